@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuditModule } from './core/audit/audit.module';
+import { AuthCoreModule } from './core/auth/auth.module';
+import { APP_CONFIG, AppConfig, runsHttp, runsWorkers } from './core/config/app-config';
+import { DatabaseModule } from './core/database/database.module';
+import { QueueModule } from './core/queue/queue.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { AuditEventsModule } from './modules/audit-events/audit-events.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CatalogueModule } from './modules/catalogue/catalogue.module';
+import { DemoWorldModule } from './modules/demo-world/demo-world.module';
+import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { StatsModule } from './modules/stats/stats.module';
+
+/** Feature modules with HTTP controllers; loaded by processes that serve the API. */
+const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule];
+
+/**
+ * One module tree for every role. Job handlers are always registered (the
+ * API validates names against them); Worker instances and crons start only
+ * where the role includes "worker".
+ */
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      imports: [
+        DatabaseModule,
+        AuditModule,
+        QueueModule,
+        AuthCoreModule,
+        DemoWorldModule,
+        MaintenanceModule,
+        ...(runsHttp(config) ? HTTP_FEATURES : []),
+        ...(runsWorkers(config) ? [ScheduleModule.forRoot()] : []),
+      ],
+    };
+  }
+}

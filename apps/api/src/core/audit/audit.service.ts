@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Prisma } from '@crosslane/db';
+import { PrismaService } from '../database/prisma.service';
+
+export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
+
+export interface AuditEntry {
+  action: string;
+  outcome: AuditOutcome;
+  actor?: { id?: string | null; email?: string | null } | null;
+  entityType?: string;
+  entityId?: string;
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/**
+ * Append-only log of every change of consequence. Writes go through here
+ * only, so nothing in the codebase updates or deletes an audit row.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async record(entry: AuditEntry, tx: Prisma.TransactionClient = this.prisma): Promise<void> {
+    await tx.auditEvent.create({
+      data: {
+        action: entry.action,
+        outcome: entry.outcome,
+        actorId: entry.actor?.id ?? null,
+        actorEmail: entry.actor?.email ?? null,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        detail: (entry.detail ?? undefined) as Prisma.InputJsonValue | undefined,
+        ip: entry.ip ?? null,
+      },
+    });
+    this.logger.log(`${entry.action} ${entry.outcome}${entry.actor?.email ? ` by ${entry.actor.email}` : ''}`);
+  }
+}

@@ -1,0 +1,27 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '@crosslane/contracts';
+
+export const IS_PUBLIC = 'crosslane:isPublic';
+export const ALLOWED_ROLES = 'crosslane:allowedRoles';
+
+/** Opens a route to callers without a token (login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The roles that may call a route. A route with neither this nor @Public is refused to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export const ALL_ROLES: Role[] = ['ADMIN', 'MANAGER', 'ANALYST'];
+
+export interface AuthenticatedAccount {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+export const CurrentAccount = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthenticatedAccount => ctx.switchToHttp().getRequest().account,
+);
+
+export const ClientIp = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest().ip ?? null,
+);

@@ -1,0 +1,68 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@crosslane/contracts';
+import { PrismaService } from '../database/prisma.service';
+import { ALLOWED_ROLES, AuthenticatedAccount, IS_PUBLIC } from './auth.decorators';
+
+interface TokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * Global guard: deny by default. A valid token is not enough on its own:
+ * the account must still be active with the same role, so deactivating
+ * someone or changing their role takes effect at their next request.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+  private readonly accountCache = new Map<string, { account: AuthenticatedAccount | null; at: number }>();
+  private static readonly CACHE_MS = 2_000;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers?.authorization;
+    if (!header?.startsWith('Bearer ')) throw new UnauthorizedException('Authentication required');
+
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(header.slice('Bearer '.length));
+    } catch {
+      throw new UnauthorizedException('Session expired or invalid: log in again');
+    }
+    const account = await this.loadActiveAccount(claims.sub);
+    if (!account) throw new UnauthorizedException('Session expired or invalid: log in again');
+    request.account = account;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed) {
+      this.logger.error(`Route ${request.method} ${request.url} declares no roles; refusing`);
+      throw new ForbiddenException('This endpoint is not open to any role');
+    }
+    if (!allowed.includes(account.role)) {
+      throw new ForbiddenException(`Requires role ${allowed.join(' or ')}; you are ${account.role}`);
+    }
+    return true;
+  }
+
+  private async loadActiveAccount(id: string): Promise<AuthenticatedAccount | null> {
+    const cached = this.accountCache.get(id);
+    if (cached && Date.now() - cached.at < AuthGuard.CACHE_MS) return cached.account;
+    const row = await this.prisma.account.findUnique({ where: { id }, select: { id: true, email: true, role: true, active: true } });
+    const account = row?.active ? { id: row.id, email: row.email, role: row.role as Role } : null;
+    this.accountCache.set(id, { account, at: Date.now() });
+    return account;
+  }
+}

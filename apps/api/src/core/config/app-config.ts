@@ -1,0 +1,95 @@
+import path from 'node:path';
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** Everything the process reads from its environment, read once at start. */
+export interface AppConfig {
+  role: ProcessRole;
+  port: number;
+  host: string;
+  /** Set when the operator points at a server; otherwise an embedded Postgres is started. */
+  databaseUrl: string | undefined;
+  /** Set when the operator points at a server; otherwise a local redis-server is started. */
+  redisUrl: string | undefined;
+  /** Keeps BullMQ keys of several deployments (or test runs) apart on one Redis. */
+  queuePrefix: string;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  jwtTtlSeconds: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  corsOrigins: string[];
+  dashboardDir: string;
+  loadDemoWorld: boolean;
+  /** Size of the demo world; tests use a small one. */
+  demoWorldMembers: number;
+  jobLockMs: number;
+  workerConcurrency: number;
+  /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
+  logLevels: ('error' | 'warn' | 'log' | 'debug')[];
+  repoRoot: string;
+}
+
+const ROLES: ProcessRole[] = ['api', 'worker', 'all'];
+
+export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = findRepoRoot()): AppConfig {
+  const role = (env.CROSSLANE_ROLE ?? 'all') as ProcessRole;
+  if (!ROLES.includes(role)) {
+    throw new Error(`CROSSLANE_ROLE must be one of ${ROLES.join(', ')}; got "${env.CROSSLANE_ROLE}"`);
+  }
+  return {
+    role,
+    port: env.PORT === '0' ? 0 : positiveInt(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    queuePrefix: env.CROSSLANE_QUEUE_PREFIX ?? 'crosslane',
+    dataDir: path.resolve(env.CROSSLANE_DATA_DIR ?? path.join(repoRoot, '.crosslane-data')),
+    jwtSecret: env.CROSSLANE_JWT_SECRET || undefined,
+    jwtTtlSeconds: positiveInt(env.CROSSLANE_JWT_TTL_SECONDS, 8 * 3600, 'CROSSLANE_JWT_TTL_SECONDS'),
+    adminEmail: env.CROSSLANE_ADMIN_EMAIL || undefined,
+    adminPassword: env.CROSSLANE_ADMIN_PASSWORD || undefined,
+    corsOrigins: (env.CROSSLANE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    dashboardDir: path.resolve(env.CROSSLANE_DASHBOARD_DIR ?? path.join(repoRoot, 'dist', 'apps', 'dashboard')),
+    loadDemoWorld: (env.CROSSLANE_DEMO_WORLD ?? 'true') !== 'false',
+    demoWorldMembers: positiveInt(env.CROSSLANE_DEMO_MEMBERS, 4000, 'CROSSLANE_DEMO_MEMBERS'),
+    jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
+    workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
+    logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
+    repoRoot,
+  };
+}
+
+export function runsHttp(config: AppConfig): boolean {
+  return config.role === 'api' || config.role === 'all';
+}
+
+export function runsWorkers(config: AppConfig): boolean {
+  return config.role === 'worker' || config.role === 'all';
+}
+
+function logLevelsFrom(level: string): AppConfig['logLevels'] {
+  const order: AppConfig['logLevels'] = ['error', 'warn', 'log', 'debug'];
+  const index = order.indexOf(level as AppConfig['logLevels'][number]);
+  if (index < 0) throw new Error(`CROSSLANE_LOG_LEVEL must be one of ${order.join(', ')}; got "${level}"`);
+  return order.slice(0, index + 1);
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer; got "${raw}"`);
+  return value;
+}
+
+/** The repository root: where package.json and prisma/ live, from source or from dist/. */
+function findRepoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    if (require('node:fs').existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,33 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+/**
+ * Validation that names the field: a 400 carries one entry per offending
+ * field (nested ones as `a.b`), and the message repeats them in words.
+ * Unknown fields are refused rather than silently dropped, so a typo in a
+ * client is found on the first call.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new BadRequestException({
+        message: `Invalid input: ${fields.map((f) => f.message).join('; ')}`,
+        fields,
+      });
+    },
+  });
+}
+
+function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(/^property (\S+) should not exist$/, `${field} is not a known field`),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

@@ -1,0 +1,18 @@
+export { findFreePort, isPortFree } from './free-port';
+export { resolveDataDir } from './data-dir';
+export {
+  startEmbeddedPostgres,
+  ensureEmbeddedPostgresBinaries,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresBinaries,
+  type StartEmbeddedPostgresOptions,
+} from './embedded-postgres';
+export {
+  startLocalRedis,
+  ensureRedisServer,
+  findRedisServer,
+  REDIS_INSTALL_HINT,
+  type LocalRedis,
+  type StartLocalRedisOptions,
+} from './local-redis';
+export type { LocalService, LocalServiceLog } from './process-utils';

@@ -1,0 +1,63 @@
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { createValidationPipe } from '../http/validation';
+
+/** HTTP conventions in one place: prefix, errors, validation, headers, CORS, OpenAPI, the dashboard. */
+export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.setGlobalPrefix('api');
+  const dashboardIndex = path.join(config.dashboardDir, 'index.html');
+  app.useGlobalFilters(new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null));
+  app.useGlobalPipes(createValidationPipe());
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI and Swagger UI inject styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  // The dashboard is served from the same origin; CORS opens the API only to the origins an operator lists.
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['Content-Range', 'X-Total-Count'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Crosslane API')
+      .setDescription('Marketing operations for joint campaigns between the knowledge platform and its partners. Log in with POST /api/auth/login and send the token as a bearer token.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  serveDashboard(app, config);
+}
+
+function serveDashboard(app: NestFastifyApplication, config: AppConfig): void {
+  const indexFile = path.join(config.dashboardDir, 'index.html');
+  if (!fs.existsSync(indexFile)) {
+    new Logger('Http').warn(`No dashboard build at ${config.dashboardDir}: run "npm run build" (npm start does it)`);
+    return;
+  }
+  // Unknown non-API paths get the app shell from ApiExceptionFilter; unknown /api paths stay JSON 404s.
+  app.getHttpAdapter().getInstance().register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false, decorateReply: false });
+}

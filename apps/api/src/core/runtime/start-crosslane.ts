@@ -1,0 +1,58 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import path from 'node:path';
+import { applyMigrations } from '@crosslane/db';
+import { AppModule } from '../../app.module';
+import { AccountsService } from '../../modules/accounts/accounts.service';
+import { DemoWorldService } from '../../modules/demo-world/demo-world.service';
+import { AppConfig, runsHttp } from '../config/app-config';
+import { configureHttp } from './configure-http';
+
+export interface RunningCrosslane {
+  app: INestApplicationContext;
+  /** The base URL when this process serves HTTP. */
+  url: string | null;
+  demoWorldJobId: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one process in its role, on infrastructure that is already up:
+ * migrations (serialised across processes by an advisory lock), the first
+ * admin, the demo world on an empty database, then HTTP and/or workers.
+ */
+export async function startCrosslane(config: AppConfig, print: (line: string) => void = console.log): Promise<RunningCrosslane> {
+  const logger = new Logger('Crosslane');
+  const migrations = await applyMigrations({
+    connectionString: config.databaseUrl!,
+    migrationsDir: path.join(config.repoRoot, 'prisma', 'migrations'),
+    log: (line: string) => logger.log(line),
+  });
+  if (migrations.applied.length > 0) logger.log(`Applied migrations: ${migrations.applied.join(', ')}`);
+
+  let app: INestApplicationContext;
+  let url: string | null = null;
+  if (runsHttp(config)) {
+    const httpApp = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forConfig(config),
+      new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+      { bufferLogs: false, logger: config.logLevels },
+    );
+    await configureHttp(httpApp, config);
+    await httpApp.listen(config.port, config.host);
+    const address = httpApp.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    app = httpApp;
+  } else {
+    app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: config.logLevels });
+    await app.init();
+  }
+  app.enableShutdownHooks();
+
+  // Accounts are an HTTP concern: a worker-only process neither needs nor creates them.
+  if (runsHttp(config)) await app.get(AccountsService).ensureFirstAdmin(print);
+  const demoWorldJobId = await app.get(DemoWorldService).enqueueIfEmpty();
+  return { app, url, demoWorldJobId, close: () => app.close() };
+}

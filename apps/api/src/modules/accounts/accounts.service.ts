@@ -1,0 +1,134 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { AccountDto, Role } from '@crosslane/contracts';
+import { Account, Prisma } from '@crosslane/db';
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { hashPassword } from '../../core/auth/passwords';
+import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { PrismaService } from '../../core/database/prisma.service';
+import { booleanFilter, enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+
+export const ACCOUNT_SORTABLE = ['email', 'role', 'active', 'createdAt', 'lastLoginAt', 'displayName'] as const;
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: AccountDto[]; total: number }> {
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.AccountWhereInput = {
+      role: enumFilter(query.filter, 'role', ['ADMIN', 'MANAGER', 'ANALYST'] as const),
+      active: booleanFilter(query.filter, 'active'),
+      ...(q ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.account.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.account.count({ where }),
+    ]);
+    return { rows: rows.map(toDto), total };
+  }
+
+  async get(id: string): Promise<AccountDto> {
+    return toDto(await this.find(id));
+  }
+
+  async create(input: CreateAccountDto, actor: AuthenticatedAccount, ip: string | null): Promise<AccountDto> {
+    const email = input.email.trim().toLowerCase();
+    const existing = await this.prisma.account.findUnique({ where: { email } });
+    if (existing) throw new ConflictException({ message: `An account for ${email} already exists`, fields: [{ field: 'email', message: 'already taken' }] });
+    const account = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.account.create({
+        data: { email, displayName: input.displayName ?? null, role: input.role, active: input.active ?? true, passwordHash: await hashPassword(input.password) },
+      });
+      await this.audit.record({ action: 'account.create', outcome: 'SUCCESS', actor, entityType: 'account', entityId: created.id, detail: { email, role: created.role }, ip }, tx);
+      return created;
+    });
+    return toDto(account);
+  }
+
+  async update(id: string, input: UpdateAccountDto, actor: AuthenticatedAccount, ip: string | null): Promise<AccountDto> {
+    const before = await this.find(id);
+    const losesAdmin = before.role === 'ADMIN' && ((input.role && input.role !== 'ADMIN') || input.active === false);
+    if (losesAdmin) await this.assertAnotherActiveAdmin(id);
+    const data: Prisma.AccountUpdateInput = {
+      displayName: input.displayName,
+      role: input.role,
+      active: input.active,
+      ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+    };
+    const changes = Object.fromEntries(
+      Object.entries({ displayName: input.displayName, role: input.role, active: input.active })
+        .filter(([key, value]) => value !== undefined && value !== (before as Record<string, unknown>)[key])
+        .map(([key, value]) => [key, { from: (before as Record<string, unknown>)[key], to: value }]),
+    );
+    if (input.password) changes.password = { from: '(hidden)', to: '(changed)' };
+    const account = await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.account.update({ where: { id }, data });
+      await this.audit.record({ action: 'account.update', outcome: 'SUCCESS', actor, entityType: 'account', entityId: id, detail: { email: before.email, changes }, ip }, tx);
+      return updated;
+    });
+    return toDto(account);
+  }
+
+  /** Accounts are deactivated, never deleted: the audit log keeps pointing at them. */
+  async deactivate(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<AccountDto> {
+    return this.update(id, { active: false }, actor, ip);
+  }
+
+  /**
+   * The first admin: from CROSSLANE_ADMIN_EMAIL / CROSSLANE_ADMIN_PASSWORD,
+   * or generated and printed once. Runs only while there is no admin at all.
+   */
+  async ensureFirstAdmin(print: (line: string) => void): Promise<void> {
+    const admins = await this.prisma.account.count({ where: { role: 'ADMIN' } });
+    if (admins > 0) return;
+    const email = (this.config.adminEmail ?? 'admin@crosslane.local').toLowerCase();
+    const generated = !this.config.adminPassword;
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:first-admin'))`;
+      if ((await tx.account.count({ where: { role: 'ADMIN' } })) > 0) return;
+      const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash: await hashPassword(password) } });
+      await this.audit.record({ action: 'account.bootstrap-admin', outcome: 'SUCCESS', entityType: 'account', entityId: created.id, detail: { email, generatedPassword: generated } }, tx);
+      if (generated) {
+        print(`First admin created: ${email} / ${password}`);
+        print('This password is shown only once: change it under Accounts, or set CROSSLANE_ADMIN_PASSWORD before the first start.');
+      } else {
+        this.logger.log(`First admin created from CROSSLANE_ADMIN_EMAIL: ${email}`);
+      }
+    });
+  }
+
+  private async assertAnotherActiveAdmin(id: string): Promise<void> {
+    const others = await this.prisma.account.count({ where: { role: 'ADMIN', active: true, id: { not: id } } });
+    if (others === 0) throw new ConflictException('This is the last active admin: make another admin first');
+  }
+
+  private async find(id: string): Promise<Account> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException(`No account ${id}`);
+    const account = await this.prisma.account.findUnique({ where: { id } });
+    if (!account) throw new NotFoundException(`No account ${id}`);
+    return account;
+  }
+}
+
+function toDto(account: Account): AccountDto {
+  return {
+    id: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    role: account.role as Role,
+    active: account.active,
+    lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuditEventDto } from '@crosslane/contracts';
+import { AuditEvent, Prisma } from '@crosslane/db';
+import { Roles } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { dateFilter, enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+
+const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
+
+/** Read-only by design: the log has no write endpoint at all. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('ADMIN')
+@Controller('audit-events')
+export class AuditEventsController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit log (filter {action, actorEmail, outcome, entityType, entityId, from, to})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<AuditEventDto[]> {
+    const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc']);
+    const action = stringFilter(query.filter, 'action');
+    const actorEmail = stringFilter(query.filter, 'actorEmail');
+    const from = dateFilter(query.filter, 'from');
+    const to = dateFilter(query.filter, 'to');
+    const where: Prisma.AuditEventWhereInput = {
+      action: action ? { startsWith: action } : undefined,
+      actorEmail: actorEmail ? { contains: actorEmail, mode: 'insensitive' } : undefined,
+      outcome: enumFilter(query.filter, 'outcome', ['SUCCESS', 'FAILURE', 'DENIED'] as const),
+      entityType: stringFilter(query.filter, 'entityType'),
+      entityId: stringFilter(query.filter, 'entityId'),
+      occurredAt: from || to ? { gte: from, lte: to } : undefined,
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.auditEvent.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }] }),
+      this.prisma.auditEvent.count({ where }),
+    ]);
+    setListHeaders(reply, 'audit-events', query, total);
+    return rows.map(toAuditDto);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<AuditEventDto> {
+    const row = /^\d+$/.test(id) ? await this.prisma.auditEvent.findUnique({ where: { id: BigInt(id) } }) : null;
+    if (!row) throw new NotFoundException(`No audit event ${id}`);
+    return toAuditDto(row);
+  }
+}
+
+function toAuditDto(row: AuditEvent): AuditEventDto {
+  return {
+    id: row.id.toString(),
+    occurredAt: row.occurredAt.toISOString(),
+    actorId: row.actorId,
+    actorEmail: row.actorEmail,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    outcome: row.outcome as AuditEventDto['outcome'],
+    detail: row.detail,
+    ip: row.ip,
+  };
+}

@@ -1,0 +1,153 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ItemDto, MemberDto, PartnerDto } from '@crosslane/contracts';
+import { Item, Member, Partner, Prisma } from '@crosslane/db';
+import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+
+type Reply = { header(n: string, v: string): unknown };
+
+@ApiTags('partners')
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
+@Controller('partners')
+export class PartnersController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Partners (filter {q, status, industry})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerDto[]> {
+    const query = parseListQuery(raw, ['name', 'slug', 'industry', 'status', 'createdAt'], ['name', 'asc']);
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.PartnerWhereInput = {
+      status: enumFilter(query.filter, 'status', ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const),
+      industry: stringFilter(query.filter, 'industry'),
+      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.partner.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { _count: { select: { items: true } } } }),
+      this.prisma.partner.count({ where }),
+    ]);
+    setListHeaders(reply, 'partners', query, total);
+    return rows.map(toPartnerDto);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<PartnerDto> {
+    const row = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } })
+      : null;
+    if (!row) throw new NotFoundException(`No partner ${id}`);
+    return toPartnerDto(row);
+  }
+}
+
+@ApiTags('items')
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
+@Controller('items')
+export class ItemsController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The catalogue of both domains (filter {q, domain, partnerId, category, kind})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ItemDto[]> {
+    const query = parseListQuery(raw, ['title', 'category', 'kind', 'price', 'domain', 'id'], ['title', 'asc']);
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.ItemWhereInput = {
+      domain: enumFilter(query.filter, 'domain', ['KNOWLEDGE', 'PARTNER'] as const),
+      partnerId: stringFilter(query.filter, 'partnerId'),
+      category: stringFilter(query.filter, 'category'),
+      kind: stringFilter(query.filter, 'kind'),
+      ...(q ? { OR: [{ title: { contains: q, mode: 'insensitive' } }, { tags: { has: q.toLowerCase() } }] } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.item.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.item.count({ where }),
+    ]);
+    setListHeaders(reply, 'items', query, total);
+    return rows.map(toItemDto);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<ItemDto> {
+    const row = /^\d+$/.test(id) ? await this.prisma.item.findUnique({ where: { id: BigInt(id) } }) : null;
+    if (!row) throw new NotFoundException(`No item ${id}`);
+    return toItemDto(row);
+  }
+}
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
+@Controller('members')
+export class MembersController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Members, by pseudonymous key only (filter {q})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<MemberDto[]> {
+    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc']);
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.MemberWhereInput = {
+      city: stringFilter(query.filter, 'city'),
+      ...(q ? { memberKey: { startsWith: q } } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { _count: { select: { interactions: true } } } }),
+      this.prisma.member.count({ where }),
+    ]);
+    setListHeaders(reply, 'members', query, total);
+    return rows.map(toMemberDto);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<MemberDto> {
+    const row = /^\d+$/.test(id)
+      ? await this.prisma.member.findUnique({ where: { id: BigInt(id) }, include: { _count: { select: { interactions: true } } } })
+      : null;
+    if (!row) throw new NotFoundException(`No member ${id}`);
+    return toMemberDto(row);
+  }
+}
+
+function toPartnerDto(row: Partner & { _count: { items: number } }): PartnerDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    industry: row.industry,
+    status: row.status,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
+    website: row.website,
+    itemCount: row._count.items,
+  };
+}
+
+function toItemDto(row: Item): ItemDto {
+  return {
+    id: row.id.toString(),
+    externalKey: row.externalKey,
+    domain: row.domain,
+    partnerId: row.partnerId,
+    kind: row.kind,
+    title: row.title,
+    category: row.category,
+    tags: row.tags,
+    price: Number(row.price),
+  };
+}
+
+function toMemberDto(row: Member & { _count: { interactions: number } }): MemberDto {
+  return {
+    id: row.id.toString(),
+    memberKey: row.memberKey,
+    consentPersonalisation: row.consentPersonalisation,
+    consentPartnerSharing: row.consentPartnerSharing,
+    city: row.city,
+    joinedAt: row.joinedAt.toISOString(),
+    interactionCount: row._count.interactions,
+  };
+}

@@ -1,0 +1,90 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { JobRunDto } from '@crosslane/contracts';
+import { JobRun, JobStatus, Prisma } from '@crosslane/db';
+import { AuditService } from '../../core/audit/audit.service';
+import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+import { JobQueueService } from '../../core/queue/job-queue.service';
+
+const SORTABLE = ['createdAt', 'startedAt', 'finishedAt', 'name', 'status', 'queue', 'progress'] as const;
+const STATUSES = Object.values(JobStatus);
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly queue: JobQueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'List jobs, newest first (filter {status, name, queue})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<JobRunDto[]> {
+    const query = parseListQuery(raw, SORTABLE, ['createdAt', 'desc']);
+    const where: Prisma.JobRunWhereInput = {
+      status: enumFilter(query.filter, 'status', STATUSES),
+      name: stringFilter(query.filter, 'name'),
+      queue: stringFilter(query.filter, 'queue'),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.jobRun.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.jobRun.count({ where }),
+    ]);
+    setListHeaders(reply, 'jobs', query, total);
+    return rows.map(toJobDto);
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One job with its progress, result or error' })
+  async get(@Param('id') id: string): Promise<JobRunDto> {
+    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
+    if (!run) throw new NotFoundException(`No job ${id}`);
+    return toJobDto(run);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('ADMIN', 'MANAGER')
+  @ApiOperation({ summary: 'Run a failed or cancelled job again' })
+  async retry(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    const run = await this.queue.retry(id);
+    await this.audit.record({ action: 'job.retry', outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
+    return toJobDto(run);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('ADMIN', 'MANAGER')
+  @ApiOperation({ summary: 'Cancel a queued job, or ask a running one to stop at its next checkpoint' })
+  async cancel(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    const run = await this.queue.cancel(id);
+    await this.audit.record({ action: 'job.cancel', outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
+    return toJobDto(run);
+  }
+}
+
+export function toJobDto(run: JobRun): JobRunDto {
+  return {
+    id: run.id,
+    queue: run.queue,
+    name: run.name,
+    status: run.status,
+    progress: run.progress,
+    progressNote: run.progressNote,
+    payload: run.payload,
+    result: run.result,
+    error: run.error,
+    attempts: run.attempts,
+    requestedBy: run.requestedBy,
+    cancelRequested: run.cancelRequested,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}

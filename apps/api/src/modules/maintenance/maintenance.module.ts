@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PruneJobHistoryCron } from './crons/prune-job-history.cron';
+import { PruneJobHistoryJob } from './jobs/prune-job-history.job';
+
+/** Crons are registered only in worker processes (see app.module.ts). */
+@Module({ providers: [PruneJobHistoryJob, PruneJobHistoryCron] })
+export class MaintenanceModule {}

@@ -1,0 +1,2 @@
+export { Home } from './Home';
+export { dateRangeLabel } from './date-range';

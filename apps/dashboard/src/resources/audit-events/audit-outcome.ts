@@ -1,0 +1,13 @@
+import type { AuditEventDto } from '@crosslane/contracts';
+import type { ChipColor } from '../../common/StatusChip';
+
+export const AUDIT_OUTCOME_COLORS: Record<AuditEventDto['outcome'], ChipColor> = {
+  SUCCESS: 'success',
+  FAILURE: 'error',
+  DENIED: 'warning',
+};
+
+export const AUDIT_OUTCOMES = (Object.keys(AUDIT_OUTCOME_COLORS) as AuditEventDto['outcome'][]).map((id) => ({
+  id,
+  name: id,
+}));

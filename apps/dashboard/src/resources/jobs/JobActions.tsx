@@ -1,0 +1,59 @@
+import type { JobRunDto, Role } from '@crosslane/contracts';
+import CancelIcon from '@mui/icons-material/Cancel';
+import ReplayIcon from '@mui/icons-material/Replay';
+import { useState } from 'react';
+import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRedirect, useRefresh } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+import { canControlJobs, jobActions } from './job-status';
+
+type Verb = 'retry' | 'cancel';
+
+function useJobCommand(verb: Verb) {
+  const job = useRecordContext<JobRunDto>();
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const redirect = useRedirect();
+  const [pending, setPending] = useState(false);
+
+  const run = async () => {
+    if (!job) return;
+    setPending(true);
+    try {
+      const { data } = verb === 'retry' ? await dataProvider.retryJob(job.id) : await dataProvider.cancelJob(job.id);
+      notify(verb === 'retry' ? 'Job queued again' : 'Cancellation requested', { type: 'info' });
+      // A retry may come back as a new run: follow it.
+      if (data?.id != null && data.id !== job.id) redirect('show', 'jobs', data.id);
+      else refresh();
+    } catch (error) {
+      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
+    } finally {
+      setPending(false);
+    }
+  };
+  return { job, run, pending };
+}
+
+/** Shown to ADMIN and MANAGER only, and only on a failed or cancelled job. */
+export function RetryJobButton() {
+  const { permissions } = usePermissions<Role>();
+  const { job, run, pending } = useJobCommand('retry');
+  if (!canControlJobs(permissions) || !jobActions(job).retry) return null;
+  return (
+    <Button label="Retry" onClick={run} disabled={pending} data-testid="job-retry">
+      <ReplayIcon />
+    </Button>
+  );
+}
+
+/** Shown to ADMIN and MANAGER only, and only on a queued or running job. */
+export function CancelJobButton() {
+  const { permissions } = usePermissions<Role>();
+  const { job, run, pending } = useJobCommand('cancel');
+  if (!canControlJobs(permissions) || !jobActions(job).cancel) return null;
+  return (
+    <Button label="Cancel" onClick={run} disabled={pending} color="error" data-testid="job-cancel">
+      <CancelIcon />
+    </Button>
+  );
+}

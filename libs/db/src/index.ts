@@ -1,0 +1,13 @@
+export { createPrismaClient } from './prisma-client';
+export { PrismaClient, Prisma } from './generated/prisma/client';
+export type {
+  Account,
+  AuditEvent,
+  Interaction,
+  Item,
+  JobRun,
+  Member,
+  Partner,
+} from './generated/prisma/client';
+export { Role, ItemDomain, InteractionType, JobStatus, PartnerStatus } from './generated/prisma/enums';
+export { applyMigrations } from './migrations';

@@ -1,0 +1,26 @@
+export type {
+  DemoInteraction,
+  DemoItem,
+  DemoMember,
+  DemoPartner,
+  DemoWorld,
+  DemoWorldOptions,
+  InteractionSource,
+  InteractionType,
+  ItemDomain,
+  KnowledgeKind,
+  PartnerItemKind,
+  PartnerStatus,
+} from './demo-world.types';
+export {
+  DEFAULT_DEMO_MEMBERS,
+  DEFAULT_DEMO_MONTHS,
+  DEFAULT_DEMO_SEED,
+  demoWindowStart,
+  generateDemoWorld,
+} from './generate-demo-world';
+export { summariseDemoWorld, type DemoWorldSummary } from './demo-world-summary';
+export { INTERACTION_WEIGHTS } from './interactions';
+export { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from './knowledge-vocabulary';
+export { CAR_INTEREST_THRESHOLD, isCarInterested } from './members';
+export { SeededRandom } from './seeded-random';

@@ -1,0 +1,83 @@
+// Public API of @crosslane/domain-experiments: pure A/B-test statistics for
+// joint campaigns. No I/O; randomness (none needed so far) would come in as a seed.
+export type { IntervalEstimate, ProportionCounts } from './types';
+export { wilsonInterval } from './wilson-interval';
+export { relativeLift } from './relative-lift';
+export {
+  twoProportionZTest,
+  type TwoProportionZTestOptions,
+  type TwoProportionZTestResult,
+} from './two-proportion-z-test';
+export { summariseSample, summaryFromSums, type SampleSummary } from './sample-summary';
+export { welchTTest, type WelchTTestOptions, type WelchTTestResult } from './welch-t-test';
+export {
+  sampleRatioMismatch,
+  SRM_P_VALUE_THRESHOLD,
+  type SampleRatioMismatchOptions,
+  type SampleRatioMismatchResult,
+} from './sample-ratio-mismatch';
+export { benjaminiHochberg, holmAdjust } from './p-value-adjustment';
+export {
+  betaBinomialArms,
+  chanceToBeatControl,
+  expectedLoss,
+  UNIFORM_BETA_PRIOR,
+  type BetaBinomialArm,
+  type BetaBinomialArmsOptions,
+  type BetaBinomialOptions,
+  type BetaPrior,
+  type ExpectedLossResult,
+} from './beta-binomial';
+export {
+  cupedAdjust,
+  cupedStatisticsFromArrays,
+  type CupedArmResult,
+  type CupedArmStatistics,
+  type CupedResult,
+} from './cuped';
+export {
+  mixtureSprt,
+  msprtTwoMeans,
+  msprtTwoProportions,
+  type MsprtOptions,
+  type MsprtResult,
+  type MsprtState,
+} from './msprt';
+export {
+  expectedDuration,
+  minimumDetectableEffect,
+  requiredSampleSize,
+  type DetectableEffectInput,
+  type ExpectedDuration,
+  type MinimumDetectableEffect,
+  type PowerOptions,
+  type SampleSizeInput,
+  type SampleSizeResult,
+} from './power-analysis';
+export { murmurHash3, utf8Bytes } from './murmur-hash3';
+export {
+  assignVariant,
+  hashToUnitInterval,
+  type AssignVariantOptions,
+  type UnitHash,
+  type VariantWeight,
+} from './assign-variant';
+export {
+  decideComparison,
+  formatPValue,
+  type Decision,
+  type DecisionInput,
+  type ExperimentMetric,
+  type MetricEvidence,
+  type Verdict,
+} from './experiment-decision';
+export {
+  analyseExperiment,
+  type AnalyseExperimentInput,
+  type AnalyseExperimentOptions,
+  type ComparisonResult,
+  type ExperimentAnalysis,
+  type MetricTest,
+  type VariantAggregate,
+  type VariantResult,
+} from './analyse-experiment';

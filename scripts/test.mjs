@@ -1,0 +1,38 @@
+// `npm test`: install what is missing (npm packages, redis-server, Chromium),
+// build, check types and module boundaries, then run every test: unit,
+// integration against a real PostgreSQL and Redis, API end-to-end and the
+// browser test in Chromium. Extra arguments go to Vitest
+// (e.g. `npm test -- --project e2e`).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeModules } from './ensure-installed.mjs';
+import { ensureSystemPackages } from './ensure-system.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vitestArgs = process.argv.slice(2);
+const say = (line) => console.log(`[crosslane] ${line}`);
+
+function run(label, command, args, env = {}) {
+  say(label);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    say(`${label}: failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+await ensureNodeModules();
+await ensureSystemPackages({ redis: !process.env.REDIS_URL, chromium: true });
+const { buildApi, buildDashboard } = await import('./build.mjs');
+await buildApi();
+buildDashboard();
+
+if (vitestArgs.length === 0) {
+  run('Type-checking', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+  run('Type-checking the dashboard', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/dashboard/tsconfig.json', '--noEmit']);
+  run('Computing the project graph', process.execPath, ['node_modules/nx/dist/bin/nx.js', 'show', 'projects'], { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' });
+  run('Linting (module boundaries)', process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']);
+  run('Checking that migrations match schema.prisma', process.execPath, ['scripts/db-diff.mjs', '--check']);
+}
+run('Running tests', process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...vitestArgs]);

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+
+describe('jobs: the demo world loads as a queued job, with progress, and the home figures come from it', () => {
+  let app: TestApp;
+  let adminToken: string;
+  let analystToken: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ label: 'jobs', demoWorld: true, demoMembers: 300 });
+    adminToken = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    analystToken = (await app.createAccount(adminToken, 'ANALYST')).token;
+  });
+  afterAll(async () => app?.close());
+
+  it('queues the demo world on an empty database and completes it with a result', async () => {
+    const jobId = app.running.demoWorldJobId!;
+    expect(jobId).toBeTruthy();
+    const job = await app.waitForJob(analystToken, jobId);
+    expect(job).toMatchObject({ name: 'load-demo-world', status: 'COMPLETED', progress: 100, attempts: 1 });
+    const result = job.result as { members: number; interactions: number; partners: number; skipped: boolean };
+    expect(result.skipped).toBe(false);
+    expect(result.members).toBe(300);
+    expect(result.partners).toBeGreaterThanOrEqual(3);
+
+    const overview = await app.http.get('/api/stats/overview').set('Authorization', `Bearer ${analystToken}`);
+    expect(overview.body).toMatchObject({ members: 300, interactions: result.interactions });
+    expect(overview.body.knowledgeItems).toBeGreaterThan(100);
+    expect(overview.body.partnerItems).toBeGreaterThan(50);
+  });
+
+  it('charts interactions per day in both domains from the loaded data', async () => {
+    const response = await app.http.get('/api/stats/interactions-per-day').query({ days: 90 }).set('Authorization', `Bearer ${analystToken}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toHaveLength(90);
+    const knowledge = response.body.reduce((sum: number, p: { KNOWLEDGE: number }) => sum + p.KNOWLEDGE, 0);
+    const partner = response.body.reduce((sum: number, p: { PARTNER: number }) => sum + p.PARTNER, 0);
+    expect(knowledge).toBeGreaterThan(partner);
+    expect(partner).toBeGreaterThan(0);
+    const bad = await app.http.get('/api/stats/interactions-per-day').query({ days: 'lots' }).set('Authorization', `Bearer ${analystToken}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('days');
+  });
+
+  it('lists members by pseudonymous key only, and the catalogue by domain', async () => {
+    const members = await app.http.get('/api/members').query({ range: '[0,4]' }).set('Authorization', `Bearer ${analystToken}`);
+    expect(members.headers['content-range']).toBe('members 0-4/300');
+    for (const member of members.body) {
+      expect(member.memberKey).toMatch(/^m_[0-9a-f]{12}$/);
+      expect(Object.keys(member).sort()).toEqual(['city', 'consentPartnerSharing', 'consentPersonalisation', 'id', 'interactionCount', 'joinedAt', 'memberKey']);
+    }
+    const kits = await app.http.get('/api/items').query({ filter: JSON.stringify({ domain: 'PARTNER' }) }).set('Authorization', `Bearer ${analystToken}`);
+    expect(kits.body.every((item: { domain: string; partnerId: string | null }) => item.domain === 'PARTNER' && item.partnerId)).toBe(true);
+  });
+
+  it('does not load the demo world twice: a second run of the job changes nothing', async () => {
+    const before = (await app.http.get('/api/stats/overview').set('Authorization', `Bearer ${adminToken}`)).body;
+    const completed = (await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'load-demo-world' }) }).set('Authorization', `Bearer ${adminToken}`)).body[0];
+    // Retrying a completed job is refused; the job itself is idempotent, shown by its result on a loaded database.
+    const retry = await app.http.post(`/api/jobs/${completed.id}/retry`).set('Authorization', `Bearer ${adminToken}`);
+    expect(retry.status).toBe(409);
+    expect(retry.body.message).toContain('COMPLETED');
+    const after = (await app.http.get('/api/stats/overview').set('Authorization', `Bearer ${adminToken}`)).body;
+    expect(after).toEqual(before);
+  });
+
+  it('lets managers and admins cancel and retry, and refuses analysts', async () => {
+    const jobs = await app.http.get('/api/jobs').set('Authorization', `Bearer ${analystToken}`);
+    const id = jobs.body[0].id;
+    const denied = await app.http.post(`/api/jobs/${id}/retry`).set('Authorization', `Bearer ${analystToken}`);
+    expect(denied.status).toBe(403);
+    const missing = await app.http.get('/api/jobs/00000000-0000-0000-0000-000000000000').set('Authorization', `Bearer ${analystToken}`);
+    expect(missing.status).toBe(404);
+  });
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, startLocalRedis } from '../../apps/api/src/core/local-services';
+
+/**
+ * Starts what the tests talk to, exactly as `npm start` would: an embedded
+ * PostgreSQL and a redis-server on free ports, unless DATABASE_URL and
+ * REDIS_URL name servers to use instead. Suites read the URLs from
+ * CROSSLANE_TEST_PG_URL / CROSSLANE_TEST_REDIS_URL and create their own
+ * database and key prefix there.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crosslane-test-'));
+  fs.chmodSync(scratch, 0o755);
+  const log = (line: string) => process.env.CROSSLANE_TEST_VERBOSE && console.log(line);
+
+  if (!process.env.CROSSLANE_TEST_PG_URL) {
+    if (process.env.DATABASE_URL) {
+      process.env.CROSSLANE_TEST_PG_URL = process.env.DATABASE_URL;
+    } else {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), log });
+      stops.push(pg.stop);
+      process.env.CROSSLANE_TEST_PG_URL = pg.url;
+    }
+  }
+  if (!process.env.CROSSLANE_TEST_REDIS_URL) {
+    if (process.env.REDIS_URL) {
+      process.env.CROSSLANE_TEST_REDIS_URL = process.env.REDIS_URL;
+    } else {
+      const redis = await startLocalRedis({ dataDir: path.join(scratch, 'redis'), log });
+      stops.push(redis.stop);
+      process.env.CROSSLANE_TEST_REDIS_URL = redis.url;
+    }
+  }
+  console.log(`[crosslane] tests use PostgreSQL ${redact(process.env.CROSSLANE_TEST_PG_URL!)} and Redis ${redact(process.env.CROSSLANE_TEST_REDIS_URL!)}`);
+
+  return async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
