@@ -4,6 +4,7 @@
 // browser test in Chromium. Extra arguments go to Vitest
 // (e.g. `npm test -- --project e2e`).
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules } from './ensure-installed.mjs';
@@ -35,4 +36,17 @@ if (vitestArgs.length === 0) {
   run('Linting (module boundaries)', process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']);
   run('Checking that migrations match schema.prisma', process.execPath, ['scripts/db-diff.mjs', '--check']);
 }
-run('Running tests', process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...vitestArgs]);
+const report = path.join(repoRoot, 'tmp', 'vitest-report.json');
+say('Running tests');
+const tests = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+});
+// One plain closing line, whatever the runner printed above it.
+try {
+  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
+  console.log(`${numPassedTests} passed, ${numFailedTests} failed${numPendingTests ? `, ${numPendingTests} skipped` : ''}`);
+} catch {
+  say('No test report was written');
+}
+process.exit(tests.status ?? 1);

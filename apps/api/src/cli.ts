@@ -13,7 +13,7 @@ const say = (line: string) => console.log(`[crosslane] ${line}`);
 export async function runCli(args: string[]): Promise<void> {
   const command = args[0] ?? 'serve';
   const config = readAppConfig();
-  const infrastructure = await provisionInfrastructure(config, say);
+  const infrastructure = await provisionInfrastructure(config, say, { redis: command !== 'migrate' });
   config.databaseUrl = infrastructure.databaseUrl;
   config.redisUrl = infrastructure.redisUrl;
   for (const line of infrastructure.started) say(`Started ${line} (data in ${config.dataDir})`);

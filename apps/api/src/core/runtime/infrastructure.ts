@@ -15,7 +15,11 @@ export interface Infrastructure {
  * embedded Postgres and a redis-server under the data folder, on free
  * ports, so a fresh clone needs nothing else running.
  */
-export async function provisionInfrastructure(config: AppConfig, log: (line: string) => void): Promise<Infrastructure> {
+export async function provisionInfrastructure(
+  config: AppConfig,
+  log: (line: string) => void,
+  needs: { redis: boolean } = { redis: true },
+): Promise<Infrastructure> {
   const stops: (() => Promise<void>)[] = [];
   const started: string[] = [];
   try {
@@ -29,8 +33,8 @@ export async function provisionInfrastructure(config: AppConfig, log: (line: str
       databaseUrl = pg.url;
     }
     let redisUrl: string;
-    if (config.redisUrl) {
-      redisUrl = config.redisUrl;
+    if (config.redisUrl || !needs.redis) {
+      redisUrl = config.redisUrl ?? '';
     } else {
       const redis = await startLocalRedis({ dataDir: path.join(config.dataDir, 'redis'), log });
       stops.push(redis.stop);
