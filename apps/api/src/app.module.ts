@@ -4,6 +4,7 @@ import { AuditModule } from './core/audit/audit.module';
 import { AuthCoreModule } from './core/auth/auth.module';
 import { APP_CONFIG, AppConfig, runsHttp, runsWorkers } from './core/config/app-config';
 import { DatabaseModule } from './core/database/database.module';
+import { IdentityModule } from './core/identity/identity.module';
 import { QueueModule } from './core/queue/queue.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditEventsModule } from './modules/audit-events/audit-events.module';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         DatabaseModule,
         AuditModule,
+        IdentityModule,
         QueueModule,
         AuthCoreModule,
         DemoWorldModule,

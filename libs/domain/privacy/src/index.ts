@@ -1,0 +1,8 @@
+export {
+  IdentifierError,
+  keyedIdentifierHash,
+  normaliseEmail,
+  normalisePhone,
+  partnerPseudonym,
+  type IdentifierKind,
+} from './identity';
