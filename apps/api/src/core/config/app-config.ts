@@ -9,6 +9,8 @@ export interface AppConfig {
   host: string;
   /** Set when the operator points at a server; otherwise an embedded Postgres is started. */
   databaseUrl: string | undefined;
+  /** True when DATABASE_URL named a server: a shared deployment, where generated secrets would differ per machine. */
+  sharedDeployment: boolean;
   /** Set when the operator points at a server; otherwise a local redis-server is started. */
   redisUrl: string | undefined;
   /** Keeps BullMQ keys of several deployments (or test runs) apart on one Redis. */
@@ -25,6 +27,10 @@ export interface AppConfig {
   demoWorldMembers: number;
   jobLockMs: number;
   workerConcurrency: number;
+  /** Uploads above this many megabytes are refused with 413 (CROSSLANE_MAX_UPLOAD_MB, default 100). */
+  maxUploadMb: number;
+  /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default ../shared/datasets beside the repository). */
+  datasetsDir: string;
   /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
   logLevels: ('error' | 'warn' | 'log' | 'debug')[];
   repoRoot: string;
@@ -42,6 +48,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     port: env.PORT === '0' ? 0 : positiveInt(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    sharedDeployment: Boolean(env.DATABASE_URL),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.CROSSLANE_QUEUE_PREFIX ?? 'crosslane',
     dataDir: path.resolve(env.CROSSLANE_DATA_DIR ?? path.join(repoRoot, '.crosslane-data')),
@@ -55,6 +62,8 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     demoWorldMembers: positiveInt(env.CROSSLANE_DEMO_MEMBERS, 4000, 'CROSSLANE_DEMO_MEMBERS'),
     jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
+    maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
+    datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR ?? path.resolve(repoRoot, '../shared/datasets')),
     logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
     repoRoot,
   };

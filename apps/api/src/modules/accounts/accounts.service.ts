@@ -88,8 +88,15 @@ export class AccountsService {
    * or generated and printed once. Runs only while there is no admin at all.
    */
   async ensureFirstAdmin(print: (line: string) => void): Promise<void> {
-    const admins = await this.prisma.account.count({ where: { role: 'ADMIN' } });
-    if (admins > 0) return;
+    const admins = await this.prisma.account.findMany({ where: { role: 'ADMIN', active: true }, orderBy: { createdAt: 'asc' }, take: 1 });
+    if (admins.length > 0) {
+      print(`Log in as an admin, e.g. ${admins[0].email} (its password was printed at the first start, or is CROSSLANE_ADMIN_PASSWORD)`);
+      return;
+    }
+    if ((await this.prisma.account.count({ where: { role: 'ADMIN' } })) > 0) {
+      print('Every admin account is deactivated: reactivate one in the database, or create one with CROSSLANE_ADMIN_EMAIL/CROSSLANE_ADMIN_PASSWORD on an empty account table');
+      return;
+    }
     const email = (this.config.adminEmail ?? 'admin@crosslane.local').toLowerCase();
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
@@ -102,7 +109,7 @@ export class AccountsService {
         print(`First admin created: ${email} / ${password}`);
         print('This password is shown only once: change it under Accounts, or set CROSSLANE_ADMIN_PASSWORD before the first start.');
       } else {
-        this.logger.log(`First admin created from CROSSLANE_ADMIN_EMAIL: ${email}`);
+        print(`First admin created: ${email} (password from CROSSLANE_ADMIN_PASSWORD)`);
       }
     });
   }
