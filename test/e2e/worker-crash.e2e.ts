@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorld } from '@crosslane/domain-demo-world';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { startWorkerProcess } from '../support/worker-process';
 
-const MAIN = path.resolve(__dirname, '../../dist/apps/api/src/main.js');
 const MEMBERS = 3000;
 
 /**
@@ -30,17 +29,7 @@ describe('a worker killed in the middle of a job', () => {
   });
 
   function startWorker(): ChildProcess {
-    const worker = spawn(process.execPath, [MAIN, 'serve'], {
-      env: { ...process.env, ...app.env, CROSSLANE_ROLE: 'worker' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Keep the worker's output for the failure message: a worker that cannot start is the likeliest failure.
-    const output: string[] = [];
-    worker.stdout!.on('data', (chunk) => output.push(String(chunk)));
-    worker.stderr!.on('data', (chunk) => output.push(String(chunk)));
-    worker.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') console.error(`worker exited (${code ?? signal}):\n${output.join('').slice(-4000)}`);
-    });
+    const worker = startWorkerProcess(app.env);
     workers.push(worker);
     return worker;
   }
