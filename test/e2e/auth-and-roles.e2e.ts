@@ -87,7 +87,9 @@ describe('auth, roles and API conventions', () => {
       .query({ range: '[0,199]' })
       .set('Authorization', `Bearer ${adminToken}`);
     const seen = events.body.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
-    expect(seen).toEqual(expect.arrayContaining(['auth.login:SUCCESS', 'auth.login:FAILURE', 'account.create:SUCCESS', 'account.update:SUCCESS']));
+    expect(seen).toEqual(expect.arrayContaining(['auth.login:SUCCESS', 'auth.login:FAILURE', 'account.create:SUCCESS', 'account.update:SUCCESS', 'access.denied:DENIED']));
+    const denied = events.body.find((e: { action: string }) => e.action === 'access.denied');
+    expect(denied.entityId).toMatch(/^GET \/api\/(accounts|audit-events)/);
     const update = events.body.find((e: { action: string }) => e.action === 'account.update');
     expect(update.detail.changes.displayName.to).toBe('Renamed Analyst');
     expect(update.actorEmail).toBe(TEST_ADMIN.email);

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, 
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@crosslane/contracts';
+import { AuditService } from '../audit/audit.service';
 import { PrismaService } from '../database/prisma.service';
 import { ALLOWED_ROLES, AuthenticatedAccount, IS_PUBLIC } from './auth.decorators';
 
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,6 +54,16 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('This endpoint is not open to any role');
     }
     if (!allowed.includes(account.role)) {
+      // A signed-in person reaching for what their role forbids is worth an admin's attention.
+      await this.audit.record({
+        action: 'access.denied',
+        outcome: 'DENIED',
+        actor: account,
+        entityType: 'route',
+        entityId: `${request.method} ${request.routeOptions?.url ?? request.url}`,
+        detail: { requiredRoles: allowed, role: account.role },
+        ip: request.ip ?? null,
+      });
       throw new ForbiddenException(`Requires role ${allowed.join(' or ')}; you are ${account.role}`);
     }
     return true;
