@@ -10,7 +10,10 @@ interface TokenClaims {
   sub: string;
   email: string;
   role: Role;
+  exp: number;
 }
+
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /**
  * Global guard: deny by default. A valid token is not enough on its own:
@@ -22,6 +25,12 @@ export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
   private readonly accountCache = new Map<string, { account: AuthenticatedAccount | null; at: number }>();
   private static readonly CACHE_MS = 2_000;
+  /**
+   * jsonwebtoken spends about half a millisecond of CPU per verification
+   * (it probes the secret as a public key first); a token's signature never
+   * changes, so each process checks it once and then only its expiry.
+   */
+  private readonly verifiedTokens = new Map<string, TokenClaims>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -38,12 +47,7 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = request.headers?.authorization;
     if (!header?.startsWith('Bearer ')) throw new UnauthorizedException('Authentication required');
 
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(header.slice('Bearer '.length));
-    } catch {
-      throw new UnauthorizedException('Session expired or invalid: log in again');
-    }
+    const claims = await this.verifyToken(header.slice('Bearer '.length));
     const account = await this.loadActiveAccount(claims.sub);
     if (!account) throw new UnauthorizedException('Session expired or invalid: log in again');
     request.account = account;
@@ -67,6 +71,24 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`Requires role ${allowed.join(' or ')}; you are ${account.role}`);
     }
     return true;
+  }
+
+  private async verifyToken(token: string): Promise<TokenClaims> {
+    const cached = this.verifiedTokens.get(token);
+    if (cached && cached.exp * 1000 > Date.now()) return cached;
+    if (cached) this.verifiedTokens.delete(token);
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new UnauthorizedException('Session expired or invalid: log in again');
+    }
+    if (this.verifiedTokens.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+      // Maps iterate in insertion order: drop the oldest entry.
+      this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
+    }
+    this.verifiedTokens.set(token, claims);
+    return claims;
   }
 
   private async loadActiveAccount(id: string): Promise<AuthenticatedAccount | null> {
