@@ -9,15 +9,25 @@ import { QueueModule } from './core/queue/queue.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditEventsModule } from './modules/audit-events/audit-events.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CampaignJobsModule, CampaignsModule } from './modules/campaigns/campaigns.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { DemoWorldModule } from './modules/demo-world/demo-world.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsHttpModule } from './modules/imports/imports-http.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { PartnersModule } from './modules/partners/partners.module';
+import { SharingCoreModule } from './modules/sharing/sharing-core.module';
+import { SharingModule } from './modules/sharing/sharing.module';
 import { StatsModule } from './modules/stats/stats.module';
+import { ProfilesJobsModule, ProfilesModule } from './modules/profiles/profiles.module';
+import { RecommendationsHttpModule } from './modules/recommendations/recommendations-http.module';
+import { RecommendationsModule } from './modules/recommendations/recommendations.module';
+import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
-const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule];
+const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule];
 
 /**
  * One module tree for every role. Job handlers are always registered (the
@@ -40,6 +50,12 @@ export class AppModule {
         AuthCoreModule,
         DemoWorldModule,
         MaintenanceModule,
+        ProfilesJobsModule,
+        SegmentsJobsModule,
+        CampaignJobsModule,
+        SharingCoreModule,
+        ImportsModule,
+        RecommendationsModule,
         ...(runsHttp(config) ? HTTP_FEATURES : []),
         ...(runsWorkers(config) ? [ScheduleModule.forRoot()] : []),
       ],

@@ -132,3 +132,9 @@ export interface ApiErrorBody {
   fields?: { field: string; message: string }[];
   requestId?: string;
 }
+
+export * from './campaigns';
+export * from './sharing';
+export * from './segments';
+export * from './imports';
+export * from './recommendations';

@@ -2,9 +2,11 @@ import type { InteractionsPerDayPoint, JobRunDto, OverviewDto } from '@crosslane
 import type { DataProvider, Identifier } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { createHttpClient, type HttpClient } from './http-client';
+import { createSharingMethods, type SharingMethods } from './sharing-methods';
+import { createSegmentMethods, type SegmentMethods } from './segment-methods';
 
 /** The calls beyond CRUD. Each answers `{ data }`, as react-admin's own methods do. */
-export interface CrosslaneMethods {
+export interface CrosslaneMethods extends SharingMethods, SegmentMethods {
   retryJob(id: Identifier): Promise<{ data: JobRunDto }>;
   cancelJob(id: Identifier): Promise<{ data: JobRunDto }>;
   getOverview(): Promise<{ data: OverviewDto }>;
@@ -33,6 +35,8 @@ export function createDataProvider({
 
   return {
     ...rest,
+    ...createSharingMethods(httpClient, url),
+    ...createSegmentMethods(httpClient, url),
     getMany: async (resource, params) => {
       const ids = [...new Set(params.ids)];
       const records = await Promise.all(ids.map((id) => rest.getOne(resource, { id, signal: params.signal })));

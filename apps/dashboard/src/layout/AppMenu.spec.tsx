@@ -28,14 +28,22 @@ describe('AppMenu', () => {
       'Home',
       'Jobs',
       'Partners',
+      'Sharing agreements',
+      'Partner exports',
       'Catalogue',
       'Members',
+      'Member explorer',
+      'Models',
+      'Imports',
+      'Segments',
+      'Profiles',
+      'Campaigns',
       'Accounts',
       'Audit log',
     ]);
   });
 
   it.each<Role>(['MANAGER', 'ANALYST'])('gives %s no Accounts and no Audit log', async (role) => {
-    expect(await menuTexts(role)).toEqual(['Home', 'Jobs', 'Partners', 'Catalogue', 'Members']);
+    expect(await menuTexts(role)).toEqual(['Home', 'Jobs', 'Partners', 'Sharing agreements', 'Partner exports', 'Catalogue', 'Members', 'Member explorer', 'Models', 'Imports', 'Segments', 'Profiles', 'Campaigns']);
   });
 });

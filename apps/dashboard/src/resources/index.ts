@@ -1,10 +1,18 @@
 import type { Role } from '@crosslane/contracts';
 import { accounts } from './accounts';
+import { agreements } from './agreements';
 import { auditEvents } from './audit-events';
+import { campaigns } from './campaigns';
+import { exports } from './exports';
+import { imports } from './imports';
 import { items } from './items';
 import { jobs } from './jobs';
 import { members } from './members';
+import { memberExplorer } from './member-explorer';
+import { models } from './models';
 import { partners } from './partners';
+import { profiles } from './profiles';
+import { segments } from './segments';
 import type { ResourceModule } from './types';
 
 /**
@@ -15,8 +23,17 @@ import type { ResourceModule } from './types';
 export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   jobs,
   partners,
+  agreements,
+  exports,
   items,
   members,
+  'member-explorer': memberExplorer,
+  // The path is the API's: ra-data-simple-rest calls /api/recommender/models.
+  'recommender/models': models,
+  imports,
+  segments,
+  profiles,
+  campaigns,
   accounts,
   'audit-events': auditEvents,
 };

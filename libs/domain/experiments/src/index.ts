@@ -81,3 +81,30 @@ export {
   type VariantAggregate,
   type VariantResult,
 } from './analyse-experiment';
+export {
+  CAMPAIGN_TRANSITIONS,
+  canTransition,
+  launchBlockers,
+  suppressSmallCount,
+  validateVariantWeights,
+  type CampaignStatus,
+  type FieldProblem,
+  type LaunchArm,
+  type LaunchBlocker,
+  type LaunchGateInput,
+  type LaunchPartner,
+  type SuppressedCount,
+  type WeightedVariantInput,
+} from './campaign-rules';
+export {
+  buildCampaignReport,
+  type BreakdownAggregate,
+  type BreakdownRow,
+  type CampaignAnalysisMethod,
+  type CampaignArmAggregate,
+  type CampaignMetric,
+  type CampaignReport,
+  type CampaignReportInput,
+  type GuardrailCheck,
+  type SequentialCheck,
+} from './campaign-report';

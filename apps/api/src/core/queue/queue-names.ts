@@ -13,12 +13,38 @@ export enum QueueName {
 
 export enum JobName {
   LoadDemoWorld = 'load-demo-world',
+  ComputeProfiles = 'compute-profiles',
+  MaterialiseSegments = 'materialise-segments',
+  SnapshotSegmentSizes = 'snapshot-segment-sizes',
+  BuildClusterSegments = 'build-cluster-segments',
   PruneJobHistory = 'prune-job-history',
+  AnalyseCampaign = 'analyse-campaign',
+  AssignCampaignSegment = 'assign-campaign-segment',
+  ImportCampaignEvents = 'import-campaign-events',
+  ImportHillstrom = 'import-hillstrom',
+  SeedDemoCampaign = 'seed-demo-campaign',
+  BuildPartnerExport = 'build-partner-export',
+  ImportFile = 'import-file',
+  TrainRecommender = 'train-recommender',
+  TuneRecommender = 'tune-recommender',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.LoadDemoWorld]: QueueName.Imports,
+  [JobName.ComputeProfiles]: QueueName.Analysis,
+  [JobName.MaterialiseSegments]: QueueName.Analysis,
+  [JobName.SnapshotSegmentSizes]: QueueName.Analysis,
+  [JobName.BuildClusterSegments]: QueueName.Analysis,
   [JobName.PruneJobHistory]: QueueName.Maintenance,
+  [JobName.AnalyseCampaign]: QueueName.Analysis,
+  [JobName.AssignCampaignSegment]: QueueName.Imports,
+  [JobName.ImportCampaignEvents]: QueueName.Imports,
+  [JobName.ImportHillstrom]: QueueName.Imports,
+  [JobName.SeedDemoCampaign]: QueueName.Imports,
+  [JobName.BuildPartnerExport]: QueueName.Exports,
+  [JobName.ImportFile]: QueueName.Imports,
+  [JobName.TrainRecommender]: QueueName.Training,
+  [JobName.TuneRecommender]: QueueName.Training,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
@@ -34,6 +60,36 @@ export function deduplicationKey(name: JobName, payload: unknown): string | unde
       return `${name}:${(payload as { seed?: number })?.seed ?? 'default'}`;
     case JobName.PruneJobHistory:
       return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+    // Profiles are recomputed whole: a second request while one runs would only repeat it.
+    case JobName.ComputeProfiles:
+      return name;
+    case JobName.MaterialiseSegments:
+      return `${name}:${(payload as { segmentId?: string })?.segmentId ?? 'all'}`;
+    // The daily cron fires in every worker: one snapshot job per day.
+    case JobName.SnapshotSegmentSizes:
+      return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+    // Scheduled analyses: one per campaign per slot however many workers fire the cron; on-demand ones are each new.
+    case JobName.AnalyseCampaign: {
+      const p = payload as { campaignId?: string; slot?: string };
+      return p?.slot ? `${name}:${p.campaignId}:${p.slot}` : undefined;
+    }
+    case JobName.AssignCampaignSegment:
+      return `${name}:${(payload as { campaignId?: string })?.campaignId}`;
+    case JobName.ImportHillstrom:
+      return `${name}:${(payload as { oid?: number })?.oid ?? 'dataset'}`;
+    case JobName.SeedDemoCampaign:
+      return name;
+    // One build per export record: a second enqueue while one runs would only repeat it.
+    case JobName.BuildPartnerExport:
+      return `${name}:${(payload as { exportId?: string })?.exportId}`;
+    // An upload is its own job; the Online Retail dataset is imported once at a time.
+    case JobName.ImportFile:
+      return (payload as { source?: string })?.source === 'dataset' ? `${name}:dataset:${(payload as { kind?: string }).kind}` : undefined;
+    // Scheduled retraining: one job per scope and cadence slot however many workers fire the cron; requests from the API are each new.
+    case JobName.TrainRecommender: {
+      const p = payload as { scope?: string; slot?: string };
+      return p?.slot ? `${name}:${p.scope ?? 'ALL'}:${p.slot}` : undefined;
+    }
     default:
       return undefined;
   }

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +16,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   const dashboardIndex = path.join(config.dashboardDir, 'index.html');
   app.useGlobalFilters(new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null));
   app.useGlobalPipes(createValidationPipe());
+  // Uploads stream part by part (imports): one file per request, refused past the configured size.
+  await app.register(multipart, { limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

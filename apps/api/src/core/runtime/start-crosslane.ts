@@ -23,6 +23,8 @@ export interface RunningCrosslane {
  * admin, the demo world on an empty database, then HTTP and/or workers.
  */
 export async function startCrosslane(config: AppConfig, print: (line: string) => void = console.log): Promise<RunningCrosslane> {
+  // Applies the configured levels to the logs written before Nest starts (migrations) too.
+  Logger.overrideLogger(config.logLevels);
   const logger = new Logger('Crosslane');
   const migrations = await applyMigrations({
     connectionString: config.databaseUrl!,

@@ -1,47 +1,12 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ItemDto, MemberDto, PartnerDto } from '@crosslane/contracts';
-import { Item, Member, Partner, Prisma } from '@crosslane/db';
+import type { ItemDto, MemberDto } from '@crosslane/contracts';
+import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
 
 type Reply = { header(n: string, v: string): unknown };
-
-@ApiTags('partners')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('partners')
-export class PartnersController {
-  constructor(private readonly prisma: PrismaService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Partners (filter {q, status, industry})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerDto[]> {
-    const query = parseListQuery(raw, ['name', 'slug', 'industry', 'status', 'createdAt'], ['name', 'asc']);
-    const q = stringFilter(query.filter, 'q');
-    const where: Prisma.PartnerWhereInput = {
-      status: enumFilter(query.filter, 'status', ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const),
-      industry: stringFilter(query.filter, 'industry'),
-      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
-    };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partner.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { _count: { select: { items: true } } } }),
-      this.prisma.partner.count({ where }),
-    ]);
-    setListHeaders(reply, 'partners', query, total);
-    return rows.map(toPartnerDto);
-  }
-
-  @Get(':id')
-  async get(@Param('id') id: string): Promise<PartnerDto> {
-    const row = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } })
-      : null;
-    if (!row) throw new NotFoundException(`No partner ${id}`);
-    return toPartnerDto(row);
-  }
-}
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -110,20 +75,6 @@ export class MembersController {
     if (!row) throw new NotFoundException(`No member ${id}`);
     return toMemberDto(row);
   }
-}
-
-function toPartnerDto(row: Partner & { _count: { items: number } }): PartnerDto {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    industry: row.industry,
-    status: row.status,
-    contactName: row.contactName,
-    contactEmail: row.contactEmail,
-    website: row.website,
-    itemCount: row._count.items,
-  };
 }
 
 function toItemDto(row: Item): ItemDto {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ItemsController, MembersController, PartnersController } from './catalogue.controllers';
+import { ItemsController, MembersController } from './catalogue.controllers';
 
-@Module({ controllers: [PartnersController, ItemsController, MembersController] })
+@Module({ controllers: [ItemsController, MembersController] })
 export class CatalogueModule {}

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto } from '@crosslane/contracts';
-import { JobRun, JobStatus, Prisma } from '@crosslane/db';
+import { JobStatus, Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
+import { toJobDto } from '../../core/queue/job-run.mapper';
 
 const SORTABLE = ['createdAt', 'startedAt', 'finishedAt', 'name', 'status', 'queue', 'progress'] as const;
 const STATUSES = Object.values(JobStatus);
@@ -67,24 +68,4 @@ export class JobsController {
     await this.audit.record({ action: 'job.cancel', outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
     return toJobDto(run);
   }
-}
-
-export function toJobDto(run: JobRun): JobRunDto {
-  return {
-    id: run.id,
-    queue: run.queue,
-    name: run.name,
-    status: run.status,
-    progress: run.progress,
-    progressNote: run.progressNote,
-    payload: run.payload,
-    result: run.result,
-    error: run.error,
-    attempts: run.attempts,
-    requestedBy: run.requestedBy,
-    cancelRequested: run.cancelRequested,
-    createdAt: run.createdAt.toISOString(),
-    startedAt: run.startedAt?.toISOString() ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-  };
 }

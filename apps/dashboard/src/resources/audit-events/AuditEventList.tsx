@@ -1,14 +1,17 @@
 import type { AuditEventDto } from '@crosslane/contracts';
 import { DataTable, DateField, DateInput, List, SelectInput, TextInput } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
-import { AUDIT_OUTCOME_COLORS, AUDIT_OUTCOMES } from './audit-outcome';
+import { AUDIT_ENTITY_TYPES, AUDIT_OUTCOME_COLORS, AUDIT_OUTCOMES } from './audit-outcome';
 
+// action matches by prefix ("export." finds every export event); entity id pins one record's whole history.
 const filters = [
-  <TextInput key="action" source="action" label="Action" alwaysOn />,
-  <TextInput key="actorEmail" source="actorEmail" label="Actor e-mail" alwaysOn />,
-  <SelectInput key="outcome" source="outcome" label="Outcome" choices={AUDIT_OUTCOMES} alwaysOn />,
-  <DateInput key="from" source="from" label="From" />,
-  <DateInput key="to" source="to" label="To" />,
+  <TextInput key="action" source="action" label="Action (prefix)" alwaysOn helperText={false} />,
+  <TextInput key="actorEmail" source="actorEmail" label="Actor e-mail" alwaysOn helperText={false} />,
+  <SelectInput key="outcome" source="outcome" label="Outcome" choices={AUDIT_OUTCOMES} alwaysOn helperText={false} />,
+  <SelectInput key="entityType" source="entityType" label="Entity" choices={AUDIT_ENTITY_TYPES} alwaysOn helperText={false} />,
+  <TextInput key="entityId" source="entityId" label="Entity id" helperText={false} />,
+  <DateInput key="from" source="from" label="From" alwaysOn helperText={false} />,
+  <DateInput key="to" source="to" label="To" alwaysOn helperText={false} />,
 ];
 
 export function AuditEventList() {
@@ -20,12 +23,12 @@ export function AuditEventList() {
         </DataTable.Col>
         <DataTable.Col source="actorEmail" label="Actor" />
         <DataTable.Col source="action" label="Action" />
-        <DataTable.Col source="entityType" label="Entity" />
-        <DataTable.Col source="entityId" label="Entity id" />
+        <DataTable.Col source="entityType" label="Entity" disableSort />
+        <DataTable.Col source="entityId" label="Entity id" disableSort />
         <DataTable.Col source="outcome" label="Outcome">
           <StatusChip source="outcome" colors={AUDIT_OUTCOME_COLORS} />
         </DataTable.Col>
-        <DataTable.Col source="ip" label="IP" />
+        <DataTable.Col source="ip" label="IP" disableSort />
       </DataTable>
     </List>
   );

@@ -1,20 +1,65 @@
-import type { PartnerDto } from '@crosslane/contracts';
-import { EmailField, NumberField, Show, SimpleShowLayout, TextField, UrlField } from 'react-admin';
+import type { PartnerDetailDto, Role } from '@crosslane/contracts';
+import { Stack } from '@mui/material';
+import {
+  DataTable,
+  DateField,
+  EditButton,
+  EmailField,
+  Labeled,
+  ListButton,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  UrlField,
+  usePermissions,
+} from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
+import { MeasuresPanel } from './MeasuresPanel';
+import { canWritePartners } from './PartnerList';
 import { PARTNER_STATUS_COLORS } from './partner-status';
+import { ScorecardPanel } from './ScorecardPanel';
+
+function PartnerShowActions() {
+  const { permissions } = usePermissions<Role>();
+  return (
+    <TopToolbar>
+      <ListButton />
+      {canWritePartners(permissions) && <EditButton />}
+    </TopToolbar>
+  );
+}
 
 export function PartnerShow() {
   return (
-    <Show<PartnerDto>>
+    <Show<PartnerDetailDto> actions={<PartnerShowActions />}>
       <SimpleShowLayout>
-        <TextField source="name" label="Partner" />
-        <TextField source="slug" label="Slug" />
-        <TextField source="industry" label="Industry" />
-        <StatusChip source="status" label="Status" colors={PARTNER_STATUS_COLORS} />
-        <TextField source="contactName" label="Contact" emptyText="—" />
-        <EmailField source="contactEmail" label="Contact e-mail" emptyText="—" />
-        <UrlField source="website" label="Website" target="_blank" rel="noopener noreferrer" emptyText="—" />
-        <NumberField source="itemCount" label="Catalogue items" />
+        <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
+          <TextField source="name" label="Partner" />
+          <TextField source="industry" label="Industry" />
+          <StatusChip source="status" label="Status" colors={PARTNER_STATUS_COLORS} />
+          <TextField source="contactName" label="Contact" emptyText="—" />
+          <EmailField source="contactEmail" label="Contact e-mail" emptyText="—" />
+          <UrlField source="website" label="Website" target="_blank" rel="noopener noreferrer" emptyText="—" />
+        </Stack>
+        <ScorecardPanel />
+        <MeasuresPanel />
+        <Labeled label="Sharing agreements (every version)" fullWidth>
+          <ReferenceManyField reference="agreements" target="partnerId" sort={{ field: 'version', order: 'DESC' }} perPage={20}>
+            <DataTable rowClick="show" bulkActionButtons={false}>
+              <DataTable.NumberCol source="version" label="Version" />
+              <DataTable.Col source="status" label="Status">
+                <StatusChip source="status" colors={{ ACTIVE: 'success', SUPERSEDED: 'default', REVOKED: 'error' }} />
+              </DataTable.Col>
+              <DataTable.Col source="purposesAllowed" label="Purposes" render={(r: { purposesAllowed: string[] }) => r.purposesAllowed.join(', ')} />
+              <DataTable.NumberCol source="minGroupSize" label="Min group" />
+              <DataTable.Col source="validTo" label="Valid to">
+                <DateField source="validTo" />
+              </DataTable.Col>
+            </DataTable>
+          </ReferenceManyField>
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

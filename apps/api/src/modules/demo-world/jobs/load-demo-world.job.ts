@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { generateDemoWorld } from '@crosslane/domain-demo-world';
 import { AuditService } from '../../../core/audit/audit.service';
+import { IdentityService } from '../../../core/identity/identity.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
+import { DemoPartnerDataCounts, loadDemoPartnerData } from './load-demo-partner-data';
 
 export interface LoadDemoWorldPayload {
   seed: number;
@@ -18,6 +21,8 @@ export interface LoadDemoWorldResult {
   items: number;
   members: number;
   interactions: number;
+  /** Reviews, market signals, customer lists and members' contact hashes. */
+  partnerData?: DemoPartnerDataCounts;
 }
 
 const CHUNK = 20_000;
@@ -33,6 +38,8 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueueService,
+    private readonly identity: IdentityService,
   ) {}
 
   async run(payload: LoadDemoWorldPayload, context: JobContext): Promise<LoadDemoWorldResult> {
@@ -90,12 +97,16 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
           const done = Math.min(total, start + CHUNK);
           await context.reportProgress(12 + (86 * done) / total, `Interactions ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
         }
-        return { skipped: false, partners: world.partners.length, items: world.items.length, members: world.members.length, interactions: total };
+        await context.reportProgress(98, 'Writing reviews, market signals and customer lists');
+        const partnerData = await loadDemoPartnerData(tx, world, { partnerIds, itemIds, memberIds }, this.identity, { seed: payload.seed, endDate });
+        return { skipped: false, partners: world.partners.length, items: world.items.length, members: world.members.length, interactions: total, partnerData };
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
     if (!result.skipped) {
       await this.audit.record({ action: 'demo-world.load', outcome: 'SUCCESS', entityType: 'job', entityId: context.jobId, detail: { ...result, seed: payload.seed, endDate: payload.endDate } });
+      // A running joint campaign on the demo data (skipped by its job when any campaign exists).
+      await this.jobs.enqueue(JobName.SeedDemoCampaign, { seed: payload.seed, endDate: payload.endDate });
     }
     return result;
   }

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { CumulativeConversionPoint } from '@crosslane/contracts';
+import { Prisma, PrismaClient } from '@crosslane/db';
+import {
+  buildCampaignReport,
+  type BreakdownAggregate,
+  type CampaignAnalysisMethod,
+  type CampaignArmAggregate,
+  type CampaignMetric,
+  type CampaignReport,
+} from '@crosslane/domain-experiments';
+import { PrismaService } from '../../core/database/prisma.service';
+import { orderedVariants } from './campaign-mapper';
+
+export const DEFAULT_MIN_GROUP_SIZE = 50;
+
+/** The campaign cannot be analysed yet; retrying will not help until more members are assigned. */
+export class NotEnoughDataError extends Error {}
+
+interface ArmRow {
+  variantKey: string;
+  members: bigint;
+  conversions: bigint;
+  retained: bigint;
+  revenue: number;
+  revenue2: number;
+  pre_n: bigint;
+  pre_sum: number;
+  pre_sum2: number;
+  pre_cross: number;
+}
+
+/**
+ * Aggregates a campaign in SQL (one pass over its events, one over its
+ * assignments) and hands the sums to the pure statistics. Used by the
+ * analysis job, the dashboard's chart endpoint and the benchmark.
+ */
+@Injectable()
+export class CampaignAnalysisService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Per variant: members, converters, retained, Σrevenue, Σrevenue², and the pre-period sums for CUPED. */
+  static async aggregateArms(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string): Promise<ArmRow[]> {
+    return db.$queryRaw<ArmRow[]>`
+      WITH ev AS (
+        SELECT "memberId",
+               bool_or(type = 'CONVERSION') AS converted,
+               bool_or(type = 'RETENTION') AS retained,
+               COALESCE(sum(value) FILTER (WHERE type = 'REVENUE'), 0) AS revenue
+        FROM campaign_event WHERE "campaignId" = ${campaignId}::uuid
+        GROUP BY "memberId")
+      SELECT a."variantKey",
+             count(*) AS members,
+             count(*) FILTER (WHERE ev.converted) AS conversions,
+             count(*) FILTER (WHERE ev.retained) AS retained,
+             COALESCE(sum(ev.revenue), 0)::float8 AS revenue,
+             COALESCE(sum(ev.revenue * ev.revenue), 0)::float8 AS revenue2,
+             count(a."preValue") AS pre_n,
+             COALESCE(sum(a."preValue"), 0)::float8 AS pre_sum,
+             COALESCE(sum(a."preValue" * a."preValue"), 0)::float8 AS pre_sum2,
+             COALESCE(sum(a."preValue" * COALESCE(ev.revenue, 0)), 0)::float8 AS pre_cross
+      FROM campaign_assignment a LEFT JOIN ev ON ev."memberId" = a."memberId"
+      WHERE a."campaignId" = ${campaignId}::uuid
+      GROUP BY a."variantKey"`;
+  }
+
+  /** Members and converters per segment the campaign's members belong to (other than the target segment). */
+  static async aggregateBreakdowns(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string, targetSegmentId: string | null): Promise<BreakdownAggregate[]> {
+    const rows = await db.$queryRaw<{ grp: string; variantKey: string; members: bigint; conversions: bigint }[]>`
+      WITH conv AS (
+        SELECT DISTINCT "memberId" FROM campaign_event WHERE "campaignId" = ${campaignId}::uuid AND type = 'CONVERSION')
+      SELECT s.name AS grp, a."variantKey", count(*) AS members, count(conv."memberId") AS conversions
+      FROM campaign_assignment a
+      JOIN segment_membership sm ON sm."memberId" = a."memberId"
+      JOIN segment s ON s.id = sm."segmentId"
+      LEFT JOIN conv ON conv."memberId" = a."memberId"
+      WHERE a."campaignId" = ${campaignId}::uuid AND (${targetSegmentId}::uuid IS NULL OR s.id <> ${targetSegmentId}::uuid)
+      GROUP BY s.name, a."variantKey"
+      ORDER BY s.name, a."variantKey"`;
+    return rows.map((r) => ({ group: r.grp, variantKey: r.variantKey, members: Number(r.members), conversions: Number(r.conversions) }));
+  }
+
+  /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; 50 without one. */
+  static async minGroupSize(db: Pick<PrismaClient, 'sharingAgreement'>, partnerIds: string[], now: Date): Promise<number> {
+    if (partnerIds.length === 0) return DEFAULT_MIN_GROUP_SIZE;
+    const sizes = await Promise.all(partnerIds.map((id) => activeAgreement(db, id, now).then((a) => a?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)));
+    return Math.max(...sizes);
+  }
+
+  /** Runs the full analysis of a campaign and returns the report (nothing stored). */
+  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = new Date()): Promise<CampaignReport> {
+    const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
+    const variants = orderedVariants(campaign.variants);
+    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const [rows, breakdowns, minGroupSize] = await Promise.all([
+      CampaignAnalysisService.aggregateArms(this.prisma, campaignId),
+      CampaignAnalysisService.aggregateBreakdowns(this.prisma, campaignId, campaign.targetSegmentId),
+      CampaignAnalysisService.minGroupSize(this.prisma, campaign.partnerIds, now),
+    ]);
+    const byKey = new Map(rows.map((r) => [r.variantKey, r]));
+    const withCovariate = rows.some((r) => Number(r.pre_n) > 0);
+    const arms: CampaignArmAggregate[] = variants.map((v) => {
+      const r = byKey.get(v.key);
+      const arm: CampaignArmAggregate = {
+        key: v.key,
+        name: v.name,
+        weight: v.weight,
+        members: Number(r?.members ?? 0),
+        conversions: Number(r?.conversions ?? 0),
+        retained: Number(r?.retained ?? 0),
+        revenueSum: r?.revenue ?? 0,
+        revenueSumOfSquares: r?.revenue2 ?? 0,
+        ...(withCovariate ? { covariate: { sum: r?.pre_sum ?? 0, sumOfSquares: r?.pre_sum2 ?? 0, crossProductSum: r?.pre_cross ?? 0 } } : {}),
+      };
+      return arm;
+    });
+    const small = arms.find((a) => a.members < 2);
+    if (small) throw new NotEnoughDataError(`Not enough data to analyse: variant "${small.name}" has ${small.members} assigned member(s); at least 2 are needed in every variant`);
+    return buildCampaignReport({
+      arms,
+      controlKey: control.key,
+      primaryMetric: campaign.primaryMetric as CampaignMetric,
+      guardrailMetrics: campaign.guardrailMetrics as CampaignMetric[],
+      method,
+      minGroupSize,
+      breakdowns,
+      expectedEffect: campaign.minimumEffect,
+    });
+  }
+
+  /** Stores one analysis run; the job id makes a retried job overwrite rather than duplicate. */
+  async store(campaignId: string, jobId: string | null, report: CampaignReport): Promise<string> {
+    const result = JSON.parse(JSON.stringify(report)) as Prisma.InputJsonValue;
+    return this.prisma.$transaction(async (tx) => {
+      if (jobId) {
+        const existing = await tx.campaignAnalysis.findFirst({ where: { jobId }, select: { id: true } });
+        if (existing) {
+          await tx.campaignAnalysis.update({ where: { id: existing.id }, data: { result, summary: report.summary, srmFlagged: report.srmFlagged, method: report.method } });
+          return existing.id;
+        }
+      }
+      const row = await tx.campaignAnalysis.create({ data: { campaignId, jobId, method: report.method, result, summary: report.summary, srmFlagged: report.srmFlagged } });
+      return row.id;
+    });
+  }
+
+  /** Cumulative members and converters per variant per day, for the performance chart. */
+  async cumulativeConversions(campaignId: string): Promise<CumulativeConversionPoint[]> {
+    const rows = await this.prisma.$queryRaw<{ day: string; variantKey: string; members: bigint; conversions: bigint }[]>`
+      WITH firsts AS (
+        SELECT "memberId", min("occurredAt") AS at FROM campaign_event
+        WHERE "campaignId" = ${campaignId}::uuid AND type = 'CONVERSION' GROUP BY "memberId"),
+      joined AS (
+        SELECT a."variantKey", date_trunc('day', COALESCE(a."exposedAt", a."assignedAt")) AS entered, date_trunc('day', f.at) AS converted
+        FROM campaign_assignment a LEFT JOIN firsts f ON f."memberId" = a."memberId"
+        WHERE a."campaignId" = ${campaignId}::uuid),
+      days AS (
+        SELECT entered AS day, "variantKey", 1 AS m, 0 AS c FROM joined
+        UNION ALL SELECT converted, "variantKey", 0, 1 FROM joined WHERE converted IS NOT NULL)
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, "variantKey", sum(m)::bigint AS members, sum(c)::bigint AS conversions
+      FROM days GROUP BY 1, 2 ORDER BY 1, 2`;
+    const points: CumulativeConversionPoint[] = [];
+    const running = new Map<string, { members: number; conversions: number }>();
+    for (const r of rows) {
+      let point = points[points.length - 1];
+      if (!point || point.day !== r.day) {
+        point = { day: r.day, variants: {} };
+        points.push(point);
+      }
+      const t = running.get(r.variantKey) ?? { members: 0, conversions: 0 };
+      t.members += Number(r.members);
+      t.conversions += Number(r.conversions);
+      running.set(r.variantKey, t);
+      // Every point carries every variant's running totals so far.
+      for (const [key, v] of running) point.variants[key] = { members: v.members, conversions: v.conversions, rate: v.members > 0 ? v.conversions / v.members : 0 };
+    }
+    return points;
+  }
+}
+
+export async function activeAgreement(db: Pick<PrismaClient, 'sharingAgreement'>, partnerId: string, now: Date) {
+  return db.sharingAgreement.findFirst({
+    where: { partnerId, status: 'ACTIVE', validFrom: { lte: now }, validTo: { gte: now } },
+    orderBy: { version: 'desc' },
+  });
+}

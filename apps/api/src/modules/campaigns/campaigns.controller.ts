@@ -1,0 +1,245 @@
+import { Body, ConflictException, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  CampaignAnalysisDto,
+  CampaignAssignmentDto,
+  CampaignDto,
+  CampaignEventsResult,
+  CampaignPlanDto,
+  CumulativeConversionPoint,
+  JobRunDto,
+} from '@crosslane/contracts';
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { JobQueueService } from '../../core/queue/job-queue.service';
+import { JobName } from '../../core/queue/queue-names';
+import { CampaignAnalysisService } from './campaign-analysis.service';
+import { CampaignAssignmentService } from './campaign-assignment.service';
+import { CampaignEventsService } from './campaign-events.service';
+import { CampaignPlannerService } from './campaign-planner.service';
+import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService } from './campaigns.service';
+import { CampaignUploadStore } from './csv-upload';
+import { AnalyseDto, AssignDto, CreateCampaignDto, ImportEventsQueryDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { toJobDto } from '../../core/queue/job-run.mapper';
+
+type Reply = { header(n: string, v: string): unknown };
+const EDITORS = ['ADMIN', 'MANAGER'] as const;
+const READERS = ['ADMIN', 'MANAGER', 'ANALYST'] as const;
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly assignments: CampaignAssignmentService,
+    private readonly events: CampaignEventsService,
+    private readonly analyses: CampaignAnalysisService,
+    private readonly planner: CampaignPlannerService,
+    private readonly jobs: JobQueueService,
+    private readonly audit: AuditService,
+    private readonly uploads: CampaignUploadStore,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'List campaigns (simple-REST: sort, range, filter {q, status})' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignDto[]> {
+    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc']);
+    const { rows, total } = await this.campaigns.list(query);
+    setListHeaders(reply, 'campaigns', query, total);
+    return rows;
+  }
+
+  @Post('plan')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Plan an unsaved draft: MDE per arm, expected duration, partner overlaps, launch blockers' })
+  planDraft(@Body() body: CreateCampaignDto): Promise<CampaignPlanDto> {
+    return this.planner.plan({
+      targetSegmentId: body.targetSegmentId ?? null,
+      partnerIds: body.partnerIds ?? [],
+      primaryMetric: body.primaryMetric,
+      minimumEffect: body.minimumEffect ?? null,
+      variants: body.variants.map((v) => ({ key: v.key, name: v.name, isControl: v.isControl ?? false, weight: v.weight })),
+    });
+  }
+
+  @Post('import/hillstrom')
+  @Roles(...EDITORS)
+  @HttpCode(202)
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Import the Hillstrom (2008) e-mail test as a three-arm campaign: from an uploaded CSV (text/csv body) or the datasets folder' })
+  async importHillstrom(@Req() req: { body?: unknown; headers: Record<string, string | undefined> }, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await this.uploads.save(req.body) : undefined;
+    const run = await this.jobs.enqueue(JobName.ImportHillstrom, { ...(uploaded ? { oid: uploaded.oid } : {}), requestedBy: actor.id }, { requestedBy: actor.id });
+    await this.audit.record({ action: 'campaign.import-hillstrom.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { source: uploaded ? 'upload' : 'dataset' }, ip });
+    return toJobDto(run);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One campaign with its variants' })
+  get(@Param('id') id: string): Promise<CampaignDto> {
+    return this.campaigns.get(id);
+  }
+
+  @Post()
+  @Roles(...EDITORS)
+  @ApiOperation({ summary: 'Create a DRAFT campaign with its variants (weights sum to 1, one control)' })
+  create(@Body() body: CreateCampaignDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    return this.campaigns.create(body, actor, ip);
+  }
+
+  @Put(':id')
+  @Roles(...EDITORS)
+  @ApiOperation({ summary: 'Edit a campaign; arms, weights, metric, segment and partners only while DRAFT or SCHEDULED' })
+  update(@Param('id') id: string, @Body() body: UpdateCampaignDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    return this.campaigns.update(id, body, actor, ip);
+  }
+
+  @Post(':id/schedule')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'DRAFT -> SCHEDULED' })
+  schedule(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    return this.campaigns.transition(id, 'SCHEDULED', actor, ip, body.reason);
+  }
+
+  @Post(':id/launch')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Start (or resume) a campaign. From DRAFT or SCHEDULED, refused with 409 naming the arm, partner and threshold when an arm is below a partner\'s minimum group size or underpowered for minimumEffect, unless overrideReason is given (audited)',
+  })
+  async launch(@Param('id') id: string, @Body() body: LaunchDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    const campaign = await this.campaigns.find(id);
+    let detail: Record<string, unknown> = {};
+    if (campaign.status === 'DRAFT' || campaign.status === 'SCHEDULED') {
+      const plan = await this.planner.plan({
+        targetSegmentId: campaign.targetSegmentId,
+        partnerIds: campaign.partnerIds,
+        primaryMetric: campaign.primaryMetric as CampaignPlanDto['primaryMetric'],
+        minimumEffect: campaign.minimumEffect,
+        variants: campaign.variants,
+      });
+      if (plan.blockers.length > 0 && !body.overrideReason) {
+        await this.audit.record({ action: 'campaign.launch', outcome: 'DENIED', actor, entityType: 'campaign', entityId: id, detail: { blockers: plan.blockers }, ip });
+        throw new ConflictException({
+          message: `Launch refused: ${plan.blockers.map((b) => b.message).join('; ')}. Fix the plan or launch with an overrideReason.`,
+          fields: plan.blockers.map((b) => ({ field: `variants.${b.arm}`, message: b.message })),
+        });
+      }
+      if (plan.blockers.length > 0) {
+        detail = { override: true, overrideReason: body.overrideReason, blockers: plan.blockers };
+        await this.audit.record({ action: 'campaign.launch-override', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail, ip });
+      }
+    }
+    const launched = await this.campaigns.transition(id, 'RUNNING', actor, ip, body.reason, { overrideReason: detail.override ? body.overrideReason : undefined, detail });
+    if (campaign.status !== 'STOPPED') await this.jobs.enqueue(JobName.AssignCampaignSegment, { campaignId: id }, { requestedBy: actor.id });
+    return launched;
+  }
+
+  @Post(':id/stop')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'RUNNING -> STOPPED' })
+  stop(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    return this.campaigns.transition(id, 'STOPPED', actor, ip, body.reason);
+  }
+
+  @Post(':id/conclude')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'RUNNING or STOPPED -> CONCLUDED' })
+  conclude(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+    return this.campaigns.transition(id, 'CONCLUDED', actor, ip, body.reason);
+  }
+
+  @Get(':id/plan')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The planner for a saved campaign: MDE per arm at 80% power / 5% significance, duration, partner overlaps (suppressed below the minimum group size), launch blockers' })
+  async plan(@Param('id') id: string): Promise<CampaignPlanDto> {
+    const c = await this.campaigns.find(id);
+    return this.planner.plan({ targetSegmentId: c.targetSegmentId, partnerIds: c.partnerIds, primaryMetric: c.primaryMetric as CampaignPlanDto['primaryMetric'], minimumEffect: c.minimumEffect, variants: c.variants });
+  }
+
+  @Post(':id/assignments')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign a member (sticky, deterministic: the same variant on every call and process); expose: true logs the exposure once' })
+  assign(@Param('id') id: string, @Body() body: AssignDto): Promise<CampaignAssignmentDto> {
+    return this.assignments.assign(id, body.memberKey, body.expose ?? false);
+  }
+
+  @Post(':id/events')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiBody({ description: 'A JSON array of {eventId, memberKey, type, value?, occurredAt}', schema: { type: 'array', items: { type: 'object' } } })
+  @ApiOperation({ summary: 'Record campaign events, idempotent by eventId; all-or-nothing unless ?partial=true; each rejected row named by index and field' })
+  async ingest(@Param('id') id: string, @Body() body: unknown, @Query() query: ImportEventsQueryDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignEventsResult> {
+    await this.campaigns.find(id);
+    try {
+      const result = await this.events.ingestBatch(id, body, query.partial === 'true');
+      if (result.rejected.length > 0) await this.audit.record({ action: 'campaign.events', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { received: result.received, inserted: result.inserted, rejected: result.rejected.length }, ip });
+      return result;
+    } catch (error) {
+      await this.audit.record({ action: 'campaign.events', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { refused: (error as Error).message }, ip });
+      throw error;
+    }
+  }
+
+  @Post(':id/events/import')
+  @Roles(...EDITORS)
+  @HttpCode(202)
+  @ApiConsumes('text/csv')
+  @ApiOperation({ summary: 'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?partial=true' })
+  async importEvents(
+    @Param('id') id: string,
+    @Req() req: { body?: unknown },
+    @Query() query: ImportEventsQueryDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<JobRunDto> {
+    await this.campaigns.find(id);
+    const upload = await this.uploads.save(req.body);
+    const run = await this.jobs.enqueue(JobName.ImportCampaignEvents, { campaignId: id, oid: upload.oid, partial: query.partial === 'true' }, { requestedBy: actor.id, attempts: 1 });
+    await this.audit.record({ action: 'campaign.events.import', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { jobId: run.id, bytes: upload.bytes }, ip });
+    return toJobDto(run);
+  }
+
+  @Post(':id/analyses')
+  @Roles(...READERS)
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue an analysis (method FIXED_HORIZON or SEQUENTIAL); the job stores a campaign_analysis row' })
+  async analyse(@Param('id') id: string, @Body() body: AnalyseDto, @CurrentAccount() actor: AuthenticatedAccount): Promise<JobRunDto> {
+    await this.campaigns.find(id);
+    return toJobDto(await this.jobs.enqueue(JobName.AnalyseCampaign, { campaignId: id, method: body.method ?? 'FIXED_HORIZON' }, { requestedBy: actor.id }));
+  }
+
+  @Get(':id/analyses')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The analysis history of a campaign, newest first (simple-REST)' })
+  async listAnalyses(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignAnalysisDto[]> {
+    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc']);
+    const { rows, total } = await this.campaigns.listAnalyses(id, query);
+    setListHeaders(reply, 'analyses', query, total);
+    return rows;
+  }
+
+  @Get(':id/analyses/:analysisId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One stored analysis: the full result and its summary sentence' })
+  getAnalysis(@Param('id') id: string, @Param('analysisId') analysisId: string): Promise<CampaignAnalysisDto> {
+    return this.campaigns.getAnalysis(id, analysisId);
+  }
+
+  @Get(':id/cumulative-conversions')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Daily cumulative members and converters per variant, for the performance chart' })
+  async cumulative(@Param('id') id: string): Promise<CumulativeConversionPoint[]> {
+    await this.campaigns.find(id);
+    return this.analyses.cumulativeConversions(id);
+  }
+}

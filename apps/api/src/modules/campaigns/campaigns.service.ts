@@ -1,0 +1,218 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
+import { Prisma } from '@crosslane/db';
+import { canTransition, validateVariantWeights, type CampaignStatus } from '@crosslane/domain-experiments';
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
+import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+
+export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
+export const ANALYSIS_SORTABLE = ['createdAt', 'method'] as const;
+const STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
+/** Arms, weights, metric and salt are fixed once members may have been assigned. */
+const EDITABLE_DESIGN: CampaignStatus[] = ['DRAFT', 'SCHEDULED'];
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: CampaignDto[]; total: number }> {
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.CampaignWhereInput = {
+      status: enumFilter(query.filter, 'status', STATUSES),
+      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.campaign.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { variants: true } }),
+      this.prisma.campaign.count({ where }),
+    ]);
+    return { rows: rows.map(campaignToDto), total };
+  }
+
+  async get(id: string): Promise<CampaignDto> {
+    return campaignToDto(await this.find(id));
+  }
+
+  async find(id: string): Promise<CampaignWithVariants> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException(`No campaign ${id}`);
+    const campaign = await this.prisma.campaign.findUnique({ where: { id }, include: { variants: true } });
+    if (!campaign) throw new NotFoundException(`No campaign ${id}`);
+    return campaign;
+  }
+
+  async create(input: CreateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {
+    assertVariants(input.variants);
+    assertSchedule(input.startAt, input.endAt);
+    await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
+    const created = await this.prisma.$transaction(async (tx) => {
+      const campaign = await tx.campaign.create({
+        data: {
+          name: input.name.trim(),
+          objective: input.objective,
+          targetSegmentId: input.targetSegmentId ?? null,
+          partnerIds: input.partnerIds ?? [],
+          primaryMetric: input.primaryMetric,
+          guardrailMetrics: input.guardrailMetrics ?? [],
+          salt: randomBytes(8).toString('hex'),
+          startAt: input.startAt ? new Date(input.startAt) : null,
+          endAt: input.endAt ? new Date(input.endAt) : null,
+          minimumEffect: input.minimumEffect ?? null,
+          createdBy: actor.id,
+          variants: { create: input.variants.map(variantData) },
+        },
+        include: { variants: true },
+      });
+      await this.audit.record(
+        { action: 'campaign.create', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: campaign.id, detail: { name: campaign.name, variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })) }, ip },
+        tx,
+      );
+      return campaign;
+    });
+    return campaignToDto(created);
+  }
+
+  async update(id: string, input: UpdateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {
+    const before = await this.find(id);
+    const designChange =
+      input.variants !== undefined || input.primaryMetric !== undefined || input.targetSegmentId !== undefined || input.partnerIds !== undefined;
+    if (designChange && !EDITABLE_DESIGN.includes(before.status)) {
+      throw new ConflictException({
+        message: `Variants, weights, metric, segment and partners can change only while a campaign is DRAFT or SCHEDULED; this one is ${before.status}`,
+        fields: [{ field: 'status', message: `is ${before.status}` }],
+      });
+    }
+    if (before.status === 'CONCLUDED') throw new ConflictException('A concluded campaign cannot be edited');
+    if (input.variants) assertVariants(input.variants);
+    assertSchedule(input.startAt === undefined ? before.startAt?.toISOString() : input.startAt, input.endAt === undefined ? before.endAt?.toISOString() : input.endAt);
+    await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
+    const updated = await this.prisma.$transaction(async (tx) => {
+      if (input.variants) {
+        await tx.campaignVariant.deleteMany({ where: { campaignId: id } });
+        await tx.campaignVariant.createMany({ data: input.variants.map((v) => ({ ...variantData(v), campaignId: id })) });
+      }
+      const campaign = await tx.campaign.update({
+        where: { id },
+        data: {
+          name: input.name?.trim(),
+          objective: input.objective,
+          targetSegmentId: input.targetSegmentId,
+          partnerIds: input.partnerIds,
+          primaryMetric: input.primaryMetric,
+          guardrailMetrics: input.guardrailMetrics,
+          startAt: input.startAt === undefined ? undefined : input.startAt ? new Date(input.startAt) : null,
+          endAt: input.endAt === undefined ? undefined : input.endAt ? new Date(input.endAt) : null,
+          minimumEffect: input.minimumEffect,
+        },
+        include: { variants: true },
+      });
+      const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+      await this.audit.record({ action: 'campaign.update', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { changed, variants: input.variants?.map((v) => ({ key: v.key, weight: v.weight })) }, ip }, tx);
+      return campaign;
+    });
+    return campaignToDto(updated);
+  }
+
+  /**
+   * Moves a campaign along its workflow, refusing transitions the state
+   * machine does not allow; the audit log keeps who, from, to and why.
+   */
+  async transition(
+    id: string,
+    to: CampaignStatusDto,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    reason: string | undefined,
+    extra: { overrideReason?: string; detail?: Record<string, unknown> } = {},
+  ): Promise<CampaignDto> {
+    const updated = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign:${id}`}))`;
+      const current = await tx.campaign.findUnique({ where: { id } });
+      if (!current) throw new NotFoundException(`No campaign ${id}`);
+      if (!canTransition(current.status, to)) {
+        await this.audit.record({ action: 'campaign.transition', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { from: current.status, to, reason: reason ?? null, refused: 'not an allowed transition' }, ip });
+        throw new ConflictException({ message: `A ${current.status} campaign cannot become ${to}`, fields: [{ field: 'status', message: `is ${current.status}` }] });
+      }
+      const campaign = await tx.campaign.update({
+        where: { id },
+        data: {
+          status: to,
+          ...(to === 'RUNNING' && !current.startAt ? { startAt: new Date() } : {}),
+          ...((to === 'CONCLUDED' || to === 'STOPPED') && !current.endAt ? { endAt: new Date() } : {}),
+          ...(extra.overrideReason ? { overrideReason: extra.overrideReason } : {}),
+        },
+        include: { variants: true },
+      });
+      await this.audit.record(
+        { action: 'campaign.transition', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { from: current.status, to, reason: reason ?? null, ...extra.detail }, ip },
+        tx,
+      );
+      return campaign;
+    });
+    return campaignToDto(updated);
+  }
+
+  async listAnalyses(campaignId: string, query: ListQuery): Promise<{ rows: CampaignAnalysisDto[]; total: number }> {
+    await this.find(campaignId);
+    const where = { campaignId };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.campaignAnalysis.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.campaignAnalysis.count({ where }),
+    ]);
+    return { rows: rows.map(analysisToDto), total };
+  }
+
+  async getAnalysis(campaignId: string, analysisId: string): Promise<CampaignAnalysisDto> {
+    if (!/^[0-9a-f-]{36}$/i.test(analysisId)) throw new NotFoundException(`No analysis ${analysisId}`);
+    const row = await this.prisma.campaignAnalysis.findFirst({ where: { id: analysisId, campaignId } });
+    if (!row) throw new NotFoundException(`No analysis ${analysisId} for campaign ${campaignId}`);
+    return analysisToDto(row);
+  }
+
+  private async assertReferences(partnerIds: string[], segmentId: string | null): Promise<void> {
+    if (partnerIds.length > 0) {
+      const found = await this.prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
+      const missing = partnerIds.filter((p) => !found.some((f) => f.id === p));
+      if (missing.length > 0) throw new BadRequestException({ message: `partnerIds: no partner ${missing.join(', ')}`, fields: [{ field: 'partnerIds', message: `no partner ${missing.join(', ')}` }] });
+    }
+    if (segmentId) {
+      const segment = await this.prisma.segment.findUnique({ where: { id: segmentId }, select: { id: true } });
+      if (!segment) throw new BadRequestException({ message: `targetSegmentId: no segment ${segmentId}`, fields: [{ field: 'targetSegmentId', message: 'no such segment' }] });
+    }
+  }
+}
+
+function variantData(v: CampaignVariantInputDto) {
+  return {
+    key: v.key,
+    name: v.name,
+    isControl: v.isControl ?? false,
+    weight: v.weight,
+    offerType: v.offerType ?? 'NONE',
+    offerItemId: v.offerItemId ? BigInt(v.offerItemId) : null,
+    modelId: v.modelId ?? null,
+  };
+}
+
+function assertVariants(variants: CampaignVariantInputDto[]): void {
+  const problems = validateVariantWeights(variants.map((v) => ({ key: v.key, weight: v.weight, isControl: v.isControl ?? false })));
+  variants.forEach((v, i) => {
+    if (v.offerType === 'RECOMMENDATIONS' && !v.modelId) problems.push({ field: `variants[${i}].modelId`, message: `variants[${i}].modelId is required for a RECOMMENDATIONS offer` });
+    if ((v.offerType === 'CO_BRANDED_COURSE' || v.offerType === 'MOD_KIT_TRIAL') && !v.offerItemId) {
+      problems.push({ field: `variants[${i}].offerItemId`, message: `variants[${i}].offerItemId is required for a ${v.offerType} offer` });
+    }
+  });
+  if (problems.length > 0) throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
+}
+
+function assertSchedule(startAt: string | null | undefined, endAt: string | null | undefined): void {
+  if (startAt && endAt && new Date(endAt) <= new Date(startAt)) {
+    throw new BadRequestException({ message: 'endAt must be after startAt', fields: [{ field: 'endAt', message: 'must be after startAt' }] });
+  }
+}

@@ -1,0 +1,227 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ANALYSIS_METHODS, OFFER_TYPES, PRIMARY_METRICS, type AnalysisMethod, type OfferType, type PrimaryMetric } from '@crosslane/contracts';
+
+export class CampaignVariantInputDto {
+  @ApiProperty({ example: 'control', description: 'Stable key: letters, digits, - and _' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'key must be 1-40 letters, digits, - or _' })
+  key!: string;
+
+  @ApiProperty({ example: 'No offer' })
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(120)
+  name!: string;
+
+  @ApiPropertyOptional({ default: false, description: 'The control or holdout arm; exactly one per campaign' })
+  @IsOptional()
+  @IsBoolean({ message: 'isControl must be true or false' })
+  isControl?: boolean;
+
+  @ApiProperty({ example: 0.5, description: 'Share of traffic; the weights of a campaign sum to 1' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'weight must be a number' })
+  weight!: number;
+
+  @ApiPropertyOptional({ enum: OFFER_TYPES, default: 'NONE' })
+  @IsOptional()
+  @IsIn(OFFER_TYPES, { message: `offerType must be one of ${OFFER_TYPES.join(', ')}` })
+  offerType?: OfferType;
+
+  @ApiPropertyOptional({ description: 'Catalogue item offered (co-branded course, mod kit)' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'offerItemId must be an item id (digits)' })
+  offerItemId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Recommender model version for RECOMMENDATIONS offers' })
+  @IsOptional()
+  @IsUUID('all', { message: 'modelId must be a UUID' })
+  modelId?: string | null;
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'Track Day Starter Kit x Suspension Tuning course' })
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'Convert car-interested learners with a co-branded course' })
+  @IsString()
+  @MaxLength(2000)
+  objective!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'targetSegmentId must be a UUID' })
+  targetSegmentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: 'partnerIds must be an array' })
+  @IsUUID('all', { each: true, message: 'partnerIds must hold partner UUIDs' })
+  partnerIds?: string[];
+
+  @ApiProperty({ enum: PRIMARY_METRICS })
+  @IsIn(PRIMARY_METRICS, { message: `primaryMetric must be one of ${PRIMARY_METRICS.join(', ')}` })
+  primaryMetric!: PrimaryMetric;
+
+  @ApiPropertyOptional({ enum: PRIMARY_METRICS, isArray: true })
+  @IsOptional()
+  @IsArray({ message: 'guardrailMetrics must be an array' })
+  @IsIn(PRIMARY_METRICS, { each: true, message: `guardrailMetrics must hold ${PRIMARY_METRICS.join(', ')}` })
+  guardrailMetrics?: PrimaryMetric[];
+
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'startAt must be an ISO date' })
+  startAt?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({}, { message: 'endAt must be an ISO date' })
+  endAt?: string | null;
+
+  @ApiPropertyOptional({ example: 0.01, description: 'Smallest absolute effect worth detecting (e.g. 0.01 = +1 pp conversion)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minimumEffect must be a number' })
+  @Min(0, { message: 'minimumEffect must be >= 0' })
+  minimumEffect?: number | null;
+
+  @ApiProperty({ type: [CampaignVariantInputDto] })
+  @IsArray({ message: 'variants must be an array' })
+  @ArrayMinSize(2, { message: 'variants must hold a control and at least one treatment' })
+  @ArrayMaxSize(10, { message: 'variants may hold at most 10 arms' })
+  @ValidateNested({ each: true })
+  @Type(() => CampaignVariantInputDto)
+  variants!: CampaignVariantInputDto[];
+}
+
+export class UpdateCampaignDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  objective?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'targetSegmentId must be a UUID' })
+  targetSegmentId?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: 'partnerIds must be an array' })
+  @IsUUID('all', { each: true, message: 'partnerIds must hold partner UUIDs' })
+  partnerIds?: string[];
+
+  @ApiPropertyOptional({ enum: PRIMARY_METRICS })
+  @IsOptional()
+  @IsIn(PRIMARY_METRICS, { message: `primaryMetric must be one of ${PRIMARY_METRICS.join(', ')}` })
+  primaryMetric?: PrimaryMetric;
+
+  @ApiPropertyOptional({ enum: PRIMARY_METRICS, isArray: true })
+  @IsOptional()
+  @IsArray({ message: 'guardrailMetrics must be an array' })
+  @IsIn(PRIMARY_METRICS, { each: true, message: `guardrailMetrics must hold ${PRIMARY_METRICS.join(', ')}` })
+  guardrailMetrics?: PrimaryMetric[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({}, { message: 'startAt must be an ISO date' })
+  startAt?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({}, { message: 'endAt must be an ISO date' })
+  endAt?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minimumEffect must be a number' })
+  @Min(0, { message: 'minimumEffect must be >= 0' })
+  minimumEffect?: number | null;
+
+  @ApiPropertyOptional({ type: [CampaignVariantInputDto] })
+  @IsOptional()
+  @IsArray({ message: 'variants must be an array' })
+  @ArrayMinSize(2, { message: 'variants must hold a control and at least one treatment' })
+  @ArrayMaxSize(10, { message: 'variants may hold at most 10 arms' })
+  @ValidateNested({ each: true })
+  @Type(() => CampaignVariantInputDto)
+  variants?: CampaignVariantInputDto[];
+}
+
+export class TransitionDto {
+  @ApiPropertyOptional({ description: 'Why: kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class LaunchDto {
+  @ApiPropertyOptional({ description: 'Launch despite the planner\'s refusals (arm below a partner\'s minimum group size, underpowered arm); audited as an override' })
+  @IsOptional()
+  @IsString()
+  @MinLength(5, { message: 'overrideReason must say why, in at least 5 characters' })
+  @MaxLength(1000)
+  overrideReason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AssignDto {
+  @ApiProperty({ example: 'm_0123456789ab' })
+  @IsString()
+  @MinLength(1, { message: 'memberKey must not be empty' })
+  @MaxLength(200)
+  memberKey!: string;
+
+  @ApiPropertyOptional({ description: 'Also log the exposure (set once per member)' })
+  @IsOptional()
+  @IsBoolean({ message: 'expose must be true or false' })
+  expose?: boolean;
+}
+
+export class AnalyseDto {
+  @ApiPropertyOptional({ enum: ANALYSIS_METHODS, default: 'FIXED_HORIZON', description: 'SEQUENTIAL adds always-valid (mSPRT) p-values for analysts who look early' })
+  @IsOptional()
+  @IsIn(ANALYSIS_METHODS, { message: `method must be one of ${ANALYSIS_METHODS.join(', ')}` })
+  method?: AnalysisMethod;
+}
+
+export class ImportEventsQueryDto {
+  @ApiPropertyOptional({ description: 'true: store the good rows and report the bad ones; default all-or-nothing' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'partial must be true or false' })
+  partial?: 'true' | 'false';
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { parse } from 'csv-parse';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
+import { CampaignUploadStore } from '../csv-upload';
+
+export interface ImportCampaignEventsPayload {
+  campaignId: string;
+  /** The uploaded CSV: a PostgreSQL large object (see CampaignUploadStore). */
+  oid: number;
+  /** Store good rows and report bad ones; default all-or-nothing. */
+  partial?: boolean;
+}
+
+export interface ImportCampaignEventsResult {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  firstRejections: string[];
+}
+
+const BATCH = 5_000;
+const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
+
+/**
+ * Streams a CSV of campaign events (header eventId,memberKey,type,value,occurredAt)
+ * with csv-parse, never holding the file in memory, and stores it in one
+ * transaction: all-or-nothing unless `partial`. Every rejected row is kept in
+ * import_rejection with its row number (the header is row 1) and field.
+ * Events are idempotent by eventId, so a retry reaches the same state.
+ */
+@Injectable()
+@JobHandler(JobName.ImportCampaignEvents)
+export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPayload, ImportCampaignEventsResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: CampaignEventsService,
+    private readonly uploads: CampaignUploadStore,
+  ) {}
+
+  async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<ImportCampaignEventsResult> {
+    await this.prisma.importRejection.deleteMany({ where: { jobId: context.jobId } });
+    const size = await this.uploads.size(payload.oid);
+    let bytesRead = 0;
+    const rejections: { rowNumber: number; field: string | null; reason: string; value: string | null }[] = [];
+    let rows = 0;
+    let inserted = 0;
+    let accepted = 0;
+    const run = async (): Promise<void> => {
+      await this.prisma.$transaction(
+        async (tx) => {
+          const input = this.uploads.open(payload.oid);
+          input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
+          const parser = input.pipe(parse({ columns: (header: string[]) => checkHeader(header), bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }));
+          let batch: (ParsedEvent & { index: number })[] = [];
+          const flush = async () => {
+            const { accepted: ok, problems } = await this.events.resolveMembers(payload.campaignId, batch, (e) => `row ${e.index}`);
+            for (const p of problems) rejections.push({ rowNumber: p.index, field: p.field, reason: p.message, value: null });
+            accepted += ok.length;
+            inserted += await this.events.insert(tx, payload.campaignId, ok);
+            batch = [];
+            await context.throwIfCancelled();
+            await context.reportProgress(Math.min(95, (100 * bytesRead) / Math.max(1, size)), `${rows.toLocaleString('en')} rows read`);
+          };
+          for await (const record of parser as AsyncIterable<Record<string, string>>) {
+            rows += 1;
+            const rowNumber = rows + 1;
+            const { event, problems } = parseCampaignEvent(record, rowNumber, `row ${rowNumber}`);
+            for (const p of problems) rejections.push({ rowNumber, field: p.field, reason: p.message, value: p.field ? String(record[p.field] ?? '').slice(0, 200) : null });
+            if (event) batch.push({ ...event, index: rowNumber });
+            if (batch.length >= BATCH) await flush();
+          }
+          if (batch.length > 0) await flush();
+          if (rejections.length > 0 && !payload.partial) {
+            // Bad data does not get better on a retry.
+            throw new UnrecoverableError(`Nothing was stored: ${rejections.length} row(s) rejected; first: ${rejections[0].reason}`);
+          }
+        },
+        { timeout: 30 * 60_000, maxWait: 30_000 },
+      );
+    };
+    try {
+      await run();
+    } finally {
+      // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
+      await this.uploads.remove(payload.oid);
+      if (rejections.length > 0) {
+        await this.prisma.importRejection.createMany({ data: rejections.slice(0, 10_000).map((r) => ({ jobId: context.jobId, ...r })) });
+      }
+    }
+    return { rows, inserted, duplicates: accepted - inserted, rejected: rejections.length, firstRejections: rejections.slice(0, 20).map((r) => r.reason) };
+  }
+}
+
+function checkHeader(header: string[]): string[] {
+  const missing = COLUMNS.filter((c) => c !== 'value' && !header.includes(c));
+  if (missing.length > 0) throw new Error(`row 1: the header must name ${COLUMNS.join(',')}; missing ${missing.join(', ')}`);
+  const unknown = header.filter((h) => !COLUMNS.includes(h));
+  if (unknown.length > 0) throw new Error(`row 1: unknown column(s) ${unknown.join(', ')}; expected ${COLUMNS.join(',')}`);
+  return header;
+}

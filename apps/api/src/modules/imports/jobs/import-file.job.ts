@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ImportResultDto } from '@crosslane/contracts';
+import type { ImportFormat, ImportKind } from '@crosslane/domain-ingest';
+import { AuditService } from '../../../core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
+import { IdentityService } from '../../../core/identity/identity.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { ImportPool } from '../import-pool.service';
+import { ImportMode, ImportRunner } from '../import-runner';
+import { UploadStore } from '../upload-store';
+
+export interface ImportFilePayload {
+  kind: ImportKind;
+  format: ImportFormat;
+  mode: ImportMode;
+  partnerId: string | null;
+  fileName: string | null;
+  gzip: boolean;
+  /** upload: the file is a large object in PostgreSQL; dataset: the Online Retail file from the datasets folder. */
+  source: 'upload' | 'dataset';
+  oid?: number;
+  bytes?: number;
+  actor?: { id: string; email: string } | null;
+}
+
+/** Where the Online Retail file lives under the datasets folder. */
+export const ONLINE_RETAIL_FILE = path.join('online_retail', 'online_retail.csv.gz');
+/** The namespace of the shop's CustomerIDs in the keyed hash (a constant, so member keys do not depend on a database's partner id). */
+const ONLINE_RETAIL_NAMESPACE = 'uci-online-retail';
+
+/**
+ * Imports one file. Idempotent: the import runs in one transaction that a
+ * killed worker leaves rolled back, the upload stays in the database until
+ * the import completes, and every write is keyed (ON CONFLICT), so a retry
+ * or a re-run of the same file reaches the same state.
+ */
+@Injectable()
+@JobHandler(JobName.ImportFile)
+export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultDto> {
+  private readonly runner: ImportRunner;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    db: ImportPool,
+    identity: IdentityService,
+    private readonly uploads: UploadStore,
+    private readonly audit: AuditService,
+  ) {
+    this.runner = new ImportRunner(db.pool, (kind, partnerId) => ({
+      hashEmail: (raw) => identity.hashEmail(raw),
+      hashPhone: (raw) => identity.hashPhone(raw),
+      hashCustomerNumber: (raw) => identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+    }));
+  }
+
+  async run(payload: ImportFilePayload, context: JobContext): Promise<ImportResultDto> {
+    let input: Readable;
+    let totalBytes: number;
+    if (payload.source === 'dataset') {
+      const file = path.join(this.config.datasetsDir, ONLINE_RETAIL_FILE);
+      if (!fs.existsSync(file)) throw new UnrecoverableError(`The Online Retail dataset is not at ${file}: set CROSSLANE_DATASETS_DIR`);
+      totalBytes = fs.statSync(file).size;
+      input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+    } else {
+      if (!payload.oid || !(await this.uploads.exists(payload.oid))) {
+        throw new UnrecoverableError('The uploaded file is no longer stored (it is removed once its import has completed): upload it again');
+      }
+      totalBytes = payload.bytes ?? 0;
+      input = this.uploads.open(payload.oid);
+    }
+    await context.reportProgress(1, 'Reading the file');
+    const { result } = await this.runner.run(
+      { jobId: context.jobId, kind: payload.kind, format: payload.format, mode: payload.mode, partnerId: payload.partnerId, fileName: payload.fileName, gzip: payload.gzip, totalBytes },
+      input,
+      { progress: (p, note) => context.reportProgress(p, note), throwIfCancelled: () => context.throwIfCancelled() },
+    );
+    if (payload.source === 'upload' && payload.oid) await this.uploads.remove(payload.oid);
+    await this.audit.record({
+      action: 'import.run',
+      outcome: result.outcome === 'IMPORTED' ? 'SUCCESS' : 'FAILURE',
+      actor: payload.actor ?? null,
+      entityType: 'job',
+      entityId: context.jobId,
+      detail: { kind: result.kind, mode: result.mode, fileName: result.fileName, rowsRead: result.rowsRead, accepted: result.accepted, rejected: result.rejected, inserted: result.inserted, fileError: result.fileError },
+    });
+    return result;
+  }
+}

@@ -1,0 +1,221 @@
+import type { PoolClient } from 'pg';
+import {
+  CustomerListRow,
+  IMPORT_COLUMNS,
+  InteractionRow,
+  ItemRow,
+  MarketSignalRow,
+  MemberRow,
+  ReviewRow,
+  validateCustomerListRow,
+  validateInteractionRow,
+  validateItemRow,
+  validateMarketSignalRow,
+  validateMemberRow,
+  validateReviewRow,
+} from '@crosslane/domain-ingest';
+import { ImportWriter, TAG_SEPARATOR, WriteCounts, WriterContext } from './import-writer';
+
+const dup = (field: string) => (first: number, key: string) => `duplicate ${field} "${key}" (first in row ${first})`;
+
+async function counted(client: PoolClient, sql: string, params: unknown[] = []): Promise<WriteCounts> {
+  const { rows } = await client.query<{ inserted: string; updated: string }>(
+    `WITH w AS (${sql}) SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated FROM w`,
+    params,
+  );
+  return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+}
+
+/** Re-links partner customers that were waiting for a member with their e-mail or phone hash. */
+export async function matchPartnerCustomers(client: PoolClient): Promise<number> {
+  const byEmail = await client.query(
+    `UPDATE partner_customer pc SET "memberId" = m.id FROM member m WHERE pc."memberId" IS NULL AND m."emailHash" = pc."matchHash"`,
+  );
+  const byPhone = await client.query(
+    `UPDATE partner_customer pc SET "memberId" = m.id FROM member m WHERE pc."memberId" IS NULL AND m."phoneHash" = pc."matchHash"`,
+  );
+  return (byEmail.rowCount ?? 0) + (byPhone.rowCount ?? 0);
+}
+
+/**
+ * Interactions already stored (same eventId) are dropped from staging and
+ * the rest inserted plainly: ON CONFLICT's speculative insertion doubled the
+ * cost of the write in benchmarks/import. Imports that write interactions
+ * take one lock, so two of them cannot race between the check and the
+ * insert; an event arriving at that instant through /events/batch makes
+ * the insert fail, and the job's retry then finds it stored.
+ */
+export async function insertNewInteractions(client: PoolClient, select: string): Promise<number> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('crosslane:import:interaction'))`);
+  await client.query(`DELETE FROM import_staging s WHERE EXISTS (SELECT 1 FROM interaction x WHERE x."eventId" = s.event_id)`);
+  const result = await client.query(`INSERT INTO interaction ("eventId", "memberId", "itemId", type, weight, amount, "occurredAt", source) ${select}`);
+  return result.rowCount ?? 0;
+}
+
+export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
+  return {
+    columns: IMPORT_COLUMNS.members,
+    keyField: 'memberKey',
+    key: (r) => r.memberKey,
+    duplicateReason: dup('memberKey'),
+    validate: (record) => validateMemberRow(record, ctx.hasher),
+    staging: [['member_key', 'text'], ['email_hash', 'text'], ['phone_hash', 'text'], ['cp', 'boolean'], ['cs', 'boolean'], ['city', 'text'], ['joined_at', 'timestamptz']],
+    toCopy: (r) => [r.memberKey, r.emailHash, r.phoneHash, r.consentPersonalisation, r.consentPartnerSharing, r.city, r.joinedAt],
+    checks: [],
+    write: async (client) => {
+      // Consent and identifiers follow the latest file; an identical file changes nothing.
+      const counts = await counted(
+        client,
+        `INSERT INTO member ("memberKey", "emailHash", "phoneHash", "consentPersonalisation", "consentPartnerSharing", city, "joinedAt")
+         SELECT member_key, email_hash, phone_hash, cp, cs, city, joined_at AT TIME ZONE 'UTC' FROM import_staging ORDER BY row
+         ON CONFLICT ("memberKey") DO UPDATE SET
+           "emailHash" = COALESCE(EXCLUDED."emailHash", member."emailHash"), "phoneHash" = COALESCE(EXCLUDED."phoneHash", member."phoneHash"),
+           "consentPersonalisation" = EXCLUDED."consentPersonalisation", "consentPartnerSharing" = EXCLUDED."consentPartnerSharing",
+           city = COALESCE(EXCLUDED.city, member.city), "updatedAt" = now()
+         WHERE (member."consentPersonalisation", member."consentPartnerSharing") IS DISTINCT FROM (EXCLUDED."consentPersonalisation", EXCLUDED."consentPartnerSharing")
+            OR (EXCLUDED."emailHash" IS NOT NULL AND member."emailHash" IS DISTINCT FROM EXCLUDED."emailHash")
+            OR (EXCLUDED."phoneHash" IS NOT NULL AND member."phoneHash" IS DISTINCT FROM EXCLUDED."phoneHash")
+            OR (EXCLUDED.city IS NOT NULL AND member.city IS DISTINCT FROM EXCLUDED.city)
+         RETURNING (xmax = 0) AS ins`,
+      );
+      await matchPartnerCustomers(client);
+      return counts;
+    },
+  };
+}
+
+export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER'): ImportWriter<ItemRow> {
+  const owner = domain === 'PARTNER' ? `i.domain = 'PARTNER' AND i."partnerId" = '${ctx.partnerId}'::uuid` : `i.domain = 'KNOWLEDGE'`;
+  return {
+    columns: IMPORT_COLUMNS[domain === 'PARTNER' ? 'partner-items' : 'knowledge-items'],
+    keyField: 'externalKey',
+    key: (r) => r.externalKey,
+    duplicateReason: dup('externalKey'),
+    validate: validateItemRow,
+    staging: [['external_key', 'text'], ['kind', 'text'], ['title', 'text'], ['category', 'text'], ['tags', 'text'], ['price', 'numeric']],
+    toCopy: (r) => [r.externalKey, r.kind, r.title, r.category, r.tags.join(TAG_SEPARATOR), r.price],
+    checks: [
+      {
+        field: 'externalKey',
+        reason: domain === 'PARTNER' ? "belongs to another catalogue (the platform's or another partner's)" : "belongs to a partner's catalogue",
+        where: `EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.external_key AND NOT (${owner}))`,
+        value: 's.external_key',
+      },
+    ],
+    write: (client) =>
+      counted(
+        client,
+        `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price)
+         SELECT external_key, $1::"ItemDomain", $2::uuid, kind, title, category, string_to_array(NULLIF(tags, ''), '${TAG_SEPARATOR}'), price FROM import_staging ORDER BY row
+         ON CONFLICT ("externalKey") DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, category = EXCLUDED.category,
+           tags = COALESCE(EXCLUDED.tags, '{}'), price = EXCLUDED.price, "updatedAt" = now()
+         WHERE (item.kind, item.title, item.category, item.tags, item.price) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.title, EXCLUDED.category, COALESCE(EXCLUDED.tags, '{}'), EXCLUDED.price)
+         RETURNING (xmax = 0) AS ins`,
+        [domain, ctx.partnerId],
+      ),
+  };
+}
+
+export function interactionsWriter(): ImportWriter<InteractionRow> {
+  return {
+    columns: IMPORT_COLUMNS.interactions,
+    keyField: 'eventId',
+    key: (r) => r.eventId,
+    duplicateReason: dup('eventId'),
+    validate: (record) => validateInteractionRow(record),
+    staging: [['event_id', 'text'], ['member_key', 'text'], ['item_key', 'text'], ['type', 'text'], ['weight', 'float8'], ['amount', 'numeric'], ['occurred_at', 'timestamptz'], ['source', 'text']],
+    toCopy: (r) => [r.eventId, r.memberKey, r.itemKey, r.type, r.weight, r.amount, r.occurredAt, r.source],
+    checks: [
+      { field: 'memberKey', reason: 'unknown member', where: 'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)', value: 's.member_key' },
+      { field: 'itemKey', reason: 'unknown item', where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key)', value: 's.item_key' },
+    ],
+    write: async (client) => {
+      const result = await insertNewInteractions(
+        client,
+        `SELECT s.event_id, m.id, i.id, s.type::"InteractionType", s.weight, s.amount, s.occurred_at AT TIME ZONE 'UTC', s.source
+         FROM import_staging s JOIN member m ON m."memberKey" = s.member_key JOIN item i ON i."externalKey" = s.item_key
+         ORDER BY s.occurred_at`,
+      );
+      return { inserted: result, updated: 0 };
+    },
+  };
+}
+
+export function reviewsWriter(ctx: WriterContext): ImportWriter<ReviewRow> {
+  return {
+    columns: IMPORT_COLUMNS.reviews,
+    keyField: 'externalId',
+    key: (r) => r.externalId,
+    duplicateReason: dup('externalId'),
+    validate: validateReviewRow,
+    staging: [['external_id', 'text'], ['item_key', 'text'], ['member_key', 'text'], ['rating', 'int'], ['text', 'text'], ['reviewed_at', 'timestamptz']],
+    toCopy: (r) => [r.externalId, r.itemKey, r.memberKey, r.rating, r.text, r.reviewedAt],
+    checks: [
+      {
+        field: 'itemKey',
+        reason: "unknown item (not in this partner's catalogue)",
+        where: `s.item_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key AND i."partnerId" = '${ctx.partnerId}'::uuid)`,
+        value: 's.item_key',
+      },
+      { field: 'memberKey', reason: 'unknown member', where: 's.member_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)', value: 's.member_key' },
+      { field: 'externalId', reason: 'belongs to a review of another partner', where: `EXISTS (SELECT 1 FROM partner_review r WHERE r."externalId" = s.external_id AND r."partnerId" <> '${ctx.partnerId}'::uuid)`, value: 's.external_id' },
+    ],
+    write: async (client) => {
+      const result = await client.query(
+        `INSERT INTO partner_review ("externalId", "partnerId", "itemId", "memberId", rating, text, "reviewedAt")
+         SELECT s.external_id, $1::uuid, i.id, m.id, s.rating, s.text, s.reviewed_at AT TIME ZONE 'UTC'
+         FROM import_staging s LEFT JOIN item i ON i."externalKey" = s.item_key LEFT JOIN member m ON m."memberKey" = s.member_key
+         ON CONFLICT ("externalId") DO NOTHING`,
+        [ctx.partnerId],
+      );
+      return { inserted: result.rowCount ?? 0, updated: 0 };
+    },
+  };
+}
+
+export function marketSignalsWriter(): ImportWriter<MarketSignalRow> {
+  return {
+    columns: IMPORT_COLUMNS['market-signals'],
+    keyField: 'period',
+    key: (r) => `${r.category}\u0000${r.period.toISOString().slice(0, 10)}\u0000${r.source}`,
+    duplicateReason: (first, key) => `duplicate signal ${key.split('\u0000').join(' / ')} (first in row ${first})`,
+    validate: validateMarketSignalRow,
+    staging: [['category', 'text'], ['period', 'date'], ['idx', 'float8'], ['source', 'text']],
+    toCopy: (r) => [r.category, r.period.toISOString().slice(0, 10), r.index, r.source],
+    checks: [],
+    write: async (client) => {
+      const result = await client.query(
+        `INSERT INTO market_signal (category, period, index, source) SELECT category, period, idx, source FROM import_staging ORDER BY row
+         ON CONFLICT (category, period, source) DO NOTHING`,
+      );
+      return { inserted: result.rowCount ?? 0, updated: 0 };
+    },
+  };
+}
+
+export function customerListWriter(ctx: WriterContext): ImportWriter<CustomerListRow> {
+  return {
+    columns: IMPORT_COLUMNS['customer-list'],
+    keyField: 'email',
+    key: (r) => r.matchHash,
+    duplicateReason: (first) => `duplicate customer: same identifier as row ${first}`,
+    validate: (record) => validateCustomerListRow(record, ctx.hasher),
+    staging: [['match_hash', 'text'], ['email_hash', 'text'], ['phone_hash', 'text']],
+    toCopy: (r) => [r.matchHash, r.emailHash, r.phoneHash],
+    checks: [],
+    write: async (client) => {
+      // Matched by e-mail hash, else by phone hash: both hashes are known here even when only one is stored.
+      const result = await client.query(
+        `INSERT INTO partner_customer ("partnerId", "matchHash", "memberId")
+         SELECT $1::uuid, s.match_hash,
+                COALESCE((SELECT m.id FROM member m WHERE m."emailHash" = s.email_hash ORDER BY m.id LIMIT 1),
+                         (SELECT m.id FROM member m WHERE m."phoneHash" = s.phone_hash ORDER BY m.id LIMIT 1))
+         FROM import_staging s ORDER BY s.row
+         ON CONFLICT ("partnerId", "matchHash") DO NOTHING`,
+        [ctx.partnerId],
+      );
+      await matchPartnerCustomers(client);
+      return { inserted: result.rowCount ?? 0, updated: 0 };
+    },
+  };
+}

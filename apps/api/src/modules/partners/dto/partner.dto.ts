@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+const STATUSES = ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const;
+
+export class CreatePartnerDto {
+  @ApiProperty({ example: 'Apex Tuning Works' })
+  @IsString({ message: 'name must be text' })
+  @IsNotEmpty({ message: 'name is required' })
+  @MaxLength(120)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'URL-safe key; derived from the name when omitted', example: 'apex-tuning-works' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @MaxLength(80)
+  slug?: string;
+
+  @ApiProperty({ example: 'car-modification' })
+  @IsString({ message: 'industry must be text' })
+  @IsNotEmpty({ message: 'industry is required' })
+  @MaxLength(80)
+  industry!: string;
+
+  @ApiPropertyOptional({ enum: ['PROSPECT', 'ACTIVE'], default: 'PROSPECT' })
+  @IsOptional()
+  @IsIn(['PROSPECT', 'ACTIVE'], { message: 'status must be PROSPECT or ACTIVE (archive with DELETE)' })
+  status?: 'PROSPECT' | 'ACTIVE';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  contactName?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ require_protocol: true }, { message: 'website must be a URL starting with http:// or https://' })
+  @MaxLength(300)
+  website?: string | null;
+}
+
+export class UpdatePartnerDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'name must be text' })
+  @IsNotEmpty({ message: 'name cannot be empty' })
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'industry must be text' })
+  @IsNotEmpty({ message: 'industry cannot be empty' })
+  @MaxLength(80)
+  industry?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  contactName?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ require_protocol: true }, { message: 'website must be a URL starting with http:// or https://' })
+  @MaxLength(300)
+  website?: string | null;
+}
+
+export class ScorecardEntryDto {
+  @ApiProperty({ minimum: 0, maximum: 5 })
+  @IsNumber({}, { message: 'score must be a number' })
+  @Min(0, { message: 'score must be from 0 to 5' })
+  @Max(5, { message: 'score must be from 0 to 5' })
+  score!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Relative weight; the total normalises them' })
+  @IsNumber({}, { message: 'weight must be a number' })
+  @Min(0, { message: 'weight must be from 0 to 100' })
+  @Max(100, { message: 'weight must be from 0 to 100' })
+  weight!: number;
+}
+
+export class SetScorecardDto {
+  @ApiProperty({ type: ScorecardEntryDto }) @ValidateNested() @Type(() => ScorecardEntryDto) brandFit!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto }) @ValidateNested() @Type(() => ScorecardEntryDto) marketComplementarity!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto }) @ValidateNested() @Type(() => ScorecardEntryDto) technicalSynergy!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto }) @ValidateNested() @Type(() => ScorecardEntryDto) marketInfluence!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto }) @ValidateNested() @Type(() => ScorecardEntryDto) uxConsistency!: ScorecardEntryDto;
+}

@@ -1,0 +1,148 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { PartnerDetailDto, PartnerScorecard } from '@crosslane/contracts';
+import { SCORECARD_CRITERIA } from '@crosslane/contracts';
+import { Partner, Prisma } from '@crosslane/db';
+import { scorecardProblem, weightedScore } from '@crosslane/domain-privacy';
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
+
+export const PARTNER_SORTABLE = ['name', 'slug', 'industry', 'status', 'createdAt', 'updatedAt', 'id'] as const;
+const EDITABLE = ['name', 'industry', 'status', 'contactName', 'contactEmail', 'website'] as const;
+
+type PartnerRow = Partner & { _count: { items: number } };
+
+@Injectable()
+export class PartnersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: PartnerDetailDto[]; total: number }> {
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.PartnerWhereInput = {
+      status: enumFilter(query.filter, 'status', ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const),
+      industry: stringFilter(query.filter, 'industry'),
+      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.partner.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { _count: { select: { items: true } } } }),
+      this.prisma.partner.count({ where }),
+    ]);
+    return { rows: rows.map(toPartnerDetail), total };
+  }
+
+  async get(id: string): Promise<PartnerDetailDto> {
+    return toPartnerDetail(await this.find(id));
+  }
+
+  async create(input: CreatePartnerDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+    const slug = input.slug ?? slugify(input.name);
+    if (!slug) throw new BadRequestException({ message: 'name must contain letters or digits to derive a slug', fields: [{ field: 'name', message: 'needs letters or digits' }] });
+    if (await this.prisma.partner.findUnique({ where: { slug } })) {
+      throw new ConflictException({ message: `A partner with slug ${slug} already exists`, fields: [{ field: 'slug', message: 'already taken' }] });
+    }
+    const created = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.partner.create({
+        data: {
+          slug,
+          name: input.name.trim(),
+          industry: input.industry.trim(),
+          status: input.status ?? 'PROSPECT',
+          contactName: input.contactName ?? null,
+          contactEmail: input.contactEmail ?? null,
+          website: input.website ?? null,
+        },
+        include: { _count: { select: { items: true } } },
+      });
+      await this.audit.record({ action: 'partner.create', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: row.id, detail: { slug, name: row.name, industry: row.industry, status: row.status }, ip }, tx);
+      return row;
+    });
+    return toPartnerDetail(created);
+  }
+
+  /** Field-level changes go to the audit log as {field: {from, to}}; archiving is its own action. */
+  async update(id: string, input: UpdatePartnerDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+    const before = await this.find(id);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of EDITABLE) {
+      const value = input[key];
+      if (value !== undefined && value !== before[key]) changes[key] = { from: before[key], to: value };
+    }
+    if (Object.keys(changes).length === 0) return toPartnerDetail(before);
+    const action = changes.status?.to === 'ARCHIVED' ? 'partner.archive' : 'partner.update';
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.partner.update({
+        where: { id },
+        data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
+        include: { _count: { select: { items: true } } },
+      });
+      await this.audit.record({ action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip }, tx);
+      return row;
+    });
+    return toPartnerDetail(updated);
+  }
+
+  /** Partners are archived, never deleted: agreements, exports and the audit log keep pointing at them. */
+  archive(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+    return this.update(id, { status: 'ARCHIVED' }, actor, ip);
+  }
+
+  async setScorecard(id: string, input: SetScorecardDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+    const before = await this.find(id);
+    const scorecard = Object.fromEntries(SCORECARD_CRITERIA.map((c) => [c, { score: input[c].score, weight: input[c].weight }])) as PartnerScorecard;
+    const problem = scorecardProblem(scorecard);
+    if (problem) throw new BadRequestException({ message: `Invalid input: ${problem.message}`, fields: [problem] });
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.partner.update({ where: { id }, data: { scorecard: scorecard as unknown as Prisma.InputJsonValue }, include: { _count: { select: { items: true } } } });
+      await this.audit.record(
+        { action: 'partner.scorecard', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) }, ip },
+        tx,
+      );
+      return row;
+    });
+    return toPartnerDetail(updated);
+  }
+
+  private async find(id: string): Promise<PartnerRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } }) : null;
+    if (!row) throw new NotFoundException(`No partner ${id}`);
+    return row;
+  }
+}
+
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+function readScorecard(value: unknown): PartnerScorecard | null {
+  if (!value || typeof value !== 'object') return null;
+  return scorecardProblem(value as Record<string, { score?: unknown; weight?: unknown }>) ? null : (value as PartnerScorecard);
+}
+
+export function toPartnerDetail(row: PartnerRow): PartnerDetailDto {
+  const scorecard = readScorecard(row.scorecard);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    industry: row.industry,
+    status: row.status,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
+    website: row.website,
+    itemCount: row._count.items,
+    scorecard,
+    scorecardTotal: scorecard ? weightedScore(scorecard) : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString } from 'class-validator';
+
+export class ComputeProfilesDto {
+  @ApiPropertyOptional({ description: 'Compute as of this instant (ISO 8601); default now', example: '2026-06-30T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'asOf must be an ISO 8601 date' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'Knowledge categories that count as car topics; default the demo world\'s', type: [String] })
+  @IsOptional()
+  @IsArray({ message: 'carCategories must be a list of category names' })
+  @ArrayMaxSize(200)
+  @IsString({ each: true, message: 'carCategories must be a list of category names' })
+  carCategories?: string[];
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { ModelFactorsService } from '../model-factors.service';
+import { LATENT_FACTORS_UPDATE_SQL, PROFILE_INSERT_SQL } from '../profile-sql';
+
+export interface ComputeProfilesPayload {
+  /** ISO instant: interactions before it count, recency counts to it. In the payload so a retry computes the same profiles. */
+  asOf: string;
+  /** Knowledge categories that count as car topics; defaults to the demo world's. */
+  carCategories?: string[];
+}
+
+export interface ComputeProfilesResult {
+  profiles: number;
+  scored: number;
+  withLatentFactors: number;
+  modelVersion: number | null;
+  asOf: string;
+}
+
+const FACTOR_CHUNK = 20_000;
+
+/**
+ * Recomputes every member's profile in one transaction: the old profiles go
+ * and the new ones come from one INSERT ... SELECT (window functions for the
+ * quintiles), then the active model's user factors are written in chunks. A
+ * killed worker leaves the previous profiles intact; the retry, with the same
+ * asOf, reaches the same rows.
+ */
+@Injectable()
+@JobHandler(JobName.ComputeProfiles)
+export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, ComputeProfilesResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly models: ModelFactorsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(payload: ComputeProfilesPayload, context: JobContext): Promise<ComputeProfilesResult> {
+    const asOf = new Date(payload.asOf);
+    if (Number.isNaN(asOf.getTime())) throw new Error(`asOf must be an ISO date; got "${payload.asOf}"`);
+    const carCategories = payload.carCategories ?? [...CAR_KNOWLEDGE_CATEGORIES];
+    await context.reportProgress(5, 'Loading the active model');
+    const model = await this.models.active();
+    await context.throwIfCancelled();
+
+    const result = await this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:profiles'))`;
+        await context.reportProgress(10, 'Computing recency, frequency, monetary value and affinities');
+        await tx.$executeRawUnsafe('DELETE FROM member_profile');
+        const computedAt = new Date().toISOString();
+        const profiles = await tx.$executeRawUnsafe(PROFILE_INSERT_SQL, asOf.toISOString(), carCategories, computedAt);
+        await context.throwIfCancelled();
+        let withLatentFactors = 0;
+        if (model) {
+          const k = model.factors;
+          for (let start = 0; start < model.memberIds.length; start += FACTOR_CHUNK) {
+            await context.throwIfCancelled();
+            const ids = model.memberIds.slice(start, start + FACTOR_CHUNK);
+            const flat = Array.from(model.userFactors.subarray(start * k, (start + ids.length) * k));
+            withLatentFactors += await tx.$executeRawUnsafe(LATENT_FACTORS_UPDATE_SQL, ids, flat, k);
+            await context.reportProgress(70 + (25 * (start + ids.length)) / model.memberIds.length, `Latent factors of model v${model.version}`);
+          }
+        }
+        const [{ scored }] = await tx.$queryRawUnsafe<{ scored: number }[]>('SELECT count(*)::int AS scored FROM member_profile WHERE "rScore" IS NOT NULL');
+        return { profiles, scored, withLatentFactors, modelVersion: model?.version ?? null, asOf: asOf.toISOString() };
+      },
+      { timeout: 60 * 60_000, maxWait: 60_000 },
+    );
+    await this.audit.record({ action: 'profiles.compute', outcome: 'SUCCESS', entityType: 'job', entityId: context.jobId, detail: { ...result } });
+    await context.reportProgress(100, `${result.profiles} profiles (${result.scored} scored)`);
+    return result;
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ComputeProfilesJob } from './jobs/compute-profiles.job';
+import { ModelFactorsService } from './model-factors.service';
+import { ProfilesController } from './profiles.controller';
+import { ProfilesService } from './profiles.service';
+
+/** The profile job and the model-factor reader: loaded in every role (job handlers must be known everywhere). */
+@Module({ providers: [ComputeProfilesJob, ModelFactorsService], exports: [ModelFactorsService] })
+export class ProfilesJobsModule {}
+
+/** The profile explorer's HTTP side. */
+@Module({ imports: [ProfilesJobsModule], controllers: [ProfilesController], providers: [ProfilesService] })
+export class ProfilesModule {}

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobQueueService } from '../../../core/queue/job-queue.service';
+import { JobName } from '../../../core/queue/queue-names';
+import { ModelRegistryService } from '../model-registry.service';
+import { RecommenderDataRepository } from '../recommender-data.repository';
+import { decideRetraining } from '../retrain-policy';
+import { defaultModelName } from '../training-params';
+
+/**
+ * Every 15 minutes, in every worker process: reads the cadence an admin set
+ * and queues a retraining of the active model's scope, with its parameters,
+ * when the policy says so. The slot makes it one job per period.
+ */
+@Injectable()
+export class RetrainRecommenderCron {
+  private readonly logger = new Logger(RetrainRecommenderCron.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly registry: ModelRegistryService,
+    private readonly data: RecommenderDataRepository,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  @Cron('*/15 * * * *', { name: 'retrain-recommender' })
+  async tick(now = new Date()): Promise<string | null> {
+    const settings = await this.registry.settings();
+    const active = await this.prisma.recommenderModel.findFirst({ where: { status: 'ACTIVE', scope: settings.scope } });
+    const snapshot = active?.snapshot as { maxInteractionId?: string } | null | undefined;
+    const maxInteractionId = await this.data.maxInteractionId();
+    const decision = decideRetraining({
+      cadence: settings.retrainEvery,
+      now,
+      active: active ? { createdAt: active.createdAt, maxInteractionId: BigInt(snapshot?.maxInteractionId ?? '0') } : null,
+      maxInteractionId,
+    });
+    if (!decision.retrain || !active) return null;
+    const params = active.params as Record<string, unknown>;
+    const { tuning: _tuning, ...trainingParams } = params;
+    const run = await this.jobs.enqueue(JobName.TrainRecommender, {
+      name: defaultModelName(settings.scope, false, now) + ' (scheduled)',
+      scope: settings.scope,
+      params: trainingParams,
+      maxInteractionId: maxInteractionId.toString(),
+      requestedBy: null,
+      slot: decision.slot,
+      autoActivate: settings.autoActivate,
+    });
+    this.logger.log(`Scheduled retraining of ${settings.scope}: job ${run.id} (slot ${decision.slot})`);
+    return run.id;
+  }
+}

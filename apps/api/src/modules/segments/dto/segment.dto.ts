@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const RULE_DOC = 'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
+
+export class CreateSegmentDto {
+  @ApiProperty({ example: 'Recent car learners' })
+  @IsString({ message: 'name must be text' })
+  @MinLength(2, { message: 'name must be at least 2 characters' })
+  @MaxLength(120)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiProperty({ description: RULE_DOC, type: Object })
+  @IsDefined({ message: 'rule is required' })
+  rule!: unknown;
+}
+
+export class UpdateSegmentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'name must be text' })
+  @MinLength(2, { message: 'name must be at least 2 characters' })
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiPropertyOptional({ description: RULE_DOC, type: Object })
+  @IsOptional()
+  rule?: unknown;
+}
+
+export class PreviewSegmentDto {
+  @ApiProperty({ description: RULE_DOC, type: Object })
+  @IsDefined({ message: 'rule is required' })
+  rule!: unknown;
+
+  @ApiPropertyOptional({ description: 'Count behaviour windows back from this instant (default now)' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'asOf must be an ISO 8601 date' })
+  asOf?: string;
+}
+
+export class JointSegmentDto {
+  @ApiProperty({ example: 'Car learners who buy mods' })
+  @IsString({ message: 'name must be text' })
+  @MinLength(2, { message: 'name must be at least 2 characters' })
+  @MaxLength(120)
+  name!: string;
+
+  @ApiPropertyOptional({ default: 180 })
+  @IsOptional()
+  @IsInt({ message: 'days must be a whole number' })
+  @Min(1)
+  @Max(3650)
+  days?: number;
+
+  @ApiPropertyOptional({ description: 'Limit the partner side to one partner' })
+  @IsOptional()
+  @IsString()
+  partnerId?: string;
+}
+
+export class ClusterSuggestDto {
+  @ApiProperty({ enum: ['PROFILE', 'LATENT'] })
+  @IsIn(['PROFILE', 'LATENT'], { message: 'features must be PROFILE or LATENT' })
+  features!: 'PROFILE' | 'LATENT';
+
+  @ApiPropertyOptional({ default: 800, description: 'Members sampled (silhouette is quadratic in it)' })
+  @IsOptional()
+  @IsInt({ message: 'sampleSize must be a whole number' })
+  @Min(20)
+  @Max(3000)
+  sampleSize?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt({ message: 'seed must be a whole number' })
+  seed?: number;
+}
+
+export class BuildClustersDto extends ClusterSuggestDto {
+  @ApiProperty({ minimum: 2, maximum: 8 })
+  @IsInt({ message: 'k must be a whole number' })
+  @Min(2, { message: 'k must be at least 2' })
+  @Max(8, { message: 'k must be at most 8' })
+  k!: number;
+
+  @ApiProperty({ example: 'Profile clusters' })
+  @IsString({ message: 'name must be text' })
+  @MinLength(2)
+  @MaxLength(80)
+  name!: string;
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { describeCluster, kMeans, nearestCentroid, standardise } from '@crosslane/domain-segments';
+import type { ClusterFeatureSet } from '@crosslane/contracts';
+import { Prisma } from '@crosslane/db';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { ClusterFeaturesService } from '../cluster-features.service';
+
+export interface BuildClusterSegmentsPayload {
+  name: string;
+  features: ClusterFeatureSet;
+  k: number;
+  seed: number;
+  sampleSize: number;
+  requestedBy?: string | null;
+}
+
+export interface BuildClusterSegmentsResult {
+  segments: { id: string; name: string; size: number; description: string }[];
+}
+
+/**
+ * k-means (k-means++ seeding, fixed seed) fitted on a deterministic sample of
+ * standardised profiles, then every scored member assigned to its nearest
+ * centre. One transaction replaces the previous segments of the same name
+ * group, so a retry after a crash produces the same clusters.
+ */
+@Injectable()
+@JobHandler(JobName.BuildClusterSegments)
+export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPayload, BuildClusterSegmentsResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly features: ClusterFeaturesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(payload: BuildClusterSegmentsPayload, context: JobContext): Promise<BuildClusterSegmentsResult> {
+    const space = await this.features.space(payload.features);
+    await context.reportProgress(5, 'Sampling profiles');
+    const sample = await this.features.sample(space, payload.sampleSize, payload.seed);
+    if (sample.rows.length < payload.k) throw new Error(`k = ${payload.k} needs at least ${payload.k} profiled members; found ${sample.rows.length}`);
+    const { rows: scaled, means, sds } = standardise(sample.rows);
+    const fit = kMeans(scaled, payload.k, { seed: payload.seed });
+    await context.reportProgress(20, `Fitted ${payload.k} clusters on ${sample.rows.length} members`);
+
+    const members: bigint[][] = Array.from({ length: payload.k }, () => []);
+    const sums: number[][] = Array.from({ length: payload.k }, () => new Array<number>(space.labels.length).fill(0));
+    for await (const page of this.features.pages(space)) {
+      await context.throwIfCancelled();
+      page.rows.forEach((raw, i) => {
+        const z = raw.map((v, j) => (sds[j] > 0 ? (v - means[j]) / sds[j] : 0));
+        const c = nearestCentroid(z, fit.centroids).index;
+        members[c].push(page.memberIds[i]);
+        raw.forEach((v, j) => (sums[c][j] += v));
+      });
+    }
+    await context.reportProgress(60, 'Writing cluster segments');
+
+    const result = await this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crosslane:clusters:${payload.name}`}))`;
+        await tx.segment.deleteMany({ where: { kind: 'CLUSTER', config: { path: ['group'], equals: payload.name } } });
+        const out: BuildClusterSegmentsResult['segments'] = [];
+        for (let c = 0; c < payload.k; c++) {
+          const name = `${payload.name} ${c + 1}`;
+          const segment = await tx.segment.create({
+            data: { name, kind: 'CLUSTER', size: members[c].length, materialisedAt: new Date(), createdBy: payload.requestedBy ?? null, config: { group: payload.name, features: payload.features, k: payload.k, seed: payload.seed, cluster: c + 1, labels: space.labels, centroid: fit.centroids[c] } },
+          });
+          for (let start = 0; start < members[c].length; start += 50_000) {
+            await tx.$executeRaw`INSERT INTO segment_membership ("segmentId", "memberId") SELECT ${segment.id}::uuid, unnest(${members[c].slice(start, start + 50_000)}::bigint[])`;
+          }
+          const [rfm] = await tx.$queryRaw<{ r: number | null; f: number | null; m: number | null }[]>`
+            SELECT avg(p."rScore")::float8 AS r, avg(p."fScore")::float8 AS f, avg(p."mScore")::float8 AS m
+            FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId" WHERE sm."segmentId" = ${segment.id}::uuid`;
+          const top = await tx.$queryRaw<{ category: string }[]>`
+            SELECT c.key AS category FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId",
+                   jsonb_each(p."categoryAffinity") d, jsonb_each(d.value) c
+            WHERE sm."segmentId" = ${segment.id}::uuid GROUP BY c.key ORDER BY sum((c.value)::text::float8) DESC, c.key LIMIT 3`;
+          const size = members[c].length;
+          const description = describeCluster(
+            { means: sums[c].map((s) => (size > 0 ? s / size : 0)), size, topCategories: top.map((t) => t.category), rfm: rfm.r === null ? undefined : { r: rfm.r, f: rfm.f!, m: rfm.m! } },
+            { labels: space.labels, means, sds },
+          );
+          await tx.segment.update({ where: { id: segment.id }, data: { description } });
+          out.push({ id: segment.id, name, size, description });
+        }
+        return { segments: out };
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+    await this.audit.record({
+      action: 'segment.clusters.build',
+      outcome: 'SUCCESS',
+      actor: payload.requestedBy ? { id: payload.requestedBy } : null,
+      entityType: 'job',
+      entityId: context.jobId,
+      detail: { name: payload.name, k: payload.k, features: payload.features, sizes: result.segments.map((s) => s.size) } as Prisma.JsonObject,
+    });
+    await context.reportProgress(100, `${payload.k} cluster segments`);
+    return result;
+  }
+}

@@ -1,0 +1,281 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type {
+  ClusterSuggestionDto,
+  OverlapMatrixDto,
+  SegmentPartnerOverlapDto,
+  SegmentDto,
+  SegmentInsightsDto,
+  SegmentPreviewResponse,
+  SegmentSizePointDto,
+} from '@crosslane/contracts';
+import { chooseK, countQuery, jaccard, jointSegmentRule, segmentReferences, standardise, suppressCount, type RuleNode } from '@crosslane/domain-segments';
+import { Prisma } from '@crosslane/db';
+
+type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { ClusterFeaturesService } from './cluster-features.service';
+import { ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
+import { SegmentMaterialiserService } from './segment-materialiser.service';
+import { SegmentRulesService } from './segment-rules.service';
+import { JobQueueService } from '../../core/queue/job-queue.service';
+import { JobName } from '../../core/queue/queue-names';
+
+export const SEGMENT_SORTABLE = ['name', 'size', 'kind', 'createdAt', 'updatedAt', 'materialisedAt'] as const;
+const UUID = /^[0-9a-f-]{36}$/i;
+const TREND_DAYS = 30;
+const MAX_MATRIX = 40;
+
+@Injectable()
+export class SegmentsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly rules: SegmentRulesService,
+    private readonly materialiser: SegmentMaterialiserService,
+    private readonly clusterFeatures: ClusterFeaturesService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
+    const q = stringFilter(query.filter, 'q');
+    const where: Prisma.SegmentWhereInput = {
+      kind: enumFilter(query.filter, 'kind', ['RULE', 'CLUSTER', 'PROPENSITY', 'JOINT'] as const),
+      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.segment.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.segment.count({ where }),
+    ]);
+    const trends = await this.trends(rows.map((r) => r.id));
+    return { rows: rows.map((r) => toDto(r, trends.get(r.id) ?? [])), total };
+  }
+
+  async get(id: string): Promise<SegmentDto> {
+    const segment = await this.find(id);
+    return toDto(segment, (await this.trends([id])).get(id) ?? []);
+  }
+
+  async preview(body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
+    const rule = await this.rules.check(body.rule, null);
+    const asOf = body.asOf ? new Date(body.asOf) : new Date();
+    const compiled = await this.rules.compile(rule, asOf);
+    const [row] = await this.prisma.$queryRawUnsafe<{ count: number }[]>(countQuery(compiled), ...compiled.params);
+    return { count: row.count, asOf: asOf.toISOString() };
+  }
+
+  async create(body: CreateSegmentDto, actor: AuthenticatedAccount, ip: string | null, kind: 'RULE' | 'JOINT' = 'RULE', config?: Prisma.InputJsonValue): Promise<SegmentDto> {
+    const rule = await this.checkOrAudit(body.rule, null, actor, ip, body.name);
+    // Compiling now refuses a propensity rule while no model is active, before anything is stored.
+    await this.rules.compile(rule, new Date());
+    await this.assertNameFree(body.name, null);
+    const segment = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.segment.create({ data: { name: body.name, description: body.description ?? null, kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind, rule: rule as unknown as Prisma.InputJsonValue, config, createdBy: actor.id } });
+      await this.audit.record({ action: 'segment.create', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: created.id, detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject }, ip }, tx);
+      return created;
+    });
+    await this.enqueueMaterialise(segment.id, actor);
+    return this.get(segment.id);
+  }
+
+  async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
+    if (body.partnerId && !(UUID.test(body.partnerId) && (await this.prisma.partner.findUnique({ where: { id: body.partnerId } })))) {
+      throw new BadRequestException({ message: `partnerId: no partner ${body.partnerId}`, fields: [{ field: 'partnerId', message: 'unknown partner' }] });
+    }
+    const rule = jointSegmentRule({ days: body.days, partnerId: body.partnerId });
+    return this.create(
+      { name: body.name, description: `Members with measured interest in both domains (car-topic knowledge and partner activity, last ${body.days ?? 180} days)`, rule },
+      actor,
+      ip,
+      'JOINT',
+      { days: body.days ?? 180, partnerId: body.partnerId ?? null },
+    );
+  }
+
+  async update(id: string, body: UpdateSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
+    const before = await this.find(id);
+    if (body.rule !== undefined && before.kind === 'CLUSTER') throw new ConflictException('A cluster segment has no rule: rebuild the clusters instead');
+    const rule = body.rule !== undefined ? await this.checkOrAudit(body.rule, id, actor, ip, before.name) : undefined;
+    if (rule) await this.rules.compile(rule, new Date());
+    if (body.name && body.name !== before.name) await this.assertNameFree(body.name, id);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.segment.update({
+        where: { id },
+        data: { name: body.name, description: body.description, ...(rule ? { rule: rule as unknown as Prisma.InputJsonValue, kind: before.kind === 'JOINT' ? 'JOINT' : hasPropensity(rule) ? 'PROPENSITY' : 'RULE' } : {}) },
+      });
+      const changes: Record<string, unknown> = {};
+      if (body.name !== undefined && body.name !== before.name) changes.name = { from: before.name, to: body.name };
+      if (body.description !== undefined && body.description !== before.description) changes.description = { from: before.description, to: body.description };
+      if (rule) changes.rule = { from: before.rule, to: rule };
+      await this.audit.record({ action: 'segment.update', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: id, detail: { name: before.name, changes } as Prisma.JsonObject, ip }, tx);
+    });
+    if (rule) await this.enqueueMaterialise(id, actor);
+    return this.get(id);
+  }
+
+  async remove(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
+    const segment = await this.find(id);
+    const users = (await this.prisma.segment.findMany({ where: { id: { not: id } }, select: { id: true, name: true, rule: true } })).filter(
+      (s) => s.rule && segmentReferences(s.rule as unknown as RuleNode).some((r) => r.id === id),
+    );
+    if (users.length > 0) {
+      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, usedBy: users.map((u) => u.name) }, ip });
+      throw new ConflictException(`Segment "${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those rules first`);
+    }
+    const campaigns = await this.prisma.campaign.count({ where: { targetSegmentId: id } });
+    if (campaigns > 0) {
+      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, campaigns }, ip });
+      throw new ConflictException(`Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
+    }
+    const dto = await this.get(id);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.segment.delete({ where: { id } });
+      await this.audit.record({ action: 'segment.delete', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, size: segment.size }, ip }, tx);
+    });
+    return dto;
+  }
+
+  async history(id: string): Promise<SegmentSizePointDto[]> {
+    await this.find(id);
+    const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: id }, orderBy: { takenOn: 'asc' }, take: 400 });
+    return rows.map((r) => ({ takenOn: r.takenOn.toISOString().slice(0, 10), size: r.size, shareable: (r.shareable as SegmentSizePointDto['shareable']) ?? null }));
+  }
+
+  /** Overlap with each partner's matched customers, and the shareable count, both suppressed below the partner's minimum group size. */
+  async partnerOverlaps(id: string): Promise<SegmentPartnerOverlapDto[]> {
+    await this.find(id);
+    const partners = await this.materialiser.partnerRules(new Date());
+    const counts = await this.prisma.$queryRaw<{ partnerId: string; overlap: number }[]>`
+      SELECT pc."partnerId"::text AS "partnerId", count(DISTINCT pc."memberId")::int AS overlap
+      FROM segment_membership sm JOIN partner_customer pc ON pc."memberId" = sm."memberId"
+      WHERE sm."segmentId" = ${id}::uuid GROUP BY pc."partnerId"`;
+    const byPartner = new Map(counts.map((c) => [c.partnerId, c.overlap]));
+    const shareable = await this.materialiser.shareableCounts(id, partners);
+    return partners.map((p) => {
+      const share = shareable[p.partnerId];
+      return {
+        partnerId: p.partnerId,
+        partnerName: p.partnerName,
+        overlap: suppressCount(byPartner.get(p.partnerId) ?? 0, p.threshold),
+        shareable: share ? { count: share.count, suppressed: share.suppressed, threshold: share.threshold } : null,
+        agreementActive: p.agreement !== null,
+      };
+    });
+  }
+
+  async insights(id: string): Promise<SegmentInsightsDto> {
+    const segment = await this.find(id);
+    const scores = await this.prisma.$queryRaw<{ score: number; r: number; f: number; m: number }[]>`
+      SELECT s.score, count(*) FILTER (WHERE p."rScore" = s.score)::int AS r, count(*) FILTER (WHERE p."fScore" = s.score)::int AS f, count(*) FILTER (WHERE p."mScore" = s.score)::int AS m
+      FROM generate_series(1, 5) AS s(score)
+      LEFT JOIN (segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId") ON sm."segmentId" = ${id}::uuid
+      GROUP BY s.score ORDER BY s.score`;
+    const top = await this.prisma.$queryRaw<{ domain: 'KNOWLEDGE' | 'PARTNER'; category: string; share: number }[]>`
+      SELECT d.key AS domain, c.key AS category, (sum((c.value)::text::float8) / GREATEST(count(DISTINCT sm."memberId"), 1))::float8 AS share
+      FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId", jsonb_each(p."categoryAffinity") d, jsonb_each(d.value) c
+      WHERE sm."segmentId" = ${id}::uuid GROUP BY d.key, c.key ORDER BY share DESC, d.key, c.key LIMIT 12`;
+    const [avg] = await this.prisma.$queryRaw<{ monetary: number | null; frequency: number | null; recencyDays: number | null; carInterest: number | null }[]>`
+      SELECT avg(p.monetary)::float8 AS monetary, avg(p.frequency)::float8 AS frequency, avg(p."recencyDays")::float8 AS "recencyDays", avg(p."carInterest")::float8 AS "carInterest"
+      FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId" WHERE sm."segmentId" = ${id}::uuid`;
+    return {
+      size: segment.size,
+      rfm: scores,
+      topCategories: top,
+      averages: { monetary: avg?.monetary ?? 0, frequency: avg?.frequency ?? 0, recencyDays: avg?.recencyDays ?? null, carInterest: avg?.carInterest ?? 0 },
+    };
+  }
+
+  /** Counts and Jaccard between every pair of (at most 40, largest first) segments, from stored memberships. */
+  async overlapMatrix(): Promise<OverlapMatrixDto> {
+    const segments = await this.prisma.segment.findMany({ orderBy: [{ size: 'desc' }, { name: 'asc' }], take: MAX_MATRIX, select: { id: true, name: true, size: true } });
+    const ids = segments.map((s) => s.id);
+    const pairs = ids.length
+      ? await this.prisma.$queryRaw<{ a: string; b: string; count: number }[]>`
+          SELECT x."segmentId"::text AS a, y."segmentId"::text AS b, count(*)::int AS count
+          FROM segment_membership x JOIN segment_membership y ON y."memberId" = x."memberId"
+          WHERE x."segmentId" = ANY(${ids}::uuid[]) AND y."segmentId" = ANY(${ids}::uuid[]) GROUP BY 1, 2`
+      : [];
+    const counts = new Map(pairs.map((p) => [`${p.a}|${p.b}`, p.count]));
+    const size = new Map(segments.map((s) => [s.id, s.size]));
+    const cells = ids.flatMap((a) =>
+      ids.map((b) => {
+        const count = counts.get(`${a}|${b}`) ?? 0;
+        return { a, b, count, jaccard: jaccard(size.get(a)!, size.get(b)!, count) };
+      }),
+    );
+    return { segments, cells };
+  }
+
+  async suggestClusters(body: ClusterSuggestDto): Promise<ClusterSuggestionDto> {
+    const seed = body.seed ?? 1;
+    const sampleSize = body.sampleSize ?? 800;
+    const space = await this.clusterFeatures.space(body.features);
+    const sample = await this.clusterFeatures.sample(space, sampleSize, seed);
+    if (sample.rows.length < 10) throw new ConflictException(`Too few profiled members to cluster (${sample.rows.length}); run the profile job first`);
+    const choices = chooseK(standardise(sample.rows).rows, 2, 8, seed);
+    return { features: body.features, sampleSize: sample.rows.length, seed, choices };
+  }
+
+  private async checkOrAudit(rule: unknown, selfId: string | null, actor: AuthenticatedAccount, ip: string | null, name: string): Promise<RuleNode> {
+    try {
+      return await this.rules.check(rule, selfId);
+    } catch (error) {
+      // A refused rule is of consequence when it is a cycle or a reference: keep the attempt.
+      const message = error instanceof BadRequestException ? String((error.getResponse() as { message?: string }).message ?? '') : String(error);
+      await this.audit.record({ action: selfId ? 'segment.update' : 'segment.create', outcome: 'FAILURE', actor, entityType: 'segment', entityId: selfId ?? undefined, detail: { name, reason: message }, ip });
+      throw error;
+    }
+  }
+
+  /** Membership is computed by the materialise-segments job (long for large worlds), not in the request. */
+  async enqueueMaterialise(segmentId: string | undefined, actor: AuthenticatedAccount): Promise<string> {
+    if (segmentId) await this.find(segmentId);
+    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: new Date().toISOString() }, { requestedBy: actor.id });
+    return run.id;
+  }
+
+  private async assertNameFree(name: string, selfId: string | null): Promise<void> {
+    const other = await this.prisma.segment.findUnique({ where: { name } });
+    if (other && other.id !== selfId) throw new ConflictException({ message: `A segment named "${name}" already exists`, fields: [{ field: 'name', message: 'already taken' }] });
+  }
+
+  private async trends(ids: string[]): Promise<Map<string, number[]>> {
+    if (ids.length === 0) return new Map();
+    const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: { in: ids }, takenOn: { gte: since } }, orderBy: { takenOn: 'asc' }, select: { segmentId: true, size: true } });
+    const out = new Map<string, number[]>();
+    for (const r of rows) out.set(r.segmentId, [...(out.get(r.segmentId) ?? []), r.size]);
+    return out;
+  }
+
+  private async find(id: string): Promise<Segment> {
+    const segment = UUID.test(id) ? await this.prisma.segment.findUnique({ where: { id } }) : null;
+    if (!segment) throw new NotFoundException(`No segment ${id}`);
+    return segment;
+  }
+}
+
+function hasPropensity(rule: RuleNode): boolean {
+  if ('and' in rule) return rule.and.some(hasPropensity);
+  if ('or' in rule) return rule.or.some(hasPropensity);
+  if ('not' in rule) return hasPropensity(rule.not);
+  return 'propensity' in rule;
+}
+
+function toDto(s: Segment, trend: number[]): SegmentDto {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    kind: s.kind,
+    rule: s.rule,
+    config: s.config,
+    size: s.size,
+    materialisedAt: s.materialisedAt?.toISOString() ?? null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    trend,
+  };
+}

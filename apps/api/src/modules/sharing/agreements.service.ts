@@ -1,0 +1,183 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { SharingAgreementDto } from '@crosslane/contracts';
+import { Prisma } from '@crosslane/db';
+import { agreementInForce } from '@crosslane/domain-privacy';
+import { AuditService } from '../../core/audit/audit.service';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
+import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
+
+export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
+
+type AgreementRow = SharingAgreement & { partner: { name: string } | null };
+
+/**
+ * Versioned agreements: a change never edits a row, it writes version n+1
+ * and marks the previous ACTIVE one SUPERSEDED, in one transaction under a
+ * per-partner lock, so there is at most one ACTIVE version at any time.
+ */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
+    const where: Prisma.SharingAgreementWhereInput = {
+      partnerId: stringFilter(query.filter, 'partnerId'),
+      status: enumFilter(query.filter, 'status', ['ACTIVE', 'SUPERSEDED', 'REVOKED'] as const),
+    };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
+      this.prisma.sharingAgreement.count({ where }),
+    ]);
+    const now = new Date();
+    return { rows: rows.map((r) => toAgreementDto(r, now)), total };
+  }
+
+  async get(id: string): Promise<SharingAgreementDto> {
+    return toAgreementDto(await this.find(id), new Date());
+  }
+
+  async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
+    const partner = /^[0-9a-f-]{36}$/i.test(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
+    if (!partner) throw new BadRequestException({ message: `No partner ${input.partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
+    if (partner.status === 'ARCHIVED') throw new ConflictException({ message: `${partner.name} is archived: an archived partner gets no agreement`, fields: [{ field: 'partnerId', message: 'partner is archived' }] });
+    const terms = {
+      fieldsAllowed: input.fieldsAllowed,
+      purposesAllowed: input.purposesAllowed,
+      segmentsAllowed: input.segmentsAllowed ?? [],
+      minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+      consentRequired: input.consentRequired ?? true,
+      validFrom: new Date(input.validFrom),
+      validTo: new Date(input.validTo),
+      note: input.note ?? null,
+    };
+    return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create');
+  }
+
+  /** A change writes a new version carrying over what the body leaves out; only the current ACTIVE version can be changed. */
+  async update(id: string, input: UpdateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
+    const current = await this.find(id);
+    if (current.status !== 'ACTIVE') {
+      throw new ConflictException(`Version ${current.version} is ${current.status}: only the active version can be changed (create a new agreement after a revocation)`);
+    }
+    const terms = {
+      fieldsAllowed: input.fieldsAllowed ?? current.fieldsAllowed,
+      purposesAllowed: input.purposesAllowed ?? current.purposesAllowed,
+      segmentsAllowed: input.segmentsAllowed ?? current.segmentsAllowed,
+      minGroupSize: input.minGroupSize ?? current.minGroupSize,
+      consentRequired: input.consentRequired ?? current.consentRequired,
+      validFrom: input.validFrom ? new Date(input.validFrom) : current.validFrom,
+      validTo: input.validTo ? new Date(input.validTo) : current.validTo,
+      note: input.note ?? current.note,
+    };
+    return this.writeVersion(current.partnerId, terms, actor, ip, 'agreement.change', current.id);
+  }
+
+  async revoke(id: string, reason: string | undefined, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
+    const current = await this.find(id);
+    if (current.status !== 'ACTIVE') throw new ConflictException(`Version ${current.version} is ${current.status}: only the active version can be revoked`);
+    const revoked = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.sharingAgreement.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'REVOKED' } });
+      if (count === 0) throw new ConflictException('The agreement changed meanwhile: reload it');
+      await this.audit.record({ action: 'agreement.revoke', outcome: 'SUCCESS', actor, entityType: 'sharing-agreement', entityId: id, detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null }, ip }, tx);
+      return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
+    });
+    return toAgreementDto(revoked, new Date());
+  }
+
+  private async writeVersion(
+    partnerId: string,
+    terms: Omit<Prisma.SharingAgreementUncheckedCreateInput, 'partnerId' | 'version' | 'status' | 'createdBy'> & { validFrom: Date; validTo: Date; segmentsAllowed: string[] },
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    action: 'agreement.create' | 'agreement.change',
+    expectedCurrentId?: string,
+  ): Promise<SharingAgreementDto> {
+    if (terms.validTo.getTime() <= terms.validFrom.getTime()) {
+      throw new BadRequestException({ message: 'validTo must be after validFrom', fields: [{ field: 'validTo', message: 'must be after validFrom' }] });
+    }
+    await this.assertSegmentsExist(terms.segmentsAllowed);
+    const created = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crosslane:agreement:${partnerId}`}))`;
+      const previous = await findActiveAgreement(tx, partnerId);
+      if (expectedCurrentId && previous?.id !== expectedCurrentId) throw new ConflictException('The agreement changed meanwhile: reload it');
+      const last = await tx.sharingAgreement.aggregate({ where: { partnerId }, _max: { version: true } });
+      if (previous) await tx.sharingAgreement.update({ where: { id: previous.id }, data: { status: 'SUPERSEDED' } });
+      const row = await tx.sharingAgreement.create({
+        data: { ...terms, partnerId, version: (last._max.version ?? 0) + 1, status: 'ACTIVE', createdBy: actor.id },
+        include: { partner: { select: { name: true } } },
+      });
+      await this.audit.record(
+        {
+          action,
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'sharing-agreement',
+          entityId: row.id,
+          detail: {
+            partnerId,
+            version: row.version,
+            supersedes: previous ? { id: previous.id, version: previous.version } : null,
+            changes: previous ? plain(diffTerms(agreementTerms(previous), agreementTerms(row))) : null,
+            terms: plain(agreementTerms(row)),
+          },
+          ip,
+        },
+        tx,
+      );
+      return row;
+    });
+    return toAgreementDto(created, new Date());
+  }
+
+  private async assertSegmentsExist(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await this.prisma.segment.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    const missing = ids.filter((id) => !found.some((s) => s.id === id));
+    if (missing.length > 0) throw new BadRequestException({ message: `No segment ${missing.join(', ')}`, fields: [{ field: 'segmentsAllowed', message: `unknown segment ${missing[0]}` }] });
+  }
+
+  private async find(id: string): Promise<AgreementRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
+    if (!row) throw new NotFoundException(`No agreement ${id}`);
+    return row;
+  }
+}
+
+/** Dates as ISO strings: what the audit log's JSON column stores. */
+function plain<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function diffTerms(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(a).filter((k) => k !== 'status' && !same(b[k], a[k])).map((k) => [k, { from: b[k], to: a[k] }]));
+}
+
+export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDto {
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    partnerName: row.partner?.name ?? null,
+    version: row.version,
+    status: row.status,
+    fieldsAllowed: row.fieldsAllowed,
+    purposesAllowed: row.purposesAllowed,
+    segmentsAllowed: row.segmentsAllowed,
+    minGroupSize: row.minGroupSize,
+    consentRequired: row.consentRequired,
+    validFrom: row.validFrom.toISOString(),
+    validTo: row.validTo.toISOString(),
+    note: row.note,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    inForce: agreementInForce(agreementTerms(row), now),
+  };
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { OverlapResultDto } from '@crosslane/contracts';
+import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { AuditService } from '../../core/audit/audit.service';
+import { PrismaService } from '../../core/database/prisma.service';
+import { OverlapDto } from './dto/sharing.dto';
+import { PartnerAudienceService } from './partner-audience.service';
+
+@ApiTags('sharing')
+@ApiBearerAuth()
+@Controller('partners')
+export class OverlapController {
+  constructor(
+    private readonly audience: PartnerAudienceService,
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post(':id/overlap')
+  @HttpCode(200)
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count, null below the minimum group size, never who" })
+  async overlap(@Param('id') id: string, @Body() body: OverlapDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<OverlapResultDto> {
+    const partner = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
+    if (!partner) throw new NotFoundException(`No partner ${id}`);
+    if (body.segmentId && !(await this.prisma.segment.findUnique({ where: { id: body.segmentId }, select: { id: true } }))) {
+      throw new BadRequestException({ message: `No segment ${body.segmentId}`, fields: [{ field: 'segmentId', message: 'no such segment' }] });
+    }
+    const result = await this.audience.overlap(id, body.segmentId ?? null);
+    await this.audit.record({ action: 'partner.overlap', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { segmentId: result.segmentId, suppressed: result.suppressed, threshold: result.threshold }, ip });
+    return result;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AgreementsController } from './agreements.controller';
+import { AgreementsService } from './agreements.service';
+import { ExportLinkService } from './export-link.service';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+import { OverlapController } from './overlap.controller';
+import { SharingCoreModule } from './sharing-core.module';
+
+/** The HTTP side of governed sharing: agreements, export requests and links, audience overlap. */
+@Module({
+  imports: [SharingCoreModule],
+  controllers: [AgreementsController, ExportsController, OverlapController],
+  providers: [AgreementsService, ExportsService, ExportLinkService],
+})
+export class SharingModule {}

@@ -1,0 +1,34 @@
+import type { Role, SharingAgreementDto } from '@crosslane/contracts';
+import BlockIcon from '@mui/icons-material/Block';
+import { useState } from 'react';
+import { Button, Confirm, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+
+/** ADMIN only, on the active version: after it nothing is shared with the partner until a new agreement. */
+export function RevokeAgreementButton() {
+  const agreement = useRecordContext<SharingAgreementDto>();
+  const { permissions } = usePermissions<Role>();
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  if (permissions !== 'ADMIN' || agreement?.status !== 'ACTIVE') return null;
+  const revoke = async () => {
+    setOpen(false);
+    try {
+      await dataProvider.revokeAgreement(agreement.id);
+      notify('Agreement revoked: nothing more is shared with this partner', { type: 'warning' });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Button label="Revoke" color="error" onClick={() => setOpen(true)}>
+        <BlockIcon />
+      </Button>
+      <Confirm isOpen={open} title="Revoke this agreement?" content="Exports for this partner will be refused until an admin creates a new agreement." onConfirm={revoke} onClose={() => setOpen(false)} />
+    </>
+  );
+}

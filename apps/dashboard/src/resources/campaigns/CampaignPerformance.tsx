@@ -1,0 +1,174 @@
+import type { CampaignAnalysisDto, CampaignDto, Role } from '@crosslane/contracts';
+import { CumulativeConversionChart, LiftIntervalChart } from '@crosslane/ui-charts';
+import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Button, useNotify, usePermissions, useRecordContext } from 'react-admin';
+import { campaignApi } from './campaign-api';
+import { useCampaignData } from './use-campaign-data';
+
+interface StoredResult {
+  analysis: {
+    verdict: string;
+    sampleRatioMismatch: { pValue: number; flagged: boolean; observedShares: number[]; expectedShares: number[] };
+    variants: { key: string; name: string; members: number; conversionRate: { estimate: number; lower: number; upper: number }; revenuePerMember: { estimate: number; lower: number; upper: number }; probabilityToBeBest: number }[];
+    comparisons: {
+      variantKey: string;
+      conversion: { result: { absoluteLift: { estimate: number; lower: number; upper: number }; relativeLift: { estimate: number } | null; z: number; pValue: number }; adjustedPValue: number };
+      revenue: { result: { difference: { estimate: number; lower: number; upper: number }; t: number; pValue: number }; adjustedPValue: number; cuped: boolean };
+      chanceToBeatControl: number;
+      expectedLoss: { treatment?: number } | Record<string, number>;
+    }[];
+  };
+  guardrails: { metric: string; variantKey: string; harmed: boolean; pValue: number }[];
+  breakdowns: { group: string; variantKey: string; members: { value: number | null; minGroupSize: number }; rate: number | null; suppressed: boolean }[];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const p = (x: number) => (x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+
+/** Lifts in percentage points for the interval chart (plain function, outside the component). */
+export function conversionLifts(result: StoredResult) {
+  return result.analysis.comparisons.map((c) => {
+    const name = result.analysis.variants.find((v) => v.key === c.variantKey)?.name ?? c.variantKey;
+    const l = c.conversion.result.absoluteLift;
+    return { label: name, estimate: l.estimate * 100, lower: l.lower * 100, upper: l.upper * 100 };
+  });
+}
+
+function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
+  const result = analysis.result as unknown as StoredResult;
+  const srm = result.analysis.sampleRatioMismatch;
+  return (
+    <Stack spacing={2}>
+      <Alert severity={analysis.srmFlagged ? 'error' : result.analysis.verdict === 'ship' ? 'success' : 'info'} data-testid="decision-summary" sx={{ whiteSpace: 'pre-line' }}>
+        {analysis.summary}
+      </Alert>
+      <Stack direction="row" spacing={1}>
+        <Chip label={`SRM: ${srm.flagged ? 'MISMATCH' : 'ok'} (p = ${p(srm.pValue)})`} color={srm.flagged ? 'error' : 'success'} data-testid="srm-state" />
+        {result.guardrails.map((g) => (
+          <Chip key={`${g.metric}:${g.variantKey}`} label={`Guardrail ${g.metric.toLowerCase()} · ${g.variantKey}: ${g.harmed ? 'harmed' : 'ok'}`} color={g.harmed ? 'error' : 'default'} />
+        ))}
+        <Chip label={`${analysis.method === 'SEQUENTIAL' ? 'Sequential (always valid)' : 'Fixed horizon'} · ${new Date(analysis.createdAt).toLocaleString()}`} variant="outlined" />
+      </Stack>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>Variant</TableCell>
+            <TableCell align="right">Members</TableCell>
+            <TableCell align="right">Conversion [95% CI]</TableCell>
+            <TableCell align="right">Revenue / member [95% CI]</TableCell>
+            <TableCell align="right">Chance to be best</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {result.analysis.variants.map((v) => (
+            <TableRow key={v.key}>
+              <TableCell>{v.name}</TableCell>
+              <TableCell align="right">{v.members.toLocaleString('en')}</TableCell>
+              <TableCell align="right">{`${pct(v.conversionRate.estimate)} [${pct(v.conversionRate.lower)}, ${pct(v.conversionRate.upper)}]`}</TableCell>
+              <TableCell align="right">{`${v.revenuePerMember.estimate.toFixed(2)} [${v.revenuePerMember.lower.toFixed(2)}, ${v.revenuePerMember.upper.toFixed(2)}]`}</TableCell>
+              <TableCell align="right">{pct(v.probabilityToBeBest)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Typography variant="subtitle2">Conversion lift against control (pp, 95% CI)</Typography>
+      <LiftIntervalChart lifts={conversionLifts(result)} unit=" pp" />
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>Treatment</TableCell>
+            <TableCell align="right">z (p, Holm p)</TableCell>
+            <TableCell align="right">Revenue lift, Welch t (p, Holm p)</TableCell>
+            <TableCell align="right">Chance to beat control</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {result.analysis.comparisons.map((c) => (
+            <TableRow key={c.variantKey}>
+              <TableCell>{result.analysis.variants.find((v) => v.key === c.variantKey)?.name}</TableCell>
+              <TableCell align="right">{`${c.conversion.result.z.toFixed(3)} (${p(c.conversion.result.pValue)}, ${p(c.conversion.adjustedPValue)})`}</TableCell>
+              <TableCell align="right">{`${c.revenue.result.difference.estimate.toFixed(3)}${c.revenue.cuped ? ' CUPED' : ''}, t ${c.revenue.result.t.toFixed(3)} (${p(c.revenue.result.pValue)}, ${p(c.revenue.adjustedPValue)})`}</TableCell>
+              <TableCell align="right">{pct(c.chanceToBeatControl)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {result.breakdowns.length > 0 && (
+        <Table size="small" data-testid="breakdowns">
+          <TableHead>
+            <TableRow>
+              <TableCell>Segment</TableCell>
+              <TableCell>Variant</TableCell>
+              <TableCell align="right">Members</TableCell>
+              <TableCell align="right">Conversion</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {result.breakdowns.map((b) => (
+              <TableRow key={`${b.group}:${b.variantKey}`}>
+                <TableCell>{b.group}</TableCell>
+                <TableCell>{b.variantKey}</TableCell>
+                <TableCell align="right">{b.suppressed ? `< ${b.members.minGroupSize}` : b.members.value}</TableCell>
+                <TableCell align="right">{b.rate === null ? 'suppressed' : pct(b.rate)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** The performance page: cumulative conversion, the latest analysis, and the analysis history. */
+export function CampaignPerformance() {
+  const campaign = useRecordContext<CampaignDto>();
+  const notify = useNotify();
+  const { permissions } = usePermissions<Role>();
+  const [version, setVersion] = useState(0);
+  const [selected, setSelected] = useState<string | null>(null);
+  const key = `${campaign?.id}:${version}`;
+  const chart = useCampaignData(campaign ? () => campaignApi.cumulative(campaign.id) : null, key);
+  const history = useCampaignData(campaign ? () => campaignApi.analyses(campaign.id) : null, key);
+  if (!campaign) return null;
+  const analyses = history.data ?? [];
+  const shown = analyses.find((a) => a.id === selected) ?? analyses[0];
+  const analyse = async (method: 'FIXED_HORIZON' | 'SEQUENTIAL') => {
+    try {
+      await campaignApi.analyse(campaign.id, method);
+      notify('Analysis queued: it appears in the history when the job is done', { type: 'info' });
+      setTimeout(() => setVersion((v) => v + 1), 2500);
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Stack spacing={2} data-testid="campaign-performance">
+      <Typography variant="subtitle2">Cumulative conversion per variant</Typography>
+      <CumulativeConversionChart days={chart.data ?? []} series={campaign.variants.map((v) => ({ key: v.key, name: v.name }))} />
+      <Box>
+        {permissions && (
+          <>
+            <Button label="Analyse now" onClick={() => analyse('FIXED_HORIZON')} data-testid="campaign-analyse" />
+            <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />
+            <Button label="Refresh" onClick={() => setVersion((v) => v + 1)} />
+          </>
+        )}
+      </Box>
+      {shown ? <AnalysisView analysis={shown} /> : <Typography>No analysis yet.</Typography>}
+      <Typography variant="subtitle2">Analysis history</Typography>
+      <Table size="small" data-testid="analysis-history">
+        <TableBody>
+          {analyses.map((a) => (
+            <TableRow key={a.id} hover selected={a.id === shown?.id} onClick={() => setSelected(a.id)} sx={{ cursor: 'pointer' }}>
+              <TableCell>{new Date(a.createdAt).toLocaleString()}</TableCell>
+              <TableCell>{a.method}</TableCell>
+              <TableCell>{a.srmFlagged ? 'SRM' : ''}</TableCell>
+              <TableCell>{a.summary.split('\n')[0]}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Stack>
+  );
+}

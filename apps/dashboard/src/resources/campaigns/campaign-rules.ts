@@ -1,0 +1,68 @@
+import type { CampaignDto, CampaignStatusDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
+import type { ChipColor } from '../../common/StatusChip';
+
+export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
+  DRAFT: 'default',
+  SCHEDULED: 'info',
+  RUNNING: 'success',
+  STOPPED: 'warning',
+  CONCLUDED: 'secondary',
+};
+
+export const canManageCampaigns = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
+
+/** Which workflow buttons a campaign offers (before the role is considered). */
+export function campaignActions(status: CampaignStatusDto | undefined): { launch: boolean; stop: boolean; conclude: boolean; schedule: boolean; edit: boolean } {
+  return {
+    schedule: status === 'DRAFT',
+    launch: status === 'DRAFT' || status === 'SCHEDULED' || status === 'STOPPED',
+    stop: status === 'RUNNING',
+    conclude: status === 'RUNNING' || status === 'STOPPED',
+    edit: status !== undefined && status !== 'CONCLUDED',
+  };
+}
+
+/** A partner overlap as the planner shows it: suppressed values never appear as numbers. */
+export function formatOverlap(p: Pick<PartnerOverlapDto, 'overlap' | 'suppressed' | 'minGroupSize'>): string {
+  if (p.suppressed || p.overlap === null) return `< ${p.minGroupSize}`;
+  return p.overlap.toLocaleString('en');
+}
+
+/** An absolute effect in the metric's unit: percentage points for rates, money per member for revenue. */
+export function formatEffect(value: number | null, metric: CampaignDto['primaryMetric']): string {
+  if (value === null) return 'none detectable';
+  return metric === 'REVENUE_PER_MEMBER' ? `${value.toFixed(2)} per member` : `${(value * 100).toFixed(2)} pp`;
+}
+
+const DESIGN_FIELDS = ['variants', 'primaryMetric', 'targetSegmentId', 'partnerIds'] as const;
+const ALWAYS_FIELDS = ['name', 'objective', 'guardrailMetrics', 'startAt', 'endAt', 'minimumEffect'] as const;
+
+/**
+ * The body the API accepts for a create or an edit: only known fields (the
+ * API refuses others), the design only while it may still change, and
+ * variants without the form's helper fields.
+ */
+export function toCampaignBody(data: Record<string, unknown>, status?: CampaignStatusDto): Record<string, unknown> {
+  const designOpen = status === undefined || status === 'DRAFT' || status === 'SCHEDULED';
+  const fields = [...ALWAYS_FIELDS, ...(designOpen ? DESIGN_FIELDS : [])];
+  const body: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = data[f];
+    if (v === undefined || v === '') continue;
+    body[f] = v;
+  }
+  if (Array.isArray(body.variants)) {
+    body.variants = (body.variants as Record<string, unknown>[]).map((v) => {
+      const out: Record<string, unknown> = { key: v.key, name: v.name, isControl: Boolean(v.isControl), weight: Number(v.weight), offerType: v.offerType ?? 'NONE' };
+      if (v.offerItemId) out.offerItemId = String(v.offerItemId);
+      if (v.modelId) out.modelId = v.modelId;
+      return out;
+    });
+  }
+  if (body.minimumEffect === null) delete body.minimumEffect;
+  return body;
+}
+
+/** Sum of the form's weights, for the hint under the variants. */
+export const weightSum = (variants: { weight?: number | string }[] | undefined): number =>
+  Math.round((variants ?? []).reduce((s, v) => s + (Number(v.weight) || 0), 0) * 1e6) / 1e6;

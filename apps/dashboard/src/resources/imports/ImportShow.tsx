@@ -1,0 +1,183 @@
+import { Alert, Box, Button, Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import { DateField, Labeled, ListButton, Show, SimpleShowLayout, TextField, TopToolbar, useGetList, useNotify, useRecordContext, type ShowProps } from 'react-admin';
+import { useState } from 'react';
+import type { ImportRejectionDto, ImportResultDto } from '@crosslane/contracts';
+import { StatusChip } from '../../common/StatusChip';
+import { CancelJobButton, RetryJobButton } from '../jobs/JobActions';
+import { JobProgressField } from '../jobs/JobProgressField';
+import { isActive, JOB_STATUS_COLORS, LIVE_REFRESH_MS } from '../jobs/job-status';
+import { importApi } from './import-api';
+import type { ImportJobRow } from './import-types';
+
+const queryOptions: ShowProps<ImportJobRow>['queryOptions'] = {
+  refetchInterval: (query) => (isActive(query.state.data?.status) ? LIVE_REFRESH_MS : false),
+};
+
+function Count({ label, value }: { label: string; value: number | string }) {
+  return (
+    <Grid size={{ xs: 6, sm: 2 }}>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h6" aria-label={label}>
+        {typeof value === 'number' ? value.toLocaleString('en') : value}
+      </Typography>
+    </Grid>
+  );
+}
+
+function ResultPanel() {
+  const job = useRecordContext<ImportJobRow>();
+  const result = job?.result as ImportResultDto | null;
+  if (!job) return null;
+  if (!result) return <Typography color="text.secondary">{job.error ?? 'The result appears when the import has finished.'}</Typography>;
+  return (
+    <Box>
+      {result.outcome === 'REJECTED' ? (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {result.fileError
+            ? `The file was refused: ${result.fileError}. Nothing was written.`
+            : `${result.rejected.toLocaleString('en')} row(s) were refused; in all-or-nothing mode nothing was written. Fix them, or import again keeping the good rows.`}
+        </Alert>
+      ) : result.rejected > 0 ? (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {`${result.rejected.toLocaleString('en')} row(s) were dropped; the ${result.accepted.toLocaleString('en')} good rows were imported.`}
+        </Alert>
+      ) : (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          Every row was accepted.
+        </Alert>
+      )}
+      <Grid container spacing={2}>
+        <Count label="Rows read" value={result.rowsRead} />
+        <Count label="Accepted" value={result.accepted} />
+        <Count label="Rejected" value={result.rejected} />
+        <Count label="New" value={result.inserted} />
+        <Count label="Updated" value={result.updated} />
+        <Count label="Already stored" value={result.unchanged} />
+      </Grid>
+      {Object.keys(result.rejectionsByReason).length ? (
+        <Table size="small" sx={{ mt: 2, maxWidth: 640 }} aria-label="Rejections by reason">
+          <TableHead>
+            <TableRow>
+              <TableCell>Reason</TableCell>
+              <TableCell align="right">Rows</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {Object.entries(result.rejectionsByReason).map(([reason, n]) => (
+              <TableRow key={reason}>
+                <TableCell>{reason}</TableCell>
+                <TableCell align="right">{n.toLocaleString('en')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The error report: every refused row by row number, field and reason, a page at a time, with a CSV download. */
+function RejectionsTable() {
+  const job = useRecordContext<ImportJobRow>();
+  const notify = useNotify();
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState(25);
+  const done = !!job && !isActive(job.status);
+  const { data = [], total = 0 } = useGetList<ImportRejectionDto>(
+    `imports/${job?.id}/rejections`,
+    { pagination: { page: page + 1, perPage }, sort: { field: 'rowNumber', order: 'ASC' } },
+    { enabled: done },
+  );
+  if (!job || !done || total === 0) return null;
+  const download = async () => {
+    try {
+      const text = await importApi.rejectionsCsv(String(job.id));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+      link.download = `import-${job.id}-rejections.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <Typography variant="h6">Error report</Typography>
+          <Button size="small" startIcon={<DownloadIcon />} onClick={download}>
+            Download CSV
+          </Button>
+        </Box>
+        <Table size="small" aria-label="Error report">
+          <TableHead>
+            <TableRow>
+              <TableCell>Row</TableCell>
+              <TableCell>Field</TableCell>
+              <TableCell>Reason</TableCell>
+              <TableCell>Value</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell>{r.rowNumber}</TableCell>
+                <TableCell>{r.field ?? '—'}</TableCell>
+                <TableCell>{r.reason}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{r.value ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        <TablePagination
+          component="div"
+          count={total}
+          page={page}
+          rowsPerPage={perPage}
+          rowsPerPageOptions={[25, 100, 500]}
+          onPageChange={(_e, p) => setPage(p)}
+          onRowsPerPageChange={(e) => {
+            setPerPage(Number(e.target.value));
+            setPage(0);
+          }}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function ImportShowActions() {
+  return (
+    <TopToolbar>
+      <ListButton />
+      <RetryJobButton />
+      <CancelJobButton />
+    </TopToolbar>
+  );
+}
+
+export function ImportShow() {
+  return (
+    <Show<ImportJobRow> actions={<ImportShowActions />} queryOptions={queryOptions} title="Import">
+      <SimpleShowLayout>
+        <TextField source="kind" label="Kind" />
+        <TextField source="fileName" label="File" emptyText="—" />
+        <TextField source="mode" label="Mode" />
+        <StatusChip source="status" label="Status" colors={JOB_STATUS_COLORS} />
+        <Labeled label="Progress">
+          <JobProgressField />
+        </Labeled>
+        <DateField source="createdAt" label="Created" showTime />
+        <DateField source="finishedAt" label="Finished" showTime emptyText="—" />
+        <Labeled label="Result" fullWidth>
+          <ResultPanel />
+        </Labeled>
+        <RejectionsTable />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

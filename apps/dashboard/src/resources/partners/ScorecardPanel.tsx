@@ -1,0 +1,64 @@
+import { SCORECARD_CRITERIA, SCORECARD_CRITERION_LABELS, type PartnerDetailDto, type PartnerScorecard, type Role } from '@crosslane/contracts';
+import { Box, Card, CardContent, CardHeader, Slider, Stack, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+import { canWritePartners } from './PartnerList';
+import { EMPTY_SCORECARD, scorecardTotal, weightShares } from './scorecard';
+
+/** The manager's judgement: a 0-5 score and a weight per criterion, the weighted total updating as the sliders move. */
+export function ScorecardPanel() {
+  const partner = useRecordContext<PartnerDetailDto>();
+  const { permissions } = usePermissions<Role>();
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [card, setCard] = useState<PartnerScorecard>(partner?.scorecard ?? EMPTY_SCORECARD);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setCard(partner?.scorecard ?? EMPTY_SCORECARD), [partner?.scorecard]);
+  if (!partner) return null;
+  const editable = canWritePartners(permissions) && partner.status !== 'ARCHIVED';
+  const shares = weightShares(card);
+  const set = (criterion: keyof PartnerScorecard, key: 'score' | 'weight', value: number) =>
+    setCard((current) => ({ ...current, [criterion]: { ...current[criterion], [key]: value } }));
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await dataProvider.setPartnerScorecard(partner.id, card);
+      notify('Scorecard saved', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card variant="outlined" data-testid="scorecard">
+      <CardHeader
+        title="Scorecard"
+        subheader={`Weighted total ${scorecardTotal(card).toFixed(2)} / 5${partner.scorecard ? '' : ' (not saved yet)'}`}
+        action={editable ? <Button label="Save scorecard" onClick={save} disabled={saving} variant="contained" /> : null}
+      />
+      <CardContent>
+        <Stack spacing={2}>
+          {SCORECARD_CRITERIA.map((criterion) => (
+            <Box key={criterion} sx={{ display: 'grid', gridTemplateColumns: '220px 1fr 1fr', gap: 3, alignItems: 'center' }}>
+              <Typography variant="body2">{SCORECARD_CRITERION_LABELS[criterion]}</Typography>
+              <Box>
+                <Typography variant="caption" color="text.secondary">Score {card[criterion].score}</Typography>
+                <Slider size="small" min={0} max={5} step={0.5} marks value={card[criterion].score} disabled={!editable} onChange={(_, v) => set(criterion, 'score', v as number)} aria-label={`${criterion} score`} />
+              </Box>
+              <Box>
+                <Typography variant="caption" color="text.secondary">Weight {card[criterion].weight} ({shares[criterion]}%)</Typography>
+                <Slider size="small" min={0} max={10} step={1} value={card[criterion].weight} disabled={!editable} onChange={(_, v) => set(criterion, 'weight', v as number)} aria-label={`${criterion} weight`} />
+              </Box>
+            </Box>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

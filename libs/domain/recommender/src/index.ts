@@ -1,0 +1,16 @@
+export * from './interaction-matrix';
+export * from './seeded-random';
+export type { FactorizeImplicitOptions, ImplicitAlsParams, ResolvedImplicitAlsParams } from './implicit-als-params';
+export * from './recommender-model';
+export * from './training-cancelled-error';
+export { factorizeImplicit } from './factorize-implicit';
+export { factorizeImplicitParallel, type FactorizeImplicitParallelOptions } from './factorize-implicit-parallel';
+export * from './implicit-loss';
+export * from './popularity-baseline';
+export * from './recommend-top-n';
+export * from './similar-items';
+export * from './explain-recommendation';
+export * from './holdout-split';
+export * from './ranking-metrics';
+export * from './evaluate-ranking';
+export * from './top-k';

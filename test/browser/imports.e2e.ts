@@ -1,0 +1,70 @@
+import { Browser, chromium, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The imports screen in Chromium: a manager uploads a members file keeping
+ * the good rows, watches it finish and reads the error report; an analyst
+ * sees imports but gets no upload button.
+ */
+describe('imports screen in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let manager: { email: string; password: string };
+  let analyst: { email: string; password: string };
+
+  beforeAll(async () => {
+    app = await startTestApp({ label: 'imports-browser' });
+    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    manager = await app.createAccount(admin, 'MANAGER');
+    analyst = await app.createAccount(admin, 'ANALYST');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function logIn(account: { email: string; password: string }): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${app.url}/`);
+    await page.fill('input[name="username"]', account.email);
+    await page.fill('input[name="password"]', account.password);
+    await page.click('button[type="submit"]');
+    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  it('uploads a file keeping the good rows, then shows the counts and the error report by row and field', async () => {
+    const page = await logIn(manager);
+    await page.getByRole('menuitem', { name: 'Imports' }).click();
+    await page.getByRole('link', { name: 'Upload a file' }).waitFor();
+    await page.goto(`${app.url}/#/imports/create`);
+    await page.getByRole('combobox', { name: /What the file holds/ }).click();
+    await page.getByRole('option', { name: 'Members' }).click();
+    await page.getByRole('combobox', { name: /Mode/ }).click();
+    await page.getByRole('option', { name: /Keep the good rows/ }).click();
+    const csv = 'memberKey,joinedAt,email\nm_1,2024-01-01,a@example.com\nm_2,2024-02-30,b@example.com\nm_3,2024-03-01,not-an-email\n';
+    await page.setInputFiles('input[type="file"]', { name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('2 row(s) were dropped; the 1 good rows were imported.').waitFor({ timeout: 30_000 });
+    const report = page.getByRole('table', { name: 'Error report' });
+    await report.getByText('joinedAt').waitFor();
+    expect(await report.getByRole('row').allInnerTexts()).toEqual(['Row\tField\tReason\tValue', '3\tjoinedAt\tmust be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)\t2024-02-30', '4\temail\tis not an e-mail address\t']);
+    await page.close();
+  });
+
+  it('shows an analyst the imports without the upload button', async () => {
+    const page = await logIn(analyst);
+    await page.getByRole('menuitem', { name: 'Imports' }).click();
+    await page.getByText('members.csv').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('link', { name: 'Upload a file' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Import the Online Retail dataset' }).count()).toBe(0);
+    await page.close();
+  });
+});

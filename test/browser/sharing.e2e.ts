@@ -1,0 +1,85 @@
+import { Browser, chromium, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The sharing screens in Chromium: a manager scores a partner and sees the
+ * measured figures beside it, asks for an export the agreement forbids and
+ * is told the rule; an analyst gets neither the request nor the write buttons.
+ */
+describe('sharing screens in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let partnerId: string;
+  let manager: { email: string; password: string };
+  let analyst: { email: string; password: string };
+
+  beforeAll(async () => {
+    app = await startTestApp({ label: 'sharing-browser' });
+    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    manager = await app.createAccount(admin, 'MANAGER');
+    analyst = await app.createAccount(admin, 'ANALYST');
+    const auth = { Authorization: `Bearer ${admin}` };
+    partnerId = (await app.http.post('/api/partners').set(auth).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' })).body.id;
+    await app.http.post('/api/agreements').set(auth).send({
+      partnerId,
+      fieldsAllowed: ['city', 'member_count'],
+      purposesAllowed: ['MEASUREMENT'],
+      validFrom: new Date(Date.now() - 3600_000).toISOString(),
+      validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function logIn(account: { email: string; password: string }): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${app.url}/`);
+    await page.fill('input[name="username"]', account.email);
+    await page.fill('input[name="password"]', account.password);
+    await page.click('button[type="submit"]');
+    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  it('lets a manager save a scorecard beside the measured figures, and shows the rule that refuses an export', async () => {
+    const page = await logIn(manager);
+    await page.goto(`${app.url}/#/partners/${partnerId}/show`);
+    const scorecard = page.getByTestId('scorecard');
+    await scorecard.getByText('Brand fit').waitFor({ timeout: 30_000 });
+    await page.getByTestId('measures').getByText('fewer than 50 (suppressed)').first().waitFor();
+    const slider = scorecard.getByRole('slider', { name: 'brandFit score' });
+    await slider.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight'); // 0 -> 4 in steps of 0.5
+    await scorecard.getByRole('button', { name: 'Save scorecard' }).click();
+    await expect.poll(async () => (await app.http.get(`/api/partners/${partnerId}`).set('Authorization', `Bearer ${await app.login(manager.email, manager.password)}`)).body.scorecard?.brandFit?.score, { timeout: 15_000 }).toBe(4);
+
+    await page.goto(`${app.url}/#/exports/create`);
+    await page.getByRole('combobox', { name: /^Partner/ }).click();
+    await page.getByRole('option', { name: 'Apex Tuning' }).click();
+    await page.getByRole('combobox', { name: /^Purpose/ }).click();
+    await page.getByRole('option', { name: 'co marketing' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/PURPOSE_NOT_ALLOWED/).first().waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
+  it('gives an analyst the exports list without the request button, and no scorecard saving', async () => {
+    const page = await logIn(analyst);
+    await page.getByRole('menuitem', { name: 'Partner exports' }).click();
+    await page.getByText('Partner exports').first().waitFor();
+    expect(await page.getByRole('link', { name: 'Request export' }).count()).toBe(0);
+    await page.goto(`${app.url}/#/partners/${partnerId}/show`);
+    await page.getByTestId('scorecard').getByText('Brand fit').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Save scorecard' }).count()).toBe(0);
+    await page.close();
+  });
+});
