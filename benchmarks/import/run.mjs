@@ -4,7 +4,7 @@
 // Imports N generated interaction rows (CSV, the columns of an interactions
 // import) through the product's import path (ImportRunner: streamed CSV
 // parse, per-row validation, COPY into a staging table, reference checks,
-// INSERT ... SELECT ... ON CONFLICT into `interaction`), and beside it, in
+// INSERT ... SELECT into `interaction` after dropping already-stored event ids), and beside it, in
 // the same run and the same database, `\copy` of the same file through psql
 // into a table of the same shape as the file with the same indexes as
 // `interaction`. Prints rows/s for both and the ratio (goal: product >= half
@@ -173,10 +173,10 @@ the same database, best of ${RUNS} run(s):
   file's shape carrying the same indexes as \`interaction\` (unique eventId, occurredAt,
   member+occurredAt, item);
 - **product**: \`ImportRunner\`, the code the \`import-file\` job runs: the file streamed through the
-  UTF-8 check and csv-parse, each row validated (\`validateInteractionRow\`), duplicates within the
+  UTF-8 check and the project's CSV splitter (\`CsvSplitter\`), each row validated (\`validateInteractionRow\`), duplicates within the
   file checked, rows sent by \`COPY FROM STDIN\` into a temporary staging table, the unknown
   member/item checks run set-based, and one \`INSERT INTO interaction ... SELECT ... JOIN member
-  JOIN item ... ON CONFLICT ("eventId") DO NOTHING\`, all in one transaction.
+  JOIN item ...\` after deleting the event ids already stored (under a lock, in \`occurredAt\` order), all in one transaction.
 
 ## Measured
 
