@@ -7,7 +7,7 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
   let analystToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'jobs', demoWorld: true, demoMembers: 300 });
+    app = await startTestApp({ label: 'jobs', demoWorld: true, demoMembers: 300, completeDemoWorld: true });
     adminToken = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     analystToken = (await app.createAccount(adminToken, 'ANALYST')).token;
   });
@@ -27,6 +27,35 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
     expect(overview.body).toMatchObject({ members: 300, interactions: result.interactions });
     expect(overview.body.knowledgeItems).toBeGreaterThan(100);
     expect(overview.body.partnerItems).toBeGreaterThan(50);
+  });
+
+  it('finishes the demo world so every screen has data: agreements, profiles, segments, an active model', async () => {
+    const findJob = async (name: string) => {
+      for (let i = 0; i < 100; i++) {
+        const list = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name }) }).set('Authorization', `Bearer ${analystToken}`);
+        if (list.body.length > 0) return list.body[0].id as string;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`no ${name} job was queued`);
+    };
+    const completion = await app.waitForJob(analystToken, await findJob('complete-demo-world'));
+    expect(completion.status).toBe('COMPLETED');
+    const result = completion.result as { agreements: number; segments: number; trainingJobId: string };
+    expect(result.agreements).toBe(3);
+    expect(result.segments).toBe(3);
+
+    const agreements = await app.http.get('/api/agreements').set('Authorization', `Bearer ${analystToken}`);
+    expect(agreements.body.filter((a: { status: string }) => a.status === 'ACTIVE')).toHaveLength(3);
+    const segments = await app.http.get('/api/segments').set('Authorization', `Bearer ${analystToken}`);
+    const enthusiasts = segments.body.find((s: { name: string }) => s.name === 'Car enthusiasts');
+    expect(enthusiasts.size).toBeGreaterThan(0);
+    expect(enthusiasts.size).toBeLessThan(300);
+
+    const training = await app.waitForJob(analystToken, result.trainingJobId, undefined, 150_000);
+    expect(training.status).toBe('COMPLETED');
+    const models = await app.http.get('/api/recommender/models').set('Authorization', `Bearer ${analystToken}`);
+    const active = models.body.find((m: { status: string }) => m.status === 'ACTIVE');
+    expect(active).toBeDefined();
   });
 
   it('charts interactions per day in both domains from the loaded data', async () => {

@@ -27,7 +27,15 @@ export interface TestApp {
  * The real application, in this process, on its own database and Redis key
  * prefix: what a user would run, with nothing mocked.
  */
-export async function startTestApp(options: { label: string; role?: 'api' | 'worker' | 'all'; demoWorld?: boolean; demoMembers?: number; env?: Record<string, string> }): Promise<TestApp> {
+export async function startTestApp(options: {
+  label: string;
+  role?: 'api' | 'worker' | 'all';
+  demoWorld?: boolean;
+  demoMembers?: number;
+  /** Also add the demo's agreements, profiles, segments and first model (off by default: suites set up their own). */
+  completeDemoWorld?: boolean;
+  env?: Record<string, string>;
+}): Promise<TestApp> {
   const database = await createTestDatabase(options.label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `crosslane-${options.label}-`));
   const prefix = `crosslane-test-${randomBytes(4).toString('hex')}`;
@@ -42,6 +50,7 @@ export async function startTestApp(options: { label: string; role?: 'api' | 'wor
     CROSSLANE_JWT_SECRET: randomBytes(32).toString('hex'),
     CROSSLANE_DEMO_WORLD: options.demoWorld ? 'true' : 'false',
     CROSSLANE_DEMO_MEMBERS: String(options.demoMembers ?? 300),
+    CROSSLANE_DEMO_COMPLETE: options.completeDemoWorld ? 'true' : 'false',
     PORT: '0',
     CROSSLANE_LOG_LEVEL: process.env.CROSSLANE_TEST_VERBOSE ? 'log' : 'error',
     ...options.env,

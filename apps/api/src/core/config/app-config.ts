@@ -23,6 +23,8 @@ export interface AppConfig {
   corsOrigins: string[];
   dashboardDir: string;
   loadDemoWorld: boolean;
+  /** After loading, add agreements, profiles, segments and a first model (CROSSLANE_DEMO_COMPLETE=false skips it). */
+  completeDemoWorld: boolean;
   /** Size of the demo world; tests use a small one. */
   demoWorldMembers: number;
   jobLockMs: number;
@@ -59,6 +61,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     corsOrigins: (env.CROSSLANE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     dashboardDir: path.resolve(env.CROSSLANE_DASHBOARD_DIR ?? path.join(repoRoot, 'dist', 'apps', 'dashboard')),
     loadDemoWorld: (env.CROSSLANE_DEMO_WORLD ?? 'true') !== 'false',
+    completeDemoWorld: (env.CROSSLANE_DEMO_COMPLETE ?? 'true') !== 'false',
     demoWorldMembers: positiveInt(env.CROSSLANE_DEMO_MEMBERS, 4000, 'CROSSLANE_DEMO_MEMBERS'),
     jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),

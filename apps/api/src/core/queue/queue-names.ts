@@ -13,6 +13,7 @@ export enum QueueName {
 
 export enum JobName {
   LoadDemoWorld = 'load-demo-world',
+  CompleteDemoWorld = 'complete-demo-world',
   ComputeProfiles = 'compute-profiles',
   MaterialiseSegments = 'materialise-segments',
   SnapshotSegmentSizes = 'snapshot-segment-sizes',
@@ -31,6 +32,7 @@ export enum JobName {
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.LoadDemoWorld]: QueueName.Imports,
+  [JobName.CompleteDemoWorld]: QueueName.Analysis,
   [JobName.ComputeProfiles]: QueueName.Analysis,
   [JobName.MaterialiseSegments]: QueueName.Analysis,
   [JobName.SnapshotSegmentSizes]: QueueName.Analysis,
@@ -58,6 +60,8 @@ export function deduplicationKey(name: JobName, payload: unknown): string | unde
   switch (name) {
     case JobName.LoadDemoWorld:
       return `${name}:${(payload as { seed?: number })?.seed ?? 'default'}`;
+    case JobName.CompleteDemoWorld:
+      return name;
     case JobName.PruneJobHistory:
       return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
     // Profiles are recomputed whole: a second request while one runs would only repeat it.

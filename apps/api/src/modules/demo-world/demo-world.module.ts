@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ProfilesJobsModule } from '../profiles/profiles.module';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { SegmentsJobsModule } from '../segments/segments.module';
 import { DemoWorldService } from './demo-world.service';
+import { CompleteDemoWorldJob } from './jobs/complete-demo-world.job';
 import { LoadDemoWorldJob } from './jobs/load-demo-world.job';
 
-@Module({ providers: [DemoWorldService, LoadDemoWorldJob], exports: [DemoWorldService] })
+@Module({
+  imports: [ProfilesJobsModule, SegmentsJobsModule, RecommendationsModule],
+  providers: [DemoWorldService, LoadDemoWorldJob, CompleteDemoWorldJob],
+  exports: [DemoWorldService],
+})
 export class DemoWorldModule {}

@@ -25,6 +25,7 @@ export class DemoWorldService {
       seed: DEMO_WORLD_SEED,
       endDate: new Date().toISOString().slice(0, 10),
       members: this.config.demoWorldMembers,
+      complete: this.config.completeDemoWorld,
     };
     const run = await this.jobs.enqueue(JobName.LoadDemoWorld, { ...payload });
     this.logger.log(`Empty database: loading the demo world (job ${run.id})`);

@@ -5,7 +5,7 @@ import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 
 /** The profile job and the model-factor reader: loaded in every role (job handlers must be known everywhere). */
-@Module({ providers: [ComputeProfilesJob, ModelFactorsService], exports: [ModelFactorsService] })
+@Module({ providers: [ComputeProfilesJob, ModelFactorsService], exports: [ModelFactorsService, ComputeProfilesJob] })
 export class ProfilesJobsModule {}
 
 /** The profile explorer's HTTP side. */

@@ -16,7 +16,7 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 @Module({
   imports: [ProfilesJobsModule],
   providers: [...ENGINE, MaterialiseSegmentsJob, SnapshotSegmentSizesJob, BuildClusterSegmentsJob, SnapshotSegmentSizesCron],
-  exports: ENGINE,
+  exports: [...ENGINE, SnapshotSegmentSizesJob],
 })
 export class SegmentsJobsModule {}
 

@@ -13,6 +13,8 @@ export interface LoadDemoWorldPayload {
   /** YYYY-MM-DD: the last day of demo activity. In the payload so a retry rebuilds the same world. */
   endDate: string;
   members?: number;
+  /** Queue complete-demo-world afterwards (agreements, profiles, segments, a first model). Absent means yes. */
+  complete?: boolean;
 }
 
 export interface LoadDemoWorldResult {
@@ -107,6 +109,8 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
       await this.audit.record({ action: 'demo-world.load', outcome: 'SUCCESS', entityType: 'job', entityId: context.jobId, detail: { ...result, seed: payload.seed, endDate: payload.endDate } });
       // A running joint campaign on the demo data (skipped by its job when any campaign exists).
       await this.jobs.enqueue(JobName.SeedDemoCampaign, { seed: payload.seed, endDate: payload.endDate });
+      // Agreements, profiles, segments and a first model, so every screen has something real to show.
+      if (payload.complete !== false) await this.jobs.enqueue(JobName.CompleteDemoWorld, { endDate: payload.endDate });
     }
     return result;
   }

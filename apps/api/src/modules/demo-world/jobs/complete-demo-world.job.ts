@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES } from '@crosslane/contracts';
+import { Prisma } from '@crosslane/db';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobQueueService } from '../../../core/queue/job-queue.service';
+import { JobName } from '../../../core/queue/queue-names';
+import { ComputeProfilesJob } from '../../profiles/jobs/compute-profiles.job';
+import { RecommenderDataRepository } from '../../recommendations/recommender-data.repository';
+import { DEFAULT_TRAINING_PARAMS } from '../../recommendations/training-params';
+import { SnapshotSegmentSizesJob } from '../../segments/jobs/snapshot-segment-sizes.job';
+import { SegmentRulesService } from '../../segments/segment-rules.service';
+
+export interface CompleteDemoWorldPayload {
+  /** YYYY-MM-DD, the demo world's last day: profiles and segments are computed as of it. */
+  endDate: string;
+}
+
+export interface CompleteDemoWorldResult {
+  agreements: number;
+  segments: number;
+  trainingJobId: string | null;
+}
+
+/** What a newcomer should find on every screen after `npm start`. */
+const DEMO_SEGMENTS = [
+  {
+    name: 'Car enthusiasts',
+    description: 'Members whose learning leans to car topics or who buy from partners',
+    rule: { field: 'carInterest', op: 'gte', value: 0.3 },
+  },
+  {
+    name: 'Recent car-course learners',
+    description: 'Enrolled in or bought a car course at least once in the last 90 days',
+    rule: { behaviour: { types: ['ENROL', 'PURCHASE'], carCategories: true, days: 90, atLeast: 1 } },
+  },
+  {
+    name: 'Champions',
+    description: 'Recent, frequent and high-spending learners (R and F and M scores of 4 or 5)',
+    rule: { rfm: { r: [4, 5], f: [4, 5], m: [4, 5] } },
+  },
+];
+
+/**
+ * Finishes the demo world after its data is loaded, so every screen has
+ * something real to show: a sharing agreement with each active partner,
+ * member profiles, a few segments with their sizes and a first snapshot,
+ * and a recommender trained on the demo data (activated when it beats
+ * popularity). Each step checks first, so a retry changes nothing twice;
+ * the steps run the same jobs an operator would, one after the other.
+ */
+@Injectable()
+@JobHandler(JobName.CompleteDemoWorld)
+export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload, CompleteDemoWorldResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueueService,
+    private readonly rules: SegmentRulesService,
+    private readonly computeProfiles: ComputeProfilesJob,
+    private readonly snapshotSegmentSizes: SnapshotSegmentSizesJob,
+    private readonly recommenderData: RecommenderDataRepository,
+  ) {}
+
+  async run(payload: CompleteDemoWorldPayload, context: JobContext): Promise<CompleteDemoWorldResult> {
+    const asOf = new Date(`${payload.endDate}T00:00:00Z`);
+    if (Number.isNaN(asOf.getTime())) throw new Error(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
+
+    await context.reportProgress(5, 'Sharing agreements with the active partners');
+    const agreements = await this.ensureAgreements(asOf);
+
+    await this.computeProfiles.run({ asOf: asOf.toISOString() }, within(context, 10, 50, 'Profiles'));
+
+    await context.reportProgress(55, 'Demo segments');
+    const segments = await this.ensureSegments();
+    // The daily snapshot materialises every segment and records its first size-history point.
+    await this.snapshotSegmentSizes.run({ slot: payload.endDate }, within(context, 60, 90, 'Segments'));
+
+    await context.reportProgress(95, 'Queueing the first recommender training');
+    const trainingJobId = await this.ensureTraining();
+    return { agreements, segments, trainingJobId };
+  }
+
+  private async ensureAgreements(asOf: Date): Promise<number> {
+    if ((await this.prisma.sharingAgreement.count()) > 0) return 0;
+    const partners = await this.prisma.partner.findMany({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
+    const validTo = new Date(asOf.getTime() + 365 * 86_400_000);
+    for (const partner of partners) {
+      const agreement = await this.prisma.sharingAgreement.create({
+        data: {
+          partnerId: partner.id,
+          version: 1,
+          fieldsAllowed: EXPORTABLE_FIELD_NAMES.filter((field) => field !== 'city'),
+          purposesAllowed: [...EXPORT_PURPOSES],
+          minGroupSize: 50,
+          consentRequired: true,
+          validFrom: new Date(asOf.getTime() - 30 * 86_400_000),
+          validTo,
+          note: 'Demo agreement: a year of joint campaigns; no city-level data',
+        },
+      });
+      await this.audit.record({ action: 'agreement.create', outcome: 'SUCCESS', entityType: 'agreement', entityId: agreement.id, detail: { partner: partner.slug, version: 1, demo: true } });
+    }
+    return partners.length;
+  }
+
+  private async ensureSegments(): Promise<number> {
+    if ((await this.prisma.segment.count()) > 0) return 0;
+    for (const segment of DEMO_SEGMENTS) {
+      // The same validation a manager's rule goes through: a demo rule that drifts from the language fails here.
+      const rule = await this.rules.check(segment.rule, null);
+      const created = await this.prisma.segment.create({
+        data: { name: segment.name, description: segment.description, kind: 'RULE', rule: rule as unknown as Prisma.InputJsonValue },
+      });
+      await this.audit.record({ action: 'segment.create', outcome: 'SUCCESS', entityType: 'segment', entityId: created.id, detail: { name: created.name, demo: true } });
+    }
+    return DEMO_SEGMENTS.length;
+  }
+
+  private async ensureTraining(): Promise<string | null> {
+    if ((await this.prisma.recommenderModel.count()) > 0) return null;
+    const maxInteractionId = await this.recommenderData.maxInteractionId();
+    if (maxInteractionId === 0n) return null;
+    const run = await this.jobs.enqueue(JobName.TrainRecommender, {
+      name: 'Demo model (all domains)',
+      scope: 'ALL',
+      params: { ...DEFAULT_TRAINING_PARAMS },
+      maxInteractionId: maxInteractionId.toString(),
+      requestedBy: null,
+      autoActivate: true,
+    });
+    return run.id;
+  }
+}
+
+/** A sub-job's progress mapped into [from, to] of this job's bar, under a label. */
+function within(context: JobContext, from: number, to: number, label: string): JobContext {
+  return {
+    ...context,
+    reportProgress: (percent, note) => context.reportProgress(from + ((to - from) * percent) / 100, note ? `${label}: ${note}` : label),
+  };
+}
