@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:serving [-- --seconds 10 --clients 100 --members 4000]
+// npm run bench:serving [-- --seconds 10 --clients 100 --members 4000 --rounds 3]
 //
 // Starts the real API (dist/apps/api/src/main.js, role "all") on its own
 // embedded PostgreSQL and redis-server (data under tmp/bench-serving/), loads
@@ -8,7 +8,9 @@
 // keep-alive clients for a fixed time, cycling over a thousand members.
 // Reference, same run, same load generator: a bare Node http server (its own
 // process) answering a fixed JSON body, i.e. the floor any Node HTTP service
-// has on this machine. Prints requests/s and p50/p95/p99 for both and the
+// has on this machine. The targets are driven in turn, --rounds times (the
+// machine is shared, so one round can be unlucky); each figure reported is
+// the median over the rounds. Prints requests/s and p50/p95/p99 and the
 // ratios, and writes docs/benchmarks/serving.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ const flag = (name, fallback) => {
 const SECONDS = flag('seconds', 10);
 const CLIENTS = flag('clients', 100);
 const MEMBERS = flag('members', 4000);
+const ROUNDS = flag('rounds', 3);
 const WARMUP_SECONDS = 2;
 const ADMIN = { email: 'bench@crosslane.local', password: 'bench-password-serving-1' };
 const say = (line) => console.log(`[bench:serving] ${line}`);
@@ -135,6 +138,17 @@ const trained = await waitForJob(token, trainJob.id);
 const model = await call('GET', `/api/recommender/models/${trained.result.modelId}`, token);
 await call('POST', `/api/recommender/models/${model.id}/activate`, token, model.beatsBaseline ? {} : { override: true, reason: 'benchmark of serving speed' });
 say(`model v${model.version}: NDCG@10 ${model.metrics.overall.ndcg.toFixed(4)} vs popularity ${model.baselineMetrics.overall.ndcg.toFixed(4)}; trained in ${model.timings.totalMs} ms`);
+// The demo world may queue more work after it loads (agreements, profiles, segments, a first model): let it finish, so it is not measured too.
+for (const deadline = Date.now() + 300_000; ; ) {
+  const pending = await Promise.all(['QUEUED', 'RUNNING'].map((status) => call('GET', `/api/jobs?filter=${encodeURIComponent(JSON.stringify({ status }))}`, token)));
+  const names = pending.flat().map((job) => job.name);
+  if (names.length === 0) break;
+  if (Date.now() > deadline) {
+    say(`still pending after 5 minutes, measuring anyway: ${names.join(', ')}`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+}
 const members = await call('GET', `/api/members?range=${encodeURIComponent('[0,999]')}`, token);
 const keys = members.map((m) => m.memberKey);
 const personalised = (await call('POST', '/api/recommender/recommendations/batch', token, { memberKeys: keys, n: 10 })).results.filter((r) => r.personalised).length;
@@ -194,16 +208,26 @@ const auth = { Authorization: `Bearer ${token}` };
 say(`warming up both servers (${WARMUP_SECONDS} s each)`);
 await drive(apiPort, recPath, auth, WARMUP_SECONDS);
 await drive(refPort, () => '/', {}, WARMUP_SECONDS);
-// The framework's own floor: an authenticated route that does nothing but the guard (JWT + cached account).
-const framework = await drive(apiPort, () => '/api/auth/me', auth, SECONDS);
-say(`driving ${CLIENTS} concurrent clients for ${SECONDS} s against each`);
-const served = await drive(apiPort, recPath, auth, SECONDS);
-const bare = await drive(refPort, () => '/', {}, SECONDS);
+// For scale: an authenticated route of the same API that reads one row through Prisma (the guard, JWT and cached account, then the account).
+const rounds = { served: [], framework: [], bare: [] };
+for (let round = 1; round <= ROUNDS; round++) {
+  say(`round ${round} of ${ROUNDS}: ${CLIENTS} concurrent clients for ${SECONDS} s against each target`);
+  rounds.framework.push(await drive(apiPort, () => '/api/auth/me', auth, SECONDS));
+  rounds.served.push(await drive(apiPort, recPath, auth, SECONDS));
+  rounds.bare.push(await drive(refPort, () => '/', {}, SECONDS));
+  const r = rounds.served.at(-1);
+  say(`round ${round}: recommendations ${r.rps.toFixed(0)} requests/s, p99 ${r.p99.toFixed(2)} ms; load average ${os.loadavg()[0].toFixed(2)}`);
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const medianOf = (results) => Object.fromEntries(['requests', 'errors', 'rps', 'p50', 'p95', 'p99'].map((key) => [key, median(results.map((r) => r[key]))]));
+const served = medianOf(rounds.served);
+const framework = medianOf(rounds.framework);
+const bare = medianOf(rounds.bare);
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const rows = [
   ['GET recommendations (Crosslane API)', served],
-  ['GET /api/auth/me (same API: Fastify + Nest + auth guard only)', framework],
+  ['GET /api/auth/me (same API: guard + one Prisma read)', framework],
   ['bare Node http, fixed JSON (reference)', bare],
 ];
 const table = [
@@ -214,7 +238,8 @@ const table = [
 const ratios = `throughput ratio API / bare reference ${f(served.rps / bare.rps, 3)}; p99 ratio ${f(served.p99 / bare.p99, 2)}; throughput ratio recommendations / auth/me ${f(served.rps / framework.rps, 3)}`;
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const goals = `goals: p99 < 20 ms -> ${served.p99 < 20 ? 'met' : 'NOT met'} (${f(served.p99, 2)} ms); >= 2,000 requests/s -> ${served.rps >= 2000 ? 'met' : 'NOT met'} (${f(served.rps, 0)})`;
-console.log(['', ...table, '', ratios, goals, ''].join('\n'));
+const perRound = rounds.served.map((r, i) => `round ${i + 1}: ${f(r.rps, 0)} requests/s, p50 ${f(r.p50, 2)} ms, p99 ${f(r.p99, 2)} ms`).join('; ');
+console.log(['', ...table, '', ratios, goals, `recommendations per round: ${perRound}`, ''].join('\n'));
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const doc = `# Serving benchmark
@@ -229,6 +254,7 @@ non-personal fallback). The reference, measured in the same run by the same
 load generator, is a bare Node \`http\` server in its own process answering a
 fixed JSON body: the floor of any Node HTTP service on this machine. The load
 generator, the API, PostgreSQL and the reference share the machine's cores.
+Each target is driven ${ROUNDS} times in turn; every figure is the median over the rounds.
 
 Load average when the run ended: ${load} (the machine is shared).
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.availableParallelism()} cores (${cpu}), Node ${process.version}, ${os.platform()} ${os.release()}.
@@ -240,11 +266,56 @@ ${ratios}.
 
 ${goals}.
 
-Each request reads the member (consent and history) in one SQL query, scores
-every item of the active model from Float32 factors held in memory, and
-filters by domain, history and partner agreements. The process checks a
-version stamp (active model ids, allowed partners) at most every 2 s and
-reloads factors only when it changes.
+Recommendations per round: ${perRound}.
+
+## What a request costs
+
+A request reads nothing from the database. Each API process keeps in memory
+the active models (Float32 factors, item factors also widened to Float64 for
+scoring), the catalogue, the partners whose agreement allows recommending
+their items, and every member's consent flag and set of items. Per model and
+domain it precomputes which item rows may be shown (in the catalogue, of the
+domain, partner allowed), so a request scores the eligible rows into a
+reused buffer, marks the member's own items out, and takes the top N: no
+per-request allocation beyond the response. One stamp query (active model
+ids, allowed partners, a checksum of members' consent, the interaction count
+and largest id) runs in the background once the state is a second old;
+only the part that changed is reloaded, and new interactions are appended
+rather than re-read. A request waits for that check only when the state is
+2 s old (after an idle spell). A member the cache does not hold yet, and
+\`explain=true\`, are read from the database as before.
+
+Where the API's CPU goes now (\`node --cpu-prof\` under this load): about a
+quarter in the kernel writing responses to the socket, a tenth scoring, 7%
+JSON serialisation, 6% garbage collection, the rest Fastify, Nest and the
+auth guard. That puts the API at about a third of the bare reference's
+throughput, whatever the machine's load; with 100 clients in a closed loop
+the p99 then follows how much of a core the API gets. Quiet, it is under
+20 ms; with other tests and benchmarks on the two cores it has been 28 to 53 ms.
+
+\`GET /api/auth/me\` reads its account through Prisma on every request, so it
+is slower than recommendations now; it is kept as the yardstick of a route
+that does one database read.
+
+## History
+
+GET recommendations, same machine. Before: each request read the member and
+their items in one SQL query through Prisma, class-validator checked the
+query, and @fastify/helmet built its middleware on every request. After:
+served from memory as above. The p99 follows the load other work puts on the
+two cores; the ratio to the bare reference, measured alongside, is steadier.
+
+| date | code | load average | requests/s | p50 ms | p95 ms | p99 ms | bare reference requests/s | throughput ratio API / bare |
+|---|---|---|---:|---:|---:|---:|---:|---:|
+| 2026-11-28 | before | 11.05 | 200 | 425.23 | 926.21 | 1208.72 | 16588 | 0.012 |
+| 2026-11-29 | before, one round | 2.7 to 3.8 | 1860 | 53.81 | 82.62 | 110.34 | 24401 | 0.076 |
+| 2026-11-29 | before, median of 3 rounds | 1.9 to 4.2 | 2325 | 39.99 | 66.38 | 78.22 | 23944 | 0.097 |
+| 2026-11-29 | after, quiet machine | 2.4 to 2.9 | 14871 | 6.21 | 9.23 | 16.06 | 41969 | 0.354 |
+| 2026-11-29 | after, busy machine (others' tests and benchmarks) | 4.6 to 5.5 | 7697 | 11.62 | 21.93 | 38.39 | 23255 | 0.331 |
+| 2026-11-29 | after, busy machine | 5.3 to 5.6 | 7203 | 12.18 | 25.00 | 52.77 | 23801 | 0.303 |
+| 2026-11-29 | after, busy machine | 5.5 to 6.0 | 8060 | 11.91 | 19.80 | 39.25 | 24392 | 0.330 |
+| 2026-11-29 | after, busy machine | 3.8 to 4.5 | 8100 | 11.56 | 18.30 | 28.30 | 22331 | 0.363 |
+| 2026-11-29 | after, an import benchmark running alongside | 1.7 to 3.4 | 7710 | 11.80 | 22.78 | 40.79 | 24946 | 0.309 |
 `;
 fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, 'docs/benchmarks/serving.md'), doc);

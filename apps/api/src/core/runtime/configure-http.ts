@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fs from 'node:fs';
+import helmet from 'helmet';
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
@@ -18,7 +18,10 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   app.useGlobalPipes(createValidationPipe());
   // Uploads stream part by part (imports): one file per request, refused past the configured size.
   await app.register(multipart, { limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
-  await app.register(helmet, {
+  // Security headers depend only on these options, so the middleware is built once. (@fastify/helmet
+  // builds it again on every request, parsing the policy each time: a quarter of the API's throughput on
+  // GET recommendations, docs/benchmarks/serving.md.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -32,6 +35,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       },
     },
   });
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   // The dashboard is served from the same origin; CORS opens the API only to the origins an operator lists.
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

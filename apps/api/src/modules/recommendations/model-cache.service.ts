@@ -33,10 +33,12 @@ export interface ServingModel {
   itemRow: Map<number, number>;
   userFactors: Float32Array;
   itemFactors: Float32Array;
+  /** The same item factors widened to Float64 (exactly), for scoring members and for explanations. */
+  itemFactors64: Float64Array;
   itemNorms: Float32Array;
   /** Scratch for one member's scores; requests are served one at a time per process, so one buffer per model is enough. */
   scores: Float64Array;
-  /** For explainRecommendation: Float64 item factors and the training parameters (user factors are not needed). */
+  /** For explainRecommendation: itemFactors64 and the training parameters (user factors are not needed). */
   explainModel: ImplicitAlsModel;
   weighting: TrainingParams['weighting'];
 }
@@ -118,10 +120,7 @@ export class ModelCacheService {
 
     const models = modelsChanged ? await this.loadModels(stamp.models) : [...previous.views.values()].map((v) => v.model);
     const catalogueChanged = modelsChanged || startedAt - this.catalogueAt >= CATALOGUE_REFRESH_MS;
-    if (catalogueChanged) {
-      ({ catalogue, popular } = await this.loadCatalogue());
-      this.catalogueAt = startedAt;
-    }
+    if (catalogueChanged) ({ catalogue, popular } = await this.loadCatalogue());
     if (stamp.members !== this.stamp?.members) members = new Map((await this.data.members()).map((m) => [m.memberKey, m]));
     if (stamp.interactions.count !== this.interactions.count || stamp.interactions.maxId !== this.interactions.maxId) owned = await this.loadOwned(owned);
 
@@ -136,6 +135,7 @@ export class ModelCacheService {
 
     this.state = { views, catalogue, popular, fallback, allowedPartners, members, owned };
     this.stamp = stamp;
+    if (catalogueChanged) this.catalogueAt = startedAt;
     this.checkedAt = startedAt;
   }
 
@@ -172,6 +172,7 @@ export class ModelCacheService {
     const k = a.factors;
     const userFactors = float32FromBytes(a.userFactors);
     const itemFactors = float32FromBytes(a.itemFactors);
+    const itemFactors64 = Float64Array.from(itemFactors);
     const itemIds = a.itemIds.map(Number);
     const itemCount = itemIds.length;
     const itemNorms = new Float32Array(itemCount);
@@ -191,6 +192,7 @@ export class ModelCacheService {
       itemRow: new Map(itemIds.map((m, r) => [m, r])),
       userFactors,
       itemFactors,
+      itemFactors64,
       itemNorms,
       scores: new Float64Array(itemCount),
       weighting: params.weighting ?? 'binary',
@@ -200,7 +202,7 @@ export class ModelCacheService {
         itemCount,
         factors: k,
         userFactors: new Float64Array(0),
-        itemFactors: Float64Array.from(itemFactors),
+        itemFactors: itemFactors64,
         params: { factors: k, iterations: params.iterations, alpha: params.alpha, regularization: params.regularization, cgSteps: params.cgSteps ?? 3, seed: params.seed },
         loss: null,
       },

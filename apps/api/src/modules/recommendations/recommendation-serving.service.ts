@@ -138,7 +138,7 @@ export class RecommendationServingService {
     if (row === undefined) return { ...base, ...this.fallback(state, options, member.owned, 'cold-start') };
 
     const scores = model.scores;
-    scoreEligibleItems(model.userFactors, row, model.itemFactors, model.factors, view.eligible[options.domain], scores);
+    scoreEligibleItems(model.userFactors, row, model.itemFactors64, model.factors, view.eligible[options.domain], scores);
     for (const id of member.owned) {
       const i = model.itemRow.get(id);
       if (i !== undefined) scores[i] = NaN;

@@ -14,7 +14,12 @@ export interface ServingStamp {
   models: string;
   /** Partners whose active, currently valid agreement allows RECOMMENDATION_PURPOSE. */
   partners: string[];
-  /** Member count, largest id and the sum of the ids of consenting members: a new member or a consent change moves it. */
+  /**
+   * Member count, largest id and the sum of the ids of consenting members: a
+   * new or removed member or one consent change moves it (changes cancel out
+   * only if, between two checks, the ids of those who gave consent add up to
+   * those of the ones who withdrew it).
+   */
   members: string;
   interactions: InteractionsStamp;
 }

@@ -55,10 +55,11 @@ export function includesSorted(sorted: Float64Array, value: number): boolean {
 /**
  * Writes into `scores` the dot product of user row `row` with every item row
  * whose `eligible` flag is 1, and NaN for the others (topKIndices never picks
- * NaN). Two accumulators, summed in the same order as before so scores are
- * unchanged to the last bit.
+ * NaN). Item factors come as the exact Float64 copy of the stored Float32
+ * ones (no conversion per multiply; the same products); two accumulators
+ * summed in a fixed order, so a score does not depend on how it is served.
  */
-export function scoreEligibleItems(userFactors: Float32Array, row: number, itemFactors: Float32Array, k: number, eligible: Uint8Array, scores: Float64Array): void {
+export function scoreEligibleItems(userFactors: Float32Array, row: number, itemFactors: Float64Array, k: number, eligible: Uint8Array, scores: Float64Array): void {
   const xo = row * k;
   for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] === 0) {
