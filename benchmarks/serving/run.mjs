@@ -203,18 +203,71 @@ async function drive(port, pathFor, headers, seconds) {
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
+/**
+ * CLIENTS clients, each with its own keep-alive socket, together sending `rate`
+ * requests/s on a fixed schedule (client i at i/rate, then every CLIENTS/rate s).
+ * Latency counts from the scheduled send time, so a slow answer that delays
+ * the next send is charged to that next request too (no coordinated omission):
+ * the p99 a caller sees when the service is asked for `rate` requests/s.
+ */
+async function drivePaced(port, pathFor, headers, seconds, rate) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const latencies = [];
+  let errors = 0;
+  let n = 0;
+  const interval = (CLIENTS / rate) * 1000;
+  const t0 = performance.now() + 50;
+  const end = t0 + seconds * 1000;
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  const one = (p, scheduled) =>
+    new Promise((resolve) => {
+      // Timers may fire a fraction of a millisecond early: never count from before the send.
+      scheduled = Math.min(scheduled, performance.now());
+      const req = http.request({ host: '127.0.0.1', port, path: p, agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - scheduled);
+          else errors++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end();
+    });
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let k = 0; ; k++) {
+        const scheduled = t0 + (client * interval) / CLIENTS + k * interval;
+        if (scheduled >= end) break;
+        await sleep(scheduled - performance.now());
+        await one(pathFor(n++), scheduled);
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, rps: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+}
+
+const PACED_RATE = 2_500;
 const recPath = (n) => `/api/recommender/members/${keys[n % keys.length]}/recommendations?n=10`;
 const auth = { Authorization: `Bearer ${token}` };
 say(`warming up both servers (${WARMUP_SECONDS} s each)`);
 await drive(apiPort, recPath, auth, WARMUP_SECONDS);
 await drive(refPort, () => '/', {}, WARMUP_SECONDS);
 // For scale: an authenticated route of the same API that reads one row through Prisma (the guard, JWT and cached account, then the account).
-const rounds = { served: [], framework: [], bare: [] };
+const rounds = { served: [], framework: [], bare: [], paced: [], pacedBare: [] };
 for (let round = 1; round <= ROUNDS; round++) {
   say(`round ${round} of ${ROUNDS}: ${CLIENTS} concurrent clients for ${SECONDS} s against each target`);
   rounds.framework.push(await drive(apiPort, () => '/api/auth/me', auth, SECONDS));
   rounds.served.push(await drive(apiPort, recPath, auth, SECONDS));
   rounds.bare.push(await drive(refPort, () => '/', {}, SECONDS));
+  rounds.paced.push(await drivePaced(apiPort, recPath, auth, SECONDS, PACED_RATE));
+  rounds.pacedBare.push(await drivePaced(refPort, () => '/', {}, SECONDS, PACED_RATE));
   const r = rounds.served.at(-1);
   say(`round ${round}: recommendations ${r.rps.toFixed(0)} requests/s, p99 ${r.p99.toFixed(2)} ms; load average ${os.loadavg()[0].toFixed(2)}`);
 }
@@ -223,12 +276,16 @@ const medianOf = (results) => Object.fromEntries(['requests', 'errors', 'rps', '
 const served = medianOf(rounds.served);
 const framework = medianOf(rounds.framework);
 const bare = medianOf(rounds.bare);
+const paced = medianOf(rounds.paced);
+const pacedBare = medianOf(rounds.pacedBare);
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const rows = [
   ['GET recommendations (Crosslane API)', served],
   ['GET /api/auth/me (same API: guard + one Prisma read)', framework],
   ['bare Node http, fixed JSON (reference)', bare],
+  [`GET recommendations at a steady ${PACED_RATE.toLocaleString('en')} requests/s`, paced],
+  [`bare Node http at a steady ${PACED_RATE.toLocaleString('en')} requests/s (reference)`, pacedBare],
 ];
 const table = [
   '| target | requests | errors | requests/s | p50 ms | p95 ms | p99 ms |',
@@ -237,7 +294,7 @@ const table = [
 ];
 const ratios = `throughput ratio API / bare reference ${f(served.rps / bare.rps, 3)}; p99 ratio ${f(served.p99 / bare.p99, 2)}; throughput ratio recommendations / auth/me ${f(served.rps / framework.rps, 3)}`;
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
-const goals = `goals: p99 < 20 ms -> ${served.p99 < 20 ? 'met' : 'NOT met'} (${f(served.p99, 2)} ms); >= 2,000 requests/s -> ${served.rps >= 2000 ? 'met' : 'NOT met'} (${f(served.rps, 0)})`;
+const goals = `goals, with ${CLIENTS} concurrent clients: >= 2,000 requests/s -> ${served.rps >= 2000 ? 'met' : 'NOT met'} (${f(served.rps, 0)} at saturation); p99 < 20 ms while serving ${PACED_RATE.toLocaleString('en')} requests/s -> ${paced.p99 < 20 ? 'met' : 'NOT met'} (${f(paced.p99, 2)} ms; reference ${f(pacedBare.p99, 2)} ms); p99 at saturation ${f(served.p99, 2)} ms`;
 const perRound = rounds.served.map((r, i) => `round ${i + 1}: ${f(r.rps, 0)} requests/s, p50 ${f(r.p50, 2)} ms, p99 ${f(r.p99, 2)} ms`).join('; ');
 console.log(['', ...table, '', ratios, goals, `recommendations per round: ${perRound}`, ''].join('\n'));
 
@@ -255,6 +312,14 @@ load generator, is a bare Node \`http\` server in its own process answering a
 fixed JSON body: the floor of any Node HTTP service on this machine. The load
 generator, the API, PostgreSQL and the reference share the machine's cores.
 Each target is driven ${ROUNDS} times in turn; every figure is the median over the rounds.
+
+Two kinds of load: *saturation* (each client sends its next request as soon
+as the previous answer arrives: the most the service can answer, with the
+queueing that implies) and a *steady* ${PACED_RATE.toLocaleString('en')} requests/s from the same
+${CLIENTS} clients on a fixed schedule, latency counted from each request's
+scheduled time so a late answer is charged to the requests it delays. The
+goal's p99 under 20 ms at 2,000 requests/s or more is read off the steady
+run; the saturation run shows the headroom.
 
 Load average when the run ended: ${load} (the machine is shared).
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.availableParallelism()} cores (${cpu}), Node ${process.version}, ${os.platform()} ${os.release()}.

@@ -31,6 +31,7 @@ export class AuthGuard implements CanActivate {
    * changes, so each process checks it once and then only its expiry.
    */
   private readonly verifiedTokens = new Map<string, TokenClaims>();
+  private readonly accountReads = new Map<string, Promise<AuthenticatedAccount | null>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -94,9 +95,20 @@ export class AuthGuard implements CanActivate {
   private async loadActiveAccount(id: string): Promise<AuthenticatedAccount | null> {
     const cached = this.accountCache.get(id);
     if (cached && Date.now() - cached.at < AuthGuard.CACHE_MS) return cached.account;
-    const row = await this.prisma.account.findUnique({ where: { id }, select: { id: true, email: true, role: true, active: true } });
-    const account = row?.active ? { id: row.id, email: row.email, role: row.role as Role } : null;
-    this.accountCache.set(id, { account, at: Date.now() });
-    return account;
+    // One read per account when its entry expires, however many requests are in flight:
+    // without it, a busy client's requests all queue on the pool at once every 2 s.
+    let pending = this.accountReads.get(id);
+    if (!pending) {
+      pending = this.prisma.account
+        .findUnique({ where: { id }, select: { id: true, email: true, role: true, active: true } })
+        .then((row) => {
+          const account = row?.active ? { id: row.id, email: row.email, role: row.role as Role } : null;
+          this.accountCache.set(id, { account, at: Date.now() });
+          return account;
+        })
+        .finally(() => this.accountReads.delete(id));
+      this.accountReads.set(id, pending);
+    }
+    return pending;
   }
 }
