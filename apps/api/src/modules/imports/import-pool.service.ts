@@ -18,7 +18,12 @@ export class ImportPool implements OnModuleDestroy {
     this.pool.on('error', (error) => new Logger(ImportPool.name).warn(`Idle import connection closed: ${error.message}`));
   }
 
+  private ended = false;
+
+  /** Nest calls this once per module that provides the pool; the pool may end only once. */
   async onModuleDestroy(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
     await this.pool.end();
   }
 }

@@ -129,6 +129,8 @@ export function interactionsWriter(): ImportWriter<InteractionRow> {
       { field: 'memberKey', reason: 'unknown member', where: 'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)', value: 's.member_key' },
       { field: 'itemKey', reason: 'unknown item', where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key)', value: 's.item_key' },
     ],
+    // PostgreSQL inserts one chunk while the next is parsed; duplicates across chunks are caught by the runner's key map.
+    writesInChunks: true,
     write: async (client) => {
       const result = await insertNewInteractions(
         client,

@@ -51,6 +51,14 @@ export interface ImportWriter<Row = unknown> {
   staging: [string, string][];
   toCopy(row: Row): CopyValue[];
   checks: ReferenceCheck[];
+  /**
+   * Checks and writes each staged chunk as soon as it is copied, while the
+   * next is parsed, instead of once at the end. Only for a write that is
+   * per row (nothing gathered over the whole file) and whose checks hold
+   * per row: all chunks share the one transaction, so a refused file still
+   * leaves nothing behind.
+   */
+  writesInChunks?: boolean;
   /** Writes what is left in import_staging; runs inside the import's transaction. */
   write(client: PoolClient): Promise<WriteCounts>;
 }

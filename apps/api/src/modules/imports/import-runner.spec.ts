@@ -1,0 +1,86 @@
+import { applyMigrations } from '@crosslane/db';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Client, Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportMode, ImportRunner } from './import-runner';
+
+// Against real PostgreSQL (the test server of test/support/global-setup.ts), with chunks of 3 rows, so
+// duplicates, unknown references and refusals cross the chunks that are written one after the other.
+const JOB = '00000000-0000-4000-8000-0000000000a1';
+const noHash = () => ({ hashEmail: () => '', hashPhone: () => '', hashCustomerNumber: () => '' });
+const hooks = { progress: async () => undefined, throwIfCancelled: async () => undefined };
+
+describe('ImportRunner writing interactions in chunks', () => {
+  let serverUrl: string;
+  let name: string;
+  let db: Client;
+  let pool: Pool;
+  let runner: ImportRunner;
+
+  beforeAll(async () => {
+    serverUrl = process.env.CROSSLANE_TEST_PG_URL!;
+    name = `crosslane_test_import_runner_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    await applyMigrations({ connectionString: url.toString(), migrationsDir: path.resolve(__dirname, '../../../../../prisma/migrations') });
+    db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'm' || g, now() FROM generate_series(1, 3) g`);
+    await db.query(`INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'i' || g, 'KNOWLEDGE', 'course', 'C', 'tech', '{}', 1 FROM generate_series(1, 3) g`);
+    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    runner = new ImportRunner(pool, noHash, { chunkRows: 3 });
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.end();
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  const csv = (rows: string[]) => ['eventId,memberKey,itemKey,type,occurredAt', ...rows].join('\n') + '\n';
+  const good = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `e${from + i},m${(i % 3) + 1},i${(i % 3) + 1},VIEW,2024-01-0${(i % 9) + 1}`);
+  const run = (body: string, mode: ImportMode) =>
+    runner.run({ jobId: JOB, kind: 'interactions', format: 'csv', mode, partnerId: null, fileName: 'e.csv', gzip: false, totalBytes: body.length }, Readable.from([body]), hooks);
+  const stored = async () => Number((await db.query('SELECT count(*) FROM interaction')).rows[0].count);
+
+  it('all-or-nothing: a bad row in a late chunk rolls back the chunks already written, and every bad row is reported', async () => {
+    await db.query('TRUNCATE interaction');
+    // Rows 2-8 good, row 9 repeats row 2's eventId (another chunk), row 10 names an unknown item, row 12 an unknown member.
+    const rows = [...good(7), 'e1,m1,i1,VIEW,2024-01-01', 'e8,m1,ghost,VIEW,2024-01-01', 'e9,m2,i2,VIEW,2024-01-01', 'e10,nobody,i1,VIEW,2024-01-01'];
+    const { result, rejections } = await run(csv(rows), 'all-or-nothing');
+    expect(result.outcome).toBe('REJECTED');
+    expect(rejections.map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
+      [9, 'eventId', 'duplicate eventId "e1" (first in row 2)'],
+      [10, 'itemKey', 'unknown item'],
+      [12, 'memberKey', 'unknown member'],
+    ]);
+    expect(await stored()).toBe(0);
+  });
+
+  it('keep-good-rows: writes exactly the good rows of every chunk, and a re-run adds nothing', async () => {
+    await db.query('TRUNCATE interaction');
+    const rows = [...good(7), 'e1,m1,i1,VIEW,2024-01-01', 'e8,m1,ghost,VIEW,2024-01-01', 'e9,m2,i2,VIEW,2024-01-01', 'e10,nobody,i1,VIEW,2024-01-01'];
+    const first = await run(csv(rows), 'keep-good-rows');
+    expect(first.result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 11, accepted: 8, rejected: 3, inserted: 8 });
+    expect((await db.query('SELECT "eventId" FROM interaction ORDER BY "eventId"')).rows.map((r) => r.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e9']);
+    const again = await run(csv(rows), 'keep-good-rows');
+    expect(again.result).toMatchObject({ accepted: 8, inserted: 0, unchanged: 8 });
+    expect(await stored()).toBe(8);
+  });
+
+  it('writes a file of many chunks whole', async () => {
+    await db.query('TRUNCATE interaction');
+    const { result } = await run(csv(good(20)), 'all-or-nothing');
+    expect(result).toMatchObject({ outcome: 'IMPORTED', accepted: 20, inserted: 20 });
+    expect(await stored()).toBe(20);
+  });
+});
