@@ -46,6 +46,9 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
 
     const agreements = await app.http.get('/api/agreements').set('Authorization', `Bearer ${analystToken}`);
     expect(agreements.body.filter((a: { status: string }) => a.status === 'ACTIVE')).toHaveLength(3);
+    const partners = await app.http.get('/api/partners').set('Authorization', `Bearer ${analystToken}`);
+    const scored = partners.body.filter((p: { status: string; scorecard?: unknown }) => p.status === 'ACTIVE' && p.scorecard);
+    expect(scored).toHaveLength(3);
     const segments = await app.http.get('/api/segments').set('Authorization', `Bearer ${analystToken}`);
     const enthusiasts = segments.body.find((s: { name: string }) => s.name === 'Car enthusiasts');
     expect(enthusiasts.size).toBeGreaterThan(0);

@@ -1,14 +1,25 @@
 import { Card, CardContent, Typography } from '@mui/material';
-import type { OverlapMatrixDto, SegmentDto } from '@crosslane/contracts';
+import type { OverlapMatrixDto, Role, SegmentDto } from '@crosslane/contracts';
 import { OverlapHeatmap, Sparkline } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
-import { DataTable, DateField, List, SelectInput, TextInput, useDataProvider, useRecordContext } from 'react-admin';
+import { CreateButton, DataTable, DateField, ExportButton, List, SelectInput, TextInput, TopToolbar, useDataProvider, usePermissions, useRecordContext } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const filters = [
   <TextInput key="q" source="q" label="Search" alwaysOn />,
   <SelectInput key="kind" source="kind" label="Kind" choices={['RULE', 'CLUSTER', 'PROPENSITY', 'JOINT'].map((k) => ({ id: k, name: k }))} alwaysOn />,
 ];
+
+/** Analysts read segments; only managers and admins may define them (the API refuses the rest). */
+function Actions() {
+  const { permissions } = usePermissions<Role>();
+  return (
+    <TopToolbar>
+      {(permissions === 'ADMIN' || permissions === 'MANAGER') && <CreateButton />}
+      <ExportButton />
+    </TopToolbar>
+  );
+}
 
 function TrendField() {
   const record = useRecordContext<SegmentDto>();
@@ -40,7 +51,7 @@ function OverlapPanel() {
 export function SegmentList() {
   return (
     <>
-      <List<SegmentDto> filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+      <List<SegmentDto> filters={filters} actions={<Actions />} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
         <DataTable<SegmentDto> rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="name" label="Segment" />
           <DataTable.Col source="kind" label="Kind" />

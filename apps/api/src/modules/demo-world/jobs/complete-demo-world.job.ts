@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES } from '@crosslane/contracts';
+import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
+import { scorecardProblem } from '@crosslane/domain-privacy';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
@@ -22,6 +23,17 @@ export interface CompleteDemoWorldResult {
   segments: number;
   trainingJobId: string | null;
 }
+
+/**
+ * A manager's first judgement of each demo partner (0-5 per criterion, equal
+ * weights): a tuning brand fits a car-curious audience of learners better
+ * than a body shop does.
+ */
+const DEMO_SCORES: Record<string, number[]> = {
+  'apex-performance': [5, 4, 4, 4, 4],
+  'lumen-wheels': [4, 4, 3, 3, 4],
+  'redline-bodyworks': [3, 4, 3, 2, 3],
+};
 
 /** What a newcomer should find on every screen after `npm start`. */
 const DEMO_SEGMENTS = [
@@ -67,8 +79,9 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
     const asOf = new Date(`${payload.endDate}T00:00:00Z`);
     if (Number.isNaN(asOf.getTime())) throw new Error(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
 
-    await context.reportProgress(5, 'Sharing agreements with the active partners');
+    await context.reportProgress(5, 'Sharing agreements and scorecards of the active partners');
     const agreements = await this.ensureAgreements(asOf);
+    await this.ensureScorecards();
 
     await this.computeProfiles.run({ asOf: asOf.toISOString() }, within(context, 10, 50, 'Profiles'));
 
@@ -103,6 +116,18 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
       await this.audit.record({ action: 'agreement.create', outcome: 'SUCCESS', entityType: 'agreement', entityId: agreement.id, detail: { partner: partner.slug, version: 1, demo: true } });
     }
     return partners.length;
+  }
+
+  private async ensureScorecards(): Promise<void> {
+    const partners = await this.prisma.partner.findMany({ where: { status: 'ACTIVE', scorecard: { equals: Prisma.DbNull } } });
+    for (const partner of partners) {
+      const scores = DEMO_SCORES[partner.slug];
+      if (!scores) continue;
+      const scorecard = Object.fromEntries(SCORECARD_CRITERIA.map((criterion, i) => [criterion, { score: scores[i], weight: 20 }])) as PartnerScorecard;
+      const problem = scorecardProblem(scorecard);
+      if (problem) throw new Error(`demo scorecard of ${partner.slug}: ${problem.message}`);
+      await this.prisma.partner.update({ where: { id: partner.id }, data: { scorecard: scorecard as unknown as Prisma.InputJsonValue } });
+    }
   }
 
   private async ensureSegments(): Promise<number> {
