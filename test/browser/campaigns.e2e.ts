@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { launchChromium } from '../support/browser';
 
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
 
 /**
@@ -31,10 +31,7 @@ describe('campaign screens in Chromium', () => {
     await app.waitForJob(admin, job.body.id);
     accounts.MANAGER = await app.createAccount(admin, 'MANAGER');
     accounts.ANALYST = await app.createAccount(admin, 'ANALYST');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {

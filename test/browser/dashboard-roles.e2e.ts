@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { launchChromium, logInThroughDashboard } from '../support/browser';
 
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
 
 /**
@@ -24,11 +24,7 @@ describe('the dashboard in Chromium, per role', () => {
     accounts.ADMIN = TEST_ADMIN;
     accounts.MANAGER = await app.createAccount(adminToken, 'MANAGER');
     accounts.ANALYST = await app.createAccount(adminToken, 'ANALYST');
-    // Playwright gives every launch a fresh, throw-away profile directory.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -36,15 +32,7 @@ describe('the dashboard in Chromium, per role', () => {
     await app?.close();
   });
 
-  async function logIn(role: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', accounts[role].email);
-    await page.fill('input[name="password"]', accounts[role].password);
-    await page.click('button[type="submit"]');
-    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
-    return page;
-  }
+  const logIn = (role: string): Promise<Page> => logInThroughDashboard(browser, app.url, accounts[role]);
 
   async function menuItems(page: Page): Promise<string[]> {
     return (await page.getByRole('menuitem').allInnerTexts()).map((text) => text.trim()).filter(Boolean);

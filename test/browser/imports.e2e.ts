@@ -1,8 +1,7 @@
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+import { launchChromium, logInThroughDashboard } from '../support/browser';
 
 /**
  * The imports screen in Chromium: a manager uploads a members file keeping
@@ -20,25 +19,14 @@ describe('imports screen in Chromium', () => {
     const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     manager = await app.createAccount(admin, 'MANAGER');
     analyst = await app.createAccount(admin, 'ANALYST');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
 
-  async function logIn(account: { email: string; password: string }): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', account.email);
-    await page.fill('input[name="password"]', account.password);
-    await page.click('button[type="submit"]');
-    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
-    return page;
-  }
+  const logIn = (account: { email: string; password: string }): Promise<Page> => logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
 
   it('uploads a file keeping the good rows, then shows the counts and the error report by row and field', async () => {
     const page = await logIn(manager);

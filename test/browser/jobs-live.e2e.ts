@@ -1,10 +1,9 @@
 import { ChildProcess } from 'node:child_process';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { startWorkerProcess, stopProcess } from '../support/worker-process';
-
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+import { launchChromium } from '../support/browser';
 
 /**
  * The Jobs screen follows a job without a reload: it shows the demo world
@@ -18,10 +17,7 @@ describe('the Jobs screen updates while a job runs', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'jobslive', role: 'api', demoWorld: true, demoMembers: 1500 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     if (worker) await stopProcess(worker, 'SIGKILL');

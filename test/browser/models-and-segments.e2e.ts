@@ -1,9 +1,8 @@
 import { Client } from 'pg';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+import { launchChromium, logInThroughDashboard } from '../support/browser';
 
 /**
  * The screens the completed demo world fills: the Models screen with the
@@ -35,25 +34,14 @@ describe('models, member explorer and segments in Chromium', () => {
       WHERE m."consentPersonalisation" GROUP BY m.id ORDER BY count(*) DESC, m.id LIMIT 1`);
     await db.end();
     memberKey = row.rows[0].memberKey;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
 
-  async function logIn(email: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', email);
-    await page.fill('input[name="password"]', password);
-    await page.click('button[type="submit"]');
-    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
-    return page;
-  }
+  const logIn = (email: string, password: string): Promise<Page> => logInThroughDashboard(browser, app.url, { email, password });
 
   it('shows the active model beside popularity on the Models screen', async () => {
     const page = await logIn(TEST_ADMIN.email, TEST_ADMIN.password);

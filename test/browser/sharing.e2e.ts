@@ -1,8 +1,7 @@
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+import { launchChromium, logInThroughDashboard } from '../support/browser';
 
 /**
  * The sharing screens in Chromium: a manager scores a partner and sees the
@@ -30,25 +29,14 @@ describe('sharing screens in Chromium', () => {
       validFrom: new Date(Date.now() - 3600_000).toISOString(),
       validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
 
-  async function logIn(account: { email: string; password: string }): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', account.email);
-    await page.fill('input[name="password"]', account.password);
-    await page.click('button[type="submit"]');
-    await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
-    return page;
-  }
+  const logIn = (account: { email: string; password: string }): Promise<Page> => logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
 
   it('lets a manager save a scorecard beside the measured figures, and shows the rule that refuses an export', async () => {
     const page = await logIn(manager);

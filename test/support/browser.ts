@@ -1,0 +1,31 @@
+import { Browser, chromium, Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, headless, with the background services off: this
+ * network refuses their connections, and each retry slows the page under test.
+ * Playwright gives every launch a fresh, throw-away profile.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Logs in through the dashboard's login page, as a person would, and waits for the menu. */
+export async function logInThroughDashboard(
+  browser: Browser,
+  baseUrl: string,
+  account: { email: string; password: string },
+  viewport = { width: 1400, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${baseUrl}/`);
+  await page.fill('input[name="username"]', account.email);
+  await page.fill('input[name="password"]', account.password);
+  await page.click('button[type="submit"]');
+  await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
+  return page;
+}
