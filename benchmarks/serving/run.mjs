@@ -166,41 +166,53 @@ children.push(reference);
 await waitFor(`http://127.0.0.1:${refPort}/`, 10_000);
 
 // --- the load generator ------------------------------------------------------
+/** One GET on a keep-alive agent; `from` is the instant its latency counts from. */
+function sendRequest(agent, port, path, headers, from, record) {
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        record(res.statusCode === 200 ? performance.now() - from : null);
+        resolve();
+      });
+    });
+    req.on('error', () => {
+      record(null);
+      resolve();
+    });
+    req.end();
+  });
+}
+
+/** A latency collector and its summary: requests, errors, requests/s and percentiles in ms. */
+function latencyRecorder() {
+  const latencies = [];
+  let errors = 0;
+  return {
+    record: (ms) => (ms === null ? errors++ : latencies.push(ms)),
+    summary: (seconds) => {
+      latencies.sort((a, b) => a - b);
+      const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+      return { requests: latencies.length, errors, rps: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+    },
+  };
+}
+
 /** CLIENTS loops, each with its own keep-alive socket, for `seconds`; latencies in ms. */
 async function drive(port, pathFor, headers, seconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const latencies = [];
-  let errors = 0;
+  const recorder = latencyRecorder();
   let n = 0;
-  const end = performance.now() + seconds * 1000;
-  const one = (p) =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const req = http.request({ host: '127.0.0.1', port, path: p, agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - started);
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end();
-    });
   const started = performance.now();
+  const end = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < end) await one(pathFor(n++));
+      while (performance.now() < end) await sendRequest(agent, port, pathFor(n++), headers, performance.now(), recorder.record);
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99) };
+  return recorder.summary(elapsed);
 }
 
 /**
@@ -212,45 +224,25 @@ async function drive(port, pathFor, headers, seconds) {
  */
 async function drivePaced(port, pathFor, headers, seconds, rate) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const latencies = [];
-  let errors = 0;
+  const recorder = latencyRecorder();
   let n = 0;
   const interval = (CLIENTS / rate) * 1000;
   const t0 = performance.now() + 50;
   const end = t0 + seconds * 1000;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  const one = (p, scheduled) =>
-    new Promise((resolve) => {
-      // Timers may fire a fraction of a millisecond early: never count from before the send.
-      scheduled = Math.min(scheduled, performance.now());
-      const req = http.request({ host: '127.0.0.1', port, path: p, agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - scheduled);
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end();
-    });
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let k = 0; ; k++) {
         const scheduled = t0 + (client * interval) / CLIENTS + k * interval;
         if (scheduled >= end) break;
         await sleep(scheduled - performance.now());
-        await one(pathFor(n++), scheduled);
+        // Timers may fire a fraction of a millisecond early: never count from before the send.
+        await sendRequest(agent, port, pathFor(n++), headers, Math.min(scheduled, performance.now()), recorder.record);
       }
     }),
   );
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, rps: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+  return recorder.summary(seconds);
 }
 
 const PACED_RATE = 2_500;

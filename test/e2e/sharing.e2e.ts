@@ -140,6 +140,10 @@ describe('governed sharing', () => {
       const bad = await post(manager.token, '/api/partners', { name: 'X', industry: 'tuning', contactEmail: 'not-mail' });
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['contactEmail']);
+      // Edits validate the contact fields the same way.
+      const badEdit = await app.http.put(`/api/partners/${partnerA}`).set(as(manager.token)).send({ website: 'carbon.example' });
+      expect(badEdit.status).toBe(400);
+      expect(badEdit.body.fields.map((f: { field: string }) => f.field)).toEqual(['website']);
       expect((await post(analyst.token, '/api/partners', { name: 'Y', industry: 'tuning' })).status).toBe(403);
       expect((await app.http.get('/api/partners').set(as(analyst.token))).status).toBe(200);
     });

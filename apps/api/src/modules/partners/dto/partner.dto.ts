@@ -4,7 +4,28 @@ import { IsEmail, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Match
 
 const STATUSES = ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const;
 
-export class CreatePartnerDto {
+/** Contact fields, optional and validated the same way on create and on edit. */
+class PartnerContactFields {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  contactName?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ require_protocol: true }, { message: 'website must be a URL starting with http:// or https://' })
+  @MaxLength(300)
+  website?: string | null;
+}
+
+export class CreatePartnerDto extends PartnerContactFields {
   @ApiProperty({ example: 'Apex Tuning Works' })
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name is required' })
@@ -27,27 +48,9 @@ export class CreatePartnerDto {
   @IsOptional()
   @IsIn(['PROSPECT', 'ACTIVE'], { message: 'status must be PROSPECT or ACTIVE (archive with DELETE)' })
   status?: 'PROSPECT' | 'ACTIVE';
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  contactName?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
-  @MaxLength(254)
-  contactEmail?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUrl({ require_protocol: true }, { message: 'website must be a URL starting with http:// or https://' })
-  @MaxLength(300)
-  website?: string | null;
 }
 
-export class UpdatePartnerDto {
+export class UpdatePartnerDto extends PartnerContactFields {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString({ message: 'name must be text' })
@@ -66,24 +69,6 @@ export class UpdatePartnerDto {
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: (typeof STATUSES)[number];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  contactName?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
-  @MaxLength(254)
-  contactEmail?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUrl({ require_protocol: true }, { message: 'website must be a URL starting with http:// or https://' })
-  @MaxLength(300)
-  website?: string | null;
 }
 
 export class ScorecardEntryDto {
