@@ -83,6 +83,12 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     const itemsAgain = await upload('knowledge-items', 'items.csv', items);
     expect(itemsAgain.result).toMatchObject({ inserted: 0, updated: 0, unchanged: 10 });
     expect(await snapshot()).toEqual(before);
+
+    // A later file that repeats the stored events and adds new ones: only the new ones are written.
+    const later = interactions + '\n' + Array.from({ length: 10 }, (_, i) => `m_${i},course-${i},VIEW,2024-06-02T09:${String(i).padStart(2, '0')}:00Z,`).join('\n');
+    const overlap = await upload('interactions', 'events-later.csv', later);
+    expect(overlap.result).toMatchObject({ outcome: 'IMPORTED', accepted: 60, inserted: 10, unchanged: 50 });
+    expect((await snapshot()).interactions).toBe(before.interactions + 10);
   });
 
   it('a wrong header names the missing and unexpected columns, and writes nothing', async () => {
@@ -170,6 +176,14 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['[1].occurredAt', '[2].itemKey']);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('leaves no event pointing at a missing member or item, though the event table has no foreign keys', async () => {
+    const { rows } = await db.query(`SELECT count(*)::int AS events,
+      count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.id = i."memberId") OR NOT EXISTS (SELECT 1 FROM item t WHERE t.id = i."itemId"))::int AS orphans
+      FROM interaction i`);
+    expect(rows[0].events).toBeGreaterThan(0);
+    expect(rows[0].orphans).toBe(0);
   });
 
   it('refuses a 200 MB upload with 413 naming the limit, and streams a large file within it', async () => {

@@ -46,8 +46,13 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(response.status).toBe(200);
     return response.body;
   };
+  const membersWithInteractions = (consentPersonalisation: boolean, take: number) =>
+    prisma.$queryRaw<{ memberKey: string }[]>`
+      SELECT m."memberKey" FROM member m
+      WHERE m."consentPersonalisation" = ${consentPersonalisation} AND EXISTS (SELECT 1 FROM interaction i WHERE i."memberId" = m.id)
+      ORDER BY m.id LIMIT ${take}`;
   const consentingMembers = async (take: number) =>
-    (await prisma.member.findMany({ where: { consentPersonalisation: true, interactions: { some: {} } }, orderBy: { id: 'asc' }, take, select: { memberKey: true } })).map((m) => m.memberKey);
+    (await membersWithInteractions(true, take)).map((m) => m.memberKey);
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'recs', demoWorld: true, demoMembers: 300 });
@@ -75,7 +80,7 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(firstModel.lossHistory).toHaveLength(15);
     expect(firstModel.lossHistory[14]).toBeLessThan(firstModel.lossHistory[0]);
     const interactions = await prisma.interaction.count();
-    const members = await prisma.member.count({ where: { interactions: { some: {} } } });
+    const [{ members }] = await prisma.$queryRaw<{ members: number }[]>`SELECT count(DISTINCT "memberId")::int AS members FROM interaction`;
     expect(firstModel.snapshot).toMatchObject({ members, interactions });
     expect(firstModel.snapshot.trainPairs).toBeGreaterThan(firstModel.snapshot.testPairs);
     expect(firstModel.timings.trainMs).toBeGreaterThanOrEqual(0);
@@ -106,7 +111,8 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     const served = await recs(key, { n: 5, explain: true });
     expect(served).toMatchObject({ personalised: true, modelVersion: firstModel.version });
     expect(served.items).toHaveLength(5);
-    const owned = new Set((await prisma.interaction.findMany({ where: { member: { memberKey: key } }, select: { itemId: true } })).map((i) => i.itemId.toString()));
+    const member = await prisma.member.findUniqueOrThrow({ where: { memberKey: key } });
+    const owned = new Set((await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()));
     for (const item of served.items) {
       expect(owned.has(item.itemId)).toBe(false);
       expect(item.because!.length).toBeGreaterThan(0);
@@ -115,7 +121,7 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
   });
 
   it('does not personalise for a member without consent', async () => {
-    const withoutConsent = await prisma.member.findMany({ where: { consentPersonalisation: false, interactions: { some: {} } }, take: 2, select: { memberKey: true } });
+    const withoutConsent = await membersWithInteractions(false, 2);
     expect(withoutConsent).toHaveLength(2);
     const [a, b] = await Promise.all(withoutConsent.map((m) => recs(m.memberKey)));
     expect(a).toMatchObject({ personalised: false, reason: 'no-consent', modelVersion: null });
@@ -177,7 +183,9 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
   });
 
   it('answers similar items, a batch with unknown keys, and refuses an oversized batch by field', async () => {
-    const popular = await prisma.interaction.groupBy({ by: ['itemId'], _count: { _all: true }, orderBy: { _count: { itemId: 'desc' } }, take: 1, where: { item: { domain: 'KNOWLEDGE' } } });
+    const popular = await prisma.$queryRaw<{ itemId: bigint }[]>`
+      SELECT i."itemId" FROM interaction i JOIN item t ON t.id = i."itemId" AND t.domain = 'KNOWLEDGE'
+      GROUP BY i."itemId" ORDER BY count(*) DESC, i."itemId" LIMIT 1`;
     const similar = await app.http.get(`/api/recommender/items/${popular[0].itemId}/similar`).query({ n: 5 }).set(auth(analyst));
     expect(similar.status).toBe(200);
     expect(similar.body.items).toHaveLength(5);

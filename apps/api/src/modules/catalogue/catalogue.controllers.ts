@@ -60,20 +60,27 @@ export class MembersController {
       ...(q ? { memberKey: { startsWith: q } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { _count: { select: { interactions: true } } } }),
+      this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
       this.prisma.member.count({ where }),
     ]);
     setListHeaders(reply, 'members', query, total);
-    return rows.map(toMemberDto);
+    const counts = await this.interactionCounts(rows.map((row) => row.id));
+    return rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0));
   }
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<MemberDto> {
-    const row = /^\d+$/.test(id)
-      ? await this.prisma.member.findUnique({ where: { id: BigInt(id) }, include: { _count: { select: { interactions: true } } } })
-      : null;
+    const row = /^\d+$/.test(id) ? await this.prisma.member.findUnique({ where: { id: BigInt(id) } }) : null;
     if (!row) throw new NotFoundException(`No member ${id}`);
-    return toMemberDto(row);
+    const counts = await this.interactionCounts([row.id]);
+    return toMemberDto(row, counts.get(row.id) ?? 0);
+  }
+
+  /** Events per member; interaction has no Prisma relation to member (no foreign keys, see schema.prisma). */
+  private async interactionCounts(memberIds: bigint[]): Promise<Map<bigint, number>> {
+    if (memberIds.length === 0) return new Map();
+    const groups = await this.prisma.interaction.groupBy({ by: ['memberId'], where: { memberId: { in: memberIds } }, _count: { _all: true } });
+    return new Map(groups.map((g) => [g.memberId, g._count._all]));
   }
 }
 
@@ -91,7 +98,7 @@ function toItemDto(row: Item): ItemDto {
   };
 }
 
-function toMemberDto(row: Member & { _count: { interactions: number } }): MemberDto {
+function toMemberDto(row: Member, interactionCount: number): MemberDto {
   return {
     id: row.id.toString(),
     memberKey: row.memberKey,
@@ -99,6 +106,6 @@ function toMemberDto(row: Member & { _count: { interactions: number } }): Member
     consentPartnerSharing: row.consentPartnerSharing,
     city: row.city,
     joinedAt: row.joinedAt.toISOString(),
-    interactionCount: row._count.interactions,
+    interactionCount,
   };
 }

@@ -36,21 +36,23 @@ export class ProfilesService {
     if (!member.profile) throw new NotFoundException(`Member ${memberId} has no profile yet: run the profile job (POST /api/profiles/compute)`);
     const [memberships, interactions] = await Promise.all([
       this.prisma.segmentMembership.findMany({ where: { memberId: id }, include: { segment: { select: { id: true, name: true } } } }),
-      this.prisma.interaction.findMany({ where: { memberId: id }, orderBy: { occurredAt: 'desc' }, take: 25, include: { item: { select: { title: true, domain: true, category: true } } } }),
+      this.prisma.interaction.findMany({ where: { memberId: id }, orderBy: { occurredAt: 'desc' }, take: 25 }),
     ]);
+    // The event table has no relation to item (no foreign keys, see schema.prisma): the items are a second read.
+    const items = await this.prisma.item.findMany({
+      where: { id: { in: [...new Set(interactions.map((i) => i.itemId))] } },
+      select: { id: true, title: true, domain: true, category: true },
+    });
+    const itemById = new Map(items.map((item) => [item.id, item]));
     return {
       ...toProfileDto(member.profile, member.memberKey),
       consentPartnerSharing: member.consentPartnerSharing,
       city: member.city,
       segments: memberships.map((m) => ({ id: m.segment.id, name: m.segment.name })),
-      recentInteractions: interactions.map((i) => ({
-        occurredAt: i.occurredAt.toISOString(),
-        type: i.type,
-        itemTitle: i.item.title,
-        domain: i.item.domain,
-        category: i.item.category,
-        amount: i.amount === null ? null : Number(i.amount),
-      })),
+      recentInteractions: interactions.flatMap((i) => {
+        const item = itemById.get(i.itemId);
+        return item ? [{ occurredAt: i.occurredAt.toISOString(), type: i.type, itemTitle: item.title, domain: item.domain, category: item.category, amount: i.amount === null ? null : Number(i.amount) }] : [];
+      }),
     };
   }
 }
