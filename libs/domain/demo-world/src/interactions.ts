@@ -80,6 +80,19 @@ const TYPICAL_PRICE: Record<string, number> = {
 };
 /** After a car course, a member's per-view chance to buy a partner item is multiplied by this. */
 const COURSE_TO_KIT_LIFT = 2.6;
+/**
+ * Share of platform views taken from the bestseller shelf; the rest come from
+ * the session's category. Kept small: members of a paid-knowledge platform
+ * come for their subjects, and the home shelf is a side door.
+ */
+const BESTSELLER_SHARE = 0.02;
+/**
+ * Session weight of a category that is not among a member's favourites
+ * (favourites weigh 1, 0.65 and 0.45): members pay for their own subjects
+ * and rarely wander, which is what makes personal recommendations worth
+ * more than a bestseller list on such platforms.
+ */
+const EXPLORATION_WEIGHT = 0.01;
 /** Conversion multiplier on an item reached from a campaign click. */
 const CAMPAIGN_LIFT = 2;
 
@@ -187,7 +200,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
         base[k] = fav ? 1.1 * ci : 0.12 * ci * ci + 0.004;
         liked[k] = fav ? 1 : 0;
       } else {
-        base[k] = rank >= 0 ? [1, 0.65, 0.45][rank] : 0.05;
+        base[k] = rank >= 0 ? [1, 0.65, 0.45][rank] : EXPLORATION_WEIGHT;
         liked[k] = rank >= 0 ? 1 : 0;
       }
     });
@@ -337,7 +350,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
       const views = 1 + Math.min(7, rng.geometric(0.42));
       let previous = -1;
       for (let v = 0; v < views; v += 1) {
-        let item = rng.chance(0.1) ? tables.bestsellers.pick(rng) : tables.byCategory[category].pick(rng);
+        let item = rng.chance(BESTSELLER_SHARE) ? tables.bestsellers.pick(rng) : tables.byCategory[category].pick(rng);
         if (item === previous) item = tables.byCategory[category].pick(rng);
         previous = item;
         clock = engageKnowledge(item, clock, 1) + seconds(15, 240);
@@ -350,8 +363,8 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
 
 /**
  * Per-item facts the hot loop reads by index, and the popularity tables.
- * Popularity ranks are a seeded shuffle inside each category: Zipf 1.1 for
- * knowledge (a few hits per category), 0.9 per partner store; the
+ * Popularity ranks are a seeded shuffle inside each category: Zipf 0.8 for
+ * knowledge (a few hits and a long tail per category), 0.9 per partner store; the
  * bestseller shelf squares the knowledge weights so that it shows category
  * leaders to everyone.
  */
@@ -385,7 +398,7 @@ function buildItemTables(seed: number, items: readonly DemoItem[], partners: rea
   const popularity = new Float64Array(n);
   const byCategory = KNOWLEDGE_CATEGORIES.map((_, k) => {
     const members = rng.shuffled(indexes(n, (i) => category[i] === k));
-    const zipf = zipfWeights(members.length, 1.1);
+    const zipf = zipfWeights(members.length, 0.8);
     const weights = members.map((i, r) => zipf[r] * (kindAppeal[items[i].kind] ?? 1));
     members.forEach((i, r) => (popularity[i] = weights[r]));
     return new WeightedPicker(members, weights);

@@ -1,6 +1,6 @@
 import type { ResolvedImplicitAlsParams } from './implicit-als-params';
 import type { CsrMatrix, InteractionMatrix } from './interaction-matrix';
-import { createSeededRandom } from './seeded-random';
+import { createNumpyRandom } from './numpy-pcg64-random';
 
 /** Rows per work unit: small enough to balance two threads, large enough that the Gram partials stay few. */
 export const ALS_BLOCK_SIZE = 64;
@@ -76,9 +76,13 @@ export function alsStride(factors: number): number {
 /**
  * Lays out a training run in one shared WebAssembly memory: both CSR sides
  * with their confidence weights (c = 1 + alpha r, Hu, Koren & Volinsky 2008
- * eq. 6), the factors seeded with uniform [0, 0.01) values (als_ref.py's
- * initialisation; users first, then items, row by row), the Gram partials and
- * `threads` scratch areas.
+ * eq. 6), the factors, the Gram partials and `threads` scratch areas.
+ *
+ * The factors start bit-identical to als_ref.py's for the same seed:
+ * `(default_rng(seed).random((n, k)) * 0.01).astype(float32)` for the users,
+ * then the same for the items, row-major, drawn with createNumpyRandom and
+ * rounded to float32. So our trainer and the numpy reference start from the
+ * same point and differ only in how they train.
  *
  * Example: prepareAlsState('factorizeImplicit', m, params, 1).layout.stride === 16 for 3 factors.
  */
@@ -150,11 +154,11 @@ export function prepareAlsState(
   fill(memory, matrix.byUser, users, params.alpha);
   fill(memory, matrix.byItem, items, params.alpha);
   const heap = new Float64Array(memory.buffer);
-  const random = createSeededRandom(params.seed);
+  const numpyRandom = createNumpyRandom(params.seed);
   for (const s of [users, items]) {
     for (let r = 0; r < s.rowCount; r++) {
       const row = s.factors / 8 + r * stride;
-      for (let j = 0; j < params.factors; j++) heap[row + j] = random() * 0.01;
+      for (let j = 0; j < params.factors; j++) heap[row + j] = Math.fround(numpyRandom() * 0.01);
     }
   }
   return { layout, memory };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { factorizeImplicit } from './factorize-implicit';
 import { implicitAlsLoss } from './implicit-loss';
 import { buildInteractionMatrix, type InteractionMatrix } from './interaction-matrix';
+import { createNumpyRandom } from './numpy-pcg64-random';
 import { scoreItems } from './recommender-model';
 import { createSeededRandom } from './seeded-random';
 import { TrainingCancelledError } from './training-cancelled-error';
@@ -59,10 +60,10 @@ describe('factorizeImplicit', () => {
     const alpha = 2;
     const reg = 0.5;
     const model = factorizeImplicit(m, { factors: k, iterations: 1, alpha, regularization: reg, cgSteps: k, seed: 11 });
-    // The initial item factors: the seeded stream fills users first, then items, row by row.
-    const random = createSeededRandom(11);
+    // The initial item factors: numpy's default_rng stream fills users first, then items, row by row, in float32.
+    const random = createNumpyRandom(11);
     for (let n = 0; n < m.userCount * k; n++) random();
-    const Y0 = Float64Array.from({ length: m.itemCount * k }, () => random() * 0.01);
+    const Y0 = Float64Array.from({ length: m.itemCount * k }, () => Math.fround(random() * 0.01));
     for (const u of [0, 13, 29]) {
       const exact = directUserSolve(m, u, Y0, k, alpha, reg);
       const got = Array.from(model.userFactors.subarray(u * k, u * k + k));
@@ -155,6 +156,7 @@ describe('factorizeImplicit', () => {
     [{ regularization: Number.NaN }, 'factorizeImplicit requires regularization >= 0'],
     [{ cgSteps: 0 }, 'factorizeImplicit requires cgSteps >= 1'],
     [{ seed: 0.5 }, 'factorizeImplicit requires seed to be a safe integer'],
+    [{ seed: -1 }, 'factorizeImplicit requires seed >= 0 (an integer), got -1'],
   ])('rejects %o', (bad, message) => {
     const m = randomMatrix(5, 5, 0.5, 1);
     const params = { factors: 2, iterations: 1, alpha: 1, regularization: 1, seed: 1, ...bad };

@@ -12,7 +12,7 @@ export interface ImplicitAlsParams {
   readonly regularization: number;
   /** Conjugate-gradient steps per row and sweep, >= 1; default 3 (implicit's default). */
   readonly cgSteps?: number;
-  /** Seeds the initial factors: same seed, same model. */
+  /** Seeds the initial factors, an integer >= 0 (numpy's default_rng rule): same seed, same model. */
   readonly seed: number;
 }
 
@@ -38,6 +38,8 @@ export function resolveImplicitAlsParams(fn: string, params: ImplicitAlsParams):
   requireNonNegativeFinite(fn, 'regularization', params.regularization);
   requireIntegerAtLeast(fn, 'cgSteps', cgSteps, 1);
   requireInteger(fn, 'seed', params.seed);
+  // The initial factors are numpy's default_rng(seed) draws, and numpy has no negative seeds.
+  requireIntegerAtLeast(fn, 'seed', params.seed, 0);
   return {
     factors: params.factors,
     iterations: params.iterations,
