@@ -177,7 +177,7 @@ export interface PartnerExportDto {
   fields: string[];
   segmentId: string | null;
   status: ExportStatus;
-  /** "RULE: message" for a refusal. */
+  /** "RULE: message" for a refusal; the failure for FAILED; for EXPIRED, why the file was dropped (revocation, new version, end of validity, retention). */
   refusedReason: string | null;
   refusedRule: SharingRule | null;
   jobId: string | null;

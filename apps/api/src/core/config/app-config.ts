@@ -31,6 +31,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** Uploads above this many megabytes are refused with 413 (CROSSLANE_MAX_UPLOAD_MB, default 100). */
   maxUploadMb: number;
+  /** Built partner files are dropped this many days after they are finished (CROSSLANE_EXPORT_RETENTION_DAYS, default 30). */
+  exportRetentionDays: number;
   /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default ../shared/datasets beside the repository). */
   datasetsDir: string;
   /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
@@ -66,6 +68,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
+    exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),
     datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR ?? path.resolve(repoRoot, '../shared/datasets')),
     logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
     repoRoot,

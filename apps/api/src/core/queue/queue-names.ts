@@ -19,6 +19,7 @@ export enum JobName {
   SnapshotSegmentSizes = 'snapshot-segment-sizes',
   BuildClusterSegments = 'build-cluster-segments',
   PruneJobHistory = 'prune-job-history',
+  ExpirePartnerExports = 'expire-partner-exports',
   AnalyseCampaign = 'analyse-campaign',
   AssignCampaignSegment = 'assign-campaign-segment',
   ImportCampaignEvents = 'import-campaign-events',
@@ -38,6 +39,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SnapshotSegmentSizes]: QueueName.Analysis,
   [JobName.BuildClusterSegments]: QueueName.Analysis,
   [JobName.PruneJobHistory]: QueueName.Maintenance,
+  [JobName.ExpirePartnerExports]: QueueName.Maintenance,
   [JobName.AnalyseCampaign]: QueueName.Analysis,
   [JobName.AssignCampaignSegment]: QueueName.Imports,
   [JobName.ImportCampaignEvents]: QueueName.Imports,
@@ -63,6 +65,9 @@ export function deduplicationKey(name: JobName, payload: unknown): string | unde
     case JobName.CompleteDemoWorld:
       return name;
     case JobName.PruneJobHistory:
+      return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+    // The daily cron fires in every worker: one expiry run per day.
+    case JobName.ExpirePartnerExports:
       return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
     // Profiles are recomputed whole: a second request while one runs would only repeat it.
     case JobName.ComputeProfiles:

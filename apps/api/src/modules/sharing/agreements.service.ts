@@ -8,6 +8,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
 import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
+import { expireExportsOfAgreement } from './expire-exports';
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
 
@@ -17,6 +18,9 @@ type AgreementRow = SharingAgreement & { partner: { name: string } | null };
  * Versioned agreements: a change never edits a row, it writes version n+1
  * and marks the previous ACTIVE one SUPERSEDED, in one transaction under a
  * per-partner lock, so there is at most one ACTIVE version at any time.
+ * A version that stops being active (superseded or revoked) expires the
+ * files built under it in the same transaction: nothing is shared without
+ * the agreement it was built under.
  */
 @Injectable()
 export class AgreementsService {
@@ -85,6 +89,7 @@ export class AgreementsService {
       const { count } = await tx.sharingAgreement.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'REVOKED' } });
       if (count === 0) throw new ConflictException('The agreement changed meanwhile: reload it');
       await this.audit.record({ action: 'agreement.revoke', outcome: 'SUCCESS', actor, entityType: 'sharing-agreement', entityId: id, detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null }, ip }, tx);
+      await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, new Date());
       return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
     });
     return toAgreementDto(revoked, new Date());
@@ -130,6 +135,7 @@ export class AgreementsService {
         },
         tx,
       );
+      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, new Date());
       return row;
     });
     return toAgreementDto(created, new Date());

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, GoneException, Injectable, NotF
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { evaluateExportRequest } from '@crosslane/domain-privacy';
+import { evaluateExportRequest, exportFileShareable } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -22,7 +22,9 @@ const EXPORT_LIST_SELECT = {
   agreement: { select: { version: true } },
 } satisfies Prisma.PartnerExportSelect;
 
-type PartnerExport = Prisma.PartnerExportGetPayload<object>;
+const AGREEMENT_STATE_SELECT = { id: true, version: true, status: true, validFrom: true, validTo: true } satisfies Prisma.SharingAgreementSelect;
+
+type PartnerExport = Prisma.PartnerExportGetPayload<{ include: { agreement: { select: typeof AGREEMENT_STATE_SELECT } } }>;
 type ExportRow = Prisma.PartnerExportGetPayload<{ select: typeof EXPORT_LIST_SELECT }>;
 
 export type ExportRequestOutcome = { status: 201; body: PartnerExportDto } | { status: 422; body: ExportRefusalBody };
@@ -107,15 +109,29 @@ export class ExportsService {
     return { status: 201, body: await this.get(created.id) };
   }
 
+  /**
+   * A link is issued only for a READY file whose agreement still covers it;
+   * a file that expired, or whose agreement was revoked, superseded or ran
+   * out, is refused with 409 naming why (audited).
+   */
   async createLink(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<{ url: string; expiresAt: string }> {
     const row = await this.findFull(id, false);
-    if (row.status !== 'READY') throw new ConflictException(`This export is ${row.status}: only a READY export can be downloaded`);
+    if (row.status !== 'READY' && row.status !== 'EXPIRED') throw new ConflictException(`This export is ${row.status}: only a READY export can be downloaded`);
+    const withheld = whyFileWithheld(row, new Date());
+    if (withheld) {
+      await this.audit.record({ action: 'export.link', outcome: 'DENIED', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, reason: withheld }, ip });
+      throw new ConflictException(withheld);
+    }
     const { token, expiresAt } = this.links.sign(row.id, new Date());
     await this.audit.record({ action: 'export.link', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, expiresAt: expiresAt.toISOString() }, ip });
     return { url: `/api/exports/${row.id}/download?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Public route: the token is the credential. Invalid answers 401, expired 410; both are audited. */
+  /**
+   * Public route: the token is the credential. Invalid answers 401, expired 410;
+   * a file no longer READY, or whose agreement no longer covers it, 410 with
+   * the reason (a link outlives neither). Every refusal is audited.
+   */
   async download(id: string, token: string | undefined, ip: string | null): Promise<{ content: Buffer; contentType: string; fileName: string }> {
     const check = isUuid(id) ? this.links.verify(id, token ?? '', new Date()) : 'invalid';
     if (check !== 'valid') {
@@ -124,16 +140,20 @@ export class ExportsService {
       throw new UnauthorizedException('This download link is not valid');
     }
     const row = await this.findFull(id, true);
-    if (row.status !== 'READY' || !row.content) {
-      await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: id, detail: { reason: `export is ${row.status}` }, ip });
-      throw new GoneException(`This export is ${row.status}: its file is no longer available`);
+    const withheld = whyFileWithheld(row, new Date());
+    if (withheld || !row.content) {
+      const reason = withheld ?? 'This export has no file: request a new export';
+      await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: id, detail: { partnerId: row.partnerId, reason }, ip });
+      throw new GoneException(reason);
     }
     await this.audit.record({ action: 'export.download', outcome: 'SUCCESS', entityType: 'partner-export', entityId: id, detail: { partnerId: row.partnerId, fileName: row.fileName, bytes: row.content.length }, ip });
     return { content: Buffer.from(row.content), contentType: row.contentType ?? 'text/csv; charset=utf-8', fileName: row.fileName ?? `${id}.csv` };
   }
 
   private async findFull(id: string, withContent: boolean): Promise<PartnerExport> {
-    const row = isUuid(id) ? await this.prisma.partnerExport.findUnique({ where: { id }, omit: withContent ? undefined : { content: true } }) : null;
+    const row = isUuid(id)
+      ? await this.prisma.partnerExport.findUnique({ where: { id }, omit: withContent ? undefined : { content: true }, include: { agreement: { select: AGREEMENT_STATE_SELECT } } })
+      : null;
     if (!row) throw new NotFoundException(`No export ${id}`);
     return row as PartnerExport;
   }
@@ -147,6 +167,23 @@ export class ExportsService {
 
 function isUuid(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
+/**
+ * Why an export's file may not leave now, or null when it may. An expired
+ * one says why it expired (kept on the row when it did); a READY one is
+ * checked against its agreement at this moment, which also catches a validTo
+ * passed, or a revocation committed, after the last expiry.
+ */
+function whyFileWithheld(row: PartnerExport, now: Date): string | null {
+  switch (row.status) {
+    case 'READY':
+      return exportFileShareable(row.agreement, now);
+    case 'EXPIRED':
+      return row.refusedReason ?? exportFileShareable(row.agreement, now) ?? 'This export has expired: request a new export';
+    default:
+      return `This export is ${row.status}: its file is no longer available`;
+  }
 }
 
 function ruleOf(reason: string | null): SharingRule | null {

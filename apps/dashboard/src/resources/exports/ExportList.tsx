@@ -34,7 +34,7 @@ export function ExportList() {
         <DataTable.Col source="status" label="Status">
           <StatusChip source="status" colors={EXPORT_STATUS_COLORS} />
         </DataTable.Col>
-        <DataTable.Col source="refusedReason" label="Refusal" disableSort />
+        <DataTable.Col source="refusedReason" label="Reason" disableSort />
         <DataTable.NumberCol source="rowCount" label="Rows" disableSort />
         <DataTable.NumberCol source="suppressedRows" label="Suppressed" disableSort />
         <DataTable.Col label="File" disableSort>

@@ -29,7 +29,7 @@ export function ExportShow() {
       <SimpleShowLayout>
         <ReferenceField source="partnerId" reference="partners" label="Partner" />
         <StatusChip source="status" label="Status" colors={EXPORT_STATUS_COLORS} />
-        <TextField source="refusedReason" label="Refusal or failure" emptyText="—" />
+        <TextField source="refusedReason" label="Refusal, failure or expiry" emptyText="—" />
         <TextField source="purpose" label="Purpose" />
         <TextField source="kind" label="Kind" />
         <Fields />
