@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 mkdir -p tmp; export CROSSLANE_DATA_DIR=${CROSSLANE_DATA_DIR:-tmp/online-retail-check} PORT=3222 CROSSLANE_DEMO_WORLD=false CROSSLANE_ADMIN_EMAIL=admin@or.test CROSSLANE_ADMIN_PASSWORD=or-admin-password-1 CROSSLANE_LOG_LEVEL=warn
 setsid node dist/apps/api/src/main.js serve > tmp/online-retail-check-api.log 2>&1 &
 for i in $(seq 1 60); do curl -sf localhost:3222/api/health >/dev/null && break; sleep 1; done
-T=$(curl -s -X POST localhost:3222/api/auth/login -H 'content-type: application/json' -d '{"email":"admin@or.test","password":"or-admin-password-1"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
+# Health turns green before the first admin exists: retry the login until it answers a token.
+for i in $(seq 1 30); do
+  T=$(curl -s -X POST localhost:3222/api/auth/login -H 'content-type: application/json' -d '{"email":"admin@or.test","password":"or-admin-password-1"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken ?? ""' 2>/dev/null || true)
+  [ -n "$T" ] && break; sleep 1
+done
+[ -n "$T" ] || { echo "could not log in as admin@or.test (see tmp/online-retail-check-api.log)" >&2; exit 1; }
 H="Authorization: Bearer $T"
 wait_job() { for i in $(seq 1 600); do S=$(curl -s -H "$H" localhost:3222/api/jobs/$1 | node -pe 'const j=JSON.parse(require("fs").readFileSync(0)); j.status'); case $S in COMPLETED|FAILED|CANCELLED) echo $S; return;; esac; sleep 2; done; }
 J=$(curl -s -X POST -H "$H" -H 'content-type: application/json' localhost:3222/api/imports -d '{"kind":"online-retail","source":"dataset"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
