@@ -10,7 +10,8 @@ const shared: RaThemeOptions = {
     fontFamily: '"Inter", "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
     h6: { fontWeight: 600 },
   },
-  sidebar: { width: 220, closedWidth: 56 },
+  // Wide enough for the longest entry ("Sharing agreements") without an ellipsis.
+  sidebar: { width: 240, closedWidth: 56 },
 };
 
 export const lightTheme: RaThemeOptions = {

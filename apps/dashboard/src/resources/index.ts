@@ -16,9 +16,9 @@ import { segments } from './segments';
 import type { ResourceModule } from './types';
 
 /**
- * Every resource of the dashboard, in menu order. Adding one is a folder under
- * resources/ and a line here; its `roles` decide who gets the route and the
- * menu entry.
+ * Every resource of the dashboard. Adding one is a folder under resources/, a
+ * line here and its name in a section of layout/menu-groups.ts (which orders
+ * the menu); its `roles` decide who gets the route and the menu entry.
  */
 export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   jobs,
@@ -38,7 +38,7 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   'audit-events': auditEvents,
 };
 
-/** The resources a role may use, in menu order; none while the role is unknown. */
+/** The resources a role may use; none while the role is unknown. */
 export function resourcesFor(role: Role | undefined): [name: string, resource: ResourceModule][] {
   if (!role) return [];
   return Object.entries(RESOURCES).filter(([, r]) => r.roles.includes(role));
