@@ -15,7 +15,8 @@ export function DirectionBreakdownChart({ rows, metricLabel = 'NDCG@10', height 
   const chart = (
     <BarChart data={[...rows]} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="direction" />
+      {/* Every direction named, on two lines: one line each was too wide, and recharts then skipped every other label. */}
+      <XAxis dataKey="direction" interval={0} height={44} tick={<DirectionTick />} />
       <YAxis tickFormatter={(v: number) => v.toFixed(2)} />
       <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : 'n/a')} />
       <Legend />
@@ -24,4 +25,15 @@ export function DirectionBreakdownChart({ rows, metricLabel = 'NDCG@10', height 
     </BarChart>
   );
   return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+}
+
+/** "knowledge->partner" as "knowledge" over "→ partner". */
+function DirectionTick({ x, y, payload }: { x?: number; y?: number; payload?: { value: string } }) {
+  const [from, to] = String(payload?.value ?? '').split('->');
+  return (
+    <text x={x} y={y} textAnchor="middle" fill="#666" fontSize={12}>
+      <tspan x={x} dy="1em">{from}</tspan>
+      {to ? <tspan x={x} dy="1.2em">{`→ ${to}`}</tspan> : null}
+    </text>
+  );
 }
