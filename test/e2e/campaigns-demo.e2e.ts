@@ -17,13 +17,7 @@ describe('campaigns in the demo world: a running joint campaign after start, ana
 
   it('seeds one running joint campaign with a partner, two treatments and a control, assignments and events', async () => {
     await app.waitForJob(analyst, app.running.demoWorldJobId!);
-    let seedJob: { id: string } | undefined;
-    for (let i = 0; i < 100 && !seedJob; i++) {
-      const jobs = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'seed-demo-campaign' }) }).set(auth(analyst));
-      seedJob = jobs.body[0];
-      if (!seedJob) await new Promise((r) => setTimeout(r, 200));
-    }
-    const job = await app.waitForJob(analyst, seedJob!.id);
+    const job = await app.waitForJob(analyst, await app.waitForQueuedJob(analyst, 'seed-demo-campaign'));
     expect(job).toMatchObject({ status: 'COMPLETED', result: { skipped: false } });
     expect((job.result as { members: number }).members).toBeGreaterThan(30);
 

@@ -27,13 +27,7 @@ describe('the npm start demo world: its first recommender beats popularity four 
 
   it('trains and activates a model with NDCG@10 at least 4x popularity on the same held-out items', async () => {
     await app.waitForJob(analyst, app.running.demoWorldJobId!, undefined, 240_000);
-    let completionId: string | undefined;
-    for (let i = 0; i < 300 && !completionId; i++) {
-      const list = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'complete-demo-world' }) }).set('Authorization', `Bearer ${analyst}`);
-      completionId = list.body[0]?.id;
-      if (!completionId) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const completion = await app.waitForJob(analyst, completionId!, undefined, 240_000);
+    const completion = await app.waitForJob(analyst, await app.waitForQueuedJob(analyst, 'complete-demo-world'), undefined, 240_000);
     const training = await app.waitForJob(analyst, (completion.result as { trainingJobId: string }).trainingJobId, undefined, 240_000);
     expect(training.status).toBe('COMPLETED');
 

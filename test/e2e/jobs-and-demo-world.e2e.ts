@@ -30,15 +30,7 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
   });
 
   it('finishes the demo world so every screen has data: agreements, profiles, segments, an active model', async () => {
-    const findJob = async (name: string) => {
-      for (let i = 0; i < 100; i++) {
-        const list = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name }) }).set('Authorization', `Bearer ${analystToken}`);
-        if (list.body.length > 0) return list.body[0].id as string;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      throw new Error(`no ${name} job was queued`);
-    };
-    const completion = await app.waitForJob(analystToken, await findJob('complete-demo-world'));
+    const completion = await app.waitForJob(analystToken, await app.waitForQueuedJob(analystToken, 'complete-demo-world'));
     expect(completion.status).toBe('COMPLETED');
     const result = completion.result as { agreements: number; segments: number; trainingJobId: string };
     expect(result.agreements).toBe(3);

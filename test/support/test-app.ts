@@ -20,6 +20,8 @@ export interface TestApp {
   login(email: string, password: string): Promise<string>;
   createAccount(adminToken: string, role: 'ADMIN' | 'MANAGER' | 'ANALYST', email?: string): Promise<{ email: string; password: string; token: string; id: string }>;
   waitForJob(token: string, id: string, until?: (job: { status: string }) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** The id of the newest job with this name, once one has been queued (follow-up jobs are queued by other jobs). */
+  waitForQueuedJob(token: string, name: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,15 @@ export async function startTestApp(options: {
         const response = await http.get(`/api/jobs/${id}`).set('Authorization', `Bearer ${token}`);
         if (response.status === 200 && until(response.body)) return response.body;
         if (Date.now() > deadline) throw new Error(`job ${id} did not reach the expected state: ${JSON.stringify(response.body)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    waitForQueuedJob: async (token, name, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const response = await http.get('/api/jobs').query({ filter: JSON.stringify({ name }) }).set('Authorization', `Bearer ${token}`);
+        if (response.status === 200 && response.body.length > 0) return response.body[0].id as string;
+        if (Date.now() > deadline) throw new Error(`no ${name} job was queued within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
