@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -21,6 +22,11 @@ export interface AppConfig {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   corsOrigins: string[];
+  /**
+   * The proxies whose X-Forwarded-For is believed (CROSSLANE_TRUSTED_PROXIES: IPs and CIDRs).
+   * Empty: the client address is the socket's, whatever the headers say.
+   */
+  trustedProxies: string[];
   dashboardDir: string;
   loadDemoWorld: boolean;
   /** After loading, add agreements, profiles, segments and a first model (CROSSLANE_DEMO_COMPLETE=false skips it). */
@@ -61,6 +67,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     adminEmail: env.CROSSLANE_ADMIN_EMAIL || undefined,
     adminPassword: env.CROSSLANE_ADMIN_PASSWORD || undefined,
     corsOrigins: (env.CROSSLANE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustedProxies: trustedProxiesFrom(env.CROSSLANE_TRUSTED_PROXIES),
     dashboardDir: path.resolve(env.CROSSLANE_DASHBOARD_DIR ?? path.join(repoRoot, 'dist', 'apps', 'dashboard')),
     loadDemoWorld: (env.CROSSLANE_DEMO_WORLD ?? 'true') !== 'false',
     completeDemoWorld: (env.CROSSLANE_DEMO_COMPLETE ?? 'true') !== 'false',
@@ -81,6 +88,24 @@ export function runsHttp(config: AppConfig): boolean {
 
 export function runsWorkers(config: AppConfig): boolean {
   return config.role === 'worker' || config.role === 'all';
+}
+
+/**
+ * Parses CROSSLANE_TRUSTED_PROXIES. Only addresses and CIDR ranges: a name
+ * such as "loopback" or a typo must not quietly widen whom the API believes.
+ */
+export function trustedProxiesFrom(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsValid = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || rest.length > 0 || !bitsValid) {
+      throw new Error(`CROSSLANE_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas (e.g. "10.0.0.5,10.1.0.0/16"); "${entry}" is neither`);
+    }
+  }
+  return entries;
 }
 
 function logLevelsFrom(level: string): AppConfig['logLevels'] {

@@ -36,6 +36,11 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     },
   });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  // API answers carry account data and tokens: no browser or shared cache may keep them (Swagger UI's assets may be cached).
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    done();
+  });
   // The dashboard is served from the same origin; CORS opens the API only to the origins an operator lists.
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

@@ -38,7 +38,8 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
   if (runsHttp(config)) {
     const httpApp = await NestFactory.create<NestFastifyApplication>(
       AppModule.forConfig(config),
-      new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+      // X-Forwarded-For is a client's claim: believed only when the socket is a proxy the operator named.
+      new FastifyAdapter({ trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false, bodyLimit: 1024 * 1024 }),
       { bufferLogs: false, logger: config.logLevels },
     );
     await configureHttp(httpApp, config);
