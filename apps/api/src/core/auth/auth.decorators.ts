@@ -25,3 +25,8 @@ export const CurrentAccount = createParamDecorator(
 export const ClientIp = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest().ip ?? null,
 );
+
+/** The session behind the request's token (set by AuthGuard): what logout ends. */
+export const CurrentSessionId = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().sessionId,
+);

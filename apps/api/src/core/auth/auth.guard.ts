@@ -3,40 +3,44 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@crosslane/contracts';
 import { AuditService } from '../audit/audit.service';
-import { PrismaService } from '../database/prisma.service';
-import { ALLOWED_ROLES, AuthenticatedAccount, IS_PUBLIC } from './auth.decorators';
+import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
+import { SessionStateService } from './session-state.service';
 
-interface TokenClaims {
+/** What a token carries (signed in AuthService.login). */
+export interface TokenClaims {
   sub: string;
   email: string;
   role: Role;
+  /** The session (auth_session.id): logout ends it. */
+  sid: string;
+  /** The account's tokenVersion when the token was issued: a password, role or active change bumps it. */
+  ver: number;
   exp: number;
 }
 
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /**
- * Global guard: deny by default. A valid token is not enough on its own:
- * the account must still be active with the same role, so deactivating
- * someone or changing their role takes effect at their next request.
+ * Global guard: deny by default. A valid signature is not enough on its own:
+ * the session must not have been ended by logout, and the account must be
+ * active with the token version the token was issued under, so a password
+ * change, a role change or a deactivation refuses older tokens at once
+ * (SessionStateService drops its cached state when that happens).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
-  private readonly accountCache = new Map<string, { account: AuthenticatedAccount | null; at: number }>();
-  private static readonly CACHE_MS = 2_000;
   /**
    * jsonwebtoken spends about half a millisecond of CPU per verification
    * (it probes the secret as a public key first); a token's signature never
    * changes, so each process checks it once and then only its expiry.
    */
   private readonly verifiedTokens = new Map<string, TokenClaims>();
-  private readonly accountReads = new Map<string, Promise<AuthenticatedAccount | null>>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly prisma: PrismaService,
+    private readonly sessions: SessionStateService,
     private readonly audit: AuditService,
   ) {}
 
@@ -49,9 +53,14 @@ export class AuthGuard implements CanActivate {
     if (!header?.startsWith('Bearer ')) throw new UnauthorizedException('Authentication required');
 
     const claims = await this.verifyToken(header.slice('Bearer '.length));
-    const account = await this.loadActiveAccount(claims.sub);
-    if (!account) throw new UnauthorizedException('Session expired or invalid: log in again');
+    // Tokens from before sessions existed carry no sid: they are refused like any ended session.
+    const session = typeof claims.sid === 'string' && /^[0-9a-f-]{36}$/i.test(claims.sid) ? await this.sessions.load(claims.sid) : null;
+    const account = session?.account;
+    if (!session || session.ended || !account || session.accountId !== claims.sub || session.tokenVersion !== claims.ver) {
+      throw new UnauthorizedException('Session expired or invalid: log in again');
+    }
     request.account = account;
+    request.sessionId = claims.sid;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed) {
@@ -90,25 +99,5 @@ export class AuthGuard implements CanActivate {
     }
     this.verifiedTokens.set(token, claims);
     return claims;
-  }
-
-  private async loadActiveAccount(id: string): Promise<AuthenticatedAccount | null> {
-    const cached = this.accountCache.get(id);
-    if (cached && Date.now() - cached.at < AuthGuard.CACHE_MS) return cached.account;
-    // One read per account when its entry expires, however many requests are in flight:
-    // without it, a busy client's requests all queue on the pool at once every 2 s.
-    let pending = this.accountReads.get(id);
-    if (!pending) {
-      pending = this.prisma.account
-        .findUnique({ where: { id }, select: { id: true, email: true, role: true, active: true } })
-        .then((row) => {
-          const account = row?.active ? { id: row.id, email: row.email, role: row.role as Role } : null;
-          this.accountCache.set(id, { account, at: Date.now() });
-          return account;
-        })
-        .finally(() => this.accountReads.delete(id));
-      this.accountReads.set(id, pending);
-    }
-    return pending;
   }
 }

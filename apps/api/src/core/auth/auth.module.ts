@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthGuard } from './auth.guard';
 import { resolveJwtSecret } from './jwt-secret';
+import { SessionStateService } from './session-state.service';
 
 @Global()
 @Module({
@@ -18,6 +19,7 @@ import { resolveJwtSecret } from './jwt-secret';
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [SessionStateService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionStateService],
 })
 export class AuthCoreModule {}

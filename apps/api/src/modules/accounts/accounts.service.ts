@@ -4,7 +4,9 @@ import type { AccountDto, Role } from '@crosslane/contracts';
 import { Account, Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
-import { hashPassword } from '../../core/auth/passwords';
+import { passwordProblems } from '@crosslane/domain-auth';
+import { assertAcceptablePassword, hashPassword } from '../../core/auth/passwords';
+import { SessionStateService } from '../../core/auth/session-state.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
 import { booleanFilter, enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
@@ -20,6 +22,7 @@ export class AccountsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionStateService,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: AccountDto[]; total: number }> {
@@ -42,6 +45,7 @@ export class AccountsService {
 
   async create(input: CreateAccountDto, actor: AuthenticatedAccount, ip: string | null): Promise<AccountDto> {
     const email = input.email.trim().toLowerCase();
+    assertAcceptablePassword(input.password, email);
     const existing = await this.prisma.account.findUnique({ where: { email } });
     if (existing) throw new ConflictException({ message: `An account for ${email} already exists`, fields: [{ field: 'email', message: 'already taken' }] });
     const account = await this.prisma.$transaction(async (tx) => {
@@ -56,13 +60,21 @@ export class AccountsService {
 
   async update(id: string, input: UpdateAccountDto, actor: AuthenticatedAccount, ip: string | null): Promise<AccountDto> {
     const before = await this.find(id);
+    if (input.password !== undefined) assertAcceptablePassword(input.password, before.email);
     const losesAdmin = before.role === 'ADMIN' && ((input.role && input.role !== 'ADMIN') || input.active === false);
     if (losesAdmin) await this.assertAnotherActiveAdmin(id);
+    // Whoever holds a token must lose it when the password it was won with, the role it grants, or the account itself goes.
+    const revokedBecause = [
+      ...(input.password ? ['password changed'] : []),
+      ...(input.role !== undefined && input.role !== before.role ? ['role changed'] : []),
+      ...(input.active === false && before.active ? ['deactivated'] : []),
+    ];
     const data: Prisma.AccountUpdateInput = {
       displayName: input.displayName,
       role: input.role,
       active: input.active,
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+      ...(revokedBecause.length > 0 ? { tokenVersion: { increment: 1 } } : {}),
     };
     const changes = Object.fromEntries(
       Object.entries({ displayName: input.displayName, role: input.role, active: input.active })
@@ -73,8 +85,16 @@ export class AccountsService {
     const account = await this.prisma.$transaction(async (tx) => {
       const updated = await tx.account.update({ where: { id }, data });
       await this.audit.record({ action: 'account.update', outcome: 'SUCCESS', actor, entityType: 'account', entityId: id, detail: { email: before.email, changes }, ip }, tx);
+      if (revokedBecause.length > 0) {
+        await this.audit.record(
+          { action: 'auth.sessions.revoke', outcome: 'SUCCESS', actor, entityType: 'account', entityId: id, detail: { email: before.email, reasons: revokedBecause, tokenVersion: updated.tokenVersion }, ip },
+          tx,
+        );
+      }
       return updated;
     });
+    // After the commit, so no process can read the old version back into its cache.
+    if (revokedBecause.length > 0) await this.sessions.revoked({ accountId: id });
     return toDto(account);
   }
 
@@ -100,6 +120,9 @@ export class AccountsService {
     const email = (this.config.adminEmail ?? 'admin@crosslane.local').toLowerCase();
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    const problems = passwordProblems(password, { email });
+    // A generated password passes (16 random characters); a chosen one is the operator's to fix.
+    if (problems.length > 0) throw new Error(`CROSSLANE_ADMIN_PASSWORD is not accepted for the first admin ${email}: ${problems.join('; ')}`);
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:first-admin'))`;
       if ((await tx.account.count({ where: { role: 'ADMIN' } })) > 0) return;

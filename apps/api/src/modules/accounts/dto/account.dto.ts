@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@crosslane/contracts';
-import { MIN_PASSWORD_LENGTH, PASSWORD_RULE } from '../../../core/auth/passwords';
+import { MIN_PASSWORD_LENGTH, PASSWORD_RULE } from '@crosslane/domain-auth';
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'analyst@crosslane.local' })
@@ -21,7 +21,7 @@ export class CreateAccountDto {
 
   @ApiProperty({ description: PASSWORD_RULE })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be ${PASSWORD_RULE}` })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(200)
   password!: string;
 
@@ -46,7 +46,7 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ description: `A new password, ${PASSWORD_RULE}` })
   @IsOptional()
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be ${PASSWORD_RULE}` })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(200)
   password?: string;
 
