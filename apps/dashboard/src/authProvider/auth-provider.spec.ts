@@ -69,6 +69,29 @@ describe('authProvider', () => {
     expect(localStorage.getItem(SESSION_KEY)).toBeNull();
   });
 
+  it('ends the session on the server when signing out, and signs out even when the server is unreachable', async () => {
+    const res = loginResponse('ANALYST');
+    const { auth, fetch } = setup((url) => (url.endsWith('/auth/logout') ? new Response(null, { status: 204 }) : json(200, res)));
+    await auth.login({ username: 'maria@crosslane.test', password: 'p' });
+    await auth.logout({});
+    const [url, init] = fetch.mock.calls[1];
+    expect(url).toBe('/api/auth/logout');
+    expect(init?.method).toBe('POST');
+    expect((init?.headers as Record<string, string>).Authorization).toBe(`Bearer ${res.accessToken}`);
+    expect(localStorage.getItem(SESSION_KEY)).toBeNull();
+
+    const offline = setup((url) => {
+      if (url.endsWith('/auth/logout')) throw new TypeError('Failed to fetch');
+      return json(200, res);
+    });
+    await offline.auth.login({ username: 'maria@crosslane.test', password: 'p' });
+    await expect(offline.auth.logout({})).resolves.toBeUndefined();
+    expect(localStorage.getItem(SESSION_KEY)).toBeNull();
+    // Nothing to end without a session.
+    await offline.auth.logout({});
+    expect(offline.fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('stays signed in on 403', async () => {
     const { auth } = setup(() => json(201, loginResponse('ANALYST')));
     await auth.login({ username: 'maria@crosslane.test', password: 'p' });

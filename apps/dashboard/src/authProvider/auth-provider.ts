@@ -71,7 +71,16 @@ export function createAuthProvider({
     },
 
     async logout() {
+      // Forgetting the token here is not enough: whoever copied it could go on using it until
+      // it expires. The server ends the session; offline, or already ended, the token is forgotten anyway.
+      const session = sessions.read();
       sessions.clear();
+      if (!session || sessions.isExpired(session)) return;
+      try {
+        await doFetch(`${apiUrl}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.accessToken}` } });
+      } catch {
+        // Unreachable server: nothing more the browser can do.
+      }
     },
 
     async checkAuth() {
