@@ -51,6 +51,15 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
     // Only a process that serves HTTP runs the guard.
     if (!runsHttp(this.config)) return;
     this.subscriber = this.redis.client.duplicate();
+    // ioredis reconnects and subscribes again by itself; one line per outage is enough to say so.
+    let down = false;
+    this.subscriber.on('error', (error: Error) => {
+      if (!down) this.logger.warn(`Revocations from other API processes are not heard while Redis is unreachable (cached sessions expire within 2 s): ${error.message}`);
+      down = true;
+    });
+    this.subscriber.on('ready', () => {
+      down = false;
+    });
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
         this.forget(JSON.parse(message) as Revocation);
