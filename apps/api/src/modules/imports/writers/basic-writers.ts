@@ -126,7 +126,7 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
            WHERE v.f IS DISTINCT FROM v.t
          ), history AS (
            INSERT INTO consent_change ("memberId", flag, "from", "to", source, "sourceId", "actorId", "actorEmail")
-           SELECT id, flag, f, t, 'IMPORT', $1::uuid, $2::uuid, $3 FROM moved ORDER BY id, flag
+           SELECT id, flag, f, t, 'IMPORT', $1::uuid, $2::uuid, $3 FROM moved
          )
          SELECT (SELECT count(*) FROM w WHERE ins) AS inserted, (SELECT count(*) FROM w WHERE NOT ins) AS updated,
                 (SELECT coalesce(json_agg(g), '[]'::json) FROM (SELECT flag, f AS "from", t AS "to", count(*)::int AS members FROM moved GROUP BY 1, 2, 3) g) AS groups`,
