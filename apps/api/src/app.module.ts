@@ -11,6 +11,7 @@ import { AuditEventsModule } from './modules/audit-events/audit-events.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignJobsModule, CampaignsModule } from './modules/campaigns/campaigns.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
+import { ConsentModule } from './modules/consent/consent.module';
 import { DemoWorldModule } from './modules/demo-world/demo-world.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsHttpModule } from './modules/imports/imports-http.module';
@@ -27,7 +28,7 @@ import { RecommendationsModule } from './modules/recommendations/recommendations
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
-const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule];
+const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule, ConsentModule];
 
 /**
  * One module tree for every role. Job handlers are always registered (the

@@ -25,7 +25,55 @@ export interface ImportResultDto {
   rejectionsByReason: Record<string, number>;
   /** A whole-file problem (header, encoding, size, no rows), if any. */
   fileError: string | null;
+  /** Members imports: how each consent flag moved (see docs/imports.md, "Consent"). */
+  consent?: ImportConsentCounts;
+  /** Accepted rows written with a note (e.g. a consent kept off); listed by GET /api/imports/:id/notes. */
+  notes?: number;
   extra?: Record<string, unknown>;
+}
+
+/** How the members of one import moved for one consent flag. */
+export interface ConsentFlagCountsDto {
+  /** Stored members moved from off to on. */
+  turnedOn: number;
+  /** Stored members moved from on to off (withdrawals). */
+  turnedOff: number;
+  /** New members created with the flag on. */
+  newOn: number;
+  /** New members created with the flag off. */
+  newOff: number;
+  /** Rows that asked to turn the flag on and were kept as stored, because the importer's role may not turn it on. */
+  keptOff: number;
+}
+
+export interface ImportConsentCounts {
+  consentPersonalisation: ConsentFlagCountsDto;
+  consentPartnerSharing: ConsentFlagCountsDto;
+}
+
+/** A note on an accepted row: written, but not all of it as asked. */
+export interface ImportNoteDto {
+  id: string;
+  jobId: string;
+  rowNumber: number;
+  field: string | null;
+  note: string;
+}
+
+/** One change of one consent flag of one member (GET /api/members/:id/consent-history). */
+export interface ConsentChangeDto {
+  id: string;
+  memberId: string;
+  flag: 'PERSONALISATION' | 'PARTNER_SHARING';
+  /** null: the member was created with this value. */
+  from: boolean | null;
+  to: boolean;
+  source: 'IMPORT' | 'SCREEN' | 'API';
+  /** The import job for IMPORT. */
+  sourceId: string | null;
+  actorId: string | null;
+  actorEmail: string | null;
+  at: string;
 }
 
 export interface ImportRejectionDto {
@@ -55,4 +103,21 @@ export interface EventsBatchResultDto {
   inserted: number;
   /** Events whose eventId was already stored: skipped, not an error. */
   duplicates: number;
+}
+
+/** PATCH /api/members/:id/consent: the flags to set (at least one), and where the change is made. */
+export interface ChangeConsentRequest {
+  consentPersonalisation?: boolean;
+  consentPartnerSharing?: boolean;
+  /** SCREEN when sent by the dashboard; API (the default) for other clients. */
+  source?: 'SCREEN' | 'API';
+}
+
+/** The member's consent after a change, with the history rows the change wrote (none when nothing changed). */
+export interface MemberConsentDto {
+  memberId: string;
+  memberKey: string;
+  consentPersonalisation: boolean;
+  consentPartnerSharing: boolean;
+  changes: ConsentChangeDto[];
 }

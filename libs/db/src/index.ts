@@ -3,6 +3,7 @@ export { PrismaClient, Prisma } from './generated/prisma/client';
 export type {
   Account,
   AuditEvent,
+  ConsentChange,
   Interaction,
   Item,
   JobRun,

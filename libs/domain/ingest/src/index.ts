@@ -15,3 +15,19 @@ export { Utf8LineChecker } from './utf8-check';
 export { JsonArraySplitter, JsonShapeError } from './json-array-splitter';
 export { CsvSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter';
 export { sniffFormat, type ImportFormat } from './sniff-format';
+export {
+  CONSENT_FLAG_FIELDS,
+  CONSENT_FLAGS,
+  consentBulkRule,
+  consentFlagsHeldFor,
+  consentHeldNote,
+  describeConsentCounts,
+  mayChangeConsent,
+  tallyConsentChanges,
+  type ConsentActorRole,
+  type ConsentChangeGroup,
+  type ConsentCounts,
+  type ConsentField,
+  type ConsentFlagCounts,
+  type ConsentFlagName,
+} from './consent-changes';

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { ImportResultDto } from '@crosslane/contracts';
 import type { IdentifierHasher, ImportFormat, ImportKind } from '@crosslane/domain-ingest';
 import { FileRefusal, readRecords } from './record-source';
-import { copyLine, ImportWriter, WriteCounts } from './writers/import-writer';
+import { copyLine, ImportActor, ImportWriter, WriteCounts } from './writers/import-writer';
 import { writerFor } from './writers/writer-for';
 import { ChunkHandoff } from './chunk-handoff';
 
@@ -20,6 +20,8 @@ export interface ImportRequest {
   gzip: boolean;
   /** Bytes of the input as stored (for progress); 0 if unknown. */
   totalBytes: number;
+  /** Who asked: decides which consents a members file may turn on, and signs the consent history. */
+  actor?: ImportActor | null;
 }
 
 export interface ImportHooks {
@@ -69,7 +71,12 @@ export class ImportRunner {
   ) {}
 
   async run(request: ImportRequest, input: Readable, hooks: ImportHooks): Promise<{ result: ImportResultDto; rejections: Rejection[] }> {
-    const writer = writerFor(request.kind, { partnerId: request.partnerId, hasher: this.hasherFor(request.kind, request.partnerId) });
+    const writer = writerFor(request.kind, {
+      partnerId: request.partnerId,
+      hasher: this.hasherFor(request.kind, request.partnerId),
+      jobId: request.jobId,
+      actor: request.actor ?? null,
+    });
     const client = await this.pool.connect();
     let open = false;
     try {
@@ -132,6 +139,7 @@ export class ImportRunner {
         unchanged: refused ? 0 : Math.max(0, accepted - counts.inserted - counts.updated),
         rejectionsByReason: byReason,
         fileError: fileError?.reason ?? null,
+        ...(counts.consent ? { consent: counts.consent, notes: counts.notes ?? 0 } : {}),
         ...(counts.extra ? { extra: counts.extra } : {}),
       };
       return { result, rejections: stored };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import type { EventsBatchResultDto, ImportRejectionDto, JobRunDto } from '@crosslane/contracts';
+import type { EventsBatchResultDto, ImportNoteDto, ImportRejectionDto, JobRunDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
@@ -11,6 +11,7 @@ import { ImportJobDto, ImportsService } from './imports.service';
 
 const IMPORT_SORTABLE = ['createdAt', 'finishedAt', 'status', 'progress'] as const;
 const REJECTION_SORTABLE = ['rowNumber', 'field', 'reason'] as const;
+const NOTE_SORTABLE = ['rowNumber', 'field'] as const;
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -68,6 +69,16 @@ export class ImportsController {
     const query = parseListQuery(raw, REJECTION_SORTABLE, ['rowNumber', 'asc']);
     const { rows, total } = await this.imports.rejections(id, query);
     setListHeaders(reply, 'rejections', query, total);
+    return rows;
+  }
+
+  @Get(':id/notes')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)' })
+  async notes(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportNoteDto[]> {
+    const query = parseListQuery(raw, NOTE_SORTABLE, ['rowNumber', 'asc']);
+    const { rows, total } = await this.imports.notes(id, query);
+    setListHeaders(reply, 'notes', query, total);
     return rows;
   }
 

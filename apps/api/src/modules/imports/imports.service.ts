@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import type { ImportRejectionDto, ImportResultDto, JobRunDto } from '@crosslane/contracts';
+import type { ImportNoteDto, ImportRejectionDto, ImportResultDto, JobRunDto } from '@crosslane/contracts';
 import { JobRun, Prisma } from '@crosslane/db';
 import { IMPORT_KINDS, ImportFormat, ImportKind, PARTNER_KINDS, sniffFormat } from '@crosslane/domain-ingest';
 import { AuditService } from '../../core/audit/audit.service';
@@ -121,13 +121,13 @@ export class ImportsService {
     if (source === 'dataset') {
       if (kind !== 'online-retail') throw fieldError('source', 'source dataset is only for kind online-retail');
       if (upload) throw fieldError('file', 'a dataset import takes no file');
-      payload = { kind, format: 'csv', mode, partnerId: null, fileName: 'online_retail.csv.gz', gzip: true, source: 'dataset', actor: { id: actor.id, email: actor.email } };
+      payload = { kind, format: 'csv', mode, partnerId: null, fileName: 'online_retail.csv.gz', gzip: true, source: 'dataset', actor: { id: actor.id, email: actor.email, role: actor.role } };
     } else {
       if (!upload) throw fieldError('file', 'file is required (multipart field "file")');
       if (upload.bytes === 0) throw fieldError('file', `the file ${upload.fileName} is empty`);
       const format = sniffFormat(fields.format || undefined, upload.fileName);
       if (!format) throw fieldError('format', fields.format ? 'format must be csv or json' : `format cannot be told from the name "${upload.fileName}": send format csv or json`);
-      payload = { kind, format, mode, partnerId, fileName: upload.fileName, gzip: upload.fileName.toLowerCase().endsWith('.gz'), source: 'upload', oid: upload.oid, bytes: upload.bytes, actor: { id: actor.id, email: actor.email } };
+      payload = { kind, format, mode, partnerId, fileName: upload.fileName, gzip: upload.fileName.toLowerCase().endsWith('.gz'), source: 'upload', oid: upload.oid, bytes: upload.bytes, actor: { id: actor.id, email: actor.email, role: actor.role } };
     }
     const run = await this.queue.enqueue(JobName.ImportFile, payload as unknown as Record<string, unknown>, { requestedBy: actor.id, attempts: 3 });
     await this.audit.record({ action: 'import.request', outcome: 'SUCCESS', actor, ip, entityType: 'job', entityId: run.id, detail: { kind, mode, source, fileName: payload.fileName, bytes: payload.bytes ?? null, partnerId } });
@@ -162,6 +162,17 @@ export class ImportsService {
       this.prisma.importRejection.count({ where }),
     ]);
     return { rows: rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })), total };
+  }
+
+  /** Accepted rows written with a note (a consent kept as stored), by row number. */
+  async notes(jobId: string, query: ListQuery): Promise<{ rows: ImportNoteDto[]; total: number }> {
+    await this.get(jobId);
+    const where: Prisma.ImportNoteWhereInput = { jobId };
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.importNote.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
+      this.prisma.importNote.count({ where }),
+    ]);
+    return { rows: rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, note: r.note })), total };
   }
 
   /** Every rejection of a job as CSV lines, read in pages so a long report never sits in memory whole. */

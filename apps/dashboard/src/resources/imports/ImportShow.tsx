@@ -8,6 +8,7 @@ import { CancelJobButton, RetryJobButton } from '../jobs/JobActions';
 import { JobProgressField } from '../jobs/JobProgressField';
 import { isActive, JOB_STATUS_COLORS, LIVE_REFRESH_MS } from '../jobs/job-status';
 import { importApi } from './import-api';
+import { ImportConsentCounts, ImportNotesTable } from './ImportConsent';
 import type { ImportJobRow } from './import-types';
 
 const queryOptions: ShowProps<ImportJobRow>['queryOptions'] = {
@@ -75,6 +76,7 @@ function ResultPanel() {
           </TableBody>
         </Table>
       ) : null}
+      <ImportConsentCounts result={result} />
     </Box>
   );
 }
@@ -177,6 +179,7 @@ export function ImportShow() {
           <ResultPanel />
         </Labeled>
         <RejectionsTable />
+        <ImportNotesTable />
       </SimpleShowLayout>
     </Show>
   );

@@ -1,5 +1,6 @@
 import type { MemberDto } from '@crosslane/contracts';
 import { BooleanField, DateField, NumberField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ConsentButtons, ConsentHistory } from './ConsentHistory';
 
 export function MemberShow() {
   return (
@@ -11,6 +12,8 @@ export function MemberShow() {
         <NumberField source="interactionCount" label="Interactions" />
         <BooleanField source="consentPersonalisation" label="Personalisation consent" />
         <BooleanField source="consentPartnerSharing" label="Partner-sharing consent" />
+        <ConsentButtons />
+        <ConsentHistory />
       </SimpleShowLayout>
     </Show>
   );

@@ -3,8 +3,8 @@ import { UnrecoverableError } from 'bullmq';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ImportResultDto } from '@crosslane/contracts';
-import type { ImportFormat, ImportKind } from '@crosslane/domain-ingest';
+import type { ImportResultDto, Role } from '@crosslane/contracts';
+import { CONSENT_FLAG_FIELDS, CONSENT_FLAGS, consentBulkRule, describeConsentCounts, type ImportFormat, type ImportKind } from '@crosslane/domain-ingest';
 import { AuditService } from '../../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
 import { IdentityService } from '../../../core/identity/identity.service';
@@ -25,7 +25,8 @@ export interface ImportFilePayload {
   source: 'upload' | 'dataset';
   oid?: number;
   bytes?: number;
-  actor?: { id: string; email: string } | null;
+  /** Who asked; the role (from the request) decides which consents a members file may turn on. */
+  actor?: { id: string; email: string; role?: Role } | null;
 }
 
 /** Where the Online Retail file lives under the datasets folder. */
@@ -75,7 +76,17 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
     }
     await context.reportProgress(1, 'Reading the file');
     const { result } = await this.runner.run(
-      { jobId: context.jobId, kind: payload.kind, format: payload.format, mode: payload.mode, partnerId: payload.partnerId, fileName: payload.fileName, gzip: payload.gzip, totalBytes },
+      {
+        jobId: context.jobId,
+        kind: payload.kind,
+        format: payload.format,
+        mode: payload.mode,
+        partnerId: payload.partnerId,
+        fileName: payload.fileName,
+        gzip: payload.gzip,
+        totalBytes,
+        actor: payload.actor ? { id: payload.actor.id, email: payload.actor.email, role: payload.actor.role ?? null } : null,
+      },
       input,
       { progress: (p, note) => context.reportProgress(p, note), throwIfCancelled: () => context.throwIfCancelled() },
     );
@@ -88,6 +99,39 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
       entityId: context.jobId,
       detail: { kind: result.kind, mode: result.mode, fileName: result.fileName, rowsRead: result.rowsRead, accepted: result.accepted, rejected: result.rejected, inserted: result.inserted, fileError: result.fileError },
     });
+    if (result.consent) await this.auditConsent(payload, context.jobId, result);
     return result;
+  }
+
+  /**
+   * A members import's consent moves, per flag, with who asked and in what
+   * role; the rows whose consent was kept as stored get a DENIED event of
+   * their own, so refusals are found the way every other refusal is.
+   */
+  private async auditConsent(payload: ImportFilePayload, jobId: string, result: ImportResultDto): Promise<void> {
+    const consent = result.consent!;
+    const base = { actor: payload.actor ?? null, entityType: 'job', entityId: jobId };
+    const role = payload.actor?.role ?? null;
+    await this.audit.record({
+      ...base,
+      action: 'consent.import',
+      outcome: 'SUCCESS',
+      detail: { source: 'IMPORT', role, fileName: result.fileName, summary: describeConsentCounts(consent), ...consent },
+    });
+    const kept = CONSENT_FLAGS.filter((flag) => consent[CONSENT_FLAG_FIELDS[flag]].keptOff > 0);
+    if (kept.length) {
+      await this.audit.record({
+        ...base,
+        action: 'consent.import',
+        outcome: 'DENIED',
+        detail: {
+          source: 'IMPORT',
+          role,
+          fileName: result.fileName,
+          rules: kept.map(consentBulkRule),
+          keptOff: Object.fromEntries(kept.map((flag) => [CONSENT_FLAG_FIELDS[flag], consent[CONSENT_FLAG_FIELDS[flag]].keptOff])),
+        },
+      });
+    }
   }
 }

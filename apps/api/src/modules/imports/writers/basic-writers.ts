@@ -1,5 +1,10 @@
 import type { PoolClient } from 'pg';
 import {
+  CONSENT_FLAG_FIELDS,
+  ConsentChangeGroup,
+  ConsentFlagName,
+  consentFlagsHeldFor,
+  consentHeldNote,
   CustomerListRow,
   IMPORT_COLUMNS,
   InteractionRow,
@@ -7,6 +12,7 @@ import {
   MarketSignalRow,
   MemberRow,
   ReviewRow,
+  tallyConsentChanges,
   validateCustomerListRow,
   validateInteractionRow,
   validateItemRow,
@@ -14,6 +20,7 @@ import {
   validateMemberRow,
   validateReviewRow,
 } from '@crosslane/domain-ingest';
+import { MEMBER_CONSENT_LOCK } from '../../consent/member-consent-lock';
 import { ImportWriter, TAG_SEPARATOR, WriteCounts, WriterContext } from './import-writer';
 
 const dup = (field: string) => (first: number, key: string) => `duplicate ${field} "${key}" (first in row ${first})`;
@@ -76,6 +83,9 @@ function isStoredEventId(error: unknown): boolean {
   return pgError?.code === '23505' && pgError.constraint === 'interaction_eventId_key';
 }
 
+/** The staging column of each consent flag in a members import. */
+const CONSENT_STAGING: Record<ConsentFlagName, 'cp' | 'cs'> = { PERSONALISATION: 'cp', PARTNER_SHARING: 'cs' };
+
 export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
   return {
     columns: IMPORT_COLUMNS.members,
@@ -87,25 +97,80 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
     toCopy: (r) => [r.memberKey, r.emailHash, r.phoneHash, r.consentPersonalisation, r.consentPartnerSharing, r.city, r.joinedAt],
     checks: [],
     write: async (client) => {
-      // Consent and identifiers follow the latest file; an identical file changes nothing.
-      const counts = await counted(
-        client,
-        `INSERT INTO member ("memberKey", "emailHash", "phoneHash", "consentPersonalisation", "consentPartnerSharing", city, "joinedAt")
-         SELECT member_key, email_hash, phone_hash, cp, cs, city, joined_at AT TIME ZONE 'UTC' FROM import_staging ORDER BY row
-         ON CONFLICT ("memberKey") DO UPDATE SET
-           "emailHash" = COALESCE(EXCLUDED."emailHash", member."emailHash"), "phoneHash" = COALESCE(EXCLUDED."phoneHash", member."phoneHash"),
-           "consentPersonalisation" = EXCLUDED."consentPersonalisation", "consentPartnerSharing" = EXCLUDED."consentPartnerSharing",
-           city = COALESCE(EXCLUDED.city, member.city), "updatedAt" = now()
-         WHERE (member."consentPersonalisation", member."consentPartnerSharing") IS DISTINCT FROM (EXCLUDED."consentPersonalisation", EXCLUDED."consentPartnerSharing")
-            OR (EXCLUDED."emailHash" IS NOT NULL AND member."emailHash" IS DISTINCT FROM EXCLUDED."emailHash")
-            OR (EXCLUDED."phoneHash" IS NOT NULL AND member."phoneHash" IS DISTINCT FROM EXCLUDED."phoneHash")
-            OR (EXCLUDED.city IS NOT NULL AND member.city IS DISTINCT FROM EXCLUDED.city)
-         RETURNING (xmax = 0) AS ins`,
+      // One writer of members' consent at a time: the history's "from" is read in the same statement as the
+      // write, and without the lock another import could move a member's consent in between.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('${MEMBER_CONSENT_LOCK}'))`);
+      const { kept, notes } = await holdConsentGrants(client, ctx);
+      // Consent and identifiers follow the latest file; an identical file changes nothing. The CTE "before" reads
+      // the members as they were (a statement's parts share one snapshot), so each change is recorded with its "from".
+      const { rows } = await client.query<{ inserted: string; updated: string; groups: ConsentChangeGroup[] }>(
+        `WITH before AS (
+           SELECT m.id, m."consentPersonalisation" AS cp, m."consentPartnerSharing" AS cs
+           FROM member m JOIN import_staging s ON s.member_key = m."memberKey"
+         ), w AS (
+           INSERT INTO member ("memberKey", "emailHash", "phoneHash", "consentPersonalisation", "consentPartnerSharing", city, "joinedAt")
+           SELECT member_key, email_hash, phone_hash, cp, cs, city, joined_at AT TIME ZONE 'UTC' FROM import_staging ORDER BY row
+           ON CONFLICT ("memberKey") DO UPDATE SET
+             "emailHash" = COALESCE(EXCLUDED."emailHash", member."emailHash"), "phoneHash" = COALESCE(EXCLUDED."phoneHash", member."phoneHash"),
+             "consentPersonalisation" = EXCLUDED."consentPersonalisation", "consentPartnerSharing" = EXCLUDED."consentPartnerSharing",
+             city = COALESCE(EXCLUDED.city, member.city), "updatedAt" = now()
+           WHERE (member."consentPersonalisation", member."consentPartnerSharing") IS DISTINCT FROM (EXCLUDED."consentPersonalisation", EXCLUDED."consentPartnerSharing")
+              OR (EXCLUDED."emailHash" IS NOT NULL AND member."emailHash" IS DISTINCT FROM EXCLUDED."emailHash")
+              OR (EXCLUDED."phoneHash" IS NOT NULL AND member."phoneHash" IS DISTINCT FROM EXCLUDED."phoneHash")
+              OR (EXCLUDED.city IS NOT NULL AND member.city IS DISTINCT FROM EXCLUDED.city)
+           RETURNING id, (xmax = 0) AS ins, "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs
+         ), moved AS (
+           SELECT w.id, v.flag, v.f, v.t
+           FROM w LEFT JOIN before b ON b.id = w.id
+           CROSS JOIN LATERAL (VALUES ('PERSONALISATION'::"ConsentFlag", b.cp, w.cp), ('PARTNER_SHARING'::"ConsentFlag", b.cs, w.cs)) AS v(flag, f, t)
+           WHERE v.f IS DISTINCT FROM v.t
+         ), history AS (
+           INSERT INTO consent_change ("memberId", flag, "from", "to", source, "sourceId", "actorId", "actorEmail")
+           SELECT id, flag, f, t, 'IMPORT', $1::uuid, $2::uuid, $3 FROM moved
+         )
+         SELECT (SELECT count(*) FROM w WHERE ins) AS inserted, (SELECT count(*) FROM w WHERE NOT ins) AS updated,
+                (SELECT coalesce(json_agg(g), '[]'::json) FROM (SELECT flag, f AS "from", t AS "to", count(*)::int AS members FROM moved GROUP BY 1, 2, 3) g) AS groups`,
+        [ctx.jobId, ctx.actor?.id ?? null, ctx.actor?.email ?? null],
       );
       await matchPartnerCustomers(client);
-      return counts;
+      return {
+        inserted: Number(rows[0].inserted),
+        updated: Number(rows[0].updated),
+        consent: tallyConsentChanges(rows[0].groups, kept),
+        notes,
+      };
     },
   };
+}
+
+/**
+ * Keeps as stored the consents the importer's role may not turn on
+ * (mayChangeConsent): the staged rows that would turn one on are set
+ * back to off (what a member whose stored flag is not on has, or a new
+ * member gets by default), and each gets a note in the report. Turning off
+ * is never held back.
+ */
+async function holdConsentGrants(client: PoolClient, ctx: WriterContext): Promise<{ kept: Partial<Record<ConsentFlagName, number>>; notes: number }> {
+  // A retried job writes its notes again: the import is one transaction, so the earlier attempt's are either committed with a finished import or gone.
+  await client.query('DELETE FROM import_note WHERE "jobId" = $1', [ctx.jobId]);
+  const kept: Partial<Record<ConsentFlagName, number>> = {};
+  let notes = 0;
+  for (const flag of consentFlagsHeldFor(ctx.actor?.role ?? null)) {
+    const column = CONSENT_STAGING[flag];
+    const field = CONSENT_FLAG_FIELDS[flag];
+    const result = await client.query(
+      `WITH held AS (
+         UPDATE import_staging s SET ${column} = false
+         WHERE s.${column} AND NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key AND m."${field}")
+         RETURNING s.row
+       )
+       INSERT INTO import_note ("jobId", "rowNumber", field, note) SELECT $1::uuid, row, $2, $3 FROM held ORDER BY row`,
+      [ctx.jobId, field, consentHeldNote(flag)],
+    );
+    kept[flag] = result.rowCount ?? 0;
+    notes += kept[flag];
+  }
+  return { kept, notes };
 }
 
 export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER'): ImportWriter<ItemRow> {

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ColumnSpec, IdentifierHasher, RawRecord, RowResult } from '@crosslane/domain-ingest';
+import type { ColumnSpec, ConsentActorRole, ConsentCounts, IdentifierHasher, RawRecord, RowResult } from '@crosslane/domain-ingest';
 
 /** A value as it goes into the COPY stream of the staging table. */
 export type CopyValue = string | number | boolean | null | Date;
@@ -23,13 +23,28 @@ export interface WriteCounts {
   inserted: number;
   /** Rows that changed an existing record (members, items: consent, title, price). */
   updated: number;
+  /** Members: how each consent flag moved, and the rows whose consent was kept as stored. */
+  consent?: ConsentCounts;
+  /** Notes written to import_note for accepted rows (e.g. a consent kept off). */
+  notes?: number;
   /** What else the write produced (e.g. the Online Retail partner's id). */
   extra?: Record<string, unknown>;
+}
+
+/** Who asked for the import: the role decides which consents the file may turn on, the rest goes into the history. */
+export interface ImportActor {
+  id: string;
+  email: string;
+  role: ConsentActorRole;
 }
 
 export interface WriterContext {
   partnerId: string | null;
   hasher: IdentifierHasher;
+  /** The import job: the source of the consent history rows and the key of the notes. */
+  jobId: string;
+  /** null for an import queued before roles travelled with the payload: treated as the least privileged. */
+  actor: ImportActor | null;
 }
 
 /**

@@ -1,0 +1,99 @@
+import type { ConsentChangeDto, MemberDto, Role } from '@crosslane/contracts';
+import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Button, Labeled, Link, useGetList, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { CONSENT_LABELS, consentButtons, describeMove, describeSource } from './consent-history';
+import { memberApi } from './member-api';
+
+/** Withdraw (ADMIN, MANAGER) or grant (partner sharing: ADMIN only) one member's consent; recorded as SCREEN. */
+export function ConsentButtons() {
+  const member = useRecordContext<MemberDto>();
+  const { permissions } = usePermissions<Role>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [pending, setPending] = useState(false);
+  if (!member) return null;
+  const buttons = consentButtons(permissions, member);
+  if (!buttons.length) return null;
+  const change = async (field: string, to: boolean) => {
+    setPending(true);
+    try {
+      await memberApi.changeConsent(String(member.id), { [field]: to });
+      notify('Consent changed and recorded', { type: 'info' });
+      refresh();
+    } catch (error) {
+      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Labeled label="Change consent">
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        {buttons.map((b) => (
+          <Button key={b.field} label={b.label} onClick={() => change(b.field, b.to)} disabled={pending} variant="outlined" color={b.to ? 'primary' : 'warning'} />
+        ))}
+      </Box>
+    </Labeled>
+  );
+}
+
+/** Every change of the member's consent, newest first: flag, move, source (the import links to its report), who, when. */
+export function ConsentHistory() {
+  const member = useRecordContext<MemberDto>();
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState(10);
+  const { data = [], total = 0, isPending } = useGetList<ConsentChangeDto>(
+    `members/${member?.id}/consent-history`,
+    { pagination: { page: page + 1, perPage }, sort: { field: 'at', order: 'DESC' } },
+    { enabled: !!member },
+  );
+  if (!member) return null;
+  return (
+    <Card variant="outlined" sx={{ mt: 2, width: '100%' }}>
+      <CardContent>
+        <Typography variant="h6">Consent history</Typography>
+        {!isPending && total === 0 ? (
+          <Typography color="text.secondary">No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first changes).</Typography>
+        ) : (
+          <>
+            <Table size="small" aria-label="Consent history">
+              <TableHead>
+                <TableRow>
+                  <TableCell>When</TableCell>
+                  <TableCell>Consent</TableCell>
+                  <TableCell>Change</TableCell>
+                  <TableCell>Source</TableCell>
+                  <TableCell>By</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell>{new Date(c.at).toLocaleString()}</TableCell>
+                    <TableCell>{CONSENT_LABELS[c.flag]}</TableCell>
+                    <TableCell>{describeMove(c)}</TableCell>
+                    <TableCell>{c.source === 'IMPORT' && c.sourceId ? <Link to={`/imports/${c.sourceId}/show`}>{describeSource(c)}</Link> : describeSource(c)}</TableCell>
+                    <TableCell>{c.actorEmail ?? '—'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <TablePagination
+              component="div"
+              count={total}
+              page={page}
+              rowsPerPage={perPage}
+              rowsPerPageOptions={[10, 25, 100]}
+              onPageChange={(_e, p) => setPage(p)}
+              onRowsPerPageChange={(e) => {
+                setPerPage(Number(e.target.value));
+                setPage(0);
+              }}
+            />
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
