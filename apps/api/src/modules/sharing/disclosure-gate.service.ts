@@ -65,6 +65,16 @@ export type SetsOutcome =
   | { allowed: true; values: number[]; noisy: boolean; errorBound: number | null; epsilonCharged: number }
   | { allowed: false; rule: 'DIFFERENCE_CHECK' | 'BUDGET_EXHAUSTED'; message: string };
 
+/**
+ * Who a figure goes to. Staff see counts derived from partner customer lists;
+ * partners receive files. A figure is compared only with earlier figures that
+ * went to the same audience: neither side sees the other's (docs/privacy.md
+ * says what that leaves open).
+ */
+const STAFF_METRICS = ['overlap', 'car-interested'];
+const PARTNER_METRICS = ['export-row', 'export-total', 'member-list'];
+const audienceOf = (metric: string): string[] => (PARTNER_METRICS.includes(metric) ? PARTNER_METRICS : STAFF_METRICS);
+
 const RELEASE_SELECT = {
   id: true, releasedAt: true, metric: true, populationSize: true, populationSketch: true, memberCount: true, memberSketch: true, dataVersion: true, value: true, noisy: true, errorBound: true,
 } satisfies Prisma.DisclosureReleaseSelect;
@@ -238,7 +248,8 @@ export class DisclosureGateService {
       const m = sizeWindow(c.members.size, k);
       return [{ populationSize: { gte: p.min, lte: p.max } }, { memberCount: { gte: m.min, lte: m.max } }];
     });
-    const rows = await tx.disclosureRelease.findMany({ where: { partnerId, OR: ors }, select: RELEASE_SELECT, orderBy: { releasedAt: 'desc' }, take: 5_000 });
+    const metrics = [...new Set(candidates.flatMap((c) => audienceOf(c.metric)))];
+    const rows = await tx.disclosureRelease.findMany({ where: { partnerId, metric: { in: metrics }, OR: ors }, select: RELEASE_SELECT, orderBy: { releasedAt: 'desc' }, take: 5_000 });
     return rows.map((r) => ({
       id: r.id,
       releasedAt: r.releasedAt,
