@@ -26,6 +26,7 @@ import {
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
+import { memberSetSketchSql, type SketchCellRow } from './member-set-sketch-sql';
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id?: string | null; email?: string | null } | null | undefined;
@@ -42,15 +43,16 @@ export interface GatePolicy {
 
 /**
  * A partner-derived count: `population` selects one bigint column `id` (each
- * member once); `members`, the subset behind the number, likewise or as ids
- * already at hand.
+ * member once); `members`, the subset behind the number, as a boolean
+ * condition on `p.id` (sketched in the same pass as the population) or as
+ * ids already at hand.
  */
 export interface CountQuery {
   partnerId: string;
   metric: 'overlap' | 'car-interested';
   source: string;
   population: Prisma.Sql;
-  members: Prisma.Sql | readonly bigint[];
+  members: { where: Prisma.Sql } | readonly bigint[];
   actor?: Actor;
 }
 
@@ -111,11 +113,13 @@ export class DisclosureGateService {
   async count(query: CountQuery, now: Date = new Date()): Promise<GatedCount> {
     const policy = await this.policy(query.partnerId, now);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
-    const [population, members, dataVersion] = await Promise.all([
-      this.sketchSql(query.population, cells),
-      Array.isArray(query.members) ? Promise.resolve(sketchIds(query.members as readonly bigint[], cells)) : this.sketchSql(query.members as Prisma.Sql, cells),
+    const ids = Array.isArray(query.members) ? (query.members as readonly bigint[]) : null;
+    const [sketched, dataVersion] = await Promise.all([
+      this.sketchSql(query.population, cells, ids ? undefined : (query.members as { where: Prisma.Sql }).where),
       this.dataVersion(query.partnerId),
     ]);
+    const population = sketched.population;
+    const members = ids ? sketchIds(ids, cells) : sketched.members;
     const candidate: DisclosureCandidate = { metric: query.metric, population, members, dataVersion, carryAllowed: true };
     return this.prisma.$transaction(
       async (tx) => {
@@ -222,16 +226,16 @@ export class DisclosureGateService {
     return { policy, period, refreshesOn: refreshesOn.toISOString().slice(0, 10), spent, left: Math.max(0, policy.epsilonBudget - spent), releases: row?.releases ?? 0, refusals: row?.refusals ?? 0 };
   }
 
-  /** One set's sketch computed in the database in one pass: hashint8extended per member, one GROUP BY over 3 x cells. */
-  async sketchSql(members: Prisma.Sql, cellsPerTable: number, db: Tx = this.prisma): Promise<SketchedSet> {
-    const mask = BigInt(cellsPerTable - 1);
-    const rows = await db.$queryRaw<{ cell: number; n: number; ids: bigint; checks: bigint }[]>`
-      SELECT v.cell, count(*)::int AS n, bit_xor(x.id) AS ids, bit_xor(x.chk) AS checks
-      FROM (SELECT q.id, hashint8extended(q.id, 0) AS h, hashint8extended(q.id, 1) AS chk FROM (${members}) q) x
-      CROSS JOIN LATERAL (VALUES ((x.h & ${mask})::int), ((${cellsPerTable} + ((x.h >> 16) & ${mask}))::int), ((${2 * cellsPerTable} + ((x.h >> 32) & ${mask}))::int)) v(cell)
-      GROUP BY v.cell`;
-    const size = rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + r.n, 0);
-    return { size, sketch: sketchFromCells(cellsPerTable, size, rows) };
+  /** The population's sketch, and with `hit` the members' sketch too, computed in the database in one pass (member-set-sketch-sql.ts). */
+  async sketchSql(population: Prisma.Sql, cellsPerTable: number, hit?: Prisma.Sql, db: Tx = this.prisma): Promise<{ population: SketchedSet; members: SketchedSet }> {
+    const rows = await db.$queryRaw<SketchCellRow[]>(memberSetSketchSql(population, cellsPerTable, hit));
+    const size = (pick: (r: SketchCellRow) => number) => rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + pick(r), 0);
+    const all = size((r) => r.n);
+    const hits = size((r) => r.hitN);
+    return {
+      population: { size: all, sketch: sketchFromCells(cellsPerTable, all, rows) },
+      members: { size: hits, sketch: sketchFromCells(cellsPerTable, hits, rows.map((r) => ({ cell: r.cell, n: r.hitN, ids: r.hitIds, checks: r.hitChecks }))) },
+    };
   }
 
   /** What the partner's customer list was when asked: a new import is new data. */

@@ -33,7 +33,7 @@ export class PartnerAudienceService {
     const population = segmentId
       ? Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`
       : Prisma.sql`SELECT id FROM member`;
-    const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
+    const members = { where: Prisma.sql`EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)` };
     const gated = await this.gate.count({ partnerId, metric: 'overlap', source, population, members, actor });
     const memberSetSize = segmentId ? await this.prisma.segmentMembership.count({ where: { segmentId } }) : await this.prisma.member.count();
     return { ...gated, memberSetSize };

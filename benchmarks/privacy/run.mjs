@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// npm run bench:privacy [-- --members 1000000 --releases 10000 --k 50 --runs 3]
+//
+// The disclosure gate's difference check beside a plain COUNT(*) of the same
+// question, in the same run on the same database. It generates members, one
+// partner whose customer list matches 30 % of them, segments of 1,000 to
+// --members members, and a store of --releases earlier releases for that
+// partner with sizes spread log-uniformly over the same range (sketches as
+// the gate stores them, sized for k). Then, per segment, best of --runs:
+//   count:  SELECT count(*) of the segment's members who are customers
+//           (what the overlap endpoint asked before the gate);
+//   check:  what the gate does for the same overlap: one pass building the
+//           population and member sketches (the product's SQL, 
+//           member-set-sketch-sql.ts), the lookup of earlier releases within
+//           k by size (the product's indexes), decoding each against the
+//           candidate and disclosureDecision.
+// Prints time per check, the ratio check / count (goal <= 2x) and the bytes
+// per stored release, and writes docs/benchmarks/privacy.md.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const require = createRequire(import.meta.url);
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const MEMBERS = flag('members', 1_000_000);
+const RELEASES = flag('releases', 10_000);
+const K = flag('k', 50);
+const RUNS = flag('runs', 3);
+const SIZES = [1_000, 10_000, 100_000, 1_000_000].filter((n) => n <= MEMBERS);
+
+const { buildApi } = await import('../../scripts/build.mjs');
+await buildApi();
+require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
+const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
+const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
+const { memberSetSketchSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
+const { Client } = require('pg');
+
+const dataDir = path.join(repoRoot, 'tmp/bench-privacy');
+fs.mkdirSync(dataDir, { recursive: true });
+const log = (line) => console.log(`[bench:privacy] ${line}`);
+const pg = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+const db = new Client({ connectionString: pg.url });
+await db.connect();
+const time = async (fn) => {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+};
+
+try {
+  await applyMigrations({ connectionString: pg.url, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
+  await db.query('CREATE TABLE IF NOT EXISTS bench_marker (members int, releases int, k int, complete boolean)');
+  const marker = (await db.query('SELECT * FROM bench_marker')).rows[0];
+  if (marker?.complete && marker.members === MEMBERS && marker.releases === RELEASES && marker.k === K) {
+    log(`Reusing the generated world: ${MEMBERS.toLocaleString('en')} members, ${RELEASES.toLocaleString('en')} releases`);
+  } else {
+    log(`Generating ${MEMBERS.toLocaleString('en')} members, segments of ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} and ${RELEASES.toLocaleString('en')} releases (once; kept in ${dataDir})`);
+    const gen = await time(generate);
+    log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
+  }
+  const partnerId = (await db.query(`SELECT id FROM partner WHERE slug = 'bench-privacy'`)).rows[0].id;
+  const cells = privacy.sketchCellsFor(K);
+  const results = [];
+  for (const size of SIZES) {
+    const segmentId = (await db.query(`SELECT id FROM segment WHERE name = $1`, [`bench-privacy-${size}`])).rows[0].id;
+    const count = [];
+    const check = [];
+    let counted = 0;
+    let decision = null;
+    let candidates = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const c = await time(async () => (await db.query(
+        `SELECT count(*)::int AS n FROM segment_membership sm WHERE sm."segmentId" = $1::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = $2::uuid AND pc."memberId" = sm."memberId")`,
+        [segmentId, partnerId])).rows[0].n);
+      counted = c.result;
+      count.push(c.ms);
+      const g = await time(() => gateCheck(segmentId, partnerId, cells));
+      check.push(g.ms);
+      decision = g.result.decision;
+      candidates = g.result.candidates;
+      if (g.result.count !== counted) throw new Error(`The gate counted ${g.result.count}, COUNT(*) ${counted}`);
+    }
+    const best = (xs) => Math.min(...xs);
+    results.push({ size, count: best(count), check: best(check), counted, candidates, decision });
+    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
+  }
+  const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
+  const perRelease = Number(storage.bytes) / Number(storage.n);
+  const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version, load: os.loadavg()[0].toFixed(1) };
+  console.log('');
+  console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`);
+  console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`);
+  for (const r of results) {
+    console.log(`Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x)`);
+  }
+  console.log(`Storage: ${(perRelease / 1024).toFixed(1)} kB per release (table and indexes), the same for every set size`);
+  writeDoc(results, perRelease, Number(storage.n), machine);
+} finally {
+  await db.end();
+  await pg.stop();
+}
+
+/** The gate's work for one overlap, as DisclosureGateService.count does it (without the write of the release). */
+async function gateCheck(segmentId, partnerId, cells) {
+  const population = Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`;
+  const hit = Prisma.sql`EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
+  const query = memberSetSketchSql(population, cells, hit);
+  const rows = (await db.query(query.sql, query.values)).rows.map((r) => ({ ...r, ids: BigInt(r.ids), checks: BigInt(r.checks), hitIds: BigInt(r.hitIds), hitChecks: BigInt(r.hitChecks) }));
+  const sum = (pick) => rows.filter((r) => r.cell < cells).reduce((s, r) => s + pick(r), 0);
+  const popSize = sum((r) => r.n);
+  const memSize = sum((r) => r.hitN);
+  const candidate = {
+    metric: 'overlap',
+    population: { size: popSize, sketch: privacy.sketchFromCells(cells, popSize, rows) },
+    members: { size: memSize, sketch: privacy.sketchFromCells(cells, memSize, rows.map((r) => ({ cell: r.cell, n: r.hitN, ids: r.hitIds, checks: r.hitChecks }))) },
+    dataVersion: 'bench',
+    carryAllowed: true,
+  };
+  const p = privacy.sizeWindow(popSize, K);
+  const m = privacy.sizeWindow(memSize, K);
+  const earlierRows = (await db.query(
+    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
+     FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
+       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 5000`,
+    [partnerId, ['overlap', 'car-interested'], p.min, p.max, m.min, m.max])).rows;
+  const earlier = earlierRows.map((r) => ({
+    id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
+    population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
+    members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
+  }));
+  const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
+  return { count: memSize, candidates: earlier.length, decision: decision.action };
+}
+
+async function generate() {
+  await db.query('DELETE FROM bench_marker');
+  await db.query('TRUNCATE disclosure_release, segment_membership, segment, partner_customer, member, partner RESTART IDENTITY CASCADE');
+  await db.query('SELECT setseed(0.42)');
+  const partnerId = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'bench-privacy', 'Bench partner', 'car-modification', now()) RETURNING id`)).rows[0].id;
+  await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") SELECT 'm-' || g, random() < 0.3, now() FROM generate_series(1, $1::int) g`, [MEMBERS]);
+  await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") SELECT $1::uuid, md5(id::text), id FROM member WHERE random() < 0.3`, [partnerId]);
+  for (const size of SIZES) {
+    const segmentId = (await db.query(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), $1, 'RULE', $2, now()) RETURNING id`, [`bench-privacy-${size}`, size])).rows[0].id;
+    // Every (MEMBERS / size)-th member: spread over the id range like a real rule's result.
+    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, id FROM member WHERE id % $2::int = 0 LIMIT $3::int`, [segmentId, Math.max(1, Math.floor(MEMBERS / size)), size]);
+  }
+  await db.query('ANALYZE');
+  // Earlier releases: sizes log-uniform over [1,000, MEMBERS]; each stores two sketches sized for k, as the gate does.
+  const cells = privacy.sketchCellsFor(K);
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const batch = 500;
+  for (let start = 0; start < RELEASES; start += batch) {
+    const values = [];
+    const params = [];
+    for (let i = start; i < Math.min(RELEASES, start + batch); i++) {
+      const size = Math.round(1_000 * Math.pow(MEMBERS / 1_000, next()));
+      const members = Math.round(size * 0.3);
+      // Sketch contents: a sample of ids stands for the set; decoding cost and bytes are those of any set of that k.
+      const ids = Array.from({ length: 64 }, () => BigInt(1 + Math.floor(next() * MEMBERS)));
+      const pop = Buffer.from(privacy.encodeSketch(privacy.sketchMembers([...new Set(ids)], cells)));
+      const mem = Buffer.from(privacy.encodeSketch(privacy.sketchMembers([...new Set(ids.slice(0, 20))], cells)));
+      const o = params.length;
+      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval)`);
+      params.push(partnerId, size, pop, members, mem, String(RELEASES - i));
+    }
+    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt") VALUES ${values.join(', ')}`, params);
+  }
+  await db.query('ANALYZE disclosure_release');
+  await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, RELEASES, K]);
+}
+
+function writeDoc(results, perRelease, releases, machine) {
+  const lines = [
+    '# Privacy benchmark: the difference check beside COUNT(*)',
+    '',
+    'Measured by `npm run bench:privacy` (`benchmarks/privacy/run.mjs`), which rewrites this file.',
+    '',
+    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded), load average ${machine.load} when measured (the machine is shared).`,
+    '',
+    `World: ${MEMBERS.toLocaleString('en')} members, one partner whose customer list matches 30 % of them, ${releases.toLocaleString('en')} earlier releases for that partner stored as the gate stores them (sizes log-uniform from 1,000 to ${MEMBERS.toLocaleString('en')}), k = ${K}. Best of ${RUNS} runs.`,
+    '',
+    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | earlier releases compared |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.candidates} |`),
+    '',
+    `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
+    '',
+    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: one pass over the segment building both sketches (`member-set-sketch-sql.ts`), the lookup of earlier releases whose sizes are within k (the `(partnerId, populationSize)` and `(partnerId, memberCount)` indexes), decoding each against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
+    '',
+  ];
+  fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
+  fs.writeFileSync(path.join(repoRoot, 'docs/benchmarks/privacy.md'), lines.join('\n'));
+}
