@@ -9,12 +9,14 @@
 // the gate stores them, sized for k). Then, per segment, best of --runs:
 //   count:  SELECT count(*) of the segment's members who are customers
 //           (what the overlap endpoint asked before the gate);
-//   check:  what the gate does for the same overlap: one pass building the
-//           population and member sketches (the product's SQL, 
-//           member-set-sketch-sql.ts), the lookup of earlier releases within
-//           k by size (the product's indexes), decoding each against the
-//           candidate and disclosureDecision.
-// Prints time per check, the ratio check / count (goal <= 2x) and the bytes
+//   check:  what the gate does for the same overlap: the members' sketch
+//           over the same semi-join (the product's SQL,
+//           member-set-sketch-sql.ts), the segment's sketch (first ask only:
+//           the gate keeps it per materialisation), the lookup of earlier
+//           releases within k by size (the product's indexes), decoding each
+//           against the candidate and disclosureDecision.
+// Prints time per check (and of the first ask of a segment, which also
+// sketches its population), the ratio check / count (goal <= 2x) and the bytes
 // per stored release, and writes docs/benchmarks/privacy.md.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -76,24 +78,32 @@ try {
     const segmentId = (await db.query(`SELECT id FROM segment WHERE name = $1`, [`bench-privacy-${size}`])).rows[0].id;
     const count = [];
     const check = [];
+    let first = 0;
     let counted = 0;
     let decision = null;
     let candidates = 0;
-    for (let run = 0; run < RUNS; run++) {
+    let cachedPopulation = null;
+    for (let run = 0; run < RUNS + 1; run++) {
       const c = await time(async () => (await db.query(
         `SELECT count(*)::int AS n FROM segment_membership sm WHERE sm."segmentId" = $1::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = $2::uuid AND pc."memberId" = sm."memberId")`,
         [segmentId, partnerId])).rows[0].n);
       counted = c.result;
-      count.push(c.ms);
-      const g = await time(() => gateCheck(segmentId, partnerId, cells));
-      check.push(g.ms);
+      const g = await time(() => gateCheck(segmentId, partnerId, cells, cachedPopulation));
+      if (g.result.count !== counted) throw new Error(`The gate counted ${g.result.count}, COUNT(*) ${counted}`);
       decision = g.result.decision;
       candidates = g.result.candidates;
-      if (g.result.count !== counted) throw new Error(`The gate counted ${g.result.count}, COUNT(*) ${counted}`);
+      // Run 0 is the first ask of this segment (its population sketched); the others ask again, as a day's screens do.
+      if (run === 0) {
+        first = g.ms;
+        cachedPopulation = g.result.population;
+      } else {
+        count.push(c.ms);
+        check.push(g.ms);
+      }
     }
     const best = (xs) => Math.min(...xs);
-    results.push({ size, count: best(count), check: best(check), counted, candidates, decision });
-    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
+    results.push({ size, count: best(count), check: best(check), first, counted, candidates, decision });
+    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
   }
   const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
   const perRelease = Number(storage.bytes) / Number(storage.n);
@@ -102,7 +112,7 @@ try {
   console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`);
   console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`);
   for (const r of results) {
-    console.log(`Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x)`);
+    console.log(`Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x) | first ask of the segment ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x)`);
   }
   console.log(`Storage: ${(perRelease / 1024).toFixed(1)} kB per release (table and indexes), the same for every set size`);
   writeDoc(results, perRelease, Number(storage.n), machine);
@@ -111,24 +121,27 @@ try {
   await pg.stop();
 }
 
-/** The gate's work for one overlap, as DisclosureGateService.count does it (without the write of the release). */
-async function gateCheck(segmentId, partnerId, cells) {
+async function sketchOf(members, cells) {
+  const query = memberSetSketchSql(members, cells);
+  const rows = (await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows.map((r) => ({ cell: r.cell, n: r.n, ids: BigInt(r.ids), checks: BigInt(r.checks) }));
+  const size = rows.filter((r) => r.cell < cells).reduce((s, r) => s + r.n, 0);
+  return { size, sketch: privacy.sketchFromCells(cells, size, rows) };
+}
+
+/**
+ * The gate's work for one overlap, as DisclosureGateService.count does it
+ * (without writing the release): the population's sketch (kept per segment
+ * materialisation, so only on the first ask: `cachedPopulation`), the
+ * members' sketch over the same semi-join COUNT(*) runs, the lookup of
+ * earlier releases within k and the decision.
+ */
+async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
   const population = Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`;
-  const hit = Prisma.sql`EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
-  const query = memberSetSketchSql(population, cells, hit);
-  const rows = (await db.query(query.sql, query.values)).rows.map((r) => ({ ...r, ids: BigInt(r.ids), checks: BigInt(r.checks), hitIds: BigInt(r.hitIds), hitChecks: BigInt(r.hitChecks) }));
-  const sum = (pick) => rows.filter((r) => r.cell < cells).reduce((s, r) => s + pick(r), 0);
-  const popSize = sum((r) => r.n);
-  const memSize = sum((r) => r.hitN);
-  const candidate = {
-    metric: 'overlap',
-    population: { size: popSize, sketch: privacy.sketchFromCells(cells, popSize, rows) },
-    members: { size: memSize, sketch: privacy.sketchFromCells(cells, memSize, rows.map((r) => ({ cell: r.cell, n: r.hitN, ids: r.hitIds, checks: r.hitChecks }))) },
-    dataVersion: 'bench',
-    carryAllowed: true,
-  };
-  const p = privacy.sizeWindow(popSize, K);
-  const m = privacy.sizeWindow(memSize, K);
+  const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
+  const [pop, mem] = await Promise.all([cachedPopulation ?? sketchOf(population, cells), sketchOf(members, cells)]);
+  const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
+  const p = privacy.sizeWindow(pop.size, K);
+  const m = privacy.sizeWindow(mem.size, K);
   const earlierRows = (await db.query(
     `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
      FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
@@ -140,7 +153,7 @@ async function gateCheck(segmentId, partnerId, cells) {
     members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
   }));
   const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
-  return { count: memSize, candidates: earlier.length, decision: decision.action };
+  return { count: mem.size, candidates: earlier.length, decision: decision.action, population: pop };
 }
 
 async function generate() {
@@ -191,13 +204,13 @@ function writeDoc(results, perRelease, releases, machine) {
     '',
     `World: ${MEMBERS.toLocaleString('en')} members, one partner whose customer list matches 30 % of them, ${releases.toLocaleString('en')} earlier releases for that partner stored as the gate stores them (sizes log-uniform from 1,000 to ${MEMBERS.toLocaleString('en')}), k = ${K}. Best of ${RUNS} runs.`,
     '',
-    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | earlier releases compared |',
-    '|---|---|---|---|---|',
-    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.candidates} |`),
+    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | first ask of the segment (population sketched) | earlier releases compared |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.candidates} |`),
     '',
     `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
     '',
-    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: one pass over the segment building both sketches (`member-set-sketch-sql.ts`), the lookup of earlier releases whose sizes are within k (the `(partnerId, populationSize)` and `(partnerId, memberCount)` indexes), decoding each against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
+    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: the sketch of the members behind the count over the same semi-join the COUNT(*) runs (`member-set-sketch-sql.ts`), the sketch of the segment (built on the first ask of each materialisation and kept by the gate; the first-ask column includes it), the lookup of earlier releases whose sizes are within k (the `(partnerId, populationSize)` and `(partnerId, memberCount)` indexes), decoding each against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
     '',
   ];
   fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });

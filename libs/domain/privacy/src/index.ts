@@ -16,6 +16,7 @@ export { carInterestBucket, isCarInterested, HIGH_SHARE, MIN_CAR_INTERACTIONS, S
 export { pgHashInt8Extended } from './pg-hash';
 export {
   CHECK_SEED,
+  countBound,
   decodeSketch,
   differenceBelow,
   emptySketch,

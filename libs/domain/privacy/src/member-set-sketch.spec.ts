@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSketch, differenceBelow, encodeSketch, sketchCellsFor, sketchFingerprint, sketchMembers, symmetricDifference } from './member-set-sketch';
+import { countBound, decodeSketch, differenceBelow, encodeSketch, sketchCellsFor, sketchFingerprint, sketchMembers, symmetricDifference } from './member-set-sketch';
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => BigInt(from + i));
 
@@ -44,6 +44,13 @@ describe('member-set sketch (IBLT)', () => {
     const copy = decodeSketch(encodeSketch(big), big.size);
     expect(sketchFingerprint(copy)).toBe(sketchFingerprint(sketchMembers(range(0, 3_000).reverse(), 64)));
     expect(sketchFingerprint(copy)).not.toBe(sketchFingerprint(small));
+  });
+
+  it('bounds the difference from the counts alone, never above the true difference', () => {
+    const a = sketchMembers(range(0, 1_000), 32);
+    const b = sketchMembers(range(7, 1_010), 32);
+    expect(countBound(a, b)).toBeLessThanOrEqual(17);
+    expect(countBound(a, sketchMembers(range(5_000, 6_000), 32))).toBeGreaterThan(100);
   });
 
   it('sizes a sketch by k, and refuses what it cannot store', () => {

@@ -185,33 +185,68 @@ export function symmetricDifference(first: MemberSetSketch, second: MemberSetSke
  */
 export function differenceBelow(first: MemberSetSketch, second: MemberSetSketch, below: number): number | null {
   if (Math.abs(first.size - second.size) >= below) return null;
+  if (countBound(first, second) >= below) return null;
   const diff = symmetricDifference(first, second);
   if (diff.decoded) return diff.size < below ? diff.size : null;
   return diff.cellsPerTable >= sketchCellsFor(below) ? null : below - 1;
 }
 
-/** Bytes as stored: per cell a 32-bit count, the 64-bit id XOR and the 64-bit check XOR, little-endian. */
+/**
+ * Bytes as stored, column by column so decoding is a copy, not a parse: the
+ * 32-bit counts of every cell, then the 64-bit id XORs, then the 64-bit
+ * check XORs, little-endian (20 bytes a cell).
+ */
 export function encodeSketch(sketch: MemberSetSketch): Uint8Array {
   const n = sketch.counts.length;
-  const buffer = new ArrayBuffer(n * 20);
-  const view = new DataView(buffer);
+  const out = new Uint8Array(n * 20);
+  const view = new DataView(out.buffer);
   for (let i = 0; i < n; i++) {
-    view.setInt32(i * 20, sketch.counts[i], true);
-    view.setBigInt64(i * 20 + 4, sketch.ids[i], true);
-    view.setBigInt64(i * 20 + 12, sketch.checks[i], true);
+    view.setInt32(i * 4, sketch.counts[i], true);
+    view.setBigInt64(n * 4 + i * 8, sketch.ids[i], true);
+    view.setBigInt64(n * 12 + i * 8, sketch.checks[i], true);
   }
-  return new Uint8Array(buffer);
+  return out;
 }
+
+/**
+ * A lower bound of |A Δ B| from the counts of the first table alone: every
+ * member of the difference changes exactly one of its cells by one. Cheap
+ * (integers only), and enough to dismiss most far-apart pairs before peeling.
+ */
+export function countBound(first: MemberSetSketch, second: MemberSetSketch): number {
+  const cells = Math.min(first.cellsPerTable, second.cellsPerTable);
+  const fold = (s: MemberSetSketch) => {
+    if (s.cellsPerTable === cells) return s.counts.subarray(0, cells);
+    const out = new Int32Array(cells);
+    for (let i = 0; i < s.cellsPerTable; i++) out[i % cells] += s.counts[i];
+    return out;
+  };
+  const a = fold(first);
+  const b = fold(second);
+  let bound = 0;
+  for (let i = 0; i < cells; i++) bound += Math.abs(a[i] - b[i]);
+  return bound;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function decodeSketch(bytes: Uint8Array, size: number): MemberSetSketch {
   if (bytes.length % (20 * SKETCH_TABLES) !== 0) throw new Error(`decodeSketch requires a multiple of ${20 * SKETCH_TABLES} bytes; got ${bytes.length}`);
-  const cellsPerTable = bytes.length / 20 / SKETCH_TABLES;
+  const n = bytes.length / 20;
+  const cellsPerTable = n / SKETCH_TABLES;
+  assertCells(cellsPerTable);
+  if (LITTLE_ENDIAN) {
+    // One aligned copy, then typed views over it: no per-cell parsing.
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    return { cellsPerTable, size, counts: new Int32Array(copy.buffer, 0, n), ids: new BigInt64Array(copy.buffer, n * 4, n), checks: new BigInt64Array(copy.buffer, n * 12, n) };
+  }
   const sketch = emptySketch(cellsPerTable);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < sketch.counts.length; i++) {
-    sketch.counts[i] = view.getInt32(i * 20, true);
-    sketch.ids[i] = view.getBigInt64(i * 20 + 4, true);
-    sketch.checks[i] = view.getBigInt64(i * 20 + 12, true);
+  for (let i = 0; i < n; i++) {
+    sketch.counts[i] = view.getInt32(i * 4, true);
+    sketch.ids[i] = view.getBigInt64(n * 4 + i * 8, true);
+    sketch.checks[i] = view.getBigInt64(n * 12 + i * 8, true);
   }
   sketch.size = size;
   return sketch;

@@ -42,17 +42,19 @@ export interface GatePolicy {
 }
 
 /**
- * A partner-derived count: `population` selects one bigint column `id` (each
- * member once); `members`, the subset behind the number, as a boolean
- * condition on `p.id` (sketched in the same pass as the population) or as
- * ids already at hand.
+ * A partner-derived count: `population` and `members` (the subset behind the
+ * number) each select one bigint column `id`, each member once; members may
+ * also come as ids already at hand. `populationKey` names a population that
+ * does not change under that name (a segment's materialisation), so its
+ * sketch is built once.
  */
 export interface CountQuery {
   partnerId: string;
   metric: 'overlap' | 'car-interested';
   source: string;
   population: Prisma.Sql;
-  members: { where: Prisma.Sql } | readonly bigint[];
+  populationKey?: string;
+  members: Prisma.Sql | readonly bigint[];
   actor?: Actor;
 }
 
@@ -81,6 +83,9 @@ const RELEASE_SELECT = {
   id: true, releasedAt: true, metric: true, populationSize: true, populationSketch: true, memberCount: true, memberSketch: true, dataVersion: true, value: true, noisy: true, errorBound: true,
 } satisfies Prisma.DisclosureReleaseSelect;
 
+/** Population sketches kept per process (a few kB each). */
+const POPULATION_CACHE = 500;
+
 /** Production randomness: node:crypto's CSPRNG, uniform integers (no floating point). */
 const secureRandom: RandomInt = (max) => (max <= 1 ? 0 : randomInt(max));
 
@@ -103,6 +108,8 @@ export class DisclosureGateService {
   /** Replaceable in tests of the service only; the API always uses the CSPRNG. */
   random: RandomInt = secureRandom;
 
+  private readonly populations = new Map<string, SketchedSet>();
+
   async policy(partnerId: string, now: Date = new Date(), db: Tx = this.prisma): Promise<GatePolicy> {
     const agreement = await findActiveAgreement(db, partnerId);
     const inForce = agreement && agreement.validFrom <= now && now <= agreement.validTo ? agreement : null;
@@ -110,18 +117,16 @@ export class DisclosureGateService {
   }
 
   /** A partner-derived count through the gate. */
-  async count(query: CountQuery, now: Date = new Date()): Promise<GatedCount> {
+  async count(query: CountQuery, now: Date = new Date()): Promise<GatedCount & { populationSize: number }> {
     const policy = await this.policy(query.partnerId, now);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
-    const ids = Array.isArray(query.members) ? (query.members as readonly bigint[]) : null;
-    const [sketched, dataVersion] = await Promise.all([
-      this.sketchSql(query.population, cells, ids ? undefined : (query.members as { where: Prisma.Sql }).where),
+    const [population, members, dataVersion] = await Promise.all([
+      this.populationSketch(query.population, cells, query.populationKey),
+      Array.isArray(query.members) ? sketchIds(query.members as readonly bigint[], cells) : this.sketchSql(query.members as Prisma.Sql, cells),
       this.dataVersion(query.partnerId),
     ]);
-    const population = sketched.population;
-    const members = ids ? sketchIds(ids, cells) : sketched.members;
     const candidate: DisclosureCandidate = { metric: query.metric, population, members, dataVersion, carryAllowed: true };
-    return this.prisma.$transaction(
+    const gated = await this.prisma.$transaction(
       async (tx) => {
         await lockPartner(tx, query.partnerId);
         const earlier = await this.earlier(tx, query.partnerId, [candidate], policy.k);
@@ -166,6 +171,7 @@ export class DisclosureGateService {
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
+    return { ...gated, populationSize: population.size };
   }
 
   /**
@@ -226,16 +232,23 @@ export class DisclosureGateService {
     return { policy, period, refreshesOn: refreshesOn.toISOString().slice(0, 10), spent, left: Math.max(0, policy.epsilonBudget - spent), releases: row?.releases ?? 0, refusals: row?.refusals ?? 0 };
   }
 
-  /** The population's sketch, and with `hit` the members' sketch too, computed in the database in one pass (member-set-sketch-sql.ts). */
-  async sketchSql(population: Prisma.Sql, cellsPerTable: number, hit?: Prisma.Sql, db: Tx = this.prisma): Promise<{ population: SketchedSet; members: SketchedSet }> {
-    const rows = await db.$queryRaw<SketchCellRow[]>(memberSetSketchSql(population, cellsPerTable, hit));
-    const size = (pick: (r: SketchCellRow) => number) => rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + pick(r), 0);
-    const all = size((r) => r.n);
-    const hits = size((r) => r.hitN);
-    return {
-      population: { size: all, sketch: sketchFromCells(cellsPerTable, all, rows) },
-      members: { size: hits, sketch: sketchFromCells(cellsPerTable, hits, rows.map((r) => ({ cell: r.cell, n: r.hitN, ids: r.hitIds, checks: r.hitChecks }))) },
-    };
+  /** One set's sketch, built by the database (member-set-sketch-sql.ts). */
+  async sketchSql(members: Prisma.Sql, cellsPerTable: number, db: Tx = this.prisma): Promise<SketchedSet> {
+    const rows = await db.$queryRaw<SketchCellRow[]>(memberSetSketchSql(members, cellsPerTable));
+    const size = rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + r.n, 0);
+    return { size, sketch: sketchFromCells(cellsPerTable, size, rows) };
+  }
+
+  /** A population's sketch; a named one (a segment as materialised) is kept, so asking about it again reads only the members behind the number. */
+  private async populationSketch(population: Prisma.Sql, cells: number, key: string | undefined): Promise<SketchedSet> {
+    if (!key) return this.sketchSql(population, cells);
+    const cacheKey = `${key}:${cells}`;
+    const cached = this.populations.get(cacheKey);
+    if (cached) return cached;
+    const sketched = await this.sketchSql(population, cells);
+    if (this.populations.size >= POPULATION_CACHE) this.populations.delete(this.populations.keys().next().value!);
+    this.populations.set(cacheKey, sketched);
+    return sketched;
   }
 
   /** What the partner's customer list was when asked: a new import is new data. */

@@ -1,25 +1,23 @@
 import { Prisma } from '@crosslane/db';
 
 /**
- * The SQL that builds member-set sketches (libs/domain/privacy
- * member-set-sketch.ts) in the database, in one pass over the population:
- * per member, hashint8extended(id, 0) picks one cell in each of the three
- * tables and hashint8extended(id, 1) is the check; one GROUP BY over the
- * 3 x cellsPerTable cells folds them. With `hit`, the same pass also
- * sketches the members for which `hit` holds (the members behind a count),
- * so a gated count reads its rows once, as a plain COUNT(*) would.
- *
- * `population` selects one bigint column `id`, each member once; `hit` is a
- * boolean expression over `p.id`.
+ * The SQL that builds a member-set sketch (libs/domain/privacy
+ * member-set-sketch.ts) in the database, in one pass: per member,
+ * hashint8extended(id, 0) picks one cell in each of the three tables and
+ * hashint8extended(id, 1) is the check; one hashed GROUP BY GROUPING SETS
+ * folds the three tables at once (no row is repeated). `members` selects
+ * one bigint column `id`, each member once.
  */
-export function memberSetSketchSql(population: Prisma.Sql, cellsPerTable: number, hit: Prisma.Sql = Prisma.sql`false`): Prisma.Sql {
+export function memberSetSketchSql(members: Prisma.Sql, cellsPerTable: number): Prisma.Sql {
   const mask = BigInt(cellsPerTable - 1);
   return Prisma.sql`
-    SELECT v.cell, count(*)::int AS n, bit_xor(x.id) AS ids, bit_xor(x.chk) AS checks,
-           count(*) FILTER (WHERE x.hit)::int AS "hitN", COALESCE(bit_xor(x.id) FILTER (WHERE x.hit), 0) AS "hitIds", COALESCE(bit_xor(x.chk) FILTER (WHERE x.hit), 0) AS "hitChecks"
-    FROM (SELECT p.id, (${hit}) AS hit, hashint8extended(p.id, 0) AS h, hashint8extended(p.id, 1) AS chk FROM (${population}) p) x
-    CROSS JOIN LATERAL (VALUES ((x.h & ${mask})::int), ((${cellsPerTable} + ((x.h >> 16) & ${mask}))::int), ((${2 * cellsPerTable} + ((x.h >> 32) & ${mask}))::int)) v(cell)
-    GROUP BY v.cell`;
+    SELECT COALESCE(y.c0, y.c1, y.c2) AS cell, count(*)::int AS n, bit_xor(y.id) AS ids, bit_xor(y.chk) AS checks
+    FROM (
+      SELECT x.id, hashint8extended(x.id, 1) AS chk, (x.h & ${mask})::int AS c0,
+             (${cellsPerTable} + ((x.h >> 16) & ${mask}))::int AS c1, (${2 * cellsPerTable} + ((x.h >> 32) & ${mask}))::int AS c2
+      FROM (SELECT q.id, hashint8extended(q.id, 0) AS h FROM (${members}) q OFFSET 0) x
+    ) y
+    GROUP BY GROUPING SETS ((y.c0), (y.c1), (y.c2))`;
 }
 
 export interface SketchCellRow {
@@ -27,7 +25,4 @@ export interface SketchCellRow {
   n: number;
   ids: bigint;
   checks: bigint;
-  hitN: number;
-  hitIds: bigint;
-  hitChecks: bigint;
 }

@@ -33,10 +33,13 @@ export class PartnerAudienceService {
     const population = segmentId
       ? Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`
       : Prisma.sql`SELECT id FROM member`;
-    const members = { where: Prisma.sql`EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)` };
-    const gated = await this.gate.count({ partnerId, metric: 'overlap', source, population, members, actor });
-    const memberSetSize = segmentId ? await this.prisma.segmentMembership.count({ where: { segmentId } }) : await this.prisma.member.count();
-    return { ...gated, memberSetSize };
+    // The same semi-join a plain COUNT(*) of the overlap runs.
+    const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
+    // A segment's members change only when it is materialised again: its sketch is kept under that version.
+    const segment = segmentId ? await this.prisma.segment.findUnique({ where: { id: segmentId }, select: { materialisedAt: true, size: true } }) : null;
+    const populationKey = segment ? `segment:${segmentId}:${segment.materialisedAt?.toISOString() ?? 'never'}:${segment.size}` : undefined;
+    const { populationSize, ...gated } = await this.gate.count({ partnerId, metric: 'overlap', source, population, populationKey, members, actor });
+    return { ...gated, memberSetSize: populationSize };
   }
 
   async overlap(partnerId: string, segmentId: string | null, actor?: Actor): Promise<OverlapResultDto> {
@@ -94,13 +97,15 @@ export class PartnerAudienceService {
     const carInterestedCount = await this.gate.count({ partnerId, metric: 'car-interested', source, population, members: carInterested, actor });
     const { memberSetSize: _all, ...matched } = matchedMembers;
     void _all;
+    const { populationSize: _population, ...carInterestedGated } = carInterestedCount;
+    void _population;
     // A share would give away a withheld numerator (share x matched): shown only when both counts are.
-    const share = matched.count !== null && carInterestedCount.count !== null && matched.count > 0 ? Math.min(1, Math.round((carInterestedCount.count / matched.count) * 1000) / 1000) : null;
+    const share = matched.count !== null && carInterestedGated.count !== null && matched.count > 0 ? Math.min(1, Math.round((carInterestedGated.count / matched.count) * 1000) / 1000) : null;
     return {
       partnerId,
       customerListSize,
       matchedMembers: matched,
-      carInterested: carInterestedCount,
+      carInterested: carInterestedGated,
       carInterestedShare: share,
       reviews: {
         count: reviewStats._count._all,
