@@ -143,18 +143,27 @@ async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
   const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
   const p = privacy.sizeWindow(pop.size, K);
   const m = privacy.sizeWindow(mem.size, K);
-  const earlierRows = (await db.query(
-    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
+  // As DisclosureGateService.earlier: summaries in the size window, then full sketches for those worth comparing.
+  const summaries = (await db.query(
+    `SELECT id::text, "populationSize", "memberCount",
+            substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
+            substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
      FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
-       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 5000`,
+       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 20000`,
     [partnerId, ['overlap', 'car-interested'], p.min, p.max, m.min, m.max])).rows;
+  const wanted = summaries
+    .filter((r) => privacy.worthComparing(candidate, { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: privacy.decodeSketchCounts(r.populationCounts), memberCounts: privacy.decodeSketchCounts(r.memberCounts) }, K))
+    .map((r) => r.id);
+  const earlierRows = wanted.length === 0 ? [] : (await db.query(
+    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
+     FROM disclosure_release WHERE id = ANY($1::uuid[]) ORDER BY "releasedAt" DESC`, [wanted])).rows;
   const earlier = earlierRows.map((r) => ({
     id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
     population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
     members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
   }));
   const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
-  return { count: mem.size, candidates: earlier.length, decision: decision.action, population: pop };
+  return { count: mem.size, candidates: summaries.length, decision: decision.action, population: pop };
 }
 
 function denseSketch(cells, size) {

@@ -18,6 +18,7 @@ export {
   CHECK_SEED,
   countBound,
   decodeSketch,
+  decodeSketchCounts,
   differenceBelow,
   emptySketch,
   encodeSketch,
@@ -31,6 +32,7 @@ export {
   sketchMembers,
   symmetricDifference,
   type MemberSetSketch,
+  type SketchCounts,
   type SketchDifference,
 } from './member-set-sketch';
 export { epsilonAsRational, geometricErrorBound, noisyCount, sampleTwoSidedGeometric, twoSidedGeometricProbability, type RandomInt } from './discrete-laplace';
@@ -38,6 +40,7 @@ export {
   differenceMessage,
   disclosureDecision,
   sizeWindow,
+  worthComparing,
   type DisclosureCandidate,
   type DisclosureDecision,
   type DisclosurePolicy,
@@ -45,5 +48,6 @@ export {
   type EarlierRelease,
   type PrivacyMode,
   type SketchedSet,
+  type StoredReleaseSummary,
 } from './disclosure-decision';
 export { budgetPeriod, chargeBudget, MICROS, toMicros, type BudgetCharge, type BudgetPeriod } from './privacy-budget';

@@ -213,9 +213,9 @@ export function encodeSketch(sketch: MemberSetSketch): Uint8Array {
  * member of the difference changes exactly one of its cells by one. Cheap
  * (integers only), and enough to dismiss most far-apart pairs before peeling.
  */
-export function countBound(first: MemberSetSketch, second: MemberSetSketch): number {
+export function countBound(first: SketchCounts, second: SketchCounts): number {
   const cells = Math.min(first.cellsPerTable, second.cellsPerTable);
-  const fold = (s: MemberSetSketch) => {
+  const fold = (s: SketchCounts) => {
     if (s.cellsPerTable === cells) return s.counts.subarray(0, cells);
     const out = new Int32Array(cells);
     for (let i = 0; i < s.cellsPerTable; i++) out[i % cells] += s.counts[i];
@@ -226,6 +226,19 @@ export function countBound(first: MemberSetSketch, second: MemberSetSketch): num
   let bound = 0;
   for (let i = 0; i < cells; i++) bound += Math.abs(a[i] - b[i]);
   return bound;
+}
+
+/** The counts of a sketch: what countBound reads, and the first fifth of the stored bytes. */
+export type SketchCounts = Pick<MemberSetSketch, 'cellsPerTable' | 'counts'>;
+
+/** The counts alone from the first fifth of a stored sketch (`substring(sketch from 1 for octet_length(sketch) / 5)`). */
+export function decodeSketchCounts(prefix: Uint8Array): SketchCounts {
+  if (prefix.length % (4 * SKETCH_TABLES) !== 0) throw new Error(`decodeSketchCounts requires a multiple of ${4 * SKETCH_TABLES} bytes; got ${prefix.length}`);
+  const n = prefix.length / 4;
+  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  const counts = new Int32Array(n);
+  for (let i = 0; i < n; i++) counts[i] = view.getInt32(i * 4, true);
+  return { cellsPerTable: n / SKETCH_TABLES, counts };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -6,6 +6,7 @@ import {
   budgetPeriod,
   chargeBudget,
   decodeSketch,
+  decodeSketchCounts,
   disclosureDecision,
   encodeSketch,
   geometricErrorBound,
@@ -17,6 +18,7 @@ import {
   sketchFromCells,
   sketchMembers,
   toMicros,
+  worthComparing,
   type DisclosureCandidate,
   type EarlierRelease,
   type PrivacyMode,
@@ -258,15 +260,34 @@ export class DisclosureGateService {
     return `${v.n}@${v.last?.toISOString() ?? '-'}`;
   }
 
-  /** Earlier releases for the partner whose population or member count lies within k of a candidate's: only those can be within k. */
+  /**
+   * Earlier releases for the partner, to the same audience, that could be
+   * within k of a candidate: first the size window (the (partnerId, size)
+   * indexes) read as summaries (sizes and the counts fifth of each sketch),
+   * then full sketches only for those worthComparing keeps.
+   */
   private async earlier(tx: Tx, partnerId: string, candidates: readonly DisclosureCandidate[], k: number): Promise<EarlierRelease[]> {
-    const ors: Prisma.DisclosureReleaseWhereInput[] = candidates.flatMap((c) => {
+    const metrics = [...new Set(candidates.flatMap((c) => audienceOf(c.metric)))];
+    const windows = candidates.flatMap((c) => {
       const p = sizeWindow(c.population.size, k);
       const m = sizeWindow(c.members.size, k);
-      return [{ populationSize: { gte: p.min, lte: p.max } }, { memberCount: { gte: m.min, lte: m.max } }];
+      return [Prisma.sql`("populationSize" BETWEEN ${p.min} AND ${p.max})`, Prisma.sql`("memberCount" BETWEEN ${m.min} AND ${m.max})`];
     });
-    const metrics = [...new Set(candidates.flatMap((c) => audienceOf(c.metric)))];
-    const rows = await tx.disclosureRelease.findMany({ where: { partnerId, metric: { in: metrics }, OR: ors }, select: RELEASE_SELECT, orderBy: { releasedAt: 'desc' }, take: 5_000 });
+    const summaries = await tx.$queryRaw<{ id: string; populationSize: number; memberCount: number; populationCounts: Uint8Array; memberCounts: Uint8Array }[]>`
+      SELECT id::text, "populationSize", "memberCount",
+             substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
+             substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
+      FROM disclosure_release
+      WHERE "partnerId" = ${partnerId}::uuid AND metric = ANY(${metrics}::text[]) AND (${Prisma.join(windows, ' OR ')})
+      ORDER BY "releasedAt" DESC LIMIT 20000`;
+    const wanted = summaries
+      .filter((r) => {
+        const stored = { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: decodeSketchCounts(r.populationCounts), memberCounts: decodeSketchCounts(r.memberCounts) };
+        return candidates.some((c) => worthComparing(c, stored, k));
+      })
+      .map((r) => r.id);
+    if (wanted.length === 0) return [];
+    const rows = await tx.disclosureRelease.findMany({ where: { id: { in: wanted } }, select: RELEASE_SELECT, orderBy: { releasedAt: 'desc' } });
     return rows.map((r) => ({
       id: r.id,
       releasedAt: r.releasedAt,
