@@ -175,7 +175,7 @@ describe('privacy attacks by differencing', () => {
     expect(byInterest).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
     expect(byInterest.refusedReason).toMatch(/^DIFFERENCE_CHECK: Row car_interest = none differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/);
     const audit = await refusals(d);
-    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: null, detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } } });
+    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: manager.email, detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } } });
   });
 
   it('attack 4 (manager): member lists of S and S minus one give no lone pseudonym, so nobody is linked across partners', async () => {
@@ -189,7 +189,7 @@ describe('privacy attacks by differencing', () => {
       expect(full).toMatchObject({ status: 'READY', rowCount: 30 });
       const second = await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: minusOne });
       expect(second).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
-      expect((await refusals(p))[0].detail).toMatchObject({ metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } });
+      expect((await refusals(p))[0]).toMatchObject({ actorEmail: manager.email, detail: { metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } } });
       // The same list again is the same release: it is built (nothing new leaves).
       expect(await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg })).toMatchObject({ status: 'READY', rowCount: 30 });
     }

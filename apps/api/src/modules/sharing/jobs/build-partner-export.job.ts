@@ -159,7 +159,9 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
       async (tx) => {
         const current = await tx.partnerExport.findUnique({ where: { id: record.id }, select: { status: true } });
         if (current?.status !== 'RUNNING') return { saved: false as const };
-        const gated = await this.gate.releaseSets(record.partnerId, sets, `export ${record.id}`, { id: record.requestedBy }, tx);
+        // The refusal is audited against whoever asked for the file, not the worker.
+        const requester = record.requestedBy ? await tx.account.findUnique({ where: { id: record.requestedBy }, select: { id: true, email: true } }) : null;
+        const gated = await this.gate.releaseSets(record.partnerId, sets, `export ${record.id}`, requester, tx);
         if (!gated.allowed) return { saved: false as const, refused: gated };
         finish(gated.values, gated.noisy);
         const content = Buffer.from(toCsv(header, rows), 'utf8');
