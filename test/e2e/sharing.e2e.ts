@@ -30,6 +30,7 @@ describe('governed sharing', () => {
   let partnerA: string;
   let partnerB: string;
   let partnerExpired: string;
+  let partnerFresh: string;
   let bigSegment: string;
   let smallSegment: string;
   const members: { memberKey: string; emailHash: string; phoneHash: string; id: bigint; consent: boolean }[] = [];
@@ -77,6 +78,7 @@ describe('governed sharing', () => {
     partnerA = await create('Apex Tuning');
     partnerB = await create('Bolt Wheels');
     partnerExpired = await create('Old Lamps');
+    partnerFresh = await create('Fresh Filters');
 
     const specs = [
       ...Array.from({ length: CONSENTED_SHANGHAI }, () => ({ consent: true, city: 'Shanghai' })),
@@ -270,11 +272,17 @@ describe('governed sharing', () => {
       expect(idsB.filter((id) => idsA.has(id))).toEqual([]);
     });
 
-    it('suppresses aggregate rows under the minimum group size', async () => {
+    it('suppresses aggregate rows under the minimum group size, and refuses a file that differs from an earlier one by fewer than k', async () => {
       const response = await post(manager.token, '/api/exports', { partnerId: partnerA, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
       const built = await waitExport(response.body.id);
-      expect(built).toMatchObject({ status: 'READY', rowCount: 1, suppressedRows: 1 });
-      expect(await download(response.body.id)).toBe(`city,member_count\r\nShanghai,${CONSENTED_SHANGHAI}\r\n`);
+      // Partner A already holds the list of all 80 consented members: 60 in Shanghai would tell it that 20 (< 50) of them are elsewhere.
+      expect(built).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK' });
+      expect(built.refusedReason).toMatch(/differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 50 members/);
+      expect((await post(admin, '/api/agreements', agreementBody(partnerFresh))).status).toBe(201);
+      // A partner that received nothing yet gets the file, with the Chengdu row (20 < 50) suppressed.
+      const fresh = await post(manager.token, '/api/exports', { partnerId: partnerFresh, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
+      expect(await waitExport(fresh.body.id)).toMatchObject({ status: 'READY', rowCount: 1, suppressedRows: 1 });
+      expect(await download(fresh.body.id)).toBe(`city,member_count\r\nShanghai,${CONSENTED_SHANGHAI}\r\n`);
     });
 
     it('serves files only through valid, unexpired links, and audits links and downloads', async () => {
@@ -308,7 +316,7 @@ describe('governed sharing', () => {
     it('counts the overlap with all members, and suppresses it below the minimum without saying who', async () => {
       const all = await post(analyst.token, `/api/partners/${partnerA}/overlap`, {});
       expect(all.status).toBe(200);
-      expect(all.body).toEqual({ partnerId: partnerA, segmentId: null, memberSetSize: members.length, count: MATCHED, suppressed: false, threshold: 50 });
+      expect(all.body).toMatchObject({ partnerId: partnerA, segmentId: null, memberSetSize: members.length, count: MATCHED, suppressed: false, threshold: 50, disclosure: { status: 'RELEASED', noisy: false } });
       const small = await post(analyst.token, `/api/partners/${partnerA}/overlap`, { segmentId: smallSegment });
       expect(small.body).toMatchObject({ count: null, suppressed: true, threshold: 50, memberSetSize: CONSENTED_CHENGDU });
       expect(JSON.stringify(small.body)).not.toMatch(/m_[0-9a-f]{12}/);
@@ -319,8 +327,9 @@ describe('governed sharing', () => {
       expect(measures.body).toMatchObject({
         customerListSize: MATCHED + 10,
         matchedMembers: { count: MATCHED, suppressed: false, threshold: 50 },
-        carInterested: { count: 55, suppressed: false },
-        carInterestedShare: Math.round((55 / MATCHED) * 1000) / 1000,
+        // 55 of the 70 are car-interested: releasing 55 beside 70 would describe the other 15 (< 50), so it is withheld.
+        carInterested: { count: null, suppressed: true, disclosure: { status: 'WITHHELD', rule: 'DIFFERENCE_CHECK' } },
+        carInterestedShare: null,
         reviews: { count: 3, averageRating: 4 },
       });
     });

@@ -1,3 +1,4 @@
+import type { DisclosureDto } from './sharing';
 // Wire shapes of joint campaigns (issue 6): CRUD, assignment, events, analyses, planner.
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
@@ -109,6 +110,8 @@ export interface PartnerOverlapDto {
   overlap: number | null;
   suppressed: boolean;
   agreementId: string | null;
+  /** How the disclosure gate answered. */
+  disclosure: DisclosureDto;
 }
 
 export interface PlanArmDto {

@@ -1,3 +1,4 @@
+import type { GatedCount } from './sharing';
 // Wire types of profiles and segments (issue 5).
 
 /** A count that is withheld (null) when under the minimum group size; screens show "< threshold". */
@@ -47,8 +48,8 @@ export interface SegmentSizePointDto {
 export interface SegmentPartnerOverlapDto {
   partnerId: string;
   partnerName: string;
-  /** Segment members who are this partner's matched customers. */
-  overlap: SuppressedCountDto;
+  /** Segment members who are this partner's matched customers, through the disclosure gate. */
+  overlap: GatedCount;
   /** Segment members shareable with the partner under its active agreement; null without one. */
   shareable: SuppressedCountDto | null;
   agreementActive: boolean;

@@ -56,16 +56,63 @@ export interface SuppressedCount {
   threshold: number;
 }
 
+/** How the disclosure gate answered (docs/privacy.md). */
+export interface DisclosureDto {
+  /**
+   * RELEASED: a new figure; REPEATED: the same question asked before, the same answer;
+   * CARRIED: the population changed by fewer than k since an earlier figure, which is shown (dated);
+   * WITHHELD: it differs from an earlier result by fewer than k; SUPPRESSED: below k;
+   * REFUSED: the privacy budget is spent.
+   */
+  status: 'RELEASED' | 'REPEATED' | 'CARRIED' | 'WITHHELD' | 'SUPPRESSED' | 'REFUSED';
+  mode: PrivacyMode;
+  k: number;
+  /** True when the count carries discrete-Laplace noise; errorBound is then its 95 % bound (the figure is within ±errorBound of the truth 95 % of the time). */
+  noisy: boolean;
+  errorBound: number | null;
+  epsilonCharged: number;
+  rule: string | null;
+  message: string | null;
+  /** When the figure shown was released. */
+  releasedAt: string | null;
+  /** For CARRIED and WITHHELD: when the earlier result it was compared with was released. */
+  earlierResultAt: string | null;
+}
+
+/** A partner-derived count after the gate. */
+export interface GatedCount extends SuppressedCount {
+  disclosure: DisclosureDto;
+}
+
+export const PRIVACY_MODES = ['THRESHOLD', 'NOISE'] as const;
+export type PrivacyMode = (typeof PRIVACY_MODES)[number];
+
+/** The partner page's privacy panel: this month's budget and the refused releases. */
+export interface PartnerPrivacyDto {
+  partnerId: string;
+  mode: PrivacyMode;
+  k: number;
+  agreementId: string | null;
+  period: string;
+  refreshesOn: string;
+  epsilonBudget: number;
+  epsilonPerQuery: number;
+  epsilonSpent: number;
+  epsilonLeft: number;
+  releases: number;
+  refusals: { at: string; rule: string; message: string; metric: string | null; source: string | null; earlierResultAt: string | null; actorEmail: string | null }[];
+}
+
 /** What the data measures about a partner, beside the manager's scorecard. */
 export interface PartnerMeasuresDto {
   partnerId: string;
   /** Rows of the partner's customer list (their own data). */
   customerListSize: number;
   /** Platform members matched to the customer list by keyed hash: the audience overlap with all members. */
-  matchedMembers: SuppressedCount;
+  matchedMembers: GatedCount;
   /** Of the matched members, how many are car-interested (see docs/sharing.md); null when suppressed. */
   carInterestedShare: number | null;
-  carInterested: SuppressedCount;
+  carInterested: GatedCount;
   reviews: { count: number; averageRating: number | null };
   /** The active agreement's minimum group size, or the default 50. */
   threshold: number;
@@ -76,7 +123,7 @@ export interface OverlapRequest {
   segmentId?: string;
 }
 
-export interface OverlapResultDto extends SuppressedCount {
+export interface OverlapResultDto extends GatedCount {
   partnerId: string;
   segmentId: string | null;
   /** Size of the member set compared (the platform's own figure). */
@@ -117,6 +164,9 @@ export interface SharingAgreementDto {
   segmentsAllowed: string[];
   minGroupSize: number;
   consentRequired: boolean;
+  privacyMode: PrivacyMode;
+  epsilonBudget: number;
+  epsilonPerQuery: number;
   validFrom: string;
   validTo: string;
   note: string | null;
@@ -133,6 +183,9 @@ export interface CreateAgreementRequest {
   segmentsAllowed?: string[];
   minGroupSize?: number;
   consentRequired?: boolean;
+  privacyMode?: PrivacyMode;
+  epsilonBudget?: number;
+  epsilonPerQuery?: number;
   validFrom: string;
   validTo: string;
   note?: string;
@@ -151,6 +204,8 @@ export const SHARING_RULES = [
   'SEGMENT_NOT_ALLOWED',
   'CONSENT_REQUIRED',
   'GROUP_TOO_SMALL',
+  'DIFFERENCE_CHECK',
+  'BUDGET_EXHAUSTED',
 ] as const;
 export type SharingRule = (typeof SHARING_RULES)[number];
 

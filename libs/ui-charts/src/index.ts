@@ -11,7 +11,7 @@ export type { RfmDistributionChartProps, RfmBucket } from './RfmDistributionChar
 export { OverlapHeatmap, heatColor } from './OverlapHeatmap';
 export type { OverlapHeatmapProps } from './OverlapHeatmap';
 export { formatSuppressedCount } from './suppressed-count';
-export type { SuppressedValue } from './suppressed-count';
+export type { DisclosureNote, SuppressedValue } from './suppressed-count';
 export { toCumulativeRows } from './cumulative-conversion';
 export type { CumulativeConversionDay, CumulativeConversionRow } from './cumulative-conversion';
 export { CumulativeConversionChart } from './CumulativeConversionChart';

@@ -1,4 +1,4 @@
-import type { ExportLinkDto, OverlapResultDto, PartnerDetailDto, PartnerMeasuresDto, PartnerScorecard, SharingAgreementDto } from '@crosslane/contracts';
+import type { ExportLinkDto, OverlapResultDto, PartnerDetailDto, PartnerMeasuresDto, PartnerPrivacyDto, PartnerScorecard, SharingAgreementDto } from '@crosslane/contracts';
 import type { Identifier } from 'react-admin';
 import type { HttpClient } from './http-client';
 
@@ -7,6 +7,7 @@ export interface SharingMethods {
   getPartnerMeasures(id: Identifier): Promise<{ data: PartnerMeasuresDto }>;
   setPartnerScorecard(id: Identifier, scorecard: PartnerScorecard): Promise<{ data: PartnerDetailDto }>;
   getPartnerOverlap(id: Identifier, segmentId?: string): Promise<{ data: OverlapResultDto }>;
+  getPartnerPrivacy(id: Identifier): Promise<{ data: PartnerPrivacyDto }>;
   revokeAgreement(id: Identifier, reason?: string): Promise<{ data: SharingAgreementDto }>;
   createExportLink(id: Identifier): Promise<{ data: ExportLinkDto }>;
 }
@@ -20,6 +21,7 @@ export function createSharingMethods(httpClient: HttpClient, url: (path: string)
     getPartnerMeasures: (partnerId) => send('GET', `/partners/${id(partnerId)}/measures`),
     setPartnerScorecard: (partnerId, scorecard) => send('PUT', `/partners/${id(partnerId)}/scorecard`, scorecard),
     getPartnerOverlap: (partnerId, segmentId) => send('POST', `/partners/${id(partnerId)}/overlap`, segmentId ? { segmentId } : {}),
+    getPartnerPrivacy: (partnerId) => send('GET', `/partners/${id(partnerId)}/privacy`),
     revokeAgreement: (agreementId, reason) => send('POST', `/agreements/${id(agreementId)}/revoke`, reason ? { reason } : {}),
     createExportLink: (exportId) => send('POST', `/exports/${id(exportId)}/link`, {}),
   };

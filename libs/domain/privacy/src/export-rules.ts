@@ -13,6 +13,10 @@ export interface AgreementTerms {
   segmentsAllowed: readonly string[];
   minGroupSize: number;
   consentRequired: boolean;
+  /** Read by the disclosure gate, not by the export rules: kept here so an agreement's change lists them. */
+  privacyMode?: 'THRESHOLD' | 'NOISE';
+  epsilonBudget?: number;
+  epsilonPerQuery?: number;
   validFrom: Date;
   validTo: Date;
 }

@@ -13,3 +13,41 @@ export { DOWNLOAD_LINK_TTL_MS, signDownloadToken, verifyDownloadToken, type Toke
 export { toCsv } from './csv';
 export { exportExpiry, exportFileShareable, type ExportAgreementState, type ExportExpiry, type ExportExpiryReason } from './export-expiry';
 export { carInterestBucket, isCarInterested, HIGH_SHARE, MIN_CAR_INTERACTIONS, SOME_SHARE, type CarInterestBucket } from './car-interest';
+export { pgHashInt8Extended } from './pg-hash';
+export {
+  CHECK_SEED,
+  countBound,
+  decodeSketch,
+  decodeSketchCounts,
+  differenceBelow,
+  emptySketch,
+  encodeSketch,
+  foldSketch,
+  POSITION_SEED,
+  SKETCH_TABLES,
+  sketchCells,
+  sketchCellsFor,
+  sketchFingerprint,
+  sketchFromCells,
+  sketchMembers,
+  symmetricDifference,
+  type MemberSetSketch,
+  type SketchCounts,
+  type SketchDifference,
+} from './member-set-sketch';
+export { epsilonAsRational, geometricErrorBound, noisyCount, sampleTwoSidedGeometric, twoSidedGeometricProbability, type RandomInt } from './discrete-laplace';
+export {
+  differenceMessage,
+  disclosureDecision,
+  sizeWindow,
+  worthComparing,
+  type DisclosureCandidate,
+  type DisclosureDecision,
+  type DisclosurePolicy,
+  type DisclosureRule,
+  type EarlierRelease,
+  type PrivacyMode,
+  type SketchedSet,
+  type StoredReleaseSummary,
+} from './disclosure-decision';
+export { budgetPeriod, chargeBudget, MICROS, toMicros, type BudgetCharge, type BudgetPeriod } from './privacy-budget';

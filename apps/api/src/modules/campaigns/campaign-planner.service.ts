@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CampaignPlanDto, PartnerOverlapDto, PlanArmDto, PrimaryMetric } from '@crosslane/contracts';
-import { expectedDuration, launchBlockers, minimumDetectableEffect, requiredSampleSize, suppressSmallCount } from '@crosslane/domain-experiments';
+import { expectedDuration, launchBlockers, minimumDetectableEffect, requiredSampleSize } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
+import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { activeAgreement, DEFAULT_MIN_GROUP_SIZE } from './campaign-analysis.service';
 import { orderedVariants } from './campaign-mapper';
 
@@ -27,7 +28,10 @@ const FALLBACK = { rate: 0.05, sd: 1 };
  */
 @Injectable()
 export class CampaignPlannerService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audience: PartnerAudienceService,
+  ) {}
 
   async plan(input: PlanInput, now: Date = new Date()): Promise<CampaignPlanDto> {
     const seg = input.targetSegmentId;
@@ -153,12 +157,9 @@ export class CampaignPlannerService {
       const partner = await this.prisma.partner.findUnique({ where: { id: partnerId }, select: { name: true } });
       const agreement = await activeAgreement(this.prisma, partnerId, now);
       const minGroupSize = agreement?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-      const [r] = await this.prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(DISTINCT pc."memberId") AS n FROM partner_customer pc
-        WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" IS NOT NULL
-          AND (${seg}::uuid IS NULL OR pc."memberId" IN (SELECT "memberId" FROM segment_membership WHERE "segmentId" = ${seg}::uuid))`;
-      const shown = suppressSmallCount(Number(r.n), minGroupSize);
-      out.push({ partnerId, partnerName: partner?.name ?? partnerId, minGroupSize, overlap: shown.value, suppressed: shown.suppressed, agreementId: agreement?.id ?? null });
+      // Through the disclosure gate, like every partner-derived figure.
+      const gated = await this.audience.overlapCount(partnerId, seg, 'campaign planner');
+      out.push({ partnerId, partnerName: partner?.name ?? partnerId, minGroupSize, overlap: gated.count, suppressed: gated.suppressed, agreementId: agreement?.id ?? null, disclosure: gated.disclosure });
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { SharingCoreModule } from '../sharing/sharing-core.module';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
@@ -37,7 +38,7 @@ export class CampaignJobsModule {}
 
 /** The HTTP side of campaigns. */
 @Module({
-  imports: [CampaignJobsModule],
+  imports: [CampaignJobsModule, SharingCoreModule],
   controllers: [CampaignsController],
   providers: [CampaignAssignmentService, CampaignPlannerService],
 })

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PartnerDetailDto, PartnerMeasuresDto } from '@crosslane/contracts';
+import type { PartnerDetailDto, PartnerMeasuresDto, PartnerPrivacyDto } from '@crosslane/contracts';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
@@ -37,10 +37,18 @@ export class PartnersController {
 
   @Get(':id/measures')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'What the data measures: matched members (audience overlap), share of car-interested among them, reviews; counts suppressed below the agreement minimum' })
-  async measures(@Param('id') id: string): Promise<PartnerMeasuresDto> {
+  @ApiOperation({ summary: 'What the data measures: matched members (audience overlap), share of car-interested among them, reviews; counts through the disclosure gate' })
+  async measures(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount): Promise<PartnerMeasuresDto> {
     await this.partners.get(id);
-    return this.audience.measures(id);
+    return this.audience.measures(id, actor);
+  }
+
+  @Get(':id/privacy')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: "This month's privacy budget (used and left) and the releases the disclosure gate refused or withheld, with their rule" })
+  async privacy(@Param('id') id: string): Promise<PartnerPrivacyDto> {
+    await this.partners.get(id);
+    return this.audience.privacy(id);
   }
 
   @Post()

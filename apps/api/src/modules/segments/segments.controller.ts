@@ -120,9 +120,9 @@ export class SegmentsController {
 
   @Get(':id/partners')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: "Overlap with each partner's matched customers and the shareable count; below the minimum group size: null, suppressed, threshold" })
-  partners(@Param('id') id: string): Promise<SegmentPartnerOverlapDto[]> {
-    return this.segments.partnerOverlaps(id);
+  @ApiOperation({ summary: "Overlap with each partner's matched customers through the disclosure gate (threshold and difference checks, or noise: see disclosure) and the shareable count" })
+  partners(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount): Promise<SegmentPartnerOverlapDto[]> {
+    return this.segments.partnerOverlaps(id, actor);
   }
 
   @Get(':id/insights')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProfilesJobsModule } from '../profiles/profiles.module';
+import { SharingCoreModule } from '../sharing/sharing-core.module';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { SnapshotSegmentSizesCron } from './crons/snapshot-segment-sizes.cron';
 import { BuildClusterSegmentsJob } from './jobs/build-cluster-segments.job';
@@ -20,5 +21,5 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 })
 export class SegmentsJobsModule {}
 
-@Module({ imports: [SegmentsJobsModule], controllers: [SegmentsController], providers: [SegmentsService] })
+@Module({ imports: [SegmentsJobsModule, SharingCoreModule], controllers: [SegmentsController], providers: [SegmentsService] })
 export class SegmentsModule {}

@@ -8,7 +8,8 @@ import type {
   SegmentPreviewResponse,
   SegmentSizePointDto,
 } from '@crosslane/contracts';
-import { chooseK, countQuery, jaccard, jointSegmentRule, segmentReferences, standardise, suppressCount, type RuleNode } from '@crosslane/domain-segments';
+import { chooseK, countQuery, jaccard, jointSegmentRule, segmentReferences, standardise, type RuleNode } from '@crosslane/domain-segments';
+import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { Prisma } from '@crosslane/db';
 
 type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
@@ -37,6 +38,7 @@ export class SegmentsService {
     private readonly clusterFeatures: ClusterFeaturesService,
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
+    private readonly audience: PartnerAudienceService,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
@@ -143,26 +145,30 @@ export class SegmentsService {
     return rows.map((r) => ({ takenOn: r.takenOn.toISOString().slice(0, 10), size: r.size, shareable: (r.shareable as SegmentSizePointDto['shareable']) ?? null }));
   }
 
-  /** Overlap with each partner's matched customers, and the shareable count, both suppressed below the partner's minimum group size. */
-  async partnerOverlaps(id: string): Promise<SegmentPartnerOverlapDto[]> {
+  /**
+   * Overlap with each partner's matched customers, through the disclosure
+   * gate (threshold, difference checks or noise, per partner), and the
+   * shareable count: the segment's own members who may be shared, platform
+   * data that staff see anyway, suppressed below the minimum group size.
+   */
+  async partnerOverlaps(id: string, actor?: AuthenticatedAccount): Promise<SegmentPartnerOverlapDto[]> {
     await this.find(id);
     const partners = await this.materialiser.partnerRules(new Date());
-    const counts = await this.prisma.$queryRaw<{ partnerId: string; overlap: number }[]>`
-      SELECT pc."partnerId"::text AS "partnerId", count(DISTINCT pc."memberId")::int AS overlap
-      FROM segment_membership sm JOIN partner_customer pc ON pc."memberId" = sm."memberId"
-      WHERE sm."segmentId" = ${id}::uuid GROUP BY pc."partnerId"`;
-    const byPartner = new Map(counts.map((c) => [c.partnerId, c.overlap]));
     const shareable = await this.materialiser.shareableCounts(id, partners);
-    return partners.map((p) => {
+    const out: SegmentPartnerOverlapDto[] = [];
+    for (const p of partners) {
       const share = shareable[p.partnerId];
-      return {
+      const { memberSetSize: _size, ...overlap } = await this.audience.overlapCount(p.partnerId, id, 'GET /api/segments/:id/partners', actor);
+      void _size;
+      out.push({
         partnerId: p.partnerId,
         partnerName: p.partnerName,
-        overlap: suppressCount(byPartner.get(p.partnerId) ?? 0, p.threshold),
+        overlap,
         shareable: share ? { count: share.count, suppressed: share.suppressed, threshold: share.threshold } : null,
         agreementActive: p.agreement !== null,
-      };
-    });
+      });
+    }
+    return out;
   }
 
   async insights(id: string): Promise<SegmentInsightsDto> {

@@ -2,6 +2,9 @@ import type { Prisma } from '@crosslane/db';
 import type { AgreementTerms } from '@crosslane/domain-privacy';
 
 export const DEFAULT_MIN_GROUP_SIZE = 50;
+/** NOISE mode defaults (docs/privacy.md explains them): 60 fresh releases a month, each within +-30 of the truth 95 % of the time. */
+export const DEFAULT_EPSILON_BUDGET = 6;
+export const DEFAULT_EPSILON_PER_QUERY = 0.1;
 
 export type SharingAgreement = Prisma.SharingAgreementGetPayload<object>;
 
@@ -18,6 +21,9 @@ export function agreementTerms(row: SharingAgreement): AgreementTerms {
     segmentsAllowed: row.segmentsAllowed,
     minGroupSize: row.minGroupSize,
     consentRequired: row.consentRequired,
+    privacyMode: row.privacyMode,
+    epsilonBudget: row.epsilonBudget,
+    epsilonPerQuery: row.epsilonPerQuery,
     validFrom: row.validFrom,
     validTo: row.validTo,
   };

@@ -6,7 +6,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
-import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
+import { agreementTerms, DEFAULT_EPSILON_BUDGET, DEFAULT_EPSILON_PER_QUERY, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
 
@@ -56,6 +56,9 @@ export class AgreementsService {
       segmentsAllowed: input.segmentsAllowed ?? [],
       minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
       consentRequired: input.consentRequired ?? true,
+      privacyMode: input.privacyMode ?? 'THRESHOLD',
+      epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
+      epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
       validFrom: new Date(input.validFrom),
       validTo: new Date(input.validTo),
       note: input.note ?? null,
@@ -75,6 +78,9 @@ export class AgreementsService {
       segmentsAllowed: input.segmentsAllowed ?? current.segmentsAllowed,
       minGroupSize: input.minGroupSize ?? current.minGroupSize,
       consentRequired: input.consentRequired ?? current.consentRequired,
+      privacyMode: input.privacyMode ?? current.privacyMode,
+      epsilonBudget: input.epsilonBudget ?? current.epsilonBudget,
+      epsilonPerQuery: input.epsilonPerQuery ?? current.epsilonPerQuery,
       validFrom: input.validFrom ? new Date(input.validFrom) : current.validFrom,
       validTo: input.validTo ? new Date(input.validTo) : current.validTo,
       note: input.note ?? current.note,
@@ -97,7 +103,7 @@ export class AgreementsService {
 
   private async writeVersion(
     partnerId: string,
-    terms: Omit<Prisma.SharingAgreementUncheckedCreateInput, 'partnerId' | 'version' | 'status' | 'createdBy'> & { validFrom: Date; validTo: Date; segmentsAllowed: string[] },
+    terms: Omit<Prisma.SharingAgreementUncheckedCreateInput, 'partnerId' | 'version' | 'status' | 'createdBy'> & { validFrom: Date; validTo: Date; segmentsAllowed: string[]; epsilonBudget: number; epsilonPerQuery: number },
     actor: AuthenticatedAccount,
     ip: string | null,
     action: 'agreement.create' | 'agreement.change',
@@ -105,6 +111,9 @@ export class AgreementsService {
   ): Promise<SharingAgreementDto> {
     if (terms.validTo.getTime() <= terms.validFrom.getTime()) {
       throw new BadRequestException({ message: 'validTo must be after validFrom', fields: [{ field: 'validTo', message: 'must be after validFrom' }] });
+    }
+    if (terms.epsilonPerQuery > terms.epsilonBudget) {
+      throw new BadRequestException({ message: 'epsilonPerQuery must not exceed epsilonBudget', fields: [{ field: 'epsilonPerQuery', message: `must be at most the budget (${terms.epsilonBudget})` }] });
     }
     await this.assertSegmentsExist(terms.segmentsAllowed);
     const created = await this.prisma.$transaction(async (tx) => {
@@ -179,6 +188,9 @@ export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDt
     segmentsAllowed: row.segmentsAllowed,
     minGroupSize: row.minGroupSize,
     consentRequired: row.consentRequired,
+    privacyMode: row.privacyMode,
+    epsilonBudget: row.epsilonBudget,
+    epsilonPerQuery: row.epsilonPerQuery,
     validFrom: row.validFrom.toISOString(),
     validTo: row.validTo.toISOString(),
     note: row.note,

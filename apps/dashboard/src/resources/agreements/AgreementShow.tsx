@@ -48,6 +48,8 @@ export function AgreementShow() {
         <FunctionField<SharingAgreementDto> label="Segments allowed" render={list('segmentsAllowed')} />
         <NumberField source="minGroupSize" label="Minimum group size" />
         <BooleanField source="consentRequired" label="Consent required" />
+        <TextField source="privacyMode" label="Privacy mode" />
+        <FunctionField<SharingAgreementDto> label="Epsilon budget per month / per query" render={(r) => (r.privacyMode === 'NOISE' ? `${r.epsilonBudget} / ${r.epsilonPerQuery}` : 'not used (threshold mode)')} />
         <DateField source="validFrom" label="Valid from" showTime />
         <DateField source="validTo" label="Valid to" showTime />
         <TextField source="note" label="Note" emptyText="—" />

@@ -1,3 +1,4 @@
+import { formatSuppressedCount } from '@crosslane/ui-charts';
 import type { CampaignDto, CampaignStatusDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
 
@@ -22,10 +23,9 @@ export function campaignActions(status: CampaignStatusDto | undefined): { launch
   };
 }
 
-/** A partner overlap as the planner shows it: suppressed values never appear as numbers. */
-export function formatOverlap(p: Pick<PartnerOverlapDto, 'overlap' | 'suppressed' | 'minGroupSize'>): string {
-  if (p.suppressed || p.overlap === null) return `< ${p.minGroupSize}`;
-  return p.overlap.toLocaleString('en');
+/** A partner overlap as the planner shows it: suppressed values never appear as numbers; the gate's answer is worded as everywhere else. */
+export function formatOverlap(p: Pick<PartnerOverlapDto, 'overlap' | 'suppressed' | 'minGroupSize'> & Partial<Pick<PartnerOverlapDto, 'disclosure'>>): string {
+  return formatSuppressedCount({ count: p.overlap, suppressed: p.suppressed, threshold: p.minGroupSize, disclosure: p.disclosure });
 }
 
 /** An absolute effect in the metric's unit: percentage points for rates, money per member for revenue. */

@@ -43,7 +43,7 @@ export function MeasuresPanel() {
 
   return (
     <Card variant="outlined" data-testid="measures">
-      <CardHeader title="What the data measures" subheader={measures ? `Counts under ${measures.threshold} are suppressed (the agreement's minimum group size)` : 'Loading…'} />
+      <CardHeader title="What the data measures" subheader={measures ? `Through the disclosure gate: counts under ${measures.threshold} are suppressed, and a count within ${measures.threshold} members of an earlier one is withheld or noisy (docs/privacy.md)` : 'Loading…'} />
       <CardContent>
         {measures && (
           <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">

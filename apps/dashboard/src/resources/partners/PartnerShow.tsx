@@ -17,6 +17,7 @@ import {
 } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { MeasuresPanel } from './MeasuresPanel';
+import { PrivacyPanel } from './PrivacyPanel';
 import { canWritePartners } from './PartnerList';
 import { PARTNER_STATUS_COLORS } from './partner-status';
 import { ScorecardPanel } from './ScorecardPanel';
@@ -45,6 +46,7 @@ export function PartnerShow() {
         </Stack>
         <ScorecardPanel />
         <MeasuresPanel />
+        <PrivacyPanel />
         <Labeled label="Sharing agreements (every version)" fullWidth>
           <ReferenceManyField reference="agreements" target="partnerId" sort={{ field: 'version', order: 'DESC' }} perPage={20}>
             <DataTable rowClick="show" bulkActionButtons={false}>
@@ -54,6 +56,7 @@ export function PartnerShow() {
               </DataTable.Col>
               <DataTable.Col source="purposesAllowed" label="Purposes" render={(r: { purposesAllowed: string[] }) => r.purposesAllowed.join(', ')} />
               <DataTable.NumberCol source="minGroupSize" label="Min group" />
+              <DataTable.Col source="privacyMode" label="Privacy" />
               <DataTable.Col source="validTo" label="Valid to">
                 <DateField source="validTo" />
               </DataTable.Col>

@@ -1,3 +1,4 @@
+import { formatSuppressedCount, type SuppressedValue } from '@crosslane/ui-charts';
 import { SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
 
 /** An even card to start from: every score 0, every weight 1. */
@@ -22,6 +23,7 @@ export function weightShares(card: PartnerScorecard): Record<string, number> {
 }
 
 /** "70 members", or "fewer than 50" when the API suppressed the count. */
-export function describeCount(value: { count: number | null; suppressed: boolean; threshold: number }): string {
+export function describeCount(value: SuppressedValue): string {
+  if (value.disclosure && value.disclosure.status !== 'SUPPRESSED') return formatSuppressedCount(value);
   return value.suppressed || value.count === null ? `fewer than ${value.threshold} (suppressed)` : value.count.toLocaleString('en');
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { EXPORT_KINDS, EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, type ExportableField, type ExportKind, type ExportPurpose } from '@crosslane/contracts';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { EXPORT_KINDS, EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, PRIVACY_MODES, type ExportableField, type ExportKind, type ExportPurpose, type PrivacyMode } from '@crosslane/contracts';
 
 export class CreateAgreementDto {
   @ApiProperty({ format: 'uuid' })
@@ -37,6 +37,25 @@ export class CreateAgreementDto {
   @IsOptional()
   @IsBoolean({ message: 'consentRequired must be true or false' })
   consentRequired?: boolean;
+
+  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
+  @IsOptional()
+  @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
+  privacyMode?: PrivacyMode;
+
+  @ApiPropertyOptional({ default: 6, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
+  @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
+  @Max(100, { message: 'epsilonBudget must be at most 100' })
+  epsilonBudget?: number;
+
+  @ApiPropertyOptional({ default: 0.1, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
+  @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
+  @Max(10, { message: 'epsilonPerQuery must be at most 10' })
+  epsilonPerQuery?: number;
 
   @ApiProperty({ example: '2026-01-01T00:00:00Z' })
   @IsISO8601({ strict: true }, { message: 'validFrom must be an ISO date' })
@@ -87,6 +106,25 @@ export class UpdateAgreementDto {
   @IsOptional()
   @IsBoolean({ message: 'consentRequired must be true or false' })
   consentRequired?: boolean;
+
+  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
+  @IsOptional()
+  @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
+  privacyMode?: PrivacyMode;
+
+  @ApiPropertyOptional({ default: 6, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
+  @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
+  @Max(100, { message: 'epsilonBudget must be at most 100' })
+  epsilonBudget?: number;
+
+  @ApiPropertyOptional({ default: 0.1, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
+  @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
+  @Max(10, { message: 'epsilonPerQuery must be at most 10' })
+  epsilonPerQuery?: number;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -9,6 +9,7 @@ import { IdentityService } from '../../../core/identity/identity.service';
 import { JobCancelledError, JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { agreementTerms, findActiveAgreement } from '../active-agreement';
+import { DisclosureGateService, type ReleasedSet } from '../disclosure-gate.service';
 
 export interface BuildPartnerExportPayload {
   exportId: string;
@@ -25,6 +26,7 @@ export interface BuildPartnerExportResult {
 }
 
 interface MemberFacts {
+  id: bigint;
   memberKey: string;
   city: string | null;
   topCategory: string | null;
@@ -51,6 +53,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly identity: IdentityService,
+    private readonly gate: DisclosureGateService,
   ) {}
 
   async run(payload: BuildPartnerExportPayload, context: JobContext): Promise<BuildPartnerExportResult> {
@@ -97,6 +100,9 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     let header: string[];
     let rows: (string | number)[][];
     let suppressedRows = 0;
+    /** What leaves, as member sets for the disclosure gate, and how to write the file from the values the gate allows. */
+    let sets: ReleasedSet[];
+    let finish: (values: number[], noisy: boolean) => void;
     if (kind === 'MEMBER_LIST') {
       if (members.length < minGroupSize) {
         return this.refuse(record.id, 'GROUP_TOO_SMALL', `The list would hold ${members.length} members, fewer than the agreement's minimum group size of ${minGroupSize}`, context);
@@ -112,38 +118,73 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
       }
       // Sorted by the first column so the order of rows says nothing about member ids.
       rows = built.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      // A list within k members of an earlier list for this partner would isolate the pseudonyms that differ.
+      sets = [{ metric: 'member-list', label: 'The member list', ids: members.map((m) => m.id) }];
+      finish = () => undefined;
     } else {
       const dimension = record.fields.find((f) => f !== 'member_count')!;
-      const counts = new Map<string, number>();
+      const groups = new Map<string, bigint[]>();
       for (const member of members) {
         const value = String(this.memberValue(dimension, member, record.partnerId) || '(unknown)');
-        counts.set(value, (counts.get(value) ?? 0) + 1);
+        groups.set(value, [...(groups.get(value) ?? []), member.id]);
       }
-      const grouped = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => a.value.localeCompare(b.value));
-      const kept = suppressSmallGroups(grouped, minGroupSize);
-      suppressedRows = kept.suppressedRows;
+      const grouped = [...groups.entries()].map(([value, ids]) => ({ value, ids, count: ids.length })).sort((a, b) => a.value.localeCompare(b.value));
       header = [dimension, 'member_count'];
-      rows = kept.rows.map((r) => [r.value, r.count]);
+      if (agreement!.privacyMode === 'NOISE') {
+        // Every group gets noise (one charge for the file: the groups are disjoint); a noisy count below k is then left out.
+        sets = grouped.map((g) => ({ metric: 'export-row', label: `Row ${dimension} = ${g.value}`, ids: g.ids }));
+        finish = (values) => {
+          const noisy = grouped.map((g, i) => ({ value: g.value, count: values[i] }));
+          const kept = suppressSmallGroups(noisy, minGroupSize);
+          suppressedRows = kept.suppressedRows;
+          rows = kept.rows.map((r) => [r.value, r.count]);
+        };
+      } else {
+        const kept = suppressSmallGroups(grouped, minGroupSize);
+        suppressedRows = kept.suppressedRows;
+        // The kept rows add up to a total the partner can compute: it is released too, so two files over nearly the same members cannot be subtracted.
+        sets = [
+          ...kept.rows.map((g): ReleasedSet => ({ metric: 'export-row', label: `Row ${dimension} = ${g.value}`, ids: g.ids })),
+          { metric: 'export-total', label: 'The total of the kept rows', ids: kept.rows.flatMap((g) => g.ids) },
+        ];
+        finish = () => undefined;
+        rows = kept.rows.map((r) => [r.value, r.count]);
+      }
     }
 
     await context.throwIfCancelled();
     await context.reportProgress(92, 'Saving the file');
-    const content = Buffer.from(toCsv(header, rows), 'utf8');
     const fileName = `${partner.slug}-${kind.toLowerCase().replace('_', '-')}-${record.createdAt.toISOString().slice(0, 10)}-${record.id.slice(0, 8)}.csv`;
-    const saved = await this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.partnerExport.updateMany({
-        where: { id: record.id, status: 'RUNNING' },
-        data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: new Date(), agreementId: agreement!.id },
-      });
-      if (count > 0) {
+    const saved = await this.prisma.$transaction(
+      async (tx) => {
+        const current = await tx.partnerExport.findUnique({ where: { id: record.id }, select: { status: true } });
+        if (current?.status !== 'RUNNING') return { saved: false as const };
+        // The refusal is audited against whoever asked for the file, not the worker.
+        const requester = record.requestedBy ? await tx.account.findUnique({ where: { id: record.requestedBy }, select: { id: true, email: true } }) : null;
+        const gated = await this.gate.releaseSets(record.partnerId, sets, `export ${record.id}`, requester, tx);
+        if (!gated.allowed) return { saved: false as const, refused: gated };
+        finish(gated.values, gated.noisy);
+        const content = Buffer.from(toCsv(header, rows), 'utf8');
+        const { count } = await tx.partnerExport.updateMany({
+          where: { id: record.id, status: 'RUNNING' },
+          data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: new Date(), agreementId: agreement!.id },
+        });
         await this.audit.record(
-          { action: 'export.build', outcome: 'SUCCESS', entityType: 'partner-export', entityId: record.id, detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId } },
+          {
+            action: 'export.build',
+            outcome: 'SUCCESS',
+            entityType: 'partner-export',
+            entityId: record.id,
+            detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId, noisy: gated.noisy, errorBound: gated.errorBound, epsilonCharged: gated.epsilonCharged },
+          },
           tx,
         );
-      }
-      return count > 0;
-    });
-    return saved ? { exportId: record.id, status: 'READY', rowCount: rows.length, suppressedRows } : { exportId: record.id, status: 'SKIPPED' };
+        return { saved: count > 0 };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    if ('refused' in saved && saved.refused && !saved.refused.allowed) return this.refuse(record.id, saved.refused.rule, saved.refused.message, context);
+    return saved.saved ? { exportId: record.id, status: 'READY', rowCount: rows!.length, suppressedRows } : { exportId: record.id, status: 'SKIPPED' };
   }
 
   private memberValue(field: string, member: MemberFacts, partnerId: string): string {
@@ -171,7 +212,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         SELECT x."memberId", i.category, count(*)::int AS n
         FROM interaction x JOIN item i ON i.id = x."itemId" AND i.domain = 'KNOWLEDGE'
         WHERE x."memberId" IN (SELECT id FROM base) GROUP BY 1, 2)
-      SELECT b."memberKey", b.city,
+      SELECT b.id, b."memberKey", b.city,
         (SELECT c.category FROM cats c WHERE c."memberId" = b.id ORDER BY c.n DESC, c.category LIMIT 1) AS "topCategory",
         COALESCE((SELECT sum(c.n) FROM cats c WHERE c."memberId" = b.id AND c.category = ANY(${[...CAR_KNOWLEDGE_CATEGORIES]}::text[])), 0)::int AS car,
         COALESCE((SELECT sum(c.n) FROM cats c WHERE c."memberId" = b.id), 0)::int AS knowledge

@@ -1,0 +1,28 @@
+import { Prisma } from '@crosslane/db';
+
+/**
+ * The SQL that builds a member-set sketch (libs/domain/privacy
+ * member-set-sketch.ts) in the database, in one pass: per member,
+ * hashint8extended(id, 0) picks one cell in each of the three tables and
+ * hashint8extended(id, 1) is the check; one hashed GROUP BY GROUPING SETS
+ * folds the three tables at once (no row is repeated). `members` selects
+ * one bigint column `id`, each member once.
+ */
+export function memberSetSketchSql(members: Prisma.Sql, cellsPerTable: number): Prisma.Sql {
+  const mask = BigInt(cellsPerTable - 1);
+  return Prisma.sql`
+    SELECT COALESCE(y.c0, y.c1, y.c2) AS cell, count(*)::int AS n, bit_xor(y.id) AS ids, bit_xor(y.chk) AS checks
+    FROM (
+      SELECT x.id, hashint8extended(x.id, 1) AS chk, (x.h & ${mask})::int AS c0,
+             (${cellsPerTable} + ((x.h >> 16) & ${mask}))::int AS c1, (${2 * cellsPerTable} + ((x.h >> 32) & ${mask}))::int AS c2
+      FROM (SELECT q.id, hashint8extended(q.id, 0) AS h FROM (${members}) q OFFSET 0) x
+    ) y
+    GROUP BY GROUPING SETS ((y.c0), (y.c1), (y.c2))`;
+}
+
+export interface SketchCellRow {
+  cell: number;
+  n: number;
+  ids: bigint;
+  checks: bigint;
+}

@@ -1,0 +1,96 @@
+import type { PartnerDetailDto, PartnerPrivacyDto } from '@crosslane/contracts';
+import { Box, Card, CardContent, CardHeader, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useDataProvider, useNotify, useRecordContext } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+import { budgetGauge, needlePoint } from './privacy-gauge';
+
+const TONE = { ok: '#2e7d32', low: '#ed6c02', empty: '#d32f2f' } as const;
+
+/** A half-dial fuel gauge of the epsilon left this month. */
+function BudgetDial({ budget, spent }: { budget: number; spent: number }) {
+  const gauge = budgetGauge(budget, spent);
+  const needle = needlePoint(gauge.leftShare, 60, 60, 46);
+  return (
+    <Box data-testid="budget-gauge" aria-label={gauge.label}>
+      <svg width={120} height={70} viewBox="0 0 120 70" role="img">
+        <path d="M 10 60 A 50 50 0 0 1 110 60" fill="none" stroke="#e0e0e0" strokeWidth={10} />
+        <text x={8} y={70} fontSize={9}>E</text>
+        <text x={106} y={70} fontSize={9}>F</text>
+        <line x1={60} y1={60} x2={needle.x} y2={needle.y} stroke={TONE[gauge.tone]} strokeWidth={3} />
+        <circle cx={60} cy={60} r={4} fill={TONE[gauge.tone]} />
+      </svg>
+      <Typography variant="caption" display="block">{gauge.label}</Typography>
+    </Box>
+  );
+}
+
+/** The partner's privacy: mode and k, this month's epsilon budget used and left, and the releases the gate refused or withheld. */
+export function PrivacyPanel() {
+  const partner = useRecordContext<PartnerDetailDto>();
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const notify = useNotify();
+  const [privacy, setPrivacy] = useState<PartnerPrivacyDto | null>(null);
+
+  useEffect(() => {
+    if (!partner?.id) return;
+    let live = true;
+    dataProvider.getPartnerPrivacy(partner.id).then(({ data }) => live && setPrivacy(data), (error: Error) => notify(error.message, { type: 'error' }));
+    return () => {
+      live = false;
+    };
+  }, [partner?.id, dataProvider, notify]);
+
+  if (!partner) return null;
+  return (
+    <Card variant="outlined" data-testid="privacy">
+      <CardHeader
+        title="Privacy"
+        subheader={privacy ? `${privacy.mode === 'NOISE' ? 'Noise' : 'Threshold with difference checks'}, minimum group size ${privacy.k}` : 'Loading…'}
+      />
+      <CardContent>
+        {privacy && (
+          <Stack spacing={2}>
+            {privacy.mode === 'NOISE' ? (
+              <Stack direction="row" spacing={4} alignItems="center">
+                <BudgetDial budget={privacy.epsilonBudget} spent={privacy.epsilonSpent} />
+                <Typography variant="body2">
+                  {privacy.period}: {privacy.epsilonSpent.toFixed(2)} of {privacy.epsilonBudget} epsilon used by {privacy.releases} noisy answers ({privacy.epsilonPerQuery} each); refreshes on {privacy.refreshesOn}.
+                </Typography>
+              </Stack>
+            ) : (
+              <Typography variant="body2">No noise budget: exact counts of at least {privacy.k}, withheld when they differ from an earlier result by fewer than {privacy.k} members.</Typography>
+            )}
+            <Typography variant="subtitle2">Refused or withheld releases ({privacy.refusals.length})</Typography>
+            {privacy.refusals.length === 0 ? (
+              <Typography variant="body2" color="text.secondary">None.</Typography>
+            ) : (
+              <Table size="small" data-testid="privacy-refusals">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>When</TableCell>
+                    <TableCell>Rule</TableCell>
+                    <TableCell>What</TableCell>
+                    <TableCell>Why</TableCell>
+                    <TableCell>By</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {privacy.refusals.map((r, i) => (
+                    <TableRow key={`${r.at}-${i}`}>
+                      <TableCell>{r.at.slice(0, 16).replace('T', ' ')}</TableCell>
+                      <TableCell>{r.rule}</TableCell>
+                      <TableCell>{[r.metric, r.source].filter(Boolean).join(' · ')}</TableCell>
+                      <TableCell>{r.message}</TableCell>
+                      <TableCell>{r.actorEmail ?? 'a job'}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Stack>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// npm run bench:privacy [-- --members 1000000 --releases 10000 --k 50 --runs 3]
+//
+// The disclosure gate's difference check beside a plain COUNT(*) of the same
+// question, in the same run on the same database. It generates members, one
+// partner whose customer list matches 30 % of them, segments of 1,000 to
+// --members members, and a store of --releases earlier releases for that
+// partner with sizes spread log-uniformly over the same range (sketches as
+// the gate stores them, sized for k). Then, per segment, best of --runs:
+//   count:  SELECT count(*) of the segment's members who are customers
+//           (what the overlap endpoint asked before the gate);
+//   check:  what the gate does for the same overlap: the members' sketch
+//           over the same semi-join (the product's SQL,
+//           member-set-sketch-sql.ts), the segment's sketch (first ask only:
+//           the gate keeps it per materialisation), the lookup of earlier
+//           releases within k by size (the product's indexes), decoding each
+//           against the candidate and disclosureDecision.
+// Prints time per check (and of the first ask of a segment, which also
+// sketches its population), the ratio check / count (goal <= 2x) and the bytes
+// per stored release, and writes docs/benchmarks/privacy.md.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const require = createRequire(import.meta.url);
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const MEMBERS = flag('members', 1_000_000);
+const RELEASES = flag('releases', 10_000);
+const K = flag('k', 50);
+const RUNS = flag('runs', 3);
+const SIZES = [1_000, 10_000, 100_000, 1_000_000].filter((n) => n <= MEMBERS);
+
+const { buildApi } = await import('../../scripts/build.mjs');
+await buildApi();
+require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
+const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
+const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
+const { memberSetSketchSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
+const { Client } = require('pg');
+
+const dataDir = path.join(repoRoot, 'tmp/bench-privacy');
+fs.mkdirSync(dataDir, { recursive: true });
+const log = (line) => console.log(`[bench:privacy] ${line}`);
+const pg = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+const db = new Client({ connectionString: pg.url });
+await db.connect();
+const time = async (fn) => {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+};
+
+try {
+  await applyMigrations({ connectionString: pg.url, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
+  await db.query('CREATE TABLE IF NOT EXISTS bench_marker (members int, releases int, k int, complete boolean)');
+  const marker = (await db.query('SELECT * FROM bench_marker')).rows[0];
+  if (marker?.complete && marker.members === MEMBERS && marker.releases === RELEASES && marker.k === K) {
+    log(`Reusing the generated world: ${MEMBERS.toLocaleString('en')} members, ${RELEASES.toLocaleString('en')} releases`);
+  } else {
+    log(`Generating ${MEMBERS.toLocaleString('en')} members, segments of ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} and ${RELEASES.toLocaleString('en')} releases (once; kept in ${dataDir})`);
+    const gen = await time(generate);
+    log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
+  }
+  const partnerId = (await db.query(`SELECT id FROM partner WHERE slug = 'bench-privacy'`)).rows[0].id;
+  const cells = privacy.sketchCellsFor(K);
+  const results = [];
+  for (const size of SIZES) {
+    const segmentId = (await db.query(`SELECT id FROM segment WHERE name = $1`, [`bench-privacy-${size}`])).rows[0].id;
+    const count = [];
+    const check = [];
+    let first = 0;
+    let counted = 0;
+    let decision = null;
+    let candidates = 0;
+    let cachedPopulation = null;
+    for (let run = 0; run < RUNS + 1; run++) {
+      const c = await time(async () => (await db.query(
+        `SELECT count(*)::int AS n FROM segment_membership sm WHERE sm."segmentId" = $1::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = $2::uuid AND pc."memberId" = sm."memberId")`,
+        [segmentId, partnerId])).rows[0].n);
+      counted = c.result;
+      const g = await time(() => gateCheck(segmentId, partnerId, cells, cachedPopulation));
+      if (g.result.count !== counted) throw new Error(`The gate counted ${g.result.count}, COUNT(*) ${counted}`);
+      decision = g.result.decision;
+      candidates = g.result.candidates;
+      // Run 0 is the first ask of this segment (its population sketched); the others ask again, as a day's screens do.
+      if (run === 0) {
+        first = g.ms;
+        cachedPopulation = g.result.population;
+      } else {
+        count.push(c.ms);
+        check.push(g.ms);
+      }
+    }
+    const best = (xs) => Math.min(...xs);
+    results.push({ size, count: best(count), check: best(check), first, counted, candidates, decision });
+    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
+  }
+  const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
+  const perRelease = Number(storage.bytes) / Number(storage.n);
+  const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version, load: os.loadavg()[0].toFixed(1) };
+  console.log('');
+  console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`);
+  console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`);
+  for (const r of results) {
+    console.log(`Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x) | first ask of the segment ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x)`);
+  }
+  console.log(`Storage: ${(perRelease / 1024).toFixed(1)} kB per release (table and indexes), the same for every set size`);
+  writeDoc(results, perRelease, Number(storage.n), machine);
+} finally {
+  await db.end();
+  await pg.stop();
+}
+
+async function sketchOf(members, cells) {
+  const query = memberSetSketchSql(members, cells);
+  const rows = (await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows.map((r) => ({ cell: r.cell, n: r.n, ids: BigInt(r.ids), checks: BigInt(r.checks) }));
+  const size = rows.filter((r) => r.cell < cells).reduce((s, r) => s + r.n, 0);
+  return { size, sketch: privacy.sketchFromCells(cells, size, rows) };
+}
+
+/**
+ * The gate's work for one overlap, as DisclosureGateService.count does it
+ * (without writing the release): the population's sketch (kept per segment
+ * materialisation, so only on the first ask: `cachedPopulation`), the
+ * members' sketch over the same semi-join COUNT(*) runs, the lookup of
+ * earlier releases within k and the decision.
+ */
+async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
+  const population = Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`;
+  const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
+  const [pop, mem] = await Promise.all([cachedPopulation ?? sketchOf(population, cells), sketchOf(members, cells)]);
+  const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
+  const p = privacy.sizeWindow(pop.size, K);
+  const m = privacy.sizeWindow(mem.size, K);
+  // As DisclosureGateService.earlier: summaries in the size window, then full sketches for those worth comparing.
+  const summaries = (await db.query(
+    `SELECT id::text, "populationSize", "memberCount",
+            substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
+            substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
+     FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
+       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 20000`,
+    [partnerId, ['overlap', 'car-interested'], p.min, p.max, m.min, m.max])).rows;
+  const wanted = summaries
+    .filter((r) => privacy.worthComparing(candidate, { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: privacy.decodeSketchCounts(r.populationCounts), memberCounts: privacy.decodeSketchCounts(r.memberCounts) }, K))
+    .map((r) => r.id);
+  const earlierRows = wanted.length === 0 ? [] : (await db.query(
+    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
+     FROM disclosure_release WHERE id = ANY($1::uuid[]) ORDER BY "releasedAt" DESC`, [wanted])).rows;
+  const earlier = earlierRows.map((r) => ({
+    id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
+    population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
+    members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
+  }));
+  const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
+  return { count: mem.size, candidates: summaries.length, decision: decision.action, population: pop };
+}
+
+function denseSketch(cells, size) {
+  const n = 3 * cells;
+  const bytes = randomBytes(n * 20);
+  const per = Math.max(1, Math.floor(size / cells));
+  for (let i = 0; i < n; i++) bytes.writeInt32LE(per + (bytes[n * 4 + i] % 7) - 3, i * 4);
+  return bytes;
+}
+
+async function generate() {
+  await db.query('DELETE FROM bench_marker');
+  await db.query('TRUNCATE disclosure_release, segment_membership, segment, partner_customer, member, partner RESTART IDENTITY CASCADE');
+  await db.query('SELECT setseed(0.42)');
+  const partnerId = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'bench-privacy', 'Bench partner', 'car-modification', now()) RETURNING id`)).rows[0].id;
+  await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") SELECT 'm-' || g, random() < 0.3, now() FROM generate_series(1, $1::int) g`, [MEMBERS]);
+  await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") SELECT $1::uuid, md5(id::text), id FROM member WHERE random() < 0.3`, [partnerId]);
+  for (const size of SIZES) {
+    const segmentId = (await db.query(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), $1, 'RULE', $2, now()) RETURNING id`, [`bench-privacy-${size}`, size])).rows[0].id;
+    // Every (MEMBERS / size)-th member: spread over the id range like a real rule's result.
+    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, id FROM member WHERE id % $2::int = 0 LIMIT $3::int`, [segmentId, Math.max(1, Math.floor(MEMBERS / size)), size]);
+  }
+  await db.query('ANALYZE');
+  // Earlier releases: sizes log-uniform over [1,000, MEMBERS]; each stores two sketches sized for k, as the gate does.
+  const cells = privacy.sketchCellsFor(K);
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const batch = 500;
+  for (let start = 0; start < RELEASES; start += batch) {
+    const values = [];
+    const params = [];
+    for (let i = start; i < Math.min(RELEASES, start + batch); i++) {
+      const size = Math.round(1_000 * Math.pow(MEMBERS / 1_000, next()));
+      const members = Math.round(size * 0.3);
+      // A dense sketch as a real set of this size leaves it (every cell filled, ids and checks random):
+      // the bytes do not compress, and decoding meets unrelated sets, as in production.
+      const pop = denseSketch(cells, size);
+      const mem = denseSketch(cells, members);
+      const o = params.length;
+      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval)`);
+      params.push(partnerId, size, pop, members, mem, String(RELEASES - i));
+    }
+    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt") VALUES ${values.join(', ')}`, params);
+  }
+  await db.query('ANALYZE disclosure_release');
+  await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, RELEASES, K]);
+}
+
+function writeDoc(results, perRelease, releases, machine) {
+  const lines = [
+    '# Privacy benchmark: the difference check beside COUNT(*)',
+    '',
+    'Measured by `npm run bench:privacy` (`benchmarks/privacy/run.mjs`), which rewrites this file.',
+    '',
+    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded), load average ${machine.load} when measured (the machine is shared).`,
+    '',
+    `World: ${MEMBERS.toLocaleString('en')} members, one partner whose customer list matches 30 % of them, ${releases.toLocaleString('en')} earlier releases for that partner stored as the gate stores them (sizes log-uniform from 1,000 to ${MEMBERS.toLocaleString('en')}), k = ${K}. Best of ${RUNS} runs.`,
+    '',
+    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | first ask of the segment (population sketched) | earlier releases compared |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.candidates} |`),
+    '',
+    `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
+    '',
+    'Reading the figures: a check costs a fixed few tens of milliseconds (the size-window lookup reads the counts fifth of every stored release within k, then decodes only those that could be within k) plus a pass over the members behind the count. At 1,000 members that fixed cost is several times a 5 ms COUNT(*), so the 2x goal is not met there in ratio (it is in absolute terms); from 10,000 members on the pass dominates and the check stays within about 2x. The first ask of a segment also sketches its population (once per materialisation). The machine is shared by several engineers; the same query varies by about 50 % between runs.',
+    '',
+    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: the sketch of the members behind the count over the same semi-join the COUNT(*) runs (`member-set-sketch-sql.ts`), the sketch of the segment (built on the first ask of each materialisation and kept by the gate; the first-ask column includes it), the lookup of earlier releases whose sizes are within k (the `(partnerId, populationSize)` and `(partnerId, memberCount)` indexes), decoding each against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
+    '',
+  ];
+  fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
+  fs.writeFileSync(path.join(repoRoot, 'docs/benchmarks/privacy.md'), lines.join('\n'));
+}

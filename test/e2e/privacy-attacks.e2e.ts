@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RandomInt } from '@crosslane/domain-privacy';
+import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
+import { DisclosureGateService } from '../../apps/api/src/modules/sharing/disclosure-gate.service';
+import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+
+type Account = Awaited<ReturnType<TestApp['createAccount']>>;
+
+const DAY = 24 * 3600_000;
+const K = 10;
+
+/** A seeded uniform integer source, so noisy answers are the same on every run (the API itself uses node:crypto). */
+function seededRandomInt(seed: number): RandomInt {
+  let state = seed >>> 0;
+  const next32 = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return (max) => {
+    if (max <= 1) return 0;
+    const limit = Math.floor(2 ** 32 / max) * max;
+    for (;;) {
+      const x = next32();
+      if (x < limit) return x % max;
+    }
+  };
+}
+
+/**
+ * The attacks of issue 10, each run as the role that tried it, against the
+ * real API on its own PostgreSQL: each must fail to learn the member-level
+ * fact (withheld, carried, refused, or noisy within the budget), while the
+ * same questions without the attack still answer usefully.
+ */
+describe('privacy attacks by differencing', () => {
+  let app: TestApp;
+  let prisma: PrismaService;
+  let admin: string;
+  let manager: Account;
+  let analyst: Account;
+
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
+  const get = (token: string, url: string) => app.http.get(url).set(as(token));
+
+  const newMembers = async (n: number, spec: { consent?: boolean; city?: string } = {}) => {
+    const rows = await prisma.member.createManyAndReturn({
+      data: Array.from({ length: n }, () => ({ memberKey: `m_${randomBytes(6).toString('hex')}`, consentPartnerSharing: spec.consent ?? true, city: spec.city ?? 'Shanghai', joinedAt: new Date('2025-01-01'), emailHash: randomBytes(32).toString('hex') })),
+      select: { id: true, emailHash: true },
+    });
+    return rows;
+  };
+  type M = Awaited<ReturnType<typeof newMembers>>[number];
+  const segment = async (name: string, members: M[]) => {
+    const s = await prisma.segment.create({ data: { name: `${name}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: members.length } });
+    await prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: s.id, memberId: m.id })) });
+    return s.id;
+  };
+  const customers = async (partnerId: string, members: M[]) => {
+    await prisma.partnerCustomer.createMany({ data: members.map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })) });
+  };
+  const partner = async (name: string) => (await post(manager.token, '/api/partners', { name: `${name} ${randomBytes(2).toString('hex')}`, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
+  const agreement = async (partnerId: string, extra: object = {}) => {
+    const response = await post(admin, '/api/agreements', {
+      partnerId,
+      fieldsAllowed: ['partner_pseudonym', 'city', 'car_interest', 'member_count'],
+      purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
+      minGroupSize: K,
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validTo: new Date(Date.now() + 60 * DAY).toISOString(),
+      ...extra,
+    });
+    expect(response.status).toBe(201);
+    return response.body as { id: string };
+  };
+  const overlap = async (token: string, partnerId: string, segmentId: string) => {
+    const response = await post(token, `/api/partners/${partnerId}/overlap`, { segmentId });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+  const refusals = async (partnerId: string) =>
+    (await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'disclosure.refused', entityId: partnerId }), range: '[0,99]' }).set(as(admin))).body as { outcome: string; actorEmail: string | null; detail: Record<string, any> }[];
+  const exportAndWait = async (body: object) => {
+    const response = await post(manager.token, '/api/exports', body);
+    expect(response.status).toBe(201);
+    await app.waitForJob(manager.token, response.body.jobId);
+    return (await get(manager.token, `/api/exports/${response.body.id}`)).body;
+  };
+  const download = async (exportId: string) => {
+    const link = await post(manager.token, `/api/exports/${exportId}/link`, {});
+    expect(link.status).toBe(200);
+    const file = await app.http.get(link.body.url).buffer(true).parse((res, cb) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => cb(null, text));
+    });
+    return file.body as string;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ label: 'privacy' });
+    prisma = app.running.app.get(PrismaService);
+    app.running.app.get(DisclosureGateService).random = seededRandomInt(20261206);
+    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    manager = await app.createAccount(admin, 'MANAGER');
+    analyst = await app.createAccount(admin, 'ANALYST');
+  });
+  afterAll(async () => app?.close());
+
+  it('attack 1 (analyst): overlap of S and of S minus one named member does not say whether that member is a customer', async () => {
+    const a = await partner('Apex');
+    await agreement(a);
+    const s = await newMembers(30);
+    await customers(a, s.slice(0, 20)); // the first 20 are partner A's customers
+    const [target, nonCustomer] = [s[0], s[29]];
+    const segS = await segment('S', s);
+    const first = await overlap(analyst.token, a, segS);
+    expect(first).toMatchObject({ count: 20, suppressed: false, disclosure: { status: 'RELEASED', noisy: false } });
+
+    const withoutTarget = await overlap(analyst.token, a, await segment('S-minus-customer', s.filter((m) => m !== target)));
+    const withoutOther = await overlap(analyst.token, a, await segment('S-minus-other', s.filter((m) => m !== nonCustomer)));
+    // Both answers are the earlier figure, carried and dated: the same whether the member removed is a customer or not.
+    for (const answer of [withoutTarget, withoutOther]) {
+      expect(answer).toMatchObject({ count: 20, disclosure: { status: 'CARRIED', rule: 'DIFFERENCE_CHECK', earlierResultAt: first.disclosure.releasedAt } });
+      expect(answer.disclosure.message).toMatch(/^differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/);
+    }
+    expect(withoutTarget.count).toBe(withoutOther.count);
+
+    const audit = await refusals(a);
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: analyst.email, detail: { rule: 'DIFFERENCE_CHECK', metric: 'overlap', comparedWith: { value: 20, populationSize: 30 } } });
+  });
+
+  it('attack 2 (analyst): a suppressed overlap is not recovered as overlap(S and small) minus overlap(S), by either endpoint', async () => {
+    const b = await partner('Bolt');
+    await agreement(b);
+    const s = await newMembers(30);
+    const small = await newMembers(20);
+    await customers(b, [...s.slice(0, 20), ...small.slice(0, 4)]);
+    const smallOverlap = await overlap(analyst.token, b, await segment('small', small));
+    expect(smallOverlap).toMatchObject({ count: null, suppressed: true, disclosure: { status: 'SUPPRESSED' } });
+    expect((await overlap(analyst.token, b, await segment('S', s))).count).toBe(20);
+    const union = await overlap(analyst.token, b, await segment('S+small', [...s, ...small]));
+    expect(union).toMatchObject({ count: null, suppressed: true, disclosure: { status: 'WITHHELD', rule: 'DIFFERENCE_CHECK' } });
+
+    // The same through GET /api/segments/{id}/partners, with another partner: 36 then 40 would give the 4 back.
+    const c = await partner('Cobra');
+    await agreement(c);
+    const t = await newMembers(40);
+    const small2 = await newMembers(20);
+    await customers(c, [...t.slice(0, 36), ...small2.slice(0, 4)]);
+    const panel = async (segmentId: string) => ((await get(analyst.token, `/api/segments/${segmentId}/partners`)).body as { partnerId: string; overlap: Record<string, any> }[]).find((p) => p.partnerId === c)!.overlap;
+    expect(await panel(await segment('T', t))).toMatchObject({ count: 36, disclosure: { status: 'RELEASED' } });
+    const widened = await panel(await segment('T+small', [...t, ...small2]));
+    expect(widened).toMatchObject({ count: null, disclosure: { status: 'WITHHELD', rule: 'DIFFERENCE_CHECK' } });
+    expect((await refusals(c))[0].detail).toMatchObject({ rule: 'DIFFERENCE_CHECK', source: 'GET /api/segments/:id/partners', comparedWith: { value: 36 } });
+  });
+
+  it('attack 3 (manager): two AGGREGATE files over the same segment cannot be subtracted to give a suppressed row', async () => {
+    const d = await partner('Drift');
+    const shanghai = await newMembers(36, { city: 'Shanghai' });
+    const chengdu = await newMembers(4, { city: 'Chengdu' });
+    const seg = await segment('S40', [...shanghai, ...chengdu]);
+    await agreement(d, { segmentsAllowed: [seg] });
+    const byCity = await exportAndWait({ partnerId: d, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: seg });
+    expect(byCity).toMatchObject({ status: 'READY', rowCount: 1, suppressedRows: 1 });
+    expect(await download(byCity.id)).toBe('city,member_count\r\nShanghai,36\r\n');
+    const byInterest = await exportAndWait({ partnerId: d, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['car_interest', 'member_count'], segmentId: seg });
+    // Its only row (and total) would be 40: 40 - 36 = the 4 members in Chengdu.
+    expect(byInterest).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
+    expect(byInterest.refusedReason).toMatch(/^DIFFERENCE_CHECK: Row car_interest = none differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/);
+    const audit = await refusals(d);
+    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: manager.email, detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } } });
+  });
+
+  it('attack 4 (manager): member lists of S and S minus one give no lone pseudonym, so nobody is linked across partners', async () => {
+    const s = await newMembers(30);
+    const seg = await segment('list-S', s);
+    const minusOne = await segment('list-S-1', s.slice(1));
+    for (const name of ['Eagle', 'Falcon']) {
+      const p = await partner(name);
+      await agreement(p, { segmentsAllowed: [seg, minusOne] });
+      const full = await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg });
+      expect(full).toMatchObject({ status: 'READY', rowCount: 30 });
+      const second = await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: minusOne });
+      expect(second).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
+      expect((await refusals(p))[0]).toMatchObject({ actorEmail: manager.email, detail: { metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } } });
+      // The same list again is the same release: it is built (nothing new leaves).
+      expect(await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg })).toMatchObject({ status: 'READY', rowCount: 30 });
+    }
+  });
+
+  it('NOISE mode: a segment of thousands gets its overlap within the stated error; re-asking or differencing learns nothing more', async () => {
+    const n = await partner('Nitro');
+    await agreement(n, { privacyMode: 'NOISE', epsilonBudget: 1, epsilonPerQuery: 0.1 });
+    const big = await newMembers(3_000);
+    await customers(n, big.slice(0, 1_200));
+    const segBig = await segment('big', big);
+    const answer = await overlap(analyst.token, n, segBig);
+    expect(answer.disclosure).toMatchObject({ status: 'RELEASED', noisy: true, errorBound: 30, epsilonCharged: 0.1 });
+    expect(Math.abs(answer.count - 1_200)).toBeLessThanOrEqual(answer.disclosure.errorBound);
+    // The same question: the same noisy answer, no new charge (averaging repeated draws would remove the noise).
+    expect(await overlap(analyst.token, n, segBig)).toMatchObject({ count: answer.count, disclosure: { status: 'REPEATED', epsilonCharged: 0 } });
+    // Minus one member: the earlier figure, carried.
+    expect(await overlap(analyst.token, n, await segment('big-1', big.slice(1)))).toMatchObject({ count: answer.count, disclosure: { status: 'CARRIED' } });
+    const privacy = (await get(analyst.token, `/api/partners/${n}/privacy`)).body;
+    expect(privacy).toMatchObject({ mode: 'NOISE', epsilonBudget: 1, epsilonSpent: 0.1, epsilonLeft: 0.9, releases: 1 });
+  });
+
+  it('NOISE mode: an exhausted budget refuses with the date it refreshes, and parallel requests never overdraw it', async () => {
+    const p = await partner('Piston');
+    const agreed = await agreement(p, { privacyMode: 'NOISE', epsilonBudget: 1, epsilonPerQuery: 0.1 });
+    const pool = await newMembers(20 * 30);
+    await customers(p, pool.filter((_, i) => i % 2 === 0));
+    // Twenty disjoint segments of 30: each a fresh question, asked all at once.
+    const segments = await Promise.all(Array.from({ length: 20 }, (_, i) => segment(`par-${i}`, pool.slice(i * 30, i * 30 + 30))));
+    const answers = await Promise.all(segments.map((id) => overlap(analyst.token, p, id)));
+    const statuses = answers.map((a) => a.disclosure.status).sort();
+    expect(statuses.filter((s) => s === 'RELEASED')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'REFUSED')).toHaveLength(10);
+    const refused = answers.find((a) => a.disclosure.status === 'REFUSED');
+    const refreshes = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    expect(refused.disclosure).toMatchObject({ rule: 'BUDGET_EXHAUSTED' });
+    expect(refused.disclosure.message).toContain(`it refreshes on ${refreshes}`);
+    const [ledger] = await prisma.privacyBudgetLedger.findMany({ where: { agreementId: agreed.id } });
+    expect(ledger).toMatchObject({ spentMicros: 1_000_000n, budgetMicros: 1_000_000n, releases: 10, refusals: 10 });
+    const page = (await get(analyst.token, `/api/partners/${p}/privacy`)).body;
+    expect(page).toMatchObject({ epsilonSpent: 1, epsilonLeft: 0, refreshesOn: refreshes });
+    expect(page.refusals).toHaveLength(10);
+    expect(page.refusals[0]).toMatchObject({ rule: 'BUDGET_EXHAUSTED', metric: 'overlap' });
+  });
+
+  it('every partner-derived figure goes through the gate: overlap, segment panel, measures, planner and exports each leave a release', async () => {
+    const g = await partner('Gate');
+    const m = await newMembers(60);
+    const seg = await segment('gate', m);
+    await agreement(g, { segmentsAllowed: [seg] });
+    await customers(g, m.slice(0, 40));
+    await overlap(analyst.token, g, seg);
+    await get(analyst.token, `/api/segments/${seg}/partners`);
+    expect((await get(analyst.token, `/api/partners/${g}/measures`)).body.matchedMembers.disclosure.status).toMatch(/RELEASED|REPEATED|CARRIED|WITHHELD/);
+    const plan = await post(manager.token, '/api/campaigns/plan', {
+      name: 'plan',
+      objective: 'Measure the overlap',
+      targetSegmentId: seg,
+      partnerIds: [g],
+      primaryMetric: 'CONVERSION',
+      variants: [
+        { key: 'control', name: 'Control', isControl: true, weight: 0.5 },
+        { key: 'b', name: 'B', weight: 0.5 },
+      ],
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.partners[0].disclosure).toBeDefined();
+    await exportAndWait({ partnerId: g, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: seg });
+    const releases = await prisma.disclosureRelease.findMany({ where: { partnerId: g }, select: { source: true, metric: true } });
+    const sources = new Set(releases.map((r) => r.source.replace(/^export .*/, 'export')));
+    // The segment panel and the planner ask the same question as the overlap: answered as a repeat, so only the first leaves a release row.
+    expect(sources).toEqual(new Set(['POST /api/partners/:id/overlap', 'GET /api/partners/:id/measures', 'export']));
+    expect(plan.body.partners[0].disclosure.status).toBe('REPEATED');
+  });
+});
