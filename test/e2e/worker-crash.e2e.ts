@@ -20,7 +20,7 @@ describe('a worker killed in the middle of a job', () => {
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'crash', role: 'api', demoWorld: true, demoMembers: MEMBERS, env: { CROSSLANE_JOB_LOCK_MS: '2000' } });
+    app = await startTestApp({ label: 'crash', role: 'api', demoWorld: true, demoMembers: MEMBERS, env: { CROSSLANE_JOB_LOCK_MS: '5000' } });
     token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
   });
   afterAll(async () => {

@@ -123,10 +123,12 @@ export class AccountsService {
     const problems = passwordProblems(password, { email });
     // A chosen password is the operator's to fix: starting with a weak admin would be worse than not starting.
     if (problems.length > 0) throw new Error(`CROSSLANE_ADMIN_PASSWORD is not accepted for the first admin ${email}: ${problems.join('; ')}`);
+    // bcrypt takes a CPU-bound while; hashing before the transaction keeps a busy machine from running past its timeout.
+    const passwordHash = await hashPassword(password);
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:first-admin'))`;
       if ((await tx.account.count({ where: { role: 'ADMIN' } })) > 0) return;
-      const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash: await hashPassword(password) } });
+      const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash } });
       await this.audit.record({ action: 'account.bootstrap-admin', outcome: 'SUCCESS', entityType: 'account', entityId: created.id, detail: { email, generatedPassword: generated } }, tx);
       if (generated) {
         print(`First admin created: ${email} / ${password}`);
