@@ -6,7 +6,7 @@ import { ServiceAvailabilityService } from './service-availability.service';
 
 /**
  * The one Prisma client of the process, closed with the application. A new
- * connection that PostgreSQL does not accept within 3 s fails (the request
+ * connection that PostgreSQL does not accept within 5 s fails (the request
  * answers 503) rather than waiting; connections the server drops are
  * reported once, as an outage.
  */
@@ -17,7 +17,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     const onError = (error: Error) => availability.reportDown('database', error);
     super({
       adapter: new PrismaPg(
-        { connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 3_000 },
+        { connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 },
         { onPoolError: onError, onConnectionError: onError },
       ),
     });

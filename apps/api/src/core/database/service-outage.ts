@@ -16,8 +16,8 @@ export type Service = 'database' | 'redis';
 
 export const SERVICE_LABEL: Record<Service, string> = { database: 'PostgreSQL', redis: 'Redis' };
 
-/** Prisma's codes for a server it cannot reach, that closed the connection, or a pool with no free connection in time. */
-const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Prisma's codes for a server it cannot reach or that closed the connection (not P2024, a busy pool: that is load, not an outage). */
+const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 /** Driver adapter error kinds (@prisma/adapter-pg) of the same meaning. */
 const ADAPTER_OUTAGE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, starting up). */

@@ -182,7 +182,13 @@ export async function startSupervisedProcess(spec: SupervisedProcessSpec): Promi
     watchdog = undefined;
     child = undefined;
     if (stopRequested) return;
-    restarting = restartAfter(exited.pid, describeExit(code, signal)).finally(() => (restarting = undefined));
+    const restart = restartAfter(exited.pid, describeExit(code, signal)).catch((error: unknown) =>
+      spec.log(`${spec.name}: could not restart: ${errorMessage(error)}`),
+    );
+    restarting = restart;
+    void restart.finally(() => {
+      if (restarting === restart) restarting = undefined;
+    });
   };
 
   function adopt(running: ChildProcess): void {
