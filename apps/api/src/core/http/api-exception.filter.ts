@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiErrorBody } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
+import { outageOf, unavailableMessage, type Service } from '../database/service-outage';
+
+/** Seconds a client is told to wait after a 503 (a local service restarts within a second or two). */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every error leaves the API in one shape ({statusCode, error, message,
@@ -11,12 +15,26 @@ import { Prisma } from '@crosslane/db';
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
-  /** @param appShell the dashboard's index.html, answered for unknown non-API GETs (client-side routes). */
-  constructor(private readonly appShell: string | null = null) {}
+  /**
+   * @param appShell the dashboard's index.html, answered for unknown non-API GETs (client-side routes).
+   * @param onOutage told of each request that failed because PostgreSQL or Redis was away (it logs the outage once).
+   */
+  constructor(
+    private readonly appShell: string | null = null,
+    private readonly onOutage: (service: Service, error: unknown) => void = () => undefined,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse();
     const request = host.switchToHttp().getRequest();
+    const outage = exception instanceof HttpException ? undefined : outageOf(exception);
+    if (outage) {
+      // Not a bug on our side and not worth a stack trace per request: the outage is logged once.
+      this.onOutage(outage, exception);
+      const body: ApiErrorBody = { statusCode: 503, error: 'Service Unavailable', message: unavailableMessage(outage) };
+      reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('content-type', 'application/json; charset=utf-8').send(body);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode === 404 && this.appShell && request?.method === 'GET' && !String(request.url).startsWith('/api')) {
       reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.appShell);

@@ -35,7 +35,7 @@
  * in allowScripts, or a stricter npm skip it, so `ensureEmbeddedPostgresBinaries`
  * recreates missing links itself (idempotent, a few ms) before every start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,22 +46,20 @@ import {
   claimOwnership,
   defaultLog,
   errorMessage,
-  fileSize,
   findProcesses,
   isPidAlive,
   processCwd,
   readLogSince,
-  registerCleanup,
   releaseOwnership,
   sleep,
-  startWatchdog,
-  stopChild,
+  stillOwned,
   stopForeignProcess,
-  stopWatchdog,
   updateOwnership,
   type LocalService,
   type LocalServiceLog,
 } from './process-utils';
+import type { RestartPolicy } from './restart-backoff';
+import { startSupervisedProcess, type StartOutcome } from './supervised-process';
 import { isRoot, run } from './system';
 
 export interface StartEmbeddedPostgresOptions {
@@ -70,6 +68,8 @@ export interface StartEmbeddedPostgresOptions {
   log?: LocalServiceLog;
   /** Database to create if missing and to put in the URL (default `crosslane`). */
   database?: string;
+  /** How a PostgreSQL that died is started again (default: 200 ms doubling to 30 s). */
+  restartPolicy?: RestartPolicy;
 }
 
 export interface EmbeddedPostgres extends LocalService {
@@ -416,8 +416,6 @@ function client(credentials: Credentials, port: number, database: string): pg.Cl
   return connection;
 }
 
-type StartOutcome = { ok: true } | { ok: false; retry: boolean; reason: string };
-
 async function waitUntilReady(
   child: ChildProcess,
   spawnError: () => Error | undefined,
@@ -501,9 +499,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   if (runAs) ensureTraversable(dataDir, runAs, log);
 
   const ownerToken = claimOwnership(ownerFile, 'The embedded PostgreSQL');
-  let child: ChildProcess | undefined;
-  let watchdog: number | undefined;
-  let unregister: (() => void) | undefined;
+  let stopServer: (() => Promise<void>) | undefined;
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C', LC_MESSAGES: 'C' };
     if (binaries.ldLibraryPath) {
@@ -530,81 +526,51 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       credentials = await initialiseCluster(binaries, dataDir, pgData, credentialsFile, env, runAs, database, log);
     }
 
-    let port = 0;
-    for (let attempt = 1; ; attempt++) {
-      port = await findFreePort();
-      const logOffset = fileSize(logFile);
-      const logFd = fs.openSync(logFile, 'a', 0o600);
-      let spawnFailure: Error | undefined;
-      try {
-        child = spawn(
-          binaries.postgres,
-          [
-            '-D',
-            pgData,
-            '-p',
-            String(port),
-            '-c',
-            'listen_addresses=127.0.0.1',
-            '-c',
-            'unix_socket_directories=',
-          ],
-          { env, uid: runAs?.uid, gid: runAs?.gid, detached: true, stdio: ['ignore', logFd, logFd] },
-        );
-      } finally {
-        fs.closeSync(logFd);
-      }
-      child.on('error', (error) => (spawnFailure = error));
-      child.unref();
-      const outcome = await waitUntilReady(child, () => spawnFailure, credentials, port, logFile, logOffset);
-      if (outcome.ok) break;
-      await stopChild(child, [['SIGQUIT', 5_000]]);
-      child = undefined;
-      if (!outcome.retry || attempt >= 8) {
-        throw new Error(`PostgreSQL failed to start (log: ${logFile}):\n${outcome.reason.trim()}`);
-      }
-      log(`PostgreSQL could not start on port ${port}, retrying…`);
-      await sleep(Math.min(500 * attempt, 2_000));
-    }
-
-    const running = child as ChildProcess;
-    const pid = running.pid as number;
-    watchdog = startWatchdog(pid, 'SIGINT');
-    updateOwnership(ownerFile, ownerToken, { childPid: pid, port });
-
-    let stopping: Promise<void> | undefined;
-    const stop = (): Promise<void> => {
-      stopping ??= (async () => {
-        stopWatchdog(watchdog);
-        await stopChild(running, [
-          ['SIGINT', 15_000], // fast shutdown
-          ['SIGQUIT', 5_000], // immediate shutdown
-        ]);
-        releaseOwnership(ownerFile, ownerToken);
-        unregister?.();
-      })();
-      return stopping;
-    };
-    unregister = registerCleanup({
-      name: 'postgres',
-      stop,
-      killNow: () => {
-        stopWatchdog(watchdog);
-        running.kill('SIGINT');
-        releaseOwnership(ownerFile, ownerToken);
-      },
+    const server = await startSupervisedProcess({
+      name: 'PostgreSQL',
+      command: binaries.postgres,
+      args: (port) => ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      env,
+      uid: runAs?.uid,
+      gid: runAs?.gid,
+      logFile,
+      choosePort: findFreePort,
+      maxStartAttempts: 8,
+      waitUntilReady: (child, spawnError, port, logOffset) =>
+        waitUntilReady(child, spawnError, credentials, port, logFile, logOffset),
+      stopSignals: [
+        ['SIGINT', 15_000], // fast shutdown
+        ['SIGQUIT', 5_000], // immediate shutdown
+      ],
+      // A killed postmaster leaves its backends (they exit on their own soon
+      // after) and its postmaster.pid: clear both, silently, before the restart.
+      beforeRestart: () => clearStalePostmaster(pgData, binaries.postgres, () => undefined),
+      mayRestart: () => stillOwned(ownerFile, ownerToken),
+      onStarted: (pid, port) => updateOwnership(ownerFile, ownerToken, { childPid: pid, port }),
+      onStopped: () => releaseOwnership(ownerFile, ownerToken),
+      log,
+      policy: options.restartPolicy,
     });
+    stopServer = server.stop;
 
-    await ensureDatabase(credentials, port, database);
-    log(`PostgreSQL ready on 127.0.0.1:${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${pgData})`);
+    await ensureDatabase(credentials, server.port, database);
+    log(`PostgreSQL ready on 127.0.0.1:${server.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${pgData})`);
     const url = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(
       credentials.password,
-    )}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-    return { url, port, stop };
+    )}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
+    return {
+      url,
+      port: server.port,
+      get pid() {
+        return server.pid;
+      },
+      get restarts() {
+        return server.restarts;
+      },
+      stop: server.stop,
+    };
   } catch (error) {
-    stopWatchdog(watchdog);
-    if (child) await stopChild(child, [['SIGINT', 10_000], ['SIGQUIT', 5_000]]);
-    unregister?.();
+    await stopServer?.();
     releaseOwnership(ownerFile, ownerToken);
     throw error;
   }

@@ -16,3 +16,5 @@ export {
   type StartLocalRedisOptions,
 } from './local-redis';
 export type { LocalService, LocalServiceLog } from './process-utils';
+export { startSupervisedProcess, type SupervisedProcess, type SupervisedProcessSpec } from './supervised-process';
+export { RestartBackoff, DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-backoff';

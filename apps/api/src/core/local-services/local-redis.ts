@@ -6,13 +6,14 @@
  * `redis/redis.log` its output, `redis/redis.pid` its pid, and
  * `redis.owner.json` which Node process runs it.
  *
- * It runs as a child process of ours (`--daemonize no`), in its own process
+ * It runs as a child process of ours (`--daemonize no`), supervised: started
+ * again on the same port when it dies (supervised-process.ts), in its own process
  * group, bound to 127.0.0.1 on a free port (never 6379), without a password
  * (protected mode stays on; only local clients can reach it). Stopping sends
  * SIGTERM, which redis treats like SHUTDOWN: it flushes the append-only file
  * and exits. Lifecycle on exit, signals and SIGKILL: see process-utils.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,28 +21,28 @@ import { findFreePort } from './free-port';
 import {
   claimOwnership,
   defaultLog,
-  fileSize,
   findProcesses,
   isPidAlive,
   processCwd,
   readLogSince,
-  registerCleanup,
   releaseOwnership,
   sleep,
-  startWatchdog,
-  stopChild,
+  stillOwned,
   stopForeignProcess,
-  stopWatchdog,
   updateOwnership,
   type LocalService,
   type LocalServiceLog,
 } from './process-utils';
+import type { RestartPolicy } from './restart-backoff';
+import { startSupervisedProcess, type StartOutcome } from './supervised-process';
 import { aptInstall, findExecutable, isRoot } from './system';
 
 export interface StartLocalRedisOptions {
   /** The Crosslane data folder; redis keeps its files in `<dataDir>/redis`. */
   dataDir: string;
   log?: LocalServiceLog;
+  /** How a redis-server that died is started again (default: 200 ms doubling to 30 s). */
+  restartPolicy?: RestartPolicy;
 }
 
 export interface LocalRedis extends LocalService {
@@ -117,8 +118,6 @@ async function clearStaleRedis(
   fs.rmSync(pidFile, { force: true });
 }
 
-type StartOutcome = { ok: true } | { ok: false; retry: boolean; reason: string };
-
 async function waitUntilReady(
   child: ChildProcess,
   spawnError: () => Error | undefined,
@@ -152,8 +151,10 @@ async function waitUntilReady(
 
 /**
  * Starts redis-server on a free port of 127.0.0.1 with its files in
- * `<dataDir>/redis` and waits until it answers PING. Installs redis-server
- * with apt-get first when it is missing and we are root; otherwise throws an
+ * `<dataDir>/redis`, waits until it answers PING, and keeps it running: when
+ * it dies it is started again on the same port (supervised-process.ts), and
+ * the append-only file brings back what it held. Installs redis-server with
+ * apt-get first when it is missing and we are root; otherwise throws an
  * error that says how to install it or to set REDIS_URL.
  */
 export async function startLocalRedis(options: StartLocalRedisOptions): Promise<LocalRedis> {
@@ -170,78 +171,45 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
   const ownerFile = path.join(dataDir, 'redis.owner.json');
 
   const ownerToken = claimOwnership(ownerFile, 'The local redis-server');
-  let child: ChildProcess | undefined;
-  let watchdog: number | undefined;
-  let unregister: (() => void) | undefined;
   try {
     await clearStaleRedis(redisServer, redisDir, pidFile, log);
-
-    let port = 0;
-    for (let attempt = 1; ; attempt++) {
-      port = await findFreePort();
-      const logOffset = fileSize(logFile);
-      const logFd = fs.openSync(logFile, 'a', 0o600);
-      let spawnFailure: Error | undefined;
-      try {
-        child = spawn(
-          redisServer,
-          [
-            '--port', String(port),
-            '--bind', '127.0.0.1',
-            '--protected-mode', 'yes',
-            '--daemonize', 'no',
-            '--dir', redisDir,
-            '--pidfile', pidFile,
-            '--appendonly', 'yes',
-            '--save', '',
-          ],
-          { cwd: redisDir, detached: true, stdio: ['ignore', logFd, logFd] },
-        );
-      } finally {
-        fs.closeSync(logFd);
-      }
-      child.on('error', (error) => (spawnFailure = error));
-      child.unref();
-      const outcome = await waitUntilReady(child, () => spawnFailure, port, logFile, logOffset);
-      if (outcome.ok) break;
-      await stopChild(child, [['SIGTERM', 5_000]]);
-      child = undefined;
-      if (!outcome.retry || attempt >= 4) {
-        throw new Error(`redis-server failed to start (log: ${logFile}):\n${outcome.reason.trim()}`);
-      }
-      log(`redis-server could not start on port ${port}, retrying…`);
-    }
-
-    const running = child as ChildProcess;
-    watchdog = startWatchdog(running.pid as number, 'SIGTERM');
-    updateOwnership(ownerFile, ownerToken, { childPid: running.pid, port });
-
-    let stopping: Promise<void> | undefined;
-    const stop = (): Promise<void> => {
-      stopping ??= (async () => {
-        stopWatchdog(watchdog);
-        await stopChild(running, [['SIGTERM', 15_000]]); // = SHUTDOWN: flushes the AOF
-        releaseOwnership(ownerFile, ownerToken);
-        unregister?.();
-      })();
-      return stopping;
-    };
-    unregister = registerCleanup({
-      name: 'redis',
-      stop,
-      killNow: () => {
-        stopWatchdog(watchdog);
-        running.kill('SIGTERM');
-        releaseOwnership(ownerFile, ownerToken);
-      },
+    const redis = await startSupervisedProcess({
+      name: 'redis-server',
+      command: redisServer,
+      args: (port) => [
+        '--port', String(port),
+        '--bind', '127.0.0.1',
+        '--protected-mode', 'yes',
+        '--daemonize', 'no',
+        '--dir', redisDir,
+        '--pidfile', pidFile,
+        '--appendonly', 'yes',
+        '--save', '',
+      ],
+      cwd: redisDir,
+      logFile,
+      choosePort: findFreePort,
+      waitUntilReady: (child, spawnError, port, logOffset) => waitUntilReady(child, spawnError, port, logFile, logOffset),
+      stopSignals: [['SIGTERM', 15_000]], // = SHUTDOWN: flushes the AOF
+      mayRestart: () => stillOwned(ownerFile, ownerToken),
+      onStarted: (pid, port) => updateOwnership(ownerFile, ownerToken, { childPid: pid, port }),
+      onStopped: () => releaseOwnership(ownerFile, ownerToken),
+      log,
+      policy: options.restartPolicy,
     });
-
-    log(`redis-server ready on 127.0.0.1:${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${redisDir})`);
-    return { url: `redis://127.0.0.1:${port}`, port, stop };
+    log(`redis-server ready on 127.0.0.1:${redis.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${redisDir})`);
+    return {
+      url: `redis://127.0.0.1:${redis.port}`,
+      port: redis.port,
+      get pid() {
+        return redis.pid;
+      },
+      get restarts() {
+        return redis.restarts;
+      },
+      stop: redis.stop,
+    };
   } catch (error) {
-    stopWatchdog(watchdog);
-    if (child) await stopChild(child, [['SIGTERM', 10_000]]);
-    unregister?.();
     releaseOwnership(ownerFile, ownerToken);
     throw error;
   }

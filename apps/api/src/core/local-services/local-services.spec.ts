@@ -153,6 +153,48 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   );
 
   it(
+    'starts both again on the same port when they are killed with SIGKILL, with their data and one log line each',
+    async () => {
+      const [db, redis] = await Promise.all([
+        startEmbeddedPostgres({ dataDir, log }),
+        startLocalRedis({ dataDir, log }),
+      ]);
+      try {
+        await withRedis(redis.url, (client) => client.set('crosslane:acknowledged', 'before the kill'));
+        const before = logs.length;
+        const [pgPid, redisPid] = [db.pid!, redis.pid!];
+        process.kill(pgPid, 'SIGKILL'); // as the out-of-memory killer would
+        process.kill(redisPid, 'SIGKILL');
+
+        await eventually(() => db.restarts + redis.restarts, (n) => n === 2, 30_000);
+        expect([db.restarts, redis.restarts]).toEqual([1, 1]);
+        expect(db.pid).not.toBe(pgPid);
+        expect(redis.pid).not.toBe(redisPid);
+        // Same URLs as before the kill: the clients holding them reconnect by themselves.
+        expect(await query(db.url, 'SELECT note FROM kept WHERE id = 1')).toEqual([{ note: 'survives a restart' }]);
+        expect(await withRedis(redis.url, (client) => client.get('crosslane:acknowledged'))).toBe('before the kill');
+
+        const restartLines = logs.slice(before);
+        expect(restartLines).toHaveLength(2);
+        expect(restartLines).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(new RegExp(`^PostgreSQL \\(pid ${pgPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${db.port} `)),
+            expect.stringMatching(new RegExp(`^redis-server \\(pid ${redisPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${redis.port} `)),
+          ]),
+        );
+      } finally {
+        await Promise.all([db.stop(), redis.stop()]);
+      }
+      // A stop is not a death: nothing is restarted after it.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await isPortFree(db.port)).toBe(true);
+      expect(await isPortFree(redis.port)).toBe(true);
+      expect(await eventually(() => processesIn(root), (left) => left.length === 0)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'refuses a second start while the first one runs',
     async () => {
       const db = await startEmbeddedPostgres({ dataDir, log });

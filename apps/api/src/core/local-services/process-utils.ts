@@ -1,7 +1,8 @@
 /**
  * Process helpers shared by the embedded PostgreSQL and the local Redis.
  *
- * Lifecycle of a service child process (both services use the same rules):
+ * Lifecycle of a service child process (both services use the same rules,
+ * through supervised-process.ts, which also restarts one that dies):
  *
  * - It is spawned `detached` (its own process group) with stdin ignored and
  *   stdout/stderr written straight to a log file under the data folder. A
@@ -33,6 +34,10 @@ export interface LocalService {
   /** Connection URL (postgresql://… or redis://…), host 127.0.0.1. */
   url: string;
   port: number;
+  /** The pid of the server process now; undefined while it is being restarted. */
+  readonly pid: number | undefined;
+  /** How many times it died and was started again. */
+  readonly restarts: number;
   /** Stops the service and waits until its process has exited. Idempotent. */
   stop(): Promise<void>;
 }
@@ -318,6 +323,11 @@ export function updateOwnership(ownerFile: string, token: string, update: Partia
   const current = readJson<OwnerRecord>(ownerFile);
   if (!current || current.token !== token) return;
   fs.writeFileSync(ownerFile, JSON.stringify({ ...current, ...update }), { mode: 0o600 });
+}
+
+/** True while the owner file still holds this claim (nobody took the folder over). */
+export function stillOwned(ownerFile: string, token: string): boolean {
+  return readJson<OwnerRecord>(ownerFile)?.token === token;
 }
 
 export function releaseOwnership(ownerFile: string, token: string): void {

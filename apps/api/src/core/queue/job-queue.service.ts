@@ -1,11 +1,17 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { JobRun, JobStatus, Prisma } from '@crosslane/db';
 import { PrismaService } from '../database/prisma.service';
-import { deduplicationKey, JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
+import { ServiceAvailabilityService } from '../database/service-availability.service';
+import { outageOf } from '../database/service-outage';
+import { ALL_QUEUES, attemptsOf, deduplicationKey, JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
+
+export const WAITING_FOR_REDIS_NOTE = 'Waiting for Redis: queued as soon as it is back';
+const PENDING_RETRY_MS = 1_000;
+const PENDING_BATCH = 500;
 
 export interface EnqueueOptions {
   requestedBy?: string | null;
@@ -16,13 +22,37 @@ export interface EnqueueOptions {
  * The producer side of the queues. A JobRun row in Postgres is the durable
  * record the dashboard reads; the BullMQ job (same id) is the work item.
  * The row is written first, so a job is never in Redis without a record.
+ *
+ * While Redis is away the row is still written and the request succeeds: the
+ * job stays QUEUED ("Waiting for Redis") and is added to BullMQ when Redis is
+ * back (`addPendingJobs`, also run at start for rows a killed process left).
+ * Adding is idempotent (the BullMQ job id is the row id), so a job added
+ * twice by two processes, or by a request and the catch-up, runs once.
+ * While PostgreSQL is away nothing is written and the request answers 503.
  */
 @Injectable()
-export class JobQueueService {
+export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(JobQueueService.name);
+  private pendingTimer?: NodeJS.Timeout;
+  private addingPending?: Promise<void>;
+  private closed = false;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly moduleRef: ModuleRef,
+    private readonly availability: ServiceAvailabilityService,
   ) {}
+
+  onApplicationBootstrap(): void {
+    for (const name of ALL_QUEUES) this.queue(name).on('error', (error) => this.availability.onRedisError(error, `Queue ${name}`));
+    this.availability.onBack('redis', () => this.schedulePendingJobs(0));
+    this.schedulePendingJobs(0);
+  }
+
+  onModuleDestroy(): void {
+    this.closed = true;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+  }
 
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
@@ -50,7 +80,7 @@ export class JobQueueService {
           return existing ? { run: existing, created: false } : { run: await tx.jobRun.create({ data }), created: true };
         })
       : { run: await this.prisma.jobRun.create({ data }), created: true };
-    if (created) await this.addToQueue(run, options.attempts ?? 3);
+    if (created) return this.addOrKeepPending(run, options.attempts ?? attemptsOf(name));
     return run;
   }
 
@@ -66,8 +96,7 @@ export class JobQueueService {
       where: { id },
       data: { status: JobStatus.QUEUED, error: null, result: Prisma.DbNull, progress: 0, progressNote: 'Retry requested', cancelRequested: false, finishedAt: null },
     });
-    await this.addToQueue(updated, 3);
-    return updated;
+    return this.addOrKeepPending(updated, attemptsOf(updated.name as JobName));
   }
 
   /**
@@ -96,6 +125,71 @@ export class JobQueueService {
     const run = await this.prisma.jobRun.findUnique({ where: { id } });
     if (!run) throw new NotFoundException(`No job ${id}`);
     return run;
+  }
+
+  /**
+   * Adds every QUEUED job to BullMQ (a no-op for those already there): the
+   * ones requested while Redis was away, or left by a process killed between
+   * writing the row and adding the job. Returns how many it went through.
+   */
+  async addPendingJobs(): Promise<number> {
+    let seen = 0;
+    let waited = 0;
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const runs: JobRun[] = await this.prisma.jobRun.findMany({
+        where: {
+          status: JobStatus.QUEUED,
+          ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: PENDING_BATCH,
+      });
+      for (const run of runs) {
+        await this.addToQueue(run, attemptsOf(run.name as JobName));
+        if (run.progressNote === WAITING_FOR_REDIS_NOTE) {
+          waited += 1;
+          await this.prisma.jobRun.updateMany({ where: { id: run.id, progressNote: WAITING_FOR_REDIS_NOTE }, data: { progressNote: 'Queued' } });
+        }
+      }
+      seen += runs.length;
+      if (runs.length < PENDING_BATCH) break;
+      after = runs[runs.length - 1];
+    }
+    if (waited > 0) this.logger.log(`Queued ${waited} job(s) requested while Redis was away`);
+    return seen;
+  }
+
+  private async addOrKeepPending(run: JobRun, attempts: number): Promise<JobRun> {
+    try {
+      await this.addToQueue(run, attempts);
+      return run;
+    } catch (error) {
+      if (outageOf(error) !== 'redis') throw error;
+      this.availability.noteIfOutage(error);
+      const pending = await this.prisma.jobRun.update({ where: { id: run.id }, data: { progressNote: WAITING_FOR_REDIS_NOTE } });
+      this.schedulePendingJobs(PENDING_RETRY_MS);
+      return pending;
+    }
+  }
+
+  /** Runs addPendingJobs after `delayMs`, and again every second while Redis still refuses. One run at a time. */
+  private schedulePendingJobs(delayMs: number): void {
+    if (this.closed || this.pendingTimer || this.addingPending) return;
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = undefined;
+      this.addingPending = this.addPendingJobs()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          if (!outageOf(error)) this.logger.error(`Could not queue pending jobs: ${error instanceof Error ? error.message : String(error)}`);
+          this.addingPending = undefined;
+          this.schedulePendingJobs(PENDING_RETRY_MS);
+        })
+        .finally(() => {
+          this.addingPending = undefined;
+        });
+    }, delayMs);
+    this.pendingTimer.unref();
   }
 
   private async addToQueue(run: JobRun, attempts: number): Promise<void> {

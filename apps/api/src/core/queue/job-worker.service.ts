@@ -1,15 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { JobStatus, Prisma } from '@crosslane/db';
 import { APP_CONFIG, AppConfig, runsWorkers } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { redisOptionsFromUrl } from '../database/redis-options';
+import { ServiceAvailabilityService } from '../database/service-availability.service';
+import { outageOf } from '../database/service-outage';
 import { JOB_HANDLER, JobCancelledError, JobContext, JobRunner } from './job-handler';
 import { ALL_QUEUES, JobName } from './queue-names';
 
 const PROGRESS_WRITE_INTERVAL_MS = 300;
 const CANCEL_CHECK_INTERVAL_MS = 1_000;
+/** A job that met an outage of PostgreSQL or Redis is tried again this much later, without spending an attempt. */
+const OUTAGE_RETRY_DELAY_MS = 2_000;
 
 /**
  * The worker side: one BullMQ Worker per queue, started only in processes
@@ -30,6 +34,7 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly prisma: PrismaService,
+    private readonly availability: ServiceAvailabilityService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -37,7 +42,7 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
     if (!runsWorkers(this.config)) return;
     const connection = redisOptionsFromUrl(this.config.redisUrl!);
     for (const queue of ALL_QUEUES) {
-      const worker = new Worker(queue, (job) => this.process(job), {
+      const worker = new Worker(queue, (job, token) => this.processOrPostpone(job, token), {
         connection,
         prefix: this.config.queuePrefix,
         concurrency: this.config.workerConcurrency,
@@ -45,7 +50,8 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
         stalledInterval: this.config.jobLockMs,
         maxStalledCount: 2,
       });
-      worker.on('error', (error) => this.logger.error(`Worker ${queue}: ${error.message}`));
+      // Connection errors while Redis is away are logged once, by ServiceAvailabilityService.
+      worker.on('error', (error) => this.availability.onRedisError(error, `Worker ${queue}`));
       // A job that stalled too often is failed by BullMQ without entering process(): record it.
       worker.on('failed', (job, error) => void this.recordTerminalFailure(job, error));
       this.workers.push(worker);
@@ -73,12 +79,29 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
     return found;
   }
 
+  /**
+   * An outage is not the job's fault: the job goes back to the queue for a
+   * later try, without spending one of its attempts (and without a log line
+   * per job; the outage itself is logged once).
+   */
+  private async processOrPostpone(job: Job, token?: string): Promise<unknown> {
+    try {
+      return await this.process(job);
+    } catch (error) {
+      if (!this.availability.noteIfOutage(error) || !token) throw error;
+      await job.moveToDelayed(Date.now() + OUTAGE_RETRY_DELAY_MS, token);
+      throw new DelayedError();
+    }
+  }
+
   private async process(job: Job): Promise<unknown> {
     const id = job.id!;
     const handler = this.handlers.get(job.name);
     if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
     const run = await this.prisma.jobRun.findUnique({ where: { id } });
     if (!run) throw new UnrecoverableError(`Job ${id} has no JobRun record`);
+    // Finished, but BullMQ never heard (Redis went away between the two writes): do not run it twice.
+    if (run.status === JobStatus.COMPLETED) return run.result;
     if (run.cancelRequested) {
       await this.finish(id, JobStatus.CANCELLED, { progressNote: 'Cancelled before it started' });
       return { cancelled: true };
@@ -93,6 +116,7 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
       await this.finish(id, JobStatus.COMPLETED, { progress: 100, progressNote: 'Done', result: toJson(result) });
       return result;
     } catch (error) {
+      if (outageOf(error)) throw error; // processOrPostpone puts it back; the row stays RUNNING until it runs again
       if (error instanceof JobCancelledError) {
         await this.finish(id, JobStatus.CANCELLED, { progressNote: 'Cancelled while running' });
         throw new UnrecoverableError(error.message);

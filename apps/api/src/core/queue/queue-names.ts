@@ -53,6 +53,15 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 
+/** How many times a job is tried when it fails; 3 unless named here (a partial event import must not be repeated). */
+export const ATTEMPTS_OF_JOB: Partial<Record<JobName, number>> = {
+  [JobName.ImportCampaignEvents]: 1,
+};
+
+export function attemptsOf(name: JobName): number {
+  return ATTEMPTS_OF_JOB[name] ?? 3;
+}
+
 /**
  * Deduplication: jobs that must exist at most once at a time get a fixed
  * key. Every such rule lives in this switch so they can be read together.

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import helmet from 'helmet';
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { ServiceAvailabilityService } from '../database/service-availability.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { createValidationPipe } from '../http/validation';
 
@@ -14,7 +15,10 @@ import { createValidationPipe } from '../http/validation';
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix('api');
   const dashboardIndex = path.join(config.dashboardDir, 'index.html');
-  app.useGlobalFilters(new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null));
+  const availability = app.get(ServiceAvailabilityService);
+  app.useGlobalFilters(
+    new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null, (service, error) => availability.reportDown(service, error)),
+  );
   app.useGlobalPipes(createValidationPipe());
   // Uploads stream part by part (imports): one file per request, refused past the configured size.
   await app.register(multipart, { limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
