@@ -179,7 +179,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     expect(comparison.conversion.result.z).toBeGreaterThan(3);
     expect(comparison.chanceToBeatControl).toBeGreaterThan(0.99);
     expect(result.sequential[0].result.pValue).toBeLessThan(0.05);
-    expect(analysis.summary).toContain('Co-branded course beats control on conversion');
+    expect(analysis.summary).toContain('Co-branded course beats Holdout on conversion');
     const big = result.breakdowns.filter((b: { group: string }) => b.group === 'Big group');
     expect(big).toHaveLength(2);
     expect(big.reduce((n: number, b: { members: { value: number } }) => n + b.members.value, 0)).toBe(300);

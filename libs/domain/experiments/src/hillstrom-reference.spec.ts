@@ -229,8 +229,8 @@ describe('Hillstrom e-mail test: analyseExperiment', () => {
     expect(analysis.trustworthy).toBe(true);
     expect(analysis.verdict).toBe('ship');
     expect(analysis.comparisons.map((c) => c.decision.summary)).toEqual([
-      'Mens E-Mail beats control on conversion by +0.68 pp [95% CI 0.50, 0.86]; safe to ship',
-      'Womens E-Mail beats control on conversion by +0.31 pp [95% CI 0.15, 0.47]; safe to ship',
+      'Mens E-Mail beats No E-Mail on conversion by +0.68 pp [95% CI 0.50, 0.86] (267 of 21,307 vs 122 of 21,306; Holm over 2 comparisons); safe to ship',
+      'Womens E-Mail beats No E-Mail on conversion by +0.31 pp [95% CI 0.15, 0.47] (189 of 21,387 vs 122 of 21,306; Holm over 2 comparisons); safe to ship',
     ]);
     expect(analysis.summary.split('\n')[2]).toBe('Most likely best on conversion: Mens E-Mail (100.0% chance)');
   });
@@ -245,7 +245,7 @@ describe('Hillstrom e-mail test: analyseExperiment', () => {
     expect(mensVsControl.revenue.result.t).toBeCloseTo(5.300140358411669, 8);
     expect(mensVsControl.revenue.cuped).toBe(false);
     expect(mensVsControl.chanceToBeatControl).toBeGreaterThan(0.9999999);
-    // Holm over 4 p-values: the smallest is multiplied by 4
-    expect(mensVsControl.conversion.adjustedPValue / (4 * mensVsControl.conversion.result.pValue)).toBeCloseTo(1, 12);
+    // Holm over the decision family, conversion for 2 treatments: the smallest is multiplied by 2
+    expect(mensVsControl.conversion.adjustedPValue / (2 * mensVsControl.conversion.result.pValue)).toBeCloseTo(1, 12);
   });
 });

@@ -195,6 +195,7 @@ export class CampaignAnalysisService {
       minGroupSize,
       breakdowns,
       expectedEffect: campaign.minimumEffect,
+      concluded: campaign.status === 'CONCLUDED',
     });
   }
 
