@@ -3,6 +3,7 @@ import { CreateButton, DataTable, DateField, ExportButton, List, SelectInput, Te
 import { StatusChip } from '../../common/StatusChip';
 import { canManageCampaigns, CAMPAIGN_STATUS_COLORS } from './campaign-rules';
 import { ImportHillstromButton } from './CampaignButtons';
+import { ImportFinishedTestButton } from './ImportFinishedTestDialog';
 
 const STATUSES = Object.keys(CAMPAIGN_STATUS_COLORS);
 const filters = [
@@ -14,6 +15,7 @@ function Actions() {
   const { permissions } = usePermissions<Role>();
   return (
     <TopToolbar>
+      {canManageCampaigns(permissions) && <ImportFinishedTestButton />}
       {canManageCampaigns(permissions) && <ImportHillstromButton />}
       {canManageCampaigns(permissions) && <CreateButton />}
       <ExportButton />
