@@ -127,6 +127,15 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     const again = await app.http.post(`/api/campaigns/${campaignId}/events`).set(auth(manager)).send(events);
     expect(again.body).toMatchObject({ inserted: 0, duplicates: events.length });
     expect((await db.query(`SELECT count(*)::int AS n FROM campaign_event`)).rows[0].n).toBe(events.length);
+
+    // Event ids are unique per campaign: another campaign's event with a reused id is stored, not dropped as a duplicate.
+    const other = (await app.http.post('/api/campaigns').set(auth(manager)).send(draft({ name: 'Another campaign' }))).body.id;
+    await db.query(`INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") SELECT $1, id, 'control' FROM member WHERE "memberKey" = $2`, [other, events[0].memberKey]);
+    const reused = await app.http.post(`/api/campaigns/${other}/events`).set(auth(manager)).send([{ ...events[0] }]);
+    expect(reused.body).toMatchObject({ inserted: 1, duplicates: 0 });
+    await db.query('DELETE FROM campaign_event WHERE "campaignId" = $1', [other]);
+    await db.query('DELETE FROM campaign_assignment WHERE "campaignId" = $1', [other]);
+    await db.query('DELETE FROM campaign WHERE id = $1', [other]);
   });
 
   it('imports a CSV of events as a job that reports a refused file like every import: outcome REJECTED, rows by reason, nothing stored', async () => {

@@ -12,7 +12,7 @@ const JSON_LIMIT = 256 * 1024 * 1024;
  * Reads a finished test's file, CSV (header first) or a JSON array of
  * objects, as records of strings. The header comes first; each record
  * carries the line it starts on (CSV, the header being line 1) or its
- * position from 1 (JSON). Chosen by the first character: '[' is JSON.
+ * position from 1 (JSON). Chosen by the first character: '[' or '{' is JSON.
  */
 export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileItem> {
   const iterator = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -24,7 +24,7 @@ export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileIte
     yield head;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (text.startsWith('[')) {
+  if (text.startsWith('[') || text.startsWith('{')) {
     yield* jsonRecords(rest());
     return;
   }
