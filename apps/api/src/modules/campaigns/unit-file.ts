@@ -39,8 +39,12 @@ export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileIte
   });
   const feed = (async () => {
     try {
-      for await (const chunk of rest()) if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
-      parser.end();
+      for await (const chunk of rest()) {
+        // A reader that stops early (the first rows of a preview) destroys the parser: stop feeding it then.
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) await new Promise((resolve) => (parser.once('drain', resolve), parser.once('close', resolve)));
+      }
+      if (!parser.destroyed) parser.end();
     } catch (error) {
       parser.destroy(error as Error);
     }
