@@ -25,7 +25,8 @@ function Actions() {
 
 export function CampaignList() {
   return (
-    <List<CampaignDto> filters={filters} actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    // empty={false}: with no campaign yet, the toolbar (create, import a finished test) must still show.
+    <List<CampaignDto> filters={filters} actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
       <DataTable<CampaignDto> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" label="Campaign" />
         <DataTable.Col source="status" label="Status">
