@@ -26,57 +26,65 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     await app?.close();
   });
 
-  it('imports the Hillstrom e-mail test through the API and its analysis job reproduces the published figures', async () => {
+  it('imports the Hillstrom e-mail test through the general finished-test import (its saved mapping on the shipped file) and reproduces the published figures', async () => {
     expect((await app.http.post('/api/campaigns/import/hillstrom').set(auth(analyst)).send({})).status).toBe(403);
     const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
     expect(started.status).toBe(202);
     const imported = await app.waitForJob(manager, started.body.id);
-    expect(imported).toMatchObject({ status: 'COMPLETED', result: { skipped: false, members: 64_000 } });
+    expect(imported).toMatchObject({ status: 'COMPLETED', result: { kind: 'finished-test', outcome: 'IMPORTED', rowsRead: 64_000, inserted: 64_000, rejected: 0 } });
     const campaignId = (imported.result as { campaignId: string }).campaignId;
+    // External units: the 64,000 customers never become platform members.
+    expect((await db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
 
     const queued = await app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst)).send({});
     expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
     const [analysis] = (await app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst))).body;
-    const { variants, comparisons } = analysis.result.analysis;
-    const arm = (key: string) => variants.find((v: { key: string }) => v.key === key);
-    const vs = (key: string) => comparisons.find((c: { variantKey: string }) => c.variantKey === key);
+    type Metric = { name: string; arms: { key: string; n: number; value: { estimate: number } }[]; comparisons: { variantKey: string; test: { value: number; pTwoSided: number; difference: { estimate: number } }; cuped: { withoutCuped: { value: number; pTwoSided: number; difference: { estimate: number } } } | null }[] };
+    const metric = (name: string) => analysis.result.metrics.find((m: Metric) => m.name === name) as Metric;
+    const arm = (name: string, key: string) => metric(name).arms.find((a) => a.key === key)!;
+    const vs = (name: string, key: string) => metric(name).comparisons.find((c) => c.variantKey === key)!;
 
     // ../shared/datasets/README.md §3: n, conversion rate and spend per customer per arm.
-    expect(arm('mens')).toMatchObject({ name: 'Mens E-Mail', members: 21_307 });
-    expect(arm('womens').members).toBe(21_387);
-    expect(arm('control').members).toBe(21_306);
-    expect(arm('mens').conversionRate.estimate).toBeCloseTo(0.012531, 6);
-    expect(arm('womens').conversionRate.estimate).toBeCloseTo(0.008837, 6);
-    expect(arm('control').conversionRate.estimate).toBeCloseTo(0.005726, 6);
-    expect(arm('mens').revenuePerMember.estimate).toBeCloseTo(1.422617, 6);
-    expect(arm('womens').revenuePerMember.estimate).toBeCloseTo(1.077202, 6);
-    expect(arm('control').revenuePerMember.estimate).toBeCloseTo(0.652789, 6);
+    expect(analysis.result.arms.map((a: { key: string; units: number }) => [a.key, a.units])).toEqual([['control', 21_306], ['mens', 21_307], ['womens', 21_387]]);
+    expect(arm('conversion', 'mens').value.estimate).toBeCloseTo(0.012531, 6);
+    expect(arm('conversion', 'womens').value.estimate).toBeCloseTo(0.008837, 6);
+    expect(arm('conversion', 'control').value.estimate).toBeCloseTo(0.005726, 6);
+    expect(arm('spend', 'mens').value.estimate).toBeCloseTo(1.422617, 6);
+    expect(arm('spend', 'womens').value.estimate).toBeCloseTo(1.077202, 6);
+    expect(arm('spend', 'control').value.estimate).toBeCloseTo(0.652789, 6);
     // Mens vs control +0.681 pp, z = 7.385, p ≈ 1.52e-13; Womens +0.311 pp, z = 3.780, p ≈ 1.57e-4.
-    expect(vs('mens').conversion.result.absoluteLift.estimate * 100).toBeCloseTo(0.681, 3);
-    expect(vs('mens').conversion.result.z).toBeCloseTo(7.385, 3);
-    expect(vs('mens').conversion.result.pValue / 1.52e-13).toBeCloseTo(1, 1);
-    expect(vs('womens').conversion.result.absoluteLift.estimate * 100).toBeCloseTo(0.311, 3);
-    expect(vs('womens').conversion.result.z).toBeCloseTo(3.78, 3);
-    expect(vs('womens').conversion.result.pValue).toBeCloseTo(1.57e-4, 6);
-    // Spend: +$0.770, t = 5.300, p ≈ 1.16e-7 (Mens); +$0.424, t = 3.256, p ≈ 0.0011 (Womens); unadjusted for CUPED.
-    expect(vs('mens').revenueWithoutCuped.difference.estimate).toBeCloseTo(0.77, 3);
-    expect(vs('mens').revenueWithoutCuped.t).toBeCloseTo(5.3, 3);
-    expect(vs('mens').revenueWithoutCuped.pValue / 1.16e-7).toBeCloseTo(1, 1);
-    expect(vs('womens').revenueWithoutCuped.difference.estimate).toBeCloseTo(0.424, 3);
-    expect(vs('womens').revenueWithoutCuped.t).toBeCloseTo(3.256, 2);
-    expect(vs('womens').revenueWithoutCuped.pValue).toBeCloseTo(0.0011, 4);
-    // history is the pre-period covariate: CUPED is applied and reported beside the raw test.
-    expect(vs('mens').revenue.cuped).toBe(true);
+    expect(vs('conversion', 'mens').test.difference.estimate * 100).toBeCloseTo(0.681, 3);
+    expect(vs('conversion', 'mens').test.value).toBeCloseTo(7.385, 3);
+    expect(vs('conversion', 'mens').test.pTwoSided / 1.52e-13).toBeCloseTo(1, 1);
+    expect(vs('conversion', 'womens').test.difference.estimate * 100).toBeCloseTo(0.311, 3);
+    expect(vs('conversion', 'womens').test.value).toBeCloseTo(3.78, 3);
+    expect(vs('conversion', 'womens').test.pTwoSided).toBeCloseTo(1.57e-4, 6);
+    // Visit rate z: Mens 22.49, Womens 13.95.
+    expect(vs('visit', 'mens').test.value).toBeCloseTo(22.49, 2);
+    expect(vs('visit', 'womens').test.value).toBeCloseTo(13.95, 2);
+    // Spend: +$0.770, t = 5.300, p ≈ 1.16e-7 (Mens); +$0.424, t = 3.256, p ≈ 0.0011 (Womens): Welch, before CUPED.
+    const mensSpend = vs('spend', 'mens').cuped!.withoutCuped;
+    expect(mensSpend.difference.estimate).toBeCloseTo(0.77, 3);
+    expect(mensSpend.value).toBeCloseTo(5.3, 3);
+    expect(mensSpend.pTwoSided / 1.16e-7).toBeCloseTo(1, 1);
+    const womensSpend = vs('spend', 'womens').cuped!.withoutCuped;
+    expect(womensSpend.difference.estimate).toBeCloseTo(0.424, 3);
+    expect(womensSpend.value).toBeCloseTo(3.256, 2);
+    expect(womensSpend.pTwoSided).toBeCloseTo(0.0011, 4);
     expect(analysis.srmFlagged).toBe(false);
-    expect(analysis.summary.split('\n')[0]).toBe('Mens E-Mail beats control on conversion by +0.68 pp [95% CI 0.50, 0.86]; safe to ship');
+    // Conversion is the one primary metric over two treatments: Holm over 2 comparisons; visit and spend are exploratory.
+    expect(analysis.result.families).toMatchObject({ primary: { comparisons: 2, label: 'Holm over 2 comparisons' }, secondary: { comparisons: 4 } });
+    expect(analysis.summary.split('\n')[0]).toBe(
+      'Mens E-Mail vs No E-Mail on conversion: 1.25% (267 of 21,307) vs 0.57% (122 of 21,306), +0.68 pp [95% CI 0.50, 0.86], p < 0.0001 (Holm over 2 comparisons: adjusted p < 0.0001); Mens E-Mail beats No E-Mail on conversion; safe to ship',
+    );
 
-    // A second import finds the campaign and changes nothing.
+    // A second run finds the campaign and changes nothing.
     const again = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
     expect((await app.waitForJob(manager, again.body.id)).result).toMatchObject({ skipped: true, campaignId });
-    expect((await db.query(`SELECT count(*)::int AS n FROM campaign_assignment WHERE "campaignId" = $1`, [campaignId])).rows[0].n).toBe(64_000);
+    expect((await db.query(`SELECT count(*)::int AS n FROM experiment_unit WHERE "campaignId" = $1`, [campaignId])).rows[0].n).toBe(64_000);
   });
 
-  it('refuses an uploaded Hillstrom file with a bad row, naming the row and field, and stores nothing', async () => {
+  it('refuses an uploaded Hillstrom file with a bad row as every import does: outcome REJECTED, the row and field named, nothing stored', async () => {
     const csv = 'recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend\r\n' +
       '10,"2) $100 - $200",142.44,1,0,Surburban,0,Phone,Womens E-Mail,0,0,0\r\n' +
       '6,"3) $200 - $350",329.08,1,1,Rural,1,Web,Kids E-Mail,0,0,0';
@@ -84,8 +92,8 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).set('Content-Type', 'text/csv').send(csv);
     expect(started.status).toBe(202);
     const job = await app.waitForJob(manager, started.body.id);
-    expect(job.status).toBe('FAILED');
-    expect(job.error).toContain('row 3, field segment');
+    expect(job).toMatchObject({ status: 'COMPLETED', result: { outcome: 'REJECTED', rowsRead: 2, rejected: 1, rejectionsByReason: { 'unknown arm': 1 } } });
+    expect((job.result as { firstRejections: string[] }).firstRejections[0]).toContain('row 3, field segment');
     expect((await db.query(`SELECT count(*)::int AS n FROM campaign WHERE name LIKE 'Hillstrom%'`)).rows[0].n).toBe(0);
     expect((await db.query(`SELECT count(*)::int AS n FROM pg_largeobject_metadata`)).rows[0].n).toBe(0);
   });

@@ -127,20 +127,31 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     const again = await app.http.post(`/api/campaigns/${campaignId}/events`).set(auth(manager)).send(events);
     expect(again.body).toMatchObject({ inserted: 0, duplicates: events.length });
     expect((await db.query(`SELECT count(*)::int AS n FROM campaign_event`)).rows[0].n).toBe(events.length);
+
+    // Event ids are unique per campaign: another campaign's event with a reused id is stored, not dropped as a duplicate.
+    const other = (await app.http.post('/api/campaigns').set(auth(manager)).send(draft({ name: 'Another campaign' }))).body.id;
+    await db.query(`INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") SELECT $1, id, 'control' FROM member WHERE "memberKey" = $2`, [other, events[0].memberKey]);
+    const reused = await app.http.post(`/api/campaigns/${other}/events`).set(auth(manager)).send([{ ...events[0] }]);
+    expect(reused.body).toMatchObject({ inserted: 1, duplicates: 0 });
+    await db.query('DELETE FROM campaign_event WHERE "campaignId" = $1', [other]);
+    await db.query('DELETE FROM campaign_assignment WHERE "campaignId" = $1', [other]);
+    await db.query('DELETE FROM campaign WHERE id = $1', [other]);
   });
 
-  it('imports a CSV of events as a job that names the row and field of a bad line and stores nothing', async () => {
+  it('imports a CSV of events as a job that reports a refused file like every import: outcome REJECTED, rows by reason, nothing stored', async () => {
     const csv = 'eventId,memberKey,type,value,occurredAt\r\ncsv-1,cm_3,CLICK,,2025-01-02T10:00:00Z\r\ncsv-2,cm_4,REVENUE,abc,2025-01-02T10:00:00Z\r\n';
     const started = await app.http.post(`/api/campaigns/${campaignId}/events/import`).set(auth(manager)).set('Content-Type', 'text/csv').send(csv);
     expect(started.status).toBe(202);
     const job = await app.waitForJob(manager, started.body.id);
-    expect(job.status).toBe('FAILED');
-    expect(job.error).toContain('row 3.value must be a number');
+    expect(job).toMatchObject({ status: 'COMPLETED', result: { kind: 'campaign-events', outcome: 'REJECTED', rowsRead: 2, rejected: 1, inserted: 0, rejectionsByReason: { 'value: must be a number': 1 } } });
+    expect((job.result as { firstRejections: string[] }).firstRejections[0]).toContain('row 3.value must be a number');
+    const report = await app.http.get(`/api/campaigns/imports/${job.id}/rejections`).set(auth(analyst));
+    expect(report.body).toMatchObject([{ rowNumber: 3, field: 'value' }]);
     expect((await db.query(`SELECT count(*)::int AS n FROM campaign_event WHERE "eventId" LIKE 'csv-%'`)).rows[0].n).toBe(0);
 
     const good = await app.http.post(`/api/campaigns/${campaignId}/events/import`).set(auth(manager)).set('Content-Type', 'text/csv').send(csv.replace('abc', '12.5'));
     const done = await app.waitForJob(manager, good.body.id);
-    expect(done).toMatchObject({ status: 'COMPLETED', result: { rows: 2, inserted: 2, rejected: 0 } });
+    expect(done).toMatchObject({ status: 'COMPLETED', result: { outcome: 'IMPORTED', rowsRead: 2, inserted: 2, rejected: 0 } });
     // Uploads wait in the database as large objects and are unlinked once imported (or refused).
     expect((await db.query(`SELECT count(*)::int AS n FROM pg_largeobject_metadata`)).rows[0].n).toBe(0);
   });
@@ -177,7 +188,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     expect(comparison.conversion.result.z).toBeGreaterThan(3);
     expect(comparison.chanceToBeatControl).toBeGreaterThan(0.99);
     expect(result.sequential[0].result.pValue).toBeLessThan(0.05);
-    expect(analysis.summary).toContain('Co-branded course beats control on conversion');
+    expect(analysis.summary).toContain('Co-branded course beats Holdout on conversion');
     const big = result.breakdowns.filter((b: { group: string }) => b.group === 'Big group');
     expect(big).toHaveLength(2);
     expect(big.reduce((n: number, b: { members: { value: number } }) => n + b.members.value, 0)).toBe(300);

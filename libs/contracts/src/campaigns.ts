@@ -45,6 +45,10 @@ export interface CampaignDto {
   createdAt: string;
   updatedAt: string;
   variants: CampaignVariantDto[];
+  /** MEMBER (live campaigns on platform members) or EXTERNAL (an imported finished test on the analyst's own units). */
+  unitKind: 'MEMBER' | 'EXTERNAL';
+  /** The named metrics of an EXTERNAL campaign; null for live campaigns, which compute the built-in metrics from events. */
+  metrics: MetricDefinitionDto[] | null;
 }
 
 export interface CampaignAssignmentDto {
@@ -151,4 +155,78 @@ export interface CumulativeConversionPoint {
   day: string;
   /** Per variant key: cumulative members exposed/assigned so far, conversions so far and their ratio. */
   variants: Record<string, { members: number; conversions: number; rate: number }>;
+}
+
+/** MEMBER: platform members, assigned by hash, metrics from events; EXTERNAL: the analyst's own units, imported with their metric values. */
+export const UNIT_KINDS = ['MEMBER', 'EXTERNAL'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A named metric (see libs/domain/experiments metric-definition.ts). */
+export interface MetricDefinitionDto {
+  name: string;
+  kind: 'binary' | 'mean' | 'ratio';
+  direction: 'increase' | 'decrease';
+  role: 'primary' | 'secondary' | 'guardrail';
+  hypothesis?: 'two-sided' | 'one-sided';
+  covariate?: boolean;
+}
+
+/** How a finished test's file maps onto a campaign (see libs/domain/experiments finished-test-mapping.ts). */
+export interface FinishedTestMappingDto {
+  unitColumn: string | null;
+  armColumn: string;
+  arms: { value: string; key: string; name: string; isControl: boolean; weight?: number }[];
+  exposureColumn?: string | null;
+  exposureValues?: Record<string, string>;
+  exposedAtColumn?: string | null;
+  booleans?: { true: string[]; false: string[] };
+  metrics: (MetricDefinitionDto & { column: string; denominatorColumn?: string | null; covariateColumn?: string | null })[];
+}
+
+/** What an upload of a finished test's file answers: its header and first rows, for choosing the mapping. */
+export interface FinishedTestUploadDto {
+  uploadId: number;
+  bytes: number;
+  header: string[];
+  firstRows: Record<string, string>[];
+}
+
+/** The counts a mapping will produce on an uploaded file, before anything is stored. */
+export interface FinishedTestPreviewDto {
+  header: string[];
+  firstRows: Record<string, string>[];
+  rowsRead: number;
+  units: number;
+  unitsPerArm: Record<string, number>;
+  /** Rows refused per reason (unknown arm, duplicate unit with conflicting values, arm/exposure mismatch, unparseable metric...). */
+  rejectionsByReason: Record<string, number>;
+  /** Repeated rows of a unit with the same values: kept once. */
+  identicalDuplicates: number;
+  firstRejections: { rowNumber: number; field: string | null; reason: string; message: string }[];
+}
+
+/**
+ * The result of both campaign importers (finished test, events), in the shape of the other imports:
+ * a refused file is a COMPLETED job with outcome REJECTED, and every refused row is in its rejection report.
+ */
+export interface CampaignImportResultDto {
+  kind: 'finished-test' | 'campaign-events';
+  mode: 'all-or-nothing' | 'keep-good-rows';
+  outcome: 'IMPORTED' | 'REJECTED';
+  campaignId: string | null;
+  rowsRead: number;
+  accepted: number;
+  /** Distinct rows refused (one row with several problems counts once). */
+  rejected: number;
+  inserted: number;
+  /** Accepted rows already stored (events re-sent, a unit repeated with the same values). */
+  unchanged: number;
+  rejectionsByReason: Record<string, number>;
+  fileError: string | null;
+  /** The first problems, in row order, for a quick look; the full list is at GET /api/campaigns/imports/:jobId/rejections. */
+  firstRejections: string[];
+  /** Finished test: units per arm key. */
+  unitsPerArm?: Record<string, number>;
+  /** The Hillstrom shortcut found its campaign already imported and changed nothing. */
+  skipped?: boolean;
 }

@@ -37,7 +37,13 @@ describe('analyseExperiment', () => {
     );
   });
 
-  it('says keep running when nothing is significant', () => {
+  it('says keep running when nothing is significant, and "concluded" once the test is over', () => {
+    const over = analyseExperiment({
+      controlKey: 'control',
+      concluded: true,
+      variants: [arm('control', 5000, 100, 5, 20), arm('kit', 5000, 110, 5.1, 20)],
+    });
+    expect(over.comparisons[0]?.decision.summary).toMatch(/; concluded without a significant difference$/);
     const a = analyseExperiment({
       controlKey: 'control',
       variants: [arm('control', 5000, 100, 5, 20), arm('kit', 5000, 110, 5.1, 20)],
@@ -45,7 +51,7 @@ describe('analyseExperiment', () => {
     expect(a.sampleRatioMismatch.flagged).toBe(false);
     expect(a.verdict).toBe('keep-running');
     expect(a.comparisons[0]?.decision.summary).toMatch(
-      /^kit vs control on conversion: \+0\.20 pp \[95% CI -0\.36, 0\.76\], not significant \(adjusted p = 0\.97, chance to beat control 75\.\d%\); inconclusive, keep running$/,
+      /^kit vs control on conversion: \+0\.20 pp \[95% CI -0\.36, 0\.76\], not significant \(110 of 5,000 vs 100 of 5,000; 1 comparison, no adjustment, p = 0\.49, chance to beat control 75\.\d%\); inconclusive, keep running$/,
     );
   });
 
@@ -56,7 +62,7 @@ describe('analyseExperiment', () => {
     });
     expect(harmed.verdict).toBe('guardrail-harmed');
     expect(harmed.comparisons[0]?.decision.summary).toBe(
-      'kit beats control on conversion by +0.60 pp [95% CI 0.31, 0.89] but harms revenue by -0.50 per member [95% CI -0.70, -0.30]; do not ship',
+      'kit beats control on conversion by +0.60 pp [95% CI 0.31, 0.89] (520 of 20,000 vs 400 of 20,000; 1 comparison, no adjustment) but harms revenue by -0.50 per member [95% CI -0.70, -0.30]; do not ship',
     );
     const worse = analyseExperiment({
       controlKey: 'control',
@@ -72,19 +78,23 @@ describe('analyseExperiment', () => {
       variants: [arm('control', 20000, 400, 5, 10), arm('kit', 20000, 410, 5.4, 10)],
     });
     expect(a.comparisons[0]?.decision.summary).toBe(
-      'kit beats control on revenue by +0.40 per member [95% CI 0.20, 0.60]; safe to ship',
+      'kit beats control on revenue by +0.40 per member [95% CI 0.20, 0.60] (n 20,000 vs 20,000; 1 comparison, no adjustment); safe to ship',
     );
   });
 
-  it('adjusts p-values with Holm across every arm and both metrics', () => {
+  it('adjusts the primary metric with Holm over the treatments, the guardrail apart (no padded family)', () => {
     const a = analyseExperiment({
       controlKey: 'control',
       variants: [arm('control', 20000, 400, 5, 10), arm('a', 20000, 440, 5.1, 10), arm('b', 20000, 470, 5.3, 10)],
     });
-    const raw = a.comparisons.flatMap((c) => [c.conversion.result.pValue, c.revenue.result.pValue]);
-    const adjusted = a.comparisons.flatMap((c) => [c.conversion.adjustedPValue, c.revenue.adjustedPValue]);
-    expect(Math.min(...adjusted)).toBeCloseTo(4 * Math.min(...raw), 15);
+    const raw = a.comparisons.map((c) => c.conversion.result.pValue);
+    const adjusted = a.comparisons.map((c) => c.conversion.adjustedPValue);
+    expect(Math.min(...adjusted)).toBeCloseTo(2 * Math.min(...raw), 15);
     adjusted.forEach((p, i) => expect(p).toBeGreaterThanOrEqual(raw[i] as number));
+    expect(a.comparisons[0]?.decision.summary).toContain('Holm over 2 comparisons');
+    // One treatment, one primary metric: the headline p is the raw p, whatever the guardrail.
+    const single = analyseExperiment({ controlKey: 'control', variants: [arm('control', 20000, 400, 5, 10), arm('a', 20000, 440, 5.1, 10)] });
+    expect(single.comparisons[0]?.conversion.adjustedPValue).toBe(single.comparisons[0]?.conversion.result.pValue);
     expect(a.variants.reduce((s, v) => s + v.probabilityToBeBest, 0)).toBeCloseTo(1, 7);
   });
 

@@ -42,6 +42,8 @@ export interface AnalyseExperimentInput {
   readonly controlKey: string;
   /** Metric the decision is made on; the other one is a guardrail. Default 'conversion'. */
   readonly primaryMetric?: ExperimentMetric;
+  /** The test is over (a concluded campaign): an inconclusive result is final, not "keep running". */
+  readonly concluded?: boolean;
 }
 
 export interface AnalyseExperimentOptions {
@@ -75,7 +77,7 @@ export interface VariantResult {
 
 export interface MetricTest<T> {
   readonly result: T;
-  /** Holm-adjusted over every treatment and both metrics. */
+  /** Holm-adjusted within the metric's family: the primary metric over every treatment; the guardrail apart. */
   readonly adjustedPValue: number;
   readonly significant: boolean;
 }
@@ -236,14 +238,22 @@ export function analyseExperiment(
     return { i, conversion, revenueRaw, revenueCuped };
   });
 
-  // One family: every treatment on both metrics, so adding arms or metrics cannot manufacture a win.
-  const adjusted = holmAdjust(raw.flatMap((r) => [r.conversion.pValue, (r.revenueCuped ?? r.revenueRaw).pValue]));
+  // The decision family is the primary metric over every treatment (adding arms cannot manufacture a win); the
+  // guardrail is adjusted apart, so a test with no revenue does not double its conversion p (issue 12).
+  const conversionP = raw.map((r) => r.conversion.pValue);
+  const revenueP = raw.map((r) => (r.revenueCuped ?? r.revenueRaw).pValue);
+  const conversionAdjustedAll = holmAdjust(conversionP);
+  const revenueAdjustedAll = holmAdjust(revenueP);
+  const familySize = raw.length;
+  const family = familySize === 1 ? '1 comparison, no adjustment' : `Holm over ${familySize} comparisons`;
+  const controlVariant = variants[controlIndex];
+  const count = (n: number) => n.toLocaleString('en-US');
 
   const comparisons: ComparisonResult[] = raw.map((r, k) => {
     const v = variants[r.i];
     const revenueTest = r.revenueCuped ?? r.revenueRaw;
-    const conversionAdjusted = adjusted[2 * k];
-    const revenueAdjusted = adjusted[2 * k + 1];
+    const conversionAdjusted = conversionAdjustedAll[k];
+    const revenueAdjusted = revenueAdjustedAll[k];
     const conversionEvidence = {
       metric: 'conversion' as const,
       ...r.conversion.absoluteLift,
@@ -254,14 +264,22 @@ export function analyseExperiment(
       primaryMetric === 'conversion' ? [conversionEvidence, revenueEvidence] : [revenueEvidence, conversionEvidence];
     // Treatments always carry a pairwise chance; only the control's is null.
     const chance = bayes.arms[r.i].chanceToBeatControl ?? 0.5;
+    const countsText =
+      primaryMetric === 'conversion'
+        ? `${count(v.conversions)} of ${count(v.members)} vs ${count(controlVariant.conversions)} of ${count(controlVariant.members)}`
+        : `n ${count(v.members)} vs ${count(controlVariant.members)}`;
     const decision = decideComparison({
       label: v.name ?? v.key,
+      controlLabel: controlVariant.name ?? controlVariant.key,
       primary,
       guardrails: [guardrail],
       alpha,
       confidence,
       sampleRatioMismatch: srm,
       chanceToBeatControl: primaryMetric === 'conversion' ? chance : null,
+      evidence: `${countsText}; ${family}`,
+      concluded: input.concluded ?? false,
+      familySize,
     });
     let cupedVarianceReduction: number | null = null;
     if (cuped) {

@@ -40,7 +40,7 @@ describe('buildCampaignReport', () => {
     const report = buildCampaignReport(base);
     // 6.0% vs 5.0% at 10,000 each: pooled z = 0.01 / sqrt(0.055 * 0.945 * 2 / 10000) = 3.1016 (statsmodels proportions_ztest).
     expect(report.analysis.comparisons[0].conversion.result.z).toBeCloseTo(3.1016, 3);
-    expect(report.summary).toContain('Kit trial beats control on conversion by +1.00 pp');
+    expect(report.summary).toContain('Kit trial beats Control on conversion by +1.00 pp');
     expect(report.sequential).toBeNull();
   });
 

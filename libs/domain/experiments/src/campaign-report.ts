@@ -35,6 +35,8 @@ export interface CampaignReportInput {
   readonly breakdowns: readonly BreakdownAggregate[];
   /** Effect the mSPRT mixture is tuned to (absolute); default half the control's value (a 50 % relative lift). */
   readonly expectedEffect?: number | null;
+  /** The campaign is concluded: an inconclusive result is final, not "keep running". */
+  readonly concluded?: boolean;
 }
 
 export interface GuardrailCheck {
@@ -111,6 +113,7 @@ export function buildCampaignReport(input: CampaignReportInput): CampaignReport 
     variants,
     controlKey: input.controlKey,
     primaryMetric: input.primaryMetric === 'REVENUE_PER_MEMBER' ? 'revenue' : 'conversion',
+    concluded: input.concluded ?? false,
   });
   const control = input.arms.find((a) => a.key === input.controlKey)!;
   const treatments = input.arms.filter((a) => a.key !== input.controlKey);

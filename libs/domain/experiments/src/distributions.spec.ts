@@ -30,3 +30,16 @@ describe('distribution wrappers', () => {
     expect(betaCdf(1, 2, 3)).toBe(1);
   });
 });
+
+describe('Student t tails at large degrees of freedom (the incomplete beta to full precision)', () => {
+  it('matches scipy to 1e-10 relative where jStat was wrong in the 7th digit', async () => {
+    const { regularizedIncompleteBeta, studentTTwoSidedP, studentTUpperTail } = await import('./distributions');
+    // scipy.special.betainc(2, 3, 0.5), betainc(33000, 0.5, 0.9999)
+    expect(regularizedIncompleteBeta(0.5, 2, 3)).toBeCloseTo(0.6875, 14);
+    expect(regularizedIncompleteBeta(0.9999, 33000, 0.5) / 0.010196273085889723).toBeCloseTo(1, 10);
+    // 2 * scipy.stats.t.sf(2.1, 66000); t.sf(-1.2, 150000); 2 * t.sf(1.5, 3)
+    expect(studentTTwoSidedP(2.1, 66000) / 0.035732626756224725).toBeCloseTo(1, 10);
+    expect(studentTUpperTail(-1.2, 150000) / 0.8849293821520433).toBeCloseTo(1, 10);
+    expect(studentTTwoSidedP(1.5, 3) / 0.23058386524482294).toBeCloseTo(1, 12);
+  });
+});

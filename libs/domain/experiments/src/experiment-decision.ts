@@ -31,6 +31,14 @@ export interface DecisionInput {
   readonly sampleRatioMismatch: { readonly flagged: boolean; readonly pValue: number };
   /** Posterior chance that the treatment beats control on conversion; quoted when inconclusive. */
   readonly chanceToBeatControl?: number | null;
+  /** How the control is named, e.g. "No E-Mail"; default "control". */
+  readonly controlLabel?: string;
+  /** Counts and the family behind the figure, e.g. "267 of 21,307 vs 122 of 21,306; Holm over 2 comparisons". */
+  readonly evidence?: string;
+  /** The test is over: an inconclusive result is final ("concluded"), not "keep running". */
+  readonly concluded?: boolean;
+  /** Comparisons in the primary family; with 1 the p-value is raw and is not called adjusted. */
+  readonly familySize?: number;
 }
 
 export interface Decision {
@@ -92,33 +100,39 @@ export function pEquals(p: number): string {
  */
 export function decideComparison(input: DecisionInput): Decision {
   const { label, primary, alpha, confidence } = input;
+  const control = input.controlLabel ?? 'control';
+  const evidence = input.evidence ? ` (${input.evidence})` : '';
   if (input.sampleRatioMismatch.flagged) {
     return {
       verdict: 'do-not-trust',
       summary: `${label}: do not trust these results; sample ratio mismatch (${pEquals(input.sampleRatioMismatch.pValue)}), check assignment and event logging`,
     };
   }
-  const primaryText = `${primary.metric} by ${describeLift(primary, confidence)}`;
+  const primaryText = `${primary.metric} by ${describeLift(primary, confidence)}${evidence}`;
   if (!(primary.adjustedPValue < alpha)) {
     const chance =
       input.chanceToBeatControl === undefined || input.chanceToBeatControl === null
         ? ''
-        : `, chance to beat control ${(input.chanceToBeatControl * 100).toFixed(1)}%`;
+        : `, chance to beat ${control} ${(input.chanceToBeatControl * 100).toFixed(1)}%`;
+    const facts = input.evidence ? `${input.evidence}, ` : '';
+    const which = input.familySize === 1 ? '' : 'adjusted ';
     return {
       verdict: 'keep-running',
-      summary: `${label} vs control on ${primary.metric}: ${describeLift(primary, confidence)}, not significant (adjusted ${pEquals(primary.adjustedPValue)}${chance}); inconclusive, keep running`,
+      summary: input.concluded
+        ? `${label} vs ${control} on ${primary.metric}: ${describeLift(primary, confidence)}, not significant (${facts}${which}${pEquals(primary.adjustedPValue)}${chance}); concluded without a significant difference`
+        : `${label} vs ${control} on ${primary.metric}: ${describeLift(primary, confidence)}, not significant (${facts}${which}${pEquals(primary.adjustedPValue)}${chance}); inconclusive, keep running`,
     };
   }
   if (primary.estimate < 0) {
-    return { verdict: 'do-not-ship', summary: `${label} loses to control on ${primaryText}; do not ship` };
+    return { verdict: 'do-not-ship', summary: `${label} loses to ${control} on ${primaryText}; do not ship` };
   }
   const harmed = input.guardrails.filter((g) => g.adjustedPValue < alpha && g.estimate < 0);
   if (harmed.length > 0) {
     const harms = harmed.map((g) => `${g.metric} by ${describeLift(g, confidence)}`).join(' and ');
     return {
       verdict: 'guardrail-harmed',
-      summary: `${label} beats control on ${primaryText} but harms ${harms}; do not ship`,
+      summary: `${label} beats ${control} on ${primaryText} but harms ${harms}; do not ship`,
     };
   }
-  return { verdict: 'ship', summary: `${label} beats control on ${primaryText}; safe to ship` };
+  return { verdict: 'ship', summary: `${label} beats ${control} on ${primaryText}; safe to ship` };
 }

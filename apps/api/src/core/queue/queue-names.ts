@@ -23,7 +23,7 @@ export enum JobName {
   AnalyseCampaign = 'analyse-campaign',
   AssignCampaignSegment = 'assign-campaign-segment',
   ImportCampaignEvents = 'import-campaign-events',
-  ImportHillstrom = 'import-hillstrom',
+  ImportFinishedTest = 'import-finished-test',
   SeedDemoCampaign = 'seed-demo-campaign',
   BuildPartnerExport = 'build-partner-export',
   ImportFile = 'import-file',
@@ -43,7 +43,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.AnalyseCampaign]: QueueName.Analysis,
   [JobName.AssignCampaignSegment]: QueueName.Imports,
   [JobName.ImportCampaignEvents]: QueueName.Imports,
-  [JobName.ImportHillstrom]: QueueName.Imports,
+  [JobName.ImportFinishedTest]: QueueName.Imports,
   [JobName.SeedDemoCampaign]: QueueName.Imports,
   [JobName.BuildPartnerExport]: QueueName.Exports,
   [JobName.ImportFile]: QueueName.Imports,
@@ -93,8 +93,11 @@ export function deduplicationKey(name: JobName, payload: unknown): string | unde
     }
     case JobName.AssignCampaignSegment:
       return `${name}:${(payload as { campaignId?: string })?.campaignId}`;
-    case JobName.ImportHillstrom:
-      return `${name}:${(payload as { oid?: number })?.oid ?? 'dataset'}`;
+    // The Hillstrom shortcut on the shipped file runs once at a time; every upload is its own job.
+    case JobName.ImportFinishedTest: {
+      const p = payload as { preset?: string; uploadId?: number };
+      return p?.preset && p.uploadId === undefined ? `${name}:${p.preset}` : undefined;
+    }
     case JobName.SeedDemoCampaign:
       return name;
     // One build per export record: a second enqueue while one runs would only repeat it.

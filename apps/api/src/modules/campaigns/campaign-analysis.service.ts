@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { CumulativeConversionPoint } from '@crosslane/contracts';
 import { Prisma, PrismaClient } from '@crosslane/db';
 import {
+  analyseMetrics,
   buildCampaignReport,
+  metricSlots,
+  type MetricArmInput,
+  type MetricDefinition,
+  type MetricsReport,
   type BreakdownAggregate,
   type CampaignAnalysisMethod,
   type CampaignArmAggregate,
@@ -16,6 +21,13 @@ export const DEFAULT_MIN_GROUP_SIZE = 50;
 
 /** The campaign cannot be analysed yet; retrying will not help until more members are assigned. */
 export class NotEnoughDataError extends Error {}
+
+/** What an analysis run produces: the built-in report of a live campaign, or the named-metrics report of an imported finished test. */
+export type AnalysisReport = CampaignReport | (MetricsReport & { readonly method: CampaignAnalysisMethod; readonly srmFlagged: boolean });
+
+export function reportVerdict(report: AnalysisReport): string {
+  return 'analysis' in report ? report.analysis.verdict : report.verdict;
+}
 
 interface ArmRow {
   variantKey: string;
@@ -87,9 +99,67 @@ export class CampaignAnalysisService {
     return Math.max(...sizes);
   }
 
+  /**
+   * Per arm and per named metric of an EXTERNAL campaign: units, and for each slot of experiment_unit.values its
+   * Σ and Σ², plus Σ value·denominator (ratio) or Σ value·covariate (CUPED). Sums in numeric, so they are exact before
+   * the one rounding to float8.
+   */
+  static async aggregateUnits(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string, metrics: readonly MetricDefinition[]): Promise<Map<string, { units: number; sums: number[] }>> {
+    const slots = metricSlots(metrics);
+    const terms: string[] = [];
+    const v = (i: number) => `"values"[${i + 1}]::numeric`;
+    for (const s of slots) {
+      terms.push(`sum(${v(s.value)})`, `sum(${v(s.value)} * ${v(s.value)})`);
+      for (const other of [s.denominator, s.covariate]) {
+        if (other === null) continue;
+        terms.push(`sum(${v(other)})`, `sum(${v(other)} * ${v(other)})`, `sum(${v(s.value)} * ${v(other)})`);
+      }
+    }
+    // Only integers built above go into the SQL text; the campaign id is a parameter.
+    const select = Prisma.raw(terms.map((t) => `COALESCE(${t}, 0)::float8`).join(', '));
+    const rows = await db.$queryRaw<{ variantKey: string; units: bigint; sums: number[] }[]>`
+      SELECT "variantKey", count(*) AS units, ARRAY[${select}] AS sums
+      FROM experiment_unit WHERE "campaignId" = ${campaignId}::uuid
+      GROUP BY "variantKey"`;
+    return new Map(rows.map((r) => [r.variantKey, { units: Number(r.units), sums: r.sums.map(Number) }]));
+  }
+
+  private async analyseExternal(campaign: { id: string; status: string; metrics: unknown; variants: { key: string; name: string; isControl: boolean; weight: number }[] }): Promise<AnalysisReport> {
+    const metrics = campaign.metrics as MetricDefinition[];
+    const variants = orderedVariants(campaign.variants);
+    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const byArm = await CampaignAnalysisService.aggregateUnits(this.prisma, campaign.id, metrics);
+    const slots = metricSlots(metrics);
+    const arms: MetricArmInput[] = variants.map((v) => {
+      const row = byArm.get(v.key);
+      const sums = row?.sums ?? [];
+      let k = 0;
+      const next = () => sums[k++] ?? 0;
+      return {
+        key: v.key,
+        name: v.name,
+        weight: v.weight,
+        units: row?.units ?? 0,
+        metrics: slots.map((s) => {
+          const sum = next();
+          const sumOfSquares = next();
+          const pair = () => ({ sum: next(), sumOfSquares: next(), crossProductSum: next() });
+          const denominator = s.denominator !== null ? pair() : undefined;
+          const covariate = s.covariate !== null ? pair() : undefined;
+          return { sum, sumOfSquares, ...(denominator ? { denominator } : {}), ...(covariate ? { covariate } : {}) };
+        }),
+      };
+    });
+    const small = arms.find((a) => a.units < 2);
+    if (small) throw new NotEnoughDataError(`Not enough data to analyse: arm "${small.name}" has ${small.units} unit(s); at least 2 are needed in every arm`);
+    const report = analyseMetrics({ arms, controlKey: control.key, metrics, concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED' });
+    return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
+  }
+
   /** Runs the full analysis of a campaign and returns the report (nothing stored). */
-  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = new Date()): Promise<CampaignReport> {
+  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = new Date()): Promise<AnalysisReport> {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
+    if (campaign.unitKind === 'EXTERNAL') return this.analyseExternal(campaign);
     const variants = orderedVariants(campaign.variants);
     const control = variants.find((v) => v.isControl) ?? variants[0];
     const [rows, breakdowns, minGroupSize] = await Promise.all([
@@ -125,11 +195,12 @@ export class CampaignAnalysisService {
       minGroupSize,
       breakdowns,
       expectedEffect: campaign.minimumEffect,
+      concluded: campaign.status === 'CONCLUDED',
     });
   }
 
   /** Stores one analysis run; the job id makes a retried job overwrite rather than duplicate. */
-  async store(campaignId: string, jobId: string | null, report: CampaignReport): Promise<string> {
+  async store(campaignId: string, jobId: string | null, report: AnalysisReport): Promise<string> {
     const result = JSON.parse(JSON.stringify(report)) as Prisma.InputJsonValue;
     return this.prisma.$transaction(async (tx) => {
       if (jobId) {

@@ -79,7 +79,8 @@ export class CampaignEventsService {
     rejected.sort((a, b) => a.index - b.index);
     if (rejected.length > 0 && !partial) {
       throw new BadRequestException({
-        message: `Nothing was stored: ${rejected.length} event(s) rejected; first: ${rejected[0].message}`,
+        // One event with several problems is one rejected event: count events, list every problem.
+        message: `Nothing was stored: ${new Set(rejected.map((p) => p.index)).size} of ${raw.length} event(s) rejected (${rejected.length} problem(s)); first: ${rejected[0].message}`,
         fields: rejected.slice(0, 100).map((p) => ({ field: `events[${p.index}]${p.field ? `.${p.field}` : ''}`, message: p.message })),
       });
     }
@@ -121,7 +122,7 @@ export class CampaignEventsService {
       SELECT e, ${campaignId}::uuid, m, t::"CampaignEventType", v, (o::timestamptz AT TIME ZONE 'UTC')
       FROM unnest(${events.map((x) => x.eventId)}::text[], ${events.map((x) => x.memberId)}::bigint[], ${events.map((x) => x.type)}::text[],
                   ${events.map((x) => x.value)}::float8[], ${events.map((x) => x.occurredAt.toISOString())}::text[]) AS x(e, m, t, v, o)
-      ON CONFLICT ("eventId") DO NOTHING`;
+      ON CONFLICT ("campaignId", "eventId") DO NOTHING`;
     const exposures = events.filter((e) => e.type === 'EXPOSURE');
     if (exposures.length > 0) {
       await tx.$executeRaw`

@@ -1,4 +1,4 @@
-import type { CampaignAnalysisDto, CampaignDto, CampaignVariantDto, OfferType, PrimaryMetric } from '@crosslane/contracts';
+import type { CampaignAnalysisDto, CampaignDto, CampaignVariantDto, MetricDefinitionDto, OfferType, PrimaryMetric, UnitKind } from '@crosslane/contracts';
 import type { Prisma } from '@crosslane/db';
 
 type CampaignVariant = Prisma.CampaignVariantGetPayload<object>;
@@ -42,6 +42,8 @@ export function campaignToDto(c: CampaignWithVariants): CampaignDto {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     variants: orderedVariants(c.variants).map(variantToDto),
+    unitKind: c.unitKind as UnitKind,
+    metrics: (c.metrics as unknown as MetricDefinitionDto[] | null) ?? null,
   };
 }
 

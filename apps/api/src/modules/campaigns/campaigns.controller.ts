@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
@@ -7,8 +7,15 @@ import type {
   CampaignEventsResult,
   CampaignPlanDto,
   CumulativeConversionPoint,
+  FinishedTestPreviewDto,
+  FinishedTestUploadDto,
+  ImportRejectionDto,
   JobRunDto,
 } from '@crosslane/contracts';
+import { validateFinishedTestMapping, type FinishedTestMapping } from '@crosslane/domain-experiments';
+import { PrismaService } from '../../core/database/prisma.service';
+import { FinishedTestImportService, MappingRefusal } from './finished-test-import.service';
+import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
@@ -20,7 +27,7 @@ import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService } from './campaigns.service';
 import { CampaignUploadStore } from './csv-upload';
-import { AnalyseDto, AssignDto, CreateCampaignDto, ImportEventsQueryDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { AnalyseDto, AssignDto, CreateCampaignDto, FinishedTestPreviewBodyDto, ImportEventsQueryDto, ImportFinishedTestDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 
 type Reply = { header(n: string, v: string): unknown };
@@ -40,6 +47,8 @@ export class CampaignsController {
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
     private readonly uploads: CampaignUploadStore,
+    private readonly finishedTests: FinishedTestImportService,
+    private readonly prisma: PrismaService,
   ) {}
 
   @Get()
@@ -70,12 +79,101 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(202)
   @ApiConsumes('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Import the Hillstrom (2008) e-mail test as a three-arm campaign: from an uploaded CSV (text/csv body) or the datasets folder' })
+  @ApiOperation({ summary: 'The Hillstrom (2008) e-mail test through the finished-test import with its saved mapping: the shipped file (datasets/hillstrom), or an uploaded copy (text/csv body). Once: a second run finds the campaign' })
   async importHillstrom(@Req() req: { body?: unknown; headers: Record<string, string | undefined> }, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
     const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await this.uploads.save(req.body) : undefined;
-    const run = await this.jobs.enqueue(JobName.ImportHillstrom, { ...(uploaded ? { oid: uploaded.oid } : {}), requestedBy: actor.id }, { requestedBy: actor.id });
-    await this.audit.record({ action: 'campaign.import-hillstrom.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { source: uploaded ? 'upload' : 'dataset' }, ip });
+    const run = await this.jobs.enqueue(
+      JobName.ImportFinishedTest,
+      { preset: 'hillstrom', onceByName: true, ...(uploaded ? { uploadId: uploaded.oid } : {}), requestedBy: actor.id },
+      { requestedBy: actor.id, attempts: 1 },
+    );
+    await this.audit.record({ action: 'campaign.import-finished-test.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { preset: 'hillstrom', source: uploaded ? 'upload' : 'shipped file' }, ip });
     return toJobDto(run);
+  }
+
+  @Post('import/uploads')
+  @Roles(...EDITORS)
+  @ApiConsumes('text/csv')
+  @ApiOperation({ summary: "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows" })
+  async uploadFinishedTest(@Req() req: { body?: unknown }): Promise<FinishedTestUploadDto> {
+    const upload = await this.uploads.save(req.body);
+    try {
+      const head = await this.finishedTests.head(this.uploads.open(upload.oid));
+      return { uploadId: upload.oid, bytes: upload.bytes, ...head };
+    } catch (error) {
+      await this.uploads.remove(upload.oid);
+      if (error instanceof UnitFileRefusal) throw new BadRequestException({ message: `The file was refused: ${error.message}`, fields: [{ field: 'file', message: error.message }] });
+      throw error;
+    }
+  }
+
+  @Post('import/preview')
+  @Roles(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The counts a mapping will produce on an uploaded file (units per arm, rows refused per reason, first refusals); nothing is stored' })
+  async previewFinishedTest(@Body() body: FinishedTestPreviewBodyDto): Promise<FinishedTestPreviewDto> {
+    const mapping = this.checkMapping(body.mapping);
+    await this.requireUpload(body.uploadId);
+    try {
+      const collected = await this.finishedTests.collect(this.uploads.open(body.uploadId), mapping);
+      return this.finishedTests.preview(collected, mapping);
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  @Post('import')
+  @Roles(...EDITORS)
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Import an uploaded finished test as a CONCLUDED campaign on external units, with a mapping; all-or-nothing unless mode keep-good-rows. The job result counts refused rows by reason' })
+  async importFinishedTest(@Body() body: ImportFinishedTestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    const mapping = this.checkMapping(body.mapping);
+    await this.requireUpload(body.uploadId);
+    const { header } = await this.finishedTests.head(this.uploads.open(body.uploadId), 0).catch((error) => {
+      throw this.refusal(error);
+    });
+    const misfit = validateFinishedTestMapping(mapping, header);
+    if (misfit.length > 0) throw this.refusal(new MappingRefusal(misfit));
+    const run = await this.jobs.enqueue(
+      JobName.ImportFinishedTest,
+      { uploadId: body.uploadId, mapping, name: body.name, objective: body.objective, mode: body.mode ?? 'all-or-nothing', requestedBy: actor.id },
+      { requestedBy: actor.id, attempts: 1 },
+    );
+    await this.audit.record({ action: 'campaign.import-finished-test.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { name: body.name, mode: body.mode ?? 'all-or-nothing', arms: mapping.arms.length, metrics: mapping.metrics.map((m) => m.name) }, ip });
+    return toJobDto(run);
+  }
+
+  @Get('imports/:jobId/rejections')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The rows a campaign import (finished test or events) refused: row, field, reason, value (simple-REST)' })
+  async importRejections(@Param('jobId') jobId: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ImportRejectionDto[]> {
+    const run = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
+    if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents)) throw new NotFoundException(`No campaign import ${jobId}`);
+    const query = parseListQuery(raw, ['rowNumber', 'reason', 'field'], ['rowNumber', 'asc']);
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.importRejection.findMany({ where: { jobId }, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
+      this.prisma.importRejection.count({ where: { jobId } }),
+    ]);
+    setListHeaders(reply, 'rejections', query, total);
+    return rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value }));
+  }
+
+  private checkMapping(raw: unknown): FinishedTestMapping {
+    const problems = validateFinishedTestMapping(raw);
+    if (problems.length > 0) throw new BadRequestException({ message: `The mapping is not valid: ${problems[0].message}`, fields: problems });
+    return raw as FinishedTestMapping;
+  }
+
+  private async requireUpload(uploadId: number): Promise<void> {
+    if (!(await this.uploads.exists(uploadId))) {
+      throw new BadRequestException({ message: `No uploaded file ${uploadId}: upload it again (a file is removed once imported)`, fields: [{ field: 'uploadId', message: 'no such upload' }] });
+    }
+  }
+
+  private refusal(error: unknown): unknown {
+    if (error instanceof MappingRefusal) return new BadRequestException({ message: `The mapping does not fit the file: ${error.problems[0].message}`, fields: error.problems });
+    if (error instanceof UnitFileRefusal) return new BadRequestException({ message: `The file was refused: ${error.message}`, fields: [{ field: 'file', message: error.message }] });
+    return error;
   }
 
   @Get(':id')

@@ -12,7 +12,8 @@ import { CampaignUploadStore, registerCsvBodies } from './csv-upload';
 import { AnalyseCampaignJob } from './jobs/analyse-campaign.job';
 import { AssignCampaignSegmentJob } from './jobs/assign-campaign-segment.job';
 import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
-import { ImportHillstromJob } from './jobs/import-hillstrom.job';
+import { ImportFinishedTestJob } from './jobs/import-finished-test.job';
+import { FinishedTestImportService } from './finished-test-import.service';
 import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
 
 /**
@@ -28,11 +29,12 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     AnalyseCampaignJob,
     AssignCampaignSegmentJob,
     ImportCampaignEventsJob,
-    ImportHillstromJob,
+    ImportFinishedTestJob,
+    FinishedTestImportService,
     SeedDemoCampaignJob,
     AnalyseRunningCampaignsCron,
   ],
-  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore],
+  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore, FinishedTestImportService],
 })
 export class CampaignJobsModule {}
 

@@ -83,6 +83,11 @@ export class CampaignUploadStore {
     return Number(n);
   }
 
+  async exists(oid: number): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ one: number }[]>`SELECT 1 AS one FROM pg_largeobject_metadata WHERE oid = ${oid}::oid`;
+    return rows.length > 0;
+  }
+
   async remove(oid: number): Promise<void> {
     await this.prisma.$queryRaw`SELECT lo_unlink(${oid}::oid) WHERE EXISTS (SELECT 1 FROM pg_largeobject_metadata WHERE oid = ${oid}::oid)`;
   }

@@ -93,7 +93,7 @@ export const ScheduleCampaignButton = () => <TransitionButton verb="schedule" la
 export const StopCampaignButton = () => <TransitionButton verb="stop" label="Stop" icon={<StopIcon />} when="stop" />;
 export const ConcludeCampaignButton = () => <TransitionButton verb="conclude" label="Conclude" icon={<DoneAllIcon />} when="conclude" />;
 
-/** Queues the Hillstrom import from the datasets folder and follows the job. */
+/** Queues the Hillstrom import (the finished-test import with its saved mapping, on the file shipped in the repository) and follows the job. */
 export function ImportHillstromButton() {
   const redirect = useRedirect();
   const notify = useNotify();

@@ -3,6 +3,7 @@ import { CreateButton, DataTable, DateField, ExportButton, List, SelectInput, Te
 import { StatusChip } from '../../common/StatusChip';
 import { canManageCampaigns, CAMPAIGN_STATUS_COLORS } from './campaign-rules';
 import { ImportHillstromButton } from './CampaignButtons';
+import { ImportFinishedTestButton } from './ImportFinishedTestDialog';
 
 const STATUSES = Object.keys(CAMPAIGN_STATUS_COLORS);
 const filters = [
@@ -14,6 +15,7 @@ function Actions() {
   const { permissions } = usePermissions<Role>();
   return (
     <TopToolbar>
+      {canManageCampaigns(permissions) && <ImportFinishedTestButton />}
       {canManageCampaigns(permissions) && <ImportHillstromButton />}
       {canManageCampaigns(permissions) && <CreateButton />}
       <ExportButton />
@@ -23,7 +25,8 @@ function Actions() {
 
 export function CampaignList() {
   return (
-    <List<CampaignDto> filters={filters} actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    // empty={false}: with no campaign yet, the toolbar (create, import a finished test) must still show.
+    <List<CampaignDto> filters={filters} actions={<Actions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
       <DataTable<CampaignDto> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" label="Campaign" />
         <DataTable.Col source="status" label="Status">

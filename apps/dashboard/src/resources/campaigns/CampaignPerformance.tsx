@@ -4,6 +4,7 @@ import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableR
 import { useState } from 'react';
 import { Button, useNotify, usePermissions, useRecordContext } from 'react-admin';
 import { campaignApi } from './campaign-api';
+import { isNamedMetrics, NamedMetricsView } from './NamedMetricsView';
 import { useCampaignData } from './use-campaign-data';
 
 interface StoredResult {
@@ -36,6 +37,7 @@ export function conversionLifts(result: StoredResult) {
 }
 
 function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
+  if (isNamedMetrics(analysis.result)) return <NamedMetricsView analysis={analysis} />;
   const result = analysis.result as unknown as StoredResult;
   const srm = result.analysis.sampleRatioMismatch;
   return (
@@ -144,13 +146,17 @@ export function CampaignPerformance() {
   };
   return (
     <Stack spacing={2} data-testid="campaign-performance">
-      <Typography variant="subtitle2">Cumulative conversion per variant</Typography>
-      <CumulativeConversionChart days={chart.data ?? []} series={campaign.variants.map((v) => ({ key: v.key, name: v.name }))} />
+      {campaign.unitKind !== 'EXTERNAL' && (
+        <>
+          <Typography variant="subtitle2">Cumulative conversion per variant</Typography>
+          <CumulativeConversionChart days={chart.data ?? []} series={campaign.variants.map((v) => ({ key: v.key, name: v.name }))} />
+        </>
+      )}
       <Box>
         {permissions && (
           <>
             <Button label="Analyse now" onClick={() => analyse('FIXED_HORIZON')} data-testid="campaign-analyse" />
-            <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />
+            {campaign.unitKind !== 'EXTERNAL' && <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />}
             <Button label="Refresh" onClick={() => setVersion((v) => v + 1)} />
           </>
         )}

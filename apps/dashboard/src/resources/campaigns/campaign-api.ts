@@ -1,4 +1,4 @@
-import type { CampaignAnalysisDto, CampaignDto, CampaignPlanDto, CumulativeConversionPoint, JobRunDto } from '@crosslane/contracts';
+import type { CampaignAnalysisDto, CampaignDto, CampaignPlanDto, CumulativeConversionPoint, FinishedTestMappingDto, FinishedTestPreviewDto, FinishedTestUploadDto, JobRunDto } from '@crosslane/contracts';
 import { createHttpClient } from '../../dataProvider';
 
 const API_URL = import.meta.env.VITE_API_URL ?? '/api';
@@ -16,4 +16,9 @@ export const campaignApi = {
   analyses: (id: string) => get<CampaignAnalysisDto[]>(`/${encodeURIComponent(id)}/analyses?range=${encodeURIComponent('[0,49]')}`),
   cumulative: (id: string) => get<CumulativeConversionPoint[]>(`/${encodeURIComponent(id)}/cumulative-conversions`),
   importHillstrom: () => post<JobRunDto>('/import/hillstrom'),
+  /** The file goes as the raw body (CSV or JSON; the API tells them apart by the first character). */
+  uploadFinishedTest: async (file: File) =>
+    (await http(url('/import/uploads'), { method: 'POST', body: file, headers: new Headers({ 'Content-Type': 'text/csv', Accept: 'application/json' }) })).json as FinishedTestUploadDto,
+  previewFinishedTest: (uploadId: number, mapping: FinishedTestMappingDto) => post<FinishedTestPreviewDto>('/import/preview', { uploadId, mapping }),
+  importFinishedTest: (body: { uploadId: number; mapping: FinishedTestMappingDto; name: string; mode: 'all-or-nothing' | 'keep-good-rows' }) => post<JobRunDto>('/import', body),
 };

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -224,4 +225,33 @@ export class ImportEventsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'partial must be true or false' })
   partial?: 'true' | 'false';
+}
+
+export class FinishedTestPreviewBodyDto {
+  @ApiProperty({ description: 'The uploadId answered by POST /api/campaigns/import/uploads' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'uploadId must be a number' })
+  uploadId!: number;
+
+  @ApiProperty({ description: 'Which column is which: see FinishedTestMappingDto and docs/campaigns.md', type: 'object', additionalProperties: true })
+  @IsObject({ message: 'mapping must be an object' })
+  mapping!: Record<string, unknown>;
+}
+
+export class ImportFinishedTestDto extends FinishedTestPreviewBodyDto {
+  @ApiProperty({ example: 'Checkout redesign (Q3)' })
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  objective?: string;
+
+  @ApiPropertyOptional({ enum: ['all-or-nothing', 'keep-good-rows'], default: 'all-or-nothing' })
+  @IsOptional()
+  @IsIn(['all-or-nothing', 'keep-good-rows'], { message: 'mode must be all-or-nothing or keep-good-rows' })
+  mode?: 'all-or-nothing' | 'keep-good-rows';
 }

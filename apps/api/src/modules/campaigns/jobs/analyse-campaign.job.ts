@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { AnalysisMethod } from '@crosslane/contracts';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
-import { CampaignAnalysisService, NotEnoughDataError } from '../campaign-analysis.service';
+import { CampaignAnalysisService, NotEnoughDataError, reportVerdict } from '../campaign-analysis.service';
 
 export interface AnalyseCampaignPayload {
   campaignId: string;
@@ -37,6 +37,6 @@ export class AnalyseCampaignJob implements JobRunner<AnalyseCampaignPayload, Ana
     await context.throwIfCancelled();
     await context.reportProgress(80, 'Storing the analysis');
     const analysisId = await this.analyses.store(payload.campaignId, context.jobId, report);
-    return { analysisId, summary: report.summary, srmFlagged: report.srmFlagged, verdict: report.analysis.verdict };
+    return { analysisId, summary: report.summary, srmFlagged: report.srmFlagged, verdict: reportVerdict(report) };
   }
 }

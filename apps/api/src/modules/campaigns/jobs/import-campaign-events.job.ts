@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import { parse } from 'csv-parse';
+import type { CampaignImportResultDto } from '@crosslane/contracts';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
@@ -15,13 +15,8 @@ export interface ImportCampaignEventsPayload {
   partial?: boolean;
 }
 
-export interface ImportCampaignEventsResult {
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  rejected: number;
-  firstRejections: string[];
-}
+/** Rejected all-or-nothing: nothing stored; the rollback carries no error out of the transaction but this. */
+class RefusedFile extends Error {}
 
 const BATCH = 5_000;
 const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
@@ -31,18 +26,20 @@ const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
  * with csv-parse, never holding the file in memory, and stores it in one
  * transaction: all-or-nothing unless `partial`. Every rejected row is kept in
  * import_rejection with its row number (the header is row 1) and field.
- * Events are idempotent by eventId, so a retry reaches the same state.
+ * Events are idempotent by (campaign, eventId), so a retry reaches the same state.
+ * A refused file is reported as the other imports report it: the job
+ * completes with outcome REJECTED and the rows counted by reason.
  */
 @Injectable()
 @JobHandler(JobName.ImportCampaignEvents)
-export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPayload, ImportCampaignEventsResult> {
+export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPayload, CampaignImportResultDto> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: CampaignEventsService,
     private readonly uploads: CampaignUploadStore,
   ) {}
 
-  async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<ImportCampaignEventsResult> {
+  async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<CampaignImportResultDto> {
     await this.prisma.importRejection.deleteMany({ where: { jobId: context.jobId } });
     const size = await this.uploads.size(payload.oid);
     let bytesRead = 0;
@@ -75,16 +72,23 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
             if (batch.length >= BATCH) await flush();
           }
           if (batch.length > 0) await flush();
-          if (rejections.length > 0 && !payload.partial) {
-            // Bad data does not get better on a retry.
-            throw new UnrecoverableError(`Nothing was stored: ${rejections.length} row(s) rejected; first: ${rejections[0].reason}`);
-          }
+          if (rejections.length > 0 && !payload.partial) throw new RefusedFile();
         },
         { timeout: 30 * 60_000, maxWait: 30_000 },
       );
     };
+    let refused = false;
+    let fileError: string | null = null;
     try {
       await run();
+    } catch (error) {
+      if (error instanceof RefusedFile) refused = true;
+      else if ((error as { code?: string }).code?.startsWith('CSV_') || /^row 1:/.test((error as Error).message)) {
+        // The header or the CSV itself: a whole-file refusal, like the other imports.
+        refused = true;
+        fileError = (error as Error).message;
+        rejections.push({ rowNumber: 1, field: null, reason: fileError, value: null });
+      } else throw error;
     } finally {
       // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
       await this.uploads.remove(payload.oid);
@@ -92,7 +96,30 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
         await this.prisma.importRejection.createMany({ data: rejections.slice(0, 10_000).map((r) => ({ jobId: context.jobId, ...r })) });
       }
     }
-    return { rows, inserted, duplicates: accepted - inserted, rejected: rejections.length, firstRejections: rejections.slice(0, 20).map((r) => r.reason) };
+    if (!refused && inserted > 0) await this.prisma.$executeRawUnsafe('ANALYZE campaign_event');
+    const rejectedRows = new Set(rejections.map((r) => r.rowNumber)).size;
+    const rejectionsByReason: Record<string, number> = {};
+    const counted = new Set<number>();
+    for (const r of rejections) {
+      if (counted.has(r.rowNumber)) continue;
+      counted.add(r.rowNumber);
+      const reason = r.field ? `${r.field}: ${r.reason.replace(/^row \d+\.?\S*\s*/, '')}` : r.reason;
+      rejectionsByReason[reason] = (rejectionsByReason[reason] ?? 0) + 1;
+    }
+    return {
+      kind: 'campaign-events',
+      mode: payload.partial ? 'keep-good-rows' : 'all-or-nothing',
+      outcome: refused ? 'REJECTED' : 'IMPORTED',
+      campaignId: payload.campaignId,
+      rowsRead: rows,
+      accepted: refused ? 0 : accepted,
+      rejected: rejectedRows,
+      inserted: refused ? 0 : inserted,
+      unchanged: refused ? 0 : accepted - inserted,
+      rejectionsByReason,
+      fileError,
+      firstRejections: rejections.slice(0, 20).map((r) => r.reason),
+    };
   }
 }
 

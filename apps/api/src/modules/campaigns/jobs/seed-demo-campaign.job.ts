@@ -122,7 +122,7 @@ export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, S
           INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
           SELECT e, ${campaign.id}::uuid, m, t::"CampaignEventType", v, (o::timestamptz AT TIME ZONE 'UTC')
           FROM unnest(${ev.id}::text[], ${ev.m}::bigint[], ${ev.t}::text[], ${ev.v}::float8[], ${ev.at}::text[]) AS x(e, m, t, v, o)
-          ON CONFLICT ("eventId") DO NOTHING`;
+          ON CONFLICT ("campaignId", "eventId") DO NOTHING`;
         await this.audit.record({ action: 'campaign.seed-demo', outcome: 'SUCCESS', entityType: 'campaign', entityId: campaign.id, detail: { members: members.length, events: ev.id.length, seed: payload.seed } }, tx);
         return { skipped: false, campaignId: campaign.id, members: members.length, events: ev.id.length };
       },

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { CampaignImportResultDto } from '@crosslane/contracts';
+import { Prisma } from '@crosslane/db';
+import { countByReason, HILLSTROM_MAPPING, mappingMetricDefinitions, type FinishedTestMapping } from '@crosslane/domain-experiments';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { CampaignUploadStore } from '../csv-upload';
+import { CollectedFile, FinishedTestImportService, MappingRefusal } from '../finished-test-import.service';
+import { UnitFileRefusal } from '../unit-file';
+
+export const HILLSTROM_CAMPAIGN_NAME = 'Hillstrom e-mail test (MineThatData 2008)';
+const HILLSTROM_OBJECTIVE =
+  "Kevin Hillstrom's MineThatData challenge: does a men's or women's merchandise e-mail lift visits, conversion and spend over no e-mail? Imported as a finished test.";
+
+/** Saved mappings: a preset names the mapping (and, without an upload, the shipped file). */
+export const FINISHED_TEST_PRESETS = { hillstrom: { mapping: HILLSTROM_MAPPING, name: HILLSTROM_CAMPAIGN_NAME, objective: HILLSTROM_OBJECTIVE } } as const;
+export type FinishedTestPreset = keyof typeof FINISHED_TEST_PRESETS;
+
+export interface ImportFinishedTestPayload {
+  /** The uploaded file (a large object, CampaignUploadStore); without it, the preset's shipped file. */
+  uploadId?: number;
+  preset?: FinishedTestPreset;
+  mapping?: FinishedTestMapping;
+  name?: string;
+  objective?: string;
+  mode?: 'all-or-nothing' | 'keep-good-rows';
+  /** Do nothing when a campaign of this name exists (the Hillstrom shortcut). */
+  onceByName?: boolean;
+  requestedBy?: string | null;
+}
+
+const CHUNK = 20_000;
+
+/**
+ * Imports a finished A/B test: one row per unit (the analyst's own ids,
+ * never members), its arm, its metric values. The file is read and every
+ * row checked first (FinishedTestImportService); then, unless
+ * all-or-nothing met a refused row, one transaction creates a CONCLUDED
+ * EXTERNAL campaign with its arms and named metrics and writes the units
+ * in chunks. Refusals are reported like every other import: the job
+ * completes with outcome REJECTED, rows and reasons in import_rejection.
+ * The written table is analysed before the job ends, so the first
+ * analysis plans with fresh statistics.
+ */
+@Injectable()
+@JobHandler(JobName.ImportFinishedTest)
+export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayload, CampaignImportResultDto> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly uploads: CampaignUploadStore,
+    private readonly importer: FinishedTestImportService,
+  ) {}
+
+  async run(payload: ImportFinishedTestPayload, context: JobContext): Promise<CampaignImportResultDto> {
+    const preset = payload.preset ? FINISHED_TEST_PRESETS[payload.preset] : null;
+    const mapping = payload.mapping ?? preset?.mapping;
+    const name = payload.name ?? preset?.name;
+    const mode = payload.mode ?? 'all-or-nothing';
+    if (!mapping || !name) throw new UnrecoverableError('A finished-test import needs a mapping and a campaign name (or a preset)');
+    const base: CampaignImportResultDto = { kind: 'finished-test', mode, outcome: 'REJECTED', campaignId: null, rowsRead: 0, accepted: 0, rejected: 0, inserted: 0, unchanged: 0, rejectionsByReason: {}, fileError: null, firstRejections: [] };
+    try {
+      if (payload.onceByName) {
+        const existing = await this.prisma.campaign.findFirst({ where: { name }, select: { id: true } });
+        if (existing) return { ...base, outcome: 'IMPORTED', campaignId: existing.id, skipped: true };
+      }
+      let input: Readable;
+      if (payload.uploadId !== undefined) {
+        if (!(await this.uploads.exists(payload.uploadId))) throw new UnrecoverableError('The uploaded file is no longer stored (it is removed once imported): upload it again');
+        input = this.uploads.open(payload.uploadId);
+      } else {
+        const file = this.importer.hillstromFile();
+        if (!preset || !fs.existsSync(file)) throw new UnrecoverableError(`The Hillstrom file is not at ${file}: upload the CSV instead`);
+        input = fs.createReadStream(file);
+      }
+      await context.reportProgress(2, 'Reading the file');
+      let collected: CollectedFile;
+      try {
+        collected = await this.importer.collect(input, mapping, async (rows) => {
+          await context.throwIfCancelled();
+          await context.reportProgress(Math.min(60, 2 + rows / 10_000), `${rows.toLocaleString('en')} rows read`);
+        });
+      } catch (error) {
+        if (error instanceof MappingRefusal || error instanceof UnitFileRefusal) {
+          const fileError = error.message;
+          await this.saveRejections(context.jobId, [{ rowNumber: error instanceof MappingRefusal ? 1 : 0, field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null, reason: fileError, value: null }]);
+          await this.record(payload, 'FAILURE', null, { fileError });
+          return { ...base, fileError, firstRejections: [fileError] };
+        }
+        throw error;
+      }
+      const rejectedRows = new Set(collected.rejections.map((r) => r.rowNumber)).size;
+      const report = {
+        rowsRead: collected.rowsRead,
+        rejected: rejectedRows,
+        rejectionsByReason: countByReason(collected.rejections),
+        firstRejections: collected.rejections.slice(0, 20).map((r) => r.message),
+        unchanged: collected.identicalDuplicates,
+      };
+      await this.saveRejections(context.jobId, collected.rejections);
+      const unitsPerArm: Record<string, number> = Object.fromEntries(mapping.arms.map((a) => [a.key, 0]));
+      for (const u of collected.units) unitsPerArm[u.variantKey] += 1;
+      if ((rejectedRows > 0 && mode === 'all-or-nothing') || collected.units.length === 0) {
+        await this.record(payload, 'FAILURE', null, { rowsRead: report.rowsRead, rejected: rejectedRows, rejectionsByReason: report.rejectionsByReason });
+        return { ...base, ...report, unitsPerArm };
+      }
+      await context.throwIfCancelled();
+      const campaignId = await this.write(payload, mapping, name, preset?.objective, collected, context);
+      // Fresh planner statistics before anyone analyses: a first plan on stale ones took minutes (issue 12).
+      await this.prisma.$executeRawUnsafe('ANALYZE experiment_unit');
+      await this.record(payload, 'SUCCESS', campaignId, { rowsRead: report.rowsRead, units: collected.units.length, rejected: rejectedRows, rejectionsByReason: report.rejectionsByReason, mapping });
+      return { ...base, ...report, outcome: 'IMPORTED', campaignId, accepted: collected.units.length + collected.identicalDuplicates, inserted: collected.units.length, unitsPerArm };
+    } finally {
+      // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
+      if (payload.uploadId !== undefined) await this.uploads.remove(payload.uploadId);
+    }
+  }
+
+  private async write(payload: ImportFinishedTestPayload, mapping: FinishedTestMapping, name: string, presetObjective: string | undefined, collected: CollectedFile, context: JobContext): Promise<string> {
+    const weightTotal = mapping.arms.reduce((s, a) => s + (a.weight ?? 1), 0);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const u of collected.units) {
+      const t = u.exposedAt?.getTime();
+      if (t === undefined) continue;
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+    const metrics = mappingMetricDefinitions(mapping);
+    return this.prisma.$transaction(
+      async (tx) => {
+        const campaign = await tx.campaign.create({
+          data: {
+            name,
+            objective: payload.objective ?? presetObjective ?? 'A finished test imported from a file',
+            status: 'CONCLUDED',
+            unitKind: 'EXTERNAL',
+            metrics: metrics as unknown as Prisma.InputJsonValue,
+            primaryMetric: metrics.find((m) => m.role === 'primary')?.name ?? metrics[0].name,
+            guardrailMetrics: metrics.filter((m) => m.role === 'guardrail').map((m) => m.name),
+            salt: randomBytes(8).toString('hex'),
+            startAt: Number.isFinite(first) ? new Date(first) : null,
+            endAt: Number.isFinite(last) ? new Date(last) : null,
+            createdBy: payload.requestedBy ?? null,
+            variants: { create: mapping.arms.map((a) => ({ key: a.key, name: a.name, isControl: a.isControl, weight: (a.weight ?? 1) / weightTotal, offerType: 'NONE' })) },
+          },
+        });
+        const units = collected.units;
+        for (let start = 0; start < units.length; start += CHUNK) {
+          await context.throwIfCancelled();
+          const chunk = units.slice(start, start + CHUNK);
+          await tx.$executeRaw`
+            INSERT INTO experiment_unit ("campaignId", "unitKey", "variantKey", "exposedAt", "values", "rowNumber")
+            SELECT ${campaign.id}::uuid, k, v, (e::timestamptz AT TIME ZONE 'UTC'), x::float8[], r
+            FROM unnest(${chunk.map((u) => u.unitKey)}::text[], ${chunk.map((u) => u.variantKey)}::text[], ${chunk.map((u) => u.exposedAt?.toISOString() ?? null)}::text[],
+                        ${chunk.map((u) => `{${u.values.join(',')}}`)}::text[], ${chunk.map((u) => u.rowNumber)}::int[]) AS t(k, v, e, x, r)`;
+          const done = Math.min(units.length, start + CHUNK);
+          await context.reportProgress(60 + (38 * done) / units.length, `${done.toLocaleString('en')} of ${units.length.toLocaleString('en')} units written`);
+        }
+        return campaign.id;
+      },
+      { timeout: 10 * 60_000, maxWait: 30_000 },
+    );
+  }
+
+  private async saveRejections(jobId: string, rejections: readonly { rowNumber: number; field: string | null; reason: string; value: string | null }[]): Promise<void> {
+    await this.prisma.importRejection.deleteMany({ where: { jobId } });
+    for (let start = 0; start < rejections.length; start += 10_000) {
+      await this.prisma.importRejection.createMany({ data: rejections.slice(start, start + 10_000).map((r) => ({ jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })) });
+    }
+  }
+
+  private record(payload: ImportFinishedTestPayload, outcome: 'SUCCESS' | 'FAILURE', campaignId: string | null, detail: Record<string, unknown>): Promise<unknown> {
+    return this.audit.record({
+      action: 'campaign.import-finished-test',
+      outcome,
+      actor: payload.requestedBy ? { id: payload.requestedBy } : null,
+      entityType: 'campaign',
+      entityId: campaignId ?? undefined,
+      detail: { ...detail, preset: payload.preset ?? null, source: payload.uploadId !== undefined ? 'upload' : 'shipped file' },
+    });
+  }
+}
