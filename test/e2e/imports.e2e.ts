@@ -106,7 +106,7 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     const { id, result } = await upload('interactions', 'mixed.csv', csv);
     expect(result).toMatchObject({ outcome: 'REJECTED', rowsRead: 5, accepted: 0, rejected: 3, inserted: 0 });
     expect((await rejections(id)).map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
-      [3, 'occurredAt', 'must be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)'],
+      [3, 'occurredAt', 'must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999'],
       [4, 'eventId', 'duplicate eventId "e-1" (first in row 2)'],
       [5, 'itemKey', 'unknown item'],
     ]);
