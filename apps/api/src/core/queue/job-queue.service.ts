@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { JobRun, JobStatus, Prisma } from '@crosslane/db';
 import { PrismaService } from '../database/prisma.service';
 import { deduplicationKey, JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
+import { isUuid } from '../http/ids';
 
 export interface EnqueueOptions {
   requestedBy?: string | null;
@@ -92,7 +93,7 @@ export class JobQueueService {
   }
 
   private async find(id: string): Promise<JobRun> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
+    if (!isUuid(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
     const run = await this.prisma.jobRun.findUnique({ where: { id } });
     if (!run) throw new NotFoundException(`No job ${id}`);
     return run;

@@ -18,7 +18,7 @@ import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
-import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService } from './campaigns.service';
+import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
 import { CampaignUploadStore } from './csv-upload';
 import { AnalyseDto, AssignDto, CreateCampaignDto, ImportEventsQueryDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -46,7 +46,7 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'List campaigns (simple-REST: sort, range, filter {q, status})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignDto[]> {
-    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { q: 'text', status: CAMPAIGN_STATUSES } });
     const { rows, total } = await this.campaigns.list(query);
     setListHeaders(reply, 'campaigns', query, total);
     return rows;
@@ -222,7 +222,7 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The analysis history of a campaign, newest first (simple-REST)' })
   async listAnalyses(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignAnalysisDto[]> {
-    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: {} });
     const { rows, total } = await this.campaigns.listAnalyses(id, query);
     setListHeaders(reply, 'analyses', query, total);
     return rows;

@@ -24,7 +24,7 @@ export class ProfilesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Member profiles (simple-REST; filter {q: member key prefix, segmentId})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<MemberProfileDto[]> {
-    const query = parseListQuery(raw, PROFILE_SORTABLE, ['monetary', 'desc']);
+    const query = parseListQuery(raw, PROFILE_SORTABLE, ['monetary', 'desc'], { id: 'int64', fields: { q: 'text', segmentId: 'uuid' } });
     const { rows, total } = await this.profiles.list(query);
     setListHeaders(reply, 'profiles', query, total);
     return rows;

@@ -1,14 +1,17 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { SharingAgreementDto } from '@crosslane/contracts';
-import { Prisma } from '@crosslane/db';
+import { Prisma, AgreementStatus } from '@crosslane/db';
 import { agreementInForce } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
+import { isUuid } from '../../core/http/ids';
+
+export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
 
@@ -31,8 +34,9 @@ export class AgreementsService {
 
   async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
     const where: Prisma.SharingAgreementWhereInput = {
+      ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
-      status: enumFilter(query.filter, 'status', ['ACTIVE', 'SUPERSEDED', 'REVOKED'] as const),
+      status: enumFilter(query.filter, 'status', AGREEMENT_STATUSES),
     };
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
@@ -47,7 +51,7 @@ export class AgreementsService {
   }
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
-    const partner = /^[0-9a-f-]{36}$/i.test(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
+    const partner = isUuid(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
     if (!partner) throw new BadRequestException({ message: `No partner ${input.partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
     if (partner.status === 'ARCHIVED') throw new ConflictException({ message: `${partner.name} is archived: an archived partner gets no agreement`, fields: [{ field: 'partnerId', message: 'partner is archived' }] });
     const terms = {
@@ -149,7 +153,7 @@ export class AgreementsService {
   }
 
   private async find(id: string): Promise<AgreementRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
+    const row = isUuid(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
     if (!row) throw new NotFoundException(`No agreement ${id}`);
     return row;
   }
