@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 
 /**
  * Validation that names the field: a 400 carries one entry per offending
@@ -30,4 +32,22 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * A date field in a request body, checked by the one calendar-date rule
+ * (@crosslane/contracts): 2024-02-30 is refused, never stored as 1 March, and
+ * so is any year PostgreSQL cannot store. Same words as list filters and imports.
+ */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseCalendarDate(value) !== null,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} ${CALENDAR_DATE_RULE}`,
+      },
+    },
+    options,
+  );
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -63,8 +64,8 @@ export class CampaignsService {
           primaryMetric: input.primaryMetric,
           guardrailMetrics: input.guardrailMetrics ?? [],
           salt: randomBytes(8).toString('hex'),
-          startAt: input.startAt ? new Date(input.startAt) : null,
-          endAt: input.endAt ? new Date(input.endAt) : null,
+          startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
+          endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect ?? null,
           createdBy: actor.id,
           variants: { create: input.variants.map(variantData) },
@@ -108,8 +109,8 @@ export class CampaignsService {
           partnerIds: input.partnerIds,
           primaryMetric: input.primaryMetric,
           guardrailMetrics: input.guardrailMetrics,
-          startAt: input.startAt === undefined ? undefined : input.startAt ? new Date(input.startAt) : null,
-          endAt: input.endAt === undefined ? undefined : input.endAt ? new Date(input.endAt) : null,
+          startAt: input.startAt === undefined ? undefined : input.startAt ? parseCalendarDate(input.startAt)! : null,
+          endAt: input.endAt === undefined ? undefined : input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect,
         },
         include: { variants: true },

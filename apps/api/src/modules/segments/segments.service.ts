@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import type {
   ClusterSuggestionDto,
   OverlapMatrixDto,
@@ -63,7 +64,7 @@ export class SegmentsService {
 
   async preview(body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
     const rule = await this.rules.check(body.rule, null);
-    const asOf = body.asOf ? new Date(body.asOf) : new Date();
+    const asOf = body.asOf ? parseCalendarDate(body.asOf)! : new Date();
     const compiled = await this.rules.compile(rule, asOf);
     const [row] = await this.prisma.$queryRawUnsafe<{ count: number }[]>(countQuery(compiled), ...compiled.params);
     return { count: row.count, asOf: asOf.toISOString() };

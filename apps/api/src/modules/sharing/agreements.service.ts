@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Prisma, AgreementStatus } from '@crosslane/db';
 import { agreementInForce } from '@crosslane/domain-privacy';
@@ -60,8 +61,8 @@ export class AgreementsService {
       segmentsAllowed: input.segmentsAllowed ?? [],
       minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
       consentRequired: input.consentRequired ?? true,
-      validFrom: new Date(input.validFrom),
-      validTo: new Date(input.validTo),
+      validFrom: parseCalendarDate(input.validFrom)!,
+      validTo: parseCalendarDate(input.validTo)!,
       note: input.note ?? null,
     };
     return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create');
@@ -79,8 +80,8 @@ export class AgreementsService {
       segmentsAllowed: input.segmentsAllowed ?? current.segmentsAllowed,
       minGroupSize: input.minGroupSize ?? current.minGroupSize,
       consentRequired: input.consentRequired ?? current.consentRequired,
-      validFrom: input.validFrom ? new Date(input.validFrom) : current.validFrom,
-      validTo: input.validTo ? new Date(input.validTo) : current.validTo,
+      validFrom: input.validFrom ? parseCalendarDate(input.validFrom)! : current.validFrom,
+      validTo: input.validTo ? parseCalendarDate(input.validTo)! : current.validTo,
       note: input.note ?? current.note,
     };
     return this.writeVersion(current.partnerId, terms, actor, ip, 'agreement.change', current.id);
@@ -109,6 +110,12 @@ export class AgreementsService {
   ): Promise<SharingAgreementDto> {
     if (terms.validTo.getTime() <= terms.validFrom.getTime()) {
       throw new BadRequestException({ message: 'validTo must be after validFrom', fields: [{ field: 'validTo', message: 'must be after validFrom' }] });
+    }
+    // An agreement that has already ended would be stored ACTIVE yet never in force: refuse it rather than mislead.
+    const now = new Date();
+    if (terms.validTo.getTime() <= now.getTime()) {
+      const message = `validTo ${terms.validTo.toISOString()} is already past: an agreement must end in the future (revoke one to end it now)`;
+      throw new BadRequestException({ message, fields: [{ field: 'validTo', message: 'is already past' }] });
     }
     await this.assertSegmentsExist(terms.segmentsAllowed);
     const created = await this.prisma.$transaction(async (tx) => {
