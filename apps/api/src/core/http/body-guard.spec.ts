@@ -16,8 +16,10 @@ describe('jsonDepthExceeds', () => {
 
 describe('findNulByte', () => {
   it('names the path of the first text holding a NUL byte, in values and in keys', () => {
-    expect(findNulByte({ name: 'ok', rule: { and: [{ value: 'a\u0000b' }] } }, 'body')).toBe('body.rule.and[0].value');
-    expect(findNulByte({ ['bad\u0000key']: 1 }, 'body')).toBe('body.bad\\u0000key');
+    expect(findNulByte({ name: 'ok', rule: { and: [{ value: 'a\u0000b' }] } }, '')).toBe('rule.and[0].value');
+    expect(findNulByte({ ['bad\u0000key']: 1 }, '')).toBe('bad\\u0000key');
+    expect(findNulByte({ q: ['x', 'y\u0000'] }, 'query')).toBe('query.q[1]');
+    expect(findNulByte('\u0000', '')).toBe('body');
     expect(findNulByte({ name: 'fine', list: [1, null, true] }, 'body')).toBeNull();
     expect(findNulByte(undefined, 'query')).toBeNull();
   });

@@ -13,11 +13,12 @@ export const MAX_BODY_DEPTH = 64;
  * - a NUL byte in any text of the body, query string or path is refused with
  *   a 400 naming where it is (`body.name`, `query.q`): PostgreSQL cannot
  *   store it in text, and would otherwise fail mid-write with a 500.
- * The size limit is Fastify's bodyLimit, checked before any of this.
+ * The size limit is Fastify's bodyLimit, checked before any of this. The
+ * app is created with `bodyParser: false` so that this parser is the JSON one.
  */
 export function registerBodyGuards(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
+  if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     const tooDeep = jsonDepthExceeds(text, MAX_BODY_DEPTH);
@@ -28,7 +29,8 @@ export function registerBodyGuards(fastify: FastifyInstance): void {
     parseJson(request, text, done);
   });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
-    const where = findNulByte(request.params, 'params') ?? findNulByte(request.query, 'query') ?? findNulByte(request.body, 'body');
+    // Body fields are named as the validation pipe names them (`name`, `rule.and[0].value`), so the dashboard can show the error beside the input.
+    const where = findNulByte(request.params, 'params') ?? findNulByte(request.query, 'query') ?? findNulByte(request.body, '');
     if (where) {
       done(invalid(where, `${where} must not contain a NUL byte (\\u0000)`));
       return;
@@ -63,9 +65,10 @@ export function jsonDepthExceeds(text: string, max: number): number | null {
 }
 
 /**
- * Where the first NUL byte sits in a parsed value, as a path (`body.rule.and[0].value`), or null.
+ * Where the first NUL byte sits in a parsed value, as a path under `root` (`rule.and[0].value`), or null;
+ * a NUL in a bare string body is named `body`.
  * Keys are checked as well as values. Iterative, so no input depth can exhaust the stack.
- * Example: findNulByte({ name: 'a\u0000b' }, 'body') === 'body.name'
+ * Example: findNulByte({ name: 'a\u0000b' }, 'query') === 'query.name'
  */
 export function findNulByte(value: unknown, root: string): string | null {
   const stack: [unknown, string][] = [[value, root]];
@@ -74,14 +77,15 @@ export function findNulByte(value: unknown, root: string): string | null {
     const [current, path] = stack.pop()!;
     if (++visited > 1_000_000) return null; // bodies are capped at 1 MB; this only bounds the walk
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return path;
+      if (current.includes('\u0000')) return path || 'body';
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${path}[${i}]`]);
+      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${path || 'body'}[${i}]`]);
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       const entries = Object.entries(current as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
-        const childPath = `${path}.${key.split('\u0000').join('\\u0000')}`;
+        const name = key.split('\u0000').join('\\u0000');
+        const childPath = path ? `${path}.${name}` : name;
         if (key.includes('\u0000')) return childPath;
         stack.push([child, childPath]);
       }

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, UnsupportedMediaTypeException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 
@@ -9,7 +9,7 @@ import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
  * client is found on the first call.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new JsonBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -21,6 +21,26 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/**
+ * A DTO body must be JSON. Another content type the server parses for some
+ * route (text/csv arrives as a stream) would otherwise reach class-transformer
+ * as a stream object, whose cycles exhaust the stack: a 500 for a wrong header.
+ */
+class JsonBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && !isJsonValue(value)) {
+      throw new UnsupportedMediaTypeException('This endpoint takes a JSON body: send Content-Type: application/json');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function isJsonValue(value: unknown): boolean {
+  if (value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {

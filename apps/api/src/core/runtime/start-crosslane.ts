@@ -39,7 +39,8 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
     const httpApp = await NestFactory.create<NestFastifyApplication>(
       AppModule.forConfig(config),
       new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
-      { bufferLogs: false, logger: config.logLevels },
+      // JSON bodies are parsed by core/http/body-guard.ts (depth checked before parsing), not by Nest's parser.
+      { bufferLogs: false, logger: config.logLevels, bodyParser: false },
     );
     await configureHttp(httpApp, config);
     await httpApp.listen(config.port, config.host);

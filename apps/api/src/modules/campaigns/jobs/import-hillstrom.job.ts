@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { parse } from 'csv-parse';
@@ -11,6 +12,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { CampaignUploadStore } from '../csv-upload';
 import { checkHillstromHeader, HILLSTROM_ARMS, HILLSTROM_CAMPAIGN_NAME, HillstromRow, HillstromRowError, parseHillstromRow } from '../hillstrom';
+import { FileRefusal, utf8Guard } from '../../imports/record-source';
 
 export interface ImportHillstromPayload {
   /** An uploaded copy (a large object, see CampaignUploadStore); without it the dataset in CROSSLANE_DATASETS_DIR (default ../shared/datasets). */
@@ -64,14 +66,14 @@ export class ImportHillstromJob implements JobRunner<ImportHillstromPayload, Imp
     const rows: HillstromRow[] = [];
     try {
       const source = payload.oid !== undefined ? this.uploads.open(payload.oid) : fs.createReadStream(file);
-      const parser = source.pipe(parse({ columns: checkHillstromHeader, bom: true, trim: true, skip_empty_lines: true }));
+      const parser = pipeline(source, utf8Guard(), parse({ columns: checkHillstromHeader, bom: true, trim: true, skip_empty_lines: true }), () => undefined);
       for await (const record of parser as AsyncIterable<Record<string, string>>) {
         rows.push(parseHillstromRow(record, rows.length + 1));
         if (rows.length % 16_000 === 0) await context.reportProgress(2 + (28 * rows.length) / 64_000, `${rows.length.toLocaleString('en')} rows read`);
       }
     } catch (error) {
       if (payload.oid !== undefined) await this.uploads.remove(payload.oid);
-      if (error instanceof HillstromRowError) throw new UnrecoverableError(error.message);
+      if (error instanceof HillstromRowError || error instanceof FileRefusal) throw new UnrecoverableError(error.message);
       // csv-parse errors carry the line: "Invalid Record Length: ... on line 12".
       throw new UnrecoverableError(`The file is not valid CSV: ${(error as Error).message}`);
     }
