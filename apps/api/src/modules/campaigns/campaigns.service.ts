@@ -10,7 +10,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
-import { isUuid } from '../../core/http/ids';
+import { isUuid, uuidOr404 } from '../../core/http/ids';
 
 export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
 export const ANALYSIS_SORTABLE = ['createdAt', 'method'] as const;
@@ -134,6 +134,8 @@ export class CampaignsService {
     reason: string | undefined,
     extra: { overrideReason?: string; detail?: Record<string, unknown> } = {},
   ): Promise<CampaignDto> {
+    // An id that cannot exist is answered before a transaction and a lock are taken for it.
+    uuidOr404(id, 'campaign');
     const updated = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign:${id}`}))`;
       const current = await tx.campaign.findUnique({ where: { id } });
