@@ -133,12 +133,12 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(await snapshot()).toEqual(before);
   });
 
-  it('a non-UTF-8 file is refused naming the line of the first bad byte; an empty file is refused at once', async () => {
+  it('a non-UTF-8 file is refused naming the line, offset and value of the first bad byte; an empty file is refused at once', async () => {
     const before = await snapshot();
     const latin1 = Buffer.concat([Buffer.from('memberKey,joinedAt,city\nm_90,2024-01-01,Shanghai\nm_91,2024-01-01,'), Buffer.from([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]), Buffer.from('\n')]);
     const { id, result } = await upload('members', 'latin1.csv', latin1);
     expect(result.outcome).toBe('REJECTED');
-    expect(result.fileError).toMatch(/not valid UTF-8: the first invalid byte is on line 3/);
+    expect(result.fileError).toBe('the file is not UTF-8: the first invalid byte (0xfc) is on line 3, at byte offset 66; save it as UTF-8 and upload it again');
     expect(await rejections(id)).toMatchObject([{ rowNumber: 3, field: null }]);
 
     const empty = await app.http.post('/api/imports').set('Authorization', `Bearer ${manager}`).field('kind', 'members').attach('file', Buffer.alloc(0), 'empty.csv');
