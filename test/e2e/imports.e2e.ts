@@ -149,6 +149,23 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a file of random bytes gets one short "not UTF-8" line, not a header error', async () => {
+    // Seeded noise (a linear congruential generator), the same bytes on every run.
+    let state = 20_261_206;
+    const noise = Buffer.from(Array.from({ length: 4096 }, () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) >> 16) & 0xff));
+    const { result } = await upload('interactions', 'noise.csv', noise);
+    expect(result.outcome).toBe('REJECTED');
+    expect(result.fileError).toMatch(/^the file is not UTF-8: the first invalid byte \(0x[0-9a-f]{2}\) is on line 1, at byte offset \d+; save it as UTF-8 and upload it again$/);
+  });
+
+  it('a NUL byte refuses its row alone: keep-good-rows writes the other rows', async () => {
+    const csv = 'memberKey,joinedAt,city\nm_nul_1,2024-01-01,Ly\u0000on\nm_nul_2,2024-01-02,Paris\n';
+    const { id, result } = await upload('members', 'nul.csv', csv, { mode: 'keep-good-rows' });
+    expect(result).toMatchObject({ outcome: 'IMPORTED', accepted: 1, rejected: 1 });
+    expect(await rejections(id)).toMatchObject([{ rowNumber: 2, field: 'city', reason: 'contains a NUL byte (\\u0000), which cannot be stored' }]);
+    expect((await db.query(`SELECT "memberKey", city FROM member WHERE "memberKey" LIKE 'm_nul_%'`)).rows).toEqual([{ memberKey: 'm_nul_2', city: 'Paris' }]);
+  });
+
   it('reviews, market signals and a customer list: the list is matched to members by keyed hash', async () => {
     const reviews = 'externalId,itemKey,memberKey,rating,text,reviewedAt\nr-1,apex-kit-1,m_1,5,"Great, fits well",2024-05-01\nr-2,,,4,,2024-05-02\n';
     expect((await upload('reviews', 'reviews.csv', reviews, { partnerId })).result).toMatchObject({ outcome: 'IMPORTED', inserted: 2 });
