@@ -234,11 +234,19 @@ describe('hostile inputs', () => {
           failures.push(`no answer to ${operation.method.toUpperCase()} ${operation.path}: ${error.message}: ${describeSent(request)}`);
           return 0;
         });
-        if (status >= 500) failures.push(`${status} ${operation.method.toUpperCase()} ${operation.path}: ${describeSent(request)}`);
+        if (status === 503) busy.push({ operation, request });
+        else if (status >= 500) failures.push(`${status} ${operation.method.toUpperCase()} ${operation.path}: ${describeSent(request)}`);
       }
     };
+    const busy: typeof requests = [];
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    console.log(`[hostile-inputs] ${requests.length} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // 503 means the server was too busy to start (on a loaded machine, requests in flight together can exhaust the
+    // pool's wait); the input is only to blame if it fails again when sent alone.
+    for (const { operation, request } of busy) {
+      const status = await send(app.url, admin, request);
+      if (status >= 500) failures.push(`${status} ${operation.method.toUpperCase()} ${operation.path} (sent alone): ${describeSent(request)}`);
+    }
+    console.log(`[hostile-inputs] ${requests.length} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s (${busy.length} answered 503 busy and were sent again alone)`);
     expect(failures).toEqual([]);
   }, 600_000);
 });

@@ -53,6 +53,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         };
       }
       if (exception.code === 'P2025') return { statusCode: 404, error: 'Not Found', message: 'Record not found' };
+      // Every pooled connection stayed busy past the transaction's wait: the server is overloaded, the request was fine.
+      if (exception.code === 'P2028' && /Unable to start a transaction in the given time/.test(exception.message)) {
+        return { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy: nothing was changed; try again in a moment' };
+      }
     }
     const unstorable = unstorableInput(exception);
     if (unstorable) {
