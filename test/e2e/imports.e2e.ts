@@ -106,7 +106,7 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     const { id, result } = await upload('interactions', 'mixed.csv', csv);
     expect(result).toMatchObject({ outcome: 'REJECTED', rowsRead: 5, accepted: 0, rejected: 3, inserted: 0 });
     expect((await rejections(id)).map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
-      [3, 'occurredAt', 'must be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)'],
+      [3, 'occurredAt', 'must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999'],
       [4, 'eventId', 'duplicate eventId "e-1" (first in row 2)'],
       [5, 'itemKey', 'unknown item'],
     ]);
@@ -133,12 +133,12 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(await snapshot()).toEqual(before);
   });
 
-  it('a non-UTF-8 file is refused naming the line of the first bad byte; an empty file is refused at once', async () => {
+  it('a non-UTF-8 file is refused naming the line, offset and value of the first bad byte; an empty file is refused at once', async () => {
     const before = await snapshot();
     const latin1 = Buffer.concat([Buffer.from('memberKey,joinedAt,city\nm_90,2024-01-01,Shanghai\nm_91,2024-01-01,'), Buffer.from([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]), Buffer.from('\n')]);
     const { id, result } = await upload('members', 'latin1.csv', latin1);
     expect(result.outcome).toBe('REJECTED');
-    expect(result.fileError).toMatch(/not valid UTF-8: the first invalid byte is on line 3/);
+    expect(result.fileError).toBe('the file is not UTF-8: the first invalid byte (0xfc) is on line 3, at byte offset 66; save it as UTF-8 and upload it again');
     expect(await rejections(id)).toMatchObject([{ rowNumber: 3, field: null }]);
 
     const empty = await app.http.post('/api/imports').set('Authorization', `Bearer ${manager}`).field('kind', 'members').attach('file', Buffer.alloc(0), 'empty.csv');
@@ -147,6 +147,23 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     const headerOnly = await upload('members', 'header.csv', 'memberKey,joinedAt\n');
     expect(headerOnly.result).toMatchObject({ outcome: 'REJECTED', fileError: 'the file has a header but no data rows' });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a file of random bytes gets one short "not UTF-8" line, not a header error', async () => {
+    // Seeded noise (a linear congruential generator), the same bytes on every run.
+    let state = 20_261_206;
+    const noise = Buffer.from(Array.from({ length: 4096 }, () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) >> 16) & 0xff));
+    const { result } = await upload('interactions', 'noise.csv', noise);
+    expect(result.outcome).toBe('REJECTED');
+    expect(result.fileError).toMatch(/^the file is not UTF-8: the first invalid byte \(0x[0-9a-f]{2}\) is on line 1, at byte offset \d+; save it as UTF-8 and upload it again$/);
+  });
+
+  it('a NUL byte refuses its row alone: keep-good-rows writes the other rows', async () => {
+    const csv = 'memberKey,joinedAt,city\nm_nul_1,2024-01-01,Ly\u0000on\nm_nul_2,2024-01-02,Paris\n';
+    const { id, result } = await upload('members', 'nul.csv', csv, { mode: 'keep-good-rows' });
+    expect(result).toMatchObject({ outcome: 'IMPORTED', accepted: 1, rejected: 1 });
+    expect(await rejections(id)).toMatchObject([{ rowNumber: 2, field: 'city', reason: 'contains a NUL byte (\\u0000), which cannot be stored' }]);
+    expect((await db.query(`SELECT "memberKey", city FROM member WHERE "memberKey" LIKE 'm_nul_%'`)).rows).toEqual([{ memberKey: 'm_nul_2', city: 'Paris' }]);
   });
 
   it('reviews, market signals and a customer list: the list is matched to members by keyed hash', async () => {

@@ -220,8 +220,13 @@ describe('governed sharing', () => {
 
     it('refuses a partner without an agreement and one whose agreement expired', async () => {
       await expectRefused(await request(manager.token, { partnerId: partnerB, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: undefined }), 422, 'NO_ACTIVE_AGREEMENT');
-      const expired = await post(admin, '/api/agreements', agreementBody(partnerExpired, { validFrom: '2024-01-01T00:00:00Z', validTo: '2024-12-31T00:00:00Z' }));
-      expect(expired.body.inForce).toBe(false);
+      const alreadyOver = await post(admin, '/api/agreements', agreementBody(partnerExpired, { validFrom: '2024-01-01T00:00:00Z', validTo: '2024-12-31T00:00:00Z' }));
+      expect(alreadyOver.status).toBe(400);
+      expect(alreadyOver.body.fields).toEqual([{ field: 'validTo', message: 'is already past' }]);
+      // One that was in force when made and has since run out, as time would leave it.
+      const made = await post(admin, '/api/agreements', agreementBody(partnerExpired));
+      await prisma.sharingAgreement.update({ where: { id: made.body.id }, data: { validFrom: new Date('2024-01-01T00:00:00Z'), validTo: new Date('2024-12-31T00:00:00Z') } });
+      expect((await app.http.get(`/api/agreements/${made.body.id}`).set(as(admin))).body.inForce).toBe(false);
       await expectRefused(await request(manager.token, { partnerId: partnerExpired }), 422, 'AGREEMENT_EXPIRED');
     });
 

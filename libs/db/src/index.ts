@@ -10,5 +10,5 @@ export type {
   Member,
   Partner,
 } from './generated/prisma/client';
-export { Role, ItemDomain, InteractionType, JobStatus, PartnerStatus } from './generated/prisma/enums';
+export { Role, ItemDomain, InteractionType, JobStatus, PartnerStatus, AgreementStatus, ExportStatus, ModelStatus, SegmentKind, CampaignStatus } from './generated/prisma/enums';
 export { applyMigrations } from './migrations';

@@ -1,3 +1,4 @@
+import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 import { FieldProblem, RawRecord, shown } from './row-result';
 
 /**
@@ -63,7 +64,7 @@ export class FieldReader {
     const value = this.present(field);
     if (value === undefined) return options.required ? this.fail(field, 'is required', this.record[field]) : null;
     const date = parseIsoDate(String(value));
-    if (!date) return this.fail(field, 'must be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)', value);
+    if (!date) return this.fail(field, CALENDAR_DATE_RULE, value);
     return date;
   }
 
@@ -82,26 +83,11 @@ export class FieldReader {
   }
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /**
  * Strict ISO 8601 reading: refuses 2024-02-30 and 25:00 rather than rolling
- * them over as Date does. A date-time without a zone is UTC.
+ * them over as Date does. A date-time without a zone is UTC. The rule itself
+ * lives in @crosslane/contracts, so imports, request bodies, list filters and
+ * segment rules refuse the same dates with the same words.
  * Example: parseIsoDate('2024-03-01 08:26:00')?.toISOString() === '2024-03-01T08:26:00.000Z'
  */
-export function parseIsoDate(raw: string): Date | null {
-  const m = ISO.exec(raw.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
-  return new Date(ms);
-}
+export const parseIsoDate = parseCalendarDate;

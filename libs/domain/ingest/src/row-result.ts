@@ -23,8 +23,9 @@ export interface IdentifierHasher {
   hashCustomerNumber(raw: string): string;
 }
 
+/** The value as a rejection report shows it: a NUL byte written as \u0000, since the report itself is stored in PostgreSQL. */
 export function shown(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).split('\u0000').join('\\u0000');
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }

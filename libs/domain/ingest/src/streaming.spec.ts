@@ -4,7 +4,16 @@ import { Utf8LineChecker } from './utf8-check';
 
 describe('Utf8LineChecker', () => {
   it('names the line of an invalid byte (doc example)', () => {
-    expect(new Utf8LineChecker().push(Uint8Array.from([0x61, 0x0a, 0xff]))).toBe(2);
+    const checker = new Utf8LineChecker();
+    expect(checker.push(Uint8Array.from([0x61, 0x0a, 0xff]))).toBe(2);
+    expect(checker.invalid).toEqual({ offset: 2, byte: 0xff });
+  });
+  it('gives the offset of the first invalid byte in the whole file, across chunks', () => {
+    const checker = new Utf8LineChecker();
+    expect(checker.push(new TextEncoder().encode('ab\ncd'))).toBeNull();
+    expect(checker.push(Uint8Array.from([0xe4, 0xb8]))).toBeNull();
+    expect(checker.push(Uint8Array.from([0x41]))).toBe(2);
+    expect(checker.invalid).toEqual({ offset: 7, byte: 0x41 });
   });
   it('accepts multi-byte characters split across chunks', () => {
     const bytes = new TextEncoder().encode('a,b\n上海,🚗\n');

@@ -88,7 +88,7 @@ describe('validateInteractionRow', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => [p.field, p.reason])).toEqual([
       ['type', 'must be one of VIEW, FAVOURITE, ENROL, PURCHASE, RATING, CAMPAIGN_CLICK'],
-      ['occurredAt', 'must be an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)'],
+      ['occurredAt', 'must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999'],
       ['amount', 'must be at least 0'],
     ]);
   });

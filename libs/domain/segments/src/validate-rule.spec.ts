@@ -31,6 +31,12 @@ describe('validateRule', () => {
     expect(errors[2].message).toContain('bad operator "like"');
   });
 
+  it('refuses a date that does not exist or that PostgreSQL cannot store, in the words every endpoint uses', () => {
+    const errors = validateRule({ or: [{ field: 'joinedAt', op: 'gte', value: '2024-02-30' }, { field: 'joinedAt', op: 'lt', value: '-271821-04-20' }, { field: 'joinedAt', op: 'lt', value: '2024-02-29' }] });
+    expect(errors.map((e) => e.path)).toEqual(['rule.or[0].value', 'rule.or[1].value']);
+    expect(errors[0].message).toBe('must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999 for field "joinedAt"; got "2024-02-30"');
+  });
+
   it('refuses unknown keys, empty combinators and out-of-range behaviour', () => {
     const errors = validateRule({ and: [{ or: [] }, { behaviour: { types: ['BUY'], days: 0, atLeast: 2, colour: 'red' } }, { rfm: { r: [5, 4] } }] });
     expect(errors.map((e) => e.path)).toEqual(['rule.and[0].or', 'rule.and[1].behaviour.colour', 'rule.and[1].behaviour.types[0]', 'rule.and[1].behaviour.days', 'rule.and[2].rfm.r']);

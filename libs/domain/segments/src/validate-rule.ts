@@ -1,3 +1,4 @@
+import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 import {
   COMPARISON_OPERATORS,
   DOMAINS,
@@ -116,7 +117,7 @@ function validateField(node: Record<string, unknown>, path: string, errors: Rule
   }
   const check = (value: unknown, at: string) => {
     if (!valueHasType(value, definition.type)) {
-      errors.push({ path: at, message: `must be a ${describeType(definition.type)} for field "${node.field}"; got ${JSON.stringify(value)}` });
+      errors.push({ path: at, message: `${describeType(definition.type)} for field "${node.field}"; got ${JSON.stringify(value)}` });
     }
   };
   if (op === 'between') {
@@ -217,14 +218,14 @@ function valueHasType(value: unknown, type: string): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
+      return typeof value === 'string' && parseCalendarDate(value) !== null;
     default:
       return false;
   }
 }
 
 function describeType(type: string): string {
-  return type === 'date' ? 'date (YYYY-MM-DD)' : type;
+  return type === 'date' ? CALENDAR_DATE_RULE : `must be a ${type}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@ import { ALL_QUEUES, attemptsOf, deduplicationKey, JobName, QUEUE_OF_JOB, QueueN
 export const WAITING_FOR_REDIS_NOTE = 'Waiting for Redis: queued as soon as it is back';
 const PENDING_RETRY_MS = 1_000;
 const PENDING_BATCH = 500;
+import { isUuid } from '../http/ids';
 
 export interface EnqueueOptions {
   requestedBy?: string | null;
@@ -121,7 +122,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async find(id: string): Promise<JobRun> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
+    if (!isUuid(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
     const run = await this.prisma.jobRun.findUnique({ where: { id } });
     if (!run) throw new NotFoundException(`No job ${id}`);
     return run;

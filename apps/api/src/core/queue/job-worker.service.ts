@@ -121,7 +121,8 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
         await this.finish(id, JobStatus.CANCELLED, { progressNote: 'Cancelled while running' });
         throw new UnrecoverableError(error.message);
       }
-      const message = error instanceof Error ? error.message : String(error);
+      // A message may quote the file (a header with a NUL byte): escape what PostgreSQL cannot store, or the failure itself fails to save.
+      const message = storableText(error instanceof Error ? error.message : String(error));
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error(`Job ${job.name} ${id} failed (attempt ${job.attemptsMade + 1}): ${message}`);
       if (final) await this.finish(id, JobStatus.FAILED, { error: message, progressNote: 'Failed' });
@@ -135,7 +136,7 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
     await this.prisma.jobRun
       .updateMany({
         where: { id: job.id, status: { in: [JobStatus.QUEUED, JobStatus.RUNNING] } },
-        data: { status: JobStatus.FAILED, error: error.message, finishedAt: new Date(), progressNote: 'Failed' },
+        data: { status: JobStatus.FAILED, error: storableText(error.message), finishedAt: new Date(), progressNote: 'Failed' },
       })
       .catch((e: Error) => this.logger.error(`Could not record failure of ${job.id}: ${e.message}`));
   }
@@ -172,4 +173,8 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
 
 function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value ?? null, (_key, v) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+function storableText(text: string): string {
+  return text.split('\u0000').join('\\u0000');
 }

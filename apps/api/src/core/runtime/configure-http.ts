@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { ServiceAvailabilityService } from '../database/service-availability.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { registerBodyGuards } from '../http/body-guard';
 import { createValidationPipe } from '../http/validation';
 
 /** HTTP conventions in one place: prefix, errors, validation, headers, CORS, OpenAPI, the dashboard. */
@@ -21,6 +22,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   );
   app.useGlobalPipes(createValidationPipe());
   // Uploads stream part by part (imports): one file per request, refused past the configured size.
+  // Depth and NUL bytes are checked once, here, before any DTO, rule parser or query sees a request.
+  registerBodyGuards(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   // Security headers depend only on these options, so the middleware is built once. (@fastify/helmet
   // builds it again on every request, parsing the policy each time: a quarter of the API's throughput on

@@ -40,7 +40,8 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
       AppModule.forConfig(config),
       // X-Forwarded-For is a client's claim: believed only when the socket is a proxy the operator named.
       new FastifyAdapter({ trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false, bodyLimit: 1024 * 1024 }),
-      { bufferLogs: false, logger: config.logLevels },
+      // JSON bodies are parsed by core/http/body-guard.ts (depth checked before parsing), not by Nest's parser.
+      { bufferLogs: false, logger: config.logLevels, bodyParser: false },
     );
     await configureHttp(httpApp, config);
     await httpApp.listen(config.port, config.host);

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ROLES } from '@crosslane/contracts';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccountDto } from '@crosslane/contracts';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
@@ -16,7 +17,7 @@ export class AccountsController {
   @Get()
   @ApiOperation({ summary: 'List accounts (simple-REST: sort, range, filter {q, role, active})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<AccountDto[]> {
-    const query = parseListQuery(raw, ACCOUNT_SORTABLE, ['email', 'asc']);
+    const query = parseListQuery(raw, ACCOUNT_SORTABLE, ['email', 'asc'], { id: 'uuid', fields: { q: 'text', role: ROLES, active: 'boolean' } });
     const { rows, total } = await this.accounts.list(query);
     setListHeaders(reply, 'accounts', query, total);
     return rows;

@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ROLES } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { AccountDto, Role } from '@crosslane/contracts';
 import { Account, Prisma } from '@crosslane/db';
@@ -9,8 +10,9 @@ import { assertAcceptablePassword, hashPassword } from '../../core/auth/password
 import { SessionStateService } from '../../core/auth/session-state.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
-import { booleanFilter, enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { booleanFilter, enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+import { isUuid } from '../../core/http/ids';
 
 export const ACCOUNT_SORTABLE = ['email', 'role', 'active', 'createdAt', 'lastLoginAt', 'displayName'] as const;
 
@@ -28,7 +30,8 @@ export class AccountsService {
   async list(query: ListQuery): Promise<{ rows: AccountDto[]; total: number }> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.AccountWhereInput = {
-      role: enumFilter(query.filter, 'role', ['ADMIN', 'MANAGER', 'ANALYST'] as const),
+      ...whereIdIn(query),
+      role: enumFilter(query.filter, 'role', ROLES),
       active: booleanFilter(query.filter, 'active'),
       ...(q ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] } : {}),
     };
@@ -145,7 +148,7 @@ export class AccountsService {
   }
 
   private async find(id: string): Promise<Account> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException(`No account ${id}`);
+    if (!isUuid(id)) throw new NotFoundException(`No account ${id}`);
     const account = await this.prisma.account.findUnique({ where: { id } });
     if (!account) throw new NotFoundException(`No account ${id}`);
     return account;

@@ -4,9 +4,11 @@ import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
 import { Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { dateFilter, enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+import { dateFilter, enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { isInt64Id } from '../../core/http/ids';
 
 const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
+const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
 
 /** Read-only by design: the log has no write endpoint at all. */
 @ApiTags('audit')
@@ -19,15 +21,19 @@ export class AuditEventsController {
   @Get()
   @ApiOperation({ summary: 'The audit log (filter {action, actorEmail, outcome, entityType, entityId, from, to})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<AuditEventDto[]> {
-    const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc']);
+    const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc'], {
+      id: 'int64',
+      fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
+    });
     const action = stringFilter(query.filter, 'action');
     const actorEmail = stringFilter(query.filter, 'actorEmail');
     const from = dateFilter(query.filter, 'from');
     const to = dateFilter(query.filter, 'to');
     const where: Prisma.AuditEventWhereInput = {
+      ...whereInt64IdIn(query),
       action: action ? { startsWith: action } : undefined,
       actorEmail: actorEmail ? { contains: actorEmail, mode: 'insensitive' } : undefined,
-      outcome: enumFilter(query.filter, 'outcome', ['SUCCESS', 'FAILURE', 'DENIED'] as const),
+      outcome: enumFilter(query.filter, 'outcome', OUTCOMES),
       entityType: stringFilter(query.filter, 'entityType'),
       entityId: stringFilter(query.filter, 'entityId'),
       occurredAt: from || to ? { gte: from, lte: to } : undefined,
@@ -42,7 +48,7 @@ export class AuditEventsController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<AuditEventDto> {
-    const row = /^\d+$/.test(id) ? await this.prisma.auditEvent.findUnique({ where: { id: BigInt(id) } }) : null;
+    const row = isInt64Id(id) ? await this.prisma.auditEvent.findUnique({ where: { id: BigInt(id) } }) : null;
     if (!row) throw new NotFoundException(`No audit event ${id}`);
     return toAuditDto(row);
   }

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CAMPAIGN_EVENT_TYPES, type CampaignEventsResult, type CampaignEventTypeDto } from '@crosslane/contracts';
+import { CAMPAIGN_EVENT_TYPES, type CampaignEventsResult, type CampaignEventTypeDto, CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { PrismaService } from '../../core/database/prisma.service';
 
@@ -46,8 +46,8 @@ export function parseCampaignEvent(raw: unknown, index: number, label: string): 
   }
   if (type === 'REVENUE' && value === null) fail('value', 'is required for a REVENUE event');
   if (type === 'REVENUE' && value !== null && value < 0) fail('value', 'must be >= 0 for a REVENUE event');
-  const occurredAt = typeof r.occurredAt === 'string' ? new Date(r.occurredAt) : new Date(NaN);
-  if (Number.isNaN(occurredAt.getTime())) fail('occurredAt', 'must be an ISO date-time');
+  const occurredAt = (typeof r.occurredAt === 'string' && parseCalendarDate(r.occurredAt)) || new Date(NaN);
+  if (Number.isNaN(occurredAt.getTime())) fail('occurredAt', CALENDAR_DATE_RULE);
   if (problems.length > 0) return { problems };
   return { event: { eventId, memberKey, type, value, occurredAt }, problems };
 }

@@ -19,13 +19,14 @@ import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { isUuid } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
-import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService } from './campaigns.service';
+import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
 import { CampaignUploadStore } from './csv-upload';
 import { AnalyseDto, AssignDto, CreateCampaignDto, FinishedTestPreviewBodyDto, ImportEventsQueryDto, ImportFinishedTestDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -55,7 +56,7 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'List campaigns (simple-REST: sort, range, filter {q, status})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignDto[]> {
-    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { q: 'text', status: CAMPAIGN_STATUSES } });
     const { rows, total } = await this.campaigns.list(query);
     setListHeaders(reply, 'campaigns', query, total);
     return rows;
@@ -147,9 +148,9 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The rows a campaign import (finished test or events) refused: row, field, reason, value (simple-REST)' })
   async importRejections(@Param('jobId') jobId: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ImportRejectionDto[]> {
-    const run = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
+    const run = isUuid(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
     if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents)) throw new NotFoundException(`No campaign import ${jobId}`);
-    const query = parseListQuery(raw, ['rowNumber', 'reason', 'field'], ['rowNumber', 'asc']);
+    const query = parseListQuery(raw, ['rowNumber', 'reason', 'field'], ['rowNumber', 'asc'], { id: null, fields: {} });
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.importRejection.findMany({ where: { jobId }, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
       this.prisma.importRejection.count({ where: { jobId } }),
@@ -320,7 +321,7 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The analysis history of a campaign, newest first (simple-REST)' })
   async listAnalyses(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignAnalysisDto[]> {
-    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: {} });
     const { rows, total } = await this.campaigns.listAnalyses(id, query);
     setListHeaders(reply, 'analyses', query, total);
     return rows;

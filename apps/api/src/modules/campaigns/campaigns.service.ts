@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -6,13 +7,14 @@ import { canTransition, validateVariantWeights, type CampaignStatus } from '@cro
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { isUuid, uuidOr404 } from '../../core/http/ids';
 
 export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
 export const ANALYSIS_SORTABLE = ['createdAt', 'method'] as const;
-const STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
+export const CAMPAIGN_STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
 /** Arms, weights, metric and salt are fixed once members may have been assigned. */
 const EDITABLE_DESIGN: CampaignStatus[] = ['DRAFT', 'SCHEDULED'];
 
@@ -26,7 +28,8 @@ export class CampaignsService {
   async list(query: ListQuery): Promise<{ rows: CampaignDto[]; total: number }> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.CampaignWhereInput = {
-      status: enumFilter(query.filter, 'status', STATUSES),
+      ...whereIdIn(query),
+      status: enumFilter(query.filter, 'status', CAMPAIGN_STATUSES),
       ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
@@ -41,7 +44,7 @@ export class CampaignsService {
   }
 
   async find(id: string): Promise<CampaignWithVariants> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException(`No campaign ${id}`);
+    if (!isUuid(id)) throw new NotFoundException(`No campaign ${id}`);
     const campaign = await this.prisma.campaign.findUnique({ where: { id }, include: { variants: true } });
     if (!campaign) throw new NotFoundException(`No campaign ${id}`);
     return campaign;
@@ -61,8 +64,8 @@ export class CampaignsService {
           primaryMetric: input.primaryMetric,
           guardrailMetrics: input.guardrailMetrics ?? [],
           salt: randomBytes(8).toString('hex'),
-          startAt: input.startAt ? new Date(input.startAt) : null,
-          endAt: input.endAt ? new Date(input.endAt) : null,
+          startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
+          endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect ?? null,
           createdBy: actor.id,
           variants: { create: input.variants.map(variantData) },
@@ -106,8 +109,8 @@ export class CampaignsService {
           partnerIds: input.partnerIds,
           primaryMetric: input.primaryMetric,
           guardrailMetrics: input.guardrailMetrics,
-          startAt: input.startAt === undefined ? undefined : input.startAt ? new Date(input.startAt) : null,
-          endAt: input.endAt === undefined ? undefined : input.endAt ? new Date(input.endAt) : null,
+          startAt: input.startAt === undefined ? undefined : input.startAt ? parseCalendarDate(input.startAt)! : null,
+          endAt: input.endAt === undefined ? undefined : input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect,
         },
         include: { variants: true },
@@ -131,6 +134,8 @@ export class CampaignsService {
     reason: string | undefined,
     extra: { overrideReason?: string; detail?: Record<string, unknown> } = {},
   ): Promise<CampaignDto> {
+    // An id that cannot exist is answered before a transaction and a lock are taken for it.
+    uuidOr404(id, 'campaign');
     const updated = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign:${id}`}))`;
       const current = await tx.campaign.findUnique({ where: { id } });
@@ -160,7 +165,7 @@ export class CampaignsService {
 
   async listAnalyses(campaignId: string, query: ListQuery): Promise<{ rows: CampaignAnalysisDto[]; total: number }> {
     await this.find(campaignId);
-    const where = { campaignId };
+    const where = { ...whereIdIn(query), campaignId };
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.campaignAnalysis.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
       this.prisma.campaignAnalysis.count({ where }),
@@ -169,7 +174,7 @@ export class CampaignsService {
   }
 
   async getAnalysis(campaignId: string, analysisId: string): Promise<CampaignAnalysisDto> {
-    if (!/^[0-9a-f-]{36}$/i.test(analysisId)) throw new NotFoundException(`No analysis ${analysisId}`);
+    if (!isUuid(analysisId)) throw new NotFoundException(`No analysis ${analysisId}`);
     const row = await this.prisma.campaignAnalysis.findFirst({ where: { id: analysisId, campaignId } });
     if (!row) throw new NotFoundException(`No analysis ${analysisId} for campaign ${campaignId}`);
     return analysisToDto(row);

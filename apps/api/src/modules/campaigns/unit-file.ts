@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
+import { Utf8LineChecker } from '@crosslane/domain-ingest';
+import { whereInvalid } from '../imports/record-source';
 
 /** A whole-file problem (not CSV, not a JSON array of objects): nothing of the file is imported. */
 export class UnitFileRefusal extends Error {}
@@ -20,9 +22,18 @@ export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileIte
   if (first.done || first.value.length === 0) throw new UnitFileRefusal('the file is empty');
   const head = Buffer.from(first.value);
   const text = head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, '').trimStart();
+  // The same UTF-8 rule and wording as every other import: a random-bytes file is named as such, not as a header problem.
+  const utf8 = new Utf8LineChecker();
+  const checked = (chunk: Buffer): Buffer => {
+    const line = utf8.push(chunk);
+    if (line !== null) throw new UnitFileRefusal(`the file is not UTF-8: ${whereInvalid(utf8, line)}; save it as UTF-8 and upload it again`);
+    return chunk;
+  };
   async function* rest(): AsyncGenerator<Buffer> {
-    yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    yield checked(head);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield checked(next.value);
+    const line = utf8.end();
+    if (line !== null) throw new UnitFileRefusal(`the file is not UTF-8: it ends inside a character on line ${line}`);
   }
   if (text.startsWith('[') || text.startsWith('{')) {
     yield* jsonRecords(rest());
@@ -59,6 +70,7 @@ export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileIte
       yield { line: item.info.lines, record: item.record };
     }
   } catch (error) {
+    if (error instanceof UnitFileRefusal) throw error;
     throw new UnitFileRefusal(`the file is not valid CSV: ${(error as Error).message}`);
   }
   await feed;

@@ -4,7 +4,10 @@ import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { isInt64Id } from '../../core/http/ids';
+
+const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
 
 type Reply = { header(n: string, v: string): unknown };
 
@@ -18,10 +21,14 @@ export class ItemsController {
   @Get()
   @ApiOperation({ summary: 'The catalogue of both domains (filter {q, domain, partnerId, category, kind})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ItemDto[]> {
-    const query = parseListQuery(raw, ['title', 'category', 'kind', 'price', 'domain', 'id'], ['title', 'asc']);
+    const query = parseListQuery(raw, ['title', 'category', 'kind', 'price', 'domain', 'id'], ['title', 'asc'], {
+      id: 'int64',
+      fields: { q: 'text', domain: ITEM_DOMAINS, partnerId: 'uuid', category: 'text', kind: 'text' },
+    });
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.ItemWhereInput = {
-      domain: enumFilter(query.filter, 'domain', ['KNOWLEDGE', 'PARTNER'] as const),
+      ...whereInt64IdIn(query),
+      domain: enumFilter(query.filter, 'domain', ITEM_DOMAINS),
       partnerId: stringFilter(query.filter, 'partnerId'),
       category: stringFilter(query.filter, 'category'),
       kind: stringFilter(query.filter, 'kind'),
@@ -37,7 +44,7 @@ export class ItemsController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<ItemDto> {
-    const row = /^\d+$/.test(id) ? await this.prisma.item.findUnique({ where: { id: BigInt(id) } }) : null;
+    const row = isInt64Id(id) ? await this.prisma.item.findUnique({ where: { id: BigInt(id) } }) : null;
     if (!row) throw new NotFoundException(`No item ${id}`);
     return toItemDto(row);
   }
@@ -53,9 +60,10 @@ export class MembersController {
   @Get()
   @ApiOperation({ summary: 'Members, by pseudonymous key only (filter {q})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<MemberDto[]> {
-    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc']);
+    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc'], { id: 'int64', fields: { q: 'text', city: 'text' } });
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.MemberWhereInput = {
+      ...whereInt64IdIn(query),
       city: stringFilter(query.filter, 'city'),
       ...(q ? { memberKey: { startsWith: q } } : {}),
     };
@@ -70,7 +78,7 @@ export class MembersController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<MemberDto> {
-    const row = /^\d+$/.test(id) ? await this.prisma.member.findUnique({ where: { id: BigInt(id) } }) : null;
+    const row = isInt64Id(id) ? await this.prisma.member.findUnique({ where: { id: BigInt(id) } }) : null;
     if (!row) throw new NotFoundException(`No member ${id}`);
     const counts = await this.interactionCounts([row.id]);
     return toMemberDto(row, counts.get(row.id) ?? 0);

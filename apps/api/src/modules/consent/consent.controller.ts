@@ -16,7 +16,7 @@ export class ConsentController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "A member's consent changes, newest first: flag, from (null when created), to, source (IMPORT with its job, SCREEN, API), actor, at" })
   async history(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ConsentChangeDto[]> {
-    const query = parseListQuery(raw, ['at'], ['at', 'desc']);
+    const query = parseListQuery(raw, ['at'], ['at', 'desc'], { id: null, fields: {} });
     const { rows, total } = await this.consent.history(id, query);
     setListHeaders(reply, 'consent-history', query, total);
     return rows;

@@ -77,6 +77,34 @@ describe('ImportRunner writing interactions in chunks', () => {
     expect(await stored()).toBe(8);
   });
 
+  it('turns NUL bytes into row rejections: keep-good-rows keeps every good row, and the report shows the byte escaped', async () => {
+    await db.query('TRUNCATE interaction');
+    const rows = [...good(4), 'e5,m1,i\u00001,VIEW,2024-01-01', ...good(3, 6), 'e\u00009,m2,i2,VIEW,2024-01-01'];
+    const kept = await run(csv(rows), 'keep-good-rows');
+    expect(kept.result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 9, accepted: 7, rejected: 2, inserted: 7 });
+    expect(kept.rejections.map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
+      [6, 'itemKey', 'contains a NUL byte (\\u0000), which cannot be stored'],
+      [10, 'eventId', 'contains a NUL byte (\\u0000), which cannot be stored'],
+    ]);
+    expect(await stored()).toBe(7);
+    await db.query('TRUNCATE interaction');
+    const strict = await run(csv(rows), 'all-or-nothing');
+    expect(strict.result.outcome).toBe('REJECTED');
+    expect(await stored()).toBe(0);
+  });
+
+  it('answers a file of random bytes with a short "not UTF-8" naming the line and offset of the first bad byte', async () => {
+    // A fixed byte sequence, as a random one would look: no luck involved.
+    const bytes = Buffer.from([0x65, 0x76, 0x65, 0x6e, 0x74, 0x0a, 0x9f, 0x41, 0xc3, 0x28, 0xff, 0xfe, 0x00, 0x10]);
+    const { result, rejections } = await runner.run(
+      { jobId: JOB, kind: 'interactions', format: 'csv', mode: 'keep-good-rows', partnerId: null, fileName: 'noise.csv', gzip: false, totalBytes: bytes.length },
+      Readable.from([bytes]),
+      hooks,
+    );
+    expect(result.outcome).toBe('REJECTED');
+    expect(rejections).toEqual([{ rowNumber: 2, field: null, reason: 'the file is not UTF-8: the first invalid byte (0x9f) is on line 2, at byte offset 6; save it as UTF-8 and upload it again', value: null }]);
+  });
+
   it('writes a file of many chunks whole', async () => {
     await db.query('TRUNCATE interaction');
     const { result } = await run(csv(good(20)), 'all-or-nothing');

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { JobStatus } from '@crosslane/db';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -12,6 +13,7 @@ import { ImportJobDto, ImportsService } from './imports.service';
 const IMPORT_SORTABLE = ['createdAt', 'finishedAt', 'status', 'progress'] as const;
 const REJECTION_SORTABLE = ['rowNumber', 'field', 'reason'] as const;
 const NOTE_SORTABLE = ['rowNumber', 'field'] as const;
+const JOB_STATUSES = Object.values(JobStatus);
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -49,7 +51,7 @@ export class ImportsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'List import jobs, newest first (filter {kind, status})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportJobDto[]> {
-    const query = parseListQuery(raw, IMPORT_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, IMPORT_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { kind: 'text', status: JOB_STATUSES } });
     const { rows, total } = await this.imports.list(query);
     setListHeaders(reply, 'imports', query, total);
     return rows;
@@ -66,7 +68,7 @@ export class ImportsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The rows an import refused or dropped, with row number, field and reason (simple-REST list; filter {field, reason})' })
   async rejections(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportRejectionDto[]> {
-    const query = parseListQuery(raw, REJECTION_SORTABLE, ['rowNumber', 'asc']);
+    const query = parseListQuery(raw, REJECTION_SORTABLE, ['rowNumber', 'asc'], { id: 'int64', fields: { field: 'text', reason: 'text' } });
     const { rows, total } = await this.imports.rejections(id, query);
     setListHeaders(reply, 'rejections', query, total);
     return rows;
@@ -76,7 +78,7 @@ export class ImportsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)' })
   async notes(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportNoteDto[]> {
-    const query = parseListQuery(raw, NOTE_SORTABLE, ['rowNumber', 'asc']);
+    const query = parseListQuery(raw, NOTE_SORTABLE, ['rowNumber', 'asc'], { id: null, fields: {} });
     const { rows, total } = await this.imports.notes(id, query);
     setListHeaders(reply, 'notes', query, total);
     return rows;

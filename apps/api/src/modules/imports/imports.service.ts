@@ -8,13 +8,14 @@ import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
-import { ListQuery, stringFilter } from '../../core/http/list-query';
+import { ListQuery, stringFilter, whereIdIn, whereInt64IdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { ImportMode } from './import-runner';
 import { ImportFilePayload } from './jobs/import-file.job';
 import { UploadStore, UploadTooLargeError } from './upload-store';
+import { isUuid } from '../../core/http/ids';
 
 const MODES: ImportMode[] = ['all-or-nothing', 'keep-good-rows'];
 const FIELDS = ['kind', 'format', 'partnerId', 'mode', 'source'];
@@ -110,7 +111,7 @@ export class ImportsService {
     let partnerId: string | null = fields.partnerId || null;
     if (PARTNER_KINDS.includes(kind)) {
       if (!partnerId) throw fieldError('partnerId', `partnerId is required for a ${kind} import`);
-      const exists = /^[0-9a-f-]{36}$/i.test(partnerId) ? await this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true } }) : null;
+      const exists = isUuid(partnerId) ? await this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true } }) : null;
       if (!exists) throw fieldError('partnerId', `no partner ${partnerId}`);
     } else if (partnerId) {
       throw fieldError('partnerId', `partnerId applies only to ${PARTNER_KINDS.join(', ')} imports`);
@@ -136,7 +137,7 @@ export class ImportsService {
 
   async list(query: ListQuery): Promise<{ rows: ImportJobDto[]; total: number }> {
     const kind = stringFilter(query.filter, 'kind');
-    const where: Prisma.JobRunWhereInput = { name: JobName.ImportFile, ...(kind ? { payload: { path: ['kind'], equals: kind } } : {}) };
+    const where: Prisma.JobRunWhereInput = { ...whereIdIn(query), name: JobName.ImportFile, ...(kind ? { payload: { path: ['kind'], equals: kind } } : {}) };
     const status = stringFilter(query.filter, 'status');
     if (status) where.status = status as JobRun['status'];
     const [rows, total] = await this.prisma.$transaction([
@@ -147,7 +148,7 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportJobDto> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
+    const run = isUuid(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
     if (!run || run.name !== JobName.ImportFile) throw new NotFoundException(`No import ${id}`);
     return toImportJobDto(run);
   }
@@ -156,7 +157,7 @@ export class ImportsService {
     await this.get(jobId);
     const field = stringFilter(query.filter, 'field');
     const reason = stringFilter(query.filter, 'reason');
-    const where: Prisma.ImportRejectionWhereInput = { jobId, ...(field ? { field } : {}), ...(reason ? { reason } : {}) };
+    const where: Prisma.ImportRejectionWhereInput = { ...whereInt64IdIn(query), jobId, ...(field ? { field } : {}), ...(reason ? { reason } : {}) };
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.importRejection.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
       this.prisma.importRejection.count({ where }),

@@ -5,9 +5,10 @@ import { JobStatus, Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter } from '../../core/http/list-query';
+import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { toJobDto } from '../../core/queue/job-run.mapper';
+import { isUuid } from '../../core/http/ids';
 
 const SORTABLE = ['createdAt', 'startedAt', 'finishedAt', 'name', 'status', 'queue', 'progress'] as const;
 const STATUSES = Object.values(JobStatus);
@@ -26,8 +27,9 @@ export class JobsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'List jobs, newest first (filter {status, name, queue})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<JobRunDto[]> {
-    const query = parseListQuery(raw, SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { status: STATUSES, name: 'text', queue: 'text' } });
     const where: Prisma.JobRunWhereInput = {
+      ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', STATUSES),
       name: stringFilter(query.filter, 'name'),
       queue: stringFilter(query.filter, 'queue'),
@@ -44,7 +46,7 @@ export class JobsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One job with its progress, result or error' })
   async get(@Param('id') id: string): Promise<JobRunDto> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
+    const run = isUuid(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
     if (!run) throw new NotFoundException(`No job ${id}`);
     return toJobDto(run);
   }

@@ -5,7 +5,7 @@ import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
-import { PARTNER_SORTABLE, PartnersService } from './partners.service';
+import { PARTNER_SORTABLE, PartnersService, PARTNER_STATUSES } from './partners.service';
 
 type Reply = { header(n: string, v: string): unknown };
 
@@ -22,7 +22,7 @@ export class PartnersController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Partners with their scorecard total (simple-REST; filter {q, status, industry})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerDetailDto[]> {
-    const query = parseListQuery(raw, PARTNER_SORTABLE, ['name', 'asc']);
+    const query = parseListQuery(raw, PARTNER_SORTABLE, ['name', 'asc'], { id: 'uuid', fields: { q: 'text', status: PARTNER_STATUSES, industry: 'text' } });
     const { rows, total } = await this.partners.list(query);
     setListHeaders(reply, 'partners', query, total);
     return rows;

@@ -1,13 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { PartnerDetailDto, PartnerScorecard } from '@crosslane/contracts';
 import { SCORECARD_CRITERIA } from '@crosslane/contracts';
-import { Partner, Prisma } from '@crosslane/db';
+import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
 import { scorecardProblem, weightedScore } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
+import { isUuid } from '../../core/http/ids';
+
+export const PARTNER_STATUSES = Object.values(PartnerStatus);
 
 export const PARTNER_SORTABLE = ['name', 'slug', 'industry', 'status', 'createdAt', 'updatedAt', 'id'] as const;
 const EDITABLE = ['name', 'industry', 'status', 'contactName', 'contactEmail', 'website'] as const;
@@ -24,7 +27,8 @@ export class PartnersService {
   async list(query: ListQuery): Promise<{ rows: PartnerDetailDto[]; total: number }> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.PartnerWhereInput = {
-      status: enumFilter(query.filter, 'status', ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const),
+      ...whereIdIn(query),
+      status: enumFilter(query.filter, 'status', PARTNER_STATUSES),
       industry: stringFilter(query.filter, 'industry'),
       ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
     };
@@ -108,7 +112,7 @@ export class PartnersService {
   }
 
   private async find(id: string): Promise<PartnerRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } }) : null;
+    const row = isUuid(id) ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } }) : null;
     if (!row) throw new NotFoundException(`No partner ${id}`);
     return row;
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto, MemberProfileDetailDto, MemberProfileDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
@@ -24,7 +25,7 @@ export class ProfilesController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Member profiles (simple-REST; filter {q: member key prefix, segmentId})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<MemberProfileDto[]> {
-    const query = parseListQuery(raw, PROFILE_SORTABLE, ['monetary', 'desc']);
+    const query = parseListQuery(raw, PROFILE_SORTABLE, ['monetary', 'desc'], { id: 'int64', fields: { q: 'text', segmentId: 'uuid' } });
     const { rows, total } = await this.profiles.list(query);
     setListHeaders(reply, 'profiles', query, total);
     return rows;
@@ -42,7 +43,7 @@ export class ProfilesController {
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Queue the profile job (compute-profiles) as of a date (default now)' })
   async compute(@Body() body: ComputeProfilesDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const asOf = body.asOf ? new Date(body.asOf).toISOString() : new Date().toISOString();
+    const asOf = body.asOf ? parseCalendarDate(body.asOf)!.toISOString() : new Date().toISOString();
     const run = await this.jobs.enqueue(JobName.ComputeProfiles, { asOf, ...(body.carCategories ? { carCategories: body.carCategories } : {}) }, { requestedBy: actor.id });
     await this.audit.record({ action: 'profiles.compute.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { asOf }, ip });
     return toJobDto(run);

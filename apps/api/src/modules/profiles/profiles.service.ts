@@ -5,6 +5,7 @@ import { Prisma } from '@crosslane/db';
 type MemberProfile = Prisma.MemberProfileGetPayload<Record<string, never>>;
 import { PrismaService } from '../../core/database/prisma.service';
 import { ListQuery, stringFilter } from '../../core/http/list-query';
+import { isInt64Id } from '../../core/http/ids';
 
 export const PROFILE_SORTABLE = ['memberId', 'monetary', 'frequency', 'recencyDays', 'carInterest', 'rScore', 'fScore', 'mScore', 'partnerSpend', 'knowledgeSpend'] as const;
 
@@ -18,6 +19,7 @@ export class ProfilesService {
     const q = stringFilter(query.filter, 'q');
     const segmentId = stringFilter(query.filter, 'segmentId');
     const where: Prisma.MemberProfileWhereInput = {
+      ...(query.ids ? { AND: [{ memberId: { in: query.ids.map((id) => BigInt(id)) } }] } : {}),
       ...(q ? { member: { memberKey: { startsWith: q } } } : {}),
       ...(segmentId ? { memberId: { in: (await this.prisma.segmentMembership.findMany({ where: { segmentId }, select: { memberId: true }, take: 10_000 })).map((m) => m.memberId) } } : {}),
     };
@@ -29,7 +31,7 @@ export class ProfilesService {
   }
 
   async get(memberId: string): Promise<MemberProfileDetailDto> {
-    if (!/^\d{1,18}$/.test(memberId)) throw new NotFoundException(`No member ${memberId}`);
+    if (!isInt64Id(memberId)) throw new NotFoundException(`No member ${memberId}`);
     const id = BigInt(memberId);
     const member = await this.prisma.member.findUnique({ where: { id }, include: { profile: true } });
     if (!member) throw new NotFoundException(`No member ${memberId}`);

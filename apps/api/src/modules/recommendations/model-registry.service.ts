@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSettingsDto, TrainingParams } from '@crosslane/contracts';
-import { Prisma } from '@crosslane/db';
+import { Prisma, ModelStatus } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -13,6 +13,9 @@ import { beatsBaseline, ndcgOf, toModelDto } from './model-mapper';
 import type { RecommenderModel } from './model-mapper';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { DEFAULT_TRAINING_PARAMS, defaultModelName } from './training-params';
+import { isUuid } from '../../core/http/ids';
+
+export const MODEL_STATUSES = Object.values(ModelStatus);
 
 export const MODEL_SORTABLE = ['version', 'createdAt', 'status', 'scope', 'name', 'activatedAt'] as const;
 export const RETRAINING_SETTING_KEY = 'recommender.retraining';
@@ -38,7 +41,8 @@ export class ModelRegistryService {
 
   async list(query: ListQuery): Promise<{ rows: RecommenderModelDto[]; total: number }> {
     const where: Prisma.RecommenderModelWhereInput = {
-      status: enumFilter(query.filter, 'status', ['TRAINING', 'READY', 'ACTIVE', 'RETIRED', 'FAILED'] as const),
+      ...whereIdIn(query),
+      status: enumFilter(query.filter, 'status', MODEL_STATUSES),
       scope: stringFilter(query.filter, 'scope'),
     };
     const [rows, total] = await this.prisma.$transaction([
@@ -171,7 +175,7 @@ export class ModelRegistryService {
   }
 
   private async find(id: string): Promise<RecommenderModel> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
+    if (!isUuid(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
     const model = await this.prisma.recommenderModel.findUnique({ where: { id } });
     if (!model) throw new NotFoundException(`No model ${id}`);
     return model;

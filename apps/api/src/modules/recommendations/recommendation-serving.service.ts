@@ -13,6 +13,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { isAllowed, ModelCacheService, type CatalogueItem, type ServingModel, type ServingState } from './model-cache.service';
 import { ServingDataRepository, type MemberFlags, type MemberHistoryRow } from './serving-data.repository';
 import { includesSorted, scoreEligibleItems } from './serving-index';
+import { isInt64Id } from '../../core/http/ids';
 
 /** Whom a list is for: consent and owned items from the cache, or read from the database for a member the cache does not hold yet. */
 interface Subject {
@@ -73,7 +74,7 @@ export class RecommendationServingService {
   }
 
   async similar(itemIdText: string, n: number): Promise<SimilarItemsDto> {
-    if (!/^\d{1,18}$/.test(itemIdText)) throw new BadRequestException({ message: 'itemId must be a positive integer', fields: [{ field: 'itemId', message: 'must be a positive integer' }] });
+    if (!isInt64Id(itemIdText)) throw new BadRequestException({ message: 'itemId must be a positive integer', fields: [{ field: 'itemId', message: 'must be a positive integer' }] });
     const itemId = Number(itemIdText);
     const state = await this.cache.current();
     const source = Number.isSafeInteger(itemId) ? state.catalogue.get(itemId) : undefined;

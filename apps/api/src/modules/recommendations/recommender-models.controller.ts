@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { MODEL_STATUSES } from '../recommendations/model-registry.service';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto, RecommenderModelDto, RecommenderSettingsDto } from '@crosslane/contracts';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
@@ -29,7 +30,7 @@ export class RecommenderModelsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Model versions (simple-REST: sort, range, filter {status, scope}) with metrics beside the popularity baseline' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<RecommenderModelDto[]> {
-    const query = parseListQuery(raw, MODEL_SORTABLE, ['version', 'desc']);
+    const query = parseListQuery(raw, MODEL_SORTABLE, ['version', 'desc'], { id: 'uuid', fields: { status: MODEL_STATUSES, scope: 'text' } });
     const { rows, total } = await this.registry.list(query);
     setListHeaders(reply, 'models', query, total);
     return rows;

@@ -17,7 +17,7 @@ import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { BuildClustersDto, ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
-import { SEGMENT_SORTABLE, SegmentsService } from './segments.service';
+import { SEGMENT_SORTABLE, SegmentsService, SEGMENT_KINDS } from './segments.service';
 
 const WRITERS = ['ADMIN', 'MANAGER'] as const;
 
@@ -35,7 +35,7 @@ export class SegmentsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Segments with size and 30-day trend (simple-REST; filter {q, kind})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<SegmentDto[]> {
-    const query = parseListQuery(raw, SEGMENT_SORTABLE, ['name', 'asc']);
+    const query = parseListQuery(raw, SEGMENT_SORTABLE, ['name', 'asc'], { id: 'uuid', fields: { q: 'text', kind: SEGMENT_KINDS } });
     const { rows, total } = await this.segments.list(query);
     setListHeaders(reply, 'segments', query, total);
     return rows;

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import type {
   ClusterSuggestionDto,
   OverlapMatrixDto,
@@ -10,22 +11,24 @@ import type {
 } from '@crosslane/contracts';
 import { chooseK, countQuery, jaccard, jointSegmentRule, segmentReferences, standardise, type RuleNode } from '@crosslane/domain-segments';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
-import { Prisma } from '@crosslane/db';
+import { Prisma, SegmentKind } from '@crosslane/db';
 
 type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentMaterialiserService } from './segment-materialiser.service';
 import { SegmentRulesService } from './segment-rules.service';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
+import { isUuid } from '../../core/http/ids';
+
+export const SEGMENT_KINDS = Object.values(SegmentKind);
 
 export const SEGMENT_SORTABLE = ['name', 'size', 'kind', 'createdAt', 'updatedAt', 'materialisedAt'] as const;
-const UUID = /^[0-9a-f-]{36}$/i;
 const TREND_DAYS = 30;
 const MAX_MATRIX = 40;
 
@@ -44,7 +47,8 @@ export class SegmentsService {
   async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.SegmentWhereInput = {
-      kind: enumFilter(query.filter, 'kind', ['RULE', 'CLUSTER', 'PROPENSITY', 'JOINT'] as const),
+      ...whereIdIn(query),
+      kind: enumFilter(query.filter, 'kind', SEGMENT_KINDS),
       ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
@@ -62,7 +66,7 @@ export class SegmentsService {
 
   async preview(body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
     const rule = await this.rules.check(body.rule, null);
-    const asOf = body.asOf ? new Date(body.asOf) : new Date();
+    const asOf = body.asOf ? parseCalendarDate(body.asOf)! : new Date();
     const compiled = await this.rules.compile(rule, asOf);
     const [row] = await this.prisma.$queryRawUnsafe<{ count: number }[]>(countQuery(compiled), ...compiled.params);
     return { count: row.count, asOf: asOf.toISOString() };
@@ -83,7 +87,7 @@ export class SegmentsService {
   }
 
   async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
-    if (body.partnerId && !(UUID.test(body.partnerId) && (await this.prisma.partner.findUnique({ where: { id: body.partnerId } })))) {
+    if (body.partnerId && !(isUuid(body.partnerId) && (await this.prisma.partner.findUnique({ where: { id: body.partnerId } })))) {
       throw new BadRequestException({ message: `partnerId: no partner ${body.partnerId}`, fields: [{ field: 'partnerId', message: 'unknown partner' }] });
     }
     const rule = jointSegmentRule({ days: body.days, partnerId: body.partnerId });
@@ -257,7 +261,7 @@ export class SegmentsService {
   }
 
   private async find(id: string): Promise<Segment> {
-    const segment = UUID.test(id) ? await this.prisma.segment.findUnique({ where: { id } }) : null;
+    const segment = isUuid(id) ? await this.prisma.segment.findUnique({ where: { id } }) : null;
     if (!segment) throw new NotFoundException(`No segment ${id}`);
     return segment;
   }

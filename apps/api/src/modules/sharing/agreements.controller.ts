@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
-import { AGREEMENT_SORTABLE, AgreementsService } from './agreements.service';
+import { AGREEMENT_SORTABLE, AgreementsService, AGREEMENT_STATUSES } from './agreements.service';
 import { CreateAgreementDto, RevokeAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 
 type Reply = { header(n: string, v: string): unknown };
@@ -18,7 +18,7 @@ export class AgreementsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Sharing agreements, every version (simple-REST; filter {partnerId, status})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<SharingAgreementDto[]> {
-    const query = parseListQuery(raw, AGREEMENT_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, AGREEMENT_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { partnerId: 'uuid', status: AGREEMENT_STATUSES } });
     const { rows, total } = await this.agreements.list(query);
     setListHeaders(reply, 'agreements', query, total);
     return rows;

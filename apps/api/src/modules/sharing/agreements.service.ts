@@ -1,14 +1,18 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
-import { Prisma } from '@crosslane/db';
+import { Prisma, AgreementStatus } from '@crosslane/db';
 import { agreementInForce } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { agreementTerms, DEFAULT_EPSILON_BUDGET, DEFAULT_EPSILON_PER_QUERY, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
+import { isUuid } from '../../core/http/ids';
+
+export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
 
@@ -31,8 +35,9 @@ export class AgreementsService {
 
   async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
     const where: Prisma.SharingAgreementWhereInput = {
+      ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
-      status: enumFilter(query.filter, 'status', ['ACTIVE', 'SUPERSEDED', 'REVOKED'] as const),
+      status: enumFilter(query.filter, 'status', AGREEMENT_STATUSES),
     };
     const [rows, total] = await this.prisma.$transaction([
       this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
@@ -47,7 +52,7 @@ export class AgreementsService {
   }
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
-    const partner = /^[0-9a-f-]{36}$/i.test(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
+    const partner = isUuid(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
     if (!partner) throw new BadRequestException({ message: `No partner ${input.partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
     if (partner.status === 'ARCHIVED') throw new ConflictException({ message: `${partner.name} is archived: an archived partner gets no agreement`, fields: [{ field: 'partnerId', message: 'partner is archived' }] });
     const terms = {
@@ -59,8 +64,8 @@ export class AgreementsService {
       privacyMode: input.privacyMode ?? 'THRESHOLD',
       epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
       epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
-      validFrom: new Date(input.validFrom),
-      validTo: new Date(input.validTo),
+      validFrom: parseCalendarDate(input.validFrom)!,
+      validTo: parseCalendarDate(input.validTo)!,
       note: input.note ?? null,
     };
     return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create');
@@ -81,8 +86,8 @@ export class AgreementsService {
       privacyMode: input.privacyMode ?? current.privacyMode,
       epsilonBudget: input.epsilonBudget ?? current.epsilonBudget,
       epsilonPerQuery: input.epsilonPerQuery ?? current.epsilonPerQuery,
-      validFrom: input.validFrom ? new Date(input.validFrom) : current.validFrom,
-      validTo: input.validTo ? new Date(input.validTo) : current.validTo,
+      validFrom: input.validFrom ? parseCalendarDate(input.validFrom)! : current.validFrom,
+      validTo: input.validTo ? parseCalendarDate(input.validTo)! : current.validTo,
       note: input.note ?? current.note,
     };
     return this.writeVersion(current.partnerId, terms, actor, ip, 'agreement.change', current.id);
@@ -114,6 +119,12 @@ export class AgreementsService {
     }
     if (terms.epsilonPerQuery > terms.epsilonBudget) {
       throw new BadRequestException({ message: 'epsilonPerQuery must not exceed epsilonBudget', fields: [{ field: 'epsilonPerQuery', message: `must be at most the budget (${terms.epsilonBudget})` }] });
+    }
+    // An agreement that has already ended would be stored ACTIVE yet never in force: refuse it rather than mislead.
+    const now = new Date();
+    if (terms.validTo.getTime() <= now.getTime()) {
+      const message = `validTo ${terms.validTo.toISOString()} is already past: an agreement must end in the future (revoke one to end it now)`;
+      throw new BadRequestException({ message, fields: [{ field: 'validTo', message: 'is already past' }] });
     }
     await this.assertSegmentsExist(terms.segmentsAllowed);
     const created = await this.prisma.$transaction(async (tx) => {
@@ -158,7 +169,7 @@ export class AgreementsService {
   }
 
   private async find(id: string): Promise<AgreementRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
+    const row = isUuid(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
     if (!row) throw new NotFoundException(`No agreement ${id}`);
     return row;
   }

@@ -4,7 +4,7 @@ import type { ExportLinkDto, ExportRefusalBody, PartnerExportDto } from '@crossl
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Public, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { CreateExportDto } from './dto/sharing.dto';
-import { EXPORT_SORTABLE, ExportsService } from './exports.service';
+import { EXPORT_SORTABLE, ExportsService, EXPORT_STATUSES } from './exports.service';
 
 type Reply = { header(n: string, v: string): unknown; status(code: number): unknown };
 type RawReply = { header(n: string, v: string): RawReply; status(code: number): RawReply; send(body: unknown): unknown };
@@ -19,7 +19,7 @@ export class ExportsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Export requests with status and refusal reason (simple-REST; filter {partnerId, status, kind, purpose}); never the file' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerExportDto[]> {
-    const query = parseListQuery(raw, EXPORT_SORTABLE, ['createdAt', 'desc']);
+    const query = parseListQuery(raw, EXPORT_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { partnerId: 'uuid', status: EXPORT_STATUSES, kind: 'text', purpose: 'text' } });
     const { rows, total } = await this.exports.list(query);
     setListHeaders(reply, 'exports', query, total);
     return rows;

@@ -1,18 +1,20 @@
 import { BadRequestException, ConflictException, GoneException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
-import { Prisma } from '@crosslane/db';
+import { Prisma, ExportStatus } from '@crosslane/db';
 import { evaluateExportRequest, exportFileShareable } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query';
+import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { agreementTerms, findActiveAgreement } from './active-agreement';
 import { CreateExportDto } from './dto/sharing.dto';
 import { ExportLinkService } from './export-link.service';
 import type { BuildPartnerExportPayload } from './jobs/build-partner-export.job';
+
+export const EXPORT_STATUSES = Object.values(ExportStatus);
 
 export const EXPORT_SORTABLE = ['createdAt', 'finishedAt', 'status', 'purpose', 'kind', 'id'] as const;
 
@@ -40,8 +42,9 @@ export class ExportsService {
 
   async list(query: ListQuery): Promise<{ rows: PartnerExportDto[]; total: number }> {
     const where: Prisma.PartnerExportWhereInput = {
+      ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
-      status: enumFilter(query.filter, 'status', ['QUEUED', 'RUNNING', 'READY', 'REFUSED', 'FAILED', 'EXPIRED'] as const),
+      status: enumFilter(query.filter, 'status', EXPORT_STATUSES),
       kind: stringFilter(query.filter, 'kind'),
       purpose: stringFilter(query.filter, 'purpose'),
     };

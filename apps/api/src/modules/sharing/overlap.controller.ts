@@ -6,6 +6,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { OverlapDto } from './dto/sharing.dto';
 import { PartnerAudienceService } from './partner-audience.service';
+import { isUuid } from '../../core/http/ids';
 
 @ApiTags('sharing')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class OverlapController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count through the disclosure gate (null below the minimum group size or when it differs from an earlier result by fewer than k; noisy in NOISE mode), never who" })
   async overlap(@Param('id') id: string, @Body() body: OverlapDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<OverlapResultDto> {
-    const partner = /^[0-9a-f-]{36}$/i.test(id) ? await this.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
+    const partner = isUuid(id) ? await this.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
     if (!partner) throw new NotFoundException(`No partner ${id}`);
     if (body.segmentId && !(await this.prisma.segment.findUnique({ where: { id: body.segmentId }, select: { id: true } }))) {
       throw new BadRequestException({ message: `No segment ${body.segmentId}`, fields: [{ field: 'segmentId', message: 'no such segment' }] });

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ANALYSIS_METHODS, OFFER_TYPES, PRIMARY_METRICS, type AnalysisMethod, type OfferType, type PrimaryMetric } from '@crosslane/contracts';
+import { IsCalendarDate } from '../../../core/http/validation';
 
 export class CampaignVariantInputDto {
   @ApiProperty({ example: 'control', description: 'Stable key: letters, digits, - and _' })
@@ -92,12 +92,12 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({}, { message: 'startAt must be an ISO date' })
+  @IsCalendarDate()
   startAt?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({}, { message: 'endAt must be an ISO date' })
+  @IsCalendarDate()
   endAt?: string | null;
 
   @ApiPropertyOptional({ example: 0.01, description: 'Smallest absolute effect worth detecting (e.g. 0.01 = +1 pp conversion)' })
@@ -153,12 +153,12 @@ export class UpdateCampaignDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({}, { message: 'startAt must be an ISO date' })
+  @IsCalendarDate()
   startAt?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({}, { message: 'endAt must be an ISO date' })
+  @IsCalendarDate()
   endAt?: string | null;
 
   @ApiPropertyOptional()

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { CampaignImportResultDto } from '@crosslane/contracts';
@@ -6,6 +7,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
 import { CampaignUploadStore } from '../csv-upload';
+import { nulField, utf8Guard } from '../../imports/record-source';
 
 export interface ImportCampaignEventsPayload {
   campaignId: string;
@@ -52,7 +54,7 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
         async (tx) => {
           const input = this.uploads.open(payload.oid);
           input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
-          const parser = input.pipe(parse({ columns: (header: string[]) => checkHeader(header), bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }));
+          const parser = pipeline(input, utf8Guard(), parse({ columns: (header: string[]) => checkHeader(header), bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }), () => undefined);
           let batch: (ParsedEvent & { index: number })[] = [];
           const flush = async () => {
             const { accepted: ok, problems } = await this.events.resolveMembers(payload.campaignId, batch, (e) => `row ${e.index}`);
@@ -66,6 +68,11 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
           for await (const record of parser as AsyncIterable<Record<string, string>>) {
             rows += 1;
             const rowNumber = rows + 1;
+            const unstorable = nulField(record);
+            if (unstorable) {
+              rejections.push({ rowNumber, field: unstorable.field, reason: unstorable.reason, value: null });
+              continue;
+            }
             const { event, problems } = parseCampaignEvent(record, rowNumber, `row ${rowNumber}`);
             for (const p of problems) rejections.push({ rowNumber, field: p.field, reason: p.message, value: p.field ? String(record[p.field] ?? '').slice(0, 200) : null });
             if (event) batch.push({ ...event, index: rowNumber });

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
+import { IsCalendarDate } from '../../../core/http/validation';
 
 export class ComputeProfilesDto {
   @ApiPropertyOptional({ description: 'Compute as of this instant (ISO 8601); default now', example: '2026-06-30T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({}, { message: 'asOf must be an ISO 8601 date' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Knowledge categories that count as car topics; default the demo world\'s', type: [String] })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../../core/http/validation';
 
 const RULE_DOC = 'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
 
@@ -47,7 +48,7 @@ export class PreviewSegmentDto {
 
   @ApiPropertyOptional({ description: 'Count behaviour windows back from this instant (default now)' })
   @IsOptional()
-  @IsISO8601({}, { message: 'asOf must be an ISO 8601 date' })
+  @IsCalendarDate()
   asOf?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { EXPORT_KINDS, EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, PRIVACY_MODES, type ExportableField, type ExportKind, type ExportPurpose, type PrivacyMode } from '@crosslane/contracts';
+import { IsCalendarDate } from '../../../core/http/validation';
 
 export class CreateAgreementDto {
   @ApiProperty({ format: 'uuid' })
@@ -58,11 +59,11 @@ export class CreateAgreementDto {
   epsilonPerQuery?: number;
 
   @ApiProperty({ example: '2026-01-01T00:00:00Z' })
-  @IsISO8601({ strict: true }, { message: 'validFrom must be an ISO date' })
+  @IsCalendarDate()
   validFrom!: string;
 
   @ApiProperty({ example: '2026-12-31T23:59:59Z' })
-  @IsISO8601({ strict: true }, { message: 'validTo must be an ISO date' })
+  @IsCalendarDate()
   validTo!: string;
 
   @ApiPropertyOptional()
@@ -128,12 +129,12 @@ export class UpdateAgreementDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'validFrom must be an ISO date' })
+  @IsCalendarDate()
   validFrom?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'validTo must be an ISO date' })
+  @IsCalendarDate()
   validTo?: string;
 
   @ApiPropertyOptional()
