@@ -1,34 +1,24 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readUnitFile, UnitFileRefusal, type UnitFileItem } from './unit-file';
+import { readUnitFile, UnitFileRefusal } from './unit-file';
 
-const read = async (text: string): Promise<UnitFileItem[]> => {
-  const items: UnitFileItem[] = [];
-  for await (const item of readUnitFile(Readable.from([Buffer.from(text)]))) items.push(item);
+async function readAll(bytes: Buffer): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for await (const item of readUnitFile(Readable.from([bytes]))) items.push(item);
   return items;
-};
+}
 
 describe('readUnitFile', () => {
-  it('reads CSV with its header first and each record with the line it is on', async () => {
-    expect(await read('\uFEFFid,group\r\nu1,A\r\n\r\nu2,"B, late"\r\n')).toEqual([
-      { header: ['id', 'group'] },
-      { line: 2, record: { id: 'u1', group: 'A' } },
-      { line: 4, record: { id: 'u2', group: 'B, late' } },
-    ]);
+  it('reads a CSV finished test: the header, then each unit with its line', async () => {
+    const items = await readAll(Buffer.from('unit,arm,converted\nu1,control,1\nu2,treatment,0\n'));
+    expect(items).toEqual([{ header: ['unit', 'arm', 'converted'] }, { line: 2, record: { unit: 'u1', arm: 'control', converted: '1' } }, { line: 3, record: { unit: 'u2', arm: 'treatment', converted: '0' } }]);
   });
 
-  it('reads a JSON array of objects as records of strings, positions from 1', async () => {
-    expect(await read(' [{"id": "u1", "converted": 1, "minutes": 2.5}, {"id": "u2", "converted": true, "minutes": null}]')).toEqual([
-      { header: ['id', 'converted', 'minutes'] },
-      { line: 1, record: { id: 'u1', converted: '1', minutes: '2.5' } },
-      { line: 2, record: { id: 'u2', converted: 'true', minutes: '' } },
-    ]);
-  });
-
-  it('refuses a file that is empty, or JSON that is not an array, saying so', async () => {
-    await expect(read('')).rejects.toThrow(UnitFileRefusal);
-    await expect(read('[{"id": 1}')).rejects.toThrow(/not valid JSON/);
-    await expect(read(' {"id": 1}')).rejects.toThrow('a JSON file must be an array of objects, one per unit');
-    await expect(read('id,group\n"u1,A\n')).rejects.toThrow(/not valid CSV/);
+  it('names a file that is not UTF-8 as such, with the line and byte, not as a header problem', async () => {
+    const bytes = Buffer.concat([Buffer.from('unit,arm\nu1,control\nu2,'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\n')]);
+    const refusal = await readAll(bytes).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UnitFileRefusal);
+    expect((refusal as Error).message).toMatch(/^the file is not UTF-8: the first invalid byte \(0xff\) is on line 3/);
+    expect((refusal as Error).message.length).toBeLessThan(200);
   });
 });
