@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easeFromGram, easeScores, easeSkipReason, fitEase } from './ease';
+import { easeFromGram, easeFromGramOffThread, easeScores, easeSkipReason, fitEase, fitEaseOffThread } from './ease';
 import { easeSimilarItems, explainEaseRecommendation } from './ease-neighbours';
 import { evaluateRanking } from './evaluate-ranking';
 import { gramMatrix } from './gram-matrix';
@@ -116,5 +116,17 @@ describe('easeScores, easeSimilarItems and explainEaseRecommendation', () => {
     expect(why.contributions.map((c) => c.itemIndex)).toEqual([2, 1, 3]);
     expect(why.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(why.score, 14);
     expect(() => explainEaseRecommendation(wide, [7], null, 0)).toThrow('explainEaseRecommendation requires history item to be an integer in [0, 4], got 7');
+  });
+});
+
+describe('fitEaseOffThread', () => {
+  it('gives the same weights bit for bit as the in-thread fit, and reports a bad input', async () => {
+    const train = matrixOf(X);
+    const a = fitEase(train, { lambda: 2 });
+    const b = await fitEaseOffThread(train, { lambda: 2 });
+    expect(Buffer.from(b.weights.buffer).equals(Buffer.from(a.weights.buffer))).toBe(true);
+    await expect(fitEaseOffThread(train, { lambda: -1 })).rejects.toThrow('fitEaseOffThread requires lambda > 0');
+    // A Gram matrix that is not positive definite fails in the worker and says why.
+    await expect(easeFromGramOffThread(Float64Array.of(1, 2, 2, 1), tiny.byUser, 1e-9)).rejects.toThrow('easeFromGramOffThread requires a positive definite matrix; pivot 1');
   });
 });

@@ -1,6 +1,7 @@
+import { Worker } from 'node:worker_threads';
 import { gramMatrix } from './gram-matrix';
 import type { CsrMatrix, InteractionMatrix } from './interaction-matrix';
-import { invertSymmetricPositiveDefinite } from './spd-inverse';
+import { invertSymmetricPositiveDefinite, spdInverseKernel } from './spd-inverse';
 import { requireIntegerAtLeast } from './validation';
 
 /** Beyond this many items EASE's dense n x n matrices (two of 8n² bytes while fitting) are not attempted. */
@@ -54,18 +55,81 @@ export function fitEase(train: InteractionMatrix, params: EaseParams): EaseModel
   return easeFromGram(gramMatrix(train.byUser), train.byUser, params.lambda);
 }
 
+/** fitEase with the inverse on a worker thread (see easeFromGramOffThread). */
+export async function fitEaseOffThread(train: InteractionMatrix, params: EaseParams): Promise<EaseModel> {
+  const fn = 'fitEaseOffThread';
+  requireLambda(fn, params.lambda);
+  const reason = easeSkipReason(train.itemCount);
+  if (reason !== null) throw new RangeError(`${fn}: ${reason}`);
+  requireIntegerAtLeast(fn, 'itemCount', train.itemCount, 1);
+  return easeFromGramOffThread(gramMatrix(train.byUser), train.byUser, params.lambda);
+}
+
 /**
  * EASE from a Gram matrix already computed (a search over λ computes XᵀX
  * once and calls this per λ). `gram` is not modified.
  */
 export function easeFromGram(gram: Float64Array, history: CsrMatrix, lambda: number): EaseModel {
-  const fn = 'easeFromGram';
+  const A = regularisedGram('easeFromGram', gram, history, lambda);
+  return easeFromInverse(invertSymmetricPositiveDefinite(A, history.columnCount), history, lambda);
+}
+
+/**
+ * easeFromGram with the inverse computed on a worker thread, so the calling
+ * thread's event loop stays free (a queue job keeps renewing its lock): the
+ * same kernel (spdInverseKernel, serialised with toString as the ALS
+ * workers are), so the same weights bit for bit.
+ *
+ * Example: (await easeFromGramOffThread(g, h, 100)).weights equals easeFromGram(g, h, 100).weights.
+ */
+export async function easeFromGramOffThread(gram: Float64Array, history: CsrMatrix, lambda: number): Promise<EaseModel> {
+  const fn = 'easeFromGramOffThread';
+  const A = regularisedGram(fn, gram, history, lambda);
+  const P = await inverseOnWorker(A, history.columnCount, fn);
+  return easeFromInverse(P, history, lambda);
+}
+
+function regularisedGram(fn: string, gram: Float64Array, history: CsrMatrix, lambda: number): Float64Array {
   requireLambda(fn, lambda);
   const n = history.columnCount;
   if (gram.length !== n * n) throw new RangeError(`${fn} requires a ${n} x ${n} Gram matrix (${n * n} values), got ${gram.length}`);
   const A = Float64Array.from(gram);
   for (let i = 0; i < n; i++) A[i * n + i] += lambda;
-  const P = invertSymmetricPositiveDefinite(A, n);
+  return A;
+}
+
+function inverseOnWorker(A: Float64Array, n: number, fn: string): Promise<Float64Array> {
+  const source = [
+    `const kernel = ${spdInverseKernel.toString()};`,
+    `const { parentPort, workerData } = require('node:worker_threads');`,
+    `try {`,
+    `  const P = kernel(new Float64Array(workerData.buffer), workerData.n, workerData.fn);`,
+    `  parentPort.postMessage({ ok: true, buffer: P.buffer }, [P.buffer]);`,
+    `} catch (error) {`,
+    `  parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });`,
+    `}`,
+  ].join('\n');
+  return new Promise<Float64Array>((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { buffer: A.buffer, n, fn }, transferList: [A.buffer as ArrayBuffer] });
+    let settled = false;
+    worker.once('message', (reply: { ok: true; buffer: ArrayBuffer } | { ok: false; message: string }) => {
+      settled = true;
+      if (reply.ok) resolve(new Float64Array(reply.buffer));
+      else reject(new RangeError(reply.message));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`${fn}: the EASE worker exited with code ${code}`));
+    });
+  });
+}
+
+function easeFromInverse(P: Float64Array, history: CsrMatrix, lambda: number): EaseModel {
+  const n = history.columnCount;
   // B_ij = −P_ij / P_jj off the diagonal, 0 on it; written over P (P is ours).
   const inverseDiagonal = new Float64Array(n);
   for (let j = 0; j < n; j++) inverseDiagonal[j] = -1 / P[j * n + j];

@@ -20,140 +20,157 @@ export function invertSymmetricPositiveDefinite(A: ArrayLike<number>, n: number)
   const fn = 'invertSymmetricPositiveDefinite';
   requireIntegerAtLeast(fn, 'n', n, 1);
   if (A.length !== n * n) throw new RangeError(`${fn} requires an n x n matrix (${n * n} values), got ${A.length}`);
-  const L = choleskyLower(A, n, fn);
-  const V = invertLowerTransposed(L, n);
-  return gramOfUpper(V, n);
+  return spdInverseKernel(A, n, fn);
 }
 
-/** L with A = L Lᵀ, lower triangle of a fresh row-major array (upper left 0). */
-export function choleskyLower(A: ArrayLike<number>, n: number, fn = 'choleskyLower'): Float64Array {
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let k = 0;
-      for (; k + 3 < j; k += 4) {
-        s0 += L[ri + k] * L[rj + k];
-        s1 += L[ri + k + 1] * L[rj + k + 1];
-        s2 += L[ri + k + 2] * L[rj + k + 2];
-        s3 += L[ri + k + 3] * L[rj + k + 3];
-      }
-      for (; k < j; k++) s0 += L[ri + k] * L[rj + k];
-      const s = A[ri + j] - (s0 + s1 + (s2 + s3));
-      if (i === j) {
-        if (!(s > 0)) {
-          throw new RangeError(`${fn} requires a positive definite matrix; pivot ${i} is ${s} (add a positive regularisation to the diagonal)`);
+/** L with A = L Lᵀ, lower triangle of a fresh row-major array (upper right 0). */
+export function choleskyLower(A: ArrayLike<number>, n: number): Float64Array {
+  requireIntegerAtLeast('choleskyLower', 'n', n, 1);
+  return spdInverseKernel(A, n, 'choleskyLower', true);
+}
+
+/**
+ * The whole inverse in one function that reaches nothing outside itself, so
+ * that it can be serialised with toString and run on a worker thread
+ * (easeOffThread): the Cholesky factor, then V = L⁻ᵀ, then V Vᵀ. With
+ * `factorOnly` it returns L.
+ */
+export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, factorOnly = false): Float64Array {
+
+
+  const L = choleskyLower();
+  if (factorOnly) return L;
+  return gramOfUpper(invertLowerTransposed(L));
+
+  function choleskyLower(): Float64Array {
+    const L = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const ri = i * n;
+      for (let j = 0; j <= i; j++) {
+        const rj = j * n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let k = 0;
+        for (; k + 3 < j; k += 4) {
+          s0 += L[ri + k] * L[rj + k];
+          s1 += L[ri + k + 1] * L[rj + k + 1];
+          s2 += L[ri + k + 2] * L[rj + k + 2];
+          s3 += L[ri + k + 3] * L[rj + k + 3];
         }
-        L[ri + i] = Math.sqrt(s);
-      } else {
-        L[ri + j] = s / L[rj + j];
+        for (; k < j; k++) s0 += L[ri + k] * L[rj + k];
+        const s = A[ri + j] - (s0 + s1 + (s2 + s3));
+        if (i === j) {
+          if (!(s > 0)) {
+            throw new RangeError(`${fn} requires a positive definite matrix; pivot ${i} is ${s} (add a positive regularisation to the diagonal)`);
+          }
+          L[ri + i] = Math.sqrt(s);
+        } else {
+          L[ri + j] = s / L[rj + j];
+        }
       }
     }
+    return L;
   }
-  return L;
-}
 
-/**
- * V = L⁻ᵀ (upper triangular) for lower-triangular L. Column i of L⁻¹ solves
- * L w = e_i; written as rows of V, entry V[c][i] = −(Σ_{c<=k<i} L[i][k] V[c][k]) / L[i][i]
- * is a dot product of two rows, so the inner loop runs along rows.
- */
-function invertLowerTransposed(L: Float64Array, n: number): Float64Array {
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    const d = 1 / L[ri + i];
-    for (let c = 0; c < i; c++) {
-      const rc = c * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let k = c;
-      for (; k + 3 < i; k += 4) {
-        s0 += L[ri + k] * V[rc + k];
-        s1 += L[ri + k + 1] * V[rc + k + 1];
-        s2 += L[ri + k + 2] * V[rc + k + 2];
-        s3 += L[ri + k + 3] * V[rc + k + 3];
+  /**
+   * V = L⁻ᵀ (upper triangular) for lower-triangular L. Column i of L⁻¹ solves
+   * L w = e_i; written as rows of V, entry V[c][i] = −(Σ_{c<=k<i} L[i][k] V[c][k]) / L[i][i]
+   * is a dot product of two rows, so the inner loop runs along rows.
+   */
+  function invertLowerTransposed(L: Float64Array): Float64Array {
+    const V = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const ri = i * n;
+      const d = 1 / L[ri + i];
+      for (let c = 0; c < i; c++) {
+        const rc = c * n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let k = c;
+        for (; k + 3 < i; k += 4) {
+          s0 += L[ri + k] * V[rc + k];
+          s1 += L[ri + k + 1] * V[rc + k + 1];
+          s2 += L[ri + k + 2] * V[rc + k + 2];
+          s3 += L[ri + k + 3] * V[rc + k + 3];
+        }
+        for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
+        V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
       }
-      for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
-      V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
+      V[ri + i] = d;
     }
-    V[ri + i] = d;
+    return V;
   }
-  return V;
-}
 
-/**
- * V Vᵀ for upper-triangular V: entry (a, b) is the dot product of rows a and
- * b from column max(a, b) on. Two rows by two rows at a time, so each value
- * loaded serves two products; the lower triangle is computed, then mirrored.
- */
-function gramOfUpper(V: Float64Array, n: number): Float64Array {
-  const P = new Float64Array(n * n);
-  let a = 0;
-  for (; a + 1 < n; a += 2) {
-    const ra0 = a * n;
-    const ra1 = ra0 + n;
-    let b = 0;
-    for (; b + 1 <= a; b += 2) {
-      const rb0 = b * n;
-      const rb1 = rb0 + n;
-      // From column a: rows b, b+1 are zero before b, rows a, a+1 before a.
-      let s00 = 0;
-      let s01 = 0;
+  /**
+   * V Vᵀ for upper-triangular V: entry (a, b) is the dot product of rows a and
+   * b from column max(a, b) on. Two rows by two rows at a time, so each value
+   * loaded serves two products; the lower triangle is computed, then mirrored.
+   */
+  function gramOfUpper(V: Float64Array): Float64Array {
+    const P = new Float64Array(n * n);
+    let a = 0;
+    for (; a + 1 < n; a += 2) {
+      const ra0 = a * n;
+      const ra1 = ra0 + n;
+      let b = 0;
+      for (; b + 1 <= a; b += 2) {
+        const rb0 = b * n;
+        const rb1 = rb0 + n;
+        // From column a: rows b, b+1 are zero before b, rows a, a+1 before a.
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        // Column a is nonzero in row a only (row a+1 starts at a+1).
+        const va = V[ra0 + a];
+        s00 += va * V[rb0 + a];
+        s01 += va * V[rb1 + a];
+        for (let k = a + 1; k < n; k++) {
+          const x0 = V[ra0 + k];
+          const x1 = V[ra1 + k];
+          const y0 = V[rb0 + k];
+          const y1 = V[rb1 + k];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+        }
+        P[ra0 + b] = s00;
+        P[ra0 + b + 1] = s01;
+        P[ra1 + b] = s10;
+        P[ra1 + b + 1] = s11;
+      }
+      // b === a: the 2 x 2 diagonal block (P[a][a+1] is mirrored from P[a+1][a]).
+      let s00 = V[ra0 + a] * V[ra0 + a];
       let s10 = 0;
       let s11 = 0;
-      // Column a is nonzero in row a only (row a+1 starts at a+1).
-      const va = V[ra0 + a];
-      s00 += va * V[rb0 + a];
-      s01 += va * V[rb1 + a];
       for (let k = a + 1; k < n; k++) {
         const x0 = V[ra0 + k];
         const x1 = V[ra1 + k];
-        const y0 = V[rb0 + k];
-        const y1 = V[rb1 + k];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
+        s00 += x0 * x0;
+        s10 += x1 * x0;
+        s11 += x1 * x1;
       }
-      P[ra0 + b] = s00;
-      P[ra0 + b + 1] = s01;
-      P[ra1 + b] = s10;
-      P[ra1 + b + 1] = s11;
+      P[ra0 + a] = s00;
+      P[ra1 + a] = s10;
+      P[ra1 + a + 1] = s11;
     }
-    // b === a: the 2 x 2 diagonal block (P[a][a+1] is mirrored from P[a+1][a]).
-    let s00 = V[ra0 + a] * V[ra0 + a];
-    let s10 = 0;
-    let s11 = 0;
-    for (let k = a + 1; k < n; k++) {
-      const x0 = V[ra0 + k];
-      const x1 = V[ra1 + k];
-      s00 += x0 * x0;
-      s10 += x1 * x0;
-      s11 += x1 * x1;
+    if (a < n) {
+      const ra = a * n;
+      for (let b = 0; b <= a; b++) {
+        const rb = b * n;
+        let s = 0;
+        for (let k = a; k < n; k++) s += V[ra + k] * V[rb + k];
+        P[ra + b] = s;
+      }
     }
-    P[ra0 + a] = s00;
-    P[ra1 + a] = s10;
-    P[ra1 + a + 1] = s11;
-  }
-  if (a < n) {
-    const ra = a * n;
-    for (let b = 0; b <= a; b++) {
-      const rb = b * n;
-      let s = 0;
-      for (let k = a; k < n; k++) s += V[ra + k] * V[rb + k];
-      P[ra + b] = s;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) P[i * n + j] = P[j * n + i];
     }
+    return P;
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) P[i * n + j] = P[j * n + i];
-  }
-  return P;
 }
