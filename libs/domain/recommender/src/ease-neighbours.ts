@@ -4,8 +4,11 @@ import type { ScoredItem } from './recommend-top-n';
 import { topKIndices } from './top-k';
 import { requireIndex, requireIntegerAtLeast } from './validation';
 
-/** The part of an EASE model that neighbours and explanations need. */
-export type EaseWeights = Pick<EaseModel, 'weights' | 'itemCount'>;
+/** The part of an EASE model that neighbours and explanations need (serving keeps the weights as Float32). */
+export interface EaseWeights {
+  readonly weights: EaseModel['weights'] | Float32Array;
+  readonly itemCount: number;
+}
 
 /**
  * Items most raised by having item i under EASE ("people who took this also
