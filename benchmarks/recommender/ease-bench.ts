@@ -1,0 +1,109 @@
+// EASE against numpy's EASE (benchmarks/recommender/ease_ref.py) on the split
+// of bench-recommender.ts: training time (Gram matrix and inverse) and
+// NDCG@10. Called by bench-recommender.ts after the ALS comparison; run alone
+// (the split written first) with
+//   node benchmarks/recommender/run.mjs benchmarks/recommender/ease-bench.ts
+// Environment: BENCH_EASE_LAMBDA (default 100), BENCH_EASE_REPEATS (default 3).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildInteractionMatrix, evaluateRanking, fitEase, fitEaseOffThread, popularityBaseline, type InteractionMatrix } from '@crosslane/domain-recommender';
+import { readSplitFile } from './split-files';
+
+export interface EaseBenchResult {
+  lambda: number;
+  items: number;
+  oursSeconds: number[];
+  oursOffThreadSeconds: number[];
+  referenceSeconds: number[];
+  referenceCholeskySeconds: number[];
+  oursNdcg: number;
+  referenceNdcg: number | null;
+  popularityNdcg: number;
+}
+
+export async function benchEase(train: InteractionMatrix, test: InteractionMatrix, splitDir: string, python: string | null): Promise<EaseBenchResult> {
+  const lambda = Number(process.env['BENCH_EASE_LAMBDA'] ?? 100);
+  const repeats = Number(process.env['BENCH_EASE_REPEATS'] ?? 3);
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+  delete env['OPENBLAS_CORETYPE'];
+  delete env['OPENBLAS_L2_SIZE'];
+  const reference = (cholesky: boolean) =>
+    JSON.parse(
+      execFileSync(python!, [path.join(__dirname, 'ease_ref.py'), splitDir, '--lambda', String(lambda), ...(cholesky ? ['--cholesky'] : [])], { env, maxBuffer: 16 << 20 }).toString('utf8'),
+    ) as { train_seconds: number; ndcg: number };
+  const result: EaseBenchResult = { lambda, items: train.itemCount, oursSeconds: [], oursOffThreadSeconds: [], referenceSeconds: [], referenceCholeskySeconds: [], oursNdcg: NaN, referenceNdcg: null, popularityNdcg: NaN };
+  for (let r = 0; r < repeats; r++) {
+    let t = performance.now();
+    const model = fitEase(train, { lambda });
+    result.oursSeconds.push((performance.now() - t) / 1000);
+    if (r === 0) result.oursNdcg = evaluateRanking(model, train, test, { k: 10 }).overall.ndcg;
+    t = performance.now();
+    await fitEaseOffThread(train, { lambda });
+    result.oursOffThreadSeconds.push((performance.now() - t) / 1000);
+    if (python !== null) {
+      const ref = reference(false);
+      result.referenceSeconds.push(ref.train_seconds);
+      result.referenceNdcg = ref.ndcg;
+      result.referenceCholeskySeconds.push(reference(true).train_seconds);
+    }
+    console.log(
+      `EASE run ${r + 1}/${repeats}: ours ${result.oursSeconds[r].toFixed(2)} s (off-thread ${result.oursOffThreadSeconds[r].toFixed(2)} s)` +
+        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, numpy/scipy Cholesky ${result.referenceCholeskySeconds[r].toFixed(2)} s` : ''),
+    );
+  }
+  result.popularityNdcg = evaluateRanking(popularityBaseline(train), train, test, { k: 10 }).overall.ndcg;
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log('');
+  console.log(`| EASE, lambda ${lambda}, ${train.itemCount} items | median s | vs numpy inv | NDCG@10 |`);
+  console.log('|---|---:|---:|---:|');
+  const ref = result.referenceSeconds.length ? med(result.referenceSeconds) : NaN;
+  console.log(`| ours (Float64Array, one thread) | ${med(result.oursSeconds).toFixed(2)} | ${(med(result.oursSeconds) / ref).toFixed(2)}x | ${result.oursNdcg.toFixed(4)} |`);
+  console.log(`| ours, inverse on a worker thread | ${med(result.oursOffThreadSeconds).toFixed(2)} | ${(med(result.oursOffThreadSeconds) / ref).toFixed(2)}x | same model |`);
+  if (python !== null) {
+    console.log(`| numpy np.linalg.inv (1 BLAS thread) | ${ref.toFixed(2)} | 1.00x | ${result.referenceNdcg!.toFixed(4)} |`);
+    console.log(`| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`);
+  }
+  console.log(`| popularity | | | ${result.popularityNdcg.toFixed(4)} |`);
+  if (result.referenceNdcg !== null) {
+    const gap = Math.abs(result.oursNdcg - result.referenceNdcg);
+    console.log(`${gap <= 1e-3 ? 'met    ' : 'NOT MET'}  same NDCG@10 as numpy's EASE to 1e-3: ${result.oursNdcg.toFixed(5)} vs ${result.referenceNdcg.toFixed(5)}`);
+    console.log(`${med(result.oursSeconds) <= 1.5 * ref ? 'met    ' : 'NOT MET'}  EASE training <= 1.5x numpy's: ${(med(result.oursSeconds) / ref).toFixed(2)}x`);
+  }
+  console.log(`machine: ${os.availableParallelism()} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  return result;
+}
+
+/** Standalone: read the split files bench-recommender.ts wrote (SPLIT_DIR), index as ease_ref.py does. */
+async function standalone(): Promise<void> {
+  const splitDir = process.argv[2];
+  if (!splitDir || !fs.existsSync(path.join(splitDir, 'train.csv'))) {
+    throw new Error('usage: run.mjs ease-bench.ts SPLIT_DIR (a folder with train.csv and test.csv as bench-recommender.ts writes them)');
+  }
+  const trainRows = readSplitFile(path.join(splitDir, 'train.csv'));
+  const testRows = readSplitFile(path.join(splitDir, 'test.csv'));
+  const users = new Map<string, number>();
+  const items = new Map<string, number>();
+  trainRows.users.forEach((u, t) => {
+    if (!users.has(u)) users.set(u, users.size);
+    if (!items.has(trainRows.items[t])) items.set(trainRows.items[t], items.size);
+  });
+  testRows.users.forEach((u) => users.has(u) || users.set(u, users.size));
+  const train = buildInteractionMatrix({ userIndices: trainRows.users.map((u) => users.get(u)!), itemIndices: trainRows.items.map((i) => items.get(i)!), values: trainRows.values, userCount: users.size, itemCount: items.size });
+  const kept = testRows.items.map((i) => items.get(i));
+  const test = buildInteractionMatrix({
+    userIndices: testRows.users.filter((_, t) => kept[t] !== undefined).map((u) => users.get(u)!),
+    itemIndices: kept.filter((i): i is number => i !== undefined),
+    userCount: users.size,
+    itemCount: items.size,
+  });
+  await benchEase(train, test, splitDir, process.env['CROSSLANE_PYTHON'] ?? 'python3');
+}
+
+if (require.main === module) {
+  standalone().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
