@@ -75,7 +75,7 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   return result;
 }
 
-/** Standalone: read the split files bench-recommender.ts wrote (SPLIT_DIR), index as ease_ref.py does. */
+/** Standalone: read the split files bench-recommender.ts wrote (SPLIT_DIR), indexed as ease_ref.py does. */
 async function standalone(): Promise<void> {
   const splitDir = process.argv[2];
   if (!splitDir || !fs.existsSync(path.join(splitDir, 'train.csv'))) {
@@ -83,13 +83,10 @@ async function standalone(): Promise<void> {
   }
   const trainRows = readSplitFile(path.join(splitDir, 'train.csv'));
   const testRows = readSplitFile(path.join(splitDir, 'test.csv'));
-  const users = new Map<string, number>();
-  const items = new Map<string, number>();
-  trainRows.users.forEach((u, t) => {
-    if (!users.has(u)) users.set(u, users.size);
-    if (!items.has(trainRows.items[t])) items.set(trainRows.items[t], items.size);
-  });
-  testRows.users.forEach((u) => users.has(u) || users.set(u, users.size));
+  // Sorted ids, as the benchmark and ease_ref.py index them.
+  const sortedIndex = (ids: Iterable<string>) => new Map([...new Set(ids)].sort().map((id, n) => [id, n] as [string, number]));
+  const users = sortedIndex([...trainRows.users, ...testRows.users]);
+  const items = sortedIndex(trainRows.items);
   const train = buildInteractionMatrix({ userIndices: trainRows.users.map((u) => users.get(u)!), itemIndices: trainRows.items.map((i) => items.get(i)!), values: trainRows.values, userCount: users.size, itemCount: items.size });
   const kept = testRows.items.map((i) => items.get(i));
   const test = buildInteractionMatrix({

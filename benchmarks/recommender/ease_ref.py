@@ -9,9 +9,9 @@ shared/tools/als_ref.py: every user with held-out items, training items
 excluded, top-K with ties to the lower item index, NDCG with the ideal list
 cut at min(K, held-out), averaged.
 
-Items and users are indexed in the order they first appear in train.csv (the
-order our benchmark writes them: the same item indices as our model), and
-held-out pairs of items absent from train are dropped.
+Items and users are indexed in sorted id order (as np.unique and our
+benchmark do, so ties break alike), and held-out pairs of items absent from
+train are dropped.
 
     python3 ease_ref.py SPLIT_DIR --lambda 100 [--k 10] [--cholesky]
 prints JSON {train_seconds, ndcg, users_evaluated, method}.
@@ -42,12 +42,9 @@ def main():
 
     train = read(a.split_dir + "/train.csv")
     test = read(a.split_dir + "/test.csv")
-    users, items = {}, {}
-    for u, i, _ in train:
-        users.setdefault(u, len(users))
-        items.setdefault(i, len(items))
-    for u, _, _ in test:
-        users.setdefault(u, len(users))
+    # Sorted ids, as np.unique and our benchmark index them, so score ties break the same way.
+    items = {i: n for n, i in enumerate(sorted({i for _, i, _ in train}))}
+    users = {u: n for n, u in enumerate(sorted({u for u, _, _ in train} | {u for u, _, _ in test}))}
     n_users, n_items = len(users), len(items)
     X = sp.csr_matrix(
         ([v for _, _, v in train], ([users[u] for u, _, _ in train], [items[i] for _, i, _ in train])),

@@ -36,18 +36,24 @@ export function choleskyLower(A: ArrayLike<number>, n: number): Float64Array {
  * `factorOnly` it returns L.
  */
 export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, factorOnly = false): Float64Array {
-
-
+  // Rows are worked in blocks of this many: each other row read from memory
+  // then serves the whole block from cache (16 rows of a few thousand
+  // doubles stay in L2). The order of the operations within each entry is
+  // the same whatever the block, so the result is too.
+  const BLOCK = 16;
   const L = choleskyLower();
   if (factorOnly) return L;
   return gramOfUpper(invertLowerTransposed(L));
 
   function choleskyLower(): Float64Array {
     const L = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const ri = i * n;
-      for (let j = 0; j <= i; j++) {
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      // Row j of L is complete before column j of the block's rows needs it.
+      for (let j = 0; j < i1; j++) {
         const rj = j * n;
+        for (let i = Math.max(i0, j); i < i1; i++) {
+        const ri = i * n;
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
@@ -69,6 +75,7 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         } else {
           L[ri + j] = s / L[rj + j];
         }
+        }
       }
     }
     return L;
@@ -81,11 +88,15 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
    */
   function invertLowerTransposed(L: Float64Array): Float64Array {
     const V = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const ri = i * n;
-      const d = 1 / L[ri + i];
-      for (let c = 0; c < i; c++) {
+    for (let i = 0; i < n; i++) V[i * n + i] = 1 / L[i * n + i];
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let c = 0; c < i1 - 1; c++) {
         const rc = c * n;
+        // V[c][k] for k < i is known: earlier blocks, or earlier rows of this one.
+        for (let i = Math.max(i0, c + 1); i < i1; i++) {
+        const ri = i * n;
+        const d = V[ri + i];
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
@@ -99,8 +110,8 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         }
         for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
         V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
+        }
       }
-      V[ri + i] = d;
     }
     return V;
   }
@@ -112,14 +123,16 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
    */
   function gramOfUpper(V: Float64Array): Float64Array {
     const P = new Float64Array(n * n);
-    let a = 0;
-    for (; a + 1 < n; a += 2) {
-      const ra0 = a * n;
-      const ra1 = ra0 + n;
-      let b = 0;
-      for (; b + 1 <= a; b += 2) {
+    const pairs = n - (n % 2);
+    for (let a0 = 0; a0 < pairs; a0 += BLOCK) {
+      const a1 = Math.min(pairs, a0 + BLOCK);
+      // Off-diagonal 2 x 2 blocks, rows b and b+1 read once for the block's rows a.
+      for (let b = 0; b + 1 < a1; b += 2) {
         const rb0 = b * n;
         const rb1 = rb0 + n;
+        for (let a = Math.max(a0, b + 2); a < a1; a += 2) {
+        const ra0 = a * n;
+        const ra1 = ra0 + n;
         // From column a: rows b, b+1 are zero before b, rows a, a+1 before a.
         let s00 = 0;
         let s01 = 0;
@@ -143,7 +156,12 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         P[ra0 + b + 1] = s01;
         P[ra1 + b] = s10;
         P[ra1 + b + 1] = s11;
+        }
       }
+    }
+    for (let a = 0; a < pairs; a += 2) {
+      const ra0 = a * n;
+      const ra1 = ra0 + n;
       // b === a: the 2 x 2 diagonal block (P[a][a+1] is mirrored from P[a+1][a]).
       let s00 = V[ra0 + a] * V[ra0 + a];
       let s10 = 0;
@@ -159,7 +177,8 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
       P[ra1 + a] = s10;
       P[ra1 + a + 1] = s11;
     }
-    if (a < n) {
+    if (pairs < n) {
+      const a = pairs;
       const ra = a * n;
       for (let b = 0; b <= a; b++) {
         const rb = b * n;
