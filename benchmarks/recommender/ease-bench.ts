@@ -1,15 +1,13 @@
 // EASE against numpy's EASE (benchmarks/recommender/ease_ref.py) on the split
 // of bench-recommender.ts: training time (Gram matrix and inverse) and
 // NDCG@10. Called by bench-recommender.ts after the ALS comparison; run alone
-// (the split written first) with
-//   node benchmarks/recommender/run.mjs benchmarks/recommender/ease-bench.ts
+// on a split it wrote with
+//   node benchmarks/recommender/run.mjs benchmarks/recommender/ease-only.ts SPLIT_DIR
 // Environment: BENCH_EASE_LAMBDA (default 100), BENCH_EASE_REPEATS (default 3).
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildInteractionMatrix, evaluateRanking, fitEase, fitEaseOffThread, popularityBaseline, type InteractionMatrix } from '@crosslane/domain-recommender';
-import { readSplitFile } from './split-files';
+import { evaluateRanking, fitEase, fitEaseOffThread, popularityBaseline, type InteractionMatrix } from '@crosslane/domain-recommender';
 
 export interface EaseBenchResult {
   lambda: number;
@@ -73,34 +71,4 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   }
   console.log(`machine: ${os.availableParallelism()} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   return result;
-}
-
-/** Standalone: read the split files bench-recommender.ts wrote (SPLIT_DIR), indexed as ease_ref.py does. */
-async function standalone(): Promise<void> {
-  const splitDir = process.argv[2];
-  if (!splitDir || !fs.existsSync(path.join(splitDir, 'train.csv'))) {
-    throw new Error('usage: run.mjs ease-bench.ts SPLIT_DIR (a folder with train.csv and test.csv as bench-recommender.ts writes them)');
-  }
-  const trainRows = readSplitFile(path.join(splitDir, 'train.csv'));
-  const testRows = readSplitFile(path.join(splitDir, 'test.csv'));
-  // Sorted ids, as the benchmark and ease_ref.py index them.
-  const sortedIndex = (ids: Iterable<string>) => new Map([...new Set(ids)].sort().map((id, n) => [id, n] as [string, number]));
-  const users = sortedIndex([...trainRows.users, ...testRows.users]);
-  const items = sortedIndex(trainRows.items);
-  const train = buildInteractionMatrix({ userIndices: trainRows.users.map((u) => users.get(u)!), itemIndices: trainRows.items.map((i) => items.get(i)!), values: trainRows.values, userCount: users.size, itemCount: items.size });
-  const kept = testRows.items.map((i) => items.get(i));
-  const test = buildInteractionMatrix({
-    userIndices: testRows.users.filter((_, t) => kept[t] !== undefined).map((u) => users.get(u)!),
-    itemIndices: kept.filter((i): i is number => i !== undefined),
-    userCount: users.size,
-    itemCount: items.size,
-  });
-  await benchEase(train, test, splitDir, process.env['CROSSLANE_PYTHON'] ?? 'python3');
-}
-
-if (require.main === module) {
-  standalone().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
 }
