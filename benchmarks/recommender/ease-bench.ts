@@ -13,6 +13,9 @@ export interface EaseBenchResult {
   lambda: number;
   items: number;
   oursSeconds: number[];
+  /** CPU seconds of the same runs: the figure that survives other processes competing for the cores. */
+  oursCpuSeconds: number[];
+  referenceCpuSeconds: number[];
   oursOffThreadSeconds: number[];
   referenceSeconds: number[];
   referenceCholeskySeconds: number[];
@@ -30,12 +33,15 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   const reference = (cholesky: boolean) =>
     JSON.parse(
       execFileSync(python!, [path.join(__dirname, 'ease_ref.py'), splitDir, '--lambda', String(lambda), ...(cholesky ? ['--cholesky'] : [])], { env, maxBuffer: 16 << 20 }).toString('utf8'),
-    ) as { train_seconds: number; ndcg: number };
-  const result: EaseBenchResult = { lambda, items: train.itemCount, oursSeconds: [], oursOffThreadSeconds: [], referenceSeconds: [], referenceCholeskySeconds: [], oursNdcg: NaN, referenceNdcg: null, popularityNdcg: NaN };
+    ) as { train_seconds: number; train_cpu_seconds: number; ndcg: number };
+  const result: EaseBenchResult = { lambda, items: train.itemCount, oursSeconds: [], oursCpuSeconds: [], referenceCpuSeconds: [], oursOffThreadSeconds: [], referenceSeconds: [], referenceCholeskySeconds: [], oursNdcg: NaN, referenceNdcg: null, popularityNdcg: NaN };
   for (let r = 0; r < repeats; r++) {
     let t = performance.now();
+    const cpu = process.cpuUsage();
     const model = fitEase(train, { lambda });
     result.oursSeconds.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(cpu);
+    result.oursCpuSeconds.push((used.user + used.system) / 1e6);
     if (r === 0) result.oursNdcg = evaluateRanking(model, train, test, { k: 10 }).overall.ndcg;
     t = performance.now();
     await fitEaseOffThread(train, { lambda });
@@ -43,12 +49,13 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
     if (python !== null) {
       const ref = reference(false);
       result.referenceSeconds.push(ref.train_seconds);
+      result.referenceCpuSeconds.push(ref.train_cpu_seconds);
       result.referenceNdcg = ref.ndcg;
       result.referenceCholeskySeconds.push(reference(true).train_seconds);
     }
     console.log(
-      `EASE run ${r + 1}/${repeats}: ours ${result.oursSeconds[r].toFixed(2)} s (off-thread ${result.oursOffThreadSeconds[r].toFixed(2)} s)` +
-        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, numpy/scipy Cholesky ${result.referenceCholeskySeconds[r].toFixed(2)} s` : ''),
+      `EASE run ${r + 1}/${repeats}: ours ${result.oursSeconds[r].toFixed(2)} s, ${result.oursCpuSeconds[r].toFixed(2)} CPU s (off-thread ${result.oursOffThreadSeconds[r].toFixed(2)} s)` +
+        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, ${result.referenceCpuSeconds[r].toFixed(2)} CPU s, numpy/scipy Cholesky ${result.referenceCholeskySeconds[r].toFixed(2)} s` : ''),
     );
   }
   result.popularityNdcg = evaluateRanking(popularityBaseline(train), train, test, { k: 10 }).overall.ndcg;
@@ -64,6 +71,10 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
     console.log(`| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`);
   }
   console.log(`| popularity | | | ${result.popularityNdcg.toFixed(4)} |`);
+  if (python !== null) {
+    const cpuRatio = med(result.oursCpuSeconds) / med(result.referenceCpuSeconds);
+    console.log(`CPU seconds: ours ${med(result.oursCpuSeconds).toFixed(2)}, numpy inv ${med(result.referenceCpuSeconds).toFixed(2)} (${cpuRatio.toFixed(2)}x)`);
+  }
   if (result.referenceNdcg !== null) {
     const gap = Math.abs(result.oursNdcg - result.referenceNdcg);
     console.log(`${gap <= 1e-3 ? 'met    ' : 'NOT MET'}  same NDCG@10 as numpy's EASE to 1e-3: ${result.oursNdcg.toFixed(5)} vs ${result.referenceNdcg.toFixed(5)}`);
