@@ -3,7 +3,8 @@
 // NDCG@10. Called by bench-recommender.ts after the ALS comparison; run alone
 // on a split it wrote with
 //   node benchmarks/recommender/run.mjs benchmarks/recommender/ease-only.ts SPLIT_DIR
-// Environment: BENCH_EASE_LAMBDA (default 100), BENCH_EASE_REPEATS (default 3).
+// Environment: BENCH_EASE_LAMBDA (default 100), BENCH_EASE_REPEATS (default 3),
+// BENCH_EASE_CHOLESKY=1 (also time scipy's cho_factor + cho_solve).
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,11 +52,12 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
       result.referenceSeconds.push(ref.train_seconds);
       result.referenceCpuSeconds.push(ref.train_cpu_seconds);
       result.referenceNdcg = ref.ndcg;
-      result.referenceCholeskySeconds.push(reference(true).train_seconds);
+      // scipy's Cholesky solve against the identity is much slower here than inv (2n³ flops in potrs); opt in.
+      if (process.env['BENCH_EASE_CHOLESKY'] === '1') result.referenceCholeskySeconds.push(reference(true).train_seconds);
     }
     console.log(
       `EASE run ${r + 1}/${repeats}: ours ${result.oursSeconds[r].toFixed(2)} s, ${result.oursCpuSeconds[r].toFixed(2)} CPU s (off-thread ${result.oursOffThreadSeconds[r].toFixed(2)} s)` +
-        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, ${result.referenceCpuSeconds[r].toFixed(2)} CPU s, numpy/scipy Cholesky ${result.referenceCholeskySeconds[r].toFixed(2)} s` : ''),
+        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, ${result.referenceCpuSeconds[r].toFixed(2)} CPU s` : ''),
     );
   }
   result.popularityNdcg = evaluateRanking(popularityBaseline(train), train, test, { k: 10 }).overall.ndcg;
@@ -68,7 +70,7 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   console.log(`| ours, inverse on a worker thread | ${med(result.oursOffThreadSeconds).toFixed(2)} | ${(med(result.oursOffThreadSeconds) / ref).toFixed(2)}x | same model |`);
   if (python !== null) {
     console.log(`| numpy np.linalg.inv (1 BLAS thread) | ${ref.toFixed(2)} | 1.00x | ${result.referenceNdcg!.toFixed(4)} |`);
-    console.log(`| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`);
+    if (result.referenceCholeskySeconds.length) console.log(`| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`);
   }
   console.log(`| popularity | | | ${result.popularityNdcg.toFixed(4)} |`);
   if (python !== null) {
