@@ -28,6 +28,7 @@ import {
   type InteractionMatrix,
   type RankingMetrics,
 } from '@crosslane/domain-recommender';
+import { benchEase } from './ease-bench';
 import { datasetsDir, loadOnlineRetail } from './online-retail';
 import { factorChecksum, writeSplitFile } from './split-files';
 
@@ -176,6 +177,9 @@ async function main(): Promise<void> {
   console.log(goal(median(oursN) <= 1.5 * refMedian, `training time <= 1.5x reference's (${threads} threads): ${ratio(median(oursN), refMedian)}`));
   console.log(goal(median(ours1) <= 1.5 * refMedian, `training time <= 1.5x reference's (1 thread): ${ratio(median(ours1), refMedian)}`));
   console.log('');
+  console.log('EASE (Steck 2019) against numpy on the same split');
+  const ease = process.env['BENCH_EASE'] === '0' ? null : await benchEase(train, test, splitDir, python);
+  console.log('');
   const summary = {
     machine: {
       nproc: os.availableParallelism(),
@@ -192,6 +196,7 @@ async function main(): Promise<void> {
     metrics: { ours, popularity, reference: reference?.als ?? null, referencePopularity: reference?.popularity ?? null },
     ndcgBySeed: seedNdcg,
     referenceEnvironment: reference?.environment ?? null,
+    ease,
     python,
   };
   const out = path.join(splitDir, 'summary.json');

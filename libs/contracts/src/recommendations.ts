@@ -17,7 +17,18 @@ export type RetrainCadence = (typeof RETRAIN_CADENCES)[number];
 
 export type RecommendationDirectionKey = 'knowledge->knowledge' | 'knowledge->partner' | 'partner->knowledge' | 'partner->partner';
 
+/** Which models a version trains: ALS only, EASE only, or both with the winner chosen per direction on validation. */
+export const RECOMMENDER_ALGORITHMS = ['als', 'ease', 'auto'] as const;
+export type RecommenderAlgorithm = (typeof RECOMMENDER_ALGORITHMS)[number];
+
+/** What serves a direction: one of the personal models, or the direction's most popular items. */
+export type CandidateName = 'als' | 'ease' | 'popularity';
+
 export interface TrainingParams {
+  /** Default 'als' for training, 'auto' for tuning. */
+  algorithm?: RecommenderAlgorithm;
+  /** EASE's λ (Steck 2019); default 100. */
+  easeLambda?: number;
   factors: number;
   iterations: number;
   alpha: number;
@@ -39,17 +50,42 @@ export interface RankingMetricsDto {
   coverage: number;
 }
 
+/** Which candidate serves one direction, decided on the validation split; test figures beside it. */
+export interface DirectionChoiceDto {
+  winner: CandidateName;
+  reason: string;
+  /** Members with held-out items in this direction on the validation split. */
+  usersEvaluated: number;
+  validationNdcg: Partial<Record<CandidateName, number>>;
+  /** NDCG@10 on the test split of the winner and of popularity, and the difference. */
+  testNdcg: number | null;
+  popularityTestNdcg: number | null;
+  margin: number | null;
+}
+
 export interface ModelEvaluationDto {
   overall: RankingMetricsDto;
   byDirection: Record<RecommendationDirectionKey, RankingMetricsDto> | null;
+  /** The personal model that serves the whole catalogue (these metrics are its own); absent on versions before EASE. */
+  algorithm?: 'als' | 'ease';
+  /** Test metrics of every personal model trained. */
+  candidates?: Partial<Record<'als' | 'ease', { overall: RankingMetricsDto; byDirection: Record<RecommendationDirectionKey, RankingMetricsDto> | null }>>;
+  /** The candidate serving each direction. */
+  directions?: Record<RecommendationDirectionKey, DirectionChoiceDto>;
+  /** Why a candidate was not trained (EASE on a catalogue too large). */
+  skipped?: string[];
 }
 
 /** One row of a tuning search, scored on the validation split carved from the training data. */
 export interface TuningTrialDto {
-  factors: number;
-  alpha: number;
-  regularization: number;
+  algorithm?: 'als' | 'ease';
+  factors?: number;
+  alpha?: number;
+  regularization?: number;
+  lambda?: number;
   validationNdcg: number;
+  /** Wall-clock seconds of the trial (training and validation). */
+  seconds?: number;
 }
 
 export interface ModelSnapshotDto {
@@ -81,7 +117,7 @@ export interface RecommenderModelDto {
   algorithm: string;
   scope: RecommenderScope;
   status: ModelStatus;
-  params: TrainingParams & { tuning?: { trials: TuningTrialDto[]; best: TuningTrialDto } };
+  params: TrainingParams & { tuning?: { trials: TuningTrialDto[]; best: TuningTrialDto; bestByAlgorithm?: Partial<Record<'als' | 'ease', TuningTrialDto>>; stoppedBy?: 'trials' | 'seconds' } };
   snapshot: ModelSnapshotDto | null;
   metrics: ModelEvaluationDto | null;
   baselineMetrics: ModelEvaluationDto | null;
@@ -105,8 +141,10 @@ export interface TrainModelRequest {
 }
 
 export interface TuneModelRequest extends TrainModelRequest {
-  /** Candidates tried from the grid (seeded); default 6. */
+  /** Search budget in trials (ALS and EASE together); default 36. */
   trials?: number;
+  /** Search budget in seconds; the search stops at whichever budget runs out first. */
+  budgetSeconds?: number;
 }
 
 export interface ActivateModelRequest {
@@ -135,7 +173,8 @@ export interface RecommendedItemDto {
   because?: { itemId: string; title: string; contribution: number }[];
 }
 
-export type FallbackReason = 'no-consent' | 'cold-start' | 'no-active-model';
+/** direction-popularity: the active version found that no personal model beats popularity in this direction (or had too little data to tell). */
+export type FallbackReason = 'no-consent' | 'cold-start' | 'no-active-model' | 'direction-popularity';
 
 export interface RecommendationsDto {
   memberKey: string;
@@ -143,6 +182,9 @@ export interface RecommendationsDto {
   personalised: boolean;
   reason?: FallbackReason;
   modelVersion: number | null;
+  /** What ranked the list, and for a KNOWLEDGE or PARTNER list the member's direction (home domain -> domain). */
+  algorithm?: CandidateName;
+  direction?: RecommendationDirectionKey;
   items: RecommendedItemDto[];
 }
 

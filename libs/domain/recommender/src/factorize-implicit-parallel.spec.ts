@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { transformFileSync } from '@swc/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fitEase } from './ease';
 import { factorizeImplicit } from './factorize-implicit';
 import { alsWorkerSource, factorizeImplicitParallel } from './factorize-implicit-parallel';
 import { buildInteractionMatrix, type InteractionMatrix } from './interaction-matrix';
@@ -104,8 +105,8 @@ describe('factorizeImplicitParallel compiled by SWC to CommonJS (the dist/ build
         itemIndices: Array.from({ length: 400 }, (_, t) => (t * 7) % 90),
       })});
       const params = ${JSON.stringify(params)};
-      lib.factorizeImplicitParallel(m, params, { threads: 2 }).then((model) => {
-        process.stdout.write(JSON.stringify(Array.from(model.userFactors.subarray(0, 5))));
+      Promise.all([lib.factorizeImplicitParallel(m, params, { threads: 2 }), lib.fitEaseOffThread(m, { lambda: 3 })]).then(([model, ease]) => {
+        process.stdout.write(JSON.stringify([Array.from(model.userFactors.subarray(0, 5)), Array.from(ease.weights.subarray(0, 200))]));
       }, (error) => { console.error(error); process.exit(1); });
     `;
     const compiled = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString());
@@ -113,6 +114,7 @@ describe('factorizeImplicitParallel compiled by SWC to CommonJS (the dist/ build
       userIndices: Array.from({ length: 400 }, (_, t) => t % 130),
       itemIndices: Array.from({ length: 400 }, (_, t) => (t * 7) % 90),
     });
-    expect(compiled).toEqual(Array.from(factorizeImplicit(m, params).userFactors.subarray(0, 5)));
+    // The EASE worker runs a kernel serialised with toString: it too must survive the build.
+    expect(compiled).toEqual([Array.from(factorizeImplicit(m, params).userFactors.subarray(0, 5)), Array.from(fitEase(m, { lambda: 3 }).weights.subarray(0, 200), (x) => x + 0)]); // JSON has no -0
   });
 });

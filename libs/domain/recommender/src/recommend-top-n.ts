@@ -31,6 +31,7 @@ export function recommendTopN(
   const fn = 'recommendTopN';
   requireIntegerAtLeast(fn, 'n', n, 1);
   if (model.kind === 'implicit-als') requireIndex(fn, 'userIndex', userIndex, model.userCount);
+  else if (model.kind === 'ease') requireIndex(fn, 'userIndex', userIndex, model.history.rowCount);
   else requireIntegerAtLeast(fn, 'userIndex', userIndex, 0);
   const scores = scoreItems(model, userIndex);
   const excluded = new Uint8Array(model.itemCount);

@@ -1,3 +1,4 @@
+import { easeScores, type EaseModel } from './ease';
 import type { ResolvedImplicitAlsParams } from './implicit-als-params';
 import { requireIndex } from './validation';
 
@@ -23,12 +24,13 @@ export interface PopularityModel {
   readonly scores: Float64Array;
 }
 
-export type RecommenderModel = ImplicitAlsModel | PopularityModel;
+export type RecommenderModel = ImplicitAlsModel | EaseModel | PopularityModel;
 
 /**
  * Predicted preference of one user for every item: x_u · y_i for implicit
- * ALS (Hu, Koren & Volinsky 2008, eq. 1's p̂_ui), the item's popularity for
- * the baseline.
+ * ALS (Hu, Koren & Volinsky 2008, eq. 1's p̂_ui), Σ_i x_ui B_ij over the
+ * user's history rows for EASE (Steck 2019), the item's popularity for the
+ * baseline.
  *
  * Example: scoreItems({kind: 'popularity', itemCount: 2, scores: Float64Array.of(3, 1)}, 0)
  * is Float64Array [3, 1].
@@ -41,6 +43,13 @@ export function scoreItems(model: RecommenderModel, userIndex: number, out?: Flo
   if (model.kind === 'popularity') {
     scores.set(model.scores);
     return scores;
+  }
+  if (model.kind === 'ease') {
+    const h = model.history;
+    requireIndex('scoreItems', 'userIndex', userIndex, h.rowCount);
+    const s = h.indptr[userIndex];
+    const e = h.indptr[userIndex + 1];
+    return easeScores(model.weights, model.itemCount, h.indices.subarray(s, e), h.values.subarray(s, e), scores);
   }
   requireIndex('scoreItems', 'userIndex', userIndex, model.userCount);
   const k = model.factors;

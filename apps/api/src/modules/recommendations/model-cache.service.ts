@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RECOMMENDATION_DOMAINS, type RecommendationDomain, type RecommenderScope, type TrainingParams } from '@crosslane/contracts';
+import { RECOMMENDATION_DOMAINS, type CandidateName, type ModelEvaluationDto, type RecommendationDirectionKey, type RecommendationDomain, type RecommenderScope, type TrainingParams } from '@crosslane/contracts';
 import type { ImplicitAlsModel } from '@crosslane/domain-recommender';
 import { float32FromBytes } from './model-mapper';
 import { groupOwnedItems, withOwnedItems } from './serving-index';
@@ -41,6 +41,12 @@ export interface ServingModel {
   /** For explainRecommendation: itemFactors64 and the training parameters (user factors are not needed). */
   explainModel: ImplicitAlsModel;
   weighting: TrainingParams['weighting'];
+  /** False for an EASE-only version (factors 0, empty factor arrays). */
+  hasAls: boolean;
+  /** EASE's item x item weights (row-major, itemIds x itemIds), when the version trained EASE. */
+  easeWeights: Float32Array | null;
+  /** What serves the whole catalogue and each direction; null on versions trained before EASE (ALS everywhere). */
+  choice: { overall: 'als' | 'ease'; byDirection: Partial<Record<RecommendationDirectionKey, CandidateName>> } | null;
 }
 
 /** A model joined to the current catalogue and agreements: what each row is, and which rows may be shown in each domain. */
@@ -182,7 +188,14 @@ export class ModelCacheService {
       itemNorms[i] = Math.sqrt(s);
     }
     const params = row.params as unknown as TrainingParams;
+    const metrics = row.metrics as unknown as ModelEvaluationDto | null;
+    const choice = metrics?.algorithm
+      ? { overall: metrics.algorithm, byDirection: Object.fromEntries(Object.entries(metrics.directions ?? {}).map(([d, c]) => [d, c.winner])) as Partial<Record<RecommendationDirectionKey, CandidateName>> }
+      : null;
     return {
+      hasAls: k > 0 && itemFactors.length > 0,
+      easeWeights: a.easeWeights ? float32FromBytes(a.easeWeights) : null,
+      choice,
       id: row.id,
       version: row.version,
       scope: row.scope as RecommenderScope,

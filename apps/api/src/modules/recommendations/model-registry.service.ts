@@ -12,7 +12,7 @@ import type { ActivateModelDto, RecommenderSettingsInputDto, TrainModelDto, Tune
 import { beatsBaseline, ndcgOf, toModelDto } from './model-mapper';
 import type { RecommenderModel } from './model-mapper';
 import { RecommenderDataRepository } from './recommender-data.repository';
-import { DEFAULT_TRAINING_PARAMS, defaultModelName } from './training-params';
+import { DEFAULT_TRAINING_PARAMS, DEFAULT_TUNING_TRIALS, defaultAlgorithm, defaultModelName } from './training-params';
 import { isUuid } from '../../core/http/ids';
 
 export const MODEL_STATUSES = Object.values(ModelStatus);
@@ -57,18 +57,19 @@ export class ModelRegistryService {
   }
 
   async enqueueTraining(input: TrainModelDto | TuneModelDto, actor: Actor, ip: string | null, tune: boolean): Promise<JobRunDto> {
-    const params: TrainingParams = { ...DEFAULT_TRAINING_PARAMS, ...(input.params ?? {}) };
+    const params: TrainingParams = { ...DEFAULT_TRAINING_PARAMS, algorithm: defaultAlgorithm(tune), ...(input.params ?? {}) };
     const maxInteractionId = await this.data.maxInteractionId();
     if (maxInteractionId === 0n) {
       throw new ConflictException({ message: 'There are no interactions to train on yet', fields: [{ field: 'scope', message: 'no interactions stored' }] });
     }
     const payload = {
-      name: input.name?.trim() || defaultModelName(input.scope, tune, new Date()),
+      name: input.name?.trim() || defaultModelName(input.scope, tune, new Date(), params.algorithm),
       scope: input.scope,
       params,
       maxInteractionId: maxInteractionId.toString(),
       requestedBy: actor?.id ?? null,
-      ...(tune ? { trials: (input as TuneModelDto).trials ?? 6 } : {}),
+      ...(tune ? { trials: (input as TuneModelDto).trials ?? DEFAULT_TUNING_TRIALS } : {}),
+      ...(tune && (input as TuneModelDto).budgetSeconds !== undefined ? { budgetSeconds: (input as TuneModelDto).budgetSeconds } : {}),
     };
     const run = await this.jobs.enqueue(tune ? JobName.TuneRecommender : JobName.TrainRecommender, payload, { requestedBy: actor?.id ?? null });
     await this.audit.record({

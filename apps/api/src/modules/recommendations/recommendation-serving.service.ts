@@ -1,18 +1,20 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type {
   BatchRecommendationsDto,
+  CandidateName,
   FallbackReason,
+  RecommendationDirectionKey,
   MemberHistoryDto,
   RecommendationDomain,
   RecommendationsDto,
   RecommendedItemDto,
   SimilarItemsDto,
 } from '@crosslane/contracts';
-import { buildInteractionMatrix, explainRecommendation, topKIndices } from '@crosslane/domain-recommender';
+import { buildInteractionMatrix, explainEaseRecommendation, explainRecommendation, topKIndices, type RecommendationExplanation } from '@crosslane/domain-recommender';
 import { PrismaService } from '../../core/database/prisma.service';
 import { isAllowed, ModelCacheService, type CatalogueItem, type ServingModel, type ServingState } from './model-cache.service';
 import { ServingDataRepository, type MemberFlags, type MemberHistoryRow } from './serving-data.repository';
-import { includesSorted, scoreEligibleItems } from './serving-index';
+import { homeDomain, includesSorted, scoreEligibleItems, scoreEligibleItemsEase } from './serving-index';
 import { isInt64Id } from '../../core/http/ids';
 
 /** Whom a list is for: consent and owned items from the cache, or read from the database for a member the cache does not hold yet. */
@@ -90,6 +92,14 @@ export class RecommendationServingService {
       return { itemId: itemIdText, modelVersion: null, items: picks.map((c, r) => toItemDto(c, picks.length - r)) };
     }
     const model = view.model;
+    if (model.easeWeights !== null && (model.choice?.overall === 'ease' || !model.hasAls)) {
+      // EASE: row q of B, the weight having item q adds to each other item (easeSimilarItems).
+      const itemCount = model.itemIds.length;
+      const q = model.itemRow.get(itemId)!;
+      const row = model.easeWeights.subarray(q * itemCount, (q + 1) * itemCount);
+      const top = topKIndices(row, n, (i) => i === q || view.eligible.ALL[i] === 0);
+      return { itemId: itemIdText, modelVersion: model.version, items: Array.from(top, (i) => toItemDto(view.items[i]!, row[i])) };
+    }
     const k = model.factors;
     const q = model.itemRow.get(itemId)! * k;
     const Y = model.itemFactors;
@@ -138,20 +148,31 @@ export class RecommendationServingService {
     const row = model.memberRow.get(member.id);
     if (row === undefined) return { ...base, ...this.fallback(state, options, member.owned, 'cold-start') };
 
-    const scores = model.scores;
-    scoreEligibleItems(model.userFactors, row, model.itemFactors64, model.factors, view.eligible[options.domain], scores);
+    const historyRows: number[] = [];
     for (const id of member.owned) {
       const i = model.itemRow.get(id);
-      if (i !== undefined) scores[i] = NaN;
+      if (i !== undefined) historyRows.push(i);
     }
+    const direction = options.domain === 'ALL' ? undefined : (`${homeDomain(historyRows.map((i) => view.items[i]?.domain))}->${options.domain.toLowerCase()}` as RecommendationDirectionKey);
+    const algorithm = servingAlgorithm(model, direction);
+    const decided = { algorithm, ...(direction ? { direction } : {}) };
+    if (algorithm === 'popularity') {
+      // The version found no personal model that beats popularity in this direction: its popular items, said so.
+      return { ...base, ...this.fallback(state, options, member.owned, 'direction-popularity'), modelVersion: model.version, ...decided };
+    }
+
+    const scores = model.scores;
+    if (algorithm === 'ease') scoreEligibleItemsEase(model.easeWeights!, historyRows, view.eligible[options.domain], scores);
+    else scoreEligibleItems(model.userFactors, row, model.itemFactors64, model.factors, view.eligible[options.domain], scores);
+    for (const i of historyRows) scores[i] = NaN;
     const top = topKIndices(scores, options.n);
     const items = Array.from(top, (i) => toItemDto(view.items[i]!, scores[i]));
-    if (options.explain) this.explain(model, member, state, top, items);
-    return { ...base, personalised: true, modelVersion: model.version, items };
+    if (options.explain) this.explain(model, algorithm, member, state, top, items);
+    return { ...base, personalised: true, modelVersion: model.version, ...decided, items };
   }
 
   /** Adds to each item the member's own items that contributed most (explainRecommendation on the member's history). */
-  private explain(model: ServingModel, member: Subject, state: ServingState, top: Int32Array, items: RecommendedItemDto[]): void {
+  private explain(model: ServingModel, algorithm: 'als' | 'ease', member: Subject, state: ServingState, top: Int32Array, items: RecommendedItemDto[]): void {
     const itemIndices: number[] = [];
     const values: number[] = [];
     (member.history?.items ?? []).forEach((id, t) => {
@@ -161,9 +182,11 @@ export class RecommendationServingService {
       values.push(model.weighting === 'binary' ? 1 : Math.max(member.history?.weights?.[t] ?? 1, 0));
     });
     if (itemIndices.length === 0) return;
-    const history = buildInteractionMatrix({ userIndices: itemIndices.map(() => 0), itemIndices, values, userCount: 1, itemCount: model.itemIds.length });
+    const history = algorithm === 'als' ? buildInteractionMatrix({ userIndices: itemIndices.map(() => 0), itemIndices, values, userCount: 1, itemCount: model.itemIds.length }) : null;
+    const ease = algorithm === 'ease' ? { weights: model.easeWeights!, itemCount: model.itemIds.length } : null;
     top.forEach((itemIndex, r) => {
-      const explanation = explainRecommendation(model.explainModel, history, 0, itemIndex, { n: 3 });
+      // EASE's scores are served from the binary history, so its shares are too.
+      const explanation: RecommendationExplanation = ease ? explainEaseRecommendation(ease, itemIndices, null, itemIndex, 3) : explainRecommendation(model.explainModel, history!, 0, itemIndex, { n: 3 });
       items[r].because = explanation.contributions.map((c) => {
         const source = state.catalogue.get(model.itemIds[c.itemIndex]);
         return { itemId: model.itemIds[c.itemIndex].toString(), title: source?.title ?? '', contribution: c.contribution };
@@ -180,6 +203,16 @@ export class RecommendationServingService {
     }
     return { personalised: false, reason, modelVersion: null, items: picks.map((c, r) => toItemDto(c, picks.length - r)) };
   }
+}
+
+/** What ranks a list: the version's winner for the direction (KNOWLEDGE or PARTNER lists) or overall (ALL); ALS on versions trained before EASE. */
+function servingAlgorithm(model: ServingModel, direction: RecommendationDirectionKey | undefined): CandidateName {
+  const choice = model.choice;
+  if (choice === null) return 'als';
+  const chosen = direction === undefined ? choice.overall : (choice.byDirection[direction] ?? choice.overall);
+  if (chosen === 'ease' && model.easeWeights === null) return 'als';
+  if (chosen === 'als' && !model.hasAls) return 'ease';
+  return chosen;
 }
 
 function subjectOf(member: MemberFlags, state: ServingState): Subject {

@@ -1,15 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
-import type { ModelEvaluationDto, ModelTimingsDto, RecommenderScope, TrainingParams, TuningTrialDto } from '@crosslane/contracts';
+import type { DirectionChoiceDto, ModelEvaluationDto, ModelTimingsDto, RecommendationDirectionKey, RecommenderModelDto, RecommenderScope, TrainingParams, TuningTrialDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
+  ALS_SEARCH_SPACE,
+  choosePerDirection,
+  EASE_SEARCH_SPACE,
+  easeFromGramOffThread,
+  easeSkipReason,
   evaluateRanking,
   factorizeImplicitParallel,
+  gramMatrix,
   popularityBaseline,
+  proposeSearchPoint,
   splitHoldoutPerUser,
   TrainingCancelledError,
+  type CandidateChoice,
+  type EaseModel,
   type ImplicitAlsModel,
   type InteractionMatrix,
+  type ItemDomain,
+  type RankingEvaluation,
+  type ScoredPoint,
 } from '@crosslane/domain-recommender';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -18,7 +30,7 @@ import { float32Bytes, ndcgOf, plainJson } from './model-mapper';
 import type { RecommenderModel } from './model-mapper';
 import { ModelRegistryService } from './model-registry.service';
 import { RecommenderDataRepository } from './recommender-data.repository';
-import { sampleTuningGrid, type TuningCandidate } from './training-params';
+import { DEFAULT_TRAINING_PARAMS, defaultAlgorithm, splitTrialBudget } from './training-params';
 
 export interface TrainRecommenderPayload {
   name: string;
@@ -34,6 +46,22 @@ export interface TrainRecommenderPayload {
 
 export interface TuneRecommenderPayload extends TrainRecommenderPayload {
   trials: number;
+  /** Optional wall-clock budget of the search, in seconds. */
+  budgetSeconds?: number;
+}
+
+/** How much the search may spend: trials, and optionally seconds. */
+export interface TuningBudget {
+  trials: number;
+  seconds?: number;
+}
+
+type TuningTable = NonNullable<RecommenderModelDto['params']['tuning']>;
+
+interface TuningResult {
+  table: TuningTable;
+  bestByAlgorithm: Partial<Record<'als' | 'ease', TuningTrialDto>>;
+  validationEvaluations: { als?: RankingEvaluation; ease?: RankingEvaluation };
 }
 
 export interface TrainRecommenderResult {
@@ -68,10 +96,10 @@ export class RecommenderTrainingService {
     private readonly audit: AuditService,
   ) {}
 
-  async run(payload: TrainRecommenderPayload, context: JobContext, tuningTrials?: number): Promise<TrainRecommenderResult> {
-    const model = await this.modelRowFor(payload, context.jobId, tuningTrials !== undefined);
+  async run(payload: TrainRecommenderPayload, context: JobContext, tuning?: TuningBudget): Promise<TrainRecommenderResult> {
+    const model = await this.modelRowFor(payload, context.jobId, tuning !== undefined);
     try {
-      return await this.pipeline(model, payload, context, tuningTrials);
+      return await this.pipeline(model, payload, context, tuning);
     } catch (error) {
       const cancelled = error instanceof JobCancelledError || error instanceof TrainingCancelledError;
       const message = cancelled ? 'Training cancelled' : error instanceof Error ? error.message : String(error);
@@ -85,7 +113,7 @@ export class RecommenderTrainingService {
     const existing = await this.prisma.recommenderModel.findFirst({ where: { jobId } });
     const data = {
       name: payload.name,
-      algorithm: tuned ? 'implicit-als (tuned)' : 'implicit-als',
+      algorithm: algorithmLabel(payload.params.algorithm ?? defaultAlgorithm(tuned)) + (tuned ? ' (tuned)' : ''),
       scope: payload.scope,
       status: 'TRAINING' as const,
       params: payload.params as unknown as Prisma.InputJsonValue,
@@ -98,7 +126,7 @@ export class RecommenderTrainingService {
     return this.prisma.recommenderModel.create({ data: { ...data, jobId, createdBy: payload.requestedBy ?? null } });
   }
 
-  private async pipeline(model: RecommenderModel, payload: TrainRecommenderPayload, context: JobContext, tuningTrials?: number): Promise<TrainRecommenderResult> {
+  private async pipeline(model: RecommenderModel, payload: TrainRecommenderPayload, context: JobContext, tuning?: TuningBudget): Promise<TrainRecommenderResult> {
     const started = Date.now();
     await context.reportProgress(1, `Loading the ${payload.scope} interactions`);
     const loaded = await this.data.load(payload.scope, BigInt(payload.maxInteractionId), payload.params.weighting);
@@ -107,47 +135,87 @@ export class RecommenderTrainingService {
       throw new Error(`No data to train on in scope ${payload.scope}: ${loaded.snapshot.members} members, ${loaded.snapshot.items} items with interactions (need at least 2 of each)`);
     }
     await context.throwIfCancelled();
+    const algorithm = payload.params.algorithm ?? defaultAlgorithm(tuning !== undefined);
+    const easeSkipped = algorithm === 'als' ? null : easeSkipReason(loaded.matrix.itemCount);
+    if (algorithm === 'ease' && easeSkipped !== null) throw new Error(easeSkipped);
+    const wants = { als: algorithm !== 'ease', ease: algorithm !== 'als' && easeSkipped === null };
+    const options = { k: 10, itemDomains: loaded.itemDomains };
     const split = splitHoldoutPerUser(loaded.matrix, { seed: payload.params.seed, fraction: payload.params.holdoutFraction });
+    // Candidates are compared on a validation split carved from the training part; the test part only reports.
+    const validation = splitHoldoutPerUser(split.train, { seed: payload.params.seed + 1, fraction: payload.params.holdoutFraction });
 
-    let params = payload.params;
-    let tuning: { trials: TuningTrialDto[]; best: TuningTrialDto } | undefined;
+    let params: TrainingParams = { ...payload.params, algorithm, easeLambda: payload.params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda };
+    let search: TuningResult | undefined;
     let tuneMs: number | undefined;
-    const trainShare = tuningTrials ? [45, 70] : [3, 70];
-    if (tuningTrials) {
+    const validationEvaluations: { als?: RankingEvaluation; ease?: RankingEvaluation } = {};
+    if (tuning) {
       const tuneStart = Date.now();
-      tuning = await this.tune(split.train, params, tuningTrials, context);
-      params = { ...params, factors: tuning.best.factors, alpha: tuning.best.alpha, regularization: tuning.best.regularization };
+      search = await this.tune(validation, params, tuning, wants, options, context);
+      const bestAls = search.bestByAlgorithm.als;
+      const bestEase = search.bestByAlgorithm.ease;
+      params = {
+        ...params,
+        ...(bestAls ? { factors: bestAls.factors!, alpha: bestAls.alpha!, regularization: bestAls.regularization! } : {}),
+        ...(bestEase ? { easeLambda: bestEase.lambda! } : {}),
+      };
+      Object.assign(validationEvaluations, search.validationEvaluations);
       tuneMs = Date.now() - tuneStart;
-      await this.prisma.recommenderModel.update({ where: { id: model.id }, data: { params: { ...params, tuning } as unknown as Prisma.InputJsonValue } });
+      await this.prisma.recommenderModel.update({ where: { id: model.id }, data: { params: { ...params, tuning: search.table } as unknown as Prisma.InputJsonValue } });
+    } else {
+      await context.reportProgress(3, 'Choosing per direction on a validation split');
+      if (wants.als) validationEvaluations.als = evaluateRanking(await this.factorize(validation.train, params, context, false), validation.train, validation.test, options);
+      if (wants.ease) validationEvaluations.ease = evaluateRanking(await this.fitEase(validation.train, params, context), validation.train, validation.test, options);
     }
+    const validationPopularity = evaluateRanking(popularityBaseline(validation.train), validation.train, validation.test, options);
+    const choice = choosePerDirection({ ...validationEvaluations, popularity: validationPopularity });
 
+    const trainShare = tuning ? [45, 70] : [10, 70];
     const trainStart = Date.now();
     const losses: number[] = [];
-    let writes = Promise.resolve();
-    const splitModel = await this.factorize(split.train, params, context, true, (iteration, loss) => {
-      if (loss !== undefined) losses.push(loss);
-      const snapshot = [...losses];
-      const percent = trainShare[0] + ((trainShare[1] - trainShare[0]) * iteration) / params.iterations;
-      writes = writes
-        .then(() => this.prisma.recommenderModel.update({ where: { id: model.id }, data: { lossHistory: snapshot } }))
-        .then(() => context.reportProgress(percent, `Iteration ${iteration} of ${params.iterations}, loss ${loss?.toFixed(5) ?? '?'}`))
-        .catch((e: Error) => this.logger.warn(`Could not record iteration ${iteration}: ${e.message}`));
-    });
-    await writes;
+    let alsSplit: ImplicitAlsModel | null = null;
+    let easeSplit: EaseModel | null = null;
+    if (wants.als) {
+      let writes = Promise.resolve();
+      alsSplit = await this.factorize(split.train, params, context, true, (iteration, loss) => {
+        if (loss !== undefined) losses.push(loss);
+        const snapshot = [...losses];
+        const percent = trainShare[0] + ((trainShare[1] - trainShare[0]) * iteration) / params.iterations;
+        writes = writes
+          .then(() => this.prisma.recommenderModel.update({ where: { id: model.id }, data: { lossHistory: snapshot } }))
+          .then(() => context.reportProgress(percent, `Iteration ${iteration} of ${params.iterations}, loss ${loss?.toFixed(5) ?? '?'}`))
+          .catch((e: Error) => this.logger.warn(`Could not record iteration ${iteration}: ${e.message}`));
+      });
+      await writes;
+    }
+    if (wants.ease) {
+      await context.reportProgress(trainShare[1], `EASE, lambda ${params.easeLambda}`);
+      easeSplit = await this.fitEase(split.train, params, context);
+    }
     const trainMs = Date.now() - trainStart;
 
     await context.reportProgress(72, 'Evaluating against the popularity baseline');
     const evaluateStart = Date.now();
-    const options = { k: 10, itemDomains: loaded.itemDomains };
-    const metrics = plainJson(evaluateRanking(splitModel, split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    const candidates: NonNullable<ModelEvaluationDto['candidates']> = {};
+    if (alsSplit) candidates.als = plainJson(evaluateRanking(alsSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    if (easeSplit) candidates.ease = plainJson(evaluateRanking(easeSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
     const baselineMetrics = plainJson(evaluateRanking(popularityBaseline(split.train), split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    const chosen = candidates[choice.overall]!;
+    const metrics: ModelEvaluationDto = {
+      overall: chosen.overall,
+      byDirection: chosen.byDirection,
+      algorithm: choice.overall,
+      candidates,
+      directions: directionsWithTestFigures(choice, candidates, baselineMetrics),
+      ...(easeSkipped !== null ? { skipped: [easeSkipped] } : {}),
+    };
     const evaluateMs = Date.now() - evaluateStart;
     await context.throwIfCancelled();
 
-    // The evaluated model saw 80% of each member's items; the one served is refitted on all of them with the same parameters and seed.
+    // The evaluated models saw 80% of each member's items; the ones served are refitted on all of them with the same parameters and seed.
     await context.reportProgress(80, 'Refitting on all the data for serving');
     const refitStart = Date.now();
-    const finalModel = await this.factorize(loaded.matrix, params, context, false);
+    const alsFinal = wants.als ? await this.factorize(loaded.matrix, params, context, false) : null;
+    const easeFinal = wants.ease ? await this.fitEase(loaded.matrix, params, context) : null;
     const refitMs = Date.now() - refitStart;
 
     const timings: ModelTimingsDto = { loadMs, ...(tuneMs !== undefined ? { tuneMs } : {}), trainMs, evaluateMs, refitMs, totalMs: Date.now() - started };
@@ -155,20 +223,21 @@ export class RecommenderTrainingService {
     await context.reportProgress(95, 'Storing the model version');
     await this.prisma.$transaction(async (tx) => {
       const artifact = {
-        factors: finalModel.factors,
+        factors: alsFinal?.factors ?? 0,
         memberIds: loaded.memberIds,
         itemIds: loaded.itemIds,
-        userFactors: float32Bytes(finalModel.userFactors),
-        itemFactors: float32Bytes(finalModel.itemFactors),
+        userFactors: float32Bytes(alsFinal?.userFactors ?? new Float64Array(0)),
+        itemFactors: float32Bytes(alsFinal?.itemFactors ?? new Float64Array(0)),
+        easeWeights: easeFinal ? float32Bytes(easeFinal.weights) : null,
       };
       await tx.modelArtifact.upsert({ where: { modelId: model.id }, create: { modelId: model.id, ...artifact }, update: artifact });
       await tx.recommenderModel.update({
         where: { id: model.id },
         data: {
           status: 'READY',
-          params: { ...params, ...(tuning ? { tuning } : {}) } as unknown as Prisma.InputJsonValue,
+          params: { ...params, ...(search ? { tuning: search.table } : {}) } as unknown as Prisma.InputJsonValue,
           snapshot: snapshot as unknown as Prisma.InputJsonValue,
-          metrics: metrics as unknown as Prisma.InputJsonValue,
+          metrics: plainJson(metrics) as unknown as Prisma.InputJsonValue,
           baselineMetrics: baselineMetrics as unknown as Prisma.InputJsonValue,
           timings: timings as unknown as Prisma.InputJsonValue,
           lossHistory: losses,
@@ -177,12 +246,21 @@ export class RecommenderTrainingService {
       });
       await this.audit.record(
         {
-          action: tuning ? 'recommender.model.tune' : 'recommender.model.train',
+          action: search ? 'recommender.model.tune' : 'recommender.model.train',
           outcome: 'SUCCESS',
           actor: payload.requestedBy ? { id: payload.requestedBy } : null,
           entityType: 'recommender_model',
           entityId: model.id,
-          detail: { version: model.version, scope: payload.scope, ndcg: metrics.overall.ndcg, baselineNdcg: baselineMetrics.overall.ndcg, jobId: context.jobId, slot: payload.slot ?? null },
+          detail: {
+            version: model.version,
+            scope: payload.scope,
+            algorithm: choice.overall,
+            winners: Object.fromEntries(Object.entries(choice.byDirection).map(([d, c]) => [d, c.winner])),
+            ndcg: metrics.overall.ndcg,
+            baselineNdcg: baselineMetrics.overall.ndcg,
+            jobId: context.jobId,
+            slot: payload.slot ?? null,
+          },
         },
         tx,
       );
@@ -196,20 +274,88 @@ export class RecommenderTrainingService {
     return { modelId: model.id, version: model.version, ndcg: ndcgOf(metrics), baselineNdcg: ndcgOf(baselineMetrics), activated };
   }
 
-  /** Grid sample scored by NDCG@10 on a validation split of the training part; the test part is never looked at. */
-  private async tune(train: InteractionMatrix, params: TrainingParams, trials: number, context: JobContext): Promise<{ trials: TuningTrialDto[]; best: TuningTrialDto }> {
-    const validation = splitHoldoutPerUser(train, { seed: params.seed + 1, fraction: params.holdoutFraction });
-    const candidates = sampleTuningGrid({ factors: params.factors, alpha: params.alpha, regularization: params.regularization }, trials, params.seed);
-    const results: TuningTrialDto[] = [];
-    for (const [index, candidate] of candidates.entries()) {
-      await context.reportProgress(3 + (40 * index) / candidates.length, `Tuning: trial ${index + 1} of ${candidates.length} (${describe(candidate)})`);
-      const model = await this.factorize(validation.train, { ...params, ...candidate }, context, false);
-      const ndcg = evaluateRanking(model, validation.train, validation.test, { k: 10 }).overall.ndcg;
-      results.push({ ...candidate, validationNdcg: Number.isFinite(ndcg) ? ndcg : 0 });
+  /**
+   * The search (proposeSearchPoint: Latin hypercube, then compass search) over
+   * ALS's factors, alpha and regularisation and EASE's λ, each trial scored
+   * by NDCG@10 on the validation split; the test part is never looked at.
+   * Stops at the trial budget or the seconds budget, whichever comes first
+   * (every algorithm searched gets at least one trial).
+   */
+  private async tune(
+    validation: { train: InteractionMatrix; test: InteractionMatrix },
+    params: TrainingParams,
+    budget: TuningBudget,
+    wants: { als: boolean; ease: boolean },
+    options: { k: number; itemDomains: ItemDomain[] },
+    context: JobContext,
+  ): Promise<TuningResult> {
+    const shares = splitTrialBudget(budget.trials, wants.als, wants.ease);
+    const started = Date.now();
+    const deadline = budget.seconds !== undefined ? started + budget.seconds * 1000 : Infinity;
+    const trials: TuningTrialDto[] = [];
+    const evaluations: { als?: RankingEvaluation; ease?: RankingEvaluation } = {};
+    const best: Partial<Record<'als' | 'ease', TuningTrialDto>> = {};
+    let stoppedBy: 'trials' | 'seconds' = 'trials';
+    const total = shares.als + shares.ease;
+    const record = (trial: TuningTrialDto, algorithm: 'als' | 'ease', evaluation: RankingEvaluation) => {
+      trials.push(trial);
+      // Ties go to the earlier trial (the requested parameters come first).
+      if (!best[algorithm] || trial.validationNdcg > best[algorithm]!.validationNdcg) {
+        best[algorithm] = trial;
+        evaluations[algorithm] = evaluation;
+      }
+    };
+
+    if (shares.ease > 0) {
+      const gram = gramMatrix(validation.train.byUser);
+      // EASE's share of the seconds budget is its share of the trials.
+      const easeDeadline = started + ((deadline - started) * shares.ease) / total;
+      const tried: ScoredPoint[] = [];
+      for (let t = 0; t < shares.ease; t++) {
+        if (t > 0 && Date.now() >= easeDeadline) {
+          stoppedBy = 'seconds';
+          break;
+        }
+        const point = proposeSearchPoint(EASE_SEARCH_SPACE, tried, { seed: params.seed, start: { lambda: params.easeLambda! }, initialPoints: 2 });
+        await context.reportProgress(3 + (40 * trials.length) / total, `Tuning: trial ${trials.length + 1} of ${total} (EASE, lambda ${point.lambda})`);
+        await context.throwIfCancelled();
+        const trialStart = Date.now();
+        const model = await easeFromGramOffThread(gram, validation.train.byUser, point.lambda);
+        const evaluation = evaluateRanking(model, validation.train, validation.test, options);
+        const ndcg = finite(evaluation.overall.ndcg);
+        tried.push({ point, score: ndcg });
+        record({ algorithm: 'ease', lambda: point.lambda, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 }, 'ease', evaluation);
+      }
     }
-    // Ties go to the earlier trial (the starting parameters come first).
-    const best = results.reduce((a, b) => (b.validationNdcg > a.validationNdcg ? b : a));
-    return { trials: results, best };
+    if (shares.als > 0) {
+      const tried: ScoredPoint[] = [];
+      const start = { factors: params.factors, alpha: params.alpha, regularization: params.regularization };
+      for (let t = 0; t < shares.als; t++) {
+        if (t > 0 && Date.now() >= deadline) {
+          stoppedBy = 'seconds';
+          break;
+        }
+        const point = proposeSearchPoint(ALS_SEARCH_SPACE, tried, { seed: params.seed, start, initialPoints: Math.min(4, Math.max(1, Math.floor(shares.als / 3))) });
+        const candidate = { factors: point.factors, alpha: point.alpha, regularization: point.regularization };
+        await context.reportProgress(3 + (40 * trials.length) / total, `Tuning: trial ${trials.length + 1} of ${total} (ALS, ${describe(candidate)})`);
+        const trialStart = Date.now();
+        const model = await this.factorize(validation.train, { ...params, ...candidate }, context, false);
+        const evaluation = evaluateRanking(model, validation.train, validation.test, options);
+        const ndcg = finite(evaluation.overall.ndcg);
+        tried.push({ point, score: ndcg });
+        record({ algorithm: 'als', ...candidate, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 }, 'als', evaluation);
+      }
+    }
+    const overall = trials.reduce((a, b) => (b.validationNdcg > a.validationNdcg ? b : a));
+    return { table: { trials, best: overall, bestByAlgorithm: best, stoppedBy }, bestByAlgorithm: best, validationEvaluations: evaluations };
+  }
+
+  /** EASE with its inverse on a worker thread, so the job's lock keeps being renewed. */
+  private async fitEase(matrix: InteractionMatrix, params: TrainingParams, context: JobContext): Promise<EaseModel> {
+    await context.throwIfCancelled();
+    const model = await easeFromGramOffThread(gramMatrix(matrix.byUser), matrix.byUser, params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda!);
+    await context.throwIfCancelled();
+    return model;
   }
 
   /**
@@ -243,6 +389,37 @@ export class RecommenderTrainingService {
   }
 }
 
-function describe(c: TuningCandidate): string {
+function describe(c: { factors: number; alpha: number; regularization: number }): string {
   return `factors ${c.factors}, alpha ${c.alpha}, regularisation ${c.regularization}`;
+}
+
+function algorithmLabel(algorithm: TrainingParams['algorithm']): string {
+  return algorithm === 'ease' ? 'ease' : algorithm === 'auto' ? 'implicit-als + ease' : 'implicit-als';
+}
+
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : 0;
+}
+
+/** The validation choice per direction, with the test NDCG@10 of the winner and of popularity beside it (what the Models screen shows). */
+function directionsWithTestFigures(
+  choice: CandidateChoice,
+  candidates: NonNullable<ModelEvaluationDto['candidates']>,
+  baseline: ModelEvaluationDto,
+): Record<RecommendationDirectionKey, DirectionChoiceDto> {
+  const out = {} as Record<RecommendationDirectionKey, DirectionChoiceDto>;
+  for (const [direction, c] of Object.entries(choice.byDirection) as [RecommendationDirectionKey, CandidateChoice['byDirection'][RecommendationDirectionKey]][]) {
+    const popularityTestNdcg = baseline.byDirection?.[direction]?.ndcg ?? null;
+    const testNdcg = c.winner === 'popularity' ? popularityTestNdcg : (candidates[c.winner]?.byDirection?.[direction]?.ndcg ?? null);
+    out[direction] = {
+      winner: c.winner,
+      reason: c.reason,
+      usersEvaluated: c.usersEvaluated,
+      validationNdcg: c.validationNdcg,
+      testNdcg,
+      popularityTestNdcg,
+      margin: testNdcg !== null && popularityTestNdcg !== null ? testNdcg - popularityTestNdcg : null,
+    };
+  }
+  return out;
 }

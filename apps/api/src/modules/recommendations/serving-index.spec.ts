@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupOwnedItems, includesSorted, scoreEligibleItems, withOwnedItems } from './serving-index';
+import { groupOwnedItems, homeDomain, includesSorted, scoreEligibleItems, scoreEligibleItemsEase, withOwnedItems } from './serving-index';
 
 describe('owned item sets', () => {
   it('groups pairs into ascending, distinct item ids per member', () => {
@@ -34,5 +34,24 @@ describe('scoreEligibleItems', () => {
     expect(scores[0]).toBe(2.5);
     expect(scores[1]).toBeNaN();
     expect(scores[2]).toBe(5.5);
+  });
+});
+
+describe('scoreEligibleItemsEase', () => {
+  it('sums the history rows of B and hides ineligible items (the doc example)', () => {
+    const scores = new Float64Array(2);
+    scoreEligibleItemsEase(Float32Array.of(0, 0.5, 0.25, 0), [0], Uint8Array.of(1, 1), scores);
+    expect(Array.from(scores)).toEqual([0, 0.5]);
+    scoreEligibleItemsEase(Float32Array.of(0, 0.5, 0.25, 0), [0, 1], Uint8Array.of(1, 0), scores);
+    expect(scores[0]).toBe(0.25);
+    expect(scores[1]).toBeNaN();
+  });
+});
+
+describe('homeDomain', () => {
+  it('is the domain of most known items, a tie counting as knowledge', () => {
+    expect(homeDomain(['PARTNER', 'PARTNER', 'KNOWLEDGE'])).toBe('partner');
+    expect(homeDomain(['PARTNER', 'KNOWLEDGE', undefined, undefined])).toBe('knowledge');
+    expect(homeDomain([])).toBe('knowledge');
   });
 });

@@ -79,6 +79,35 @@ export function scoreEligibleItems(userFactors: Float32Array, row: number, itemF
   }
 }
 
+/**
+ * EASE's scores (Steck 2019: the sum of the history items' rows of B) for
+ * the eligible items, NaN for the others; `historyRows` are the model rows
+ * of the member's items (binary feedback, as served).
+ *
+ * Example: with B = [[0, 0.5], [0.25, 0]], history row 0 and both items eligible, scores become [0, 0.5].
+ */
+export function scoreEligibleItemsEase(weights: Float32Array, historyRows: readonly number[], eligible: Uint8Array, scores: Float64Array): void {
+  const n = eligible.length;
+  scores.fill(0);
+  for (const r of historyRows) {
+    const o = r * n;
+    for (let j = 0; j < n; j++) scores[j] += weights[o + j];
+  }
+  for (let j = 0; j < n; j++) if (eligible[j] === 0) scores[j] = NaN;
+}
+
+/** Which side a member is on for a direction: the domain of most of their items that the model knows (a tie counts as KNOWLEDGE), as evaluateRanking defines it. */
+export function homeDomain(domains: readonly ('KNOWLEDGE' | 'PARTNER' | undefined)[]): 'knowledge' | 'partner' {
+  let knowledge = 0;
+  let known = 0;
+  for (const d of domains) {
+    if (d === undefined) continue;
+    known++;
+    if (d === 'KNOWLEDGE') knowledge++;
+  }
+  return 2 * knowledge >= known ? 'knowledge' : 'partner';
+}
+
 function distinctSorted(values: Float64Array): Float64Array {
   values.sort();
   let n = 0;

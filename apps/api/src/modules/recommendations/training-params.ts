@@ -1,5 +1,4 @@
-import type { RecommenderScope, TrainingParams } from '@crosslane/contracts';
-import { createSeededRandom } from '@crosslane/domain-recommender';
+import type { RecommenderAlgorithm, RecommenderScope, TrainingParams } from '@crosslane/contracts';
 
 /**
  * Defaults chosen on the demo world (seed 1): 16 factors, alpha 5,
@@ -16,45 +15,27 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   seed: 1,
   weighting: 'binary',
   holdoutFraction: 0.2,
+  easeLambda: 100,
 };
 
-/** The tuning grid; the job tries a seeded sample of it. */
-export const TUNING_GRID = {
-  factors: [8, 16, 32, 64],
-  alpha: [1, 2, 5, 10, 20],
-  regularization: [0.1, 1, 5, 10],
-} as const;
+/** Search budget of the tune job when the request names none: 36 trials, at most 6 of them EASE's λ (a one-dimensional search). */
+export const DEFAULT_TUNING_TRIALS = 36;
+export const MAX_EASE_TRIALS = 6;
 
-export interface TuningCandidate {
-  factors: number;
-  alpha: number;
-  regularization: number;
+/** Training keeps to ALS unless asked; tuning searches both and chooses per direction. */
+export function defaultAlgorithm(tune: boolean): RecommenderAlgorithm {
+  return tune ? 'auto' : 'als';
 }
 
-/**
- * `trials` distinct grid points drawn with the seeded generator, the
- * starting parameters always first: same seed, same search.
- */
-export function sampleTuningGrid(start: TuningCandidate, trials: number, seed: number): TuningCandidate[] {
-  const random = createSeededRandom(seed);
-  const all: TuningCandidate[] = [];
-  for (const factors of TUNING_GRID.factors) {
-    for (const alpha of TUNING_GRID.alpha) for (const regularization of TUNING_GRID.regularization) all.push({ factors, alpha, regularization });
-  }
-  const key = (c: TuningCandidate) => `${c.factors}/${c.alpha}/${c.regularization}`;
-  const chosen = new Map<string, TuningCandidate>([[key(start), start]]);
-  // Fisher-Yates over the grid, then take from the front.
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  for (const candidate of all) {
-    if (chosen.size >= trials) break;
-    chosen.set(key(candidate), candidate);
-  }
-  return [...chosen.values()];
+/** How a trial budget is shared: EASE's one parameter needs few trials, ALS's three the rest. */
+export function splitTrialBudget(trials: number, als: boolean, ease: boolean): { als: number; ease: number } {
+  if (!ease) return { als: trials, ease: 0 };
+  if (!als) return { als: 0, ease: trials };
+  const easeTrials = Math.min(MAX_EASE_TRIALS, Math.max(1, Math.floor(trials / 4)));
+  return { als: Math.max(1, trials - easeTrials), ease: easeTrials };
 }
 
-export function defaultModelName(scope: RecommenderScope, tuned: boolean, at: Date): string {
-  return `${tuned ? 'tuned ' : ''}ALS ${scope.toLowerCase()} ${at.toISOString().slice(0, 16).replace('T', ' ')}`;
+export function defaultModelName(scope: RecommenderScope, tuned: boolean, at: Date, algorithm: RecommenderAlgorithm = 'als'): string {
+  const label = algorithm === 'als' ? 'ALS' : algorithm === 'ease' ? 'EASE' : 'ALS+EASE';
+  return `${tuned ? 'tuned ' : ''}${label} ${scope.toLowerCase()} ${at.toISOString().slice(0, 16).replace('T', ' ')}`;
 }

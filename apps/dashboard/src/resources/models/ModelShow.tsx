@@ -3,6 +3,7 @@ import { Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableR
 import { DirectionBreakdownChart, LossCurveChart } from '@crosslane/ui-charts';
 import { DateField, ListButton, NumberField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, type ShowProps } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
+import { directionRows } from './direction-rows';
 import { ModelActivationButtons } from './ModelActions';
 import { MODEL_STATUS_COLORS, MODELS_RESOURCE } from './ModelList';
 
@@ -45,6 +46,85 @@ function MetricsTable() {
   );
 }
 
+/** Who serves each direction (chosen on validation) and its test margin over popularity. */
+function DirectionsTable() {
+  const model = useRecordContext<RecommenderModelDto>();
+  const rows = model ? directionRows(model) : [];
+  if (!rows.length) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="h6">Who serves each direction</Typography>
+        <Table size="small" data-testid="model-directions-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>Direction</TableCell>
+              <TableCell>Served by</TableCell>
+              <TableCell align="right">NDCG@10</TableCell>
+              <TableCell align="right">Popularity</TableCell>
+              <TableCell align="right">Margin</TableCell>
+              <TableCell align="right">Members (validation)</TableCell>
+              <TableCell>Why</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.direction}>
+                <TableCell>{r.direction}</TableCell>
+                <TableCell>{r.winner}</TableCell>
+                <TableCell align="right">{fmt(r.testNdcg)}</TableCell>
+                <TableCell align="right">{fmt(r.popularityTestNdcg)}</TableCell>
+                <TableCell align="right">{typeof r.margin === 'number' ? (r.margin >= 0 ? '+' : '') + r.margin.toFixed(4) : '—'}</TableCell>
+                <TableCell align="right">{r.usersEvaluated}</TableCell>
+                <TableCell>{r.reason}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {model?.metrics?.skipped?.map((s) => (
+          <Typography key={s} variant="body2">{s}</Typography>
+        ))}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The search, trial by trial, scored on the validation split. */
+function TuningTable() {
+  const model = useRecordContext<RecommenderModelDto>();
+  const tuning = model?.params.tuning;
+  if (!tuning) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="h6">Search: validation NDCG@10 per trial ({tuning.trials.length} trials{tuning.stoppedBy === 'seconds' ? ', stopped by the time budget' : ''})</Typography>
+        <Table size="small" data-testid="model-tuning-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>#</TableCell>
+              <TableCell>Algorithm</TableCell>
+              <TableCell>Parameters</TableCell>
+              <TableCell align="right">Validation NDCG@10</TableCell>
+              <TableCell align="right">Seconds</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {tuning.trials.map((t, i) => (
+              <TableRow key={i} selected={t.validationNdcg === tuning.best.validationNdcg && t.algorithm === tuning.best.algorithm}>
+                <TableCell>{i + 1}</TableCell>
+                <TableCell>{t.algorithm === 'ease' ? 'EASE' : 'ALS'}</TableCell>
+                <TableCell>{t.algorithm === 'ease' ? `λ ${t.lambda}` : `factors ${t.factors}, alpha ${t.alpha}, regularisation ${t.regularization}`}</TableCell>
+                <TableCell align="right">{fmt(t.validationNdcg)}</TableCell>
+                <TableCell align="right">{typeof t.seconds === 'number' ? t.seconds.toFixed(1) : '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </CardContent>
+    </Card>
+  );
+}
+
 function Charts() {
   const model = useRecordContext<RecommenderModelDto>();
   if (!model) return null;
@@ -71,6 +151,12 @@ function Charts() {
       </Grid>
       <Grid size={12}>
         <MetricsTable />
+      </Grid>
+      <Grid size={12}>
+        <DirectionsTable />
+      </Grid>
+      <Grid size={12}>
+        <TuningTable />
       </Grid>
     </Grid>
   );

@@ -3,6 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import {
   INTERACTION_WEIGHTINGS,
+  RECOMMENDER_ALGORITHMS,
+  type RecommenderAlgorithm,
   RECOMMENDATION_DOMAINS,
   RECOMMENDER_SCOPES,
   RETRAIN_CADENCES,
@@ -13,6 +15,14 @@ import {
 } from '@crosslane/contracts';
 
 export class TrainingParamsDto {
+  @ApiPropertyOptional({ enum: RECOMMENDER_ALGORITHMS, description: "'als' (training's default), 'ease', or 'auto' (tuning's default): train both and choose per direction on validation" })
+  @IsOptional() @IsIn(RECOMMENDER_ALGORITHMS, { message: `params.algorithm must be one of ${RECOMMENDER_ALGORITHMS.join(', ')}` })
+  algorithm?: RecommenderAlgorithm;
+
+  @ApiPropertyOptional({ minimum: 0.001, maximum: 1000000, default: 100, description: "EASE's L2 penalty λ" })
+  @IsOptional() @IsNumber({}, { message: 'params.easeLambda must be a number' }) @Min(0.001, { message: 'params.easeLambda must be at least 0.001' }) @Max(1000000, { message: 'params.easeLambda must be at most 1000000' })
+  easeLambda?: number;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 256, default: 16 })
   @IsOptional() @IsInt({ message: 'params.factors must be an integer' }) @Min(1, { message: 'params.factors must be at least 1' }) @Max(256, { message: 'params.factors must be at most 256' })
   factors?: number;
@@ -61,9 +71,13 @@ export class TrainModelDto {
 }
 
 export class TuneModelDto extends TrainModelDto {
-  @ApiPropertyOptional({ minimum: 2, maximum: 20, default: 6, description: 'Grid points tried (seeded sample)' })
-  @IsOptional() @IsInt({ message: 'trials must be an integer' }) @Min(2, { message: 'trials must be at least 2' }) @Max(20, { message: 'trials must be at most 20' })
+  @ApiPropertyOptional({ minimum: 2, maximum: 200, default: 36, description: 'Search budget in trials, ALS and EASE together (seeded search)' })
+  @IsOptional() @IsInt({ message: 'trials must be an integer' }) @Min(2, { message: 'trials must be at least 2' }) @Max(200, { message: 'trials must be at most 200' })
   trials?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 86400, description: 'Search budget in seconds; the search stops at whichever budget runs out first' })
+  @IsOptional() @IsNumber({}, { message: 'budgetSeconds must be a number' }) @Min(1, { message: 'budgetSeconds must be at least 1' }) @Max(86400, { message: 'budgetSeconds must be at most 86400' })
+  budgetSeconds?: number;
 }
 
 export class ActivateModelDto {

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { RecommenderTrainingService, type TrainRecommenderResult, type TuneRecommenderPayload } from '../recommender-training.service';
+import { DEFAULT_TUNING_TRIALS } from '../training-params';
 
 /**
- * Searches factors, alpha and regularisation on a validation split of the
- * training data, keeps the best by NDCG@10 and trains it as a new version;
- * the search table is stored in the version's params.tuning.
+ * Searches ALS's factors, alpha and regularisation and EASE's λ on a
+ * validation split of the training data (trial and seconds budgets), keeps
+ * the best of each by NDCG@10, chooses per direction, and trains them as a
+ * new version; the search table is stored in the version's params.tuning.
  */
 @Injectable()
 @JobHandler(JobName.TuneRecommender)
@@ -14,6 +16,6 @@ export class TuneRecommenderJob implements JobRunner<TuneRecommenderPayload, Tra
   constructor(private readonly training: RecommenderTrainingService) {}
 
   run(payload: TuneRecommenderPayload, context: JobContext): Promise<TrainRecommenderResult> {
-    return this.training.run(payload, context, payload.trials ?? 6);
+    return this.training.run(payload, context, { trials: payload.trials ?? DEFAULT_TUNING_TRIALS, ...(payload.budgetSeconds !== undefined ? { seconds: payload.budgetSeconds } : {}) });
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "model_artifact" ADD COLUMN     "easeWeights" BYTEA;
