@@ -41,7 +41,7 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const arm = (key: string) => variants.find((v: { key: string }) => v.key === key);
     const vs = (key: string) => comparisons.find((c: { variantKey: string }) => c.variantKey === key);
 
-    // ../shared/datasets/README.md §3: n, conversion rate and spend per customer per arm.
+    // datasets/hillstrom/README.md: n, conversion rate and spend per customer per arm.
     expect(arm('mens')).toMatchObject({ name: 'Mens E-Mail', members: 21_307 });
     expect(arm('womens').members).toBe(21_387);
     expect(arm('control').members).toBe(21_306);

@@ -33,7 +33,7 @@ export interface AppConfig {
   maxUploadMb: number;
   /** Built partner files are dropped this many days after they are finished (CROSSLANE_EXPORT_RETENTION_DAYS, default 30). */
   exportRetentionDays: number;
-  /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default ../shared/datasets beside the repository). */
+  /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default `datasets/` in the repository). */
   datasetsDir: string;
   /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
   logLevels: ('error' | 'warn' | 'log' | 'debug')[];
@@ -69,7 +69,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
     exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),
-    datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR ?? path.resolve(repoRoot, '../shared/datasets')),
+    datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR || path.join(repoRoot, 'datasets')),
     logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
     repoRoot,
   };

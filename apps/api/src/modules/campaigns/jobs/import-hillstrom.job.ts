@@ -13,7 +13,7 @@ import { CampaignUploadStore } from '../csv-upload';
 import { checkHillstromHeader, HILLSTROM_ARMS, HILLSTROM_CAMPAIGN_NAME, HillstromRow, HillstromRowError, parseHillstromRow } from '../hillstrom';
 
 export interface ImportHillstromPayload {
-  /** An uploaded copy (a large object, see CampaignUploadStore); without it the dataset in CROSSLANE_DATASETS_DIR (default ../shared/datasets). */
+  /** An uploaded copy (a large object, see CampaignUploadStore); without it the file in the datasets folder (AppConfig.datasetsDir). */
   oid?: number;
   requestedBy?: string | null;
 }
@@ -30,10 +30,8 @@ const CHUNK = 10_000;
 const SENT_AT = Date.UTC(2008, 2, 1);
 const TRACKED_DAYS = 14;
 
-export function hillstromDatasetPath(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.CROSSLANE_DATASETS_DIR ? path.resolve(env.CROSSLANE_DATASETS_DIR) : path.resolve(repoRoot, '../shared/datasets');
-  return path.join(dir, 'hillstrom', 'hillstrom_email_2008.csv');
-}
+/** Where the Hillstrom file lives under the datasets folder. */
+export const HILLSTROM_FILE = path.join('hillstrom', 'hillstrom_email_2008.csv');
 
 /**
  * Imports the Hillstrom e-mail test as a concluded three-arm campaign
@@ -55,8 +53,8 @@ export class ImportHillstromJob implements JobRunner<ImportHillstromPayload, Imp
   ) {}
 
   async run(payload: ImportHillstromPayload, context: JobContext): Promise<ImportHillstromResult> {
-    const file = hillstromDatasetPath(this.config.repoRoot);
-    if (payload.oid === undefined && !fs.existsSync(file)) throw new UnrecoverableError(`The Hillstrom file is not at ${file}: set CROSSLANE_DATASETS_DIR or upload the CSV`);
+    const file = path.join(this.config.datasetsDir, HILLSTROM_FILE);
+    if (payload.oid === undefined && !fs.existsSync(file)) throw new UnrecoverableError(`The Hillstrom file is not at ${file}: it ships in the repository's datasets/ folder; set CROSSLANE_DATASETS_DIR if it lives elsewhere, or upload the CSV`);
     const existing = await this.prisma.campaign.findFirst({ where: { name: HILLSTROM_CAMPAIGN_NAME }, select: { id: true } });
     if (existing) return { campaignId: existing.id, skipped: true, members: 0, events: 0 };
 
