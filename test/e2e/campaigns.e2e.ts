@@ -100,7 +100,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
   });
 
   it('stores events all-or-nothing, names each bad row, and changes nothing when a batch is re-sent', async () => {
-    const at = new Date().toISOString();
+    const at = app.now().toISOString();
     const bad = await app.http.post(`/api/campaigns/${campaignId}/events`).set(auth(manager)).send([
       { eventId: 'e-1', memberKey: 'cm_1', type: 'CONVERSION', occurredAt: at },
       { eventId: 'e-2', memberKey: 'cm_2', type: 'PURCHASE', occurredAt: at },

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN, TEST_NOW, TestApp } from '../support/test-app';
 
 /**
  * Profiles and segments end to end, on a small hand-made world:
@@ -9,13 +9,13 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * - 60 car learners (k01..k60) active in the last three weeks: two car-course
  *   enrolments each, k01..k40 also bought a partner-A part; partner A has
  *   matched k01..k40 as its customers, partner B k01..k10; k01..k30
- *   consented to partner sharing (their activity is dated back from today). Partner A has an active agreement with a
+ *   consented to partner sharing (their activity is dated back from the pinned now, TEST_NOW). Partner A has an active agreement with a
  *   minimum group size of 25 (consent required); B has none (threshold 50).
  */
 
 const AS_OF_RFM = '2026-07-01T00:00:00Z';
-// The learners' activity is dated back from today, so materialised segments (counted back from now) see it too.
-const AS_OF_LATER = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+// The learners' activity is dated back from the tests' pinned now (TEST_NOW), so materialised segments (counted back from the app's clock) see it too.
+const AS_OF_LATER = `${TEST_NOW.toISOString().slice(0, 10)}T00:00:00.000Z`;
 
 // Customer: recency days, frequency (distinct purchase days), monetary.
 const RETAIL: [string, number, number, number][] = [

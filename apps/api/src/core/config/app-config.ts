@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parsePinnedNow } from '../clock/clock';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -35,6 +36,8 @@ export interface AppConfig {
   exportRetentionDays: number;
   /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default `datasets/` in the repository). */
   datasetsDir: string;
+  /** CROSSLANE_NOW: the instant the clock is pinned to (tests, demos); unset, the system clock (see core/clock). */
+  pinnedNow: Date | undefined;
   /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
   logLevels: ('error' | 'warn' | 'log' | 'debug')[];
   repoRoot: string;
@@ -70,6 +73,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
     exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),
     datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR || path.join(repoRoot, 'datasets')),
+    pinnedNow: parsePinnedNow(env.CROSSLANE_NOW),
     logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
     repoRoot,
   };

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CumulativeConversionPoint } from '@crosslane/contracts';
 import { Prisma, PrismaClient } from '@crosslane/db';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { orderedVariants } from './campaign-mapper';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const DEFAULT_MIN_GROUP_SIZE = 50;
 
@@ -37,7 +38,10 @@ interface ArmRow {
  */
 @Injectable()
 export class CampaignAnalysisService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Per variant: members, converters, retained, Σrevenue, Σrevenue², and the pre-period sums for CUPED. */
   static async aggregateArms(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string): Promise<ArmRow[]> {
@@ -88,7 +92,7 @@ export class CampaignAnalysisService {
   }
 
   /** Runs the full analysis of a campaign and returns the report (nothing stored). */
-  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = new Date()): Promise<CampaignReport> {
+  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = this.clock.now()): Promise<CampaignReport> {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
     const variants = orderedVariants(campaign.variants);
     const control = variants.find((v) => v.isControl) ?? variants[0];

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CampaignPlanDto, PartnerOverlapDto, PlanArmDto, PrimaryMetric } from '@crosslane/contracts';
 import { expectedDuration, launchBlockers, minimumDetectableEffect, requiredSampleSize, suppressSmallCount } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { activeAgreement, DEFAULT_MIN_GROUP_SIZE } from './campaign-analysis.service';
 import { orderedVariants } from './campaign-mapper';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export interface PlanInput {
   targetSegmentId: string | null;
@@ -27,9 +28,12 @@ const FALLBACK = { rate: 0.05, sd: 1 };
  */
 @Injectable()
 export class CampaignPlannerService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async plan(input: PlanInput, now: Date = new Date()): Promise<CampaignPlanDto> {
+  async plan(input: PlanInput, now: Date = this.clock.now()): Promise<CampaignPlanDto> {
     const seg = input.targetSegmentId;
     const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
     const [{ size }] = seg

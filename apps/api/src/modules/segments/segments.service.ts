@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type {
   ClusterSuggestionDto,
   OverlapMatrixDto,
@@ -22,6 +22,7 @@ import { SegmentMaterialiserService } from './segment-materialiser.service';
 import { SegmentRulesService } from './segment-rules.service';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const SEGMENT_SORTABLE = ['name', 'size', 'kind', 'createdAt', 'updatedAt', 'materialisedAt'] as const;
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -37,6 +38,7 @@ export class SegmentsService {
     private readonly clusterFeatures: ClusterFeaturesService,
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
@@ -60,7 +62,7 @@ export class SegmentsService {
 
   async preview(body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
     const rule = await this.rules.check(body.rule, null);
-    const asOf = body.asOf ? new Date(body.asOf) : new Date();
+    const asOf = body.asOf ? new Date(body.asOf) : this.clock.now();
     const compiled = await this.rules.compile(rule, asOf);
     const [row] = await this.prisma.$queryRawUnsafe<{ count: number }[]>(countQuery(compiled), ...compiled.params);
     return { count: row.count, asOf: asOf.toISOString() };
@@ -69,7 +71,7 @@ export class SegmentsService {
   async create(body: CreateSegmentDto, actor: AuthenticatedAccount, ip: string | null, kind: 'RULE' | 'JOINT' = 'RULE', config?: Prisma.InputJsonValue): Promise<SegmentDto> {
     const rule = await this.checkOrAudit(body.rule, null, actor, ip, body.name);
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
-    await this.rules.compile(rule, new Date());
+    await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
     const segment = await this.prisma.$transaction(async (tx) => {
       const created = await tx.segment.create({ data: { name: body.name, description: body.description ?? null, kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind, rule: rule as unknown as Prisma.InputJsonValue, config, createdBy: actor.id } });
@@ -98,7 +100,7 @@ export class SegmentsService {
     const before = await this.find(id);
     if (body.rule !== undefined && before.kind === 'CLUSTER') throw new ConflictException('A cluster segment has no rule: rebuild the clusters instead');
     const rule = body.rule !== undefined ? await this.checkOrAudit(body.rule, id, actor, ip, before.name) : undefined;
-    if (rule) await this.rules.compile(rule, new Date());
+    if (rule) await this.rules.compile(rule, this.clock.now());
     if (body.name && body.name !== before.name) await this.assertNameFree(body.name, id);
     await this.prisma.$transaction(async (tx) => {
       await tx.segment.update({
@@ -146,7 +148,7 @@ export class SegmentsService {
   /** Overlap with each partner's matched customers, and the shareable count, both suppressed below the partner's minimum group size. */
   async partnerOverlaps(id: string): Promise<SegmentPartnerOverlapDto[]> {
     await this.find(id);
-    const partners = await this.materialiser.partnerRules(new Date());
+    const partners = await this.materialiser.partnerRules(this.clock.now());
     const counts = await this.prisma.$queryRaw<{ partnerId: string; overlap: number }[]>`
       SELECT pc."partnerId"::text AS "partnerId", count(DISTINCT pc."memberId")::int AS overlap
       FROM segment_membership sm JOIN partner_customer pc ON pc."memberId" = sm."memberId"
@@ -232,7 +234,7 @@ export class SegmentsService {
   /** Membership is computed by the materialise-segments job (long for large worlds), not in the request. */
   async enqueueMaterialise(segmentId: string | undefined, actor: AuthenticatedAccount): Promise<string> {
     if (segmentId) await this.find(segmentId);
-    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: new Date().toISOString() }, { requestedBy: actor.id });
+    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: this.clock.now().toISOString() }, { requestedBy: actor.id });
     return run.id;
   }
 
@@ -243,7 +245,7 @@ export class SegmentsService {
 
   private async trends(ids: string[]): Promise<Map<string, number[]>> {
     if (ids.length === 0) return new Map();
-    const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    const since = new Date(this.clock.now().getTime() - TREND_DAYS * 86_400_000);
     const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: { in: ids }, takenOn: { gte: since } }, orderBy: { takenOn: 'asc' }, select: { segmentId: true, size: true } });
     const out = new Map<string, number[]>();
     for (const r of rows) out.set(r.segmentId, [...(out.get(r.segmentId) ?? []), r.size]);

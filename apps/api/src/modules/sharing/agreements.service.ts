@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { agreementInForce } from '@crosslane/domain-privacy';
@@ -9,6 +9,7 @@ import { enumFilter, ListQuery, stringFilter } from '../../core/http/list-query'
 import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
 
@@ -27,6 +28,7 @@ export class AgreementsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
@@ -38,12 +40,12 @@ export class AgreementsService {
       this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
       this.prisma.sharingAgreement.count({ where }),
     ]);
-    const now = new Date();
+    const now = this.clock.now();
     return { rows: rows.map((r) => toAgreementDto(r, now)), total };
   }
 
   async get(id: string): Promise<SharingAgreementDto> {
-    return toAgreementDto(await this.find(id), new Date());
+    return toAgreementDto(await this.find(id), this.clock.now());
   }
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
@@ -89,10 +91,10 @@ export class AgreementsService {
       const { count } = await tx.sharingAgreement.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'REVOKED' } });
       if (count === 0) throw new ConflictException('The agreement changed meanwhile: reload it');
       await this.audit.record({ action: 'agreement.revoke', outcome: 'SUCCESS', actor, entityType: 'sharing-agreement', entityId: id, detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null }, ip }, tx);
-      await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, new Date());
+      await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, this.clock.now());
       return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
     });
-    return toAgreementDto(revoked, new Date());
+    return toAgreementDto(revoked, this.clock.now());
   }
 
   private async writeVersion(
@@ -135,10 +137,10 @@ export class AgreementsService {
         },
         tx,
       );
-      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, new Date());
+      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, this.clock.now());
       return row;
     });
-    return toAgreementDto(created, new Date());
+    return toAgreementDto(created, this.clock.now());
   }
 
   private async assertSegmentsExist(ids: string[]): Promise<void> {
