@@ -100,10 +100,12 @@ export class AccountsService {
     const email = (this.config.adminEmail ?? 'admin@crosslane.local').toLowerCase();
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    // bcrypt (cost 12) before the transaction: on a busy machine it alone outlasted the 5 s transaction timeout.
+    const passwordHash = await hashPassword(password);
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:first-admin'))`;
       if ((await tx.account.count({ where: { role: 'ADMIN' } })) > 0) return;
-      const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash: await hashPassword(password) } });
+      const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash } });
       await this.audit.record({ action: 'account.bootstrap-admin', outcome: 'SUCCESS', entityType: 'account', entityId: created.id, detail: { email, generatedPassword: generated } }, tx);
       if (generated) {
         print(`First admin created: ${email} / ${password}`);
