@@ -16,7 +16,8 @@ export const TEST_ADMIN = { email: 'admin@crosslane.test', password: 'admin-pass
  * it, so a test gives the same answer on any day it runs. Fixtures that need
  * a date relative to now use `app.now()`.
  */
-export const TEST_NOW = new Date('2026-06-15T12:00:00.000Z');
+// Noon UTC, so no time zone moves it to another day; late 2026, after the fixed dates the suites use (segments.e2e.ts's 2026-07-01).
+export const TEST_NOW = new Date('2026-11-28T12:00:00.000Z');
 
 export interface TestApp {
   url: string;
