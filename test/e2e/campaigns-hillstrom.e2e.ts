@@ -103,13 +103,13 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const id = created.body.id;
     await db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
-       SELECT $1, 10000000 + g, CASE WHEN g <= 52000 THEN 'control' ELSE 'treatment' END, now() FROM generate_series(1, 100000) g`,
-      [id],
+       SELECT $1, 10000000 + g, CASE WHEN g <= 52000 THEN 'control' ELSE 'treatment' END, $2::timestamptz FROM generate_series(1, 100000) g`,
+      [id, app.now()],
     );
     await db.query(
       `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt")
-       SELECT 'srm-' || g, $1, 10000000 + g, 'CONVERSION', now() FROM generate_series(1, 100000, 20) g`,
-      [id],
+       SELECT 'srm-' || g, $1, 10000000 + g, 'CONVERSION', $2::timestamptz FROM generate_series(1, 100000, 20) g`,
+      [id, app.now()],
     );
     const queued = await app.http.post(`/api/campaigns/${id}/analyses`).set(auth(analyst)).send({});
     expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
@@ -121,7 +121,7 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
   });
 
   it('assigns the same member to the same variant from a second API process on the same database', async () => {
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, now() FROM generate_series(1, 40) g`);
+    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [app.now()]);
     const created = await app.http.post('/api/campaigns').set(auth(manager)).send({
       name: 'Two processes',
       objective: 'Sticky assignment',

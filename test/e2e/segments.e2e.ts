@@ -77,8 +77,8 @@ describe('profiles and segments', () => {
     partnerB = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'lights-b', 'Lights B', 'car-modification', now()) RETURNING id`)).rows[0].id;
     await db.query(
       `INSERT INTO sharing_agreement (id, "partnerId", version, status, "fieldsAllowed", "purposesAllowed", "segmentsAllowed", "minGroupSize", "consentRequired", "validFrom", "validTo")
-       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, now() - interval '1 day', now() + interval '365 days')`,
-      [partnerA],
+       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, $2::timestamptz - interval '1 day', $2::timestamptz + interval '365 days')`,
+      [partnerA, app.now()],
     );
     const item = async (key: string, domain: string, category: string, price: number, partnerId: string | null = null) =>
       (await db.query(`INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price) VALUES ($1, $2, $3, 'x', $1, $4, '{}', $5) RETURNING id`, [key, domain, partnerId, category, price])).rows[0].id as string;
