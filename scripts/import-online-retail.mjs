@@ -5,7 +5,7 @@
 // API, exactly as the dashboard's "Import the Online Retail dataset" button
 // does (POST /api/imports {kind: "online-retail", source: "dataset"}), then
 // follows the job and prints its counts. The worker reads the file from its
-// datasets folder (CROSSLANE_DATASETS_DIR, default ../shared/datasets).
+// datasets folder (CROSSLANE_DATASETS_DIR, default datasets/ in the repository).
 //
 // Environment:
 //   CROSSLANE_URL       the API (default http://127.0.0.1:3000)

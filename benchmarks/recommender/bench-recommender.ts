@@ -4,7 +4,7 @@
 //
 //   node benchmarks/recommender/run.mjs            (from the repo root)
 //
-// Environment: CROSSLANE_DATASETS_DIR (default ../shared/datasets beside the
+// Environment: CROSSLANE_DATASETS_DIR (default datasets/ in the
 // repo), CROSSLANE_TOOLS_DIR (default ../shared/tools), BENCH_REPEATS (timed
 // runs of each trainer, default 5; the median is reported), BENCH_THREADS
 // (worker threads of the parallel run, default 2), BENCH_SEEDS (initial-factor

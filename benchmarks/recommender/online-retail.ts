@@ -11,9 +11,9 @@ export interface IndexedInteractions {
   readonly rowsKept: number;
 }
 
-/** Folder of the shared public datasets: CROSSLANE_DATASETS_DIR, else ../shared/datasets beside the repo. */
+/** Folder of the public datasets: CROSSLANE_DATASETS_DIR, else datasets/ in the repository. */
 export function datasetsDir(repoRoot: string): string {
-  return process.env['CROSSLANE_DATASETS_DIR'] ?? path.resolve(repoRoot, '../shared/datasets');
+  return process.env['CROSSLANE_DATASETS_DIR'] || path.join(repoRoot, 'datasets');
 }
 
 /**

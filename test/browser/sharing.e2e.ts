@@ -26,8 +26,8 @@ describe('sharing screens in Chromium', () => {
       partnerId,
       fieldsAllowed: ['city', 'member_count'],
       purposesAllowed: ['MEASUREMENT'],
-      validFrom: new Date(Date.now() - 3600_000).toISOString(),
-      validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+      validFrom: new Date(app.now().getTime() - 3600_000).toISOString(),
+      validTo: new Date(app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
     });
     browser = await launchChromium();
   });

@@ -44,7 +44,7 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const arm = (name: string, key: string) => metric(name).arms.find((a) => a.key === key)!;
     const vs = (name: string, key: string) => metric(name).comparisons.find((c) => c.variantKey === key)!;
 
-    // ../shared/datasets/README.md §3: n, conversion rate and spend per customer per arm.
+    // datasets/hillstrom/README.md: n, conversion rate and spend per customer per arm.
     expect(analysis.result.arms.map((a: { key: string; units: number }) => [a.key, a.units])).toEqual([['control', 21_306], ['mens', 21_307], ['womens', 21_387]]);
     expect(arm('conversion', 'mens').value.estimate).toBeCloseTo(0.012531, 6);
     expect(arm('conversion', 'womens').value.estimate).toBeCloseTo(0.008837, 6);
@@ -111,13 +111,13 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const id = created.body.id;
     await db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
-       SELECT $1, 10000000 + g, CASE WHEN g <= 52000 THEN 'control' ELSE 'treatment' END, now() FROM generate_series(1, 100000) g`,
-      [id],
+       SELECT $1, 10000000 + g, CASE WHEN g <= 52000 THEN 'control' ELSE 'treatment' END, $2::timestamptz FROM generate_series(1, 100000) g`,
+      [id, app.now()],
     );
     await db.query(
       `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt")
-       SELECT 'srm-' || g, $1, 10000000 + g, 'CONVERSION', now() FROM generate_series(1, 100000, 20) g`,
-      [id],
+       SELECT 'srm-' || g, $1, 10000000 + g, 'CONVERSION', $2::timestamptz FROM generate_series(1, 100000, 20) g`,
+      [id, app.now()],
     );
     const queued = await app.http.post(`/api/campaigns/${id}/analyses`).set(auth(analyst)).send({});
     expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
@@ -129,7 +129,7 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
   });
 
   it('assigns the same member to the same variant from a second API process on the same database', async () => {
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, now() FROM generate_series(1, 40) g`);
+    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [app.now()]);
     const created = await app.http.post('/api/campaigns').set(auth(manager)).send({
       name: 'Two processes',
       objective: 'Sticky assignment',

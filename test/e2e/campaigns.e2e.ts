@@ -31,7 +31,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     analyst = (await app.createAccount(admin, 'ANALYST')).token;
     db = new Client({ connectionString: app.database.url });
     await db.connect();
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'cm_' || g, now() FROM generate_series(1, 400) g`);
+    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'cm_' || g, $1::timestamptz FROM generate_series(1, 400) g`, [app.now()]);
   });
   afterAll(async () => {
     await db?.end();
@@ -100,7 +100,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
   });
 
   it('stores events all-or-nothing, names each bad row, and changes nothing when a batch is re-sent', async () => {
-    const at = new Date().toISOString();
+    const at = app.now().toISOString();
     const bad = await app.http.post(`/api/campaigns/${campaignId}/events`).set(auth(manager)).send([
       { eventId: 'e-1', memberKey: 'cm_1', type: 'CONVERSION', occurredAt: at },
       { eventId: 'e-2', memberKey: 'cm_2', type: 'PURCHASE', occurredAt: at },
@@ -228,8 +228,8 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     const partner = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'apex', 'Apex Suspension', 'car', now()) RETURNING id`)).rows[0].id;
     await db.query(
       `INSERT INTO sharing_agreement (id, "partnerId", version, status, "fieldsAllowed", "purposesAllowed", "segmentsAllowed", "minGroupSize", "validFrom", "validTo")
-       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 250, now() - interval '1 day', now() + interval '30 days')`,
-      [partner],
+       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 250, $2::timestamptz - interval '1 day', $2::timestamptz + interval '30 days')`,
+      [partner, app.now()],
     );
     // 30 members are the partner's customers: fewer than 250, so the overlap must not be shown.
     await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") SELECT $1, 'h' || id, id FROM member ORDER BY id LIMIT 30`, [partner]);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN, TEST_NOW, TestApp } from '../support/test-app';
 
 /**
  * Profiles and segments end to end, on a small hand-made world:
@@ -9,13 +9,13 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * - 60 car learners (k01..k60) active in the last three weeks: two car-course
  *   enrolments each, k01..k40 also bought a partner-A part; partner A has
  *   matched k01..k40 as its customers, partner B k01..k10; k01..k30
- *   consented to partner sharing (their activity is dated back from today). Partner A has an active agreement with a
+ *   consented to partner sharing (their activity is dated back from the pinned now, TEST_NOW). Partner A has an active agreement with a
  *   minimum group size of 25 (consent required); B has none (threshold 50).
  */
 
 const AS_OF_RFM = '2026-07-01T00:00:00Z';
-// The learners' activity is dated back from today, so materialised segments (counted back from now) see it too.
-const AS_OF_LATER = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+// The learners' activity is dated back from the tests' pinned now (TEST_NOW), so materialised segments (counted back from the app's clock) see it too.
+const AS_OF_LATER = `${TEST_NOW.toISOString().slice(0, 10)}T00:00:00.000Z`;
 
 // Customer: recency days, frequency (distinct purchase days), monetary.
 const RETAIL: [string, number, number, number][] = [
@@ -77,8 +77,8 @@ describe('profiles and segments', () => {
     partnerB = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'lights-b', 'Lights B', 'car-modification', now()) RETURNING id`)).rows[0].id;
     await db.query(
       `INSERT INTO sharing_agreement (id, "partnerId", version, status, "fieldsAllowed", "purposesAllowed", "segmentsAllowed", "minGroupSize", "consentRequired", "validFrom", "validTo")
-       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, now() - interval '1 day', now() + interval '365 days')`,
-      [partnerA],
+       VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, $2::timestamptz - interval '1 day', $2::timestamptz + interval '365 days')`,
+      [partnerA, app.now()],
     );
     const item = async (key: string, domain: string, category: string, price: number, partnerId: string | null = null) =>
       (await db.query(`INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price) VALUES ($1, $2, $3, 'x', $1, $4, '{}', $5) RETURNING id`, [key, domain, partnerId, category, price])).rows[0].id as string;

@@ -37,8 +37,8 @@ describe('governed sharing: export files expire with their agreement', () => {
       fieldsAllowed: ['city', 'member_count'],
       purposesAllowed: ['MEASUREMENT'],
       minGroupSize: 50,
-      validFrom: new Date(Date.now() - DAY).toISOString(),
-      validTo: new Date(Date.now() + 30 * DAY).toISOString(),
+      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
     });
     expect(agreement.status).toBe(201);
     const exportId = await readyExport(partnerId);
@@ -123,9 +123,9 @@ describe('governed sharing: export files expire with their agreement', () => {
     const old = await partnerWithReadyExport('Drift Lab');
     const ranOut = await partnerWithReadyExport('Exhaust Works');
     const kept = await partnerWithReadyExport('Fender Co');
-    await prisma.partnerExport.update({ where: { id: old.exportId }, data: { finishedAt: new Date(Date.now() - 31 * DAY) } });
+    await prisma.partnerExport.update({ where: { id: old.exportId }, data: { finishedAt: new Date(app.now().getTime() - 31 * DAY) } });
     // Validity passing is no request anyone makes: only the job notices it.
-    const ranOutOn = new Date(Date.now() - 60_000);
+    const ranOutOn = new Date(app.now().getTime() - 60_000);
     await prisma.sharingAgreement.update({ where: { id: ranOut.agreementId }, data: { validTo: ranOutOn } });
     const refusedBeforeTheJob = await post(manager, `/api/exports/${ranOut.exportId}/link`, {});
     expect(refusedBeforeTheJob.status).toBe(409);

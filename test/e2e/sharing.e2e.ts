@@ -62,8 +62,8 @@ describe('governed sharing', () => {
     purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
     segmentsAllowed: [bigSegment, smallSegment],
     minGroupSize: 50,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    validTo: new Date(Date.now() + 30 * DAY).toISOString(),
+    validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+    validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
     ...extra,
   });
 
@@ -294,13 +294,13 @@ describe('governed sharing', () => {
       const bad = await app.http.get(`/api/exports/${exportA}/download`).query({ token: 'forged.token' });
       expect(bad.status).toBe(401);
       const key = createHmac('sha256', app.env.CROSSLANE_JWT_SECRET).update('crosslane:export-download-links').digest('hex');
-      const stale = signDownloadToken(key, exportA, new Date(Date.now() - 1000));
+      const stale = signDownloadToken(key, exportA, new Date(app.now().getTime() - 1000));
       expect((await app.http.get(`/api/exports/${exportA}/download`).query({ token: stale })).status).toBe(410);
       const link = await post(manager.token, `/api/exports/${exportA}/link`, {});
       const otherId = (await app.http.get('/api/exports').query({ filter: JSON.stringify({ status: 'READY', partnerId: partnerB }) }).set(as(manager.token))).body[0].id;
       const token = new URL(link.body.url, 'http://x').searchParams.get('token')!;
       expect((await app.http.get(`/api/exports/${otherId}/download`).query({ token })).status).toBe(401);
-      expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+      expect(Date.parse(link.body.expiresAt) - app.now().getTime()).toBeLessThanOrEqual(10 * 60_000);
       const audit = await auditFor(exportA);
       const outcomes = audit.map((a) => `${a.action}:${a.outcome}`);
       expect(outcomes).toEqual(expect.arrayContaining(['export.request:SUCCESS', 'export.build:SUCCESS', 'export.link:SUCCESS', 'export.download:SUCCESS', 'export.download:DENIED']));

@@ -16,6 +16,22 @@ export default async function setup(): Promise<() => Promise<void>> {
   fs.chmodSync(scratch, 0o755);
   const log = (line: string) => process.env.CROSSLANE_TEST_VERBOSE && console.log(line);
 
+  // A failed start leaves no server and no folder behind.
+  const fail = async (error: unknown): Promise<never> => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  };
+  await startServices(scratch, stops, log).catch(fail);
+  console.log(`[crosslane] tests use PostgreSQL ${redact(process.env.CROSSLANE_TEST_PG_URL!)} and Redis ${redact(process.env.CROSSLANE_TEST_REDIS_URL!)}`);
+
+  return async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+}
+
+async function startServices(scratch: string, stops: (() => Promise<void>)[], log: (line: string) => void): Promise<void> {
   if (!process.env.CROSSLANE_TEST_PG_URL) {
     if (process.env.DATABASE_URL) {
       process.env.CROSSLANE_TEST_PG_URL = process.env.DATABASE_URL;
@@ -34,12 +50,6 @@ export default async function setup(): Promise<() => Promise<void>> {
       process.env.CROSSLANE_TEST_REDIS_URL = redis.url;
     }
   }
-  console.log(`[crosslane] tests use PostgreSQL ${redact(process.env.CROSSLANE_TEST_PG_URL!)} and Redis ${redact(process.env.CROSSLANE_TEST_REDIS_URL!)}`);
-
-  return async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    fs.rmSync(scratch, { recursive: true, force: true });
-  };
 }
 
 function redact(url: string): string {

@@ -10,6 +10,15 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_ADMIN = { email: 'admin@crosslane.test', password: 'admin-password-for-tests' };
 
+/**
+ * What "now" is for every test app (CROSSLANE_NOW, core/clock): the demo
+ * world ends on this day and every date the product decides by is read from
+ * it, so a test gives the same answer on any day it runs. Fixtures that need
+ * a date relative to now use `app.now()`.
+ */
+// Noon UTC, so no time zone moves it to another day; late 2026, after the fixed dates the suites use (segments.e2e.ts's 2026-07-01).
+export const TEST_NOW = new Date('2026-11-28T12:00:00.000Z');
+
 export interface TestApp {
   url: string;
   config: AppConfig;
@@ -17,6 +26,8 @@ export interface TestApp {
   env: Record<string, string>;
   running: RunningCrosslane;
   http: ReturnType<typeof request>;
+  /** The app's clock: TEST_NOW unless the test pinned another CROSSLANE_NOW. */
+  now(): Date;
   login(email: string, password: string): Promise<string>;
   createAccount(adminToken: string, role: 'ADMIN' | 'MANAGER' | 'ANALYST', email?: string): Promise<{ email: string; password: string; token: string; id: string }>;
   waitForJob(token: string, id: string, until?: (job: { status: string }) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
@@ -53,6 +64,7 @@ export async function startTestApp(options: {
     CROSSLANE_DEMO_WORLD: options.demoWorld ? 'true' : 'false',
     CROSSLANE_DEMO_MEMBERS: String(options.demoMembers ?? 300),
     CROSSLANE_DEMO_COMPLETE: options.completeDemoWorld ? 'true' : 'false',
+    CROSSLANE_NOW: TEST_NOW.toISOString(),
     PORT: '0',
     CROSSLANE_LOG_LEVEL: process.env.CROSSLANE_TEST_VERBOSE ? 'log' : 'error',
     ...options.env,
@@ -75,6 +87,7 @@ export async function startTestApp(options: {
     env,
     running,
     http,
+    now: () => new Date((config.pinnedNow ?? new Date()).getTime()),
     login,
     createAccount: async (adminToken, role, email) => {
       const account = { email: email ?? `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@crosslane.test`, password: `${role.toLowerCase()}-password-123`, role };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthCoreModule } from './core/auth/auth.module';
+import { CLOCK, fixedClock, systemClock } from './core/clock/clock';
 import { APP_CONFIG, AppConfig, runsHttp, runsWorkers } from './core/config/app-config';
 import { DatabaseModule } from './core/database/database.module';
 import { IdentityModule } from './core/identity/identity.module';
@@ -41,8 +42,11 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: config.pinnedNow ? fixedClock(config.pinnedNow) : systemClock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
       imports: [
         DatabaseModule,
         AuditModule,

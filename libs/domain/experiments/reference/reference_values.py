@@ -6,7 +6,7 @@ scipy 1.17.1, numpy 2.4.6):
     python3 libs/domain/experiments/reference/reference_values.py
 
 Set CROSSLANE_DATASETS_DIR to read the Hillstrom CSV from elsewhere; the
-default is ../shared/datasets next to the repository root. Nothing here runs
+default is datasets/ in the repository. Nothing here runs
 in the test suite; it exists so that every pasted number can be reproduced.
 """
 import csv
@@ -19,7 +19,7 @@ from scipy.stats.contingency import relative_risk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, '..', '..', '..', '..'))
-DATASETS = os.environ.get('CROSSLANE_DATASETS_DIR', os.path.join(REPO, '..', 'shared', 'datasets'))
+DATASETS = os.environ.get('CROSSLANE_DATASETS_DIR') or os.path.join(REPO, 'datasets')
 
 
 def section(title):

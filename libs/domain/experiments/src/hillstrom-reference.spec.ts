@@ -9,13 +9,14 @@ import { twoProportionZTest } from './two-proportion-z-test';
 import { welchTTest } from './welch-t-test';
 
 // Kevin Hillstrom's MineThatData e-mail test (2008): 64,000 customers split
-// three ways. Published figures are quoted from /work/shared/datasets/README.md §3
+// three ways. Published figures are quoted from datasets/hillstrom/README.md
 // (duketemon/pyuplift docs and Vicientt/AB_Email_Testing README); each is
 // asserted to the number of digits it was published with.
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-// The CSV ships in the repository, so the spec runs on a clone with nothing beside it.
-const CSV_PATH = path.join(REPO_ROOT, 'datasets', 'hillstrom', 'hillstrom_email_2008.csv');
+// The file is in the repository (datasets/): a fresh clone needs nothing beside it.
+const DATASETS_DIR = process.env['CROSSLANE_DATASETS_DIR'] || path.join(REPO_ROOT, 'datasets');
+const CSV_PATH = path.join(DATASETS_DIR, 'hillstrom', 'hillstrom_email_2008.csv');
 
 interface SegmentTotals {
   members: number;
@@ -59,7 +60,7 @@ function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> }
   try {
     text = readFileSync(CSV_PATH, 'utf8');
   } catch (error) {
-    throw new Error(`Hillstrom CSV not found at ${CSV_PATH}; it ships in the repository under datasets/hillstrom`, { cause: error });
+    throw new Error(`Hillstrom CSV not found at ${CSV_PATH}; it ships in the repository's datasets/ folder (or set CROSSLANE_DATASETS_DIR)`, { cause: error });
   }
   // The file ends lines in CRLF and has no newline after the last row.
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);

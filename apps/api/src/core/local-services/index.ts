@@ -1,12 +1,8 @@
 export { findFreePort, isPortFree } from './free-port';
 export { resolveDataDir } from './data-dir';
-export {
-  startEmbeddedPostgres,
-  ensureEmbeddedPostgresBinaries,
-  type EmbeddedPostgres,
-  type EmbeddedPostgresBinaries,
-  type StartEmbeddedPostgresOptions,
-} from './embedded-postgres';
+export { startEmbeddedPostgres, type EmbeddedPostgres, type StartEmbeddedPostgresOptions } from './embedded-postgres';
+export { ensureEmbeddedPostgresBinaries, reachableBinaries, type EmbeddedPostgresBinaries } from './postgres-binaries';
+export { canTraverse, clusterFolder, postgresSystemUser, type RunAs } from './postgres-system-user';
 export {
   startLocalRedis,
   ensureRedisServer,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CumulativeConversionPoint } from '@crosslane/contracts';
 import { Prisma, PrismaClient } from '@crosslane/db';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { orderedVariants } from './campaign-mapper';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const DEFAULT_MIN_GROUP_SIZE = 50;
 
@@ -49,7 +50,10 @@ interface ArmRow {
  */
 @Injectable()
 export class CampaignAnalysisService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Per variant: members, converters, retained, Σrevenue, Σrevenue², and the pre-period sums for CUPED. */
   static async aggregateArms(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string): Promise<ArmRow[]> {
@@ -157,7 +161,7 @@ export class CampaignAnalysisService {
   }
 
   /** Runs the full analysis of a campaign and returns the report (nothing stored). */
-  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = new Date()): Promise<AnalysisReport> {
+  async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = this.clock.now()): Promise<AnalysisReport> {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
     if (campaign.unitKind === 'EXTERNAL') return this.analyseExternal(campaign);
     const variants = orderedVariants(campaign.variants);

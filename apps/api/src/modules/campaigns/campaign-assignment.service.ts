@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignAssignmentDto, OfferType } from '@crosslane/contracts';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { orderedVariants } from './campaign-mapper';
 import { CampaignsService } from './campaigns.service';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 /**
  * Sticky assignment: the variant is a pure function of (salt, memberKey,
@@ -16,6 +17,7 @@ export class CampaignAssignmentService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly campaigns: CampaignsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async assign(campaignId: string, memberKey: string, expose: boolean): Promise<CampaignAssignmentDto> {
@@ -27,7 +29,7 @@ export class CampaignAssignmentService {
     if (!member) throw new NotFoundException({ message: `memberKey: no member ${memberKey}`, fields: [{ field: 'memberKey', message: 'no such member' }] });
     const variants = orderedVariants(campaign.variants);
     const variantKey = assignVariant(memberKey, campaign.salt, variants);
-    const now = new Date();
+    const now = this.clock.now();
     await this.prisma.$executeRaw`
       INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
       VALUES (${campaignId}::uuid, ${member.id}, ${variantKey}, ${now})

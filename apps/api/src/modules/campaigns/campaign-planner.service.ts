@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CampaignPlanDto, PartnerOverlapDto, PlanArmDto, PrimaryMetric } from '@crosslane/contracts';
 import { expectedDuration, launchBlockers, minimumDetectableEffect, requiredSampleSize } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { activeAgreement, DEFAULT_MIN_GROUP_SIZE } from './campaign-analysis.service';
 import { orderedVariants } from './campaign-mapper';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export interface PlanInput {
   targetSegmentId: string | null;
@@ -31,9 +32,10 @@ export class CampaignPlannerService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audience: PartnerAudienceService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async plan(input: PlanInput, now: Date = new Date()): Promise<CampaignPlanDto> {
+  async plan(input: PlanInput, now: Date = this.clock.now()): Promise<CampaignPlanDto> {
     const seg = input.targetSegmentId;
     const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
     const [{ size }] = seg

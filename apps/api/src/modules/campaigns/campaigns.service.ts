@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
@@ -11,6 +11,7 @@ import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { isUuid, uuidOr404 } from '../../core/http/ids';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
 export const ANALYSIS_SORTABLE = ['createdAt', 'method'] as const;
@@ -23,6 +24,7 @@ export class CampaignsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: CampaignDto[]; total: number }> {
@@ -148,8 +150,8 @@ export class CampaignsService {
         where: { id },
         data: {
           status: to,
-          ...(to === 'RUNNING' && !current.startAt ? { startAt: new Date() } : {}),
-          ...((to === 'CONCLUDED' || to === 'STOPPED') && !current.endAt ? { endAt: new Date() } : {}),
+          ...(to === 'RUNNING' && !current.startAt ? { startAt: this.clock.now() } : {}),
+          ...((to === 'CONCLUDED' || to === 'STOPPED') && !current.endAt ? { endAt: this.clock.now() } : {}),
           ...(extra.overrideReason ? { overrideReason: extra.overrideReason } : {}),
         },
         include: { variants: true },

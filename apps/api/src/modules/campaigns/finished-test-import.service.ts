@@ -32,10 +32,9 @@ export interface CollectedFile {
   rowsRead: number;
 }
 
-/** The Hillstrom CSV shipped in the repository (datasets/hillstrom), else in CROSSLANE_DATASETS_DIR. */
-export function hillstromDatasetPath(config: Pick<AppConfig, 'repoRoot' | 'datasetsDir'>): string {
-  const shipped = path.join(config.repoRoot, 'datasets', 'hillstrom', 'hillstrom_email_2008.csv');
-  return fs.existsSync(shipped) ? shipped : path.join(config.datasetsDir, 'hillstrom', 'hillstrom_email_2008.csv');
+/** The Hillstrom CSV: `datasets/hillstrom` in the repository unless CROSSLANE_DATASETS_DIR names another folder (app-config holds that default). */
+export function hillstromDatasetPath(config: Pick<AppConfig, 'datasetsDir'>): string {
+  return path.join(config.datasetsDir, 'hillstrom', 'hillstrom_email_2008.csv');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -13,6 +14,7 @@ export class DemoWorldService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly prisma: PrismaService,
     private readonly jobs: JobQueueService,
   ) {}
@@ -23,7 +25,8 @@ export class DemoWorldService {
     if ((await this.prisma.member.count()) > 0 || (await this.prisma.partner.count()) > 0) return null;
     const payload: LoadDemoWorldPayload = {
       seed: DEMO_WORLD_SEED,
-      endDate: new Date().toISOString().slice(0, 10),
+      // The world ends on the clock's day: pinned (CROSSLANE_NOW), the same world on any day.
+      endDate: this.clock.now().toISOString().slice(0, 10),
       members: this.config.demoWorldMembers,
       complete: this.config.completeDemoWorld,
     };

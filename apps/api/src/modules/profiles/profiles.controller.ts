@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto, MemberProfileDetailDto, MemberProfileDto } from '@crosslane/contracts';
@@ -10,6 +10,7 @@ import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { ComputeProfilesDto } from './dto/compute-profiles.dto';
 import { PROFILE_SORTABLE, ProfilesService } from './profiles.service';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 @ApiTags('profiles')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class ProfilesController {
     private readonly profiles: ProfilesService,
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -43,7 +45,7 @@ export class ProfilesController {
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Queue the profile job (compute-profiles) as of a date (default now)' })
   async compute(@Body() body: ComputeProfilesDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const asOf = body.asOf ? parseCalendarDate(body.asOf)!.toISOString() : new Date().toISOString();
+    const asOf = body.asOf ? parseCalendarDate(body.asOf)!.toISOString() : this.clock.now().toISOString();
     const run = await this.jobs.enqueue(JobName.ComputeProfiles, { asOf, ...(body.carCategories ? { carCategories: body.carCategories } : {}) }, { requestedBy: actor.id });
     await this.audit.record({ action: 'profiles.compute.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { asOf }, ip });
     return toJobDto(run);

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSettingsDto, TrainingParams } from '@crosslane/contracts';
 import { Prisma, ModelStatus } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
@@ -14,6 +14,7 @@ import type { RecommenderModel } from './model-mapper';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { DEFAULT_TRAINING_PARAMS, DEFAULT_TUNING_TRIALS, defaultAlgorithm, defaultModelName } from './training-params';
 import { isUuid } from '../../core/http/ids';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const MODEL_STATUSES = Object.values(ModelStatus);
 
@@ -37,6 +38,7 @@ export class ModelRegistryService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
     private readonly data: RecommenderDataRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: RecommenderModelDto[]; total: number }> {
@@ -63,7 +65,7 @@ export class ModelRegistryService {
       throw new ConflictException({ message: 'There are no interactions to train on yet', fields: [{ field: 'scope', message: 'no interactions stored' }] });
     }
     const payload = {
-      name: input.name?.trim() || defaultModelName(input.scope, tune, new Date(), params.algorithm),
+      name: input.name?.trim() || defaultModelName(input.scope, tune, this.clock.now(), params.algorithm),
       scope: input.scope,
       params,
       maxInteractionId: maxInteractionId.toString(),
@@ -109,7 +111,7 @@ export class ModelRegistryService {
       await tx.recommenderModel.updateMany({ where: { id: { in: previous.map((p) => p.id) } }, data: { status: 'READY' } });
       const row = await tx.recommenderModel.update({
         where: { id },
-        data: { status: 'ACTIVE', activatedAt: new Date(), activatedBy: actor?.id ?? null, overrideReason },
+        data: { status: 'ACTIVE', activatedAt: this.clock.now(), activatedBy: actor?.id ?? null, overrideReason },
       });
       await this.audit.record(
         {
@@ -133,7 +135,8 @@ export class ModelRegistryService {
     const current = await this.prisma.recommenderModel.findFirst({ where: { scope, status: 'ACTIVE' } });
     const previous = await this.prisma.recommenderModel.findFirst({
       where: { scope, status: 'READY', activatedAt: { not: null }, ...(current ? { NOT: { id: current.id } } : {}) },
-      orderBy: { activatedAt: 'desc' },
+      // A pinned clock (CROSSLANE_NOW) gives every activation the same instant: the later version breaks the tie.
+      orderBy: [{ activatedAt: 'desc' }, { version: 'desc' }],
     });
     if (!previous) {
       await this.audit.record({ action: 'recommender.model.rollback', outcome: 'FAILURE', actor, entityType: 'recommender_model', entityId: current?.id, detail: { scope, reason: 'no earlier active version' }, ip });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
 import type { DirectionChoiceDto, ModelEvaluationDto, ModelTimingsDto, RecommendationDirectionKey, RecommenderModelDto, RecommenderScope, TrainingParams, TuningTrialDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -31,6 +31,7 @@ import type { RecommenderModel } from './model-mapper';
 import { ModelRegistryService } from './model-registry.service';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { DEFAULT_TRAINING_PARAMS, defaultAlgorithm, splitTrialBudget } from './training-params';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export interface TrainRecommenderPayload {
   name: string;
@@ -94,6 +95,7 @@ export class RecommenderTrainingService {
     private readonly data: RecommenderDataRepository,
     private readonly registry: ModelRegistryService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: TrainRecommenderPayload, context: JobContext, tuning?: TuningBudget): Promise<TrainRecommenderResult> {
@@ -123,7 +125,8 @@ export class RecommenderTrainingService {
       baselineMetrics: Prisma.DbNull,
     };
     if (existing) return this.prisma.recommenderModel.update({ where: { id: existing.id }, data });
-    return this.prisma.recommenderModel.create({ data: { ...data, jobId, createdBy: payload.requestedBy ?? null } });
+    // createdAt from the clock: the retraining cadence measures a model's age against it.
+    return this.prisma.recommenderModel.create({ data: { ...data, jobId, createdBy: payload.requestedBy ?? null, createdAt: this.clock.now() } });
   }
 
   private async pipeline(model: RecommenderModel, payload: TrainRecommenderPayload, context: JobContext, tuning?: TuningBudget): Promise<TrainRecommenderResult> {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../../core/database/prisma.service';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 /**
  * The purpose a partner's active, currently valid sharing agreement must allow
@@ -73,14 +74,18 @@ export interface MemberHistoryRow {
  */
 @Injectable()
 export class ServingDataRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async stamp(): Promise<ServingStamp> {
+    const now = this.clock.now();
     const [row] = await this.prisma.$queryRaw<{ models: string; partners: string[]; members: string; interactions: number; maxInteractionId: number }[]>`
       SELECT
         (SELECT coalesce(string_agg(scope || ':' || id::text, ',' ORDER BY version), '') FROM recommender_model WHERE status = 'ACTIVE') AS models,
         (SELECT coalesce(array_agg(DISTINCT "partnerId"::text), '{}') FROM sharing_agreement
-          WHERE status = 'ACTIVE' AND "validFrom" <= now() AND "validTo" > now() AND ${RECOMMENDATION_PURPOSE} = ANY("purposesAllowed")) AS partners,
+          WHERE status = 'ACTIVE' AND "validFrom" <= ${now} AND "validTo" > ${now} AND ${RECOMMENDATION_PURPOSE} = ANY("purposesAllowed")) AS partners,
         (SELECT count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || coalesce(sum(id) FILTER (WHERE "consentPersonalisation"), 0)::text FROM member) AS members,
         (SELECT count(*)::float8 FROM interaction) AS interactions,
         (SELECT coalesce(max(id), 0)::float8 FROM interaction) AS "maxInteractionId"`;

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_MIN_GROUP_SIZE, membersQuery, suppressCount, type RuleNode, type SuppressedCount } from '@crosslane/domain-segments';
 import { Prisma } from '@crosslane/db';
 import { PrismaService } from '../../core/database/prisma.service';
 import { SegmentRulesService } from './segment-rules.service';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,6 +21,7 @@ export class SegmentMaterialiserService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly rules: SegmentRulesService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -31,7 +33,7 @@ export class SegmentMaterialiserService {
     const segment = await this.prisma.segment.findUniqueOrThrow({ where: { id: segmentId } });
     if (segment.kind === 'CLUSTER' || !segment.rule) {
       const size = await this.prisma.segmentMembership.count({ where: { segmentId } });
-      await this.prisma.segment.update({ where: { id: segmentId }, data: { size, materialisedAt: new Date() } });
+      await this.prisma.segment.update({ where: { id: segmentId }, data: { size, materialisedAt: this.clock.now() } });
       return size;
     }
     const compiled = await this.rules.compile(segment.rule as unknown as RuleNode, asOf, 2);
@@ -44,7 +46,7 @@ export class SegmentMaterialiserService {
           segmentId,
           ...compiled.params,
         );
-        await tx.segment.update({ where: { id: segmentId }, data: { size, materialisedAt: new Date() } });
+        await tx.segment.update({ where: { id: segmentId }, data: { size, materialisedAt: this.clock.now() } });
         return size;
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },

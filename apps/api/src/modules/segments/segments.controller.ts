@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   ClusterSuggestionDto,
@@ -18,6 +18,7 @@ import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { BuildClustersDto, ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SEGMENT_SORTABLE, SegmentsService, SEGMENT_KINDS } from './segments.service';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 const WRITERS = ['ADMIN', 'MANAGER'] as const;
 
@@ -29,6 +30,7 @@ export class SegmentsController {
     private readonly segments: SegmentsService,
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -99,7 +101,7 @@ export class SegmentsController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Queue today's size snapshot now (the daily cron does the same)" })
   async snapshot(@CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const run = await this.jobs.enqueue(JobName.SnapshotSegmentSizes, { slot: new Date().toISOString().slice(0, 10) }, { requestedBy: actor.id });
+    const run = await this.jobs.enqueue(JobName.SnapshotSegmentSizes, { slot: this.clock.now().toISOString().slice(0, 10) }, { requestedBy: actor.id });
     await this.audit.record({ action: 'segment.snapshot.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, ip });
     return toJobDto(run);
   }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type {
   ClusterSuggestionDto,
@@ -27,6 +27,7 @@ import { JobName } from '../../core/queue/queue-names';
 import { isUuid } from '../../core/http/ids';
 
 export const SEGMENT_KINDS = Object.values(SegmentKind);
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const SEGMENT_SORTABLE = ['name', 'size', 'kind', 'createdAt', 'updatedAt', 'materialisedAt'] as const;
 const TREND_DAYS = 30;
@@ -42,6 +43,7 @@ export class SegmentsService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
     private readonly audience: PartnerAudienceService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
@@ -66,7 +68,7 @@ export class SegmentsService {
 
   async preview(body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
     const rule = await this.rules.check(body.rule, null);
-    const asOf = body.asOf ? parseCalendarDate(body.asOf)! : new Date();
+    const asOf = body.asOf ? parseCalendarDate(body.asOf)! : this.clock.now();
     const compiled = await this.rules.compile(rule, asOf);
     const [row] = await this.prisma.$queryRawUnsafe<{ count: number }[]>(countQuery(compiled), ...compiled.params);
     return { count: row.count, asOf: asOf.toISOString() };
@@ -75,7 +77,7 @@ export class SegmentsService {
   async create(body: CreateSegmentDto, actor: AuthenticatedAccount, ip: string | null, kind: 'RULE' | 'JOINT' = 'RULE', config?: Prisma.InputJsonValue): Promise<SegmentDto> {
     const rule = await this.checkOrAudit(body.rule, null, actor, ip, body.name);
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
-    await this.rules.compile(rule, new Date());
+    await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
     const segment = await this.prisma.$transaction(async (tx) => {
       const created = await tx.segment.create({ data: { name: body.name, description: body.description ?? null, kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind, rule: rule as unknown as Prisma.InputJsonValue, config, createdBy: actor.id } });
@@ -104,7 +106,7 @@ export class SegmentsService {
     const before = await this.find(id);
     if (body.rule !== undefined && before.kind === 'CLUSTER') throw new ConflictException('A cluster segment has no rule: rebuild the clusters instead');
     const rule = body.rule !== undefined ? await this.checkOrAudit(body.rule, id, actor, ip, before.name) : undefined;
-    if (rule) await this.rules.compile(rule, new Date());
+    if (rule) await this.rules.compile(rule, this.clock.now());
     if (body.name && body.name !== before.name) await this.assertNameFree(body.name, id);
     await this.prisma.$transaction(async (tx) => {
       await tx.segment.update({
@@ -157,7 +159,7 @@ export class SegmentsService {
    */
   async partnerOverlaps(id: string, actor?: AuthenticatedAccount): Promise<SegmentPartnerOverlapDto[]> {
     await this.find(id);
-    const partners = await this.materialiser.partnerRules(new Date());
+    const partners = await this.materialiser.partnerRules(this.clock.now());
     const shareable = await this.materialiser.shareableCounts(id, partners);
     const out: SegmentPartnerOverlapDto[] = [];
     for (const p of partners) {
@@ -242,7 +244,7 @@ export class SegmentsService {
   /** Membership is computed by the materialise-segments job (long for large worlds), not in the request. */
   async enqueueMaterialise(segmentId: string | undefined, actor: AuthenticatedAccount): Promise<string> {
     if (segmentId) await this.find(segmentId);
-    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: new Date().toISOString() }, { requestedBy: actor.id });
+    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: this.clock.now().toISOString() }, { requestedBy: actor.id });
     return run.id;
   }
 
@@ -253,7 +255,7 @@ export class SegmentsService {
 
   private async trends(ids: string[]): Promise<Map<string, number[]>> {
     if (ids.length === 0) return new Map();
-    const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    const since = new Date(this.clock.now().getTime() - TREND_DAYS * 86_400_000);
     const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: { in: ids }, takenOn: { gte: since } }, orderBy: { takenOn: 'asc' }, select: { segmentId: true, size: true } });
     const out = new Map<string, number[]>();
     for (const r of rows) out.set(r.segmentId, [...(out.get(r.segmentId) ?? []), r.size]);

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Prisma, AgreementStatus } from '@crosslane/db';
@@ -13,6 +13,7 @@ import { expireExportsOfAgreement } from './expire-exports';
 import { isUuid } from '../../core/http/ids';
 
 export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
 
@@ -31,6 +32,7 @@ export class AgreementsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
@@ -43,12 +45,12 @@ export class AgreementsService {
       this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
       this.prisma.sharingAgreement.count({ where }),
     ]);
-    const now = new Date();
+    const now = this.clock.now();
     return { rows: rows.map((r) => toAgreementDto(r, now)), total };
   }
 
   async get(id: string): Promise<SharingAgreementDto> {
-    return toAgreementDto(await this.find(id), new Date());
+    return toAgreementDto(await this.find(id), this.clock.now());
   }
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
@@ -100,10 +102,10 @@ export class AgreementsService {
       const { count } = await tx.sharingAgreement.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'REVOKED' } });
       if (count === 0) throw new ConflictException('The agreement changed meanwhile: reload it');
       await this.audit.record({ action: 'agreement.revoke', outcome: 'SUCCESS', actor, entityType: 'sharing-agreement', entityId: id, detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null }, ip }, tx);
-      await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, new Date());
+      await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, this.clock.now());
       return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
     });
-    return toAgreementDto(revoked, new Date());
+    return toAgreementDto(revoked, this.clock.now());
   }
 
   private async writeVersion(
@@ -121,7 +123,7 @@ export class AgreementsService {
       throw new BadRequestException({ message: 'epsilonPerQuery must not exceed epsilonBudget', fields: [{ field: 'epsilonPerQuery', message: `must be at most the budget (${terms.epsilonBudget})` }] });
     }
     // An agreement that has already ended would be stored ACTIVE yet never in force: refuse it rather than mislead.
-    const now = new Date();
+    const now = this.clock.now();
     if (terms.validTo.getTime() <= now.getTime()) {
       const message = `validTo ${terms.validTo.toISOString()} is already past: an agreement must end in the future (revoke one to end it now)`;
       throw new BadRequestException({ message, fields: [{ field: 'validTo', message: 'is already past' }] });
@@ -155,10 +157,10 @@ export class AgreementsService {
         },
         tx,
       );
-      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, new Date());
+      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, this.clock.now());
       return row;
     });
-    return toAgreementDto(created, new Date());
+    return toAgreementDto(created, this.clock.now());
   }
 
   private async assertSegmentsExist(ids: string[]): Promise<void> {

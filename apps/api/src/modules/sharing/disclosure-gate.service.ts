@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DisclosureDto, GatedCount } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
+  agreementInForce,
   budgetPeriod,
   chargeBudget,
   decodeSketch,
@@ -27,7 +28,8 @@ import {
 } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
-import { DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
+import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { memberSetSketchSql, type SketchCellRow } from './member-set-sketch-sql';
 
 type Tx = Prisma.TransactionClient;
@@ -105,6 +107,7 @@ export class DisclosureGateService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Replaceable in tests of the service only; the API always uses the CSPRNG. */
@@ -112,14 +115,14 @@ export class DisclosureGateService {
 
   private readonly populations = new Map<string, SketchedSet>();
 
-  async policy(partnerId: string, now: Date = new Date(), db: Tx = this.prisma): Promise<GatePolicy> {
+  async policy(partnerId: string, now: Date = this.clock.now(), db: Tx = this.prisma): Promise<GatePolicy> {
     const agreement = await findActiveAgreement(db, partnerId);
-    const inForce = agreement && agreement.validFrom <= now && now <= agreement.validTo ? agreement : null;
+    const inForce = agreement && agreementInForce(agreementTerms(agreement), now) ? agreement : null;
     return policyOf(partnerId, inForce);
   }
 
   /** A partner-derived count through the gate. */
-  async count(query: CountQuery, now: Date = new Date()): Promise<GatedCount & { populationSize: number }> {
+  async count(query: CountQuery, now: Date = this.clock.now()): Promise<GatedCount & { populationSize: number }> {
     const policy = await this.policy(query.partnerId, now);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
     const [population, members, dataVersion] = await Promise.all([
@@ -182,7 +185,7 @@ export class DisclosureGateService {
    * NOISE mode aggregate rows get noise, charged once per file (the rows are
    * disjoint: parallel composition). Member lists are never noisy.
    */
-  async releaseSets(partnerId: string, sets: readonly ReleasedSet[], source: string, actor: Actor, tx: Tx, now: Date = new Date()): Promise<SetsOutcome> {
+  async releaseSets(partnerId: string, sets: readonly ReleasedSet[], source: string, actor: Actor, tx: Tx, now: Date = this.clock.now()): Promise<SetsOutcome> {
     const policy = await this.policy(partnerId, now, tx);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
     await lockPartner(tx, partnerId);
@@ -226,7 +229,7 @@ export class DisclosureGateService {
   }
 
   /** The budget of the agreement in force this month, for the partner page. */
-  async budget(partnerId: string, now: Date = new Date()): Promise<{ policy: GatePolicy; period: string; refreshesOn: string; spent: number; left: number; releases: number; refusals: number }> {
+  async budget(partnerId: string, now: Date = this.clock.now()): Promise<{ policy: GatePolicy; period: string; refreshesOn: string; spent: number; left: number; releases: number; refusals: number }> {
     const policy = await this.policy(partnerId, now);
     const { period, refreshesOn } = budgetPeriod(now);
     const row = policy.agreementId ? await this.prisma.privacyBudgetLedger.findUnique({ where: { agreementId_period: { agreementId: policy.agreementId, period } } }) : null;

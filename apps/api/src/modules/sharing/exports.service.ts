@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, GoneException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, GoneException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
 import { Prisma, ExportStatus } from '@crosslane/db';
@@ -13,6 +13,7 @@ import { agreementTerms, findActiveAgreement } from './active-agreement';
 import { CreateExportDto } from './dto/sharing.dto';
 import { ExportLinkService } from './export-link.service';
 import type { BuildPartnerExportPayload } from './jobs/build-partner-export.job';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const EXPORT_STATUSES = Object.values(ExportStatus);
 
@@ -38,6 +39,7 @@ export class ExportsService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
     private readonly links: ExportLinkService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: PartnerExportDto[]; total: number }> {
@@ -77,14 +79,14 @@ export class ExportsService {
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
       { purpose: input.purpose, kind: input.kind as ExportKind, fields: input.fields, segmentId: input.segmentId ?? null, includeNonConsented: input.includeNonConsented ?? false },
-      new Date(),
+      this.clock.now(),
     );
     const requestDetail = { partnerId: partner.id, partner: partner.name, purpose: input.purpose, kind: input.kind, fields: input.fields, segmentId: input.segmentId ?? null, includeNonConsented: input.includeNonConsented ?? false, agreementVersion: agreement?.version ?? null };
     const base = { partnerId: partner.id, agreementId: agreement?.id ?? null, purpose: input.purpose, kind: input.kind, fields: input.fields, segmentId: input.segmentId ?? null, requestedBy: actor.id };
 
     if (!decision.allowed) {
       const refused = await this.prisma.$transaction(async (tx) => {
-        const row = await tx.partnerExport.create({ data: { ...base, status: 'REFUSED', refusedReason: `${decision.rule}: ${decision.message}`, finishedAt: new Date() } });
+        const row = await tx.partnerExport.create({ data: { ...base, status: 'REFUSED', refusedReason: `${decision.rule}: ${decision.message}`, finishedAt: this.clock.now() } });
         await this.audit.record({ action: 'export.request', outcome: 'DENIED', actor, entityType: 'partner-export', entityId: row.id, detail: { ...requestDetail, rule: decision.rule, message: decision.message }, ip }, tx);
         return row;
       });
@@ -120,12 +122,12 @@ export class ExportsService {
   async createLink(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<{ url: string; expiresAt: string }> {
     const row = await this.findFull(id, false);
     if (row.status !== 'READY' && row.status !== 'EXPIRED') throw new ConflictException(`This export is ${row.status}: only a READY export can be downloaded`);
-    const withheld = whyFileWithheld(row, new Date());
+    const withheld = whyFileWithheld(row, this.clock.now());
     if (withheld) {
       await this.audit.record({ action: 'export.link', outcome: 'DENIED', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, reason: withheld }, ip });
       throw new ConflictException(withheld);
     }
-    const { token, expiresAt } = this.links.sign(row.id, new Date());
+    const { token, expiresAt } = this.links.sign(row.id, this.clock.now());
     await this.audit.record({ action: 'export.link', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, expiresAt: expiresAt.toISOString() }, ip });
     return { url: `/api/exports/${row.id}/download?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
   }
@@ -136,14 +138,14 @@ export class ExportsService {
    * the reason (a link outlives neither). Every refusal is audited.
    */
   async download(id: string, token: string | undefined, ip: string | null): Promise<{ content: Buffer; contentType: string; fileName: string }> {
-    const check = isUuid(id) ? this.links.verify(id, token ?? '', new Date()) : 'invalid';
+    const check = isUuid(id) ? this.links.verify(id, token ?? '', this.clock.now()) : 'invalid';
     if (check !== 'valid') {
       await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: isUuid(id) ? id : undefined, detail: { reason: check === 'expired' ? 'link expired' : 'invalid token' }, ip });
       if (check === 'expired') throw new GoneException('This download link has expired: ask for a new one');
       throw new UnauthorizedException('This download link is not valid');
     }
     const row = await this.findFull(id, true);
-    const withheld = whyFileWithheld(row, new Date());
+    const withheld = whyFileWithheld(row, this.clock.now());
     if (withheld || !row.content) {
       const reason = withheld ?? 'This export has no file: request a new export';
       await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: id, detail: { partnerId: row.partnerId, reason }, ip });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../core/clock/clock';
 import type { PrismaService } from '../../../core/database/prisma.service';
 import type { JobQueueService } from '../../../core/queue/job-queue.service';
 import { deduplicationKey, JobName } from '../../../core/queue/queue-names';
@@ -9,8 +10,8 @@ describe('AnalyseRunningCampaignsCron', () => {
     const queued: { name: string; payload: Record<string, unknown> }[] = [];
     const prisma = { $queryRaw: async () => [{ id: 'c1' }, { id: 'c2' }] } as unknown as PrismaService;
     const jobs = { enqueue: async (name: string, payload: Record<string, unknown>) => queued.push({ name, payload }) } as unknown as JobQueueService;
-    const cron = new AnalyseRunningCampaignsCron(prisma, jobs);
-    expect(await cron.enqueue(new Date('2025-03-01T10:07:00Z'))).toBe(2);
+    const cron = new AnalyseRunningCampaignsCron(prisma, jobs, fixedClock(new Date('2025-03-01T10:07:00Z')));
+    expect(await cron.enqueue()).toBe(2); // the hour comes from the injected clock
     expect(queued).toEqual([
       { name: 'analyse-campaign', payload: { campaignId: 'c1', method: 'FIXED_HORIZON', slot: '2025-03-01T10' } },
       { name: 'analyse-campaign', payload: { campaignId: 'c2', method: 'FIXED_HORIZON', slot: '2025-03-01T10' } },

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 /**
  * Every hour, one analysis per RUNNING campaign. The slot (the hour) is in
@@ -13,10 +14,11 @@ export class AnalyseRunningCampaignsCron {
   constructor(
     private readonly prisma: PrismaService,
     private readonly jobs: JobQueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Cron('7 * * * *', { name: 'analyse-running-campaigns' })
-  async enqueue(now: Date = new Date()): Promise<number> {
+  async enqueue(now: Date = this.clock.now()): Promise<number> {
     const slot = now.toISOString().slice(0, 13);
     // Only campaigns with at least 2 members in every arm: the others have nothing to analyse yet.
     const running = await this.prisma.$queryRaw<{ id: string }[]>`

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { orderedVariants } from '../campaign-mapper';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface AssignCampaignSegmentPayload {
   campaignId: string;
@@ -22,14 +23,18 @@ const PRE_PERIOD_DAYS = 30;
 @Injectable()
 @JobHandler(JobName.AssignCampaignSegment)
 export class AssignCampaignSegmentJob implements JobRunner<AssignCampaignSegmentPayload, { assigned: number; total: number }> {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run(payload: AssignCampaignSegmentPayload, context: JobContext): Promise<{ assigned: number; total: number }> {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: payload.campaignId }, include: { variants: true } });
     const variants = orderedVariants(campaign.variants);
     const seg = campaign.targetSegmentId;
-    const start = campaign.startAt ?? new Date();
+    const start = campaign.startAt ?? this.clock.now();
     const preSince = new Date(start.getTime() - PRE_PERIOD_DAYS * 86_400_000);
+    const assignedAt = this.clock.now();
     const [{ n }] = seg
       ? await this.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM segment_membership WHERE "segmentId" = ${seg}::uuid`
       : await this.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM member`;
@@ -49,7 +54,7 @@ export class AssignCampaignSegmentJob implements JobRunner<AssignCampaignSegment
       const keys = members.map((m) => assignVariant(m.memberKey, campaign.salt, variants));
       assigned += await this.prisma.$executeRaw`
         INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt", "preValue")
-        SELECT ${campaign.id}::uuid, x.m, x.k, now(),
+        SELECT ${campaign.id}::uuid, x.m, x.k, ${assignedAt},
                (SELECT COALESCE(sum(i.amount), 0)::float8 FROM interaction i
                 WHERE i."memberId" = x.m AND i.type = 'PURCHASE' AND i."occurredAt" >= ${preSince} AND i."occurredAt" < ${start})
         FROM unnest(${members.map((m) => m.id)}::bigint[], ${keys}::text[]) AS x(m, k)

@@ -64,7 +64,7 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
     let totalBytes: number;
     if (payload.source === 'dataset') {
       const file = path.join(this.config.datasetsDir, ONLINE_RETAIL_FILE);
-      if (!fs.existsSync(file)) throw new UnrecoverableError(`The Online Retail dataset is not at ${file}: set CROSSLANE_DATASETS_DIR`);
+      if (!fs.existsSync(file)) throw new UnrecoverableError(`The Online Retail dataset is not at ${file}: it ships in the repository's datasets/ folder; set CROSSLANE_DATASETS_DIR if it lives elsewhere`);
       totalBytes = fs.statSync(file).size;
       input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
     } else {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
@@ -6,6 +6,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { ModelFactorsService } from '../model-factors.service';
 import { LATENT_FACTORS_UPDATE_SQL, PROFILE_INSERT_SQL } from '../profile-sql';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface ComputeProfilesPayload {
   /** ISO instant: interactions before it count, recency counts to it. In the payload so a retry computes the same profiles. */
@@ -38,6 +39,7 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
     private readonly prisma: PrismaService,
     private readonly models: ModelFactorsService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: ComputeProfilesPayload, context: JobContext): Promise<ComputeProfilesResult> {
@@ -53,7 +55,7 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:profiles'))`;
         await context.reportProgress(10, 'Computing recency, frequency, monetary value and affinities');
         await tx.$executeRawUnsafe('DELETE FROM member_profile');
-        const computedAt = new Date().toISOString();
+        const computedAt = this.clock.now().toISOString();
         const profiles = await tx.$executeRawUnsafe(PROFILE_INSERT_SQL, asOf.toISOString(), carCategories, computedAt);
         await context.throwIfCancelled();
         let withLatentFactors = 0;

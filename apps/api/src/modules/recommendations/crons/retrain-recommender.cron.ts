@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
@@ -7,6 +7,7 @@ import { ModelRegistryService } from '../model-registry.service';
 import { RecommenderDataRepository } from '../recommender-data.repository';
 import { decideRetraining } from '../retrain-policy';
 import { defaultModelName } from '../training-params';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 /**
  * Every 15 minutes, in every worker process: reads the cadence an admin set
@@ -22,10 +23,11 @@ export class RetrainRecommenderCron {
     private readonly registry: ModelRegistryService,
     private readonly data: RecommenderDataRepository,
     private readonly jobs: JobQueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Cron('*/15 * * * *', { name: 'retrain-recommender' })
-  async tick(now = new Date()): Promise<string | null> {
+  async tick(now = this.clock.now()): Promise<string | null> {
     const settings = await this.registry.settings();
     const active = await this.prisma.recommenderModel.findFirst({ where: { status: 'ACTIVE', scope: settings.scope } });
     const snapshot = active?.snapshot as { maxInteractionId?: string } | null | undefined;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { describeCluster, kMeans, nearestCentroid, standardise } from '@crosslane/domain-segments';
 import type { ClusterFeatureSet } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -7,6 +7,7 @@ import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ClusterFeaturesService } from '../cluster-features.service';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface BuildClusterSegmentsPayload {
   name: string;
@@ -34,6 +35,7 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
     private readonly prisma: PrismaService,
     private readonly features: ClusterFeaturesService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: BuildClusterSegmentsPayload, context: JobContext): Promise<BuildClusterSegmentsResult> {
@@ -66,7 +68,7 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
         for (let c = 0; c < payload.k; c++) {
           const name = `${payload.name} ${c + 1}`;
           const segment = await tx.segment.create({
-            data: { name, kind: 'CLUSTER', size: members[c].length, materialisedAt: new Date(), createdBy: payload.requestedBy ?? null, config: { group: payload.name, features: payload.features, k: payload.k, seed: payload.seed, cluster: c + 1, labels: space.labels, centroid: fit.centroids[c] } },
+            data: { name, kind: 'CLUSTER', size: members[c].length, materialisedAt: this.clock.now(), createdBy: payload.requestedBy ?? null, config: { group: payload.name, features: payload.features, k: payload.k, seed: payload.seed, cluster: c + 1, labels: space.labels, centroid: fit.centroids[c] } },
           });
           for (let start = 0; start < members[c].length; start += 50_000) {
             await tx.$executeRaw`INSERT INTO segment_membership ("segmentId", "memberId") SELECT ${segment.id}::uuid, unnest(${members[c].slice(start, start + 50_000)}::bigint[])`;

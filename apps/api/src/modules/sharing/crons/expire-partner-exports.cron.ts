@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 /**
  * Every worker process runs this cron; the day in the payload gives the job
@@ -13,10 +14,11 @@ export class ExpirePartnerExportsCron {
   constructor(
     private readonly jobs: JobQueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Cron('29 3 * * *', { name: 'expire-partner-exports', timeZone: 'UTC' })
-  async enqueue(now: Date = new Date()): Promise<void> {
+  async enqueue(now: Date = this.clock.now()): Promise<void> {
     await this.jobs.enqueue(JobName.ExpirePartnerExports, { retentionDays: this.config.exportRetentionDays, slot: now.toISOString().slice(0, 10) });
   }
 }

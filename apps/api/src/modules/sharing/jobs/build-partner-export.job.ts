@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ExportKind, SharingRule } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
@@ -9,6 +9,7 @@ import { IdentityService } from '../../../core/identity/identity.service';
 import { JobCancelledError, JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { agreementTerms, findActiveAgreement } from '../active-agreement';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { DisclosureGateService, type ReleasedSet } from '../disclosure-gate.service';
 
 export interface BuildPartnerExportPayload {
@@ -54,6 +55,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     private readonly audit: AuditService,
     private readonly identity: IdentityService,
     private readonly gate: DisclosureGateService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: BuildPartnerExportPayload, context: JobContext): Promise<BuildPartnerExportResult> {
@@ -65,7 +67,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         const reason = cancelled ? 'Cancelled on request' : `Build failed: ${(error as Error).message}`;
         const { count } = await this.prisma.partnerExport.updateMany({
           where: { id: payload.exportId, status: { in: ['QUEUED', 'RUNNING'] } },
-          data: { status: 'FAILED', refusedReason: reason, finishedAt: new Date() },
+          data: { status: 'FAILED', refusedReason: reason, finishedAt: this.clock.now() },
         });
         if (count > 0) await this.audit.record({ action: 'export.build', outcome: 'FAILURE', entityType: 'partner-export', entityId: payload.exportId, detail: { reason, jobId: context.jobId } });
       }
@@ -86,7 +88,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
       { purpose: record.purpose, kind, fields: record.fields, segmentId: record.segmentId, includeNonConsented: payload.includeNonConsented },
-      new Date(),
+      this.clock.now(),
     );
     if (!decision.allowed) return this.refuse(record.id, decision.rule, decision.message, context);
     const minGroupSize = agreement!.minGroupSize;
@@ -167,7 +169,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         const content = Buffer.from(toCsv(header, rows), 'utf8');
         const { count } = await tx.partnerExport.updateMany({
           where: { id: record.id, status: 'RUNNING' },
-          data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: new Date(), agreementId: agreement!.id },
+          data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: this.clock.now(), agreementId: agreement!.id },
         });
         await this.audit.record(
           {
@@ -223,7 +225,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.partnerExport.updateMany({
         where: { id: exportId, status: { in: ['QUEUED', 'RUNNING'] } },
-        data: { status: 'REFUSED', refusedReason: `${rule}: ${message}`, finishedAt: new Date() },
+        data: { status: 'REFUSED', refusedReason: `${rule}: ${message}`, finishedAt: this.clock.now() },
       });
       if (count > 0) {
         await this.audit.record({ action: 'export.build', outcome: 'DENIED', entityType: 'partner-export', entityId: exportId, detail: { rule, message, jobId: context.jobId } }, tx);

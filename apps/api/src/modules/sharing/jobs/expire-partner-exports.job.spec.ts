@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../core/clock/clock';
 import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { PrismaService } from '../../../core/database/prisma.service';
@@ -28,7 +29,7 @@ function fakes(rows: ReturnType<typeof ready>[]) {
   const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
   const config = { exportRetentionDays: 30 } as AppConfig;
   const context = { jobId: 'j1', attempt: 1, reportProgress: async () => undefined, throwIfCancelled: async () => undefined } as JobContext;
-  return { job: new ExpirePartnerExportsJob(prisma, audit, config), updates, events, context, status };
+  return { job: new ExpirePartnerExportsJob(prisma, audit, config, fixedClock(NOW)), updates, events, context, status };
 }
 
 describe('ExpirePartnerExportsJob', () => {
@@ -67,7 +68,7 @@ describe('ExpirePartnerExportsJob', () => {
 
   it('takes the configured retention when the payload names none, and records nothing when nothing expires', async () => {
     const { job, events, context } = fakes([ready('recent', 29, agreement(1, 'ACTIVE'))]);
-    expect(await job.run({}, context, NOW)).toEqual({ expired: 0 });
+    expect(await job.run({}, context)).toEqual({ expired: 0 }); // now from the injected clock
     expect(events).toEqual([]);
     const second = fakes([ready('older', 31, agreement(1, 'ACTIVE'))]);
     expect(await second.job.run({}, second.context, NOW)).toEqual({ expired: 1 });

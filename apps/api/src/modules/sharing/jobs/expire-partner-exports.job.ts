@@ -6,6 +6,7 @@ import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { expireExports, ExportsToExpire } from '../expire-exports';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface ExpirePartnerExportsPayload {
   /** Files finished more than this many days ago go; CROSSLANE_EXPORT_RETENTION_DAYS when left out. */
@@ -27,9 +28,10 @@ export class ExpirePartnerExportsJob implements JobRunner<ExpirePartnerExportsPa
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(payload: ExpirePartnerExportsPayload, context: JobContext, now = new Date()): Promise<{ expired: number }> {
+  async run(payload: ExpirePartnerExportsPayload, context: JobContext, now = this.clock.now()): Promise<{ expired: number }> {
     const retentionDays = payload.retentionDays ?? this.config.exportRetentionDays;
     const ready = await this.prisma.partnerExport.findMany({
       where: { status: 'READY' },
