@@ -138,3 +138,4 @@ export * from './sharing';
 export * from './segments';
 export * from './imports';
 export * from './recommendations';
+export * from './member-rights';

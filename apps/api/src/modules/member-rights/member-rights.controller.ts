@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
+import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
+import { MemberAccessService } from './member-access.service';
+import { MemberRightsService } from './member-rights.service';
+
+type Reply = { header(n: string, v: string): unknown };
+
+/** Members' rights: erasure and access. ADMIN only, on every route: these answer for what the platform holds about a person. */
+@ApiTags('member-rights')
+@ApiBearerAuth()
+@Controller('member-rights')
+export class MemberRightsController {
+  constructor(
+    private readonly rights: MemberRightsService,
+    private readonly access: MemberAccessService,
+  ) {}
+
+  @Post('erasures')
+  @HttpCode(202)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'File an erasure: {memberKey} or {csv} (a memberKey column). The keys are suppressed at once (imports report their rows as suppressed), the erase-members job deletes each member in one transaction; audited at request and completion. 400 names the bad row; nothing is stored then',
+  })
+  fileErasure(@Body() body: FileErasureDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<ErasureRequestDto> {
+    return this.rights.fileErasure(body, actor, ip);
+  }
+
+  @Get('erasures')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Erasure requests, newest first, with their progress' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ErasureRequestDto[]> {
+    const query = parseListQuery(raw, ['createdAt', 'completedAt', 'status'], ['createdAt', 'desc']);
+    const { rows, total } = await this.rights.list(query);
+    setListHeaders(reply, 'erasures', query, total);
+    return rows;
+  }
+
+  @Get('erasures/:id')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'One erasure request' })
+  async get(@Param('id') id: string): Promise<ErasureRequestDto> {
+    const found = await this.rights.get(id);
+    if (!found) throw new NotFoundException(`No erasure request ${id}`);
+    return found;
+  }
+
+  @Post('access')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      "A member's data package as a JSON download: profile, consents and their history, interactions, segments, campaigns and arms, the partner files that held them (with the agreement version), reviews. Audited",
+  })
+  async accessPackage(@Body() body: AccessRequestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null, @Res({ passthrough: true }) reply: Reply): Promise<MemberDataPackageDto> {
+    const pack = await this.access.dataPackage(body.memberKey, actor, ip);
+    reply.header('Content-Disposition', `attachment; filename="member-${pack.member.id}-data.json"`);
+    return pack;
+  }
+}
