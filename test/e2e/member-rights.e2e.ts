@@ -70,6 +70,8 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   let emailHash: string;
   let phoneHash: string;
   let concludedResult: unknown;
+  let partnerId: string;
+  let exportId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'rights' });
@@ -84,23 +86,25 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     await upload(
       'members',
       'members.csv',
-      ['memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city', `${ERASED},2024-01-01,${EMAIL},${PHONE},true,true,Hangzhou`, `${KEPT},2024-01-02,,,true,false,Ningbo`].join('\n'),
+      [
+        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
+        `${ERASED},2024-01-01,${EMAIL},${PHONE},true,true,Hangzhou`,
+        `${KEPT},2024-01-02,,,true,false,Ningbo`,
+        ...Array.from({ length: 10 }, (_, i) => `rights_other_${i},2024-01-03,,,true,true,Suzhou`),
+      ].join('\n'),
     );
     await upload(
       'interactions',
       'interactions.csv',
       ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_e2,${ERASED},k_2,ENROL,2024-02-02`, `ev_k1,${KEPT},k_1,VIEW,2024-02-03`].join('\n'),
     );
-    // A consent change through the API: its audit detail quotes the key.
     const m = await one<{ id: string; emailHash: string; phoneHash: string }>(`SELECT id::text, "emailHash", "phoneHash" FROM member WHERE "memberKey" = $1`, [ERASED]);
     [erasedId, emailHash, phoneHash] = [m.id, m.emailHash, m.phoneHash];
     keptId = (await one<{ id: string }>(`SELECT id::text FROM member WHERE "memberKey" = $1`, [KEPT])).id;
-    const consent = await app.http.patch(`/api/members/${erasedId}/consent`).set(auth(admin)).send({ consentPartnerSharing: false });
-    expect(consent.status, JSON.stringify(consent.body)).toBe(200);
 
     // Fixtures the jobs would build from a demo world: a segment, a running and a concluded campaign, a model, a partner's customer match.
-    const seg = await one<{ id: string }>(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), 'car fans', 'RULE', 2, now()) RETURNING id`);
-    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") VALUES ($1, $2), ($1, $3)`, [seg.id, erasedId, keptId]);
+    const seg = await one<{ id: string }>(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), 'car fans', 'RULE', 12, now()) RETURNING id`);
+    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member`, [seg.id]);
     for (const [name, status] of [['running trial', 'RUNNING'], ['concluded trial', 'CONCLUDED']]) {
       const c = await one<{ id: string }>(
         `INSERT INTO campaign (id, name, objective, status, "partnerIds", "primaryMetric", "guardrailMetrics", salt, "updatedAt") VALUES (gen_random_uuid(), $1, 'o', $2, '{}', 'conversion', '{}', 's', now()) RETURNING id`,
@@ -118,8 +122,30 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     const userFactors = Buffer.from(new Float32Array([0.5, 1, 0.25, 2]).buffer);
     const itemFactors = Buffer.from(new Float32Array([1, 1, 2, 2]).buffer);
     await db.query(`INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2::bigint[], '{1,2}', $3, $4)`, [model.id, [erasedId, keptId], userFactors, itemFactors]);
-    const partner = await one<{ id: string }>(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'rights-p', 'Rights Partner', 'cars', now()) RETURNING id`);
-    await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [partner.id, emailHash, erasedId]);
+    // A partner file delivered under agreement v1, holding the member's pseudonym; then the member withdraws sharing consent.
+    const partner = await app.http.post('/api/partners').set(auth(admin)).send({ name: 'Rights Partner', industry: 'car-modification', status: 'ACTIVE' });
+    expect(partner.status, JSON.stringify(partner.body)).toBe(201);
+    partnerId = partner.body.id;
+    await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [partnerId, emailHash, erasedId]);
+    const DAY = 86_400_000;
+    const agreement = await app.http.post('/api/agreements').set(auth(admin)).send({
+      partnerId,
+      fieldsAllowed: ['partner_pseudonym'],
+      purposesAllowed: ['CAMPAIGN_TARGETING'],
+      segmentsAllowed: [seg.id],
+      minGroupSize: 10,
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validTo: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
+    expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+    const requested = await app.http.post('/api/exports').set(auth(admin)).send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg.id });
+    expect(requested.status, JSON.stringify(requested.body)).toBeLessThan(300);
+    exportId = requested.body.id;
+    await app.waitForJob(admin.token, (await app.http.get(`/api/exports/${exportId}`).set(auth(admin))).body.jobId);
+    expect((await one(`SELECT status, "rowCount" FROM partner_export WHERE id = $1`, [exportId])).status).toBe('READY');
+    // A consent change through the API: its audit detail quotes the key.
+    const consent = await app.http.patch(`/api/members/${erasedId}/consent`).set(auth(admin)).send({ consentPartnerSharing: false });
+    expect(consent.status, JSON.stringify(consent.body)).toBe(200);
   }, 300_000);
 
   afterAll(async () => {
@@ -143,8 +169,15 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       ['concluded trial', 'kit', 'Kit', 1],
       ['running trial', 'kit', 'Kit', 1],
     ]);
+    // The partner file that held them, checked against the stored file: their pseudonym for that partner is in it.
+    expect(pack.partnerExports).toHaveLength(1);
+    expect(pack.partnerExports[0]).toMatchObject({ exportId, partnerId, partnerName: 'Rights Partner', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], agreementVersion: 1, status: 'READY' });
+    const inFile = await one(`SELECT position(convert_to($1, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = $2`, [pack.partnerExports[0].pseudonym, exportId]);
+    expect(inFile.found).toBe(true);
+    const keptPack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
+    expect(keptPack.body.partnerExports).toEqual([]);
     const audit = await one(`SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`, [erasedId]);
-    expect(audit).toMatchObject({ actorEmail: admin.email, outcome: 'SUCCESS', detail: { interactions: 2, segments: 1, campaigns: 2 } });
+    expect(audit).toMatchObject({ actorEmail: admin.email, outcome: 'SUCCESS', detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 } });
     expect((await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: 'nobody_here' })).status).toBe(404);
   });
 
@@ -188,7 +221,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     // Everyone else is as they were; the concluded analysis reads as stored; the model lost one row and waits for retraining.
     expect(await memberIdColumnsHolding(keptId)).toEqual(expect.arrayContaining(['interaction.memberId', 'segment_membership.memberId', 'campaign_assignment.memberId', 'model_artifact.memberIds']));
     expect((await one(`SELECT result FROM campaign_analysis`)).result).toEqual(concludedResult);
-    expect(await one(`SELECT size FROM segment WHERE name = 'car fans'`)).toEqual({ size: 1 });
+    expect(await one(`SELECT size FROM segment WHERE name = 'car fans'`)).toEqual({ size: 11 });
     const artifact = await one<{ memberIds: string[]; userFactors: Buffer; flagged: boolean }>(
       `SELECT a."memberIds"::text[] AS "memberIds", a."userFactors", m."containsErasedMembers" AS flagged FROM model_artifact a JOIN recommender_model m ON m.id = a."modelId"`,
     );
