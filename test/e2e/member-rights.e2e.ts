@@ -179,6 +179,18 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     const audit = await one(`SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`, [erasedId]);
     expect(audit).toMatchObject({ actorEmail: admin.email, outcome: 'SUCCESS', detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 } });
     expect((await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: 'nobody_here' })).status).toBe(404);
+
+    const csv = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED, format: 'csv' }).buffer(true).parse((res, cb) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => cb(null, text));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = (csv.body as string).split('\r\n');
+    expect(lines[0]).toBe('section,entry,field,value');
+    expect(lines).toEqual(expect.arrayContaining([`member,,memberKey,${ERASED}`, 'interactions,2,itemKey,k_2', 'partnerExports,1,agreementVersion,1', 'segments,1,name,car fans']));
   });
 
   it('MANAGER and ANALYST may not file an erasure (403, nothing stored); bad input is a 400 naming the row', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseErasureCsv } from './erasure-batch';
 import { planMemberErasure } from './erasure-plan';
 import { withoutMembers } from './model-rows';
+import { packageRows } from './package-rows';
 import { suppressionHash } from './suppression-hash';
 
 const KEY = 'k'.repeat(32);
@@ -76,5 +77,27 @@ describe('planMemberErasure', () => {
       keyTombstone: '"[erased member]"',
       keyNeedle: '"m_\\"7\\""',
     });
+  });
+});
+
+describe('packageRows', () => {
+  it('writes one row per value: objects as a section, lists with entry numbers, nested values as dotted paths', () => {
+    const pack = {
+      generatedAt: '2026-05-01T00:00:00.000Z',
+      member: { city: 'Hangzhou', consentPartnerSharing: false, profile: null },
+      segments: [{ name: 'car fans' }],
+      campaigns: [{ name: 'trial', events: [{ type: 'CONVERSION', value: 1 }] }],
+      reviews: [],
+    };
+    expect(packageRows(pack)).toEqual([
+      ['generatedAt', null, '', '2026-05-01T00:00:00.000Z'],
+      ['member', null, 'city', 'Hangzhou'],
+      ['member', null, 'consentPartnerSharing', false],
+      ['member', null, 'profile', null],
+      ['segments', 1, 'name', 'car fans'],
+      ['campaigns', 1, 'name', 'trial'],
+      ['campaigns', 1, 'events.1.type', 'CONVERSION'],
+      ['campaigns', 1, 'events.1.value', 1],
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export class MemberAccessService {
     private readonly audit: AuditService,
   ) {}
 
-  async dataPackage(memberKey: string, actor: AuthenticatedAccount, ip: string | null, now: () => Date = () => new Date()): Promise<MemberDataPackageDto> {
+  async dataPackage(memberKey: string, actor: AuthenticatedAccount, ip: string | null, format: 'json' | 'csv' = 'json', now: () => Date = () => new Date()): Promise<MemberDataPackageDto> {
     const member = await this.prisma.member.findUnique({ where: { memberKey: memberKey.trim() }, include: { profile: true } });
     if (!member) {
       await this.audit.record({ action: 'member-rights.access', outcome: 'FAILURE', actor, ip, entityType: 'member', detail: { reason: 'unknown member key' } });
@@ -111,7 +111,7 @@ export class MemberAccessService {
       ip,
       entityType: 'member',
       entityId: id.toString(),
-      detail: { interactions: pack.interactions.length, segments: pack.segments.length, campaigns: pack.campaigns.length, partnerFiles: pack.partnerExports.length },
+      detail: { format, interactions: pack.interactions.length, segments: pack.segments.length, campaigns: pack.campaigns.length, partnerFiles: pack.partnerExports.length },
     });
     return pack;
   }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
+import { packageRows } from '@crosslane/domain-member-rights';
+import { toCsv } from '@crosslane/domain-privacy';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
@@ -54,11 +56,18 @@ export class MemberRightsController {
   @Roles('ADMIN')
   @ApiOperation({
     summary:
-      "A member's data package as a JSON download: profile, consents and their history, interactions, segments, campaigns and arms, the partner files that held them (with the agreement version), reviews. Audited",
+      "A member's data package as a JSON (or, with format csv, CSV) download: profile, consents and their history, interactions, segments, campaigns and arms, the partner files that held them (with the agreement version), reviews. Audited",
   })
-  async accessPackage(@Body() body: AccessRequestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null, @Res({ passthrough: true }) reply: Reply): Promise<MemberDataPackageDto> {
-    const pack = await this.access.dataPackage(body.memberKey, actor, ip);
-    reply.header('Content-Disposition', `attachment; filename="member-${pack.member.id}-data.json"`);
-    return pack;
+  async accessPackage(@Body() body: AccessRequestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null, @Res({ passthrough: true }) reply: Reply): Promise<MemberDataPackageDto | string> {
+    const pack = await this.access.dataPackage(body.memberKey, actor, ip, body.format ?? 'json');
+    const name = `member-${pack.member.id}-data`;
+    if (body.format !== 'csv') {
+      reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
+      return pack;
+    }
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+    const rows = packageRows(pack as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    return toCsv(['section', 'entry', 'field', 'value'], rows);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FileErasureRequest } from '@crosslane/contracts';
 
 export class FileErasureDto implements FileErasureRequest {
@@ -33,4 +33,9 @@ export class AccessRequestDto {
   @IsString({ message: 'memberKey must be text' })
   @MaxLength(200, { message: 'memberKey must be at most 200 characters' })
   memberKey!: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'json: the package as one document; csv: one row per value (section, entry, field, value)' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
 }
