@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@crosslane/db';
 import { planMemberErasure, withoutMembers, type MemberFootprint } from '@crosslane/domain-member-rights';
 import { PrismaService } from '../../core/database/prisma.service';
+import { MEMBER_CONSENT_LOCK } from '../consent/member-consent-lock';
+
+/** Taken by every import that writes interactions, for its whole transaction (insertNewInteractions). */
+const INTERACTION_IMPORT_LOCK = 'crosslane:import:interaction';
 
 /** What erasing one member of a request did. */
 export type MemberErasureOutcome = 'ERASED' | 'ALREADY_DONE' | 'GONE';
@@ -35,6 +39,11 @@ export class ErasureRepository {
         const [row] = await tx.$queryRaw<{ requestId: string; memberId: bigint | null }[]>`
           SELECT "requestId", "memberId" FROM erasure_request_member WHERE id = ${requestMemberId} AND status = 'PENDING' FOR UPDATE`;
         if (!row) return 'ALREADY_DONE';
+        // An import that staged this member's rows before the key was suppressed may still be writing them: wait for
+        // it to commit, so its rows are visible here and deleted with the rest (members imports hold the consent lock,
+        // interactions imports the interaction lock, each until they commit).
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${MEMBER_CONSENT_LOCK}))`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${INTERACTION_IMPORT_LOCK}))`;
         const done = async (outcome: MemberErasureOutcome) => {
           await tx.erasureRequestMember.update({ where: { id: requestMemberId }, data: { status: 'ERASED', memberId: null, erasedAt: new Date() } });
           await tx.erasureRequest.update({ where: { id: row.requestId }, data: { erased: { increment: 1 } } });
