@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { Test } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
@@ -65,6 +66,25 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     return hits;
   };
 
+  /** Requests a member list of the segment for the partner and waits until it is built. */
+  const buildExport = async (segmentId: string) => {
+    const requested = await app.http.post('/api/exports').set(auth(admin)).send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
+    expect(requested.status, JSON.stringify(requested.body)).toBeLessThan(300);
+    const id = requested.body.id as string;
+    await app.waitForJob(admin.token, (await app.http.get(`/api/exports/${id}`).set(auth(admin))).body.jobId);
+    expect((await one(`SELECT status FROM partner_export WHERE id = $1`, [id])).status).toBe('READY');
+    return id;
+  };
+  const fileHolds = async (id: string, text: string) => (await one(`SELECT position(convert_to($1, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = $2`, [text, id])).found as boolean;
+  const textOf = (request: Test) =>
+    request.buffer(true).parse((res, cb) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => cb(null, text));
+    });
+
+  let segmentId: string;
   let erasedId: string;
   let keptId: string;
   let emailHash: string;
@@ -72,6 +92,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   let concludedResult: unknown;
   let partnerId: string;
   let exportId: string;
+  let pseudonym: string;
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'rights' });
@@ -138,11 +159,8 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       validTo: new Date(Date.now() + 30 * DAY).toISOString(),
     });
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
-    const requested = await app.http.post('/api/exports').set(auth(admin)).send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg.id });
-    expect(requested.status, JSON.stringify(requested.body)).toBeLessThan(300);
-    exportId = requested.body.id;
-    await app.waitForJob(admin.token, (await app.http.get(`/api/exports/${exportId}`).set(auth(admin))).body.jobId);
-    expect((await one(`SELECT status, "rowCount" FROM partner_export WHERE id = $1`, [exportId])).status).toBe('READY');
+    segmentId = seg.id;
+    exportId = await buildExport(seg.id);
     // A consent change through the API: its audit detail quotes the key.
     const consent = await app.http.patch(`/api/members/${erasedId}/consent`).set(auth(admin)).send({ consentPartnerSharing: false });
     expect(consent.status, JSON.stringify(consent.body)).toBe(200);
@@ -172,25 +190,34 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     // The partner file that held them, checked against the stored file: their pseudonym for that partner is in it.
     expect(pack.partnerExports).toHaveLength(1);
     expect(pack.partnerExports[0]).toMatchObject({ exportId, partnerId, partnerName: 'Rights Partner', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], agreementVersion: 1, status: 'READY' });
-    const inFile = await one(`SELECT position(convert_to($1, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = $2`, [pack.partnerExports[0].pseudonym, exportId]);
-    expect(inFile.found).toBe(true);
+    pseudonym = pack.partnerExports[0].pseudonym;
+    expect(await fileHolds(exportId, pseudonym)).toBe(true);
     const keptPack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
     expect(keptPack.body.partnerExports).toEqual([]);
     const audit = await one(`SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`, [erasedId]);
     expect(audit).toMatchObject({ actorEmail: admin.email, outcome: 'SUCCESS', detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 } });
     expect((await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: 'nobody_here' })).status).toBe(404);
 
-    const csv = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED, format: 'csv' }).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => cb(null, text));
-    });
+    const csv = await textOf(app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED, format: 'csv' }));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.body as string).split('\r\n');
     expect(lines[0]).toBe('section,entry,field,value');
     expect(lines).toEqual(expect.arrayContaining([`member,,memberKey,${ERASED}`, 'interactions,2,itemKey,k_2', 'partnerExports,1,agreementVersion,1', 'segments,1,name,car fans']));
+  });
+
+  it("a withdrawal reaches the partner: the delivered file is marked, the next file leaves the member out and carries their pseudonym to delete", async () => {
+    expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
+    const withdrawal = await one(`SELECT detail FROM audit_event WHERE action = 'consent.change' AND "entityId" = $1`, [erasedId]);
+    expect(withdrawal.detail.partnersNotified).toEqual([partnerId]);
+    const next = await buildExport(segmentId);
+    expect(await fileHolds(next, pseudonym)).toBe(false);
+    const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(manager)));
+    expect(list.status).toBe(200);
+    expect(list.body).toBe(`pseudonym,reason\r\n${pseudonym},CONSENT_WITHDRAWN\r\n`);
+    expect((await app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(analyst))).status).toBe(403);
+    // Carried once: the earlier file carries none, and a later one will not carry it again.
+    expect((await textOf(app.http.get(`/api/member-rights/exports/${exportId}/suppressions`).set(auth(admin)))).body).toBe('pseudonym,reason\r\n');
   });
 
   it('MANAGER and ANALYST may not file an erasure (403, nothing stored); bad input is a 400 naming the row', async () => {
@@ -240,6 +267,10 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(artifact.memberIds).toEqual([keptId]);
     expect(Array.from(new Float32Array(new Uint8Array(artifact.userFactors).buffer))).toEqual([0.25, 2]);
     expect(artifact.flagged).toBe(true);
+
+    // The partner's list now says why: erased; the files are not counted twice.
+    expect((await db.query(`SELECT reason FROM partner_suppression WHERE pseudonym = $1`, [pseudonym])).rows).toEqual([{ reason: 'ERASED' }]);
+    expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
 
     // Serving no longer knows the member.
     const served = await app.http.get(`/api/recommender/members/${ERASED}/recommendations`).set(auth(admin));

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@crosslane/db';
 import { planMemberErasure, withoutMembers, type MemberFootprint } from '@crosslane/domain-member-rights';
 import { PrismaService } from '../../core/database/prisma.service';
+import { IdentityService } from '../../core/identity/identity.service';
 import { MEMBER_CONSENT_LOCK } from '../consent/member-consent-lock';
+import { suppressInPartnerFiles } from './partner-files';
 
 /** Taken by every import that writes interactions, for its whole transaction (insertNewInteractions). */
 const INTERACTION_IMPORT_LOCK = 'crosslane:import:interaction';
@@ -22,7 +24,10 @@ type CampaignStatus = MemberFootprint['campaigns'][number]['status'];
  */
 @Injectable()
 export class ErasureRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly identity: IdentityService,
+  ) {}
 
   pendingMembers(requestId: string, afterId: bigint, take: number): Promise<{ id: bigint }[]> {
     return this.prisma.erasureRequestMember.findMany({
@@ -63,6 +68,8 @@ export class ErasureRepository {
           SELECT "modelId"::text, factors, "memberIds", "userFactors" FROM model_artifact WHERE ${memberId} = ANY("memberIds") FOR UPDATE`;
         const plan = planMemberErasure({ ...member, campaigns, modelIds: artifacts.map((a) => a.modelId) });
 
+        // Partners holding the member in a delivered file get their pseudonym to delete with their next delivery.
+        await suppressInPartnerFiles(tx, member.memberKey, 'ERASED', (partnerId, key) => this.identity.pseudonymFor(partnerId, key));
         // Segment sizes are materialised counts: they lose the member with the membership.
         await tx.$executeRaw`UPDATE segment s SET size = GREATEST(s.size - 1, 0) FROM segment_membership sm WHERE sm."segmentId" = s.id AND sm."memberId" = ${memberId}`;
         for (const table of plan.deleteByMemberId) await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE "memberId" = $1`, memberId);

@@ -4,6 +4,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
+import { filesHoldingMember } from './partner-files';
 
 /**
  * A member's data package (right of access, GDPR art. 15, PIPL art. 45):
@@ -27,7 +28,7 @@ export class MemberAccessService {
       throw new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
     }
     const id = member.id;
-    const [history, interactions, segments, assignments, events, reviews, exports] = await this.prisma.$transaction([
+    const [history, interactions, segments, assignments, events, reviews] = await this.prisma.$transaction([
       this.prisma.consentChange.findMany({ where: { memberId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
       this.prisma.$queryRaw<{ eventId: string | null; itemKey: string; itemTitle: string; type: string; weight: number; amount: string | null; occurredAt: Date; source: string }[]>`
         SELECT x."eventId", i."externalKey" AS "itemKey", i.title AS "itemTitle", x.type::text, x.weight, x.amount::text, x."occurredAt", x.source
@@ -39,16 +40,16 @@ export class MemberAccessService {
         WHERE a."memberId" = ${id} ORDER BY a."assignedAt", a."campaignId"`,
       this.prisma.campaignEvent.findMany({ where: { memberId: id }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
       this.prisma.partnerReview.findMany({ where: { memberId: id }, orderBy: { reviewedAt: 'asc' } }),
-      this.prisma.partnerExport.findMany({
-        where: { kind: 'MEMBER_LIST', fields: { has: 'partner_pseudonym' }, content: { not: null } },
-        orderBy: { createdAt: 'asc' },
-        include: { agreement: { select: { version: true, partner: { select: { name: true } } } } },
-      }),
     ]);
+    const held = await filesHoldingMember(this.prisma, member.memberKey, (partnerId, key) => this.identity.pseudonymFor(partnerId, key));
+    const exports = await this.prisma.partnerExport.findMany({
+      where: { id: { in: held.map((h) => h.id) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, partnerId: true, fileName: true, purpose: true, kind: true, fields: true, agreementId: true, finishedAt: true, status: true, agreement: { select: { version: true, partner: { select: { name: true } } } } },
+    });
     const partnerExports: MemberExportEntryDto[] = [];
     for (const file of exports) {
-      const pseudonym = this.identity.pseudonymFor(file.partnerId, member.memberKey);
-      if (!file.content || !Buffer.from(file.content).includes(pseudonym)) continue;
+      const pseudonym = held.find((h) => h.id === file.id)!.pseudonym;
       partnerExports.push({
         exportId: file.id,
         partnerId: file.partnerId,

@@ -51,6 +51,19 @@ export class MemberRightsController {
     return found;
   }
 
+  @Get('exports/:exportId/suppressions')
+  @Roles('ADMIN', 'MANAGER')
+  @ApiOperation({
+    summary:
+      'The suppression list a partner file carries, as CSV (pseudonym, reason): members of earlier files to this partner who withdrew partner-sharing consent or were erased. ADMIN and MANAGER, like the file itself',
+  })
+  async suppressions(@Param('exportId') exportId: string, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    const rows = await this.rights.suppressionsCarriedBy(exportId);
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="suppressions-${exportId.slice(0, 8)}.csv"`);
+    return toCsv(['pseudonym', 'reason'], rows.map((r) => [r.pseudonym, r.reason]));
+  }
+
   @Post('access')
   @HttpCode(200)
   @Roles('ADMIN')

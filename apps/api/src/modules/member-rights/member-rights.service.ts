@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ErasureRequestDto } from '@crosslane/contracts';
 import { ErasureRequest } from '@crosslane/db';
 import { keyProblem, parseErasureCsv, type ErasureKey } from '@crosslane/domain-member-rights';
@@ -81,6 +81,13 @@ export class MemberRightsService {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const row = await this.prisma.erasureRequest.findUnique({ where: { id } });
     return row ? toErasureRequestDto(row) : null;
+  }
+
+  /** The pseudonyms a partner file carries for deletion, in a fixed order. */
+  async suppressionsCarriedBy(exportId: string): Promise<{ pseudonym: string; reason: string }[]> {
+    const exists = /^[0-9a-f-]{36}$/i.test(exportId) && (await this.prisma.partnerExport.findUnique({ where: { id: exportId }, select: { id: true } }));
+    if (!exists) throw new NotFoundException(`No partner export ${exportId}`);
+    return this.prisma.partnerSuppression.findMany({ where: { deliveredInExportId: exportId }, orderBy: { pseudonym: 'asc' }, select: { pseudonym: true, reason: true } });
   }
 
   private keysOf(input: FileErasureDto): ErasureKey[] {

@@ -136,8 +136,16 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: new Date(), agreementId: agreement!.id },
       });
       if (count > 0) {
+        // This delivery carries the partner's pending suppression list (members withdrawn or erased since an earlier file: docs/member-rights.md).
+        const carried = await tx.partnerSuppression.updateMany({ where: { partnerId: record.partnerId, deliveredInExportId: null }, data: { deliveredInExportId: record.id, deliveredAt: new Date() } });
         await this.audit.record(
-          { action: 'export.build', outcome: 'SUCCESS', entityType: 'partner-export', entityId: record.id, detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId } },
+          {
+            action: 'export.build',
+            outcome: 'SUCCESS',
+            entityType: 'partner-export',
+            entityId: record.id,
+            detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId, ...(carried.count > 0 ? { suppressionsCarried: carried.count } : {}) },
+          },
           tx,
         );
       }
