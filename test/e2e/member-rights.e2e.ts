@@ -305,4 +305,29 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(interactions.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, inserted: 1, suppressed: 1, rejected: 0 });
     for (const needle of [ERASED, emailHash, 'never_seen_9x']) expect(await columnsHolding(needle), needle).toEqual([]);
   });
+
+  it('the compliance report of the period lists the files, the agreement version, the consent moves and the erasure with its duration; ADMIN only', async () => {
+    const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    expect((await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(manager))).status).toBe(403);
+    const bad = await app.http.get('/api/member-rights/compliance-report').query({ from: 'yesterday', to: period.to }).set(auth(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('from');
+    const response = await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(admin));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const report = response.body;
+    expect(report.partners).toEqual([
+      { partnerId, partnerName: 'Rights Partner', files: 2, rows: expect.any(Number), fields: ['partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING'], agreementVersions: [1], refusalsByRule: {} },
+    ]);
+    // Read after the erasure: the erased member's consent history went with them (their import grant and API withdrawal).
+    expect(report.consent, JSON.stringify(report.consent)).toEqual([
+      { flag: 'PARTNER_SHARING', source: 'IMPORT', granted: 10, withdrawn: 0 },
+      { flag: 'PERSONALISATION', source: 'IMPORT', granted: 11, withdrawn: 0 },
+    ]);
+    expect(report.erasures).toHaveLength(1);
+    expect(report.erasures[0]).toMatchObject({ requestedBy: admin.email, memberCount: 2, erased: 1, notFound: 1 });
+    expect(report.erasures[0].hoursToComplete).toBeGreaterThanOrEqual(0);
+    const csv = await textOf(app.http.get('/api/member-rights/compliance-report').query({ ...period, format: 'csv' }).set(auth(admin)));
+    expect(csv.status).toBe(200);
+    expect((csv.body as string).split('\r\n')).toEqual(expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']));
+  });
 });

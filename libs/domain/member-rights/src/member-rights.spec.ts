@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { complianceReport } from './compliance-report';
 import { parseErasureCsv } from './erasure-batch';
 import { planMemberErasure } from './erasure-plan';
 import { withoutMembers } from './model-rows';
@@ -99,5 +100,52 @@ describe('packageRows', () => {
       ['campaigns', 1, 'events.1.type', 'CONVERSION'],
       ['campaigns', 1, 'events.1.value', 1],
     ]);
+  });
+});
+
+describe('complianceReport', () => {
+  const file = (partnerId: string, status: string, extra: Partial<Parameters<typeof complianceReport>[1][number]> = {}) => ({
+    partnerId,
+    partnerName: partnerId === 'p1' ? 'Apex Tuning' : 'Bolt Works',
+    status,
+    purpose: 'CAMPAIGN_TARGETING',
+    kind: 'MEMBER_LIST',
+    fields: ['partner_pseudonym'],
+    rowCount: 100,
+    agreementVersion: 1,
+    refusedReason: null,
+    ...extra,
+  });
+  it('sums files and rows per partner, lists fields, purposes and versions, and counts refusals by rule', () => {
+    const report = complianceReport(
+      { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z') },
+      [
+        file('p2', 'READY', { rowCount: 60, agreementVersion: 2, fields: ['city', 'partner_pseudonym'] }),
+        file('p1', 'READY'),
+        file('p2', 'EXPIRED', { rowCount: 40, purpose: 'MEASUREMENT' }),
+        file('p2', 'REFUSED', { rowCount: null, refusedReason: 'PURPOSE_NOT_ALLOWED: CO_MARKETING is not allowed' }),
+        file('p2', 'REFUSED', { rowCount: null, refusedReason: 'PURPOSE_NOT_ALLOWED: x' }),
+        file('p1', 'QUEUED', { rowCount: null }),
+      ],
+      [
+        { flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', changes: 2 },
+        { flag: 'PARTNER_SHARING', from: null, to: true, source: 'IMPORT', changes: 5 },
+        { flag: 'PARTNER_SHARING', from: true, to: false, source: 'IMPORT', changes: 1 },
+        { flag: 'PARTNER_SHARING', from: null, to: false, source: 'IMPORT', changes: 7 },
+      ],
+      [{ id: 'e1', createdAt: new Date('2026-05-02T10:00:00Z'), completedAt: new Date('2026-05-02T11:30:00Z'), memberCount: 3, erased: 2, notFound: 1, requestedByEmail: 'admin@x' }],
+    );
+    expect(report.partners).toEqual([
+      { partnerId: 'p1', partnerName: 'Apex Tuning', files: 1, rows: 100, fields: ['partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING'], agreementVersions: [1], refusalsByRule: {} },
+      { partnerId: 'p2', partnerName: 'Bolt Works', files: 2, rows: 100, fields: ['city', 'partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING', 'MEASUREMENT'], agreementVersions: [1, 2], refusalsByRule: { PURPOSE_NOT_ALLOWED: 2 } },
+    ]);
+    expect(report.consent).toEqual([
+      { flag: 'PARTNER_SHARING', source: 'API', granted: 0, withdrawn: 2 },
+      { flag: 'PARTNER_SHARING', source: 'IMPORT', granted: 5, withdrawn: 1 },
+    ]);
+    expect(report.erasures).toEqual([{ id: 'e1', requestedBy: 'admin@x', requestedAt: '2026-05-02T10:00:00.000Z', completedAt: '2026-05-02T11:30:00.000Z', hoursToComplete: 1.5, memberCount: 3, erased: 2, notFound: 1 }]);
+  });
+  it('refuses a period that ends before it starts', () => {
+    expect(() => complianceReport({ from: new Date('2026-06-01'), to: new Date('2026-05-01') }, [], [], [])).toThrow('from to be before to');
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
-import { packageRows } from '@crosslane/domain-member-rights';
+import { packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
 import { toCsv } from '@crosslane/domain-privacy';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
@@ -49,6 +49,21 @@ export class MemberRightsController {
     const found = await this.rights.get(id);
     if (!found) throw new NotFoundException(`No erasure request ${id}`);
     return found;
+  }
+
+  @Get('compliance-report')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'The compliance review of a period (?from=&to=, ISO dates, to exclusive): per partner files, rows, fields, purposes, agreement versions and refusals by rule; consent granted and withdrawn per flag and source; erasure requests with who filed them and how long they took. JSON, or CSV with format=csv',
+  })
+  async compliance(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<ComplianceReport | string> {
+    const report = await this.rights.complianceReport(from, to);
+    if (format !== 'csv') return report;
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="compliance-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`);
+    const rows = packageRows(report as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    return toCsv(['section', 'entry', 'field', 'value'], rows);
   }
 
   @Get('exports/:exportId/suppressions')

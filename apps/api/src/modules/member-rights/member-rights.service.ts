@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ErasureRequestDto } from '@crosslane/contracts';
 import { ErasureRequest } from '@crosslane/db';
-import { keyProblem, parseErasureCsv, type ErasureKey } from '@crosslane/domain-member-rights';
+import { complianceReport, keyProblem, parseErasureCsv, type ComplianceReport, type ErasureKey, type ReportConsentGroup, type ReportExport } from '@crosslane/domain-member-rights';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -81,6 +81,28 @@ export class MemberRightsService {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const row = await this.prisma.erasureRequest.findUnique({ where: { id } });
     return row ? toErasureRequestDto(row) : null;
+  }
+
+  /** The compliance review of [from, to): exports and refusals per partner, consent moves, erasure requests (complianceReport). */
+  async complianceReport(fromText: string | undefined, toText: string | undefined): Promise<ComplianceReport> {
+    const date = (field: string, text: string | undefined) => {
+      const value = text ? new Date(text) : new Date(NaN);
+      if (Number.isNaN(value.getTime())) throw new BadRequestException({ message: `${field}: required, an ISO date such as 2026-05-01`, fields: [{ field, message: 'required, an ISO date such as 2026-05-01' }] });
+      return value;
+    };
+    const from = date('from', fromText);
+    const to = date('to', toText);
+    if (!(from < to)) throw new BadRequestException({ message: 'to: must be after from', fields: [{ field: 'to', message: 'must be after from' }] });
+    const [exports, consent, erasures] = await this.prisma.$transaction([
+      this.prisma.$queryRaw<ReportExport[]>`
+        SELECT e."partnerId"::text AS "partnerId", p.name AS "partnerName", e.status::text AS status, e.purpose, e.kind, e.fields, e."rowCount", a.version AS "agreementVersion", e."refusedReason"
+        FROM partner_export e JOIN partner p ON p.id = e."partnerId" LEFT JOIN sharing_agreement a ON a.id = e."agreementId"
+        WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
+      this.prisma.$queryRaw<ReportConsentGroup[]>`
+        SELECT flag::text AS flag, "from", "to", source::text AS source, count(*)::int AS changes FROM consent_change WHERE at >= ${from} AND at < ${to} GROUP BY 1, 2, 3, 4`,
+      this.prisma.erasureRequest.findMany({ where: { createdAt: { gte: from, lt: to } } }),
+    ]);
+    return complianceReport({ from, to }, exports, consent, erasures);
   }
 
   /** The pseudonyms a partner file carries for deletion, in a fixed order. */
