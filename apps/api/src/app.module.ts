@@ -19,6 +19,7 @@ import { ImportsHttpModule } from './modules/imports/imports-http.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { MemberRightsJobsModule, MemberRightsModule } from './modules/member-rights/member-rights.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { SharingCoreModule } from './modules/sharing/sharing-core.module';
 import { SharingModule } from './modules/sharing/sharing.module';
@@ -29,7 +30,7 @@ import { RecommendationsModule } from './modules/recommendations/recommendations
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
-const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule, ConsentModule];
+const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule, ConsentModule, MemberRightsModule];
 
 /**
  * One module tree for every role. Job handlers are always registered (the
@@ -61,6 +62,7 @@ export class AppModule {
         SharingCoreModule,
         ImportsModule,
         RecommendationsModule,
+        MemberRightsJobsModule,
         ...(runsHttp(config) ? HTTP_FEATURES : []),
         ...(runsWorkers(config) ? [ScheduleModule.forRoot()] : []),
       ],

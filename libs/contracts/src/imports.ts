@@ -29,6 +29,8 @@ export interface ImportResultDto {
   consent?: ImportConsentCounts;
   /** Accepted rows written with a note (e.g. a consent kept off); listed by GET /api/imports/:id/notes. */
   notes?: number;
+  /** Members and interactions imports: rows of erased members, left out and noted (see docs/member-rights.md). */
+  suppressed?: number;
   extra?: Record<string, unknown>;
 }
 

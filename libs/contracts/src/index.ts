@@ -139,3 +139,4 @@ export * from './segments';
 export * from './imports';
 export * from './recommendations';
 export * from './calendar-date';
+export * from './member-rights';

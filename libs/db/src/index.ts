@@ -4,6 +4,7 @@ export type {
   Account,
   AuditEvent,
   ConsentChange,
+  ErasureRequest,
   Interaction,
   Item,
   JobRun,

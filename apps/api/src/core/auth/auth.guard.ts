@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@crosslane/contracts';
 import { AuditService } from '../audit/audit.service';
+import { isUuid } from '../http/ids';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
 import { SessionStateService } from './session-state.service';
 
@@ -54,7 +55,7 @@ export class AuthGuard implements CanActivate {
 
     const claims = await this.verifyToken(header.slice('Bearer '.length));
     // Tokens from before sessions existed carry no sid: they are refused like any ended session.
-    const session = typeof claims.sid === 'string' && /^[0-9a-f-]{36}$/i.test(claims.sid) ? await this.sessions.load(claims.sid) : null;
+    const session = typeof claims.sid === 'string' && isUuid(claims.sid) ? await this.sessions.load(claims.sid) : null;
     const account = session?.account;
     if (!session || session.ended || !account || session.accountId !== claims.sub || session.tokenVersion !== claims.ver) {
       throw new UnauthorizedException('Session expired or invalid: log in again');

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { suppressionHash } from '@crosslane/domain-member-rights';
 import { keyedIdentifierHash, normaliseEmail, normalisePhone, partnerPseudonym } from '@crosslane/domain-privacy';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -39,6 +40,11 @@ export class IdentityService {
 
   pseudonymFor(partnerId: string, memberKey: string): string {
     return partnerPseudonym(this.key, partnerId, memberKey);
+  }
+
+  /** The keyed hash an erased member's key is suppressed under (suppressed_member_key); never the key itself. */
+  memberKeySuppressionHash(memberKey: string): string {
+    return suppressionHash(this.key, memberKey);
   }
 }
 

@@ -29,6 +29,7 @@ export enum JobName {
   ImportFile = 'import-file',
   TrainRecommender = 'train-recommender',
   TuneRecommender = 'tune-recommender',
+  EraseMembers = 'erase-members',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -49,6 +50,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ImportFile]: QueueName.Imports,
   [JobName.TrainRecommender]: QueueName.Training,
   [JobName.TuneRecommender]: QueueName.Training,
+  [JobName.EraseMembers]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
@@ -111,6 +113,9 @@ export function deduplicationKey(name: JobName, payload: unknown): string | unde
       const p = payload as { scope?: string; slot?: string };
       return p?.slot ? `${name}:${p.scope ?? 'ALL'}:${p.slot}` : undefined;
     }
+    // One erasure run per request: a second enqueue while one runs would only wait for its locks.
+    case JobName.EraseMembers:
+      return `${name}:${(payload as { requestId?: string })?.requestId}`;
     default:
       return undefined;
   }

@@ -5,8 +5,10 @@ import { CONSENT_FLAG_FIELDS, CONSENT_FLAGS, consentBulkRule, mayChangeConsent, 
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
+import { IdentityService } from '../../core/identity/identity.service';
 import { ListQuery } from '../../core/http/list-query';
 import { ChangeConsentDto } from './dto/change-consent.dto';
+import { suppressInPartnerFiles } from '../member-rights/partner-files';
 import { MEMBER_CONSENT_LOCK } from './member-consent-lock';
 
 function memberIdOf(id: string): bigint {
@@ -20,6 +22,7 @@ export class ConsentService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly identity: IdentityService,
   ) {}
 
   async history(id: string, query: ListQuery): Promise<{ rows: ConsentChangeDto[]; total: number }> {
@@ -67,6 +70,9 @@ export class ConsentService {
       const changes = await tx.consentChange.createManyAndReturn({
         data: moves.map((m) => ({ memberId, flag: m.flag, from: m.from, to: m.to, source, actorId: actor.id, actorEmail: actor.email })),
       });
+      // A withdrawal reaches the partners that already hold the member in a delivered file (docs/member-rights.md).
+      const withdrawn = moves.some((m) => m.flag === 'PARTNER_SHARING' && m.to === false);
+      const partnersNotified = withdrawn ? await suppressInPartnerFiles(tx, member.memberKey, 'CONSENT_WITHDRAWN', (partnerId, key) => this.identity.pseudonymFor(partnerId, key)) : [];
       await this.audit.record(
         {
           action: 'consent.change',
@@ -75,7 +81,7 @@ export class ConsentService {
           ip,
           entityType: 'member',
           entityId: id,
-          detail: { memberKey: member.memberKey, role: actor.role, source, changes: moves.map((m) => ({ flag: m.flag as ConsentFlagName, from: m.from, to: m.to })) },
+          detail: { memberKey: member.memberKey, role: actor.role, source, changes: moves.map((m) => ({ flag: m.flag as ConsentFlagName, from: m.from, to: m.to })), ...(withdrawn ? { partnersNotified } : {}) },
         },
         tx,
       );

@@ -9,7 +9,7 @@ import { ImportMode, ImportRunner } from './import-runner';
 // Against real PostgreSQL (the test server of test/support/global-setup.ts), with chunks of 3 rows, so
 // duplicates, unknown references and refusals cross the chunks that are written one after the other.
 const JOB = '00000000-0000-4000-8000-0000000000a1';
-const noHash = () => ({ hashEmail: () => '', hashPhone: () => '', hashCustomerNumber: () => '' });
+const noHash = () => ({ hashEmail: () => '', hashPhone: () => '', hashCustomerNumber: () => '', hashMemberKey: (key: string) => `h:${key}` });
 const hooks = { progress: async () => undefined, throwIfCancelled: async () => undefined };
 
 describe('ImportRunner writing interactions in chunks', () => {
@@ -110,5 +110,19 @@ describe('ImportRunner writing interactions in chunks', () => {
     const { result } = await run(csv(good(20)), 'all-or-nothing');
     expect(result).toMatchObject({ outcome: 'IMPORTED', accepted: 20, inserted: 20 });
     expect(await stored()).toBe(20);
+  });
+
+  it("an erased member's rows, known or not, are left out in every chunk with a note naming each row, and the rest is written", async () => {
+    await db.query('TRUNCATE interaction, import_note, suppressed_member_key');
+    // m2 still exists (its erasure is queued), "gone" no longer does: both keys are suppressed.
+    await db.query(`INSERT INTO suppressed_member_key ("keyHash") VALUES ('h:m2'), ('h:gone')`);
+    const rows = [...good(6), 'e7,gone,i1,VIEW,2024-01-01'];
+    const { result, rejections } = await run(csv(rows), 'all-or-nothing');
+    expect(rejections).toEqual([]);
+    expect(result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 7, accepted: 7, inserted: 4, suppressed: 3, notes: 3, unchanged: 0 });
+    expect((await db.query('SELECT DISTINCT m."memberKey" FROM interaction x JOIN member m ON m.id = x."memberId" ORDER BY 1')).rows.map((r) => r.memberKey)).toEqual(['m1', 'm3']);
+    const notes = await db.query('SELECT "rowNumber", field, note FROM import_note WHERE "jobId" = $1 ORDER BY "rowNumber"', [JOB]);
+    expect(notes.rows.map((n) => [n.rowNumber, n.field])).toEqual([[3, 'memberKey'], [6, 'memberKey'], [8, 'memberKey']]);
+    expect(notes.rows[0].note).toMatch(/^suppressed: this member was erased/);
   });
 });

@@ -2,9 +2,9 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import type { ImportResultDto } from '@crosslane/contracts';
-import type { IdentifierHasher, ImportFormat, ImportKind } from '@crosslane/domain-ingest';
+import type { ImportFormat, ImportKind } from '@crosslane/domain-ingest';
 import { FileRefusal, readRecords } from './record-source';
-import { copyLine, ImportActor, ImportWriter, WriteCounts } from './writers/import-writer';
+import { copyLine, ImportActor, ImportHasher, ImportWriter, WriteCounts } from './writers/import-writer';
 import { writerFor } from './writers/writer-for';
 import { ChunkHandoff } from './chunk-handoff';
 
@@ -66,7 +66,7 @@ export interface ImportRunnerOptions {
 export class ImportRunner {
   constructor(
     private readonly pool: Pool,
-    private readonly hasherFor: (kind: ImportKind, partnerId: string | null) => IdentifierHasher,
+    private readonly hasherFor: (kind: ImportKind, partnerId: string | null) => ImportHasher,
     private readonly options: ImportRunnerOptions = {},
   ) {}
 
@@ -136,10 +136,11 @@ export class ImportRunner {
         rejected: fileError ? loaded.rowsRead : rejectedRows.size,
         inserted: counts.inserted,
         updated: counts.updated,
-        unchanged: refused ? 0 : Math.max(0, accepted - counts.inserted - counts.updated),
+        unchanged: refused ? 0 : Math.max(0, accepted - counts.inserted - counts.updated - (counts.suppressed ?? 0)),
         rejectionsByReason: byReason,
         fileError: fileError?.reason ?? null,
         ...(counts.consent ? { consent: counts.consent, notes: counts.notes ?? 0 } : {}),
+        ...(counts.suppressed !== undefined ? { suppressed: refused ? 0 : counts.suppressed, notes: refused ? 0 : (counts.notes ?? 0) } : {}),
         ...(counts.extra ? { extra: counts.extra } : {}),
       };
       return { result, rejections: stored };
@@ -181,6 +182,10 @@ export class ImportRunner {
           const written = await this.writeStaged(client, writer, refusedRows.length > 0);
           counts.inserted += written.inserted;
           counts.updated += written.updated;
+          if (written.suppressed !== undefined) {
+            counts.suppressed = (counts.suppressed ?? 0) + written.suppressed;
+            counts.notes = (counts.notes ?? 0) + (written.notes ?? 0);
+          }
         }
         await client.query('TRUNCATE import_staging');
       }

@@ -23,4 +23,11 @@ describe('decideRetraining', () => {
     const b = decideRetraining({ cadence: 'daily', now: later, active: { createdAt: dayOld, maxInteractionId: 1n }, maxInteractionId: 2n });
     expect(a).toEqual(b);
   });
+
+  it('retrains a model an erasure stripped at its next period even without new interactions, but not before', () => {
+    const stripped = { createdAt: dayOld, maxInteractionId: 150n, containsErasedMembers: true };
+    expect(decideRetraining({ cadence: 'daily', now, active: stripped, maxInteractionId: 120n })).toEqual({ retrain: true, slot: `daily-${Math.floor(now.getTime() / 86_400_000)}` });
+    expect(decideRetraining({ cadence: 'weekly', now, active: stripped, maxInteractionId: 120n })).toMatchObject({ retrain: false, why: 'the active model is less than one week old' });
+    expect(decideRetraining({ cadence: 'off', now, active: stripped, maxInteractionId: 120n })).toMatchObject({ retrain: false });
+  });
 });

@@ -6,7 +6,7 @@ export interface RetrainInputs {
   cadence: RetrainCadence;
   now: Date;
   /** The active model of the scope, or null. */
-  active: { createdAt: Date; maxInteractionId: bigint } | null;
+  active: { createdAt: Date; maxInteractionId: bigint; containsErasedMembers?: boolean } | null;
   /** Largest interaction id stored now. */
   maxInteractionId: bigint;
 }
@@ -16,13 +16,15 @@ export type RetrainDecision = { retrain: true; slot: string } | { retrain: false
 /**
  * Whether the cron should queue a retraining: the cadence is on, the active
  * model is at least one period old, and interactions arrived after its
- * snapshot. The slot (the period's index since the epoch) deduplicates the
+ * snapshot, or an erasure removed members from it (containsErasedMembers:
+ * their interactions are gone, so the largest id may not have moved, yet the
+ * model must be replaced by one trained without them). The slot (the period's index since the epoch) deduplicates the
  * job across worker processes and cron ticks within one period.
  */
 export function decideRetraining({ cadence, now, active, maxInteractionId }: RetrainInputs): RetrainDecision {
   if (cadence === 'off') return { retrain: false, why: 'retraining is off' };
   if (!active) return { retrain: false, why: 'no active model to refresh' };
-  if (maxInteractionId <= active.maxInteractionId) return { retrain: false, why: 'no new interactions since the active model' };
+  if (maxInteractionId <= active.maxInteractionId && !active.containsErasedMembers) return { retrain: false, why: 'no new interactions since the active model' };
   const period = PERIOD_MS[cadence];
   if (now.getTime() - active.createdAt.getTime() < period) return { retrain: false, why: `the active model is less than one ${cadence === 'daily' ? 'day' : 'week'} old` };
   return { retrain: true, slot: `${cadence}-${Math.floor(now.getTime() / period)}` };

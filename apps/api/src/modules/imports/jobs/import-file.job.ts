@@ -56,6 +56,7 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
       hashEmail: (raw) => identity.hashEmail(raw),
       hashPhone: (raw) => identity.hashPhone(raw),
       hashCustomerNumber: (raw) => identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+      hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
     }));
   }
 

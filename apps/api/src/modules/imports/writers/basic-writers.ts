@@ -83,6 +83,26 @@ function isStoredEventId(error: unknown): boolean {
   return pgError?.code === '23505' && pgError.constraint === 'interaction_eventId_key';
 }
 
+export const SUPPRESSED_NOTE = 'suppressed: this member was erased at their request (member rights); the row was not written';
+
+/**
+ * Leaves out the staged rows of erased members (their key's keyed hash is in
+ * suppressed_member_key), with a note naming each row: an erased member does
+ * not come back through a later file. Runs in the import's transaction.
+ */
+export async function leaveOutSuppressed(client: PoolClient, jobId: string): Promise<number> {
+  const result = await client.query(
+    `WITH gone AS (
+       DELETE FROM import_staging s USING suppressed_member_key k WHERE k."keyHash" = s.suppression_hash RETURNING s.row
+     ), cleared AS (
+       DELETE FROM import_note n USING gone WHERE n."jobId" = $1::uuid AND n."rowNumber" = gone.row
+     )
+     INSERT INTO import_note ("jobId", "rowNumber", field, note) SELECT $1::uuid, row, 'memberKey', $2 FROM gone ORDER BY row`,
+    [jobId, SUPPRESSED_NOTE],
+  );
+  return result.rowCount ?? 0;
+}
+
 /** The staging column of each consent flag in a members import. */
 const CONSENT_STAGING: Record<ConsentFlagName, 'cp' | 'cs'> = { PERSONALISATION: 'cp', PARTNER_SHARING: 'cs' };
 
@@ -93,14 +113,15 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
     key: (r) => r.memberKey,
     duplicateReason: dup('memberKey'),
     validate: (record) => validateMemberRow(record, ctx.hasher),
-    staging: [['member_key', 'text'], ['email_hash', 'text'], ['phone_hash', 'text'], ['cp', 'boolean'], ['cs', 'boolean'], ['city', 'text'], ['joined_at', 'timestamptz']],
-    toCopy: (r) => [r.memberKey, r.emailHash, r.phoneHash, r.consentPersonalisation, r.consentPartnerSharing, r.city, r.joinedAt],
+    staging: [['member_key', 'text'], ['email_hash', 'text'], ['phone_hash', 'text'], ['cp', 'boolean'], ['cs', 'boolean'], ['city', 'text'], ['joined_at', 'timestamptz'], ['suppression_hash', 'text']],
+    toCopy: (r) => [r.memberKey, r.emailHash, r.phoneHash, r.consentPersonalisation, r.consentPartnerSharing, r.city, r.joinedAt, ctx.hasher.hashMemberKey(r.memberKey)],
     checks: [],
     write: async (client) => {
       // One writer of members' consent at a time: the history's "from" is read in the same statement as the
       // write, and without the lock another import could move a member's consent in between.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('${MEMBER_CONSENT_LOCK}'))`);
       const { kept, notes } = await holdConsentGrants(client, ctx);
+      const suppressed = await leaveOutSuppressed(client, ctx.jobId);
       // Consent and identifiers follow the latest file; an identical file changes nothing. The CTE "before" reads
       // the members as they were (a statement's parts share one snapshot), so each change is recorded with its "from".
       const { rows } = await client.query<{ inserted: string; updated: string; groups: ConsentChangeGroup[] }>(
@@ -137,7 +158,8 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
         inserted: Number(rows[0].inserted),
         updated: Number(rows[0].updated),
         consent: tallyConsentChanges(rows[0].groups, kept),
-        notes,
+        notes: notes + suppressed,
+        suppressed,
       };
     },
   };
@@ -205,29 +227,36 @@ export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER')
   };
 }
 
-export function interactionsWriter(): ImportWriter<InteractionRow> {
+export function interactionsWriter(ctx: WriterContext): ImportWriter<InteractionRow> {
   return {
     columns: IMPORT_COLUMNS.interactions,
     keyField: 'eventId',
     key: (r) => r.eventId,
     duplicateReason: dup('eventId'),
     validate: (record) => validateInteractionRow(record),
-    staging: [['event_id', 'text'], ['member_key', 'text'], ['item_key', 'text'], ['type', 'text'], ['weight', 'float8'], ['amount', 'numeric'], ['occurred_at', 'timestamptz'], ['source', 'text']],
-    toCopy: (r) => [r.eventId, r.memberKey, r.itemKey, r.type, r.weight, r.amount, r.occurredAt, r.source],
+    staging: [['event_id', 'text'], ['member_key', 'text'], ['item_key', 'text'], ['type', 'text'], ['weight', 'float8'], ['amount', 'numeric'], ['occurred_at', 'timestamptz'], ['source', 'text'], ['suppression_hash', 'text']],
+    toCopy: (r) => [r.eventId, r.memberKey, r.itemKey, r.type, r.weight, r.amount, r.occurredAt, r.source, ctx.hasher.hashMemberKey(r.memberKey)],
     checks: [
-      { field: 'memberKey', reason: 'unknown member', where: 'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)', value: 's.member_key' },
+      // An erased member's rows are not unknown: the write leaves them out with a note instead.
+      {
+        field: 'memberKey',
+        reason: 'unknown member',
+        where: 'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key) AND NOT EXISTS (SELECT 1 FROM suppressed_member_key k WHERE k."keyHash" = s.suppression_hash)',
+        value: 's.member_key',
+      },
       { field: 'itemKey', reason: 'unknown item', where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key)', value: 's.item_key' },
     ],
     // PostgreSQL inserts one chunk while the next is parsed; duplicates across chunks are caught by the runner's key map.
     writesInChunks: true,
     write: async (client) => {
+      const suppressed = await leaveOutSuppressed(client, ctx.jobId);
       const result = await insertNewInteractions(
         client,
         `SELECT s.event_id, m.id, i.id, s.type::"InteractionType", s.weight, s.amount, s.occurred_at AT TIME ZONE 'UTC', s.source
          FROM import_staging s JOIN member m ON m."memberKey" = s.member_key JOIN item i ON i."externalKey" = s.item_key
          ORDER BY s.occurred_at`,
       );
-      return { inserted: result, updated: 0 };
+      return { inserted: result, updated: 0, notes: suppressed, suppressed };
     },
   };
 }

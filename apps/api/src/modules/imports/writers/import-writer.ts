@@ -18,6 +18,11 @@ export interface ReferenceCheck {
   value: string;
 }
 
+/** The identifier hashes, plus the keyed hash of a member key under which erased members are suppressed. */
+export interface ImportHasher extends IdentifierHasher {
+  hashMemberKey(memberKey: string): string;
+}
+
 export interface WriteCounts {
   /** Rows that added a record. */
   inserted: number;
@@ -27,6 +32,8 @@ export interface WriteCounts {
   consent?: ConsentCounts;
   /** Notes written to import_note for accepted rows (e.g. a consent kept off). */
   notes?: number;
+  /** Rows left out because their member was erased (suppressed_member_key); each has a note. */
+  suppressed?: number;
   /** What else the write produced (e.g. the Online Retail partner's id). */
   extra?: Record<string, unknown>;
 }
@@ -40,7 +47,7 @@ export interface ImportActor {
 
 export interface WriterContext {
   partnerId: string | null;
-  hasher: IdentifierHasher;
+  hasher: ImportHasher;
   /** The import job: the source of the consent history rows and the key of the notes. */
   jobId: string;
   /** null for an import queued before roles travelled with the payload: treated as the least privileged. */

@@ -19,7 +19,7 @@ export function writerFor(kind: ImportKind, ctx: WriterContext): ImportWriter {
       needPartner();
       return itemsWriter(ctx, 'PARTNER') as ImportWriter;
     case 'interactions':
-      return interactionsWriter() as ImportWriter;
+      return interactionsWriter(ctx) as ImportWriter;
     case 'reviews':
       needPartner();
       return reviewsWriter(ctx) as ImportWriter;

@@ -171,13 +171,15 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
           where: { id: record.id, status: 'RUNNING' },
           data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: this.clock.now(), agreementId: agreement!.id },
         });
+        // This delivery carries the partner's pending suppression list (members withdrawn or erased since an earlier file: docs/member-rights.md).
+        const carried = count > 0 ? await tx.partnerSuppression.updateMany({ where: { partnerId: record.partnerId, deliveredInExportId: null }, data: { deliveredInExportId: record.id, deliveredAt: this.clock.now() } }) : { count: 0 };
         await this.audit.record(
           {
             action: 'export.build',
             outcome: 'SUCCESS',
             entityType: 'partner-export',
             entityId: record.id,
-            detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId, noisy: gated.noisy, errorBound: gated.errorBound, epsilonCharged: gated.epsilonCharged },
+            detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId, noisy: gated.noisy, errorBound: gated.errorBound, epsilonCharged: gated.epsilonCharged, ...(carried.count > 0 ? { suppressionsCarried: carried.count } : {}) },
           },
           tx,
         );

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import type { PrismaService } from '../../../core/database/prisma.service';
+import { JobCancelledError, type JobContext } from '../../../core/queue/job-handler';
+import type { ErasureRepository } from '../erasure.repository';
+import { EraseMembersJob } from './erase-members.job';
+
+const REQUESTED = new Date('2026-05-01T10:00:00Z');
+const DONE = new Date('2026-05-01T10:05:00Z');
+
+/**
+ * A request of `pending` members in memory: eraseOne erases a PENDING row once
+ * (as the repository's row lock and status check do), and the request
+ * counts it. cancelAfter makes throwIfCancelled fire after that many pages.
+ */
+function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
+  const rows = Array.from({ length: pending }, (_, i) => ({ id: BigInt(i + 1), status: 'PENDING' }));
+  const request = { id: 'r1', status: 'QUEUED', memberCount: pending + 1, erased: 0, notFound: 1, requestedBy: 'a1', requestedByEmail: 'admin@x', createdAt: REQUESTED, completedAt: null as Date | null };
+  const erasedOrder: bigint[] = [];
+  const events: AuditEntry[] = [];
+  const erasureRequest = {
+    findUniqueOrThrow: async () => ({ ...request }),
+    update: async ({ data }: { data: Partial<typeof request> }) => Object.assign(request, data),
+    updateMany: async ({ data }: { data: Partial<typeof request> }) => {
+      if (request.status === 'COMPLETED') return { count: 0 };
+      Object.assign(request, data);
+      return { count: 1 };
+    },
+  };
+  const prisma = { erasureRequest, $transaction: async (fn: (tx: unknown) => unknown) => fn({ erasureRequest }) } as unknown as PrismaService;
+  const erasures = {
+    pendingMembers: async (_id: string, after: bigint, take: number) => rows.filter((r) => r.status === 'PENDING' && r.id > after).slice(0, take).map((r) => ({ id: r.id })),
+    eraseOne: async (id: bigint) => {
+      const row = rows.find((r) => r.id === id)!;
+      if (row.status !== 'PENDING') return 'ALREADY_DONE';
+      row.status = 'ERASED';
+      request.erased++;
+      erasedOrder.push(id);
+      return 'ERASED';
+    },
+  } as unknown as ErasureRepository;
+  const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
+  let pages = 0;
+  const progress: string[] = [];
+  const context = (jobId: string) =>
+    ({
+      jobId,
+      attempt: 1,
+      reportProgress: async (_p: number, note?: string) => void progress.push(note ?? ''),
+      throwIfCancelled: async () => {
+        pages++;
+        if (options.cancelAfterPages !== undefined && pages === options.cancelAfterPages) throw new JobCancelledError();
+      },
+    }) as JobContext;
+  return { job: new EraseMembersJob(prisma, erasures, audit), request, rows, erasedOrder, events, context, progress };
+}
+
+describe('EraseMembersJob', () => {
+  it('erases every pending member, completes the request and audits the completion with its counts and times', async () => {
+    const { job, request, events, context, progress } = fakes(3);
+    const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    expect(result).toEqual({ requestId: 'r1', erased: 3, notFound: 1, memberCount: 4 });
+    expect(request).toMatchObject({ status: 'COMPLETED', completedAt: DONE });
+    expect(progress).toEqual(['Erased 3 of 3 members']);
+    expect(events).toEqual([
+      {
+        action: 'member-rights.erasure.complete',
+        outcome: 'SUCCESS',
+        actor: { id: 'a1', email: 'admin@x' },
+        entityType: 'erasure-request',
+        entityId: 'r1',
+        detail: { memberCount: 4, erased: 3, notFound: 1, jobId: 'j1', requestedAt: REQUESTED.toISOString(), completedAt: DONE.toISOString() },
+      },
+    ]);
+  });
+
+  it('stopped after its first page of 500, a second run erases only the rest and reaches the same end state, audited once', async () => {
+    const { job, request, erasedOrder, events, context } = fakes(700, { cancelAfterPages: 1 });
+    await expect(job.run({ requestId: 'r1' }, context('j1'), () => DONE)).rejects.toBeInstanceOf(JobCancelledError);
+    expect(request).toMatchObject({ status: 'RUNNING', erased: 500 });
+    expect(events).toEqual([]);
+    const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    expect(result).toEqual({ requestId: 'r1', erased: 700, notFound: 1, memberCount: 701 });
+    expect(new Set(erasedOrder).size).toBe(700);
+    expect(erasedOrder).toHaveLength(700);
+    // A third run (a duplicate delivery) finds nothing to do and audits nothing more.
+    await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    expect(events.map((e) => e.action)).toEqual(['member-rights.erasure.complete']);
+  });
+});

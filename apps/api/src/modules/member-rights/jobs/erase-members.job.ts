@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobName } from '../../../core/queue/queue-names';
+import { ErasureRepository } from '../erasure.repository';
+
+/** Carries only the request's id: the members are in erasure_request_member, under keyed hashes, never in a payload. */
+export interface EraseMembersPayload {
+  requestId: string;
+}
+
+export interface EraseMembersResult {
+  requestId: string;
+  erased: number;
+  notFound: number;
+  memberCount: number;
+}
+
+const PAGE = 500;
+
+/**
+ * Erases the members of one request, one transaction each
+ * (ErasureRepository.eraseOne, deciding with planMemberErasure). Resumable:
+ * only PENDING members are read, so a retry after a crash or a cancel
+ * carries on where the last commit left off and reaches the same state.
+ * The completion is audited once, when the request turns COMPLETED.
+ */
+@Injectable()
+@JobHandler(JobName.EraseMembers)
+export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMembersResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly erasures: ErasureRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(payload: EraseMembersPayload, context: JobContext, now: () => Date = () => new Date()): Promise<EraseMembersResult> {
+    const request = await this.prisma.erasureRequest.findUniqueOrThrow({ where: { id: payload.requestId } });
+    if (request.status !== 'COMPLETED') await this.prisma.erasureRequest.update({ where: { id: request.id }, data: { status: 'RUNNING' } });
+    const toErase = request.memberCount - request.notFound;
+    let done = request.erased;
+    let after = 0n;
+    for (let page = await this.erasures.pendingMembers(request.id, after, PAGE); page.length > 0; page = await this.erasures.pendingMembers(request.id, after, PAGE)) {
+      for (const row of page) {
+        await this.erasures.eraseOne(row.id);
+        after = row.id;
+        done++;
+      }
+      await context.reportProgress(toErase > 0 ? (100 * done) / toErase : 100, `Erased ${done} of ${toErase} members`);
+      await context.throwIfCancelled();
+    }
+    const finished = await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.erasureRequest.updateMany({ where: { id: request.id, status: { not: 'COMPLETED' } }, data: { status: 'COMPLETED', completedAt: now() } });
+      const current = await tx.erasureRequest.findUniqueOrThrow({ where: { id: request.id } });
+      if (updated.count === 1) {
+        await this.audit.record(
+          {
+            action: 'member-rights.erasure.complete',
+            outcome: 'SUCCESS',
+            actor: { id: current.requestedBy, email: current.requestedByEmail },
+            entityType: 'erasure-request',
+            entityId: current.id,
+            detail: { memberCount: current.memberCount, erased: current.erased, notFound: current.notFound, jobId: context.jobId, requestedAt: current.createdAt.toISOString(), completedAt: current.completedAt?.toISOString() },
+          },
+          tx,
+        );
+      }
+      return current;
+    });
+    return { requestId: finished.id, erased: finished.erased, notFound: finished.notFound, memberCount: finished.memberCount };
+  }
+}

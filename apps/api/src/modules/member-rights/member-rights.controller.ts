@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
+import { packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
+import { toCsv } from '@crosslane/domain-privacy';
+import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
+import { MemberAccessService } from './member-access.service';
+import { MemberRightsService } from './member-rights.service';
+
+type Reply = { header(n: string, v: string): unknown };
+
+/** Members' rights: erasure and access. ADMIN only, on every route: these answer for what the platform holds about a person. */
+@ApiTags('member-rights')
+@ApiBearerAuth()
+@Controller('member-rights')
+export class MemberRightsController {
+  constructor(
+    private readonly rights: MemberRightsService,
+    private readonly access: MemberAccessService,
+  ) {}
+
+  @Post('erasures')
+  @HttpCode(202)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'File an erasure: {memberKey} or {csv} (a memberKey column). The keys are suppressed at once (imports report their rows as suppressed), the erase-members job deletes each member in one transaction; audited at request and completion. 400 names the bad row; nothing is stored then',
+  })
+  fileErasure(@Body() body: FileErasureDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<ErasureRequestDto> {
+    return this.rights.fileErasure(body, actor, ip);
+  }
+
+  @Get('erasures')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Erasure requests, newest first, with their progress' })
+  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ErasureRequestDto[]> {
+    const query = parseListQuery(raw, ['createdAt', 'completedAt', 'status'], ['createdAt', 'desc'], { id: null, fields: {} });
+    const { rows, total } = await this.rights.list(query);
+    setListHeaders(reply, 'erasures', query, total);
+    return rows;
+  }
+
+  @Get('erasures/:id')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'One erasure request' })
+  async get(@Param('id') id: string): Promise<ErasureRequestDto> {
+    const found = await this.rights.get(id);
+    if (!found) throw new NotFoundException(`No erasure request ${id}`);
+    return found;
+  }
+
+  @Get('compliance-report')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'The compliance review of a period (?from=&to=, ISO dates, to exclusive): per partner files, rows, fields, purposes, agreement versions and refusals by rule; consent granted and withdrawn per flag and source; erasure requests with who filed them and how long they took. JSON, or CSV with format=csv',
+  })
+  async compliance(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<ComplianceReport | string> {
+    const report = await this.rights.complianceReport(from, to);
+    if (format !== 'csv') return report;
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="compliance-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`);
+    const rows = packageRows(report as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    return toCsv(['section', 'entry', 'field', 'value'], rows);
+  }
+
+  @Get('exports/:exportId/suppressions')
+  @Roles('ADMIN', 'MANAGER')
+  @ApiOperation({
+    summary:
+      'The suppression list a partner file carries, as CSV (pseudonym, reason): members of earlier files to this partner who withdrew partner-sharing consent or were erased. ADMIN and MANAGER, like the file itself',
+  })
+  async suppressions(@Param('exportId') exportId: string, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    const rows = await this.rights.suppressionsCarriedBy(exportId);
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="suppressions-${exportId.slice(0, 8)}.csv"`);
+    return toCsv(['pseudonym', 'reason'], rows.map((r) => [r.pseudonym, r.reason]));
+  }
+
+  @Post('access')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      "A member's data package as a JSON (or, with format csv, CSV) download: profile, consents and their history, interactions, segments, campaigns and arms, the partner files that held them (with the agreement version), reviews. Audited",
+  })
+  async accessPackage(@Body() body: AccessRequestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null, @Res({ passthrough: true }) reply: Reply): Promise<MemberDataPackageDto | string> {
+    const pack = await this.access.dataPackage(body.memberKey, actor, ip, body.format ?? 'json');
+    const name = `member-${pack.member.id}-data`;
+    if (body.format !== 'csv') {
+      reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
+      return pack;
+    }
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+    const rows = packageRows(pack as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    return toCsv(['section', 'entry', 'field', 'value'], rows);
+  }
+}

@@ -1,0 +1,152 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { ErasureRequestDto } from '@crosslane/contracts';
+import { ErasureRequest } from '@crosslane/db';
+import { complianceReport, keyProblem, parseErasureCsv, type ComplianceReport, type ErasureKey, type ReportConsentGroup, type ReportExport } from '@crosslane/domain-member-rights';
+import { AuditService } from '../../core/audit/audit.service';
+import { isUuid } from '../../core/http/ids';
+import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { PrismaService } from '../../core/database/prisma.service';
+import { IdentityService } from '../../core/identity/identity.service';
+import { ListQuery } from '../../core/http/list-query';
+import { JobQueueService } from '../../core/queue/job-queue.service';
+import { JobName } from '../../core/queue/queue-names';
+import { FileErasureDto } from './dto/file-erasure.dto';
+
+/**
+ * Files erasure requests. In one transaction: the request, its members
+ * (keyed hashes, and the member id while the erasure is pending), the
+ * suppression of every key (so imports leave the member out from this
+ * moment on, even before the job has run) and the audit event. Then the
+ * erase-members job is queued.
+ */
+@Injectable()
+export class MemberRightsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly identity: IdentityService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  async fileErasure(input: FileErasureDto, actor: AuthenticatedAccount, ip: string | null): Promise<ErasureRequestDto> {
+    const keys = this.keysOf(input);
+    const hashed = keys.map((k) => ({ ...k, keyHash: this.identity.memberKeySuppressionHash(k.memberKey) }));
+    const stored = await this.prisma.member.findMany({ where: { memberKey: { in: keys.map((k) => k.memberKey) } }, select: { id: true, memberKey: true } });
+    const idOf = new Map(stored.map((m) => [m.memberKey, m.id]));
+    const request = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.erasureRequest.create({
+        data: {
+          source: input.csv !== undefined ? 'CSV' : 'KEY',
+          fileName: input.fileName ?? null,
+          reason: input.reason ?? null,
+          memberCount: keys.length,
+          notFound: keys.length - stored.length,
+          requestedBy: actor.id,
+          requestedByEmail: actor.email,
+        },
+      });
+      await tx.erasureRequestMember.createMany({
+        data: hashed.map((k) => {
+          const memberId = idOf.get(k.memberKey) ?? null;
+          return { requestId: created.id, rowNumber: k.rowNumber, keyHash: k.keyHash, memberId, status: memberId === null ? ('NOT_FOUND' as const) : ('PENDING' as const) };
+        }),
+      });
+      await tx.suppressedMemberKey.createMany({ data: hashed.map((k) => ({ keyHash: k.keyHash, requestId: created.id })), skipDuplicates: true });
+      await this.audit.record(
+        {
+          action: 'member-rights.erasure.request',
+          outcome: 'SUCCESS',
+          actor,
+          ip,
+          entityType: 'erasure-request',
+          entityId: created.id,
+          detail: { source: created.source, fileName: created.fileName, reason: created.reason, memberCount: created.memberCount, notFound: created.notFound },
+        },
+        tx,
+      );
+      return created;
+    });
+    const run = await this.jobs.enqueue(JobName.EraseMembers, { requestId: request.id }, { requestedBy: actor.id });
+    return toErasureRequestDto(await this.prisma.erasureRequest.update({ where: { id: request.id }, data: { jobId: run.id } }));
+  }
+
+  async list(query: ListQuery): Promise<{ rows: ErasureRequestDto[]; total: number }> {
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.erasureRequest.findMany({ skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }] }),
+      this.prisma.erasureRequest.count(),
+    ]);
+    return { rows: rows.map(toErasureRequestDto), total };
+  }
+
+  async get(id: string): Promise<ErasureRequestDto | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.prisma.erasureRequest.findUnique({ where: { id } });
+    return row ? toErasureRequestDto(row) : null;
+  }
+
+  /** The compliance review of [from, to): exports and refusals per partner, consent moves, erasure requests (complianceReport). */
+  async complianceReport(fromText: string | undefined, toText: string | undefined): Promise<ComplianceReport> {
+    const date = (field: string, text: string | undefined) => {
+      const value = text ? new Date(text) : new Date(NaN);
+      if (Number.isNaN(value.getTime())) throw new BadRequestException({ message: `${field}: required, an ISO date such as 2026-05-01`, fields: [{ field, message: 'required, an ISO date such as 2026-05-01' }] });
+      return value;
+    };
+    const from = date('from', fromText);
+    const to = date('to', toText);
+    if (!(from < to)) throw new BadRequestException({ message: 'to: must be after from', fields: [{ field: 'to', message: 'must be after from' }] });
+    const [exports, consent, erasures] = await this.prisma.$transaction([
+      this.prisma.$queryRaw<ReportExport[]>`
+        SELECT e."partnerId"::text AS "partnerId", p.name AS "partnerName", e.status::text AS status, e.purpose, e.kind, e.fields, e."rowCount", a.version AS "agreementVersion", e."refusedReason"
+        FROM partner_export e JOIN partner p ON p.id = e."partnerId" LEFT JOIN sharing_agreement a ON a.id = e."agreementId"
+        WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
+      this.prisma.$queryRaw<ReportConsentGroup[]>`
+        SELECT flag::text AS flag, "from", "to", source::text AS source, count(*)::int AS changes FROM consent_change WHERE at >= ${from} AND at < ${to} GROUP BY 1, 2, 3, 4`,
+      this.prisma.erasureRequest.findMany({ where: { createdAt: { gte: from, lt: to } } }),
+    ]);
+    return complianceReport({ from, to }, exports, consent, erasures);
+  }
+
+  /** The pseudonyms a partner file carries for deletion, in a fixed order. */
+  async suppressionsCarriedBy(exportId: string): Promise<{ pseudonym: string; reason: string }[]> {
+    const exists = /^[0-9a-f-]{36}$/i.test(exportId) && (await this.prisma.partnerExport.findUnique({ where: { id: exportId }, select: { id: true } }));
+    if (!exists) throw new NotFoundException(`No partner export ${exportId}`);
+    return this.prisma.partnerSuppression.findMany({ where: { deliveredInExportId: exportId }, orderBy: { pseudonym: 'asc' }, select: { pseudonym: true, reason: true } });
+  }
+
+  private keysOf(input: FileErasureDto): ErasureKey[] {
+    const refuse = (field: string, message: string, row?: number) => {
+      throw new BadRequestException({ message: row ? `Row ${row}, ${field}: ${message}` : `${field}: ${message}`, fields: [{ field, message, ...(row ? { row } : {}) }] });
+    };
+    if ((input.memberKey === undefined) === (input.csv === undefined)) refuse('memberKey', 'send exactly one of memberKey (one member) or csv (a batch)');
+    if (input.memberKey !== undefined) {
+      const memberKey = input.memberKey.trim();
+      const problem = keyProblem(memberKey);
+      if (problem) refuse('memberKey', problem);
+      return [{ rowNumber: 1, memberKey }];
+    }
+    const batch = parseErasureCsv(input.csv!);
+    if (!batch.ok) {
+      const message = `Refused, nothing stored: ${batch.problems.map((p) => `row ${p.rowNumber}, ${p.field}: ${p.message}`).join('; ')}`;
+      throw new BadRequestException({ message, fields: batch.problems.map((p) => ({ field: p.field, row: p.rowNumber, message: p.message })) });
+    }
+    return batch.keys;
+  }
+}
+
+export function toErasureRequestDto(row: ErasureRequest): ErasureRequestDto {
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source as ErasureRequestDto['source'],
+    fileName: row.fileName,
+    reason: row.reason,
+    memberCount: row.memberCount,
+    erased: row.erased,
+    notFound: row.notFound,
+    jobId: row.jobId,
+    requestedBy: row.requestedBy,
+    requestedByEmail: row.requestedByEmail,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}

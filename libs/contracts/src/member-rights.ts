@@ -1,0 +1,66 @@
+/** POST /api/member-rights/erasures: one member key, or a CSV batch (a memberKey column) as text. */
+export interface FileErasureRequest {
+  memberKey?: string;
+  csv?: string;
+  fileName?: string;
+  reason?: string;
+}
+
+export type ErasureRequestStatusName = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+export interface ErasureRequestDto {
+  id: string;
+  status: ErasureRequestStatusName;
+  source: 'KEY' | 'CSV';
+  fileName: string | null;
+  reason: string | null;
+  memberCount: number;
+  erased: number;
+  /** Keys with no stored member: suppressed all the same, so a later import cannot create them. */
+  notFound: number;
+  jobId: string | null;
+  requestedBy: string | null;
+  requestedByEmail: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** One partner file a member was in. */
+export interface MemberExportEntryDto {
+  exportId: string;
+  partnerId: string;
+  partnerName: string;
+  fileName: string | null;
+  purpose: string;
+  kind: string;
+  fields: string[];
+  agreementId: string | null;
+  agreementVersion: number | null;
+  builtAt: string | null;
+  status: string;
+  /** The id the partner knows the member by in that file. */
+  pseudonym: string;
+}
+
+/** A member's data package (right of access): everything stored about them, as of generatedAt. */
+export interface MemberDataPackageDto {
+  generatedAt: string;
+  member: {
+    id: string;
+    memberKey: string;
+    city: string | null;
+    joinedAt: string;
+    consentPersonalisation: boolean;
+    consentPartnerSharing: boolean;
+    hasEmailHash: boolean;
+    hasPhoneHash: boolean;
+    createdAt: string;
+  };
+  profile: Record<string, unknown> | null;
+  consentHistory: { flag: string; from: boolean | null; to: boolean; source: string; sourceId: string | null; actorEmail: string | null; at: string }[];
+  interactions: { eventId: string | null; itemKey: string; itemTitle: string; type: string; weight: number; amount: string | null; occurredAt: string; source: string }[];
+  segments: { segmentId: string; name: string; kind: string }[];
+  campaigns: { campaignId: string; name: string; status: string; variantKey: string; variantName: string | null; assignedAt: string; exposedAt: string | null; events: { type: string; value: number | null; occurredAt: string }[] }[];
+  partnerExports: MemberExportEntryDto[];
+  reviews: { partnerId: string; rating: number; text: string | null; reviewedAt: string }[];
+}
