@@ -39,14 +39,18 @@ describe('ApiExceptionFilter, the last line of defence against bad input', () =>
     expect(answer(Object.assign(new Error('stack depth limit exceeded'), { code: '54001', severity: 'ERROR' })).status).toBe(400);
   });
 
+  it('answers 503 naming the database when it cannot be reached (services that come back)', () => {
+    expect(answer(prismaError('P1001')).status).toBe(503);
+    expect(answer(Object.assign(new Error('connection refused'), { code: '08006', severity: 'FATAL' })).status).toBe(503);
+  });
+
   it('answers 503, not 500, when no connection is free to start a transaction in time', () => {
     const busy = new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', { code: 'P2028', clientVersion: 'test' });
     expect(answer(busy)).toMatchObject({ status: 503, body: { message: 'The database is busy: nothing was changed; try again in a moment' } });
   });
 
   it('still answers 500 for what is not the input’s fault, without the detail', () => {
-    expect(answer(prismaError('P1001')).status).toBe(500);
-    expect(answer(Object.assign(new Error('connection refused'), { code: '08006', severity: 'FATAL' }))).toMatchObject({ status: 500, body: { message: 'Something went wrong on our side; it has been logged' } });
+    expect(answer(new TypeError("Cannot read properties of undefined (reading 'id')"))).toMatchObject({ status: 500, body: { message: 'Something went wrong on our side; it has been logged' } });
     expect(answer(prismaError('P2002', { target: ['email'] })).status).toBe(409);
   });
 });
