@@ -50,7 +50,8 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     // Only a process that serves HTTP runs the guard.
     if (!runsHttp(this.config)) return;
-    this.subscriber = this.redis.client.duplicate();
+    // The request connection refuses commands while disconnected; a subscriber must instead wait for Redis and resubscribe by itself.
+    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null });
     // ioredis reconnects and subscribes again by itself; one line per outage is enough to say so.
     let down = false;
     this.subscriber.on('error', (error: Error) => {
@@ -67,7 +68,8 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`Ignored a malformed revocation message on ${this.channel}`);
       }
     });
-    await this.subscriber.subscribe(this.channel);
+    // Not awaited: with Redis away at start the API still serves (503 where Redis is needed) and subscribes once it is back.
+    this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Could not subscribe to ${this.channel}: ${error.message}`));
   }
 
   async onModuleDestroy(): Promise<void> {
