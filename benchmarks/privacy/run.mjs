@@ -46,6 +46,7 @@ require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
 const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
 const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
 const { memberSetSketchSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const { earlierReleasesSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/earlier-releases-sql.js'));
 const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
 const { Client } = require('pg');
 
@@ -73,6 +74,13 @@ try {
     log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
   }
   const partnerId = (await db.query(`SELECT id FROM partner WHERE slug = 'bench-privacy'`)).rows[0].id;
+  // The stored pre-filters (written by the gate, or backfilled by the migration) must be what sketchPrefilter computes.
+  for (const r of (await db.query(`SELECT "populationSize", "populationSketch", "populationPrefilter", "memberCount", "memberSketch", "memberPrefilter" FROM disclosure_release ORDER BY random() LIMIT 20`)).rows) {
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(r.populationPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.populationSketch, r.populationSize))) || !same(r.memberPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.memberSketch, r.memberCount)))) {
+      throw new Error('A stored pre-filter differs from sketchPrefilter of its sketch');
+    }
+  }
   const cells = privacy.sketchCellsFor(K);
   const results = [];
   for (const size of SIZES) {
@@ -103,8 +111,12 @@ try {
       }
     }
     const best = (xs) => Math.min(...xs);
-    results.push({ size, count: best(count), check: best(check), first, counted, candidates, decision });
-    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
+    // How many stored releases the size window alone would hand back (what was read before the pre-filter): counted once, outside the timing.
+    const p = privacy.sizeWindow(cachedPopulation.size, K);
+    const m = privacy.sizeWindow(counted, K);
+    const windowed = (await db.query(`SELECT count(*)::int AS n FROM disclosure_release WHERE "partnerId" = $1::uuid AND (("populationSize" BETWEEN $2 AND $3) OR ("memberCount" BETWEEN $4 AND $5))`, [partnerId, p.min, p.max, m.min, m.max])).rows[0].n;
+    results.push({ size, count: best(count), check: best(check), first, counted, candidates, windowed, decision });
+    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${windowed} earlier releases within k by size, ${candidates} read after the pre-filter; ${decision})`);
   }
   const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
   const perRelease = Number(storage.bytes) / Number(storage.n);
@@ -141,29 +153,17 @@ async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
   const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
   const [pop, mem] = await Promise.all([cachedPopulation ?? sketchOf(population, cells), sketchOf(members, cells)]);
   const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
-  const p = privacy.sizeWindow(pop.size, K);
-  const m = privacy.sizeWindow(mem.size, K);
-  // As DisclosureGateService.earlier: summaries in the size window, then full sketches for those worth comparing.
-  const summaries = (await db.query(
-    `SELECT id::text, "populationSize", "memberCount",
-            substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
-            substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
-     FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
-       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 20000`,
-    [partnerId, ['overlap', 'car-interested'], p.min, p.max, m.min, m.max])).rows;
-  const wanted = summaries
-    .filter((r) => privacy.worthComparing(candidate, { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: privacy.decodeSketchCounts(r.populationCounts), memberCounts: privacy.decodeSketchCounts(r.memberCounts) }, K))
-    .map((r) => r.id);
-  const earlierRows = wanted.length === 0 ? [] : (await db.query(
-    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
-     FROM disclosure_release WHERE id = ANY($1::uuid[]) ORDER BY "releasedAt" DESC`, [wanted])).rows;
+  // As DisclosureGateService.earlier: one query, the size window and the pre-filter in SQL, full sketches only for what could be within k.
+  const probe = { populationSize: pop.size, populationPrefilter: privacy.sketchPrefilter(pop.sketch), memberCount: mem.size, memberPrefilter: privacy.sketchPrefilter(mem.sketch) };
+  const query = earlierReleasesSql(partnerId, ['overlap', 'car-interested'], [probe], K);
+  const earlierRows = (await db.query(query.text, query.values)).rows;
   const earlier = earlierRows.map((r) => ({
     id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
     population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
     members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
   }));
   const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
-  return { count: mem.size, candidates: summaries.length, decision: decision.action, population: pop };
+  return { count: mem.size, candidates: earlierRows.length, decision: decision.action, population: pop };
 }
 
 function denseSketch(cells, size) {
@@ -203,10 +203,11 @@ async function generate() {
       const pop = denseSketch(cells, size);
       const mem = denseSketch(cells, members);
       const o = params.length;
-      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval)`);
-      params.push(partnerId, size, pop, members, mem, String(RELEASES - i));
+      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval, $${o + 7}::int[], $${o + 8}::int[])`);
+      const prefilter = (bytes, n) => privacy.sketchPrefilter(privacy.decodeSketch(bytes, n));
+      params.push(partnerId, size, pop, members, mem, String(RELEASES - i), prefilter(pop, size), prefilter(mem, members));
     }
-    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt") VALUES ${values.join(', ')}`, params);
+    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt", "populationPrefilter", "memberPrefilter") VALUES ${values.join(', ')}`, params);
   }
   await db.query('ANALYZE disclosure_release');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, RELEASES, K]);
