@@ -45,7 +45,7 @@ await buildApi();
 require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
 const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
 const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { memberSetSketchSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const { memberSetSketchSql, sketchCellRows } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
 const { earlierReleasesSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/earlier-releases-sql.js'));
 const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
 const { Client } = require('pg');
@@ -136,7 +136,7 @@ try {
 
 async function sketchOf(members, cells) {
   const query = memberSetSketchSql(members, cells);
-  const rows = (await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows.map((r) => ({ cell: r.cell, n: r.n, ids: BigInt(r.ids), checks: BigInt(r.checks) }));
+  const rows = sketchCellRows((await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows[0].cells);
   const size = rows.filter((r) => r.cell < cells).reduce((s, r) => s + r.n, 0);
   return { size, sketch: privacy.sketchFromCells(cells, size, rows) };
 }

@@ -27,7 +27,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
 import { earlierReleasesSql, type EarlierReleaseRow } from './earlier-releases-sql';
-import { memberSetSketchSql, type SketchCellRow } from './member-set-sketch-sql';
+import { memberSetSketchSql, sketchCellRows } from './member-set-sketch-sql';
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id?: string | null; email?: string | null } | null | undefined;
@@ -231,7 +231,8 @@ export class DisclosureGateService {
 
   /** One set's sketch, built by the database (member-set-sketch-sql.ts). */
   async sketchSql(members: Prisma.Sql, cellsPerTable: number, db: Tx = this.prisma): Promise<SketchedSet> {
-    const rows = await db.$queryRaw<SketchCellRow[]>(memberSetSketchSql(members, cellsPerTable));
+    const [{ cells }] = await db.$queryRaw<{ cells: string | null }[]>(memberSetSketchSql(members, cellsPerTable));
+    const rows = sketchCellRows(cells);
     const size = rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + r.n, 0);
     return { size, sketch: sketchFromCells(cellsPerTable, size, rows) };
   }

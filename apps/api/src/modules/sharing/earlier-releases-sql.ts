@@ -1,5 +1,5 @@
 import { Prisma } from '@crosslane/db';
-import { sizeWindow } from '@crosslane/domain-privacy';
+import { PREFILTER_CELLS, SKETCH_TABLES, sizeWindow } from '@crosslane/domain-privacy';
 
 /** What one candidate brings to the store: its two set sizes and pre-filter signatures (sketchPrefilter). */
 export interface PrefilterProbe {
@@ -28,17 +28,20 @@ export interface EarlierReleaseRow {
  * The one query that reads a partner's earlier releases for the difference
  * check, in one round trip: the size window (the (partnerId, populationSize)
  * and (partnerId, memberCount) indexes), then the pre-filter in SQL
- * (sum |a - b| over the 96 folded counts below 3 k: a lower bound of the
- * difference, so nothing within k is ever dropped; member-set-sketch.ts
- * sketchPrefilter says why), and only the rows left carry their full
+ * (sum |a - b| over table 0's 32 folded counts below k, then over all 96
+ * below 3 k: each a lower bound of the difference, so nothing within k is
+ * ever dropped; member-set-sketch.ts sketchPrefilter says why), and only the rows left carry their full
  * sketches back. Rows stored before the pre-filter (empty signature) are
  * always read. Used by DisclosureGateService and by the privacy benchmark.
  */
 export function earlierReleasesSql(partnerId: string, metrics: readonly string[], probes: readonly PrefilterProbe[], k: number): Prisma.Sql {
+  // Two lower bounds, cheapest first: table 0 alone (32 cells, below k) and all three tables (96 cells, below 3 k).
   const near = (size: Prisma.Sql, column: Prisma.Sql, value: number, signature: readonly number[]) => {
     const w = sizeWindow(value, k);
+    const probe = Prisma.sql`${[...signature]}::int[]`;
     return Prisma.sql`(${size} BETWEEN ${w.min} AND ${w.max} AND (coalesce(cardinality(${column}), 0) = 0
-      OR (SELECT sum(abs(f.a - f.b)) FROM unnest(${column}, ${[...signature]}::int[]) AS f(a, b)) < ${3 * k}))`;
+      OR ((SELECT sum(abs(${column}[i] - (${probe})[i])) FROM generate_series(1, ${PREFILTER_CELLS}) i) < ${k}
+          AND (SELECT sum(abs(${column}[i] - (${probe})[i])) FROM generate_series(1, ${SKETCH_TABLES * PREFILTER_CELLS}) i) < ${SKETCH_TABLES * k})))`;
   };
   const conditions = probes.flatMap((p) => [
     near(Prisma.sql`"populationSize"`, Prisma.sql`"populationPrefilter"`, p.populationSize, p.populationPrefilter),
