@@ -45,7 +45,8 @@ await buildApi();
 require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
 const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
 const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { memberSetSketchSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const { memberSetSketchSql, sketchCellRows } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'));
+const { earlierReleasesSql } = require(path.join(repoRoot, 'dist/apps/api/src/modules/sharing/earlier-releases-sql.js'));
 const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
 const { Client } = require('pg');
 
@@ -73,6 +74,13 @@ try {
     log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
   }
   const partnerId = (await db.query(`SELECT id FROM partner WHERE slug = 'bench-privacy'`)).rows[0].id;
+  // The stored pre-filters (written by the gate, or backfilled by the migration) must be what sketchPrefilter computes.
+  for (const r of (await db.query(`SELECT "populationSize", "populationSketch", "populationPrefilter", "memberCount", "memberSketch", "memberPrefilter" FROM disclosure_release ORDER BY random() LIMIT 20`)).rows) {
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(r.populationPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.populationSketch, r.populationSize))) || !same(r.memberPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.memberSketch, r.memberCount)))) {
+      throw new Error('A stored pre-filter differs from sketchPrefilter of its sketch');
+    }
+  }
   const cells = privacy.sketchCellsFor(K);
   const results = [];
   for (const size of SIZES) {
@@ -103,8 +111,12 @@ try {
       }
     }
     const best = (xs) => Math.min(...xs);
-    results.push({ size, count: best(count), check: best(check), first, counted, candidates, decision });
-    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${candidates} earlier releases within k compared; ${decision})`);
+    // How many stored releases the size window alone would hand back (what was read before the pre-filter): counted once, outside the timing.
+    const p = privacy.sizeWindow(cachedPopulation.size, K);
+    const m = privacy.sizeWindow(counted, K);
+    const windowed = (await db.query(`SELECT count(*)::int AS n FROM disclosure_release WHERE "partnerId" = $1::uuid AND (("populationSize" BETWEEN $2 AND $3) OR ("memberCount" BETWEEN $4 AND $5))`, [partnerId, p.min, p.max, m.min, m.max])).rows[0].n;
+    results.push({ size, count: best(count), check: best(check), first, counted, candidates, windowed, decision });
+    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${windowed} earlier releases within k by size, ${candidates} read after the pre-filter; ${decision})`);
   }
   const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
   const perRelease = Number(storage.bytes) / Number(storage.n);
@@ -124,7 +136,7 @@ try {
 
 async function sketchOf(members, cells) {
   const query = memberSetSketchSql(members, cells);
-  const rows = (await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows.map((r) => ({ cell: r.cell, n: r.n, ids: BigInt(r.ids), checks: BigInt(r.checks) }));
+  const rows = sketchCellRows((await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows[0].cells);
   const size = rows.filter((r) => r.cell < cells).reduce((s, r) => s + r.n, 0);
   return { size, sketch: privacy.sketchFromCells(cells, size, rows) };
 }
@@ -141,29 +153,17 @@ async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
   const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
   const [pop, mem] = await Promise.all([cachedPopulation ?? sketchOf(population, cells), sketchOf(members, cells)]);
   const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
-  const p = privacy.sizeWindow(pop.size, K);
-  const m = privacy.sizeWindow(mem.size, K);
-  // As DisclosureGateService.earlier: summaries in the size window, then full sketches for those worth comparing.
-  const summaries = (await db.query(
-    `SELECT id::text, "populationSize", "memberCount",
-            substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
-            substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
-     FROM disclosure_release WHERE "partnerId" = $1::uuid AND metric = ANY($2::text[])
-       AND (("populationSize" BETWEEN $3 AND $4) OR ("memberCount" BETWEEN $5 AND $6)) ORDER BY "releasedAt" DESC LIMIT 20000`,
-    [partnerId, ['overlap', 'car-interested'], p.min, p.max, m.min, m.max])).rows;
-  const wanted = summaries
-    .filter((r) => privacy.worthComparing(candidate, { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: privacy.decodeSketchCounts(r.populationCounts), memberCounts: privacy.decodeSketchCounts(r.memberCounts) }, K))
-    .map((r) => r.id);
-  const earlierRows = wanted.length === 0 ? [] : (await db.query(
-    `SELECT id, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
-     FROM disclosure_release WHERE id = ANY($1::uuid[]) ORDER BY "releasedAt" DESC`, [wanted])).rows;
+  // As DisclosureGateService.earlier: one query, the size window and the pre-filter in SQL, full sketches only for what could be within k.
+  const probe = { populationSize: pop.size, populationPrefilter: privacy.sketchPrefilter(pop.sketch), memberCount: mem.size, memberPrefilter: privacy.sketchPrefilter(mem.sketch) };
+  const query = earlierReleasesSql(partnerId, ['overlap', 'car-interested'], [probe], K);
+  const earlierRows = (await db.query(query.text, query.values)).rows;
   const earlier = earlierRows.map((r) => ({
     id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
     population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
     members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
   }));
   const decision = privacy.disclosureDecision(candidate, earlier, { mode: 'THRESHOLD', k: K });
-  return { count: mem.size, candidates: summaries.length, decision: decision.action, population: pop };
+  return { count: mem.size, candidates: earlierRows.length, decision: decision.action, population: pop };
 }
 
 function denseSketch(cells, size) {
@@ -203,10 +203,11 @@ async function generate() {
       const pop = denseSketch(cells, size);
       const mem = denseSketch(cells, members);
       const o = params.length;
-      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval)`);
-      params.push(partnerId, size, pop, members, mem, String(RELEASES - i));
+      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval, $${o + 7}::int[], $${o + 8}::int[])`);
+      const prefilter = (bytes, n) => privacy.sketchPrefilter(privacy.decodeSketch(bytes, n));
+      params.push(partnerId, size, pop, members, mem, String(RELEASES - i), prefilter(pop, size), prefilter(mem, members));
     }
-    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt") VALUES ${values.join(', ')}`, params);
+    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt", "populationPrefilter", "memberPrefilter") VALUES ${values.join(', ')}`, params);
   }
   await db.query('ANALYZE disclosure_release');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, RELEASES, K]);
@@ -222,15 +223,15 @@ function writeDoc(results, perRelease, releases, machine) {
     '',
     `World: ${MEMBERS.toLocaleString('en')} members, one partner whose customer list matches 30 % of them, ${releases.toLocaleString('en')} earlier releases for that partner stored as the gate stores them (sizes log-uniform from 1,000 to ${MEMBERS.toLocaleString('en')}), k = ${K}. Best of ${RUNS} runs.`,
     '',
-    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | first ask of the segment (population sketched) | earlier releases compared |',
-    '|---|---|---|---|---|---|',
-    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.candidates} |`),
+    '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | first ask of the segment (population sketched) | earlier releases within k by size | read after the pre-filter |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.windowed} | ${r.candidates} |`),
     '',
-    `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
+    `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}, and two pre-filters of 96 integers), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
     '',
-    'Reading the figures: a check costs a fixed few tens of milliseconds (the size-window lookup reads the counts fifth of every stored release within k, then decodes only those that could be within k) plus a pass over the members behind the count. At 1,000 members that fixed cost is several times a 5 ms COUNT(*), so the 2x goal is not met there in ratio (it is in absolute terms); from 10,000 members on the pass dominates and the check stays within about 2x. The first ask of a segment also sketches its population (once per materialisation). The machine is shared by several engineers; the same query varies by about 50 % between runs.',
+    `Reading the figures: the worst ratio in this run is ${results.reduce((w, r) => Math.max(w, r.check / r.count), 0).toFixed(2)}x (goal <= 2x). A check is the sketch of the members behind the count over the same semi-join COUNT(*) runs, returned as one text row, plus one query for earlier releases: the size window, then the pre-filter compared in SQL (the sum of folded count differences, a lower bound of the set difference, so nothing within k is skipped), and full sketches only for the rows left ("read after the pre-filter"), decoded exactly. Before the pre-filter, every release in the size window was read (its counts, then the close ones in full): 39 ms beside a 5.5 ms COUNT(*) at 1,000 members (7.1x), 2.16x at 1,000,000. ${results.filter((r) => r.check / r.count > 2).map((r) => r.size.toLocaleString('en')).join(', ') || 'No size'} ${results.some((r) => r.check / r.count > 2) ? 'members missed' : 'missed'} the 2x goal in this run. What is left at 1,000 members is fixed: the earlier-release query (a second round trip that sums folded counts for the few hundred releases in the size window, 3 to 4 ms) and the sketch's hashing and grouping over the count's semi-join (2 to 4 ms more than the count), beside a 3 to 4 ms COUNT(*); from 10,000 members on the pass over the members dominates and the check stays within about 1.7x. The first ask of a segment also sketches its population (once per materialisation). The machine is shared by several engineers; the same query varies by about 50 % between runs.`,
     '',
-    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: the sketch of the members behind the count over the same semi-join the COUNT(*) runs (`member-set-sketch-sql.ts`), the sketch of the segment (built on the first ask of each materialisation and kept by the gate; the first-ask column includes it), the lookup of earlier releases whose sizes are within k (the `(partnerId, populationSize)` and `(partnerId, memberCount)` indexes), decoding each against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
+    'The check is what `DisclosureGateService.count` does for an overlap before writing the release: the sketch of the members behind the count (`member-set-sketch-sql.ts`), the sketch of the segment (built on the first ask of each materialisation and kept by the gate; the first-ask column includes it), `earlierReleasesSql` (`earlier-releases-sql.ts`, the same function the gate calls), decoding what it returns against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
     '',
   ];
   fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countBound, decodeSketch, differenceBelow, encodeSketch, sketchCellsFor, sketchFingerprint, sketchMembers, symmetricDifference } from './member-set-sketch';
+import { countBound, decodeSketch, differenceBelow, encodeSketch, prefilterBound, sketchCellsFor, sketchFingerprint, sketchMembers, sketchPrefilter, symmetricDifference } from './member-set-sketch';
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => BigInt(from + i));
 
@@ -57,5 +57,38 @@ describe('member-set sketch (IBLT)', () => {
     expect(sketchCellsFor(10)).toBe(32);
     expect(sketchCellsFor(50)).toBe(128);
     expect(() => sketchMembers([], 12)).toThrow(/power of two/);
+  });
+
+  it('pre-filter: the doc example, and the signature is 96 integers whatever k', () => {
+    expect(prefilterBound(sketchPrefilter(sketchMembers([1n, 2n, 3n], 32)), sketchPrefilter(sketchMembers([1n, 2n], 32)))).toBe(1);
+    expect(sketchPrefilter(sketchMembers(range(0, 500), sketchCellsFor(1_000)))).toHaveLength(96);
+  });
+
+  it('pre-filter never rules out a set within k: its bound is at most the true difference, across 300 random trials and sketch sizes', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let trial = 0; trial < 300; trial++) {
+      const k = [10, 50, 200][trial % 3];
+      const base = range(trial * 7_000, trial * 7_000 + 3_000);
+      const removed = next() % (2 * k);
+      const added = next() % (2 * k);
+      const other = [...base.slice(removed), ...range(9_000_000 + trial * 1_000, 9_000_000 + trial * 1_000 + added)];
+      // Different cell counts on purpose: a release stored under one k, compared under another.
+      const a = sketchPrefilter(sketchMembers(base, sketchCellsFor(k)));
+      const b = sketchPrefilter(sketchMembers(other, sketchCellsFor(2 * k)));
+      expect(prefilterBound(a, b)).toBeLessThanOrEqual(removed + added);
+      if (removed + added < k) expect(prefilterBound(a, b)).toBeLessThan(k);
+    }
+  });
+
+  it('pre-filter rules out unrelated sets of similar size at k = 50, so the store returns almost nothing to decode', () => {
+    let ruledOut = 0;
+    const k = 50;
+    const mine = sketchPrefilter(sketchMembers(range(0, 300), sketchCellsFor(k)));
+    for (let other = 1; other <= 100; other++) {
+      const theirs = sketchPrefilter(sketchMembers(range(other * 10_000, other * 10_000 + 300 + (other % 40)), sketchCellsFor(k)));
+      if (prefilterBound(mine, theirs) >= k) ruledOut += 1;
+    }
+    expect(ruledOut).toBe(100);
   });
 });

@@ -228,6 +228,48 @@ export function countBound(first: SketchCounts, second: SketchCounts): number {
   return bound;
 }
 
+/** Cells per table of the pre-filter: the smallest sketch size (sketchCellsFor never gives fewer), so every sketch folds onto it. */
+export const PREFILTER_CELLS = 32;
+
+/**
+ * A small signature stored beside each released sketch and compared in SQL,
+ * so the store hands back only earlier releases that could be within k:
+ * the counts of all three tables folded to PREFILTER_CELLS cells each
+ * (96 integers, table-major; cell i of a table lands on i mod 32 because
+ * positions are the low bits of one hash, as in foldSketch).
+ *
+ * Why it never drops a set that is truly within k: every member of A Δ B
+ * changes exactly one cell of each table by one, and folding only adds
+ * cells together, so for each table sum |a_i - b_i| <= |A Δ B|, hence
+ * sum over the 96 cells <= 3 |A Δ B| (prefilterBound). The bound is
+ * deterministic, not probabilistic: no keyed hash, no false negatives.
+ * Unrelated sets of n members each sit far above it (about
+ * 0.8 sqrt(2 n 32) per table: about 110 at n = 300), so at k = 50 almost
+ * every stored release is ruled out without being read.
+ * Example: prefilterBound(sketchPrefilter(sketchMembers([1n,2n,3n], 32)), sketchPrefilter(sketchMembers([1n,2n], 32))) === 1
+ */
+export function sketchPrefilter(sketch: SketchCounts): number[] {
+  const cells = sketch.cellsPerTable;
+  if (cells < PREFILTER_CELLS || cells % PREFILTER_CELLS !== 0) throw new Error(`sketchPrefilter requires a multiple of ${PREFILTER_CELLS} cells per table; got ${cells}`);
+  const out = new Array<number>(SKETCH_TABLES * PREFILTER_CELLS).fill(0);
+  for (let t = 0; t < SKETCH_TABLES; t++) {
+    for (let i = 0; i < cells; i++) out[t * PREFILTER_CELLS + (i % PREFILTER_CELLS)] += sketch.counts[t * cells + i];
+  }
+  return out;
+}
+
+/**
+ * A lower bound of |A Δ B| from two pre-filter signatures: ceil(sum |a - b| / 3)
+ * (see sketchPrefilter). The store's SQL applies it as `sum |a - b| < 3 k`,
+ * which every pair within k satisfies.
+ */
+export function prefilterBound(first: readonly number[], second: readonly number[]): number {
+  if (first.length !== second.length) throw new Error(`prefilterBound requires signatures of equal length; got ${first.length} and ${second.length}`);
+  let sum = 0;
+  for (let i = 0; i < first.length; i++) sum += Math.abs(first[i] - second[i]);
+  return Math.ceil(sum / SKETCH_TABLES);
+}
+
 /** The counts of a sketch: what countBound reads, and the first fifth of the stored bytes. */
 export type SketchCounts = Pick<MemberSetSketch, 'cellsPerTable' | 'counts'>;
 

@@ -7,19 +7,17 @@ import {
   budgetPeriod,
   chargeBudget,
   decodeSketch,
-  decodeSketchCounts,
   disclosureDecision,
   encodeSketch,
   geometricErrorBound,
   MICROS,
   noisyCount,
-  sizeWindow,
   sketchCellsFor,
   sketchFingerprint,
   sketchFromCells,
   sketchMembers,
+  sketchPrefilter,
   toMicros,
-  worthComparing,
   type DisclosureCandidate,
   type EarlierRelease,
   type PrivacyMode,
@@ -30,7 +28,8 @@ import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
 import { CLOCK, type Clock } from '../../core/clock/clock';
-import { memberSetSketchSql, type SketchCellRow } from './member-set-sketch-sql';
+import { earlierReleasesSql, type EarlierReleaseRow } from './earlier-releases-sql';
+import { memberSetSketchSql, sketchCellRows } from './member-set-sketch-sql';
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id?: string | null; email?: string | null } | null | undefined;
@@ -82,10 +81,6 @@ export type SetsOutcome =
 const STAFF_METRICS = ['overlap', 'car-interested'];
 const PARTNER_METRICS = ['export-row', 'export-total', 'member-list'];
 const audienceOf = (metric: string): string[] => (PARTNER_METRICS.includes(metric) ? PARTNER_METRICS : STAFF_METRICS);
-
-const RELEASE_SELECT = {
-  id: true, releasedAt: true, metric: true, populationSize: true, populationSketch: true, memberCount: true, memberSketch: true, dataVersion: true, value: true, noisy: true, errorBound: true,
-} satisfies Prisma.DisclosureReleaseSelect;
 
 /** Population sketches kept per process (a few kB each). */
 const POPULATION_CACHE = 500;
@@ -239,7 +234,8 @@ export class DisclosureGateService {
 
   /** One set's sketch, built by the database (member-set-sketch-sql.ts). */
   async sketchSql(members: Prisma.Sql, cellsPerTable: number, db: Tx = this.prisma): Promise<SketchedSet> {
-    const rows = await db.$queryRaw<SketchCellRow[]>(memberSetSketchSql(members, cellsPerTable));
+    const [{ cells }] = await db.$queryRaw<{ cells: string | null }[]>(memberSetSketchSql(members, cellsPerTable));
+    const rows = sketchCellRows(cells);
     const size = rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + r.n, 0);
     return { size, sketch: sketchFromCells(cellsPerTable, size, rows) };
   }
@@ -265,32 +261,19 @@ export class DisclosureGateService {
 
   /**
    * Earlier releases for the partner, to the same audience, that could be
-   * within k of a candidate: first the size window (the (partnerId, size)
-   * indexes) read as summaries (sizes and the counts fifth of each sketch),
-   * then full sketches only for those worthComparing keeps.
+   * within k of a candidate, in one round trip (earlier-releases-sql.ts):
+   * the size window, then the pre-filter compared in SQL, so only the few
+   * releases that could be within k come back with their full sketches.
    */
   private async earlier(tx: Tx, partnerId: string, candidates: readonly DisclosureCandidate[], k: number): Promise<EarlierRelease[]> {
     const metrics = [...new Set(candidates.flatMap((c) => audienceOf(c.metric)))];
-    const windows = candidates.flatMap((c) => {
-      const p = sizeWindow(c.population.size, k);
-      const m = sizeWindow(c.members.size, k);
-      return [Prisma.sql`("populationSize" BETWEEN ${p.min} AND ${p.max})`, Prisma.sql`("memberCount" BETWEEN ${m.min} AND ${m.max})`];
-    });
-    const summaries = await tx.$queryRaw<{ id: string; populationSize: number; memberCount: number; populationCounts: Uint8Array; memberCounts: Uint8Array }[]>`
-      SELECT id::text, "populationSize", "memberCount",
-             substring("populationSketch" FROM 1 FOR octet_length("populationSketch") / 5) AS "populationCounts",
-             substring("memberSketch" FROM 1 FOR octet_length("memberSketch") / 5) AS "memberCounts"
-      FROM disclosure_release
-      WHERE "partnerId" = ${partnerId}::uuid AND metric = ANY(${metrics}::text[]) AND (${Prisma.join(windows, ' OR ')})
-      ORDER BY "releasedAt" DESC LIMIT 20000`;
-    const wanted = summaries
-      .filter((r) => {
-        const stored = { populationSize: r.populationSize, memberCount: r.memberCount, populationCounts: decodeSketchCounts(r.populationCounts), memberCounts: decodeSketchCounts(r.memberCounts) };
-        return candidates.some((c) => worthComparing(c, stored, k));
-      })
-      .map((r) => r.id);
-    if (wanted.length === 0) return [];
-    const rows = await tx.disclosureRelease.findMany({ where: { id: { in: wanted } }, select: RELEASE_SELECT, orderBy: { releasedAt: 'desc' } });
+    const probes = candidates.map((c) => ({
+      populationSize: c.population.size,
+      populationPrefilter: sketchPrefilter(c.population.sketch),
+      memberCount: c.members.size,
+      memberPrefilter: sketchPrefilter(c.members.sketch),
+    }));
+    const rows = await tx.$queryRaw<EarlierReleaseRow[]>(earlierReleasesSql(partnerId, metrics, probes, k));
     return rows.map((r) => ({
       id: r.id,
       releasedAt: r.releasedAt,
@@ -316,6 +299,8 @@ export class DisclosureGateService {
         populationPrint: sketchFingerprint(c.population.sketch),
         memberCount: c.members.size,
         memberSketch: Buffer.from(encodeSketch(c.members.sketch)),
+        populationPrefilter: sketchPrefilter(c.population.sketch),
+        memberPrefilter: sketchPrefilter(c.members.sketch),
         dataVersion: c.dataVersion,
         value,
         noisy: epsilon !== null,

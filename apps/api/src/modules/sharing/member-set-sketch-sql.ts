@@ -10,14 +10,17 @@ import { Prisma } from '@crosslane/db';
  */
 export function memberSetSketchSql(members: Prisma.Sql, cellsPerTable: number): Prisma.Sql {
   const mask = BigInt(cellsPerTable - 1);
+  // One row of text ("cell,n,ids,checks;..."), not a row per cell: at a few hundred members, sending
+  // and parsing ~400 rows cost more than building the sketch (docs/benchmarks/privacy.md).
   return Prisma.sql`
+    SELECT string_agg(z.cell || ',' || z.n || ',' || z.ids || ',' || z.checks, ';') AS cells FROM (
     SELECT COALESCE(y.c0, y.c1, y.c2) AS cell, count(*)::int AS n, bit_xor(y.id) AS ids, bit_xor(y.chk) AS checks
     FROM (
       SELECT x.id, hashint8extended(x.id, 1) AS chk, (x.h & ${mask})::int AS c0,
              (${cellsPerTable} + ((x.h >> 16) & ${mask}))::int AS c1, (${2 * cellsPerTable} + ((x.h >> 32) & ${mask}))::int AS c2
       FROM (SELECT q.id, hashint8extended(q.id, 0) AS h FROM (${members}) q OFFSET 0) x
     ) y
-    GROUP BY GROUPING SETS ((y.c0), (y.c1), (y.c2))`;
+    GROUP BY GROUPING SETS ((y.c0), (y.c1), (y.c2))) z`;
 }
 
 export interface SketchCellRow {
@@ -25,4 +28,13 @@ export interface SketchCellRow {
   n: number;
   ids: bigint;
   checks: bigint;
+}
+
+/** The cells from memberSetSketchSql's one text value (null for an empty set). */
+export function sketchCellRows(cells: string | null): SketchCellRow[] {
+  if (!cells) return [];
+  return cells.split(';').map((cell) => {
+    const [c, n, ids, checks] = cell.split(',');
+    return { cell: Number(c), n: Number(n), ids: BigInt(ids), checks: BigInt(checks) };
+  });
 }
