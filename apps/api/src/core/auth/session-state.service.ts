@@ -67,7 +67,13 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`Ignored a malformed revocation message on ${this.channel}`);
       }
     });
-    await this.subscriber.subscribe(this.channel);
+    // The duplicate connects asynchronously and, like its parent, queues nothing offline: a SUBSCRIBE sent before it is
+    // ready fails ("Stream isn't writeable"), which on a loaded machine stopped the API from starting. Subscribe once it
+    // is ready; ioredis resubscribes by itself after any later reconnect.
+    const subscriber = this.subscriber;
+    const subscribe = () => subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Could not subscribe to ${this.channel}: ${error.message}`));
+    if (subscriber.status === 'ready') await subscribe();
+    else subscriber.once('ready', () => void subscribe());
   }
 
   async onModuleDestroy(): Promise<void> {
