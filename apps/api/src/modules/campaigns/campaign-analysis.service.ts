@@ -140,7 +140,6 @@ export class CampaignAnalysisService {
     );
     const columns = CAMPAIGN_EVENT_TYPES.flatMap((_, i) => [`COALESCE(ev.n${i}, 0)::float8`, `COALESCE(ev.s${i}, 0)::float8`]);
     const select = Prisma.raw(columns.join(', '));
-    const groupBy = Prisma.raw(columns.map((_, i) => String(i + 2)).join(', '));
     const rows = await db.$queryRaw<{ variantKey: string; members: bigint; totals: number[] }[]>`
       WITH ev AS (
         SELECT "memberId", ${perMember}
@@ -149,7 +148,7 @@ export class CampaignAnalysisService {
       SELECT a."variantKey", ARRAY[${select}] AS totals, count(*) AS members
       FROM campaign_assignment a LEFT JOIN ev ON ev."memberId" = a."memberId"
       WHERE a."campaignId" = ${campaignId}::uuid
-      GROUP BY a."variantKey", ${groupBy}`;
+      GROUP BY 1, 2`;
     return rows.map((r) => {
       const totals: Record<string, { count: number; sum: number }> = {};
       CAMPAIGN_EVENT_TYPES.forEach((t, i) => {
