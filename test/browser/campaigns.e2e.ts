@@ -76,10 +76,22 @@ describe('campaign screens in Chromium', () => {
     await page.fill('input[name="name"]', 'Wheel care column x detailing kit');
     await page.fill('textarea[name="objective"]', 'Try a detailing-kit trial on column readers');
     expect(await page.getByTestId('weight-sum').innerText()).toContain('Weights sum to 1');
+    // One named metric, declared in the plan before launch: any CONVERSION event, one-sided.
+    await page.locator('.button-add-metrics').click();
+    await page.fill('input[name="metrics.0.name"]', 'converted');
+    // A select's accessible name is its label followed by its current value.
+    const choose = async (label: string, option: string) => {
+      await page.getByRole('combobox', { name: new RegExp(`^${label}`) }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await choose('Kind', 'binary (any event per member)');
+    await choose('Event type', 'conversion');
+    await choose('Hypothesis', 'one-sided');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('tab', { name: 'Planner' }).waitFor({ timeout: 15_000 });
     await page.getByText('DRAFT').first().waitFor();
     expect(await page.getByTestId('campaign-launch').count()).toBe(1);
+    expect(await page.getByTestId('metric-plan').innerText()).toBe('converted: binary, any CONVERSION, increase is good, primary, one-sided');
     await page.close();
   });
 

@@ -47,7 +47,7 @@ export interface CampaignDto {
   variants: CampaignVariantDto[];
   /** MEMBER (live campaigns on platform members) or EXTERNAL (an imported finished test on the analyst's own units). */
   unitKind: 'MEMBER' | 'EXTERNAL';
-  /** The named metrics of an EXTERNAL campaign; null for live campaigns, which compute the built-in metrics from events. */
+  /** The named metric plan: an EXTERNAL campaign's imported metrics, or a live campaign's declared ones (with their event mapping); null for a live campaign on the built-in metrics. */
   metrics: MetricDefinitionDto[] | null;
 }
 
@@ -169,6 +169,13 @@ export interface MetricDefinitionDto {
   role: 'primary' | 'secondary' | 'guardrail';
   hypothesis?: 'two-sided' | 'one-sided';
   covariate?: boolean;
+  /** Live (member) campaigns: the event type the metric reads (binary: any such event; mean/ratio: see measure). */
+  eventType?: CampaignEventTypeDto;
+  /** Live mean and ratio metrics: count the events or sum their values. */
+  measure?: 'count' | 'sum';
+  /** Live ratio metrics: the denominator's event type and measure. */
+  denominatorEventType?: CampaignEventTypeDto;
+  denominatorMeasure?: 'count' | 'sum';
 }
 
 /** How a finished test's file maps onto a campaign (see libs/domain/experiments finished-test-mapping.ts). */

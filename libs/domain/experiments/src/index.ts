@@ -157,3 +157,15 @@ export {
   type UnitRowProblem,
 } from './finished-test-mapping';
 export { regularizedIncompleteBeta, studentTUpperTail, normalUpperTail } from './distributions';
+export {
+  CAMPAIGN_EVENT_TYPES,
+  EVENT_MEASURES,
+  LiveMetricSumsAccumulator,
+  liveMetricUnitValues,
+  metricPlanKey,
+  validateLiveMetricDefinitions,
+  type CampaignEventType,
+  type EventMeasure,
+  type LiveMetricDefinition,
+  type UnitEventTotals,
+} from './live-metric-mapping';

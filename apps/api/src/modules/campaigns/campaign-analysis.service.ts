@@ -4,6 +4,10 @@ import { Prisma, PrismaClient } from '@crosslane/db';
 import {
   analyseMetrics,
   buildCampaignReport,
+  CAMPAIGN_EVENT_TYPES,
+  LiveMetricSumsAccumulator,
+  type LiveMetricDefinition,
+  type UnitEventTotals,
   metricSlots,
   type MetricArmInput,
   type MetricDefinition,
@@ -128,6 +132,53 @@ export class CampaignAnalysisService {
     return new Map(rows.map((r) => [r.variantKey, { units: Number(r.units), sums: r.sums.map(Number) }]));
   }
 
+  /**
+   * A live campaign's members grouped by arm and by their event totals (count and Σ value per event type): members
+   * with identical totals come back as one row with their number, so a campaign of mostly idle members stays a few
+   * rows per arm. Members without events are in the 0 row: every assigned member is a unit.
+   */
+  static async aggregateMemberTotals(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string): Promise<{ variantKey: string; totals: UnitEventTotals; members: number }[]> {
+    // Only the fixed event-type names go into the SQL text; the campaign id is a parameter.
+    const perMember = Prisma.raw(
+      CAMPAIGN_EVENT_TYPES.map((t, i) => `count(*) FILTER (WHERE type = '${t}') AS n${i}, COALESCE(sum(value) FILTER (WHERE type = '${t}'), 0)::float8 AS s${i}`).join(', '),
+    );
+    const columns = CAMPAIGN_EVENT_TYPES.flatMap((_, i) => [`COALESCE(ev.n${i}, 0)::float8`, `COALESCE(ev.s${i}, 0)::float8`]);
+    const select = Prisma.raw(columns.join(', '));
+    const rows = await db.$queryRaw<{ variantKey: string; members: bigint; totals: number[] }[]>`
+      WITH ev AS (
+        SELECT "memberId", ${perMember}
+        FROM campaign_event WHERE "campaignId" = ${campaignId}::uuid
+        GROUP BY "memberId")
+      SELECT a."variantKey", ARRAY[${select}] AS totals, count(*) AS members
+      FROM campaign_assignment a LEFT JOIN ev ON ev."memberId" = a."memberId"
+      WHERE a."campaignId" = ${campaignId}::uuid
+      GROUP BY 1, 2`;
+    return rows.map((r) => {
+      const totals: Record<string, { count: number; sum: number }> = {};
+      CAMPAIGN_EVENT_TYPES.forEach((t, i) => {
+        totals[t] = { count: Number(r.totals[2 * i]), sum: Number(r.totals[2 * i + 1]) };
+      });
+      return { variantKey: r.variantKey, totals, members: Number(r.members) };
+    });
+  }
+
+  /** A live campaign with a declared metric plan: each metric read from the members' events, then the same analyseMetrics path as an imported test. */
+  private async analyseLiveMetrics(campaign: { id: string; status: string; metrics: unknown; variants: { key: string; name: string; isControl: boolean; weight: number }[] }): Promise<AnalysisReport> {
+    const metrics = campaign.metrics as LiveMetricDefinition[];
+    const variants = orderedVariants(campaign.variants);
+    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const accumulators = new Map(variants.map((v) => [v.key, new LiveMetricSumsAccumulator(metrics)]));
+    for (const row of await CampaignAnalysisService.aggregateMemberTotals(this.prisma, campaign.id)) accumulators.get(row.variantKey)?.add(row.totals, row.members);
+    const arms: MetricArmInput[] = variants.map((v) => {
+      const r = (accumulators.get(v.key) as LiveMetricSumsAccumulator).result();
+      return { key: v.key, name: v.name, weight: v.weight, units: r.units, metrics: r.metrics };
+    });
+    const small = arms.find((a) => a.units < 2);
+    if (small) throw new NotEnoughDataError(`Not enough data to analyse: variant "${small.name}" has ${small.units} assigned member(s); at least 2 are needed in every variant`);
+    const report = analyseMetrics({ arms, controlKey: control.key, metrics, concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED' });
+    return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
+  }
+
   private async analyseExternal(campaign: { id: string; status: string; metrics: unknown; variants: { key: string; name: string; isControl: boolean; weight: number }[] }): Promise<AnalysisReport> {
     const metrics = campaign.metrics as MetricDefinition[];
     const variants = orderedVariants(campaign.variants);
@@ -164,6 +215,7 @@ export class CampaignAnalysisService {
   async analyse(campaignId: string, method: CampaignAnalysisMethod, now: Date = this.clock.now()): Promise<AnalysisReport> {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
     if (campaign.unitKind === 'EXTERNAL') return this.analyseExternal(campaign);
+    if (Array.isArray(campaign.metrics) && campaign.metrics.length > 0) return this.analyseLiveMetrics(campaign);
     const variants = orderedVariants(campaign.variants);
     const control = variants.find((v) => v.isControl) ?? variants[0];
     const [rows, breakdowns, minGroupSize] = await Promise.all([

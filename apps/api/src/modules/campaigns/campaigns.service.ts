@@ -3,7 +3,7 @@ import { parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { canTransition, validateVariantWeights, type CampaignStatus } from '@crosslane/domain-experiments';
+import { canTransition, metricPlanKey, validateLiveMetricDefinitions, validateVariantWeights, type CampaignStatus, type LiveMetricDefinition } from '@crosslane/domain-experiments';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -55,6 +55,7 @@ export class CampaignsService {
   async create(input: CreateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {
     assertVariants(input.variants);
     assertSchedule(input.startAt, input.endAt);
+    const metrics = liveMetricPlan(input.metrics);
     await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
     const created = await this.prisma.$transaction(async (tx) => {
       const campaign = await tx.campaign.create({
@@ -69,13 +70,14 @@ export class CampaignsService {
           startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
           endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect ?? null,
+          ...(metrics ? { metrics: metrics as unknown as Prisma.InputJsonValue } : {}),
           createdBy: actor.id,
           variants: { create: input.variants.map(variantData) },
         },
         include: { variants: true },
       });
       await this.audit.record(
-        { action: 'campaign.create', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: campaign.id, detail: { name: campaign.name, variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })) }, ip },
+        { action: 'campaign.create', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: campaign.id, detail: { name: campaign.name, variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })), metrics: metrics ?? null }, ip },
         tx,
       );
       return campaign;
@@ -94,6 +96,18 @@ export class CampaignsService {
       });
     }
     if (before.status === 'CONCLUDED') throw new ConflictException('A concluded campaign cannot be edited');
+    const metrics = input.metrics === undefined ? undefined : liveMetricPlan(input.metrics);
+    const metricsChange = metrics !== undefined && metricPlanKey(metrics) !== metricPlanKey(before.metrics as LiveMetricDefinition[] | null);
+    if (metricsChange && before.status !== 'DRAFT') {
+      await this.audit.record({ action: 'campaign.update', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { refused: 'metric plan frozen at launch', status: before.status }, ip });
+      throw new ConflictException({
+        message: `The metric plan (metrics, roles, directions and hypotheses) is fixed before launch and can change only while a campaign is DRAFT; this one is ${before.status}`,
+        fields: [{ field: 'metrics', message: `frozen: the campaign is ${before.status}` }],
+      });
+    }
+    if (metricsChange && before.unitKind !== 'MEMBER') {
+      throw new ConflictException({ message: 'An imported finished test keeps the metrics of its mapping', fields: [{ field: 'metrics', message: 'fixed by the import mapping' }] });
+    }
     if (input.variants) assertVariants(input.variants);
     assertSchedule(input.startAt === undefined ? before.startAt?.toISOString() : input.startAt, input.endAt === undefined ? before.endAt?.toISOString() : input.endAt);
     await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
@@ -114,11 +128,12 @@ export class CampaignsService {
           startAt: input.startAt === undefined ? undefined : input.startAt ? parseCalendarDate(input.startAt)! : null,
           endAt: input.endAt === undefined ? undefined : input.endAt ? parseCalendarDate(input.endAt)! : null,
           minimumEffect: input.minimumEffect,
+          ...(metricsChange ? { metrics: metrics ? (metrics as unknown as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
         },
         include: { variants: true },
       });
       const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-      await this.audit.record({ action: 'campaign.update', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { changed, variants: input.variants?.map((v) => ({ key: v.key, weight: v.weight })) }, ip }, tx);
+      await this.audit.record({ action: 'campaign.update', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { changed, variants: input.variants?.map((v) => ({ key: v.key, weight: v.weight })), ...(metricsChange ? { metricsBefore: before.metrics ?? null, metrics: metrics ?? null } : {}) }, ip }, tx);
       return campaign;
     });
     return campaignToDto(updated);
@@ -216,6 +231,20 @@ function assertVariants(variants: CampaignVariantInputDto[]): void {
     }
   });
   if (problems.length > 0) throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
+}
+
+/**
+ * A live campaign's metric plan from the request: null or an empty array keeps the built-in metrics; otherwise each
+ * definition is checked (libs/domain/experiments validateLiveMetricDefinitions) and stored with only the fields it
+ * declares, so a form's empty fields (null, '') do not count as a change of plan.
+ */
+function liveMetricPlan(input: Record<string, unknown>[] | null | undefined): LiveMetricDefinition[] | null {
+  if (input === undefined || input === null || input.length === 0) return null;
+  const cleaned = input.map((m) => (m && typeof m === 'object' ? Object.fromEntries(Object.entries(m).filter(([, v]) => v !== null && v !== '' && v !== undefined)) : m));
+  const problems = validateLiveMetricDefinitions(cleaned);
+  if (problems.length > 0) throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
+  const keys = ['name', 'kind', 'direction', 'role', 'hypothesis', 'eventType', 'measure', 'denominatorEventType', 'denominatorMeasure'] as const;
+  return cleaned.map((m) => Object.fromEntries(keys.filter((k) => (m as Record<string, unknown>)[k] !== undefined).map((k) => [k, (m as Record<string, unknown>)[k]])) as unknown as LiveMetricDefinition);
 }
 
 function assertSchedule(startAt: string | null | undefined, endAt: string | null | undefined): void {

@@ -1,4 +1,4 @@
-import { OFFER_TYPES, PRIMARY_METRICS } from '@crosslane/contracts';
+import { CAMPAIGN_EVENT_TYPES, OFFER_TYPES, PRIMARY_METRICS } from '@crosslane/contracts';
 import { Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import {
@@ -21,6 +21,36 @@ import { weightSum } from './campaign-rules';
 
 const metricChoices = PRIMARY_METRICS.map((m) => ({ id: m, name: m.replace(/_/g, ' ').toLowerCase() }));
 const offerChoices = OFFER_TYPES.map((o) => ({ id: o, name: o.replace(/_/g, ' ').toLowerCase() }));
+const choices = (values: readonly string[]) => values.map((v) => ({ id: v, name: v.replace(/_/g, ' ').toLowerCase() }));
+const kindChoices = [
+  { id: 'binary', name: 'binary (any event per member)' },
+  { id: 'mean', name: 'count or mean per member' },
+  { id: 'ratio', name: 'ratio of sums' },
+];
+const eventChoices = choices(CAMPAIGN_EVENT_TYPES);
+const measureChoices = [
+  { id: 'count', name: 'count of events' },
+  { id: 'sum', name: 'sum of values' },
+];
+
+/** Named metrics: what each reads from the campaign's events; fixed at launch (the API refuses a change after DRAFT). */
+function MetricPlanInput({ locked }: { locked: boolean }) {
+  return (
+    <ArrayInput source="metrics" label="Named metrics (empty: the built-in conversion, retention and revenue)">
+      <SimpleFormIterator inline disableAdd={locked} disableRemove={locked} disableReordering={locked}>
+        <TextInput source="name" validate={required()} helperText={false} disabled={locked} />
+        <SelectInput source="kind" choices={kindChoices} validate={required()} helperText={false} disabled={locked} />
+        <SelectInput source="eventType" label="Event type" choices={eventChoices} validate={required()} helperText={false} disabled={locked} />
+        <SelectInput source="measure" label="Measure (mean, ratio)" choices={measureChoices} helperText={false} disabled={locked} />
+        <SelectInput source="denominatorEventType" label="Denominator event (ratio)" choices={eventChoices} helperText={false} disabled={locked} />
+        <SelectInput source="denominatorMeasure" label="Denominator measure (ratio)" choices={measureChoices} helperText={false} disabled={locked} />
+        <SelectInput source="direction" choices={choices(['increase', 'decrease'])} defaultValue="increase" validate={required()} helperText={false} disabled={locked} />
+        <SelectInput source="role" choices={choices(['primary', 'secondary', 'guardrail'])} defaultValue="primary" validate={required()} helperText={false} disabled={locked} />
+        <SelectInput source="hypothesis" choices={choices(['two-sided', 'one-sided'])} defaultValue="two-sided" helperText={false} disabled={locked} />
+      </SimpleFormIterator>
+    </ArrayInput>
+  );
+}
 
 function WeightHint() {
   const variants = useWatch({ name: 'variants' }) as { weight?: number }[] | undefined;
@@ -32,8 +62,8 @@ function WeightHint() {
   );
 }
 
-/** Create and edit share this form; `designLocked` greys out what a running campaign can no longer change. */
-export function CampaignForm({ designLocked = false }: { designLocked?: boolean }) {
+/** Create and edit share this form; `designLocked` greys out what a running campaign can no longer change, `metricsLocked` the metric plan (DRAFT only). */
+export function CampaignForm({ designLocked = false, metricsLocked = false }: { designLocked?: boolean; metricsLocked?: boolean }) {
   return (
     <SimpleForm
       defaultValues={{
@@ -71,6 +101,7 @@ export function CampaignForm({ designLocked = false }: { designLocked?: boolean 
         </SimpleFormIterator>
       </ArrayInput>
       <WeightHint />
+      <MetricPlanInput locked={metricsLocked} />
     </SimpleForm>
   );
 }

@@ -156,7 +156,7 @@ export function CampaignPerformance() {
         {permissions && (
           <>
             <Button label="Analyse now" onClick={() => analyse('FIXED_HORIZON')} data-testid="campaign-analyse" />
-            {campaign.unitKind !== 'EXTERNAL' && <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />}
+            {campaign.unitKind !== 'EXTERNAL' && !campaign.metrics?.length && <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />}
             <Button label="Refresh" onClick={() => setVersion((v) => v + 1)} />
           </>
         )}

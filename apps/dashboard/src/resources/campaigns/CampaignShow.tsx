@@ -6,6 +6,7 @@ import {
   DataTable,
   DateField,
   EditButton,
+  Labeled,
   NumberField,
   ReferenceArrayField,
   Show,
@@ -17,10 +18,27 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
-import { campaignActions, canManageCampaigns, CAMPAIGN_STATUS_COLORS } from './campaign-rules';
+import { Box, Typography } from '@mui/material';
+import { campaignActions, canManageCampaigns, CAMPAIGN_STATUS_COLORS, describeMetric } from './campaign-rules';
 import { ConcludeCampaignButton, LaunchCampaignButton, ScheduleCampaignButton, StopCampaignButton } from './CampaignButtons';
 import { CampaignPerformance } from './CampaignPerformance';
 import { CampaignPlanner } from './CampaignPlanner';
+
+/** The declared metric plan, one line per metric; a campaign without one says it uses the built-in metrics. */
+function MetricPlan() {
+  const campaign = useRecordContext<CampaignDto>();
+  if (!campaign) return null;
+  if (!campaign.metrics || campaign.metrics.length === 0) return <Typography variant="body2">Built-in metrics (conversion, retention, revenue per member)</Typography>;
+  return (
+    <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="metric-plan">
+      {campaign.metrics.map((m) => (
+        <li key={m.name}>
+          <Typography variant="body2">{describeMetric(m)}</Typography>
+        </li>
+      ))}
+    </Box>
+  );
+}
 
 function Actions() {
   const { permissions } = usePermissions<Role>();
@@ -47,6 +65,9 @@ export function CampaignShow() {
           <TextField source="objective" />
           <TextField source="primaryMetric" />
           <TextField source="guardrailMetrics" emptyText="—" />
+          <Labeled label="Metric plan">
+            <MetricPlan />
+          </Labeled>
           <ReferenceArrayField source="partnerIds" reference="partners" label="Partners">
             <SingleFieldList linkType="show">
               <ChipField source="name" />

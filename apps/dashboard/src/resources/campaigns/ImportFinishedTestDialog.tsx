@@ -136,6 +136,10 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
               <TextField size="small" label="Arm values (comma-separated)" value={form.armValues} onChange={(e) => change({ armValues: e.target.value })} sx={{ minWidth: 260 }} />
               {select('Control arm', form.controlValue, armChoices, (v) => change({ controlValue: v }))}
               {select('Exposure time column', form.exposedAtColumn, header, (v) => change({ exposedAtColumn: v }), 'none')}
+              {select('Exposure column (arm seen)', form.exposureColumn, header, (v) => change({ exposureColumn: v }), 'none')}
+              {form.exposureColumn && (
+                <TextField size="small" label="Exposure values (seen=arm, comma-separated; empty: as the arm column)" value={form.exposureValues} onChange={(e) => change({ exposureValues: e.target.value })} sx={{ minWidth: 360 }} />
+              )}
               <TextField size="small" label="True is written" value={form.trueWords} onChange={(e) => change({ trueWords: e.target.value })} />
               <TextField size="small" label="False is written" value={form.falseWords} onChange={(e) => change({ falseWords: e.target.value })} />
             </Box>
@@ -143,7 +147,7 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
             <Table size="small" aria-label="Metrics">
               <TableHead>
                 <TableRow>
-                  {['Use', 'Column', 'Kind', 'Role', 'Good direction', 'Hypothesis', 'Pre-period covariate (CUPED)'].map((h) => (
+                  {['Use', 'Column', 'Kind', 'Role', 'Good direction', 'Hypothesis', 'Covariate (CUPED) or ratio denominator'].map((h) => (
                     <TableCell key={h}>{h}</TableCell>
                   ))}
                 </TableRow>
@@ -155,11 +159,17 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
                       <Checkbox checked={m.use} onChange={(e) => changeMetric(column, { use: e.target.checked })} inputProps={{ 'aria-label': `use ${column}` }} />
                     </TableCell>
                     <TableCell>{column}</TableCell>
-                    <TableCell>{select('Kind', m.kind, ['binary', 'mean'], (v) => changeMetric(column, { kind: v as MetricChoice['kind'] }))}</TableCell>
+                    <TableCell>{select('Kind', m.kind, ['binary', 'mean', 'ratio'], (v) => changeMetric(column, { kind: v as MetricChoice['kind'] }))}</TableCell>
                     <TableCell>{select('Role', m.role, ['primary', 'secondary', 'guardrail'], (v) => changeMetric(column, { role: v as MetricChoice['role'] }))}</TableCell>
                     <TableCell>{select('Direction', m.direction, ['increase', 'decrease'], (v) => changeMetric(column, { direction: v as MetricChoice['direction'] }))}</TableCell>
                     <TableCell>{select('Hypothesis', m.hypothesis, ['two-sided', 'one-sided'], (v) => changeMetric(column, { hypothesis: v as MetricChoice['hypothesis'] }))}</TableCell>
-                    <TableCell>{m.kind === 'mean' ? select('Covariate', m.covariateColumn, header.filter((h) => h !== column), (v) => changeMetric(column, { covariateColumn: v }), 'none') : '—'}</TableCell>
+                    <TableCell>
+                      {m.kind === 'mean'
+                        ? select('Covariate', m.covariateColumn, header.filter((h) => h !== column), (v) => changeMetric(column, { covariateColumn: v }), 'none')
+                        : m.kind === 'ratio'
+                          ? select('Denominator', m.denominatorColumn, header.filter((h) => h !== column), (v) => changeMetric(column, { denominatorColumn: v }))
+                          : '—'}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

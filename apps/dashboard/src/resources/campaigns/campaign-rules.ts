@@ -1,5 +1,5 @@
 import { formatSuppressedCount } from '@crosslane/ui-charts';
-import type { CampaignDto, CampaignStatusDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
+import type { CampaignDto, CampaignStatusDto, MetricDefinitionDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
 
 export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
@@ -60,7 +60,45 @@ export function toCampaignBody(data: Record<string, unknown>, status?: CampaignS
     });
   }
   if (body.minimumEffect === null) delete body.minimumEffect;
+  // The metric plan is fixed at launch: sent only while the campaign is a DRAFT (or being created).
+  if (status === undefined || status === 'DRAFT') {
+    const metrics = toMetricPlan(data.metrics);
+    if (metrics !== undefined) body.metrics = metrics;
+  }
   return body;
+}
+
+const METRIC_FIELDS = ['name', 'kind', 'direction', 'role', 'hypothesis', 'eventType', 'measure', 'denominatorEventType', 'denominatorMeasure'] as const;
+
+/**
+ * The form's metric rows as the API reads a plan: empty fields dropped, fields that do not apply to the kind
+ * dropped (a measure on a binary metric, a denominator on a non-ratio), and no rows at all as null (the built-in metrics).
+ */
+export function toMetricPlan(rows: unknown): Record<string, unknown>[] | null | undefined {
+  if (rows === undefined) return undefined;
+  if (!Array.isArray(rows) || rows.length === 0) return null;
+  return (rows as Record<string, unknown>[]).map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const f of METRIC_FIELDS) {
+      const v = row?.[f];
+      if (v === undefined || v === null || v === '') continue;
+      if (f === 'measure' && row.kind === 'binary') continue;
+      if ((f === 'denominatorEventType' || f === 'denominatorMeasure') && row.kind !== 'ratio') continue;
+      out[f] = v;
+    }
+    return out;
+  });
+}
+
+/** One line per declared metric, as the campaign page lists the plan: "converted: binary, any CONVERSION, increase is good, primary, one-sided". */
+export function describeMetric(m: MetricDefinitionDto): string {
+  const read =
+    m.kind === 'binary'
+      ? `any ${m.eventType ?? '?'}`
+      : m.kind === 'mean'
+        ? `${m.measure ?? '?'} of ${m.eventType ?? '?'} per member`
+        : `${m.measure ?? '?'} of ${m.eventType ?? '?'} / ${m.denominatorMeasure ?? '?'} of ${m.denominatorEventType ?? '?'}`;
+  return `${m.name}: ${m.kind}, ${m.eventType ? read + ', ' : ''}${m.direction} is good, ${m.role}, ${m.hypothesis ?? 'two-sided'}`;
 }
 
 /** Sum of the form's weights, for the hint under the variants. */

@@ -8,6 +8,10 @@ export interface MappingForm {
   armValues: string;
   controlValue: string;
   exposedAtColumn: string;
+  /** Column saying which arm the unit actually saw ('' = none): a unit whose exposure differs from its arm is refused. */
+  exposureColumn: string;
+  /** How the exposure column writes each arm, "seen=arm value" comma-separated; '' = the same words as the arm column. */
+  exposureValues: string;
   trueWords: string;
   falseWords: string;
   metrics: Record<string, MetricChoice>;
@@ -20,6 +24,8 @@ export interface MetricChoice {
   role: MetricDefinitionDto['role'];
   hypothesis: NonNullable<MetricDefinitionDto['hypothesis']>;
   covariateColumn: string;
+  /** Ratio metrics: the column summed in the denominator (revenue / sessions). */
+  denominatorColumn: string;
 }
 
 const words = (text: string) => text.split(',').map((w) => w.trim()).filter((w) => w !== '');
@@ -41,11 +47,11 @@ export function initialForm(header: readonly string[], rows: readonly Record<str
     const values = distinctValues(rows, column);
     const binary = values.length > 0 && values.every((v) => /^(0|1|true|false|yes|no)$/i.test(v));
     const numeric = values.length > 0 && values.every((v) => Number.isFinite(Number(v)));
-    metrics[column] = { use: binary || numeric, kind: binary ? 'binary' : 'mean', direction: 'increase', role: 'secondary', hypothesis: 'two-sided', covariateColumn: '' };
+    metrics[column] = { use: binary || numeric, kind: binary ? 'binary' : 'mean', direction: 'increase', role: 'secondary', hypothesis: 'two-sided', covariateColumn: '', denominatorColumn: '' };
   }
   const first = Object.keys(metrics).find((c) => metrics[c].use);
   if (first) metrics[first].role = 'primary';
-  return { unitColumn, armColumn, armValues: arms.join(', '), controlValue: arms[0] ?? '', exposedAtColumn: '', trueWords: '1, true, yes', falseWords: '0, false, no', metrics };
+  return { unitColumn, armColumn, armValues: arms.join(', '), controlValue: arms[0] ?? '', exposedAtColumn: '', exposureColumn: '', exposureValues: '', trueWords: '1, true, yes', falseWords: '0, false, no', metrics };
 }
 
 /** An arm key from a value in the file: lowercase letters, digits, - and _. */
@@ -60,11 +66,13 @@ export function armKey(value: string, taken: Set<string>): string {
 /** The mapping the API takes, from the dialog's form. */
 export function buildMapping(form: MappingForm): FinishedTestMappingDto {
   const taken = new Set<string>();
+  const arms = words(form.armValues).map((value) => ({ value, key: armKey(value, taken), name: value, isControl: value === form.controlValue }));
   return {
     unitColumn: form.unitColumn || null,
     armColumn: form.armColumn,
-    arms: words(form.armValues).map((value) => ({ value, key: armKey(value, taken), name: value, isControl: value === form.controlValue })),
+    arms,
     exposedAtColumn: form.exposedAtColumn || null,
+    ...(form.exposureColumn ? { exposureColumn: form.exposureColumn, exposureValues: exposureValues(form.exposureValues, arms) } : {}),
     booleans: { true: words(form.trueWords), false: words(form.falseWords) },
     metrics: Object.entries(form.metrics)
       .filter(([, m]) => m.use)
@@ -76,6 +84,24 @@ export function buildMapping(form: MappingForm): FinishedTestMappingDto {
         role: m.role,
         hypothesis: m.hypothesis,
         ...(m.covariateColumn && m.kind !== 'ratio' ? { covariateColumn: m.covariateColumn } : {}),
+        ...(m.kind === 'ratio' ? { denominatorColumn: m.denominatorColumn || null } : {}),
       })),
   };
+}
+
+/**
+ * The exposure column's words mapped to arm keys: "seen=arm value" pairs, or with none given the arm column's own
+ * words. A pair naming no arm maps to '' so the API names the field it refuses.
+ */
+export function exposureValues(text: string, arms: readonly { value: string; key: string }[]): Record<string, string> {
+  const pairs = words(text);
+  if (pairs.length === 0) return Object.fromEntries(arms.map((a) => [a.value, a.key]));
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      const seen = (at < 0 ? pair : pair.slice(0, at)).trim();
+      const arm = (at < 0 ? pair : pair.slice(at + 1)).trim();
+      return [seen, arms.find((a) => a.value === arm)?.key ?? ''];
+    }),
+  );
 }

@@ -106,6 +106,17 @@ export class CreateCampaignDto {
   @Min(0, { message: 'minimumEffect must be >= 0' })
   minimumEffect?: number | null;
 
+  @ApiPropertyOptional({
+    description:
+      'Named metric plan (DRAFT only, frozen at launch): [{name, kind: binary|mean|ratio, direction: increase|decrease, role: primary|secondary|guardrail, hypothesis?: two-sided|one-sided, eventType, measure?: count|sum, denominatorEventType?, denominatorMeasure?}]; null keeps the built-in metrics',
+    type: 'array',
+    items: { type: 'object' },
+    nullable: true,
+  })
+  @IsOptional()
+  @IsArray({ message: 'metrics must be an array of metric definitions' })
+  metrics?: Record<string, unknown>[] | null;
+
   @ApiProperty({ type: [CampaignVariantInputDto] })
   @IsArray({ message: 'variants must be an array' })
   @ArrayMinSize(2, { message: 'variants must hold a control and at least one treatment' })
@@ -166,6 +177,17 @@ export class UpdateCampaignDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minimumEffect must be a number' })
   @Min(0, { message: 'minimumEffect must be >= 0' })
   minimumEffect?: number | null;
+
+  @ApiPropertyOptional({
+    description:
+      'Named metric plan (DRAFT only, frozen at launch): [{name, kind: binary|mean|ratio, direction: increase|decrease, role: primary|secondary|guardrail, hypothesis?: two-sided|one-sided, eventType, measure?: count|sum, denominatorEventType?, denominatorMeasure?}]; null keeps the built-in metrics',
+    type: 'array',
+    items: { type: 'object' },
+    nullable: true,
+  })
+  @IsOptional()
+  @IsArray({ message: 'metrics must be an array of metric definitions' })
+  metrics?: Record<string, unknown>[] | null;
 
   @ApiPropertyOptional({ type: [CampaignVariantInputDto] })
   @IsOptional()
