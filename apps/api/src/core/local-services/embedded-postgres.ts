@@ -57,7 +57,7 @@ import { ensureEmbeddedPostgresBinaries, reachableBinaries, type EmbeddedPostgre
 import { clusterFolder, postgresSystemUser, type RunAs } from './postgres-system-user';
 import type { RestartPolicy } from './restart-backoff';
 import { startSupervisedProcess, type StartOutcome } from './supervised-process';
-import { isRoot, run } from './system';
+import { run } from './system';
 
 export interface StartEmbeddedPostgresOptions {
   /** The Crosslane data folder; the cluster lives in `<dataDir>/postgres`. */

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FinishedTestPreviewDto } from '@crosslane/contracts';
