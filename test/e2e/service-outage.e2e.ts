@@ -15,7 +15,7 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * kill would: it must come back by itself on the same port; a request made
  * during the outage must answer 503 within 5 s or complete after it; a job
  * requested just before, during and just after the outage must run exactly
- * once; and the log must say so in a few lines, not one per retry.
+ * once, and a members import asked for during it is refused or lands once; and the log must say so in a few lines, not one per retry.
  */
 const FAST = 5_000;
 const TRAIN = { scope: 'ALL', params: { factors: 8, iterations: 3 } };
@@ -62,6 +62,21 @@ describe('PostgreSQL and Redis killed under a running app', () => {
   };
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const requestTraining = (name: string) => timed(() => app.http.post('/api/recommender/models').set(auth()).send({ ...TRAIN, name }));
+  /** A members import of `count` new keys under `prefix`: an upload goes to PostgreSQL, its job to the queue. */
+  const requestImport = (prefix: string, count: number) => {
+    const csv = 'memberKey,joinedAt\n' + Array.from({ length: count }, (_, i) => `${prefix}_${i},2024-01-01`).join('\n') + '\n';
+    return timed(() => app.http.post('/api/imports').set(auth()).field('kind', 'members').attach('file', Buffer.from(csv), `${prefix}.csv`));
+  };
+  /** An import asked for during an outage is refused quickly, or lands exactly once: every key, no copy. */
+  const expectImportedOnceOrRefused = async (response: Timed, service: 'PostgreSQL' | 'Redis', prefix: string, count: number) => {
+    expectFastOr503(response, service, [202]);
+    if (response.status === 202) {
+      const job = await app.waitForJob(token, response.body.id!, undefined, 120_000);
+      expect(job).toMatchObject({ status: 'COMPLETED' });
+    }
+    const stored = await query<{ n: number }>(`SELECT count(*)::int AS n FROM member WHERE "memberKey" LIKE '${prefix}\\_%'`);
+    expect(stored[0].n).toBe(response.status === 202 ? count : 0);
+  };
 
   const query = async <T,>(sql: string): Promise<T[]> => {
     // The suite's own view of the database, independent of the app's pool.
@@ -145,7 +160,7 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('Redis: comes back on its own, requests answer 503 quickly meanwhile, and jobs around the outage run once', async () => {
+  it('Redis: comes back on its own, requests answer 503 quickly meanwhile, jobs around the outage run once and an import lands once or is refused', async () => {
     const before = printed.length;
     const accepted: string[] = [];
     const justBefore = await requestTraining('before the Redis outage');
@@ -155,10 +170,11 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     const killed = redis.pid!;
     const port = redis.port;
     process.kill(killed, 'SIGKILL');
-    const [health, jobs, during] = await Promise.all([
+    const [health, jobs, during, importDuring] = await Promise.all([
       timed(() => app.http.get('/api/health')),
       timed(() => app.http.get('/api/jobs').set(auth())),
       requestTraining('during the Redis outage'),
+      requestImport('redis_outage', 40),
     ]);
     expectHealth(health, 'redis');
     expect(jobs.status).toBe(200); // the job list lives in PostgreSQL
@@ -175,6 +191,7 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     accepted.push(justAfter.body.id!);
 
     expect(await expectEachRanOnce(accepted)).toBe(accepted.length);
+    await expectImportedOnceOrRefused(importDuring, 'Redis', 'redis_outage', 40);
 
     const lines = printed.slice(before);
     expect(lines.filter((line) => /Unhandled error event/.test(line))).toEqual([]);
@@ -189,7 +206,7 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     );
   });
 
-  it('PostgreSQL: comes back on its own, requests answer 503 quickly meanwhile, and jobs around the outage run once', async () => {
+  it('PostgreSQL: comes back on its own, requests answer 503 quickly meanwhile, jobs around the outage run once and an import lands once or is refused', async () => {
     const before = printed.length;
     const runsBefore = (await query<{ n: number }>(`SELECT count(*)::int AS n FROM job_run WHERE name = 'train-recommender'`))[0].n;
     const accepted: string[] = [];
@@ -200,10 +217,11 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     const killed = pg.pid!;
     const port = pg.port;
     process.kill(killed, 'SIGKILL');
-    const [health, jobs, during] = await Promise.all([
+    const [health, jobs, during, importDuring] = await Promise.all([
       timed(() => app.http.get('/api/health')),
       timed(() => app.http.get('/api/jobs').set(auth())),
       requestTraining('during the PostgreSQL outage'),
+      requestImport('pg_outage', 40),
     ]);
     expectHealth(health, 'database');
     expectFastOr503(jobs, 'PostgreSQL', [200]);
@@ -220,6 +238,7 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     accepted.push(justAfter.body.id!);
 
     expect(await expectEachRanOnce(accepted)).toBe(runsBefore + accepted.length);
+    await expectImportedOnceOrRefused(importDuring, 'PostgreSQL', 'pg_outage', 40);
 
     const lines = printed.slice(before);
     const aboutTheOutage = lines.filter((line) => /postgres|database|ECONNREFUSED|Connection terminated|terminating connection/i.test(line));
