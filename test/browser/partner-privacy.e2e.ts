@@ -34,8 +34,8 @@ describe('partner privacy panel in Chromium', () => {
       privacyMode: 'NOISE',
       epsilonBudget: 1,
       epsilonPerQuery: 0.5,
-      validFrom: new Date(Date.now() - DAY).toISOString(),
-      validTo: new Date(Date.now() + 60 * DAY).toISOString(),
+      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(app.now().getTime() + 60 * DAY).toISOString(),
     });
     expect(agreed.status).toBe(201);
     // Three disjoint segments of 30 members, half of each a partner customer: three fresh questions for a budget of two.

@@ -155,8 +155,8 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       purposesAllowed: ['CAMPAIGN_TARGETING'],
       segmentsAllowed: [seg.id],
       minGroupSize: 10,
-      validFrom: new Date(Date.now() - DAY).toISOString(),
-      validTo: new Date(Date.now() + 30 * DAY).toISOString(),
+      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
     });
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
     segmentId = seg.id;
@@ -307,7 +307,8 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   });
 
   it('the compliance report of the period lists the files, the agreement version, the consent moves and the erasure with its duration; ADMIN only', async () => {
-    const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    // From the app's pinned day to the machine's: records carry one or the other (the clock for business dates, PostgreSQL's now() for audit times).
+    const period = { from: new Date(app.now().getTime() - 86_400_000).toISOString(), to: new Date(Math.max(Date.now(), app.now().getTime()) + 86_400_000).toISOString() };
     expect((await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(manager))).status).toBe(403);
     const bad = await app.http.get('/api/member-rights/compliance-report').query({ from: 'yesterday', to: period.to }).set(auth(admin));
     expect(bad.status).toBe(400);

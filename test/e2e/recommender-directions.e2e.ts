@@ -70,7 +70,7 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     await app.waitForJob(admin, app.running.demoWorldJobId!);
     // Partner lists need partners whose agreement allows co-marketing.
     const partners = await prisma.partner.findMany({ where: { items: { some: {} } } });
-    const now = Date.now();
+    const now = app.now().getTime();
     for (const p of partners) {
       await prisma.sharingAgreement.create({
         data: { partnerId: p.id, version: 99, status: 'ACTIVE', fieldsAllowed: [], purposesAllowed: ['CO_MARKETING'], segmentsAllowed: [], validFrom: new Date(now - 86_400_000), validTo: new Date(now + 86_400_000) },

@@ -7,7 +7,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
 import { CampaignUploadStore } from '../csv-upload';
-import { nulField, utf8Guard } from '../../imports/record-source';
+import { FileRefusal, nulField, utf8Guard } from '../../imports/record-source';
 
 export interface ImportCampaignEventsPayload {
   campaignId: string;
@@ -90,7 +90,12 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
       await run();
     } catch (error) {
       if (error instanceof RefusedFile) refused = true;
-      else if ((error as { code?: string }).code?.startsWith('CSV_') || /^row 1:/.test((error as Error).message)) {
+      else if (error instanceof FileRefusal) {
+        // Not UTF-8, found while streaming: the same whole-file refusal, reported the same way as the other imports (not a failed job).
+        refused = true;
+        fileError = error.message;
+        rejections.push({ rowNumber: error.rowNumber, field: error.field, reason: error.message, value: null });
+      } else if ((error as { code?: string }).code?.startsWith('CSV_') || /^row 1:/.test((error as Error).message)) {
         // The header or the CSV itself: a whole-file refusal, like the other imports.
         refused = true;
         fileError = (error as Error).message;
