@@ -210,6 +210,10 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
     const withdrawal = await one(`SELECT detail FROM audit_event WHERE action = 'consent.change' AND "entityId" = $1`, [erasedId]);
     expect(withdrawal.detail.partnersNotified).toEqual([partnerId]);
+    // The disclosure gate refuses a list within k (10) of the delivered one, so no lone pseudonym can be isolated by
+    // difference (docs/privacy.md): the segment grows by twelve members before the next delivery, as it would over time.
+    await upload('members', 'members-late.csv', ['memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city', ...Array.from({ length: 12 }, (_, i) => `rights_late_${i},2024-03-01,,,true,true,Suzhou`)].join('\n'));
+    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_late\\_%'`, [segmentId]);
     const next = await buildExport(segmentId);
     expect(await fileHolds(next, pseudonym)).toBe(false);
     const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(manager)));
@@ -321,8 +325,9 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     ]);
     // Read after the erasure: the erased member's consent history went with them (their import grant and API withdrawal).
     expect(report.consent, JSON.stringify(report.consent)).toEqual([
-      { flag: 'PARTNER_SHARING', source: 'IMPORT', granted: 10, withdrawn: 0 },
-      { flag: 'PERSONALISATION', source: 'IMPORT', granted: 11, withdrawn: 0 },
+      // The first members file granted 10 (sharing) and 11 (personalisation); the twelve late members one more each.
+      { flag: 'PARTNER_SHARING', source: 'IMPORT', granted: 22, withdrawn: 0 },
+      { flag: 'PERSONALISATION', source: 'IMPORT', granted: 23, withdrawn: 0 },
     ]);
     expect(report.erasures).toHaveLength(1);
     expect(report.erasures[0]).toMatchObject({ requestedBy: admin.email, memberCount: 2, erased: 1, notFound: 1 });
