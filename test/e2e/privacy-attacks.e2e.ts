@@ -70,8 +70,8 @@ describe('privacy attacks by differencing', () => {
       fieldsAllowed: ['partner_pseudonym', 'city', 'car_interest', 'member_count'],
       purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
       minGroupSize: K,
-      validFrom: new Date(Date.now() - DAY).toISOString(),
-      validTo: new Date(Date.now() + 60 * DAY).toISOString(),
+      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(app.now().getTime() + 60 * DAY).toISOString(),
       ...extra,
     });
     expect(response.status).toBe(201);
@@ -224,7 +224,7 @@ describe('privacy attacks by differencing', () => {
     expect(statuses.filter((s) => s === 'RELEASED')).toHaveLength(10);
     expect(statuses.filter((s) => s === 'REFUSED')).toHaveLength(10);
     const refused = answers.find((a) => a.disclosure.status === 'REFUSED');
-    const refreshes = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    const refreshes = new Date(Date.UTC(app.now().getUTCFullYear(), app.now().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
     expect(refused.disclosure).toMatchObject({ rule: 'BUDGET_EXHAUSTED' });
     expect(refused.disclosure.message).toContain(`it refreshes on ${refreshes}`);
     const [ledger] = await prisma.privacyBudgetLedger.findMany({ where: { agreementId: agreed.id } });
