@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disclosureDecision, sizeWindow, worthComparing, type DisclosureCandidate, type EarlierRelease } from './disclosure-decision';
+import { disclosureDecision, sizeWindow, type DisclosureCandidate, type EarlierRelease } from './disclosure-decision';
 import { sketchCellsFor, sketchMembers } from './member-set-sketch';
 import { budgetPeriod, chargeBudget } from './privacy-budget';
 
@@ -72,12 +72,8 @@ describe('disclosureDecision, NOISE mode', () => {
     expect(disclosureDecision(candidate(segment.slice(1), customers), [earlier], { mode: 'NOISE', k: K })).toMatchObject({ action: 'CARRY' });
   });
 
-  it('looks only at earlier releases whose size is within k, then only at those whose counts allow a difference under k', () => {
+  it('looks only at earlier releases whose size is within k', () => {
     expect(sizeWindow(30, 10)).toEqual({ min: 21, max: 39 });
-    const asked = candidate(segment, customers);
-    const summary = (c: DisclosureCandidate) => ({ populationSize: c.population.size, memberCount: c.members.size, populationCounts: c.population.sketch, memberCounts: c.members.sketch });
-    expect(worthComparing(asked, summary(candidate(segment.slice(3), customers)), K)).toBe(true);
-    expect(worthComparing(asked, summary(candidate(ids(9_000, 12_000), ids(9_000, 10_000))), K)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { countBound, differenceBelow, sketchFingerprint, type MemberSetSketch, type SketchCounts } from './member-set-sketch';
+import { differenceBelow, sketchFingerprint, type MemberSetSketch } from './member-set-sketch';
 
 /**
  * The disclosure gate's rule: whether a number derived from partner data
@@ -134,22 +134,3 @@ export function sizeWindow(size: number, k: number): { min: number; max: number 
   return { min: Math.max(0, size - k + 1), max: size + k - 1 };
 }
 
-/** An earlier release as first read from the store: sizes and the counts of its sketches only. */
-export interface StoredReleaseSummary {
-  populationSize: number;
-  memberCount: number;
-  populationCounts: SketchCounts;
-  memberCounts: SketchCounts;
-}
-
-/**
- * Whether disclosureDecision could act on this earlier release: only when
- * its population or its members could be within k of the candidate's
- * (sizes within k and the count bound below k). The store is read in two
- * steps: summaries for every release in the size window, then full
- * sketches only for these.
- */
-export function worthComparing(candidate: Pick<DisclosureCandidate, 'population' | 'members'>, stored: StoredReleaseSummary, k: number): boolean {
-  const near = (size: number, counts: SketchCounts, set: SketchedSet) => Math.abs(size - set.size) < k && countBound(counts, set.sketch) < k;
-  return near(stored.populationSize, stored.populationCounts, candidate.population) || near(stored.memberCount, stored.memberCounts, candidate.members);
-}

@@ -18,7 +18,6 @@ export {
   CHECK_SEED,
   countBound,
   decodeSketch,
-  decodeSketchCounts,
   differenceBelow,
   emptySketch,
   encodeSketch,
@@ -43,7 +42,6 @@ export {
   differenceMessage,
   disclosureDecision,
   sizeWindow,
-  worthComparing,
   type DisclosureCandidate,
   type DisclosureDecision,
   type DisclosurePolicy,
@@ -51,6 +49,5 @@ export {
   type EarlierRelease,
   type PrivacyMode,
   type SketchedSet,
-  type StoredReleaseSummary,
 } from './disclosure-decision';
 export { budgetPeriod, chargeBudget, MICROS, toMicros, type BudgetCharge, type BudgetPeriod } from './privacy-budget';

@@ -273,15 +273,6 @@ export function prefilterBound(first: readonly number[], second: readonly number
 /** The counts of a sketch: what countBound reads, and the first fifth of the stored bytes. */
 export type SketchCounts = Pick<MemberSetSketch, 'cellsPerTable' | 'counts'>;
 
-/** The counts alone from the first fifth of a stored sketch (`substring(sketch from 1 for octet_length(sketch) / 5)`). */
-export function decodeSketchCounts(prefix: Uint8Array): SketchCounts {
-  if (prefix.length % (4 * SKETCH_TABLES) !== 0) throw new Error(`decodeSketchCounts requires a multiple of ${4 * SKETCH_TABLES} bytes; got ${prefix.length}`);
-  const n = prefix.length / 4;
-  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
-  const counts = new Int32Array(n);
-  for (let i = 0; i < n; i++) counts[i] = view.getInt32(i * 4, true);
-  return { cellsPerTable: n / SKETCH_TABLES, counts };
-}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
