@@ -2,8 +2,31 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { EXPORT_KINDS, EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, PRIVACY_MODES, type ExportableField, type ExportKind, type ExportPurpose, type PrivacyMode } from '@crosslane/contracts';
 import { IsCalendarDate } from '../../../core/http/validation';
+import { DEFAULT_EPSILON_BUDGET, DEFAULT_EPSILON_PER_QUERY } from '../active-agreement';
 
-export class CreateAgreementDto {
+/** The privacy terms of an agreement (docs/privacy.md): the same fields, rules and defaults on create and on change. */
+abstract class AgreementPrivacyTermsDto {
+  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
+  @IsOptional()
+  @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
+  privacyMode?: PrivacyMode;
+
+  @ApiPropertyOptional({ default: DEFAULT_EPSILON_BUDGET, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
+  @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
+  @Max(100, { message: 'epsilonBudget must be at most 100' })
+  epsilonBudget?: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_EPSILON_PER_QUERY, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
+  @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
+  @Max(10, { message: 'epsilonPerQuery must be at most 10' })
+  epsilonPerQuery?: number;
+}
+
+export class CreateAgreementDto extends AgreementPrivacyTermsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
@@ -39,25 +62,6 @@ export class CreateAgreementDto {
   @IsBoolean({ message: 'consentRequired must be true or false' })
   consentRequired?: boolean;
 
-  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
-  @IsOptional()
-  @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
-  privacyMode?: PrivacyMode;
-
-  @ApiPropertyOptional({ default: 6, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
-  @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
-  @Max(100, { message: 'epsilonBudget must be at most 100' })
-  epsilonBudget?: number;
-
-  @ApiPropertyOptional({ default: 0.1, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
-  @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
-  @Max(10, { message: 'epsilonPerQuery must be at most 10' })
-  epsilonPerQuery?: number;
-
   @ApiProperty({ example: '2026-01-01T00:00:00Z' })
   @IsCalendarDate()
   validFrom!: string;
@@ -74,7 +78,7 @@ export class CreateAgreementDto {
 }
 
 /** A change: every term may be restated; what is left out is carried over from the version it replaces. */
-export class UpdateAgreementDto {
+export class UpdateAgreementDto extends AgreementPrivacyTermsDto {
   @ApiPropertyOptional({ enum: EXPORTABLE_FIELD_NAMES, isArray: true })
   @IsOptional()
   @IsArray({ message: 'fieldsAllowed must be a list' })
@@ -107,25 +111,6 @@ export class UpdateAgreementDto {
   @IsOptional()
   @IsBoolean({ message: 'consentRequired must be true or false' })
   consentRequired?: boolean;
-
-  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
-  @IsOptional()
-  @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
-  privacyMode?: PrivacyMode;
-
-  @ApiPropertyOptional({ default: 6, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
-  @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
-  @Max(100, { message: 'epsilonBudget must be at most 100' })
-  epsilonBudget?: number;
-
-  @ApiPropertyOptional({ default: 0.1, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
-  @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
-  @Max(10, { message: 'epsilonPerQuery must be at most 10' })
-  epsilonPerQuery?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
