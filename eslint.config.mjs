@@ -5,7 +5,20 @@ import tseslint from 'typescript-eslint';
 // (no Nest, Prisma, BullMQ, no I/O), the UI never reaches into the API, and
 // apps depend on libraries, never the other way round.
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/generated', '**/.nx', 'tmp', '.crosslane-data', '**/*.mjs', '**/*.js', '**/vite.config.mts', 'vitest.config.mts'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/generated',
+      '**/.nx',
+      'tmp',
+      '.crosslane-data',
+      '**/*.mjs',
+      '**/*.js',
+      '**/vite.config.mts',
+      'vitest.config.mts',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -23,7 +36,27 @@ export default [
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: ['@nestjs/*', '@prisma/*', 'prisma', 'bullmq', 'ioredis', 'pg', 'fastify', '@fastify/*', 'react', 'react-dom', 'react-admin', 'node:fs', 'fs', 'node:net', 'net', 'node:http', 'http', 'node:child_process', 'child_process'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@prisma/*',
+                'prisma',
+                'bullmq',
+                'ioredis',
+                'pg',
+                'fastify',
+                '@fastify/*',
+                'react',
+                'react-dom',
+                'react-admin',
+                'node:fs',
+                'fs',
+                'node:net',
+                'net',
+                'node:http',
+                'http',
+                'node:child_process',
+                'child_process',
+              ],
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
           ],

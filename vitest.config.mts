@@ -6,10 +6,7 @@ import tsconfig from './tsconfig.base.json' with { type: 'json' };
 // One runner for the whole workspace. Aliases mirror tsconfig.base.json so a
 // spec imports a library exactly as production code does.
 const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [
-    name,
-    fileURLToPath(new URL(target, import.meta.url)),
-  ]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, fileURLToPath(new URL(target, import.meta.url))]),
 );
 
 // Nest relies on emitDecoratorMetadata, which esbuild cannot emit: SWC compiles the API in tests too.
@@ -23,7 +20,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'domain', include: ['libs/**/*.spec.ts'], exclude: ['libs/ui-charts/**', '**/node_modules/**'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'domain',
+          include: ['libs/**/*.spec.ts'],
+          exclude: ['libs/ui-charts/**', '**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
       },
       {
         resolve: { alias },

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy'].filter((name) => fs.existsSync(path.join(here, name, 'run.mjs')));
+const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy'].filter((name) =>
+  fs.existsSync(path.join(here, name, 'run.mjs')),
+);
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench:${name} ===`);

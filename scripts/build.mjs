@@ -39,7 +39,12 @@ export async function buildApi({ force = false } = {}) {
     const relative = path.relative(repoRoot, source);
     const target = path.join(dist, relative.replace(/\.ts$/, '.js'));
     if (!force && fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) continue;
-    const output = await transformFile(source, { ...swcrc, swcrc: false, filename: source, sourceFileName: path.relative(path.dirname(target), source) });
+    const output = await transformFile(source, {
+      ...swcrc,
+      swcrc: false,
+      filename: source,
+      sourceFileName: path.relative(path.dirname(target), source),
+    });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, `${output.code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
     if (output.map) fs.writeFileSync(`${target}.map`, output.map);
@@ -61,10 +66,14 @@ export function buildDashboard({ force = false } = {}) {
   const sources = DASHBOARD_SOURCES.flatMap((dir) => walk(path.join(repoRoot, dir)));
   if (!force && fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestMtime(sources)) return;
   say('Dashboard: building with Vite (about a minute on two cores)');
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/dashboard/vite.config.mts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/dashboard/vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('Dashboard build failed (see above)');
 }
 

@@ -60,11 +60,10 @@ function reexecWithWasmFlag() {
   if (process.allowedNodeEnvironmentFlags.has('--disable-warning')) {
     flags.push('--disable-warning=ExperimentalWarning');
   }
-  const child = spawn(
-    process.execPath,
-    [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...process.env, [CHILD_MARKER]: '1' } },
-  );
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [CHILD_MARKER]: '1' },
+  });
   const forward = (signal) => child.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
   child.on('error', (error) => {
@@ -108,9 +107,7 @@ function parseCommandLine(argv) {
     throw new UsageError('--name and --check cannot be used together');
   }
   if (values.name !== undefined && !/^[a-z0-9]+(?:_[a-z0-9]+)*$/.test(values.name)) {
-    throw new UsageError(
-      `--name requires a snake_case name (lower-case letters, digits and single underscores), got "${values.name}"`,
-    );
+    throw new UsageError(`--name requires a snake_case name (lower-case letters, digits and single underscores), got "${values.name}"`);
   }
   if (values.name !== undefined && values.name.length > 200) {
     throw new UsageError('--name must be at most 200 characters');
@@ -121,9 +118,7 @@ function parseCommandLine(argv) {
     check: values.check,
     verbose: values.verbose,
     schemaPath: values.schema ? path.resolve(values.schema) : path.join(ROOT, 'prisma', 'schema.prisma'),
-    migrationsDir: values['migrations-dir']
-      ? path.resolve(values['migrations-dir'])
-      : path.join(ROOT, 'prisma', 'migrations'),
+    migrationsDir: values['migrations-dir'] ? path.resolve(values['migrations-dir']) : path.join(ROOT, 'prisma', 'migrations'),
   };
 }
 
@@ -157,9 +152,7 @@ async function readSchemaFiles(schemaPath) {
         .map((name) => path.join(schemaPath, name))
     : [schemaPath];
   if (files.length === 0) throw new Error(`No .prisma files in ${schemaPath}`);
-  return Promise.all(
-    files.map(async (file) => ({ path: file, content: await readFile(file, 'utf8') })),
-  );
+  return Promise.all(files.map(async (file) => ({ path: file, content: await readFile(file, 'utf8') })));
 }
 
 async function readLockfile(migrationsDir) {
@@ -312,13 +305,12 @@ function describeEngineError(error, factory) {
 }
 
 async function runDiff({ schemaFiles, migrationsList, verbose }) {
-  const [{ SchemaEngine }, { PGlite }, { PrismaPGlite }, { bindMigrationAwareSqlAdapterFactory }] =
-    await Promise.all([
-      importDependency('@prisma/schema-engine-wasm'),
-      importDependency('@electric-sql/pglite'),
-      importDependency('pglite-prisma-adapter'),
-      importDependency('@prisma/driver-adapter-utils'),
-    ]);
+  const [{ SchemaEngine }, { PGlite }, { PrismaPGlite }, { bindMigrationAwareSqlAdapterFactory }] = await Promise.all([
+    importDependency('@prisma/schema-engine-wasm'),
+    importDependency('@electric-sql/pglite'),
+    importDependency('pglite-prisma-adapter'),
+    importDependency('@prisma/driver-adapter-utils'),
+  ]);
 
   const pglite = new PgliteMigrationFactory(PGlite, PrismaPGlite);
   const factory = bindMigrationAwareSqlAdapterFactory(pglite);

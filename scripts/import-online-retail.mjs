@@ -33,7 +33,11 @@ async function call(path, init = {}, token) {
 
 try {
   const { accessToken } = await call('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
-  const job = await call('/imports', { method: 'POST', body: JSON.stringify({ kind: 'online-retail', source: 'dataset', mode }) }, accessToken);
+  const job = await call(
+    '/imports',
+    { method: 'POST', body: JSON.stringify({ kind: 'online-retail', source: 'dataset', mode }) },
+    accessToken,
+  );
   console.log(`[import-online-retail] queued job ${job.id}`);
   let last = '';
   for (;;) {
@@ -47,9 +51,14 @@ try {
         process.exit(1);
       }
       const r = current.result;
-      console.log(`[import-online-retail] ${r.outcome}: ${r.rowsRead.toLocaleString('en')} rows read, ${r.accepted.toLocaleString('en')} accepted (${r.inserted.toLocaleString('en')} new), ${r.rejected.toLocaleString('en')} left out`);
-      console.log(`[import-online-retail] members ${r.extra?.members?.toLocaleString('en') ?? '-'}, items ${r.extra?.items?.toLocaleString('en') ?? '-'}`);
-      for (const [reason, n] of Object.entries(r.rejectionsByReason)) console.log(`[import-online-retail]   ${reason}: ${n.toLocaleString('en')}`);
+      console.log(
+        `[import-online-retail] ${r.outcome}: ${r.rowsRead.toLocaleString('en')} rows read, ${r.accepted.toLocaleString('en')} accepted (${r.inserted.toLocaleString('en')} new), ${r.rejected.toLocaleString('en')} left out`,
+      );
+      console.log(
+        `[import-online-retail] members ${r.extra?.members?.toLocaleString('en') ?? '-'}, items ${r.extra?.items?.toLocaleString('en') ?? '-'}`,
+      );
+      for (const [reason, n] of Object.entries(r.rejectionsByReason))
+        console.log(`[import-online-retail]   ${reason}: ${n.toLocaleString('en')}`);
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -27,7 +27,11 @@ if (!token) {
   process.exit(2);
 }
 
-const keys = fs.readFileSync(input, 'utf8').split(/\r?\n/).map((line) => line.split(',')[0].trim()).filter((k) => k && k !== 'memberKey');
+const keys = fs
+  .readFileSync(input, 'utf8')
+  .split(/\r?\n/)
+  .map((line) => line.split(',')[0].trim())
+  .filter((k) => k && k !== 'memberKey');
 const csv = (value) => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
 const out = fs.createWriteStream(output);
 out.write('memberKey,rank,itemId,externalKey,domain,score,personalised,reason\n');
@@ -46,7 +50,11 @@ for (let start = 0; start < keys.length; start += 1000) {
   }
   for (const result of body.results) {
     result.items.forEach((item, rank) => {
-      out.write([result.memberKey, rank + 1, item.itemId, item.externalKey, item.domain, item.score, result.personalised, result.reason ?? ''].map(csv).join(',') + '\n');
+      out.write(
+        [result.memberKey, rank + 1, item.itemId, item.externalKey, item.domain, item.score, result.personalised, result.reason ?? '']
+          .map(csv)
+          .join(',') + '\n',
+      );
     });
   }
   unknown += body.unknown.length;

@@ -1,5 +1,5 @@
 // `npm test`: install what is missing (npm packages, redis-server, Chromium),
-// build, check types and module boundaries, then run every test: unit,
+// build, check types, formatting and module boundaries, then run every test: unit,
 // integration against a real PostgreSQL and Redis, API end-to-end and the
 // browser test in Chromium. Extra arguments go to Vitest
 // (e.g. `npm test -- --project e2e`).
@@ -31,17 +31,35 @@ buildDashboard();
 
 if (vitestArgs.length === 0) {
   run('Type-checking', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
-  run('Type-checking the dashboard', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/dashboard/tsconfig.json', '--noEmit']);
-  run('Computing the project graph', process.execPath, ['node_modules/nx/dist/bin/nx.js', 'show', 'projects'], { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' });
+  run('Type-checking the dashboard', process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'apps/dashboard/tsconfig.json',
+    '--noEmit',
+  ]);
+  run('Computing the project graph', process.execPath, ['node_modules/nx/dist/bin/nx.js', 'show', 'projects'], {
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+  });
+  run('Checking formatting (Prettier; `npm run format` fixes it)', process.execPath, [
+    'node_modules/prettier/bin/prettier.cjs',
+    '--check',
+    '--log-level=warn',
+    '.',
+  ]);
   run('Linting (module boundaries)', process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']);
   run('Checking that migrations match schema.prisma', process.execPath, ['scripts/db-diff.mjs', '--check']);
 }
 const report = path.join(repoRoot, 'tmp', 'vitest-report.json');
 say('Running tests');
-const tests = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-});
+const tests = spawnSync(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs],
+  {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  },
+);
 // One plain closing line, whatever the runner printed above it.
 try {
   const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'));

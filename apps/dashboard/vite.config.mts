@@ -49,9 +49,17 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'recharts', test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|decimal\.js-light|@reduxjs|immer|reselect)[\\/]/, priority: 3 },
+            {
+              name: 'recharts',
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|decimal\.js-light|@reduxjs|immer|reselect)[\\/]/,
+              priority: 3,
+            },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group)[\\/]/, priority: 2 },
-            { name: 'react-admin', test: /node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|lodash|date-fns|inflection|query-string)[\\/]/, priority: 2 },
+            {
+              name: 'react-admin',
+              test: /node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|lodash|date-fns|inflection|query-string)[\\/]/,
+              priority: 2,
+            },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

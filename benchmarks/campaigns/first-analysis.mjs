@@ -24,7 +24,12 @@ export async function runFirstAnalysisCase({ require, repoRoot, prisma, db, unit
   const csv = generateFinishedTestCsv({ units, seed: 7 });
   const uploads = new CampaignUploadStore(prisma);
   const { oid } = await uploads.save(Readable.from([Buffer.from(csv)]));
-  const job = new ImportFinishedTestJob(prisma, new AuditService(prisma), uploads, new FinishedTestImportService({ repoRoot, datasetsDir: repoRoot }));
+  const job = new ImportFinishedTestJob(
+    prisma,
+    new AuditService(prisma),
+    uploads,
+    new FinishedTestImportService({ repoRoot, datasetsDir: repoRoot }),
+  );
   const context = { jobId: randomUUID(), attempt: 1, reportProgress: async () => undefined, throwIfCancelled: async () => undefined };
   const time = async (fn) => {
     const start = process.hrtime.bigint();
@@ -33,8 +38,11 @@ export async function runFirstAnalysisCase({ require, repoRoot, prisma, db, unit
   };
   const imported = await time(() => job.run({ uploadId: oid, mapping: FINISHED_TEST_MAPPING, name, mode: 'keep-good-rows' }, context));
   const campaignId = imported.result.campaignId;
-  if (imported.result.outcome !== 'IMPORTED' || imported.result.inserted !== units) throw new Error(`The import did not write ${units} units: ${JSON.stringify(imported.result)}`);
-  log(`Imported ${units.toLocaleString('en')} units (${(csv.length / 1024 / 1024).toFixed(1)} MB, ${imported.result.rejected} dirty rows refused) in ${(imported.ms / 1000).toFixed(2)} s`);
+  if (imported.result.outcome !== 'IMPORTED' || imported.result.inserted !== units)
+    throw new Error(`The import did not write ${units} units: ${JSON.stringify(imported.result)}`);
+  log(
+    `Imported ${units.toLocaleString('en')} units (${(csv.length / 1024 / 1024).toFixed(1)} MB, ${imported.result.rejected} dirty rows refused) in ${(imported.ms / 1000).toFixed(2)} s`,
+  );
 
   const service = new CampaignAnalysisService(prisma);
   const analyse = () =>
@@ -52,5 +60,12 @@ export async function runFirstAnalysisCase({ require, repoRoot, prisma, db, unit
     log(`warm analysis ${i + 1}: ${(w.ms / 1000).toFixed(3)} s`);
   }
   await db.query('DELETE FROM campaign_analysis WHERE "campaignId" = $1', [campaignId]);
-  return { units, importMs: imported.ms, firstMs: first.ms, warmMs: warm, summary: first.result.summary.split('\n')[0], rejected: imported.result.rejected };
+  return {
+    units,
+    importMs: imported.ms,
+    firstMs: first.ms,
+    warmMs: warm,
+    summary: first.result.summary.split('\n')[0],
+    rejected: imported.result.rejected,
+  };
 }

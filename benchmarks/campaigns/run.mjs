@@ -84,10 +84,17 @@ try {
   if (ONLY !== 'analysis') {
     const { runFirstAnalysisCase } = await import('./first-analysis.mjs');
     const figures = await runFirstAnalysisCase({ require, repoRoot, prisma, db, units: IMPORT_UNITS, runs: RUNS, log });
-    const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version };
+    const machine = {
+      nproc: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+    };
     const warm = Math.min(...figures.warmMs);
     console.log('');
-    console.log(`First analysis after a ${IMPORT_UNITS.toLocaleString('en')}-unit import: ${(figures.firstMs / 1000).toFixed(3)} s | best warm: ${(warm / 1000).toFixed(3)} s | ratio ${(figures.firstMs / warm).toFixed(2)}x (goal <= 2x)`);
+    console.log(
+      `First analysis after a ${IMPORT_UNITS.toLocaleString('en')}-unit import: ${(figures.firstMs / 1000).toFixed(3)} s | best warm: ${(warm / 1000).toFixed(3)} s | ratio ${(figures.firstMs / warm).toFixed(2)}x (goal <= 2x)`,
+    );
     writeFirstAnalysisDoc(figures, machine);
   }
 } finally {
@@ -130,7 +137,11 @@ async function analysisCase() {
   for (const row of hand) {
     const v = product.analysis.variants.find((x) => x.key === row.variantKey);
     const conversions = Math.round(v.conversionRate.estimate * v.members);
-    if (v.members !== Number(row.members) || conversions !== Number(row.conversions) || Math.abs(v.revenuePerMember.estimate - row.revenue / Number(row.members)) > 1e-9) {
+    if (
+      v.members !== Number(row.members) ||
+      conversions !== Number(row.conversions) ||
+      Math.abs(v.revenuePerMember.estimate - row.revenue / Number(row.members)) > 1e-9
+    ) {
       throw new Error(`The product and the hand-written SQL disagree on variant ${row.variantKey}`);
     }
   }
@@ -139,11 +150,20 @@ async function analysisCase() {
   const best = (xs) => Math.min(...xs);
   const p = best(runs.product);
   const h = best(runs.hand);
-  const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version };
+  const machine = {
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+  };
   console.log('');
-  console.log(`Campaign: ${MEMBERS.toLocaleString('en')} assigned members, ${EVENTS.toLocaleString('en')} events, 3 arms; best of ${RUNS} runs`);
+  console.log(
+    `Campaign: ${MEMBERS.toLocaleString('en')} assigned members, ${EVENTS.toLocaleString('en')} events, 3 arms; best of ${RUNS} runs`,
+  );
   console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
-  console.log(`Analysis job path (aggregate + analyseExperiment + store): ${(p / 1000).toFixed(2)} s | hand-written SQL aggregation: ${(h / 1000).toFixed(2)} s | ratio ${(p / h).toFixed(2)}x (goal <= 2x)`);
+  console.log(
+    `Analysis job path (aggregate + analyseExperiment + store): ${(p / 1000).toFixed(2)} s | hand-written SQL aggregation: ${(h / 1000).toFixed(2)} s | ratio ${(p / h).toFixed(2)}x (goal <= 2x)`,
+  );
   console.log(`Summary: ${product.summary.split('\n')[0]}`);
   writeDoc(p, h, runs, machine, product.summary.split('\n')[0]);
 }
@@ -180,29 +200,42 @@ async function generate() {
   await db.query('DELETE FROM bench_marker');
   await db.query('TRUNCATE campaign_event, campaign_assignment, campaign_analysis, campaign_variant, campaign RESTART IDENTITY CASCADE');
   await db.query('SELECT setseed(0.42)');
-  const campaignId = (await db.query(`INSERT INTO campaign (id, name, objective, status, "primaryMetric", "guardrailMetrics", salt, "updatedAt")
-    VALUES (gen_random_uuid(), 'Benchmark campaign', 'bench', 'RUNNING', 'CONVERSION', '{REVENUE_PER_MEMBER}', 'bench', now()) RETURNING id`)).rows[0].id;
-  await db.query(`INSERT INTO campaign_variant (id, "campaignId", key, name, "isControl", weight)
-    VALUES (gen_random_uuid(), $1, 'control', 'Control', true, 0.34), (gen_random_uuid(), $1, 'course', 'Course', false, 0.33), (gen_random_uuid(), $1, 'kit', 'Kit', false, 0.33)`, [campaignId]);
-  await db.query(`INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt", "preValue")
+  const campaignId = (
+    await db.query(`INSERT INTO campaign (id, name, objective, status, "primaryMetric", "guardrailMetrics", salt, "updatedAt")
+    VALUES (gen_random_uuid(), 'Benchmark campaign', 'bench', 'RUNNING', 'CONVERSION', '{REVENUE_PER_MEMBER}', 'bench', now()) RETURNING id`)
+  ).rows[0].id;
+  await db.query(
+    `INSERT INTO campaign_variant (id, "campaignId", key, name, "isControl", weight)
+    VALUES (gen_random_uuid(), $1, 'control', 'Control', true, 0.34), (gen_random_uuid(), $1, 'course', 'Course', false, 0.33), (gen_random_uuid(), $1, 'kit', 'Kit', false, 0.33)`,
+    [campaignId],
+  );
+  await db.query(
+    `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt", "preValue")
     SELECT $1, g, CASE WHEN r < 0.34 THEN 'control' WHEN r < 0.67 THEN 'course' ELSE 'kit' END, now() - random() * interval '21 days',
            CASE WHEN random() < 0.2 THEN round((random() * 200)::numeric, 2) ELSE 0 END
-    FROM (SELECT g, random() AS r FROM generate_series(1, $2::int) g) x`, [campaignId, MEMBERS]);
+    FROM (SELECT g, random() AS r FROM generate_series(1, $2::int) g) x`,
+    [campaignId, MEMBERS],
+  );
   // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'campaign_event' AND indexname <> 'campaign_event_pkey'`)).rows;
+  const indexes = (
+    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'campaign_event' AND indexname <> 'campaign_event_pkey'`)
+  ).rows;
   for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
   const chunk = 1_000_000;
   for (let start = 0; start < EVENTS; start += chunk) {
     const n = Math.min(chunk, EVENTS - start);
     // Event k of a member: exposure, clicks, retention, conversion and revenue with arm-dependent chances.
-    await db.query(`INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
+    await db.query(
+      `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
       SELECT 'b-' || g, $1, m, t::"CampaignEventType", CASE WHEN t = 'REVENUE' THEN round((50 + random() * 250)::numeric, 2) END, now() - random() * interval '21 days'
       FROM (SELECT g, 1 + (g % $2::int) AS m, r,
                    CASE WHEN g % 5 = 0 THEN 'EXPOSURE' WHEN g % 5 = 1 THEN 'CLICK'
                         WHEN g % 5 = 2 THEN CASE WHEN r < 0.3 THEN 'RETENTION' ELSE 'CLICK' END
                         WHEN g % 5 = 3 THEN CASE WHEN r < 0.05 + 0.01 * ((g % $2::int) % 3) THEN 'CONVERSION' ELSE 'CLICK' END
                         ELSE CASE WHEN r < 0.04 THEN 'REVENUE' ELSE 'CLICK' END END AS t
-            FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`, [campaignId, MEMBERS, start, start + n - 1]);
+            FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`,
+      [campaignId, MEMBERS, start, start + n - 1],
+    );
     log(`  events ${(start + n).toLocaleString('en')} of ${EVENTS.toLocaleString('en')}`);
   }
   for (const index of indexes) await db.query(index.indexdef);

@@ -37,7 +37,10 @@ const { applyMigrations } = require(path.join(repoRoot, 'dist/libs/db/src/index.
 const { ImportRunner } = require(path.join(repoRoot, 'dist/apps/api/src/modules/imports/import-runner.js'));
 const { Client, Pool } = require('pg');
 
-const csv = (sharing) => 'memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city\n' + Array.from({ length: ROWS }, (_, n) => `m_${n},2025-01-01,true,${sharing},Shanghai`).join('\n') + '\n';
+const csv = (sharing) =>
+  'memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city\n' +
+  Array.from({ length: ROWS }, (_, n) => `m_${n},2025-01-01,true,${sharing},Shanghai`).join('\n') +
+  '\n';
 
 let serverUrl = process.env.DATABASE_URL;
 let embedded = null;
@@ -68,13 +71,29 @@ try {
     await db.query('CHECKPOINT');
     const start = process.hrtime.bigint();
     const { result } = await runner.run(
-      { jobId, kind: 'members', format: 'csv', mode: 'all-or-nothing', partnerId: null, fileName: 'm.csv', gzip: false, totalBytes: body.length, actor: { id: crypto.randomUUID(), email: `${role.toLowerCase()}@bench`, role } },
+      {
+        jobId,
+        kind: 'members',
+        format: 'csv',
+        mode: 'all-or-nothing',
+        partnerId: null,
+        fileName: 'm.csv',
+        gzip: false,
+        totalBytes: body.length,
+        actor: { id: crypto.randomUUID(), email: `${role.toLowerCase()}@bench`, role },
+      },
       Readable.from([body]),
       hooks,
     );
     const s = Number(process.hrtime.bigint() - start) / 1e9;
     const history = Number((await db.query('SELECT count(*) FROM consent_change')).rows[0].count) - before;
-    log(`${label.padEnd(44)} ${s.toFixed(2)} s  ${Math.round(ROWS / s).toLocaleString('en').padStart(9)} rows/s  history +${history.toLocaleString('en')}  notes ${result.notes}  ${JSON.stringify(result.consent.consentPartnerSharing)}`);
+    log(
+      `${label.padEnd(44)} ${s.toFixed(2)} s  ${Math.round(ROWS / s)
+        .toLocaleString('en')
+        .padStart(
+          9,
+        )} rows/s  history +${history.toLocaleString('en')}  notes ${result.notes}  ${JSON.stringify(result.consent.consentPartnerSharing)}`,
+    );
   };
   const off = csv(false);
   const on = csv(true);
@@ -83,8 +102,15 @@ try {
   await step('MANAGER: partner sharing on for all (kept off)', 'MANAGER', on);
   await step('ADMIN: partner sharing on for all', 'ADMIN', on);
   const size = (await db.query(`SELECT pg_total_relation_size('consent_change') AS b, count(*) AS n FROM consent_change`)).rows[0];
-  log(`consent_change: ${Number(size.n).toLocaleString('en')} rows, ${(Number(size.b) / 1024 / 1024).toFixed(1)} MB with indexes (${Math.round(Number(size.b) / Number(size.n))} bytes/row)`);
-  log(`machine: ${os.availableParallelism?.() ?? os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  log(
+    `consent_change: ${Number(size.n).toLocaleString('en')} rows, ${(Number(size.b) / 1024 / 1024).toFixed(1)} MB with indexes (${Math.round(Number(size.b) / Number(size.n))} bytes/row)`,
+  );
+  log(
+    `machine: ${os.availableParallelism?.() ?? os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   await pool.end();
   await db.end();
 } finally {

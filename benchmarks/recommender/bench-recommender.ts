@@ -122,8 +122,20 @@ async function main(): Promise<void> {
   // Medians are the figure of record; the fastest run shows the time without
   // other processes competing for the two cores (they do on shared machines).
   const rows: string[][] = [
-    ['ours, 1 thread', fmt(median(ours1), 3), ratio(median(ours1), refMedian), fmt(Math.min(...ours1), 3), ratio(Math.min(...ours1), refMin)],
-    [`ours, ${threads} worker threads`, fmt(median(oursN), 3), ratio(median(oursN), refMedian), fmt(Math.min(...oursN), 3), ratio(Math.min(...oursN), refMin)],
+    [
+      'ours, 1 thread',
+      fmt(median(ours1), 3),
+      ratio(median(ours1), refMedian),
+      fmt(Math.min(...ours1), 3),
+      ratio(Math.min(...ours1), refMin),
+    ],
+    [
+      `ours, ${threads} worker threads`,
+      fmt(median(oursN), 3),
+      ratio(median(oursN), refMedian),
+      fmt(Math.min(...oursN), 3),
+      ratio(Math.min(...oursN), refMin),
+    ],
     ['reference (numpy, 1 BLAS thread)', fmt(refMedian, 3), '1.00x', fmt(refMin, 3), '1.00x'],
   ];
   console.log('');
@@ -174,7 +186,9 @@ async function main(): Promise<void> {
     );
   }
   console.log(goal(ours.ndcg >= 4 * popularity.ndcg, `NDCG@10 >= 4x popularity's: ${(ours.ndcg / popularity.ndcg).toFixed(2)}x`));
-  console.log(goal(median(oursN) <= 1.5 * refMedian, `training time <= 1.5x reference's (${threads} threads): ${ratio(median(oursN), refMedian)}`));
+  console.log(
+    goal(median(oursN) <= 1.5 * refMedian, `training time <= 1.5x reference's (${threads} threads): ${ratio(median(oursN), refMedian)}`),
+  );
   console.log(goal(median(ours1) <= 1.5 * refMedian, `training time <= 1.5x reference's (1 thread): ${ratio(median(ours1), refMedian)}`));
   console.log('');
   console.log('EASE (Steck 2019) against numpy on the same split');
@@ -190,7 +204,15 @@ async function main(): Promise<void> {
     params,
     threads,
     repeats,
-    split: { seed: SPLIT_SEED, fraction: 0.2, train: nnz(train), test: nnz(test), droppedTestPairs, items: itemIds.length, users: train.userCount },
+    split: {
+      seed: SPLIT_SEED,
+      fraction: 0.2,
+      train: nnz(train),
+      test: nnz(test),
+      droppedTestPairs,
+      items: itemIds.length,
+      users: train.userCount,
+    },
     seconds: { ours1, oursParallel: oursN, reference: refTimes },
     medians: { ours1: median(ours1), oursParallel: median(oursN), reference: refMedian },
     metrics: { ours, popularity, reference: reference?.als ?? null, referencePopularity: reference?.popularity ?? null },
@@ -201,7 +223,12 @@ async function main(): Promise<void> {
   };
   const out = path.join(splitDir, 'summary.json');
   fs.writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');
-  console.log(`machine: ${summary.machine.nproc} CPUs, ${summary.machine.cpu}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${summary.machine.nproc} CPUs, ${summary.machine.cpu}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   if (reference) console.log(`reference BLAS: ${JSON.stringify(reference.environment['blas_core'] ?? reference.environment['blas'])}`);
   console.log(`split and summary in ${splitDir}`);
 }
@@ -296,15 +323,34 @@ function runReference(python: string, splitDir: string, seed = params.seed): Ref
   delete env['OPENBLAS_L2_SIZE'];
   const args = [
     path.join(toolsDir, 'als_ref.py'),
-    '--csv', path.join(splitDir, 'train.csv'),
-    '--test-csv', path.join(splitDir, 'test.csv'),
-    '--user-col', 'user', '--item-col', 'item', '--value-col', 'value',
-    '--factors', String(params.factors), '--iters', String(params.iterations),
-    '--alpha', String(params.alpha), '--reg', String(params.regularization),
+    '--csv',
+    path.join(splitDir, 'train.csv'),
+    '--test-csv',
+    path.join(splitDir, 'test.csv'),
+    '--user-col',
+    'user',
+    '--item-col',
+    'item',
+    '--value-col',
+    'value',
+    '--factors',
+    String(params.factors),
+    '--iters',
+    String(params.iterations),
+    '--alpha',
+    String(params.alpha),
+    '--reg',
+    String(params.regularization),
     // Same initial factors on both sides: als_ref.py draws them from default_rng(seed + 1) (its seed itself splits,
     // unused with --test-csv), ours from numpy's default_rng(seed) (createNumpyRandom), so ours at seed s is the
     // reference at --seed s - 1, and the two models differ only by what each implementation computes.
-    '--cg-steps', String(params.cgSteps), '--seed', String(seed - 1), '--k', String(K), '--quiet',
+    '--cg-steps',
+    String(params.cgSteps),
+    '--seed',
+    String(seed - 1),
+    '--k',
+    String(K),
+    '--quiet',
   ];
   const json = JSON.parse(execFileSync(python, args, { env, maxBuffer: 64 << 20 }).toString('utf8'));
   const core = spawnSync(
@@ -353,20 +399,32 @@ function metricRow(name: string, m: RankingMetrics): string[] {
 }
 
 function refRow(name: string, m: Record<string, number>, users: number): string[] {
-  return [name, fmt(m['ndcg@10'], 4), fmt(m['precision@10'], 4), fmt(m['recall@10'], 4), fmt(m['map@10'], 4), fmt(m['coverage@10'], 4), String(users)];
+  return [
+    name,
+    fmt(m['ndcg@10'], 4),
+    fmt(m['precision@10'], 4),
+    fmt(m['recall@10'], 4),
+    fmt(m['map@10'], 4),
+    fmt(m['coverage@10'], 4),
+    String(users),
+  ];
 }
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: string[]): string =>
     '| ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n');
+  return [
+    line(header),
+    '|' + widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|',
+    ...rows.map(line),
+  ].join('\n');
 }
 
 function cpuModel(): string {
   try {
     const match = /^model name\s*:\s*(.*)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
-    return match ? match[1] : os.cpus()[0]?.model ?? 'unknown';
+    return match ? match[1] : (os.cpus()[0]?.model ?? 'unknown');
   } catch {
     return os.cpus()[0]?.model ?? 'unknown';
   }

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   const onValidation = await run(validation.train, validation.test);
   const onTest = await run(split.train, split.test);
   const choice = choosePerDirection(onValidation);
-  console.log(`demo world: ${members} members (seed 1, history to ${endDate.toISOString().slice(0, 10)}), ${all.userCount} with interactions x ${all.itemCount} items, ${all.byUser.indptr[all.userCount]} pairs; ALS ${JSON.stringify(als)}, EASE lambda ${lambda}`);
+  console.log(
+    `demo world: ${members} members (seed 1, history to ${endDate.toISOString().slice(0, 10)}), ${all.userCount} with interactions x ${all.itemCount} items, ${all.byUser.indptr[all.userCount]} pairs; ALS ${JSON.stringify(als)}, EASE lambda ${lambda}`,
+  );
   console.log('');
   console.log('| NDCG@10 (validation / test) | ALS | EASE | popularity | members (validation) | served by |');
   console.log('|---|---:|---:|---:|---:|---|');
@@ -65,9 +67,13 @@ async function main(): Promise<void> {
     const b = d ? t.byDirection![d].ndcg : t.overall.ndcg;
     return `${a.toFixed(3)} / ${b.toFixed(3)}`;
   };
-  console.log(`| overall | ${cell(onValidation.als, onTest.als)} | ${cell(onValidation.ease, onTest.ease)} | ${cell(onValidation.popularity, onTest.popularity)} | ${onValidation.popularity.overall.usersEvaluated} | ${choice.overall} |`);
+  console.log(
+    `| overall | ${cell(onValidation.als, onTest.als)} | ${cell(onValidation.ease, onTest.ease)} | ${cell(onValidation.popularity, onTest.popularity)} | ${onValidation.popularity.overall.usersEvaluated} | ${choice.overall} |`,
+  );
   for (const d of RECOMMENDATION_DIRECTIONS) {
-    console.log(`| ${d} | ${cell(onValidation.als, onTest.als, d)} | ${cell(onValidation.ease, onTest.ease, d)} | ${cell(onValidation.popularity, onTest.popularity, d)} | ${onValidation.popularity.byDirection![d].usersEvaluated} | ${choice.byDirection[d].winner} |`);
+    console.log(
+      `| ${d} | ${cell(onValidation.als, onTest.als, d)} | ${cell(onValidation.ease, onTest.ease, d)} | ${cell(onValidation.popularity, onTest.popularity, d)} | ${onValidation.popularity.byDirection![d].usersEvaluated} | ${choice.byDirection[d].winner} |`,
+    );
   }
   console.log('');
   for (const d of RECOMMENDATION_DIRECTIONS) console.log(`${d}: ${choice.byDirection[d].reason}`);

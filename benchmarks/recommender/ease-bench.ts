@@ -25,7 +25,12 @@ export interface EaseBenchResult {
   popularityNdcg: number;
 }
 
-export async function benchEase(train: InteractionMatrix, test: InteractionMatrix, splitDir: string, python: string | null): Promise<EaseBenchResult> {
+export async function benchEase(
+  train: InteractionMatrix,
+  test: InteractionMatrix,
+  splitDir: string,
+  python: string | null,
+): Promise<EaseBenchResult> {
   const lambda = Number(process.env['BENCH_EASE_LAMBDA'] ?? 100);
   const repeats = Number(process.env['BENCH_EASE_REPEATS'] ?? 3);
   const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
@@ -33,9 +38,25 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   delete env['OPENBLAS_L2_SIZE'];
   const reference = (cholesky: boolean) =>
     JSON.parse(
-      execFileSync(python!, [path.join(__dirname, 'ease_ref.py'), splitDir, '--lambda', String(lambda), ...(cholesky ? ['--cholesky'] : [])], { env, maxBuffer: 16 << 20 }).toString('utf8'),
+      execFileSync(
+        python!,
+        [path.join(__dirname, 'ease_ref.py'), splitDir, '--lambda', String(lambda), ...(cholesky ? ['--cholesky'] : [])],
+        { env, maxBuffer: 16 << 20 },
+      ).toString('utf8'),
     ) as { train_seconds: number; train_cpu_seconds: number; ndcg: number };
-  const result: EaseBenchResult = { lambda, items: train.itemCount, oursSeconds: [], oursCpuSeconds: [], referenceCpuSeconds: [], oursOffThreadSeconds: [], referenceSeconds: [], referenceCholeskySeconds: [], oursNdcg: NaN, referenceNdcg: null, popularityNdcg: NaN };
+  const result: EaseBenchResult = {
+    lambda,
+    items: train.itemCount,
+    oursSeconds: [],
+    oursCpuSeconds: [],
+    referenceCpuSeconds: [],
+    oursOffThreadSeconds: [],
+    referenceSeconds: [],
+    referenceCholeskySeconds: [],
+    oursNdcg: NaN,
+    referenceNdcg: null,
+    popularityNdcg: NaN,
+  };
   for (let r = 0; r < repeats; r++) {
     let t = performance.now();
     const cpu = process.cpuUsage();
@@ -57,7 +78,9 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
     }
     console.log(
       `EASE run ${r + 1}/${repeats}: ours ${result.oursSeconds[r].toFixed(2)} s, ${result.oursCpuSeconds[r].toFixed(2)} CPU s (off-thread ${result.oursOffThreadSeconds[r].toFixed(2)} s)` +
-        (python !== null ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, ${result.referenceCpuSeconds[r].toFixed(2)} CPU s` : ''),
+        (python !== null
+          ? `, numpy inv ${result.referenceSeconds[r].toFixed(2)} s, ${result.referenceCpuSeconds[r].toFixed(2)} CPU s`
+          : ''),
     );
   }
   result.popularityNdcg = evaluateRanking(popularityBaseline(train), train, test, { k: 10 }).overall.ndcg;
@@ -66,22 +89,40 @@ export async function benchEase(train: InteractionMatrix, test: InteractionMatri
   console.log(`| EASE, lambda ${lambda}, ${train.itemCount} items | median s | vs numpy inv | NDCG@10 |`);
   console.log('|---|---:|---:|---:|');
   const ref = result.referenceSeconds.length ? med(result.referenceSeconds) : NaN;
-  console.log(`| ours (Float64Array, one thread) | ${med(result.oursSeconds).toFixed(2)} | ${(med(result.oursSeconds) / ref).toFixed(2)}x | ${result.oursNdcg.toFixed(4)} |`);
-  console.log(`| ours, inverse on a worker thread | ${med(result.oursOffThreadSeconds).toFixed(2)} | ${(med(result.oursOffThreadSeconds) / ref).toFixed(2)}x | same model |`);
+  console.log(
+    `| ours (Float64Array, one thread) | ${med(result.oursSeconds).toFixed(2)} | ${(med(result.oursSeconds) / ref).toFixed(2)}x | ${result.oursNdcg.toFixed(4)} |`,
+  );
+  console.log(
+    `| ours, inverse on a worker thread | ${med(result.oursOffThreadSeconds).toFixed(2)} | ${(med(result.oursOffThreadSeconds) / ref).toFixed(2)}x | same model |`,
+  );
   if (python !== null) {
     console.log(`| numpy np.linalg.inv (1 BLAS thread) | ${ref.toFixed(2)} | 1.00x | ${result.referenceNdcg!.toFixed(4)} |`);
-    if (result.referenceCholeskySeconds.length) console.log(`| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`);
+    if (result.referenceCholeskySeconds.length)
+      console.log(
+        `| scipy Cholesky cho_factor + cho_solve | ${med(result.referenceCholeskySeconds).toFixed(2)} | ${(med(result.referenceCholeskySeconds) / ref).toFixed(2)}x | same |`,
+      );
   }
   console.log(`| popularity | | | ${result.popularityNdcg.toFixed(4)} |`);
   if (python !== null) {
     const cpuRatio = med(result.oursCpuSeconds) / med(result.referenceCpuSeconds);
-    console.log(`CPU seconds: ours ${med(result.oursCpuSeconds).toFixed(2)}, numpy inv ${med(result.referenceCpuSeconds).toFixed(2)} (${cpuRatio.toFixed(2)}x)`);
+    console.log(
+      `CPU seconds: ours ${med(result.oursCpuSeconds).toFixed(2)}, numpy inv ${med(result.referenceCpuSeconds).toFixed(2)} (${cpuRatio.toFixed(2)}x)`,
+    );
   }
   if (result.referenceNdcg !== null) {
     const gap = Math.abs(result.oursNdcg - result.referenceNdcg);
-    console.log(`${gap <= 1e-3 ? 'met    ' : 'NOT MET'}  same NDCG@10 as numpy's EASE to 1e-3: ${result.oursNdcg.toFixed(5)} vs ${result.referenceNdcg.toFixed(5)}`);
-    console.log(`${med(result.oursSeconds) <= 1.5 * ref ? 'met    ' : 'NOT MET'}  EASE training <= 1.5x numpy's: ${(med(result.oursSeconds) / ref).toFixed(2)}x`);
+    console.log(
+      `${gap <= 1e-3 ? 'met    ' : 'NOT MET'}  same NDCG@10 as numpy's EASE to 1e-3: ${result.oursNdcg.toFixed(5)} vs ${result.referenceNdcg.toFixed(5)}`,
+    );
+    console.log(
+      `${med(result.oursSeconds) <= 1.5 * ref ? 'met    ' : 'NOT MET'}  EASE training <= 1.5x numpy's: ${(med(result.oursSeconds) / ref).toFixed(2)}x`,
+    );
   }
-  console.log(`machine: ${os.availableParallelism()} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${os.availableParallelism()} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   return result;
 }

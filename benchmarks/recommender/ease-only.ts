@@ -19,7 +19,13 @@ async function standalone(): Promise<void> {
   const sortedIndex = (ids: Iterable<string>) => new Map([...new Set(ids)].sort().map((id, n) => [id, n] as [string, number]));
   const users = sortedIndex([...trainRows.users, ...testRows.users]);
   const items = sortedIndex(trainRows.items);
-  const train = buildInteractionMatrix({ userIndices: trainRows.users.map((u) => users.get(u)!), itemIndices: trainRows.items.map((i) => items.get(i)!), values: trainRows.values, userCount: users.size, itemCount: items.size });
+  const train = buildInteractionMatrix({
+    userIndices: trainRows.users.map((u) => users.get(u)!),
+    itemIndices: trainRows.items.map((i) => items.get(i)!),
+    values: trainRows.values,
+    userCount: users.size,
+    itemCount: items.size,
+  });
   const kept = testRows.items.map((i) => items.get(i));
   const test = buildInteractionMatrix({
     userIndices: testRows.users.filter((_, t) => kept[t] !== undefined).map((u) => users.get(u)!),

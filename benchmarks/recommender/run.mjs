@@ -16,10 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const tsconfig = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tsconfig.base.json'), 'utf8'));
 const aliases = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths ?? {}).map(([name, [target]]) => [
-    name,
-    path.resolve(repoRoot, target),
-  ]),
+  Object.entries(tsconfig.compilerOptions.paths ?? {}).map(([name, [target]]) => [name, path.resolve(repoRoot, target)]),
 );
 
 Module._extensions['.ts'] = (module, filename) => {

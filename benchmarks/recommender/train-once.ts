@@ -6,7 +6,12 @@
 // {"seconds": ..., "checksum": ...} on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildInteractionMatrix, factorizeImplicit, factorizeImplicitParallel, type ImplicitAlsParams } from '@crosslane/domain-recommender';
+import {
+  buildInteractionMatrix,
+  factorizeImplicit,
+  factorizeImplicitParallel,
+  type ImplicitAlsParams,
+} from '@crosslane/domain-recommender';
 import { factorChecksum, readSplitFile } from './split-files';
 
 async function main(): Promise<void> {

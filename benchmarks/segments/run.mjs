@@ -120,7 +120,9 @@ try {
     log(`Reusing the generated world: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions`);
   } else {
     asOf = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-    log(`Generating ${MEMBERS.toLocaleString('en')} members and ${INTERACTIONS.toLocaleString('en')} interactions (once; kept in ${dataDir})`);
+    log(
+      `Generating ${MEMBERS.toLocaleString('en')} members and ${INTERACTIONS.toLocaleString('en')} interactions (once; kept in ${dataDir})`,
+    );
     const gen = await time(() => generate(asOf));
     log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
   }
@@ -130,19 +132,35 @@ try {
   await db.query('CREATE TABLE IF NOT EXISTS member_profile_ref (LIKE member_profile INCLUDING ALL)');
   const profileRuns = { product: [], hand: [] };
   for (let run = 0; run < RUNS; run++) {
-    profileRuns.hand.push((await time(() => inTransaction(async () => {
-      await db.query('DELETE FROM member_profile_ref');
-      await db.query(HAND_PROFILE_SQL, [asOfIso, CAR, asOfIso]);
-    }))).ms);
-    profileRuns.product.push((await time(() => inTransaction(async () => {
-      await db.query('DELETE FROM member_profile');
-      await db.query(PROFILE_INSERT_SQL, [asOfIso, CAR, asOfIso]);
-    }))).ms);
-    log(`profiles run ${run + 1}: product ${(profileRuns.product[run] / 1000).toFixed(2)} s, hand-written ${(profileRuns.hand[run] / 1000).toFixed(2)} s`);
+    profileRuns.hand.push(
+      (
+        await time(() =>
+          inTransaction(async () => {
+            await db.query('DELETE FROM member_profile_ref');
+            await db.query(HAND_PROFILE_SQL, [asOfIso, CAR, asOfIso]);
+          }),
+        )
+      ).ms,
+    );
+    profileRuns.product.push(
+      (
+        await time(() =>
+          inTransaction(async () => {
+            await db.query('DELETE FROM member_profile');
+            await db.query(PROFILE_INSERT_SQL, [asOfIso, CAR, asOfIso]);
+          }),
+        )
+      ).ms,
+    );
+    log(
+      `profiles run ${run + 1}: product ${(profileRuns.product[run] / 1000).toFixed(2)} s, hand-written ${(profileRuns.hand[run] / 1000).toFixed(2)} s`,
+    );
   }
-  const diff = (await db.query(`SELECT count(*)::int AS n FROM member_profile p JOIN member_profile_ref r USING ("memberId")
+  const diff = (
+    await db.query(`SELECT count(*)::int AS n FROM member_profile p JOIN member_profile_ref r USING ("memberId")
     WHERE p."rScore" IS DISTINCT FROM r."rScore" OR p."fScore" IS DISTINCT FROM r."fScore" OR p."mScore" IS DISTINCT FROM r."mScore"
-       OR p.monetary <> r.monetary OR abs(p."carInterest" - r."carInterest") > 1e-9 OR p."categoryAffinity" IS DISTINCT FROM r."categoryAffinity"`)).rows[0].n;
+       OR p.monetary <> r.monetary OR abs(p."carInterest" - r."carInterest") > 1e-9 OR p."categoryAffinity" IS DISTINCT FROM r."categoryAffinity"`)
+  ).rows[0].n;
   if (diff !== 0) throw new Error(`The product's profiles and the hand-written ones differ for ${diff} members`);
   await db.query('ANALYZE member_profile');
 
@@ -155,24 +173,46 @@ try {
       { not: { field: 'consentPartnerSharing', op: 'eq', value: false } },
     ],
   };
-  const compiled = compileRule(rule, { asOf: new Date(asOfIso), carCategories: CAR, segmentRule: () => null, propensityVector: () => null }, 2);
-  const segmentId = (await db.query(`INSERT INTO segment (id, name, kind, rule, "updatedAt") VALUES (gen_random_uuid(), 'bench ' || now(), 'RULE', $1, now()) RETURNING id`, [rule])).rows[0].id;
-  await db.query('CREATE TABLE IF NOT EXISTS segment_membership_ref ("segmentId" uuid, "memberId" bigint, PRIMARY KEY ("segmentId", "memberId"))');
+  const compiled = compileRule(
+    rule,
+    { asOf: new Date(asOfIso), carCategories: CAR, segmentRule: () => null, propensityVector: () => null },
+    2,
+  );
+  const segmentId = (
+    await db.query(
+      `INSERT INTO segment (id, name, kind, rule, "updatedAt") VALUES (gen_random_uuid(), 'bench ' || now(), 'RULE', $1, now()) RETURNING id`,
+      [rule],
+    )
+  ).rows[0].id;
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS segment_membership_ref ("segmentId" uuid, "memberId" bigint, PRIMARY KEY ("segmentId", "memberId"))',
+  );
   const ruleRuns = { product: [], hand: [] };
   let sizes = {};
   for (let run = 0; run < RUNS; run++) {
-    const hand = await time(() => inTransaction(async () => {
-      await db.query('DELETE FROM segment_membership_ref');
-      return (await db.query(HAND_RULE_SQL, [segmentId, asOfIso, CAR])).rowCount;
-    }));
-    const product = await time(() => inTransaction(async () => {
-      await db.query('DELETE FROM segment_membership WHERE "segmentId" = $1', [segmentId]);
-      return (await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, q."memberId" FROM (${membersQuery(compiled)}) q`, [segmentId, ...compiled.params])).rowCount;
-    }));
+    const hand = await time(() =>
+      inTransaction(async () => {
+        await db.query('DELETE FROM segment_membership_ref');
+        return (await db.query(HAND_RULE_SQL, [segmentId, asOfIso, CAR])).rowCount;
+      }),
+    );
+    const product = await time(() =>
+      inTransaction(async () => {
+        await db.query('DELETE FROM segment_membership WHERE "segmentId" = $1', [segmentId]);
+        return (
+          await db.query(
+            `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1::uuid, q."memberId" FROM (${membersQuery(compiled)}) q`,
+            [segmentId, ...compiled.params],
+          )
+        ).rowCount;
+      }),
+    );
     ruleRuns.hand.push(hand.ms);
     ruleRuns.product.push(product.ms);
     sizes = { product: product.result, hand: hand.result };
-    log(`rule run ${run + 1}: product ${(product.ms / 1000).toFixed(2)} s, hand-written ${(hand.ms / 1000).toFixed(2)} s (${product.result} members)`);
+    log(
+      `rule run ${run + 1}: product ${(product.ms / 1000).toFixed(2)} s, hand-written ${(hand.ms / 1000).toFixed(2)} s (${product.result} members)`,
+    );
   }
   if (sizes.product !== sizes.hand) throw new Error(`Rule sizes differ: product ${sizes.product}, hand-written ${sizes.hand}`);
   await db.query('DELETE FROM segment WHERE id = $1', [segmentId]);
@@ -180,14 +220,25 @@ try {
   const best = (xs) => Math.min(...xs);
   const rows = [
     ['Profiles (RFM, spend, affinities, car interest) for every member', best(profileRuns.product), best(profileRuns.hand)],
-    [`Rule segment: R 4-5 AND 2+ car enrolments/purchases in 90 days AND spend >= 200 AND consented (${sizes.product.toLocaleString('en')} members)`, best(ruleRuns.product), best(ruleRuns.hand)],
+    [
+      `Rule segment: R 4-5 AND 2+ car enrolments/purchases in 90 days AND spend >= 200 AND consented (${sizes.product.toLocaleString('en')} members)`,
+      best(ruleRuns.product),
+      best(ruleRuns.hand),
+    ],
   ];
-  const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, postgres: (await db.query('SHOW server_version')).rows[0].server_version };
+  const machine = {
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+  };
   console.log('');
   console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions; best of ${RUNS} runs`);
   console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
   for (const [name, product, hand] of rows) {
-    console.log(`${name}\n  product ${(product / 1000).toFixed(2)} s | hand-written SQL ${(hand / 1000).toFixed(2)} s | ratio ${(product / hand).toFixed(2)}x (goal <= 1.5x)`);
+    console.log(
+      `${name}\n  product ${(product / 1000).toFixed(2)} s | hand-written SQL ${(hand / 1000).toFixed(2)} s | ratio ${(product / hand).toFixed(2)}x (goal <= 1.5x)`,
+    );
   }
   writeDoc(rows, machine);
 } finally {
@@ -209,30 +260,46 @@ async function inTransaction(fn) {
 
 async function generate(asOf) {
   await db.query('DELETE FROM bench_marker');
-  await db.query('TRUNCATE interaction, member_profile, segment_membership, segment_size_snapshot, segment, partner_customer, member, item, sharing_agreement, partner RESTART IDENTITY CASCADE');
+  await db.query(
+    'TRUNCATE interaction, member_profile, segment_membership, segment_size_snapshot, segment, partner_customer, member, item, sharing_agreement, partner RESTART IDENTITY CASCADE',
+  );
   await db.query('SELECT setseed(0.42)');
   await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt")
     SELECT gen_random_uuid(), 'bench-' || g, 'Bench partner ' || g, 'car-modification', now() FROM generate_series(1, 3) g`);
-  await db.query(`INSERT INTO item ("externalKey", domain, kind, title, category, tags, price)
+  await db.query(
+    `INSERT INTO item ("externalKey", domain, kind, title, category, tags, price)
     SELECT 'k-' || g, 'KNOWLEDGE', 'course', 'Course ' || g, ($1::text[])[1 + g % cardinality($1::text[])], '{}', round((20 + random() * 480)::numeric, 2)
-    FROM generate_series(1, 1600) g`, [[...CAR, ...OTHER]]);
-  await db.query(`INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price)
+    FROM generate_series(1, 1600) g`,
+    [[...CAR, ...OTHER]],
+  );
+  await db.query(
+    `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price)
     SELECT 'p-' || g, 'PARTNER', (SELECT id FROM partner ORDER BY slug OFFSET g % 3 LIMIT 1), 'part', 'Part ' || g, ($1::text[])[1 + g % cardinality($1::text[])], '{}', round((300 + random() * 7700)::numeric, 2)
-    FROM generate_series(1, 400) g`, [PARTNER_CATEGORIES]);
-  await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt")
-    SELECT 'm-' || g, random() < 0.3, $2::timestamp - (random() * 900) * interval '1 day' FROM generate_series(1, $1::int) g`, [MEMBERS, asOf.toISOString()]);
+    FROM generate_series(1, 400) g`,
+    [PARTNER_CATEGORIES],
+  );
+  await db.query(
+    `INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt")
+    SELECT 'm-' || g, random() < 0.3, $2::timestamp - (random() * 900) * interval '1 day' FROM generate_series(1, $1::int) g`,
+    [MEMBERS, asOf.toISOString()],
+  );
   // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'interaction' AND indexname <> 'interaction_pkey'`)).rows;
+  const indexes = (
+    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'interaction' AND indexname <> 'interaction_pkey'`)
+  ).rows;
   for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
   const chunk = 2_000_000;
   for (let start = 0; start < INTERACTIONS; start += chunk) {
     const n = Math.min(chunk, INTERACTIONS - start);
-    await db.query(`INSERT INTO interaction ("memberId", "itemId", type, weight, "occurredAt", source)
+    await db.query(
+      `INSERT INTO interaction ("memberId", "itemId", type, weight, "occurredAt", source)
       SELECT 1 + floor(random() * $1::int)::bigint, 1 + floor(random() * 2000)::bigint,
              (CASE WHEN r < 0.60 THEN 'VIEW' WHEN r < 0.70 THEN 'FAVOURITE' WHEN r < 0.82 THEN 'ENROL' WHEN r < 0.92 THEN 'PURCHASE' WHEN r < 0.97 THEN 'RATING' ELSE 'CAMPAIGN_CLICK' END)::"InteractionType",
              CASE WHEN r < 0.60 THEN 1 WHEN r < 0.70 THEN 2 WHEN r < 0.92 THEN 4 ELSE 1 END,
              $2::timestamp - (random() * 365 * 86400) * interval '1 second', 'bench'
-      FROM (SELECT random() AS r FROM generate_series(1, $3::int)) x`, [MEMBERS, asOf.toISOString(), n]);
+      FROM (SELECT random() AS r FROM generate_series(1, $3::int)) x`,
+      [MEMBERS, asOf.toISOString(), n],
+    );
     log(`  interactions ${(start + n).toLocaleString('en')} of ${INTERACTIONS.toLocaleString('en')}`);
   }
   for (const index of indexes) await db.query(index.indexdef);
@@ -243,7 +310,9 @@ async function generate(asOf) {
 function writeDoc(rows, machine) {
   const file = path.join(repoRoot, 'docs/benchmarks/segments.md');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const table = rows.map(([name, p, h]) => `| ${name} | ${(p / 1000).toFixed(2)} s | ${(h / 1000).toFixed(2)} s | ${(p / h).toFixed(2)}x |`).join('\n');
+  const table = rows
+    .map(([name, p, h]) => `| ${name} | ${(p / 1000).toFixed(2)} s | ${(h / 1000).toFixed(2)} s | ${(p / h).toFixed(2)}x |`)
+    .join('\n');
   fs.writeFileSync(
     file,
     `# Benchmark: profiles and segments

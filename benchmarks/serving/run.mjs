@@ -136,11 +136,20 @@ say('training a model through the API');
 const trainJob = await call('POST', '/api/recommender/models', token, { scope: 'ALL', name: 'bench:serving' });
 const trained = await waitForJob(token, trainJob.id);
 const model = await call('GET', `/api/recommender/models/${trained.result.modelId}`, token);
-await call('POST', `/api/recommender/models/${model.id}/activate`, token, model.beatsBaseline ? {} : { override: true, reason: 'benchmark of serving speed' });
-say(`model v${model.version}: NDCG@10 ${model.metrics.overall.ndcg.toFixed(4)} vs popularity ${model.baselineMetrics.overall.ndcg.toFixed(4)}; trained in ${model.timings.totalMs} ms`);
+await call(
+  'POST',
+  `/api/recommender/models/${model.id}/activate`,
+  token,
+  model.beatsBaseline ? {} : { override: true, reason: 'benchmark of serving speed' },
+);
+say(
+  `model v${model.version}: NDCG@10 ${model.metrics.overall.ndcg.toFixed(4)} vs popularity ${model.baselineMetrics.overall.ndcg.toFixed(4)}; trained in ${model.timings.totalMs} ms`,
+);
 // The demo world may queue more work after it loads (agreements, profiles, segments, a first model): let it finish, so it is not measured too.
-for (const deadline = Date.now() + 300_000; ; ) {
-  const pending = await Promise.all(['QUEUED', 'RUNNING'].map((status) => call('GET', `/api/jobs?filter=${encodeURIComponent(JSON.stringify({ status }))}`, token)));
+for (const deadline = Date.now() + 300_000; ;) {
+  const pending = await Promise.all(
+    ['QUEUED', 'RUNNING'].map((status) => call('GET', `/api/jobs?filter=${encodeURIComponent(JSON.stringify({ status }))}`, token)),
+  );
   const names = pending.flat().map((job) => job.name);
   if (names.length === 0) break;
   if (Date.now() > deadline) {
@@ -151,15 +160,20 @@ for (const deadline = Date.now() + 300_000; ; ) {
 }
 const members = await call('GET', `/api/members?range=${encodeURIComponent('[0,999]')}`, token);
 const keys = members.map((m) => m.memberKey);
-const personalised = (await call('POST', '/api/recommender/recommendations/batch', token, { memberKeys: keys, n: 10 })).results.filter((r) => r.personalised).length;
+const personalised = (await call('POST', '/api/recommender/recommendations/batch', token, { memberKeys: keys, n: 10 })).results.filter(
+  (r) => r.personalised,
+).length;
 say(`${keys.length} members in the rotation, ${personalised} of them get a personal list`);
 
 // --- the reference: a bare Node http server answering fixed JSON ------------
 const refPort = await freePort();
 const reference = spawn(
   process.execPath,
-  ['-e', `const body = JSON.stringify({ status: 'ok', items: Array.from({ length: 10 }, (_, i) => ({ itemId: String(i), score: 1 / (i + 1) })) });
-require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }).listen(${refPort}, '127.0.0.1');`],
+  [
+    '-e',
+    `const body = JSON.stringify({ status: 'ok', items: Array.from({ length: 10 }, (_, i) => ({ itemId: String(i), score: 1 / (i + 1) })) });
+require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }).listen(${refPort}, '127.0.0.1');`,
+  ],
   { stdio: 'inherit' },
 );
 children.push(reference);
@@ -261,10 +275,13 @@ for (let round = 1; round <= ROUNDS; round++) {
   rounds.paced.push(await drivePaced(apiPort, recPath, auth, SECONDS, PACED_RATE));
   rounds.pacedBare.push(await drivePaced(refPort, () => '/', {}, SECONDS, PACED_RATE));
   const r = rounds.served.at(-1);
-  say(`round ${round}: recommendations ${r.rps.toFixed(0)} requests/s, p99 ${r.p99.toFixed(2)} ms; load average ${os.loadavg()[0].toFixed(2)}`);
+  say(
+    `round ${round}: recommendations ${r.rps.toFixed(0)} requests/s, p99 ${r.p99.toFixed(2)} ms; load average ${os.loadavg()[0].toFixed(2)}`,
+  );
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const medianOf = (results) => Object.fromEntries(['requests', 'errors', 'rps', 'p50', 'p95', 'p99'].map((key) => [key, median(results.map((r) => r[key]))]));
+const medianOf = (results) =>
+  Object.fromEntries(['requests', 'errors', 'rps', 'p50', 'p95', 'p99'].map((key) => [key, median(results.map((r) => r[key]))]));
 const served = medianOf(rounds.served);
 const framework = medianOf(rounds.framework);
 const bare = medianOf(rounds.bare);
@@ -282,12 +299,19 @@ const rows = [
 const table = [
   '| target | requests | errors | requests/s | p50 ms | p95 ms | p99 ms |',
   '|---|---:|---:|---:|---:|---:|---:|',
-  ...rows.map(([name, r]) => `| ${name} | ${r.requests} | ${r.errors} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} |`),
+  ...rows.map(
+    ([name, r]) => `| ${name} | ${r.requests} | ${r.errors} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} |`,
+  ),
 ];
 const ratios = `throughput ratio API / bare reference ${f(served.rps / bare.rps, 3)}; p99 ratio ${f(served.p99 / bare.p99, 2)}; throughput ratio recommendations / auth/me ${f(served.rps / framework.rps, 3)}`;
-const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(', ');
 const goals = `goals, with ${CLIENTS} concurrent clients: >= 2,000 requests/s -> ${served.rps >= 2000 ? 'met' : 'NOT met'} (${f(served.rps, 0)} at saturation); p99 < 20 ms while serving ${PACED_RATE.toLocaleString('en')} requests/s -> ${paced.p99 < 20 ? 'met' : 'NOT met'} (${f(paced.p99, 2)} ms; reference ${f(pacedBare.p99, 2)} ms); p99 at saturation ${f(served.p99, 2)} ms`;
-const perRound = rounds.served.map((r, i) => `round ${i + 1}: ${f(r.rps, 0)} requests/s, p50 ${f(r.p50, 2)} ms, p99 ${f(r.p99, 2)} ms`).join('; ');
+const perRound = rounds.served
+  .map((r, i) => `round ${i + 1}: ${f(r.rps, 0)} requests/s, p50 ${f(r.p50, 2)} ms, p99 ${f(r.p99, 2)} ms`)
+  .join('; ');
 console.log(['', ...table, '', ratios, goals, `recommendations per round: ${perRound}`, ''].join('\n'));
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

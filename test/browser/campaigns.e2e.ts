@@ -47,7 +47,10 @@ describe('campaign screens in Chromium', () => {
     await page.click('button[type="submit"]');
     await page.getByRole('menuitem', { name: 'Campaigns' }).click();
     await page.getByText('RUNNING').first().waitFor({ timeout: 30_000 });
-    await page.getByText(/^Track Day Starter Kit x Suspension Tuning course/).first().click();
+    await page
+      .getByText(/^Track Day Starter Kit x Suspension Tuning course/)
+      .first()
+      .click();
     await page.getByRole('tab', { name: 'Performance' }).click();
     await page.getByTestId('decision-summary').waitFor({ timeout: 30_000 });
     return page;
@@ -91,7 +94,9 @@ describe('campaign screens in Chromium', () => {
     await page.getByRole('tab', { name: 'Planner' }).waitFor({ timeout: 15_000 });
     await page.getByText('DRAFT').first().waitFor();
     expect(await page.getByTestId('campaign-launch').count()).toBe(1);
-    expect(await page.getByTestId('metric-plan').innerText()).toBe('converted: binary, any CONVERSION, increase is good, primary, one-sided');
+    expect(await page.getByTestId('metric-plan').innerText()).toBe(
+      'converted: binary, any CONVERSION, increase is good, primary, one-sided',
+    );
     await page.close();
   });
 

@@ -26,7 +26,8 @@ describe('imports screen in Chromium', () => {
     await app?.close();
   });
 
-  const logIn = (account: { email: string; password: string }): Promise<Page> => logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  const logIn = (account: { email: string; password: string }): Promise<Page> =>
+    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
 
   it('uploads a file keeping the good rows, then shows the counts and the error report by row and field', async () => {
     const page = await logIn(manager);
@@ -43,7 +44,11 @@ describe('imports screen in Chromium', () => {
     await page.getByText('2 row(s) were dropped; the 1 good rows were imported.').waitFor({ timeout: 30_000 });
     const report = page.getByRole('table', { name: 'Error report' });
     await report.getByText('joinedAt').waitFor();
-    expect(await report.getByRole('row').allInnerTexts()).toEqual(['Row\tField\tReason\tValue', '3\tjoinedAt\tmust be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999\t2024-02-30', '4\temail\tis not an e-mail address\t']);
+    expect(await report.getByRole('row').allInnerTexts()).toEqual([
+      'Row\tField\tReason\tValue',
+      '3\tjoinedAt\tmust be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999\t2024-02-30',
+      '4\temail\tis not an e-mail address\t',
+    ]);
     await page.close();
   });
 

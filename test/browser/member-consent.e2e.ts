@@ -20,7 +20,11 @@ describe('member consent in Chromium', () => {
   let managerImport: string;
 
   const upload = async (token: string, csv: string) => {
-    const response = await app.http.post('/api/imports').set('Authorization', `Bearer ${token}`).field('kind', 'members').attach('file', Buffer.from(csv), 'members.csv');
+    const response = await app.http
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${token}`)
+      .field('kind', 'members')
+      .attach('file', Buffer.from(csv), 'members.csv');
     expect(response.status).toBe(202);
     const job = await app.waitForJob(token, response.body.id);
     expect(job.status).toBe('COMPLETED');
@@ -45,8 +49,10 @@ describe('member consent in Chromium', () => {
     await app?.close();
   });
 
-  const logIn = (account: { email: string; password: string }): Promise<Page> => logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
-  const idOf = async (memberKey: string) => String((await db.query('SELECT id FROM member WHERE "memberKey" = $1', [memberKey])).rows[0].id);
+  const logIn = (account: { email: string; password: string }): Promise<Page> =>
+    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  const idOf = async (memberKey: string) =>
+    String((await db.query('SELECT id FROM member WHERE "memberKey" = $1', [memberKey])).rows[0].id);
 
   it("shows an analyst a member's consent history, newest first, with no buttons", async () => {
     const page = await logIn(analyst);
@@ -55,7 +61,12 @@ describe('member consent in Chromium', () => {
     await table.getByText('on → off').waitFor({ timeout: 15_000 });
     const rows = await table.getByRole('row').allInnerTexts();
     expect(rows[1]).toMatch(new RegExp(`Partner sharing\ton → off\tImport ${managerImport.slice(0, 8)}\t${manager.email}$`));
-    expect(rows.slice(2).map((r) => r.split('\t').slice(1, 3).join(' | ')).sort()).toEqual(['Partner sharing | on (new member)', 'Personalisation | on (new member)']);
+    expect(
+      rows
+        .slice(2)
+        .map((r) => r.split('\t').slice(1, 3).join(' | '))
+        .sort(),
+    ).toEqual(['Partner sharing | on (new member)', 'Personalisation | on (new member)']);
     expect(await page.getByRole('button', { name: /Withdraw|Turn .* on/ }).count()).toBe(0);
     await page.close();
   });
@@ -66,7 +77,9 @@ describe('member consent in Chromium', () => {
     await page.getByRole('button', { name: 'Withdraw personalisation' }).click();
     const table = page.getByRole('table', { name: 'Consent history' });
     await table.getByText('Member screen').waitFor({ timeout: 15_000 });
-    expect((await table.getByRole('row').allInnerTexts())[1]).toMatch(new RegExp(`Personalisation\ton → off\tMember screen\t${manager.email}$`));
+    expect((await table.getByRole('row').allInnerTexts())[1]).toMatch(
+      new RegExp(`Personalisation\ton → off\tMember screen\t${manager.email}$`),
+    );
     expect(await page.getByRole('button', { name: 'Turn partner sharing on' }).count()).toBe(0);
     expect((await db.query(`SELECT "consentPersonalisation" AS cp FROM member WHERE "memberKey" = 'b_2'`)).rows[0].cp).toBe(false);
     await page.close();

@@ -25,30 +25,50 @@ describe('partner privacy panel in Chromium', () => {
     const analyst = await app.createAccount(admin, 'ANALYST');
     analystEmail = analyst.email;
     const auth = { Authorization: `Bearer ${admin}` };
-    partnerId = (await app.http.post('/api/partners').set(auth).send({ name: 'Gauge Motors', industry: 'car-modification', status: 'ACTIVE' })).body.id;
-    const agreed = await app.http.post('/api/agreements').set(auth).send({
-      partnerId,
-      fieldsAllowed: ['city', 'member_count'],
-      purposesAllowed: ['MEASUREMENT'],
-      minGroupSize: 10,
-      privacyMode: 'NOISE',
-      epsilonBudget: 1,
-      epsilonPerQuery: 0.5,
-      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-      validTo: new Date(app.now().getTime() + 60 * DAY).toISOString(),
-    });
+    partnerId = (
+      await app.http.post('/api/partners').set(auth).send({ name: 'Gauge Motors', industry: 'car-modification', status: 'ACTIVE' })
+    ).body.id;
+    const agreed = await app.http
+      .post('/api/agreements')
+      .set(auth)
+      .send({
+        partnerId,
+        fieldsAllowed: ['city', 'member_count'],
+        purposesAllowed: ['MEASUREMENT'],
+        minGroupSize: 10,
+        privacyMode: 'NOISE',
+        epsilonBudget: 1,
+        epsilonPerQuery: 0.5,
+        validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+        validTo: new Date(app.now().getTime() + 60 * DAY).toISOString(),
+      });
     expect(agreed.status).toBe(201);
     // Three disjoint segments of 30 members, half of each a partner customer: three fresh questions for a budget of two.
     const members = await prisma.member.createManyAndReturn({
-      data: Array.from({ length: 90 }, () => ({ memberKey: `m_${randomBytes(6).toString('hex')}`, consentPartnerSharing: true, city: 'Shanghai', joinedAt: new Date('2025-01-01'), emailHash: randomBytes(32).toString('hex') })),
+      data: Array.from({ length: 90 }, () => ({
+        memberKey: `m_${randomBytes(6).toString('hex')}`,
+        consentPartnerSharing: true,
+        city: 'Shanghai',
+        joinedAt: new Date('2025-01-01'),
+        emailHash: randomBytes(32).toString('hex'),
+      })),
       select: { id: true, emailHash: true },
     });
-    await prisma.partnerCustomer.createMany({ data: members.filter((_, i) => i % 2 === 0).map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })) });
+    await prisma.partnerCustomer.createMany({
+      data: members.filter((_, i) => i % 2 === 0).map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })),
+    });
     const statuses: string[] = [];
     for (let s = 0; s < 3; s++) {
-      const segment = await prisma.segment.create({ data: { name: `gauge-${s}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: 30 } });
-      await prisma.segmentMembership.createMany({ data: members.slice(s * 30, s * 30 + 30).map((m) => ({ segmentId: segment.id, memberId: m.id })) });
-      const answer = await app.http.post(`/api/partners/${partnerId}/overlap`).set({ Authorization: `Bearer ${analyst.token}` }).send({ segmentId: segment.id });
+      const segment = await prisma.segment.create({
+        data: { name: `gauge-${s}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: 30 },
+      });
+      await prisma.segmentMembership.createMany({
+        data: members.slice(s * 30, s * 30 + 30).map((m) => ({ segmentId: segment.id, memberId: m.id })),
+      });
+      const answer = await app.http
+        .post(`/api/partners/${partnerId}/overlap`)
+        .set({ Authorization: `Bearer ${analyst.token}` })
+        .send({ segmentId: segment.id });
       expect(answer.status).toBe(200);
       statuses.push(answer.body.disclosure.status);
     }

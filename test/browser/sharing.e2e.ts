@@ -21,14 +21,19 @@ describe('sharing screens in Chromium', () => {
     manager = await app.createAccount(admin, 'MANAGER');
     analyst = await app.createAccount(admin, 'ANALYST');
     const auth = { Authorization: `Bearer ${admin}` };
-    partnerId = (await app.http.post('/api/partners').set(auth).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' })).body.id;
-    await app.http.post('/api/agreements').set(auth).send({
-      partnerId,
-      fieldsAllowed: ['city', 'member_count'],
-      purposesAllowed: ['MEASUREMENT'],
-      validFrom: new Date(app.now().getTime() - 3600_000).toISOString(),
-      validTo: new Date(app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
-    });
+    partnerId = (
+      await app.http.post('/api/partners').set(auth).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' })
+    ).body.id;
+    await app.http
+      .post('/api/agreements')
+      .set(auth)
+      .send({
+        partnerId,
+        fieldsAllowed: ['city', 'member_count'],
+        purposesAllowed: ['MEASUREMENT'],
+        validFrom: new Date(app.now().getTime() - 3600_000).toISOString(),
+        validTo: new Date(app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
+      });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -36,7 +41,8 @@ describe('sharing screens in Chromium', () => {
     await app?.close();
   });
 
-  const logIn = (account: { email: string; password: string }): Promise<Page> => logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  const logIn = (account: { email: string; password: string }): Promise<Page> =>
+    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
 
   it('lets a manager save a scorecard beside the measured figures, and shows the rule that refuses an export', async () => {
     const page = await logIn(manager);
@@ -48,7 +54,17 @@ describe('sharing screens in Chromium', () => {
     await slider.focus();
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight'); // 0 -> 4 in steps of 0.5
     await scorecard.getByRole('button', { name: 'Save scorecard' }).click();
-    await expect.poll(async () => (await app.http.get(`/api/partners/${partnerId}`).set('Authorization', `Bearer ${await app.login(manager.email, manager.password)}`)).body.scorecard?.brandFit?.score, { timeout: 15_000 }).toBe(4);
+    await expect
+      .poll(
+        async () =>
+          (
+            await app.http
+              .get(`/api/partners/${partnerId}`)
+              .set('Authorization', `Bearer ${await app.login(manager.email, manager.password)}`)
+          ).body.scorecard?.brandFit?.score,
+        { timeout: 15_000 },
+      )
+      .toBe(4);
 
     await page.goto(`${app.url}/#/exports/create`);
     await page.getByRole('combobox', { name: /^Partner/ }).click();
@@ -56,7 +72,10 @@ describe('sharing screens in Chromium', () => {
     await page.getByRole('combobox', { name: /^Purpose/ }).click();
     await page.getByRole('option', { name: 'co marketing' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/PURPOSE_NOT_ALLOWED/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/PURPOSE_NOT_ALLOWED/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.close();
   });
 

@@ -74,20 +74,31 @@ describe('auth, roles and API conventions', () => {
     expect(response.body[0].email > response.body[1].email).toBe(true);
     expect(response.body[0]).not.toHaveProperty('passwordHash');
 
-    const badSort = await app.http.get('/api/accounts').query({ sort: '["passwordHash","ASC"]' }).set('Authorization', `Bearer ${adminToken}`);
+    const badSort = await app.http
+      .get('/api/accounts')
+      .query({ sort: '["passwordHash","ASC"]' })
+      .set('Authorization', `Bearer ${adminToken}`);
     expect(badSort.status).toBe(400);
     expect(badSort.body.fields[0].field).toBe('sort');
   });
 
   it('audits logins, failed logins and account changes', async () => {
-    const changed = await app.http.put(`/api/accounts/${analyst.id}`).set('Authorization', `Bearer ${adminToken}`).send({ displayName: 'Renamed Analyst' });
+    const changed = await app.http
+      .put(`/api/accounts/${analyst.id}`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ displayName: 'Renamed Analyst' });
     expect(changed.status).toBe(200);
-    const events = await app.http
-      .get('/api/audit-events')
-      .query({ range: '[0,199]' })
-      .set('Authorization', `Bearer ${adminToken}`);
+    const events = await app.http.get('/api/audit-events').query({ range: '[0,199]' }).set('Authorization', `Bearer ${adminToken}`);
     const seen = events.body.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
-    expect(seen).toEqual(expect.arrayContaining(['auth.login:SUCCESS', 'auth.login:FAILURE', 'account.create:SUCCESS', 'account.update:SUCCESS', 'access.denied:DENIED']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'auth.login:SUCCESS',
+        'auth.login:FAILURE',
+        'account.create:SUCCESS',
+        'account.update:SUCCESS',
+        'access.denied:DENIED',
+      ]),
+    );
     const denied = events.body.find((e: { action: string }) => e.action === 'access.denied');
     expect(denied.entityId).toMatch(/^GET \/api\/(accounts|audit-events)/);
     const update = events.body.find((e: { action: string }) => e.action === 'account.update');
@@ -102,7 +113,10 @@ describe('auth, roles and API conventions', () => {
     expect((await app.http.get('/api/jobs').set('Authorization', `Bearer ${victim.token}`)).status).toBe(401);
 
     const me = await app.http.get('/api/auth/me').set('Authorization', `Bearer ${adminToken}`);
-    const demoteSelf = await app.http.put(`/api/accounts/${me.body.id}`).set('Authorization', `Bearer ${adminToken}`).send({ role: 'ANALYST' });
+    const demoteSelf = await app.http
+      .put(`/api/accounts/${me.body.id}`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ role: 'ANALYST' });
     expect(demoteSelf.status).toBe(409);
   });
 

@@ -38,7 +38,10 @@ describe('campaigns in the demo world: a running joint campaign after start, ana
     const at = new Date('2030-01-01T10:07:00Z');
     expect(await cron.enqueue(at)).toBe(1);
     expect(await cron.enqueue(at)).toBe(1);
-    const jobs = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'analyse-campaign' }) }).set(auth(analyst));
+    const jobs = await app.http
+      .get('/api/jobs')
+      .query({ filter: JSON.stringify({ name: 'analyse-campaign' }) })
+      .set(auth(analyst));
     expect(jobs.body).toHaveLength(1);
     const done = await app.waitForJob(analyst, jobs.body[0].id);
     expect(done.status).toBe('COMPLETED');

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { FINISHED_TEST_DIRTY, FINISHED_TEST_IDENTICAL_REPEATS, FINISHED_TEST_MAPPING, generateFinishedTestCsv } from '../support/finished-test-data.mjs';
+import {
+  FINISHED_TEST_DIRTY,
+  FINISHED_TEST_IDENTICAL_REPEATS,
+  FINISHED_TEST_MAPPING,
+  generateFinishedTestCsv,
+} from '../support/finished-test-data.mjs';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -32,7 +37,13 @@ const SCIPY = {
     pTwoSided: 0.5709062564591729,
     pOneSided: 0.28545312822958646,
   },
-  minutes: { means: [10.794857364680588, 10.922934273715516], t: 3.999259683126046, df: 199932.898219881, pTwoSided: 6.356374787733721e-5, pOneSided: 3.1781873938668604e-5 },
+  minutes: {
+    means: [10.794857364680588, 10.922934273715516],
+    t: 3.999259683126046,
+    df: 199932.898219881,
+    pTwoSided: 6.356374787733721e-5,
+    pOneSided: 3.1781873938668604e-5,
+  },
   srm: { chiSquare: 4.34312, pValue: 0.03715877057096059 },
 };
 
@@ -81,27 +92,53 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
   };
 
   it('previews the counts a mapping will produce, and refuses a mapping that names a missing column, naming the field', async () => {
-    expect((await app.http.post('/api/campaigns/import/uploads').set(auth(analyst)).set('Content-Type', 'text/csv').send(csv)).status).toBe(403);
+    expect((await app.http.post('/api/campaigns/import/uploads').set(auth(analyst)).set('Content-Type', 'text/csv').send(csv)).status).toBe(
+      403,
+    );
     const uploaded = await upload();
     expect(uploaded.header).toEqual(['user_id', 'group', 'landing_page', 'exposed_at', 'converted', 'retained_d7', 'minutes']);
     expect(uploaded.firstRows).toHaveLength(10);
 
-    const wrong = await app.http.post('/api/campaigns/import/preview').set(auth(manager)).send({ uploadId: uploaded.uploadId, mapping: { ...FINISHED_TEST_MAPPING, armColumn: 'variant' } });
+    const wrong = await app.http
+      .post('/api/campaigns/import/preview')
+      .set(auth(manager))
+      .send({ uploadId: uploaded.uploadId, mapping: { ...FINISHED_TEST_MAPPING, armColumn: 'variant' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.fields[0]).toMatchObject({ field: 'mapping.armColumn' });
     expect(wrong.body.fields[0].message).toContain('no column "variant"');
 
-    const preview = await app.http.post('/api/campaigns/import/preview').set(auth(manager)).send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING });
+    const preview = await app.http
+      .post('/api/campaigns/import/preview')
+      .set(auth(manager))
+      .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ units: 200_000, unitsPerArm: { control: SCIPY.units[0], 'new-checkout': SCIPY.units[1] }, rejectionsByReason: FINISHED_TEST_DIRTY, identicalDuplicates: FINISHED_TEST_IDENTICAL_REPEATS });
+    expect(preview.body).toMatchObject({
+      units: 200_000,
+      unitsPerArm: { control: SCIPY.units[0], 'new-checkout': SCIPY.units[1] },
+      rejectionsByReason: FINISHED_TEST_DIRTY,
+      identicalDuplicates: FINISHED_TEST_IDENTICAL_REPEATS,
+    });
     // Nothing is stored by a preview.
     expect((await db.query('SELECT count(*)::int AS n FROM experiment_unit')).rows[0].n).toBe(0);
 
     // All-or-nothing meets the dirty rows: the job completes with outcome REJECTED, every row is in the report, nothing is stored.
-    const refused = await app.http.post('/api/campaigns/import').set(auth(manager)).send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test (refused)' });
+    const refused = await app.http
+      .post('/api/campaigns/import')
+      .set(auth(manager))
+      .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test (refused)' });
     expect(refused.status).toBe(202);
     const job = await app.waitForJob(manager, refused.body.id);
-    expect(job).toMatchObject({ status: 'COMPLETED', result: { kind: 'finished-test', outcome: 'REJECTED', rowsRead: 201_170, rejected: 1050, inserted: 0, rejectionsByReason: FINISHED_TEST_DIRTY } });
+    expect(job).toMatchObject({
+      status: 'COMPLETED',
+      result: {
+        kind: 'finished-test',
+        outcome: 'REJECTED',
+        rowsRead: 201_170,
+        rejected: 1050,
+        inserted: 0,
+        rejectionsByReason: FINISHED_TEST_DIRTY,
+      },
+    });
     const rows = await app.http.get(`/api/campaigns/imports/${job.id}/rejections`).query({ range: '[0,0]' }).set(auth(analyst));
     expect(rows.headers['content-range']).toBe('rejections 0-0/1050');
     expect(rows.body[0].reason).toMatch(/unknown arm|duplicate unit|arm\/exposure mismatch|unparseable metric/);
@@ -110,16 +147,30 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
 
   it('keeps the good rows, counts the dirty ones by reason, and the analysis matches scipy to 1e-9', async () => {
     const uploaded = await upload();
-    const started = await app.http.post('/api/campaigns/import').set(auth(manager)).send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test', mode: 'keep-good-rows' });
+    const started = await app.http
+      .post('/api/campaigns/import')
+      .set(auth(manager))
+      .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test', mode: 'keep-good-rows' });
     const job = await app.waitForJob(manager, started.body.id);
     expect(job.error ?? null).toBeNull();
     expect(job).toMatchObject({
       status: 'COMPLETED',
-      result: { outcome: 'IMPORTED', rowsRead: 201_170, inserted: 200_000, rejected: 1050, unchanged: FINISHED_TEST_IDENTICAL_REPEATS, rejectionsByReason: FINISHED_TEST_DIRTY },
+      result: {
+        outcome: 'IMPORTED',
+        rowsRead: 201_170,
+        inserted: 200_000,
+        rejected: 1050,
+        unchanged: FINISHED_TEST_IDENTICAL_REPEATS,
+        rejectionsByReason: FINISHED_TEST_DIRTY,
+      },
     });
     const campaignId = (job.result as { campaignId: string }).campaignId;
     const campaign = (await app.http.get(`/api/campaigns/${campaignId}`).set(auth(analyst))).body;
-    expect(campaign).toMatchObject({ status: 'CONCLUDED', unitKind: 'EXTERNAL', metrics: [{ name: 'conversion', hypothesis: 'one-sided' }, { name: 'day-7 retention' }, { name: 'minutes watched', kind: 'mean' }] });
+    expect(campaign).toMatchObject({
+      status: 'CONCLUDED',
+      unitKind: 'EXTERNAL',
+      metrics: [{ name: 'conversion', hypothesis: 'one-sided' }, { name: 'day-7 retention' }, { name: 'minutes watched', kind: 'mean' }],
+    });
     // The units never become members.
     expect((await db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
 
@@ -132,7 +183,10 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
     expect(report.arms.map((a: { units: number }) => a.units)).toEqual(SCIPY.units);
     close(report.sampleRatioMismatch.chiSquare, SCIPY.srm.chiSquare, 'SRM chi-square');
     close(report.sampleRatioMismatch.pValue, SCIPY.srm.pValue, 'SRM p');
-    for (const [name, expected] of [['conversion', SCIPY.conversion], ['day-7 retention', SCIPY.retention]] as const) {
+    for (const [name, expected] of [
+      ['conversion', SCIPY.conversion],
+      ['day-7 retention', SCIPY.retention],
+    ] as const) {
       const m = metric(name);
       m.arms.forEach((arm, i) => {
         expect(arm.successes).toBe(expected.successes[i]);

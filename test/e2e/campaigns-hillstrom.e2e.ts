@@ -31,7 +31,10 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
     expect(started.status).toBe(202);
     const imported = await app.waitForJob(manager, started.body.id);
-    expect(imported).toMatchObject({ status: 'COMPLETED', result: { kind: 'finished-test', outcome: 'IMPORTED', rowsRead: 64_000, inserted: 64_000, rejected: 0 } });
+    expect(imported).toMatchObject({
+      status: 'COMPLETED',
+      result: { kind: 'finished-test', outcome: 'IMPORTED', rowsRead: 64_000, inserted: 64_000, rejected: 0 },
+    });
     const campaignId = (imported.result as { campaignId: string }).campaignId;
     // External units: the 64,000 customers never become platform members.
     expect((await db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
@@ -39,13 +42,25 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     const queued = await app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst)).send({});
     expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
     const [analysis] = (await app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst))).body;
-    type Metric = { name: string; arms: { key: string; n: number; value: { estimate: number } }[]; comparisons: { variantKey: string; test: { value: number; pTwoSided: number; difference: { estimate: number } }; cuped: { withoutCuped: { value: number; pTwoSided: number; difference: { estimate: number } } } | null }[] };
+    type Metric = {
+      name: string;
+      arms: { key: string; n: number; value: { estimate: number } }[];
+      comparisons: {
+        variantKey: string;
+        test: { value: number; pTwoSided: number; difference: { estimate: number } };
+        cuped: { withoutCuped: { value: number; pTwoSided: number; difference: { estimate: number } } } | null;
+      }[];
+    };
     const metric = (name: string) => analysis.result.metrics.find((m: Metric) => m.name === name) as Metric;
     const arm = (name: string, key: string) => metric(name).arms.find((a) => a.key === key)!;
     const vs = (name: string, key: string) => metric(name).comparisons.find((c) => c.variantKey === key)!;
 
     // datasets/hillstrom/README.md: n, conversion rate and spend per customer per arm.
-    expect(analysis.result.arms.map((a: { key: string; units: number }) => [a.key, a.units])).toEqual([['control', 21_306], ['mens', 21_307], ['womens', 21_387]]);
+    expect(analysis.result.arms.map((a: { key: string; units: number }) => [a.key, a.units])).toEqual([
+      ['control', 21_306],
+      ['mens', 21_307],
+      ['womens', 21_387],
+    ]);
     expect(arm('conversion', 'mens').value.estimate).toBeCloseTo(0.012531, 6);
     expect(arm('conversion', 'womens').value.estimate).toBeCloseTo(0.008837, 6);
     expect(arm('conversion', 'control').value.estimate).toBeCloseTo(0.005726, 6);
@@ -73,7 +88,10 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     expect(womensSpend.pTwoSided).toBeCloseTo(0.0011, 4);
     expect(analysis.srmFlagged).toBe(false);
     // Conversion is the one primary metric over two treatments: Holm over 2 comparisons; visit and spend are exploratory.
-    expect(analysis.result.families).toMatchObject({ primary: { comparisons: 2, label: 'Holm over 2 comparisons' }, secondary: { comparisons: 4 } });
+    expect(analysis.result.families).toMatchObject({
+      primary: { comparisons: 2, label: 'Holm over 2 comparisons' },
+      secondary: { comparisons: 4 },
+    });
     expect(analysis.summary.split('\n')[0]).toBe(
       'Mens E-Mail vs No E-Mail on conversion: 1.25% (267 of 21,307) vs 0.57% (122 of 21,306), +0.68 pp [95% CI 0.50, 0.86], p < 0.0001 (Holm over 2 comparisons: adjusted p < 0.0001); Mens E-Mail beats No E-Mail on conversion; safe to ship',
     );
@@ -85,29 +103,36 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
   });
 
   it('refuses an uploaded Hillstrom file with a bad row as every import does: outcome REJECTED, the row and field named, nothing stored', async () => {
-    const csv = 'recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend\r\n' +
+    const csv =
+      'recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend\r\n' +
       '10,"2) $100 - $200",142.44,1,0,Surburban,0,Phone,Womens E-Mail,0,0,0\r\n' +
       '6,"3) $200 - $350",329.08,1,1,Rural,1,Web,Kids E-Mail,0,0,0';
     await db.query(`DELETE FROM campaign WHERE name LIKE 'Hillstrom%'`);
     const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).set('Content-Type', 'text/csv').send(csv);
     expect(started.status).toBe(202);
     const job = await app.waitForJob(manager, started.body.id);
-    expect(job).toMatchObject({ status: 'COMPLETED', result: { outcome: 'REJECTED', rowsRead: 2, rejected: 1, rejectionsByReason: { 'unknown arm': 1 } } });
+    expect(job).toMatchObject({
+      status: 'COMPLETED',
+      result: { outcome: 'REJECTED', rowsRead: 2, rejected: 1, rejectionsByReason: { 'unknown arm': 1 } },
+    });
     expect((job.result as { firstRejections: string[] }).firstRejections[0]).toContain('row 3, field segment');
     expect((await db.query(`SELECT count(*)::int AS n FROM campaign WHERE name LIKE 'Hillstrom%'`)).rows[0].n).toBe(0);
     expect((await db.query(`SELECT count(*)::int AS n FROM pg_largeobject_metadata`)).rows[0].n).toBe(0);
   });
 
   it('flags a 50/50 campaign that came out 52/48 at 100,000 members as a sample ratio mismatch', async () => {
-    const created = await app.http.post('/api/campaigns').set(auth(manager)).send({
-      name: 'Broken split',
-      objective: 'An assignment bug',
-      primaryMetric: 'CONVERSION',
-      variants: [
-        { key: 'control', name: 'Control', isControl: true, weight: 0.5 },
-        { key: 'treatment', name: 'Treatment', weight: 0.5 },
-      ],
-    });
+    const created = await app.http
+      .post('/api/campaigns')
+      .set(auth(manager))
+      .send({
+        name: 'Broken split',
+        objective: 'An assignment bug',
+        primaryMetric: 'CONVERSION',
+        variants: [
+          { key: 'control', name: 'Control', isControl: true, weight: 0.5 },
+          { key: 'treatment', name: 'Treatment', weight: 0.5 },
+        ],
+      });
     const id = created.body.id;
     await db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
@@ -129,17 +154,22 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
   });
 
   it('assigns the same member to the same variant from a second API process on the same database', async () => {
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [app.now()]);
-    const created = await app.http.post('/api/campaigns').set(auth(manager)).send({
-      name: 'Two processes',
-      objective: 'Sticky assignment',
-      primaryMetric: 'CONVERSION',
-      variants: [
-        { key: 'control', name: 'Control', isControl: true, weight: 0.34 },
-        { key: 'a', name: 'A', weight: 0.33 },
-        { key: 'b', name: 'B', weight: 0.33 },
-      ],
-    });
+    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [
+      app.now(),
+    ]);
+    const created = await app.http
+      .post('/api/campaigns')
+      .set(auth(manager))
+      .send({
+        name: 'Two processes',
+        objective: 'Sticky assignment',
+        primaryMetric: 'CONVERSION',
+        variants: [
+          { key: 'control', name: 'Control', isControl: true, weight: 0.34 },
+          { key: 'a', name: 'A', weight: 0.33 },
+          { key: 'b', name: 'B', weight: 0.33 },
+        ],
+      });
     const id = created.body.id;
     await app.http.post(`/api/campaigns/${id}/launch`).set(auth(manager)).send({});
 

@@ -45,7 +45,8 @@ function eventsFor(rows: { memberKey: string; variantKey: string }[], at: string
         events.push({ eventId: `r-${r.memberKey}`, memberKey: r.memberKey, type: 'REVENUE', value: spend, occurredAt: at });
       }
     }
-    if (i % 5 < 2 || (kit && i % 10 === 9)) events.push({ eventId: `k-${r.memberKey}`, memberKey: r.memberKey, type: 'CLICK', occurredAt: at });
+    if (i % 5 < 2 || (kit && i % 10 === 9))
+      events.push({ eventId: `k-${r.memberKey}`, memberKey: r.memberKey, type: 'CLICK', occurredAt: at });
     return events;
   });
 }
@@ -74,44 +75,87 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
   });
 
   it('refuses a metric plan that does not say which events it reads, naming the field, and stores nothing', async () => {
-    const bad = await app.http.post('/api/campaigns').set(auth(manager)).send(draft('Bad plan', [{ name: 'spend', kind: 'mean', direction: 'increase', role: 'primary', eventType: 'REVENUE' }]));
+    const bad = await app.http
+      .post('/api/campaigns')
+      .set(auth(manager))
+      .send(draft('Bad plan', [{ name: 'spend', kind: 'mean', direction: 'increase', role: 'primary', eventType: 'REVENUE' }]));
     expect(bad.status).toBe(400);
-    expect(bad.body.fields).toContainEqual({ field: 'metrics[0].measure', message: 'metrics[0].measure must be one of count, sum for a mean metric' });
+    expect(bad.body.fields).toContainEqual({
+      field: 'metrics[0].measure',
+      message: 'metrics[0].measure must be one of count, sum for a mean metric',
+    });
     expect((await db.query('SELECT count(*)::int AS n FROM campaign')).rows[0].n).toBe(0);
   });
 
   it('stores the plan on create and lets a DRAFT change it (audited); the campaign shows the plan', async () => {
-    const created = await app.http.post('/api/campaigns').set(auth(manager)).send(draft('Kit trial, two-sided', plan('one-sided')));
+    const created = await app.http
+      .post('/api/campaigns')
+      .set(auth(manager))
+      .send(draft('Kit trial, two-sided', plan('one-sided')));
     expect(created.status).toBe(201);
     twoSided = created.body.id;
-    const edited = await app.http.put(`/api/campaigns/${twoSided}`).set(auth(manager)).send({ metrics: plan('two-sided') });
+    const edited = await app.http
+      .put(`/api/campaigns/${twoSided}`)
+      .set(auth(manager))
+      .send({ metrics: plan('two-sided') });
     expect(edited.status).toBe(200);
     expect(edited.body.metrics).toEqual(plan('two-sided'));
-    const audit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'campaign.update' }) }).set(auth(admin));
-    expect(audit.body[0]).toMatchObject({ entityId: twoSided, outcome: 'SUCCESS', detail: { metricsBefore: plan('one-sided'), metrics: plan('two-sided') } });
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'campaign.update' }) })
+      .set(auth(admin));
+    expect(audit.body[0]).toMatchObject({
+      entityId: twoSided,
+      outcome: 'SUCCESS',
+      detail: { metricsBefore: plan('one-sided'), metrics: plan('two-sided') },
+    });
     expect((await app.http.get(`/api/campaigns/${twoSided}`).set(auth(analyst))).body.metrics).toEqual(plan('two-sided'));
 
-    oneSided = (await app.http.post('/api/campaigns').set(auth(manager)).send(draft('Kit trial, one-sided', plan('one-sided')))).body.id;
+    oneSided = (
+      await app.http
+        .post('/api/campaigns')
+        .set(auth(manager))
+        .send(draft('Kit trial, one-sided', plan('one-sided')))
+    ).body.id;
     // Both campaigns hash members with the same salt, so they split the 400 members identically, on every run.
     await db.query(`UPDATE campaign SET salt = 'e2e-named-metrics'`);
     for (const id of [twoSided, oneSided]) {
-      expect((await app.http.post(`/api/campaigns/${id}/launch`).set(auth(manager)).send({ overrideReason: 'e2e: small test population' })).status).toBe(200);
+      expect(
+        (await app.http.post(`/api/campaigns/${id}/launch`).set(auth(manager)).send({ overrideReason: 'e2e: small test population' }))
+          .status,
+      ).toBe(200);
     }
-    const jobs = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'assign-campaign-segment' }) }).set(auth(admin));
+    const jobs = await app.http
+      .get('/api/jobs')
+      .query({ filter: JSON.stringify({ name: 'assign-campaign-segment' }) })
+      .set(auth(admin));
     for (const job of jobs.body) expect(await app.waitForJob(admin, job.id)).toMatchObject({ status: 'COMPLETED', result: { total: 400 } });
   });
 
   it('freezes the plan at launch: changing a hypothesis or a metric answers 409 naming the rule; resending the same plan is accepted', async () => {
-    const refused = await app.http.put(`/api/campaigns/${twoSided}`).set(auth(manager)).send({ metrics: plan('one-sided') });
+    const refused = await app.http
+      .put(`/api/campaigns/${twoSided}`)
+      .set(auth(manager))
+      .send({ metrics: plan('one-sided') });
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe('The metric plan (metrics, roles, directions and hypotheses) is fixed before launch and can change only while a campaign is DRAFT; this one is RUNNING');
+    expect(refused.body.message).toBe(
+      'The metric plan (metrics, roles, directions and hypotheses) is fixed before launch and can change only while a campaign is DRAFT; this one is RUNNING',
+    );
     expect(refused.body.fields).toEqual([{ field: 'metrics', message: 'frozen: the campaign is RUNNING' }]);
     const dropped = await app.http.put(`/api/campaigns/${twoSided}`).set(auth(manager)).send({ metrics: null });
     expect(dropped.status).toBe(409);
     expect((await app.http.get(`/api/campaigns/${twoSided}`).set(auth(analyst))).body.metrics).toEqual(plan('two-sided'));
-    const audit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'campaign.update' }) }).set(auth(admin));
-    expect(audit.body.filter((e: { outcome: string; entityId: string }) => e.outcome === 'FAILURE' && e.entityId === twoSided)).toHaveLength(2);
-    const same = await app.http.put(`/api/campaigns/${twoSided}`).set(auth(manager)).send({ name: 'Kit trial, two-sided (renamed)', metrics: plan('two-sided') });
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'campaign.update' }) })
+      .set(auth(admin));
+    expect(
+      audit.body.filter((e: { outcome: string; entityId: string }) => e.outcome === 'FAILURE' && e.entityId === twoSided),
+    ).toHaveLength(2);
+    const same = await app.http
+      .put(`/api/campaigns/${twoSided}`)
+      .set(auth(manager))
+      .send({ name: 'Kit trial, two-sided (renamed)', metrics: plan('two-sided') });
     expect(same.status).toBe(200);
     expect(same.body.name).toBe('Kit trial, two-sided (renamed)');
   });
@@ -119,7 +163,10 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
   it('computes each declared metric from the events and analyses them like an imported test (figures computed by hand)', async () => {
     const at = '2026-02-01T12:00:00Z';
     for (const id of [twoSided, oneSided]) {
-      const { rows } = await db.query(`SELECT m."memberKey", a."variantKey" FROM campaign_assignment a JOIN member m ON m.id = a."memberId" WHERE a."campaignId" = $1 ORDER BY m.id`, [id]);
+      const { rows } = await db.query(
+        `SELECT m."memberKey", a."variantKey" FROM campaign_assignment a JOIN member m ON m.id = a."memberId" WHERE a."campaignId" = $1 ORDER BY m.id`,
+        [id],
+      );
       const posted = await app.http.post(`/api/campaigns/${id}/events`).set(auth(manager)).send(eventsFor(rows, at));
       expect(posted.status).toBe(200);
       expect(posted.body.rejected).toEqual([]);
@@ -131,7 +178,15 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
       expect(await app.waitForJob(analyst, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
       reports[id] = (await app.http.get(`/api/campaigns/${id}/analyses`).set(auth(analyst))).body[0];
     }
-    type Metric = { name: string; arms: { key: string; n: number; successes: number | null; value: { estimate: number }; standardDeviation: number | null }[]; comparisons: { test: { value: number; pTwoSided: number; pOneSided: number; degreesOfFreedom: number | null }; pValue: number; adjustedPValue: number }[] };
+    type Metric = {
+      name: string;
+      arms: { key: string; n: number; successes: number | null; value: { estimate: number }; standardDeviation: number | null }[];
+      comparisons: {
+        test: { value: number; pTwoSided: number; pOneSided: number; degreesOfFreedom: number | null };
+        pValue: number;
+        adjustedPValue: number;
+      }[];
+    };
     const metric = (id: string, name: string) => (reports[id].result.metrics as Metric[]).find((m) => m.name === name) as Metric;
     const close = (actual: number, expected: number) => expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(1e-9);
 
@@ -139,11 +194,17 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
     // from the event rules of eventsFor, with scipy 1.17 (pooled two-proportion z; stats.ttest_ind(equal_var=False);
     // one-sided p = norm.sf(z), t.sf(t, df); Holm by hand).
     const converted = metric(twoSided, 'converted');
-    expect(converted.arms.map((a) => [a.key, a.n, a.successes])).toEqual([['control', 208, 42], ['kit', 192, 59]]);
+    expect(converted.arms.map((a) => [a.key, a.n, a.successes])).toEqual([
+      ['control', 208, 42],
+      ['kit', 192, 59],
+    ]);
     close(converted.comparisons[0].test.value, 2.423411497062734);
     close(converted.comparisons[0].pValue, 0.015375499213910683);
     const clicked = metric(twoSided, 'clicked');
-    expect(clicked.arms.map((a) => [a.n, a.successes])).toEqual([[208, 84], [192, 97]]);
+    expect(clicked.arms.map((a) => [a.n, a.successes])).toEqual([
+      [208, 84],
+      [192, 97],
+    ]);
     close(clicked.comparisons[0].test.value, 2.0348241006173278);
     close(clicked.comparisons[0].pValue, 0.04186857515107583);
     // Holm over the two primary comparisons: 2 x 0.015375 = 0.030751, then max(0.030751, 0.041869).
@@ -159,7 +220,10 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
     close(spend.comparisons[0].pValue, 0.01983121990208059);
     // The only secondary metric: a family of one, so its adjusted p is its raw p.
     close(spend.comparisons[0].adjustedPValue, 0.01983121990208059);
-    expect(reports[twoSided].result.families).toMatchObject({ primary: { label: 'Holm over 2 comparisons' }, secondary: { label: '1 comparison, no adjustment, exploratory' } });
+    expect(reports[twoSided].result.families).toMatchObject({
+      primary: { label: 'Holm over 2 comparisons' },
+      secondary: { label: '1 comparison, no adjustment, exploratory' },
+    });
     expect(reports[twoSided].summary).toContain('Kit trial vs Holdout on converted: 30.73% (59 of 192) vs 20.19% (42 of 208)');
 
     // Same members, same events: declaring 'converted' one-sided (increase is good) halves its p, z unchanged, and Holm
@@ -175,7 +239,10 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
     const plain = await app.http.post('/api/campaigns').set(auth(manager)).send(draft('No plan', null));
     expect(plain.status).toBe(201);
     expect(plain.body.metrics).toBeNull();
-    await db.query(`INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") SELECT $1, id, CASE WHEN id % 2 = 0 THEN 'control' ELSE 'kit' END FROM member`, [plain.body.id]);
+    await db.query(
+      `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") SELECT $1, id, CASE WHEN id % 2 = 0 THEN 'control' ELSE 'kit' END FROM member`,
+      [plain.body.id],
+    );
     const queued = await app.http.post(`/api/campaigns/${plain.body.id}/analyses`).set(auth(analyst)).send({});
     expect(await app.waitForJob(analyst, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
     const report = (await app.http.get(`/api/campaigns/${plain.body.id}/analyses`).set(auth(analyst))).body[0].result;

@@ -19,7 +19,12 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
   const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
 
   const upload = async (as: Account, name: string, csv: string, mode = 'all-or-nothing') => {
-    const response = await app.http.post('/api/imports').set(auth(as)).field('kind', 'members').field('mode', mode).attach('file', Buffer.from(csv), name);
+    const response = await app.http
+      .post('/api/imports')
+      .set(auth(as))
+      .field('kind', 'members')
+      .field('mode', mode)
+      .attach('file', Buffer.from(csv), name);
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     const job = await app.waitForJob(as.token, response.body.id);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
@@ -27,25 +32,47 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
   };
 
   const memberId = async (memberKey: string) => {
-    const response = await app.http.get('/api/members').query({ filter: JSON.stringify({ q: memberKey }) }).set(auth(analyst));
+    const response = await app.http
+      .get('/api/members')
+      .query({ filter: JSON.stringify({ q: memberKey }) })
+      .set(auth(analyst));
     const member = response.body.find((m: { memberKey: string }) => m.memberKey === memberKey);
     expect(member, `member ${memberKey}`).toBeDefined();
     return member.id as string;
   };
 
   const consentOf = async (memberKey: string) =>
-    (await db.query(`SELECT "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs FROM member WHERE "memberKey" = $1`, [memberKey])).rows[0] as { cp: boolean; cs: boolean };
+    (await db.query(`SELECT "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs FROM member WHERE "memberKey" = $1`, [memberKey]))
+      .rows[0] as { cp: boolean; cs: boolean };
 
   const history = async (memberKey: string, as: Account = analyst) => {
     const response = await app.http.get(`/api/members/${await memberId(memberKey)}/consent-history`).set(auth(as));
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body as { flag: string; from: boolean | null; to: boolean; source: string; sourceId: string | null; actorId: string | null; actorEmail: string | null; at: string }[];
+    return response.body as {
+      flag: string;
+      from: boolean | null;
+      to: boolean;
+      source: string;
+      sourceId: string | null;
+      actorId: string | null;
+      actorEmail: string | null;
+      at: string;
+    }[];
   };
 
   const auditOf = async (jobId: string) => {
-    const response = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'consent.', entityId: jobId }) }).set(auth(admin));
+    const response = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'consent.', entityId: jobId }) })
+      .set(auth(admin));
     expect(response.status).toBe(200);
-    return response.body as { action: string; outcome: string; actorId: string | null; actorEmail: string | null; detail: Record<string, any> }[];
+    return response.body as {
+      action: string;
+      outcome: string;
+      actorId: string | null;
+      actorEmail: string | null;
+      detail: Record<string, any>;
+    }[];
   };
 
   const historyRows = async () => Number((await db.query('SELECT count(*) FROM consent_change')).rows[0].count);
@@ -67,7 +94,10 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
   });
 
   it('as ADMIN: new members are created with the consent the file gives, counted per flag, recorded from "none", and audited with the admin', async () => {
-    const csv = [HEADER, ...Array.from({ length: 6 }, (_, i) => `c_${i},2024-01-0${i + 1},${i === 5 ? 'false' : 'true'},${i < 3},Hangzhou`)].join('\n');
+    const csv = [
+      HEADER,
+      ...Array.from({ length: 6 }, (_, i) => `c_${i},2024-01-0${i + 1},${i === 5 ? 'false' : 'true'},${i < 3},Hangzhou`),
+    ].join('\n');
     const { id, result } = await upload(admin, 'members-admin.csv', csv);
     expect(result).toMatchObject({ outcome: 'IMPORTED', inserted: 6, notes: 0 });
     expect(result.consent).toEqual({
@@ -86,7 +116,12 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     const audit = await auditOf(id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'consent.import', outcome: 'SUCCESS', actorId: admin.id, actorEmail: admin.email });
-    expect(audit[0].detail).toMatchObject({ source: 'IMPORT', role: 'ADMIN', consentPartnerSharing: { newOn: 3, newOff: 3 }, consentPersonalisation: { newOn: 5, newOff: 1 } });
+    expect(audit[0].detail).toMatchObject({
+      source: 'IMPORT',
+      role: 'ADMIN',
+      consentPartnerSharing: { newOn: 3, newOff: 3 },
+      consentPersonalisation: { newOn: 5, newOff: 1 },
+    });
 
     // The same file again moves nothing and writes no history.
     const before = await historyRows();
@@ -96,7 +131,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     expect(await historyRows()).toBe(before);
   });
 
-  it("as MANAGER: withdrawals go through, partner-sharing grants are kept off row by row, and the report, history and audit say so", async () => {
+  it('as MANAGER: withdrawals go through, partner-sharing grants are kept off row by row, and the report, history and audit say so', async () => {
     const csv = [
       HEADER,
       'c_0,2024-01-01,true,false,Hangzhou', // row 2: partner sharing withdrawn
@@ -127,35 +162,62 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
       [5, 'consentPartnerSharing'],
       [7, 'consentPartnerSharing'],
     ]);
-    expect(notes.body[0].note).toBe('partner-sharing consent was not turned on: only an ADMIN may turn it on by import (kept as stored; off for a new member)');
+    expect(notes.body[0].note).toBe(
+      'partner-sharing consent was not turned on: only an ADMIN may turn it on by import (kept as stored; off for a new member)',
+    );
 
     // The withdrawal is in c_0's history, newest first, signed by the manager and pointing at the import.
     const c0 = await history('c_0');
-    expect(c0[0]).toMatchObject({ flag: 'PARTNER_SHARING', from: true, to: false, source: 'IMPORT', sourceId: id, actorId: manager.id, actorEmail: manager.email });
+    expect(c0[0]).toMatchObject({
+      flag: 'PARTNER_SHARING',
+      from: true,
+      to: false,
+      source: 'IMPORT',
+      sourceId: id,
+      actorId: manager.id,
+      actorEmail: manager.email,
+    });
     expect(await history('c_3')).toHaveLength(2); // only its creation: the grant was not made
     expect((await history('c_4'))[0]).toMatchObject({ flag: 'PERSONALISATION', from: true, to: false, actorEmail: manager.email });
 
     const audit = await auditOf(id);
     const done = audit.find((e) => e.outcome === 'SUCCESS')!;
     expect(done).toMatchObject({ action: 'consent.import', actorId: manager.id, actorEmail: manager.email });
-    expect(done.detail).toMatchObject({ role: 'MANAGER', consentPartnerSharing: { turnedOff: 1, keptOff: 3 }, consentPersonalisation: { turnedOff: 1 } });
+    expect(done.detail).toMatchObject({
+      role: 'MANAGER',
+      consentPartnerSharing: { turnedOff: 1, keptOff: 3 },
+      consentPersonalisation: { turnedOff: 1 },
+    });
     expect(done.detail.summary).toBe('partner-sharing: 1 turned off, 3 kept off; personalisation: 1 turned off, 1 new with it on');
     const denied = audit.find((e) => e.outcome === 'DENIED')!;
     expect(denied).toMatchObject({ action: 'consent.import', actorEmail: manager.email });
-    expect(denied.detail).toMatchObject({ rules: ['only an ADMIN may turn partner-sharing consent on by import'], keptOff: { consentPartnerSharing: 3 } });
+    expect(denied.detail).toMatchObject({
+      rules: ['only an ADMIN may turn partner-sharing consent on by import'],
+      keptOff: { consentPartnerSharing: 3 },
+    });
   });
 
   it('as ADMIN: the grant the manager could not make goes through, recorded from off to on', async () => {
     const { id, result } = await upload(admin, 'grant.csv', `${HEADER}\nc_3,2024-01-04,true,true,Hangzhou\n`);
     expect(result.consent.consentPartnerSharing).toEqual({ turnedOn: 1, turnedOff: 0, newOn: 0, newOff: 0, keptOff: 0 });
     expect(await consentOf('c_3')).toEqual({ cp: true, cs: true });
-    expect((await history('c_3'))[0]).toMatchObject({ flag: 'PARTNER_SHARING', from: false, to: true, sourceId: id, actorEmail: admin.email });
+    expect((await history('c_3'))[0]).toMatchObject({
+      flag: 'PARTNER_SHARING',
+      from: false,
+      to: true,
+      sourceId: id,
+      actorEmail: admin.email,
+    });
     expect((await app.http.get(`/api/imports/${id}/notes`).set(auth(admin))).body).toEqual([]);
   });
 
   it('a refused all-or-nothing file moves no consent, writes no history and no notes', async () => {
     const before = await historyRows();
-    const { id, result } = await upload(manager, 'bad.csv', `${HEADER}\nc_1,2024-01-02,true,false,Hangzhou\nc_5,2024-02-30,true,true,Hangzhou\n`);
+    const { id, result } = await upload(
+      manager,
+      'bad.csv',
+      `${HEADER}\nc_1,2024-01-02,true,false,Hangzhou\nc_5,2024-02-30,true,true,Hangzhou\n`,
+    );
     expect(result).toMatchObject({ outcome: 'REJECTED', rejected: 1 });
     expect(result.consent).toBeUndefined();
     expect(await consentOf('c_1')).toEqual({ cp: true, cs: true });
@@ -170,9 +232,14 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
 
     const refused = await patch(manager, { consentPartnerSharing: true, consentPersonalisation: true, source: 'SCREEN' });
     expect(refused.status).toBe(403);
-    expect(refused.body.fields).toEqual([{ field: 'consentPartnerSharing', message: 'only an ADMIN may turn consentPartnerSharing on; turning it off is always allowed' }]);
+    expect(refused.body.fields).toEqual([
+      { field: 'consentPartnerSharing', message: 'only an ADMIN may turn consentPartnerSharing on; turning it off is always allowed' },
+    ]);
     expect(await consentOf('c_5')).toEqual({ cp: false, cs: false }); // nothing half-written: personalisation stayed off too
-    const deniedAudit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'DENIED' }) }).set(auth(admin));
+    const deniedAudit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'DENIED' }) })
+      .set(auth(admin));
     expect(deniedAudit.body[0]).toMatchObject({ actorEmail: manager.email, detail: { role: 'MANAGER', source: 'SCREEN' } });
 
     expect((await patch(analyst, { consentPartnerSharing: false })).status).toBe(403);
@@ -184,11 +251,17 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
 
     const granted = await patch(admin, { consentPartnerSharing: true, source: 'SCREEN' });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
-    expect(granted.body).toMatchObject({ memberKey: 'c_5', consentPartnerSharing: true, changes: [{ flag: 'PARTNER_SHARING', from: false, to: true, source: 'SCREEN', actorEmail: admin.email }] });
+    expect(granted.body).toMatchObject({
+      memberKey: 'c_5',
+      consentPartnerSharing: true,
+      changes: [{ flag: 'PARTNER_SHARING', from: false, to: true, source: 'SCREEN', actorEmail: admin.email }],
+    });
 
     const withdrawn = await patch(manager, { consentPartnerSharing: false });
     expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body.changes).toMatchObject([{ flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', actorEmail: manager.email }]);
+    expect(withdrawn.body.changes).toMatchObject([
+      { flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', actorEmail: manager.email },
+    ]);
     // Sending what is stored changes nothing and records nothing.
     expect((await patch(manager, { consentPartnerSharing: false })).body.changes).toEqual([]);
 
@@ -197,7 +270,10 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
       ['PARTNER_SHARING', true, false, 'API', manager.email],
       ['PARTNER_SHARING', false, true, 'SCREEN', admin.email],
     ]);
-    const audit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'SUCCESS' }) }).set(auth(admin));
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'SUCCESS' }) })
+      .set(auth(admin));
     expect(audit.body.map((e: { actorEmail: string; detail: { changes: unknown[] } }) => [e.actorEmail, e.detail.changes])).toEqual([
       [manager.email, [{ flag: 'PARTNER_SHARING', from: true, to: false }]],
       [admin.email, [{ flag: 'PARTNER_SHARING', from: false, to: true }]],

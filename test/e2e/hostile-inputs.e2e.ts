@@ -62,28 +62,40 @@ describe('hostile inputs', () => {
     admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     // A few real records, so generated ids sometimes reach a record and hostile bodies get past the 404.
     const manager = await app.createAccount(admin, 'MANAGER');
-    const partner = await app.http.post('/api/partners').set(as()).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' });
+    const partner = await app.http
+      .post('/api/partners')
+      .set(as())
+      .send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' });
     partnerId = partner.body.id;
-    const segment = await app.http.post('/api/segments').set(as()).send({ name: 'Lyon members', rule: { field: 'city', op: 'eq', value: 'Lyon' } });
+    const segment = await app.http
+      .post('/api/segments')
+      .set(as())
+      .send({ name: 'Lyon members', rule: { field: 'city', op: 'eq', value: 'Lyon' } });
     segmentId = segment.body.id;
-    const agreement = await app.http.post('/api/agreements').set(as()).send({
-      partnerId,
-      fieldsAllowed: ['partner_pseudonym', 'city'],
-      purposesAllowed: ['MEASUREMENT'],
-      segmentsAllowed: [segmentId],
-      minGroupSize: 50,
-      validFrom: '2020-01-01T00:00:00Z',
-      validTo: '9999-01-01T00:00:00Z',
-    });
-    const campaign = await app.http.post('/api/campaigns').set(as()).send({
-      name: 'Kit trial',
-      objective: 'Convert learners',
-      primaryMetric: 'CONVERSION',
-      variants: [
-        { key: 'control', name: 'Holdout', isControl: true, weight: 0.5 },
-        { key: 'kit', name: 'Kit', weight: 0.5 },
-      ],
-    });
+    const agreement = await app.http
+      .post('/api/agreements')
+      .set(as())
+      .send({
+        partnerId,
+        fieldsAllowed: ['partner_pseudonym', 'city'],
+        purposesAllowed: ['MEASUREMENT'],
+        segmentsAllowed: [segmentId],
+        minGroupSize: 50,
+        validFrom: '2020-01-01T00:00:00Z',
+        validTo: '9999-01-01T00:00:00Z',
+      });
+    const campaign = await app.http
+      .post('/api/campaigns')
+      .set(as())
+      .send({
+        name: 'Kit trial',
+        objective: 'Convert learners',
+        primaryMetric: 'CONVERSION',
+        variants: [
+          { key: 'control', name: 'Holdout', isControl: true, weight: 0.5 },
+          { key: 'kit', name: 'Kit', weight: 0.5 },
+        ],
+      });
     for (const response of [partner, segment, agreement, campaign]) expect(response.status, JSON.stringify(response.body)).toBe(201);
     // The admin's own account stays out of the pool: a generated PUT could otherwise deactivate the account the walk runs as.
     ids.uuid.push(manager.id, partnerId, segmentId, agreement.body.id, campaign.body.id);
@@ -96,11 +108,28 @@ describe('hostile inputs', () => {
   });
 
   describe('one regression test per class of input that answered 500', () => {
-    const LISTS = ['accounts', 'items', 'members', 'partners', 'profiles', 'segments', 'campaigns', 'agreements', 'exports', 'imports', 'jobs', 'audit-events', 'recommender/models'];
+    const LISTS = [
+      'accounts',
+      'items',
+      'members',
+      'partners',
+      'profiles',
+      'segments',
+      'campaigns',
+      'agreements',
+      'exports',
+      'imports',
+      'jobs',
+      'audit-events',
+      'recommender/models',
+    ];
 
     it('refuses a range beyond int64 on every list, naming range', async () => {
       for (const list of LISTS) {
-        const response = await app.http.get(`/api/${list}`).query({ range: `[${INT64_BEYOND},${INT64_BEYOND.slice(0, -1)}5]` }).set(as());
+        const response = await app.http
+          .get(`/api/${list}`)
+          .query({ range: `[${INT64_BEYOND},${INT64_BEYOND.slice(0, -1)}5]` })
+          .set(as());
         expect(response.status, list).toBe(400);
         expect(response.body.fields, list).toEqual([{ field: 'range', message: expect.stringContaining('range must be [start,end]') }]);
       }
@@ -108,7 +137,10 @@ describe('hostile inputs', () => {
 
     it('refuses a NUL byte in a filter, naming the filter key', async () => {
       for (const list of ['accounts', 'items', 'members', 'partners', 'profiles', 'segments', 'campaigns']) {
-        const response = await app.http.get(`/api/${list}`).query({ filter: JSON.stringify({ q: 'a\u0000b' }) }).set(as());
+        const response = await app.http
+          .get(`/api/${list}`)
+          .query({ filter: JSON.stringify({ q: 'a\u0000b' }) })
+          .set(as());
         expect(response.status, list).toBe(400);
         expect(response.body.fields, list).toEqual([{ field: 'filter.q', message: 'filter.q must not contain a NUL byte (\\u0000)' }]);
       }
@@ -130,43 +162,76 @@ describe('hostile inputs', () => {
     });
 
     it('refuses a partnerId or segmentId that is not a UUID in a filter', async () => {
-      for (const [list, key] of [['items', 'partnerId'], ['agreements', 'partnerId'], ['exports', 'partnerId'], ['profiles', 'segmentId']]) {
-        const response = await app.http.get(`/api/${list}`).query({ filter: JSON.stringify({ [key]: 'not-a-uuid' }) }).set(as());
+      for (const [list, key] of [
+        ['items', 'partnerId'],
+        ['agreements', 'partnerId'],
+        ['exports', 'partnerId'],
+        ['profiles', 'segmentId'],
+      ]) {
+        const response = await app.http
+          .get(`/api/${list}`)
+          .query({ filter: JSON.stringify({ [key]: 'not-a-uuid' }) })
+          .set(as());
         expect(response.status, list).toBe(400);
         expect(response.body.fields, list).toEqual([{ field: `filter.${key}`, message: `filter.${key} must be a UUID` }]);
       }
     });
 
     it('refuses an unknown status in the imports filter, listing the known ones', async () => {
-      const response = await app.http.get('/api/imports').query({ filter: JSON.stringify({ status: 'BOGUS' }) }).set(as());
+      const response = await app.http
+        .get('/api/imports')
+        .query({ filter: JSON.stringify({ status: 'BOGUS' }) })
+        .set(as());
       expect(response.status).toBe(400);
       expect(response.body.message).toBe('filter.status must be one of QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED');
     });
 
     it('refuses a date PostgreSQL cannot store in the audit filter, and a day that does not exist', async () => {
       for (const from of ['-271821-04-20', '2024-02-30', '0000-01-01']) {
-        const response = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ from }) }).set(as());
+        const response = await app.http
+          .get('/api/audit-events')
+          .query({ filter: JSON.stringify({ from }) })
+          .set(as());
         expect(response.status, from).toBe(400);
-        expect(response.body.message).toBe('filter.from must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999');
+        expect(response.body.message).toBe(
+          'filter.from must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999',
+        );
       }
     });
 
     it('refuses 2024-02-30 in a segment rule with the same words as everywhere else', async () => {
-      const response = await app.http.post('/api/segments/preview').set(as()).send({ rule: { field: 'joinedAt', op: 'gte', value: '2024-02-30' } });
+      const response = await app.http
+        .post('/api/segments/preview')
+        .set(as())
+        .send({ rule: { field: 'joinedAt', op: 'gte', value: '2024-02-30' } });
       expect(response.status).toBe(400);
-      expect(JSON.stringify(response.body)).toContain('must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999');
+      expect(JSON.stringify(response.body)).toContain(
+        'must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999',
+      );
     });
 
     it('refuses a rule nested 60,000 deep before parsing it', async () => {
-      const response = await app.http.post('/api/segments/preview').set(as()).set('Content-Type', 'application/json').send(`{"rule":${DEEP_RULE}}`);
+      const response = await app.http
+        .post('/api/segments/preview')
+        .set(as())
+        .set('Content-Type', 'application/json')
+        .send(`{"rule":${DEEP_RULE}}`);
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/^the request body nests deeper than 64 levels/);
     });
 
     it('refuses a scorecard missing criteria, naming each one', async () => {
-      const response = await app.http.put(`/api/partners/${partnerId}/scorecard`).set(as()).send({ brandFit: { score: 4, weight: 1 } });
+      const response = await app.http
+        .put(`/api/partners/${partnerId}/scorecard`)
+        .set(as())
+        .send({ brandFit: { score: 4, weight: 1 } });
       expect(response.status).toBe(400);
-      expect([...new Set(response.body.fields.map((f: { field: string }) => f.field))]).toEqual(['marketComplementarity', 'technicalSynergy', 'marketInfluence', 'uxConsistency']);
+      expect([...new Set(response.body.fields.map((f: { field: string }) => f.field))]).toEqual([
+        'marketComplementarity',
+        'technicalSynergy',
+        'marketInfluence',
+        'uxConsistency',
+      ]);
       expect((await app.http.get(`/api/partners/${partnerId}`).set(as())).body.scorecard).toBeNull();
     });
 
@@ -180,22 +245,30 @@ describe('hostile inputs', () => {
 
   describe('the rest of issue 11', () => {
     it('refuses 2024-02-30 as a campaign start instead of storing 1 March', async () => {
-      const response = await app.http.post('/api/campaigns').set(as()).send({
-        name: 'Leap',
-        objective: 'x',
-        primaryMetric: 'CONVERSION',
-        startAt: '2024-02-30T00:00:00Z',
-        variants: [
-          { key: 'control', name: 'Holdout', isControl: true, weight: 0.5 },
-          { key: 'kit', name: 'Kit', weight: 0.5 },
-        ],
-      });
+      const response = await app.http
+        .post('/api/campaigns')
+        .set(as())
+        .send({
+          name: 'Leap',
+          objective: 'x',
+          primaryMetric: 'CONVERSION',
+          startAt: '2024-02-30T00:00:00Z',
+          variants: [
+            { key: 'control', name: 'Holdout', isControl: true, weight: 0.5 },
+            { key: 'kit', name: 'Kit', weight: 0.5 },
+          ],
+        });
       expect(response.status).toBe(400);
-      expect(response.body.fields).toEqual([{ field: 'startAt', message: 'startAt must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999' }]);
+      expect(response.body.fields).toEqual([
+        { field: 'startAt', message: 'startAt must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999' },
+      ]);
     });
 
     it('refuses unknown filter keys by name and honours id as react-admin getMany', async () => {
-      const unknown = await app.http.get('/api/partners').query({ filter: JSON.stringify({ colour: 'red', q: 'a', size: 1 }) }).set(as());
+      const unknown = await app.http
+        .get('/api/partners')
+        .query({ filter: JSON.stringify({ colour: 'red', q: 'a', size: 1 }) })
+        .set(as());
       expect(unknown.status).toBe(400);
       expect(unknown.body.message).toBe('filter has unknown keys "colour", "size"; known keys: id, industry, q, status');
       expect(unknown.body.fields).toEqual([
@@ -203,24 +276,35 @@ describe('hostile inputs', () => {
         { field: 'filter.size', message: 'is not a known filter' },
       ]);
       const other = await app.http.post('/api/partners').set(as()).send({ name: 'Bolt Wheels', industry: 'car-modification' });
-      const many = await app.http.get('/api/partners').query({ filter: JSON.stringify({ id: [other.body.id] }) }).set(as());
+      const many = await app.http
+        .get('/api/partners')
+        .query({ filter: JSON.stringify({ id: [other.body.id] }) })
+        .set(as());
       expect(many.status).toBe(200);
       expect(many.body.map((p: { name: string }) => p.name)).toEqual(['Bolt Wheels']);
-      const badId = await app.http.get('/api/partners').query({ filter: JSON.stringify({ id: ['1'] }) }).set(as());
+      const badId = await app.http
+        .get('/api/partners')
+        .query({ filter: JSON.stringify({ id: ['1'] }) })
+        .set(as());
       expect(badId.status).toBe(400);
       expect(badId.body.fields[0].field).toBe('filter.id[0]');
     });
   });
 
   it('answers no operation in /api/docs-json with a 5xx, whatever the input', async () => {
-    const doc = (await app.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, OperationObject>>; components?: { schemas?: Record<string, Schema> } };
+    const doc = (await app.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, OperationObject>>;
+      components?: { schemas?: Record<string, Schema> };
+    };
     const operations = readOperations(doc);
     expect(operations.length).toBeGreaterThan(50);
     const runsEach = Math.max(10, Math.floor(TOTAL_REQUESTS / operations.length));
     // Inputs come from fast-check with a fixed seed per operation, so every run sends the same requests; a few go
     // at once because the app shares this process and most of a request is waiting on PostgreSQL.
     const perOperation = operations.map((operation, index) =>
-      fc.sample(requestFor(operation, doc.components?.schemas ?? {}, ids), { seed: SEED + index, numRuns: runsEach }).map((request) => ({ operation, request })),
+      fc
+        .sample(requestFor(operation, doc.components?.schemas ?? {}, ids), { seed: SEED + index, numRuns: runsEach })
+        .map((request) => ({ operation, request })),
     );
     // Round-robin over the operations, as real traffic mixes them: requests in flight together hit different endpoints.
     const requests = Array.from({ length: runsEach }, (_, i) => perOperation.map((list) => list[i])).flat();
@@ -244,9 +328,12 @@ describe('hostile inputs', () => {
     // pool's wait); the input is only to blame if it fails again when sent alone.
     for (const { operation, request } of busy) {
       const status = await send(app.url, admin, request);
-      if (status >= 500) failures.push(`${status} ${operation.method.toUpperCase()} ${operation.path} (sent alone): ${describeSent(request)}`);
+      if (status >= 500)
+        failures.push(`${status} ${operation.method.toUpperCase()} ${operation.path} (sent alone): ${describeSent(request)}`);
     }
-    console.log(`[hostile-inputs] ${requests.length} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s (${busy.length} answered 503 busy and were sent again alone)`);
+    console.log(
+      `[hostile-inputs] ${requests.length} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s (${busy.length} answered 503 busy and were sent again alone)`,
+    );
     expect(failures).toEqual([]);
   }, 600_000);
 });
@@ -322,7 +409,12 @@ function hostileJson(): fc.Arbitrary<unknown> {
     { weight: 3, arbitrary: hostileScalar() },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
     { weight: 1, arbitrary: fc.array(hostileScalar(), { maxLength: 5 }) },
-    { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('id', 'rule', 'name', '__proto__', 'constructor', 'a\u0000'), hostileScalar(), { maxKeys: 3 }) },
+    {
+      weight: 1,
+      arbitrary: fc.dictionary(fc.constantFrom('id', 'rule', 'name', '__proto__', 'constructor', 'a\u0000'), hostileScalar(), {
+        maxKeys: 3,
+      }),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 65, max: 3000 }).map((depth) => nest(depth)) },
   );
 }
@@ -336,42 +428,91 @@ function nest(depth: number): unknown {
 function resolve(schema: Schema, schemas: Record<string, Schema>): Schema {
   let current = schema;
   for (let guard = 0; current.$ref && guard < 10; guard++) current = schemas[current.$ref.split('/').pop()!] ?? {};
-  if (current.allOf?.length) return current.allOf.reduce<Schema>((merged, part) => {
-    const resolved = resolve(part, schemas);
-    return { ...merged, ...resolved, properties: { ...merged.properties, ...resolved.properties } };
-  }, {});
+  if (current.allOf?.length)
+    return current.allOf.reduce<Schema>((merged, part) => {
+      const resolved = resolve(part, schemas);
+      return { ...merged, ...resolved, properties: { ...merged.properties, ...resolved.properties } };
+    }, {});
   return current;
 }
 
 /** A value shaped like the schema most of the time (so validation passes further in), hostile the rest. */
-function valueFor(schema: Schema, schemas: Record<string, Schema>, pool: { uuid: string[]; int: string[] }, depth = 0): fc.Arbitrary<unknown> {
+function valueFor(
+  schema: Schema,
+  schemas: Record<string, Schema>,
+  pool: { uuid: string[]; int: string[] },
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const s = resolve(schema, schemas);
   let plausible: fc.Arbitrary<unknown>;
   if (s.enum?.length) plausible = fc.constantFrom(...s.enum);
   else if (s.format === 'uuid') plausible = fc.oneof(fc.constantFrom(...pool.uuid), fc.uuid());
-  else if (s.format === 'date-time' || s.format === 'date') plausible = fc.constantFrom('2024-02-30', '2025-01-01T00:00:00Z', '-271821-04-20', '9999-12-31');
-  else if (s.type === 'integer' || s.type === 'number') plausible = fc.oneof(fc.integer({ min: -5, max: 100 }), fc.constantFrom(...HOSTILE_NUMBERS));
+  else if (s.format === 'date-time' || s.format === 'date')
+    plausible = fc.constantFrom('2024-02-30', '2025-01-01T00:00:00Z', '-271821-04-20', '9999-12-31');
+  else if (s.type === 'integer' || s.type === 'number')
+    plausible = fc.oneof(fc.integer({ min: -5, max: 100 }), fc.constantFrom(...HOSTILE_NUMBERS));
   else if (s.type === 'boolean') plausible = fc.boolean();
   else if (s.type === 'array') plausible = fc.array(valueFor(s.items ?? {}, schemas, pool, depth + 1), { maxLength: 3 });
   else if (s.type === 'object' || s.properties) {
-    const properties = depth > 4 ? {} : Object.fromEntries(Object.entries(s.properties ?? {}).map(([key, child]) => [key, valueFor(child, schemas, pool, depth + 1)]));
+    const properties =
+      depth > 4
+        ? {}
+        : Object.fromEntries(Object.entries(s.properties ?? {}).map(([key, child]) => [key, valueFor(child, schemas, pool, depth + 1)]));
     plausible = fc.record(properties, { requiredKeys: [] });
-  } else plausible = fc.oneof(fc.constantFrom('Lyon', 'CONVERSION', 'car-modification'), fc.constantFrom(...pool.uuid), fc.constantFrom(...pool.int));
+  } else
+    plausible = fc.oneof(
+      fc.constantFrom('Lyon', 'CONVERSION', 'car-modification'),
+      fc.constantFrom(...pool.uuid),
+      fc.constantFrom(...pool.int),
+    );
   return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostileScalar() });
 }
 
-const FILTER_KEYS = ['q', 'id', 'status', 'partnerId', 'segmentId', 'from', 'to', 'kind', 'domain', 'role', 'active', 'name', 'outcome', 'entityId', 'colour'];
+const FILTER_KEYS = [
+  'q',
+  'id',
+  'status',
+  'partnerId',
+  'segmentId',
+  'from',
+  'to',
+  'kind',
+  'domain',
+  'role',
+  'active',
+  'name',
+  'outcome',
+  'entityId',
+  'colour',
+];
 
 function listQuery(pool: { uuid: string[]; int: string[] }): fc.Arbitrary<Record<string, string>> {
   const range = fc.oneof(
-    fc.constantFrom(`[${INT64_BEYOND},${INT64_BEYOND}]`, '[0,9]', '[-1,5]', '[5,1]', '[0,99999]', 'x', '[1.5,2]', '[9007199254740991,9007199254740991]', '[0]', '{}'),
+    fc.constantFrom(
+      `[${INT64_BEYOND},${INT64_BEYOND}]`,
+      '[0,9]',
+      '[-1,5]',
+      '[5,1]',
+      '[0,99999]',
+      'x',
+      '[1.5,2]',
+      '[9007199254740991,9007199254740991]',
+      '[0]',
+      '{}',
+    ),
     fc.tuple(fc.integer({ min: -2, max: 2 ** 31 }), fc.integer({ min: -2, max: 2 ** 31 })).map(([a, b]) => `[${a},${b}]`),
   );
   const sort = fc.oneof(
     fc.constantFrom('["id","ASC"]', '["createdAt","DESC"]', '["\\u0000","DESC"]', '["name","SIDEWAYS"]', '[]', 'null', '['),
-    fc.tuple(fc.constantFrom('id', 'name', 'title', 'email', 'createdAt', 'x'.repeat(200)), fc.constantFrom('ASC', 'DESC', 'asc', 1)).map((pair) => JSON.stringify(pair)),
+    fc
+      .tuple(fc.constantFrom('id', 'name', 'title', 'email', 'createdAt', 'x'.repeat(200)), fc.constantFrom('ASC', 'DESC', 'asc', 1))
+      .map((pair) => JSON.stringify(pair)),
   );
-  const filterValue = fc.oneof(hostileScalar(), fc.constantFrom(...pool.uuid), fc.array(fc.oneof(fc.constantFrom(...pool.uuid, ...pool.int), hostileScalar()), { maxLength: 3 }));
+  const filterValue = fc.oneof(
+    hostileScalar(),
+    fc.constantFrom(...pool.uuid),
+    fc.array(fc.oneof(fc.constantFrom(...pool.uuid, ...pool.int), hostileScalar()), { maxLength: 3 }),
+  );
   const filter = fc.oneof(
     { weight: 4, arbitrary: fc.dictionary(fc.constantFrom(...FILTER_KEYS), filterValue, { maxKeys: 3 }).map((f) => JSON.stringify(f)) },
     { weight: 1, arbitrary: fc.constantFrom('{', '[]', '"q"', 'null', '{"q":"a\\u0000"}', JSON.stringify(nest(100))) },
@@ -382,22 +523,59 @@ function listQuery(pool: { uuid: string[]; int: string[] }): fc.Arbitrary<Record
 function requestFor(operation: Operation, schemas: Record<string, Schema>, pool: { uuid: string[]; int: string[] }): fc.Arbitrary<Sent> {
   const pathValue = fc.oneof(
     { weight: 2, arbitrary: fc.constantFrom(...pool.uuid, ...pool.int) },
-    { weight: 2, arbitrary: fc.constantFrom(INT64_BEYOND, '9223372036854775808', '-1', '0', '1', 'abc', 'a\u0000', '%', '------------------------------------', '00000000-0000-0000-0000-000000000000', 'x'.repeat(300), '\ud800') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        INT64_BEYOND,
+        '9223372036854775808',
+        '-1',
+        '0',
+        '1',
+        'abc',
+        'a\u0000',
+        '%',
+        '------------------------------------',
+        '00000000-0000-0000-0000-000000000000',
+        'x'.repeat(300),
+        '\ud800',
+      ),
+    },
     { weight: 1, arbitrary: fc.uuid() },
   );
-  const path = fc.tuple(...operation.pathParams.map(() => pathValue)).map((values) =>
-    operation.pathParams.reduce((url, name, i) => url.replace(`{${name}}`, percentEncode(String(values[i]))), operation.path),
-  );
+  const path = fc
+    .tuple(...operation.pathParams.map(() => pathValue))
+    .map((values) =>
+      operation.pathParams.reduce((url, name, i) => url.replace(`{${name}}`, percentEncode(String(values[i]))), operation.path),
+    );
   const documentedQuery = fc.record(
-    Object.fromEntries(operation.queryParams.map((p) => [p.name, valueFor(p.schema, schemas, pool).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))])),
+    Object.fromEntries(
+      operation.queryParams.map((p) => [
+        p.name,
+        valueFor(p.schema, schemas, pool).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+      ]),
+    ),
     { requiredKeys: [] },
   ) as fc.Arbitrary<Record<string, string>>;
   const query = operation.method === 'get' ? fc.tuple(documentedQuery, listQuery(pool)).map(([a, b]) => ({ ...b, ...a })) : documentedQuery;
   const body: fc.Arbitrary<{ contentType: string | null; body: string | null }> = operation.body
     ? fc.oneof(
-        { weight: 5, arbitrary: valueFor(operation.body, schemas, pool).map((value) => ({ contentType: 'application/json', body: JSON.stringify(value) ?? 'null' })) },
-        { weight: 2, arbitrary: hostileJson().map((value) => ({ contentType: 'application/json', body: JSON.stringify(value) ?? 'null' })) },
-        { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', '[1,]', '\u0000', `{"rule":${DEEP_RULE.slice(0, 7 * 5000)}`).map((text) => ({ contentType: 'application/json', body: text })) },
+        {
+          weight: 5,
+          arbitrary: valueFor(operation.body, schemas, pool).map((value) => ({
+            contentType: 'application/json',
+            body: JSON.stringify(value) ?? 'null',
+          })),
+        },
+        {
+          weight: 2,
+          arbitrary: hostileJson().map((value) => ({ contentType: 'application/json', body: JSON.stringify(value) ?? 'null' })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom('{', '{"a":', '[1,]', '\u0000', `{"rule":${DEEP_RULE.slice(0, 7 * 5000)}`)
+            .map((text) => ({ contentType: 'application/json', body: text })),
+        },
         { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ contentType: 'text/csv', body: text })) },
       )
     : fc.constant({ contentType: null, body: null });
@@ -410,7 +588,13 @@ function requestFor(operation: Operation, schemas: Record<string, Schema>, pool:
 
 /** encodeURIComponent throws on a lone surrogate; encoding the UTF-8 bytes (as a browser does, after replacing it) never does. */
 function percentEncode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 function queryString(params: Record<string, string>): string {
@@ -429,6 +613,9 @@ async function send(base: string, token: string, request: Sent): Promise<number>
 }
 
 function describeSent(request: Sent): string {
-  const body = request.body === null ? '' : ` ${request.contentType} ${request.body.length > 300 ? `${request.body.slice(0, 300)}… (${request.body.length} chars)` : request.body}`;
+  const body =
+    request.body === null
+      ? ''
+      : ` ${request.contentType} ${request.body.length > 300 ? `${request.body.slice(0, 300)}… (${request.body.length} chars)` : request.body}`;
   return `${request.method} ${request.url.length > 400 ? `${request.url.slice(0, 400)}…` : request.url}${body}`;
 }

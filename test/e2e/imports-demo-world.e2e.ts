@@ -36,7 +36,9 @@ describe('imports: the demo world carries partner reviews, market signals and ma
     expect(reviews.rows[0]).toMatchObject({ lo: 1, hi: 5 });
     const hashed = await db.query(`SELECT count(*)::int AS n FROM member WHERE "emailHash" IS NOT NULL OR "phoneHash" IS NOT NULL`);
     expect(hashed.rows[0].n).toBeGreaterThan(200);
-    const everything = JSON.stringify((await db.query('SELECT "emailHash", "phoneHash" FROM member')).rows) + JSON.stringify((await db.query('SELECT "matchHash" FROM partner_customer')).rows);
+    const everything =
+      JSON.stringify((await db.query('SELECT "emailHash", "phoneHash" FROM member')).rows) +
+      JSON.stringify((await db.query('SELECT "matchHash" FROM partner_customer')).rows);
     expect(everything).not.toMatch(/@|example|\+86/);
   });
 });

@@ -25,7 +25,10 @@ describe('imports: the UCI Online Retail dataset', () => {
   });
 
   it('imports the shop as a partner with its items, customers and purchases, and reports every row left out by reason', async () => {
-    const response = await app.http.post('/api/imports').set('Authorization', `Bearer ${manager}`).send({ kind: 'online-retail', source: 'dataset' });
+    const response = await app.http
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ kind: 'online-retail', source: 'dataset' });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     const job = await app.waitForJob(manager, response.body.id, undefined, 170_000);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
@@ -44,19 +47,33 @@ describe('imports: the UCI Online Retail dataset', () => {
       },
       extra: { items: 3_665, members: 4_338 },
     });
-    const { rows } = await db.query(`SELECT
+    const { rows } = await db.query(
+      `SELECT
       (SELECT count(*) FROM member WHERE "memberKey" LIKE 'uci\\_%')::int AS members,
       (SELECT count(*) FROM item i JOIN partner p ON p.id = i."partnerId" WHERE p.slug = 'uci-online-retail')::int AS items,
       (SELECT count(*) FROM interaction WHERE source = 'partner:uci-online-retail')::int AS purchases,
       (SELECT sum(amount) FROM interaction WHERE source = 'partner:uci-online-retail')::text AS revenue,
       (SELECT count(*) FROM partner_customer pc JOIN partner p ON p.id = pc."partnerId" WHERE p.slug = 'uci-online-retail' AND pc."memberId" IS NOT NULL)::int AS matched,
-      (SELECT count(*) FROM import_rejection WHERE "jobId" = $1)::int AS rejections`, [response.body.id]);
-    expect(rows[0]).toEqual({ members: 4_338, items: 3_665, purchases: 392_692, revenue: '8887208.89', matched: 4_338, rejections: 149_217 });
+      (SELECT count(*) FROM import_rejection WHERE "jobId" = $1)::int AS rejections`,
+      [response.body.id],
+    );
+    expect(rows[0]).toEqual({
+      members: 4_338,
+      items: 3_665,
+      purchases: 392_692,
+      revenue: '8887208.89',
+      matched: 4_338,
+      rejections: 149_217,
+    });
     // The raw CustomerID never reaches the database: member keys are keyed hashes.
     // (A hex hash may contain the digits 17850 by chance, so check the form, not a substring.)
-    const keys = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE "memberKey" ~ '^uci_[0-9a-f]{24}$')::int AS hashed FROM member`);
+    const keys = await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE "memberKey" ~ '^uci_[0-9a-f]{24}$')::int AS hashed FROM member`,
+    );
     expect(keys.rows[0].hashed).toBe(keys.rows[0].n);
-    expect((await db.query(`SELECT count(*)::int AS n FROM member WHERE "memberKey" IN ('17850', 'uci_17850', '17850.0')`)).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM member WHERE "memberKey" IN ('17850', 'uci_17850', '17850.0')`)).rows[0].n).toBe(
+      0,
+    );
     const title = await db.query(`SELECT title, price::text FROM item WHERE "externalKey" = 'uci-retail:85123A'`);
     expect(title.rows[0]).toEqual({ title: 'WHITE HANGING HEART T-LIGHT HOLDER', price: '2.95' });
   });

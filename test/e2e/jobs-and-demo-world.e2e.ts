@@ -54,14 +54,20 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
   });
 
   it('charts interactions per day in both domains from the loaded data', async () => {
-    const response = await app.http.get('/api/stats/interactions-per-day').query({ days: 90 }).set('Authorization', `Bearer ${analystToken}`);
+    const response = await app.http
+      .get('/api/stats/interactions-per-day')
+      .query({ days: 90 })
+      .set('Authorization', `Bearer ${analystToken}`);
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(90);
     const knowledge = response.body.reduce((sum: number, p: { KNOWLEDGE: number }) => sum + p.KNOWLEDGE, 0);
     const partner = response.body.reduce((sum: number, p: { PARTNER: number }) => sum + p.PARTNER, 0);
     expect(knowledge).toBeGreaterThan(partner);
     expect(partner).toBeGreaterThan(0);
-    const bad = await app.http.get('/api/stats/interactions-per-day').query({ days: 'lots' }).set('Authorization', `Bearer ${analystToken}`);
+    const bad = await app.http
+      .get('/api/stats/interactions-per-day')
+      .query({ days: 'lots' })
+      .set('Authorization', `Bearer ${analystToken}`);
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0].field).toBe('days');
   });
@@ -71,15 +77,31 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
     expect(members.headers['content-range']).toBe('members 0-4/300');
     for (const member of members.body) {
       expect(member.memberKey).toMatch(/^m_[0-9a-f]{12}$/);
-      expect(Object.keys(member).sort()).toEqual(['city', 'consentPartnerSharing', 'consentPersonalisation', 'id', 'interactionCount', 'joinedAt', 'memberKey']);
+      expect(Object.keys(member).sort()).toEqual([
+        'city',
+        'consentPartnerSharing',
+        'consentPersonalisation',
+        'id',
+        'interactionCount',
+        'joinedAt',
+        'memberKey',
+      ]);
     }
-    const kits = await app.http.get('/api/items').query({ filter: JSON.stringify({ domain: 'PARTNER' }) }).set('Authorization', `Bearer ${analystToken}`);
+    const kits = await app.http
+      .get('/api/items')
+      .query({ filter: JSON.stringify({ domain: 'PARTNER' }) })
+      .set('Authorization', `Bearer ${analystToken}`);
     expect(kits.body.every((item: { domain: string; partnerId: string | null }) => item.domain === 'PARTNER' && item.partnerId)).toBe(true);
   });
 
   it('does not load the demo world twice: a second run of the job changes nothing', async () => {
     const before = (await app.http.get('/api/stats/overview').set('Authorization', `Bearer ${adminToken}`)).body;
-    const completed = (await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'load-demo-world' }) }).set('Authorization', `Bearer ${adminToken}`)).body[0];
+    const completed = (
+      await app.http
+        .get('/api/jobs')
+        .query({ filter: JSON.stringify({ name: 'load-demo-world' }) })
+        .set('Authorization', `Bearer ${adminToken}`)
+    ).body[0];
     // Retrying a completed job is refused; the job itself is idempotent, shown by its result on a loaded database.
     const retry = await app.http.post(`/api/jobs/${completed.id}/retry`).set('Authorization', `Bearer ${adminToken}`);
     expect(retry.status).toBe(409);

@@ -39,7 +39,11 @@ describe('cancelling and retrying jobs', () => {
   it('stops a running job at its next checkpoint, leaving nothing half-written, and a retry completes it', async () => {
     const id = app.running.demoWorldJobId!;
     worker = startWorkerProcess(app.env);
-    await app.waitForJob(managerToken, id, (job) => job.status === 'RUNNING' && String((job as { progressNote?: string }).progressNote).startsWith('Interactions'));
+    await app.waitForJob(
+      managerToken,
+      id,
+      (job) => job.status === 'RUNNING' && String((job as { progressNote?: string }).progressNote).startsWith('Interactions'),
+    );
     expect((await app.http.post(`/api/jobs/${id}/cancel`).set(auth()).send({})).status).toBe(200);
     const cancelled = await app.waitForJob(managerToken, id);
     expect(cancelled.status).toBe('CANCELLED');
@@ -53,7 +57,10 @@ describe('cancelling and retrying jobs', () => {
     expect(completed.status).toBe('COMPLETED');
     expect((await app.http.get('/api/stats/overview').set(auth())).body.members).toBe(3000);
 
-    const audit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'job.' }), range: '[0,49]' }).set('Authorization', `Bearer ${await app.login(TEST_ADMIN.email, TEST_ADMIN.password)}`);
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'job.' }), range: '[0,49]' })
+      .set('Authorization', `Bearer ${await app.login(TEST_ADMIN.email, TEST_ADMIN.password)}`);
     expect(audit.body.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['job.cancel', 'job.retry']));
   });
 });

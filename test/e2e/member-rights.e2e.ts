@@ -27,7 +27,12 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   const PHONE = '13800138077';
 
   const upload = async (kind: string, name: string, csv: string) => {
-    const response = await app.http.post('/api/imports').set(auth(admin)).field('kind', kind).field('mode', 'all-or-nothing').attach('file', Buffer.from(csv), name);
+    const response = await app.http
+      .post('/api/imports')
+      .set(auth(admin))
+      .field('kind', kind)
+      .field('mode', 'all-or-nothing')
+      .attach('file', Buffer.from(csv), name);
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     const job = await app.waitForJob(admin.token, response.body.id);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
@@ -68,14 +73,19 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
 
   /** Requests a member list of the segment for the partner and waits until it is built. */
   const buildExport = async (segmentId: string) => {
-    const requested = await app.http.post('/api/exports').set(auth(admin)).send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
+    const requested = await app.http
+      .post('/api/exports')
+      .set(auth(admin))
+      .send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
     expect(requested.status, JSON.stringify(requested.body)).toBeLessThan(300);
     const id = requested.body.id as string;
     await app.waitForJob(admin.token, (await app.http.get(`/api/exports/${id}`).set(auth(admin))).body.jobId);
     expect((await one(`SELECT status FROM partner_export WHERE id = $1`, [id])).status).toBe('READY');
     return id;
   };
-  const fileHolds = async (id: string, text: string) => (await one(`SELECT position(convert_to($1, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = $2`, [text, id])).found as boolean;
+  const fileHolds = async (id: string, text: string) =>
+    (await one(`SELECT position(convert_to($1, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = $2`, [text, id]))
+      .found as boolean;
   const textOf = (request: Test) =>
     request.buffer(true).parse((res, cb) => {
       let text = '';
@@ -103,7 +113,11 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     db = new Client({ connectionString: app.database.url });
     await db.connect();
 
-    await upload('knowledge-items', 'items.csv', ['externalKey,kind,title,category,price', 'k_1,course,Suspension basics,cars,10', 'k_2,course,Track days,cars,20'].join('\n'));
+    await upload(
+      'knowledge-items',
+      'items.csv',
+      ['externalKey,kind,title,category,price', 'k_1,course,Suspension basics,cars,10', 'k_2,course,Track days,cars,20'].join('\n'),
+    );
     await upload(
       'members',
       'members.csv',
@@ -117,47 +131,92 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     await upload(
       'interactions',
       'interactions.csv',
-      ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_e2,${ERASED},k_2,ENROL,2024-02-02`, `ev_k1,${KEPT},k_1,VIEW,2024-02-03`].join('\n'),
+      [
+        'eventId,memberKey,itemKey,type,occurredAt',
+        `ev_e1,${ERASED},k_1,VIEW,2024-02-01`,
+        `ev_e2,${ERASED},k_2,ENROL,2024-02-02`,
+        `ev_k1,${KEPT},k_1,VIEW,2024-02-03`,
+      ].join('\n'),
     );
-    const m = await one<{ id: string; emailHash: string; phoneHash: string }>(`SELECT id::text, "emailHash", "phoneHash" FROM member WHERE "memberKey" = $1`, [ERASED]);
+    const m = await one<{ id: string; emailHash: string; phoneHash: string }>(
+      `SELECT id::text, "emailHash", "phoneHash" FROM member WHERE "memberKey" = $1`,
+      [ERASED],
+    );
     [erasedId, emailHash, phoneHash] = [m.id, m.emailHash, m.phoneHash];
     keptId = (await one<{ id: string }>(`SELECT id::text FROM member WHERE "memberKey" = $1`, [KEPT])).id;
 
     // Fixtures the jobs would build from a demo world: a segment, a running and a concluded campaign, a model, a partner's customer match.
-    const seg = await one<{ id: string }>(`INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), 'car fans', 'RULE', 12, now()) RETURNING id`);
+    const seg = await one<{ id: string }>(
+      `INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), 'car fans', 'RULE', 12, now()) RETURNING id`,
+    );
     await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member`, [seg.id]);
-    for (const [name, status] of [['running trial', 'RUNNING'], ['concluded trial', 'CONCLUDED']]) {
+    for (const [name, status] of [
+      ['running trial', 'RUNNING'],
+      ['concluded trial', 'CONCLUDED'],
+    ]) {
       const c = await one<{ id: string }>(
         `INSERT INTO campaign (id, name, objective, status, "partnerIds", "primaryMetric", "guardrailMetrics", salt, "updatedAt") VALUES (gen_random_uuid(), $1, 'o', $2, '{}', 'conversion', '{}', 's', now()) RETURNING id`,
         [name, status],
       );
-      await db.query(`INSERT INTO campaign_variant (id, "campaignId", key, name, "isControl", weight) VALUES (gen_random_uuid(), $1, 'control', 'Holdout', true, 0.5), (gen_random_uuid(), $1, 'kit', 'Kit', false, 0.5)`, [c.id]);
-      await db.query(`INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") VALUES ($1, $2, 'kit'), ($1, $3, 'control')`, [c.id, erasedId, keptId]);
-      await db.query(`INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt") VALUES ($1, $2, $3, 'CONVERSION', '2024-03-01')`, [`ce_${status}`, c.id, erasedId]);
+      await db.query(
+        `INSERT INTO campaign_variant (id, "campaignId", key, name, "isControl", weight) VALUES (gen_random_uuid(), $1, 'control', 'Holdout', true, 0.5), (gen_random_uuid(), $1, 'kit', 'Kit', false, 0.5)`,
+        [c.id],
+      );
+      await db.query(
+        `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") VALUES ($1, $2, 'kit'), ($1, $3, 'control')`,
+        [c.id, erasedId, keptId],
+      );
+      await db.query(
+        `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt") VALUES ($1, $2, $3, 'CONVERSION', '2024-03-01')`,
+        [`ce_${status}`, c.id, erasedId],
+      );
       if (status === 'CONCLUDED') {
-        await db.query(`INSERT INTO campaign_analysis (id, "campaignId", result, summary) VALUES (gen_random_uuid(), $1, $2, 'Kit wins')`, [c.id, JSON.stringify({ arms: [{ key: 'kit', n: 1, conversions: 1 }, { key: 'control', n: 1, conversions: 0 }] })]);
+        await db.query(`INSERT INTO campaign_analysis (id, "campaignId", result, summary) VALUES (gen_random_uuid(), $1, $2, 'Kit wins')`, [
+          c.id,
+          JSON.stringify({
+            arms: [
+              { key: 'kit', n: 1, conversions: 1 },
+              { key: 'control', n: 1, conversions: 0 },
+            ],
+          }),
+        ]);
       }
     }
     concludedResult = (await one(`SELECT result FROM campaign_analysis`)).result;
-    const model = await one<{ id: string }>(`INSERT INTO recommender_model (id, name, algorithm, status, params) VALUES (gen_random_uuid(), 'v1', 'implicit-als', 'ACTIVE', '{}') RETURNING id`);
+    const model = await one<{ id: string }>(
+      `INSERT INTO recommender_model (id, name, algorithm, status, params) VALUES (gen_random_uuid(), 'v1', 'implicit-als', 'ACTIVE', '{}') RETURNING id`,
+    );
     const userFactors = Buffer.from(new Float32Array([0.5, 1, 0.25, 2]).buffer);
     const itemFactors = Buffer.from(new Float32Array([1, 1, 2, 2]).buffer);
-    await db.query(`INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2::bigint[], '{1,2}', $3, $4)`, [model.id, [erasedId, keptId], userFactors, itemFactors]);
+    await db.query(
+      `INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2::bigint[], '{1,2}', $3, $4)`,
+      [model.id, [erasedId, keptId], userFactors, itemFactors],
+    );
     // A partner file delivered under agreement v1, holding the member's pseudonym; then the member withdraws sharing consent.
-    const partner = await app.http.post('/api/partners').set(auth(admin)).send({ name: 'Rights Partner', industry: 'car-modification', status: 'ACTIVE' });
+    const partner = await app.http
+      .post('/api/partners')
+      .set(auth(admin))
+      .send({ name: 'Rights Partner', industry: 'car-modification', status: 'ACTIVE' });
     expect(partner.status, JSON.stringify(partner.body)).toBe(201);
     partnerId = partner.body.id;
-    await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [partnerId, emailHash, erasedId]);
-    const DAY = 86_400_000;
-    const agreement = await app.http.post('/api/agreements').set(auth(admin)).send({
+    await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
       partnerId,
-      fieldsAllowed: ['partner_pseudonym'],
-      purposesAllowed: ['CAMPAIGN_TARGETING'],
-      segmentsAllowed: [seg.id],
-      minGroupSize: 10,
-      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-      validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
-    });
+      emailHash,
+      erasedId,
+    ]);
+    const DAY = 86_400_000;
+    const agreement = await app.http
+      .post('/api/agreements')
+      .set(auth(admin))
+      .send({
+        partnerId,
+        fieldsAllowed: ['partner_pseudonym'],
+        purposesAllowed: ['CAMPAIGN_TARGETING'],
+        segmentsAllowed: [seg.id],
+        minGroupSize: 10,
+        validFrom: new Date(app.now().getTime() - DAY).toISOString(),
+        validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
+      });
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
     segmentId = seg.id;
     exportId = await buildExport(seg.id);
@@ -172,30 +231,64 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   });
 
   it('the access package lists what is stored about the member, for an ADMIN only, and is audited', async () => {
-    for (const who of [manager, analyst]) expect((await app.http.post('/api/member-rights/access').set(auth(who)).send({ memberKey: ERASED })).status).toBe(403);
+    for (const who of [manager, analyst])
+      expect((await app.http.post('/api/member-rights/access').set(auth(who)).send({ memberKey: ERASED })).status).toBe(403);
     const response = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="member-${erasedId}-data.json"`);
     const pack = response.body;
-    expect(pack.member).toMatchObject({ memberKey: ERASED, city: 'Hangzhou', consentPartnerSharing: false, hasEmailHash: true, hasPhoneHash: true });
-    expect(pack.interactions.map((x: { itemKey: string; type: string }) => [x.itemKey, x.type])).toEqual([['k_1', 'VIEW'], ['k_2', 'ENROL']]);
-    expect(pack.consentHistory.map((h: { flag: string; from: boolean | null; to: boolean; source: string }) => [h.flag, h.from, h.to, h.source])).toEqual(
-      expect.arrayContaining([['PARTNER_SHARING', true, false, 'API']]),
-    );
+    expect(pack.member).toMatchObject({
+      memberKey: ERASED,
+      city: 'Hangzhou',
+      consentPartnerSharing: false,
+      hasEmailHash: true,
+      hasPhoneHash: true,
+    });
+    expect(pack.interactions.map((x: { itemKey: string; type: string }) => [x.itemKey, x.type])).toEqual([
+      ['k_1', 'VIEW'],
+      ['k_2', 'ENROL'],
+    ]);
+    expect(
+      pack.consentHistory.map((h: { flag: string; from: boolean | null; to: boolean; source: string }) => [h.flag, h.from, h.to, h.source]),
+    ).toEqual(expect.arrayContaining([['PARTNER_SHARING', true, false, 'API']]));
     expect(pack.segments.map((s: { name: string }) => s.name)).toEqual(['car fans']);
-    expect(pack.campaigns.map((c: { name: string; variantKey: string; variantName: string; events: unknown[] }) => [c.name, c.variantKey, c.variantName, c.events.length]).sort()).toEqual([
+    expect(
+      pack.campaigns
+        .map((c: { name: string; variantKey: string; variantName: string; events: unknown[] }) => [
+          c.name,
+          c.variantKey,
+          c.variantName,
+          c.events.length,
+        ])
+        .sort(),
+    ).toEqual([
       ['concluded trial', 'kit', 'Kit', 1],
       ['running trial', 'kit', 'Kit', 1],
     ]);
     // The partner file that held them, checked against the stored file: their pseudonym for that partner is in it.
     expect(pack.partnerExports).toHaveLength(1);
-    expect(pack.partnerExports[0]).toMatchObject({ exportId, partnerId, partnerName: 'Rights Partner', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], agreementVersion: 1, status: 'READY' });
+    expect(pack.partnerExports[0]).toMatchObject({
+      exportId,
+      partnerId,
+      partnerName: 'Rights Partner',
+      kind: 'MEMBER_LIST',
+      fields: ['partner_pseudonym'],
+      agreementVersion: 1,
+      status: 'READY',
+    });
     pseudonym = pack.partnerExports[0].pseudonym;
     expect(await fileHolds(exportId, pseudonym)).toBe(true);
     const keptPack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
     expect(keptPack.body.partnerExports).toEqual([]);
-    const audit = await one(`SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`, [erasedId]);
-    expect(audit).toMatchObject({ actorEmail: admin.email, outcome: 'SUCCESS', detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 } });
+    const audit = await one(
+      `SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`,
+      [erasedId],
+    );
+    expect(audit).toMatchObject({
+      actorEmail: admin.email,
+      outcome: 'SUCCESS',
+      detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 },
+    });
     expect((await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: 'nobody_here' })).status).toBe(404);
 
     const csv = await textOf(app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED, format: 'csv' }));
@@ -203,17 +296,34 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.body as string).split('\r\n');
     expect(lines[0]).toBe('section,entry,field,value');
-    expect(lines).toEqual(expect.arrayContaining([`member,,memberKey,${ERASED}`, 'interactions,2,itemKey,k_2', 'partnerExports,1,agreementVersion,1', 'segments,1,name,car fans']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `member,,memberKey,${ERASED}`,
+        'interactions,2,itemKey,k_2',
+        'partnerExports,1,agreementVersion,1',
+        'segments,1,name,car fans',
+      ]),
+    );
   });
 
-  it("a withdrawal reaches the partner: the delivered file is marked, the next file leaves the member out and carries their pseudonym to delete", async () => {
+  it('a withdrawal reaches the partner: the delivered file is marked, the next file leaves the member out and carries their pseudonym to delete', async () => {
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
     const withdrawal = await one(`SELECT detail FROM audit_event WHERE action = 'consent.change' AND "entityId" = $1`, [erasedId]);
     expect(withdrawal.detail.partnersNotified).toEqual([partnerId]);
     // The disclosure gate refuses a list within k (10) of the delivered one, so no lone pseudonym can be isolated by
     // difference (docs/privacy.md): the segment grows by twelve members before the next delivery, as it would over time.
-    await upload('members', 'members-late.csv', ['memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city', ...Array.from({ length: 12 }, (_, i) => `rights_late_${i},2024-03-01,,,true,true,Suzhou`)].join('\n'));
-    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_late\\_%'`, [segmentId]);
+    await upload(
+      'members',
+      'members-late.csv',
+      [
+        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
+        ...Array.from({ length: 12 }, (_, i) => `rights_late_${i},2024-03-01,,,true,true,Suzhou`),
+      ].join('\n'),
+    );
+    await db.query(
+      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_late\\_%'`,
+      [segmentId],
+    );
     const next = await buildExport(segmentId);
     expect(await fileHolds(next, pseudonym)).toBe(false);
     const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(manager)));
@@ -221,7 +331,9 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(list.body).toBe(`pseudonym,reason\r\n${pseudonym},CONSENT_WITHDRAWN\r\n`);
     expect((await app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(analyst))).status).toBe(403);
     // Carried once: the earlier file carries none, and a later one will not carry it again.
-    expect((await textOf(app.http.get(`/api/member-rights/exports/${exportId}/suppressions`).set(auth(admin)))).body).toBe('pseudonym,reason\r\n');
+    expect((await textOf(app.http.get(`/api/member-rights/exports/${exportId}/suppressions`).set(auth(admin)))).body).toBe(
+      'pseudonym,reason\r\n',
+    );
   });
 
   it('MANAGER and ANALYST may not file an erasure (403, nothing stored); bad input is a 400 naming the row', async () => {
@@ -229,7 +341,10 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       const response = await app.http.post('/api/member-rights/erasures').set(auth(who)).send({ memberKey: ERASED });
       expect(response.status).toBe(403);
     }
-    const badCsv = await app.http.post('/api/member-rights/erasures').set(auth(admin)).send({ csv: `memberKey\n${KEPT}\n""\n`, fileName: 'batch.csv' });
+    const badCsv = await app.http
+      .post('/api/member-rights/erasures')
+      .set(auth(admin))
+      .send({ csv: `memberKey\n${KEPT}\n""\n`, fileName: 'batch.csv' });
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.message).toContain('row 3, memberKey: empty member key');
     const both = await app.http.post('/api/member-rights/erasures').set(auth(admin)).send({ memberKey: ERASED, csv: 'memberKey\nx' });
@@ -244,10 +359,21 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(await columnsHolding(ERASED)).toEqual(expect.arrayContaining(['member.memberKey', 'audit_event.detail']));
     expect(await columnsHolding(emailHash)).toEqual(expect.arrayContaining(['member.emailHash', 'partner_customer.matchHash']));
     expect(await memberIdColumnsHolding(erasedId)).toEqual(
-      expect.arrayContaining(['interaction.memberId', 'consent_change.memberId', 'segment_membership.memberId', 'campaign_assignment.memberId', 'campaign_event.memberId', 'partner_customer.memberId', 'model_artifact.memberIds']),
+      expect.arrayContaining([
+        'interaction.memberId',
+        'consent_change.memberId',
+        'segment_membership.memberId',
+        'campaign_assignment.memberId',
+        'campaign_event.memberId',
+        'partner_customer.memberId',
+        'model_artifact.memberIds',
+      ]),
     );
 
-    const filed = await app.http.post('/api/member-rights/erasures').set(auth(admin)).send({ csv: `memberKey\n${ERASED}\nnever_seen_9x\n`, fileName: 'erase.csv', reason: 'ticket 42' });
+    const filed = await app.http
+      .post('/api/member-rights/erasures')
+      .set(auth(admin))
+      .send({ csv: `memberKey\n${ERASED}\nnever_seen_9x\n`, fileName: 'erase.csv', reason: 'ticket 42' });
     expect(filed.status, JSON.stringify(filed.body)).toBe(202);
     expect(filed.body).toMatchObject({ source: 'CSV', memberCount: 2, notFound: 1, status: 'QUEUED' });
     const job = await app.waitForJob(admin.token, filed.body.jobId);
@@ -262,7 +388,14 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(Number((await one(`SELECT count(*) FROM interaction WHERE "eventId" LIKE 'ev_e%'`)).count)).toBe(0);
 
     // Everyone else is as they were; the concluded analysis reads as stored; the model lost one row and waits for retraining.
-    expect(await memberIdColumnsHolding(keptId)).toEqual(expect.arrayContaining(['interaction.memberId', 'segment_membership.memberId', 'campaign_assignment.memberId', 'model_artifact.memberIds']));
+    expect(await memberIdColumnsHolding(keptId)).toEqual(
+      expect.arrayContaining([
+        'interaction.memberId',
+        'segment_membership.memberId',
+        'campaign_assignment.memberId',
+        'model_artifact.memberIds',
+      ]),
+    );
     expect((await one(`SELECT result FROM campaign_analysis`)).result).toEqual(concludedResult);
     expect(await one(`SELECT size FROM segment WHERE name = 'car fans'`)).toEqual({ size: 11 });
     const artifact = await one<{ memberIds: string[]; userFactors: Buffer; flagged: boolean }>(
@@ -273,14 +406,18 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(artifact.flagged).toBe(true);
 
     // The partner's list now says why: erased; the files are not counted twice.
-    expect((await db.query(`SELECT reason FROM partner_suppression WHERE pseudonym = $1`, [pseudonym])).rows).toEqual([{ reason: 'ERASED' }]);
+    expect((await db.query(`SELECT reason FROM partner_suppression WHERE pseudonym = $1`, [pseudonym])).rows).toEqual([
+      { reason: 'ERASED' },
+    ]);
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
 
     // Serving no longer knows the member.
     const served = await app.http.get(`/api/recommender/members/${ERASED}/recommendations`).set(auth(admin));
     expect(served.status).toBe(404);
 
-    const events = await db.query(`SELECT action, outcome, "actorEmail", detail FROM audit_event WHERE "entityId" = $1 ORDER BY id`, [filed.body.id]);
+    const events = await db.query(`SELECT action, outcome, "actorEmail", detail FROM audit_event WHERE "entityId" = $1 ORDER BY id`, [
+      filed.body.id,
+    ]);
     expect(events.rows.map((e) => [e.action, e.outcome, e.actorEmail])).toEqual([
       ['member-rights.erasure.request', 'SUCCESS', admin.email],
       ['member-rights.erasure.complete', 'SUCCESS', admin.email],
@@ -296,7 +433,12 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     const members = await upload(
       'members',
       'members-again.csv',
-      ['memberKey,joinedAt,email,consentPersonalisation,consentPartnerSharing,city', `${KEPT},2024-01-02,,true,false,Ningbo`, `${ERASED},2024-01-01,${EMAIL},true,true,Hangzhou`, `never_seen_9x,2024-01-03,,true,false,Suzhou`].join('\n'),
+      [
+        'memberKey,joinedAt,email,consentPersonalisation,consentPartnerSharing,city',
+        `${KEPT},2024-01-02,,true,false,Ningbo`,
+        `${ERASED},2024-01-01,${EMAIL},true,true,Hangzhou`,
+        `never_seen_9x,2024-01-03,,true,false,Suzhou`,
+      ].join('\n'),
     );
     expect(members.result).toMatchObject({ outcome: 'IMPORTED', accepted: 3, inserted: 0, suppressed: 2, notes: 2, unchanged: 1 });
     const notes = await app.http.get(`/api/imports/${members.id}/notes`).set(auth(admin));
@@ -305,14 +447,21 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       [3, 'memberKey', 'suppressed:'],
       [4, 'memberKey', 'suppressed:'],
     ]);
-    const interactions = await upload('interactions', 'interactions-again.csv', ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_k2,${KEPT},k_2,VIEW,2024-02-04`].join('\n'));
+    const interactions = await upload(
+      'interactions',
+      'interactions-again.csv',
+      ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_k2,${KEPT},k_2,VIEW,2024-02-04`].join('\n'),
+    );
     expect(interactions.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, inserted: 1, suppressed: 1, rejected: 0 });
     for (const needle of [ERASED, emailHash, 'never_seen_9x']) expect(await columnsHolding(needle), needle).toEqual([]);
   });
 
   it('the compliance report of the period lists the files, the agreement version, the consent moves and the erasure with its duration; ADMIN only', async () => {
     // From the app's pinned day to the machine's: records carry one or the other (the clock for business dates, PostgreSQL's now() for audit times).
-    const period = { from: new Date(app.now().getTime() - 86_400_000).toISOString(), to: new Date(Math.max(Date.now(), app.now().getTime()) + 86_400_000).toISOString() };
+    const period = {
+      from: new Date(app.now().getTime() - 86_400_000).toISOString(),
+      to: new Date(Math.max(Date.now(), app.now().getTime()) + 86_400_000).toISOString(),
+    };
     expect((await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(manager))).status).toBe(403);
     const bad = await app.http.get('/api/member-rights/compliance-report').query({ from: 'yesterday', to: period.to }).set(auth(admin));
     expect(bad.status).toBe(400);
@@ -321,7 +470,16 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const report = response.body;
     expect(report.partners).toEqual([
-      { partnerId, partnerName: 'Rights Partner', files: 2, rows: expect.any(Number), fields: ['partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING'], agreementVersions: [1], refusalsByRule: {} },
+      {
+        partnerId,
+        partnerName: 'Rights Partner',
+        files: 2,
+        rows: expect.any(Number),
+        fields: ['partner_pseudonym'],
+        purposes: ['CAMPAIGN_TARGETING'],
+        agreementVersions: [1],
+        refusalsByRule: {},
+      },
     ]);
     // Read after the erasure: the erased member's consent history went with them (their import grant and API withdrawal).
     expect(report.consent, JSON.stringify(report.consent)).toEqual([
@@ -332,8 +490,15 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(report.erasures).toHaveLength(1);
     expect(report.erasures[0]).toMatchObject({ requestedBy: admin.email, memberCount: 2, erased: 1, notFound: 1 });
     expect(report.erasures[0].hoursToComplete).toBeGreaterThanOrEqual(0);
-    const csv = await textOf(app.http.get('/api/member-rights/compliance-report').query({ ...period, format: 'csv' }).set(auth(admin)));
+    const csv = await textOf(
+      app.http
+        .get('/api/member-rights/compliance-report')
+        .query({ ...period, format: 'csv' })
+        .set(auth(admin)),
+    );
     expect(csv.status).toBe(200);
-    expect((csv.body as string).split('\r\n')).toEqual(expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']));
+    expect((csv.body as string).split('\r\n')).toEqual(
+      expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']),
+    );
   });
 });

@@ -49,21 +49,36 @@ describe('privacy attacks by differencing', () => {
 
   const newMembers = async (n: number, spec: { consent?: boolean; city?: string } = {}) => {
     const rows = await prisma.member.createManyAndReturn({
-      data: Array.from({ length: n }, () => ({ memberKey: `m_${randomBytes(6).toString('hex')}`, consentPartnerSharing: spec.consent ?? true, city: spec.city ?? 'Shanghai', joinedAt: new Date('2025-01-01'), emailHash: randomBytes(32).toString('hex') })),
+      data: Array.from({ length: n }, () => ({
+        memberKey: `m_${randomBytes(6).toString('hex')}`,
+        consentPartnerSharing: spec.consent ?? true,
+        city: spec.city ?? 'Shanghai',
+        joinedAt: new Date('2025-01-01'),
+        emailHash: randomBytes(32).toString('hex'),
+      })),
       select: { id: true, emailHash: true },
     });
     return rows;
   };
   type M = Awaited<ReturnType<typeof newMembers>>[number];
   const segment = async (name: string, members: M[]) => {
-    const s = await prisma.segment.create({ data: { name: `${name}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: members.length } });
+    const s = await prisma.segment.create({
+      data: { name: `${name}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: members.length },
+    });
     await prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: s.id, memberId: m.id })) });
     return s.id;
   };
   const customers = async (partnerId: string, members: M[]) => {
     await prisma.partnerCustomer.createMany({ data: members.map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })) });
   };
-  const partner = async (name: string) => (await post(manager.token, '/api/partners', { name: `${name} ${randomBytes(2).toString('hex')}`, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
+  const partner = async (name: string) =>
+    (
+      await post(manager.token, '/api/partners', {
+        name: `${name} ${randomBytes(2).toString('hex')}`,
+        industry: 'car-modification',
+        status: 'ACTIVE',
+      })
+    ).body.id as string;
   const agreement = async (partnerId: string, extra: object = {}) => {
     const response = await post(admin, '/api/agreements', {
       partnerId,
@@ -83,7 +98,12 @@ describe('privacy attacks by differencing', () => {
     return response.body;
   };
   const refusals = async (partnerId: string) =>
-    (await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'disclosure.refused', entityId: partnerId }), range: '[0,99]' }).set(as(admin))).body as { outcome: string; actorEmail: string | null; detail: Record<string, any> }[];
+    (
+      await app.http
+        .get('/api/audit-events')
+        .query({ filter: JSON.stringify({ action: 'disclosure.refused', entityId: partnerId }), range: '[0,99]' })
+        .set(as(admin))
+    ).body as { outcome: string; actorEmail: string | null; detail: Record<string, any> }[];
   const exportAndWait = async (body: object) => {
     const response = await post(manager.token, '/api/exports', body);
     expect(response.status).toBe(201);
@@ -93,12 +113,15 @@ describe('privacy attacks by differencing', () => {
   const download = async (exportId: string) => {
     const link = await post(manager.token, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(200);
-    const file = await app.http.get(link.body.url).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => cb(null, text));
-    });
+    const file = await app.http
+      .get(link.body.url)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => cb(null, text));
+      });
     return file.body as string;
   };
 
@@ -122,18 +145,39 @@ describe('privacy attacks by differencing', () => {
     const first = await overlap(analyst.token, a, segS);
     expect(first).toMatchObject({ count: 20, suppressed: false, disclosure: { status: 'RELEASED', noisy: false } });
 
-    const withoutTarget = await overlap(analyst.token, a, await segment('S-minus-customer', s.filter((m) => m !== target)));
-    const withoutOther = await overlap(analyst.token, a, await segment('S-minus-other', s.filter((m) => m !== nonCustomer)));
+    const withoutTarget = await overlap(
+      analyst.token,
+      a,
+      await segment(
+        'S-minus-customer',
+        s.filter((m) => m !== target),
+      ),
+    );
+    const withoutOther = await overlap(
+      analyst.token,
+      a,
+      await segment(
+        'S-minus-other',
+        s.filter((m) => m !== nonCustomer),
+      ),
+    );
     // Both answers are the earlier figure, carried and dated: the same whether the member removed is a customer or not.
     for (const answer of [withoutTarget, withoutOther]) {
-      expect(answer).toMatchObject({ count: 20, disclosure: { status: 'CARRIED', rule: 'DIFFERENCE_CHECK', earlierResultAt: first.disclosure.releasedAt } });
+      expect(answer).toMatchObject({
+        count: 20,
+        disclosure: { status: 'CARRIED', rule: 'DIFFERENCE_CHECK', earlierResultAt: first.disclosure.releasedAt },
+      });
       expect(answer.disclosure.message).toMatch(/^differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/);
     }
     expect(withoutTarget.count).toBe(withoutOther.count);
 
     const audit = await refusals(a);
     expect(audit).toHaveLength(2);
-    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: analyst.email, detail: { rule: 'DIFFERENCE_CHECK', metric: 'overlap', comparedWith: { value: 20, populationSize: 30 } } });
+    expect(audit[0]).toMatchObject({
+      outcome: 'DENIED',
+      actorEmail: analyst.email,
+      detail: { rule: 'DIFFERENCE_CHECK', metric: 'overlap', comparedWith: { value: 20, populationSize: 30 } },
+    });
   });
 
   it('attack 2 (analyst): a suppressed overlap is not recovered as overlap(S and small) minus overlap(S), by either endpoint', async () => {
@@ -154,11 +198,18 @@ describe('privacy attacks by differencing', () => {
     const t = await newMembers(40);
     const small2 = await newMembers(20);
     await customers(c, [...t.slice(0, 36), ...small2.slice(0, 4)]);
-    const panel = async (segmentId: string) => ((await get(analyst.token, `/api/segments/${segmentId}/partners`)).body as { partnerId: string; overlap: Record<string, any> }[]).find((p) => p.partnerId === c)!.overlap;
+    const panel = async (segmentId: string) =>
+      (
+        (await get(analyst.token, `/api/segments/${segmentId}/partners`)).body as { partnerId: string; overlap: Record<string, any> }[]
+      ).find((p) => p.partnerId === c)!.overlap;
     expect(await panel(await segment('T', t))).toMatchObject({ count: 36, disclosure: { status: 'RELEASED' } });
     const widened = await panel(await segment('T+small', [...t, ...small2]));
     expect(widened).toMatchObject({ count: null, disclosure: { status: 'WITHHELD', rule: 'DIFFERENCE_CHECK' } });
-    expect((await refusals(c))[0].detail).toMatchObject({ rule: 'DIFFERENCE_CHECK', source: 'GET /api/segments/:id/partners', comparedWith: { value: 36 } });
+    expect((await refusals(c))[0].detail).toMatchObject({
+      rule: 'DIFFERENCE_CHECK',
+      source: 'GET /api/segments/:id/partners',
+      comparedWith: { value: 36 },
+    });
   });
 
   it('attack 3 (manager): two AGGREGATE files over the same segment cannot be subtracted to give a suppressed row', async () => {
@@ -167,15 +218,33 @@ describe('privacy attacks by differencing', () => {
     const chengdu = await newMembers(4, { city: 'Chengdu' });
     const seg = await segment('S40', [...shanghai, ...chengdu]);
     await agreement(d, { segmentsAllowed: [seg] });
-    const byCity = await exportAndWait({ partnerId: d, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: seg });
+    const byCity = await exportAndWait({
+      partnerId: d,
+      purpose: 'MEASUREMENT',
+      kind: 'AGGREGATE',
+      fields: ['city', 'member_count'],
+      segmentId: seg,
+    });
     expect(byCity).toMatchObject({ status: 'READY', rowCount: 1, suppressedRows: 1 });
     expect(await download(byCity.id)).toBe('city,member_count\r\nShanghai,36\r\n');
-    const byInterest = await exportAndWait({ partnerId: d, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['car_interest', 'member_count'], segmentId: seg });
+    const byInterest = await exportAndWait({
+      partnerId: d,
+      purpose: 'MEASUREMENT',
+      kind: 'AGGREGATE',
+      fields: ['car_interest', 'member_count'],
+      segmentId: seg,
+    });
     // Its only row (and total) would be 40: 40 - 36 = the 4 members in Chengdu.
     expect(byInterest).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
-    expect(byInterest.refusedReason).toMatch(/^DIFFERENCE_CHECK: Row car_interest = none differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/);
+    expect(byInterest.refusedReason).toMatch(
+      /^DIFFERENCE_CHECK: Row car_interest = none differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 10 members$/,
+    );
     const audit = await refusals(d);
-    expect(audit[0]).toMatchObject({ outcome: 'DENIED', actorEmail: manager.email, detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } } });
+    expect(audit[0]).toMatchObject({
+      outcome: 'DENIED',
+      actorEmail: manager.email,
+      detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } },
+    });
   });
 
   it('attack 4 (manager): member lists of S and S minus one give no lone pseudonym, so nobody is linked across partners', async () => {
@@ -185,13 +254,36 @@ describe('privacy attacks by differencing', () => {
     for (const name of ['Eagle', 'Falcon']) {
       const p = await partner(name);
       await agreement(p, { segmentsAllowed: [seg, minusOne] });
-      const full = await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg });
+      const full = await exportAndWait({
+        partnerId: p,
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym'],
+        segmentId: seg,
+      });
       expect(full).toMatchObject({ status: 'READY', rowCount: 30 });
-      const second = await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: minusOne });
+      const second = await exportAndWait({
+        partnerId: p,
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym'],
+        segmentId: minusOne,
+      });
       expect(second).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
-      expect((await refusals(p))[0]).toMatchObject({ actorEmail: manager.email, detail: { metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } } });
+      expect((await refusals(p))[0]).toMatchObject({
+        actorEmail: manager.email,
+        detail: { metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } },
+      });
       // The same list again is the same release: it is built (nothing new leaves).
-      expect(await exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: seg })).toMatchObject({ status: 'READY', rowCount: 30 });
+      expect(
+        await exportAndWait({
+          partnerId: p,
+          purpose: 'CAMPAIGN_TARGETING',
+          kind: 'MEMBER_LIST',
+          fields: ['partner_pseudonym'],
+          segmentId: seg,
+        }),
+      ).toMatchObject({ status: 'READY', rowCount: 30 });
     }
   });
 
@@ -205,9 +297,15 @@ describe('privacy attacks by differencing', () => {
     expect(answer.disclosure).toMatchObject({ status: 'RELEASED', noisy: true, errorBound: 30, epsilonCharged: 0.1 });
     expect(Math.abs(answer.count - 1_200)).toBeLessThanOrEqual(answer.disclosure.errorBound);
     // The same question: the same noisy answer, no new charge (averaging repeated draws would remove the noise).
-    expect(await overlap(analyst.token, n, segBig)).toMatchObject({ count: answer.count, disclosure: { status: 'REPEATED', epsilonCharged: 0 } });
+    expect(await overlap(analyst.token, n, segBig)).toMatchObject({
+      count: answer.count,
+      disclosure: { status: 'REPEATED', epsilonCharged: 0 },
+    });
     // Minus one member: the earlier figure, carried.
-    expect(await overlap(analyst.token, n, await segment('big-1', big.slice(1)))).toMatchObject({ count: answer.count, disclosure: { status: 'CARRIED' } });
+    expect(await overlap(analyst.token, n, await segment('big-1', big.slice(1)))).toMatchObject({
+      count: answer.count,
+      disclosure: { status: 'CARRIED' },
+    });
     const privacy = (await get(analyst.token, `/api/partners/${n}/privacy`)).body;
     expect(privacy).toMatchObject({ mode: 'NOISE', epsilonBudget: 1, epsilonSpent: 0.1, epsilonLeft: 0.9, releases: 1 });
   });
@@ -216,7 +314,10 @@ describe('privacy attacks by differencing', () => {
     const p = await partner('Piston');
     const agreed = await agreement(p, { privacyMode: 'NOISE', epsilonBudget: 1, epsilonPerQuery: 0.1 });
     const pool = await newMembers(20 * 30);
-    await customers(p, pool.filter((_, i) => i % 2 === 0));
+    await customers(
+      p,
+      pool.filter((_, i) => i % 2 === 0),
+    );
     // Twenty disjoint segments of 30: each a fresh question, asked all at once.
     const segments = await Promise.all(Array.from({ length: 20 }, (_, i) => segment(`par-${i}`, pool.slice(i * 30, i * 30 + 30))));
     const answers = await Promise.all(segments.map((id) => overlap(analyst.token, p, id)));
@@ -243,7 +344,9 @@ describe('privacy attacks by differencing', () => {
     await customers(g, m.slice(0, 40));
     await overlap(analyst.token, g, seg);
     await get(analyst.token, `/api/segments/${seg}/partners`);
-    expect((await get(analyst.token, `/api/partners/${g}/measures`)).body.matchedMembers.disclosure.status).toMatch(/RELEASED|REPEATED|CARRIED|WITHHELD/);
+    expect((await get(analyst.token, `/api/partners/${g}/measures`)).body.matchedMembers.disclosure.status).toMatch(
+      /RELEASED|REPEATED|CARRIED|WITHHELD/,
+    );
     const plan = await post(manager.token, '/api/campaigns/plan', {
       name: 'plan',
       objective: 'Measure the overlap',

@@ -9,7 +9,10 @@ interface Model {
   version: number;
   status: string;
   beatsBaseline: boolean | null;
-  metrics: { overall: { ndcg: number; precision: number; recall: number; map: number; coverage: number }; byDirection: Record<string, { ndcg: number }> };
+  metrics: {
+    overall: { ndcg: number; precision: number; recall: number; map: number; coverage: number };
+    byDirection: Record<string, { ndcg: number }>;
+  };
   baselineMetrics: { overall: { ndcg: number } };
   lossHistory: number[];
   snapshot: { members: number; items: number; interactions: number; maxInteractionId: string; trainPairs: number; testPairs: number };
@@ -26,7 +29,10 @@ interface Recs {
 
 /** Queues a training (or tuning) through the API, waits for its job and returns the stored version. */
 async function trainModel(app: TestApp, token: string, body: Record<string, unknown>, path = '/api/recommender/models'): Promise<Model> {
-  const response = await app.http.post(path).set({ Authorization: `Bearer ${token}` }).send(body);
+  const response = await app.http
+    .post(path)
+    .set({ Authorization: `Bearer ${token}` })
+    .send(body);
   expect(response.status).toBe(201);
   const job = await app.waitForJob(token, response.body.id);
   expect(job).toMatchObject({ status: 'COMPLETED' });
@@ -43,7 +49,8 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
   let firstModel: Model;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  const train = (token: string, body: Record<string, unknown>, path = '/api/recommender/models'): Promise<Model> => trainModel(app, token, body, path);
+  const train = (token: string, body: Record<string, unknown>, path = '/api/recommender/models'): Promise<Model> =>
+    trainModel(app, token, body, path);
   const recs = async (memberKey: string, query: Record<string, string | number | boolean> = {}): Promise<Recs> => {
     const response = await app.http.get(`/api/recommender/members/${memberKey}/recommendations`).query(query).set(auth(analyst));
     expect(response.status).toBe(200);
@@ -54,8 +61,7 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
       SELECT m."memberKey" FROM member m
       WHERE m."consentPersonalisation" = ${consentPersonalisation} AND EXISTS (SELECT 1 FROM interaction i WHERE i."memberId" = m.id)
       ORDER BY m.id LIMIT ${take}`;
-  const consentingMembers = async (take: number) =>
-    (await membersWithInteractions(true, take)).map((m) => m.memberKey);
+  const consentingMembers = async (take: number) => (await membersWithInteractions(true, take)).map((m) => m.memberKey);
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'recs', demoWorld: true, demoMembers: 300 });
@@ -69,7 +75,10 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
 
   it('refuses training to an analyst and names a bad parameter', async () => {
     expect((await app.http.post('/api/recommender/models').set(auth(analyst)).send({ scope: 'ALL' })).status).toBe(403);
-    const bad = await app.http.post('/api/recommender/models').set(auth(manager)).send({ scope: 'EVERYTHING', params: { factors: 0 } });
+    const bad = await app.http
+      .post('/api/recommender/models')
+      .set(auth(manager))
+      .send({ scope: 'EVERYTHING', params: { factors: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['params.factors', 'scope']);
   });
@@ -79,7 +88,12 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(firstModel.status).toBe('READY');
     expect(firstModel.beatsBaseline).toBe(true);
     expect(firstModel.metrics.overall.ndcg).toBeGreaterThan(firstModel.baselineMetrics.overall.ndcg);
-    expect(Object.keys(firstModel.metrics.byDirection).sort()).toEqual(['knowledge->knowledge', 'knowledge->partner', 'partner->knowledge', 'partner->partner']);
+    expect(Object.keys(firstModel.metrics.byDirection).sort()).toEqual([
+      'knowledge->knowledge',
+      'knowledge->partner',
+      'partner->knowledge',
+      'partner->partner',
+    ]);
     expect(firstModel.lossHistory).toHaveLength(15);
     expect(firstModel.lossHistory[14]).toBeLessThan(firstModel.lossHistory[0]);
     const interactions = await prisma.interaction.count();
@@ -98,7 +112,9 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(again.version).toBeGreaterThan(firstModel.version);
     expect(again.metrics).toEqual(firstModel.metrics);
     expect(again.lossHistory).toEqual(firstModel.lossHistory);
-    const [a, b] = await Promise.all([firstModel.id, again.id].map((modelId) => prisma.modelArtifact.findUniqueOrThrow({ where: { modelId } })));
+    const [a, b] = await Promise.all(
+      [firstModel.id, again.id].map((modelId) => prisma.modelArtifact.findUniqueOrThrow({ where: { modelId } })),
+    );
     expect(Buffer.from(b.itemFactors).equals(Buffer.from(a.itemFactors))).toBe(true);
   });
 
@@ -115,7 +131,9 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(served).toMatchObject({ personalised: true, modelVersion: firstModel.version });
     expect(served.items).toHaveLength(5);
     const member = await prisma.member.findUniqueOrThrow({ where: { memberKey: key } });
-    const owned = new Set((await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()));
+    const owned = new Set(
+      (await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()),
+    );
     for (const item of served.items) {
       expect(owned.has(item.itemId)).toBe(false);
       expect(item.because!.length).toBeGreaterThan(0);
@@ -135,7 +153,10 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
   it('shows partner items only for partners whose active agreement allows co-marketing', async () => {
     const keys = await consentingMembers(60);
     const partnerItemsIn = async () => {
-      const response = await app.http.post('/api/recommender/recommendations/batch').set(auth(analyst)).send({ memberKeys: keys, n: 10, domain: 'PARTNER' });
+      const response = await app.http
+        .post('/api/recommender/recommendations/batch')
+        .set(auth(analyst))
+        .send({ memberKeys: keys, n: 10, domain: 'PARTNER' });
       expect(response.status).toBe(200);
       return (response.body.results as Recs[]).flatMap((r) => r.items);
     };
@@ -145,7 +166,14 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     const partners = await prisma.partner.findMany({ where: { items: { some: {} } }, orderBy: { slug: 'asc' }, take: 2 });
     const now = app.now().getTime();
     const agreement = (partnerId: string, purposes: string[]) => ({
-      partnerId, version: 1, status: 'ACTIVE' as const, fieldsAllowed: [], purposesAllowed: purposes, segmentsAllowed: [], validFrom: new Date(now - 86_400_000), validTo: new Date(now + 86_400_000),
+      partnerId,
+      version: 1,
+      status: 'ACTIVE' as const,
+      fieldsAllowed: [],
+      purposesAllowed: purposes,
+      segmentsAllowed: [],
+      validFrom: new Date(now - 86_400_000),
+      validTo: new Date(now + 86_400_000),
     });
     await prisma.sharingAgreement.create({ data: agreement(partners[0].id, ['CO_MARKETING']) });
     await prisma.sharingAgreement.create({ data: agreement(partners[1].id, ['MEASUREMENT', 'CAMPAIGN_TARGETING']) });
@@ -169,12 +197,18 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     expect(similar.body.items.map((i: { itemId: string }) => i.itemId)).not.toContain(popular[0].itemId.toString());
 
     const keys = await consentingMembers(20);
-    const batch = await app.http.post('/api/recommender/recommendations/batch').set(auth(analyst)).send({ memberKeys: [...keys, 'nobody-here'], n: 3 });
+    const batch = await app.http
+      .post('/api/recommender/recommendations/batch')
+      .set(auth(analyst))
+      .send({ memberKeys: [...keys, 'nobody-here'], n: 3 });
     expect(batch.body.results).toHaveLength(20);
     expect(batch.body.unknown).toEqual(['nobody-here']);
     expect(batch.body.results.every((r: Recs) => r.personalised && r.items.length === 3)).toBe(true);
 
-    const tooMany = await app.http.post('/api/recommender/recommendations/batch').set(auth(analyst)).send({ memberKeys: Array.from({ length: 1001 }, (_, i) => `k${i}`) });
+    const tooMany = await app.http
+      .post('/api/recommender/recommendations/batch')
+      .set(auth(analyst))
+      .send({ memberKeys: Array.from({ length: 1001 }, (_, i) => `k${i}`) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.fields[0].field).toBe('memberKeys');
     expect((await app.http.get('/api/recommender/members/nobody-here/recommendations').set(auth(analyst))).status).toBe(404);
@@ -197,7 +231,9 @@ describe('recommendations: trained in jobs, gated by popularity, served within c
     const tomorrow = new Date(app.now().getTime() + 25 * 3600_000);
     expect(await cron.tick(tomorrow)).toBeNull();
     const sample = await prisma.interaction.findFirstOrThrow();
-    await prisma.interaction.create({ data: { memberId: sample.memberId, itemId: sample.itemId, type: 'VIEW', occurredAt: app.now(), source: 'test' } });
+    await prisma.interaction.create({
+      data: { memberId: sample.memberId, itemId: sample.itemId, type: 'VIEW', occurredAt: app.now(), source: 'test' },
+    });
     const jobId = await cron.tick(tomorrow);
     expect(jobId).toBeTruthy();
     expect(await cron.tick(new Date(tomorrow.getTime() + 15 * 60_000))).toBe(jobId);
@@ -225,7 +261,11 @@ describe('recommendations: the popularity gate, on data where popularity is alre
   let analyst: string;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const upload = async (kind: string, csv: string) => {
-    const response = await app.http.post('/api/imports').set(auth(manager)).field('kind', kind).attach('file', Buffer.from(csv), `${kind}.csv`);
+    const response = await app.http
+      .post('/api/imports')
+      .set(auth(manager))
+      .field('kind', kind)
+      .attach('file', Buffer.from(csv), `${kind}.csv`);
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     const job = await app.waitForJob(manager, response.body.id);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
@@ -241,8 +281,14 @@ describe('recommendations: the popularity gate, on data where popularity is alre
     const members = Array.from({ length: MEMBERS }, (_, m) => `gate-m${m}`);
     const items = Array.from({ length: ITEMS }, (_, i) => `gate-i${i}`);
     await upload('members', ['memberKey,joinedAt', ...members.map((key) => `${key},${day}`)].join('\n'));
-    await upload('knowledge-items', ['externalKey,kind,title,category,price', ...items.map((key, i) => `${key},course,Course ${i},tuning,10`)].join('\n'));
-    await upload('interactions', ['memberKey,itemKey,type,occurredAt', ...members.flatMap((m) => items.map((i) => `${m},${i},ENROL,${day}`))].join('\n'));
+    await upload(
+      'knowledge-items',
+      ['externalKey,kind,title,category,price', ...items.map((key, i) => `${key},course,Course ${i},tuning,10`)].join('\n'),
+    );
+    await upload(
+      'interactions',
+      ['memberKey,itemKey,type,occurredAt', ...members.flatMap((m) => items.map((i) => `${m},${i},ENROL,${day}`))].join('\n'),
+    );
   });
   afterAll(async () => app?.close());
 
@@ -250,10 +296,17 @@ describe('recommendations: the popularity gate, on data where popularity is alre
     const first = await trainModel(app, manager, { scope: 'ALL', name: 'first' });
     expect(first.baselineMetrics.overall.ndcg).toBe(1);
     expect(first.beatsBaseline).toBe(false);
-    const kept = await app.http.post(`/api/recommender/models/${first.id}/activate`).set(auth(manager)).send({ override: true, reason: 'a version to roll back to' });
+    const kept = await app.http
+      .post(`/api/recommender/models/${first.id}/activate`)
+      .set(auth(manager))
+      .send({ override: true, reason: 'a version to roll back to' });
     expect(kept.status).toBe(200);
 
-    const weak = await trainModel(app, manager, { scope: 'ALL', name: 'weak', params: { factors: 1, iterations: 1, regularization: 10000, alpha: 0 } });
+    const weak = await trainModel(app, manager, {
+      scope: 'ALL',
+      name: 'weak',
+      params: { factors: 1, iterations: 1, regularization: 10000, alpha: 0 },
+    });
     expect(weak.baselineMetrics.overall.ndcg).toBe(1);
     expect(weak.beatsBaseline).toBe(false);
     const refused = await app.http.post(`/api/recommender/models/${weak.id}/activate`).set(auth(manager)).send({});
@@ -263,10 +316,16 @@ describe('recommendations: the popularity gate, on data where popularity is alre
     expect(noReason.status).toBe(409);
     expect(noReason.body.fields).toEqual([{ field: 'reason', message: 'a reason is required with an override' }]);
 
-    const forced = await app.http.post(`/api/recommender/models/${weak.id}/activate`).set(auth(manager)).send({ override: true, reason: 'A/B test of a deliberately weak arm' });
+    const forced = await app.http
+      .post(`/api/recommender/models/${weak.id}/activate`)
+      .set(auth(manager))
+      .send({ override: true, reason: 'A/B test of a deliberately weak arm' });
     expect(forced.status).toBe(200);
     expect(forced.body).toMatchObject({ status: 'ACTIVE', overrideReason: 'A/B test of a deliberately weak arm' });
-    const audit = await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'recommender.model.activate-override' }) }).set(auth(admin));
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ action: 'recommender.model.activate-override' }) })
+      .set(auth(admin));
     expect(audit.body[0].detail).toMatchObject({ reason: 'A/B test of a deliberately weak arm', version: weak.version });
     const denied = await prisma.auditEvent.count({ where: { action: 'recommender.model.activate', outcome: 'DENIED', entityId: weak.id } });
     expect(denied).toBe(2);
@@ -275,7 +334,10 @@ describe('recommendations: the popularity gate, on data where popularity is alre
     const gated = await app.http.post('/api/recommender/models/rollback').set(auth(manager)).send({ scope: 'ALL' });
     expect(gated.status).toBe(409);
     expect(gated.body.message).toContain(`Version ${first.version} does not beat the popularity baseline`);
-    const rolledBack = await app.http.post('/api/recommender/models/rollback').set(auth(manager)).send({ scope: 'ALL', override: true, reason: 'back to the version before the weak arm' });
+    const rolledBack = await app.http
+      .post('/api/recommender/models/rollback')
+      .set(auth(manager))
+      .send({ scope: 'ALL', override: true, reason: 'back to the version before the weak arm' });
     expect(rolledBack.status).toBe(200);
     expect(rolledBack.body).toMatchObject({ id: first.id, status: 'ACTIVE' });
     const active = await prisma.recommenderModel.findMany({ where: { status: 'ACTIVE', scope: 'ALL' } });

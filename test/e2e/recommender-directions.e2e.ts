@@ -24,7 +24,11 @@ interface Model {
     candidates: Partial<Record<'als' | 'ease', { overall: { ndcg: number } }>>;
     directions: Record<string, DirectionChoice>;
   };
-  params: { algorithm: string; easeLambda: number; tuning?: { trials: { algorithm: string; validationNdcg: number; lambda?: number }[]; best: { validationNdcg: number } } };
+  params: {
+    algorithm: string;
+    easeLambda: number;
+    tuning?: { trials: { algorithm: string; validationNdcg: number; lambda?: number }[]; best: { validationNdcg: number } };
+  };
 }
 interface Recs {
   personalised: boolean;
@@ -73,14 +77,26 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     const now = app.now().getTime();
     for (const p of partners) {
       await prisma.sharingAgreement.create({
-        data: { partnerId: p.id, version: 99, status: 'ACTIVE', fieldsAllowed: [], purposesAllowed: ['CO_MARKETING'], segmentsAllowed: [], validFrom: new Date(now - 86_400_000), validTo: new Date(now + 86_400_000) },
+        data: {
+          partnerId: p.id,
+          version: 99,
+          status: 'ACTIVE',
+          fieldsAllowed: [],
+          purposesAllowed: ['CO_MARKETING'],
+          segmentsAllowed: [],
+          validFrom: new Date(now - 86_400_000),
+          validTo: new Date(now + 86_400_000),
+        },
       });
     }
   });
   afterAll(async () => app?.close());
 
   it('names a bad EASE parameter and algorithm by field', async () => {
-    const bad = await app.http.post('/api/recommender/models').set(auth(manager)).send({ scope: 'ALL', params: { algorithm: 'svd', easeLambda: 0 } });
+    const bad = await app.http
+      .post('/api/recommender/models')
+      .set(auth(manager))
+      .send({ scope: 'ALL', params: { algorithm: 'svd', easeLambda: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['params.algorithm', 'params.easeLambda']);
   });
@@ -90,7 +106,12 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     expect(model.algorithm).toBe('implicit-als + ease');
     expect(Object.keys(model.metrics.candidates).sort()).toEqual(['als', 'ease']);
     expect(model.metrics.overall.ndcg).toBe(model.metrics.candidates[model.metrics.algorithm]!.overall.ndcg);
-    expect(Object.keys(model.metrics.directions).sort()).toEqual(['knowledge->knowledge', 'knowledge->partner', 'partner->knowledge', 'partner->partner']);
+    expect(Object.keys(model.metrics.directions).sort()).toEqual([
+      'knowledge->knowledge',
+      'knowledge->partner',
+      'partner->knowledge',
+      'partner->partner',
+    ]);
     for (const choice of Object.values(model.metrics.directions)) {
       // No direction is served by a candidate that loses to popularity on validation.
       if (choice.winner !== 'popularity') expect(choice.validationNdcg[choice.winner]!).toBeGreaterThan(choice.validationNdcg.popularity!);
@@ -102,7 +123,10 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     const keys = await consenting(40);
     const seen = new Set<string>();
     for (const domain of ['KNOWLEDGE', 'PARTNER'] as const) {
-      const batch = await app.http.post('/api/recommender/recommendations/batch').set(auth(analyst)).send({ memberKeys: keys, n: 5, domain });
+      const batch = await app.http
+        .post('/api/recommender/recommendations/batch')
+        .set(auth(analyst))
+        .send({ memberKeys: keys, n: 5, domain });
       expect(batch.status).toBe(200);
       for (const r of batch.body.results as Recs[]) {
         expect(r.direction).toMatch(new RegExp(`^(knowledge|partner)->${domain.toLowerCase()}$`));
@@ -129,10 +153,13 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     await activate(model);
 
     const [key] = await consenting(1);
-    const served = (await app.http.get(`/api/recommender/members/${key}/recommendations`).query({ n: 5, explain: true }).set(auth(analyst))).body as Recs;
+    const served = (await app.http.get(`/api/recommender/members/${key}/recommendations`).query({ n: 5, explain: true }).set(auth(analyst)))
+      .body as Recs;
     expect(served).toMatchObject({ personalised: true, algorithm: 'ease', modelVersion: model.version });
     const member = await prisma.member.findUniqueOrThrow({ where: { memberKey: key } });
-    const owned = new Set((await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()));
+    const owned = new Set(
+      (await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()),
+    );
     expect(served.items).toHaveLength(5);
     for (const item of served.items) {
       expect(owned.has(item.itemId)).toBe(false);

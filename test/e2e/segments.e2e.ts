@@ -19,10 +19,26 @@ const AS_OF_LATER = `${TEST_NOW.toISOString().slice(0, 10)}T00:00:00.000Z`;
 
 // Customer: recency days, frequency (distinct purchase days), monetary.
 const RETAIL: [string, number, number, number][] = [
-  ['c01', 1, 1, 120], ['c02', 1, 6, 900], ['c03', 3, 2, 80], ['c04', 5, 5, 700], ['c05', 8, 1, 35],
-  ['c06', 10, 3, 260], ['c07', 12, 4, 410], ['c08', 15, 2, 150], ['c09', 20, 1, 20], ['c10', 20, 3, 330],
-  ['c11', 25, 2, 95], ['c12', 30, 1, 60], ['c13', 40, 4, 500], ['c14', 45, 1, 45], ['c15', 60, 2, 180],
-  ['c16', 70, 1, 15], ['c17', 90, 3, 300], ['c18', 120, 1, 60], ['c19', 150, 2, 140], ['c20', 200, 1, 10],
+  ['c01', 1, 1, 120],
+  ['c02', 1, 6, 900],
+  ['c03', 3, 2, 80],
+  ['c04', 5, 5, 700],
+  ['c05', 8, 1, 35],
+  ['c06', 10, 3, 260],
+  ['c07', 12, 4, 410],
+  ['c08', 15, 2, 150],
+  ['c09', 20, 1, 20],
+  ['c10', 20, 3, 330],
+  ['c11', 25, 2, 95],
+  ['c12', 30, 1, 60],
+  ['c13', 40, 4, 500],
+  ['c14', 45, 1, 45],
+  ['c15', 60, 2, 180],
+  ['c16', 70, 1, 15],
+  ['c17', 90, 3, 300],
+  ['c18', 120, 1, 60],
+  ['c19', 150, 2, 140],
+  ['c20', 200, 1, 10],
 ];
 
 /*
@@ -36,8 +52,18 @@ const RETAIL: [string, number, number, number][] = [
  *   95,120,140,150 (w 8..11) -> 3; 180,260,300,330 (w 12..15) -> 4; 410,500,700,900 -> 5.
  */
 const EXPECTED: Record<string, [number, number, number]> = {
-  c01: [5, 1, 3], c02: [5, 5, 5], c03: [5, 3, 2], c04: [5, 5, 5], c05: [4, 1, 1],
-  c09: [3, 1, 1], c10: [3, 4, 4], c12: [3, 1, 2], c13: [2, 5, 5], c17: [1, 4, 4], c18: [1, 1, 2], c20: [1, 1, 1],
+  c01: [5, 1, 3],
+  c02: [5, 5, 5],
+  c03: [5, 3, 2],
+  c04: [5, 5, 5],
+  c05: [4, 1, 1],
+  c09: [3, 1, 1],
+  c10: [3, 4, 4],
+  c12: [3, 1, 2],
+  c13: [2, 5, 5],
+  c17: [1, 4, 4],
+  c18: [1, 1, 2],
+  c20: [1, 1, 1],
 };
 
 describe('profiles and segments', () => {
@@ -58,10 +84,15 @@ describe('profiles and segments', () => {
     expect(done.status).toBe('COMPLETED');
     return done;
   };
-  const preview = async (rule: unknown, asOf = AS_OF_LATER) => app.http.post('/api/segments/preview').set(auth(analyst.token)).send({ rule, asOf });
+  const preview = async (rule: unknown, asOf = AS_OF_LATER) =>
+    app.http.post('/api/segments/preview').set(auth(analyst.token)).send({ rule, asOf });
   const waitForMaterialised = async (segmentId: string) => {
-    const jobs = await app.http.get('/api/jobs').query({ filter: JSON.stringify({ name: 'materialise-segments' }), range: '[0,99]' }).set(auth(admin));
-    for (const job of jobs.body.filter((j: { payload: { segmentId?: string } }) => j.payload.segmentId === segmentId)) await app.waitForJob(admin, job.id);
+    const jobs = await app.http
+      .get('/api/jobs')
+      .query({ filter: JSON.stringify({ name: 'materialise-segments' }), range: '[0,99]' })
+      .set(auth(admin));
+    for (const job of jobs.body.filter((j: { payload: { segmentId?: string } }) => j.payload.segmentId === segmentId))
+      await app.waitForJob(admin, job.id);
     return (await app.http.get(`/api/segments/${segmentId}`).set(auth(admin))).body;
   };
 
@@ -73,15 +104,28 @@ describe('profiles and segments', () => {
     db = new Client({ connectionString: app.database.url });
     await db.connect();
 
-    partnerA = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'wheels-a', 'Wheels A', 'car-modification', now()) RETURNING id`)).rows[0].id;
-    partnerB = (await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'lights-b', 'Lights B', 'car-modification', now()) RETURNING id`)).rows[0].id;
+    partnerA = (
+      await db.query(
+        `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'wheels-a', 'Wheels A', 'car-modification', now()) RETURNING id`,
+      )
+    ).rows[0].id;
+    partnerB = (
+      await db.query(
+        `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'lights-b', 'Lights B', 'car-modification', now()) RETURNING id`,
+      )
+    ).rows[0].id;
     await db.query(
       `INSERT INTO sharing_agreement (id, "partnerId", version, status, "fieldsAllowed", "purposesAllowed", "segmentsAllowed", "minGroupSize", "consentRequired", "validFrom", "validTo")
        VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, $2::timestamptz - interval '1 day', $2::timestamptz + interval '365 days')`,
       [partnerA, app.now()],
     );
     const item = async (key: string, domain: string, category: string, price: number, partnerId: string | null = null) =>
-      (await db.query(`INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price) VALUES ($1, $2, $3, 'x', $1, $4, '{}', $5) RETURNING id`, [key, domain, partnerId, category, price])).rows[0].id as string;
+      (
+        await db.query(
+          `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price) VALUES ($1, $2, $3, 'x', $1, $4, '{}', $5) RETURNING id`,
+          [key, domain, partnerId, category, price],
+        )
+      ).rows[0].id as string;
     const retail = await item('retail', 'KNOWLEDGE', 'history', 10);
     const priced = await item('priced', 'KNOWLEDGE', 'history', 35);
     const carCourse = await item('car-course', 'KNOWLEDGE', 'motorsport', 100);
@@ -89,9 +133,17 @@ describe('profiles and segments', () => {
     ids.set('wheels', wheels);
 
     const member = async (key: string, consent = false) =>
-      (await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") VALUES ($1, $2, '2025-01-01') RETURNING id`, [key, consent])).rows[0].id as string;
+      (
+        await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") VALUES ($1, $2, '2025-01-01') RETURNING id`, [
+          key,
+          consent,
+        ])
+      ).rows[0].id as string;
     const interact = (memberId: string, itemId: string, type: string, at: string, amount: number | null, weight = 1) =>
-      db.query(`INSERT INTO interaction ("memberId", "itemId", type, weight, amount, "occurredAt", source) VALUES ($1, $2, $3, $4, $5, $6, 'test')`, [memberId, itemId, type, weight, amount, at]);
+      db.query(
+        `INSERT INTO interaction ("memberId", "itemId", type, weight, amount, "occurredAt", source) VALUES ($1, $2, $3, $4, $5, $6, 'test')`,
+        [memberId, itemId, type, weight, amount, at],
+      );
     const day = (asOf: string, daysBefore: number) => new Date(Date.parse(asOf) - daysBefore * 86_400_000 + 12 * 3_600_000).toISOString();
 
     for (const [key, recency, frequency, monetary] of RETAIL) {
@@ -117,8 +169,18 @@ describe('profiles and segments', () => {
       await interact(id, carCourse, 'ENROL', day(AS_OF_LATER, 10), null, 3);
       await interact(id, carCourse, 'ENROL', day(AS_OF_LATER, 20), null, 3);
       if (i <= 40) await interact(id, wheels, 'PURCHASE', day(AS_OF_LATER, 15), 1000, 5);
-      if (i <= 40) await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [partnerA, `hash-a-${i}`, id]);
-      if (i <= 10) await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [partnerB, `hash-b-${i}`, id]);
+      if (i <= 40)
+        await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
+          partnerA,
+          `hash-a-${i}`,
+          id,
+        ]);
+      if (i <= 10)
+        await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
+          partnerB,
+          `hash-b-${i}`,
+          id,
+        ]);
     }
   });
   afterAll(async () => {
@@ -147,7 +209,14 @@ describe('profiles and segments', () => {
     await computeProfiles(AS_OF_LATER);
     const k01 = await app.http.get(`/api/profiles/${ids.get('k01')}`).set(auth(analyst.token));
     // Weighted: 2 enrolments x 3 on motorsport (car), one partner purchase x 5 -> (6 + 5) / (6 + 5) = 1.
-    expect(k01.body).toMatchObject({ frequency: 3, monetary: 1200, knowledgeSpend: 200, partnerSpend: 1000, partnerPurchases: 1, carInterest: 1 });
+    expect(k01.body).toMatchObject({
+      frequency: 3,
+      monetary: 1200,
+      knowledgeSpend: 200,
+      partnerSpend: 1000,
+      partnerPurchases: 1,
+      carInterest: 1,
+    });
     expect(k01.body.categoryAffinity).toEqual({ KNOWLEDGE: { motorsport: 1 }, PARTNER: { wheels: 1 } });
     expect(k01.body.recentInteractions).toHaveLength(3);
     expect(k01.body.recentInteractions[0]).toMatchObject({ type: 'ENROL', domain: 'KNOWLEDGE', category: 'motorsport' });
@@ -176,7 +245,16 @@ describe('profiles and segments', () => {
     expect((await preview({ not: { field: 'partnerPurchases', op: 'gte', value: 1 } })).body.count).toBe(40);
     expect((await preview({ behaviour: { types: ['ENROL'], carCategories: true, days: 15, atLeast: 2 } })).body.count).toBe(0);
     expect((await preview({ affinity: { domain: 'PARTNER', category: 'wheels', op: 'gte', value: 0.5 } })).body.count).toBe(40);
-    expect((await preview({ and: [{ field: 'consentPartnerSharing', op: 'eq', value: true }, { behaviour: { domain: 'PARTNER', partnerId: partnerA, days: 30, atLeast: 1 } }] })).body.count).toBe(30);
+    expect(
+      (
+        await preview({
+          and: [
+            { field: 'consentPartnerSharing', op: 'eq', value: true },
+            { behaviour: { domain: 'PARTNER', partnerId: partnerA, days: 30, atLeast: 1 } },
+          ],
+        })
+      ).body.count,
+    ).toBe(30);
   });
 
   it('lets managers write segments and analysts only read, audited; refuses reference cycles', async () => {
@@ -185,16 +263,27 @@ describe('profiles and segments', () => {
     const created = await app.http.post('/api/segments').set(auth(manager.token)).send({ name: 'Car learners', rule });
     expect(created.status).toBe(201);
     ids.set('car', created.body.id);
-    const buyers = await app.http.post('/api/segments').set(auth(manager.token)).send({ name: 'Car buyers', rule: { and: [{ segment: created.body.id }, { field: 'partnerPurchases', op: 'gte', value: 1 }] } });
+    const buyers = await app.http
+      .post('/api/segments')
+      .set(auth(manager.token))
+      .send({ name: 'Car buyers', rule: { and: [{ segment: created.body.id }, { field: 'partnerPurchases', op: 'gte', value: 1 }] } });
     expect(buyers.status).toBe(201);
     ids.set('buyers', buyers.body.id);
-    const cycle = await app.http.put(`/api/segments/${created.body.id}`).set(auth(manager.token)).send({ rule: { segment: buyers.body.id } });
+    const cycle = await app.http
+      .put(`/api/segments/${created.body.id}`)
+      .set(auth(manager.token))
+      .send({ rule: { segment: buyers.body.id } });
     expect(cycle.status).toBe(400);
     expect(cycle.body.message).toContain('rule.segment: segment reference cycle: Car learners -> Car buyers -> Car learners');
     expect((await app.http.delete(`/api/segments/${created.body.id}`).set(auth(manager.token))).status).toBe(409);
     expect((await app.http.get('/api/segments').set(auth(analyst.token))).headers['content-range']).toBe('segments 0-1/2');
-    const audit = await app.http.get('/api/audit-events').query({ range: '[0,199]', filter: JSON.stringify({}) }).set(auth(admin));
-    const seen = audit.body.filter((e: { entityType: string }) => e.entityType === 'segment').map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
+    const audit = await app.http
+      .get('/api/audit-events')
+      .query({ range: '[0,199]', filter: JSON.stringify({}) })
+      .set(auth(admin));
+    const seen = audit.body
+      .filter((e: { entityType: string }) => e.entityType === 'segment')
+      .map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
     expect(seen).toEqual(expect.arrayContaining(['segment.create:SUCCESS', 'segment.update:FAILURE', 'segment.delete:DENIED']));
   });
 
@@ -216,13 +305,36 @@ describe('profiles and segments', () => {
     const b = overlaps.find((o: { partnerId: string }) => o.partnerId === partnerB);
     expect(a).toMatchObject({ overlap: { count: 40, suppressed: false, threshold: 25 }, shareable: { count: 30 }, agreementActive: true });
     // Ten matched customers of B, under the default 50: withheld.
-    expect(b).toMatchObject({ partnerId: partnerB, partnerName: 'Lights B', overlap: { count: null, suppressed: true, threshold: 50, disclosure: { status: 'SUPPRESSED' } }, shareable: null, agreementActive: false });
+    expect(b).toMatchObject({
+      partnerId: partnerB,
+      partnerName: 'Lights B',
+      overlap: { count: null, suppressed: true, threshold: 50, disclosure: { status: 'SUPPRESSED' } },
+      shareable: null,
+      agreementActive: false,
+    });
 
-    const small = await app.http.post('/api/segments').set(auth(manager.token)).send({ name: 'Consenting buyers', rule: { and: [{ segment: ids.get('buyers') }, { field: 'consentPartnerSharing', op: 'eq', value: true }, { field: 'monetary', op: 'lt', value: 5000 }, { rfm: { r: [1, 5] } }] } });
+    const small = await app.http
+      .post('/api/segments')
+      .set(auth(manager.token))
+      .send({
+        name: 'Consenting buyers',
+        rule: {
+          and: [
+            { segment: ids.get('buyers') },
+            { field: 'consentPartnerSharing', op: 'eq', value: true },
+            { field: 'monetary', op: 'lt', value: 5000 },
+            { rfm: { r: [1, 5] } },
+          ],
+        },
+      });
     expect(small.status).toBe(201);
     expect((await waitForMaterialised(small.body.id)).size).toBe(30);
     const smallOverlap = (await app.http.get(`/api/segments/${small.body.id}/partners`).set(auth(analyst.token))).body;
-    expect(smallOverlap.find((o: { partnerId: string }) => o.partnerId === partnerB).overlap).toMatchObject({ count: null, suppressed: true, threshold: 50 });
+    expect(smallOverlap.find((o: { partnerId: string }) => o.partnerId === partnerB).overlap).toMatchObject({
+      count: null,
+      suppressed: true,
+      threshold: 50,
+    });
     expect(JSON.stringify(smallOverlap)).not.toMatch(/"count":10\b/);
 
     const matrix = (await app.http.get('/api/segments/overlaps').set(auth(analyst.token))).body;
@@ -245,13 +357,23 @@ describe('profiles and segments', () => {
     const members = Array.from({ length: 60 }, (_, i) => ids.get(`k${String(i + 1).padStart(2, '0')}`)!);
     const userFactors = Buffer.from(new Float32Array(members.flatMap((_, i) => [i + 1, 0])).buffer);
     const itemFactors = Buffer.from(new Float32Array([1, 0]).buffer);
-    const model = (await db.query(`INSERT INTO recommender_model (id, name, algorithm, status, params) VALUES (gen_random_uuid(), 'als', 'ALS', 'ACTIVE', '{}') RETURNING id`)).rows[0].id;
-    await db.query(`INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2, $3, $4, $5)`, [model, members, [ids.get('wheels')], userFactors, itemFactors]);
+    const model = (
+      await db.query(
+        `INSERT INTO recommender_model (id, name, algorithm, status, params) VALUES (gen_random_uuid(), 'als', 'ALS', 'ACTIVE', '{}') RETURNING id`,
+      )
+    ).rows[0].id;
+    await db.query(
+      `INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2, $3, $4, $5)`,
+      [model, members, [ids.get('wheels')], userFactors, itemFactors],
+    );
     const done = await computeProfiles(AS_OF_LATER);
     expect(done.result).toMatchObject({ withLatentFactors: 60 });
     expect((await app.http.get(`/api/profiles/${ids.get('k07')}`).set(auth(analyst.token))).body.latentFactors).toEqual([7, 0]);
     // Top 10% of the 60 members with factors: the 6 with the largest first factor.
-    const top = await app.http.post('/api/segments/preview').set(auth(analyst.token)).send({ rule: { and: [rule, { field: 'frequency', op: 'gte', value: 0 }] }, asOf: AS_OF_LATER });
+    const top = await app.http
+      .post('/api/segments/preview')
+      .set(auth(analyst.token))
+      .send({ rule: { and: [rule, { field: 'frequency', op: 'gte', value: 0 }] }, asOf: AS_OF_LATER });
     expect(top.body.count).toBe(6);
   });
 
@@ -260,8 +382,13 @@ describe('profiles and segments', () => {
     expect(suggest.status).toBe(200);
     expect(suggest.body.choices.map((c: { k: number }) => c.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(suggest.body.choices.every((c: { silhouette: number }) => c.silhouette > -1 && c.silhouette <= 1)).toBe(true);
-    expect((await app.http.post('/api/segments/clusters').set(auth(analyst.token)).send({ features: 'PROFILE', k: 2, name: 'Clusters' })).status).toBe(403);
-    const job = await app.http.post('/api/segments/clusters').set(auth(manager.token)).send({ features: 'PROFILE', k: 2, name: 'Clusters', seed: 3 });
+    expect(
+      (await app.http.post('/api/segments/clusters').set(auth(analyst.token)).send({ features: 'PROFILE', k: 2, name: 'Clusters' })).status,
+    ).toBe(403);
+    const job = await app.http
+      .post('/api/segments/clusters')
+      .set(auth(manager.token))
+      .send({ features: 'PROFILE', k: 2, name: 'Clusters', seed: 3 });
     expect(job.status).toBe(202);
     const done = await app.waitForJob(admin, job.body.id);
     expect(done.status).toBe('COMPLETED');

@@ -48,7 +48,11 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       const original = console[method];
       console[method] = (...args: unknown[]) => {
-        printed.push(...format(...args).split('\n').filter(Boolean));
+        printed.push(
+          ...format(...args)
+            .split('\n')
+            .filter(Boolean),
+        );
         if (process.env.CROSSLANE_TEST_VERBOSE) original(...args);
       };
       restore.push(() => (console[method] = original));
@@ -61,11 +65,19 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     return { status: response.status, ms: Date.now() - started, body: response.body as Timed['body'] };
   };
   const auth = () => ({ Authorization: `Bearer ${token}` });
-  const requestTraining = (name: string) => timed(() => app.http.post('/api/recommender/models').set(auth()).send({ ...TRAIN, name }));
+  const requestTraining = (name: string) =>
+    timed(() =>
+      app.http
+        .post('/api/recommender/models')
+        .set(auth())
+        .send({ ...TRAIN, name }),
+    );
   /** A members import of `count` new keys under `prefix`: an upload goes to PostgreSQL, its job to the queue. */
   const requestImport = (prefix: string, count: number) => {
     const csv = 'memberKey,joinedAt\n' + Array.from({ length: count }, (_, i) => `${prefix}_${i},2024-01-01`).join('\n') + '\n';
-    return timed(() => app.http.post('/api/imports').set(auth()).field('kind', 'members').attach('file', Buffer.from(csv), `${prefix}.csv`));
+    return timed(() =>
+      app.http.post('/api/imports').set(auth()).field('kind', 'members').attach('file', Buffer.from(csv), `${prefix}.csv`),
+    );
   };
   /** An import asked for during an outage is refused quickly, or lands exactly once: every key, no copy. */
   const expectImportedOnceOrRefused = async (response: Timed, service: 'PostgreSQL' | 'Redis', prefix: string, count: number) => {
@@ -78,7 +90,7 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     expect(stored[0].n).toBe(response.status === 202 ? count : 0);
   };
 
-  const query = async <T,>(sql: string): Promise<T[]> => {
+  const query = async <T>(sql: string): Promise<T[]> => {
     // The suite's own view of the database, independent of the app's pool.
     for (let attempt = 0; ; attempt++) {
       const client = new Client({ connectionString: app.database.url, connectionTimeoutMillis: 3_000 });
@@ -122,7 +134,9 @@ describe('PostgreSQL and Redis killed under a running app', () => {
       const job = await app.waitForJob(token, id, undefined, 120_000);
       expect(job).toMatchObject({ id, status: 'COMPLETED' });
     }
-    const runs = await query<{ id: string; status: string }>(`SELECT id, status FROM job_run WHERE name = 'train-recommender' ORDER BY "createdAt"`);
+    const runs = await query<{ id: string; status: string }>(
+      `SELECT id, status FROM job_run WHERE name = 'train-recommender' ORDER BY "createdAt"`,
+    );
     const models = await query<{ n: number }>(`SELECT count(*)::int AS n FROM recommender_model`);
     expect(runs.map((run) => run.status)).toEqual(runs.map(() => 'COMPLETED'));
     expect(models[0].n).toBe(runs.length);
@@ -241,7 +255,9 @@ describe('PostgreSQL and Redis killed under a running app', () => {
     await expectImportedOnceOrRefused(importDuring, 'PostgreSQL', 'pg_outage', 40);
 
     const lines = printed.slice(before);
-    const aboutTheOutage = lines.filter((line) => /postgres|database|ECONNREFUSED|Connection terminated|terminating connection/i.test(line));
+    const aboutTheOutage = lines.filter((line) =>
+      /postgres|database|ECONNREFUSED|Connection terminated|terminating connection/i.test(line),
+    );
     expect(aboutTheOutage.length).toBeLessThanOrEqual(5);
     expect(aboutTheOutage).toEqual(
       expect.arrayContaining([

@@ -19,7 +19,13 @@ interface Answer {
 }
 
 /** A request whose connection starts from `localAddress`, which is what the API sees as the socket address. */
-function requestFrom(baseUrl: string, localAddress: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+function requestFrom(
+  baseUrl: string,
+  localAddress: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const url = new URL(path, baseUrl);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -62,9 +68,15 @@ describe('sessions that end, login throttling and the client address', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const me = (token: string) => app.http.get('/api/auth/me').set(bearer(token));
   const login = (from: string, email: string, password: string, forwardedFor?: string) =>
-    requestFrom(app.url, from, 'POST', '/api/auth/login', { body: { email, password }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+    requestFrom(app.url, from, 'POST', '/api/auth/login', {
+      body: { email, password },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    });
   const audit = async (filter: Record<string, string>): Promise<AuditRow[]> => {
-    const response = await app.http.get('/api/audit-events').query({ filter: JSON.stringify(filter), range: '[0,199]' }).set(bearer(adminToken));
+    const response = await app.http
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify(filter), range: '[0,199]' })
+      .set(bearer(adminToken));
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -80,7 +92,10 @@ describe('sessions that end, login throttling and the client address', () => {
       const analyst = await app.createAccount(adminToken, 'ANALYST');
       expect((await me(analyst.token)).status).toBe(200);
 
-      const changed = await app.http.put(`/api/accounts/${analyst.id}`).set(bearer(adminToken)).send({ password: 'gearbox-ratios-and-track-days' });
+      const changed = await app.http
+        .put(`/api/accounts/${analyst.id}`)
+        .set(bearer(adminToken))
+        .send({ password: 'gearbox-ratios-and-track-days' });
       expect(changed.status).toBe(200);
 
       const old = await me(analyst.token);
@@ -91,7 +106,11 @@ describe('sessions that end, login throttling and the client address', () => {
       expect((await me(fresh)).status).toBe(200);
 
       const [revocation] = await audit({ action: 'auth.sessions.revoke', entityId: analyst.id });
-      expect(revocation).toMatchObject({ outcome: 'SUCCESS', actorEmail: TEST_ADMIN.email, detail: { reasons: ['password changed'], tokenVersion: 1 } });
+      expect(revocation).toMatchObject({
+        outcome: 'SUCCESS',
+        actorEmail: TEST_ADMIN.email,
+        detail: { reasons: ['password changed'], tokenVersion: 1 },
+      });
     });
 
     it('refuses the old token at once after a role change, and the new token carries the new role', async () => {
@@ -146,7 +165,8 @@ describe('sessions that end, login throttling and the client address', () => {
   });
 
   describe('passwords', () => {
-    const create = (email: string, password: string) => app.http.post('/api/accounts').set(bearer(adminToken)).send({ email, role: 'ANALYST', password });
+    const create = (email: string, password: string) =>
+      app.http.post('/api/accounts').set(bearer(adminToken)).send({ email, role: 'ANALYST', password });
 
     it('refuses weak passwords with the reasons, and stores no account', async () => {
       const email = 'weak.passwords@crosslane.test';
@@ -165,7 +185,10 @@ describe('sessions that end, login throttling and the client address', () => {
         expect(response.body.fields[0].message).toMatch(reason);
         expect(response.body.message).toMatch(reason);
       }
-      const listed = await app.http.get('/api/accounts').query({ filter: JSON.stringify({ q: 'weak.passwords' }) }).set(bearer(adminToken));
+      const listed = await app.http
+        .get('/api/accounts')
+        .query({ filter: JSON.stringify({ q: 'weak.passwords' }) })
+        .set(bearer(adminToken));
       expect(listed.body).toEqual([]);
     });
 
@@ -217,7 +240,10 @@ describe('sessions that end, login throttling and the client address', () => {
       const target = await app.createAccount(adminToken, 'ANALYST');
       const attacker = '203.0.113.99';
       for (let i = 0; i < 4; i++) expect((await login(PROXY, target.email, `secret-guess-${i}`, attacker)).status).toBe(401);
-      const refused = [await login(PROXY, target.email, 'secret-guess-4', attacker), await login(PROXY, target.email, 'secret-guess-5', attacker)];
+      const refused = [
+        await login(PROXY, target.email, 'secret-guess-4', attacker),
+        await login(PROXY, target.email, 'secret-guess-5', attacker),
+      ];
       expect(refused.map((r) => r.status)).toEqual([429, 429]);
       expect(Number(refused[0].headers['retry-after'])).toBeGreaterThan(0);
 
@@ -225,7 +251,11 @@ describe('sessions that end, login throttling and the client address', () => {
       const denied = (await audit({ action: 'auth.login', outcome: 'DENIED' })).filter((e) => e.detail?.emailHash === emailHash);
       expect(denied).toHaveLength(2);
       for (const event of denied) {
-        expect(event).toMatchObject({ ip: attacker, actorEmail: null, detail: { reason: 'throttled', scope: 'account-and-address', emailHash } });
+        expect(event).toMatchObject({
+          ip: attacker,
+          actorEmail: null,
+          detail: { reason: 'throttled', scope: 'account-and-address', emailHash },
+        });
         expect(JSON.stringify(event)).not.toContain('secret-guess');
         expect(JSON.stringify(event)).not.toContain(target.email);
       }

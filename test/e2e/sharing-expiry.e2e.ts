@@ -26,12 +26,24 @@ describe('governed sharing: export files expire with their agreement', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
   const auditFor = async (entityId: string) =>
-    (await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ entityId }), range: '[0,99]' }).set(as(admin))).body as AuditRow[];
-  const exportRow = (id: string) => prisma.partnerExport.findUniqueOrThrow({ where: { id }, select: { status: true, content: true, refusedReason: true } });
+    (
+      await app.http
+        .get('/api/audit-events')
+        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
+        .set(as(admin))
+    ).body as AuditRow[];
+  const exportRow = (id: string) =>
+    prisma.partnerExport.findUniqueOrThrow({ where: { id }, select: { status: true, content: true, refusedReason: true } });
 
   /** A partner with an active agreement and one READY aggregate export built under it. */
   const partnerWithReadyExport = async (name: string) => {
-    const partnerId = (await post(manager, '/api/partners', { name: `${name} ${randomBytes(2).toString('hex')}`, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
+    const partnerId = (
+      await post(manager, '/api/partners', {
+        name: `${name} ${randomBytes(2).toString('hex')}`,
+        industry: 'car-modification',
+        status: 'ACTIVE',
+      })
+    ).body.id as string;
     const agreement = await post(admin, '/api/agreements', {
       partnerId,
       fieldsAllowed: ['city', 'member_count'],
@@ -45,14 +57,26 @@ describe('governed sharing: export files expire with their agreement', () => {
     return { partnerId, agreementId: agreement.body.id as string, exportId };
   };
   const readyExport = async (partnerId: string) => {
-    const requested = await post(manager, '/api/exports', { partnerId, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
+    const requested = await post(manager, '/api/exports', {
+      partnerId,
+      purpose: 'MEASUREMENT',
+      kind: 'AGGREGATE',
+      fields: ['city', 'member_count'],
+    });
     expect(requested.status).toBe(201);
     await app.waitForJob(manager, requested.body.jobId);
     expect((await app.http.get(`/api/exports/${requested.body.id}`).set(as(manager))).body.status).toBe('READY');
     return requested.body.id as string;
   };
   const listedStatus = async (partnerId: string, exportId: string) =>
-    ((await app.http.get('/api/exports').query({ filter: JSON.stringify({ partnerId }) }).set(as(manager))).body as { id: string; status: string }[]).find((e) => e.id === exportId)?.status;
+    (
+      (
+        await app.http
+          .get('/api/exports')
+          .query({ filter: JSON.stringify({ partnerId }) })
+          .set(as(manager))
+      ).body as { id: string; status: string }[]
+    ).find((e) => e.id === exportId)?.status;
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'sharing-expiry' });
@@ -60,7 +84,12 @@ describe('governed sharing: export files expire with their agreement', () => {
     admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     manager = (await app.createAccount(admin, 'MANAGER')).token;
     await prisma.member.createMany({
-      data: Array.from({ length: MEMBERS }, () => ({ memberKey: `m_${randomBytes(6).toString('hex')}`, consentPartnerSharing: true, city: 'Shanghai', joinedAt: new Date('2025-01-01') })),
+      data: Array.from({ length: MEMBERS }, () => ({
+        memberKey: `m_${randomBytes(6).toString('hex')}`,
+        consentPartnerSharing: true,
+        city: 'Shanghai',
+        joinedAt: new Date('2025-01-01'),
+      })),
     });
   });
   afterAll(async () => app?.close());
@@ -97,8 +126,16 @@ describe('governed sharing: export files expire with their agreement', () => {
     expect(await exportRow(exportId)).toMatchObject({ status: 'EXPIRED', content: null });
     const link = await post(manager, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(409);
-    expect(link.body.message).toBe('This export was built under agreement version 1, which was superseded by a newer version: request a new export');
-    expect((await auditFor(agreementId)).find((a) => a.action === 'export.expire')?.detail).toEqual({ partnerId, version: 1, reason: 'agreement superseded', exports: 1, exportIds: [exportId] });
+    expect(link.body.message).toBe(
+      'This export was built under agreement version 1, which was superseded by a newer version: request a new export',
+    );
+    expect((await auditFor(agreementId)).find((a) => a.action === 'export.expire')?.detail).toEqual({
+      partnerId,
+      version: 1,
+      reason: 'agreement superseded',
+      exports: 1,
+      exportIds: [exportId],
+    });
 
     // A file built under the new version is shared as before.
     const fresh = await readyExport(partnerId);
@@ -115,7 +152,11 @@ describe('governed sharing: export files expire with their agreement', () => {
     expect(download.status).toBe(410);
     expect(download.body.message).toBe('This export was built under agreement version 1, which was revoked: request a new export');
     expect(await auditFor(exportId)).toContainEqual(
-      expect.objectContaining({ action: 'export.download', outcome: 'DENIED', detail: expect.objectContaining({ reason: download.body.message }) }),
+      expect.objectContaining({
+        action: 'export.download',
+        outcome: 'DENIED',
+        detail: expect.objectContaining({ reason: download.body.message }),
+      }),
     );
   });
 
@@ -129,23 +170,38 @@ describe('governed sharing: export files expire with their agreement', () => {
     await prisma.sharingAgreement.update({ where: { id: ranOut.agreementId }, data: { validTo: ranOutOn } });
     const refusedBeforeTheJob = await post(manager, `/api/exports/${ranOut.exportId}/link`, {});
     expect(refusedBeforeTheJob.status).toBe(409);
-    expect(refusedBeforeTheJob.body.message).toBe(`This export was built under agreement version 1, which expired on ${ranOutOn.toISOString()}: request a new export`);
+    expect(refusedBeforeTheJob.body.message).toBe(
+      `This export was built under agreement version 1, which expired on ${ranOutOn.toISOString()}: request a new export`,
+    );
 
     const run = await app.running.app.get(JobQueueService).enqueue(JobName.ExpirePartnerExports, { retentionDays: 30 });
     expect(run.queue).toBe('maintenance');
     const done = await app.waitForJob(admin, run.id);
     expect(done).toMatchObject({ status: 'COMPLETED', result: { expired: 2 } });
 
-    expect(await exportRow(old.exportId)).toEqual({ status: 'EXPIRED', content: null, refusedReason: 'This export was deleted after the 30-day retention period: request a new export' });
+    expect(await exportRow(old.exportId)).toEqual({
+      status: 'EXPIRED',
+      content: null,
+      refusedReason: 'This export was deleted after the 30-day retention period: request a new export',
+    });
     expect(await exportRow(ranOut.exportId)).toMatchObject({ status: 'EXPIRED', content: null });
     expect((await exportRow(kept.exportId)).status).toBe('READY');
     const link = await post(manager, `/api/exports/${old.exportId}/link`, {});
     expect(link.status).toBe(409);
     expect(link.body.message).toContain('30-day retention period');
 
-    const events = (await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'export.expire', entityType: 'partner-export' }) }).set(as(admin))).body as AuditRow[];
+    const events = (
+      await app.http
+        .get('/api/audit-events')
+        .query({ filter: JSON.stringify({ action: 'export.expire', entityType: 'partner-export' }) })
+        .set(as(admin))
+    ).body as AuditRow[];
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ outcome: 'SUCCESS', entityId: null, detail: { retentionDays: 30, reason: 'agreement ended and retention', exports: 2 } });
+    expect(events[0]).toMatchObject({
+      outcome: 'SUCCESS',
+      entityId: null,
+      detail: { retentionDays: 30, reason: 'agreement ended and retention', exports: 2 },
+    });
     expect(events[0].detail.exportIds).toEqual([ranOut.exportId, old.exportId]);
     expect(events[0].detail.byReason).toEqual({ 'agreement ended': [ranOut.exportId], retention: [old.exportId] });
   });

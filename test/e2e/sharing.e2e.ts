@@ -38,7 +38,12 @@ describe('governed sharing', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
   const auditFor = async (entityId: string) =>
-    (await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ entityId }), range: '[0,99]' }).set(as(admin))).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
+    (
+      await app.http
+        .get('/api/audit-events')
+        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
+        .set(as(admin))
+    ).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
   const waitExport = async (exportId: string) => {
     const first = (await app.http.get(`/api/exports/${exportId}`).set(as(manager.token))).body;
     await app.waitForJob(manager.token, first.jobId);
@@ -47,12 +52,15 @@ describe('governed sharing', () => {
   const download = async (exportId: string) => {
     const link = await post(manager.token, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(200);
-    const file = await app.http.get(link.body.url).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => cb(null, text));
-    });
+    const file = await app.http
+      .get(link.body.url)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => cb(null, text));
+      });
     expect(file.status).toBe(200);
     return file.body as string;
   };
@@ -74,7 +82,8 @@ describe('governed sharing', () => {
     manager = await app.createAccount(admin, 'MANAGER');
     analyst = await app.createAccount(admin, 'ANALYST');
 
-    const create = async (name: string) => (await post(manager.token, '/api/partners', { name, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
+    const create = async (name: string) =>
+      (await post(manager.token, '/api/partners', { name, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
     partnerA = await create('Apex Tuning');
     partnerB = await create('Bolt Wheels');
     partnerExpired = await create('Old Lamps');
@@ -87,7 +96,14 @@ describe('governed sharing', () => {
     ];
     for (const spec of specs) {
       const row = await prisma.member.create({
-        data: { memberKey: `m_${randomBytes(6).toString('hex')}`, consentPartnerSharing: spec.consent, city: spec.city, joinedAt: new Date('2025-01-01'), emailHash: randomBytes(32).toString('hex'), phoneHash: randomBytes(32).toString('hex') },
+        data: {
+          memberKey: `m_${randomBytes(6).toString('hex')}`,
+          consentPartnerSharing: spec.consent,
+          city: spec.city,
+          joinedAt: new Date('2025-01-01'),
+          emailHash: randomBytes(32).toString('hex'),
+          phoneHash: randomBytes(32).toString('hex'),
+        },
       });
       members.push({ memberKey: row.memberKey, emailHash: row.emailHash!, phoneHash: row.phoneHash!, id: row.id, consent: spec.consent });
     }
@@ -96,7 +112,9 @@ describe('governed sharing', () => {
     bigSegment = big.id;
     smallSegment = small.id;
     await prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: big.id, memberId: m.id })) });
-    await prisma.segmentMembership.createMany({ data: members.slice(CONSENTED_SHANGHAI, CONSENTED_SHANGHAI + CONSENTED_CHENGDU).map((m) => ({ segmentId: small.id, memberId: m.id })) });
+    await prisma.segmentMembership.createMany({
+      data: members.slice(CONSENTED_SHANGHAI, CONSENTED_SHANGHAI + CONSENTED_CHENGDU).map((m) => ({ segmentId: small.id, memberId: m.id })),
+    });
 
     // Both partners' customer lists match the same 70 members (and hold 10 unmatched customers each).
     for (const partnerId of [partnerA, partnerB]) {
@@ -108,23 +126,60 @@ describe('governed sharing', () => {
       });
     }
     // Car interest: the first 55 matched members learn on car categories, the other 15 elsewhere.
-    const carItem = await prisma.item.create({ data: { externalKey: 'k-car', domain: 'KNOWLEDGE', kind: 'course', title: 'Coilovers 101', category: CAR_KNOWLEDGE_CATEGORIES[0], tags: [], price: 9 } });
-    const otherItem = await prisma.item.create({ data: { externalKey: 'k-other', domain: 'KNOWLEDGE', kind: 'course', title: 'Stoicism', category: KNOWLEDGE_CATEGORIES.find((c) => !c.car)!.slug, tags: [], price: 9 } });
-    await prisma.interaction.createMany({
-      data: members.slice(0, MATCHED).flatMap((m, i) =>
-        [0, 1, 2].map((n) => ({ memberId: m.id, itemId: i < 55 ? carItem.id : otherItem.id, type: 'VIEW' as const, occurredAt: new Date(Date.UTC(2025, 5, 1 + n)), source: 'test' })),
-      ),
+    const carItem = await prisma.item.create({
+      data: {
+        externalKey: 'k-car',
+        domain: 'KNOWLEDGE',
+        kind: 'course',
+        title: 'Coilovers 101',
+        category: CAR_KNOWLEDGE_CATEGORIES[0],
+        tags: [],
+        price: 9,
+      },
     });
-    await prisma.partnerReview.createMany({ data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })) });
+    const otherItem = await prisma.item.create({
+      data: {
+        externalKey: 'k-other',
+        domain: 'KNOWLEDGE',
+        kind: 'course',
+        title: 'Stoicism',
+        category: KNOWLEDGE_CATEGORIES.find((c) => !c.car)!.slug,
+        tags: [],
+        price: 9,
+      },
+    });
+    await prisma.interaction.createMany({
+      data: members
+        .slice(0, MATCHED)
+        .flatMap((m, i) =>
+          [0, 1, 2].map((n) => ({
+            memberId: m.id,
+            itemId: i < 55 ? carItem.id : otherItem.id,
+            type: 'VIEW' as const,
+            occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
+            source: 'test',
+          })),
+        ),
+    });
+    await prisma.partnerReview.createMany({
+      data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })),
+    });
   });
   afterAll(async () => app?.close());
 
   describe('partners', () => {
     it('lets a manager create, edit and archive a partner, auditing each changed field; never deletes', async () => {
-      const created = await post(manager.token, '/api/partners', { name: 'Carbon Hoods Ltd', industry: 'car-modification', contactEmail: 'lin@carbon.example' });
+      const created = await post(manager.token, '/api/partners', {
+        name: 'Carbon Hoods Ltd',
+        industry: 'car-modification',
+        contactEmail: 'lin@carbon.example',
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ slug: 'carbon-hoods-ltd', status: 'PROSPECT', scorecard: null, scorecardTotal: null });
-      const edited = await app.http.put(`/api/partners/${created.body.id}`).set(as(manager.token)).send({ contactName: 'Lin', industry: 'body-kits' });
+      const edited = await app.http
+        .put(`/api/partners/${created.body.id}`)
+        .set(as(manager.token))
+        .send({ contactName: 'Lin', industry: 'body-kits' });
       expect(edited.body).toMatchObject({ contactName: 'Lin', industry: 'body-kits' });
       const archived = await app.http.delete(`/api/partners/${created.body.id}`).set(as(manager.token));
       expect(archived.body.status).toBe('ARCHIVED');
@@ -151,12 +206,21 @@ describe('governed sharing', () => {
     });
 
     it('stores a weighted scorecard and answers its total; refuses a score out of range', async () => {
-      const card = { brandFit: { score: 5, weight: 3 }, marketComplementarity: { score: 4, weight: 1 }, technicalSynergy: { score: 3, weight: 0 }, marketInfluence: { score: 2, weight: 0 }, uxConsistency: { score: 1, weight: 0 } };
+      const card = {
+        brandFit: { score: 5, weight: 3 },
+        marketComplementarity: { score: 4, weight: 1 },
+        technicalSynergy: { score: 3, weight: 0 },
+        marketInfluence: { score: 2, weight: 0 },
+        uxConsistency: { score: 1, weight: 0 },
+      };
       const saved = await app.http.put(`/api/partners/${partnerA}/scorecard`).set(as(manager.token)).send(card);
       expect(saved.status).toBe(200);
       expect(saved.body.scorecardTotal).toBe(4.75); // (5*3 + 4*1) / 4
       expect(saved.body.scorecard.brandFit).toEqual({ score: 5, weight: 3 });
-      const bad = await app.http.put(`/api/partners/${partnerA}/scorecard`).set(as(manager.token)).send({ ...card, technicalSynergy: { score: 7, weight: 1 } });
+      const bad = await app.http
+        .put(`/api/partners/${partnerA}/scorecard`)
+        .set(as(manager.token))
+        .send({ ...card, technicalSynergy: { score: 7, weight: 1 } });
       expect(bad.status).toBe(400);
       expect(bad.body.fields[0].field).toBe('technicalSynergy.score');
       expect((await app.http.put(`/api/partners/${partnerA}/scorecard`).set(as(analyst.token)).send(card)).status).toBe(403);
@@ -173,11 +237,25 @@ describe('governed sharing', () => {
       expect(v1.body).toMatchObject({ version: 1, status: 'ACTIVE', minGroupSize: 50, consentRequired: true, inForce: true });
       expect((await app.http.put(`/api/agreements/${v1.body.id}`).set(as(analyst.token)).send({ minGroupSize: 60 })).status).toBe(403);
 
-      const v2 = await app.http.put(`/api/agreements/${v1.body.id}`).set(as(admin)).send({ purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'] });
+      const v2 = await app.http
+        .put(`/api/agreements/${v1.body.id}`)
+        .set(as(admin))
+        .send({ purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'] });
       expect(v2.status).toBe(200);
-      expect(v2.body).toMatchObject({ version: 2, status: 'ACTIVE', purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'], fieldsAllowed: ['partner_pseudonym', 'city', 'member_count'] });
-      const history = await app.http.get('/api/agreements').query({ filter: JSON.stringify({ partnerId: partnerA }), sort: '["version","DESC"]' }).set(as(analyst.token));
-      expect(history.body.map((a: { version: number; status: string }) => `${a.version}:${a.status}`)).toEqual(['2:ACTIVE', '1:SUPERSEDED']);
+      expect(v2.body).toMatchObject({
+        version: 2,
+        status: 'ACTIVE',
+        purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
+        fieldsAllowed: ['partner_pseudonym', 'city', 'member_count'],
+      });
+      const history = await app.http
+        .get('/api/agreements')
+        .query({ filter: JSON.stringify({ partnerId: partnerA }), sort: '["version","DESC"]' })
+        .set(as(analyst.token));
+      expect(history.body.map((a: { version: number; status: string }) => `${a.version}:${a.status}`)).toEqual([
+        '2:ACTIVE',
+        '1:SUPERSEDED',
+      ]);
       expect((await app.http.put(`/api/agreements/${v1.body.id}`).set(as(admin)).send({ minGroupSize: 60 })).status).toBe(409);
       const audit = await auditFor(v2.body.id);
       expect(audit[0]).toMatchObject({ action: 'agreement.change', outcome: 'SUCCESS' });
@@ -188,14 +266,26 @@ describe('governed sharing', () => {
       const bad = await post(admin, '/api/agreements', agreementBody(partnerB, { minGroupSize: 5, fieldsAllowed: ['email'] }));
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['fieldsAllowed', 'minGroupSize']);
-      const backwards = await post(admin, '/api/agreements', agreementBody(partnerB, { validFrom: '2026-05-01T00:00:00Z', validTo: '2026-04-01T00:00:00Z' }));
+      const backwards = await post(
+        admin,
+        '/api/agreements',
+        agreementBody(partnerB, { validFrom: '2026-05-01T00:00:00Z', validTo: '2026-04-01T00:00:00Z' }),
+      );
       expect(backwards.status).toBe(400);
       expect(backwards.body.fields[0].field).toBe('validTo');
     });
   });
 
   describe('exports refused by the agreement, and audited', () => {
-    const request = (token: string, body: object) => post(token, '/api/exports', { partnerId: partnerA, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym', 'city'], segmentId: bigSegment, ...body });
+    const request = (token: string, body: object) =>
+      post(token, '/api/exports', {
+        partnerId: partnerA,
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym', 'city'],
+        segmentId: bigSegment,
+        ...body,
+      });
     const expectRefused = async (response: { status: number; body: { rule: string; exportId: string } }, status: number, rule: string) => {
       expect(response.status).toBe(status);
       expect(response.body.rule).toBe(rule);
@@ -203,7 +293,9 @@ describe('governed sharing', () => {
       expect(stored).toMatchObject({ status: 'REFUSED', refusedRule: rule });
       expect(stored.refusedReason).toMatch(new RegExp(`^${rule}: `));
       const audit = await auditFor(response.body.exportId);
-      expect(audit).toEqual([expect.objectContaining({ action: 'export.request', outcome: 'DENIED', detail: expect.objectContaining({ rule }) })]);
+      expect(audit).toEqual([
+        expect.objectContaining({ action: 'export.request', outcome: 'DENIED', detail: expect.objectContaining({ rule }) }),
+      ]);
     };
 
     it('refuses a purpose, a field and a segment outside the agreement with the rule that forbids it', async () => {
@@ -219,13 +311,30 @@ describe('governed sharing', () => {
     });
 
     it('refuses a partner without an agreement and one whose agreement expired', async () => {
-      await expectRefused(await request(manager.token, { partnerId: partnerB, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: undefined }), 422, 'NO_ACTIVE_AGREEMENT');
-      const alreadyOver = await post(admin, '/api/agreements', agreementBody(partnerExpired, { validFrom: '2024-01-01T00:00:00Z', validTo: '2024-12-31T00:00:00Z' }));
+      await expectRefused(
+        await request(manager.token, {
+          partnerId: partnerB,
+          purpose: 'MEASUREMENT',
+          kind: 'AGGREGATE',
+          fields: ['city', 'member_count'],
+          segmentId: undefined,
+        }),
+        422,
+        'NO_ACTIVE_AGREEMENT',
+      );
+      const alreadyOver = await post(
+        admin,
+        '/api/agreements',
+        agreementBody(partnerExpired, { validFrom: '2024-01-01T00:00:00Z', validTo: '2024-12-31T00:00:00Z' }),
+      );
       expect(alreadyOver.status).toBe(400);
       expect(alreadyOver.body.fields).toEqual([{ field: 'validTo', message: 'is already past' }]);
       // One that was in force when made and has since run out, as time would leave it.
       const made = await post(admin, '/api/agreements', agreementBody(partnerExpired));
-      await prisma.sharingAgreement.update({ where: { id: made.body.id }, data: { validFrom: new Date('2024-01-01T00:00:00Z'), validTo: new Date('2024-12-31T00:00:00Z') } });
+      await prisma.sharingAgreement.update({
+        where: { id: made.body.id },
+        data: { validFrom: new Date('2024-01-01T00:00:00Z'), validTo: new Date('2024-12-31T00:00:00Z') },
+      });
       expect((await app.http.get(`/api/agreements/${made.body.id}`).set(as(admin))).body.inForce).toBe(false);
       await expectRefused(await request(manager.token, { partnerId: partnerExpired }), 422, 'AGREEMENT_EXPIRED');
     });
@@ -235,7 +344,10 @@ describe('governed sharing', () => {
       expect(response.status).toBe(201);
       const built = await waitExport(response.body.id);
       expect(built).toMatchObject({ status: 'REFUSED', refusedRule: 'GROUP_TOO_SMALL', rowCount: null });
-      expect((await auditFor(response.body.id)).map((a) => `${a.action}:${a.outcome}`).sort()).toEqual(['export.build:DENIED', 'export.request:SUCCESS']);
+      expect((await auditFor(response.body.id)).map((a) => `${a.action}:${a.outcome}`).sort()).toEqual([
+        'export.build:DENIED',
+        'export.request:SUCCESS',
+      ]);
       expect((await post(manager.token, `/api/exports/${response.body.id}/link`, {})).status).toBe(409);
     });
 
@@ -249,7 +361,13 @@ describe('governed sharing', () => {
     let exportA: string;
 
     it('builds a member list of consented members only, with per-partner pseudonyms and no raw identifier', async () => {
-      const response = await post(manager.token, '/api/exports', { partnerId: partnerA, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym', 'city'], segmentId: bigSegment });
+      const response = await post(manager.token, '/api/exports', {
+        partnerId: partnerA,
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym', 'city'],
+        segmentId: bigSegment,
+      });
       expect(response.status).toBe(201);
       exportA = response.body.id;
       const built = await waitExport(exportA);
@@ -268,24 +386,46 @@ describe('governed sharing', () => {
 
     it("gives another partner's export of the same members no id in common", async () => {
       await post(admin, '/api/agreements', agreementBody(partnerB));
-      const response = await post(manager.token, '/api/exports', { partnerId: partnerB, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: bigSegment });
+      const response = await post(manager.token, '/api/exports', {
+        partnerId: partnerB,
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym'],
+        segmentId: bigSegment,
+      });
       await waitExport(response.body.id);
       const fileB = await download(response.body.id);
-      const idsA = new Set(fileA.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]));
+      const idsA = new Set(
+        fileA
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(',')[0]),
+      );
       const idsB = fileB.trim().split('\r\n').slice(1);
       expect(idsB).toHaveLength(CONSENTED_SHANGHAI + CONSENTED_CHENGDU);
       expect(idsB.filter((id) => idsA.has(id))).toEqual([]);
     });
 
     it('suppresses aggregate rows under the minimum group size, and refuses a file that differs from an earlier one by fewer than k', async () => {
-      const response = await post(manager.token, '/api/exports', { partnerId: partnerA, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
+      const response = await post(manager.token, '/api/exports', {
+        partnerId: partnerA,
+        purpose: 'MEASUREMENT',
+        kind: 'AGGREGATE',
+        fields: ['city', 'member_count'],
+      });
       const built = await waitExport(response.body.id);
       // Partner A already holds the list of all 80 consented members: 60 in Shanghai would tell it that 20 (< 50) of them are elsewhere.
       expect(built).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK' });
       expect(built.refusedReason).toMatch(/differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 50 members/);
       expect((await post(admin, '/api/agreements', agreementBody(partnerFresh))).status).toBe(201);
       // A partner that received nothing yet gets the file, with the Chengdu row (20 < 50) suppressed.
-      const fresh = await post(manager.token, '/api/exports', { partnerId: partnerFresh, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
+      const fresh = await post(manager.token, '/api/exports', {
+        partnerId: partnerFresh,
+        purpose: 'MEASUREMENT',
+        kind: 'AGGREGATE',
+        fields: ['city', 'member_count'],
+      });
       expect(await waitExport(fresh.body.id)).toMatchObject({ status: 'READY', rowCount: 1, suppressedRows: 1 });
       expect(await download(fresh.body.id)).toBe(`city,member_count\r\nShanghai,${CONSENTED_SHANGHAI}\r\n`);
     });
@@ -297,21 +437,44 @@ describe('governed sharing', () => {
       const stale = signDownloadToken(key, exportA, new Date(app.now().getTime() - 1000));
       expect((await app.http.get(`/api/exports/${exportA}/download`).query({ token: stale })).status).toBe(410);
       const link = await post(manager.token, `/api/exports/${exportA}/link`, {});
-      const otherId = (await app.http.get('/api/exports').query({ filter: JSON.stringify({ status: 'READY', partnerId: partnerB }) }).set(as(manager.token))).body[0].id;
+      const otherId = (
+        await app.http
+          .get('/api/exports')
+          .query({ filter: JSON.stringify({ status: 'READY', partnerId: partnerB }) })
+          .set(as(manager.token))
+      ).body[0].id;
       const token = new URL(link.body.url, 'http://x').searchParams.get('token')!;
       expect((await app.http.get(`/api/exports/${otherId}/download`).query({ token })).status).toBe(401);
       expect(Date.parse(link.body.expiresAt) - app.now().getTime()).toBeLessThanOrEqual(10 * 60_000);
       const audit = await auditFor(exportA);
       const outcomes = audit.map((a) => `${a.action}:${a.outcome}`);
-      expect(outcomes).toEqual(expect.arrayContaining(['export.request:SUCCESS', 'export.build:SUCCESS', 'export.link:SUCCESS', 'export.download:SUCCESS', 'export.download:DENIED']));
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          'export.request:SUCCESS',
+          'export.build:SUCCESS',
+          'export.link:SUCCESS',
+          'export.download:SUCCESS',
+          'export.download:DENIED',
+        ]),
+      );
       expect((await post(analyst.token, `/api/exports/${exportA}/link`, {})).status).toBe(403);
     });
 
     it('stops sharing once the agreement is revoked', async () => {
-      const current = (await app.http.get('/api/agreements').query({ filter: JSON.stringify({ partnerId: partnerB, status: 'ACTIVE' }) }).set(as(admin))).body[0];
+      const current = (
+        await app.http
+          .get('/api/agreements')
+          .query({ filter: JSON.stringify({ partnerId: partnerB, status: 'ACTIVE' }) })
+          .set(as(admin))
+      ).body[0];
       expect((await post(manager.token, `/api/agreements/${current.id}/revoke`, {})).status).toBe(403);
       expect((await post(admin, `/api/agreements/${current.id}/revoke`, { reason: 'contract ended' })).body.status).toBe('REVOKED');
-      const refused = await post(manager.token, '/api/exports', { partnerId: partnerB, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] });
+      const refused = await post(manager.token, '/api/exports', {
+        partnerId: partnerB,
+        purpose: 'MEASUREMENT',
+        kind: 'AGGREGATE',
+        fields: ['city', 'member_count'],
+      });
       expect(refused.status).toBe(422);
       expect(refused.body.rule).toBe('NO_ACTIVE_AGREEMENT');
     });
@@ -321,7 +484,15 @@ describe('governed sharing', () => {
     it('counts the overlap with all members, and suppresses it below the minimum without saying who', async () => {
       const all = await post(analyst.token, `/api/partners/${partnerA}/overlap`, {});
       expect(all.status).toBe(200);
-      expect(all.body).toMatchObject({ partnerId: partnerA, segmentId: null, memberSetSize: members.length, count: MATCHED, suppressed: false, threshold: 50, disclosure: { status: 'RELEASED', noisy: false } });
+      expect(all.body).toMatchObject({
+        partnerId: partnerA,
+        segmentId: null,
+        memberSetSize: members.length,
+        count: MATCHED,
+        suppressed: false,
+        threshold: 50,
+        disclosure: { status: 'RELEASED', noisy: false },
+      });
       const small = await post(analyst.token, `/api/partners/${partnerA}/overlap`, { segmentId: smallSegment });
       expect(small.body).toMatchObject({ count: null, suppressed: true, threshold: 50, memberSetSize: CONSENTED_CHENGDU });
       expect(JSON.stringify(small.body)).not.toMatch(/m_[0-9a-f]{12}/);
@@ -342,6 +513,13 @@ describe('governed sharing', () => {
 
   it('keeps the audit log from managers', async () => {
     expect((await app.http.get('/api/audit-events').set(as(manager.token))).status).toBe(403);
-    expect((await app.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'export.', outcome: 'DENIED' }) }).set(as(admin))).body.length).toBeGreaterThanOrEqual(6);
+    expect(
+      (
+        await app.http
+          .get('/api/audit-events')
+          .query({ filter: JSON.stringify({ action: 'export.', outcome: 'DENIED' }) })
+          .set(as(admin))
+      ).body.length,
+    ).toBeGreaterThanOrEqual(6);
   });
 });

@@ -20,7 +20,13 @@ describe('a worker killed in the middle of a job', () => {
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'crash', role: 'api', demoWorld: true, demoMembers: MEMBERS, env: { CROSSLANE_JOB_LOCK_MS: '5000' } });
+    app = await startTestApp({
+      label: 'crash',
+      role: 'api',
+      demoWorld: true,
+      demoMembers: MEMBERS,
+      env: { CROSSLANE_JOB_LOCK_MS: '5000' },
+    });
     token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
   });
   afterAll(async () => {
@@ -37,7 +43,12 @@ describe('a worker killed in the middle of a job', () => {
   it('is retried by another worker and completes with the same result as an uninterrupted run', async () => {
     const jobId = app.running.demoWorldJobId!;
     const first = startWorker();
-    await app.waitForJob(token, jobId, (job) => job.status === 'RUNNING' && String((job as { progressNote?: string }).progressNote).startsWith('Interactions'), 120_000);
+    await app.waitForJob(
+      token,
+      jobId,
+      (job) => job.status === 'RUNNING' && String((job as { progressNote?: string }).progressNote).startsWith('Interactions'),
+      120_000,
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
@@ -46,12 +57,24 @@ describe('a worker killed in the middle of a job', () => {
     expect(job.status).toBe('COMPLETED');
     expect(job.attempts).toBe(2);
 
-    const expected = generateDemoWorld({ seed: (job.payload as { seed: number }).seed, endDate: new Date(`${(job.payload as { endDate: string }).endDate}T00:00:00Z`), members: MEMBERS });
-    expect(job.result).toMatchObject({ skipped: false, partners: expected.partners.length, items: expected.items.length, members: MEMBERS, interactions: expected.interactions.length });
+    const expected = generateDemoWorld({
+      seed: (job.payload as { seed: number }).seed,
+      endDate: new Date(`${(job.payload as { endDate: string }).endDate}T00:00:00Z`),
+      members: MEMBERS,
+    });
+    expect(job.result).toMatchObject({
+      skipped: false,
+      partners: expected.partners.length,
+      items: expected.items.length,
+      members: MEMBERS,
+      interactions: expected.interactions.length,
+    });
 
     const db = new Client({ connectionString: app.database.url });
     await db.connect();
-    const counts = await db.query(`SELECT (SELECT count(*) FROM member)::int AS members, (SELECT count(*) FROM interaction)::int AS interactions, (SELECT count(DISTINCT "eventId") FROM interaction)::int AS events`);
+    const counts = await db.query(
+      `SELECT (SELECT count(*) FROM member)::int AS members, (SELECT count(*) FROM interaction)::int AS interactions, (SELECT count(DISTINCT "eventId") FROM interaction)::int AS events`,
+    );
     await db.end();
     expect(counts.rows[0]).toEqual({ members: MEMBERS, interactions: expected.interactions.length, events: expected.interactions.length });
   });

@@ -8,5 +8,12 @@ export declare const FINISHED_TEST_MAPPING: {
   exposureColumn: string;
   exposureValues: Record<string, string>;
   exposedAtColumn: string;
-  metrics: { name: string; column: string; kind: 'binary' | 'mean'; direction: 'increase'; role: 'primary' | 'secondary' | 'guardrail'; hypothesis?: 'one-sided' }[];
+  metrics: {
+    name: string;
+    column: string;
+    kind: 'binary' | 'mean';
+    direction: 'increase';
+    role: 'primary' | 'secondary' | 'guardrail';
+    hypothesis?: 'one-sided';
+  }[];
 };

@@ -34,7 +34,8 @@ export function generateFinishedTestCsv(options = {}) {
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const start = Date.UTC(2026, 2, 2);
   const rows = [];
-  const row = (id, group, landing, at, converted, retained, minutes) => `${id},${group},${landing},${at},${converted},${retained},${minutes}`;
+  const row = (id, group, landing, at, converted, retained, minutes) =>
+    `${id},${group},${landing},${at},${converted},${retained},${minutes}`;
   const unit = (id) => {
     const treated = random() < 0.5;
     const at = new Date(start + Math.floor(random() * 14 * 86_400_000)).toISOString();

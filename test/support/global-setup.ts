@@ -23,7 +23,9 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw error;
   };
   await startServices(scratch, stops, log).catch(fail);
-  console.log(`[crosslane] tests use PostgreSQL ${redact(process.env.CROSSLANE_TEST_PG_URL!)} and Redis ${redact(process.env.CROSSLANE_TEST_REDIS_URL!)}`);
+  console.log(
+    `[crosslane] tests use PostgreSQL ${redact(process.env.CROSSLANE_TEST_PG_URL!)} and Redis ${redact(process.env.CROSSLANE_TEST_REDIS_URL!)}`,
+  );
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

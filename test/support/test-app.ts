@@ -29,7 +29,11 @@ export interface TestApp {
   /** The app's clock: TEST_NOW unless the test pinned another CROSSLANE_NOW. */
   now(): Date;
   login(email: string, password: string): Promise<string>;
-  createAccount(adminToken: string, role: 'ADMIN' | 'MANAGER' | 'ANALYST', email?: string): Promise<{ email: string; password: string; token: string; id: string }>;
+  createAccount(
+    adminToken: string,
+    role: 'ADMIN' | 'MANAGER' | 'ANALYST',
+    email?: string,
+  ): Promise<{ email: string; password: string; token: string; id: string }>;
   waitForJob(token: string, id: string, until?: (job: { status: string }) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** The id of the newest job with this name, once one has been queued (follow-up jobs are queued by other jobs). */
   waitForQueuedJob(token: string, name: string, timeoutMs?: number): Promise<string>;
@@ -90,10 +94,19 @@ export async function startTestApp(options: {
     now: () => new Date((config.pinnedNow ?? new Date()).getTime()),
     login,
     createAccount: async (adminToken, role, email) => {
-      const account = { email: email ?? `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@crosslane.test`, password: `${role.toLowerCase()}-password-123`, role };
+      const account = {
+        email: email ?? `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@crosslane.test`,
+        password: `${role.toLowerCase()}-password-123`,
+        role,
+      };
       const response = await http.post('/api/accounts').set('Authorization', `Bearer ${adminToken}`).send(account);
       if (response.status !== 201) throw new Error(`create account failed: ${response.status} ${JSON.stringify(response.body)}`);
-      return { email: account.email, password: account.password, id: response.body.id, token: await login(account.email, account.password) };
+      return {
+        email: account.email,
+        password: account.password,
+        id: response.body.id,
+        token: await login(account.email, account.password),
+      };
     },
     waitForJob: async (token, id, until = (job) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status), timeoutMs = 120_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -107,7 +120,10 @@ export async function startTestApp(options: {
     waitForQueuedJob: async (token, name, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const response = await http.get('/api/jobs').query({ filter: JSON.stringify({ name }) }).set('Authorization', `Bearer ${token}`);
+        const response = await http
+          .get('/api/jobs')
+          .query({ filter: JSON.stringify({ name }) })
+          .set('Authorization', `Bearer ${token}`);
         if (response.status === 200 && response.body.length > 0) return response.body[0].id as string;
         if (Date.now() > deadline) throw new Error(`no ${name} job was queued within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -30,7 +30,24 @@ import { RecommendationsModule } from './modules/recommendations/recommendations
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
-const HTTP_FEATURES = [AuthModule, AccountsModule, JobsModule, AuditEventsModule, HealthModule, StatsModule, CatalogueModule, PartnersModule, SharingModule, ProfilesModule, SegmentsModule, CampaignsModule, ImportsHttpModule, RecommendationsHttpModule, ConsentModule, MemberRightsModule];
+const HTTP_FEATURES = [
+  AuthModule,
+  AccountsModule,
+  JobsModule,
+  AuditEventsModule,
+  HealthModule,
+  StatsModule,
+  CatalogueModule,
+  PartnersModule,
+  SharingModule,
+  ProfilesModule,
+  SegmentsModule,
+  CampaignsModule,
+  ImportsHttpModule,
+  RecommendationsHttpModule,
+  ConsentModule,
+  MemberRightsModule,
+];
 
 /**
  * One module tree for every role. Job handlers are always registered (the

@@ -7,9 +7,7 @@ import Module from 'node:module';
 import path from 'node:path';
 
 const distRoot = path.resolve(__dirname, '..', '..', '..');
-const aliasTargets: Record<string, string> = JSON.parse(
-  fs.readFileSync(path.join(distRoot, 'aliases.json'), 'utf8'),
-);
+const aliasTargets: Record<string, string> = JSON.parse(fs.readFileSync(path.join(distRoot, 'aliases.json'), 'utf8'));
 
 type ResolveFilename = (request: string, ...rest: unknown[]) => string;
 const moduleWithResolver = Module as unknown as { _resolveFilename: ResolveFilename };

@@ -30,9 +30,7 @@ export function App() {
     >
       {/* Resources a role cannot use are not registered: no route, no menu entry. */}
       {(role: Role | undefined) =>
-        resourcesFor(role).map(([name, { roles: _roles, ...resource }]) => (
-          <Resource key={name} name={name} {...resource} />
-        ))
+        resourcesFor(role).map(([name, { roles: _roles, ...resource }]) => <Resource key={name} name={name} {...resource} />)
       }
     </Admin>
   );

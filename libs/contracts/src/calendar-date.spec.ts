@@ -27,7 +27,8 @@ describe('parseCalendarDate', () => {
   });
 
   it('refuses what is not ISO 8601', () => {
-    for (const bad of ['01/02/2024', '2024-1-1', 'tomorrow', '', '2024-01-01T10:00:00Zjunk', '2024-01-01\u0000']) expect(parseCalendarDate(bad)).toBeNull();
+    for (const bad of ['01/02/2024', '2024-1-1', 'tomorrow', '', '2024-01-01T10:00:00Zjunk', '2024-01-01\u0000'])
+      expect(parseCalendarDate(bad)).toBeNull();
     expect(parseCalendarDate(12 as unknown as string)).toBeNull();
     expect(CALENDAR_DATE_RULE).toMatch(/real calendar date/);
   });

@@ -20,7 +20,12 @@ export function parseCalendarDate(raw: string): Date | null {
   const m = ISO.exec(raw.trim());
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   if (day > daysInMonth(year, month)) return null;
   const date = new Date(0);
@@ -28,7 +33,8 @@ export function parseCalendarDate(raw: string): Date | null {
   date.setUTCHours(hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
   if (zone && zone !== 'Z') {
     const digits = zone.slice(1).replace(':', '');
-    const zoneHours = Number(digits.slice(0, 2)), zoneMinutes = Number(digits.slice(2));
+    const zoneHours = Number(digits.slice(0, 2)),
+      zoneMinutes = Number(digits.slice(2));
     if (zoneHours > 14 || zoneMinutes > 59) return null;
     const sign = zone.startsWith('-') ? -1 : 1;
     date.setTime(date.getTime() - sign * (zoneHours * 60 + zoneMinutes) * 60_000);

@@ -1,6 +1,15 @@
 // Imports: what the upload answers, what an import job's result holds, and the rejection report.
 
-export const IMPORT_KIND_NAMES = ['members', 'knowledge-items', 'partner-items', 'interactions', 'reviews', 'market-signals', 'customer-list', 'online-retail'] as const;
+export const IMPORT_KIND_NAMES = [
+  'members',
+  'knowledge-items',
+  'partner-items',
+  'interactions',
+  'reviews',
+  'market-signals',
+  'customer-list',
+  'online-retail',
+] as const;
 export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
 export type ImportMode = 'all-or-nothing' | 'keep-good-rows';
 

@@ -57,10 +57,36 @@ export interface MemberDataPackageDto {
     createdAt: string;
   };
   profile: Record<string, unknown> | null;
-  consentHistory: { flag: string; from: boolean | null; to: boolean; source: string; sourceId: string | null; actorEmail: string | null; at: string }[];
-  interactions: { eventId: string | null; itemKey: string; itemTitle: string; type: string; weight: number; amount: string | null; occurredAt: string; source: string }[];
+  consentHistory: {
+    flag: string;
+    from: boolean | null;
+    to: boolean;
+    source: string;
+    sourceId: string | null;
+    actorEmail: string | null;
+    at: string;
+  }[];
+  interactions: {
+    eventId: string | null;
+    itemKey: string;
+    itemTitle: string;
+    type: string;
+    weight: number;
+    amount: string | null;
+    occurredAt: string;
+    source: string;
+  }[];
   segments: { segmentId: string; name: string; kind: string }[];
-  campaigns: { campaignId: string; name: string; status: string; variantKey: string; variantName: string | null; assignedAt: string; exposedAt: string | null; events: { type: string; value: number | null; occurredAt: string }[] }[];
+  campaigns: {
+    campaignId: string;
+    name: string;
+    status: string;
+    variantKey: string;
+    variantName: string | null;
+    assignedAt: string;
+    exposedAt: string | null;
+    events: { type: string; value: number | null; occurredAt: string }[];
+  }[];
   partnerExports: MemberExportEntryDto[];
   reviews: { partnerId: string; rating: number; text: string | null; reviewedAt: string }[];
 }

@@ -69,7 +69,9 @@ export interface ModelEvaluationDto {
   /** The personal model that serves the whole catalogue (these metrics are its own); absent on versions before EASE. */
   algorithm?: 'als' | 'ease';
   /** Test metrics of every personal model trained. */
-  candidates?: Partial<Record<'als' | 'ease', { overall: RankingMetricsDto; byDirection: Record<RecommendationDirectionKey, RankingMetricsDto> | null }>>;
+  candidates?: Partial<
+    Record<'als' | 'ease', { overall: RankingMetricsDto; byDirection: Record<RecommendationDirectionKey, RankingMetricsDto> | null }>
+  >;
   /** The candidate serving each direction. */
   directions?: Record<RecommendationDirectionKey, DirectionChoiceDto>;
   /** Why a candidate was not trained (EASE on a catalogue too large). */
@@ -117,7 +119,14 @@ export interface RecommenderModelDto {
   algorithm: string;
   scope: RecommenderScope;
   status: ModelStatus;
-  params: TrainingParams & { tuning?: { trials: TuningTrialDto[]; best: TuningTrialDto; bestByAlgorithm?: Partial<Record<'als' | 'ease', TuningTrialDto>>; stoppedBy?: 'trials' | 'seconds' } };
+  params: TrainingParams & {
+    tuning?: {
+      trials: TuningTrialDto[];
+      best: TuningTrialDto;
+      bestByAlgorithm?: Partial<Record<'als' | 'ease', TuningTrialDto>>;
+      stoppedBy?: 'trials' | 'seconds';
+    };
+  };
   snapshot: ModelSnapshotDto | null;
   metrics: ModelEvaluationDto | null;
   baselineMetrics: ModelEvaluationDto | null;

@@ -122,5 +122,12 @@ export interface MemberProfileDetailDto extends MemberProfileDto {
   consentPartnerSharing: boolean;
   city: string | null;
   segments: { id: string; name: string }[];
-  recentInteractions: { occurredAt: string; type: string; itemTitle: string; domain: 'KNOWLEDGE' | 'PARTNER'; category: string; amount: number | null }[];
+  recentInteractions: {
+    occurredAt: string;
+    type: string;
+    itemTitle: string;
+    domain: 'KNOWLEDGE' | 'PARTNER';
+    category: string;
+    amount: number | null;
+  }[];
 }

@@ -4,13 +4,7 @@
 import type { PartnerDto } from './index';
 
 /** The five criteria a joint campaign's partner is chosen by. */
-export const SCORECARD_CRITERIA = [
-  'brandFit',
-  'marketComplementarity',
-  'technicalSynergy',
-  'marketInfluence',
-  'uxConsistency',
-] as const;
+export const SCORECARD_CRITERIA = ['brandFit', 'marketComplementarity', 'technicalSynergy', 'marketInfluence', 'uxConsistency'] as const;
 export type ScorecardCriterion = (typeof SCORECARD_CRITERIA)[number];
 
 export const SCORECARD_CRITERION_LABELS: Record<ScorecardCriterion, string> = {
@@ -100,7 +94,15 @@ export interface PartnerPrivacyDto {
   epsilonSpent: number;
   epsilonLeft: number;
   releases: number;
-  refusals: { at: string; rule: string; message: string; metric: string | null; source: string | null; earlierResultAt: string | null; actorEmail: string | null }[];
+  refusals: {
+    at: string;
+    rule: string;
+    message: string;
+    metric: string | null;
+    source: string | null;
+    earlierResultAt: string | null;
+    actorEmail: string | null;
+  }[];
 }
 
 /** What the data measures about a partner, beside the manager's scorecard. */

@@ -11,5 +11,16 @@ export type {
   Member,
   Partner,
 } from './generated/prisma/client';
-export { Role, ItemDomain, InteractionType, JobStatus, PartnerStatus, AgreementStatus, ExportStatus, ModelStatus, SegmentKind, CampaignStatus } from './generated/prisma/enums';
+export {
+  Role,
+  ItemDomain,
+  InteractionType,
+  JobStatus,
+  PartnerStatus,
+  AgreementStatus,
+  ExportStatus,
+  ModelStatus,
+  SegmentKind,
+  CampaignStatus,
+} from './generated/prisma/enums';
 export { applyMigrations } from './migrations';

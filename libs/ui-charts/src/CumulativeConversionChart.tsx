@@ -31,16 +31,34 @@ export function CumulativeConversionChart({
       </div>
     );
   }
-  const rows = toCumulativeRows(days, series.map((s) => s.key));
+  const rows = toCumulativeRows(
+    days,
+    series.map((s) => s.key),
+  );
   const chart = (
-    <LineChart data={rows} width={width} height={width === undefined ? undefined : height} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <LineChart
+      data={rows}
+      width={width}
+      height={width === undefined ? undefined : height}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+    >
       <CartesianGrid strokeDasharray="3 3" vertical={false} strokeOpacity={0.5} />
       <XAxis dataKey="day" minTickGap={32} tickLine={false} />
       <YAxis width={56} tickLine={false} axisLine={false} unit="%" />
       <Tooltip formatter={(value) => (typeof value === 'number' ? `${value.toFixed(2)}%` : String(value ?? ''))} />
       <Legend verticalAlign="top" height={32} />
       {series.map((s, i) => (
-        <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={PALETTE[i % PALETTE.length]} strokeWidth={2} dot={false} connectNulls isAnimationActive={animate} />
+        <Line
+          key={s.key}
+          type="monotone"
+          dataKey={s.key}
+          name={s.name}
+          stroke={PALETTE[i % PALETTE.length]}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+          isAnimationActive={animate}
+        />
       ))}
     </LineChart>
   );

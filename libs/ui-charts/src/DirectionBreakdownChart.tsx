@@ -11,7 +11,14 @@ export interface DirectionBreakdownChartProps {
 }
 
 /** A metric per recommendation direction (knowledge->partner, ...), model beside popularity. */
-export function DirectionBreakdownChart({ rows, metricLabel = 'NDCG@10', height = 240, width, animate = true, testId = 'direction-breakdown-chart' }: DirectionBreakdownChartProps) {
+export function DirectionBreakdownChart({
+  rows,
+  metricLabel = 'NDCG@10',
+  height = 240,
+  width,
+  animate = true,
+  testId = 'direction-breakdown-chart',
+}: DirectionBreakdownChartProps) {
   const chart = (
     <BarChart data={[...rows]} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" />
@@ -24,7 +31,17 @@ export function DirectionBreakdownChart({ rows, metricLabel = 'NDCG@10', height 
       <Bar dataKey="baseline" name={`Popularity ${metricLabel}`} fill="#d9730d" isAnimationActive={animate} />
     </BarChart>
   );
-  return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+  return (
+    <div data-testid={testId}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
 }
 
 /** "knowledge->partner" as "knowledge" over "→ partner". */
@@ -32,7 +49,9 @@ function DirectionTick({ x, y, payload }: { x?: number; y?: number; payload?: { 
   const [from, to] = String(payload?.value ?? '').split('->');
   return (
     <text x={x} y={y} textAnchor="middle" fill="#666" fontSize={12}>
-      <tspan x={x} dy="1em">{from}</tspan>
+      <tspan x={x} dy="1em">
+        {from}
+      </tspan>
       {to ? <tspan x={x} dy="1.2em">{`→ ${to}`}</tspan> : null}
     </text>
   );

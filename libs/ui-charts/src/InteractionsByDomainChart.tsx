@@ -1,14 +1,4 @@
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { withMovingAverage, type DomainDay } from './moving-average';
 
 export interface InteractionsByDomainChartProps {
@@ -66,10 +56,7 @@ export function InteractionsByDomainChart({
   const rows = withMovingAverage(points, window);
   if (rows.length === 0) {
     return (
-      <div
-        data-testid={testId}
-        style={{ height, width, display: 'flex', alignItems: 'center', justifyContent: 'center', opacity: 0.7 }}
-      >
+      <div data-testid={testId} style={{ height, width, display: 'flex', alignItems: 'center', justifyContent: 'center', opacity: 0.7 }}>
         {emptyText}
       </div>
     );

@@ -29,12 +29,31 @@ export function liftDomain(lifts: readonly LiftInterval[]): [number, number] {
  * lower to upper, the estimate as a dot, and a line at zero. An interval
  * clear of zero is a significant lift (before multiple-testing adjustment).
  */
-export function LiftIntervalChart({ lifts, unit = '', height, width, animate = true, testId = 'lift-interval-chart' }: LiftIntervalChartProps) {
+export function LiftIntervalChart({
+  lifts,
+  unit = '',
+  height,
+  width,
+  animate = true,
+  testId = 'lift-interval-chart',
+}: LiftIntervalChartProps) {
   const h = height ?? 60 + lifts.length * 48;
-  const rows = lifts.map((l) => ({ label: l.label, range: [l.lower, l.upper] as [number, number], estimate: l.estimate, lower: l.lower, upper: l.upper }));
+  const rows = lifts.map((l) => ({
+    label: l.label,
+    range: [l.lower, l.upper] as [number, number],
+    estimate: l.estimate,
+    lower: l.lower,
+    upper: l.upper,
+  }));
   const fmt = (v: number) => `${Number(v.toPrecision(3))}${unit}`;
   const chart = (
-    <ComposedChart layout="vertical" data={rows} width={width} height={width === undefined ? undefined : h} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+    <ComposedChart
+      layout="vertical"
+      data={rows}
+      width={width}
+      height={width === undefined ? undefined : h}
+      margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+    >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} strokeOpacity={0.5} />
       <XAxis type="number" domain={liftDomain(lifts)} tickFormatter={fmt} />
       <YAxis type="category" dataKey="label" width={160} tickLine={false} />

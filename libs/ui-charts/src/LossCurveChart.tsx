@@ -13,7 +13,14 @@ export interface LossCurveChartProps {
 }
 
 /** Training loss per ALS iteration; drawn without animation so live updates do not flicker. */
-export function LossCurveChart({ loss, iterations, height = 220, width, emptyText = 'No iteration finished yet', testId = 'loss-curve-chart' }: LossCurveChartProps) {
+export function LossCurveChart({
+  loss,
+  iterations,
+  height = 220,
+  width,
+  emptyText = 'No iteration finished yet',
+  testId = 'loss-curve-chart',
+}: LossCurveChartProps) {
   if (loss.length === 0) return <div data-testid={testId}>{emptyText}</div>;
   const chart = (
     <LineChart data={lossSeries(loss)} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -24,5 +31,15 @@ export function LossCurveChart({ loss, iterations, height = 220, width, emptyTex
       <Line dataKey="loss" name="Loss" stroke="#1d6b8c" dot={false} isAnimationActive={false} />
     </LineChart>
   );
-  return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+  return (
+    <div data-testid={testId}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
 }

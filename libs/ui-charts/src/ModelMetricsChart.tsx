@@ -13,7 +13,14 @@ export interface ModelMetricsChartProps {
 const fmt = (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : String(value ?? ''));
 
 /** NDCG@10 per model version as bars, with the popularity baseline of each version as a line. */
-export function ModelMetricsChart({ points, height = 280, width, emptyText = 'No evaluated version yet', animate = true, testId = 'model-metrics-chart' }: ModelMetricsChartProps) {
+export function ModelMetricsChart({
+  points,
+  height = 280,
+  width,
+  emptyText = 'No evaluated version yet',
+  animate = true,
+  testId = 'model-metrics-chart',
+}: ModelMetricsChartProps) {
   const data = versionSeries(points);
   if (data.length === 0) return <div data-testid={testId}>{emptyText}</div>;
   const chart = (
@@ -27,5 +34,15 @@ export function ModelMetricsChart({ points, height = 280, width, emptyText = 'No
       <Line dataKey="baselineNdcg" name="Popularity NDCG@10" stroke="#d9730d" strokeWidth={2} isAnimationActive={animate} />
     </ComposedChart>
   );
-  return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+  return (
+    <div data-testid={testId}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
 }

@@ -23,7 +23,11 @@ export function OverlapHeatmap({ segments, cells, show = 'count', testId = 'over
         <tr>
           <th />
           {segments.map((s) => (
-            <th key={s.id} style={{ padding: 4, maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={s.name}>
+            <th
+              key={s.id}
+              style={{ padding: 4, maxWidth: 90, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              title={s.name}
+            >
               {s.name}
             </th>
           ))}
@@ -40,7 +44,14 @@ export function OverlapHeatmap({ segments, cells, show = 'count', testId = 'over
                 <td
                   key={col.id}
                   title={`${row.name} ∩ ${col.name}: ${cell?.count ?? 0} members, Jaccard ${jaccard.toFixed(2)}`}
-                  style={{ padding: 4, minWidth: 48, textAlign: 'center', background: heatColor(jaccard), color: jaccard > 0.55 ? '#fff' : '#222', border: '1px solid #eee' }}
+                  style={{
+                    padding: 4,
+                    minWidth: 48,
+                    textAlign: 'center',
+                    background: heatColor(jaccard),
+                    color: jaccard > 0.55 ? '#fff' : '#222',
+                    border: '1px solid #eee',
+                  }}
                 >
                   {show === 'count' ? (cell?.count ?? 0).toLocaleString('en') : jaccard.toFixed(2)}
                 </td>

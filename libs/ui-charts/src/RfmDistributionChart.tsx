@@ -28,5 +28,15 @@ export function RfmDistributionChart({ buckets, height = 240, width, testId = 'r
       <Bar dataKey="m" name="Monetary" fill="#5b8c1d" isAnimationActive={false} />
     </BarChart>
   );
-  return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+  return (
+    <div data-testid={testId}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
 }

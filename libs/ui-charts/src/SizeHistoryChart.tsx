@@ -14,7 +14,13 @@ export interface SizeHistoryChartProps {
 }
 
 /** A segment's daily size over time. */
-export function SizeHistoryChart({ points, height = 240, width, emptyText = 'No snapshots yet: the daily job records one per day', testId = 'size-history' }: SizeHistoryChartProps) {
+export function SizeHistoryChart({
+  points,
+  height = 240,
+  width,
+  emptyText = 'No snapshots yet: the daily job records one per day',
+  testId = 'size-history',
+}: SizeHistoryChartProps) {
   if (points.length === 0) return <div data-testid={testId}>{emptyText}</div>;
   const chart = (
     <LineChart data={[...points]} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -25,5 +31,15 @@ export function SizeHistoryChart({ points, height = 240, width, emptyText = 'No 
       <Line type="monotone" dataKey="size" name="Members" stroke="#1d6b8c" dot={points.length < 40} isAnimationActive={false} />
     </LineChart>
   );
-  return <div data-testid={testId}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>;
+  return (
+    <div data-testid={testId}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+    </div>
+  );
 }

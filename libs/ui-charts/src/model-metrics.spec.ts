@@ -12,6 +12,9 @@ describe('model metric series', () => {
   });
 
   it('numbers iterations from 1', () => {
-    expect(lossSeries([0.5, 0.4])).toEqual([{ iteration: 1, loss: 0.5 }, { iteration: 2, loss: 0.4 }]);
+    expect(lossSeries([0.5, 0.4])).toEqual([
+      { iteration: 1, loss: 0.5 },
+      { iteration: 2, loss: 0.4 },
+    ]);
   });
 });

@@ -76,7 +76,13 @@ export function fillMissingDays(points: readonly DomainDay[]): DomainDay[] {
  */
 export function withMovingAverage(points: readonly DomainDay[], window = 7): DomainDayWithAverage[] {
   const filled = fillMissingDays(points);
-  const k = movingAverage(filled.map((p) => p.KNOWLEDGE), window);
-  const p = movingAverage(filled.map((q) => q.PARTNER), window);
+  const k = movingAverage(
+    filled.map((p) => p.KNOWLEDGE),
+    window,
+  );
+  const p = movingAverage(
+    filled.map((q) => q.PARTNER),
+    window,
+  );
   return filled.map((row, i) => ({ ...row, KNOWLEDGE_AVG: k[i], PARTNER_AVG: p[i] }));
 }

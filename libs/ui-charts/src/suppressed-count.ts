@@ -32,6 +32,7 @@ export function formatSuppressedCount(value: SuppressedValue | null | undefined)
   if (value.suppressed || value.count === null) return `< ${value.threshold}`;
   const shown = value.count.toLocaleString('en');
   const noise = d?.noisy && d.errorBound !== null ? ` (noisy ±${d.errorBound})` : '';
-  if (d?.status === 'CARRIED') return `${shown}${noise} (as of ${d.releasedAt?.slice(0, 10) ?? 'earlier'}: changed by fewer than ${d.k} since)`;
+  if (d?.status === 'CARRIED')
+    return `${shown}${noise} (as of ${d.releasedAt?.slice(0, 10) ?? 'earlier'}: changed by fewer than ${d.k} since)`;
   return `${shown}${noise}`;
 }

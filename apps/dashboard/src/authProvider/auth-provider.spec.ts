@@ -44,9 +44,7 @@ describe('authProvider', () => {
   });
 
   it('shows the server message on bad credentials and stores nothing', async () => {
-    const { auth } = setup(() =>
-      json(401, { statusCode: 401, error: 'Unauthorized', message: 'Email or password is wrong' }),
-    );
+    const { auth } = setup(() => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Email or password is wrong' }));
     await expect(auth.login({ username: 'x@y.z', password: 'nope' })).rejects.toThrow('Email or password is wrong');
     expect(localStorage.getItem(SESSION_KEY)).toBeNull();
     await expect(auth.getPermissions!({})).resolves.toBeUndefined();

@@ -17,9 +17,7 @@ export interface CrosslaneIdentity extends UserIdentity {
 export const SESSION_EXPIRED = 'Your session has expired, please sign in again';
 
 const statusOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    ? error.status
-    : undefined;
+  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
 
 async function readError(res: Response): Promise<Partial<ApiErrorBody>> {
   try {

@@ -11,7 +11,11 @@ export function JsonField({ source, emptyText = '—' }: JsonFieldProps) {
   const record = useRecordContext();
   const value = useFieldValue({ source, record });
   if (value === null || value === undefined) {
-    return <Typography variant="body2" color="text.secondary">{emptyText}</Typography>;
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {emptyText}
+      </Typography>
+    );
   }
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   return (

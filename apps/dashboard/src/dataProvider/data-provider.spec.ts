@@ -32,9 +32,7 @@ describe('dataProvider', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('sends the bearer token and reads the total from Content-Range', async () => {
-    const { dp, calls, header } = setup(() =>
-      json(200, [{ id: 'j1', status: 'RUNNING' }], { 'Content-Range': 'jobs 0-24/319' }),
-    );
+    const { dp, calls, header } = setup(() => json(200, [{ id: 'j1', status: 'RUNNING' }], { 'Content-Range': 'jobs 0-24/319' }));
 
     const result = await dp.getList('jobs', {
       pagination: { page: 1, perPage: 25 },
@@ -76,7 +74,10 @@ describe('dataProvider', () => {
 
   it('does not send an expired token: it fails as a 401 without calling the API', async () => {
     let now = NOW;
-    const { dp, calls } = setup(() => json(200, {}), () => now);
+    const { dp, calls } = setup(
+      () => json(200, {}),
+      () => now,
+    );
     now += 3601_000;
     await expect(dp.getOne('partners', { id: 'p1' })).rejects.toMatchObject({ status: 401 });
     expect(calls).toHaveLength(0);
@@ -87,18 +88,13 @@ describe('dataProvider', () => {
     const { data } = await dp.retryJob('j1');
     await dp.cancelJob('j 2');
     expect(data.status).toBe('QUEUED');
-    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
-      'POST /api/jobs/j1/retry',
-      'POST /api/jobs/j%202/cancel',
-    ]);
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['POST /api/jobs/j1/retry', 'POST /api/jobs/j%202/cancel']);
     expect(header(0, 'Authorization')).toBe('Bearer tok-123');
   });
 
   it('fetches the home figures', async () => {
     const { dp, calls } = setup((url) =>
-      url.includes('interactions-per-day')
-        ? json(200, [{ day: '2025-05-01', KNOWLEDGE: 3, PARTNER: 1 }])
-        : json(200, { members: 10 }),
+      url.includes('interactions-per-day') ? json(200, [{ day: '2025-05-01', KNOWLEDGE: 3, PARTNER: 1 }]) : json(200, { members: 10 }),
     );
     expect((await dp.getOverview()).data).toEqual({ members: 10 });
     expect((await dp.getInteractionsPerDay(180)).data).toHaveLength(1);

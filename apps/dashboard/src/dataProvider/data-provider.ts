@@ -25,10 +25,7 @@ export interface DataProviderOptions {
  * for each record by id (deduplicated) instead of `?filter={"id":[...]}`, so a
  * resource works in reference fields as soon as it has `GET /:id`.
  */
-export function createDataProvider({
-  apiUrl = '/api',
-  httpClient = createHttpClient(),
-}: DataProviderOptions = {}): CrosslaneDataProvider {
+export function createDataProvider({ apiUrl = '/api', httpClient = createHttpClient() }: DataProviderOptions = {}): CrosslaneDataProvider {
   const rest = simpleRestProvider(apiUrl, httpClient);
   const url = (path: string) => `${apiUrl}${path}`;
   const post = (path: string) => httpClient(url(path), { method: 'POST', body: '{}' });
@@ -46,8 +43,7 @@ export function createDataProvider({
     cancelJob: async (id) => ({ data: (await post(`/jobs/${encodeURIComponent(id)}/cancel`)).json as JobRunDto }),
     getOverview: async () => ({ data: (await httpClient(url('/stats/overview'))).json as OverviewDto }),
     getInteractionsPerDay: async (days) => ({
-      data: (await httpClient(url(`/stats/interactions-per-day?days=${encodeURIComponent(days)}`)))
-        .json as InteractionsPerDayPoint[],
+      data: (await httpClient(url(`/stats/interactions-per-day?days=${encodeURIComponent(days)}`))).json as InteractionsPerDayPoint[],
     }),
   };
 }

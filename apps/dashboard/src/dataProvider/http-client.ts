@@ -4,7 +4,10 @@ import { SESSION_EXPIRED, SessionStore } from '../authProvider';
 
 export const FORBIDDEN_MESSAGE = 'Your role cannot do this';
 
-export type HttpClient = (url: string, options?: fetchUtils.Options) => Promise<{
+export type HttpClient = (
+  url: string,
+  options?: fetchUtils.Options,
+) => Promise<{
   status: number;
   headers: Headers;
   body: string;

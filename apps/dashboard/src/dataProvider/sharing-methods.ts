@@ -1,4 +1,12 @@
-import type { ExportLinkDto, OverlapResultDto, PartnerDetailDto, PartnerMeasuresDto, PartnerPrivacyDto, PartnerScorecard, SharingAgreementDto } from '@crosslane/contracts';
+import type {
+  ExportLinkDto,
+  OverlapResultDto,
+  PartnerDetailDto,
+  PartnerMeasuresDto,
+  PartnerPrivacyDto,
+  PartnerScorecard,
+  SharingAgreementDto,
+} from '@crosslane/contracts';
 import type { Identifier } from 'react-admin';
 import type { HttpClient } from './http-client';
 

@@ -65,6 +65,8 @@ describe('AppMenu', () => {
   });
 
   it('shows a divider instead of each heading when the sidebar is collapsed to icons', async () => {
-    expect(await menuOutline('ADMIN', false)).toEqual(SHARED_UP_TO_ADMINISTRATION.map((line) => (line?.startsWith('# ') ? '---' : line)).concat('Accounts', 'Audit log'));
+    expect(await menuOutline('ADMIN', false)).toEqual(
+      SHARED_UP_TO_ADMINISTRATION.map((line) => (line?.startsWith('# ') ? '---' : line)).concat('Accounts', 'Audit log'),
+    );
   });
 });

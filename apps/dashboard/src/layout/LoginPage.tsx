@@ -23,14 +23,7 @@ export function LoginPage() {
         </Alert>
       ) : null}
       <LoginForm>
-        <TextInput
-          autoFocus
-          source="username"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          validate={required()}
-        />
+        <TextInput autoFocus source="username" label="Email" type="email" autoComplete="username" validate={required()} />
         <PasswordInput source="password" label="Password" autoComplete="current-password" validate={required()} />
       </LoginForm>
     </Login>

@@ -12,10 +12,28 @@ describe('MENU_GROUPS', () => {
 
 describe('groupMenuItems', () => {
   it('keeps the table order of sections and of items, whatever order the resources come in', () => {
-    const visible: [string, number][] = [['jobs', 1], ['exports', 2], ['items', 3], ['partners', 4], ['imports', 5]];
+    const visible: [string, number][] = [
+      ['jobs', 1],
+      ['exports', 2],
+      ['items', 3],
+      ['partners', 4],
+      ['imports', 5],
+    ];
     expect(groupMenuItems(visible)).toEqual([
-      { label: 'Data', items: [['imports', 5], ['items', 3]] },
-      { label: 'Partners & sharing', items: [['partners', 4], ['exports', 2]] },
+      {
+        label: 'Data',
+        items: [
+          ['imports', 5],
+          ['items', 3],
+        ],
+      },
+      {
+        label: 'Partners & sharing',
+        items: [
+          ['partners', 4],
+          ['exports', 2],
+        ],
+      },
       { label: 'Administration', items: [['jobs', 1]] },
     ]);
   });
@@ -27,7 +45,12 @@ describe('groupMenuItems', () => {
   });
 
   it('lists a resource missing from the table last, under its own heading, rather than hiding it', () => {
-    expect(groupMenuItems([['brand-new', 1], ['segments', 2]])).toEqual([
+    expect(
+      groupMenuItems([
+        ['brand-new', 1],
+        ['segments', 2],
+      ]),
+    ).toEqual([
       { label: 'Audience', items: [['segments', 2]] },
       { label: OTHER_GROUP, items: [['brand-new', 1]] },
     ]);

@@ -25,9 +25,7 @@ function freshSchema(): { schema: string; connectionString: string } {
 }
 
 async function tableExists(schema: string, table: string): Promise<boolean> {
-  const { rows } = await db.query<{ oid: string | null }>('SELECT to_regclass($1)::text AS oid', [
-    `"${schema}"."${table}"`,
-  ]);
+  const { rows } = await db.query<{ oid: string | null }>('SELECT to_regclass($1)::text AS oid', [`"${schema}"."${table}"`]);
   return rows[0].oid !== null;
 }
 
@@ -195,10 +193,7 @@ describe('applyMigrations', () => {
     const dir = await writeMigrations({ '001_create_a': 'CREATE TABLE a (id int);\nCREATE TABLE a2 (id int);\n' });
     await applyMigrations({ connectionString, migrationsDir: dir });
     // A Windows checkout with core.autocrlf.
-    await writeFile(
-      path.join(dir, '001_create_a', 'migration.sql'),
-      'CREATE TABLE a (id int);\r\nCREATE TABLE a2 (id int);\r\n',
-    );
+    await writeFile(path.join(dir, '001_create_a', 'migration.sql'), 'CREATE TABLE a (id int);\r\nCREATE TABLE a2 (id int);\r\n');
 
     await expect(applyMigrations({ connectionString, migrationsDir: dir })).resolves.toEqual({
       applied: [],
@@ -215,9 +210,7 @@ describe('applyMigrations', () => {
     await applyMigrations({ connectionString, migrationsDir: dir });
     await rm(path.join(dir, '002_create_b'), { recursive: true });
 
-    await expect(applyMigrations({ connectionString, migrationsDir: dir })).rejects.toThrow(
-      /missing from .*002_create_b/s,
-    );
+    await expect(applyMigrations({ connectionString, migrationsDir: dir })).rejects.toThrow(/missing from .*002_create_b/s);
   });
 
   it('rolls a failing migration back whole and names it with the PostgreSQL error', async () => {
@@ -225,9 +218,7 @@ describe('applyMigrations', () => {
     const dir = await writeMigrations({
       '001_ok': 'CREATE TABLE ok_table (id int);\n',
       '002_broken':
-        'CREATE TABLE half_done (id int);\n' +
-        'INSERT INTO half_done VALUES (1);\n' +
-        'INSERT INTO no_such_table VALUES (1);\n',
+        'CREATE TABLE half_done (id int);\n' + 'INSERT INTO half_done VALUES (1);\n' + 'INSERT INTO no_such_table VALUES (1);\n',
       '003_later': 'CREATE TABLE later (id int);\n',
     });
 
@@ -274,7 +265,7 @@ describe('applyMigrations', () => {
         "CREATE TYPE \"Role\" AS ENUM ('A', 'B');\n" +
         '-- AlterEnum\n' +
         'BEGIN;\n' +
-        "CREATE TYPE \"Role_new\" AS ENUM ('A');\n" +
+        'CREATE TYPE "Role_new" AS ENUM (\'A\');\n' +
         'ALTER TYPE "Role" RENAME TO "Role_old";\n' +
         'ALTER TYPE "Role_new" RENAME TO "Role";\n' +
         'DROP TYPE "Role_old";\n' +

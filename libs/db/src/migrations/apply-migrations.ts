@@ -175,11 +175,7 @@ async function readMigrationFolders(migrationsDir: string): Promise<MigrationFol
       try {
         bytes = await readFile(file);
       } catch (error) {
-        throw new MigrationError(
-          `Migration folder ${name} has no readable migration.sql (${errorMessage(error)})`,
-          name,
-          { cause: error },
-        );
+        throw new MigrationError(`Migration folder ${name} has no readable migration.sql (${errorMessage(error)})`, name, { cause: error });
       }
       return { name, file, content: bytes.toString('utf8'), checksum: sha256Hex(bytes) };
     }),
@@ -256,9 +252,7 @@ function warnAboutOutOfOrder(pending: MigrationFolder[], history: HistoryRow[], 
 }
 
 async function acquireLock(client: Client, timeoutMs: number, log: (message: string) => void): Promise<void> {
-  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-    MIGRATION_LOCK_KEY,
-  ]);
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY]);
   if (rows[0]?.locked) return;
 
   log('Another process is applying migrations; waiting for it to finish.');
@@ -333,9 +327,7 @@ function checksumMatches(content: string, recorded: string): boolean {
   return variants.some((variant) => {
     const digest = createHash('sha256').update(variant, 'utf8').digest();
     const rendered =
-      recorded.length === 64 || recorded.length === 0
-        ? digest.toString('hex')
-        : Array.from(digest, (byte) => byte.toString(16)).join('');
+      recorded.length === 64 || recorded.length === 0 ? digest.toString('hex') : Array.from(digest, (byte) => byte.toString(16)).join('');
     return rendered === recorded;
   });
 }

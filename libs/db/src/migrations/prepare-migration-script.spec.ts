@@ -46,10 +46,7 @@ describe('prepareMigrationScript', () => {
     expect(prepareMigrationScript(script)).toEqual({ sql: script, foldedStatements: 0 });
   });
 
-  it.each(['ROLLBACK;', 'abort;', "PREPARE TRANSACTION 'x';", "COMMIT PREPARED 'x';"])(
-    'refuses %s, naming its line',
-    (statement) => {
-      expect(() => prepareMigrationScript(`CREATE TABLE a (id int);\n${statement}\n`)).toThrow(/^line 2: /);
-    },
-  );
+  it.each(['ROLLBACK;', 'abort;', "PREPARE TRANSACTION 'x';", "COMMIT PREPARED 'x';"])('refuses %s, naming its line', (statement) => {
+    expect(() => prepareMigrationScript(`CREATE TABLE a (id int);\n${statement}\n`)).toThrow(/^line 2: /);
+  });
 });

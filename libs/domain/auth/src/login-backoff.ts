@@ -25,13 +25,23 @@ export interface BackoffPolicy {
 const MINUTE_MS = 60_000;
 
 /** One address guessing one account's password. */
-export const PER_ACCOUNT_AND_ADDRESS: BackoffPolicy = { freeFailures: 3, baseDelayMs: 4_000, maxDelayMs: 15 * MINUTE_MS, forgetAfterMs: 60 * MINUTE_MS };
+export const PER_ACCOUNT_AND_ADDRESS: BackoffPolicy = {
+  freeFailures: 3,
+  baseDelayMs: 4_000,
+  maxDelayMs: 15 * MINUTE_MS,
+  forgetAfterMs: 60 * MINUTE_MS,
+};
 
 /**
  * One address trying many accounts (password spraying). More free failures:
  * an office or a campus shares one address.
  */
-export const PER_ADDRESS: BackoffPolicy = { freeFailures: 20, baseDelayMs: 4_000, maxDelayMs: 15 * MINUTE_MS, forgetAfterMs: 60 * MINUTE_MS };
+export const PER_ADDRESS: BackoffPolicy = {
+  freeFailures: 20,
+  baseDelayMs: 4_000,
+  maxDelayMs: 15 * MINUTE_MS,
+  forgetAfterMs: 60 * MINUTE_MS,
+};
 
 /**
  * loginBackoffMs: the wait, in milliseconds, after the `failures`-th
@@ -39,7 +49,8 @@ export const PER_ADDRESS: BackoffPolicy = { freeFailures: 20, baseDelayMs: 4_000
  * baseDelayMs * 2^(failures - freeFailures - 1), at most maxDelayMs.
  */
 export function loginBackoffMs(failures: number, policy: BackoffPolicy): number {
-  if (!Number.isInteger(failures) || failures < 0) throw new Error(`loginBackoffMs requires a non-negative integer number of failures; got ${failures}`);
+  if (!Number.isInteger(failures) || failures < 0)
+    throw new Error(`loginBackoffMs requires a non-negative integer number of failures; got ${failures}`);
   const beyond = failures - policy.freeFailures;
   if (beyond <= 0) return 0;
   // 2^beyond overflows to Infinity long after the cap, and Math.min handles Infinity.

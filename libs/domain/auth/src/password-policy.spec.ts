@@ -38,7 +38,9 @@ describe('passwordProblems', () => {
 
   it('refuses more than 72 bytes in UTF-8, counting bytes rather than characters', () => {
     const ascii = 'x7'.repeat(36) + 'q'; // 73 bytes
-    expect(passwordProblems(ascii, lin)).toEqual(['password must be at most 72 bytes in UTF-8 (this one is 73): bcrypt would silently ignore the rest']);
+    expect(passwordProblems(ascii, lin)).toEqual([
+      'password must be at most 72 bytes in UTF-8 (this one is 73): bcrypt would silently ignore the rest',
+    ]);
     // 25 characters of three bytes each: short in characters, too long for bcrypt.
     const cjk = '駕駛改裝課程懸掛系統調校賽道體驗套件與輪胎保養指南的';
     expect([...cjk].length).toBeLessThan(30);
@@ -60,7 +62,15 @@ describe('passwordProblems', () => {
 
 describe('passwordUserInputs', () => {
   it('splits the e-mail into the words an attacker would try (the doc example)', () => {
-    expect(passwordUserInputs('lin.analyst@crosslane.test')).toEqual(['lin.analyst@crosslane.test', 'lin.analyst', 'crosslane.test', 'lin', 'analyst', 'crosslane', 'test']);
+    expect(passwordUserInputs('lin.analyst@crosslane.test')).toEqual([
+      'lin.analyst@crosslane.test',
+      'lin.analyst',
+      'crosslane.test',
+      'lin',
+      'analyst',
+      'crosslane',
+      'test',
+    ]);
   });
 
   it('always names the product', () => {

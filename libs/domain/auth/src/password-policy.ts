@@ -78,7 +78,9 @@ export function passwordProblems(password: string, context: PasswordContext): st
   const problems: string[] = [];
   const bytes = utf8Bytes(password);
   if (bytes > MAX_PASSWORD_BYTES) {
-    problems.push(`password must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (this one is ${bytes}): bcrypt would silently ignore the rest`);
+    problems.push(
+      `password must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (this one is ${bytes}): bcrypt would silently ignore the rest`,
+    );
   }
   if ([...password].length < MIN_PASSWORD_LENGTH) problems.push(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.trim() === '') problems.push('password must not be only spaces');
@@ -89,7 +91,9 @@ export function passwordProblems(password: string, context: PasswordContext): st
   const result = strengthEstimator().check(password, passwordUserInputs(email));
   if (result.score < MIN_PASSWORD_SCORE) {
     const advice = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
-    problems.push(`password is too easy to guess (strength ${result.score} of 4; ${MIN_PASSWORD_SCORE} is needed)${advice ? `: ${advice}` : ''}`);
+    problems.push(
+      `password is too easy to guess (strength ${result.score} of 4; ${MIN_PASSWORD_SCORE} is needed)${advice ? `: ${advice}` : ''}`,
+    );
   }
   return problems;
 }

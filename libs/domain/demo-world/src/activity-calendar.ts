@@ -45,8 +45,7 @@ const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 /** Relative activity by hour of day in China, weekday. */
 const HOUR_PROFILE = [
-  0.35, 0.18, 0.1, 0.06, 0.05, 0.08, 0.25, 0.6, 0.85, 0.7, 0.6, 0.6,
-  0.85, 0.75, 0.55, 0.55, 0.6, 0.7, 0.85, 1.0, 1.3, 1.45, 1.3, 0.8,
+  0.35, 0.18, 0.1, 0.06, 0.05, 0.08, 0.25, 0.6, 0.85, 0.7, 0.6, 0.6, 0.85, 0.75, 0.55, 0.55, 0.6, 0.7, 0.85, 1.0, 1.3, 1.45, 1.3, 0.8,
 ];
 
 /** Month-level seasonality, January first. */
@@ -58,10 +57,27 @@ const MONTH_PROFILE = [1.0, 0.95, 1.15, 1.18, 1.05, 1.0, 0.92, 0.92, 1.02, 0.98,
  * simply get no festival effect.
  */
 const SPRING_FESTIVAL: Record<number, [number, number]> = {
-  2016: [2, 8], 2017: [1, 28], 2018: [2, 16], 2019: [2, 5], 2020: [1, 25], 2021: [2, 12],
-  2022: [2, 1], 2023: [1, 22], 2024: [2, 10], 2025: [1, 29], 2026: [2, 17], 2027: [2, 6],
-  2028: [1, 26], 2029: [2, 13], 2030: [2, 3], 2031: [1, 23], 2032: [2, 11], 2033: [1, 31],
-  2034: [2, 19], 2035: [2, 8], 2036: [1, 28],
+  2016: [2, 8],
+  2017: [1, 28],
+  2018: [2, 16],
+  2019: [2, 5],
+  2020: [1, 25],
+  2021: [2, 12],
+  2022: [2, 1],
+  2023: [1, 22],
+  2024: [2, 10],
+  2025: [1, 29],
+  2026: [2, 17],
+  2027: [2, 6],
+  2028: [1, 26],
+  2029: [2, 13],
+  2030: [2, 3],
+  2031: [1, 23],
+  2032: [2, 11],
+  2033: [1, 31],
+  2034: [2, 19],
+  2035: [2, 8],
+  2036: [1, 28],
 };
 
 /** The strongest pull of car topics: the April auto shows. */
@@ -85,8 +101,10 @@ export function dayFactors(year: number, month: number, day: number): DayFactors
   const festival = SPRING_FESTIVAL[year];
   if (festival) {
     const offset = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, festival[0] - 1, festival[1])) / DAY_MS);
-    if (offset >= -2 && offset <= 5) activity *= 0.65; // family, travel, red envelopes
-    else if (offset >= -10 && offset < -2) activity *= 0.9; // year-end rush
+    if (offset >= -2 && offset <= 5)
+      activity *= 0.65; // family, travel, red envelopes
+    else if (offset >= -10 && offset < -2)
+      activity *= 0.9; // year-end rush
     else if (offset > 5 && offset <= 14) activity *= 1.15; // new-year plans
   }
   if (month === 4 && day >= 24) activity *= 1.2; // the week before Labour Day

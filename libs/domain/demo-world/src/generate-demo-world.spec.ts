@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DEMO_SEED,
-  demoWindowStart,
-  generateDemoWorld,
-  isCarInterested,
-  summariseDemoWorld,
-} from '@crosslane/domain-demo-world';
+import { DEFAULT_DEMO_SEED, demoWindowStart, generateDemoWorld, isCarInterested, summariseDemoWorld } from '@crosslane/domain-demo-world';
 
 const endDate = new Date('2026-11-28T00:00:00Z');
 

@@ -12,15 +12,16 @@ export type {
   PartnerItemKind,
   PartnerStatus,
 } from './demo-world.types';
-export {
-  DEFAULT_DEMO_MEMBERS,
-  DEFAULT_DEMO_MONTHS,
-  DEFAULT_DEMO_SEED,
-  demoWindowStart,
-  generateDemoWorld,
-} from './generate-demo-world';
+export { DEFAULT_DEMO_MEMBERS, DEFAULT_DEMO_MONTHS, DEFAULT_DEMO_SEED, demoWindowStart, generateDemoWorld } from './generate-demo-world';
 export { summariseDemoWorld, type DemoWorldSummary } from './demo-world-summary';
-export { generateDemoPartnerData, type DemoContact, type DemoCustomerList, type DemoMarketSignal, type DemoPartnerData, type DemoReview } from './partner-data';
+export {
+  generateDemoPartnerData,
+  type DemoContact,
+  type DemoCustomerList,
+  type DemoMarketSignal,
+  type DemoPartnerData,
+  type DemoReview,
+} from './partner-data';
 export { INTERACTION_WEIGHTS } from './interactions';
 export { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from './knowledge-vocabulary';
 export { CAR_INTEREST_THRESHOLD, isCarInterested } from './members';

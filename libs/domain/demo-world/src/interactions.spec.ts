@@ -47,9 +47,7 @@ describe('simulateInteractions (through generateDemoWorld)', () => {
 
   it('weighs each type as documented, ratings by their stars', () => {
     const wrong = events.filter((e) =>
-      e.type === 'RATING'
-        ? !(Number.isInteger(e.weight) && e.weight >= 1 && e.weight <= 5)
-        : e.weight !== INTERACTION_WEIGHTS[e.type],
+      e.type === 'RATING' ? !(Number.isInteger(e.weight) && e.weight >= 1 && e.weight <= 5) : e.weight !== INTERACTION_WEIGHTS[e.type],
     );
     expect(wrong).toEqual([]);
     const stars = events.filter((e) => e.type === 'RATING').map((e) => e.weight);

@@ -1,13 +1,6 @@
 import { DAY_MS, MAX_CAR_BOOST, type ActivityCalendar } from './activity-calendar';
 import type { CampaignFlight } from './campaign-flights';
-import type {
-  DemoInteraction,
-  DemoItem,
-  DemoMember,
-  DemoPartner,
-  InteractionSource,
-  InteractionType,
-} from './demo-world.types';
+import type { DemoInteraction, DemoItem, DemoMember, DemoPartner, InteractionSource, InteractionType } from './demo-world.types';
 import { KNOWLEDGE_CATEGORIES } from './knowledge-vocabulary';
 import type { MemberTraits } from './members';
 import { CAR_INTEREST_THRESHOLD } from './members';
@@ -254,9 +247,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
         if (emit(clock, item, FAVOURITE, INTERACTION_WEIGHTS.FAVOURITE, 0)) flags |= DID_FAVOURITE;
       }
       const kind = items[item].kind;
-      const p =
-        tables.conversion[item] * (fit ? 1 : 0.45) * trait.spend * tables.priceFactor[item] *
-        calendar.purchaseBoost(clock) * lift;
+      const p = tables.conversion[item] * (fit ? 1 : 0.45) * trait.spend * tables.priceFactor[item] * calendar.purchaseBoost(clock) * lift;
       if (kind === 'course' || kind === 'column') {
         if (!(flags & DID_ENROL) && rng.chance(p)) {
           clock += seconds(20, 300);
@@ -298,8 +289,13 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
         if (emit(clock, item, FAVOURITE, INTERACTION_WEIGHTS.FAVOURITE, source)) flags |= DID_FAVOURITE;
       }
       const p =
-        tables.conversion[item] * trait.spend * tables.priceFactor[item] * calendar.purchaseBoost(clock) * lift *
-        (tookCarCourse ? COURSE_TO_KIT_LIFT : 1) * (enthusiast ? 1 : 0.4);
+        tables.conversion[item] *
+        trait.spend *
+        tables.priceFactor[item] *
+        calendar.purchaseBoost(clock) *
+        lift *
+        (tookCarCourse ? COURSE_TO_KIT_LIFT : 1) *
+        (enthusiast ? 1 : 0.4);
       if (!(flags & DID_PURCHASE) && rng.chance(p)) {
         clock += seconds(60, 1200);
         if (emit(clock, item, PURCHASE, INTERACTION_WEIGHTS.PURCHASE, source)) flags |= DID_PURCHASE;
@@ -324,8 +320,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
         break;
       }
 
-      const partnerChance =
-        (0.004 + 0.35 * ci * ci) * calendar.carBoost(clock) * (tookCarCourse ? 1.6 : 1);
+      const partnerChance = (0.004 + 0.35 * ci * ci) * calendar.carBoost(clock) * (tookCarCourse ? 1.6 : 1);
       if (shares && tables.feeds.length > 0 && rng.chance(partnerChance)) {
         let picker: WeightedPicker | undefined;
         if (leadCategories.length > 0 && rng.chance(0.55)) {
@@ -406,7 +401,10 @@ function buildItemTables(seed: number, items: readonly DemoItem[], partners: rea
   const knowledge = indexes(n, (i) => category[i] >= 0);
   // The shelf is cut for the general audience: car titles appear, but below their share of the catalogue.
   const shelfAppeal = KNOWLEDGE_CATEGORIES.map((c) => (c.car ? 0.35 : c.appeal));
-  const bestsellers = new WeightedPicker(knowledge, knowledge.map((i) => popularity[i] ** 2 * shelfAppeal[category[i]]));
+  const bestsellers = new WeightedPicker(
+    knowledge,
+    knowledge.map((i) => popularity[i] ** 2 * shelfAppeal[category[i]]),
+  );
 
   const feeds: PartnerFeed[] = [];
   partners.forEach((p, k) => {
@@ -419,9 +417,24 @@ function buildItemTables(seed: number, items: readonly DemoItem[], partners: rea
     const byCat = new Map<string, WeightedPicker>();
     categories.forEach((cat) => {
       const inCat = own.filter((i) => items[i].category === cat);
-      byCat.set(cat, new WeightedPicker(inCat, inCat.map((i) => weightOf.get(i) ?? 0)));
+      byCat.set(
+        cat,
+        new WeightedPicker(
+          inCat,
+          inCat.map((i) => weightOf.get(i) ?? 0),
+        ),
+      );
     });
-    feeds.push({ slug: p.slug, sourceCode: 1 + k, categories, all: new WeightedPicker(own, own.map((i) => weightOf.get(i) ?? 0)), byCategory: byCat });
+    feeds.push({
+      slug: p.slug,
+      sourceCode: 1 + k,
+      categories,
+      all: new WeightedPicker(
+        own,
+        own.map((i) => weightOf.get(i) ?? 0),
+      ),
+      byCategory: byCat,
+    });
   });
   const sellers = new Map<string, PartnerFeed[]>();
   feeds.forEach((feed) => feed.categories.forEach((cat) => sellers.set(cat, [...(sellers.get(cat) ?? []), feed])));

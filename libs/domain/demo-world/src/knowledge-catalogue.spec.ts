@@ -23,7 +23,13 @@ describe('generateKnowledgeCatalogue', () => {
   it('covers every category, car topics included, with all four kinds', () => {
     expect(new Set(items.map((i) => i.category))).toEqual(new Set(KNOWLEDGE_CATEGORIES.map((c) => c.slug)));
     expect(CAR_KNOWLEDGE_CATEGORIES).toEqual([
-      'automotive-engineering', 'car-modification', 'motorsport', 'ev-technology', 'car-photography', 'detailing', 'off-road',
+      'automotive-engineering',
+      'car-modification',
+      'motorsport',
+      'ev-technology',
+      'car-photography',
+      'detailing',
+      'off-road',
     ]);
     const car = items.filter((i) => isCarCategory(i.category)).length;
     expect(car / items.length).toBeGreaterThan(0.3);

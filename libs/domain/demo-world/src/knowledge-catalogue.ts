@@ -35,12 +35,14 @@ export function generateKnowledgeCatalogue(rng: SeededRandom): KnowledgeCatalogu
     const cadences = ['Weekly Column', 'Daily Column'];
     for (const column of category.columns) {
       items.push(
-        knowledgeItem(items.length, category, 'column', `${rng.pick(cadences)}: ${column}`, [
-          category.slug,
+        knowledgeItem(
+          items.length,
+          category,
           'column',
-          'subscription',
-          ...(category.car ? ['car'] : []),
-        ], rng),
+          `${rng.pick(cadences)}: ${column}`,
+          [category.slug, 'column', 'subscription', ...(category.car ? ['car'] : [])],
+          rng,
+        ),
       );
       leadsTo.push(null);
     }

@@ -69,7 +69,10 @@ describe('generateMembers', () => {
     const byCity = new Map<string, number>();
     members.forEach((m) => byCity.set(m.city, (byCity.get(m.city) ?? 0) + 1));
     expect(byCity.size).toBeGreaterThanOrEqual(20);
-    const top = [...byCity.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([city]) => city);
+    const top = [...byCity.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([city]) => city);
     expect(new Set(top)).toEqual(new Set(['Shanghai', 'Beijing']));
   });
 

@@ -51,11 +51,30 @@ const HISTORY_DAYS = 6 * 365;
  * second weight), a regional signal segments can find.
  */
 const CITIES: readonly [string, number, number][] = [
-  ['Shanghai', 10, 8], ['Beijing', 10, 8], ['Shenzhen', 8, 11], ['Guangzhou', 7, 11], ['Hangzhou', 6, 5],
-  ['Chengdu', 6, 9], ['Chongqing', 5, 7], ['Wuhan', 4.5, 4], ['Nanjing', 4.5, 4], ["Xi'an", 4, 3.5],
-  ['Suzhou', 4, 3.5], ['Tianjin', 3.5, 3], ['Changsha', 3, 3], ['Zhengzhou', 3, 2.5], ['Hefei', 2.5, 2],
-  ['Qingdao', 2.5, 2], ['Ningbo', 2, 2], ['Xiamen', 2, 2], ['Kunming', 2, 1.5], ['Dalian', 2, 1.5],
-  ['Shenyang', 2, 1.5], ['Jinan', 2, 1.5], ['Foshan', 2, 4], ['Dongguan', 2, 3.5],
+  ['Shanghai', 10, 8],
+  ['Beijing', 10, 8],
+  ['Shenzhen', 8, 11],
+  ['Guangzhou', 7, 11],
+  ['Hangzhou', 6, 5],
+  ['Chengdu', 6, 9],
+  ['Chongqing', 5, 7],
+  ['Wuhan', 4.5, 4],
+  ['Nanjing', 4.5, 4],
+  ["Xi'an", 4, 3.5],
+  ['Suzhou', 4, 3.5],
+  ['Tianjin', 3.5, 3],
+  ['Changsha', 3, 3],
+  ['Zhengzhou', 3, 2.5],
+  ['Hefei', 2.5, 2],
+  ['Qingdao', 2.5, 2],
+  ['Ningbo', 2, 2],
+  ['Xiamen', 2, 2],
+  ['Kunming', 2, 1.5],
+  ['Dalian', 2, 1.5],
+  ['Shenyang', 2, 1.5],
+  ['Jinan', 2, 1.5],
+  ['Foshan', 2, 4],
+  ['Dongguan', 2, 3.5],
 ];
 const CITY_WEIGHTS = CITIES.map(([, w]) => w);
 const CAR_CITY_WEIGHTS = CITIES.map(([, , w]) => w);

@@ -54,9 +54,7 @@ describe('generatePartnerCatalogues', () => {
     for (const partner of partners) {
       expect(partner.contactEmail).toMatch(/@[a-z-]+\.example$/);
       expect(partner.website).toMatch(/^https:\/\/[a-z-]+\.example$/);
-      expect(Object.keys(partner).sort()).toEqual(
-        ['contactEmail', 'contactName', 'industry', 'name', 'slug', 'status', 'website'],
-      );
+      expect(Object.keys(partner).sort()).toEqual(['contactEmail', 'contactName', 'industry', 'name', 'slug', 'status', 'website']);
     }
   });
 });

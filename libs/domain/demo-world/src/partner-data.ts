@@ -45,7 +45,14 @@ export interface DemoPartnerData {
 
 const SIGNAL_CATEGORIES: readonly [string, number, number][] = [
   // category, base index, yearly amplitude (peaks in spring, the modding season)
-  ['suspension', 62, 9], ['exhaust', 55, 7], ['wheels', 70, 12], ['lighting', 48, 5], ['body-kits', 40, 8], ['wraps', 52, 10], ['detailing', 58, 6], ['ev-conversion', 30, 4],
+  ['suspension', 62, 9],
+  ['exhaust', 55, 7],
+  ['wheels', 70, 12],
+  ['lighting', 48, 5],
+  ['body-kits', 40, 8],
+  ['wraps', 52, 10],
+  ['detailing', 58, 6],
+  ['ev-conversion', 30, 4],
 ];
 const REVIEW_TEXTS: Record<number, readonly string[]> = {
   1: ['Did not fit my car.', 'Arrived damaged, slow refund.'],
@@ -71,17 +78,25 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
   const contactsRng = new SeededRandom(seed, 'partner-data:contacts');
   const memberContacts: DemoContact[] = world.members.map((m, i) => ({
     email: contactsRng.chance(0.7) ? `${m.memberKey.slice(2, 8)}.${i}@mail${contactsRng.int(1, 4)}.example.cn` : null,
-    phone: contactsRng.chance(0.5) ? `+86 1${contactsRng.int(30, 89)} ${String(contactsRng.int(0, 9999)).padStart(4, '0')} ${String(i % 10000).padStart(4, '0')}` : null,
+    phone: contactsRng.chance(0.5)
+      ? `+86 1${contactsRng.int(30, 89)} ${String(contactsRng.int(0, 9999)).padStart(4, '0')} ${String(i % 10000).padStart(4, '0')}`
+      : null,
   }));
 
   const reviews: DemoReview[] = [];
   const customerLists: DemoCustomerList[] = [];
   const active = world.partners.filter((p) => p.status === 'ACTIVE');
-  const byInterest = world.members.map((m, i) => [m.carInterest, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+  const byInterest = world.members
+    .map((m, i) => [m.carInterest, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .map(([, i]) => i);
   const endMs = endDate.getTime();
   for (const partner of active) {
     const rng = new SeededRandom(seed, `partner-data:${partner.slug}`);
-    const items = world.items.map((item, i) => [item, i] as const).filter(([item]) => item.partnerSlug === partner.slug).map(([, i]) => i);
+    const items = world.items
+      .map((item, i) => [item, i] as const)
+      .filter(([item]) => item.partnerSlug === partner.slug)
+      .map(([, i]) => i);
     const quality = rng.uniform(3.6, 4.5);
     const reviewCount = rng.int(40, 90);
     for (let r = 0; r < reviewCount; r++) {
@@ -106,10 +121,16 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
     const customers: DemoContact[] = chosen.map((i) => {
       const c = memberContacts[i];
       // The partner knows the e-mail when the platform does, else the phone (written its own way).
-      return c.email ? { email: rng.chance(0.3) ? c.email.toUpperCase() : c.email, phone: null } : { email: null, phone: c.phone!.replace(/\s/g, '-') };
+      return c.email
+        ? { email: rng.chance(0.3) ? c.email.toUpperCase() : c.email, phone: null }
+        : { email: null, phone: c.phone!.replace(/\s/g, '-') };
     });
     for (let k = customers.length; k < size; k++) {
-      customers.push(rng.chance(0.6) ? { email: `${partner.slug.split('-')[0]}.customer${k}@garage.example.com`, phone: null } : { email: null, phone: `+86 199 ${String(rng.int(0, 9999)).padStart(4, '0')} ${String(k % 10000).padStart(4, '0')}` });
+      customers.push(
+        rng.chance(0.6)
+          ? { email: `${partner.slug.split('-')[0]}.customer${k}@garage.example.com`, phone: null }
+          : { email: null, phone: `+86 199 ${String(rng.int(0, 9999)).padStart(4, '0')} ${String(k % 10000).padStart(4, '0')}` },
+      );
     }
     customerLists.push({ partnerSlug: partner.slug, customers: rng.shuffled(customers), members: chosen.length });
   }
@@ -122,7 +143,12 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
       const period = new Date(lastMonth);
       period.setUTCMonth(period.getUTCMonth() - m);
       const season = Math.cos(((period.getUTCMonth() - 3) / 12) * 2 * Math.PI);
-      marketSignals.push({ category, period, index: Math.round((base + amplitude * season + signalRng.normal() * 2) * 10) / 10, source: 'search-interest' });
+      marketSignals.push({
+        category,
+        period,
+        index: Math.round((base + amplitude * season + signalRng.normal() * 2) * 10) / 10,
+        source: 'search-interest',
+      });
     }
   }
   return { memberContacts, reviews, marketSignals, customerLists };

@@ -93,7 +93,10 @@ describe('analyseExperiment', () => {
     adjusted.forEach((p, i) => expect(p).toBeGreaterThanOrEqual(raw[i] as number));
     expect(a.comparisons[0]?.decision.summary).toContain('Holm over 2 comparisons');
     // One treatment, one primary metric: the headline p is the raw p, whatever the guardrail.
-    const single = analyseExperiment({ controlKey: 'control', variants: [arm('control', 20000, 400, 5, 10), arm('a', 20000, 440, 5.1, 10)] });
+    const single = analyseExperiment({
+      controlKey: 'control',
+      variants: [arm('control', 20000, 400, 5, 10), arm('a', 20000, 440, 5.1, 10)],
+    });
     expect(single.comparisons[0]?.conversion.adjustedPValue).toBe(single.comparisons[0]?.conversion.result.pValue);
     expect(a.variants.reduce((s, v) => s + v.probabilityToBeBest, 0)).toBeCloseTo(1, 7);
   });

@@ -159,10 +159,7 @@ const VERDICT_CAUTION: Record<Verdict, number> = {
  * Example: on the Hillstrom (2008) e-mail test with No E-Mail as control,
  * comparisons[0].decision.summary === 'Mens E-Mail beats control on conversion by +0.68 pp [95% CI 0.50, 0.86]; safe to ship'.
  */
-export function analyseExperiment(
-  input: AnalyseExperimentInput,
-  options: AnalyseExperimentOptions = {},
-): ExperimentAnalysis {
+export function analyseExperiment(input: AnalyseExperimentInput, options: AnalyseExperimentOptions = {}): ExperimentAnalysis {
   const fn = 'analyseExperiment';
   const { variants, controlKey } = input;
   if (!Array.isArray(variants) || variants.length < 2) {
@@ -232,9 +229,7 @@ export function analyseExperiment(
   const raw = treatmentIndices.map((i) => {
     const conversion = twoProportionZTest(counts[controlIndex], counts[i], { confidence });
     const revenueRaw = welchTTest(revenue[controlIndex], revenue[i], { confidence });
-    const revenueCuped = cuped
-      ? welchTTest(cuped.arms[controlIndex].summary, cuped.arms[i].summary, { confidence })
-      : null;
+    const revenueCuped = cuped ? welchTTest(cuped.arms[controlIndex].summary, cuped.arms[i].summary, { confidence }) : null;
     return { i, conversion, revenueRaw, revenueCuped };
   });
 

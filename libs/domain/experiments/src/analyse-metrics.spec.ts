@@ -24,10 +24,20 @@ describe('analyseMetrics', () => {
   });
 
   it('uses the one-sided p when the hypothesis was fixed one-sided, in the good direction', () => {
-    const report = analyseMetrics({ arms: arms([100], [130]), controlKey: 'c', metrics: [{ ...conversion, hypothesis: 'one-sided' }], concluded: true });
+    const report = analyseMetrics({
+      arms: arms([100], [130]),
+      controlKey: 'c',
+      metrics: [{ ...conversion, hypothesis: 'one-sided' }],
+      concluded: true,
+    });
     const c = report.metrics[0].comparisons[0];
     expect(c.pValue / 0.017744225233237355).toBeCloseTo(1, 10);
-    const lower = analyseMetrics({ arms: arms([100], [130]), controlKey: 'c', metrics: [{ ...conversion, direction: 'decrease', hypothesis: 'one-sided' }], concluded: true });
+    const lower = analyseMetrics({
+      arms: arms([100], [130]),
+      controlKey: 'c',
+      metrics: [{ ...conversion, direction: 'decrease', hypothesis: 'one-sided' }],
+      concluded: true,
+    });
     expect(lower.metrics[0].comparisons[0].pValue).toBeCloseTo(1 - 0.017744225233237355, 10);
   });
 
@@ -48,7 +58,9 @@ describe('analyseMetrics', () => {
     expect(clicks.adjustedPValue).toBe(clicks.pValue);
     expect(refunds.adjustedPValue).toBe(refunds.pValue);
     expect(report.decisions[0].verdict).toBe('inconclusive');
-    expect(report.summary.split('\n')[0]).toContain('(Holm over 2 comparisons: adjusted p = 0.071); no significant difference; concluded: New page is not shown to beat Control');
+    expect(report.summary.split('\n')[0]).toContain(
+      '(Holm over 2 comparisons: adjusted p = 0.071); no significant difference; concluded: New page is not shown to beat Control',
+    );
   });
 
   it('says keep running only while the test runs', () => {
@@ -61,18 +73,37 @@ describe('analyseMetrics', () => {
     const mean = (ys: number[], xs?: number[]) => ({
       sum: ys.reduce((s, y) => s + y, 0),
       sumOfSquares: ys.reduce((s, y) => s + y * y, 0),
-      ...(xs ? { covariate: { sum: xs.reduce((s, x) => s + x, 0), sumOfSquares: xs.reduce((s, x) => s + x * x, 0), crossProductSum: xs.reduce((s, x, i) => s + x * ys[i], 0) } } : {}),
+      ...(xs
+        ? {
+            covariate: {
+              sum: xs.reduce((s, x) => s + x, 0),
+              sumOfSquares: xs.reduce((s, x) => s + x * x, 0),
+              crossProductSum: xs.reduce((s, x, i) => s + x * ys[i], 0),
+            },
+          }
+        : {}),
     });
     const yc = [2, 4, 6, 8];
     const yt = [3, 5, 8, 9];
     const xc = [1, 2, 3, 4];
     const xt = [1, 2, 4, 4];
     const metric: MetricDefinition = { name: 'minutes', kind: 'mean', direction: 'increase', role: 'primary' };
-    const plain = analyseMetrics({ arms: [{ key: 'c', weight: 1, units: 4, metrics: [mean(yc)] }, { key: 't', weight: 1, units: 4, metrics: [mean(yt)] }], controlKey: 'c', metrics: [metric], concluded: true });
+    const plain = analyseMetrics({
+      arms: [
+        { key: 'c', weight: 1, units: 4, metrics: [mean(yc)] },
+        { key: 't', weight: 1, units: 4, metrics: [mean(yt)] },
+      ],
+      controlKey: 'c',
+      metrics: [metric],
+      concluded: true,
+    });
     expect(plain.metrics[0].comparisons[0].cuped).toBeNull();
     expect(plain.summary).not.toContain('CUPED');
     const adjusted = analyseMetrics({
-      arms: [{ key: 'c', weight: 1, units: 4, metrics: [mean(yc, xc)] }, { key: 't', weight: 1, units: 4, metrics: [mean(yt, xt)] }],
+      arms: [
+        { key: 'c', weight: 1, units: 4, metrics: [mean(yc, xc)] },
+        { key: 't', weight: 1, units: 4, metrics: [mean(yt, xt)] },
+      ],
       controlKey: 'c',
       metrics: [{ ...metric, covariate: true }],
       concluded: true,
@@ -85,7 +116,10 @@ describe('analyseMetrics', () => {
 
   it('flags a sample ratio mismatch before any metric', () => {
     const report = analyseMetrics({
-      arms: [{ key: 'c', weight: 1, units: 52_000, metrics: [binary(5000)] }, { key: 't', weight: 1, units: 48_000, metrics: [binary(6000)] }],
+      arms: [
+        { key: 'c', weight: 1, units: 52_000, metrics: [binary(5000)] },
+        { key: 't', weight: 1, units: 48_000, metrics: [binary(6000)] },
+      ],
       controlKey: 'c',
       metrics: [conversion],
       concluded: true,

@@ -138,7 +138,14 @@ export interface MetricsReport {
   readonly summary: string;
 }
 
-const CAUTION: Record<MetricVerdict, number> = { 'do-not-trust': 5, 'guardrail-harmed': 4, 'do-not-ship': 3, 'keep-running': 2, inconclusive: 1, ship: 0 };
+const CAUTION: Record<MetricVerdict, number> = {
+  'do-not-trust': 5,
+  'guardrail-harmed': 4,
+  'do-not-ship': 3,
+  'keep-running': 2,
+  inconclusive: 1,
+  ship: 0,
+};
 
 function familyLabel(m: number, exploratory: boolean): FamilyDescription {
   const label = m === 1 ? '1 comparison, no adjustment' : `Holm over ${m} comparisons`;
@@ -149,20 +156,46 @@ function oneSided(direction: MetricDirection, upperTailOfStatistic: number, lowe
   return direction === 'increase' ? upperTailOfStatistic : lowerTail;
 }
 
-function binaryTest(c: MetricSums, nc: number, t: MetricSums, nt: number, direction: MetricDirection, confidence: number): { test: TestStatistic; relative: IntervalEstimate | null } {
+function binaryTest(
+  c: MetricSums,
+  nc: number,
+  t: MetricSums,
+  nt: number,
+  direction: MetricDirection,
+  confidence: number,
+): { test: TestStatistic; relative: IntervalEstimate | null } {
   const r = twoProportionZTest({ successes: c.sum, n: nc }, { successes: t.sum, n: nt }, { confidence });
   const z = r.z;
   return {
-    test: { name: 'z', value: z, degreesOfFreedom: null, pTwoSided: r.pValue, pOneSided: oneSided(direction, normalUpperTail(z), normalUpperTail(-z)), difference: r.absoluteLift },
+    test: {
+      name: 'z',
+      value: z,
+      degreesOfFreedom: null,
+      pTwoSided: r.pValue,
+      pOneSided: oneSided(direction, normalUpperTail(z), normalUpperTail(-z)),
+      difference: r.absoluteLift,
+    },
     relative: r.relativeLift,
   };
 }
 
-function welch(a: SampleSummary, b: SampleSummary, direction: MetricDirection, confidence: number): { test: TestStatistic; relative: IntervalEstimate | null } {
+function welch(
+  a: SampleSummary,
+  b: SampleSummary,
+  direction: MetricDirection,
+  confidence: number,
+): { test: TestStatistic; relative: IntervalEstimate | null } {
   const r = welchTTest(a, b, { confidence });
   const up = Number.isFinite(r.t) ? studentTUpperTail(r.t, r.degreesOfFreedom) : r.t > 0 ? 0 : 1;
   return {
-    test: { name: 't', value: r.t, degreesOfFreedom: r.degreesOfFreedom, pTwoSided: r.pValue, pOneSided: oneSided(direction, up, 1 - up), difference: r.difference },
+    test: {
+      name: 't',
+      value: r.t,
+      degreesOfFreedom: r.degreesOfFreedom,
+      pTwoSided: r.pValue,
+      pOneSided: oneSided(direction, up, 1 - up),
+      difference: r.difference,
+    },
     relative: r.relativeLift,
   };
 }
@@ -209,7 +242,8 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
     requireNonNegativeInteger(fn, `arms[${i}].units`, a.units);
     if (a.units < 2) throw new RangeError(`${fn} requires at least 2 units in each arm, got ${a.units} in '${a.key}'`);
     requireFiniteNumber(fn, `arms[${i}].weight`, a.weight);
-    if (a.metrics.length !== metrics.length) throw new RangeError(`${fn} requires one sums entry per metric in arms[${i}], got ${a.metrics.length} for ${metrics.length} metrics`);
+    if (a.metrics.length !== metrics.length)
+      throw new RangeError(`${fn} requires one sums entry per metric in arms[${i}], got ${a.metrics.length} for ${metrics.length} metrics`);
   });
   const confidence = options.confidence ?? 0.95;
   requireOpenUnitInterval(fn, 'confidence', confidence);
@@ -231,22 +265,47 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
     const summaries = arms.map((a) => summaryFromSums(a.units, a.metrics[m].sum, a.metrics[m].sumOfSquares));
     const cuped =
       def.covariate && def.kind !== 'ratio'
-        ? cupedAdjust(arms.map((a) => {
-            const cov = a.metrics[m].covariate;
-            if (!cov) throw new RangeError(`${fn} requires covariate sums for metric '${def.name}' in every arm (missing in '${a.key}')`);
-            return { n: a.units, sumY: a.metrics[m].sum, sumYSquares: a.metrics[m].sumOfSquares, sumX: cov.sum, sumXSquares: cov.sumOfSquares, sumXY: cov.crossProductSum };
-          }))
+        ? cupedAdjust(
+            arms.map((a) => {
+              const cov = a.metrics[m].covariate;
+              if (!cov) throw new RangeError(`${fn} requires covariate sums for metric '${def.name}' in every arm (missing in '${a.key}')`);
+              return {
+                n: a.units,
+                sumY: a.metrics[m].sum,
+                sumYSquares: a.metrics[m].sumOfSquares,
+                sumX: cov.sum,
+                sumXSquares: cov.sumOfSquares,
+                sumXY: cov.crossProductSum,
+              };
+            }),
+          )
         : null;
     const ratios = def.kind === 'ratio' ? arms.map((a) => ratioSummary(a.units, a.metrics[m])) : null;
     const armResults: MetricArmResult[] = arms.map((a, i) => {
       const s = a.metrics[m];
       if (def.kind === 'binary') {
-        return { key: a.key, name: nameOf(i), n: a.units, successes: s.sum, value: wilsonInterval(s.sum, a.units, confidence), standardDeviation: null, cupedValue: null };
+        return {
+          key: a.key,
+          name: nameOf(i),
+          n: a.units,
+          successes: s.sum,
+          value: wilsonInterval(s.sum, a.units, confidence),
+          standardDeviation: null,
+          cupedValue: null,
+        };
       }
       if (def.kind === 'ratio') {
         const r = (ratios as { ratio: number; variance: number }[])[i];
         const half = zCrit * Math.sqrt(r.variance);
-        return { key: a.key, name: nameOf(i), n: a.units, successes: null, value: { estimate: r.ratio, lower: r.ratio - half, upper: r.ratio + half }, standardDeviation: null, cupedValue: null };
+        return {
+          key: a.key,
+          name: nameOf(i),
+          n: a.units,
+          successes: null,
+          value: { estimate: r.ratio, lower: r.ratio - half, upper: r.ratio + half },
+          standardDeviation: null,
+          cupedValue: null,
+        };
       }
       const sum = summaries[i];
       const half = studentTQuantile(1 - alpha / 2, a.units - 1) * Math.sqrt(sum.variance / sum.n);
@@ -262,8 +321,13 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
     });
     const tests = treatments.map((i) => {
       if (def.kind === 'binary') {
-        if (arms[i].metrics[m].sum > arms[i].units || control.metrics[m].sum > control.units) throw new RangeError(`${fn} requires successes <= units for binary metric '${def.name}'`);
-        return { i, ...binaryTest(control.metrics[m], control.units, arms[i].metrics[m], arms[i].units, def.direction, confidence), cuped: null };
+        if (arms[i].metrics[m].sum > arms[i].units || control.metrics[m].sum > control.units)
+          throw new RangeError(`${fn} requires successes <= units for binary metric '${def.name}'`);
+        return {
+          i,
+          ...binaryTest(control.metrics[m], control.units, arms[i].metrics[m], arms[i].units, def.direction, confidence),
+          cuped: null,
+        };
       }
       if (def.kind === 'ratio') {
         const c = (ratios as { ratio: number; variance: number }[])[controlIndex];
@@ -339,12 +403,18 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
     const key = arms[i].key;
     const label = nameOf(i);
     const controlLabel = nameOf(controlIndex);
-    const of = (role: MetricRole) => results.filter((r) => r.role === role).map((r) => ({ r, c: r.comparisons.find((c) => c.variantKey === key) as MetricComparison }));
+    const of = (role: MetricRole) =>
+      results.filter((r) => r.role === role).map((r) => ({ r, c: r.comparisons.find((c) => c.variantKey === key) as MetricComparison }));
     const primaries = of('primary');
     const headline = primaries.find((p) => p.c.outcome === 'worse') ?? primaries.find((p) => p.c.outcome === 'better') ?? primaries[0];
     const evidence = describeEvidence(headline.r, headline.c, label, controlLabel, families.primary, confidence);
     if (srm.flagged) {
-      return { variantKey: key, verdict: 'do-not-trust', headlinePValue: headline.c.adjustedPValue, summary: `${label} vs ${controlLabel}: do not trust these results; sample ratio mismatch (${pEquals(srm.pValue)}), check assignment and logging` };
+      return {
+        variantKey: key,
+        verdict: 'do-not-trust',
+        headlinePValue: headline.c.adjustedPValue,
+        summary: `${label} vs ${controlLabel}: do not trust these results; sample ratio mismatch (${pEquals(srm.pValue)}), check assignment and logging`,
+      };
     }
     let verdict: MetricVerdict;
     let conclusion: string;
@@ -379,7 +449,14 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
   } else {
     const exploratory = results
       .filter((r) => r.role === 'secondary')
-      .flatMap((r) => r.comparisons.filter((c) => c.significant).map((c) => `${nameOf(arms.findIndex((a) => a.key === c.variantKey))} ${c.outcome} on ${r.name} (adjusted ${pEquals(c.adjustedPValue)})`));
+      .flatMap((r) =>
+        r.comparisons
+          .filter((c) => c.significant)
+          .map(
+            (c) =>
+              `${nameOf(arms.findIndex((a) => a.key === c.variantKey))} ${c.outcome} on ${r.name} (adjusted ${pEquals(c.adjustedPValue)})`,
+          ),
+      );
     summary = [
       ...decisions.map((d) => d.summary),
       ...(exploratory.length > 0 ? [`Exploratory (${families.secondary?.label}): ${exploratory.join('; ')}`] : []),
@@ -391,7 +468,14 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
     concluded: input.concluded,
     confidence,
     controlKey,
-    arms: arms.map((a, i) => ({ key: a.key, name: nameOf(i), isControl: i === controlIndex, units: a.units, expectedShare: srm.expectedShares[i], observedShare: srm.observedShares[i] })),
+    arms: arms.map((a, i) => ({
+      key: a.key,
+      name: nameOf(i),
+      isControl: i === controlIndex,
+      units: a.units,
+      expectedShare: srm.expectedShares[i],
+      observedShare: srm.observedShares[i],
+    })),
     sampleRatioMismatch: srm,
     trustworthy: !srm.flagged,
     metrics: results,
@@ -419,11 +503,20 @@ function formatDifference(kind: MetricKind, v: number, signed: boolean): string 
  * "Mens E-Mail vs No E-Mail on conversion: 1.25% (267 of 21,307) vs 0.57% (122 of 21,306), +0.68 pp [95% CI 0.50, 0.86],
  * p < 0.0001 (Holm over 2 comparisons: adjusted p < 0.0001)".
  */
-function describeEvidence(r: MetricResult, c: MetricComparison, label: string, controlLabel: string, family: FamilyDescription, confidence: number): string {
+function describeEvidence(
+  r: MetricResult,
+  c: MetricComparison,
+  label: string,
+  controlLabel: string,
+  family: FamilyDescription,
+  confidence: number,
+): string {
   const t = r.arms.find((a) => a.key === c.variantKey) as MetricArmResult;
   const k = r.arms.find((a) => a.key === c.controlKey) as MetricArmResult;
   const arm = (a: MetricArmResult) =>
-    r.kind === 'binary' ? `${formatValue('binary', a.value.estimate)} (${count(a.successes ?? 0)} of ${count(a.n)})` : `${formatValue(r.kind, a.value.estimate)} (n ${count(a.n)})`;
+    r.kind === 'binary'
+      ? `${formatValue('binary', a.value.estimate)} (${count(a.successes ?? 0)} of ${count(a.n)})`
+      : `${formatValue(r.kind, a.value.estimate)} (n ${count(a.n)})`;
   const unit = r.kind === 'binary' ? ' pp' : '';
   const level = `${Number((confidence * 100).toFixed(2))}%`;
   const d = c.test.difference;

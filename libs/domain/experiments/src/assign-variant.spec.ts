@@ -88,9 +88,12 @@ describe('assignVariant', () => {
   it('says what it requires', () => {
     expect(() => assignVariant('', 's', fiftyFifty)).toThrow('assignVariant requires a non-empty memberKey string');
     expect(() => assignVariant('m', 's', [])).toThrow('assignVariant requires at least 1 variant');
-    expect(() => assignVariant('m', 's', [{ key: 'a', weight: 1 }, { key: 'a', weight: 1 }])).toThrow(
-      'assignVariant requires unique, non-empty variant keys, got variants[1].key = "a"',
-    );
+    expect(() =>
+      assignVariant('m', 's', [
+        { key: 'a', weight: 1 },
+        { key: 'a', weight: 1 },
+      ]),
+    ).toThrow('assignVariant requires unique, non-empty variant keys, got variants[1].key = "a"');
     expect(() => assignVariant('m', 's', [{ key: 'a', weight: -1 }])).toThrow(
       'assignVariant requires variants[0].weight to be a finite number >= 0, got -1',
     );

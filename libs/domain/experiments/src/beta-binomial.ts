@@ -197,11 +197,7 @@ function pairOf(fn: string, control: ProportionCounts, treatment: ProportionCoun
  *
  * Example: chanceToBeatControl({successes: 10, n: 100}, {successes: 15, n: 100}) ≈ 0.8533.
  */
-export function chanceToBeatControl(
-  control: ProportionCounts,
-  treatment: ProportionCounts,
-  options: BetaBinomialOptions = {},
-): number {
+export function chanceToBeatControl(control: ProportionCounts, treatment: ProportionCounts, options: BetaBinomialOptions = {}): number {
   const { posteriors, pieces } = pairOf('chanceToBeatControl', control, treatment, options);
   return probabilitiesToBeBest(posteriors, pieces)[1] as number;
 }
@@ -277,8 +273,7 @@ export function betaBinomialArms(
       },
       probabilityToBeBest: best[k] as number,
       expectedLoss: Math.max(0, eMax - p.mean),
-      chanceToBeatControl:
-        k === controlIndex ? null : chanceToBeatControl(control, arms[k] as ProportionCounts, { prior }),
+      chanceToBeatControl: k === controlIndex ? null : chanceToBeatControl(control, arms[k] as ProportionCounts, { prior }),
     })),
   };
 }

@@ -32,7 +32,12 @@ describe('buildCampaignReport', () => {
         { group: 'B', variantKey: 'c', members: 400, conversions: 20 },
       ],
     });
-    expect(report.breakdowns[0]).toMatchObject({ rate: null, suppressed: true, members: { value: null, suppressed: true }, conversions: { value: null } });
+    expect(report.breakdowns[0]).toMatchObject({
+      rate: null,
+      suppressed: true,
+      members: { value: null, suppressed: true },
+      conversions: { value: null },
+    });
     expect(report.breakdowns[1]).toMatchObject({ rate: 0.05, suppressed: false, members: { value: 400 }, conversions: { value: 20 } });
   });
 

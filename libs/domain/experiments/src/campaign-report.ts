@@ -82,7 +82,11 @@ export interface CampaignReport {
  */
 const DEFAULT_RELATIVE_EFFECT = 0.5;
 
-const METRIC_WORD: Record<CampaignMetric, string> = { CONVERSION: 'conversion', REVENUE_PER_MEMBER: 'revenue per member', RETENTION: 'retention' };
+const METRIC_WORD: Record<CampaignMetric, string> = {
+  CONVERSION: 'conversion',
+  REVENUE_PER_MEMBER: 'revenue per member',
+  RETENTION: 'retention',
+};
 
 /**
  * The stored result of one campaign analysis: `analyseExperiment` on the
@@ -122,7 +126,13 @@ export function buildCampaignReport(input: CampaignReportInput): CampaignReport 
   for (const metric of input.guardrailMetrics.filter((m) => m !== input.primaryMetric)) {
     for (const t of treatments) {
       const test = metricTest(metric, control, t);
-      guardrails.push({ metric, variantKey: t.key, lift: test.lift, pValue: test.pValue, harmed: test.pValue < 0.05 && test.lift.estimate < 0 });
+      guardrails.push({
+        metric,
+        variantKey: t.key,
+        lift: test.lift,
+        pValue: test.pValue,
+        harmed: test.pValue < 0.05 && test.lift.estimate < 0,
+      });
     }
   }
 
@@ -143,7 +153,9 @@ export function buildCampaignReport(input: CampaignReportInput): CampaignReport 
       variantKey: b.variantKey,
       members,
       // A group's conversions are shown only when the group itself is shown.
-      conversions: suppressed ? { value: null, suppressed: true, minGroupSize: input.minGroupSize } : { value: b.conversions, suppressed: false, minGroupSize: input.minGroupSize },
+      conversions: suppressed
+        ? { value: null, suppressed: true, minGroupSize: input.minGroupSize }
+        : { value: b.conversions, suppressed: false, minGroupSize: input.minGroupSize },
       rate: suppressed ? null : b.conversions / b.members,
       suppressed,
     };
@@ -181,7 +193,10 @@ function nameOf(arms: readonly CampaignArmAggregate[], key: string): string {
 
 function metricTest(metric: CampaignMetric, c: CampaignArmAggregate, t: CampaignArmAggregate): { lift: IntervalEstimate; pValue: number } {
   if (metric === 'REVENUE_PER_MEMBER') {
-    const r = welchTTest(summaryFromSums(c.members, c.revenueSum, c.revenueSumOfSquares), summaryFromSums(t.members, t.revenueSum, t.revenueSumOfSquares));
+    const r = welchTTest(
+      summaryFromSums(c.members, c.revenueSum, c.revenueSumOfSquares),
+      summaryFromSums(t.members, t.revenueSum, t.revenueSumOfSquares),
+    );
     return { lift: r.difference, pValue: r.pValue };
   }
   const pick = (a: CampaignArmAggregate) => ({ successes: metric === 'RETENTION' ? a.retained : a.conversions, n: a.members });
@@ -189,7 +204,12 @@ function metricTest(metric: CampaignMetric, c: CampaignArmAggregate, t: Campaign
   return { lift: r.absoluteLift, pValue: Number.isFinite(r.pValue) ? r.pValue : 1 };
 }
 
-function sequentialTest(metric: CampaignMetric, c: CampaignArmAggregate, t: CampaignArmAggregate, expected: number | null): MsprtResult | null {
+function sequentialTest(
+  metric: CampaignMetric,
+  c: CampaignArmAggregate,
+  t: CampaignArmAggregate,
+  expected: number | null,
+): MsprtResult | null {
   try {
     if (metric === 'REVENUE_PER_MEMBER') {
       const a = summaryFromSums(c.members, c.revenueSum, c.revenueSumOfSquares);

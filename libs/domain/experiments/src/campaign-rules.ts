@@ -152,7 +152,8 @@ export function launchBlockers(input: LaunchGateInput): LaunchBlocker[] {
     }
   }
   if (input.minimumEffect !== null && input.minimumEffect > 0) {
-    const formatEffect = (x: number): string => (input.effectUnit === 'pp' ? `${(x * 100).toFixed(2)} pp` : Number(x.toPrecision(3)).toString());
+    const formatEffect = (x: number): string =>
+      input.effectUnit === 'pp' ? `${(x * 100).toFixed(2)} pp` : Number(x.toPrecision(3)).toString();
     for (const arm of input.arms.filter((a) => !a.isControl)) {
       const mde = input.detectableEffects[arm.key] ?? null;
       if (mde === null || mde > input.minimumEffect) {

@@ -55,9 +55,7 @@ describe('cupedAdjust', () => {
     const copy = JSON.parse(JSON.stringify(stats));
     cupedAdjust(stats);
     expect(stats).toEqual(copy);
-    expect(() => cupedStatisticsFromArrays([1, 2], [1])).toThrow(
-      'cupedStatisticsFromArrays requires two arrays of equal length',
-    );
+    expect(() => cupedStatisticsFromArrays([1, 2], [1])).toThrow('cupedStatisticsFromArrays requires two arrays of equal length');
     expect(() => cupedAdjust([{ n: 1, sumY: 1, sumYSquares: 1, sumX: 1, sumXSquares: 1, sumXY: 1 }])).toThrow(
       'cupedAdjust requires at least 2 members in each arm, got arms[0].n = 1',
     );

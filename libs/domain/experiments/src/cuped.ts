@@ -65,9 +65,7 @@ export function cupedAdjust(arms: readonly CupedArmStatistics[]): CupedResult {
   arms.forEach((a, i) => {
     requirePositiveInteger(fn, `arms[${i}].n`, a.n);
     if (a.n < 2) throw new RangeError(`${fn} requires at least 2 members in each arm, got arms[${i}].n = ${a.n}`);
-    (['sumY', 'sumYSquares', 'sumX', 'sumXSquares', 'sumXY'] as const).forEach((k) =>
-      requireFiniteNumber(fn, `arms[${i}].${k}`, a[k]),
-    );
+    (['sumY', 'sumYSquares', 'sumX', 'sumXSquares', 'sumXY'] as const).forEach((k) => requireFiniteNumber(fn, `arms[${i}].${k}`, a[k]));
   });
 
   const total = arms.reduce(

@@ -22,8 +22,7 @@ describe('decideComparison', () => {
   it('distrusts everything when the split is mismatched', () => {
     expect(decideComparison({ ...base, sampleRatioMismatch: { flagged: true, pValue: 1e-36 } })).toEqual({
       verdict: 'do-not-trust',
-      summary:
-        'Mens E-Mail: do not trust these results; sample ratio mismatch (p < 0.0001), check assignment and event logging',
+      summary: 'Mens E-Mail: do not trust these results; sample ratio mismatch (p < 0.0001), check assignment and event logging',
     });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countByReason, FinishedTestCollector, FinishedTestRowParser, validateFinishedTestMapping, type FinishedTestMapping } from './finished-test-mapping';
+import {
+  countByReason,
+  FinishedTestCollector,
+  FinishedTestRowParser,
+  validateFinishedTestMapping,
+  type FinishedTestMapping,
+} from './finished-test-mapping';
 
 const mapping: FinishedTestMapping = {
   unitColumn: 'id',
@@ -17,13 +23,31 @@ const mapping: FinishedTestMapping = {
     { name: 'minutes', column: 'minutes', covariateColumn: 'minutes_before', kind: 'mean', direction: 'increase', role: 'guardrail' },
   ],
 };
-const row = (over: Record<string, string> = {}) => ({ id: 'u1', group: 'A', page: 'old', conv: 'y', revenue: '12.5', visits: '3', minutes: '7', minutes_before: '6', ...over });
+const row = (over: Record<string, string> = {}) => ({
+  id: 'u1',
+  group: 'A',
+  page: 'old',
+  conv: 'y',
+  revenue: '12.5',
+  visits: '3',
+  minutes: '7',
+  minutes_before: '6',
+  ...over,
+});
 
 describe('finished-test mapping', () => {
   it('names every field of a mapping that does not fit the file', () => {
     const problems = validateFinishedTestMapping({ ...mapping, armColumn: 'variant' }, Object.keys(row()));
-    expect(problems).toEqual([{ field: 'mapping.armColumn', message: 'mapping.armColumn: the file has no column "variant" (columns: id, group, page, conv, revenue, visits, minutes, minutes_before)' }]);
-    expect(validateFinishedTestMapping({ ...mapping, arms: mapping.arms.map((a) => ({ ...a, isControl: false })) })[0]).toMatchObject({ field: 'mapping.arms' });
+    expect(problems).toEqual([
+      {
+        field: 'mapping.armColumn',
+        message:
+          'mapping.armColumn: the file has no column "variant" (columns: id, group, page, conv, revenue, visits, minutes, minutes_before)',
+      },
+    ]);
+    expect(validateFinishedTestMapping({ ...mapping, arms: mapping.arms.map((a) => ({ ...a, isControl: false })) })[0]).toMatchObject({
+      field: 'mapping.arms',
+    });
     expect(validateFinishedTestMapping(mapping, Object.keys(row()))).toEqual([]);
   });
 
@@ -54,7 +78,11 @@ describe('finished-test mapping', () => {
     const done = collector.finish();
     expect(done.units.map((u) => u.unitKey)).toEqual(['u1']);
     expect(done.identicalDuplicates).toBe(1);
-    expect(done.rejections.map((r) => [r.rowNumber, r.reason])).toEqual([[4, 'duplicate unit with conflicting values'], [5, 'duplicate unit with conflicting values'], [6, 'unknown arm']]);
+    expect(done.rejections.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [4, 'duplicate unit with conflicting values'],
+      [5, 'duplicate unit with conflicting values'],
+      [6, 'unknown arm'],
+    ]);
     expect(countByReason(done.rejections)).toEqual({ 'duplicate unit with conflicting values': 2, 'unknown arm': 1 });
   });
 });

@@ -81,7 +81,8 @@ export function validateFinishedTestMapping(raw: unknown, header?: readonly stri
       return;
     }
     if (typeof value !== 'string') problems.push({ field, message: `${field} must be a column name` });
-    else if (header && !columns.has(value)) problems.push({ field, message: `${field}: the file has no column "${value}" (columns: ${header.join(', ')})` });
+    else if (header && !columns.has(value))
+      problems.push({ field, message: `${field}: the file has no column "${value}" (columns: ${header.join(', ')})` });
   };
   column(`${f}.unitColumn`, m.unitColumn, true);
   column(`${f}.armColumn`, m.armColumn, false);
@@ -96,30 +97,57 @@ export function validateFinishedTestMapping(raw: unknown, header?: readonly stri
     m.arms.forEach((a: unknown, i) => {
       const at = `${f}.arms[${i}]`;
       const arm = (a ?? {}) as Record<string, unknown>;
-      if (typeof arm.value !== 'string' || arm.value === '') problems.push({ field: `${at}.value`, message: `${at}.value must be the arm's value in the file` });
+      if (typeof arm.value !== 'string' || arm.value === '')
+        problems.push({ field: `${at}.value`, message: `${at}.value must be the arm's value in the file` });
       else if (values.has(arm.value)) problems.push({ field: `${at}.value`, message: `${at}.value "${arm.value}" is mapped twice` });
       else values.add(arm.value);
-      if (typeof arm.key !== 'string' || !KEY.test(arm.key)) problems.push({ field: `${at}.key`, message: `${at}.key must be 1-40 lowercase letters, digits, _ or -` });
+      if (typeof arm.key !== 'string' || !KEY.test(arm.key))
+        problems.push({ field: `${at}.key`, message: `${at}.key must be 1-40 lowercase letters, digits, _ or -` });
       else if (keys.has(arm.key)) problems.push({ field: `${at}.key`, message: `${at}.key "${arm.key}" is used twice` });
       else keys.add(arm.key);
-      if (typeof arm.name !== 'string' || arm.name.trim() === '' || arm.name.length > 100) problems.push({ field: `${at}.name`, message: `${at}.name must be 1-100 characters` });
+      if (typeof arm.name !== 'string' || arm.name.trim() === '' || arm.name.length > 100)
+        problems.push({ field: `${at}.name`, message: `${at}.name must be 1-100 characters` });
       if (arm.isControl === true) controls++;
-      if (arm.weight !== undefined && !(typeof arm.weight === 'number' && arm.weight > 0 && Number.isFinite(arm.weight))) problems.push({ field: `${at}.weight`, message: `${at}.weight must be a positive number` });
+      if (arm.weight !== undefined && !(typeof arm.weight === 'number' && arm.weight > 0 && Number.isFinite(arm.weight)))
+        problems.push({ field: `${at}.weight`, message: `${at}.weight must be a positive number` });
     });
-    if (controls !== 1) problems.push({ field: `${f}.arms`, message: `${f}.arms must mark exactly one arm as the control (isControl: true), got ${controls}` });
+    if (controls !== 1)
+      problems.push({
+        field: `${f}.arms`,
+        message: `${f}.arms must mark exactly one arm as the control (isControl: true), got ${controls}`,
+      });
     if (m.exposureColumn) {
       const ev = m.exposureValues as Record<string, unknown> | undefined;
-      if (!ev || typeof ev !== 'object' || Object.keys(ev).length === 0) problems.push({ field: `${f}.exposureValues`, message: `${f}.exposureValues must map each value of the exposure column to an arm key` });
-      else for (const [value, key] of Object.entries(ev)) if (typeof key !== 'string' || !keys.has(key)) problems.push({ field: `${f}.exposureValues.${value}`, message: `${f}.exposureValues.${value} must be one of the arm keys (${[...keys].join(', ')})` });
+      if (!ev || typeof ev !== 'object' || Object.keys(ev).length === 0)
+        problems.push({
+          field: `${f}.exposureValues`,
+          message: `${f}.exposureValues must map each value of the exposure column to an arm key`,
+        });
+      else
+        for (const [value, key] of Object.entries(ev))
+          if (typeof key !== 'string' || !keys.has(key))
+            problems.push({
+              field: `${f}.exposureValues.${value}`,
+              message: `${f}.exposureValues.${value} must be one of the arm keys (${[...keys].join(', ')})`,
+            });
     }
   }
   if (m.booleans !== undefined) {
     const b = m.booleans as Record<string, unknown>;
     const ok = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === 'string');
-    if (!b || !ok(b.true) || !ok(b.false)) problems.push({ field: `${f}.booleans`, message: `${f}.booleans must be {true: [...], false: [...]}, lists of the words used` });
-    else if ((b.true as string[]).some((t) => (b.false as string[]).map((x) => x.toLowerCase()).includes(t.toLowerCase()))) problems.push({ field: `${f}.booleans`, message: `${f}.booleans lists a word as both true and false` });
+    if (!b || !ok(b.true) || !ok(b.false))
+      problems.push({ field: `${f}.booleans`, message: `${f}.booleans must be {true: [...], false: [...]}, lists of the words used` });
+    else if ((b.true as string[]).some((t) => (b.false as string[]).map((x) => x.toLowerCase()).includes(t.toLowerCase())))
+      problems.push({ field: `${f}.booleans`, message: `${f}.booleans lists a word as both true and false` });
   }
-  problems.push(...validateMetricDefinitions(Array.isArray(m.metrics) ? m.metrics.map((x: Record<string, unknown>) => ({ ...x, covariate: Boolean(x?.covariateColumn) })) : m.metrics, `${f}.metrics`));
+  problems.push(
+    ...validateMetricDefinitions(
+      Array.isArray(m.metrics)
+        ? m.metrics.map((x: Record<string, unknown>) => ({ ...x, covariate: Boolean(x?.covariateColumn) }))
+        : m.metrics,
+      `${f}.metrics`,
+    ),
+  );
   if (Array.isArray(m.metrics)) {
     m.metrics.forEach((x: Record<string, unknown>, i) => {
       column(`${f}.metrics[${i}].column`, x?.column, false);
@@ -182,40 +210,57 @@ export class FinishedTestRowParser {
   parse(record: Readonly<Record<string, string | undefined>>, line: number): { unit: ParsedUnit } | { problem: UnitRowProblem } {
     const m = this.mapping;
     const cell = (c: string) => (record[c] ?? '').trim();
-    const fail = (reason: UnitRefusal, field: string, message: string) => ({ problem: { reason, field, value: cell(field).slice(0, 200), message: `row ${line}, field ${field}: ${message}` } });
+    const fail = (reason: UnitRefusal, field: string, message: string) => ({
+      problem: { reason, field, value: cell(field).slice(0, 200), message: `row ${line}, field ${field}: ${message}` },
+    });
     const unitKey = m.unitColumn ? cell(m.unitColumn) : `row-${line}`;
-    if (m.unitColumn && (unitKey === '' || unitKey.length > 200)) return fail(UNIT_REFUSALS.missingUnit, m.unitColumn, 'the unit id is empty (or longer than 200 characters)');
+    if (m.unitColumn && (unitKey === '' || unitKey.length > 200))
+      return fail(UNIT_REFUSALS.missingUnit, m.unitColumn, 'the unit id is empty (or longer than 200 characters)');
     const armValue = cell(m.armColumn);
     const variantKey = this.armOf.get(armValue);
-    if (!variantKey) return fail(UNIT_REFUSALS.unknownArm, m.armColumn, `"${armValue}" is not a mapped arm (${m.arms.map((a) => a.value).join(', ')})`);
+    if (!variantKey)
+      return fail(UNIT_REFUSALS.unknownArm, m.armColumn, `"${armValue}" is not a mapped arm (${m.arms.map((a) => a.value).join(', ')})`);
     if (m.exposureColumn) {
       const seen = cell(m.exposureColumn);
       const seenKey = m.exposureValues?.[seen];
-      if (seenKey !== variantKey) return fail(UNIT_REFUSALS.exposureMismatch, m.exposureColumn, `the unit is in arm "${armValue}" but saw "${seen}"`);
+      if (seenKey !== variantKey)
+        return fail(UNIT_REFUSALS.exposureMismatch, m.exposureColumn, `the unit is in arm "${armValue}" but saw "${seen}"`);
     }
     const values = new Array<number>(this.width);
     for (let i = 0; i < m.metrics.length; i++) {
       const metric = m.metrics[i];
       const slot = this.slots[i];
       const v = this.number(cell(metric.column), metric.kind === 'binary');
-      if (v === null) return fail(UNIT_REFUSALS.unparseableMetric, metric.column, metric.kind === 'binary' ? `"${cell(metric.column)}" is not a boolean (${[...this.trueWords].join('/')} or ${[...this.falseWords].join('/')})` : `"${cell(metric.column)}" is not a number`);
+      if (v === null)
+        return fail(
+          UNIT_REFUSALS.unparseableMetric,
+          metric.column,
+          metric.kind === 'binary'
+            ? `"${cell(metric.column)}" is not a boolean (${[...this.trueWords].join('/')} or ${[...this.falseWords].join('/')})`
+            : `"${cell(metric.column)}" is not a number`,
+        );
       values[slot.value] = v;
       if (slot.denominator !== null && metric.denominatorColumn) {
         const d = this.number(cell(metric.denominatorColumn), false);
-        if (d === null) return fail(UNIT_REFUSALS.unparseableMetric, metric.denominatorColumn, `"${cell(metric.denominatorColumn)}" is not a number`);
+        if (d === null)
+          return fail(UNIT_REFUSALS.unparseableMetric, metric.denominatorColumn, `"${cell(metric.denominatorColumn)}" is not a number`);
         values[slot.denominator] = d;
       }
       if (slot.covariate !== null && metric.covariateColumn) {
         const c = this.number(cell(metric.covariateColumn), false);
-        if (c === null) return fail(UNIT_REFUSALS.unparseableMetric, metric.covariateColumn, `"${cell(metric.covariateColumn)}" is not a number`);
+        if (c === null)
+          return fail(UNIT_REFUSALS.unparseableMetric, metric.covariateColumn, `"${cell(metric.covariateColumn)}" is not a number`);
         values[slot.covariate] = c;
       }
     }
     let exposedAt: Date | null = null;
     if (m.exposedAtColumn && cell(m.exposedAtColumn) !== '') {
       const text = cell(m.exposedAtColumn);
-      exposedAt = /^\d{4}-\d{2}-\d{2}/.test(text) ? new Date(text.includes('T') || text.length === 10 ? text : text.replace(' ', 'T')) : new Date(Number.NaN);
-      if (Number.isNaN(exposedAt.getTime())) return fail(UNIT_REFUSALS.unparseableExposedAt, m.exposedAtColumn, `"${text}" is not an ISO 8601 date-time`);
+      exposedAt = /^\d{4}-\d{2}-\d{2}/.test(text)
+        ? new Date(text.includes('T') || text.length === 10 ? text : text.replace(' ', 'T'))
+        : new Date(Number.NaN);
+      if (Number.isNaN(exposedAt.getTime()))
+        return fail(UNIT_REFUSALS.unparseableExposedAt, m.exposedAtColumn, `"${text}" is not an ISO 8601 date-time`);
     }
     return { unit: { unitKey, variantKey, exposedAt, values } };
   }
@@ -284,7 +329,13 @@ export class FinishedTestCollector {
         continue;
       }
       for (const line of [rowNumber, ...conflictRows]) {
-        this.rejections.push({ reason: UNIT_REFUSALS.duplicateConflict, field, value: unit.unitKey.slice(0, 200), message: `row ${line}, field ${field}: unit "${unit.unitKey}" appears on rows ${[rowNumber, ...conflictRows].join(', ')} with different values`, rowNumber: line });
+        this.rejections.push({
+          reason: UNIT_REFUSALS.duplicateConflict,
+          field,
+          value: unit.unitKey.slice(0, 200),
+          message: `row ${line}, field ${field}: unit "${unit.unitKey}" appears on rows ${[rowNumber, ...conflictRows].join(', ')} with different values`,
+          rowNumber: line,
+        });
       }
     }
     this.rejections.sort((a, b) => a.rowNumber - b.rowNumber);

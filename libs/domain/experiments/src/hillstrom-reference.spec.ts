@@ -60,7 +60,10 @@ function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> }
   try {
     text = readFileSync(CSV_PATH, 'utf8');
   } catch (error) {
-    throw new Error(`Hillstrom CSV not found at ${CSV_PATH}; it ships in the repository's datasets/ folder (or set CROSSLANE_DATASETS_DIR)`, { cause: error });
+    throw new Error(
+      `Hillstrom CSV not found at ${CSV_PATH}; it ships in the repository's datasets/ folder (or set CROSSLANE_DATASETS_DIR)`,
+      { cause: error },
+    );
   }
   // The file ends lines in CRLF and has no newline after the last row.
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
@@ -81,7 +84,16 @@ function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> }
     const history = Number(f[iHistory as number]);
     let s = segments.get(segment);
     if (!s) {
-      s = { members: 0, visits: 0, conversions: 0, spendSum: 0, spendSumOfSquares: 0, historySum: 0, historySumOfSquares: 0, historyTimesSpend: 0 };
+      s = {
+        members: 0,
+        visits: 0,
+        conversions: 0,
+        spendSum: 0,
+        spendSumOfSquares: 0,
+        historySum: 0,
+        historySumOfSquares: 0,
+        historyTimesSpend: 0,
+      };
       segments.set(segment, s);
     }
     s.members++;
@@ -189,7 +201,7 @@ describe('Hillstrom e-mail test: published test statistics', () => {
     expect(fixed(twoProportionZTest(visit(control), visit(womens)).z, 2)).toBe('13.95');
   });
 
-  it('CUPED with last year\'s spend (history) as covariate matches numpy/scipy', () => {
+  it("CUPED with last year's spend (history) as covariate matches numpy/scipy", () => {
     const cuped = cupedAdjust(
       [control, mens, womens].map((s) => ({
         n: s.members,

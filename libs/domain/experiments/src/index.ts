@@ -3,11 +3,7 @@
 export type { IntervalEstimate, ProportionCounts } from './types';
 export { wilsonInterval } from './wilson-interval';
 export { relativeLift } from './relative-lift';
-export {
-  twoProportionZTest,
-  type TwoProportionZTestOptions,
-  type TwoProportionZTestResult,
-} from './two-proportion-z-test';
+export { twoProportionZTest, type TwoProportionZTestOptions, type TwoProportionZTestResult } from './two-proportion-z-test';
 export { summariseSample, summaryFromSums, type SampleSummary } from './sample-summary';
 export { welchTTest, type WelchTTestOptions, type WelchTTestResult } from './welch-t-test';
 export {
@@ -28,21 +24,8 @@ export {
   type BetaPrior,
   type ExpectedLossResult,
 } from './beta-binomial';
-export {
-  cupedAdjust,
-  cupedStatisticsFromArrays,
-  type CupedArmResult,
-  type CupedArmStatistics,
-  type CupedResult,
-} from './cuped';
-export {
-  mixtureSprt,
-  msprtTwoMeans,
-  msprtTwoProportions,
-  type MsprtOptions,
-  type MsprtResult,
-  type MsprtState,
-} from './msprt';
+export { cupedAdjust, cupedStatisticsFromArrays, type CupedArmResult, type CupedArmStatistics, type CupedResult } from './cuped';
+export { mixtureSprt, msprtTwoMeans, msprtTwoProportions, type MsprtOptions, type MsprtResult, type MsprtState } from './msprt';
 export {
   expectedDuration,
   minimumDetectableEffect,
@@ -55,13 +38,7 @@ export {
   type SampleSizeResult,
 } from './power-analysis';
 export { murmurHash3, utf8Bytes } from './murmur-hash3';
-export {
-  assignVariant,
-  hashToUnitInterval,
-  type AssignVariantOptions,
-  type UnitHash,
-  type VariantWeight,
-} from './assign-variant';
+export { assignVariant, hashToUnitInterval, type AssignVariantOptions, type UnitHash, type VariantWeight } from './assign-variant';
 export {
   decideComparison,
   formatPValue,

@@ -1,11 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { analyseMetrics } from './analyse-metrics';
-import { LiveMetricSumsAccumulator, liveMetricUnitValues, metricPlanKey, validateLiveMetricDefinitions, type LiveMetricDefinition } from './live-metric-mapping';
+import {
+  LiveMetricSumsAccumulator,
+  liveMetricUnitValues,
+  metricPlanKey,
+  validateLiveMetricDefinitions,
+  type LiveMetricDefinition,
+} from './live-metric-mapping';
 
-const converted: LiveMetricDefinition = { name: 'converted', kind: 'binary', direction: 'increase', role: 'primary', eventType: 'CONVERSION' };
+const converted: LiveMetricDefinition = {
+  name: 'converted',
+  kind: 'binary',
+  direction: 'increase',
+  role: 'primary',
+  eventType: 'CONVERSION',
+};
 const clicked: LiveMetricDefinition = { name: 'clicked', kind: 'binary', direction: 'increase', role: 'secondary', eventType: 'CLICK' };
-const spend: LiveMetricDefinition = { name: 'spend', kind: 'mean', direction: 'increase', role: 'guardrail', eventType: 'REVENUE', measure: 'sum' };
-const clicks: LiveMetricDefinition = { name: 'clicks per member', kind: 'mean', direction: 'increase', role: 'secondary', eventType: 'CLICK', measure: 'count' };
+const spend: LiveMetricDefinition = {
+  name: 'spend',
+  kind: 'mean',
+  direction: 'increase',
+  role: 'guardrail',
+  eventType: 'REVENUE',
+  measure: 'sum',
+};
+const clicks: LiveMetricDefinition = {
+  name: 'clicks per member',
+  kind: 'mean',
+  direction: 'increase',
+  role: 'secondary',
+  eventType: 'CLICK',
+  measure: 'count',
+};
 const perClick: LiveMetricDefinition = {
   name: 'revenue per click',
   kind: 'ratio',
@@ -20,7 +46,11 @@ const perClick: LiveMetricDefinition = {
 describe('liveMetricUnitValues', () => {
   it('maps the doc example: any conversion is 1, revenue per click puts Σrevenue then the click count', () => {
     expect(
-      liveMetricUnitValues([converted, perClick], { CONVERSION: { count: 2, sum: 0 }, REVENUE: { count: 1, sum: 30 }, CLICK: { count: 3, sum: 0 } }),
+      liveMetricUnitValues([converted, perClick], {
+        CONVERSION: { count: 2, sum: 0 },
+        REVENUE: { count: 1, sum: 30 },
+        CLICK: { count: 3, sum: 0 },
+      }),
     ).toEqual([1, 30, 3]);
   });
 
@@ -74,7 +104,7 @@ describe('LiveMetricSumsAccumulator', () => {
       concluded: true,
     });
     // pooled p = 0.45, se = sqrt(0.45 * 0.55 * 0.2) = 0.22249, z = 0.3 / 0.22249
-    expect(report.metrics[0].comparisons[0].test.value).toBeCloseTo(1.34840, 4);
+    expect(report.metrics[0].comparisons[0].test.value).toBeCloseTo(1.3484, 4);
     expect(report.metrics[0].comparisons[0].pValue).toBeCloseTo(0.17752, 4);
   });
 });
@@ -91,11 +121,19 @@ describe('validateLiveMetricDefinitions', () => {
       { name: 'c', kind: 'ratio', direction: 'increase', role: 'secondary', eventType: 'REVENUE', measure: 'sum' },
       { name: 'd', kind: 'mean', direction: 'increase', role: 'secondary', eventType: 'CLICK', measure: 'count', covariate: true },
     ]);
-    expect(problems.map((p) => p.field)).toEqual(['metrics[0].eventType', 'metrics[1].measure', 'metrics[2].denominatorEventType', 'metrics[2].denominatorMeasure', 'metrics[3].covariate']);
+    expect(problems.map((p) => p.field)).toEqual([
+      'metrics[0].eventType',
+      'metrics[1].measure',
+      'metrics[2].denominatorEventType',
+      'metrics[2].denominatorMeasure',
+      'metrics[3].covariate',
+    ]);
   });
 
   it('keeps the shared rules: a plan needs a primary metric', () => {
-    expect(validateLiveMetricDefinitions([clicked])).toEqual([{ field: 'metrics', message: 'metrics must name at least one primary metric (role: primary)' }]);
+    expect(validateLiveMetricDefinitions([clicked])).toEqual([
+      { field: 'metrics', message: 'metrics must name at least one primary metric (role: primary)' },
+    ]);
   });
 });
 

@@ -54,19 +54,39 @@ export function validateLiveMetricDefinitions(metrics: unknown, field = 'metrics
     const d = m as Record<string, unknown>;
     const isType = (v: unknown) => CAMPAIGN_EVENT_TYPES.includes(v as CampaignEventType);
     const isMeasure = (v: unknown) => EVENT_MEASURES.includes(v as EventMeasure);
-    if (!isType(d.eventType)) problems.push({ field: `${at}.eventType`, message: `${at}.eventType must be one of ${CAMPAIGN_EVENT_TYPES.join(', ')}` });
+    if (!isType(d.eventType))
+      problems.push({ field: `${at}.eventType`, message: `${at}.eventType must be one of ${CAMPAIGN_EVENT_TYPES.join(', ')}` });
     if (d.kind === 'mean' || d.kind === 'ratio') {
-      if (!isMeasure(d.measure)) problems.push({ field: `${at}.measure`, message: `${at}.measure must be one of ${EVENT_MEASURES.join(', ')} for a ${d.kind} metric` });
+      if (!isMeasure(d.measure))
+        problems.push({
+          field: `${at}.measure`,
+          message: `${at}.measure must be one of ${EVENT_MEASURES.join(', ')} for a ${d.kind} metric`,
+        });
     } else if (d.measure !== undefined && d.measure !== null) {
       problems.push({ field: `${at}.measure`, message: `${at}.measure applies only to mean and ratio metrics` });
     }
     if (d.kind === 'ratio') {
-      if (!isType(d.denominatorEventType)) problems.push({ field: `${at}.denominatorEventType`, message: `${at}.denominatorEventType must be one of ${CAMPAIGN_EVENT_TYPES.join(', ')} for a ratio metric` });
-      if (!isMeasure(d.denominatorMeasure)) problems.push({ field: `${at}.denominatorMeasure`, message: `${at}.denominatorMeasure must be one of ${EVENT_MEASURES.join(', ')} for a ratio metric` });
+      if (!isType(d.denominatorEventType))
+        problems.push({
+          field: `${at}.denominatorEventType`,
+          message: `${at}.denominatorEventType must be one of ${CAMPAIGN_EVENT_TYPES.join(', ')} for a ratio metric`,
+        });
+      if (!isMeasure(d.denominatorMeasure))
+        problems.push({
+          field: `${at}.denominatorMeasure`,
+          message: `${at}.denominatorMeasure must be one of ${EVENT_MEASURES.join(', ')} for a ratio metric`,
+        });
     } else if ((d.denominatorEventType ?? null) !== null || (d.denominatorMeasure ?? null) !== null) {
-      problems.push({ field: `${at}.denominatorEventType`, message: `${at}.denominatorEventType and denominatorMeasure apply only to ratio metrics` });
+      problems.push({
+        field: `${at}.denominatorEventType`,
+        message: `${at}.denominatorEventType and denominatorMeasure apply only to ratio metrics`,
+      });
     }
-    if (d.covariate === true) problems.push({ field: `${at}.covariate`, message: `${at}.covariate is not available for a live campaign (no pre-period value per metric)` });
+    if (d.covariate === true)
+      problems.push({
+        field: `${at}.covariate`,
+        message: `${at}.covariate is not available for a live campaign (no pre-period value per metric)`,
+      });
   });
   return problems;
 }
@@ -105,7 +125,11 @@ export class LiveMetricSumsAccumulator {
   private readonly sums: { sum: number; sumOfSquares: number; d: { sum: number; sumOfSquares: number; crossProductSum: number } | null }[];
 
   constructor(private readonly metrics: readonly LiveMetricDefinition[]) {
-    this.sums = metrics.map((m) => ({ sum: 0, sumOfSquares: 0, d: m.kind === 'ratio' ? { sum: 0, sumOfSquares: 0, crossProductSum: 0 } : null }));
+    this.sums = metrics.map((m) => ({
+      sum: 0,
+      sumOfSquares: 0,
+      d: m.kind === 'ratio' ? { sum: 0, sumOfSquares: 0, crossProductSum: 0 } : null,
+    }));
   }
 
   add(totals: UnitEventTotals, times = 1): void {
@@ -138,6 +162,17 @@ export class LiveMetricSumsAccumulator {
 export function metricPlanKey(metrics: readonly LiveMetricDefinition[] | null | undefined): string {
   if (!metrics || metrics.length === 0) return '[]';
   return JSON.stringify(
-    metrics.map((m) => [m.name, m.kind, m.direction, m.role, m.hypothesis ?? 'two-sided', m.covariate ?? false, m.eventType, m.measure ?? null, m.denominatorEventType ?? null, m.denominatorMeasure ?? null]),
+    metrics.map((m) => [
+      m.name,
+      m.kind,
+      m.direction,
+      m.role,
+      m.hypothesis ?? 'two-sided',
+      m.covariate ?? false,
+      m.eventType,
+      m.measure ?? null,
+      m.denominatorEventType ?? null,
+      m.denominatorMeasure ?? null,
+    ]),
   );
 }

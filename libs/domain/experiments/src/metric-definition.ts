@@ -46,7 +46,8 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.\-/()%]{0,63}$/u;
  * Example: validateMetricDefinitions([{name: 'conversion', kind: 'binary', direction: 'increase', role: 'primary'}]) -> [].
  */
 export function validateMetricDefinitions(metrics: unknown, field = 'metrics'): MetricDefinitionProblem[] {
-  if (!Array.isArray(metrics) || metrics.length === 0) return [{ field, message: `${field} must be a non-empty array of metric definitions` }];
+  if (!Array.isArray(metrics) || metrics.length === 0)
+    return [{ field, message: `${field} must be a non-empty array of metric definitions` }];
   if (metrics.length > 50) return [{ field, message: `${field} may hold at most 50 metrics, got ${metrics.length}` }];
   const problems: MetricDefinitionProblem[] = [];
   const seen = new Set<string>();
@@ -57,17 +58,23 @@ export function validateMetricDefinitions(metrics: unknown, field = 'metrics'): 
       return;
     }
     const d = m as Record<string, unknown>;
-    if (typeof d.name !== 'string' || !NAME.test(d.name)) problems.push({ field: `${at}.name`, message: `${at}.name must be 1-64 letters, digits, spaces or _ . - / ( ) %` });
+    if (typeof d.name !== 'string' || !NAME.test(d.name))
+      problems.push({ field: `${at}.name`, message: `${at}.name must be 1-64 letters, digits, spaces or _ . - / ( ) %` });
     else if (seen.has(d.name)) problems.push({ field: `${at}.name`, message: `${at}.name "${d.name}" is used twice` });
     else seen.add(d.name);
-    if (!METRIC_KINDS.includes(d.kind as MetricKind)) problems.push({ field: `${at}.kind`, message: `${at}.kind must be one of ${METRIC_KINDS.join(', ')}` });
-    if (!METRIC_DIRECTIONS.includes(d.direction as MetricDirection)) problems.push({ field: `${at}.direction`, message: `${at}.direction must be one of ${METRIC_DIRECTIONS.join(', ')}` });
-    if (!METRIC_ROLES.includes(d.role as MetricRole)) problems.push({ field: `${at}.role`, message: `${at}.role must be one of ${METRIC_ROLES.join(', ')}` });
+    if (!METRIC_KINDS.includes(d.kind as MetricKind))
+      problems.push({ field: `${at}.kind`, message: `${at}.kind must be one of ${METRIC_KINDS.join(', ')}` });
+    if (!METRIC_DIRECTIONS.includes(d.direction as MetricDirection))
+      problems.push({ field: `${at}.direction`, message: `${at}.direction must be one of ${METRIC_DIRECTIONS.join(', ')}` });
+    if (!METRIC_ROLES.includes(d.role as MetricRole))
+      problems.push({ field: `${at}.role`, message: `${at}.role must be one of ${METRIC_ROLES.join(', ')}` });
     if (d.hypothesis !== undefined && !METRIC_HYPOTHESES.includes(d.hypothesis as MetricHypothesis)) {
       problems.push({ field: `${at}.hypothesis`, message: `${at}.hypothesis must be one of ${METRIC_HYPOTHESES.join(', ')}` });
     }
-    if (d.covariate !== undefined && typeof d.covariate !== 'boolean') problems.push({ field: `${at}.covariate`, message: `${at}.covariate must be true or false` });
-    if (d.covariate === true && d.kind === 'ratio') problems.push({ field: `${at}.covariate`, message: `${at}.covariate is not supported for a ratio metric` });
+    if (d.covariate !== undefined && typeof d.covariate !== 'boolean')
+      problems.push({ field: `${at}.covariate`, message: `${at}.covariate must be true or false` });
+    if (d.covariate === true && d.kind === 'ratio')
+      problems.push({ field: `${at}.covariate`, message: `${at}.covariate is not supported for a ratio metric` });
   });
   if (problems.length === 0 && !metrics.some((m) => (m as MetricDefinition).role === 'primary')) {
     problems.push({ field, message: `${field} must name at least one primary metric (role: primary)` });

@@ -53,12 +53,7 @@ export interface MsprtResult extends MsprtState {
  *
  * Example: mixtureSprt(0.01, 0.000004, { mixtureVariance: 0.0001 }).pValue ≈ 3.073e-5.
  */
-export function mixtureSprt(
-  estimate: number,
-  variance: number,
-  options: MsprtOptions,
-  previous?: MsprtState,
-): MsprtResult {
+export function mixtureSprt(estimate: number, variance: number, options: MsprtOptions, previous?: MsprtState): MsprtResult {
   const fn = 'mixtureSprt';
   requireFiniteNumber(fn, 'estimate', estimate);
   requirePositiveNumber(fn, 'variance', variance);
@@ -99,21 +94,14 @@ export function mixtureSprt(
  *
  * Example: msprtTwoProportions({successes: 500, n: 10000}, {successes: 600, n: 10000}, { mixtureVariance: 0.0001 }).pValue ≈ 0.04168.
  */
-export function msprtTwoProportions(
-  a: ProportionCounts,
-  b: ProportionCounts,
-  options: MsprtOptions,
-  previous?: MsprtState,
-): MsprtResult {
+export function msprtTwoProportions(a: ProportionCounts, b: ProportionCounts, options: MsprtOptions, previous?: MsprtState): MsprtResult {
   requireProportionCounts('msprtTwoProportions', 'a', a);
   requireProportionCounts('msprtTwoProportions', 'b', b);
   const pA = a.successes / a.n;
   const pB = b.successes / b.n;
   const variance = (pA * (1 - pA)) / a.n + (pB * (1 - pB)) / b.n;
   if (!(variance > 0)) {
-    throw new RangeError(
-      'msprtTwoProportions requires at least one arm with both successes and failures (the variance is 0 otherwise)',
-    );
+    throw new RangeError('msprtTwoProportions requires at least one arm with both successes and failures (the variance is 0 otherwise)');
   }
   return mixtureSprt(pB - pA, variance, options, previous);
 }
@@ -124,12 +112,7 @@ export function msprtTwoProportions(
  *
  * Example: msprtTwoMeans({n: 1000, mean: 10, variance: 25}, {n: 1000, mean: 10.8, variance: 25}, { mixtureVariance: 0.25 }).pValue ≈ 0.01183.
  */
-export function msprtTwoMeans(
-  a: SampleSummary,
-  b: SampleSummary,
-  options: MsprtOptions,
-  previous?: MsprtState,
-): MsprtResult {
+export function msprtTwoMeans(a: SampleSummary, b: SampleSummary, options: MsprtOptions, previous?: MsprtState): MsprtResult {
   requireSampleSummary('msprtTwoMeans', 'a', a, 2);
   requireSampleSummary('msprtTwoMeans', 'b', b, 2);
   const variance = a.variance / a.n + b.variance / b.n;

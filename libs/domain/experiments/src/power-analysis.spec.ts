@@ -32,9 +32,7 @@ describe('requiredSampleSize', () => {
       total: 7682,
     });
     // brentq on the R power function: 76.70692845178081
-    expect(
-      requiredSampleSize({ kind: 'proportion', baselineRate: 0.5, minimumDetectableEffect: 0.25 }, { power: 0.9 }).control,
-    ).toBe(77);
+    expect(requiredSampleSize({ kind: 'proportion', baselineRate: 0.5, minimumDetectableEffect: 0.25 }, { power: 0.9 }).control).toBe(77);
   });
 
   it('handles means with unequal allocation', () => {
@@ -52,9 +50,9 @@ describe('requiredSampleSize', () => {
     expect(() => requiredSampleSize({ kind: 'mean', standardDeviation: 1, minimumDetectableEffect: 0 })).toThrow(
       'requiredSampleSize requires minimumDetectableEffect to be a positive finite number, got 0',
     );
-    expect(() =>
-      requiredSampleSize({ kind: 'mean', standardDeviation: 1, minimumDetectableEffect: 1 }, { power: 80 }),
-    ).toThrow('requiredSampleSize requires power strictly between 0 and 1, got 80');
+    expect(() => requiredSampleSize({ kind: 'mean', standardDeviation: 1, minimumDetectableEffect: 1 }, { power: 80 })).toThrow(
+      'requiredSampleSize requires power strictly between 0 and 1, got 80',
+    );
   });
 });
 

@@ -93,10 +93,7 @@ function proportionPowerZ(p0: number, delta: number, nC: number, nT: number, zAl
  * Example: minimumDetectableEffect({kind: 'proportion', baselineRate: 0.0057, controlSize: 21306, treatmentSize: 21307}).absolute ≈ 0.002233
  * (Hillstrom-sized arms: about +0.22 pp, a 39 % relative lift).
  */
-export function minimumDetectableEffect(
-  input: DetectableEffectInput,
-  options: PowerOptions = {},
-): MinimumDetectableEffect {
+export function minimumDetectableEffect(input: DetectableEffectInput, options: PowerOptions = {}): MinimumDetectableEffect {
   const fn = 'minimumDetectableEffect';
   requirePositiveInteger(fn, 'controlSize', input.controlSize);
   requirePositiveInteger(fn, 'treatmentSize', input.treatmentSize);
@@ -158,8 +155,7 @@ export function requiredSampleSize(input: SampleSizeInput, options: PowerOptions
       throw new RangeError(`${fn} requires baselineRate + minimumDetectableEffect < 1, got ${p1}`);
     }
     const pBar = (p0 + r * p1) / (1 + r);
-    const root =
-      zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / r)) + zBeta * Math.sqrt(p0 * (1 - p0) + (p1 * (1 - p1)) / r);
+    const root = zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / r)) + zBeta * Math.sqrt(p0 * (1 - p0) + (p1 * (1 - p1)) / r);
     control = (root * root) / (delta * delta);
   }
   // Subtracting a hair before ceil keeps 3841.0000000001 (rounding noise) at 3841.

@@ -26,10 +26,7 @@ export function relativeLift(
 ): IntervalEstimate | null {
   if (!(treatmentMean > 0) || !(controlMean > 0)) return null;
   const logRatio = Math.log(treatmentMean / controlMean);
-  const se = Math.sqrt(
-    treatmentVarianceOfMean / (treatmentMean * treatmentMean) +
-      controlVarianceOfMean / (controlMean * controlMean),
-  );
+  const se = Math.sqrt(treatmentVarianceOfMean / (treatmentMean * treatmentMean) + controlVarianceOfMean / (controlMean * controlMean));
   return {
     estimate: treatmentMean / controlMean - 1,
     lower: Math.exp(logRatio - z * se) - 1,

@@ -56,9 +56,7 @@ describe('twoProportionZTest', () => {
   });
 
   it('says what it requires', () => {
-    expect(() => twoProportionZTest({ successes: 3, n: 2 }, control)).toThrow(
-      'twoProportionZTest requires a.successes <= a.n, got 3 > 2',
-    );
+    expect(() => twoProportionZTest({ successes: 3, n: 2 }, control)).toThrow('twoProportionZTest requires a.successes <= a.n, got 3 > 2');
     expect(() => twoProportionZTest(control, { successes: 1, n: 0 })).toThrow(
       'twoProportionZTest requires b.n to be a positive integer, got 0',
     );

@@ -33,16 +33,10 @@ export function requirePositiveNumber(fn: string, name: string, value: number): 
 }
 
 /** Checks `successes` out of `n`: integers with 0 <= successes <= n and n >= 1. */
-export function requireProportionCounts(
-  fn: string,
-  label: string,
-  counts: { readonly successes: number; readonly n: number },
-): void {
+export function requireProportionCounts(fn: string, label: string, counts: { readonly successes: number; readonly n: number }): void {
   requirePositiveInteger(fn, `${label}.n`, counts.n);
   requireNonNegativeInteger(fn, `${label}.successes`, counts.successes);
   if (counts.successes > counts.n) {
-    throw new RangeError(
-      `${fn} requires ${label}.successes <= ${label}.n, got ${counts.successes} > ${counts.n}`,
-    );
+    throw new RangeError(`${fn} requires ${label}.successes <= ${label}.n, got ${counts.successes} > ${counts.n}`);
   }
 }

@@ -40,11 +40,7 @@ export interface WelchTTestResult {
  * Example: welchTTest({n: 21306, mean: 0.652789, variance: 134.286}, {n: 21307, mean: 1.422617, variance: 315.212}).t ≈ 5.300
  * (Hillstrom Mens E-Mail vs No E-Mail spend, p ≈ 1.16e-7).
  */
-export function welchTTest(
-  a: SampleSummary,
-  b: SampleSummary,
-  options: WelchTTestOptions = {},
-): WelchTTestResult {
+export function welchTTest(a: SampleSummary, b: SampleSummary, options: WelchTTestOptions = {}): WelchTTestResult {
   const fn = 'welchTTest';
   requireSampleSummary(fn, 'a', a, 2);
   requireSampleSummary(fn, 'b', b, 2);

@@ -46,7 +46,9 @@ describe('consentHeldNote', () => {
 
 describe('tallyConsentChanges', () => {
   it('counts a withdrawal of stored members (doc example)', () => {
-    expect(tallyConsentChanges([{ flag: 'PARTNER_SHARING', from: true, to: false, members: 2 }], {}).consentPartnerSharing.turnedOff).toBe(2);
+    expect(tallyConsentChanges([{ flag: 'PARTNER_SHARING', from: true, to: false, members: 2 }], {}).consentPartnerSharing.turnedOff).toBe(
+      2,
+    );
   });
 
   it('separates stored members that moved from members created, per flag, and carries the rows kept off', () => {

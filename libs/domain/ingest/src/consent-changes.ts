@@ -96,10 +96,12 @@ export interface ConsentChangeGroup {
  */
 export function tallyConsentChanges(groups: readonly ConsentChangeGroup[], kept: Partial<Record<ConsentFlagName, number>>): ConsentCounts {
   const counts = {} as ConsentCounts;
-  for (const flag of CONSENT_FLAGS) counts[CONSENT_FLAG_FIELDS[flag]] = { turnedOn: 0, turnedOff: 0, newOn: 0, newOff: 0, keptOff: kept[flag] ?? 0 };
+  for (const flag of CONSENT_FLAGS)
+    counts[CONSENT_FLAG_FIELDS[flag]] = { turnedOn: 0, turnedOff: 0, newOn: 0, newOff: 0, keptOff: kept[flag] ?? 0 };
   for (const g of groups) {
     if (g.from === g.to) throw new Error(`tallyConsentChanges requires changes; got ${g.flag} from ${g.from} to ${g.to}`);
-    if (!Number.isInteger(g.members) || g.members < 0) throw new Error(`tallyConsentChanges requires a whole number of members; got ${g.members}`);
+    if (!Number.isInteger(g.members) || g.members < 0)
+      throw new Error(`tallyConsentChanges requires a whole number of members; got ${g.members}`);
     const c = counts[CONSENT_FLAG_FIELDS[g.flag]];
     if (g.from === null) c[g.to ? 'newOn' : 'newOff'] += g.members;
     else c[g.to ? 'turnedOn' : 'turnedOff'] += g.members;

@@ -8,7 +8,10 @@ const all = (pieces: string[]) => {
 
 describe('CsvSplitter', () => {
   it('splits records and quoted fields (doc example)', () => {
-    expect(new CsvSplitter().push('a,"b,c"\n1,2\n')).toEqual([{ fields: ['a', 'b,c'], line: 1 }, { fields: ['1', '2'], line: 2 }]);
+    expect(new CsvSplitter().push('a,"b,c"\n1,2\n')).toEqual([
+      { fields: ['a', 'b,c'], line: 1 },
+      { fields: ['1', '2'], line: 2 },
+    ]);
   });
 
   it('gives the same records whatever the pieces, with doubled quotes, CRLF, line breaks in quotes and empty lines', () => {
@@ -35,6 +38,9 @@ describe('CsvSplitter', () => {
   });
 
   it('reads a trailing empty field and a last line without a break', () => {
-    expect(all(['a,b,\n', 'c'])).toEqual([{ fields: ['a', 'b', ''], line: 1 }, { fields: ['c'], line: 2 }]);
+    expect(all(['a,b,\n', 'c'])).toEqual([
+      { fields: ['a', 'b', ''], line: 1 },
+      { fields: ['c'], line: 2 },
+    ]);
   });
 });

@@ -79,7 +79,8 @@ export class CsvSplitter {
             break;
           }
           if (closed < 0) {
-            if (final) throw new CsvSyntaxError(`a quoted field opened on line ${recordLine + newlines} is never closed`, recordLine + newlines);
+            if (final)
+              throw new CsvSyntaxError(`a quoted field opened on line ${recordLine + newlines} is never closed`, recordLine + newlines);
             break;
           }
           for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) newlines++;
@@ -87,7 +88,11 @@ export class CsvSplitter {
           i = closed + 1;
           if (i < n) {
             const c = text.charCodeAt(i);
-            if (c !== COMMA && c !== LF && c !== CR) throw new CsvSyntaxError(`unexpected character after a closing quote on line ${recordLine + newlines}`, recordLine + newlines);
+            if (c !== COMMA && c !== LF && c !== CR)
+              throw new CsvSyntaxError(
+                `unexpected character after a closing quote on line ${recordLine + newlines}`,
+                recordLine + newlines,
+              );
           }
         } else {
           let j = i;

@@ -7,5 +7,8 @@ import { createHash } from 'node:crypto';
  * Example: deriveEventId(['m_1', 'c-1', 'VIEW', '2024-01-01T00:00:00.000Z']).startsWith('h_') === true
  */
 export function deriveEventId(parts: readonly (string | number | null)[]): string {
-  return `h_${createHash('sha256').update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u001f')).digest('hex').slice(0, 32)}`;
+  return `h_${createHash('sha256')
+    .update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u001f'))
+    .digest('hex')
+    .slice(0, 32)}`;
 }

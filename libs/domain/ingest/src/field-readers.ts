@@ -39,7 +39,12 @@ export class FieldReader {
   number(field: string, options: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | null | undefined {
     const value = this.present(field);
     if (value === undefined) return options.required ? this.fail(field, 'is required', this.record[field]) : null;
-    const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)
+          ? Number(value)
+          : NaN;
     if (!Number.isFinite(number)) return this.fail(field, 'must be a number', value);
     if (options.integer && !Number.isInteger(number)) return this.fail(field, 'must be a whole number', value);
     if (options.min !== undefined && number < options.min) return this.fail(field, `must be at least ${options.min}`, value);

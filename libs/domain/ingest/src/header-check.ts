@@ -15,7 +15,8 @@ export function checkHeader(header: readonly string[], spec: ColumnSpec): string
   const duplicated = names.filter((c, i) => names.indexOf(c) !== i);
   const parts: string[] = [];
   if (missing.length) parts.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(',')}`);
-  if (unexpected.length) parts.push(`unexpected column${unexpected.length > 1 ? 's' : ''} ${unexpected.map((c) => c || '(empty)').join(',')}`);
+  if (unexpected.length)
+    parts.push(`unexpected column${unexpected.length > 1 ? 's' : ''} ${unexpected.map((c) => c || '(empty)').join(',')}`);
   if (duplicated.length) parts.push(`repeated column${duplicated.length > 1 ? 's' : ''} ${duplicated.join(',')}`);
   if (!parts.length) return null;
   return `${parts.join('; ')}; expected ${expected.join(',')}`;

@@ -1,5 +1,14 @@
 /** What an import file holds. */
-export const IMPORT_KINDS = ['members', 'knowledge-items', 'partner-items', 'interactions', 'reviews', 'market-signals', 'customer-list', 'online-retail'] as const;
+export const IMPORT_KINDS = [
+  'members',
+  'knowledge-items',
+  'partner-items',
+  'interactions',
+  'reviews',
+  'market-signals',
+  'customer-list',
+  'online-retail',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose rows belong to one partner, named by the upload's partnerId. */
@@ -19,5 +28,8 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, ColumnSpec>> = {
   reviews: { required: ['externalId', 'rating', 'reviewedAt'], optional: ['itemKey', 'memberKey', 'text'] },
   'market-signals': { required: ['category', 'period', 'index', 'source'], optional: [] },
   'customer-list': { required: [], optional: ['email', 'phone', 'customerNumber'] },
-  'online-retail': { required: ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'], optional: [] },
+  'online-retail': {
+    required: ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'],
+    optional: [],
+  },
 };

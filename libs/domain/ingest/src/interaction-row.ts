@@ -41,5 +41,17 @@ export function validateInteractionRow(record: RawRecord, defaultSource = 'impor
   if (weight === null) weight = INTERACTION_WEIGHTS[type as Exclude<ImportedInteractionType, 'RATING'>];
   const roundedAmount = amount === null ? null : Math.round(amount! * 100) / 100;
   const id = eventId ?? deriveEventId([memberKey!, itemKey!, type!, occurredAt!.toISOString(), weight!, roundedAmount, source]);
-  return { ok: true, row: { eventId: id, memberKey: memberKey!, itemKey: itemKey!, type: type!, weight: weight!, amount: roundedAmount, occurredAt: occurredAt!, source } };
+  return {
+    ok: true,
+    row: {
+      eventId: id,
+      memberKey: memberKey!,
+      itemKey: itemKey!,
+      type: type!,
+      weight: weight!,
+      amount: roundedAmount,
+      occurredAt: occurredAt!,
+      source,
+    },
+  };
 }

@@ -25,8 +25,15 @@ export function validateItemRow(record: RawRecord): RowResult<ItemRow> {
   const rawTags = record.tags;
   let tags: string[] = [];
   if (Array.isArray(rawTags)) tags = rawTags.map((t) => String(t).trim()).filter(Boolean);
-  else if (typeof rawTags === 'string') tags = rawTags.split('|').map((t) => t.trim()).filter(Boolean);
+  else if (typeof rawTags === 'string')
+    tags = rawTags
+      .split('|')
+      .map((t) => t.trim())
+      .filter(Boolean);
   else if (rawTags !== undefined && rawTags !== null) r.problem('tags', "must be text separated by '|' or an array", rawTags);
   if (r.problems.length) return { ok: false, problems: r.problems };
-  return { ok: true, row: { externalKey: externalKey!, kind: kind!, title: title!, category: category!, tags, price: Math.round(price! * 100) / 100 } };
+  return {
+    ok: true,
+    row: { externalKey: externalKey!, kind: kind!, title: title!, category: category!, tags, price: Math.round(price! * 100) / 100 },
+  };
 }

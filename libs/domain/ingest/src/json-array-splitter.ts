@@ -26,7 +26,8 @@ export class JsonArraySplitter {
       if (ch === '\n') this.line++;
       if (!this.started) {
         if (ch === '[') this.started = true;
-        else if (!/\s/.test(ch) && ch !== '\ufeff') throw new JsonShapeError(`a JSON import must be an array of objects; found "${ch}" at line ${this.line}`, this.line);
+        else if (!/\s/.test(ch) && ch !== '\ufeff')
+          throw new JsonShapeError(`a JSON import must be an array of objects; found "${ch}" at line ${this.line}`, this.line);
         continue;
       }
       if (this.ended) {

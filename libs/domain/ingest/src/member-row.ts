@@ -28,7 +28,18 @@ export function validateMemberRow(record: RawRecord, hasher: IdentifierHasher): 
   const emailHash = hashed(r, 'email', (v) => hasher.hashEmail(v));
   const phoneHash = hashed(r, 'phone', (v) => hasher.hashPhone(v));
   if (r.problems.length) return { ok: false, problems: r.problems };
-  return { ok: true, row: { memberKey: memberKey!, emailHash: emailHash!, phoneHash: phoneHash!, consentPersonalisation: consentPersonalisation!, consentPartnerSharing: consentPartnerSharing!, city: city!, joinedAt: joinedAt! } };
+  return {
+    ok: true,
+    row: {
+      memberKey: memberKey!,
+      emailHash: emailHash!,
+      phoneHash: phoneHash!,
+      consentPersonalisation: consentPersonalisation!,
+      consentPartnerSharing: consentPartnerSharing!,
+      city: city!,
+      joinedAt: joinedAt!,
+    },
+  };
 }
 
 /** Hashes an identifier field; a bad one is reported without its value (it is personal data). */
@@ -38,6 +49,9 @@ export function hashed(r: FieldReader, field: string, hash: (raw: string) => str
   try {
     return hash(raw);
   } catch {
-    return r.problem(field, field === 'email' ? 'is not an e-mail address' : field === 'phone' ? 'is not a phone number' : 'is not a valid identifier');
+    return r.problem(
+      field,
+      field === 'email' ? 'is not an e-mail address' : field === 'phone' ? 'is not a phone number' : 'is not a valid identifier',
+    );
   }
 }

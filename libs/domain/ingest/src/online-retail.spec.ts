@@ -19,13 +19,23 @@ C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom
 
 describe('mapOnlineRetailRow', () => {
   it('reports a cancellation by its InvoiceNo (doc example)', () => {
-    expect(mapOnlineRetailRow(SLICE[3])).toEqual({ ok: false, problems: [{ field: 'InvoiceNo', reason: ONLINE_RETAIL_REASONS.cancellation, value: 'C536379' }] });
+    expect(mapOnlineRetailRow(SLICE[3])).toEqual({
+      ok: false,
+      problems: [{ field: 'InvoiceNo', reason: ONLINE_RETAIL_REASONS.cancellation, value: 'C536379' }],
+    });
   });
   it('maps a purchase with its amount and a trimmed description', () => {
     const result = mapOnlineRetailRow(SLICE[2]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.row).toMatchObject({ customerId: '17850', stockCode: '22633', description: 'HAND WARMER UNION JACK', quantity: 6, unitPrice: 1.85, amount: 11.1 });
+    expect(result.row).toMatchObject({
+      customerId: '17850',
+      stockCode: '22633',
+      description: 'HAND WARMER UNION JACK',
+      quantity: 6,
+      unitPrice: 1.85,
+      amount: 11.1,
+    });
     expect(result.row.occurredAt.toISOString()).toBe('2010-12-01T08:28:00.000Z');
   });
   it('counts each row under the first failing check, in the documented order', () => {
@@ -34,7 +44,9 @@ describe('mapOnlineRetailRow', () => {
       return result.ok ? 'ok' : result.problems[0].reason;
     });
     expect(reasons).toEqual([
-      'ok', 'ok', 'ok',
+      'ok',
+      'ok',
+      'ok',
       ONLINE_RETAIL_REASONS.cancellation,
       ONLINE_RETAIL_REASONS.missingCustomer, // no customer and zero price: the customer check comes first
       ONLINE_RETAIL_REASONS.missingCustomer,

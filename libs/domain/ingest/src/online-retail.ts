@@ -56,9 +56,20 @@ export function mapOnlineRetailRow(record: RawRecord): OnlineRetailResult {
   if (!occurredAt) return fail('InvoiceDate', ONLINE_RETAIL_REASONS.badDate);
   const stockCode = text('StockCode');
   if (!stockCode) return fail('StockCode', 'is required');
-  const raw = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'].map((f) => String(record[f] ?? ''));
+  const raw = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'].map((f) =>
+    String(record[f] ?? ''),
+  );
   return {
     ok: true,
-    row: { eventId: deriveEventId(['uci-online-retail', ...raw]), customerId, stockCode, description: text('Description'), quantity, unitPrice, amount: Math.round(quantity * unitPrice * 100) / 100, occurredAt },
+    row: {
+      eventId: deriveEventId(['uci-online-retail', ...raw]),
+      customerId,
+      stockCode,
+      description: text('Description'),
+      quantity,
+      unitPrice,
+      amount: Math.round(quantity * unitPrice * 100) / 100,
+      occurredAt,
+    },
   };
 }

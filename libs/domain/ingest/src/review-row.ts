@@ -24,5 +24,8 @@ export function validateReviewRow(record: RawRecord): RowResult<ReviewRow> {
   const text = r.text('text', { max: 4000 });
   const reviewedAt = r.date('reviewedAt', { required: true });
   if (r.problems.length) return { ok: false, problems: r.problems };
-  return { ok: true, row: { externalId: externalId!, itemKey: itemKey!, memberKey: memberKey!, rating: rating!, text: text!, reviewedAt: reviewedAt! } };
+  return {
+    ok: true,
+    row: { externalId: externalId!, itemKey: itemKey!, memberKey: memberKey!, rating: rating!, text: text!, reviewedAt: reviewedAt! },
+  };
 }

@@ -11,7 +11,7 @@ export interface FieldProblem {
   value?: string | null;
 }
 
-export type RowResult<T> = { ok: true; row: T } | { ok: false, problems: FieldProblem[] };
+export type RowResult<T> = { ok: true; row: T } | { ok: false; problems: FieldProblem[] };
 
 /** A raw record: CSV cells are strings, JSON values may be anything. */
 export type RawRecord = Record<string, unknown>;

@@ -21,10 +21,14 @@ const hasher = {
 
 describe('checkHeader', () => {
   it('names the missing column and the expected list (doc example)', () => {
-    expect(checkHeader(['memberKey'], { required: ['memberKey', 'joinedAt'], optional: [] })).toBe('missing column joinedAt; expected memberKey,joinedAt');
+    expect(checkHeader(['memberKey'], { required: ['memberKey', 'joinedAt'], optional: [] })).toBe(
+      'missing column joinedAt; expected memberKey,joinedAt',
+    );
   });
   it('refuses unexpected columns and accepts a complete header in any order', () => {
-    expect(checkHeader(['itemKey', 'memberKey', 'type', 'occurredAt', 'colour'], IMPORT_COLUMNS.interactions)).toMatch(/^unexpected column colour; expected memberKey,itemKey,type,occurredAt,eventId/);
+    expect(checkHeader(['itemKey', 'memberKey', 'type', 'occurredAt', 'colour'], IMPORT_COLUMNS.interactions)).toMatch(
+      /^unexpected column colour; expected memberKey,itemKey,type,occurredAt,eventId/,
+    );
     expect(checkHeader(['occurredAt', 'type', 'itemKey', 'memberKey'], IMPORT_COLUMNS.interactions)).toBeNull();
   });
 });
@@ -42,7 +46,10 @@ describe('parseIsoDate', () => {
 
 describe('validateMemberRow', () => {
   it('hashes e-mail and phone and keeps no raw identifier (doc example)', () => {
-    const result = validateMemberRow({ memberKey: 'm_1', joinedAt: '2024-01-01', email: ' Li.Wei@Example.COM', phone: '+86 138-0013-8000' }, hasher);
+    const result = validateMemberRow(
+      { memberKey: 'm_1', joinedAt: '2024-01-01', email: ' Li.Wei@Example.COM', phone: '+86 138-0013-8000' },
+      hasher,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.row.emailHash).toBe(keyedIdentifierHash(KEY, 'email', 'li.wei@example.com'));
@@ -52,7 +59,10 @@ describe('validateMemberRow', () => {
     expect(result.row.consentPartnerSharing).toBe(false);
   });
   it('names each bad field, and does not echo a bad e-mail', () => {
-    const result = validateMemberRow({ memberKey: '', joinedAt: 'yesterday', email: 'not-an-email', consentPartnerSharing: 'maybe' }, hasher);
+    const result = validateMemberRow(
+      { memberKey: '', joinedAt: 'yesterday', email: 'not-an-email', consentPartnerSharing: 'maybe' },
+      hasher,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.field)).toEqual(['memberKey', 'joinedAt', 'consentPartnerSharing', 'email']);
@@ -63,11 +73,20 @@ describe('validateMemberRow', () => {
 describe('validateItemRow', () => {
   it('reads tags split by | and rounds the price (doc example)', () => {
     const result = validateItemRow({ externalKey: 'c-1', kind: 'course', title: 'T', category: 'ev', price: '9.9', tags: 'ev| battery ' });
-    expect(result).toEqual({ ok: true, row: { externalKey: 'c-1', kind: 'course', title: 'T', category: 'ev', tags: ['ev', 'battery'], price: 9.9 } });
+    expect(result).toEqual({
+      ok: true,
+      row: { externalKey: 'c-1', kind: 'course', title: 'T', category: 'ev', tags: ['ev', 'battery'], price: 9.9 },
+    });
   });
   it('refuses a negative price and a non-numeric one', () => {
-    expect(validateItemRow({ externalKey: 'c', kind: 'k', title: 't', category: 'c', price: '-1' })).toMatchObject({ ok: false, problems: [{ field: 'price', reason: 'must be at least 0' }] });
-    expect(validateItemRow({ externalKey: 'c', kind: 'k', title: 't', category: 'c', price: '1,5' })).toMatchObject({ ok: false, problems: [{ field: 'price', reason: 'must be a number' }] });
+    expect(validateItemRow({ externalKey: 'c', kind: 'k', title: 't', category: 'c', price: '-1' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'price', reason: 'must be at least 0' }],
+    });
+    expect(validateItemRow({ externalKey: 'c', kind: 'k', title: 't', category: 'c', price: '1,5' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'price', reason: 'must be a number' }],
+    });
   });
 });
 
@@ -101,17 +120,33 @@ describe('validateInteractionRow', () => {
 describe('other kinds', () => {
   it('reviews: a whole-star rating from 1 to 5 (doc example)', () => {
     expect(validateReviewRow({ externalId: 'r1', rating: '5', reviewedAt: '2024-05-01' }).ok).toBe(true);
-    expect(validateReviewRow({ externalId: 'r1', rating: '4.5', reviewedAt: '2024-05-01' })).toMatchObject({ ok: false, problems: [{ field: 'rating', reason: 'must be a whole number' }] });
+    expect(validateReviewRow({ externalId: 'r1', rating: '4.5', reviewedAt: '2024-05-01' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'rating', reason: 'must be a whole number' }],
+    });
   });
   it('market signals: a month period is its first day (doc example)', () => {
     const result = validateMarketSignalRow({ category: 'coilovers', period: '2024-03', index: '71.5', source: 'search' });
-    expect(result).toEqual({ ok: true, row: { category: 'coilovers', period: new Date('2024-03-01T00:00:00Z'), index: 71.5, source: 'search' } });
+    expect(result).toEqual({
+      ok: true,
+      row: { category: 'coilovers', period: new Date('2024-03-01T00:00:00Z'), index: 71.5, source: 'search' },
+    });
     expect(validateMarketSignalRow({ category: 'c', period: '2024-03-01T10:00', index: '1', source: 's' }).ok).toBe(false);
   });
   it('customer lists: at least one identifier, the e-mail hash first (doc example)', () => {
     const result = validateCustomerListRow({ email: 'A@B.cn', phone: '13800138000' }, hasher);
-    expect(result).toEqual({ ok: true, row: { matchHash: keyedIdentifierHash(KEY, 'email', 'a@b.cn'), emailHash: keyedIdentifierHash(KEY, 'email', 'a@b.cn'), phoneHash: keyedIdentifierHash(KEY, 'phone', '8613800138000') } });
-    expect(validateCustomerListRow({}, hasher)).toEqual({ ok: false, problems: [{ field: null, reason: 'needs at least one of email, phone, customerNumber' }] });
+    expect(result).toEqual({
+      ok: true,
+      row: {
+        matchHash: keyedIdentifierHash(KEY, 'email', 'a@b.cn'),
+        emailHash: keyedIdentifierHash(KEY, 'email', 'a@b.cn'),
+        phoneHash: keyedIdentifierHash(KEY, 'phone', '8613800138000'),
+      },
+    });
+    expect(validateCustomerListRow({}, hasher)).toEqual({
+      ok: false,
+      problems: [{ field: null, reason: 'needs at least one of email, phone, customerNumber' }],
+    });
   });
   it('deriveEventId depends on every part (doc example)', () => {
     expect(deriveEventId(['m_1', 'c-1', 'VIEW', '2024-01-01T00:00:00.000Z']).startsWith('h_')).toBe(true);

@@ -47,7 +47,16 @@ export interface ComplianceReport {
   to: string;
   partners: PartnerCompliance[];
   consent: { flag: string; source: string; granted: number; withdrawn: number }[];
-  erasures: { id: string; requestedBy: string | null; requestedAt: string; completedAt: string | null; hoursToComplete: number | null; memberCount: number; erased: number; notFound: number }[];
+  erasures: {
+    id: string;
+    requestedBy: string | null;
+    requestedAt: string;
+    completedAt: string | null;
+    hoursToComplete: number | null;
+    memberCount: number;
+    erased: number;
+    notFound: number;
+  }[];
 }
 
 const sorted = <T>(values: Iterable<T>, compare?: (a: T, b: T) => number) => [...new Set(values)].sort(compare);
@@ -61,7 +70,12 @@ const sorted = <T>(values: Iterable<T>, compare?: (a: T, b: T) => number) => [..
  * report.
  * Example: an export READY with 120 rows under agreement v2 gives that partner files 1, rows 120, agreementVersions [2].
  */
-export function complianceReport(period: { from: Date; to: Date }, exports: readonly ReportExport[], consent: readonly ReportConsentGroup[], erasures: readonly ReportErasure[]): ComplianceReport {
+export function complianceReport(
+  period: { from: Date; to: Date },
+  exports: readonly ReportExport[],
+  consent: readonly ReportConsentGroup[],
+  erasures: readonly ReportErasure[],
+): ComplianceReport {
   if (!(period.from < period.to)) throw new Error('complianceReport requires from to be before to');
   const byPartner = new Map<string, { name: string; list: ReportExport[] }>();
   for (const e of exports) {
@@ -85,7 +99,10 @@ export function complianceReport(period: { from: Date; to: Date }, exports: read
         rows: built.reduce((sum, e) => sum + (e.rowCount ?? 0), 0),
         fields: sorted(built.flatMap((e) => e.fields)),
         purposes: sorted(built.map((e) => e.purpose)),
-        agreementVersions: sorted(built.map((e) => e.agreementVersion).filter((v): v is number => v !== null), (a, b) => a - b),
+        agreementVersions: sorted(
+          built.map((e) => e.agreementVersion).filter((v): v is number => v !== null),
+          (a, b) => a - b,
+        ),
         refusalsByRule: Object.fromEntries(Object.entries(refusalsByRule).sort(([a], [b]) => a.localeCompare(b))),
       };
     })

@@ -27,7 +27,8 @@ export function parseErasureCsv(text: string): ErasureBatch {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim());
   const column = header.indexOf('memberKey');
-  if (column < 0) return { ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: 'the header must name a memberKey column' }] };
+  if (column < 0)
+    return { ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: 'the header must name a memberKey column' }] };
   const problems: ErasureBatchProblem[] = [];
   const keys: ErasureKey[] = [];
   const seen = new Set<string>();
@@ -46,7 +47,13 @@ export function parseErasureCsv(text: string): ErasureBatch {
   }
   if (problems.length) return { ok: false, problems };
   if (keys.length === 0) return { ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: 'the file has no member keys' }] };
-  if (keys.length > MAX_ERASURE_BATCH) return { ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: `at most ${MAX_ERASURE_BATCH} members per request; the file has ${keys.length}` }] };
+  if (keys.length > MAX_ERASURE_BATCH)
+    return {
+      ok: false,
+      problems: [
+        { rowNumber: 1, field: 'memberKey', message: `at most ${MAX_ERASURE_BATCH} members per request; the file has ${keys.length}` },
+      ],
+    };
   return { ok: true, keys };
 }
 

@@ -28,7 +28,15 @@ export interface ErasurePlan {
 }
 
 /** Tables that hold a row per member event or fact, keyed by "memberId", all deleted; member itself goes last. */
-export const MEMBER_TABLES = ['interaction', 'consent_change', 'segment_membership', 'campaign_assignment', 'campaign_event', 'partner_review', 'member_profile'] as const;
+export const MEMBER_TABLES = [
+  'interaction',
+  'consent_change',
+  'segment_membership',
+  'campaign_assignment',
+  'campaign_event',
+  'partner_review',
+  'member_profile',
+] as const;
 
 export const ERASED_TOMBSTONE = '[erased member]';
 

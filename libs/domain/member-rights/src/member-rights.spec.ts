@@ -25,7 +25,13 @@ describe('suppressionHash', () => {
 describe('parseErasureCsv', () => {
   it('reads the memberKey column with row numbers, keeps the first of a repeated key and ignores blank lines', () => {
     const batch = parseErasureCsv('\uFEFFcity,memberKey\r\nX,m_1\n"Y, Z",m_2\n\nW,m_1\n');
-    expect(batch).toEqual({ ok: true, keys: [{ rowNumber: 2, memberKey: 'm_1' }, { rowNumber: 3, memberKey: 'm_2' }] });
+    expect(batch).toEqual({
+      ok: true,
+      keys: [
+        { rowNumber: 2, memberKey: 'm_1' },
+        { rowNumber: 3, memberKey: 'm_2' },
+      ],
+    });
   });
   it('names every bad row and the missing column', () => {
     expect(parseErasureCsv('memberKey\nm_1\n""\n' + 'x'.repeat(201))).toEqual({
@@ -35,8 +41,14 @@ describe('parseErasureCsv', () => {
         { rowNumber: 4, field: 'memberKey', message: 'longer than 200 characters' },
       ],
     });
-    expect(parseErasureCsv('key\nm_1')).toEqual({ ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: 'the header must name a memberKey column' }] });
-    expect(parseErasureCsv('memberKey\n')).toEqual({ ok: false, problems: [{ rowNumber: 1, field: 'memberKey', message: 'the file has no member keys' }] });
+    expect(parseErasureCsv('key\nm_1')).toEqual({
+      ok: false,
+      problems: [{ rowNumber: 1, field: 'memberKey', message: 'the header must name a memberKey column' }],
+    });
+    expect(parseErasureCsv('memberKey\n')).toEqual({
+      ok: false,
+      problems: [{ rowNumber: 1, field: 'memberKey', message: 'the file has no member keys' }],
+    });
   });
 });
 
@@ -53,7 +65,9 @@ describe('withoutMembers', () => {
   });
   it('answers null when the member has no row, and refuses bytes that do not fit the ids', () => {
     expect(withoutMembers({ factors: 1, memberIds: [1n], userFactors: bytesOf([1]) }, [9n])).toBeNull();
-    expect(() => withoutMembers({ factors: 2, memberIds: [1n], userFactors: bytesOf([1]) }, [1n])).toThrow('requires 1 rows of 2 Float32 factors; got 4 bytes');
+    expect(() => withoutMembers({ factors: 2, memberIds: [1n], userFactors: bytesOf([1]) }, [1n])).toThrow(
+      'requires 1 rows of 2 Float32 factors; got 4 bytes',
+    );
   });
 });
 
@@ -70,7 +84,15 @@ describe('planMemberErasure', () => {
       modelIds: ['m2', 'm1'],
     });
     expect(plan).toEqual({
-      deleteByMemberId: ['interaction', 'consent_change', 'segment_membership', 'campaign_assignment', 'campaign_event', 'partner_review', 'member_profile'],
+      deleteByMemberId: [
+        'interaction',
+        'consent_change',
+        'segment_membership',
+        'campaign_assignment',
+        'campaign_event',
+        'partner_review',
+        'member_profile',
+      ],
       partnerCustomerHashes: ['e1', 'p1'],
       campaignsLosingMember: ['c1', 'c2'],
       concludedCampaignsKeepingCounts: ['c2'],
@@ -133,19 +155,60 @@ describe('complianceReport', () => {
         { flag: 'PARTNER_SHARING', from: true, to: false, source: 'IMPORT', changes: 1 },
         { flag: 'PARTNER_SHARING', from: null, to: false, source: 'IMPORT', changes: 7 },
       ],
-      [{ id: 'e1', createdAt: new Date('2026-05-02T10:00:00Z'), completedAt: new Date('2026-05-02T11:30:00Z'), memberCount: 3, erased: 2, notFound: 1, requestedByEmail: 'admin@x' }],
+      [
+        {
+          id: 'e1',
+          createdAt: new Date('2026-05-02T10:00:00Z'),
+          completedAt: new Date('2026-05-02T11:30:00Z'),
+          memberCount: 3,
+          erased: 2,
+          notFound: 1,
+          requestedByEmail: 'admin@x',
+        },
+      ],
     );
     expect(report.partners).toEqual([
-      { partnerId: 'p1', partnerName: 'Apex Tuning', files: 1, rows: 100, fields: ['partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING'], agreementVersions: [1], refusalsByRule: {} },
-      { partnerId: 'p2', partnerName: 'Bolt Works', files: 2, rows: 100, fields: ['city', 'partner_pseudonym'], purposes: ['CAMPAIGN_TARGETING', 'MEASUREMENT'], agreementVersions: [1, 2], refusalsByRule: { PURPOSE_NOT_ALLOWED: 2 } },
+      {
+        partnerId: 'p1',
+        partnerName: 'Apex Tuning',
+        files: 1,
+        rows: 100,
+        fields: ['partner_pseudonym'],
+        purposes: ['CAMPAIGN_TARGETING'],
+        agreementVersions: [1],
+        refusalsByRule: {},
+      },
+      {
+        partnerId: 'p2',
+        partnerName: 'Bolt Works',
+        files: 2,
+        rows: 100,
+        fields: ['city', 'partner_pseudonym'],
+        purposes: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
+        agreementVersions: [1, 2],
+        refusalsByRule: { PURPOSE_NOT_ALLOWED: 2 },
+      },
     ]);
     expect(report.consent).toEqual([
       { flag: 'PARTNER_SHARING', source: 'API', granted: 0, withdrawn: 2 },
       { flag: 'PARTNER_SHARING', source: 'IMPORT', granted: 5, withdrawn: 1 },
     ]);
-    expect(report.erasures).toEqual([{ id: 'e1', requestedBy: 'admin@x', requestedAt: '2026-05-02T10:00:00.000Z', completedAt: '2026-05-02T11:30:00.000Z', hoursToComplete: 1.5, memberCount: 3, erased: 2, notFound: 1 }]);
+    expect(report.erasures).toEqual([
+      {
+        id: 'e1',
+        requestedBy: 'admin@x',
+        requestedAt: '2026-05-02T10:00:00.000Z',
+        completedAt: '2026-05-02T11:30:00.000Z',
+        hoursToComplete: 1.5,
+        memberCount: 3,
+        erased: 2,
+        notFound: 1,
+      },
+    ]);
   });
   it('refuses a period that ends before it starts', () => {
-    expect(() => complianceReport({ from: new Date('2026-06-01'), to: new Date('2026-05-01') }, [], [], [])).toThrow('from to be before to');
+    expect(() => complianceReport({ from: new Date('2026-06-01'), to: new Date('2026-05-01') }, [], [], [])).toThrow(
+      'from to be before to',
+    );
   });
 });

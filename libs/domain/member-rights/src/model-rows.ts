@@ -13,10 +13,15 @@ export interface UserFactorRows {
  * input is not mutated.
  * Example: withoutMembers({ factors: 1, memberIds: [1n, 2n], userFactors: bytes of [0.5, 0.25] }, [1n]) keeps memberIds [2n] and factors [0.25].
  */
-export function withoutMembers(model: UserFactorRows, erased: readonly bigint[]): { memberIds: bigint[]; userFactors: Uint8Array; removed: number } | null {
+export function withoutMembers(
+  model: UserFactorRows,
+  erased: readonly bigint[],
+): { memberIds: bigint[]; userFactors: Uint8Array; removed: number } | null {
   const rowBytes = model.factors * 4;
   if (model.userFactors.length !== model.memberIds.length * rowBytes) {
-    throw new Error(`withoutMembers requires ${model.memberIds.length} rows of ${model.factors} Float32 factors; got ${model.userFactors.length} bytes`);
+    throw new Error(
+      `withoutMembers requires ${model.memberIds.length} rows of ${model.factors} Float32 factors; got ${model.userFactors.length} bytes`,
+    );
   }
   const drop = new Set(erased);
   const kept: number[] = [];

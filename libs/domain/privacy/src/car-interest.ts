@@ -20,7 +20,9 @@ export type CarInterestBucket = 'none' | 'some' | 'high';
  */
 export function carInterestBucket(carInteractions: number, knowledgeInteractions: number): CarInterestBucket {
   if (carInteractions < 0 || knowledgeInteractions < carInteractions) {
-    throw new Error(`carInterestBucket requires 0 <= carInteractions <= knowledgeInteractions; got ${carInteractions} of ${knowledgeInteractions}`);
+    throw new Error(
+      `carInterestBucket requires 0 <= carInteractions <= knowledgeInteractions; got ${carInteractions} of ${knowledgeInteractions}`,
+    );
   }
   if (carInteractions < MIN_CAR_INTERACTIONS) return 'none';
   const share = carInteractions / knowledgeInteractions;

@@ -7,6 +7,8 @@ describe('toCsv', () => {
   });
 
   it('doubles quotes, leaves nulls empty and defuses formulas', () => {
-    expect(toCsv(['v'], [['say "hi"'], [null], ['=HYPERLINK("x")'], [-3]])).toBe('v\r\n"say ""hi"""\r\n\r\n"\'=HYPERLINK(""x"")"\r\n-3\r\n');
+    expect(toCsv(['v'], [['say "hi"'], [null], ['=HYPERLINK("x")'], [-3]])).toBe(
+      'v\r\n"say ""hi"""\r\n\r\n"\'=HYPERLINK(""x"")"\r\n-3\r\n',
+    );
   });
 });

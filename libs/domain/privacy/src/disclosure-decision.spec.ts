@@ -14,7 +14,17 @@ const candidate = (population: bigint[], members: bigint[], extra: Partial<Discl
   carryAllowed: true,
   ...extra,
 });
-const released = (c: DisclosureCandidate, value: number, day = '2026-12-06', id = 'r1'): EarlierRelease => ({ id, releasedAt: new Date(`${day}T09:00:00Z`), metric: c.metric, population: c.population, members: c.members, dataVersion: c.dataVersion, value, noisy: false, errorBound: null });
+const released = (c: DisclosureCandidate, value: number, day = '2026-12-06', id = 'r1'): EarlierRelease => ({
+  id,
+  releasedAt: new Date(`${day}T09:00:00Z`),
+  metric: c.metric,
+  population: c.population,
+  members: c.members,
+  dataVersion: c.dataVersion,
+  value,
+  noisy: false,
+  errorBound: null,
+});
 
 describe('disclosureDecision, THRESHOLD mode (k = 10)', () => {
   const segment = ids(1, 31); // 30 members
@@ -23,12 +33,18 @@ describe('disclosureDecision, THRESHOLD mode (k = 10)', () => {
 
   it('releases a first result and suppresses one below k', () => {
     expect(disclosureDecision(first, [], { mode: 'THRESHOLD', k: K })).toEqual({ action: 'RELEASE', noisy: false });
-    expect(disclosureDecision(candidate(segment, ids(1, 10)), [], { mode: 'THRESHOLD', k: K })).toMatchObject({ action: 'SUPPRESS', rule: 'GROUP_TOO_SMALL' });
+    expect(disclosureDecision(candidate(segment, ids(1, 10)), [], { mode: 'THRESHOLD', k: K })).toMatchObject({
+      action: 'SUPPRESS',
+      rule: 'GROUP_TOO_SMALL',
+    });
   });
 
   it('answers the same question again with the same answer', () => {
     const earlier = released(first, 20);
-    expect(disclosureDecision(candidate(segment, customers), [earlier], { mode: 'THRESHOLD', k: K })).toEqual({ action: 'REPEAT', earlier });
+    expect(disclosureDecision(candidate(segment, customers), [earlier], { mode: 'THRESHOLD', k: K })).toEqual({
+      action: 'REPEAT',
+      earlier,
+    });
   });
 
   it('attack 1: S minus one member carries the earlier figure, whether or not that member is a customer', () => {
@@ -36,25 +52,41 @@ describe('disclosureDecision, THRESHOLD mode (k = 10)', () => {
     const minusCustomer = disclosureDecision(candidate(segment.slice(1), customers.slice(1)), [earlier], { mode: 'THRESHOLD', k: K });
     const minusOther = disclosureDecision(candidate(segment.slice(0, -1), customers), [earlier], { mode: 'THRESHOLD', k: K });
     for (const d of [minusCustomer, minusOther]) {
-      expect(d).toMatchObject({ action: 'CARRY', rule: 'DIFFERENCE_CHECK', difference: 1, message: 'differs from an earlier result of 2026-12-06 by fewer than 10 members' });
+      expect(d).toMatchObject({
+        action: 'CARRY',
+        rule: 'DIFFERENCE_CHECK',
+        difference: 1,
+        message: 'differs from an earlier result of 2026-12-06 by fewer than 10 members',
+      });
     }
   });
 
   it('attack 2: S plus a small group with 4 customers is withheld, naming the earlier result', () => {
     const earlier = released(first, 20);
     const small = ids(100, 120); // 20 members, 4 customers
-    const d = disclosureDecision(candidate([...segment, ...small], [...customers, ...small.slice(0, 4)]), [earlier], { mode: 'THRESHOLD', k: K });
+    const d = disclosureDecision(candidate([...segment, ...small], [...customers, ...small.slice(0, 4)]), [earlier], {
+      mode: 'THRESHOLD',
+      k: K,
+    });
     expect(d).toMatchObject({ action: 'WITHHOLD', compared: 'members', difference: 4, earlier: { id: 'r1' } });
   });
 
   it('lets a segment that grew by k or more release a new figure', () => {
     const earlier = released(first, 20);
-    expect(disclosureDecision(candidate([...segment, ...ids(200, 230)], [...customers, ...ids(200, 215)]), [earlier], { mode: 'THRESHOLD', k: K })).toEqual({ action: 'RELEASE', noisy: false });
+    expect(
+      disclosureDecision(candidate([...segment, ...ids(200, 230)], [...customers, ...ids(200, 215)]), [earlier], {
+        mode: 'THRESHOLD',
+        k: K,
+      }),
+    ).toEqual({ action: 'RELEASE', noisy: false });
   });
 
   it('an export row may not carry: it is withheld instead', () => {
     const earlier = released(candidate(segment, segment, { metric: 'export-row', carryAllowed: false }), 30);
-    const d = disclosureDecision(candidate(segment.slice(1), segment.slice(1), { metric: 'export-row', carryAllowed: false }), [earlier], { mode: 'THRESHOLD', k: K });
+    const d = disclosureDecision(candidate(segment.slice(1), segment.slice(1), { metric: 'export-row', carryAllowed: false }), [earlier], {
+      mode: 'THRESHOLD',
+      k: K,
+    });
     expect(d).toMatchObject({ action: 'WITHHOLD', compared: 'population', difference: 1 });
   });
 });
@@ -66,10 +98,18 @@ describe('disclosureDecision, NOISE mode', () => {
     const first = candidate(segment, customers);
     expect(disclosureDecision(first, [], { mode: 'NOISE', k: K })).toEqual({ action: 'RELEASE', noisy: true });
     const earlier = { ...released(first, 1004), noisy: true };
-    expect(disclosureDecision(candidate(segment, customers.slice(2)), [earlier], { mode: 'NOISE', k: K })).toEqual({ action: 'REPEAT', earlier });
+    expect(disclosureDecision(candidate(segment, customers.slice(2)), [earlier], { mode: 'NOISE', k: K })).toEqual({
+      action: 'REPEAT',
+      earlier,
+    });
     // New customer data: a new draw.
-    expect(disclosureDecision(candidate(segment, customers, { dataVersion: 'v2' }), [earlier], { mode: 'NOISE', k: K })).toEqual({ action: 'RELEASE', noisy: true });
-    expect(disclosureDecision(candidate(segment.slice(1), customers), [earlier], { mode: 'NOISE', k: K })).toMatchObject({ action: 'CARRY' });
+    expect(disclosureDecision(candidate(segment, customers, { dataVersion: 'v2' }), [earlier], { mode: 'NOISE', k: K })).toEqual({
+      action: 'RELEASE',
+      noisy: true,
+    });
+    expect(disclosureDecision(candidate(segment.slice(1), customers), [earlier], { mode: 'NOISE', k: K })).toMatchObject({
+      action: 'CARRY',
+    });
   });
 
   it('looks only at earlier releases whose size is within k', () => {

@@ -84,19 +84,33 @@ export type DisclosureDecision =
   | { action: 'SUPPRESS'; rule: 'GROUP_TOO_SMALL'; message: string }
   | { action: 'REPEAT'; earlier: EarlierRelease }
   | { action: 'CARRY'; earlier: EarlierRelease; rule: 'DIFFERENCE_CHECK'; difference: number; message: string }
-  | { action: 'WITHHOLD'; earlier: EarlierRelease; rule: 'DIFFERENCE_CHECK'; difference: number; compared: 'population' | 'members'; message: string };
+  | {
+      action: 'WITHHOLD';
+      earlier: EarlierRelease;
+      rule: 'DIFFERENCE_CHECK';
+      difference: number;
+      compared: 'population' | 'members';
+      message: string;
+    };
 
 /** The sentence a refusal is worded with (also what the screens show). */
 export function differenceMessage(earlier: Pick<EarlierRelease, 'releasedAt'>, k: number): string {
   return `differs from an earlier result of ${earlier.releasedAt.toISOString().slice(0, 10)} by fewer than ${k} members`;
 }
 
-export function disclosureDecision(candidate: DisclosureCandidate, earlier: readonly EarlierRelease[], policy: DisclosurePolicy): DisclosureDecision {
+export function disclosureDecision(
+  candidate: DisclosureCandidate,
+  earlier: readonly EarlierRelease[],
+  policy: DisclosurePolicy,
+): DisclosureDecision {
   const { k } = policy;
   if (!Number.isInteger(k) || k < 1) throw new Error(`disclosureDecision requires a positive integer k; got ${k}`);
   const byNewest = [...earlier].sort((a, b) => b.releasedAt.getTime() - a.releasedAt.getTime());
-  const samePopulation = (e: EarlierRelease) => e.population.size === candidate.population.size && sketchFingerprint(e.population.sketch) === sketchFingerprint(candidate.population.sketch);
-  const sameMembers = (e: EarlierRelease) => e.members.size === candidate.members.size && sketchFingerprint(e.members.sketch) === sketchFingerprint(candidate.members.sketch);
+  const samePopulation = (e: EarlierRelease) =>
+    e.population.size === candidate.population.size &&
+    sketchFingerprint(e.population.sketch) === sketchFingerprint(candidate.population.sketch);
+  const sameMembers = (e: EarlierRelease) =>
+    e.members.size === candidate.members.size && sketchFingerprint(e.members.sketch) === sketchFingerprint(candidate.members.sketch);
 
   if (policy.mode === 'THRESHOLD') {
     if (candidate.members.size < k) {
@@ -116,7 +130,14 @@ export function disclosureDecision(candidate: DisclosureCandidate, earlier: read
       return { action: 'CARRY', earlier: e, rule: 'DIFFERENCE_CHECK', difference: d, message: differenceMessage(e, k) };
     }
     if (policy.mode === 'THRESHOLD') {
-      return { action: 'WITHHOLD', earlier: e, rule: 'DIFFERENCE_CHECK', difference: d, compared: 'population', message: differenceMessage(e, k) };
+      return {
+        action: 'WITHHOLD',
+        earlier: e,
+        rule: 'DIFFERENCE_CHECK',
+        difference: d,
+        compared: 'population',
+        message: differenceMessage(e, k),
+      };
     }
   }
   if (policy.mode === 'NOISE') return { action: 'RELEASE', noisy: true };
@@ -124,7 +145,14 @@ export function disclosureDecision(candidate: DisclosureCandidate, earlier: read
   for (const e of byNewest) {
     const d = differenceBelow(candidate.members.sketch, e.members.sketch, k);
     if (d === null || d === 0) continue;
-    return { action: 'WITHHOLD', earlier: e, rule: 'DIFFERENCE_CHECK', difference: d, compared: 'members', message: differenceMessage(e, k) };
+    return {
+      action: 'WITHHOLD',
+      earlier: e,
+      rule: 'DIFFERENCE_CHECK',
+      difference: d,
+      compared: 'members',
+      message: differenceMessage(e, k),
+    };
   }
   return { action: 'RELEASE', noisy: false };
 }
@@ -133,4 +161,3 @@ export function disclosureDecision(candidate: DisclosureCandidate, earlier: read
 export function sizeWindow(size: number, k: number): { min: number; max: number } {
   return { min: Math.max(0, size - k + 1), max: size + k - 1 };
 }
-

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { epsilonAsRational, geometricErrorBound, noisyCount, sampleTwoSidedGeometric, twoSidedGeometricProbability, type RandomInt } from './discrete-laplace';
+import {
+  epsilonAsRational,
+  geometricErrorBound,
+  noisyCount,
+  sampleTwoSidedGeometric,
+  twoSidedGeometricProbability,
+  type RandomInt,
+} from './discrete-laplace';
 
 /** A seeded uniform integer source for tests only (mulberry32 pairs with rejection, so every integer below 2^48 is equally likely). */
 function seededRandomInt(seed: number): RandomInt {
@@ -9,7 +16,7 @@ function seededRandomInt(seed: number): RandomInt {
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0);
+    return (t ^ (t >>> 14)) >>> 0;
   };
   return (max) => {
     if (max <= 2 ** 32) {

@@ -32,7 +32,8 @@ function gcd(a: number, b: number): number {
 
 /** epsilon as numerator / denominator, exact to 10^-6. */
 export function epsilonAsRational(epsilon: number): { numerator: number; denominator: number } {
-  if (!Number.isFinite(epsilon) || epsilon <= 0 || epsilon > 100) throw new Error(`The geometric mechanism requires 0 < epsilon <= 100; got ${epsilon}`);
+  if (!Number.isFinite(epsilon) || epsilon <= 0 || epsilon > 100)
+    throw new Error(`The geometric mechanism requires 0 < epsilon <= 100; got ${epsilon}`);
   const numerator = Math.round(epsilon * DENOMINATOR);
   if (numerator < 1) throw new Error(`The geometric mechanism requires epsilon of at least 1e-6; got ${epsilon}`);
   const g = gcd(numerator, DENOMINATOR);

@@ -23,11 +23,15 @@ describe('exportFileShareable', () => {
   });
 
   it('names the version and the revocation (the doc example)', () => {
-    expect(exportFileShareable({ ...agreement, status: 'REVOKED' }, NOW)).toBe('This export was built under agreement version 2, which was revoked: request a new export');
+    expect(exportFileShareable({ ...agreement, status: 'REVOKED' }, NOW)).toBe(
+      'This export was built under agreement version 2, which was revoked: request a new export',
+    );
   });
 
   it('names the version and the newer version that superseded it', () => {
-    expect(exportFileShareable({ ...agreement, status: 'SUPERSEDED' }, NOW)).toBe('This export was built under agreement version 2, which was superseded by a newer version: request a new export');
+    expect(exportFileShareable({ ...agreement, status: 'SUPERSEDED' }, NOW)).toBe(
+      'This export was built under agreement version 2, which was superseded by a newer version: request a new export',
+    );
   });
 
   it('refuses before validFrom, naming when it starts', () => {
@@ -37,7 +41,9 @@ describe('exportFileShareable', () => {
   });
 
   it('refuses after validTo, naming the date it expired on', () => {
-    expect(exportFileShareable(agreement, new Date(agreement.validTo.getTime() + 1))).toBe('This export was built under agreement version 2, which expired on 2026-12-31T00:00:00.000Z: request a new export');
+    expect(exportFileShareable(agreement, new Date(agreement.validTo.getTime() + 1))).toBe(
+      'This export was built under agreement version 2, which expired on 2026-12-31T00:00:00.000Z: request a new export',
+    );
   });
 
   it('reads the status before the window: a revoked agreement past its end is reported as revoked', () => {
@@ -70,10 +76,16 @@ describe('exportExpiry', () => {
 
   it('drops a file whose agreement ended, with the reason a link request would get, before retention', () => {
     for (const status of ['REVOKED', 'SUPERSEDED'] as const) {
-      expect(exportExpiry(old, { ...agreement, status }, 30, NOW)).toEqual({ reason: 'agreement ended', message: exportFileShareable({ ...agreement, status }, NOW) });
+      expect(exportExpiry(old, { ...agreement, status }, 30, NOW)).toEqual({
+        reason: 'agreement ended',
+        message: exportFileShareable({ ...agreement, status }, NOW),
+      });
     }
     const afterEnd = new Date('2027-01-02T00:00:00Z');
-    expect(exportExpiry(fresh, agreement, 3650, afterEnd)).toEqual({ reason: 'agreement ended', message: exportFileShareable(agreement, afterEnd) });
+    expect(exportExpiry(fresh, agreement, 3650, afterEnd)).toEqual({
+      reason: 'agreement ended',
+      message: exportFileShareable(agreement, afterEnd),
+    });
     expect(exportExpiry(fresh, null, 30, NOW)?.reason).toBe('agreement ended');
   });
 

@@ -41,8 +41,10 @@ export function exportFileShareable(agreement: ExportAgreementState | null, now:
   const builtUnder = `This export was built under agreement version ${agreement.version}`;
   if (agreement.status === 'REVOKED') return `${builtUnder}, which was revoked: ${ASK_AGAIN}`;
   if (agreement.status === 'SUPERSEDED') return `${builtUnder}, which was superseded by a newer version: ${ASK_AGAIN}`;
-  if (now.getTime() < agreement.validFrom.getTime()) return `${builtUnder}, which is not yet valid (valid from ${agreement.validFrom.toISOString()}): ${ASK_AGAIN}`;
-  if (now.getTime() > agreement.validTo.getTime()) return `${builtUnder}, which expired on ${agreement.validTo.toISOString()}: ${ASK_AGAIN}`;
+  if (now.getTime() < agreement.validFrom.getTime())
+    return `${builtUnder}, which is not yet valid (valid from ${agreement.validFrom.toISOString()}): ${ASK_AGAIN}`;
+  if (now.getTime() > agreement.validTo.getTime())
+    return `${builtUnder}, which expired on ${agreement.validTo.toISOString()}: ${ASK_AGAIN}`;
   return null;
 }
 
@@ -54,8 +56,14 @@ export function exportFileShareable(agreement: ExportAgreementState | null, now:
  * Example: exportExpiry({finishedAt: new Date('2026-01-01')}, activeAgreement, 30, new Date('2026-02-15'))
  *   gives { reason: 'retention', message: 'This export was deleted after the 30-day retention period: request a new export' }
  */
-export function exportExpiry(built: { finishedAt: Date }, agreement: ExportAgreementState | null, retentionDays: number, now: Date): ExportExpiry | null {
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`exportExpiry requires a positive integer retentionDays; got ${retentionDays}`);
+export function exportExpiry(
+  built: { finishedAt: Date },
+  agreement: ExportAgreementState | null,
+  retentionDays: number,
+  now: Date,
+): ExportExpiry | null {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new Error(`exportExpiry requires a positive integer retentionDays; got ${retentionDays}`);
   const ended = !agreement || agreement.status !== 'ACTIVE' || now.getTime() > agreement.validTo.getTime();
   if (ended) return { reason: 'agreement ended', message: exportFileShareable(agreement, now)! };
   if (now.getTime() - built.finishedAt.getTime() > retentionDays * DAY_MS) {

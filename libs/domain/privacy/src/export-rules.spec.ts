@@ -12,7 +12,12 @@ const agreement: AgreementTerms = {
   validFrom: new Date('2026-01-01T00:00:00Z'),
   validTo: new Date('2026-12-31T00:00:00Z'),
 };
-const memberList: ExportRequestTerms = { purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym', 'city'], segmentId: 'seg-1' };
+const memberList: ExportRequestTerms = {
+  purpose: 'CAMPAIGN_TARGETING',
+  kind: 'MEMBER_LIST',
+  fields: ['partner_pseudonym', 'city'],
+  segmentId: 'seg-1',
+};
 const aggregate: ExportRequestTerms = { purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] };
 
 const ruleOf = (a: AgreementTerms | null, r: ExportRequestTerms, now = NOW) => {
@@ -38,7 +43,10 @@ describe('evaluateExportRequest', () => {
   });
 
   it('names the rule and the field for each breach', () => {
-    expect(evaluateExportRequest(agreement, { ...aggregate, purpose: 'CO_MARKETING' }, NOW)).toMatchObject({ rule: 'PURPOSE_NOT_ALLOWED', field: 'purpose' });
+    expect(evaluateExportRequest(agreement, { ...aggregate, purpose: 'CO_MARKETING' }, NOW)).toMatchObject({
+      rule: 'PURPOSE_NOT_ALLOWED',
+      field: 'purpose',
+    });
     expect(ruleOf(agreement, { ...memberList, fields: ['partner_pseudonym', 'email'] })).toBe('UNKNOWN_FIELD');
     expect(ruleOf(agreement, { ...memberList, fields: [] })).toBe('UNKNOWN_FIELD');
     expect(ruleOf(agreement, { ...memberList, fields: ['partner_pseudonym', 'member_count'] })).toBe('FIELD_NOT_FOR_KIND');

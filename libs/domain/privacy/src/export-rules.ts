@@ -1,9 +1,4 @@
-import {
-  EXPORTABLE_FIELDS,
-  type ExportableField,
-  type ExportKind,
-  type SharingRule,
-} from '@crosslane/contracts';
+import { EXPORTABLE_FIELDS, type ExportableField, type ExportKind, type SharingRule } from '@crosslane/contracts';
 
 /** The parts of a sharing agreement the rules read. */
 export interface AgreementTerms {
@@ -29,9 +24,7 @@ export interface ExportRequestTerms {
   includeNonConsented?: boolean;
 }
 
-export type ExportDecision =
-  | { allowed: true }
-  | { allowed: false; rule: SharingRule; message: string; field: string };
+export type ExportDecision = { allowed: true } | { allowed: false; rule: SharingRule; message: string; field: string };
 
 const refuse = (rule: SharingRule, field: string, message: string): ExportDecision => ({ allowed: false, rule, field, message });
 
@@ -62,11 +55,16 @@ export function evaluateExportRequest(agreement: AgreementTerms | null, request:
     return refuse('AGREEMENT_EXPIRED', 'partnerId', `The agreement expired on ${agreement.validTo.toISOString()}`);
   }
   if (!agreement.purposesAllowed.includes(request.purpose)) {
-    return refuse('PURPOSE_NOT_ALLOWED', 'purpose', `Purpose ${request.purpose} is not allowed by the agreement (allowed: ${agreement.purposesAllowed.join(', ') || 'none'})`);
+    return refuse(
+      'PURPOSE_NOT_ALLOWED',
+      'purpose',
+      `Purpose ${request.purpose} is not allowed by the agreement (allowed: ${agreement.purposesAllowed.join(', ') || 'none'})`,
+    );
   }
   if (request.fields.length === 0) return refuse('UNKNOWN_FIELD', 'fields', 'At least one field is required');
   for (const field of request.fields) {
-    if (!(field in EXPORTABLE_FIELDS)) return refuse('UNKNOWN_FIELD', 'fields', `Field ${field} is not in the catalogue of exportable fields`);
+    if (!(field in EXPORTABLE_FIELDS))
+      return refuse('UNKNOWN_FIELD', 'fields', `Field ${field} is not in the catalogue of exportable fields`);
   }
   for (const field of request.fields) {
     if (!fieldFitsKind(field as ExportableField, request.kind)) {
@@ -81,7 +79,11 @@ export function evaluateExportRequest(agreement: AgreementTerms | null, request:
   }
   for (const field of request.fields) {
     if (!agreement.fieldsAllowed.includes(field)) {
-      return refuse('FIELD_NOT_ALLOWED', 'fields', `Field ${field} is not allowed by the agreement (allowed: ${agreement.fieldsAllowed.join(', ') || 'none'})`);
+      return refuse(
+        'FIELD_NOT_ALLOWED',
+        'fields',
+        `Field ${field} is not allowed by the agreement (allowed: ${agreement.fieldsAllowed.join(', ') || 'none'})`,
+      );
     }
   }
   if (request.kind === 'MEMBER_LIST' && !request.segmentId) {
@@ -91,7 +93,11 @@ export function evaluateExportRequest(agreement: AgreementTerms | null, request:
     return refuse('SEGMENT_NOT_ALLOWED', 'segmentId', `Segment ${request.segmentId} is not allowed by the agreement`);
   }
   if (request.includeNonConsented && agreement.consentRequired) {
-    return refuse('CONSENT_REQUIRED', 'includeNonConsented', 'The agreement requires consent: members who did not consent to partner sharing cannot be included');
+    return refuse(
+      'CONSENT_REQUIRED',
+      'includeNonConsented',
+      'The agreement requires consent: members who did not consent to partner sharing cannot be included',
+    );
   }
   return { allowed: true };
 }

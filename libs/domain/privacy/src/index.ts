@@ -1,12 +1,12 @@
+export { IdentifierError, keyedIdentifierHash, normaliseEmail, normalisePhone, partnerPseudonym, type IdentifierKind } from './identity';
 export {
-  IdentifierError,
-  keyedIdentifierHash,
-  normaliseEmail,
-  normalisePhone,
-  partnerPseudonym,
-  type IdentifierKind,
-} from './identity';
-export { agreementInForce, evaluateExportRequest, fieldFitsKind, type AgreementTerms, type ExportDecision, type ExportRequestTerms } from './export-rules';
+  agreementInForce,
+  evaluateExportRequest,
+  fieldFitsKind,
+  type AgreementTerms,
+  type ExportDecision,
+  type ExportRequestTerms,
+} from './export-rules';
 export { suppressCount, suppressSmallGroups, type SuppressedCountResult, type SuppressionResult } from './suppression';
 export { normaliseWeights, scorecardProblem, weightedScore, SCORE_MAX, SCORE_MIN } from './scorecard';
 export { DOWNLOAD_LINK_TTL_MS, signDownloadToken, verifyDownloadToken, type TokenCheck } from './download-token';
@@ -37,7 +37,14 @@ export {
   type SketchCounts,
   type SketchDifference,
 } from './member-set-sketch';
-export { epsilonAsRational, geometricErrorBound, noisyCount, sampleTwoSidedGeometric, twoSidedGeometricProbability, type RandomInt } from './discrete-laplace';
+export {
+  epsilonAsRational,
+  geometricErrorBound,
+  noisyCount,
+  sampleTwoSidedGeometric,
+  twoSidedGeometricProbability,
+  type RandomInt,
+} from './discrete-laplace';
 export {
   differenceMessage,
   disclosureDecision,

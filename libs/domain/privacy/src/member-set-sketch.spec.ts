@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { countBound, decodeSketch, differenceBelow, encodeSketch, prefilterBound, sketchCellsFor, sketchFingerprint, sketchMembers, sketchPrefilter, symmetricDifference } from './member-set-sketch';
+import {
+  countBound,
+  decodeSketch,
+  differenceBelow,
+  encodeSketch,
+  prefilterBound,
+  sketchCellsFor,
+  sketchFingerprint,
+  sketchMembers,
+  sketchPrefilter,
+  symmetricDifference,
+} from './member-set-sketch';
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => BigInt(from + i));
 
 describe('member-set sketch (IBLT)', () => {
   it('lists exactly who differs (the doc example)', () => {
-    expect(symmetricDifference(sketchMembers([1n, 2n, 3n], 16), sketchMembers([1n, 2n], 16))).toEqual({ decoded: true, onlyInFirst: [3n], onlyInSecond: [], size: 1 });
+    expect(symmetricDifference(sketchMembers([1n, 2n, 3n], 16), sketchMembers([1n, 2n], 16))).toEqual({
+      decoded: true,
+      onlyInFirst: [3n],
+      onlyInSecond: [],
+      size: 1,
+    });
   });
 
   it('finds one member missing from a set of a million, in a sketch of 192 cells (3.8 kB)', () => {

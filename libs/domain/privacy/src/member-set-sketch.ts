@@ -60,11 +60,7 @@ export function sketchCellsFor(k: number): number {
 export function sketchCells(id: bigint, cellsPerTable: number): [number, number, number] {
   const h = BigInt.asUintN(64, pgHashInt8Extended(id, POSITION_SEED));
   const mask = BigInt(cellsPerTable - 1);
-  return [
-    Number(h & mask),
-    cellsPerTable + Number((h >> 16n) & mask),
-    2 * cellsPerTable + Number((h >> 32n) & mask),
-  ];
+  return [Number(h & mask), cellsPerTable + Number((h >> 16n) & mask), 2 * cellsPerTable + Number((h >> 32n) & mask)];
 }
 
 export function emptySketch(cellsPerTable: number): MemberSetSketch {
@@ -89,7 +85,11 @@ export function sketchMembers(ids: Iterable<bigint>, cellsPerTable: number): Mem
 }
 
 /** A sketch from the rows `SELECT cell, count, xor(id), xor(check)` the database returns. */
-export function sketchFromCells(cellsPerTable: number, size: number, rows: readonly { cell: number; n: number; ids: bigint; checks: bigint }[]): MemberSetSketch {
+export function sketchFromCells(
+  cellsPerTable: number,
+  size: number,
+  rows: readonly { cell: number; n: number; ids: bigint; checks: bigint }[],
+): MemberSetSketch {
   const sketch = emptySketch(cellsPerTable);
   for (const row of rows) {
     sketch.counts[row.cell] = row.n;
@@ -107,7 +107,8 @@ export function sketchFromCells(cellsPerTable: number, size: number, rows: reado
  */
 export function foldSketch(sketch: MemberSetSketch, target: number): MemberSetSketch {
   assertCells(target);
-  if (target > sketch.cellsPerTable || sketch.cellsPerTable % target !== 0) throw new Error(`foldSketch cannot fold ${sketch.cellsPerTable} cells per table onto ${target}`);
+  if (target > sketch.cellsPerTable || sketch.cellsPerTable % target !== 0)
+    throw new Error(`foldSketch cannot fold ${sketch.cellsPerTable} cells per table onto ${target}`);
   if (target === sketch.cellsPerTable) return sketch;
   const out = emptySketch(target);
   for (let t = 0; t < SKETCH_TABLES; t++) {
@@ -124,8 +125,7 @@ export function foldSketch(sketch: MemberSetSketch, target: number): MemberSetSk
 }
 
 export type SketchDifference =
-  | { decoded: true; onlyInFirst: bigint[]; onlyInSecond: bigint[]; size: number }
-  | { decoded: false; cellsPerTable: number };
+  { decoded: true; onlyInFirst: bigint[]; onlyInSecond: bigint[]; size: number } | { decoded: false; cellsPerTable: number };
 
 /**
  * symmetricDifference: who is in one set and not the other, exactly, when
@@ -173,7 +173,12 @@ export function symmetricDifference(first: MemberSetSketch, second: MemberSetSke
   for (let i = 0; i < n; i++) {
     if (counts[i] !== 0 || ids[i] !== 0n || checks[i] !== 0n) return { decoded: false, cellsPerTable: cells };
   }
-  return { decoded: true, onlyInFirst: onlyInFirst.sort(cmp), onlyInSecond: onlyInSecond.sort(cmp), size: onlyInFirst.length + onlyInSecond.length };
+  return {
+    decoded: true,
+    onlyInFirst: onlyInFirst.sort(cmp),
+    onlyInSecond: onlyInSecond.sort(cmp),
+    size: onlyInFirst.length + onlyInSecond.length,
+  };
 }
 
 /**
@@ -250,7 +255,8 @@ export const PREFILTER_CELLS = 32;
  */
 export function sketchPrefilter(sketch: SketchCounts): number[] {
   const cells = sketch.cellsPerTable;
-  if (cells < PREFILTER_CELLS || cells % PREFILTER_CELLS !== 0) throw new Error(`sketchPrefilter requires a multiple of ${PREFILTER_CELLS} cells per table; got ${cells}`);
+  if (cells < PREFILTER_CELLS || cells % PREFILTER_CELLS !== 0)
+    throw new Error(`sketchPrefilter requires a multiple of ${PREFILTER_CELLS} cells per table; got ${cells}`);
   const out = new Array<number>(SKETCH_TABLES * PREFILTER_CELLS).fill(0);
   for (let t = 0; t < SKETCH_TABLES; t++) {
     for (let i = 0; i < cells; i++) out[t * PREFILTER_CELLS + (i % PREFILTER_CELLS)] += sketch.counts[t * cells + i];
@@ -264,7 +270,8 @@ export function sketchPrefilter(sketch: SketchCounts): number[] {
  * which every pair within k satisfies.
  */
 export function prefilterBound(first: readonly number[], second: readonly number[]): number {
-  if (first.length !== second.length) throw new Error(`prefilterBound requires signatures of equal length; got ${first.length} and ${second.length}`);
+  if (first.length !== second.length)
+    throw new Error(`prefilterBound requires signatures of equal length; got ${first.length} and ${second.length}`);
   let sum = 0;
   for (let i = 0; i < first.length; i++) sum += Math.abs(first[i] - second[i]);
   return Math.ceil(sum / SKETCH_TABLES);
@@ -273,11 +280,11 @@ export function prefilterBound(first: readonly number[], second: readonly number
 /** The counts of a sketch: what countBound reads, and the first fifth of the stored bytes. */
 export type SketchCounts = Pick<MemberSetSketch, 'cellsPerTable' | 'counts'>;
 
-
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function decodeSketch(bytes: Uint8Array, size: number): MemberSetSketch {
-  if (bytes.length % (20 * SKETCH_TABLES) !== 0) throw new Error(`decodeSketch requires a multiple of ${20 * SKETCH_TABLES} bytes; got ${bytes.length}`);
+  if (bytes.length % (20 * SKETCH_TABLES) !== 0)
+    throw new Error(`decodeSketch requires a multiple of ${20 * SKETCH_TABLES} bytes; got ${bytes.length}`);
   const n = bytes.length / 20;
   const cellsPerTable = n / SKETCH_TABLES;
   assertCells(cellsPerTable);
@@ -285,7 +292,13 @@ export function decodeSketch(bytes: Uint8Array, size: number): MemberSetSketch {
     // One aligned copy, then typed views over it: no per-cell parsing.
     const copy = new Uint8Array(bytes.length);
     copy.set(bytes);
-    return { cellsPerTable, size, counts: new Int32Array(copy.buffer, 0, n), ids: new BigInt64Array(copy.buffer, n * 4, n), checks: new BigInt64Array(copy.buffer, n * 12, n) };
+    return {
+      cellsPerTable,
+      size,
+      counts: new Int32Array(copy.buffer, 0, n),
+      ids: new BigInt64Array(copy.buffer, n * 4, n),
+      checks: new BigInt64Array(copy.buffer, n * 12, n),
+    };
   }
   const sketch = emptySketch(cellsPerTable);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -300,7 +313,11 @@ export function decodeSketch(bytes: Uint8Array, size: number): MemberSetSketch {
 
 /** A fingerprint of the set (equal sets, equal fingerprints), from the sketch folded to 16 cells per table. */
 export function sketchFingerprint(sketch: MemberSetSketch): string {
-  return createHash('sha256').update(encodeSketch(foldSketch(sketch, 16))).update(String(sketch.size)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(encodeSketch(foldSketch(sketch, 16)))
+    .update(String(sketch.size))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function assertCells(cells: number): void {

@@ -22,7 +22,11 @@ export interface BudgetPeriod {
 export function budgetPeriod(now: Date): BudgetPeriod {
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();
-  return { period: `${y}-${String(m + 1).padStart(2, '0')}`, startsOn: new Date(Date.UTC(y, m, 1)), refreshesOn: new Date(Date.UTC(y, m + 1, 1)) };
+  return {
+    period: `${y}-${String(m + 1).padStart(2, '0')}`,
+    startsOn: new Date(Date.UTC(y, m, 1)),
+    refreshesOn: new Date(Date.UTC(y, m + 1, 1)),
+  };
 }
 
 export function toMicros(epsilon: number): number {

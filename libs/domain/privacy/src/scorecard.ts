@@ -27,7 +27,9 @@ export function normaliseWeights<K extends string>(weights: Readonly<Record<K, n
 }
 
 /** The first problem with a scorecard (field path and message), or null when it is valid. */
-export function scorecardProblem(scorecard: Partial<Record<string, { score?: unknown; weight?: unknown }>>): { field: string; message: string } | null {
+export function scorecardProblem(
+  scorecard: Partial<Record<string, { score?: unknown; weight?: unknown }>>,
+): { field: string; message: string } | null {
   for (const criterion of SCORECARD_CRITERIA) {
     const entry = scorecard[criterion];
     if (!entry) return { field: criterion, message: `${criterion} is required` };

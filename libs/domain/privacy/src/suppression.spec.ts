@@ -3,7 +3,15 @@ import { suppressCount, suppressSmallGroups } from './suppression';
 
 describe('suppressSmallGroups', () => {
   it('drops rows below the minimum and counts them (the doc example)', () => {
-    expect(suppressSmallGroups([{ city: 'A', count: 60 }, { city: 'B', count: 7 }], 50)).toEqual({ rows: [{ city: 'A', count: 60 }], suppressedRows: 1 });
+    expect(
+      suppressSmallGroups(
+        [
+          { city: 'A', count: 60 },
+          { city: 'B', count: 7 },
+        ],
+        50,
+      ),
+    ).toEqual({ rows: [{ city: 'A', count: 60 }], suppressedRows: 1 });
   });
 
   it('keeps a row exactly at the minimum', () => {

@@ -11,7 +11,8 @@ export interface SuppressionResult<Row> {
 }
 
 function assertThreshold(minGroupSize: number, method: string): void {
-  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error(`${method} requires a positive integer minGroupSize; got ${minGroupSize}`);
+  if (!Number.isInteger(minGroupSize) || minGroupSize < 1)
+    throw new Error(`${method} requires a positive integer minGroupSize; got ${minGroupSize}`);
 }
 
 /**
@@ -40,5 +41,7 @@ export interface SuppressedCountResult {
 export function suppressCount(count: number, minGroupSize: number): SuppressedCountResult {
   assertThreshold(minGroupSize, 'suppressCount');
   if (!Number.isInteger(count) || count < 0) throw new Error(`suppressCount requires a non-negative integer count; got ${count}`);
-  return count >= minGroupSize ? { count, suppressed: false, threshold: minGroupSize } : { count: null, suppressed: true, threshold: minGroupSize };
+  return count >= minGroupSize
+    ? { count, suppressed: false, threshold: minGroupSize }
+    : { count: null, suppressed: true, threshold: minGroupSize };
 }

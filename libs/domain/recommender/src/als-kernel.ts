@@ -36,12 +36,7 @@ export interface AlsKernel {
  * Example: createAlsKernel(alsWasmModule(64, 64), state.memory, state.layout, 0)
  * returns {gramBlock, runPhase} (factorizeImplicit calls runPhase per half-sweep).
  */
-export function createAlsKernel(
-  module: WebAssembly.Module,
-  memory: WebAssembly.Memory,
-  layout: AlsLayout,
-  slot: number,
-): AlsKernel {
+export function createAlsKernel(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: AlsLayout, slot: number): AlsKernel {
   const ex = new WebAssembly.Instance(module, { env: { memory: memory } }).exports as unknown as AlsWasmExports;
   const heap64 = new Float64Array(memory.buffer);
   const heap32 = new Int32Array(memory.buffer);
@@ -99,8 +94,20 @@ export function createAlsKernel(
       const s = laneStart[v];
       const o = v * laneBytes;
       ex.sparse_apply(
-        other.factors32, own.indices + 4 * s, own.weight + 8 * s, own.confidence + 8 * s, n,
-        xs + o, rs + o, aps + o, -1, 1, scratch.coef, scratch.base, scratch.dots, scratch.v32,
+        other.factors32,
+        own.indices + 4 * s,
+        own.weight + 8 * s,
+        own.confidence + 8 * s,
+        n,
+        xs + o,
+        rs + o,
+        aps + o,
+        -1,
+        1,
+        scratch.coef,
+        scratch.base,
+        scratch.dots,
+        scratch.v32,
       );
       rsq[v] = ex.copy_dot(ps + o, rs + o);
     }
@@ -113,8 +120,20 @@ export function createAlsKernel(
         const s = laneStart[v];
         const o = v * laneBytes;
         ex.sparse_apply(
-          other.factors32, own.indices + 4 * s, own.weight + 8 * s, own.confidence + 8 * s, n,
-          ps + o, aps + o, aps + o, 1, 0, scratch.coef, scratch.base, scratch.dots, scratch.v32,
+          other.factors32,
+          own.indices + 4 * s,
+          own.weight + 8 * s,
+          own.confidence + 8 * s,
+          n,
+          ps + o,
+          aps + o,
+          aps + o,
+          1,
+          0,
+          scratch.coef,
+          scratch.base,
+          scratch.dots,
+          scratch.v32,
         );
         rsq[v] = ex.cg_update(xs + o, rs + o, ps + o, aps + o, rsq[v], lastStep);
       }
@@ -131,7 +150,10 @@ export function createAlsKernel(
     const first = block * blockSize;
     const rows = Math.min(blockSize, side.rowCount - first);
     ex.gram_block(
-      side.factors + first * laneBytes, rows, scratch.colT, side.gramPartials + block * kp * kp * 8,
+      side.factors + first * laneBytes,
+      rows,
+      scratch.colT,
+      side.gramPartials + block * kp * kp * 8,
       side.factors32 + first * kp * 4,
     );
   }

@@ -33,17 +33,16 @@ describe('ALS memory layout', () => {
 });
 
 describe('prepareAlsState initial factors', () => {
-  it('equal als_ref.py\'s (default_rng(seed).random((n, k)) * 0.01).astype(float32), users then items', () => {
+  it("equal als_ref.py's (default_rng(seed).random((n, k)) * 0.01).astype(float32), users then items", () => {
     // numpy 2.4.6: r = np.random.default_rng(1)
     //   X = (r.random((2, 3)) * 0.01).astype(np.float32); Y = (r.random((3, 3)) * 0.01).astype(np.float32)
     const state = prepareAlsState('factorizeImplicit', matrix, params, 1);
     expect(Array.from(readFactors(state, state.layout.users))).toEqual([
-      0.005118216387927532, 0.009504636749625206, 0.0014415960758924484, 0.009486494585871696, 0.0031183145474642515,
-      0.004233264364302158,
+      0.005118216387927532, 0.009504636749625206, 0.0014415960758924484, 0.009486494585871696, 0.0031183145474642515, 0.004233264364302158,
     ]);
     expect(Array.from(readFactors(state, state.layout.items))).toEqual([
-      0.008277026005089283, 0.004091991577297449, 0.005495937075465918, 0.0002755911264102906, 0.007535131182521582,
-      0.005381433293223381, 0.003297317074611783, 0.007884287275373936, 0.003031948348507285,
+      0.008277026005089283, 0.004091991577297449, 0.005495937075465918, 0.0002755911264102906, 0.007535131182521582, 0.005381433293223381,
+      0.003297317074611783, 0.007884287275373936, 0.003031948348507285,
     ]);
   });
 });

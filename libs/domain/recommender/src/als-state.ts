@@ -86,12 +86,7 @@ export function alsStride(factors: number): number {
  *
  * Example: prepareAlsState('factorizeImplicit', m, params, 1).layout.stride === 16 for 3 factors.
  */
-export function prepareAlsState(
-  fn: string,
-  matrix: InteractionMatrix,
-  params: ResolvedImplicitAlsParams,
-  threads: number,
-): AlsState {
+export function prepareAlsState(fn: string, matrix: InteractionMatrix, params: ResolvedImplicitAlsParams, threads: number): AlsState {
   const stride = alsStride(params.factors);
   const blockSize = ALS_BLOCK_SIZE;
   let bytes = 0;

@@ -93,7 +93,10 @@ describe.each([16, 48])('ALS WebAssembly kernels agree with plain arithmetic (st
 
   it('copy_dot copies and returns the squared norm', () => {
     const [src, dst] = [region(kp), region(kp, false)];
-    expect(ex.copy_dot(dst, src)).toBeCloseTo(read(src, kp).reduce((s, v) => s + v * v, 0), 13);
+    expect(ex.copy_dot(dst, src)).toBeCloseTo(
+      read(src, kp).reduce((s, v) => s + v * v, 0),
+      13,
+    );
     expect(read(dst, kp)).toEqual(read(src, kp));
   });
 
@@ -110,9 +113,7 @@ describe.each([16, 48])('ALS WebAssembly kernels agree with plain arithmetic (st
         expect(f64[out / 8 + i * kp + j]).toBeCloseTo(s, 13);
       }
     }
-    expect(Array.from(new Float32Array(memory.buffer, mirror, rows * kp))).toEqual(
-      Array.from(Float32Array.from(read(X, rows * kp))),
-    );
+    expect(Array.from(new Float32Array(memory.buffer, mirror, rows * kp))).toEqual(Array.from(Float32Array.from(read(X, rows * kp))));
   });
 
   it('add_into adds element-wise', () => {

@@ -58,30 +58,56 @@ function gemm4(kp: number): WasmFunction {
   const j = f.local(i32);
   const ga = f.local(i32);
   const pa = f.local(i32);
-  forRange(f, i, () => f.i32(0), () => f.i32(kp), 2, () => {
-    f.get(g).get(i).i32(rowBytes).i32Mul().i32Add().set(g0);
-    zeroV128(f, ...acc);
-    // A loop, not straight-line code: unrolling this body made V8's code slower (5.8 against 13 G multiply-adds/s).
-    forRange(f, j, () => f.i32(0), () => f.i32(rowBytes), 16, () => {
-      f.get(g0).get(j).i32Add().tee(ga).v128Load(0).set(a);
-      f.get(ga).v128Load(rowBytes).set(b);
-      f.get(p).get(j).i32Add().set(pa);
+  forRange(
+    f,
+    i,
+    () => f.i32(0),
+    () => f.i32(kp),
+    2,
+    () => {
+      f.get(g).get(i).i32(rowBytes).i32Mul().i32Add().set(g0);
+      zeroV128(f, ...acc);
+      // A loop, not straight-line code: unrolling this body made V8's code slower (5.8 against 13 G multiply-adds/s).
+      forRange(
+        f,
+        j,
+        () => f.i32(0),
+        () => f.i32(rowBytes),
+        16,
+        () => {
+          f.get(g0).get(j).i32Add().tee(ga).v128Load(0).set(a);
+          f.get(ga).v128Load(rowBytes).set(b);
+          f.get(p).get(j).i32Add().set(pa);
+          for (let v = 0; v < 4; v++) {
+            f.get(pa)
+              .v128Load(v * rowBytes)
+              .set(pv);
+            madd(
+              f,
+              acc[v],
+              () => f.get(a),
+              () => f.get(pv),
+            );
+            madd(
+              f,
+              acc[4 + v],
+              () => f.get(b),
+              () => f.get(pv),
+            );
+          }
+        },
+      );
+      f.get(out).get(i).i32(3).i32Shl().i32Add().set(o);
       for (let v = 0; v < 4; v++) {
-        f.get(pa).v128Load(v * rowBytes).set(pv);
-        madd(f, acc[v], () => f.get(a), () => f.get(pv));
-        madd(f, acc[4 + v], () => f.get(b), () => f.get(pv));
+        f.get(o);
+        horizontalSum(f, acc[v]);
+        f.f64Store(v * rowBytes);
+        f.get(o);
+        horizontalSum(f, acc[4 + v]);
+        f.f64Store(v * rowBytes + 8);
       }
-    });
-    f.get(out).get(i).i32(3).i32Shl().i32Add().set(o);
-    for (let v = 0; v < 4; v++) {
-      f.get(o);
-      horizontalSum(f, acc[v]);
-      f.f64Store(v * rowBytes);
-      f.get(o);
-      horizontalSum(f, acc[4 + v]);
-      f.f64Store(v * rowBytes + 8);
-    }
-  });
+    },
+  );
   return f;
 }
 
@@ -96,9 +122,7 @@ function gemm4(kp: number): WasmFunction {
  */
 function sparseApply(kp: number): WasmFunction {
   const f = new WasmFunction('sparse_apply', [i32, i32, i32, i32, i32, i32, i32, i32, f64, i32, i32, i32, i32, i32]);
-  const [F32, idx, w, conf, n, V, dst, src, sign, residual, coef, base, dots, v32] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-  ];
+  const [F32, idx, w, conf, n, V, dst, src, sign, residual, coef, base, dots, v32] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
   const rowBytes = kp * 4;
   const t = f.local(i32);
   const row = f.local(i32);
@@ -108,11 +132,18 @@ function sparseApply(kp: number): WasmFunction {
   const x = f.local(v128);
   const s2 = f.local(v128);
 
-  forRange(f, t, () => f.i32(0), () => f.i32(kp), 1, () => {
-    f.get(v32).get(t).i32(2).i32Shl().i32Add();
-    f.get(V).get(t).i32(3).i32Shl().i32Add().f64Load().f32DemoteF64();
-    f.f32Store();
-  });
+  forRange(
+    f,
+    t,
+    () => f.i32(0),
+    () => f.i32(kp),
+    1,
+    () => {
+      f.get(v32).get(t).i32(2).i32Shl().i32Add();
+      f.get(V).get(t).i32(3).i32Shl().i32Add().f64Load().f32DemoteF64();
+      f.f32Store();
+    },
+  );
   // Dots by column chunks: 32 columns of V sit in registers while the same
   // columns of every y_t stream past, each row's partial sum kept in DOTS. A
   // row at a time with its own accumulators instead waits on chains of
@@ -120,58 +151,91 @@ function sparseApply(kp: number): WasmFunction {
   for (let chunk = 0; chunk < rowBytes; chunk += 128) {
     // kp is a multiple of 16, so the last chunk may hold 16 columns (4 registers).
     const lanes = Math.min(8, (rowBytes - chunk) / 16);
-    for (let q = 0; q < lanes; q++) f.get(v32).v128Load(chunk + 16 * q).set(reg[q]);
-    forRange(f, t, () => f.i32(0), () => f.get(n), 1, () => {
-      if (chunk === 0) {
-        f.get(F32).get(idx).get(t).i32(2).i32Shl().i32Add().i32Load().i32(rowBytes).i32Mul().i32Add().set(row);
-        f.get(base).get(t).i32(2).i32Shl().i32Add().get(row).i32Store();
-      } else {
-        f.get(base).get(t).i32(2).i32Shl().i32Add().i32Load().set(row);
-      }
-      f.get(dots).get(t).i32(4).i32Shl().i32Add().set(partial);
-      // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)): a tree, not a chain.
-      const tree = (from: number, count: number): void => {
-        if (count === 1) {
-          f.get(row).v128Load(chunk + 16 * from).get(reg[from]).f32x4Mul();
-          return;
+    for (let q = 0; q < lanes; q++)
+      f.get(v32)
+        .v128Load(chunk + 16 * q)
+        .set(reg[q]);
+    forRange(
+      f,
+      t,
+      () => f.i32(0),
+      () => f.get(n),
+      1,
+      () => {
+        if (chunk === 0) {
+          f.get(F32).get(idx).get(t).i32(2).i32Shl().i32Add().i32Load().i32(rowBytes).i32Mul().i32Add().set(row);
+          f.get(base).get(t).i32(2).i32Shl().i32Add().get(row).i32Store();
+        } else {
+          f.get(base).get(t).i32(2).i32Shl().i32Add().i32Load().set(row);
         }
-        tree(from, count / 2);
-        tree(from + count / 2, count / 2);
-        f.f32x4Add();
-      };
-      tree(0, lanes);
-      f.set(x);
-      f.get(partial);
-      if (chunk === 0) f.get(x);
-      else f.get(partial).v128Load().get(x).f32x4Add();
-      f.v128Store();
-    });
+        f.get(dots).get(t).i32(4).i32Shl().i32Add().set(partial);
+        // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)): a tree, not a chain.
+        const tree = (from: number, count: number): void => {
+          if (count === 1) {
+            f.get(row)
+              .v128Load(chunk + 16 * from)
+              .get(reg[from])
+              .f32x4Mul();
+            return;
+          }
+          tree(from, count / 2);
+          tree(from + count / 2, count / 2);
+          f.f32x4Add();
+        };
+        tree(0, lanes);
+        f.set(x);
+        f.get(partial);
+        if (chunk === 0) f.get(x);
+        else f.get(partial).v128Load().get(x).f32x4Add();
+        f.v128Store();
+      },
+    );
   }
   // coef[t] = residual ? c_t − w_t·d : w_t·d, in float64
-  forRange(f, t, () => f.i32(0), () => f.get(n), 1, () => {
-    f.get(dots).get(t).i32(4).i32Shl().i32Add().v128Load().set(x);
-    f.get(x).f32x4ExtractLane(0).get(x).f32x4ExtractLane(1).f32Add();
-    f.get(x).f32x4ExtractLane(2).get(x).f32x4ExtractLane(3).f32Add();
-    f.f32Add().f64PromoteF32();
-    f.get(w).get(t).i32(3).i32Shl().i32Add().f64Load().f64Mul().set(d);
-    f.get(coef).get(t).i32(3).i32Shl().i32Add();
-    f.get(conf).get(t).i32(3).i32Shl().i32Add().f64Load().get(d).f64Sub();
-    f.get(d);
-    f.get(residual).select();
-    f.f64Store();
-  });
+  forRange(
+    f,
+    t,
+    () => f.i32(0),
+    () => f.get(n),
+    1,
+    () => {
+      f.get(dots).get(t).i32(4).i32Shl().i32Add().v128Load().set(x);
+      f.get(x).f32x4ExtractLane(0).get(x).f32x4ExtractLane(1).f32Add();
+      f.get(x).f32x4ExtractLane(2).get(x).f32x4ExtractLane(3).f32Add();
+      f.f32Add().f64PromoteF32();
+      f.get(w).get(t).i32(3).i32Shl().i32Add().f64Load().f64Mul().set(d);
+      f.get(coef).get(t).i32(3).i32Shl().i32Add();
+      f.get(conf).get(t).i32(3).i32Shl().i32Add().f64Load().get(d).f64Sub();
+      f.get(d);
+      f.get(residual).select();
+      f.f64Store();
+    },
+  );
   // DST = sign·SRC + Σ_t coef[t] y_t, 32 output columns in registers per pass.
   const highHalf = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
   for (let chunk = 0; chunk < rowBytes; chunk += 128) {
     const lanes = Math.min(8, (rowBytes - chunk) / 16);
     for (let q = 0; q < lanes; q++) f.f64(0).f64x2Splat().set(reg[q]);
-    forRange(f, t, () => f.i32(0), () => f.get(n), 1, () => {
-      f.get(coef).get(t).i32(3).i32Shl().i32Add().f64Load().f32DemoteF64().f32x4Splat().set(x);
-      f.get(base).get(t).i32(2).i32Shl().i32Add().i32Load().set(row);
-      for (let q = 0; q < lanes; q++) {
-        f.get(reg[q]).get(x).get(row).v128Load(chunk + 16 * q).f32x4Mul().f32x4Add().set(reg[q]);
-      }
-    });
+    forRange(
+      f,
+      t,
+      () => f.i32(0),
+      () => f.get(n),
+      1,
+      () => {
+        f.get(coef).get(t).i32(3).i32Shl().i32Add().f64Load().f32DemoteF64().f32x4Splat().set(x);
+        f.get(base).get(t).i32(2).i32Shl().i32Add().i32Load().set(row);
+        for (let q = 0; q < lanes; q++) {
+          f.get(reg[q])
+            .get(x)
+            .get(row)
+            .v128Load(chunk + 16 * q)
+            .f32x4Mul()
+            .f32x4Add()
+            .set(reg[q]);
+        }
+      },
+    );
     f.get(sign).f64x2Splat().set(s2);
     for (let q = 0; q < lanes; q++) {
       // float32 columns chunk/4 + 4q .. + 3 are float64 bytes 2·chunk + 32q .. + 31.
@@ -180,7 +244,10 @@ function sparseApply(kp: number): WasmFunction {
       f.get(src).v128Load(at).get(s2).f64x2Mul().get(reg[q]).f64x2PromoteLowF32x4().f64x2Add();
       f.v128Store(at);
       f.get(dst);
-      f.get(src).v128Load(at + 16).get(s2).f64x2Mul();
+      f.get(src)
+        .v128Load(at + 16)
+        .get(s2)
+        .f64x2Mul();
       f.get(reg[q]).get(reg[q]).i8x16Shuffle(highHalf).f64x2PromoteLowF32x4().f64x2Add();
       f.v128Store(at + 16);
     }
@@ -205,7 +272,12 @@ function cgUpdate(kp: number): WasmFunction {
   const nr = f.local(v128);
   zeroV128(f, acc0, acc1);
   for (let j = 0; j < kp * 8; j += 16) {
-    madd(f, (j & 16) === 0 ? acc0 : acc1, () => f.get(p).v128Load(j), () => f.get(ap).v128Load(j));
+    madd(
+      f,
+      (j & 16) === 0 ? acc0 : acc1,
+      () => f.get(p).v128Load(j),
+      () => f.get(ap).v128Load(j),
+    );
   }
   f.get(acc0).get(acc1).f64x2Add().set(acc0);
   horizontalSum(f, acc0);
@@ -282,45 +354,102 @@ function gramBlock(kp: number, bpad: number): WasmFunction {
   const b = f.local(v128);
   const y = f.local(v128);
   f.get(rows).i32(1).i32Add().i32(-2).i32And().i32(3).i32Shl().set(evenBytes);
-  forRange(f, r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.get(X).get(r).i32(rowBytes).i32Mul().i32Add().set(ci0);
-    f.get(colT).get(r).i32(3).i32Shl().i32Add().set(cj);
-    f.get(mirror).get(r).i32(kp * 4).i32Mul().i32Add().set(o0);
-    for (let col = 0; col < kp; col++) {
-      f.get(cj).get(ci0).f64Load(8 * col).f64Store(col * colBytes);
-      f.get(o0).get(ci0).f64Load(8 * col).f32DemoteF64().f32Store(4 * col);
-    }
-  });
+  forRange(
+    f,
+    r,
+    () => f.i32(0),
+    () => f.get(rows),
+    1,
+    () => {
+      f.get(X).get(r).i32(rowBytes).i32Mul().i32Add().set(ci0);
+      f.get(colT).get(r).i32(3).i32Shl().i32Add().set(cj);
+      f.get(mirror)
+        .get(r)
+        .i32(kp * 4)
+        .i32Mul()
+        .i32Add()
+        .set(o0);
+      for (let col = 0; col < kp; col++) {
+        f.get(cj)
+          .get(ci0)
+          .f64Load(8 * col)
+          .f64Store(col * colBytes);
+        f.get(o0)
+          .get(ci0)
+          .f64Load(8 * col)
+          .f32DemoteF64()
+          .f32Store(4 * col);
+      }
+    },
+  );
   // An odd row count (always below the even bpad) leaves one slot of padding to zero.
   f.get(rows).i32(1).i32And().if();
   f.get(colT).get(rows).i32(3).i32Shl().i32Add().set(cj);
-  for (let col = 0; col < kp; col++) f.get(cj).f64(0).f64Store(col * colBytes);
+  for (let col = 0; col < kp; col++)
+    f.get(cj)
+      .f64(0)
+      .f64Store(col * colBytes);
   f.end();
-  forRange(f, i, () => f.i32(0), () => f.i32(kp), 2, () => {
-    f.get(colT).get(i).i32(colBytes).i32Mul().i32Add().set(ci0);
-    forRange(f, j, () => f.get(i).i32(-4).i32And(), () => f.i32(kp), 4, () => {
-      f.get(colT).get(j).i32(colBytes).i32Mul().i32Add().set(cj);
-      zeroV128(f, ...acc);
-      forRange(f, r, () => f.i32(0), () => f.get(evenBytes), 16, () => {
-        f.get(ci0).get(r).i32Add().v128Load(0).set(a);
-        f.get(ci0).get(r).i32Add().v128Load(colBytes).set(b);
-        for (let q = 0; q < 4; q++) {
-          f.get(cj).get(r).i32Add().v128Load(q * colBytes).set(y);
-          madd(f, acc[q], () => f.get(a), () => f.get(y));
-          madd(f, acc[4 + q], () => f.get(b), () => f.get(y));
-        }
-      });
-      f.get(out).get(i).i32(kp).i32Mul().get(j).i32Add().i32(3).i32Shl().i32Add().set(o0);
-      for (let q = 0; q < 4; q++) {
-        f.get(o0);
-        horizontalSum(f, acc[q]);
-        f.f64Store(8 * q);
-        f.get(o0);
-        horizontalSum(f, acc[4 + q]);
-        f.f64Store(rowBytes + 8 * q);
-      }
-    });
-  });
+  forRange(
+    f,
+    i,
+    () => f.i32(0),
+    () => f.i32(kp),
+    2,
+    () => {
+      f.get(colT).get(i).i32(colBytes).i32Mul().i32Add().set(ci0);
+      forRange(
+        f,
+        j,
+        () => f.get(i).i32(-4).i32And(),
+        () => f.i32(kp),
+        4,
+        () => {
+          f.get(colT).get(j).i32(colBytes).i32Mul().i32Add().set(cj);
+          zeroV128(f, ...acc);
+          forRange(
+            f,
+            r,
+            () => f.i32(0),
+            () => f.get(evenBytes),
+            16,
+            () => {
+              f.get(ci0).get(r).i32Add().v128Load(0).set(a);
+              f.get(ci0).get(r).i32Add().v128Load(colBytes).set(b);
+              for (let q = 0; q < 4; q++) {
+                f.get(cj)
+                  .get(r)
+                  .i32Add()
+                  .v128Load(q * colBytes)
+                  .set(y);
+                madd(
+                  f,
+                  acc[q],
+                  () => f.get(a),
+                  () => f.get(y),
+                );
+                madd(
+                  f,
+                  acc[4 + q],
+                  () => f.get(b),
+                  () => f.get(y),
+                );
+              }
+            },
+          );
+          f.get(out).get(i).i32(kp).i32Mul().get(j).i32Add().i32(3).i32Shl().i32Add().set(o0);
+          for (let q = 0; q < 4; q++) {
+            f.get(o0);
+            horizontalSum(f, acc[q]);
+            f.f64Store(8 * q);
+            f.get(o0);
+            horizontalSum(f, acc[4 + q]);
+            f.f64Store(rowBytes + 8 * q);
+          }
+        },
+      );
+    },
+  );
   return f;
 }
 
@@ -329,11 +458,18 @@ function addInto(): WasmFunction {
   const f = new WasmFunction('add_into', [i32, i32, i32]);
   const [dst, src, bytes] = [0, 1, 2];
   const j = f.local(i32);
-  forRange(f, j, () => f.i32(0), () => f.get(bytes), 16, () => {
-    f.get(dst).get(j).i32Add();
-    f.get(dst).get(j).i32Add().v128Load().get(src).get(j).i32Add().v128Load().f64x2Add();
-    f.v128Store();
-  });
+  forRange(
+    f,
+    j,
+    () => f.i32(0),
+    () => f.get(bytes),
+    16,
+    () => {
+      f.get(dst).get(j).i32Add();
+      f.get(dst).get(j).i32Add().v128Load().get(src).get(j).i32Add().v128Load().f64x2Add();
+      f.v128Store();
+    },
+  );
   return f;
 }
 
@@ -341,8 +477,20 @@ function addInto(): WasmFunction {
 export interface AlsWasmExports {
   gemm4(g: number, p: number, out: number): void;
   sparse_apply(
-    F: number, idx: number, w: number, conf: number, n: number, V: number, dst: number, src: number,
-    sign: number, residual: number, coef: number, base: number, dots: number, v32: number,
+    F: number,
+    idx: number,
+    w: number,
+    conf: number,
+    n: number,
+    V: number,
+    dst: number,
+    src: number,
+    sign: number,
+    residual: number,
+    coef: number,
+    base: number,
+    dots: number,
+    v32: number,
   ): void;
   cg_update(x: number, r: number, p: number, ap: number, rsOld: number, last: number): number;
   copy_dot(dst: number, src: number): number;
@@ -369,14 +517,7 @@ export function alsWasmModule(stride: number, blockSize: number): WebAssembly.Mo
   let module = compiled.get(key);
   if (module === undefined) {
     module = new WebAssembly.Module(
-      wasmModuleBytes([
-        gemm4(stride),
-        sparseApply(stride),
-        cgUpdate(stride),
-        copyDot(stride),
-        gramBlock(stride, blockSize),
-        addInto(),
-      ]),
+      wasmModuleBytes([gemm4(stride), sparseApply(stride), cgUpdate(stride), copyDot(stride), gramBlock(stride, blockSize), addInto()]),
     );
     compiled.set(key, module);
   }

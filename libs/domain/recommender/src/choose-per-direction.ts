@@ -59,7 +59,12 @@ export function choosePerDirection(evaluations: CandidateEvaluations, minUsers =
     for (const c of personal) validationNdcg[c] = evaluations[c]!.byDirection![direction].ndcg;
     const users = popularity.usersEvaluated;
     if (users < minUsers) {
-      byDirection[direction] = { winner: 'popularity', validationNdcg, usersEvaluated: users, reason: `too little data: ${users} members with held-out items in this direction (need ${minUsers}); popularity serves it` };
+      byDirection[direction] = {
+        winner: 'popularity',
+        validationNdcg,
+        usersEvaluated: users,
+        reason: `too little data: ${users} members with held-out items in this direction (need ${minUsers}); popularity serves it`,
+      };
       continue;
     }
     let best: PersonalCandidate = personal[0];

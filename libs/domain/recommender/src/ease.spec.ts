@@ -22,11 +22,10 @@ const X = [
   [2, 0, 1, 0, 3],
 ];
 const NUMPY_B = [
-  0.0, 0.20769230769230765, 0.4229035166816951, -0.2431986809563066, 0.8404074702886247,
-  0.1947700631199278, 0.0, 0.19477006311992792, 0.19126133553173946, -0.17657045840407465,
-  0.42290351668169524, 0.20769230769230776, 0.0, 0.19043693322341304, -0.0526315789473683,
-  -0.26600541027953106, 0.22307692307692303, 0.20829576194770058, 0.0, 0.30730050933786074,
-  0.44634806131650134, -0.09999999999999996, -0.027953110910730317, 0.14921681780708979, 0.0,
+  0.0, 0.20769230769230765, 0.4229035166816951, -0.2431986809563066, 0.8404074702886247, 0.1947700631199278, 0.0, 0.19477006311992792,
+  0.19126133553173946, -0.17657045840407465, 0.42290351668169524, 0.20769230769230776, 0.0, 0.19043693322341304, -0.0526315789473683,
+  -0.26600541027953106, 0.22307692307692303, 0.20829576194770058, 0.0, 0.30730050933786074, 0.44634806131650134, -0.09999999999999996,
+  -0.027953110910730317, 0.14921681780708979, 0.0,
 ];
 // (X @ B)[2]: user 2's scores.
 const NUMPY_USER_2 = [0.351668169522092, 0.4307692307692308, 0.4030658250676285, 0.3816982687551525, 0.07809847198641778];
@@ -62,7 +61,9 @@ describe('fitEase', () => {
     const before = JSON.stringify([Array.from(train.byUser.values), Array.from(train.byUser.indices), Array.from(train.byItem.values)]);
     const a = fitEase(train, { lambda: 2 });
     const b = fitEase(train, { lambda: 2 });
-    expect(JSON.stringify([Array.from(train.byUser.values), Array.from(train.byUser.indices), Array.from(train.byItem.values)])).toBe(before);
+    expect(JSON.stringify([Array.from(train.byUser.values), Array.from(train.byUser.indices), Array.from(train.byItem.values)])).toBe(
+      before,
+    );
     expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
 
     const gram = gramMatrix(train.byUser);
@@ -73,7 +74,12 @@ describe('fitEase', () => {
 
   it('shrinks towards zero as lambda grows and ranks co-occurring items first', () => {
     // Items 0 and 1 always together, item 2 alone: a user with item 0 is recommended 1 before 2.
-    const train = matrixOf([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 1, 1]]);
+    const train = matrixOf([
+      [1, 1, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+      [1, 1, 1],
+    ]);
     const model = fitEase(train, { lambda: 0.5 });
     const user = buildInteractionMatrix({ userIndices: [0], itemIndices: [0], userCount: 1, itemCount: 3 });
     const top = recommendTopN({ ...model, history: user.byUser }, 0, 2, { exclude: [0] });
@@ -83,7 +89,11 @@ describe('fitEase', () => {
   });
 
   it('is evaluated by the same protocol as ALS', () => {
-    const train = matrixOf([[1, 1, 0], [1, 0, 0], [0, 1, 1]]);
+    const train = matrixOf([
+      [1, 1, 0],
+      [1, 0, 0],
+      [0, 1, 1],
+    ]);
     const test = buildInteractionMatrix({ userIndices: [1], itemIndices: [1], userCount: 3, itemCount: 3 });
     const report = evaluateRanking(fitEase(train, { lambda: 0.1 }), train, test, { k: 1 });
     expect(report.overall).toMatchObject({ usersEvaluated: 1, ndcg: 1 });
@@ -93,7 +103,9 @@ describe('fitEase', () => {
     expect(() => fitEase(tiny, { lambda: 0 })).toThrow('fitEase requires lambda > 0 (a finite number), got 0');
     expect(() => fitEase(tiny, { lambda: Number.NaN })).toThrow('fitEase requires lambda > 0');
     expect(easeSkipReason(20_000)).toBeNull();
-    expect(easeSkipReason(25_000)).toBe('EASE skipped: 25000 items is more than the 20000 it is fitted on (two dense 25000 x 25000 matrices, 9.3 GiB)');
+    expect(easeSkipReason(25_000)).toBe(
+      'EASE skipped: 25000 items is more than the 20000 it is fitted on (two dense 25000 x 25000 matrices, 9.3 GiB)',
+    );
     const wide = buildInteractionMatrix({ userIndices: [0], itemIndices: [20_000] });
     expect(() => fitEase(wide, { lambda: 1 })).toThrow('fitEase: EASE skipped: 20001 items');
   });
@@ -115,7 +127,9 @@ describe('easeScores, easeSimilarItems and explainEaseRecommendation', () => {
     expect(why.score).toBeCloseTo(NUMPY_USER_2[0], 12);
     expect(why.contributions.map((c) => c.itemIndex)).toEqual([2, 1, 3]);
     expect(why.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(why.score, 14);
-    expect(() => explainEaseRecommendation(wide, [7], null, 0)).toThrow('explainEaseRecommendation requires history item to be an integer in [0, 4], got 7');
+    expect(() => explainEaseRecommendation(wide, [7], null, 0)).toThrow(
+      'explainEaseRecommendation requires history item to be an integer in [0, 4], got 7',
+    );
   });
 });
 
@@ -127,6 +141,8 @@ describe('fitEaseOffThread', () => {
     expect(Buffer.from(b.weights.buffer).equals(Buffer.from(a.weights.buffer))).toBe(true);
     await expect(fitEaseOffThread(train, { lambda: -1 })).rejects.toThrow('fitEaseOffThread requires lambda > 0');
     // A Gram matrix that is not positive definite fails in the worker and says why.
-    await expect(easeFromGramOffThread(Float64Array.of(1, 2, 2, 1), tiny.byUser, 1e-9)).rejects.toThrow('easeFromGramOffThread requires a positive definite matrix; pivot 1');
+    await expect(easeFromGramOffThread(Float64Array.of(1, 2, 2, 1), tiny.byUser, 1e-9)).rejects.toThrow(
+      'easeFromGramOffThread requires a positive definite matrix; pivot 1',
+    );
   });
 });

@@ -38,13 +38,31 @@ describe('evaluateRanking', () => {
     // user 1 (home partner):   partner list [3] vs {3}
     // user 3 (1 knowledge, 1 partner item: a tie counts as knowledge): partner list [3] vs {3}
     expect(byDirection['knowledge->knowledge']).toEqual({
-      k: 2, usersEvaluated: 1, precision: 0.5, recall: 1, ndcg: 1, map: 1, coverage: 0.5,
+      k: 2,
+      usersEvaluated: 1,
+      precision: 0.5,
+      recall: 1,
+      ndcg: 1,
+      map: 1,
+      coverage: 0.5,
     });
     expect(byDirection['knowledge->partner']).toEqual({
-      k: 2, usersEvaluated: 2, precision: 0.5, recall: 1, ndcg: 1, map: 1, coverage: 1,
+      k: 2,
+      usersEvaluated: 2,
+      precision: 0.5,
+      recall: 1,
+      ndcg: 1,
+      map: 1,
+      coverage: 1,
     });
     expect(byDirection['partner->partner']).toEqual({
-      k: 2, usersEvaluated: 1, precision: 0.5, recall: 1, ndcg: 1, map: 1, coverage: 0.5,
+      k: 2,
+      usersEvaluated: 1,
+      precision: 0.5,
+      recall: 1,
+      ndcg: 1,
+      map: 1,
+      coverage: 0.5,
     });
     expect(byDirection['partner->knowledge'].usersEvaluated).toBe(0);
   });

@@ -8,11 +8,7 @@ import { requireIntegerAtLeast } from './validation';
 export type ItemDomain = 'KNOWLEDGE' | 'PARTNER';
 
 /** From the member's home domain (in training) to the domain of the items recommended. */
-export type RecommendationDirection =
-  | 'knowledge->knowledge'
-  | 'knowledge->partner'
-  | 'partner->knowledge'
-  | 'partner->partner';
+export type RecommendationDirection = 'knowledge->knowledge' | 'knowledge->partner' | 'partner->knowledge' | 'partner->partner';
 
 export const RECOMMENDATION_DIRECTIONS: readonly RecommendationDirection[] = [
   'knowledge->knowledge',
@@ -114,7 +110,10 @@ export function evaluateRanking(
     scoreItems(model, u, scores);
     for (let t = tr.indptr[u]; t < tr.indptr[u + 1]; t++) inTrain[tr.indices[t]] = 1;
     const relevant = new Set<number>(te.indices.subarray(te.indptr[u], te.indptr[u + 1]));
-    overall.add(topKIndices(scores, k, (i) => inTrain[i] === 1), relevant);
+    overall.add(
+      topKIndices(scores, k, (i) => inTrain[i] === 1),
+      relevant,
+    );
 
     if (domains !== undefined) {
       let knowledge = 0;

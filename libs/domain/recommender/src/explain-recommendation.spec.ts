@@ -19,8 +19,13 @@ describe('explainRecommendation', () => {
     // x_u from the normal equations, solved directly with ml-matrix.
     const A = Matrix.eye(k, k).mul(0.3);
     const b = Matrix.zeros(k, 1);
-    for (let i = 0; i < 5; i++) for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) A.set(a, c, A.get(a, c) + Y[i * k + a] * Y[i * k + c]);
-    for (const [i, r] of [[0, 1], [1, 2], [2, 1]]) {
+    for (let i = 0; i < 5; i++)
+      for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) A.set(a, c, A.get(a, c) + Y[i * k + a] * Y[i * k + c]);
+    for (const [i, r] of [
+      [0, 1],
+      [1, 2],
+      [2, 1],
+    ]) {
       for (let a = 0; a < k; a++) {
         b.set(a, 0, b.get(a, 0) + (1 + 2 * r) * Y[i * k + a]);
         for (let c = 0; c < k; c++) A.set(a, c, A.get(a, c) + 2 * r * Y[i * k + a] * Y[i * k + c]);

@@ -56,9 +56,9 @@ describe('factorizeImplicitParallel', () => {
     let polls = 0;
     const run = factorizeImplicitParallel(matrix, params, { threads: 2, shouldCancel: () => ++polls > 2 });
     await expect(run).rejects.toBeInstanceOf(TrainingCancelledError);
-    await expect(
-      factorizeImplicitParallel(matrix, params, { threads: 2, shouldCancel: () => true }),
-    ).rejects.toThrow('factorizeImplicitParallel was cancelled after 0 completed iteration(s)');
+    await expect(factorizeImplicitParallel(matrix, params, { threads: 2, shouldCancel: () => true })).rejects.toThrow(
+      'factorizeImplicitParallel was cancelled after 0 completed iteration(s)',
+    );
   });
 
   it('requires threads >= 1', async () => {
@@ -115,6 +115,9 @@ describe('factorizeImplicitParallel compiled by SWC to CommonJS (the dist/ build
       itemIndices: Array.from({ length: 400 }, (_, t) => (t * 7) % 90),
     });
     // The EASE worker runs a kernel serialised with toString: it too must survive the build.
-    expect(compiled).toEqual([Array.from(factorizeImplicit(m, params).userFactors.subarray(0, 5)), Array.from(fitEase(m, { lambda: 3 }).weights.subarray(0, 200), (x) => x + 0)]); // JSON has no -0
+    expect(compiled).toEqual([
+      Array.from(factorizeImplicit(m, params).userFactors.subarray(0, 5)),
+      Array.from(fitEase(m, { lambda: 3 }).weights.subarray(0, 200), (x) => x + 0),
+    ]); // JSON has no -0
   });
 });

@@ -4,11 +4,7 @@ import { prepareAlsState } from './als-state';
 import { alsWasmModule } from './als-wasm-module';
 import { alsWorkerMain, type AlsWorkerCommand, type AlsWorkerData, type AlsWorkerReply } from './als-worker';
 import { finishModel, reportIteration, seedItemGram } from './factorize-implicit';
-import {
-  resolveImplicitAlsParams,
-  type FactorizeImplicitOptions,
-  type ImplicitAlsParams,
-} from './implicit-als-params';
+import { resolveImplicitAlsParams, type FactorizeImplicitOptions, type ImplicitAlsParams } from './implicit-als-params';
 import type { InteractionMatrix } from './interaction-matrix';
 import type { ImplicitAlsModel } from './recommender-model';
 import { TrainingCancelledError } from './training-cancelled-error';

@@ -138,11 +138,7 @@ describe('factorizeImplicit', () => {
     const m = randomMatrix(10, 10, 0.3, 2);
     let polls = 0;
     const run = (): unknown =>
-      factorizeImplicit(
-        m,
-        { factors: 2, iterations: 5, alpha: 1, regularization: 1, seed: 3 },
-        { shouldCancel: () => ++polls > 3 },
-      );
+      factorizeImplicit(m, { factors: 2, iterations: 5, alpha: 1, regularization: 1, seed: 3 }, { shouldCancel: () => ++polls > 3 });
     expect(run).toThrow(TrainingCancelledError);
     polls = 0;
     expect(run).toThrow('factorizeImplicit was cancelled after 1 completed iteration(s)');

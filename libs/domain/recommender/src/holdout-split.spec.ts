@@ -52,9 +52,7 @@ describe('splitHoldoutPerUser', () => {
   });
 
   it('says what was required', () => {
-    expect(() => splitHoldoutPerUser(matrix, { fraction: 1.5, seed: 1 })).toThrow(
-      'splitHoldoutPerUser requires fraction in [0, 1]',
-    );
+    expect(() => splitHoldoutPerUser(matrix, { fraction: 1.5, seed: 1 })).toThrow('splitHoldoutPerUser requires fraction in [0, 1]');
     expect(() => splitHoldoutPerUser(matrix, { seed: Number.NaN })).toThrow('splitHoldoutPerUser requires seed');
   });
 });

@@ -43,9 +43,7 @@ export function splitHoldoutPerUser(matrix: InteractionMatrix, options: HoldoutS
     for (let t = s; t < s + n; t++) keys[t] = random();
     const testCount = Math.min(Math.floor(fraction * n + 0.5), Math.max(n - 1, 0));
     if (testCount > 0) {
-      const order = Array.from({ length: n }, (_, q) => s + q).sort(
-        (a, b) => keys[a] - keys[b] || indices[a] - indices[b],
-      );
+      const order = Array.from({ length: n }, (_, q) => s + q).sort((a, b) => keys[a] - keys[b] || indices[a] - indices[b]);
       for (let q = 0; q < testCount; q++) isTest[order[q]] = 1;
     }
     trainCount += n - testCount;

@@ -4,7 +4,10 @@ import { ALS_SEARCH_SPACE, EASE_SEARCH_SPACE, proposeSearchPoint, type ScoredPoi
 // A smooth stand-in for validation NDCG with its peak outside the old grid
 // (regularisation 100, above its 10): 0.3 at factors 64, alpha 2, regularisation 100.
 const peak = (p: SearchPoint) =>
-  0.3 * Math.exp(-((Math.log2(p.factors) - 6) ** 2) / 8 - (Math.log10(p.alpha) - Math.log10(2)) ** 2 / 2 - (Math.log10(p.regularization) - 2) ** 2 / 2);
+  0.3 *
+  Math.exp(
+    -((Math.log2(p.factors) - 6) ** 2) / 8 - (Math.log10(p.alpha) - Math.log10(2)) ** 2 / 2 - (Math.log10(p.regularization) - 2) ** 2 / 2,
+  );
 
 function run(trials: number, seed: number, objective: (p: SearchPoint) => number, start?: SearchPoint): ScoredPoint[] {
   const tried: ScoredPoint[] = [];
@@ -31,7 +34,10 @@ describe('proposeSearchPoint', () => {
   it('tries the requested point first (the doc example), then covers the ranges', () => {
     const tried = run(5, 1, peak, start);
     expect(tried[0].point).toEqual(start);
-    const regs = tried.slice(1).map((t) => Math.log10(t.point.regularization)).sort((a, b) => a - b);
+    const regs = tried
+      .slice(1)
+      .map((t) => Math.log10(t.point.regularization))
+      .sort((a, b) => a - b);
     // Latin hypercube: one of the four initial points in each quarter of the log range.
     regs.forEach((r, q) => expect(Math.floor((r + 2) / 1.25)).toBe(q));
   });
@@ -52,7 +58,7 @@ describe('proposeSearchPoint', () => {
     expect(keys.size).toBe(30);
   });
 
-  it('with 30 trials (the tune job\'s default for ALS) gets within 1% of the best point of an exhaustive grid, over several seeds', () => {
+  it("with 30 trials (the tune job's default for ALS) gets within 1% of the best point of an exhaustive grid, over several seeds", () => {
     const gridBest = exhaustiveGridBest(peak);
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const best = Math.max(...run(30, seed, peak, start).map((t) => t.score));
@@ -77,7 +83,11 @@ describe('proposeSearchPoint', () => {
 
   it('says what was required', () => {
     expect(() => proposeSearchPoint([], [], { seed: 1 })).toThrow('proposeSearchPoint requires at least one dimension');
-    expect(() => proposeSearchPoint([{ name: 'x', min: 0, max: 1 }], [], { seed: 1 })).toThrow('proposeSearchPoint requires 0 < min <= max for x, got 0..1');
-    expect(() => proposeSearchPoint(EASE_SEARCH_SPACE, [], { seed: 1, initialPoints: 0 })).toThrow('proposeSearchPoint requires initialPoints >= 1');
+    expect(() => proposeSearchPoint([{ name: 'x', min: 0, max: 1 }], [], { seed: 1 })).toThrow(
+      'proposeSearchPoint requires 0 < min <= max for x, got 0..1',
+    );
+    expect(() => proposeSearchPoint(EASE_SEARCH_SPACE, [], { seed: 1, initialPoints: 0 })).toThrow(
+      'proposeSearchPoint requires initialPoints >= 1',
+    );
   });
 });

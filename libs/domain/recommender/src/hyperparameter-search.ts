@@ -50,11 +50,7 @@ export const EASE_SEARCH_SPACE: readonly SearchDimension[] = [{ name: 'lambda', 
  * Example: proposeSearchPoint(ALS_SEARCH_SPACE, [], {seed: 1, start: {factors: 16, alpha: 5, regularization: 1}})
  * is the start point itself.
  */
-export function proposeSearchPoint(
-  space: readonly SearchDimension[],
-  tried: readonly ScoredPoint[],
-  options: ProposeOptions,
-): SearchPoint {
+export function proposeSearchPoint(space: readonly SearchDimension[], tried: readonly ScoredPoint[], options: ProposeOptions): SearchPoint {
   const fn = 'proposeSearchPoint';
   const initial = options.initialPoints ?? 4;
   requireIntegerAtLeast(fn, 'initialPoints', initial, 1);
@@ -66,7 +62,11 @@ export function proposeSearchPoint(
   }
   const seen = new Set(tried.map((t) => keyOf(space, t.point)));
   const n = tried.length;
-  if (n === 0 && options.start !== undefined) return snapPoint(space, space.map((d) => clamp(d, options.start![d.name])));
+  if (n === 0 && options.start !== undefined)
+    return snapPoint(
+      space,
+      space.map((d) => clamp(d, options.start![d.name])),
+    );
 
   const random = createSeededRandom(options.seed * 1_000_003 + n);
   const offset = options.start !== undefined ? 1 : 0;
@@ -77,7 +77,10 @@ export function proposeSearchPoint(
       const permutation = seededPermutation(initial, options.seed * 31 + d);
       return (permutation[stratum] + random()) / initial;
     });
-    const point = snapPoint(space, space.map((d, i) => fromUnit(d, units[i])));
+    const point = snapPoint(
+      space,
+      space.map((d, i) => fromUnit(d, units[i])),
+    );
     if (!seen.has(keyOf(space, point))) return point;
   }
 
@@ -98,7 +101,10 @@ export function proposeSearchPoint(
   const move = compassMove(space, best, level, tried, momentum);
   if (move !== null) return move.point;
   // Every neighbour at every step was tried (a tiny space): a fresh random point.
-  return snapPoint(space, space.map((d) => fromUnit(d, random())));
+  return snapPoint(
+    space,
+    space.map((d) => fromUnit(d, random())),
+  );
 }
 
 /** Steps of the compass search in decades (log10) for ranges, in doublings (log2) for powers of two. */
@@ -117,7 +123,13 @@ interface Momentum {
   readonly sign: number;
 }
 
-function compassMove(space: readonly SearchDimension[], best: ScoredPoint, level: number, tried: readonly ScoredPoint[], momentum: Momentum | null): { point: SearchPoint; level: number; momentum: Momentum } | null {
+function compassMove(
+  space: readonly SearchDimension[],
+  best: ScoredPoint,
+  level: number,
+  tried: readonly ScoredPoint[],
+  momentum: Momentum | null,
+): { point: SearchPoint; level: number; momentum: Momentum } | null {
   const seen = new Set(tried.map((t) => keyOf(space, t.point)));
   const moves: Momentum[] = [];
   if (momentum !== null) moves.push(momentum);
@@ -129,9 +141,13 @@ function compassMove(space: readonly SearchDimension[], best: ScoredPoint, level
       const steps = d.snap === 'power-of-two' ? DOUBLING_STEPS : DECADE_STEPS;
       if (l >= steps.length) continue;
       {
-        const value = d.snap === 'power-of-two' ? best.point[d.name] * 2 ** (sign * steps[l]) : best.point[d.name] * 10 ** (sign * steps[l]);
+        const value =
+          d.snap === 'power-of-two' ? best.point[d.name] * 2 ** (sign * steps[l]) : best.point[d.name] * 10 ** (sign * steps[l]);
         if (value > d.max * 1.0001 || value < d.min / 1.0001) continue;
-        const point = snapPoint(space, space.map((e) => (e === d ? value : best.point[e.name])));
+        const point = snapPoint(
+          space,
+          space.map((e) => (e === d ? value : best.point[e.name])),
+        );
         if (!seen.has(keyOf(space, point))) return { point, level: l, momentum: m };
       }
     }

@@ -59,14 +59,10 @@ export function buildInteractionMatrix(triples: InteractionTriples): Interaction
     const u = users[t];
     const i = items[t];
     if (!Number.isInteger(u) || u < 0 || !Number.isInteger(i) || i < 0) {
-      throw new RangeError(
-        `${fn} requires non-negative integer indices, got user ${String(u)}, item ${String(i)} at position ${t}`,
-      );
+      throw new RangeError(`${fn} requires non-negative integer indices, got user ${String(u)}, item ${String(i)} at position ${t}`);
     }
     if (values !== undefined && !(Number.isFinite(values[t]) && values[t] >= 0)) {
-      throw new RangeError(
-        `${fn} requires finite values >= 0 (implicit feedback), got ${String(values[t])} at position ${t}`,
-      );
+      throw new RangeError(`${fn} requires finite values >= 0 (implicit feedback), got ${String(values[t])} at position ${t}`);
     }
     if (u > maxUser) maxUser = u;
     if (i > maxItem) maxItem = i;

@@ -39,7 +39,7 @@ describe('createNumpyRandom', () => {
     expect(random()).toBe(at100000);
   });
 
-  it('keeps each generator\'s state its own, so interleaved generators do not disturb each other', () => {
+  it("keeps each generator's state its own, so interleaved generators do not disturb each other", () => {
     const a = createNumpyRandom(1);
     const b = createNumpyRandom(2);
     const fromA: number[] = [];
@@ -52,14 +52,10 @@ describe('createNumpyRandom', () => {
     expect(fromB).toEqual(draws(2, 1500));
   });
 
-  it.each([
-    [-1],
-    [0.5],
-    [Number.NaN],
-    [Number.POSITIVE_INFINITY],
-    [2 ** 53],
-    ['1' as unknown as number],
-  ])('refuses seed %s with a clear error', (seed) => {
-    expect(() => createNumpyRandom(seed)).toThrow('createNumpyRandom requires seed to be an integer in [0, 2^53 - 1]');
-  });
+  it.each([[-1], [0.5], [Number.NaN], [Number.POSITIVE_INFINITY], [2 ** 53], ['1' as unknown as number]])(
+    'refuses seed %s with a clear error',
+    (seed) => {
+      expect(() => createNumpyRandom(seed)).toThrow('createNumpyRandom requires seed to be an integer in [0, 2^53 - 1]');
+    },
+  );
 });

@@ -85,14 +85,13 @@ export function createNumpyRandom(seed: number): RandomSource {
       const u1 = a1 >>> 0;
       const u2 = a2 >>> 0;
       const n0 = (Math.imul(a0, M0) + i0) | 0;
-      const k1 = ((u0 * M0 + i0 - (n0 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER) - ROUNDER;
+      const k1 = (u0 * M0 + i0 - (n0 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER - ROUNDER;
       const n1 = (((Math.imul(a0, M1) + Math.imul(a1, M0)) | 0) + ((i1 + k1) | 0)) | 0;
-      const k2 = ((u0 * M1 + u1 * M0 + i1 + k1 - (n1 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER) - ROUNDER;
+      const k2 = (u0 * M1 + u1 * M0 + i1 + k1 - (n1 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER - ROUNDER;
       const n2 = (((Math.imul(a0, M2) + Math.imul(a1, M1)) | 0) + ((Math.imul(a2, M0) + ((i2 + k2) | 0)) | 0)) | 0;
-      const k3 = ((u0 * M2 + u1 * M1 + u2 * M0 + i2 + k2 - (n2 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER) - ROUNDER;
+      const k3 = (u0 * M2 + u1 * M1 + u2 * M0 + i2 + k2 - (n2 >>> 0)) * TWO_POW_MINUS_32 + ROUNDER - ROUNDER;
       // The top column only needs its low 32 bits.
-      const n3 =
-        (((Math.imul(a0, M3) + Math.imul(a1, M2)) | 0) + ((Math.imul(a2, M1) + Math.imul(a3, M0)) | 0) + ((i3 + k3) | 0)) | 0;
+      const n3 = (((Math.imul(a0, M3) + Math.imul(a1, M2)) | 0) + ((Math.imul(a2, M1) + Math.imul(a3, M0)) | 0) + ((i3 + k3) | 0)) | 0;
       a0 = n0;
       a1 = n1;
       a2 = n2;

@@ -26,7 +26,15 @@ describe('ranking metrics (the doc examples)', () => {
   });
 
   it('coverage counts distinct recommended items over the catalogue', () => {
-    expect(catalogueCoverage([[0, 1], [1, 2]], 8)).toBe(0.375);
+    expect(
+      catalogueCoverage(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        8,
+      ),
+    ).toBe(0.375);
   });
 
   it('says what was required', () => {

@@ -41,9 +41,7 @@ describe('recommendTopN', () => {
 
 describe('scoreItems', () => {
   it('gives the popularity scores to every user (the doc example)', () => {
-    expect(scoreItems({ kind: 'popularity', itemCount: 2, scores: Float64Array.of(3, 1) }, 0)).toEqual(
-      Float64Array.of(3, 1),
-    );
+    expect(scoreItems({ kind: 'popularity', itemCount: 2, scores: Float64Array.of(3, 1) }, 0)).toEqual(Float64Array.of(3, 1));
   });
 
   it('computes dot products for ALS', () => {

@@ -22,12 +22,7 @@ export interface RecommendTopNOptions {
  * Example: recommendTopN({kind: 'popularity', itemCount: 3, scores: Float64Array.of(5, 9, 7)}, 0, 2, {exclude: [1]})
  * is [{itemIndex: 2, score: 7}, {itemIndex: 0, score: 5}].
  */
-export function recommendTopN(
-  model: RecommenderModel,
-  userIndex: number,
-  n: number,
-  options: RecommendTopNOptions = {},
-): ScoredItem[] {
+export function recommendTopN(model: RecommenderModel, userIndex: number, n: number, options: RecommendTopNOptions = {}): ScoredItem[] {
   const fn = 'recommendTopN';
   requireIntegerAtLeast(fn, 'n', n, 1);
   if (model.kind === 'implicit-als') requireIndex(fn, 'userIndex', userIndex, model.userCount);

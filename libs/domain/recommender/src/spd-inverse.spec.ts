@@ -12,7 +12,11 @@ describe('invertSymmetricPositiveDefinite', () => {
   it('agrees with ml-matrix on random SPD matrices of sizes that exercise the 4-row blocks and the remainders', () => {
     const random = createSeededRandom(7);
     for (const n of [1, 3, 4, 5, 9, 17]) {
-      const M = Matrix.from1DArray(n, n, Array.from({ length: n * n }, () => random() - 0.5));
+      const M = Matrix.from1DArray(
+        n,
+        n,
+        Array.from({ length: n * n }, () => random() - 0.5),
+      );
       const A = M.transpose().mmul(M).add(Matrix.eye(n, n).mul(0.5));
       const P = invertSymmetricPositiveDefinite(Float64Array.from(A.to1DArray()), n);
       const expected = inverse(A).to1DArray();
@@ -26,7 +30,9 @@ describe('invertSymmetricPositiveDefinite', () => {
     const A = Float64Array.of(4, 2, 2, 3);
     invertSymmetricPositiveDefinite(A, 2);
     expect(Array.from(A)).toEqual([4, 2, 2, 3]);
-    expect(() => invertSymmetricPositiveDefinite(Float64Array.of(1, 2, 2, 1), 2)).toThrow('invertSymmetricPositiveDefinite requires a positive definite matrix; pivot 1 is -3');
+    expect(() => invertSymmetricPositiveDefinite(Float64Array.of(1, 2, 2, 1), 2)).toThrow(
+      'invertSymmetricPositiveDefinite requires a positive definite matrix; pivot 1 is -3',
+    );
     expect(() => invertSymmetricPositiveDefinite(Float64Array.of(1, 2, 3), 2)).toThrow('requires an n x n matrix (4 values), got 3');
   });
 });

@@ -53,28 +53,30 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
       for (let j = 0; j < i1; j++) {
         const rj = j * n;
         for (let i = Math.max(i0, j); i < i1; i++) {
-        const ri = i * n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let k = 0;
-        for (; k + 3 < j; k += 4) {
-          s0 += L[ri + k] * L[rj + k];
-          s1 += L[ri + k + 1] * L[rj + k + 1];
-          s2 += L[ri + k + 2] * L[rj + k + 2];
-          s3 += L[ri + k + 3] * L[rj + k + 3];
-        }
-        for (; k < j; k++) s0 += L[ri + k] * L[rj + k];
-        const s = A[ri + j] - (s0 + s1 + (s2 + s3));
-        if (i === j) {
-          if (!(s > 0)) {
-            throw new RangeError(`${fn} requires a positive definite matrix; pivot ${i} is ${s} (add a positive regularisation to the diagonal)`);
+          const ri = i * n;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          let k = 0;
+          for (; k + 3 < j; k += 4) {
+            s0 += L[ri + k] * L[rj + k];
+            s1 += L[ri + k + 1] * L[rj + k + 1];
+            s2 += L[ri + k + 2] * L[rj + k + 2];
+            s3 += L[ri + k + 3] * L[rj + k + 3];
           }
-          L[ri + i] = Math.sqrt(s);
-        } else {
-          L[ri + j] = s / L[rj + j];
-        }
+          for (; k < j; k++) s0 += L[ri + k] * L[rj + k];
+          const s = A[ri + j] - (s0 + s1 + (s2 + s3));
+          if (i === j) {
+            if (!(s > 0)) {
+              throw new RangeError(
+                `${fn} requires a positive definite matrix; pivot ${i} is ${s} (add a positive regularisation to the diagonal)`,
+              );
+            }
+            L[ri + i] = Math.sqrt(s);
+          } else {
+            L[ri + j] = s / L[rj + j];
+          }
         }
       }
     }
@@ -95,21 +97,21 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         const rc = c * n;
         // V[c][k] for k < i is known: earlier blocks, or earlier rows of this one.
         for (let i = Math.max(i0, c + 1); i < i1; i++) {
-        const ri = i * n;
-        const d = V[ri + i];
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let k = c;
-        for (; k + 3 < i; k += 4) {
-          s0 += L[ri + k] * V[rc + k];
-          s1 += L[ri + k + 1] * V[rc + k + 1];
-          s2 += L[ri + k + 2] * V[rc + k + 2];
-          s3 += L[ri + k + 3] * V[rc + k + 3];
-        }
-        for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
-        V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
+          const ri = i * n;
+          const d = V[ri + i];
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          let k = c;
+          for (; k + 3 < i; k += 4) {
+            s0 += L[ri + k] * V[rc + k];
+            s1 += L[ri + k + 1] * V[rc + k + 1];
+            s2 += L[ri + k + 2] * V[rc + k + 2];
+            s3 += L[ri + k + 3] * V[rc + k + 3];
+          }
+          for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
+          V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
         }
       }
     }
@@ -131,31 +133,31 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         const rb0 = b * n;
         const rb1 = rb0 + n;
         for (let a = Math.max(a0, b + 2); a < a1; a += 2) {
-        const ra0 = a * n;
-        const ra1 = ra0 + n;
-        // From column a: rows b, b+1 are zero before b, rows a, a+1 before a.
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        // Column a is nonzero in row a only (row a+1 starts at a+1).
-        const va = V[ra0 + a];
-        s00 += va * V[rb0 + a];
-        s01 += va * V[rb1 + a];
-        for (let k = a + 1; k < n; k++) {
-          const x0 = V[ra0 + k];
-          const x1 = V[ra1 + k];
-          const y0 = V[rb0 + k];
-          const y1 = V[rb1 + k];
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-        }
-        P[ra0 + b] = s00;
-        P[ra0 + b + 1] = s01;
-        P[ra1 + b] = s10;
-        P[ra1 + b + 1] = s11;
+          const ra0 = a * n;
+          const ra1 = ra0 + n;
+          // From column a: rows b, b+1 are zero before b, rows a, a+1 before a.
+          let s00 = 0;
+          let s01 = 0;
+          let s10 = 0;
+          let s11 = 0;
+          // Column a is nonzero in row a only (row a+1 starts at a+1).
+          const va = V[ra0 + a];
+          s00 += va * V[rb0 + a];
+          s01 += va * V[rb1 + a];
+          for (let k = a + 1; k < n; k++) {
+            const x0 = V[ra0 + k];
+            const x1 = V[ra1 + k];
+            const y0 = V[rb0 + k];
+            const y1 = V[rb1 + k];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+          }
+          P[ra0 + b] = s00;
+          P[ra0 + b + 1] = s01;
+          P[ra1 + b] = s10;
+          P[ra1 + b + 1] = s11;
         }
       }
     }

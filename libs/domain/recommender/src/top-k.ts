@@ -7,11 +7,7 @@
  *
  * Example: topKIndices(Float64Array.of(0.1, 0.9, 0.5, 0.9), 2) is Int32Array [1, 3].
  */
-export function topKIndices(
-  scores: ArrayLike<number>,
-  k: number,
-  skip?: (index: number) => boolean,
-): Int32Array {
+export function topKIndices(scores: ArrayLike<number>, k: number, skip?: (index: number) => boolean): Int32Array {
   const best = new Int32Array(k);
   const bestScore = new Float64Array(k);
   let count = 0;

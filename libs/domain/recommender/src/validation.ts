@@ -16,9 +16,7 @@ export function requireNonNegativeFinite(fn: string, name: string, value: number
 
 export function requireIndex(fn: string, name: string, value: number, size: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= size) {
-    throw new RangeError(
-      `${fn} requires ${name} to be an integer in [0, ${size - 1}], got ${String(value)}`,
-    );
+    throw new RangeError(`${fn} requires ${name} to be an integer in [0, ${size - 1}], got ${String(value)}`);
   }
 }
 

@@ -270,14 +270,17 @@ export class WasmFunction {
  * Example: new WebAssembly.Module(wasmModuleBytes([])) compiles (an empty module).
  */
 export function wasmModuleBytes(functions: readonly WasmFunction[]): Uint8Array<ArrayBuffer> {
-  const types = functions.map((f) => [
-    0x60,
-    ...vector(f.params.map((p) => [p])),
-    ...vector(f.results.map((r) => [r])),
-  ]);
+  const types = functions.map((f) => [0x60, ...vector(f.params.map((p) => [p])), ...vector(f.results.map((r) => [r]))]);
   const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(1), ...uleb(65536)];
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vector(types)),
     ...section(2, vector([memoryImport])),
     ...section(3, vector(functions.map((_, i) => uleb(i)))),

@@ -7,7 +7,11 @@ import { SeededRandom } from '@crosslane/domain-demo-world';
 
 function blobs(seed: number): number[][] {
   const rng = new SeededRandom(seed);
-  const centres = [[0, 0], [10, 10], [0, 10]];
+  const centres = [
+    [0, 0],
+    [10, 10],
+    [0, 10],
+  ];
   return Array.from({ length: 90 }, (_, i) => centres[i % 3].map((c) => c + rng.normal() * 0.5));
 }
 
@@ -43,13 +47,23 @@ describe('k-means and choosing k', () => {
     const rows = [[1], [3]];
     expect(standardise(rows).rows).toEqual([[-1], [1]]);
     expect(rows).toEqual([[1], [3]]);
-    expect(standardise([[5, 1], [5, 2]]).rows.map((r) => r[0])).toEqual([0, 0]);
+    expect(
+      standardise([
+        [5, 1],
+        [5, 2],
+      ]).rows.map((r) => r[0]),
+    ).toEqual([0, 0]);
   });
 
   it('describes a cluster by what sets it apart (the doc example)', () => {
-    expect(describeCluster({ means: [2000], size: 10, topCategories: ['motorsport'] }, { labels: ['monetary'], means: [500], sds: [500] })).toBe('much higher monetary; top categories: motorsport');
-    expect(describeCluster({ means: [510, 0.2], size: 4, topCategories: [], rfm: { r: 3, f: 2.5, m: 3 } }, { labels: ['monetary', 'car interest'], means: [500, 0.4], sds: [500, 0.2] })).toBe(
-      'lower car interest; RFM 3.0/2.5/3.0',
-    );
+    expect(
+      describeCluster({ means: [2000], size: 10, topCategories: ['motorsport'] }, { labels: ['monetary'], means: [500], sds: [500] }),
+    ).toBe('much higher monetary; top categories: motorsport');
+    expect(
+      describeCluster(
+        { means: [510, 0.2], size: 4, topCategories: [], rfm: { r: 3, f: 2.5, m: 3 } },
+        { labels: ['monetary', 'car interest'], means: [500, 0.4], sds: [500, 0.2] },
+      ),
+    ).toBe('lower car interest; RFM 3.0/2.5/3.0');
   });
 });

@@ -65,7 +65,10 @@ export function compileRule(rule: RuleNode, context: CompileContext, firstParam 
     }
     if ('behaviour' in node) {
       const b = node.behaviour;
-      const filters = [`i."occurredAt" >= ${param(asOf, 'timestamp')} - make_interval(days => ${param(b.days, 'int')})`, `i."occurredAt" < ${param(asOf, 'timestamp')}`];
+      const filters = [
+        `i."occurredAt" >= ${param(asOf, 'timestamp')} - make_interval(days => ${param(b.days, 'int')})`,
+        `i."occurredAt" < ${param(asOf, 'timestamp')}`,
+      ];
       if (b.types) filters.push(`i.type = ANY(${param(b.types, '"InteractionType"[]')})`);
       const needsItem = b.category !== undefined || b.carCategories || b.domain !== undefined || b.partnerId !== undefined;
       if (b.category !== undefined) filters.push(`it.category = ${param(b.category, 'text')}`);

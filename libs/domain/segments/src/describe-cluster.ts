@@ -17,7 +17,10 @@ export interface ClusterSummary {
  * Example: `describeCluster({ means: [2000], size: 10, topCategories: ['motorsport'] }, { labels: ['monetary'], means: [500], sds: [500] })`
  * is "much higher monetary; top categories: motorsport".
  */
-export function describeCluster(cluster: ClusterSummary, population: { labels: readonly string[]; means: readonly number[]; sds: readonly number[] }): string {
+export function describeCluster(
+  cluster: ClusterSummary,
+  population: { labels: readonly string[]; means: readonly number[]; sds: readonly number[] },
+): string {
   const standout = cluster.means
     .map((mean, j) => ({ label: population.labels[j], z: population.sds[j] > 0 ? (mean - population.means[j]) / population.sds[j] : 0 }))
     .filter((x) => Math.abs(x.z) >= 0.5)

@@ -1,7 +1,15 @@
 export * from './rule-types';
 export { validateRule, assertValidRule, RuleValidationError } from './validate-rule';
 export { segmentReferences, segmentReferenceErrors } from './segment-references';
-export { compileRule, countQuery, membersQuery, PropensityUnavailableError, SEGMENT_FROM, type CompileContext, type CompiledRule } from './compile-rule';
+export {
+  compileRule,
+  countQuery,
+  membersQuery,
+  PropensityUnavailableError,
+  SEGMENT_FROM,
+  type CompileContext,
+  type CompiledRule,
+} from './compile-rule';
 export { quintileScores, rfmScores, type RfmInput } from './rfm-scores';
 export { suppressCount, formatSuppressed, DEFAULT_MIN_GROUP_SIZE, type SuppressedCount } from './suppress';
 export { standardise } from './standardise';

@@ -22,7 +22,12 @@ export interface JointSegmentOptions {
 export function jointSegmentRule(options: JointSegmentOptions = {}): RuleNode {
   const days = options.days ?? 180;
   const partnerSide: RuleNode = {
-    behaviour: { domain: 'PARTNER', days, atLeast: options.minPartner ?? 1, ...(options.partnerId ? { partnerId: options.partnerId } : {}) },
+    behaviour: {
+      domain: 'PARTNER',
+      days,
+      atLeast: options.minPartner ?? 1,
+      ...(options.partnerId ? { partnerId: options.partnerId } : {}),
+    },
   };
   return {
     and: [

@@ -29,8 +29,17 @@ export interface RfmInput {
 
 /** R, F and M quintile scores for a population (see quintileScores). Example: one member alone scores 1/1/1. */
 export function rfmScores(members: readonly RfmInput[]): { r: number; f: number; m: number }[] {
-  const r = quintileScores(members.map((x) => x.recencyDays), 'lowerIsBetter');
-  const f = quintileScores(members.map((x) => x.frequency), 'higherIsBetter');
-  const m = quintileScores(members.map((x) => x.monetary), 'higherIsBetter');
+  const r = quintileScores(
+    members.map((x) => x.recencyDays),
+    'lowerIsBetter',
+  );
+  const f = quintileScores(
+    members.map((x) => x.frequency),
+    'higherIsBetter',
+  );
+  const m = quintileScores(
+    members.map((x) => x.monetary),
+    'higherIsBetter',
+  );
   return members.map((_, i) => ({ r: r[i], f: f[i], m: m[i] }));
 }

@@ -35,7 +35,11 @@ export const RULE_FIELDS: Readonly<Record<string, FieldDefinition>> = {
   mScore: { column: 'p."mScore"', type: 'number', description: 'monetary quintile score 1..5' },
   knowledgeSpend: { column: 'p."knowledgeSpend"', type: 'number', description: 'money spent on knowledge items' },
   partnerSpend: { column: 'p."partnerSpend"', type: 'number', description: 'money spent on partner items' },
-  carInterest: { column: 'p."carInterest"', type: 'number', description: 'share of car-topic knowledge interactions and partner purchases, 0..1' },
+  carInterest: {
+    column: 'p."carInterest"',
+    type: 'number',
+    description: 'share of car-topic knowledge interactions and partner purchases, 0..1',
+  },
   partnerPurchases: { column: 'p."partnerPurchases"', type: 'number', description: 'number of purchases of partner items' },
   city: { column: 'm.city', type: 'string', description: 'member city' },
   consentPersonalisation: { column: 'm."consentPersonalisation"', type: 'boolean', description: 'consented to personalisation' },

@@ -43,7 +43,11 @@ export function segmentReferenceErrors(
       continue;
     }
     const cycle = findCycle(ref.id, selfId, rulesOf);
-    if (cycle) errors.push({ path: ref.path, message: `segment reference cycle: ${[selfId ?? '(this segment)', ...cycle].map((id) => (id === '(this segment)' ? id : label(id))).join(' -> ')}` });
+    if (cycle)
+      errors.push({
+        path: ref.path,
+        message: `segment reference cycle: ${[selfId ?? '(this segment)', ...cycle].map((id) => (id === '(this segment)' ? id : label(id))).join(' -> ')}`,
+      });
   }
   return errors;
 }

@@ -19,8 +19,11 @@ export const DEFAULT_MIN_GROUP_SIZE = 50;
  * Example: `suppressCount(49, 50)` is `{ count: null, suppressed: true, threshold: 50 }`.
  */
 export function suppressCount(count: number, minGroupSize: number = DEFAULT_MIN_GROUP_SIZE): SuppressedCount {
-  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error(`suppressCount requires a minimum group size of at least 1, got ${minGroupSize}`);
-  return count < minGroupSize ? { count: null, suppressed: true, threshold: minGroupSize } : { count, suppressed: false, threshold: minGroupSize };
+  if (!Number.isInteger(minGroupSize) || minGroupSize < 1)
+    throw new Error(`suppressCount requires a minimum group size of at least 1, got ${minGroupSize}`);
+  return count < minGroupSize
+    ? { count: null, suppressed: true, threshold: minGroupSize }
+    : { count, suppressed: false, threshold: minGroupSize };
 }
 
 /** How a suppressed count reads on a screen: "< 50". Example: `formatSuppressed({count: null, suppressed: true, threshold: 50})` is "< 50". */

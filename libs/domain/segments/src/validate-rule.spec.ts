@@ -18,13 +18,24 @@ describe('validateRule', () => {
   });
 
   it('names the path of an unknown field (the doc example)', () => {
-    expect(validateRule({ and: [{ field: 'rScore', op: 'gte', value: 4 }, { field: 'spendd', op: 'gt', value: 1 }] })).toEqual([
-      { path: 'rule.and[1].field', message: expect.stringContaining('unknown field "spendd"') },
-    ]);
+    expect(
+      validateRule({
+        and: [
+          { field: 'rScore', op: 'gte', value: 4 },
+          { field: 'spendd', op: 'gt', value: 1 },
+        ],
+      }),
+    ).toEqual([{ path: 'rule.and[1].field', message: expect.stringContaining('unknown field "spendd"') }]);
   });
 
   it('names a wrong value type and a bad operator', () => {
-    const errors = validateRule({ or: [{ field: 'monetary', op: 'gte', value: 'lots' }, { field: 'city', op: 'gt', value: 'x' }, { field: 'frequency', op: 'like', value: 1 }] });
+    const errors = validateRule({
+      or: [
+        { field: 'monetary', op: 'gte', value: 'lots' },
+        { field: 'city', op: 'gt', value: 'x' },
+        { field: 'frequency', op: 'like', value: 1 },
+      ],
+    });
     expect(errors.map((e) => e.path)).toEqual(['rule.or[0].value', 'rule.or[1].op', 'rule.or[2].op']);
     expect(errors[0].message).toContain('must be a number for field "monetary"');
     expect(errors[1].message).toContain('operator "gt" does not apply to string field "city"');
@@ -32,14 +43,30 @@ describe('validateRule', () => {
   });
 
   it('refuses a date that does not exist or that PostgreSQL cannot store, in the words every endpoint uses', () => {
-    const errors = validateRule({ or: [{ field: 'joinedAt', op: 'gte', value: '2024-02-30' }, { field: 'joinedAt', op: 'lt', value: '-271821-04-20' }, { field: 'joinedAt', op: 'lt', value: '2024-02-29' }] });
+    const errors = validateRule({
+      or: [
+        { field: 'joinedAt', op: 'gte', value: '2024-02-30' },
+        { field: 'joinedAt', op: 'lt', value: '-271821-04-20' },
+        { field: 'joinedAt', op: 'lt', value: '2024-02-29' },
+      ],
+    });
     expect(errors.map((e) => e.path)).toEqual(['rule.or[0].value', 'rule.or[1].value']);
-    expect(errors[0].message).toBe('must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999 for field "joinedAt"; got "2024-02-30"');
+    expect(errors[0].message).toBe(
+      'must be a real calendar date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in the years 1 to 9999 for field "joinedAt"; got "2024-02-30"',
+    );
   });
 
   it('refuses unknown keys, empty combinators and out-of-range behaviour', () => {
-    const errors = validateRule({ and: [{ or: [] }, { behaviour: { types: ['BUY'], days: 0, atLeast: 2, colour: 'red' } }, { rfm: { r: [5, 4] } }] });
-    expect(errors.map((e) => e.path)).toEqual(['rule.and[0].or', 'rule.and[1].behaviour.colour', 'rule.and[1].behaviour.types[0]', 'rule.and[1].behaviour.days', 'rule.and[2].rfm.r']);
+    const errors = validateRule({
+      and: [{ or: [] }, { behaviour: { types: ['BUY'], days: 0, atLeast: 2, colour: 'red' } }, { rfm: { r: [5, 4] } }],
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      'rule.and[0].or',
+      'rule.and[1].behaviour.colour',
+      'rule.and[1].behaviour.types[0]',
+      'rule.and[1].behaviour.days',
+      'rule.and[2].rfm.r',
+    ]);
   });
 
   it('refuses something that is not a rule at all', () => {

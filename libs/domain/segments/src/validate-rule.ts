@@ -112,7 +112,10 @@ function validateField(node: Record<string, unknown>, path: string, errors: Rule
   }
   const allowed = OPERATORS_BY_TYPE[definition.type];
   if (!(allowed as readonly string[]).includes(op)) {
-    errors.push({ path: `${path}.op`, message: `operator "${op}" does not apply to ${definition.type} field "${node.field}"; use one of ${allowed.join(', ')}` });
+    errors.push({
+      path: `${path}.op`,
+      message: `operator "${op}" does not apply to ${definition.type} field "${node.field}"; use one of ${allowed.join(', ')}`,
+    });
     return;
   }
   const check = (value: unknown, at: string) => {
@@ -144,16 +147,25 @@ function validateBehaviour(value: unknown, path: string, errors: RuleError[]): v
   }
   onlyKeys(value, ['types', 'category', 'carCategories', 'domain', 'partnerId', 'days', 'atLeast'], path, errors);
   if (value.types !== undefined) {
-    if (!Array.isArray(value.types) || value.types.length === 0) errors.push({ path: `${path}.types`, message: `must be a non-empty list of ${INTERACTION_TYPES.join(', ')}` });
+    if (!Array.isArray(value.types) || value.types.length === 0)
+      errors.push({ path: `${path}.types`, message: `must be a non-empty list of ${INTERACTION_TYPES.join(', ')}` });
     else
       value.types.forEach((t, i) => {
-        if (!(INTERACTION_TYPES as readonly unknown[]).includes(t)) errors.push({ path: `${path}.types[${i}]`, message: `unknown interaction type ${JSON.stringify(t)}; must be one of ${INTERACTION_TYPES.join(', ')}` });
+        if (!(INTERACTION_TYPES as readonly unknown[]).includes(t))
+          errors.push({
+            path: `${path}.types[${i}]`,
+            message: `unknown interaction type ${JSON.stringify(t)}; must be one of ${INTERACTION_TYPES.join(', ')}`,
+          });
       });
   }
-  if (value.category !== undefined && (typeof value.category !== 'string' || value.category === '')) errors.push({ path: `${path}.category`, message: 'must be a category name' });
-  if (value.carCategories !== undefined && typeof value.carCategories !== 'boolean') errors.push({ path: `${path}.carCategories`, message: 'must be true or false' });
-  if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain)) errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
-  if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId))) errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
+  if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
+    errors.push({ path: `${path}.category`, message: 'must be a category name' });
+  if (value.carCategories !== undefined && typeof value.carCategories !== 'boolean')
+    errors.push({ path: `${path}.carCategories`, message: 'must be true or false' });
+  if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
+    errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
+  if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
+    errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
   integerIn(value.days, 1, 3650, `${path}.days`, errors);
   integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
 }
@@ -168,7 +180,12 @@ function validateRfm(value: unknown, path: string, errors: RuleError[]): void {
   if (keys.length === 0) errors.push({ path, message: 'needs at least one of r, f, m' });
   for (const key of keys) {
     const range = value[key];
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((s) => Number.isInteger(s) && s >= 1 && s <= 5) || range[0] > range[1]) {
+    if (
+      !Array.isArray(range) ||
+      range.length !== 2 ||
+      !range.every((s) => Number.isInteger(s) && s >= 1 && s <= 5) ||
+      range[0] > range[1]
+    ) {
       errors.push({ path: `${path}.${key}`, message: 'must be [low, high] with whole scores 1..5 and low <= high' });
     }
   }
@@ -180,10 +197,14 @@ function validateAffinity(value: unknown, path: string, errors: RuleError[]): vo
     return;
   }
   onlyKeys(value, ['domain', 'category', 'op', 'value'], path, errors);
-  if (!(DOMAINS as readonly unknown[]).includes(value.domain)) errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
-  if (typeof value.category !== 'string' || value.category === '') errors.push({ path: `${path}.category`, message: 'must be a category name' });
-  if (!['gt', 'gte', 'lt', 'lte'].includes(value.op as string)) errors.push({ path: `${path}.op`, message: `bad operator "${String(value.op)}"; must be one of gt, gte, lt, lte` });
-  if (typeof value.value !== 'number' || !(value.value >= 0 && value.value <= 1)) errors.push({ path: `${path}.value`, message: `must be a share between 0 and 1; got ${JSON.stringify(value.value)}` });
+  if (!(DOMAINS as readonly unknown[]).includes(value.domain))
+    errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
+  if (typeof value.category !== 'string' || value.category === '')
+    errors.push({ path: `${path}.category`, message: 'must be a category name' });
+  if (!['gt', 'gte', 'lt', 'lte'].includes(value.op as string))
+    errors.push({ path: `${path}.op`, message: `bad operator "${String(value.op)}"; must be one of gt, gte, lt, lte` });
+  if (typeof value.value !== 'number' || !(value.value >= 0 && value.value <= 1))
+    errors.push({ path: `${path}.value`, message: `must be a share between 0 and 1; got ${JSON.stringify(value.value)}` });
 }
 
 function validatePropensity(value: unknown, path: string, errors: RuleError[]): void {
@@ -192,9 +213,12 @@ function validatePropensity(value: unknown, path: string, errors: RuleError[]): 
     return;
   }
   onlyKeys(value, ['partnerId', 'category', 'topPercent'], path, errors);
-  if (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)) errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
-  if (value.category !== undefined && (typeof value.category !== 'string' || value.category === '')) errors.push({ path: `${path}.category`, message: 'must be a category name' });
-  if (typeof value.topPercent !== 'number' || !(value.topPercent > 0 && value.topPercent <= 100)) errors.push({ path: `${path}.topPercent`, message: `must be a percentage in (0, 100]; got ${JSON.stringify(value.topPercent)}` });
+  if (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId))
+    errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
+  if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
+    errors.push({ path: `${path}.category`, message: 'must be a category name' });
+  if (typeof value.topPercent !== 'number' || !(value.topPercent > 0 && value.topPercent <= 100))
+    errors.push({ path: `${path}.topPercent`, message: `must be a percentage in (0, 100]; got ${JSON.stringify(value.topPercent)}` });
 }
 
 function integerIn(value: unknown, min: number, max: number, path: string, errors: RuleError[]): void {

@@ -19,6 +19,7 @@ export function resolveJwtSecret(config: AppConfig, warn: (message: string) => v
   fs.mkdirSync(config.dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   fs.writeFileSync(file, secret, { mode: 0o600 });
-  if (config.sharedDeployment) warn(`CROSSLANE_JWT_SECRET is not set: generated one in ${file}; set it for every API process when you run several`);
+  if (config.sharedDeployment)
+    warn(`CROSSLANE_JWT_SECRET is not set: generated one in ${file}; set it for every API process when you run several`);
   return secret;
 }

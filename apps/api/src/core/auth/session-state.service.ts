@@ -55,7 +55,10 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
     // ioredis reconnects and subscribes again by itself; one line per outage is enough to say so.
     let down = false;
     this.subscriber.on('error', (error: Error) => {
-      if (!down) this.logger.warn(`Revocations from other API processes are not heard while Redis is unreachable (cached sessions expire within 2 s): ${error.message}`);
+      if (!down)
+        this.logger.warn(
+          `Revocations from other API processes are not heard while Redis is unreachable (cached sessions expire within 2 s): ${error.message}`,
+        );
       down = true;
     });
     this.subscriber.on('ready', () => {
@@ -69,7 +72,9 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
       }
     });
     // Not awaited: with Redis away at start the API still serves (503 where Redis is needed) and subscribes once it is back.
-    this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Could not subscribe to ${this.channel}: ${error.message}`));
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((error: Error) => this.logger.warn(`Could not subscribe to ${this.channel}: ${error.message}`));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -133,7 +138,11 @@ export class SessionStateService implements OnModuleInit, OnModuleDestroy {
   private async read(sessionId: string): Promise<SessionState | null> {
     const row = await this.prisma.authSession.findUnique({
       where: { id: sessionId },
-      select: { endedAt: true, accountId: true, account: { select: { id: true, email: true, role: true, active: true, tokenVersion: true } } },
+      select: {
+        endedAt: true,
+        accountId: true,
+        account: { select: { id: true, email: true, role: true, active: true, tokenVersion: true } },
+      },
     });
     if (!row) return null;
     const { account } = row;

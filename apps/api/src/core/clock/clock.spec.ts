@@ -24,7 +24,9 @@ describe('the clock', () => {
 
   it('refuses a value that is not a real instant with a zone, naming the variable', () => {
     for (const bad of ['tomorrow', '2026-06-15', '2026-06-15T12:00:00', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z']) {
-      expect(() => parsePinnedNow(bad)).toThrow(`CROSSLANE_NOW must be an ISO 8601 instant with a zone, such as 2026-06-15T12:00:00Z; got "${bad}"`);
+      expect(() => parsePinnedNow(bad)).toThrow(
+        `CROSSLANE_NOW must be an ISO 8601 instant with a zone, such as 2026-06-15T12:00:00Z; got "${bad}"`,
+      );
     }
   });
 });

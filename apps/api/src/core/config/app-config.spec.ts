@@ -9,7 +9,9 @@ describe('readAppConfig: CROSSLANE_EXPORT_RETENTION_DAYS', () => {
 
   it('refuses to start with a retention that is not a positive whole number of days', () => {
     for (const bad of ['0', '-3', '1.5', 'thirty']) {
-      expect(() => readAppConfig({ CROSSLANE_EXPORT_RETENTION_DAYS: bad }, '/repo')).toThrow(`CROSSLANE_EXPORT_RETENTION_DAYS must be a positive integer; got "${bad}"`);
+      expect(() => readAppConfig({ CROSSLANE_EXPORT_RETENTION_DAYS: bad }, '/repo')).toThrow(
+        `CROSSLANE_EXPORT_RETENTION_DAYS must be a positive integer; got "${bad}"`,
+      );
     }
   });
 });
@@ -17,7 +19,12 @@ describe('readAppConfig: CROSSLANE_EXPORT_RETENTION_DAYS', () => {
 describe('readAppConfig: CROSSLANE_TRUSTED_PROXIES', () => {
   it('believes no proxy unless told, and keeps the addresses and ranges it is given', () => {
     expect(readAppConfig({}, '/repo').trustedProxies).toEqual([]);
-    expect(readAppConfig({ CROSSLANE_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16,::1,fd00::/8 ' }, '/repo').trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8']);
+    expect(readAppConfig({ CROSSLANE_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16,::1,fd00::/8 ' }, '/repo').trustedProxies).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'fd00::/8',
+    ]);
   });
 
   it('refuses to start on anything but IP addresses and CIDR ranges, naming the entry', () => {

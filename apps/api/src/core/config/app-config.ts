@@ -69,7 +69,10 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     jwtTtlSeconds: positiveInt(env.CROSSLANE_JWT_TTL_SECONDS, 8 * 3600, 'CROSSLANE_JWT_TTL_SECONDS'),
     adminEmail: env.CROSSLANE_ADMIN_EMAIL || undefined,
     adminPassword: env.CROSSLANE_ADMIN_PASSWORD || undefined,
-    corsOrigins: (env.CROSSLANE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CROSSLANE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     trustedProxies: trustedProxiesFrom(env.CROSSLANE_TRUSTED_PROXIES),
     dashboardDir: path.resolve(env.CROSSLANE_DASHBOARD_DIR ?? path.join(repoRoot, 'dist', 'apps', 'dashboard')),
     loadDemoWorld: (env.CROSSLANE_DEMO_WORLD ?? 'true') !== 'false',
@@ -99,14 +102,19 @@ export function runsWorkers(config: AppConfig): boolean {
  * such as "loopback" or a typo must not quietly widen whom the API believes.
  */
 export function trustedProxiesFrom(raw: string | undefined): string[] {
-  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split('/');
     const family = isIP(address);
     const maxBits = family === 6 ? 128 : 32;
     const bitsValid = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || rest.length > 0 || !bitsValid) {
-      throw new Error(`CROSSLANE_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas (e.g. "10.0.0.5,10.1.0.0/16"); "${entry}" is neither`);
+      throw new Error(
+        `CROSSLANE_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas (e.g. "10.0.0.5,10.1.0.0/16"); "${entry}" is neither`,
+      );
     }
   }
   return entries;

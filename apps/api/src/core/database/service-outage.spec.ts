@@ -23,7 +23,9 @@ describe('OutageLog', () => {
     let now = 10_000;
     const log = new OutageLog(() => now);
     expect(log.up('database')).toBeUndefined();
-    expect(log.down('database', 'Connection terminated unexpectedly')).toMatch(/^PostgreSQL is unreachable \(Connection terminated unexpectedly\): requests that need it answer 503 until it is back$/);
+    expect(log.down('database', 'Connection terminated unexpectedly')).toMatch(
+      /^PostgreSQL is unreachable \(Connection terminated unexpectedly\): requests that need it answer 503 until it is back$/,
+    );
     expect(log.isDown('database')).toBe(true);
     expect(log.isDown('redis')).toBe(false);
     now += 2_250;

@@ -19,7 +19,13 @@ export const SERVICE_LABEL: Record<Service, string> = { database: 'PostgreSQL', 
 /** Prisma's codes for a server it cannot reach or that closed the connection (not P2024, a busy pool: that is load, not an outage). */
 const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 /** Driver adapter error kinds (@prisma/adapter-pg) of the same meaning. */
-const ADAPTER_OUTAGE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+const ADAPTER_OUTAGE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+]);
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, starting up). */
 const PG_OUTAGE_SQLSTATE = /^(08|57P0[1-3])/;
 const PG_OUTAGE_MESSAGE =
@@ -55,7 +61,11 @@ function one(error: ErrorLike, fromPrisma: boolean): Service | undefined {
   if (REDIS_OUTAGE_MESSAGE.test(message) || name === 'MaxRetriesPerRequestError') return 'redis';
   if (code && SOCKET_CODES.has(code)) {
     if (fromPrisma) return 'database';
-    return /[/\\](ioredis|bullmq)[/\\]/.test(error.stack ?? '') ? 'redis' : /[/\\]pg(-pool)?[/\\]/.test(error.stack ?? '') ? 'database' : undefined;
+    return /[/\\](ioredis|bullmq)[/\\]/.test(error.stack ?? '')
+      ? 'redis'
+      : /[/\\]pg(-pool)?[/\\]/.test(error.stack ?? '')
+        ? 'database'
+        : undefined;
   }
   return undefined;
 }

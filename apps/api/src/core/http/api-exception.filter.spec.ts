@@ -18,12 +18,15 @@ function answer(exception: unknown): { status: number; body: { statusCode: numbe
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ method: 'GET', url: '/api/x' }) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ method: 'GET', url: '/api/x' }) }),
+  } as unknown as ArgumentsHost;
   new ApiExceptionFilter().catch(exception, host);
   return sent;
 }
 
-const prismaError = (code: string, meta?: Record<string, unknown>) => new Prisma.PrismaClientKnownRequestError('failed', { code, clientVersion: 'test', meta });
+const prismaError = (code: string, meta?: Record<string, unknown>) =>
+  new Prisma.PrismaClientKnownRequestError('failed', { code, clientVersion: 'test', meta });
 
 describe('ApiExceptionFilter, the last line of defence against bad input', () => {
   it('answers 400 for Prisma errors that only bad data causes', () => {
@@ -34,7 +37,10 @@ describe('ApiExceptionFilter, the last line of defence against bad input', () =>
 
   it('reads the SQLSTATE a driver-adapter error carries, and a raw pg error', () => {
     const untranslatable = prismaError('P2039', { driverAdapterError: { cause: { kind: 'postgres', originalCode: '22P05' } } });
-    expect(answer(untranslatable)).toMatchObject({ status: 400, body: { message: 'Invalid input: a text holds a character PostgreSQL cannot store (a NUL byte?)' } });
+    expect(answer(untranslatable)).toMatchObject({
+      status: 400,
+      body: { message: 'Invalid input: a text holds a character PostgreSQL cannot store (a NUL byte?)' },
+    });
     expect(answer(Object.assign(new Error('date/time field value out of range'), { code: '22008', severity: 'ERROR' })).status).toBe(400);
     expect(answer(Object.assign(new Error('stack depth limit exceeded'), { code: '54001', severity: 'ERROR' })).status).toBe(400);
   });
@@ -45,12 +51,21 @@ describe('ApiExceptionFilter, the last line of defence against bad input', () =>
   });
 
   it('answers 503, not 500, when no connection is free to start a transaction in time', () => {
-    const busy = new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', { code: 'P2028', clientVersion: 'test' });
-    expect(answer(busy)).toMatchObject({ status: 503, body: { message: 'The database is busy: nothing was changed; try again in a moment' } });
+    const busy = new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', {
+      code: 'P2028',
+      clientVersion: 'test',
+    });
+    expect(answer(busy)).toMatchObject({
+      status: 503,
+      body: { message: 'The database is busy: nothing was changed; try again in a moment' },
+    });
   });
 
   it('still answers 500 for what is not the input’s fault, without the detail', () => {
-    expect(answer(new TypeError("Cannot read properties of undefined (reading 'id')"))).toMatchObject({ status: 500, body: { message: 'Something went wrong on our side; it has been logged' } });
+    expect(answer(new TypeError("Cannot read properties of undefined (reading 'id')"))).toMatchObject({
+      status: 500,
+      body: { message: 'Something went wrong on our side; it has been logged' },
+    });
     expect(answer(prismaError('P2002', { target: ['email'] })).status).toBe(409);
   });
 });

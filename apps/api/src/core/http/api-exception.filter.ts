@@ -32,7 +32,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Not a bug on our side and not worth a stack trace per request: the outage is logged once.
       this.onOutage(outage, exception);
       const body: ApiErrorBody = { statusCode: 503, error: 'Service Unavailable', message: unavailableMessage(outage) };
-      reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('content-type', 'application/json; charset=utf-8').send(body);
+      reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(body);
       return;
     }
     const body = this.toBody(exception);
@@ -73,7 +77,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (exception.code === 'P2025') return { statusCode: 404, error: 'Not Found', message: 'Record not found' };
       // Every pooled connection stayed busy past the transaction's wait: the server is overloaded, the request was fine.
       if (exception.code === 'P2028' && /Unable to start a transaction in the given time/.test(exception.message)) {
-        return { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy: nothing was changed; try again in a moment' };
+        return {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The database is busy: nothing was changed; try again in a moment',
+        };
       }
     }
     const unstorable = unstorableInput(exception);
@@ -85,7 +93,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Fastify rejects malformed JSON and oversized bodies before Nest sees them.
     const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return { statusCode: fastifyError.statusCode, error: reasonPhrase(fastifyError.statusCode), message: fastifyError.message ?? 'Bad request' };
+      return {
+        statusCode: fastifyError.statusCode,
+        error: reasonPhrase(fastifyError.statusCode),
+        message: fastifyError.message ?? 'Bad request',
+      };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged' };
   }
@@ -128,7 +140,8 @@ function unstorableInput(exception: unknown): string | null {
     return /into a 64-bit signed integer|Invalid value provided/.test(exception.message) ? 'a value does not fit its field' : null;
   }
   const pgError = exception as { code?: unknown; severity?: unknown };
-  if (typeof pgError?.code === 'string' && typeof pgError.severity === 'string' && /^[0-9A-Z]{5}$/.test(pgError.code)) return describeSqlState(pgError.code);
+  if (typeof pgError?.code === 'string' && typeof pgError.severity === 'string' && /^[0-9A-Z]{5}$/.test(pgError.code))
+    return describeSqlState(pgError.code);
   return null;
 }
 

@@ -50,7 +50,12 @@ const MAX_IDS = 1000;
  * Example: parseListQuery({ filter: '{"colour":"red"}' }, ['name'], ['name', 'asc'], { id: 'uuid', fields: { q: 'text' } })
  *   throws 400 'filter has an unknown key "colour"; known keys: id, q'
  */
-export function parseListQuery(raw: RawListQuery, sortable: readonly string[], defaultSort: [string, 'asc' | 'desc'], filters: ListFilters): ListQuery {
+export function parseListQuery(
+  raw: RawListQuery,
+  sortable: readonly string[],
+  defaultSort: [string, 'asc' | 'desc'],
+  filters: ListFilters,
+): ListQuery {
   const [sortField, sortOrder] = raw.sort !== undefined ? parseSort(once(raw.sort, 'sort'), sortable) : defaultSort;
   const [start, end] = raw.range !== undefined ? parseRange(once(raw.range, 'range')) : [0, 24];
   const { filter, ids } = raw.filter !== undefined ? parseFilter(once(raw.filter, 'filter'), filters) : { filter: {}, ids: null };
@@ -73,7 +78,12 @@ function parseJson(value: string, field: string, expected: string): unknown {
 
 function parseSort(value: string, sortable: readonly string[]): [string, 'asc' | 'desc'] {
   const sort = parseJson(value, 'sort', '["field","ASC"]');
-  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+  if (
+    !Array.isArray(sort) ||
+    sort.length !== 2 ||
+    typeof sort[0] !== 'string' ||
+    !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())
+  ) {
     throw fieldError('sort', 'sort must be ["field","ASC"|"DESC"]');
   }
   if (!sortable.includes(sort[0])) {
@@ -96,11 +106,14 @@ function parseFilter(value: string, spec: ListFilters): { filter: Record<string,
   const parsed = parseJson(value, 'filter', '{"field":"value"}');
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw fieldError('filter', 'filter must be a JSON object');
   const known = [...(spec.id ? ['id'] : []), ...Object.keys(spec.fields)].sort();
-  const unknown = Object.keys(parsed).filter((key) => key === 'id' ? !spec.id : !Object.prototype.hasOwnProperty.call(spec.fields, key));
+  const unknown = Object.keys(parsed).filter((key) => (key === 'id' ? !spec.id : !Object.prototype.hasOwnProperty.call(spec.fields, key)));
   if (unknown.length > 0) {
     const names = unknown.map((key) => JSON.stringify(shorten(key))).join(', ');
     const message = `filter has ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${names}; known keys: ${known.join(', ') || 'none'}`;
-    throw new BadRequestException({ message, fields: unknown.map((key) => ({ field: `filter.${shorten(key)}`, message: 'is not a known filter' })) });
+    throw new BadRequestException({
+      message,
+      fields: unknown.map((key) => ({ field: `filter.${shorten(key)}`, message: 'is not a known filter' })),
+    });
   }
   const filter: Record<string, unknown> = {};
   let ids: string[] | null = null;
@@ -121,7 +134,11 @@ function parseIds(raw: unknown, kind: 'uuid' | 'int64'): string[] {
   return list.map((id, i) => {
     const text = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : id;
     const ok = kind === 'uuid' ? isUuid(text) : isInt64Id(text);
-    if (!ok) throw fieldError(`filter.id[${i}]`, `filter.id[${i}] must be ${kind === 'uuid' ? 'a UUID' : 'a whole number from 0 to 9223372036854775807'}; got ${JSON.stringify(shorten(String(id)))}`);
+    if (!ok)
+      throw fieldError(
+        `filter.id[${i}]`,
+        `filter.id[${i}] must be ${kind === 'uuid' ? 'a UUID' : 'a whole number from 0 to 9223372036854775807'}; got ${JSON.stringify(shorten(String(id)))}`,
+      );
     return (text as string).toLowerCase();
   });
 }
@@ -144,7 +161,8 @@ function checkFilterValue(key: string, value: unknown, kind: FilterKind): unknow
       return value.toLowerCase();
     case 'int64': {
       const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-      if (typeof text !== 'string' || !/^-?\d{1,19}$/.test(text) || !isInt64(BigInt(text))) throw fieldError(field, `${field} must be a whole number within int64`);
+      if (typeof text !== 'string' || !/^-?\d{1,19}$/.test(text) || !isInt64(BigInt(text)))
+        throw fieldError(field, `${field} must be a whole number within int64`);
       return text;
     }
     case 'date': {
@@ -152,7 +170,8 @@ function checkFilterValue(key: string, value: unknown, kind: FilterKind): unknow
       return value;
     }
     case 'boolean':
-      if (value !== true && value !== false && value !== 'true' && value !== 'false') throw fieldError(field, `${field} must be true or false`);
+      if (value !== true && value !== false && value !== 'true' && value !== 'false')
+        throw fieldError(field, `${field} must be true or false`);
       return value;
   }
 }
@@ -182,7 +201,12 @@ export function whereInt64IdIn(query: ListQuery): { id?: { in: bigint[] } } {
 }
 
 /** Sets the headers react-admin reads for the total. */
-export function setListHeaders(reply: { header(name: string, value: string): unknown }, resource: string, query: ListQuery, total: number): void {
+export function setListHeaders(
+  reply: { header(name: string, value: string): unknown },
+  resource: string,
+  query: ListQuery,
+  total: number,
+): void {
   const end = Math.max(query.skip, Math.min(query.skip + query.take, total) - 1);
   reply.header('Content-Range', `${resource} ${query.skip}-${end}/${total}`);
   reply.header('X-Total-Count', String(total));

@@ -59,6 +59,7 @@ function resolveIdentityKey(config: AppConfig, warn: (message: string) => void):
   fs.mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(48).toString('base64url');
   fs.writeFileSync(file, key, { mode: 0o600 });
-  if (config.sharedDeployment) warn(`CROSSLANE_IDENTITY_KEY is not set: generated one in ${file}; set it for every process of a shared deployment`);
+  if (config.sharedDeployment)
+    warn(`CROSSLANE_IDENTITY_KEY is not set: generated one in ${file}; set it for every process of a shared deployment`);
   return key;
 }

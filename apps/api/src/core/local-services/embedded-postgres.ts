@@ -233,9 +233,7 @@ async function waitUntilReady(
       const reason = readLogSince(logFile, logOffset);
       // A port taken meanwhile, or the shared memory of a killed server whose
       // children have not all exited yet: both clear up, so try again.
-      const retry = /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i.test(
-        reason,
-      );
+      const retry = /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i.test(reason);
       return { ok: false, retry, reason: reason || `postgres exited with ${child.exitCode ?? child.signalCode}` };
     }
     const connection = client(credentials, port, 'postgres');
@@ -336,8 +334,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       logFile,
       choosePort: findFreePort,
       maxStartAttempts: 8,
-      waitUntilReady: (child, spawnError, port, logOffset) =>
-        waitUntilReady(child, spawnError, credentials, port, logFile, logOffset),
+      waitUntilReady: (child, spawnError, port, logOffset) => waitUntilReady(child, spawnError, credentials, port, logFile, logOffset),
       stopSignals: [
         ['SIGINT', 15_000], // fast shutdown
         ['SIGQUIT', 5_000], // immediate shutdown

@@ -98,12 +98,7 @@ function ping(port: number): Promise<string> {
 }
 
 /** Stops a redis-server left running on this folder by a run that was killed. */
-async function clearStaleRedis(
-  redisServer: string,
-  redisDir: string,
-  pidFile: string,
-  log: LocalServiceLog,
-): Promise<void> {
+async function clearStaleRedis(redisServer: string, redisDir: string, pidFile: string, log: LocalServiceLog): Promise<void> {
   const pids = new Set(findProcesses(redisServer, redisDir));
   try {
     const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').trim(), 10);
@@ -177,14 +172,22 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
       name: 'redis-server',
       command: redisServer,
       args: (port) => [
-        '--port', String(port),
-        '--bind', '127.0.0.1',
-        '--protected-mode', 'yes',
-        '--daemonize', 'no',
-        '--dir', redisDir,
-        '--pidfile', pidFile,
-        '--appendonly', 'yes',
-        '--save', '',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--protected-mode',
+        'yes',
+        '--daemonize',
+        'no',
+        '--dir',
+        redisDir,
+        '--pidfile',
+        pidFile,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
       ],
       cwd: redisDir,
       logFile,

@@ -97,10 +97,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   it(
     'starts both on free 127.0.0.1 ports, serves a query and SET/GET, and releases everything on stop',
     async () => {
-      const [db, redis] = await Promise.all([
-        startEmbeddedPostgres({ dataDir, log }),
-        startLocalRedis({ dataDir, log }),
-      ]);
+      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
       try {
         expect(db.port).not.toBe(5432);
         expect(redis.port).not.toBe(6379);
@@ -109,10 +106,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
 
         await query(db.url, 'CREATE TABLE kept (id int PRIMARY KEY, note text NOT NULL)');
         await query(db.url, 'INSERT INTO kept VALUES ($1, $2)', [1, 'survives a restart']);
-        const [row] = await query<{ db: string; n: number }>(
-          db.url,
-          'SELECT current_database() AS db, count(*)::int AS n FROM kept',
-        );
+        const [row] = await query<{ db: string; n: number }>(db.url, 'SELECT current_database() AS db, count(*)::int AS n FROM kept');
         expect(row).toEqual({ db: 'crosslane', n: 1 });
 
         await withRedis(redis.url, async (client) => {
@@ -125,7 +119,12 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
 
       expect(await isPortFree(db.port)).toBe(true);
       expect(await isPortFree(redis.port)).toBe(true);
-      expect(await eventually(() => processesIn(root), (left) => left.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => processesIn(root),
+          (left) => left.length === 0,
+        ),
+      ).toEqual([]);
       expect(await eventually(watchdogs, (left) => left.length === 0)).toEqual([]);
       await Promise.all([db.stop(), redis.stop()]); // idempotent
 
@@ -138,15 +137,10 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   it(
     'keeps the data and the credentials when restarted on the same data folder',
     async () => {
-      const [db, redis] = await Promise.all([
-        startEmbeddedPostgres({ dataDir, log }),
-        startLocalRedis({ dataDir, log }),
-      ]);
+      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
       try {
         expect(await query(db.url, 'SELECT note FROM kept WHERE id = 1')).toEqual([{ note: 'survives a restart' }]);
-        expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe(
-          'kept in the append-only file',
-        );
+        expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe('kept in the append-only file');
       } finally {
         await Promise.all([db.stop(), redis.stop()]);
       }
@@ -158,10 +152,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   it(
     'starts both again on the same port when they are killed with SIGKILL, with their data and one log line each',
     async () => {
-      const [db, redis] = await Promise.all([
-        startEmbeddedPostgres({ dataDir, log }),
-        startLocalRedis({ dataDir, log }),
-      ]);
+      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
       try {
         await withRedis(redis.url, (client) => client.set('crosslane:acknowledged', 'before the kill'));
         const before = logs.length;
@@ -169,7 +160,11 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
         process.kill(pgPid, 'SIGKILL'); // as the out-of-memory killer would
         process.kill(redisPid, 'SIGKILL');
 
-        await eventually(() => db.restarts + redis.restarts, (n) => n === 2, 30_000);
+        await eventually(
+          () => db.restarts + redis.restarts,
+          (n) => n === 2,
+          30_000,
+        );
         expect([db.restarts, redis.restarts]).toEqual([1, 1]);
         expect(db.pid).not.toBe(pgPid);
         expect(redis.pid).not.toBe(redisPid);
@@ -181,8 +176,12 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
         expect(restartLines).toHaveLength(2);
         expect(restartLines).toEqual(
           expect.arrayContaining([
-            expect.stringMatching(new RegExp(`^PostgreSQL \\(pid ${pgPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${db.port} `)),
-            expect.stringMatching(new RegExp(`^redis-server \\(pid ${redisPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${redis.port} `)),
+            expect.stringMatching(
+              new RegExp(`^PostgreSQL \\(pid ${pgPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${db.port} `),
+            ),
+            expect.stringMatching(
+              new RegExp(`^redis-server \\(pid ${redisPid}\\) was killed by SIGKILL; restarted on 127\\.0\\.0\\.1:${redis.port} `),
+            ),
           ]),
         );
       } finally {
@@ -192,7 +191,12 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await isPortFree(db.port)).toBe(true);
       expect(await isPortFree(redis.port)).toBe(true);
-      expect(await eventually(() => processesIn(root), (left) => left.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => processesIn(root),
+          (left) => left.length === 0,
+        ),
+      ).toEqual([]);
     },
     TIMEOUT,
   );
@@ -219,10 +223,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
       fs.writeFileSync(path.join(dataDir, 'postgres.owner.json'), record);
       fs.writeFileSync(path.join(dataDir, 'redis.owner.json'), record);
       fs.writeFileSync(path.join(pgData, 'postmaster.pid'), `${deadPid()}\n${pgData}\n`);
-      let [db, redis]: LocalService[] = await Promise.all([
-        startEmbeddedPostgres({ dataDir, log }),
-        startLocalRedis({ dataDir, log }),
-      ]);
+      let [db, redis]: LocalService[] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
       expect(await query(db.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
 
       // 2. Pretend this owner died without stopping its servers: the next start
@@ -236,13 +237,16 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
         expect(logs.some((line) => /stopping a PostgreSQL \(pid \d+\) left running/.test(line))).toBe(true);
         expect(logs.some((line) => /stopping a redis-server \(pid \d+\) left running/.test(line))).toBe(true);
         expect(await query(db.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
-        expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe(
-          'kept in the append-only file',
-        );
+        expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe('kept in the append-only file');
       } finally {
         await Promise.all([...orphans, db, redis].map((service) => service.stop()));
       }
-      expect(await eventually(() => processesIn(root), (left) => left.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => processesIn(root),
+          (left) => left.length === 0,
+        ),
+      ).toEqual([]);
     },
     TIMEOUT,
   );

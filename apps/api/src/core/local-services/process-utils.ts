@@ -128,10 +128,7 @@ export async function waitForPidExit(pid: number, timeoutMs: number): Promise<bo
 }
 
 /** Stops a process that is not our child: signal, wait, escalate. */
-export async function stopForeignProcess(
-  pid: number,
-  signals: Array<[NodeJS.Signals, number]>,
-): Promise<void> {
+export async function stopForeignProcess(pid: number, signals: Array<[NodeJS.Signals, number]>): Promise<void> {
   for (const [signal, waitMs] of signals) {
     if (!isPidAlive(pid)) return;
     signalPid(pid, signal);
@@ -162,10 +159,7 @@ export function waitForChildExit(child: ChildProcess, timeoutMs: number): Promis
 }
 
 /** Stops our own child: each signal in turn until it exits, SIGKILL last. */
-export async function stopChild(
-  child: ChildProcess,
-  signals: Array<[NodeJS.Signals, number]>,
-): Promise<void> {
+export async function stopChild(child: ChildProcess, signals: Array<[NodeJS.Signals, number]>): Promise<void> {
   for (const [signal, waitMs] of signals) {
     if (childExited(child)) return;
     child.kill(signal);

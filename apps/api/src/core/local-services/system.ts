@@ -83,9 +83,7 @@ export async function aptInstall(packages: string[], log: LocalServiceLog): Prom
   log(`apt-get install -y ${packages.join(' ')} …`);
   const result = await run(aptGet, ['install', '-y', '-q', ...lockWait, ...packages], { env });
   if (result.code !== 0) {
-    throw new Error(
-      `apt-get install -y ${packages.join(' ')} failed (exit ${result.code}):\n${result.output.slice(-2_000)}`,
-    );
+    throw new Error(`apt-get install -y ${packages.join(' ')} failed (exit ${result.code}):\n${result.output.slice(-2_000)}`);
   }
   log(`installed ${packages.join(' ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

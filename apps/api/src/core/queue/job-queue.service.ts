@@ -1,4 +1,12 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -95,7 +103,15 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     if (previous) await previous.remove();
     const updated = await this.prisma.jobRun.update({
       where: { id },
-      data: { status: JobStatus.QUEUED, error: null, result: Prisma.DbNull, progress: 0, progressNote: 'Retry requested', cancelRequested: false, finishedAt: null },
+      data: {
+        status: JobStatus.QUEUED,
+        error: null,
+        result: Prisma.DbNull,
+        progress: 0,
+        progressNote: 'Retry requested',
+        cancelRequested: false,
+        finishedAt: null,
+      },
     });
     return this.addOrKeepPending(updated, attemptsOf(updated.name as JobName));
   }
@@ -150,7 +166,10 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
         await this.addToQueue(run, attemptsOf(run.name as JobName));
         if (run.progressNote === WAITING_FOR_REDIS_NOTE) {
           waited += 1;
-          await this.prisma.jobRun.updateMany({ where: { id: run.id, progressNote: WAITING_FOR_REDIS_NOTE }, data: { progressNote: 'Queued' } });
+          await this.prisma.jobRun.updateMany({
+            where: { id: run.id, progressNote: WAITING_FOR_REDIS_NOTE },
+            data: { progressNote: 'Queued' },
+          });
         }
       }
       seen += runs.length;
@@ -182,7 +201,8 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
       this.addingPending = this.addPendingJobs()
         .then(() => undefined)
         .catch((error: unknown) => {
-          if (!outageOf(error)) this.logger.error(`Could not queue pending jobs: ${error instanceof Error ? error.message : String(error)}`);
+          if (!outageOf(error))
+            this.logger.error(`Could not queue pending jobs: ${error instanceof Error ? error.message : String(error)}`);
           this.addingPending = undefined;
           this.schedulePendingJobs(PENDING_RETRY_MS);
         })

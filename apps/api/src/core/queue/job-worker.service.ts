@@ -126,7 +126,8 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error(`Job ${job.name} ${id} failed (attempt ${job.attemptsMade + 1}): ${message}`);
       if (final) await this.finish(id, JobStatus.FAILED, { error: message, progressNote: 'Failed' });
-      else await this.prisma.jobRun.update({ where: { id }, data: { status: JobStatus.QUEUED, error: message, progressNote: 'Will retry' } });
+      else
+        await this.prisma.jobRun.update({ where: { id }, data: { status: JobStatus.QUEUED, error: message, progressNote: 'Will retry' } });
       throw error;
     }
   }

@@ -18,7 +18,9 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   const dashboardIndex = path.join(config.dashboardDir, 'index.html');
   const availability = app.get(ServiceAvailabilityService);
   app.useGlobalFilters(
-    new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null, (service, error) => availability.reportDown(service, error)),
+    new ApiExceptionFilter(fs.existsSync(dashboardIndex) ? fs.readFileSync(dashboardIndex, 'utf8') : null, (service, error) =>
+      availability.reportDown(service, error),
+    ),
   );
   app.useGlobalPipes(createValidationPipe());
   // Uploads stream part by part (imports): one file per request, refused past the configured size.
@@ -42,12 +44,20 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       },
     },
   });
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
   // API answers carry account data and tokens: no browser or shared cache may keep them (Swagger UI's assets may be cached).
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+      done();
+    });
   // The dashboard is served from the same origin; CORS opens the API only to the origins an operator lists.
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
@@ -61,7 +71,9 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     app,
     new DocumentBuilder()
       .setTitle('Crosslane API')
-      .setDescription('Marketing operations for joint campaigns between the knowledge platform and its partners. Log in with POST /api/auth/login and send the token as a bearer token.')
+      .setDescription(
+        'Marketing operations for joint campaigns between the knowledge platform and its partners. Log in with POST /api/auth/login and send the token as a bearer token.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
@@ -78,5 +90,8 @@ function serveDashboard(app: NestFastifyApplication, config: AppConfig): void {
     return;
   }
   // Unknown non-API paths get the app shell from ApiExceptionFilter; unknown /api paths stay JSON 404s.
-  app.getHttpAdapter().getInstance().register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false, decorateReply: false });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false, decorateReply: false });
 }

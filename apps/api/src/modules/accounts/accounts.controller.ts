@@ -16,8 +16,14 @@ export class AccountsController {
 
   @Get()
   @ApiOperation({ summary: 'List accounts (simple-REST: sort, range, filter {q, role, active})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<AccountDto[]> {
-    const query = parseListQuery(raw, ACCOUNT_SORTABLE, ['email', 'asc'], { id: 'uuid', fields: { q: 'text', role: ROLES, active: 'boolean' } });
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<AccountDto[]> {
+    const query = parseListQuery(raw, ACCOUNT_SORTABLE, ['email', 'asc'], {
+      id: 'uuid',
+      fields: { q: 'text', role: ROLES, active: 'boolean' },
+    });
     const { rows, total } = await this.accounts.list(query);
     setListHeaders(reply, 'accounts', query, total);
     return rows;
@@ -29,12 +35,21 @@ export class AccountsController {
   }
 
   @Post()
-  create(@Body() body: CreateAccountDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<AccountDto> {
+  create(
+    @Body() body: CreateAccountDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<AccountDto> {
     return this.accounts.create(body, actor, ip);
   }
 
   @Put(':id')
-  update(@Param('id') id: string, @Body() body: UpdateAccountDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<AccountDto> {
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateAccountDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<AccountDto> {
     return this.accounts.update(id, body, actor, ip);
   }
 

@@ -53,7 +53,9 @@ describe('generateAdminPassword', () => {
     // First draw: twelve bytes of "a" (base64url "YWFh..." repeats, a weak pattern); second: fixed bytes that pass.
     const draws = [Buffer.alloc(12, 'a'), Buffer.from('8f3a9c1d2b7e4f6a0c5d9e1f', 'hex')];
     expect(passwordProblems(Buffer.alloc(12, 'a').toString('base64url'), { email: 'admin@crosslane.local' })).not.toEqual([]);
-    expect(generateAdminPassword('admin@crosslane.local', () => draws.shift()!)).toBe(Buffer.from('8f3a9c1d2b7e4f6a0c5d9e1f', 'hex').toString('base64url'));
+    expect(generateAdminPassword('admin@crosslane.local', () => draws.shift()!)).toBe(
+      Buffer.from('8f3a9c1d2b7e4f6a0c5d9e1f', 'hex').toString('base64url'),
+    );
     expect(draws).toEqual([]);
   });
 });

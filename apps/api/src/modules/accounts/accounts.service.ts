@@ -50,12 +50,33 @@ export class AccountsService {
     const email = input.email.trim().toLowerCase();
     assertAcceptablePassword(input.password, email);
     const existing = await this.prisma.account.findUnique({ where: { email } });
-    if (existing) throw new ConflictException({ message: `An account for ${email} already exists`, fields: [{ field: 'email', message: 'already taken' }] });
+    if (existing)
+      throw new ConflictException({
+        message: `An account for ${email} already exists`,
+        fields: [{ field: 'email', message: 'already taken' }],
+      });
     const account = await this.prisma.$transaction(async (tx) => {
       const created = await tx.account.create({
-        data: { email, displayName: input.displayName ?? null, role: input.role, active: input.active ?? true, passwordHash: await hashPassword(input.password) },
+        data: {
+          email,
+          displayName: input.displayName ?? null,
+          role: input.role,
+          active: input.active ?? true,
+          passwordHash: await hashPassword(input.password),
+        },
       });
-      await this.audit.record({ action: 'account.create', outcome: 'SUCCESS', actor, entityType: 'account', entityId: created.id, detail: { email, role: created.role }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'account.create',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'account',
+          entityId: created.id,
+          detail: { email, role: created.role },
+          ip,
+        },
+        tx,
+      );
       return created;
     });
     return toDto(account);
@@ -87,10 +108,29 @@ export class AccountsService {
     if (input.password) changes.password = { from: '(hidden)', to: '(changed)' };
     const account = await this.prisma.$transaction(async (tx) => {
       const updated = await tx.account.update({ where: { id }, data });
-      await this.audit.record({ action: 'account.update', outcome: 'SUCCESS', actor, entityType: 'account', entityId: id, detail: { email: before.email, changes }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'account.update',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'account',
+          entityId: id,
+          detail: { email: before.email, changes },
+          ip,
+        },
+        tx,
+      );
       if (revokedBecause.length > 0) {
         await this.audit.record(
-          { action: 'auth.sessions.revoke', outcome: 'SUCCESS', actor, entityType: 'account', entityId: id, detail: { email: before.email, reasons: revokedBecause, tokenVersion: updated.tokenVersion }, ip },
+          {
+            action: 'auth.sessions.revoke',
+            outcome: 'SUCCESS',
+            actor,
+            entityType: 'account',
+            entityId: id,
+            detail: { email: before.email, reasons: revokedBecause, tokenVersion: updated.tokenVersion },
+            ip,
+          },
           tx,
         );
       }
@@ -117,7 +157,9 @@ export class AccountsService {
       return;
     }
     if ((await this.prisma.account.count({ where: { role: 'ADMIN' } })) > 0) {
-      print('Every admin account is deactivated: reactivate one in the database, or create one with CROSSLANE_ADMIN_EMAIL/CROSSLANE_ADMIN_PASSWORD on an empty account table');
+      print(
+        'Every admin account is deactivated: reactivate one in the database, or create one with CROSSLANE_ADMIN_EMAIL/CROSSLANE_ADMIN_PASSWORD on an empty account table',
+      );
       return;
     }
     const email = (this.config.adminEmail ?? 'admin@crosslane.local').toLowerCase();
@@ -125,14 +167,24 @@ export class AccountsService {
     const password = this.config.adminPassword ?? generateAdminPassword(email);
     const problems = passwordProblems(password, { email });
     // A chosen password is the operator's to fix: starting with a weak admin would be worse than not starting.
-    if (problems.length > 0) throw new Error(`CROSSLANE_ADMIN_PASSWORD is not accepted for the first admin ${email}: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`CROSSLANE_ADMIN_PASSWORD is not accepted for the first admin ${email}: ${problems.join('; ')}`);
     // bcrypt takes a CPU-bound while; hashing before the transaction keeps a busy machine from running past its timeout.
     const passwordHash = await hashPassword(password);
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:first-admin'))`;
       if ((await tx.account.count({ where: { role: 'ADMIN' } })) > 0) return;
       const created = await tx.account.create({ data: { email, role: 'ADMIN', displayName: 'Administrator', passwordHash } });
-      await this.audit.record({ action: 'account.bootstrap-admin', outcome: 'SUCCESS', entityType: 'account', entityId: created.id, detail: { email, generatedPassword: generated } }, tx);
+      await this.audit.record(
+        {
+          action: 'account.bootstrap-admin',
+          outcome: 'SUCCESS',
+          entityType: 'account',
+          entityId: created.id,
+          detail: { email, generatedPassword: generated },
+        },
+        tx,
+      );
       if (generated) {
         print(`First admin created: ${email} / ${password}`);
         print('This password is shown only once: change it under Accounts, or set CROSSLANE_ADMIN_PASSWORD before the first start.');

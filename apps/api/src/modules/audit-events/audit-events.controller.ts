@@ -4,7 +4,15 @@ import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
 import { Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { dateFilter, enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import {
+  dateFilter,
+  enumFilter,
+  parseListQuery,
+  RawListQuery,
+  setListHeaders,
+  stringFilter,
+  whereInt64IdIn,
+} from '../../core/http/list-query';
 import { isInt64Id } from '../../core/http/ids';
 
 const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
@@ -20,7 +28,10 @@ export class AuditEventsController {
 
   @Get()
   @ApiOperation({ summary: 'The audit log (filter {action, actorEmail, outcome, entityType, entityId, from, to})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<AuditEventDto[]> {
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<AuditEventDto[]> {
     const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc'], {
       id: 'int64',
       fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
@@ -39,7 +50,12 @@ export class AuditEventsController {
       occurredAt: from || to ? { gte: from, lte: to } : undefined,
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.auditEvent.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }] }),
+      this.prisma.auditEvent.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }],
+      }),
       this.prisma.auditEvent.count({ where }),
     ]);
     setListHeaders(reply, 'audit-events', query, total);

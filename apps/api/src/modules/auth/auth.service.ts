@@ -50,7 +50,15 @@ export class AuthService {
     if (!account || !account.active || !passwordMatches) {
       await this.limiter.recordFailure(email, ip);
       const reason = !account ? 'unknown account' : !account.active ? 'inactive account' : 'wrong password';
-      await this.audit.record({ action: 'auth.login', outcome: 'FAILURE', actor: account ?? { email }, entityType: 'account', entityId: account?.id, detail: { reason }, ip });
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: 'FAILURE',
+        actor: account ?? { email },
+        entityType: 'account',
+        entityId: account?.id,
+        detail: { reason },
+        ip,
+      });
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     await this.limiter.recordSuccess(email, ip);
@@ -62,11 +70,28 @@ export class AuthService {
         data: { accountId: account.id, expiresAt: new Date(now.getTime() + this.config.jwtTtlSeconds * 1000), ip },
       });
       await tx.account.update({ where: { id: account.id }, data: { lastLoginAt: now } });
-      await this.audit.record({ action: 'auth.login', outcome: 'SUCCESS', actor: account, entityType: 'account', entityId: account.id, detail: { sessionId: created.id }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'auth.login',
+          outcome: 'SUCCESS',
+          actor: account,
+          entityType: 'account',
+          entityId: account.id,
+          detail: { sessionId: created.id },
+          ip,
+        },
+        tx,
+      );
       return created;
     });
     const summary: AccountSummary = { id: account.id, email: account.email, displayName: account.displayName, role: account.role as Role };
-    const accessToken = await this.jwt.signAsync({ sub: account.id, email: account.email, role: account.role, sid: session.id, ver: account.tokenVersion });
+    const accessToken = await this.jwt.signAsync({
+      sub: account.id,
+      email: account.email,
+      role: account.role,
+      sid: session.id,
+      ver: account.tokenVersion,
+    });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, account: summary };
   }
 
@@ -74,7 +99,10 @@ export class AuthService {
   async logout(account: AuthenticatedAccount, sessionId: string, ip: string | null): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.authSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
-      await this.audit.record({ action: 'auth.logout', outcome: 'SUCCESS', actor: account, entityType: 'session', entityId: sessionId, ip }, tx);
+      await this.audit.record(
+        { action: 'auth.logout', outcome: 'SUCCESS', actor: account, entityType: 'session', entityId: sessionId, ip },
+        tx,
+      );
     });
     await this.sessions.revoked({ sessionId });
   }

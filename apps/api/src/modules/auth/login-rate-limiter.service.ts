@@ -13,7 +13,10 @@ export class LoginThrottledException extends HttpException {
     readonly retryAfterSeconds: number,
     readonly scope: ThrottleScope,
   ) {
-    super({ message: `Too many failed logins; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      { message: `Too many failed logins; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 
@@ -48,7 +51,8 @@ export class LoginRateLimiterService {
     // PTTL answers -2 for a missing key, -1 for one without expiry (never written here).
     const [pairMs, addressMs] = (results ?? []).map(([, value]) => Math.max(0, Number(value)));
     const waitMs = Math.max(pairMs ?? 0, addressMs ?? 0);
-    if (waitMs > 0) throw new LoginThrottledException(Math.ceil(waitMs / 1000), (pairMs ?? 0) >= (addressMs ?? 0) ? 'account-and-address' : 'address');
+    if (waitMs > 0)
+      throw new LoginThrottledException(Math.ceil(waitMs / 1000), (pairMs ?? 0) >= (addressMs ?? 0) ? 'account-and-address' : 'address');
   }
 
   async recordFailure(email: string, ip: string | null): Promise<void> {

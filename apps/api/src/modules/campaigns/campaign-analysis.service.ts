@@ -85,7 +85,11 @@ export class CampaignAnalysisService {
   }
 
   /** Members and converters per segment the campaign's members belong to (other than the target segment). */
-  static async aggregateBreakdowns(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string, targetSegmentId: string | null): Promise<BreakdownAggregate[]> {
+  static async aggregateBreakdowns(
+    db: Pick<PrismaClient, '$queryRaw'>,
+    campaignId: string,
+    targetSegmentId: string | null,
+  ): Promise<BreakdownAggregate[]> {
     const rows = await db.$queryRaw<{ grp: string; variantKey: string; members: bigint; conversions: bigint }[]>`
       WITH conv AS (
         SELECT DISTINCT "memberId" FROM campaign_event WHERE "campaignId" = ${campaignId}::uuid AND type = 'CONVERSION')
@@ -103,7 +107,9 @@ export class CampaignAnalysisService {
   /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; 50 without one. */
   static async minGroupSize(db: Pick<PrismaClient, 'sharingAgreement'>, partnerIds: string[], now: Date): Promise<number> {
     if (partnerIds.length === 0) return DEFAULT_MIN_GROUP_SIZE;
-    const sizes = await Promise.all(partnerIds.map((id) => activeAgreement(db, id, now).then((a) => a?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)));
+    const sizes = await Promise.all(
+      partnerIds.map((id) => activeAgreement(db, id, now).then((a) => a?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)),
+    );
     return Math.max(...sizes);
   }
 
@@ -112,7 +118,11 @@ export class CampaignAnalysisService {
    * Σ and Σ², plus Σ value·denominator (ratio) or Σ value·covariate (CUPED). Sums in numeric, so they are exact before
    * the one rounding to float8.
    */
-  static async aggregateUnits(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string, metrics: readonly MetricDefinition[]): Promise<Map<string, { units: number; sums: number[] }>> {
+  static async aggregateUnits(
+    db: Pick<PrismaClient, '$queryRaw'>,
+    campaignId: string,
+    metrics: readonly MetricDefinition[],
+  ): Promise<Map<string, { units: number; sums: number[] }>> {
     const slots = metricSlots(metrics);
     const terms: string[] = [];
     const v = (i: number) => `"values"[${i + 1}]::numeric`;
@@ -137,10 +147,15 @@ export class CampaignAnalysisService {
    * with identical totals come back as one row with their number, so a campaign of mostly idle members stays a few
    * rows per arm. Members without events are in the 0 row: every assigned member is a unit.
    */
-  static async aggregateMemberTotals(db: Pick<PrismaClient, '$queryRaw'>, campaignId: string): Promise<{ variantKey: string; totals: UnitEventTotals; members: number }[]> {
+  static async aggregateMemberTotals(
+    db: Pick<PrismaClient, '$queryRaw'>,
+    campaignId: string,
+  ): Promise<{ variantKey: string; totals: UnitEventTotals; members: number }[]> {
     // Only the fixed event-type names go into the SQL text; the campaign id is a parameter.
     const perMember = Prisma.raw(
-      CAMPAIGN_EVENT_TYPES.map((t, i) => `count(*) FILTER (WHERE type = '${t}') AS n${i}, COALESCE(sum(value) FILTER (WHERE type = '${t}'), 0)::float8 AS s${i}`).join(', '),
+      CAMPAIGN_EVENT_TYPES.map(
+        (t, i) => `count(*) FILTER (WHERE type = '${t}') AS n${i}, COALESCE(sum(value) FILTER (WHERE type = '${t}'), 0)::float8 AS s${i}`,
+      ).join(', '),
     );
     const columns = CAMPAIGN_EVENT_TYPES.flatMap((_, i) => [`COALESCE(ev.n${i}, 0)::float8`, `COALESCE(ev.s${i}, 0)::float8`]);
     const select = Prisma.raw(columns.join(', '));
@@ -163,23 +178,42 @@ export class CampaignAnalysisService {
   }
 
   /** A live campaign with a declared metric plan: each metric read from the members' events, then the same analyseMetrics path as an imported test. */
-  private async analyseLiveMetrics(campaign: { id: string; status: string; metrics: unknown; variants: { key: string; name: string; isControl: boolean; weight: number }[] }): Promise<AnalysisReport> {
+  private async analyseLiveMetrics(campaign: {
+    id: string;
+    status: string;
+    metrics: unknown;
+    variants: { key: string; name: string; isControl: boolean; weight: number }[];
+  }): Promise<AnalysisReport> {
     const metrics = campaign.metrics as LiveMetricDefinition[];
     const variants = orderedVariants(campaign.variants);
     const control = variants.find((v) => v.isControl) ?? variants[0];
     const accumulators = new Map(variants.map((v) => [v.key, new LiveMetricSumsAccumulator(metrics)]));
-    for (const row of await CampaignAnalysisService.aggregateMemberTotals(this.prisma, campaign.id)) accumulators.get(row.variantKey)?.add(row.totals, row.members);
+    for (const row of await CampaignAnalysisService.aggregateMemberTotals(this.prisma, campaign.id))
+      accumulators.get(row.variantKey)?.add(row.totals, row.members);
     const arms: MetricArmInput[] = variants.map((v) => {
       const r = (accumulators.get(v.key) as LiveMetricSumsAccumulator).result();
       return { key: v.key, name: v.name, weight: v.weight, units: r.units, metrics: r.metrics };
     });
     const small = arms.find((a) => a.units < 2);
-    if (small) throw new NotEnoughDataError(`Not enough data to analyse: variant "${small.name}" has ${small.units} assigned member(s); at least 2 are needed in every variant`);
-    const report = analyseMetrics({ arms, controlKey: control.key, metrics, concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED' });
+    if (small)
+      throw new NotEnoughDataError(
+        `Not enough data to analyse: variant "${small.name}" has ${small.units} assigned member(s); at least 2 are needed in every variant`,
+      );
+    const report = analyseMetrics({
+      arms,
+      controlKey: control.key,
+      metrics,
+      concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED',
+    });
     return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
   }
 
-  private async analyseExternal(campaign: { id: string; status: string; metrics: unknown; variants: { key: string; name: string; isControl: boolean; weight: number }[] }): Promise<AnalysisReport> {
+  private async analyseExternal(campaign: {
+    id: string;
+    status: string;
+    metrics: unknown;
+    variants: { key: string; name: string; isControl: boolean; weight: number }[];
+  }): Promise<AnalysisReport> {
     const metrics = campaign.metrics as MetricDefinition[];
     const variants = orderedVariants(campaign.variants);
     const control = variants.find((v) => v.isControl) ?? variants[0];
@@ -206,8 +240,16 @@ export class CampaignAnalysisService {
       };
     });
     const small = arms.find((a) => a.units < 2);
-    if (small) throw new NotEnoughDataError(`Not enough data to analyse: arm "${small.name}" has ${small.units} unit(s); at least 2 are needed in every arm`);
-    const report = analyseMetrics({ arms, controlKey: control.key, metrics, concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED' });
+    if (small)
+      throw new NotEnoughDataError(
+        `Not enough data to analyse: arm "${small.name}" has ${small.units} unit(s); at least 2 are needed in every arm`,
+      );
+    const report = analyseMetrics({
+      arms,
+      controlKey: control.key,
+      metrics,
+      concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED',
+    });
     return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
   }
 
@@ -236,12 +278,17 @@ export class CampaignAnalysisService {
         retained: Number(r?.retained ?? 0),
         revenueSum: r?.revenue ?? 0,
         revenueSumOfSquares: r?.revenue2 ?? 0,
-        ...(withCovariate ? { covariate: { sum: r?.pre_sum ?? 0, sumOfSquares: r?.pre_sum2 ?? 0, crossProductSum: r?.pre_cross ?? 0 } } : {}),
+        ...(withCovariate
+          ? { covariate: { sum: r?.pre_sum ?? 0, sumOfSquares: r?.pre_sum2 ?? 0, crossProductSum: r?.pre_cross ?? 0 } }
+          : {}),
       };
       return arm;
     });
     const small = arms.find((a) => a.members < 2);
-    if (small) throw new NotEnoughDataError(`Not enough data to analyse: variant "${small.name}" has ${small.members} assigned member(s); at least 2 are needed in every variant`);
+    if (small)
+      throw new NotEnoughDataError(
+        `Not enough data to analyse: variant "${small.name}" has ${small.members} assigned member(s); at least 2 are needed in every variant`,
+      );
     return buildCampaignReport({
       arms,
       controlKey: control.key,
@@ -262,11 +309,16 @@ export class CampaignAnalysisService {
       if (jobId) {
         const existing = await tx.campaignAnalysis.findFirst({ where: { jobId }, select: { id: true } });
         if (existing) {
-          await tx.campaignAnalysis.update({ where: { id: existing.id }, data: { result, summary: report.summary, srmFlagged: report.srmFlagged, method: report.method } });
+          await tx.campaignAnalysis.update({
+            where: { id: existing.id },
+            data: { result, summary: report.summary, srmFlagged: report.srmFlagged, method: report.method },
+          });
           return existing.id;
         }
       }
-      const row = await tx.campaignAnalysis.create({ data: { campaignId, jobId, method: report.method, result, summary: report.summary, srmFlagged: report.srmFlagged } });
+      const row = await tx.campaignAnalysis.create({
+        data: { campaignId, jobId, method: report.method, result, summary: report.summary, srmFlagged: report.srmFlagged },
+      });
       return row.id;
     });
   }
@@ -299,7 +351,8 @@ export class CampaignAnalysisService {
       t.conversions += Number(r.conversions);
       running.set(r.variantKey, t);
       // Every point carries every variant's running totals so far.
-      for (const [key, v] of running) point.variants[key] = { members: v.members, conversions: v.conversions, rate: v.members > 0 ? v.conversions / v.members : 0 };
+      for (const [key, v] of running)
+        point.variants[key] = { members: v.members, conversions: v.conversions, rate: v.members > 0 ? v.conversions / v.members : 0 };
     }
     return points;
   }

@@ -23,10 +23,17 @@ export class CampaignAssignmentService {
   async assign(campaignId: string, memberKey: string, expose: boolean): Promise<CampaignAssignmentDto> {
     const campaign = await this.campaigns.find(campaignId);
     if (campaign.status !== 'RUNNING') {
-      throw new ConflictException({ message: `Members are assigned only while a campaign is RUNNING; this one is ${campaign.status}`, fields: [{ field: 'status', message: `is ${campaign.status}` }] });
+      throw new ConflictException({
+        message: `Members are assigned only while a campaign is RUNNING; this one is ${campaign.status}`,
+        fields: [{ field: 'status', message: `is ${campaign.status}` }],
+      });
     }
     const member = await this.prisma.member.findUnique({ where: { memberKey }, select: { id: true } });
-    if (!member) throw new NotFoundException({ message: `memberKey: no member ${memberKey}`, fields: [{ field: 'memberKey', message: 'no such member' }] });
+    if (!member)
+      throw new NotFoundException({
+        message: `memberKey: no member ${memberKey}`,
+        fields: [{ field: 'memberKey', message: 'no such member' }],
+      });
     const variants = orderedVariants(campaign.variants);
     const variantKey = assignVariant(memberKey, campaign.salt, variants);
     const now = this.clock.now();
@@ -40,7 +47,9 @@ export class CampaignAssignmentService {
         UPDATE campaign_assignment SET "exposedAt" = ${now}
         WHERE "campaignId" = ${campaignId}::uuid AND "memberId" = ${member.id} AND "exposedAt" IS NULL`;
     }
-    const row = await this.prisma.campaignAssignment.findUniqueOrThrow({ where: { campaignId_memberId: { campaignId, memberId: member.id } } });
+    const row = await this.prisma.campaignAssignment.findUniqueOrThrow({
+      where: { campaignId_memberId: { campaignId, memberId: member.id } },
+    });
     const variant = variants.find((v) => v.key === row.variantKey) ?? variants[0];
     return {
       campaignId,

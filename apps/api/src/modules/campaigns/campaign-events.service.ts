@@ -1,5 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CAMPAIGN_EVENT_TYPES, type CampaignEventsResult, type CampaignEventTypeDto, CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
+import {
+  CAMPAIGN_EVENT_TYPES,
+  type CampaignEventsResult,
+  type CampaignEventTypeDto,
+  CALENDAR_DATE_RULE,
+  parseCalendarDate,
+} from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { PrismaService } from '../../core/database/prisma.service';
 
@@ -62,10 +68,22 @@ export class CampaignEventsService {
 
   /** Validates a JSON batch; all-or-nothing unless `partial`, when good rows are stored and bad ones reported. */
   async ingestBatch(campaignId: string, body: unknown, partial: boolean): Promise<CampaignEventsResult> {
-    const raw = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : null;
-    if (!raw) throw new BadRequestException({ message: 'The body must be a JSON array of events (or {"events": [...]})', fields: [{ field: 'events', message: 'must be an array' }] });
+    const raw = Array.isArray(body)
+      ? body
+      : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)
+        ? (body as { events: unknown[] }).events
+        : null;
+    if (!raw)
+      throw new BadRequestException({
+        message: 'The body must be a JSON array of events (or {"events": [...]})',
+        fields: [{ field: 'events', message: 'must be an array' }],
+      });
     if (raw.length === 0) return { received: 0, inserted: 0, duplicates: 0, rejected: [] };
-    if (raw.length > 10_000) throw new BadRequestException({ message: 'At most 10,000 events per request; use the CSV import for more', fields: [{ field: 'events', message: 'more than 10,000' }] });
+    if (raw.length > 10_000)
+      throw new BadRequestException({
+        message: 'At most 10,000 events per request; use the CSV import for more',
+        fields: [{ field: 'events', message: 'more than 10,000' }],
+      });
     const parsed: ParsedEvent[] = [];
     const rejected: RowProblem[] = [];
     raw.forEach((r, i) => {
@@ -107,8 +125,14 @@ export class CampaignEventsService {
     const problems: RowProblem[] = [];
     for (const e of events) {
       const row = byKey.get(e.memberKey);
-      if (!row) problems.push({ index: e.index, field: 'memberKey', message: `${label(e)}.memberKey "${e.memberKey}" is not a known member` });
-      else if (!row.assigned) problems.push({ index: e.index, field: 'memberKey', message: `${label(e)}.memberKey "${e.memberKey}" is not assigned to this campaign` });
+      if (!row)
+        problems.push({ index: e.index, field: 'memberKey', message: `${label(e)}.memberKey "${e.memberKey}" is not a known member` });
+      else if (!row.assigned)
+        problems.push({
+          index: e.index,
+          field: 'memberKey',
+          message: `${label(e)}.memberKey "${e.memberKey}" is not assigned to this campaign`,
+        });
       else accepted.push({ ...e, memberId: row.id });
     }
     return { accepted, problems };

@@ -1,4 +1,12 @@
-import type { CampaignAnalysisDto, CampaignDto, CampaignVariantDto, MetricDefinitionDto, OfferType, PrimaryMetric, UnitKind } from '@crosslane/contracts';
+import type {
+  CampaignAnalysisDto,
+  CampaignDto,
+  CampaignVariantDto,
+  MetricDefinitionDto,
+  OfferType,
+  PrimaryMetric,
+  UnitKind,
+} from '@crosslane/contracts';
 import type { Prisma } from '@crosslane/db';
 
 type CampaignVariant = Prisma.CampaignVariantGetPayload<object>;

@@ -53,10 +53,29 @@ export class CampaignPlannerService {
       if (!v.isControl && controlSize >= 1 && expectedMembers >= 1) {
         mde =
           input.primaryMetric === 'REVENUE_PER_MEMBER'
-            ? minimumDetectableEffect({ kind: 'mean', standardDeviation: baseline.standardDeviation ?? FALLBACK.sd, controlSize, treatmentSize: expectedMembers, baselineMean: baseline.value })
-            : minimumDetectableEffect({ kind: 'proportion', baselineRate: clampRate(baseline.value), controlSize, treatmentSize: expectedMembers });
+            ? minimumDetectableEffect({
+                kind: 'mean',
+                standardDeviation: baseline.standardDeviation ?? FALLBACK.sd,
+                controlSize,
+                treatmentSize: expectedMembers,
+                baselineMean: baseline.value,
+              })
+            : minimumDetectableEffect({
+                kind: 'proportion',
+                baselineRate: clampRate(baseline.value),
+                controlSize,
+                treatmentSize: expectedMembers,
+              });
       }
-      return { key: v.key, name: v.name, isControl: v.isControl, weight: v.weight, expectedMembers, minimumDetectableEffect: mde.absolute, relativeMinimumDetectableEffect: mde.relative };
+      return {
+        key: v.key,
+        name: v.name,
+        isControl: v.isControl,
+        weight: v.weight,
+        expectedMembers,
+        minimumDetectableEffect: mde.absolute,
+        relativeMinimumDetectableEffect: mde.relative,
+      };
     });
 
     const daily = await this.dailyEligible(seg, now);
@@ -73,9 +92,19 @@ export class CampaignPlannerService {
               const ratio = v.weight / control.weight;
               const n =
                 input.primaryMetric === 'REVENUE_PER_MEMBER'
-                  ? requiredSampleSize({ kind: 'mean', standardDeviation: baseline.standardDeviation ?? FALLBACK.sd, minimumDetectableEffect: input.minimumEffect!, allocationRatio: ratio })
+                  ? requiredSampleSize({
+                      kind: 'mean',
+                      standardDeviation: baseline.standardDeviation ?? FALLBACK.sd,
+                      minimumDetectableEffect: input.minimumEffect!,
+                      allocationRatio: ratio,
+                    })
                   : clampRate(baseline.value) + input.minimumEffect! < 1
-                    ? requiredSampleSize({ kind: 'proportion', baselineRate: clampRate(baseline.value), minimumDetectableEffect: input.minimumEffect!, allocationRatio: ratio })
+                    ? requiredSampleSize({
+                        kind: 'proportion',
+                        baselineRate: clampRate(baseline.value),
+                        minimumDetectableEffect: input.minimumEffect!,
+                        allocationRatio: ratio,
+                      })
                     : { control: 1 };
               return Math.ceil(n.control / control.weight);
             }),
@@ -115,7 +144,12 @@ export class CampaignPlannerService {
         spend AS (SELECT p.id, COALESCE(sum(i.amount) FILTER (WHERE i.type = 'PURCHASE' AND i."occurredAt" >= ${since} AND i."occurredAt" <= ${now}), 0)::float8 AS s
                   FROM pop p LEFT JOIN interaction i ON i."memberId" = p.id GROUP BY p.id)
         SELECT count(*) AS n, avg(s) AS mean, stddev_samp(s) AS sd FROM spend`;
-      if (Number(r.n) >= 2 && r.sd && r.sd > 0) return { value: r.mean ?? 0, standardDeviation: r.sd, source: `spend per member among ${Number(r.n)} ${members}, last ${HISTORY_DAYS} days` };
+      if (Number(r.n) >= 2 && r.sd && r.sd > 0)
+        return {
+          value: r.mean ?? 0,
+          standardDeviation: r.sd,
+          source: `spend per member among ${Number(r.n)} ${members}, last ${HISTORY_DAYS} days`,
+        };
       return { value: 0, standardDeviation: FALLBACK.sd, source: 'no spend history: a standard deviation of 1 is assumed' };
     }
     const types = metric === 'RETENTION' ? ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'] : ['PURCHASE', 'ENROL'];
@@ -135,7 +169,11 @@ export class CampaignPlannerService {
       SELECT (SELECT count(*) FROM campaign_assignment) AS n,
              (SELECT count(DISTINCT ("campaignId", "memberId")) FROM campaign_event WHERE type = ${metric === 'RETENTION' ? 'RETENTION' : 'CONVERSION'}::"CampaignEventType") AS hit`;
     if (Number(past.n) > 0 && Number(past.hit) > 0 && Number(past.hit) < Number(past.n)) {
-      return { value: Number(past.hit) / Number(past.n), standardDeviation: null, source: `past campaigns: ${Number(past.hit)} of ${Number(past.n)} assigned members` };
+      return {
+        value: Number(past.hit) / Number(past.n),
+        standardDeviation: null,
+        source: `past campaigns: ${Number(past.hit)} of ${Number(past.n)} assigned members`,
+      };
     }
     return { value: FALLBACK.rate, standardDeviation: null, source: 'no history: a 5% baseline is assumed' };
   }
@@ -161,7 +199,15 @@ export class CampaignPlannerService {
       const minGroupSize = agreement?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
       // Through the disclosure gate, like every partner-derived figure.
       const gated = await this.audience.overlapCount(partnerId, seg, 'campaign planner');
-      out.push({ partnerId, partnerName: partner?.name ?? partnerId, minGroupSize, overlap: gated.count, suppressed: gated.suppressed, agreementId: agreement?.id ?? null, disclosure: gated.disclosure });
+      out.push({
+        partnerId,
+        partnerName: partner?.name ?? partnerId,
+        minGroupSize,
+        overlap: gated.count,
+        suppressed: gated.suppressed,
+        agreementId: agreement?.id ?? null,
+        disclosure: gated.disclosure,
+      });
     }
     return out;
   }

@@ -1,4 +1,18 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
@@ -28,7 +42,17 @@ import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
 import { CampaignUploadStore } from './csv-upload';
-import { AnalyseDto, AssignDto, CreateCampaignDto, FinishedTestPreviewBodyDto, ImportEventsQueryDto, ImportFinishedTestDto, LaunchDto, TransitionDto, UpdateCampaignDto } from './dto/campaign.dto';
+import {
+  AnalyseDto,
+  AssignDto,
+  CreateCampaignDto,
+  FinishedTestPreviewBodyDto,
+  ImportEventsQueryDto,
+  ImportFinishedTestDto,
+  LaunchDto,
+  TransitionDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 
 type Reply = { header(n: string, v: string): unknown };
@@ -56,7 +80,10 @@ export class CampaignsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'List campaigns (simple-REST: sort, range, filter {q, status})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignDto[]> {
-    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { q: 'text', status: CAMPAIGN_STATUSES } });
+    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc'], {
+      id: 'uuid',
+      fields: { q: 'text', status: CAMPAIGN_STATUSES },
+    });
     const { rows, total } = await this.campaigns.list(query);
     setListHeaders(reply, 'campaigns', query, total);
     return rows;
@@ -80,22 +107,40 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(202)
   @ApiConsumes('application/json', 'text/csv')
-  @ApiOperation({ summary: 'The Hillstrom (2008) e-mail test through the finished-test import with its saved mapping: the shipped file (datasets/hillstrom), or an uploaded copy (text/csv body). Once: a second run finds the campaign' })
-  async importHillstrom(@Req() req: { body?: unknown; headers: Record<string, string | undefined> }, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+  @ApiOperation({
+    summary:
+      'The Hillstrom (2008) e-mail test through the finished-test import with its saved mapping: the shipped file (datasets/hillstrom), or an uploaded copy (text/csv body). Once: a second run finds the campaign',
+  })
+  async importHillstrom(
+    @Req() req: { body?: unknown; headers: Record<string, string | undefined> },
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<JobRunDto> {
     const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await this.uploads.save(req.body) : undefined;
     const run = await this.jobs.enqueue(
       JobName.ImportFinishedTest,
       { preset: 'hillstrom', onceByName: true, ...(uploaded ? { uploadId: uploaded.oid } : {}), requestedBy: actor.id },
       { requestedBy: actor.id, attempts: 1 },
     );
-    await this.audit.record({ action: 'campaign.import-finished-test.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { preset: 'hillstrom', source: uploaded ? 'upload' : 'shipped file' }, ip });
+    await this.audit.record({
+      action: 'campaign.import-finished-test.request',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: run.id,
+      detail: { preset: 'hillstrom', source: uploaded ? 'upload' : 'shipped file' },
+      ip,
+    });
     return toJobDto(run);
   }
 
   @Post('import/uploads')
   @Roles(...EDITORS)
   @ApiConsumes('text/csv')
-  @ApiOperation({ summary: "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows" })
+  @ApiOperation({
+    summary:
+      "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows",
+  })
   async uploadFinishedTest(@Req() req: { body?: unknown }): Promise<FinishedTestUploadDto> {
     const upload = await this.uploads.save(req.body);
     try {
@@ -103,7 +148,11 @@ export class CampaignsController {
       return { uploadId: upload.oid, bytes: upload.bytes, ...head };
     } catch (error) {
       await this.uploads.remove(upload.oid);
-      if (error instanceof UnitFileRefusal) throw new BadRequestException({ message: `The file was refused: ${error.message}`, fields: [{ field: 'file', message: error.message }] });
+      if (error instanceof UnitFileRefusal)
+        throw new BadRequestException({
+          message: `The file was refused: ${error.message}`,
+          fields: [{ field: 'file', message: error.message }],
+        });
       throw error;
     }
   }
@@ -111,7 +160,10 @@ export class CampaignsController {
   @Post('import/preview')
   @Roles(...EDITORS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'The counts a mapping will produce on an uploaded file (units per arm, rows refused per reason, first refusals); nothing is stored' })
+  @ApiOperation({
+    summary:
+      'The counts a mapping will produce on an uploaded file (units per arm, rows refused per reason, first refusals); nothing is stored',
+  })
   async previewFinishedTest(@Body() body: FinishedTestPreviewBodyDto): Promise<FinishedTestPreviewDto> {
     const mapping = this.checkMapping(body.mapping);
     await this.requireUpload(body.uploadId);
@@ -126,8 +178,15 @@ export class CampaignsController {
   @Post('import')
   @Roles(...EDITORS)
   @HttpCode(202)
-  @ApiOperation({ summary: 'Import an uploaded finished test as a CONCLUDED campaign on external units, with a mapping; all-or-nothing unless mode keep-good-rows. The job result counts refused rows by reason' })
-  async importFinishedTest(@Body() body: ImportFinishedTestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+  @ApiOperation({
+    summary:
+      'Import an uploaded finished test as a CONCLUDED campaign on external units, with a mapping; all-or-nothing unless mode keep-good-rows. The job result counts refused rows by reason',
+  })
+  async importFinishedTest(
+    @Body() body: ImportFinishedTestDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<JobRunDto> {
     const mapping = this.checkMapping(body.mapping);
     await this.requireUpload(body.uploadId);
     const { header } = await this.finishedTests.head(this.uploads.open(body.uploadId), 0).catch((error) => {
@@ -137,43 +196,92 @@ export class CampaignsController {
     if (misfit.length > 0) throw this.refusal(new MappingRefusal(misfit));
     const run = await this.jobs.enqueue(
       JobName.ImportFinishedTest,
-      { uploadId: body.uploadId, mapping, name: body.name, objective: body.objective, mode: body.mode ?? 'all-or-nothing', requestedBy: actor.id },
+      {
+        uploadId: body.uploadId,
+        mapping,
+        name: body.name,
+        objective: body.objective,
+        mode: body.mode ?? 'all-or-nothing',
+        requestedBy: actor.id,
+      },
       { requestedBy: actor.id, attempts: 1 },
     );
-    await this.audit.record({ action: 'campaign.import-finished-test.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { name: body.name, mode: body.mode ?? 'all-or-nothing', arms: mapping.arms.length, metrics: mapping.metrics.map((m) => m.name) }, ip });
+    await this.audit.record({
+      action: 'campaign.import-finished-test.request',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: run.id,
+      detail: {
+        name: body.name,
+        mode: body.mode ?? 'all-or-nothing',
+        arms: mapping.arms.length,
+        metrics: mapping.metrics.map((m) => m.name),
+      },
+      ip,
+    });
     return toJobDto(run);
   }
 
   @Get('imports/:jobId/rejections')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The rows a campaign import (finished test or events) refused: row, field, reason, value (simple-REST)' })
-  async importRejections(@Param('jobId') jobId: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ImportRejectionDto[]> {
+  async importRejections(
+    @Param('jobId') jobId: string,
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<ImportRejectionDto[]> {
     const run = isUuid(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
-    if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents)) throw new NotFoundException(`No campaign import ${jobId}`);
+    if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents))
+      throw new NotFoundException(`No campaign import ${jobId}`);
     const query = parseListQuery(raw, ['rowNumber', 'reason', 'field'], ['rowNumber', 'asc'], { id: null, fields: {} });
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({ where: { jobId }, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
+      this.prisma.importRejection.findMany({
+        where: { jobId },
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+      }),
       this.prisma.importRejection.count({ where: { jobId } }),
     ]);
     setListHeaders(reply, 'rejections', query, total);
-    return rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      jobId: r.jobId,
+      rowNumber: r.rowNumber,
+      field: r.field,
+      reason: r.reason,
+      value: r.value,
+    }));
   }
 
   private checkMapping(raw: unknown): FinishedTestMapping {
     const problems = validateFinishedTestMapping(raw);
-    if (problems.length > 0) throw new BadRequestException({ message: `The mapping is not valid: ${problems[0].message}`, fields: problems });
+    if (problems.length > 0)
+      throw new BadRequestException({ message: `The mapping is not valid: ${problems[0].message}`, fields: problems });
     return raw as FinishedTestMapping;
   }
 
   private async requireUpload(uploadId: number): Promise<void> {
     if (!(await this.uploads.exists(uploadId))) {
-      throw new BadRequestException({ message: `No uploaded file ${uploadId}: upload it again (a file is removed once imported)`, fields: [{ field: 'uploadId', message: 'no such upload' }] });
+      throw new BadRequestException({
+        message: `No uploaded file ${uploadId}: upload it again (a file is removed once imported)`,
+        fields: [{ field: 'uploadId', message: 'no such upload' }],
+      });
     }
   }
 
   private refusal(error: unknown): unknown {
-    if (error instanceof MappingRefusal) return new BadRequestException({ message: `The mapping does not fit the file: ${error.problems[0].message}`, fields: error.problems });
-    if (error instanceof UnitFileRefusal) return new BadRequestException({ message: `The file was refused: ${error.message}`, fields: [{ field: 'file', message: error.message }] });
+    if (error instanceof MappingRefusal)
+      return new BadRequestException({
+        message: `The mapping does not fit the file: ${error.problems[0].message}`,
+        fields: error.problems,
+      });
+    if (error instanceof UnitFileRefusal)
+      return new BadRequestException({
+        message: `The file was refused: ${error.message}`,
+        fields: [{ field: 'file', message: error.message }],
+      });
     return error;
   }
 
@@ -187,14 +295,23 @@ export class CampaignsController {
   @Post()
   @Roles(...EDITORS)
   @ApiOperation({ summary: 'Create a DRAFT campaign with its variants (weights sum to 1, one control)' })
-  create(@Body() body: CreateCampaignDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  create(
+    @Body() body: CreateCampaignDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     return this.campaigns.create(body, actor, ip);
   }
 
   @Put(':id')
   @Roles(...EDITORS)
   @ApiOperation({ summary: 'Edit a campaign; arms, weights, metric, segment and partners only while DRAFT or SCHEDULED' })
-  update(@Param('id') id: string, @Body() body: UpdateCampaignDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateCampaignDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     return this.campaigns.update(id, body, actor, ip);
   }
 
@@ -202,7 +319,12 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'DRAFT -> SCHEDULED' })
-  schedule(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  schedule(
+    @Param('id') id: string,
+    @Body() body: TransitionDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     return this.campaigns.transition(id, 'SCHEDULED', actor, ip, body.reason);
   }
 
@@ -210,9 +332,15 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Start (or resume) a campaign. From DRAFT or SCHEDULED, refused with 409 naming the arm, partner and threshold when an arm is below a partner\'s minimum group size or underpowered for minimumEffect, unless overrideReason is given (audited)',
+    summary:
+      "Start (or resume) a campaign. From DRAFT or SCHEDULED, refused with 409 naming the arm, partner and threshold when an arm is below a partner's minimum group size or underpowered for minimumEffect, unless overrideReason is given (audited)",
   })
-  async launch(@Param('id') id: string, @Body() body: LaunchDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  async launch(
+    @Param('id') id: string,
+    @Body() body: LaunchDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     const campaign = await this.campaigns.find(id);
     let detail: Record<string, unknown> = {};
     if (campaign.status === 'DRAFT' || campaign.status === 'SCHEDULED') {
@@ -224,7 +352,15 @@ export class CampaignsController {
         variants: campaign.variants,
       });
       if (plan.blockers.length > 0 && !body.overrideReason) {
-        await this.audit.record({ action: 'campaign.launch', outcome: 'DENIED', actor, entityType: 'campaign', entityId: id, detail: { blockers: plan.blockers }, ip });
+        await this.audit.record({
+          action: 'campaign.launch',
+          outcome: 'DENIED',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail: { blockers: plan.blockers },
+          ip,
+        });
         throw new ConflictException({
           message: `Launch refused: ${plan.blockers.map((b) => b.message).join('; ')}. Fix the plan or launch with an overrideReason.`,
           fields: plan.blockers.map((b) => ({ field: `variants.${b.arm}`, message: b.message })),
@@ -232,11 +368,23 @@ export class CampaignsController {
       }
       if (plan.blockers.length > 0) {
         detail = { override: true, overrideReason: body.overrideReason, blockers: plan.blockers };
-        await this.audit.record({ action: 'campaign.launch-override', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail, ip });
+        await this.audit.record({
+          action: 'campaign.launch-override',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail,
+          ip,
+        });
       }
     }
-    const launched = await this.campaigns.transition(id, 'RUNNING', actor, ip, body.reason, { overrideReason: detail.override ? body.overrideReason : undefined, detail });
-    if (campaign.status !== 'STOPPED') await this.jobs.enqueue(JobName.AssignCampaignSegment, { campaignId: id }, { requestedBy: actor.id });
+    const launched = await this.campaigns.transition(id, 'RUNNING', actor, ip, body.reason, {
+      overrideReason: detail.override ? body.overrideReason : undefined,
+      detail,
+    });
+    if (campaign.status !== 'STOPPED')
+      await this.jobs.enqueue(JobName.AssignCampaignSegment, { campaignId: id }, { requestedBy: actor.id });
     return launched;
   }
 
@@ -244,7 +392,12 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'RUNNING -> STOPPED' })
-  stop(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  stop(
+    @Param('id') id: string,
+    @Body() body: TransitionDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     return this.campaigns.transition(id, 'STOPPED', actor, ip, body.reason);
   }
 
@@ -252,22 +405,38 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(200)
   @ApiOperation({ summary: 'RUNNING or STOPPED -> CONCLUDED' })
-  conclude(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignDto> {
+  conclude(
+    @Param('id') id: string,
+    @Body() body: TransitionDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignDto> {
     return this.campaigns.transition(id, 'CONCLUDED', actor, ip, body.reason);
   }
 
   @Get(':id/plan')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The planner for a saved campaign: MDE per arm at 80% power / 5% significance, duration, partner overlaps (suppressed below the minimum group size), launch blockers' })
+  @ApiOperation({
+    summary:
+      'The planner for a saved campaign: MDE per arm at 80% power / 5% significance, duration, partner overlaps (suppressed below the minimum group size), launch blockers',
+  })
   async plan(@Param('id') id: string): Promise<CampaignPlanDto> {
     const c = await this.campaigns.find(id);
-    return this.planner.plan({ targetSegmentId: c.targetSegmentId, partnerIds: c.partnerIds, primaryMetric: c.primaryMetric as CampaignPlanDto['primaryMetric'], minimumEffect: c.minimumEffect, variants: c.variants });
+    return this.planner.plan({
+      targetSegmentId: c.targetSegmentId,
+      partnerIds: c.partnerIds,
+      primaryMetric: c.primaryMetric as CampaignPlanDto['primaryMetric'],
+      minimumEffect: c.minimumEffect,
+      variants: c.variants,
+    });
   }
 
   @Post(':id/assignments')
   @Roles(...EDITORS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assign a member (sticky, deterministic: the same variant on every call and process); expose: true logs the exposure once' })
+  @ApiOperation({
+    summary: 'Assign a member (sticky, deterministic: the same variant on every call and process); expose: true logs the exposure once',
+  })
   assign(@Param('id') id: string, @Body() body: AssignDto): Promise<CampaignAssignmentDto> {
     return this.assignments.assign(id, body.memberKey, body.expose ?? false);
   }
@@ -275,16 +444,45 @@ export class CampaignsController {
   @Post(':id/events')
   @Roles(...EDITORS)
   @HttpCode(200)
-  @ApiBody({ description: 'A JSON array of {eventId, memberKey, type, value?, occurredAt}', schema: { type: 'array', items: { type: 'object' } } })
-  @ApiOperation({ summary: 'Record campaign events, idempotent by eventId; all-or-nothing unless ?partial=true; each rejected row named by index and field' })
-  async ingest(@Param('id') id: string, @Body() body: unknown, @Query() query: ImportEventsQueryDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<CampaignEventsResult> {
+  @ApiBody({
+    description: 'A JSON array of {eventId, memberKey, type, value?, occurredAt}',
+    schema: { type: 'array', items: { type: 'object' } },
+  })
+  @ApiOperation({
+    summary:
+      'Record campaign events, idempotent by eventId; all-or-nothing unless ?partial=true; each rejected row named by index and field',
+  })
+  async ingest(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: ImportEventsQueryDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<CampaignEventsResult> {
     await this.campaigns.find(id);
     try {
       const result = await this.events.ingestBatch(id, body, query.partial === 'true');
-      if (result.rejected.length > 0) await this.audit.record({ action: 'campaign.events', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { received: result.received, inserted: result.inserted, rejected: result.rejected.length }, ip });
+      if (result.rejected.length > 0)
+        await this.audit.record({
+          action: 'campaign.events',
+          outcome: 'FAILURE',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail: { received: result.received, inserted: result.inserted, rejected: result.rejected.length },
+          ip,
+        });
       return result;
     } catch (error) {
-      await this.audit.record({ action: 'campaign.events', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { refused: (error as Error).message }, ip });
+      await this.audit.record({
+        action: 'campaign.events',
+        outcome: 'FAILURE',
+        actor,
+        entityType: 'campaign',
+        entityId: id,
+        detail: { refused: (error as Error).message },
+        ip,
+      });
       throw error;
     }
   }
@@ -293,7 +491,9 @@ export class CampaignsController {
   @Roles(...EDITORS)
   @HttpCode(202)
   @ApiConsumes('text/csv')
-  @ApiOperation({ summary: 'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?partial=true' })
+  @ApiOperation({
+    summary: 'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?partial=true',
+  })
   async importEvents(
     @Param('id') id: string,
     @Req() req: { body?: unknown },
@@ -303,8 +503,20 @@ export class CampaignsController {
   ): Promise<JobRunDto> {
     await this.campaigns.find(id);
     const upload = await this.uploads.save(req.body);
-    const run = await this.jobs.enqueue(JobName.ImportCampaignEvents, { campaignId: id, oid: upload.oid, partial: query.partial === 'true' }, { requestedBy: actor.id, attempts: 1 });
-    await this.audit.record({ action: 'campaign.events.import', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { jobId: run.id, bytes: upload.bytes }, ip });
+    const run = await this.jobs.enqueue(
+      JobName.ImportCampaignEvents,
+      { campaignId: id, oid: upload.oid, partial: query.partial === 'true' },
+      { requestedBy: actor.id, attempts: 1 },
+    );
+    await this.audit.record({
+      action: 'campaign.events.import',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'campaign',
+      entityId: id,
+      detail: { jobId: run.id, bytes: upload.bytes },
+      ip,
+    });
     return toJobDto(run);
   }
 
@@ -314,13 +526,23 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Queue an analysis (method FIXED_HORIZON or SEQUENTIAL); the job stores a campaign_analysis row' })
   async analyse(@Param('id') id: string, @Body() body: AnalyseDto, @CurrentAccount() actor: AuthenticatedAccount): Promise<JobRunDto> {
     await this.campaigns.find(id);
-    return toJobDto(await this.jobs.enqueue(JobName.AnalyseCampaign, { campaignId: id, method: body.method ?? 'FIXED_HORIZON' }, { requestedBy: actor.id }));
+    return toJobDto(
+      await this.jobs.enqueue(
+        JobName.AnalyseCampaign,
+        { campaignId: id, method: body.method ?? 'FIXED_HORIZON' },
+        { requestedBy: actor.id },
+      ),
+    );
   }
 
   @Get(':id/analyses')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The analysis history of a campaign, newest first (simple-REST)' })
-  async listAnalyses(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignAnalysisDto[]> {
+  async listAnalyses(
+    @Param('id') id: string,
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<CampaignAnalysisDto[]> {
     const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: {} });
     const { rows, total } = await this.campaigns.listAnalyses(id, query);
     setListHeaders(reply, 'analyses', query, total);

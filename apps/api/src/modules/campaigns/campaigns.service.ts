@@ -3,7 +3,14 @@ import { parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { canTransition, metricPlanKey, validateLiveMetricDefinitions, validateVariantWeights, type CampaignStatus, type LiveMetricDefinition } from '@crosslane/domain-experiments';
+import {
+  canTransition,
+  metricPlanKey,
+  validateLiveMetricDefinitions,
+  validateVariantWeights,
+  type CampaignStatus,
+  type LiveMetricDefinition,
+} from '@crosslane/domain-experiments';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -35,7 +42,13 @@ export class CampaignsService {
       ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.campaign.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder }, include: { variants: true } }),
+      this.prisma.campaign.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: { [query.sortField]: query.sortOrder },
+        include: { variants: true },
+      }),
       this.prisma.campaign.count({ where }),
     ]);
     return { rows: rows.map(campaignToDto), total };
@@ -77,7 +90,19 @@ export class CampaignsService {
         include: { variants: true },
       });
       await this.audit.record(
-        { action: 'campaign.create', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: campaign.id, detail: { name: campaign.name, variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })), metrics: metrics ?? null }, ip },
+        {
+          action: 'campaign.create',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'campaign',
+          entityId: campaign.id,
+          detail: {
+            name: campaign.name,
+            variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })),
+            metrics: metrics ?? null,
+          },
+          ip,
+        },
         tx,
       );
       return campaign;
@@ -88,7 +113,10 @@ export class CampaignsService {
   async update(id: string, input: UpdateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {
     const before = await this.find(id);
     const designChange =
-      input.variants !== undefined || input.primaryMetric !== undefined || input.targetSegmentId !== undefined || input.partnerIds !== undefined;
+      input.variants !== undefined ||
+      input.primaryMetric !== undefined ||
+      input.targetSegmentId !== undefined ||
+      input.partnerIds !== undefined;
     if (designChange && !EDITABLE_DESIGN.includes(before.status)) {
       throw new ConflictException({
         message: `Variants, weights, metric, segment and partners can change only while a campaign is DRAFT or SCHEDULED; this one is ${before.status}`,
@@ -97,19 +125,34 @@ export class CampaignsService {
     }
     if (before.status === 'CONCLUDED') throw new ConflictException('A concluded campaign cannot be edited');
     const metrics = input.metrics === undefined ? undefined : liveMetricPlan(input.metrics);
-    const metricsChange = metrics !== undefined && metricPlanKey(metrics) !== metricPlanKey(before.metrics as LiveMetricDefinition[] | null);
+    const metricsChange =
+      metrics !== undefined && metricPlanKey(metrics) !== metricPlanKey(before.metrics as LiveMetricDefinition[] | null);
     if (metricsChange && before.status !== 'DRAFT') {
-      await this.audit.record({ action: 'campaign.update', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { refused: 'metric plan frozen at launch', status: before.status }, ip });
+      await this.audit.record({
+        action: 'campaign.update',
+        outcome: 'FAILURE',
+        actor,
+        entityType: 'campaign',
+        entityId: id,
+        detail: { refused: 'metric plan frozen at launch', status: before.status },
+        ip,
+      });
       throw new ConflictException({
         message: `The metric plan (metrics, roles, directions and hypotheses) is fixed before launch and can change only while a campaign is DRAFT; this one is ${before.status}`,
         fields: [{ field: 'metrics', message: `frozen: the campaign is ${before.status}` }],
       });
     }
     if (metricsChange && before.unitKind !== 'MEMBER') {
-      throw new ConflictException({ message: 'An imported finished test keeps the metrics of its mapping', fields: [{ field: 'metrics', message: 'fixed by the import mapping' }] });
+      throw new ConflictException({
+        message: 'An imported finished test keeps the metrics of its mapping',
+        fields: [{ field: 'metrics', message: 'fixed by the import mapping' }],
+      });
     }
     if (input.variants) assertVariants(input.variants);
-    assertSchedule(input.startAt === undefined ? before.startAt?.toISOString() : input.startAt, input.endAt === undefined ? before.endAt?.toISOString() : input.endAt);
+    assertSchedule(
+      input.startAt === undefined ? before.startAt?.toISOString() : input.startAt,
+      input.endAt === undefined ? before.endAt?.toISOString() : input.endAt,
+    );
     await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
     const updated = await this.prisma.$transaction(async (tx) => {
       if (input.variants) {
@@ -133,7 +176,22 @@ export class CampaignsService {
         include: { variants: true },
       });
       const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-      await this.audit.record({ action: 'campaign.update', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { changed, variants: input.variants?.map((v) => ({ key: v.key, weight: v.weight })), ...(metricsChange ? { metricsBefore: before.metrics ?? null, metrics: metrics ?? null } : {}) }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'campaign.update',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail: {
+            changed,
+            variants: input.variants?.map((v) => ({ key: v.key, weight: v.weight })),
+            ...(metricsChange ? { metricsBefore: before.metrics ?? null, metrics: metrics ?? null } : {}),
+          },
+          ip,
+        },
+        tx,
+      );
       return campaign;
     });
     return campaignToDto(updated);
@@ -158,8 +216,19 @@ export class CampaignsService {
       const current = await tx.campaign.findUnique({ where: { id } });
       if (!current) throw new NotFoundException(`No campaign ${id}`);
       if (!canTransition(current.status, to)) {
-        await this.audit.record({ action: 'campaign.transition', outcome: 'FAILURE', actor, entityType: 'campaign', entityId: id, detail: { from: current.status, to, reason: reason ?? null, refused: 'not an allowed transition' }, ip });
-        throw new ConflictException({ message: `A ${current.status} campaign cannot become ${to}`, fields: [{ field: 'status', message: `is ${current.status}` }] });
+        await this.audit.record({
+          action: 'campaign.transition',
+          outcome: 'FAILURE',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail: { from: current.status, to, reason: reason ?? null, refused: 'not an allowed transition' },
+          ip,
+        });
+        throw new ConflictException({
+          message: `A ${current.status} campaign cannot become ${to}`,
+          fields: [{ field: 'status', message: `is ${current.status}` }],
+        });
       }
       const campaign = await tx.campaign.update({
         where: { id },
@@ -172,7 +241,15 @@ export class CampaignsService {
         include: { variants: true },
       });
       await this.audit.record(
-        { action: 'campaign.transition', outcome: 'SUCCESS', actor, entityType: 'campaign', entityId: id, detail: { from: current.status, to, reason: reason ?? null, ...extra.detail }, ip },
+        {
+          action: 'campaign.transition',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'campaign',
+          entityId: id,
+          detail: { from: current.status, to, reason: reason ?? null, ...extra.detail },
+          ip,
+        },
         tx,
       );
       return campaign;
@@ -201,11 +278,19 @@ export class CampaignsService {
     if (partnerIds.length > 0) {
       const found = await this.prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
       const missing = partnerIds.filter((p) => !found.some((f) => f.id === p));
-      if (missing.length > 0) throw new BadRequestException({ message: `partnerIds: no partner ${missing.join(', ')}`, fields: [{ field: 'partnerIds', message: `no partner ${missing.join(', ')}` }] });
+      if (missing.length > 0)
+        throw new BadRequestException({
+          message: `partnerIds: no partner ${missing.join(', ')}`,
+          fields: [{ field: 'partnerIds', message: `no partner ${missing.join(', ')}` }],
+        });
     }
     if (segmentId) {
       const segment = await this.prisma.segment.findUnique({ where: { id: segmentId }, select: { id: true } });
-      if (!segment) throw new BadRequestException({ message: `targetSegmentId: no segment ${segmentId}`, fields: [{ field: 'targetSegmentId', message: 'no such segment' }] });
+      if (!segment)
+        throw new BadRequestException({
+          message: `targetSegmentId: no segment ${segmentId}`,
+          fields: [{ field: 'targetSegmentId', message: 'no such segment' }],
+        });
     }
   }
 }
@@ -225,12 +310,14 @@ function variantData(v: CampaignVariantInputDto) {
 function assertVariants(variants: CampaignVariantInputDto[]): void {
   const problems = validateVariantWeights(variants.map((v) => ({ key: v.key, weight: v.weight, isControl: v.isControl ?? false })));
   variants.forEach((v, i) => {
-    if (v.offerType === 'RECOMMENDATIONS' && !v.modelId) problems.push({ field: `variants[${i}].modelId`, message: `variants[${i}].modelId is required for a RECOMMENDATIONS offer` });
+    if (v.offerType === 'RECOMMENDATIONS' && !v.modelId)
+      problems.push({ field: `variants[${i}].modelId`, message: `variants[${i}].modelId is required for a RECOMMENDATIONS offer` });
     if ((v.offerType === 'CO_BRANDED_COURSE' || v.offerType === 'MOD_KIT_TRIAL') && !v.offerItemId) {
       problems.push({ field: `variants[${i}].offerItemId`, message: `variants[${i}].offerItemId is required for a ${v.offerType} offer` });
     }
   });
-  if (problems.length > 0) throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
+  if (problems.length > 0)
+    throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
 }
 
 /**
@@ -240,15 +327,36 @@ function assertVariants(variants: CampaignVariantInputDto[]): void {
  */
 function liveMetricPlan(input: Record<string, unknown>[] | null | undefined): LiveMetricDefinition[] | null {
   if (input === undefined || input === null || input.length === 0) return null;
-  const cleaned = input.map((m) => (m && typeof m === 'object' ? Object.fromEntries(Object.entries(m).filter(([, v]) => v !== null && v !== '' && v !== undefined)) : m));
+  const cleaned = input.map((m) =>
+    m && typeof m === 'object' ? Object.fromEntries(Object.entries(m).filter(([, v]) => v !== null && v !== '' && v !== undefined)) : m,
+  );
   const problems = validateLiveMetricDefinitions(cleaned);
-  if (problems.length > 0) throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
-  const keys = ['name', 'kind', 'direction', 'role', 'hypothesis', 'eventType', 'measure', 'denominatorEventType', 'denominatorMeasure'] as const;
-  return cleaned.map((m) => Object.fromEntries(keys.filter((k) => (m as Record<string, unknown>)[k] !== undefined).map((k) => [k, (m as Record<string, unknown>)[k]])) as unknown as LiveMetricDefinition);
+  if (problems.length > 0)
+    throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
+  const keys = [
+    'name',
+    'kind',
+    'direction',
+    'role',
+    'hypothesis',
+    'eventType',
+    'measure',
+    'denominatorEventType',
+    'denominatorMeasure',
+  ] as const;
+  return cleaned.map(
+    (m) =>
+      Object.fromEntries(
+        keys.filter((k) => (m as Record<string, unknown>)[k] !== undefined).map((k) => [k, (m as Record<string, unknown>)[k]]),
+      ) as unknown as LiveMetricDefinition,
+  );
 }
 
 function assertSchedule(startAt: string | null | undefined, endAt: string | null | undefined): void {
   if (startAt && endAt && new Date(endAt) <= new Date(startAt)) {
-    throw new BadRequestException({ message: 'endAt must be after startAt', fields: [{ field: 'endAt', message: 'must be after startAt' }] });
+    throw new BadRequestException({
+      message: 'endAt must be after startAt',
+      fields: [{ field: 'endAt', message: 'must be after startAt' }],
+    });
   }
 }

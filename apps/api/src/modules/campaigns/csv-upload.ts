@@ -8,7 +8,10 @@ const CHUNK = 1024 * 1024;
 
 interface FastifyLike {
   hasContentTypeParser(type: string): boolean;
-  addContentTypeParser(type: string, fn: (req: unknown, payload: Readable, done: (err: Error | null, body?: unknown) => void) => void): void;
+  addContentTypeParser(
+    type: string,
+    fn: (req: unknown, payload: Readable, done: (err: Error | null, body?: unknown) => void) => void,
+  ): void;
 }
 
 /**
@@ -34,7 +37,10 @@ export class CampaignUploadStore {
   async save(body: unknown): Promise<{ oid: number; bytes: number }> {
     const stream = body as Readable | undefined;
     if (!stream || typeof (stream as { pipe?: unknown }).pipe !== 'function') {
-      throw new BadRequestException({ message: 'Send the file as the request body with Content-Type: text/csv', fields: [{ field: 'file', message: 'missing' }] });
+      throw new BadRequestException({
+        message: 'Send the file as the request body with Content-Type: text/csv',
+        fields: [{ field: 'file', message: 'missing' }],
+      });
     }
     const [{ oid }] = await this.prisma.$queryRaw<{ oid: number }[]>`SELECT lo_create(0)::bigint AS oid`;
     const id = Number(oid);
@@ -51,13 +57,18 @@ export class CampaignUploadStore {
     try {
       for await (const piece of stream as AsyncIterable<Buffer>) {
         bytes += piece.length;
-        if (bytes > MAX_UPLOAD_BYTES) throw new BadRequestException({ message: `The file exceeds ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, fields: [{ field: 'file', message: 'too large' }] });
+        if (bytes > MAX_UPLOAD_BYTES)
+          throw new BadRequestException({
+            message: `The file exceeds ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+            fields: [{ field: 'file', message: 'too large' }],
+          });
         pending.push(piece);
         pendingBytes += piece.length;
         if (pendingBytes >= CHUNK) await flush();
       }
       await flush();
-      if (bytes === 0) throw new BadRequestException({ message: 'The uploaded file is empty', fields: [{ field: 'file', message: 'empty' }] });
+      if (bytes === 0)
+        throw new BadRequestException({ message: 'The uploaded file is empty', fields: [{ field: 'file', message: 'empty' }] });
       return { oid: id, bytes };
     } catch (error) {
       await this.remove(id);
@@ -70,7 +81,9 @@ export class CampaignUploadStore {
     const prisma = this.prisma;
     async function* chunks(): AsyncGenerator<Buffer> {
       for (let offset = 0; ; offset += CHUNK) {
-        const [{ data }] = await prisma.$queryRaw<{ data: Uint8Array }[]>`SELECT lo_get(${oid}::oid, ${offset}::bigint, ${CHUNK}::int) AS data`;
+        const [{ data }] = await prisma.$queryRaw<
+          { data: Uint8Array }[]
+        >`SELECT lo_get(${oid}::oid, ${offset}::bigint, ${CHUNK}::int) AS data`;
         if (data.length > 0) yield Buffer.from(data);
         if (data.length < CHUNK) return;
       }
@@ -79,7 +92,9 @@ export class CampaignUploadStore {
   }
 
   async size(oid: number): Promise<number> {
-    const [{ n }] = await this.prisma.$queryRaw<{ n: bigint }[]>`SELECT COALESCE(sum(length(data)), 0)::bigint AS n FROM pg_largeobject WHERE loid = ${oid}::oid`;
+    const [{ n }] = await this.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT COALESCE(sum(length(data)), 0)::bigint AS n FROM pg_largeobject WHERE loid = ${oid}::oid`;
     return Number(n);
   }
 

@@ -96,7 +96,9 @@ export class FinishedTestImportService {
       unitsPerArm,
       rejectionsByReason: countByReason(collected.rejections),
       identicalDuplicates: collected.identicalDuplicates,
-      firstRejections: collected.rejections.slice(0, 20).map((r) => ({ rowNumber: r.rowNumber, field: r.field, reason: r.reason, message: r.message })),
+      firstRejections: collected.rejections
+        .slice(0, 20)
+        .map((r) => ({ rowNumber: r.rowNumber, field: r.field, reason: r.reason, message: r.message })),
     };
   }
 }

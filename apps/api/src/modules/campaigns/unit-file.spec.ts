@@ -11,7 +11,11 @@ async function readAll(bytes: Buffer): Promise<unknown[]> {
 describe('readUnitFile', () => {
   it('reads a CSV finished test: the header, then each unit with its line', async () => {
     const items = await readAll(Buffer.from('unit,arm,converted\nu1,control,1\nu2,treatment,0\n'));
-    expect(items).toEqual([{ header: ['unit', 'arm', 'converted'] }, { line: 2, record: { unit: 'u1', arm: 'control', converted: '1' } }, { line: 3, record: { unit: 'u2', arm: 'treatment', converted: '0' } }]);
+    expect(items).toEqual([
+      { header: ['unit', 'arm', 'converted'] },
+      { line: 2, record: { unit: 'u1', arm: 'control', converted: '1' } },
+      { line: 3, record: { unit: 'u2', arm: 'treatment', converted: '0' } },
+    ]);
   });
 
   it('names a file that is not UTF-8 as such, with the line and byte, not as a header problem', async () => {

@@ -21,12 +21,16 @@ export async function* readUnitFile(input: Readable): AsyncGenerator<UnitFileIte
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new UnitFileRefusal('the file is empty');
   const head = Buffer.from(first.value);
-  const text = head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8', 0, Math.min(head.length, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   // The same UTF-8 rule and wording as every other import: a random-bytes file is named as such, not as a header problem.
   const utf8 = new Utf8LineChecker();
   const checked = (chunk: Buffer): Buffer => {
     const line = utf8.push(chunk);
-    if (line !== null) throw new UnitFileRefusal(`the file is not UTF-8: ${whereInvalid(utf8, line)}; save it as UTF-8 and upload it again`);
+    if (line !== null)
+      throw new UnitFileRefusal(`the file is not UTF-8: ${whereInvalid(utf8, line)}; save it as UTF-8 and upload it again`);
     return chunk;
   };
   async function* rest(): AsyncGenerator<Buffer> {
@@ -90,19 +94,25 @@ async function* jsonRecords(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Unit
   }
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, ''));
+    data = JSON.parse(
+      Buffer.concat(parts)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch (error) {
     throw new UnitFileRefusal(`the file is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(data)) throw new UnitFileRefusal('a JSON file must be an array of objects, one per unit');
   const header = new Set<string>();
-  for (const item of data.slice(0, 1000)) if (item && typeof item === 'object' && !Array.isArray(item)) for (const k of Object.keys(item)) header.add(k);
+  for (const item of data.slice(0, 1000))
+    if (item && typeof item === 'object' && !Array.isArray(item)) for (const k of Object.keys(item)) header.add(k);
   yield { header: [...header] };
   for (let i = 0; i < data.length; i++) {
     const item = data[i];
     const record: Record<string, string> = {};
     if (item && typeof item === 'object' && !Array.isArray(item)) {
-      for (const [k, v] of Object.entries(item as Record<string, unknown>)) record[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      for (const [k, v] of Object.entries(item as Record<string, unknown>))
+        record[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
     yield { line: i + 1, record };
   }

@@ -60,7 +60,10 @@ export class MembersController {
   @Get()
   @ApiOperation({ summary: 'Members, by pseudonymous key only (filter {q})' })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<MemberDto[]> {
-    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc'], { id: 'int64', fields: { q: 'text', city: 'text' } });
+    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc'], {
+      id: 'int64',
+      fields: { q: 'text', city: 'text' },
+    });
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.MemberWhereInput = {
       ...whereInt64IdIn(query),
@@ -87,7 +90,11 @@ export class MembersController {
   /** Events per member; interaction has no Prisma relation to member (no foreign keys, see schema.prisma). */
   private async interactionCounts(memberIds: bigint[]): Promise<Map<bigint, number>> {
     if (memberIds.length === 0) return new Map();
-    const groups = await this.prisma.interaction.groupBy({ by: ['memberId'], where: { memberId: { in: memberIds } }, _count: { _all: true } });
+    const groups = await this.prisma.interaction.groupBy({
+      by: ['memberId'],
+      where: { memberId: { in: memberIds } },
+      _count: { _all: true },
+    });
     return new Map(groups.map((g) => [g.memberId, g._count._all]));
   }
 }

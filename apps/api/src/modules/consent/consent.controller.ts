@@ -14,8 +14,15 @@ export class ConsentController {
 
   @Get(':id/consent-history')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: "A member's consent changes, newest first: flag, from (null when created), to, source (IMPORT with its job, SCREEN, API), actor, at" })
-  async history(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ConsentChangeDto[]> {
+  @ApiOperation({
+    summary:
+      "A member's consent changes, newest first: flag, from (null when created), to, source (IMPORT with its job, SCREEN, API), actor, at",
+  })
+  async history(
+    @Param('id') id: string,
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<ConsentChangeDto[]> {
     const query = parseListQuery(raw, ['at'], ['at', 'desc'], { id: null, fields: {} });
     const { rows, total } = await this.consent.history(id, query);
     setListHeaders(reply, 'consent-history', query, total);
@@ -24,8 +31,16 @@ export class ConsentController {
 
   @Patch(':id/consent')
   @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({ summary: "Change one member's consent: turning partner-sharing on needs ADMIN (403 otherwise, nothing written); turning any consent off is always allowed. Recorded in the history and audited" })
-  change(@Param('id') id: string, @Body() body: ChangeConsentDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<MemberConsentDto> {
+  @ApiOperation({
+    summary:
+      "Change one member's consent: turning partner-sharing on needs ADMIN (403 otherwise, nothing written); turning any consent off is always allowed. Recorded in the history and audited",
+  })
+  change(
+    @Param('id') id: string,
+    @Body() body: ChangeConsentDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<MemberConsentDto> {
     return this.consent.change(id, body, actor, ip);
   }
 }

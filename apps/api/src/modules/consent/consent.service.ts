@@ -27,10 +27,16 @@ export class ConsentService {
 
   async history(id: string, query: ListQuery): Promise<{ rows: ConsentChangeDto[]; total: number }> {
     const memberId = memberIdOf(id);
-    if (!(await this.prisma.member.findUnique({ where: { id: memberId }, select: { id: true } }))) throw new NotFoundException(`No member ${id}`);
+    if (!(await this.prisma.member.findUnique({ where: { id: memberId }, select: { id: true } })))
+      throw new NotFoundException(`No member ${id}`);
     const where: Prisma.ConsentChangeWhereInput = { memberId };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.consentChange.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }] }),
+      this.prisma.consentChange.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }],
+      }),
       this.prisma.consentChange.count({ where }),
     ]);
     return { rows: rows.map(toConsentChangeDto), total };
@@ -55,14 +61,28 @@ export class ConsentService {
       const member = await tx.member.findUnique({ where: { id: memberId } });
       if (!member) throw new NotFoundException(`No member ${id}`);
       const moves = asked
-        .map((flag) => ({ flag, field: CONSENT_FLAG_FIELDS[flag], from: member[CONSENT_FLAG_FIELDS[flag]], to: input[CONSENT_FLAG_FIELDS[flag]]! }))
+        .map((flag) => ({
+          flag,
+          field: CONSENT_FLAG_FIELDS[flag],
+          from: member[CONSENT_FLAG_FIELDS[flag]],
+          to: input[CONSENT_FLAG_FIELDS[flag]]!,
+        }))
         .filter((m) => m.from !== m.to);
       const refused = moves.filter((m) => !mayChangeConsent(actor.role, m.flag, m.to));
       if (refused.length) {
-        const detail = { memberKey: member.memberKey, role: actor.role, source, rules: refused.map((m) => consentBulkRule(m.flag)), asked: Object.fromEntries(moves.map((m) => [m.field, m.to])) };
+        const detail = {
+          memberKey: member.memberKey,
+          role: actor.role,
+          source,
+          rules: refused.map((m) => consentBulkRule(m.flag)),
+          asked: Object.fromEntries(moves.map((m) => [m.field, m.to])),
+        };
         // Audited outside the transaction that is about to roll back, so the refusal stays on record.
         await this.audit.record({ action: 'consent.change', outcome: 'DENIED', actor, ip, entityType: 'member', entityId: id, detail });
-        const fields = refused.map((m) => ({ field: m.field, message: `only an ADMIN may turn ${m.field} on; turning it off is always allowed` }));
+        const fields = refused.map((m) => ({
+          field: m.field,
+          message: `only an ADMIN may turn ${m.field} on; turning it off is always allowed`,
+        }));
         throw new ForbiddenException({ message: `Refused: ${fields.map((f) => f.message).join('; ')}. Nothing was changed.`, fields });
       }
       if (moves.length === 0) return { ...toMemberConsent(member), changes: [] };
@@ -72,7 +92,11 @@ export class ConsentService {
       });
       // A withdrawal reaches the partners that already hold the member in a delivered file (docs/member-rights.md).
       const withdrawn = moves.some((m) => m.flag === 'PARTNER_SHARING' && m.to === false);
-      const partnersNotified = withdrawn ? await suppressInPartnerFiles(tx, member.memberKey, 'CONSENT_WITHDRAWN', (partnerId, key) => this.identity.pseudonymFor(partnerId, key)) : [];
+      const partnersNotified = withdrawn
+        ? await suppressInPartnerFiles(tx, member.memberKey, 'CONSENT_WITHDRAWN', (partnerId, key) =>
+            this.identity.pseudonymFor(partnerId, key),
+          )
+        : [];
       await this.audit.record(
         {
           action: 'consent.change',
@@ -81,7 +105,13 @@ export class ConsentService {
           ip,
           entityType: 'member',
           entityId: id,
-          detail: { memberKey: member.memberKey, role: actor.role, source, changes: moves.map((m) => ({ flag: m.flag as ConsentFlagName, from: m.from, to: m.to })), ...(withdrawn ? { partnersNotified } : {}) },
+          detail: {
+            memberKey: member.memberKey,
+            role: actor.role,
+            source,
+            changes: moves.map((m) => ({ flag: m.flag as ConsentFlagName, from: m.from, to: m.to })),
+            ...(withdrawn ? { partnersNotified } : {}),
+          },
         },
         tx,
       );
@@ -90,8 +120,18 @@ export class ConsentService {
   }
 }
 
-function toMemberConsent(row: { id: bigint; memberKey: string; consentPersonalisation: boolean; consentPartnerSharing: boolean }): Omit<MemberConsentDto, 'changes'> {
-  return { memberId: row.id.toString(), memberKey: row.memberKey, consentPersonalisation: row.consentPersonalisation, consentPartnerSharing: row.consentPartnerSharing };
+function toMemberConsent(row: {
+  id: bigint;
+  memberKey: string;
+  consentPersonalisation: boolean;
+  consentPartnerSharing: boolean;
+}): Omit<MemberConsentDto, 'changes'> {
+  return {
+    memberId: row.id.toString(),
+    memberKey: row.memberKey,
+    consentPersonalisation: row.consentPersonalisation,
+    consentPartnerSharing: row.consentPartnerSharing,
+  };
 }
 
 export function toConsentChangeDto(row: ConsentChange): ConsentChangeDto {

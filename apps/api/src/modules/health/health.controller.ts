@@ -21,10 +21,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Database and Redis reachability; 503 when either is down (for load balancers)' })
   async health(@Res({ passthrough: true }) reply: { status(code: number): unknown }): Promise<HealthDto> {
-    const [database, redis] = await Promise.all([
-      probe(() => this.prisma.$queryRaw`SELECT 1`),
-      probe(() => this.redis.client.ping()),
-    ]);
+    const [database, redis] = await Promise.all([probe(() => this.prisma.$queryRaw`SELECT 1`), probe(() => this.redis.client.ping())]);
     const ok = database.ok && redis.ok;
     if (!ok) reply.status(503);
     return { status: ok ? 'ok' : 'degraded', database, redis, role: this.config.role, version: VERSION };
@@ -42,5 +39,8 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; late
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 }

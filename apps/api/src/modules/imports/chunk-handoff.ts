@@ -23,7 +23,8 @@ export class ChunkHandoff<T> {
 
   /** The next chunk, or null once the producer has closed and every chunk was taken. */
   async take(): Promise<T | null> {
-    while (this.waiting.length === 0 && !this.closed && this.failure === null) await new Promise<void>((resolve) => (this.wakeTaker = resolve));
+    while (this.waiting.length === 0 && !this.closed && this.failure === null)
+      await new Promise<void>((resolve) => (this.wakeTaker = resolve));
     if (this.failure !== null) throw this.failure;
     const chunk = this.waiting.shift() ?? null;
     this.wake('putter');

@@ -21,9 +21,21 @@ export class EventsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async ingest(body: unknown): Promise<EventsBatchResultDto> {
-    if (!Array.isArray(body)) throw new BadRequestException({ message: 'The body must be a JSON array of events', fields: [{ field: 'body', message: 'must be a JSON array' }] });
-    if (body.length === 0) throw new BadRequestException({ message: 'The batch is empty', fields: [{ field: 'body', message: 'must hold at least one event' }] });
-    if (body.length > MAX_BATCH) throw new BadRequestException({ message: `A batch holds at most ${MAX_BATCH} events; got ${body.length}`, fields: [{ field: 'body', message: `at most ${MAX_BATCH} events` }] });
+    if (!Array.isArray(body))
+      throw new BadRequestException({
+        message: 'The body must be a JSON array of events',
+        fields: [{ field: 'body', message: 'must be a JSON array' }],
+      });
+    if (body.length === 0)
+      throw new BadRequestException({
+        message: 'The batch is empty',
+        fields: [{ field: 'body', message: 'must hold at least one event' }],
+      });
+    if (body.length > MAX_BATCH)
+      throw new BadRequestException({
+        message: `A batch holds at most ${MAX_BATCH} events; got ${body.length}`,
+        fields: [{ field: 'body', message: `at most ${MAX_BATCH} events` }],
+      });
     const errors: FieldError[] = [];
     const rows: InteractionRow[] = [];
     const firstIndex = new Map<string, number>();
@@ -32,8 +44,10 @@ export class EventsService {
         errors.push({ field: `[${i}]`, message: `[${i}] must be an object` });
         return;
       }
-      for (const key of Object.keys(event)) if (!KNOWN.has(key)) errors.push({ field: `[${i}].${key}`, message: `[${i}].${key} is not a known field` });
-      if (event.eventId === undefined || event.eventId === null || event.eventId === '') errors.push({ field: `[${i}].eventId`, message: `[${i}].eventId is required` });
+      for (const key of Object.keys(event))
+        if (!KNOWN.has(key)) errors.push({ field: `[${i}].${key}`, message: `[${i}].${key} is not a known field` });
+      if (event.eventId === undefined || event.eventId === null || event.eventId === '')
+        errors.push({ field: `[${i}].eventId`, message: `[${i}].eventId is required` });
       const result = validateInteractionRow(event, 'api');
       if (!result.ok) {
         for (const p of result.problems) errors.push({ field: `[${i}].${p.field}`, message: `[${i}].${p.field} ${p.reason}` });
@@ -45,11 +59,27 @@ export class EventsService {
       rows.push(Object.assign(result.row, { index: i }));
     });
     if (rows.length) {
-      const members = new Map((await this.prisma.member.findMany({ where: { memberKey: { in: [...new Set(rows.map((r) => r.memberKey))] } }, select: { id: true, memberKey: true } })).map((m) => [m.memberKey, m.id]));
-      const items = new Map((await this.prisma.item.findMany({ where: { externalKey: { in: [...new Set(rows.map((r) => r.itemKey))] } }, select: { id: true, externalKey: true } })).map((m) => [m.externalKey, m.id]));
+      const members = new Map(
+        (
+          await this.prisma.member.findMany({
+            where: { memberKey: { in: [...new Set(rows.map((r) => r.memberKey))] } },
+            select: { id: true, memberKey: true },
+          })
+        ).map((m) => [m.memberKey, m.id]),
+      );
+      const items = new Map(
+        (
+          await this.prisma.item.findMany({
+            where: { externalKey: { in: [...new Set(rows.map((r) => r.itemKey))] } },
+            select: { id: true, externalKey: true },
+          })
+        ).map((m) => [m.externalKey, m.id]),
+      );
       for (const row of rows as (InteractionRow & { index: number })[]) {
-        if (!members.has(row.memberKey)) errors.push({ field: `[${row.index}].memberKey`, message: `[${row.index}].memberKey unknown member "${row.memberKey}"` });
-        if (!items.has(row.itemKey)) errors.push({ field: `[${row.index}].itemKey`, message: `[${row.index}].itemKey unknown item "${row.itemKey}"` });
+        if (!members.has(row.memberKey))
+          errors.push({ field: `[${row.index}].memberKey`, message: `[${row.index}].memberKey unknown member "${row.memberKey}"` });
+        if (!items.has(row.itemKey))
+          errors.push({ field: `[${row.index}].itemKey`, message: `[${row.index}].itemKey unknown item "${row.itemKey}"` });
       }
       if (!errors.length) {
         const inserted = await this.prisma.$executeRaw`
@@ -63,7 +93,13 @@ export class EventsService {
       }
     }
     errors.sort((a, b) => indexOf(a.field) - indexOf(b.field));
-    throw new BadRequestException({ message: `Invalid events (nothing was stored): ${errors.slice(0, 10).map((e) => e.message).join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}`, fields: errors });
+    throw new BadRequestException({
+      message: `Invalid events (nothing was stored): ${errors
+        .slice(0, 10)
+        .map((e) => e.message)
+        .join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}`,
+      fields: errors,
+    });
   }
 }
 

@@ -9,7 +9,12 @@ import { ImportMode, ImportRunner } from './import-runner';
 // Against real PostgreSQL (the test server of test/support/global-setup.ts), with chunks of 3 rows, so
 // duplicates, unknown references and refusals cross the chunks that are written one after the other.
 const JOB = '00000000-0000-4000-8000-0000000000a1';
-const noHash = () => ({ hashEmail: () => '', hashPhone: () => '', hashCustomerNumber: () => '', hashMemberKey: (key: string) => `h:${key}` });
+const noHash = () => ({
+  hashEmail: () => '',
+  hashPhone: () => '',
+  hashCustomerNumber: () => '',
+  hashMemberKey: (key: string) => `h:${key}`,
+});
 const hooks = { progress: async () => undefined, throwIfCancelled: async () => undefined };
 
 describe('ImportRunner writing interactions in chunks', () => {
@@ -32,7 +37,9 @@ describe('ImportRunner writing interactions in chunks', () => {
     db = new Client({ connectionString: url.toString() });
     await db.connect();
     await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'm' || g, now() FROM generate_series(1, 3) g`);
-    await db.query(`INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'i' || g, 'KNOWLEDGE', 'course', 'C', 'tech', '{}', 1 FROM generate_series(1, 3) g`);
+    await db.query(
+      `INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'i' || g, 'KNOWLEDGE', 'course', 'C', 'tech', '{}', 1 FROM generate_series(1, 3) g`,
+    );
     pool = new Pool({ connectionString: url.toString(), max: 2 });
     runner = new ImportRunner(pool, noHash, { chunkRows: 3 });
   });
@@ -47,15 +54,26 @@ describe('ImportRunner writing interactions in chunks', () => {
   });
 
   const csv = (rows: string[]) => ['eventId,memberKey,itemKey,type,occurredAt', ...rows].join('\n') + '\n';
-  const good = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `e${from + i},m${(i % 3) + 1},i${(i % 3) + 1},VIEW,2024-01-0${(i % 9) + 1}`);
+  const good = (n: number, from = 1) =>
+    Array.from({ length: n }, (_, i) => `e${from + i},m${(i % 3) + 1},i${(i % 3) + 1},VIEW,2024-01-0${(i % 9) + 1}`);
   const run = (body: string, mode: ImportMode) =>
-    runner.run({ jobId: JOB, kind: 'interactions', format: 'csv', mode, partnerId: null, fileName: 'e.csv', gzip: false, totalBytes: body.length }, Readable.from([body]), hooks);
+    runner.run(
+      { jobId: JOB, kind: 'interactions', format: 'csv', mode, partnerId: null, fileName: 'e.csv', gzip: false, totalBytes: body.length },
+      Readable.from([body]),
+      hooks,
+    );
   const stored = async () => Number((await db.query('SELECT count(*) FROM interaction')).rows[0].count);
 
   it('all-or-nothing: a bad row in a late chunk rolls back the chunks already written, and every bad row is reported', async () => {
     await db.query('TRUNCATE interaction');
     // Rows 2-8 good, row 9 repeats row 2's eventId (another chunk), row 10 names an unknown item, row 12 an unknown member.
-    const rows = [...good(7), 'e1,m1,i1,VIEW,2024-01-01', 'e8,m1,ghost,VIEW,2024-01-01', 'e9,m2,i2,VIEW,2024-01-01', 'e10,nobody,i1,VIEW,2024-01-01'];
+    const rows = [
+      ...good(7),
+      'e1,m1,i1,VIEW,2024-01-01',
+      'e8,m1,ghost,VIEW,2024-01-01',
+      'e9,m2,i2,VIEW,2024-01-01',
+      'e10,nobody,i1,VIEW,2024-01-01',
+    ];
     const { result, rejections } = await run(csv(rows), 'all-or-nothing');
     expect(result.outcome).toBe('REJECTED');
     expect(rejections.map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
@@ -68,10 +86,25 @@ describe('ImportRunner writing interactions in chunks', () => {
 
   it('keep-good-rows: writes exactly the good rows of every chunk, and a re-run adds nothing', async () => {
     await db.query('TRUNCATE interaction');
-    const rows = [...good(7), 'e1,m1,i1,VIEW,2024-01-01', 'e8,m1,ghost,VIEW,2024-01-01', 'e9,m2,i2,VIEW,2024-01-01', 'e10,nobody,i1,VIEW,2024-01-01'];
+    const rows = [
+      ...good(7),
+      'e1,m1,i1,VIEW,2024-01-01',
+      'e8,m1,ghost,VIEW,2024-01-01',
+      'e9,m2,i2,VIEW,2024-01-01',
+      'e10,nobody,i1,VIEW,2024-01-01',
+    ];
     const first = await run(csv(rows), 'keep-good-rows');
     expect(first.result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 11, accepted: 8, rejected: 3, inserted: 8 });
-    expect((await db.query('SELECT "eventId" FROM interaction ORDER BY "eventId"')).rows.map((r) => r.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e9']);
+    expect((await db.query('SELECT "eventId" FROM interaction ORDER BY "eventId"')).rows.map((r) => r.eventId)).toEqual([
+      'e1',
+      'e2',
+      'e3',
+      'e4',
+      'e5',
+      'e6',
+      'e7',
+      'e9',
+    ]);
     const again = await run(csv(rows), 'keep-good-rows');
     expect(again.result).toMatchObject({ accepted: 8, inserted: 0, unchanged: 8 });
     expect(await stored()).toBe(8);
@@ -97,12 +130,28 @@ describe('ImportRunner writing interactions in chunks', () => {
     // A fixed byte sequence, as a random one would look: no luck involved.
     const bytes = Buffer.from([0x65, 0x76, 0x65, 0x6e, 0x74, 0x0a, 0x9f, 0x41, 0xc3, 0x28, 0xff, 0xfe, 0x00, 0x10]);
     const { result, rejections } = await runner.run(
-      { jobId: JOB, kind: 'interactions', format: 'csv', mode: 'keep-good-rows', partnerId: null, fileName: 'noise.csv', gzip: false, totalBytes: bytes.length },
+      {
+        jobId: JOB,
+        kind: 'interactions',
+        format: 'csv',
+        mode: 'keep-good-rows',
+        partnerId: null,
+        fileName: 'noise.csv',
+        gzip: false,
+        totalBytes: bytes.length,
+      },
       Readable.from([bytes]),
       hooks,
     );
     expect(result.outcome).toBe('REJECTED');
-    expect(rejections).toEqual([{ rowNumber: 2, field: null, reason: 'the file is not UTF-8: the first invalid byte (0x9f) is on line 2, at byte offset 6; save it as UTF-8 and upload it again', value: null }]);
+    expect(rejections).toEqual([
+      {
+        rowNumber: 2,
+        field: null,
+        reason: 'the file is not UTF-8: the first invalid byte (0x9f) is on line 2, at byte offset 6; save it as UTF-8 and upload it again',
+        value: null,
+      },
+    ]);
   });
 
   it('writes a file of many chunks whole', async () => {
@@ -120,9 +169,17 @@ describe('ImportRunner writing interactions in chunks', () => {
     const { result, rejections } = await run(csv(rows), 'all-or-nothing');
     expect(rejections).toEqual([]);
     expect(result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 7, accepted: 7, inserted: 4, suppressed: 3, notes: 3, unchanged: 0 });
-    expect((await db.query('SELECT DISTINCT m."memberKey" FROM interaction x JOIN member m ON m.id = x."memberId" ORDER BY 1')).rows.map((r) => r.memberKey)).toEqual(['m1', 'm3']);
+    expect(
+      (await db.query('SELECT DISTINCT m."memberKey" FROM interaction x JOIN member m ON m.id = x."memberId" ORDER BY 1')).rows.map(
+        (r) => r.memberKey,
+      ),
+    ).toEqual(['m1', 'm3']);
     const notes = await db.query('SELECT "rowNumber", field, note FROM import_note WHERE "jobId" = $1 ORDER BY "rowNumber"', [JOB]);
-    expect(notes.rows.map((n) => [n.rowNumber, n.field])).toEqual([[3, 'memberKey'], [6, 'memberKey'], [8, 'memberKey']]);
+    expect(notes.rows.map((n) => [n.rowNumber, n.field])).toEqual([
+      [3, 'memberKey'],
+      [6, 'memberKey'],
+      [8, 'memberKey'],
+    ]);
     expect(notes.rows[0].note).toMatch(/^suppressed: this member was erased/);
   });
 });

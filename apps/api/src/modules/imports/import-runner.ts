@@ -86,11 +86,14 @@ export class ImportRunner {
       await client.query('BEGIN');
       open = true;
       await client.query(`SET LOCAL work_mem = '64MB'`);
-      await client.query(`CREATE TEMP TABLE import_staging (row int NOT NULL, ${writer.staging.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE import_staging (row int NOT NULL, ${writer.staging.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`,
+      );
       const loaded = await this.load(client, writer, request, input, hooks);
       const rejections = loaded.rejections;
       let fileError = loaded.fileError;
-      if (!fileError && loaded.rowsRead === 0) fileError = { rowNumber: 1, field: null, reason: 'the file has a header but no data rows', value: null };
+      if (!fileError && loaded.rowsRead === 0)
+        fileError = { rowNumber: 1, field: null, reason: 'the file has a header but no data rows', value: null };
       let refusedByChecks: Rejection[] = [];
       if (!fileError && !writer.writesInChunks) {
         await hooks.progress(92, 'Checking references');
@@ -140,7 +143,9 @@ export class ImportRunner {
         rejectionsByReason: byReason,
         fileError: fileError?.reason ?? null,
         ...(counts.consent ? { consent: counts.consent, notes: counts.notes ?? 0 } : {}),
-        ...(counts.suppressed !== undefined ? { suppressed: refused ? 0 : counts.suppressed, notes: refused ? 0 : (counts.notes ?? 0) } : {}),
+        ...(counts.suppressed !== undefined
+          ? { suppressed: refused ? 0 : counts.suppressed, notes: refused ? 0 : (counts.notes ?? 0) }
+          : {}),
         ...(counts.extra ? { extra: counts.extra } : {}),
       };
       return { result, rejections: stored };
@@ -223,7 +228,8 @@ export class ImportRunner {
         }
         const result = writer.validate(item.record);
         if (!result.ok) {
-          for (const p of result.problems) rejections.push({ rowNumber: item.rowNumber, field: p.field, reason: p.reason, value: p.value ?? null });
+          for (const p of result.problems)
+            rejections.push({ rowNumber: item.rowNumber, field: p.field, reason: p.reason, value: p.value ?? null });
           continue;
         }
         const key = writer.key(result.row);
@@ -268,7 +274,9 @@ export class ImportRunner {
     if (analyse) await client.query('ANALYZE import_staging');
     const rejections: Rejection[] = [];
     for (const check of writer.checks) {
-      const { rows } = await client.query<{ row: number; value: string | null }>(`SELECT s.row, (${check.value})::text AS value FROM import_staging s WHERE ${check.where} ORDER BY s.row`);
+      const { rows } = await client.query<{ row: number; value: string | null }>(
+        `SELECT s.row, (${check.value})::text AS value FROM import_staging s WHERE ${check.where} ORDER BY s.row`,
+      );
       for (const r of rows) rejections.push({ rowNumber: r.row, field: check.field, reason: check.reason, value: r.value });
     }
     return rejections;

@@ -25,7 +25,8 @@ export class ImportsController {
   @HttpCode(202)
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({
-    summary: 'Upload a file to import (multipart: file, kind, format, partnerId, mode), or import the Online Retail dataset (JSON {kind:"online-retail", source:"dataset"}); answers the queued job',
+    summary:
+      'Upload a file to import (multipart: file, kind, format, partnerId, mode), or import the Online Retail dataset (JSON {kind:"online-retail", source:"dataset"}); answers the queued job',
   })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
@@ -33,7 +34,19 @@ export class ImportsController {
       type: 'object',
       properties: {
         file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['members', 'knowledge-items', 'partner-items', 'interactions', 'reviews', 'market-signals', 'customer-list', 'online-retail'] },
+        kind: {
+          type: 'string',
+          enum: [
+            'members',
+            'knowledge-items',
+            'partner-items',
+            'interactions',
+            'reviews',
+            'market-signals',
+            'customer-list',
+            'online-retail',
+          ],
+        },
         format: { type: 'string', enum: ['csv', 'json'] },
         partnerId: { type: 'string', format: 'uuid' },
         mode: { type: 'string', enum: ['all-or-nothing', 'keep-good-rows'] },
@@ -50,8 +63,14 @@ export class ImportsController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'List import jobs, newest first (filter {kind, status})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportJobDto[]> {
-    const query = parseListQuery(raw, IMPORT_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { kind: 'text', status: JOB_STATUSES } });
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<ImportJobDto[]> {
+    const query = parseListQuery(raw, IMPORT_SORTABLE, ['createdAt', 'desc'], {
+      id: 'uuid',
+      fields: { kind: 'text', status: JOB_STATUSES },
+    });
     const { rows, total } = await this.imports.list(query);
     setListHeaders(reply, 'imports', query, total);
     return rows;
@@ -66,8 +85,14 @@ export class ImportsController {
 
   @Get(':id/rejections')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The rows an import refused or dropped, with row number, field and reason (simple-REST list; filter {field, reason})' })
-  async rejections(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportRejectionDto[]> {
+  @ApiOperation({
+    summary: 'The rows an import refused or dropped, with row number, field and reason (simple-REST list; filter {field, reason})',
+  })
+  async rejections(
+    @Param('id') id: string,
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<ImportRejectionDto[]> {
     const query = parseListQuery(raw, REJECTION_SORTABLE, ['rowNumber', 'asc'], { id: 'int64', fields: { field: 'text', reason: 'text' } });
     const { rows, total } = await this.imports.rejections(id, query);
     setListHeaders(reply, 'rejections', query, total);
@@ -76,8 +101,14 @@ export class ImportsController {
 
   @Get(':id/notes')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)' })
-  async notes(@Param('id') id: string, @Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<ImportNoteDto[]> {
+  @ApiOperation({
+    summary: 'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)',
+  })
+  async notes(
+    @Param('id') id: string,
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<ImportNoteDto[]> {
     const query = parseListQuery(raw, NOTE_SORTABLE, ['rowNumber', 'asc'], { id: null, fields: {} });
     const { rows, total } = await this.imports.notes(id, query);
     setListHeaders(reply, 'notes', query, total);
@@ -90,11 +121,17 @@ export class ImportsController {
   async rejectionsCsv(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const lines = this.imports.rejectionsCsv(id);
     const first = await lines.next(); // throws 404 before any header is sent
-    reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="import-${id}-rejections.csv"`);
-    await reply.send(Readable.from((async function* () {
-      if (!first.done) yield first.value;
-      yield* lines;
-    })()));
+    reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="import-${id}-rejections.csv"`);
+    await reply.send(
+      Readable.from(
+        (async function* () {
+          if (!first.done) yield first.value;
+          yield* lines;
+        })(),
+      ),
+    );
   }
 }
 
@@ -110,16 +147,28 @@ export class EventsController {
   @Post('batch')
   @HttpCode(200)
   @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({ summary: 'Record interaction events as they happen (JSON array, at most 5,000; idempotent by eventId; all or nothing per batch)' })
+  @ApiOperation({
+    summary: 'Record interaction events as they happen (JSON array, at most 5,000; idempotent by eventId; all or nothing per batch)',
+  })
   @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
-  async batch(@Body() body: unknown, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<EventsBatchResultDto> {
+  async batch(
+    @Body() body: unknown,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<EventsBatchResultDto> {
     try {
       const result = await this.events.ingest(body);
       await this.audit.record({ action: 'events.batch', outcome: 'SUCCESS', actor, ip, detail: { ...result } });
       return result;
     } catch (error) {
       const fields = (error as { response?: { fields?: unknown[] } }).response?.fields;
-      await this.audit.record({ action: 'events.batch', outcome: 'FAILURE', actor, ip, detail: { size: Array.isArray(body) ? body.length : null, errors: fields?.length ?? null } });
+      await this.audit.record({
+        action: 'events.batch',
+        outcome: 'FAILURE',
+        actor,
+        ip,
+        detail: { size: Array.isArray(body) ? body.length : null, errors: fields?.length ?? null },
+      });
       throw error;
     }
   }

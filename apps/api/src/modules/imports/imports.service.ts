@@ -49,9 +49,20 @@ export class ImportsService {
   }
 
   tooLarge(actor: AuthenticatedAccount, ip: string | null, declared: number | null): HttpException {
-    void this.audit.record({ action: 'import.upload', outcome: 'DENIED', actor, ip, detail: { reason: 'too large', limitMb: this.config.maxUploadMb, declaredBytes: declared } }).catch(() => undefined);
+    void this.audit
+      .record({
+        action: 'import.upload',
+        outcome: 'DENIED',
+        actor,
+        ip,
+        detail: { reason: 'too large', limitMb: this.config.maxUploadMb, declaredBytes: declared },
+      })
+      .catch(() => undefined);
     return new HttpException(
-      { message: `The file is larger than the upload limit of ${this.config.maxUploadMb} MB (CROSSLANE_MAX_UPLOAD_MB)`, fields: [{ field: 'file', message: `must be at most ${this.config.maxUploadMb} MB` }] },
+      {
+        message: `The file is larger than the upload limit of ${this.config.maxUploadMb} MB (CROSSLANE_MAX_UPLOAD_MB)`,
+        fields: [{ field: 'file', message: `must be at most ${this.config.maxUploadMb} MB` }],
+      },
       HttpStatus.PAYLOAD_TOO_LARGE,
     );
   }
@@ -72,11 +83,13 @@ export class ImportsService {
             const stored = await this.uploads.save(file.file, this.limitBytes, () => file.file.truncated);
             upload = { ...stored, fileName: file.filename };
           } catch (error) {
-            if (error instanceof UploadTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge(actor, ip, null);
+            if (error instanceof UploadTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+              throw this.tooLarge(actor, ip, null);
             throw error;
           }
         } else {
-          if (!FIELDS.includes(part.fieldname)) throw fieldError(part.fieldname, `${part.fieldname} is not a known field; expected file, ${FIELDS.join(', ')}`);
+          if (!FIELDS.includes(part.fieldname))
+            throw fieldError(part.fieldname, `${part.fieldname} is not a known field; expected file, ${FIELDS.join(', ')}`);
           fields[part.fieldname] = String((part as { value: unknown }).value ?? '');
         }
       }
@@ -92,7 +105,8 @@ export class ImportsService {
 
   /** The JSON form: { kind: 'online-retail', source: 'dataset', mode? }, no upload. */
   async fromJson(body: unknown, actor: AuthenticatedAccount, ip: string | null): Promise<JobRunDto> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw fieldError('source', 'send a multipart upload, or JSON {"kind":"online-retail","source":"dataset"}');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw fieldError('source', 'send a multipart upload, or JSON {"kind":"online-retail","source":"dataset"}');
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(body)) {
       if (!FIELDS.includes(key)) throw fieldError(key, `${key} is not a known field; expected ${FIELDS.join(', ')}`);
@@ -101,7 +115,12 @@ export class ImportsService {
     return this.enqueue(fields, null, actor, ip);
   }
 
-  private async enqueue(fields: Record<string, string>, upload: { oid: number; bytes: number; fileName: string } | null, actor: AuthenticatedAccount, ip: string | null): Promise<JobRunDto> {
+  private async enqueue(
+    fields: Record<string, string>,
+    upload: { oid: number; bytes: number; fileName: string } | null,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+  ): Promise<JobRunDto> {
     const kind = fields.kind as ImportKind;
     if (!IMPORT_KINDS.includes(kind)) throw fieldError('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
     const mode = (fields.mode || (fields.source === 'dataset' ? 'keep-good-rows' : 'all-or-nothing')) as ImportMode;
@@ -122,22 +141,63 @@ export class ImportsService {
     if (source === 'dataset') {
       if (kind !== 'online-retail') throw fieldError('source', 'source dataset is only for kind online-retail');
       if (upload) throw fieldError('file', 'a dataset import takes no file');
-      payload = { kind, format: 'csv', mode, partnerId: null, fileName: 'online_retail.csv.gz', gzip: true, source: 'dataset', actor: { id: actor.id, email: actor.email, role: actor.role } };
+      payload = {
+        kind,
+        format: 'csv',
+        mode,
+        partnerId: null,
+        fileName: 'online_retail.csv.gz',
+        gzip: true,
+        source: 'dataset',
+        actor: { id: actor.id, email: actor.email, role: actor.role },
+      };
     } else {
       if (!upload) throw fieldError('file', 'file is required (multipart field "file")');
       if (upload.bytes === 0) throw fieldError('file', `the file ${upload.fileName} is empty`);
       const format = sniffFormat(fields.format || undefined, upload.fileName);
-      if (!format) throw fieldError('format', fields.format ? 'format must be csv or json' : `format cannot be told from the name "${upload.fileName}": send format csv or json`);
-      payload = { kind, format, mode, partnerId, fileName: upload.fileName, gzip: upload.fileName.toLowerCase().endsWith('.gz'), source: 'upload', oid: upload.oid, bytes: upload.bytes, actor: { id: actor.id, email: actor.email, role: actor.role } };
+      if (!format)
+        throw fieldError(
+          'format',
+          fields.format
+            ? 'format must be csv or json'
+            : `format cannot be told from the name "${upload.fileName}": send format csv or json`,
+        );
+      payload = {
+        kind,
+        format,
+        mode,
+        partnerId,
+        fileName: upload.fileName,
+        gzip: upload.fileName.toLowerCase().endsWith('.gz'),
+        source: 'upload',
+        oid: upload.oid,
+        bytes: upload.bytes,
+        actor: { id: actor.id, email: actor.email, role: actor.role },
+      };
     }
-    const run = await this.queue.enqueue(JobName.ImportFile, payload as unknown as Record<string, unknown>, { requestedBy: actor.id, attempts: 3 });
-    await this.audit.record({ action: 'import.request', outcome: 'SUCCESS', actor, ip, entityType: 'job', entityId: run.id, detail: { kind, mode, source, fileName: payload.fileName, bytes: payload.bytes ?? null, partnerId } });
+    const run = await this.queue.enqueue(JobName.ImportFile, payload as unknown as Record<string, unknown>, {
+      requestedBy: actor.id,
+      attempts: 3,
+    });
+    await this.audit.record({
+      action: 'import.request',
+      outcome: 'SUCCESS',
+      actor,
+      ip,
+      entityType: 'job',
+      entityId: run.id,
+      detail: { kind, mode, source, fileName: payload.fileName, bytes: payload.bytes ?? null, partnerId },
+    });
     return toJobDto(run);
   }
 
   async list(query: ListQuery): Promise<{ rows: ImportJobDto[]; total: number }> {
     const kind = stringFilter(query.filter, 'kind');
-    const where: Prisma.JobRunWhereInput = { ...whereIdIn(query), name: JobName.ImportFile, ...(kind ? { payload: { path: ['kind'], equals: kind } } : {}) };
+    const where: Prisma.JobRunWhereInput = {
+      ...whereIdIn(query),
+      name: JobName.ImportFile,
+      ...(kind ? { payload: { path: ['kind'], equals: kind } } : {}),
+    };
     const status = stringFilter(query.filter, 'status');
     if (status) where.status = status as JobRun['status'];
     const [rows, total] = await this.prisma.$transaction([
@@ -157,12 +217,32 @@ export class ImportsService {
     await this.get(jobId);
     const field = stringFilter(query.filter, 'field');
     const reason = stringFilter(query.filter, 'reason');
-    const where: Prisma.ImportRejectionWhereInput = { ...whereInt64IdIn(query), jobId, ...(field ? { field } : {}), ...(reason ? { reason } : {}) };
+    const where: Prisma.ImportRejectionWhereInput = {
+      ...whereInt64IdIn(query),
+      jobId,
+      ...(field ? { field } : {}),
+      ...(reason ? { reason } : {}),
+    };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
+      this.prisma.importRejection.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+      }),
       this.prisma.importRejection.count({ where }),
     ]);
-    return { rows: rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })), total };
+    return {
+      rows: rows.map((r) => ({
+        id: String(r.id),
+        jobId: r.jobId,
+        rowNumber: r.rowNumber,
+        field: r.field,
+        reason: r.reason,
+        value: r.value,
+      })),
+      total,
+    };
   }
 
   /** Accepted rows written with a note (a consent kept as stored), by row number. */
@@ -170,7 +250,12 @@ export class ImportsService {
     await this.get(jobId);
     const where: Prisma.ImportNoteWhereInput = { jobId };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importNote.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }] }),
+      this.prisma.importNote.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+      }),
       this.prisma.importNote.count({ where }),
     ]);
     return { rows: rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, note: r.note })), total };

@@ -1,7 +1,18 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { checkHeader, ColumnSpec, CsvRecord, CsvSplitter, CsvSyntaxError, ImportFormat, JsonArraySplitter, JsonShapeError, RawRecord, Utf8LineChecker } from '@crosslane/domain-ingest';
+import {
+  checkHeader,
+  ColumnSpec,
+  CsvRecord,
+  CsvSplitter,
+  CsvSyntaxError,
+  ImportFormat,
+  JsonArraySplitter,
+  JsonShapeError,
+  RawRecord,
+  Utf8LineChecker,
+} from '@crosslane/domain-ingest';
 
 /** A problem with the file as a whole: nothing of it is imported, whatever the mode. */
 export class FileRefusal extends Error {
@@ -28,7 +39,12 @@ export interface SourceRecord {
  * CsvSplitter, JSON through a splitter that yields one array element at a
  * time. `onBytes` sees the compressed size for .gz input.
  */
-export async function* readRecords(input: Readable, format: ImportFormat, spec: ColumnSpec, options: { gzip?: boolean; onBytes?: (n: number) => void } = {}): AsyncGenerator<SourceRecord> {
+export async function* readRecords(
+  input: Readable,
+  format: ImportFormat,
+  spec: ColumnSpec,
+  options: { gzip?: boolean; onBytes?: (n: number) => void } = {},
+): AsyncGenerator<SourceRecord> {
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       options.onBytes?.(chunk.length);
@@ -58,7 +74,11 @@ async function* csvRecords(input: Readable, stages: NodeJS.ReadWriteStream[], sp
         continue;
       }
       if (fields.length !== header.length) {
-        yield { rowNumber: line, record: {}, problem: { field: null, reason: `has ${fields.length} fields; the header has ${header.length}` } };
+        yield {
+          rowNumber: line,
+          record: {},
+          problem: { field: null, reason: `has ${fields.length} fields; the header has ${header.length}` },
+        };
         continue;
       }
       const record: RawRecord = {};
@@ -79,7 +99,8 @@ async function* csvRecords(input: Readable, stages: NodeJS.ReadWriteStream[], sp
   } catch (error) {
     throw asRefusal(error);
   }
-  if (!header) throw new FileRefusal(0, null, 'the file is empty: expected a header line with ' + [...spec.required, ...spec.optional].join(','));
+  if (!header)
+    throw new FileRefusal(0, null, 'the file is empty: expected a header line with ' + [...spec.required, ...spec.optional].join(','));
 }
 
 function firstNamed(header: string[], spec: ColumnSpec): string | null {
@@ -110,7 +131,12 @@ async function* jsonRecords(input: Readable, stages: NodeJS.ReadWriteStream[], s
         const record = value as RawRecord;
         const unknownKey = Object.keys(record).find((k) => !known.has(k));
         const unstorable = unknownKey ? null : nulField(record);
-        if (unknownKey) yield { rowNumber: index, record, problem: { field: unknownKey, reason: `is not a known field; expected ${[...known].join(',')}` } };
+        if (unknownKey)
+          yield {
+            rowNumber: index,
+            record,
+            problem: { field: unknownKey, reason: `is not a known field; expected ${[...known].join(',')}` },
+          };
         else if (unstorable) yield { rowNumber: index, record, problem: unstorable };
         else yield { rowNumber: index, record };
       }
@@ -133,12 +159,21 @@ export function utf8Guard(): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       const line = checker.push(chunk);
-      if (line !== null) done(new FileRefusal(line, null, `the file is not UTF-8: ${whereInvalid(checker, line)}; save it as UTF-8 and upload it again`));
+      if (line !== null)
+        done(new FileRefusal(line, null, `the file is not UTF-8: ${whereInvalid(checker, line)}; save it as UTF-8 and upload it again`));
       else done(null, chunk);
     },
     flush(done) {
       const line = checker.end();
-      done(line === null ? null : new FileRefusal(line, null, `the file is not UTF-8: it ends inside a character on line ${line}, byte offset ${checker.invalid?.offset}`));
+      done(
+        line === null
+          ? null
+          : new FileRefusal(
+              line,
+              null,
+              `the file is not UTF-8: it ends inside a character on line ${line}, byte offset ${checker.invalid?.offset}`,
+            ),
+      );
     },
   });
 }
@@ -158,7 +193,10 @@ export function whereInvalid(checker: Utf8LineChecker, line: number): string {
 export function nulField(record: RawRecord): { field: string | null; reason: string } | null {
   for (const [key, value] of Object.entries(record)) {
     if (key.includes('\u0000')) return { field: null, reason: 'has a NUL byte (\\u0000) in a field name' };
-    const holdsNul = typeof value === 'string' ? value.includes('\u0000') : value !== null && typeof value === 'object' && JSON.stringify(value).includes('\\u0000');
+    const holdsNul =
+      typeof value === 'string'
+        ? value.includes('\u0000')
+        : value !== null && typeof value === 'object' && JSON.stringify(value).includes('\\u0000');
     if (holdsNul) return { field: key, reason: 'contains a NUL byte (\\u0000), which cannot be stored' };
   }
   return null;

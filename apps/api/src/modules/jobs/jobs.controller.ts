@@ -26,8 +26,14 @@ export class JobsController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'List jobs, newest first (filter {status, name, queue})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<JobRunDto[]> {
-    const query = parseListQuery(raw, SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { status: STATUSES, name: 'text', queue: 'text' } });
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<JobRunDto[]> {
+    const query = parseListQuery(raw, SORTABLE, ['createdAt', 'desc'], {
+      id: 'uuid',
+      fields: { status: STATUSES, name: 'text', queue: 'text' },
+    });
     const where: Prisma.JobRunWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', STATUSES),
@@ -57,7 +63,15 @@ export class JobsController {
   @ApiOperation({ summary: 'Run a failed or cancelled job again' })
   async retry(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
     const run = await this.queue.retry(id);
-    await this.audit.record({ action: 'job.retry', outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
+    await this.audit.record({
+      action: 'job.retry',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: id,
+      detail: { name: run.name },
+      ip,
+    });
     return toJobDto(run);
   }
 
@@ -67,7 +81,15 @@ export class JobsController {
   @ApiOperation({ summary: 'Cancel a queued job, or ask a running one to stop at its next checkpoint' })
   async cancel(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
     const run = await this.queue.cancel(id);
-    await this.audit.record({ action: 'job.cancel', outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
+    await this.audit.record({
+      action: 'job.cancel',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: id,
+      detail: { name: run.name },
+      ip,
+    });
     return toJobDto(run);
   }
 }

@@ -50,12 +50,18 @@ export class ErasureRepository {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${MEMBER_CONSENT_LOCK}))`;
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${INTERACTION_IMPORT_LOCK}))`;
         const done = async (outcome: MemberErasureOutcome) => {
-          await tx.erasureRequestMember.update({ where: { id: requestMemberId }, data: { status: 'ERASED', memberId: null, erasedAt: new Date() } });
+          await tx.erasureRequestMember.update({
+            where: { id: requestMemberId },
+            data: { status: 'ERASED', memberId: null, erasedAt: new Date() },
+          });
           await tx.erasureRequest.update({ where: { id: row.requestId }, data: { erased: { increment: 1 } } });
           return outcome;
         };
         const memberId = row.memberId;
-        const [member] = memberId === null ? [] : await tx.$queryRaw<{ memberKey: string; emailHash: string | null; phoneHash: string | null }[]>`
+        const [member] =
+          memberId === null
+            ? []
+            : await tx.$queryRaw<{ memberKey: string; emailHash: string | null; phoneHash: string | null }[]>`
           SELECT "memberKey", "emailHash", "phoneHash" FROM member WHERE id = ${memberId} FOR UPDATE`;
         // Erased already by another request (the same key filed twice): nothing of theirs is left.
         if (!member || memberId === null) return done('GONE');
@@ -79,7 +85,8 @@ export class ErasureRepository {
           if (!stripped) continue;
           await tx.$executeRaw`UPDATE model_artifact SET "memberIds" = ${stripped.memberIds}::bigint[], "userFactors" = ${Buffer.from(stripped.userFactors)} WHERE "modelId" = ${artifact.modelId}::uuid`;
         }
-        if (plan.modelsToStrip.length) await tx.$executeRaw`UPDATE recommender_model SET "containsErasedMembers" = true WHERE id = ANY(${plan.modelsToStrip}::uuid[])`;
+        if (plan.modelsToStrip.length)
+          await tx.$executeRaw`UPDATE recommender_model SET "containsErasedMembers" = true WHERE id = ANY(${plan.modelsToStrip}::uuid[])`;
         // The key quoted in a log (a consent change's audit detail, a job's payload or result) becomes a tombstone; the event stays.
         await tx.$executeRaw`UPDATE audit_event SET detail = replace(detail::text, ${plan.keyNeedle}, ${plan.keyTombstone})::jsonb WHERE strpos(detail::text, ${plan.keyNeedle}) > 0`;
         await tx.$executeRaw`UPDATE job_run SET payload = replace(payload::text, ${plan.keyNeedle}, ${plan.keyTombstone})::jsonb WHERE strpos(payload::text, ${plan.keyNeedle}) > 0`;

@@ -21,20 +21,57 @@ export class MemberAccessService {
     private readonly audit: AuditService,
   ) {}
 
-  async dataPackage(memberKey: string, actor: AuthenticatedAccount, ip: string | null, format: 'json' | 'csv' = 'json', now: () => Date = () => new Date()): Promise<MemberDataPackageDto> {
+  async dataPackage(
+    memberKey: string,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    format: 'json' | 'csv' = 'json',
+    now: () => Date = () => new Date(),
+  ): Promise<MemberDataPackageDto> {
     const member = await this.prisma.member.findUnique({ where: { memberKey: memberKey.trim() }, include: { profile: true } });
     if (!member) {
-      await this.audit.record({ action: 'member-rights.access', outcome: 'FAILURE', actor, ip, entityType: 'member', detail: { reason: 'unknown member key' } });
+      await this.audit.record({
+        action: 'member-rights.access',
+        outcome: 'FAILURE',
+        actor,
+        ip,
+        entityType: 'member',
+        detail: { reason: 'unknown member key' },
+      });
       throw new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
     }
     const id = member.id;
     const [history, interactions, segments, assignments, events, reviews] = await this.prisma.$transaction([
       this.prisma.consentChange.findMany({ where: { memberId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
-      this.prisma.$queryRaw<{ eventId: string | null; itemKey: string; itemTitle: string; type: string; weight: number; amount: string | null; occurredAt: Date; source: string }[]>`
+      this.prisma.$queryRaw<
+        {
+          eventId: string | null;
+          itemKey: string;
+          itemTitle: string;
+          type: string;
+          weight: number;
+          amount: string | null;
+          occurredAt: Date;
+          source: string;
+        }[]
+      >`
         SELECT x."eventId", i."externalKey" AS "itemKey", i.title AS "itemTitle", x.type::text, x.weight, x.amount::text, x."occurredAt", x.source
         FROM interaction x JOIN item i ON i.id = x."itemId" WHERE x."memberId" = ${id} ORDER BY x."occurredAt", x.id`,
-      this.prisma.segmentMembership.findMany({ where: { memberId: id }, include: { segment: { select: { id: true, name: true, kind: true } } } }),
-      this.prisma.$queryRaw<{ campaignId: string; name: string; status: string; variantKey: string; variantName: string | null; assignedAt: Date; exposedAt: Date | null }[]>`
+      this.prisma.segmentMembership.findMany({
+        where: { memberId: id },
+        include: { segment: { select: { id: true, name: true, kind: true } } },
+      }),
+      this.prisma.$queryRaw<
+        {
+          campaignId: string;
+          name: string;
+          status: string;
+          variantKey: string;
+          variantName: string | null;
+          assignedAt: Date;
+          exposedAt: Date | null;
+        }[]
+      >`
         SELECT a."campaignId"::text, c.name, c.status::text, a."variantKey", v.name AS "variantName", a."assignedAt", a."exposedAt"
         FROM campaign_assignment a JOIN campaign c ON c.id = a."campaignId" LEFT JOIN campaign_variant v ON v."campaignId" = a."campaignId" AND v.key = a."variantKey"
         WHERE a."memberId" = ${id} ORDER BY a."assignedAt", a."campaignId"`,
@@ -45,7 +82,18 @@ export class MemberAccessService {
     const exports = await this.prisma.partnerExport.findMany({
       where: { id: { in: held.map((h) => h.id) } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, partnerId: true, fileName: true, purpose: true, kind: true, fields: true, agreementId: true, finishedAt: true, status: true, agreement: { select: { version: true, partner: { select: { name: true } } } } },
+      select: {
+        id: true,
+        partnerId: true,
+        fileName: true,
+        purpose: true,
+        kind: true,
+        fields: true,
+        agreementId: true,
+        finishedAt: true,
+        status: true,
+        agreement: { select: { version: true, partner: { select: { name: true } } } },
+      },
     });
     const partnerExports: MemberExportEntryDto[] = [];
     for (const file of exports) {
@@ -93,14 +141,24 @@ export class MemberAccessService {
             computedAt: profile.computedAt.toISOString(),
           }
         : null,
-      consentHistory: history.map((h) => ({ flag: h.flag, from: h.from, to: h.to, source: h.source, sourceId: h.sourceId, actorEmail: h.actorEmail, at: h.at.toISOString() })),
+      consentHistory: history.map((h) => ({
+        flag: h.flag,
+        from: h.from,
+        to: h.to,
+        source: h.source,
+        sourceId: h.sourceId,
+        actorEmail: h.actorEmail,
+        at: h.at.toISOString(),
+      })),
       interactions: interactions.map((x) => ({ ...x, occurredAt: x.occurredAt.toISOString() })),
       segments: segments.map((s) => ({ segmentId: s.segment.id, name: s.segment.name, kind: s.segment.kind })),
       campaigns: assignments.map((a) => ({
         ...a,
         assignedAt: a.assignedAt.toISOString(),
         exposedAt: a.exposedAt?.toISOString() ?? null,
-        events: events.filter((e) => e.campaignId === a.campaignId).map((e) => ({ type: e.type, value: e.value, occurredAt: e.occurredAt.toISOString() })),
+        events: events
+          .filter((e) => e.campaignId === a.campaignId)
+          .map((e) => ({ type: e.type, value: e.value, occurredAt: e.occurredAt.toISOString() })),
       })),
       partnerExports,
       reviews: reviews.map((r) => ({ partnerId: r.partnerId, rating: r.rating, text: r.text, reviewedAt: r.reviewedAt.toISOString() })),
@@ -112,7 +170,13 @@ export class MemberAccessService {
       ip,
       entityType: 'member',
       entityId: id.toString(),
-      detail: { format, interactions: pack.interactions.length, segments: pack.segments.length, campaigns: pack.campaigns.length, partnerFiles: pack.partnerExports.length },
+      detail: {
+        format,
+        interactions: pack.interactions.length,
+        segments: pack.segments.length,
+        campaigns: pack.campaigns.length,
+        partnerFiles: pack.partnerExports.length,
+      },
     });
     return pack;
   }

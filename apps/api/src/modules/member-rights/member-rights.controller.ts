@@ -28,7 +28,11 @@ export class MemberRightsController {
     summary:
       'File an erasure: {memberKey} or {csv} (a memberKey column). The keys are suppressed at once (imports report their rows as suppressed), the erase-members job deletes each member in one transaction; audited at request and completion. 400 names the bad row; nothing is stored then',
   })
-  fileErasure(@Body() body: FileErasureDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<ErasureRequestDto> {
+  fileErasure(
+    @Body() body: FileErasureDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<ErasureRequestDto> {
     return this.rights.fileErasure(body, actor, ip);
   }
 
@@ -57,12 +61,22 @@ export class MemberRightsController {
     summary:
       'The compliance review of a period (?from=&to=, ISO dates, to exclusive): per partner files, rows, fields, purposes, agreement versions and refusals by rule; consent granted and withdrawn per flag and source; erasure requests with who filed them and how long they took. JSON, or CSV with format=csv',
   })
-  async compliance(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<ComplianceReport | string> {
+  async compliance(
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<ComplianceReport | string> {
     const report = await this.rights.complianceReport(from, to);
     if (format !== 'csv') return report;
     reply.header('Content-Type', 'text/csv; charset=utf-8');
     reply.header('Content-Disposition', `attachment; filename="compliance-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`);
-    const rows = packageRows(report as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    const rows = packageRows(report as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [
+      section,
+      entry,
+      field,
+      typeof value === 'boolean' ? String(value) : value,
+    ]);
     return toCsv(['section', 'entry', 'field', 'value'], rows);
   }
 
@@ -76,7 +90,10 @@ export class MemberRightsController {
     const rows = await this.rights.suppressionsCarriedBy(exportId);
     reply.header('Content-Type', 'text/csv; charset=utf-8');
     reply.header('Content-Disposition', `attachment; filename="suppressions-${exportId.slice(0, 8)}.csv"`);
-    return toCsv(['pseudonym', 'reason'], rows.map((r) => [r.pseudonym, r.reason]));
+    return toCsv(
+      ['pseudonym', 'reason'],
+      rows.map((r) => [r.pseudonym, r.reason]),
+    );
   }
 
   @Post('access')
@@ -86,7 +103,12 @@ export class MemberRightsController {
     summary:
       "A member's data package as a JSON (or, with format csv, CSV) download: profile, consents and their history, interactions, segments, campaigns and arms, the partner files that held them (with the agreement version), reviews. Audited",
   })
-  async accessPackage(@Body() body: AccessRequestDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null, @Res({ passthrough: true }) reply: Reply): Promise<MemberDataPackageDto | string> {
+  async accessPackage(
+    @Body() body: AccessRequestDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<MemberDataPackageDto | string> {
     const pack = await this.access.dataPackage(body.memberKey, actor, ip, body.format ?? 'json');
     const name = `member-${pack.member.id}-data`;
     if (body.format !== 'csv') {
@@ -95,7 +117,12 @@ export class MemberRightsController {
     }
     reply.header('Content-Type', 'text/csv; charset=utf-8');
     reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
-    const rows = packageRows(pack as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [section, entry, field, typeof value === 'boolean' ? String(value) : value]);
+    const rows = packageRows(pack as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [
+      section,
+      entry,
+      field,
+      typeof value === 'boolean' ? String(value) : value,
+    ]);
     return toCsv(['section', 'entry', 'field', 'value'], rows);
   }
 }

@@ -1,7 +1,15 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ErasureRequestDto } from '@crosslane/contracts';
 import { ErasureRequest } from '@crosslane/db';
-import { complianceReport, keyProblem, parseErasureCsv, type ComplianceReport, type ErasureKey, type ReportConsentGroup, type ReportExport } from '@crosslane/domain-member-rights';
+import {
+  complianceReport,
+  keyProblem,
+  parseErasureCsv,
+  type ComplianceReport,
+  type ErasureKey,
+  type ReportConsentGroup,
+  type ReportExport,
+} from '@crosslane/domain-member-rights';
 import { AuditService } from '../../core/audit/audit.service';
 import { isUuid } from '../../core/http/ids';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
@@ -31,7 +39,10 @@ export class MemberRightsService {
   async fileErasure(input: FileErasureDto, actor: AuthenticatedAccount, ip: string | null): Promise<ErasureRequestDto> {
     const keys = this.keysOf(input);
     const hashed = keys.map((k) => ({ ...k, keyHash: this.identity.memberKeySuppressionHash(k.memberKey) }));
-    const stored = await this.prisma.member.findMany({ where: { memberKey: { in: keys.map((k) => k.memberKey) } }, select: { id: true, memberKey: true } });
+    const stored = await this.prisma.member.findMany({
+      where: { memberKey: { in: keys.map((k) => k.memberKey) } },
+      select: { id: true, memberKey: true },
+    });
     const idOf = new Map(stored.map((m) => [m.memberKey, m.id]));
     const request = await this.prisma.$transaction(async (tx) => {
       const created = await tx.erasureRequest.create({
@@ -48,10 +59,19 @@ export class MemberRightsService {
       await tx.erasureRequestMember.createMany({
         data: hashed.map((k) => {
           const memberId = idOf.get(k.memberKey) ?? null;
-          return { requestId: created.id, rowNumber: k.rowNumber, keyHash: k.keyHash, memberId, status: memberId === null ? ('NOT_FOUND' as const) : ('PENDING' as const) };
+          return {
+            requestId: created.id,
+            rowNumber: k.rowNumber,
+            keyHash: k.keyHash,
+            memberId,
+            status: memberId === null ? ('NOT_FOUND' as const) : ('PENDING' as const),
+          };
         }),
       });
-      await tx.suppressedMemberKey.createMany({ data: hashed.map((k) => ({ keyHash: k.keyHash, requestId: created.id })), skipDuplicates: true });
+      await tx.suppressedMemberKey.createMany({
+        data: hashed.map((k) => ({ keyHash: k.keyHash, requestId: created.id })),
+        skipDuplicates: true,
+      });
       await this.audit.record(
         {
           action: 'member-rights.erasure.request',
@@ -60,7 +80,13 @@ export class MemberRightsService {
           ip,
           entityType: 'erasure-request',
           entityId: created.id,
-          detail: { source: created.source, fileName: created.fileName, reason: created.reason, memberCount: created.memberCount, notFound: created.notFound },
+          detail: {
+            source: created.source,
+            fileName: created.fileName,
+            reason: created.reason,
+            memberCount: created.memberCount,
+            notFound: created.notFound,
+          },
         },
         tx,
       );
@@ -72,7 +98,11 @@ export class MemberRightsService {
 
   async list(query: ListQuery): Promise<{ rows: ErasureRequestDto[]; total: number }> {
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.erasureRequest.findMany({ skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }] }),
+      this.prisma.erasureRequest.findMany({
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }],
+      }),
       this.prisma.erasureRequest.count(),
     ]);
     return { rows: rows.map(toErasureRequestDto), total };
@@ -88,12 +118,17 @@ export class MemberRightsService {
   async complianceReport(fromText: string | undefined, toText: string | undefined): Promise<ComplianceReport> {
     const date = (field: string, text: string | undefined) => {
       const value = text ? new Date(text) : new Date(NaN);
-      if (Number.isNaN(value.getTime())) throw new BadRequestException({ message: `${field}: required, an ISO date such as 2026-05-01`, fields: [{ field, message: 'required, an ISO date such as 2026-05-01' }] });
+      if (Number.isNaN(value.getTime()))
+        throw new BadRequestException({
+          message: `${field}: required, an ISO date such as 2026-05-01`,
+          fields: [{ field, message: 'required, an ISO date such as 2026-05-01' }],
+        });
       return value;
     };
     const from = date('from', fromText);
     const to = date('to', toText);
-    if (!(from < to)) throw new BadRequestException({ message: 'to: must be after from', fields: [{ field: 'to', message: 'must be after from' }] });
+    if (!(from < to))
+      throw new BadRequestException({ message: 'to: must be after from', fields: [{ field: 'to', message: 'must be after from' }] });
     const [exports, consent, erasures] = await this.prisma.$transaction([
       this.prisma.$queryRaw<ReportExport[]>`
         SELECT e."partnerId"::text AS "partnerId", p.name AS "partnerName", e.status::text AS status, e.purpose, e.kind, e.fields, e."rowCount", a.version AS "agreementVersion", e."refusedReason"
@@ -108,16 +143,25 @@ export class MemberRightsService {
 
   /** The pseudonyms a partner file carries for deletion, in a fixed order. */
   async suppressionsCarriedBy(exportId: string): Promise<{ pseudonym: string; reason: string }[]> {
-    const exists = /^[0-9a-f-]{36}$/i.test(exportId) && (await this.prisma.partnerExport.findUnique({ where: { id: exportId }, select: { id: true } }));
+    const exists =
+      /^[0-9a-f-]{36}$/i.test(exportId) && (await this.prisma.partnerExport.findUnique({ where: { id: exportId }, select: { id: true } }));
     if (!exists) throw new NotFoundException(`No partner export ${exportId}`);
-    return this.prisma.partnerSuppression.findMany({ where: { deliveredInExportId: exportId }, orderBy: { pseudonym: 'asc' }, select: { pseudonym: true, reason: true } });
+    return this.prisma.partnerSuppression.findMany({
+      where: { deliveredInExportId: exportId },
+      orderBy: { pseudonym: 'asc' },
+      select: { pseudonym: true, reason: true },
+    });
   }
 
   private keysOf(input: FileErasureDto): ErasureKey[] {
     const refuse = (field: string, message: string, row?: number) => {
-      throw new BadRequestException({ message: row ? `Row ${row}, ${field}: ${message}` : `${field}: ${message}`, fields: [{ field, message, ...(row ? { row } : {}) }] });
+      throw new BadRequestException({
+        message: row ? `Row ${row}, ${field}: ${message}` : `${field}: ${message}`,
+        fields: [{ field, message, ...(row ? { row } : {}) }],
+      });
     };
-    if ((input.memberKey === undefined) === (input.csv === undefined)) refuse('memberKey', 'send exactly one of memberKey (one member) or csv (a batch)');
+    if ((input.memberKey === undefined) === (input.csv === undefined))
+      refuse('memberKey', 'send exactly one of memberKey (one member) or csv (a batch)');
     if (input.memberKey !== undefined) {
       const memberKey = input.memberKey.trim();
       const problem = keyProblem(memberKey);
@@ -127,7 +171,10 @@ export class MemberRightsService {
     const batch = parseErasureCsv(input.csv!);
     if (!batch.ok) {
       const message = `Refused, nothing stored: ${batch.problems.map((p) => `row ${p.rowNumber}, ${p.field}: ${p.message}`).join('; ')}`;
-      throw new BadRequestException({ message, fields: batch.problems.map((p) => ({ field: p.field, row: p.rowNumber, message: p.message })) });
+      throw new BadRequestException({
+        message,
+        fields: batch.problems.map((p) => ({ field: p.field, row: p.rowNumber, message: p.message })),
+      });
     }
     return batch.keys;
   }

@@ -15,16 +15,28 @@ export interface FileHoldingMember {
  * for the member's pseudonym for that file's partner. Used by the access
  * package, the erasure and the consent withdrawal, so they agree.
  */
-export async function filesHoldingMember(tx: Prisma.TransactionClient, memberKey: string, pseudonymFor: PseudonymFor, readyOnly = false): Promise<FileHoldingMember[]> {
+export async function filesHoldingMember(
+  tx: Prisma.TransactionClient,
+  memberKey: string,
+  pseudonymFor: PseudonymFor,
+  readyOnly = false,
+): Promise<FileHoldingMember[]> {
   const files = await tx.partnerExport.findMany({
-    where: { kind: 'MEMBER_LIST', fields: { has: 'partner_pseudonym' }, content: { not: null }, ...(readyOnly ? { status: 'READY' as const } : {}) },
+    where: {
+      kind: 'MEMBER_LIST',
+      fields: { has: 'partner_pseudonym' },
+      content: { not: null },
+      ...(readyOnly ? { status: 'READY' as const } : {}),
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     select: { id: true, partnerId: true },
   });
   const held: FileHoldingMember[] = [];
   for (const file of files) {
     const pseudonym = pseudonymFor(file.partnerId, memberKey);
-    const [hit] = await tx.$queryRaw<{ found: boolean }[]>`SELECT position(convert_to(${pseudonym}, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = ${file.id}::uuid`;
+    const [hit] = await tx.$queryRaw<
+      { found: boolean }[]
+    >`SELECT position(convert_to(${pseudonym}, 'UTF8') in content) > 0 AS found FROM partner_export WHERE id = ${file.id}::uuid`;
     if (hit?.found) held.push({ ...file, pseudonym });
   }
   return held;
@@ -38,7 +50,12 @@ export async function filesHoldingMember(tx: Prisma.TransactionClient, memberKey
  * a partner's list is not added twice; an erasure after a withdrawal
  * upgrades the reason. Returns the partners reached.
  */
-export async function suppressInPartnerFiles(tx: Prisma.TransactionClient, memberKey: string, reason: 'CONSENT_WITHDRAWN' | 'ERASED', pseudonymFor: PseudonymFor): Promise<string[]> {
+export async function suppressInPartnerFiles(
+  tx: Prisma.TransactionClient,
+  memberKey: string,
+  reason: 'CONSENT_WITHDRAWN' | 'ERASED',
+  pseudonymFor: PseudonymFor,
+): Promise<string[]> {
   const held = await filesHoldingMember(tx, memberKey, pseudonymFor, true);
   if (held.length === 0) return [];
   const firstPerPartner = new Map<string, FileHoldingMember>();
@@ -49,7 +66,11 @@ export async function suppressInPartnerFiles(tx: Prisma.TransactionClient, membe
       ON CONFLICT ("partnerId", pseudonym) DO UPDATE SET reason = CASE WHEN EXCLUDED.reason = 'ERASED' THEN 'ERASED' ELSE partner_suppression.reason END
       RETURNING (xmax = 0) AS added`;
     // A member counts once per file, however many times they are suppressed (a withdrawal, then an erasure).
-    if (row?.added) await tx.partnerExport.updateMany({ where: { id: { in: held.filter((h) => h.partnerId === f.partnerId).map((h) => h.id) } }, data: { withdrawnMembers: { increment: 1 } } });
+    if (row?.added)
+      await tx.partnerExport.updateMany({
+        where: { id: { in: held.filter((h) => h.partnerId === f.partnerId).map((h) => h.id) } },
+        data: { withdrawnMembers: { increment: 1 } },
+      });
   }
   return [...firstPerPartner.keys()];
 }

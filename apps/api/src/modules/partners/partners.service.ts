@@ -33,7 +33,13 @@ export class PartnersService {
       ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partner.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { _count: { select: { items: true } } } }),
+      this.prisma.partner.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+        include: { _count: { select: { items: true } } },
+      }),
       this.prisma.partner.count({ where }),
     ]);
     return { rows: rows.map(toPartnerDetail), total };
@@ -45,9 +51,16 @@ export class PartnersService {
 
   async create(input: CreatePartnerDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
     const slug = input.slug ?? slugify(input.name);
-    if (!slug) throw new BadRequestException({ message: 'name must contain letters or digits to derive a slug', fields: [{ field: 'name', message: 'needs letters or digits' }] });
+    if (!slug)
+      throw new BadRequestException({
+        message: 'name must contain letters or digits to derive a slug',
+        fields: [{ field: 'name', message: 'needs letters or digits' }],
+      });
     if (await this.prisma.partner.findUnique({ where: { slug } })) {
-      throw new ConflictException({ message: `A partner with slug ${slug} already exists`, fields: [{ field: 'slug', message: 'already taken' }] });
+      throw new ConflictException({
+        message: `A partner with slug ${slug} already exists`,
+        fields: [{ field: 'slug', message: 'already taken' }],
+      });
     }
     const created = await this.prisma.$transaction(async (tx) => {
       const row = await tx.partner.create({
@@ -62,7 +75,18 @@ export class PartnersService {
         },
         include: { _count: { select: { items: true } } },
       });
-      await this.audit.record({ action: 'partner.create', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: row.id, detail: { slug, name: row.name, industry: row.industry, status: row.status }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'partner.create',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'partner',
+          entityId: row.id,
+          detail: { slug, name: row.name, industry: row.industry, status: row.status },
+          ip,
+        },
+        tx,
+      );
       return row;
     });
     return toPartnerDetail(created);
@@ -84,7 +108,10 @@ export class PartnersService {
         data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
         include: { _count: { select: { items: true } } },
       });
-      await this.audit.record({ action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip }, tx);
+      await this.audit.record(
+        { action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip },
+        tx,
+      );
       return row;
     });
     return toPartnerDetail(updated);
@@ -97,13 +124,27 @@ export class PartnersService {
 
   async setScorecard(id: string, input: SetScorecardDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
     const before = await this.find(id);
-    const scorecard = Object.fromEntries(SCORECARD_CRITERIA.map((c) => [c, { score: input[c].score, weight: input[c].weight }])) as PartnerScorecard;
+    const scorecard = Object.fromEntries(
+      SCORECARD_CRITERIA.map((c) => [c, { score: input[c].score, weight: input[c].weight }]),
+    ) as PartnerScorecard;
     const problem = scorecardProblem(scorecard);
     if (problem) throw new BadRequestException({ message: `Invalid input: ${problem.message}`, fields: [problem] });
     const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partner.update({ where: { id }, data: { scorecard: scorecard as unknown as Prisma.InputJsonValue }, include: { _count: { select: { items: true } } } });
+      const row = await tx.partner.update({
+        where: { id },
+        data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
+        include: { _count: { select: { items: true } } },
+      });
       await this.audit.record(
-        { action: 'partner.scorecard', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) }, ip },
+        {
+          action: 'partner.scorecard',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'partner',
+          entityId: id,
+          detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) },
+          ip,
+        },
         tx,
       );
       return row;
@@ -112,7 +153,9 @@ export class PartnersService {
   }
 
   private async find(id: string): Promise<PartnerRow> {
-    const row = isUuid(id) ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } }) : null;
+    const row = isUuid(id)
+      ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } })
+      : null;
     if (!row) throw new NotFoundException(`No partner ${id}`);
     return row;
   }

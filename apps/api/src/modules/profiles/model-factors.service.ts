@@ -19,7 +19,11 @@ export class ModelFactorsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async active(): Promise<ActiveModelFactors | null> {
-    const model = await this.prisma.recommenderModel.findFirst({ where: { status: 'ACTIVE' }, orderBy: { activatedAt: 'desc' }, include: { artifact: true } });
+    const model = await this.prisma.recommenderModel.findFirst({
+      where: { status: 'ACTIVE' },
+      orderBy: { activatedAt: 'desc' },
+      include: { artifact: true },
+    });
     if (!model?.artifact) return null;
     const a = model.artifact;
     return {

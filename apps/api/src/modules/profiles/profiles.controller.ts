@@ -26,7 +26,10 @@ export class ProfilesController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Member profiles (simple-REST; filter {q: member key prefix, segmentId})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<MemberProfileDto[]> {
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<MemberProfileDto[]> {
     const query = parseListQuery(raw, PROFILE_SORTABLE, ['monetary', 'desc'], { id: 'int64', fields: { q: 'text', segmentId: 'uuid' } });
     const { rows, total } = await this.profiles.list(query);
     setListHeaders(reply, 'profiles', query, total);
@@ -44,10 +47,26 @@ export class ProfilesController {
   @HttpCode(202)
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Queue the profile job (compute-profiles) as of a date (default now)' })
-  async compute(@Body() body: ComputeProfilesDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+  async compute(
+    @Body() body: ComputeProfilesDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<JobRunDto> {
     const asOf = body.asOf ? parseCalendarDate(body.asOf)!.toISOString() : this.clock.now().toISOString();
-    const run = await this.jobs.enqueue(JobName.ComputeProfiles, { asOf, ...(body.carCategories ? { carCategories: body.carCategories } : {}) }, { requestedBy: actor.id });
-    await this.audit.record({ action: 'profiles.compute.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { asOf }, ip });
+    const run = await this.jobs.enqueue(
+      JobName.ComputeProfiles,
+      { asOf, ...(body.carCategories ? { carCategories: body.carCategories } : {}) },
+      { requestedBy: actor.id },
+    );
+    await this.audit.record({
+      action: 'profiles.compute.request',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: run.id,
+      detail: { asOf },
+      ip,
+    });
     return toJobDto(run);
   }
 }

@@ -7,7 +7,18 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { ListQuery, stringFilter } from '../../core/http/list-query';
 import { isInt64Id } from '../../core/http/ids';
 
-export const PROFILE_SORTABLE = ['memberId', 'monetary', 'frequency', 'recencyDays', 'carInterest', 'rScore', 'fScore', 'mScore', 'partnerSpend', 'knowledgeSpend'] as const;
+export const PROFILE_SORTABLE = [
+  'memberId',
+  'monetary',
+  'frequency',
+  'recencyDays',
+  'carInterest',
+  'rScore',
+  'fScore',
+  'mScore',
+  'partnerSpend',
+  'knowledgeSpend',
+] as const;
 
 const NULLABLE = new Set(['recencyDays', 'rScore', 'fScore', 'mScore']);
 
@@ -21,10 +32,24 @@ export class ProfilesService {
     const where: Prisma.MemberProfileWhereInput = {
       ...(query.ids ? { AND: [{ memberId: { in: query.ids.map((id) => BigInt(id)) } }] } : {}),
       ...(q ? { member: { memberKey: { startsWith: q } } } : {}),
-      ...(segmentId ? { memberId: { in: (await this.prisma.segmentMembership.findMany({ where: { segmentId }, select: { memberId: true }, take: 10_000 })).map((m) => m.memberId) } } : {}),
+      ...(segmentId
+        ? {
+            memberId: {
+              in: (await this.prisma.segmentMembership.findMany({ where: { segmentId }, select: { memberId: true }, take: 10_000 })).map(
+                (m) => m.memberId,
+              ),
+            },
+          }
+        : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.memberProfile.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: NULLABLE.has(query.sortField) ? { sort: query.sortOrder, nulls: 'last' } : query.sortOrder }, include: { member: { select: { memberKey: true } } } }),
+      this.prisma.memberProfile.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: { [query.sortField]: NULLABLE.has(query.sortField) ? { sort: query.sortOrder, nulls: 'last' } : query.sortOrder },
+        include: { member: { select: { memberKey: true } } },
+      }),
       this.prisma.memberProfile.count({ where }),
     ]);
     return { rows: rows.map((r) => toProfileDto(r, r.member.memberKey)), total };
@@ -35,7 +60,8 @@ export class ProfilesService {
     const id = BigInt(memberId);
     const member = await this.prisma.member.findUnique({ where: { id }, include: { profile: true } });
     if (!member) throw new NotFoundException(`No member ${memberId}`);
-    if (!member.profile) throw new NotFoundException(`Member ${memberId} has no profile yet: run the profile job (POST /api/profiles/compute)`);
+    if (!member.profile)
+      throw new NotFoundException(`Member ${memberId} has no profile yet: run the profile job (POST /api/profiles/compute)`);
     const [memberships, interactions] = await Promise.all([
       this.prisma.segmentMembership.findMany({ where: { memberId: id }, include: { segment: { select: { id: true, name: true } } } }),
       this.prisma.interaction.findMany({ where: { memberId: id }, orderBy: { occurredAt: 'desc' }, take: 25 }),
@@ -53,7 +79,18 @@ export class ProfilesService {
       segments: memberships.map((m) => ({ id: m.segment.id, name: m.segment.name })),
       recentInteractions: interactions.flatMap((i) => {
         const item = itemById.get(i.itemId);
-        return item ? [{ occurredAt: i.occurredAt.toISOString(), type: i.type, itemTitle: item.title, domain: item.domain, category: item.category, amount: i.amount === null ? null : Number(i.amount) }] : [];
+        return item
+          ? [
+              {
+                occurredAt: i.occurredAt.toISOString(),
+                type: i.type,
+                itemTitle: item.title,
+                domain: item.domain,
+                category: item.category,
+                amount: i.amount === null ? null : Number(i.amount),
+              },
+            ]
+          : [];
       }),
     };
   }

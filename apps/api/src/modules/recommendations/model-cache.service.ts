@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RECOMMENDATION_DOMAINS, type CandidateName, type ModelEvaluationDto, type RecommendationDirectionKey, type RecommendationDomain, type RecommenderScope, type TrainingParams } from '@crosslane/contracts';
+import {
+  RECOMMENDATION_DOMAINS,
+  type CandidateName,
+  type ModelEvaluationDto,
+  type RecommendationDirectionKey,
+  type RecommendationDomain,
+  type RecommenderScope,
+  type TrainingParams,
+} from '@crosslane/contracts';
 import type { ImplicitAlsModel } from '@crosslane/domain-recommender';
 import { float32FromBytes } from './model-mapper';
 import { groupOwnedItems, withOwnedItems } from './serving-index';
@@ -97,7 +105,9 @@ export class ModelCacheService {
     const age = Date.now() - this.checkedAt;
     if (age < CHECK_AHEAD_MS && this.invalidatedAt < this.checkedAt) return this.state;
     if (age < STAMP_CHECK_MS && this.invalidatedAt < this.checkedAt) {
-      this.startRefresh().catch((error: unknown) => this.logger.warn(`Background refresh of the serving cache failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.startRefresh().catch((error: unknown) =>
+        this.logger.warn(`Background refresh of the serving cache failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       return this.state;
     }
     while (Date.now() - this.checkedAt >= STAMP_CHECK_MS || this.invalidatedAt >= this.checkedAt) await this.startRefresh();
@@ -128,7 +138,8 @@ export class ModelCacheService {
     const catalogueChanged = modelsChanged || startedAt - this.catalogueAt >= CATALOGUE_REFRESH_MS;
     if (catalogueChanged) ({ catalogue, popular } = await this.loadCatalogue());
     if (stamp.members !== this.stamp?.members) members = new Map((await this.data.members()).map((m) => [m.memberKey, m]));
-    if (stamp.interactions.count !== this.interactions.count || stamp.interactions.maxId !== this.interactions.maxId) owned = await this.loadOwned(owned);
+    if (stamp.interactions.count !== this.interactions.count || stamp.interactions.maxId !== this.interactions.maxId)
+      owned = await this.loadOwned(owned);
 
     const partnersChanged = stamp.partners.join(',') !== this.stamp?.partners.join(',');
     const allowedPartners = partnersChanged ? new Set(stamp.partners) : previous.allowedPartners;
@@ -190,7 +201,12 @@ export class ModelCacheService {
     const params = row.params as unknown as TrainingParams;
     const metrics = row.metrics as unknown as ModelEvaluationDto | null;
     const choice = metrics?.algorithm
-      ? { overall: metrics.algorithm, byDirection: Object.fromEntries(Object.entries(metrics.directions ?? {}).map(([d, c]) => [d, c.winner])) as Partial<Record<RecommendationDirectionKey, CandidateName>> }
+      ? {
+          overall: metrics.algorithm,
+          byDirection: Object.fromEntries(Object.entries(metrics.directions ?? {}).map(([d, c]) => [d, c.winner])) as Partial<
+            Record<RecommendationDirectionKey, CandidateName>
+          >,
+        }
       : null;
     return {
       hasAls: k > 0 && itemFactors.length > 0,
@@ -216,7 +232,14 @@ export class ModelCacheService {
         factors: k,
         userFactors: new Float64Array(0),
         itemFactors: itemFactors64,
-        params: { factors: k, iterations: params.iterations, alpha: params.alpha, regularization: params.regularization, cgSteps: params.cgSteps ?? 3, seed: params.seed },
+        params: {
+          factors: k,
+          iterations: params.iterations,
+          alpha: params.alpha,
+          regularization: params.regularization,
+          cgSteps: params.cgSteps ?? 3,
+          seed: params.seed,
+        },
         loss: null,
       },
     };
@@ -227,7 +250,15 @@ export class ModelCacheService {
     const catalogue = new Map<number, CatalogueItem>();
     const popular: CatalogueItem[] = [];
     for (const r of rows) {
-      const item: CatalogueItem = { id: Number(r.id), idText: r.id.toString(), externalKey: r.externalKey, title: r.title, domain: r.domain, category: r.category, partnerId: r.partnerId };
+      const item: CatalogueItem = {
+        id: Number(r.id),
+        idText: r.id.toString(),
+        externalKey: r.externalKey,
+        title: r.title,
+        domain: r.domain,
+        category: r.category,
+        partnerId: r.partnerId,
+      };
       catalogue.set(item.id, item);
       // Items nobody has touched yet have no evidence either way: they wait for their first interactions.
       if (r.members > 0) popular.push(item);
@@ -242,19 +273,32 @@ export function isAllowed(item: CatalogueItem, allowedPartners: ReadonlySet<stri
 }
 
 function emptyState(): ServingState {
-  return { views: new Map(), catalogue: new Map(), popular: [], fallback: { ALL: [], KNOWLEDGE: [], PARTNER: [] }, allowedPartners: new Set(), members: new Map(), owned: new Map() };
+  return {
+    views: new Map(),
+    catalogue: new Map(),
+    popular: [],
+    fallback: { ALL: [], KNOWLEDGE: [], PARTNER: [] },
+    allowedPartners: new Set(),
+    members: new Map(),
+    owned: new Map(),
+  };
 }
 
 function viewOf(model: ServingModel, catalogue: ReadonlyMap<number, CatalogueItem>, allowedPartners: ReadonlySet<string>): ModelView {
   const items = model.itemIds.map((id) => catalogue.get(id));
   const eligible = {} as Record<RecommendationDomain, Uint8Array>;
   for (const domain of RECOMMENDATION_DOMAINS) {
-    eligible[domain] = Uint8Array.from(items, (item) => (item !== undefined && (domain === 'ALL' || item.domain === domain) && isAllowed(item, allowedPartners) ? 1 : 0));
+    eligible[domain] = Uint8Array.from(items, (item) =>
+      item !== undefined && (domain === 'ALL' || item.domain === domain) && isAllowed(item, allowedPartners) ? 1 : 0,
+    );
   }
   return { model, items, eligible };
 }
 
-function fallbackLists(popular: readonly CatalogueItem[], allowedPartners: ReadonlySet<string>): Record<RecommendationDomain, CatalogueItem[]> {
+function fallbackLists(
+  popular: readonly CatalogueItem[],
+  allowedPartners: ReadonlySet<string>,
+): Record<RecommendationDomain, CatalogueItem[]> {
   const shown = popular.filter((item) => isAllowed(item, allowedPartners));
   return { ALL: shown, KNOWLEDGE: shown.filter((i) => i.domain === 'KNOWLEDGE'), PARTNER: shown.filter((i) => i.domain === 'PARTNER') };
 }

@@ -57,5 +57,7 @@ export function toModelDto(row: RecommenderModel): RecommenderModelDto {
 
 /** JSON without NaN or Infinity (a direction with no evaluated member has no mean). */
 export function plainJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : typeof v === 'bigint' ? v.toString() : v))) as T;
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : typeof v === 'bigint' ? v.toString() : v)),
+  ) as T;
 }

@@ -21,7 +21,11 @@ export const MODEL_STATUSES = Object.values(ModelStatus);
 export const MODEL_SORTABLE = ['version', 'createdAt', 'status', 'scope', 'name', 'activatedAt'] as const;
 export const RETRAINING_SETTING_KEY = 'recommender.retraining';
 
-export const DEFAULT_RETRAINING: Omit<RecommenderSettingsDto, 'updatedAt' | 'updatedBy'> = { retrainEvery: 'off', scope: 'ALL', autoActivate: false };
+export const DEFAULT_RETRAINING: Omit<RecommenderSettingsDto, 'updatedAt' | 'updatedBy'> = {
+  retrainEvery: 'off',
+  scope: 'ALL',
+  autoActivate: false,
+};
 
 type Actor = AuthenticatedAccount | null;
 
@@ -62,7 +66,10 @@ export class ModelRegistryService {
     const params: TrainingParams = { ...DEFAULT_TRAINING_PARAMS, algorithm: defaultAlgorithm(tune), ...(input.params ?? {}) };
     const maxInteractionId = await this.data.maxInteractionId();
     if (maxInteractionId === 0n) {
-      throw new ConflictException({ message: 'There are no interactions to train on yet', fields: [{ field: 'scope', message: 'no interactions stored' }] });
+      throw new ConflictException({
+        message: 'There are no interactions to train on yet',
+        fields: [{ field: 'scope', message: 'no interactions stored' }],
+      });
     }
     const payload = {
       name: input.name?.trim() || defaultModelName(input.scope, tune, this.clock.now(), params.algorithm),
@@ -73,7 +80,9 @@ export class ModelRegistryService {
       ...(tune ? { trials: (input as TuneModelDto).trials ?? DEFAULT_TUNING_TRIALS } : {}),
       ...(tune && (input as TuneModelDto).budgetSeconds !== undefined ? { budgetSeconds: (input as TuneModelDto).budgetSeconds } : {}),
     };
-    const run = await this.jobs.enqueue(tune ? JobName.TuneRecommender : JobName.TrainRecommender, payload, { requestedBy: actor?.id ?? null });
+    const run = await this.jobs.enqueue(tune ? JobName.TuneRecommender : JobName.TrainRecommender, payload, {
+      requestedBy: actor?.id ?? null,
+    });
     await this.audit.record({
       action: tune ? 'recommender.tune.request' : 'recommender.train.request',
       outcome: 'SUCCESS',
@@ -90,7 +99,10 @@ export class ModelRegistryService {
     const model = await this.find(id);
     if (model.status !== 'READY' && model.status !== 'RETIRED') {
       await this.refuse('recommender.model.activate', model, actor, ip, `status ${model.status}`);
-      throw new ConflictException({ message: `Only READY or RETIRED versions can be activated; version ${model.version} is ${model.status}`, fields: [{ field: 'id', message: `version is ${model.status}` }] });
+      throw new ConflictException({
+        message: `Only READY or RETIRED versions can be activated; version ${model.version} is ${model.status}`,
+        fields: [{ field: 'id', message: `version is ${model.status}` }],
+      });
     }
     const beats = beatsBaseline(model);
     const reason = input.reason?.trim();
@@ -99,7 +111,12 @@ export class ModelRegistryService {
         await this.refuse('recommender.model.activate', model, actor, ip, 'does not beat popularity on NDCG@10');
         throw new ConflictException({
           message: `Version ${model.version} does not beat the popularity baseline on NDCG@10 (${fmt(ndcgOf(model.metrics))} vs ${fmt(ndcgOf(model.baselineMetrics))}); activate it with override: true and a reason`,
-          fields: [{ field: input.override ? 'reason' : 'override', message: input.override ? 'a reason is required with an override' : 'override required: the version does not beat popularity' }],
+          fields: [
+            {
+              field: input.override ? 'reason' : 'override',
+              message: input.override ? 'a reason is required with an override' : 'override required: the version does not beat popularity',
+            },
+          ],
         });
       }
     }
@@ -107,7 +124,10 @@ export class ModelRegistryService {
     const updated = await this.prisma.$transaction(async (tx) => {
       // Serialises activations of one scope across API processes.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recommender:activate:${model.scope}`}))`;
-      const previous = await tx.recommenderModel.findMany({ where: { scope: model.scope, status: 'ACTIVE', NOT: { id } }, select: { id: true, version: true } });
+      const previous = await tx.recommenderModel.findMany({
+        where: { scope: model.scope, status: 'ACTIVE', NOT: { id } },
+        select: { id: true, version: true },
+      });
       await tx.recommenderModel.updateMany({ where: { id: { in: previous.map((p) => p.id) } }, data: { status: 'READY' } });
       const row = await tx.recommenderModel.update({
         where: { id },
@@ -120,7 +140,15 @@ export class ModelRegistryService {
           actor,
           entityType: 'recommender_model',
           entityId: id,
-          detail: { version: model.version, scope: model.scope, previous: previous.map((p) => p.version), ndcg: ndcgOf(model.metrics), baselineNdcg: ndcgOf(model.baselineMetrics), ...(overrideReason ? { reason: overrideReason } : {}), automatic: actor === null },
+          detail: {
+            version: model.version,
+            scope: model.scope,
+            previous: previous.map((p) => p.version),
+            ndcg: ndcgOf(model.metrics),
+            baselineNdcg: ndcgOf(model.baselineMetrics),
+            ...(overrideReason ? { reason: overrideReason } : {}),
+            automatic: actor === null,
+          },
           ip,
         },
         tx,
@@ -139,8 +167,19 @@ export class ModelRegistryService {
       orderBy: [{ activatedAt: 'desc' }, { version: 'desc' }],
     });
     if (!previous) {
-      await this.audit.record({ action: 'recommender.model.rollback', outcome: 'FAILURE', actor, entityType: 'recommender_model', entityId: current?.id, detail: { scope, reason: 'no earlier active version' }, ip });
-      throw new ConflictException({ message: `Scope ${scope} has no earlier version to roll back to`, fields: [{ field: 'scope', message: 'no earlier active version' }] });
+      await this.audit.record({
+        action: 'recommender.model.rollback',
+        outcome: 'FAILURE',
+        actor,
+        entityType: 'recommender_model',
+        entityId: current?.id,
+        detail: { scope, reason: 'no earlier active version' },
+        ip,
+      });
+      throw new ConflictException({
+        message: `Scope ${scope} has no earlier version to roll back to`,
+        fields: [{ field: 'scope', message: 'no earlier active version' }],
+      });
     }
     return this.activate(previous.id, input, actor, ip);
   }
@@ -149,11 +188,25 @@ export class ModelRegistryService {
     const model = await this.find(id);
     if (model.status !== 'READY' && model.status !== 'ACTIVE' && model.status !== 'FAILED') {
       await this.refuse('recommender.model.retire', model, actor, ip, `status ${model.status}`);
-      throw new ConflictException({ message: `Version ${model.version} is ${model.status} and cannot be retired`, fields: [{ field: 'id', message: `version is ${model.status}` }] });
+      throw new ConflictException({
+        message: `Version ${model.version} is ${model.status} and cannot be retired`,
+        fields: [{ field: 'id', message: `version is ${model.status}` }],
+      });
     }
     const updated = await this.prisma.$transaction(async (tx) => {
       const row = await tx.recommenderModel.update({ where: { id }, data: { status: 'RETIRED' } });
-      await this.audit.record({ action: 'recommender.model.retire', outcome: 'SUCCESS', actor, entityType: 'recommender_model', entityId: id, detail: { version: model.version, scope: model.scope, was: model.status }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'recommender.model.retire',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'recommender_model',
+          entityId: id,
+          detail: { version: model.version, scope: model.scope, was: model.status },
+          ip,
+        },
+        tx,
+      );
       return row;
     });
     return toModelDto(updated);
@@ -161,10 +214,19 @@ export class ModelRegistryService {
 
   async settings(): Promise<RecommenderSettingsDto> {
     const row = await this.prisma.setting.findUnique({ where: { key: RETRAINING_SETTING_KEY } });
-    return { ...DEFAULT_RETRAINING, ...((row?.value as object | null) ?? {}), updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null };
+    return {
+      ...DEFAULT_RETRAINING,
+      ...((row?.value as object | null) ?? {}),
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+      updatedBy: row?.updatedBy ?? null,
+    };
   }
 
-  async updateSettings(input: RecommenderSettingsInputDto, actor: AuthenticatedAccount, ip: string | null): Promise<RecommenderSettingsDto> {
+  async updateSettings(
+    input: RecommenderSettingsInputDto,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+  ): Promise<RecommenderSettingsDto> {
     const before = await this.settings();
     const value = {
       retrainEvery: input.retrainEvery,
@@ -172,8 +234,23 @@ export class ModelRegistryService {
       autoActivate: input.autoActivate ?? before.autoActivate,
     };
     await this.prisma.$transaction(async (tx) => {
-      await tx.setting.upsert({ where: { key: RETRAINING_SETTING_KEY }, create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id }, update: { value, updatedBy: actor.id } });
-      await this.audit.record({ action: 'recommender.settings.update', outcome: 'SUCCESS', actor, entityType: 'setting', entityId: RETRAINING_SETTING_KEY, detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value }, ip }, tx);
+      await tx.setting.upsert({
+        where: { key: RETRAINING_SETTING_KEY },
+        create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id },
+        update: { value, updatedBy: actor.id },
+      });
+      await this.audit.record(
+        {
+          action: 'recommender.settings.update',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'setting',
+          entityId: RETRAINING_SETTING_KEY,
+          detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value },
+          ip,
+        },
+        tx,
+      );
     });
     return this.settings();
   }
@@ -186,7 +263,15 @@ export class ModelRegistryService {
   }
 
   private async refuse(action: string, model: RecommenderModel, actor: Actor, ip: string | null, reason: string): Promise<void> {
-    await this.audit.record({ action, outcome: 'DENIED', actor, entityType: 'recommender_model', entityId: model.id, detail: { version: model.version, reason }, ip });
+    await this.audit.record({
+      action,
+      outcome: 'DENIED',
+      actor,
+      entityType: 'recommender_model',
+      entityId: model.id,
+      detail: { version: model.version, reason },
+      ip,
+    });
   }
 }
 

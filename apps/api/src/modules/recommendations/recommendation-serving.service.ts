@@ -10,7 +10,13 @@ import type {
   RecommendedItemDto,
   SimilarItemsDto,
 } from '@crosslane/contracts';
-import { buildInteractionMatrix, explainEaseRecommendation, explainRecommendation, topKIndices, type RecommendationExplanation } from '@crosslane/domain-recommender';
+import {
+  buildInteractionMatrix,
+  explainEaseRecommendation,
+  explainRecommendation,
+  topKIndices,
+  type RecommendationExplanation,
+} from '@crosslane/domain-recommender';
 import { PrismaService } from '../../core/database/prisma.service';
 import { isAllowed, ModelCacheService, type CatalogueItem, type ServingModel, type ServingState } from './model-cache.service';
 import { ServingDataRepository, type MemberFlags, type MemberHistoryRow } from './serving-data.repository';
@@ -56,7 +62,11 @@ export class RecommendationServingService {
     const state = await this.cache.current();
     const cached = options.explain ? undefined : state.members.get(memberKey);
     const member = cached ? subjectOf(cached, state) : (await this.readSubjects([memberKey]))[0];
-    if (!member) throw new NotFoundException({ message: `No member with key ${memberKey}`, fields: [{ field: 'memberKey', message: 'unknown member' }] });
+    if (!member)
+      throw new NotFoundException({
+        message: `No member with key ${memberKey}`,
+        fields: [{ field: 'memberKey', message: 'unknown member' }],
+      });
     return this.recommend(member, state, options);
   }
 
@@ -76,7 +86,11 @@ export class RecommendationServingService {
   }
 
   async similar(itemIdText: string, n: number): Promise<SimilarItemsDto> {
-    if (!isInt64Id(itemIdText)) throw new BadRequestException({ message: 'itemId must be a positive integer', fields: [{ field: 'itemId', message: 'must be a positive integer' }] });
+    if (!isInt64Id(itemIdText))
+      throw new BadRequestException({
+        message: 'itemId must be a positive integer',
+        fields: [{ field: 'itemId', message: 'must be a positive integer' }],
+      });
     const itemId = Number(itemIdText);
     const state = await this.cache.current();
     const source = Number.isSafeInteger(itemId) ? state.catalogue.get(itemId) : undefined;
@@ -122,21 +136,49 @@ export class RecommendationServingService {
 
   async history(memberKey: string): Promise<MemberHistoryDto> {
     const member = await this.prisma.member.findUnique({ where: { memberKey }, select: { id: true, consentPersonalisation: true } });
-    if (!member) throw new NotFoundException({ message: `No member with key ${memberKey}`, fields: [{ field: 'memberKey', message: 'unknown member' }] });
-    const rows = await this.prisma.$queryRaw<{ itemId: bigint; title: string; domain: 'KNOWLEDGE' | 'PARTNER'; category: string; interactions: number; weight: number; lastAt: Date }[]>`
+    if (!member)
+      throw new NotFoundException({
+        message: `No member with key ${memberKey}`,
+        fields: [{ field: 'memberKey', message: 'unknown member' }],
+      });
+    const rows = await this.prisma.$queryRaw<
+      {
+        itemId: bigint;
+        title: string;
+        domain: 'KNOWLEDGE' | 'PARTNER';
+        category: string;
+        interactions: number;
+        weight: number;
+        lastAt: Date;
+      }[]
+    >`
       SELECT x."itemId", t.title, t.domain::text AS domain, t.category, count(*)::int AS interactions, sum(x.weight)::float8 AS weight, max(x."occurredAt") AS "lastAt"
       FROM interaction x JOIN item t ON t.id = x."itemId" WHERE x."memberId" = ${member.id}
       GROUP BY x."itemId", t.title, t.domain, t.category ORDER BY max(x."occurredAt") DESC LIMIT 500`;
     return {
       memberKey,
       consentPersonalisation: member.consentPersonalisation,
-      items: rows.map((r) => ({ itemId: r.itemId.toString(), title: r.title, domain: r.domain, category: r.category, interactions: r.interactions, weight: r.weight, lastAt: r.lastAt.toISOString() })),
+      items: rows.map((r) => ({
+        itemId: r.itemId.toString(),
+        title: r.title,
+        domain: r.domain,
+        category: r.category,
+        interactions: r.interactions,
+        weight: r.weight,
+        lastAt: r.lastAt.toISOString(),
+      })),
     };
   }
 
   private async readSubjects(keys: string[]): Promise<Subject[]> {
     const rows = await this.data.memberHistories(keys);
-    return rows.map((row) => ({ id: Number(row.id), memberKey: row.memberKey, consent: row.consent, owned: Float64Array.from(row.items ?? []).sort(), history: row }));
+    return rows.map((row) => ({
+      id: Number(row.id),
+      memberKey: row.memberKey,
+      consent: row.consent,
+      owned: Float64Array.from(row.items ?? []).sort(),
+      history: row,
+    }));
   }
 
   private recommend(member: Subject, state: ServingState, options: RecommendOptions): RecommendationsDto {
@@ -153,7 +195,10 @@ export class RecommendationServingService {
       const i = model.itemRow.get(id);
       if (i !== undefined) historyRows.push(i);
     }
-    const direction = options.domain === 'ALL' ? undefined : (`${homeDomain(historyRows.map((i) => view.items[i]?.domain))}->${options.domain.toLowerCase()}` as RecommendationDirectionKey);
+    const direction =
+      options.domain === 'ALL'
+        ? undefined
+        : (`${homeDomain(historyRows.map((i) => view.items[i]?.domain))}->${options.domain.toLowerCase()}` as RecommendationDirectionKey);
     const algorithm = servingAlgorithm(model, direction);
     const decided = { algorithm, ...(direction ? { direction } : {}) };
     if (algorithm === 'popularity') {
@@ -172,7 +217,14 @@ export class RecommendationServingService {
   }
 
   /** Adds to each item the member's own items that contributed most (explainRecommendation on the member's history). */
-  private explain(model: ServingModel, algorithm: 'als' | 'ease', member: Subject, state: ServingState, top: Int32Array, items: RecommendedItemDto[]): void {
+  private explain(
+    model: ServingModel,
+    algorithm: 'als' | 'ease',
+    member: Subject,
+    state: ServingState,
+    top: Int32Array,
+    items: RecommendedItemDto[],
+  ): void {
     const itemIndices: number[] = [];
     const values: number[] = [];
     (member.history?.items ?? []).forEach((id, t) => {
@@ -182,11 +234,22 @@ export class RecommendationServingService {
       values.push(model.weighting === 'binary' ? 1 : Math.max(member.history?.weights?.[t] ?? 1, 0));
     });
     if (itemIndices.length === 0) return;
-    const history = algorithm === 'als' ? buildInteractionMatrix({ userIndices: itemIndices.map(() => 0), itemIndices, values, userCount: 1, itemCount: model.itemIds.length }) : null;
+    const history =
+      algorithm === 'als'
+        ? buildInteractionMatrix({
+            userIndices: itemIndices.map(() => 0),
+            itemIndices,
+            values,
+            userCount: 1,
+            itemCount: model.itemIds.length,
+          })
+        : null;
     const ease = algorithm === 'ease' ? { weights: model.easeWeights!, itemCount: model.itemIds.length } : null;
     top.forEach((itemIndex, r) => {
       // EASE's scores are served from the binary history, so its shares are too.
-      const explanation: RecommendationExplanation = ease ? explainEaseRecommendation(ease, itemIndices, null, itemIndex, 3) : explainRecommendation(model.explainModel, history!, 0, itemIndex, { n: 3 });
+      const explanation: RecommendationExplanation = ease
+        ? explainEaseRecommendation(ease, itemIndices, null, itemIndex, 3)
+        : explainRecommendation(model.explainModel, history!, 0, itemIndex, { n: 3 });
       items[r].because = explanation.contributions.map((c) => {
         const source = state.catalogue.get(model.itemIds[c.itemIndex]);
         return { itemId: model.itemIds[c.itemIndex].toString(), title: source?.title ?? '', contribution: c.contribution };
@@ -194,7 +257,12 @@ export class RecommendationServingService {
     });
   }
 
-  private fallback(state: ServingState, options: RecommendOptions, owned: Float64Array | null, reason: FallbackReason): Pick<RecommendationsDto, 'personalised' | 'reason' | 'modelVersion' | 'items'> {
+  private fallback(
+    state: ServingState,
+    options: RecommendOptions,
+    owned: Float64Array | null,
+    reason: FallbackReason,
+  ): Pick<RecommendationsDto, 'personalised' | 'reason' | 'modelVersion' | 'items'> {
     const picks: CatalogueItem[] = [];
     for (const item of state.fallback[options.domain]) {
       if (picks.length >= options.n) break;
@@ -220,5 +288,13 @@ function subjectOf(member: MemberFlags, state: ServingState): Subject {
 }
 
 function toItemDto(item: CatalogueItem, score: number): RecommendedItemDto {
-  return { itemId: item.idText, externalKey: item.externalKey, title: item.title, domain: item.domain, category: item.category, partnerId: item.partnerId, score };
+  return {
+    itemId: item.idText,
+    externalKey: item.externalKey,
+    title: item.title,
+    domain: item.domain,
+    category: item.category,
+    partnerId: item.partnerId,
+    score,
+  };
 }

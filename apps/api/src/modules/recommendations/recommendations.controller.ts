@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { RECOMMENDATION_DOMAINS, type BatchRecommendationsDto as BatchResult, type MemberHistoryDto, type RecommendationsDto, type SimilarItemsDto } from '@crosslane/contracts';
+import {
+  RECOMMENDATION_DOMAINS,
+  type BatchRecommendationsDto as BatchResult,
+  type MemberHistoryDto,
+  type RecommendationsDto,
+  type SimilarItemsDto,
+} from '@crosslane/contracts';
 import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
 import { RecommendationsQueryPipe, type RecommendationsQuery } from './dto/recommendations-query.pipe';
 import { BatchRecommendationsDto, SimilarQueryDto } from './dto/recommender.dto';
@@ -14,12 +20,23 @@ export class RecommendationsController {
   constructor(private readonly serving: RecommendationServingService) {}
 
   @Get('members/:memberKey/recommendations')
-  @ApiOperation({ summary: 'Top-N for a member in a domain (KNOWLEDGE, PARTNER or ALL), excluding what they have; non-personal without consent; explain=true adds the contributing history items' })
+  @ApiOperation({
+    summary:
+      'Top-N for a member in a domain (KNOWLEDGE, PARTNER or ALL), excluding what they have; non-personal without consent; explain=true adds the contributing history items',
+  })
   // Spelled out because the parameter is not a class (see RecommendationsQueryPipe); listed bottom-up, so n, domain, explain.
-  @ApiQuery({ name: 'explain', required: false, description: "Add each recommendation's contributing history items (slower)", schema: { default: false, type: 'boolean' } })
+  @ApiQuery({
+    name: 'explain',
+    required: false,
+    description: "Add each recommendation's contributing history items (slower)",
+    schema: { default: false, type: 'boolean' },
+  })
   @ApiQuery({ name: 'domain', required: false, schema: { default: 'ALL', type: 'string', enum: [...RECOMMENDATION_DOMAINS] } })
   @ApiQuery({ name: 'n', required: false, schema: { minimum: 1, maximum: 100, default: 10, type: 'number' } })
-  forMember(@Param('memberKey') memberKey: string, @Query(RecommendationsQueryPipe) query: RecommendationsQuery): Promise<RecommendationsDto> {
+  forMember(
+    @Param('memberKey') memberKey: string,
+    @Query(RecommendationsQueryPipe) query: RecommendationsQuery,
+  ): Promise<RecommendationsDto> {
     return this.serving.forMember(memberKey, { n: query.n ?? 10, domain: query.domain ?? 'ALL', explain: query.explain ?? false });
   }
 

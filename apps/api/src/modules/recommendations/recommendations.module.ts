@@ -11,7 +11,14 @@ import { RecommenderTrainingService } from './recommender-training.service';
  * must exist everywhere; the cron fires only where ScheduleModule runs).
  */
 @Module({
-  providers: [RecommenderDataRepository, ModelRegistryService, RecommenderTrainingService, TrainRecommenderJob, TuneRecommenderJob, RetrainRecommenderCron],
+  providers: [
+    RecommenderDataRepository,
+    ModelRegistryService,
+    RecommenderTrainingService,
+    TrainRecommenderJob,
+    TuneRecommenderJob,
+    RetrainRecommenderCron,
+  ],
   exports: [RecommenderDataRepository, ModelRegistryService],
 })
 export class RecommendationsModule {}

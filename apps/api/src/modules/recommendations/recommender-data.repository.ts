@@ -29,7 +29,9 @@ export class RecommenderDataRepository {
 
   async load(scope: RecommenderScope, maxInteractionId: bigint, weighting: InteractionWeighting): Promise<LoadedInteractions> {
     const domain = scope === 'ALL' ? null : scope;
-    const [pairs] = await this.prisma.$queryRaw<{ m: number[] | null; i: number[] | null; w: number[] | null; interactions: number; first: Date | null; last: Date | null }[]>`
+    const [pairs] = await this.prisma.$queryRaw<
+      { m: number[] | null; i: number[] | null; w: number[] | null; interactions: number; first: Date | null; last: Date | null }[]
+    >`
       WITH pairs AS (
         SELECT x."memberId" AS m, x."itemId" AS i, sum(x.weight)::float8 AS w, count(*)::int AS n, min(x."occurredAt") AS first, max(x."occurredAt") AS last
         FROM interaction x JOIN item t ON t.id = x."itemId"

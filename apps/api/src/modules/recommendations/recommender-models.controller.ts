@@ -28,9 +28,14 @@ export class RecommenderModelsController {
 
   @Get('models')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Model versions (simple-REST: sort, range, filter {status, scope}) with metrics beside the popularity baseline' })
+  @ApiOperation({
+    summary: 'Model versions (simple-REST: sort, range, filter {status, scope}) with metrics beside the popularity baseline',
+  })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<RecommenderModelDto[]> {
-    const query = parseListQuery(raw, MODEL_SORTABLE, ['version', 'desc'], { id: 'uuid', fields: { status: MODEL_STATUSES, scope: 'text' } });
+    const query = parseListQuery(raw, MODEL_SORTABLE, ['version', 'desc'], {
+      id: 'uuid',
+      fields: { status: MODEL_STATUSES, scope: 'text' },
+    });
     const { rows, total } = await this.registry.list(query);
     setListHeaders(reply, 'models', query, total);
     return rows;
@@ -52,7 +57,9 @@ export class RecommenderModelsController {
 
   @Post('models/tune')
   @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({ summary: 'Queue a tuning job (tune-recommender): grid sample on a validation split, best by NDCG@10 trained as a new version' })
+  @ApiOperation({
+    summary: 'Queue a tuning job (tune-recommender): grid sample on a validation split, best by NDCG@10 trained as a new version',
+  })
   tune(@Body() body: TuneModelDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
     return this.registry.enqueueTraining(body, actor, ip, true);
   }
@@ -61,7 +68,11 @@ export class RecommenderModelsController {
   @HttpCode(200)
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: "Activate the scope's previously active version; the current one becomes READY" })
-  rollback(@Body() body: RollbackDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<RecommenderModelDto> {
+  rollback(
+    @Body() body: RollbackDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<RecommenderModelDto> {
     const { scope, ...input } = body;
     return this.thenReload(this.registry.rollback(scope, input, actor, ip));
   }
@@ -69,8 +80,15 @@ export class RecommenderModelsController {
   @Post('models/:id/activate')
   @HttpCode(200)
   @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({ summary: 'Activate a READY or RETIRED version (one ACTIVE per scope); one that loses to popularity needs {override: true, reason}' })
-  activate(@Param('id') id: string, @Body() body: ActivateModelDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<RecommenderModelDto> {
+  @ApiOperation({
+    summary: 'Activate a READY or RETIRED version (one ACTIVE per scope); one that loses to popularity needs {override: true, reason}',
+  })
+  activate(
+    @Param('id') id: string,
+    @Body() body: ActivateModelDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<RecommenderModelDto> {
     return this.thenReload(this.registry.activate(id, body, actor, ip));
   }
 
@@ -78,7 +96,11 @@ export class RecommenderModelsController {
   @HttpCode(200)
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: 'Retire a version (an ACTIVE one leaves its scope to the popularity fallback)' })
-  retire(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<RecommenderModelDto> {
+  retire(
+    @Param('id') id: string,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<RecommenderModelDto> {
     return this.thenReload(this.registry.retire(id, actor, ip));
   }
 
@@ -91,8 +113,15 @@ export class RecommenderModelsController {
 
   @Put('settings')
   @Roles('ADMIN')
-  @ApiOperation({ summary: 'Set the retraining cadence (off, daily, weekly), its scope and whether scheduled versions that beat popularity activate themselves' })
-  updateSettings(@Body() body: RecommenderSettingsInputDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<RecommenderSettingsDto> {
+  @ApiOperation({
+    summary:
+      'Set the retraining cadence (off, daily, weekly), its scope and whether scheduled versions that beat popularity activate themselves',
+  })
+  updateSettings(
+    @Body() body: RecommenderSettingsInputDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<RecommenderSettingsDto> {
     return this.registry.updateSettings(body, actor, ip);
   }
 }

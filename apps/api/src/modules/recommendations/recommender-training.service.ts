@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
-import type { DirectionChoiceDto, ModelEvaluationDto, ModelTimingsDto, RecommendationDirectionKey, RecommenderModelDto, RecommenderScope, TrainingParams, TuningTrialDto } from '@crosslane/contracts';
+import type {
+  DirectionChoiceDto,
+  ModelEvaluationDto,
+  ModelTimingsDto,
+  RecommendationDirectionKey,
+  RecommenderModelDto,
+  RecommenderScope,
+  TrainingParams,
+  TuningTrialDto,
+} from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
   ALS_SEARCH_SPACE,
@@ -126,16 +135,25 @@ export class RecommenderTrainingService {
     };
     if (existing) return this.prisma.recommenderModel.update({ where: { id: existing.id }, data });
     // createdAt from the clock: the retraining cadence measures a model's age against it.
-    return this.prisma.recommenderModel.create({ data: { ...data, jobId, createdBy: payload.requestedBy ?? null, createdAt: this.clock.now() } });
+    return this.prisma.recommenderModel.create({
+      data: { ...data, jobId, createdBy: payload.requestedBy ?? null, createdAt: this.clock.now() },
+    });
   }
 
-  private async pipeline(model: RecommenderModel, payload: TrainRecommenderPayload, context: JobContext, tuning?: TuningBudget): Promise<TrainRecommenderResult> {
+  private async pipeline(
+    model: RecommenderModel,
+    payload: TrainRecommenderPayload,
+    context: JobContext,
+    tuning?: TuningBudget,
+  ): Promise<TrainRecommenderResult> {
     const started = Date.now();
     await context.reportProgress(1, `Loading the ${payload.scope} interactions`);
     const loaded = await this.data.load(payload.scope, BigInt(payload.maxInteractionId), payload.params.weighting);
     const loadMs = Date.now() - started;
     if (loaded.snapshot.pairs === 0 || loaded.snapshot.members < 2 || loaded.snapshot.items < 2) {
-      throw new Error(`No data to train on in scope ${payload.scope}: ${loaded.snapshot.members} members, ${loaded.snapshot.items} items with interactions (need at least 2 of each)`);
+      throw new Error(
+        `No data to train on in scope ${payload.scope}: ${loaded.snapshot.members} members, ${loaded.snapshot.items} items with interactions (need at least 2 of each)`,
+      );
     }
     await context.throwIfCancelled();
     const algorithm = payload.params.algorithm ?? defaultAlgorithm(tuning !== undefined);
@@ -147,7 +165,11 @@ export class RecommenderTrainingService {
     // Candidates are compared on a validation split carved from the training part; the test part only reports.
     const validation = splitHoldoutPerUser(split.train, { seed: payload.params.seed + 1, fraction: payload.params.holdoutFraction });
 
-    let params: TrainingParams = { ...payload.params, algorithm, easeLambda: payload.params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda };
+    let params: TrainingParams = {
+      ...payload.params,
+      algorithm,
+      easeLambda: payload.params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda,
+    };
     let search: TuningResult | undefined;
     let tuneMs: number | undefined;
     const validationEvaluations: { als?: RankingEvaluation; ease?: RankingEvaluation } = {};
@@ -163,11 +185,26 @@ export class RecommenderTrainingService {
       };
       Object.assign(validationEvaluations, search.validationEvaluations);
       tuneMs = Date.now() - tuneStart;
-      await this.prisma.recommenderModel.update({ where: { id: model.id }, data: { params: { ...params, tuning: search.table } as unknown as Prisma.InputJsonValue } });
+      await this.prisma.recommenderModel.update({
+        where: { id: model.id },
+        data: { params: { ...params, tuning: search.table } as unknown as Prisma.InputJsonValue },
+      });
     } else {
       await context.reportProgress(3, 'Choosing per direction on a validation split');
-      if (wants.als) validationEvaluations.als = evaluateRanking(await this.factorize(validation.train, params, context, false), validation.train, validation.test, options);
-      if (wants.ease) validationEvaluations.ease = evaluateRanking(await this.fitEase(validation.train, params, context), validation.train, validation.test, options);
+      if (wants.als)
+        validationEvaluations.als = evaluateRanking(
+          await this.factorize(validation.train, params, context, false),
+          validation.train,
+          validation.test,
+          options,
+        );
+      if (wants.ease)
+        validationEvaluations.ease = evaluateRanking(
+          await this.fitEase(validation.train, params, context),
+          validation.train,
+          validation.test,
+          options,
+        );
     }
     const validationPopularity = evaluateRanking(popularityBaseline(validation.train), validation.train, validation.test, options);
     const choice = choosePerDirection({ ...validationEvaluations, popularity: validationPopularity });
@@ -200,8 +237,11 @@ export class RecommenderTrainingService {
     const evaluateStart = Date.now();
     const candidates: NonNullable<ModelEvaluationDto['candidates']> = {};
     if (alsSplit) candidates.als = plainJson(evaluateRanking(alsSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
-    if (easeSplit) candidates.ease = plainJson(evaluateRanking(easeSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
-    const baselineMetrics = plainJson(evaluateRanking(popularityBaseline(split.train), split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    if (easeSplit)
+      candidates.ease = plainJson(evaluateRanking(easeSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    const baselineMetrics = plainJson(
+      evaluateRanking(popularityBaseline(split.train), split.train, split.test, options),
+    ) as unknown as ModelEvaluationDto;
     const chosen = candidates[choice.overall]!;
     const metrics: ModelEvaluationDto = {
       overall: chosen.overall,
@@ -221,8 +261,19 @@ export class RecommenderTrainingService {
     const easeFinal = wants.ease ? await this.fitEase(loaded.matrix, params, context) : null;
     const refitMs = Date.now() - refitStart;
 
-    const timings: ModelTimingsDto = { loadMs, ...(tuneMs !== undefined ? { tuneMs } : {}), trainMs, evaluateMs, refitMs, totalMs: Date.now() - started };
-    const snapshot = { ...loaded.snapshot, trainPairs: split.train.byUser.indptr[split.train.userCount], testPairs: split.test.byUser.indptr[split.test.userCount] };
+    const timings: ModelTimingsDto = {
+      loadMs,
+      ...(tuneMs !== undefined ? { tuneMs } : {}),
+      trainMs,
+      evaluateMs,
+      refitMs,
+      totalMs: Date.now() - started,
+    };
+    const snapshot = {
+      ...loaded.snapshot,
+      trainPairs: split.train.byUser.indptr[split.train.userCount],
+      testPairs: split.test.byUser.indptr[split.test.userCount],
+    };
     await context.reportProgress(95, 'Storing the model version');
     await this.prisma.$transaction(async (tx) => {
       const artifact = {
@@ -319,15 +370,26 @@ export class RecommenderTrainingService {
           stoppedBy = 'seconds';
           break;
         }
-        const point = proposeSearchPoint(EASE_SEARCH_SPACE, tried, { seed: params.seed, start: { lambda: params.easeLambda! }, initialPoints: 2 });
-        await context.reportProgress(3 + (40 * trials.length) / total, `Tuning: trial ${trials.length + 1} of ${total} (EASE, lambda ${point.lambda})`);
+        const point = proposeSearchPoint(EASE_SEARCH_SPACE, tried, {
+          seed: params.seed,
+          start: { lambda: params.easeLambda! },
+          initialPoints: 2,
+        });
+        await context.reportProgress(
+          3 + (40 * trials.length) / total,
+          `Tuning: trial ${trials.length + 1} of ${total} (EASE, lambda ${point.lambda})`,
+        );
         await context.throwIfCancelled();
         const trialStart = Date.now();
         const model = await easeFromGramOffThread(gram, validation.train.byUser, point.lambda);
         const evaluation = evaluateRanking(model, validation.train, validation.test, options);
         const ndcg = finite(evaluation.overall.ndcg);
         tried.push({ point, score: ndcg });
-        record({ algorithm: 'ease', lambda: point.lambda, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 }, 'ease', evaluation);
+        record(
+          { algorithm: 'ease', lambda: point.lambda, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 },
+          'ease',
+          evaluation,
+        );
       }
     }
     if (shares.als > 0) {
@@ -338,9 +400,16 @@ export class RecommenderTrainingService {
           stoppedBy = 'seconds';
           break;
         }
-        const point = proposeSearchPoint(ALS_SEARCH_SPACE, tried, { seed: params.seed, start, initialPoints: Math.min(4, Math.max(1, Math.floor(shares.als / 3))) });
+        const point = proposeSearchPoint(ALS_SEARCH_SPACE, tried, {
+          seed: params.seed,
+          start,
+          initialPoints: Math.min(4, Math.max(1, Math.floor(shares.als / 3))),
+        });
         const candidate = { factors: point.factors, alpha: point.alpha, regularization: point.regularization };
-        await context.reportProgress(3 + (40 * trials.length) / total, `Tuning: trial ${trials.length + 1} of ${total} (ALS, ${describe(candidate)})`);
+        await context.reportProgress(
+          3 + (40 * trials.length) / total,
+          `Tuning: trial ${trials.length + 1} of ${total} (ALS, ${describe(candidate)})`,
+        );
         const trialStart = Date.now();
         const model = await this.factorize(validation.train, { ...params, ...candidate }, context, false);
         const evaluation = evaluateRanking(model, validation.train, validation.test, options);
@@ -350,13 +419,21 @@ export class RecommenderTrainingService {
       }
     }
     const overall = trials.reduce((a, b) => (b.validationNdcg > a.validationNdcg ? b : a));
-    return { table: { trials, best: overall, bestByAlgorithm: best, stoppedBy }, bestByAlgorithm: best, validationEvaluations: evaluations };
+    return {
+      table: { trials, best: overall, bestByAlgorithm: best, stoppedBy },
+      bestByAlgorithm: best,
+      validationEvaluations: evaluations,
+    };
   }
 
   /** EASE with its inverse on a worker thread, so the job's lock keeps being renewed. */
   private async fitEase(matrix: InteractionMatrix, params: TrainingParams, context: JobContext): Promise<EaseModel> {
     await context.throwIfCancelled();
-    const model = await easeFromGramOffThread(gramMatrix(matrix.byUser), matrix.byUser, params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda!);
+    const model = await easeFromGramOffThread(
+      gramMatrix(matrix.byUser),
+      matrix.byUser,
+      params.easeLambda ?? DEFAULT_TRAINING_PARAMS.easeLambda!,
+    );
     await context.throwIfCancelled();
     return model;
   }
@@ -383,7 +460,14 @@ export class RecommenderTrainingService {
     try {
       return await factorizeImplicitParallel(
         matrix,
-        { factors: params.factors, iterations: params.iterations, alpha: params.alpha, regularization: params.regularization, cgSteps: params.cgSteps, seed: params.seed },
+        {
+          factors: params.factors,
+          iterations: params.iterations,
+          alpha: params.alpha,
+          regularization: params.regularization,
+          cgSteps: params.cgSteps,
+          seed: params.seed,
+        },
         { threads: THREADS, computeLoss, onIteration, shouldCancel: () => cancelled },
       );
     } finally {
@@ -411,7 +495,10 @@ function directionsWithTestFigures(
   baseline: ModelEvaluationDto,
 ): Record<RecommendationDirectionKey, DirectionChoiceDto> {
   const out = {} as Record<RecommendationDirectionKey, DirectionChoiceDto>;
-  for (const [direction, c] of Object.entries(choice.byDirection) as [RecommendationDirectionKey, CandidateChoice['byDirection'][RecommendationDirectionKey]][]) {
+  for (const [direction, c] of Object.entries(choice.byDirection) as [
+    RecommendationDirectionKey,
+    CandidateChoice['byDirection'][RecommendationDirectionKey],
+  ][]) {
     const popularityTestNdcg = baseline.byDirection?.[direction]?.ndcg ?? null;
     const testNdcg = c.winner === 'popularity' ? popularityTestNdcg : (candidates[c.winner]?.byDirection?.[direction]?.ndcg ?? null);
     out[direction] = {

@@ -24,8 +24,10 @@ export type RetrainDecision = { retrain: true; slot: string } | { retrain: false
 export function decideRetraining({ cadence, now, active, maxInteractionId }: RetrainInputs): RetrainDecision {
   if (cadence === 'off') return { retrain: false, why: 'retraining is off' };
   if (!active) return { retrain: false, why: 'no active model to refresh' };
-  if (maxInteractionId <= active.maxInteractionId && !active.containsErasedMembers) return { retrain: false, why: 'no new interactions since the active model' };
+  if (maxInteractionId <= active.maxInteractionId && !active.containsErasedMembers)
+    return { retrain: false, why: 'no new interactions since the active model' };
   const period = PERIOD_MS[cadence];
-  if (now.getTime() - active.createdAt.getTime() < period) return { retrain: false, why: `the active model is less than one ${cadence === 'daily' ? 'day' : 'week'} old` };
+  if (now.getTime() - active.createdAt.getTime() < period)
+    return { retrain: false, why: `the active model is less than one ${cadence === 'daily' ? 'day' : 'week'} old` };
   return { retrain: true, slot: `${cadence}-${Math.floor(now.getTime() / period)}` };
 }

@@ -81,7 +81,9 @@ export class ServingDataRepository {
 
   async stamp(): Promise<ServingStamp> {
     const now = this.clock.now();
-    const [row] = await this.prisma.$queryRaw<{ models: string; partners: string[]; members: string; interactions: number; maxInteractionId: number }[]>`
+    const [row] = await this.prisma.$queryRaw<
+      { models: string; partners: string[]; members: string; interactions: number; maxInteractionId: number }[]
+    >`
       SELECT
         (SELECT coalesce(string_agg(scope || ':' || id::text, ',' ORDER BY version), '') FROM recommender_model WHERE status = 'ACTIVE') AS models,
         (SELECT coalesce(array_agg(DISTINCT "partnerId"::text), '{}') FROM sharing_agreement
@@ -89,7 +91,12 @@ export class ServingDataRepository {
         (SELECT count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || coalesce(sum(id) FILTER (WHERE "consentPersonalisation"), 0)::text FROM member) AS members,
         (SELECT count(*)::float8 FROM interaction) AS interactions,
         (SELECT coalesce(max(id), 0)::float8 FROM interaction) AS "maxInteractionId"`;
-    return { models: row.models, partners: [...row.partners].sort(), members: row.members, interactions: { count: row.interactions, maxId: row.maxInteractionId } };
+    return {
+      models: row.models,
+      partners: [...row.partners].sort(),
+      members: row.members,
+      interactions: { count: row.interactions, maxId: row.maxInteractionId },
+    };
   }
 
   async members(): Promise<MemberFlags[]> {
@@ -117,7 +124,12 @@ export class ServingDataRepository {
       FROM s LEFT JOIN interaction x ON x.id > ${BigInt(afterId)} AND x.id <= s."maxId"::bigint
       GROUP BY s.count, s."maxId"`;
     const present = row.rows > 0;
-    return { stamp: { count: row.count, maxId: row.maxId }, rows: row.rows, memberIds: present ? row.m! : [], itemIds: present ? row.i! : [] };
+    return {
+      stamp: { count: row.count, maxId: row.maxId },
+      rows: row.rows,
+      memberIds: present ? row.m! : [],
+      itemIds: present ? row.i! : [],
+    };
   }
 
   async catalogue(): Promise<CatalogueRow[]> {

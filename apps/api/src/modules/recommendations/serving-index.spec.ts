@@ -9,7 +9,10 @@ describe('owned item sets', () => {
   });
 
   it('appends new interactions without touching the previous map or other members', () => {
-    const before = new Map([[1, Float64Array.of(5)], [3, Float64Array.of(8)]]);
+    const before = new Map([
+      [1, Float64Array.of(5)],
+      [3, Float64Array.of(8)],
+    ]);
     const after = withOwnedItems(before, [1, 2, 1], [3, 7, 5]);
     expect([...after.get(1)!]).toEqual([3, 5]);
     expect([...after.get(2)!]).toEqual([7]);

@@ -25,7 +25,11 @@ export function groupOwnedItems(memberIds: readonly number[], itemIds: readonly 
  *
  * Example: withOwnedItems(new Map([[1, Float64Array.of(5)]]), [1, 2], [3, 7]).get(1) is Float64Array [3, 5].
  */
-export function withOwnedItems(owned: ReadonlyMap<number, Float64Array>, memberIds: readonly number[], itemIds: readonly number[]): Map<number, Float64Array> {
+export function withOwnedItems(
+  owned: ReadonlyMap<number, Float64Array>,
+  memberIds: readonly number[],
+  itemIds: readonly number[],
+): Map<number, Float64Array> {
   const next = new Map(owned);
   const added = groupOwnedItems(memberIds, itemIds);
   for (const [member, items] of added) {
@@ -59,7 +63,14 @@ export function includesSorted(sorted: Float64Array, value: number): boolean {
  * ones (no conversion per multiply; the same products); two accumulators
  * summed in a fixed order, so a score does not depend on how it is served.
  */
-export function scoreEligibleItems(userFactors: Float32Array, row: number, itemFactors: Float64Array, k: number, eligible: Uint8Array, scores: Float64Array): void {
+export function scoreEligibleItems(
+  userFactors: Float32Array,
+  row: number,
+  itemFactors: Float64Array,
+  k: number,
+  eligible: Uint8Array,
+  scores: Float64Array,
+): void {
   const xo = row * k;
   for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] === 0) {
@@ -86,7 +97,12 @@ export function scoreEligibleItems(userFactors: Float32Array, row: number, itemF
  *
  * Example: with B = [[0, 0.5], [0.25, 0]], history row 0 and both items eligible, scores become [0, 0.5].
  */
-export function scoreEligibleItemsEase(weights: Float32Array, historyRows: readonly number[], eligible: Uint8Array, scores: Float64Array): void {
+export function scoreEligibleItemsEase(
+  weights: Float32Array,
+  historyRows: readonly number[],
+  eligible: Uint8Array,
+  scores: Float64Array,
+): void {
   const n = eligible.length;
   scores.fill(0);
   for (const r of historyRows) {

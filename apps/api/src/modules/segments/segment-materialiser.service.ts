@@ -58,7 +58,9 @@ export class SegmentMaterialiserService {
     const partners = await this.prisma.partner.findMany({
       where: { status: { not: 'ARCHIVED' } },
       orderBy: { name: 'asc' },
-      include: { agreements: { where: { status: 'ACTIVE', validFrom: { lte: at }, validTo: { gte: at } }, orderBy: { version: 'desc' }, take: 1 } },
+      include: {
+        agreements: { where: { status: 'ACTIVE', validFrom: { lte: at }, validTo: { gte: at } }, orderBy: { version: 'desc' }, take: 1 },
+      },
     });
     return partners.map((p) => {
       const a = p.agreements[0];
@@ -77,14 +79,21 @@ export class SegmentMaterialiserService {
    * suppressed below the agreement's minimum group size. Partners without an
    * agreement in force are left out: nothing is shareable with them.
    */
-  async shareableCounts(segmentId: string, partners: PartnerRule[], tx: Tx = this.prisma): Promise<Record<string, SuppressedCount & { partnerName: string }>> {
+  async shareableCounts(
+    segmentId: string,
+    partners: PartnerRule[],
+    tx: Tx = this.prisma,
+  ): Promise<Record<string, SuppressedCount & { partnerName: string }>> {
     const [counts] = await tx.$queryRaw<{ all: number; consented: number }[]>`
       SELECT count(*)::int AS all, count(*) FILTER (WHERE m."consentPartnerSharing")::int AS consented
       FROM segment_membership sm JOIN member m ON m.id = sm."memberId" WHERE sm."segmentId" = ${segmentId}::uuid`;
     const out: Record<string, SuppressedCount & { partnerName: string }> = {};
     for (const p of partners) {
       if (!p.agreement) continue;
-      out[p.partnerId] = { ...suppressCount(p.agreement.consentRequired ? counts.consented : counts.all, p.agreement.minGroupSize), partnerName: p.partnerName };
+      out[p.partnerId] = {
+        ...suppressCount(p.agreement.consentRequired ? counts.consented : counts.all, p.agreement.minGroupSize),
+        partnerName: p.partnerName,
+      };
     }
     return out;
   }

@@ -73,7 +73,10 @@ export class SegmentRulesService {
       );
     } catch (error) {
       if (error instanceof PropensityUnavailableError) {
-        throw new ConflictException({ message: error.message, fields: [{ field: error.path, message: 'needs an active recommender model' }] });
+        throw new ConflictException({
+          message: error.message,
+          fields: [{ field: error.path, message: 'needs an active recommender model' }],
+        });
       }
       throw error;
     }
@@ -89,7 +92,11 @@ export class SegmentRulesService {
   }
 }
 
-function collectPropensities(rule: RuleNode, rules: Map<string, RuleNode | null>, seen = new Set<string>()): { partnerId: string; category?: string }[] {
+function collectPropensities(
+  rule: RuleNode,
+  rules: Map<string, RuleNode | null>,
+  seen = new Set<string>(),
+): { partnerId: string; category?: string }[] {
   if ('and' in rule) return rule.and.flatMap((c) => collectPropensities(c, rules, seen));
   if ('or' in rule) return rule.or.flatMap((c) => collectPropensities(c, rules, seen));
   if ('not' in rule) return collectPropensities(rule.not, rules, seen);

@@ -16,7 +16,14 @@ import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/li
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
-import { BuildClustersDto, ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
+import {
+  BuildClustersDto,
+  ClusterSuggestDto,
+  CreateSegmentDto,
+  JointSegmentDto,
+  PreviewSegmentDto,
+  UpdateSegmentDto,
+} from './dto/segment.dto';
 import { SEGMENT_SORTABLE, SegmentsService, SEGMENT_KINDS } from './segments.service';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
@@ -36,7 +43,10 @@ export class SegmentsController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Segments with size and 30-day trend (simple-REST; filter {q, kind})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown }): Promise<SegmentDto[]> {
+  async list(
+    @Query() raw: RawListQuery,
+    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
+  ): Promise<SegmentDto[]> {
     const query = parseListQuery(raw, SEGMENT_SORTABLE, ['name', 'asc'], { id: 'uuid', fields: { q: 'text', kind: SEGMENT_KINDS } });
     const { rows, total } = await this.segments.list(query);
     setListHeaders(reply, 'segments', query, total);
@@ -77,12 +87,31 @@ export class SegmentsController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Queue build-cluster-segments: k cluster segments described in words' })
-  async clusters(@Body() body: BuildClustersDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+  async clusters(
+    @Body() body: BuildClustersDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<JobRunDto> {
     // Fail fast (409) when LATENT is asked for without an active model.
     await this.segments.suggestClusters({ features: body.features, sampleSize: 20, seed: body.seed });
-    const payload = { name: body.name, features: body.features, k: body.k, seed: body.seed ?? 1, sampleSize: body.sampleSize ?? 2000, requestedBy: actor.id };
+    const payload = {
+      name: body.name,
+      features: body.features,
+      k: body.k,
+      seed: body.seed ?? 1,
+      sampleSize: body.sampleSize ?? 2000,
+      requestedBy: actor.id,
+    };
     const run = await this.jobs.enqueue(JobName.BuildClusterSegments, payload, { requestedBy: actor.id });
-    await this.audit.record({ action: 'segment.clusters.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, detail: { ...payload }, ip });
+    await this.audit.record({
+      action: 'segment.clusters.request',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'job',
+      entityId: run.id,
+      detail: { ...payload },
+      ip,
+    });
     return toJobDto(run);
   }
 
@@ -101,7 +130,11 @@ export class SegmentsController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Queue today's size snapshot now (the daily cron does the same)" })
   async snapshot(@CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const run = await this.jobs.enqueue(JobName.SnapshotSegmentSizes, { slot: this.clock.now().toISOString().slice(0, 10) }, { requestedBy: actor.id });
+    const run = await this.jobs.enqueue(
+      JobName.SnapshotSegmentSizes,
+      { slot: this.clock.now().toISOString().slice(0, 10) },
+      { requestedBy: actor.id },
+    );
     await this.audit.record({ action: 'segment.snapshot.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: run.id, ip });
     return toJobDto(run);
   }
@@ -122,7 +155,10 @@ export class SegmentsController {
 
   @Get(':id/partners')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: "Overlap with each partner's matched customers through the disclosure gate (threshold and difference checks, or noise: see disclosure) and the shareable count" })
+  @ApiOperation({
+    summary:
+      "Overlap with each partner's matched customers through the disclosure gate (threshold and difference checks, or noise: see disclosure) and the shareable count",
+  })
   partners(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount): Promise<SegmentPartnerOverlapDto[]> {
     return this.segments.partnerOverlaps(id, actor);
   }
@@ -137,14 +173,23 @@ export class SegmentsController {
   @Post()
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Create a rule segment (validated; membership computed by a queued job)' })
-  create(@Body() body: CreateSegmentDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<SegmentDto> {
+  create(
+    @Body() body: CreateSegmentDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<SegmentDto> {
     return this.segments.create(body, actor, ip);
   }
 
   @Put(':id')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Change a segment (a new rule is validated and re-materialised)' })
-  update(@Param('id') id: string, @Body() body: UpdateSegmentDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<SegmentDto> {
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateSegmentDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<SegmentDto> {
     return this.segments.update(id, body, actor, ip);
   }
 
@@ -152,9 +197,21 @@ export class SegmentsController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Queue materialise-segments for this segment' })
-  async materialise(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<{ jobId: string }> {
+  async materialise(
+    @Param('id') id: string,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<{ jobId: string }> {
     const jobId = await this.segments.enqueueMaterialise(id, actor);
-    await this.audit.record({ action: 'segment.materialise.request', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: id, detail: { jobId }, ip });
+    await this.audit.record({
+      action: 'segment.materialise.request',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'segment',
+      entityId: id,
+      detail: { jobId },
+      ip,
+    });
     return { jobId };
   }
 

@@ -74,14 +74,40 @@ export class SegmentsService {
     return { count: row.count, asOf: asOf.toISOString() };
   }
 
-  async create(body: CreateSegmentDto, actor: AuthenticatedAccount, ip: string | null, kind: 'RULE' | 'JOINT' = 'RULE', config?: Prisma.InputJsonValue): Promise<SegmentDto> {
+  async create(
+    body: CreateSegmentDto,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    kind: 'RULE' | 'JOINT' = 'RULE',
+    config?: Prisma.InputJsonValue,
+  ): Promise<SegmentDto> {
     const rule = await this.checkOrAudit(body.rule, null, actor, ip, body.name);
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
     await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
     const segment = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.segment.create({ data: { name: body.name, description: body.description ?? null, kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind, rule: rule as unknown as Prisma.InputJsonValue, config, createdBy: actor.id } });
-      await this.audit.record({ action: 'segment.create', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: created.id, detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject }, ip }, tx);
+      const created = await tx.segment.create({
+        data: {
+          name: body.name,
+          description: body.description ?? null,
+          kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
+          rule: rule as unknown as Prisma.InputJsonValue,
+          config,
+          createdBy: actor.id,
+        },
+      });
+      await this.audit.record(
+        {
+          action: 'segment.create',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'segment',
+          entityId: created.id,
+          detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject },
+          ip,
+        },
+        tx,
+      );
       return created;
     });
     await this.enqueueMaterialise(segment.id, actor);
@@ -90,11 +116,18 @@ export class SegmentsService {
 
   async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
     if (body.partnerId && !(isUuid(body.partnerId) && (await this.prisma.partner.findUnique({ where: { id: body.partnerId } })))) {
-      throw new BadRequestException({ message: `partnerId: no partner ${body.partnerId}`, fields: [{ field: 'partnerId', message: 'unknown partner' }] });
+      throw new BadRequestException({
+        message: `partnerId: no partner ${body.partnerId}`,
+        fields: [{ field: 'partnerId', message: 'unknown partner' }],
+      });
     }
     const rule = jointSegmentRule({ days: body.days, partnerId: body.partnerId });
     return this.create(
-      { name: body.name, description: `Members with measured interest in both domains (car-topic knowledge and partner activity, last ${body.days ?? 180} days)`, rule },
+      {
+        name: body.name,
+        description: `Members with measured interest in both domains (car-topic knowledge and partner activity, last ${body.days ?? 180} days)`,
+        rule,
+      },
       actor,
       ip,
       'JOINT',
@@ -104,20 +137,42 @@ export class SegmentsService {
 
   async update(id: string, body: UpdateSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
     const before = await this.find(id);
-    if (body.rule !== undefined && before.kind === 'CLUSTER') throw new ConflictException('A cluster segment has no rule: rebuild the clusters instead');
+    if (body.rule !== undefined && before.kind === 'CLUSTER')
+      throw new ConflictException('A cluster segment has no rule: rebuild the clusters instead');
     const rule = body.rule !== undefined ? await this.checkOrAudit(body.rule, id, actor, ip, before.name) : undefined;
     if (rule) await this.rules.compile(rule, this.clock.now());
     if (body.name && body.name !== before.name) await this.assertNameFree(body.name, id);
     await this.prisma.$transaction(async (tx) => {
       await tx.segment.update({
         where: { id },
-        data: { name: body.name, description: body.description, ...(rule ? { rule: rule as unknown as Prisma.InputJsonValue, kind: before.kind === 'JOINT' ? 'JOINT' : hasPropensity(rule) ? 'PROPENSITY' : 'RULE' } : {}) },
+        data: {
+          name: body.name,
+          description: body.description,
+          ...(rule
+            ? {
+                rule: rule as unknown as Prisma.InputJsonValue,
+                kind: before.kind === 'JOINT' ? 'JOINT' : hasPropensity(rule) ? 'PROPENSITY' : 'RULE',
+              }
+            : {}),
+        },
       });
       const changes: Record<string, unknown> = {};
       if (body.name !== undefined && body.name !== before.name) changes.name = { from: before.name, to: body.name };
-      if (body.description !== undefined && body.description !== before.description) changes.description = { from: before.description, to: body.description };
+      if (body.description !== undefined && body.description !== before.description)
+        changes.description = { from: before.description, to: body.description };
       if (rule) changes.rule = { from: before.rule, to: rule };
-      await this.audit.record({ action: 'segment.update', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: id, detail: { name: before.name, changes } as Prisma.JsonObject, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'segment.update',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'segment',
+          entityId: id,
+          detail: { name: before.name, changes } as Prisma.JsonObject,
+          ip,
+        },
+        tx,
+      );
     });
     if (rule) await this.enqueueMaterialise(id, actor);
     return this.get(id);
@@ -129,18 +184,47 @@ export class SegmentsService {
       (s) => s.rule && segmentReferences(s.rule as unknown as RuleNode).some((r) => r.id === id),
     );
     if (users.length > 0) {
-      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, usedBy: users.map((u) => u.name) }, ip });
-      throw new ConflictException(`Segment "${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those rules first`);
+      await this.audit.record({
+        action: 'segment.delete',
+        outcome: 'DENIED',
+        actor,
+        entityType: 'segment',
+        entityId: id,
+        detail: { name: segment.name, usedBy: users.map((u) => u.name) },
+        ip,
+      });
+      throw new ConflictException(
+        `Segment "${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those rules first`,
+      );
     }
     const campaigns = await this.prisma.campaign.count({ where: { targetSegmentId: id } });
     if (campaigns > 0) {
-      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, campaigns }, ip });
+      await this.audit.record({
+        action: 'segment.delete',
+        outcome: 'DENIED',
+        actor,
+        entityType: 'segment',
+        entityId: id,
+        detail: { name: segment.name, campaigns },
+        ip,
+      });
       throw new ConflictException(`Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
     }
     const dto = await this.get(id);
     await this.prisma.$transaction(async (tx) => {
       await tx.segment.delete({ where: { id } });
-      await this.audit.record({ action: 'segment.delete', outcome: 'SUCCESS', actor, entityType: 'segment', entityId: id, detail: { name: segment.name, size: segment.size }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'segment.delete',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'segment',
+          entityId: id,
+          detail: { name: segment.name, size: segment.size },
+          ip,
+        },
+        tx,
+      );
     });
     return dto;
   }
@@ -148,7 +232,11 @@ export class SegmentsService {
   async history(id: string): Promise<SegmentSizePointDto[]> {
     await this.find(id);
     const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: id }, orderBy: { takenOn: 'asc' }, take: 400 });
-    return rows.map((r) => ({ takenOn: r.takenOn.toISOString().slice(0, 10), size: r.size, shareable: (r.shareable as SegmentSizePointDto['shareable']) ?? null }));
+    return rows.map((r) => ({
+      takenOn: r.takenOn.toISOString().slice(0, 10),
+      size: r.size,
+      shareable: (r.shareable as SegmentSizePointDto['shareable']) ?? null,
+    }));
   }
 
   /**
@@ -164,7 +252,12 @@ export class SegmentsService {
     const out: SegmentPartnerOverlapDto[] = [];
     for (const p of partners) {
       const share = shareable[p.partnerId];
-      const { memberSetSize: _size, ...overlap } = await this.audience.overlapCount(p.partnerId, id, 'GET /api/segments/:id/partners', actor);
+      const { memberSetSize: _size, ...overlap } = await this.audience.overlapCount(
+        p.partnerId,
+        id,
+        'GET /api/segments/:id/partners',
+        actor,
+      );
       void _size;
       out.push({
         partnerId: p.partnerId,
@@ -188,20 +281,31 @@ export class SegmentsService {
       SELECT d.key AS domain, c.key AS category, (sum((c.value)::text::float8) / GREATEST(count(DISTINCT sm."memberId"), 1))::float8 AS share
       FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId", jsonb_each(p."categoryAffinity") d, jsonb_each(d.value) c
       WHERE sm."segmentId" = ${id}::uuid GROUP BY d.key, c.key ORDER BY share DESC, d.key, c.key LIMIT 12`;
-    const [avg] = await this.prisma.$queryRaw<{ monetary: number | null; frequency: number | null; recencyDays: number | null; carInterest: number | null }[]>`
+    const [avg] = await this.prisma.$queryRaw<
+      { monetary: number | null; frequency: number | null; recencyDays: number | null; carInterest: number | null }[]
+    >`
       SELECT avg(p.monetary)::float8 AS monetary, avg(p.frequency)::float8 AS frequency, avg(p."recencyDays")::float8 AS "recencyDays", avg(p."carInterest")::float8 AS "carInterest"
       FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId" WHERE sm."segmentId" = ${id}::uuid`;
     return {
       size: segment.size,
       rfm: scores,
       topCategories: top,
-      averages: { monetary: avg?.monetary ?? 0, frequency: avg?.frequency ?? 0, recencyDays: avg?.recencyDays ?? null, carInterest: avg?.carInterest ?? 0 },
+      averages: {
+        monetary: avg?.monetary ?? 0,
+        frequency: avg?.frequency ?? 0,
+        recencyDays: avg?.recencyDays ?? null,
+        carInterest: avg?.carInterest ?? 0,
+      },
     };
   }
 
   /** Counts and Jaccard between every pair of (at most 40, largest first) segments, from stored memberships. */
   async overlapMatrix(): Promise<OverlapMatrixDto> {
-    const segments = await this.prisma.segment.findMany({ orderBy: [{ size: 'desc' }, { name: 'asc' }], take: MAX_MATRIX, select: { id: true, name: true, size: true } });
+    const segments = await this.prisma.segment.findMany({
+      orderBy: [{ size: 'desc' }, { name: 'asc' }],
+      take: MAX_MATRIX,
+      select: { id: true, name: true, size: true },
+    });
     const ids = segments.map((s) => s.id);
     const pairs = ids.length
       ? await this.prisma.$queryRaw<{ a: string; b: string; count: number }[]>`
@@ -225,18 +329,34 @@ export class SegmentsService {
     const sampleSize = body.sampleSize ?? 800;
     const space = await this.clusterFeatures.space(body.features);
     const sample = await this.clusterFeatures.sample(space, sampleSize, seed);
-    if (sample.rows.length < 10) throw new ConflictException(`Too few profiled members to cluster (${sample.rows.length}); run the profile job first`);
+    if (sample.rows.length < 10)
+      throw new ConflictException(`Too few profiled members to cluster (${sample.rows.length}); run the profile job first`);
     const choices = chooseK(standardise(sample.rows).rows, 2, 8, seed);
     return { features: body.features, sampleSize: sample.rows.length, seed, choices };
   }
 
-  private async checkOrAudit(rule: unknown, selfId: string | null, actor: AuthenticatedAccount, ip: string | null, name: string): Promise<RuleNode> {
+  private async checkOrAudit(
+    rule: unknown,
+    selfId: string | null,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    name: string,
+  ): Promise<RuleNode> {
     try {
       return await this.rules.check(rule, selfId);
     } catch (error) {
       // A refused rule is of consequence when it is a cycle or a reference: keep the attempt.
-      const message = error instanceof BadRequestException ? String((error.getResponse() as { message?: string }).message ?? '') : String(error);
-      await this.audit.record({ action: selfId ? 'segment.update' : 'segment.create', outcome: 'FAILURE', actor, entityType: 'segment', entityId: selfId ?? undefined, detail: { name, reason: message }, ip });
+      const message =
+        error instanceof BadRequestException ? String((error.getResponse() as { message?: string }).message ?? '') : String(error);
+      await this.audit.record({
+        action: selfId ? 'segment.update' : 'segment.create',
+        outcome: 'FAILURE',
+        actor,
+        entityType: 'segment',
+        entityId: selfId ?? undefined,
+        detail: { name, reason: message },
+        ip,
+      });
       throw error;
     }
   }
@@ -244,19 +364,31 @@ export class SegmentsService {
   /** Membership is computed by the materialise-segments job (long for large worlds), not in the request. */
   async enqueueMaterialise(segmentId: string | undefined, actor: AuthenticatedAccount): Promise<string> {
     if (segmentId) await this.find(segmentId);
-    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { ...(segmentId ? { segmentId } : {}), asOf: this.clock.now().toISOString() }, { requestedBy: actor.id });
+    const run = await this.jobs.enqueue(
+      JobName.MaterialiseSegments,
+      { ...(segmentId ? { segmentId } : {}), asOf: this.clock.now().toISOString() },
+      { requestedBy: actor.id },
+    );
     return run.id;
   }
 
   private async assertNameFree(name: string, selfId: string | null): Promise<void> {
     const other = await this.prisma.segment.findUnique({ where: { name } });
-    if (other && other.id !== selfId) throw new ConflictException({ message: `A segment named "${name}" already exists`, fields: [{ field: 'name', message: 'already taken' }] });
+    if (other && other.id !== selfId)
+      throw new ConflictException({
+        message: `A segment named "${name}" already exists`,
+        fields: [{ field: 'name', message: 'already taken' }],
+      });
   }
 
   private async trends(ids: string[]): Promise<Map<string, number[]>> {
     if (ids.length === 0) return new Map();
     const since = new Date(this.clock.now().getTime() - TREND_DAYS * 86_400_000);
-    const rows = await this.prisma.segmentSizeSnapshot.findMany({ where: { segmentId: { in: ids }, takenOn: { gte: since } }, orderBy: { takenOn: 'asc' }, select: { segmentId: true, size: true } });
+    const rows = await this.prisma.segmentSizeSnapshot.findMany({
+      where: { segmentId: { in: ids }, takenOn: { gte: since } },
+      orderBy: { takenOn: 'asc' },
+      select: { segmentId: true, size: true },
+    });
     const out = new Map<string, number[]>();
     for (const r of rows) out.set(r.segmentId, [...(out.get(r.segmentId) ?? []), r.size]);
     return out;

@@ -7,7 +7,14 @@ import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
-import { agreementTerms, DEFAULT_EPSILON_BUDGET, DEFAULT_EPSILON_PER_QUERY, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, SharingAgreement } from './active-agreement';
+import {
+  agreementTerms,
+  DEFAULT_EPSILON_BUDGET,
+  DEFAULT_EPSILON_PER_QUERY,
+  DEFAULT_MIN_GROUP_SIZE,
+  findActiveAgreement,
+  SharingAgreement,
+} from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
 import { isUuid } from '../../core/http/ids';
@@ -42,7 +49,13 @@ export class AgreementsService {
       status: enumFilter(query.filter, 'status', AGREEMENT_STATUSES),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.sharingAgreement.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], include: { partner: { select: { name: true } } } }),
+      this.prisma.sharingAgreement.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+        include: { partner: { select: { name: true } } },
+      }),
       this.prisma.sharingAgreement.count({ where }),
     ]);
     const now = this.clock.now();
@@ -55,8 +68,16 @@ export class AgreementsService {
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
     const partner = isUuid(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
-    if (!partner) throw new BadRequestException({ message: `No partner ${input.partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
-    if (partner.status === 'ARCHIVED') throw new ConflictException({ message: `${partner.name} is archived: an archived partner gets no agreement`, fields: [{ field: 'partnerId', message: 'partner is archived' }] });
+    if (!partner)
+      throw new BadRequestException({
+        message: `No partner ${input.partnerId}`,
+        fields: [{ field: 'partnerId', message: 'no such partner' }],
+      });
+    if (partner.status === 'ARCHIVED')
+      throw new ConflictException({
+        message: `${partner.name} is archived: an archived partner gets no agreement`,
+        fields: [{ field: 'partnerId', message: 'partner is archived' }],
+      });
     const terms = {
       fieldsAllowed: input.fieldsAllowed,
       purposesAllowed: input.purposesAllowed,
@@ -77,7 +98,9 @@ export class AgreementsService {
   async update(id: string, input: UpdateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
     const current = await this.find(id);
     if (current.status !== 'ACTIVE') {
-      throw new ConflictException(`Version ${current.version} is ${current.status}: only the active version can be changed (create a new agreement after a revocation)`);
+      throw new ConflictException(
+        `Version ${current.version} is ${current.status}: only the active version can be changed (create a new agreement after a revocation)`,
+      );
     }
     const terms = {
       fieldsAllowed: input.fieldsAllowed ?? current.fieldsAllowed,
@@ -97,11 +120,23 @@ export class AgreementsService {
 
   async revoke(id: string, reason: string | undefined, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
     const current = await this.find(id);
-    if (current.status !== 'ACTIVE') throw new ConflictException(`Version ${current.version} is ${current.status}: only the active version can be revoked`);
+    if (current.status !== 'ACTIVE')
+      throw new ConflictException(`Version ${current.version} is ${current.status}: only the active version can be revoked`);
     const revoked = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.sharingAgreement.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'REVOKED' } });
       if (count === 0) throw new ConflictException('The agreement changed meanwhile: reload it');
-      await this.audit.record({ action: 'agreement.revoke', outcome: 'SUCCESS', actor, entityType: 'sharing-agreement', entityId: id, detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null }, ip }, tx);
+      await this.audit.record(
+        {
+          action: 'agreement.revoke',
+          outcome: 'SUCCESS',
+          actor,
+          entityType: 'sharing-agreement',
+          entityId: id,
+          detail: { partnerId: current.partnerId, version: current.version, reason: reason ?? null },
+          ip,
+        },
+        tx,
+      );
       await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, this.clock.now());
       return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
     });
@@ -110,17 +145,29 @@ export class AgreementsService {
 
   private async writeVersion(
     partnerId: string,
-    terms: Omit<Prisma.SharingAgreementUncheckedCreateInput, 'partnerId' | 'version' | 'status' | 'createdBy'> & { validFrom: Date; validTo: Date; segmentsAllowed: string[]; epsilonBudget: number; epsilonPerQuery: number },
+    terms: Omit<Prisma.SharingAgreementUncheckedCreateInput, 'partnerId' | 'version' | 'status' | 'createdBy'> & {
+      validFrom: Date;
+      validTo: Date;
+      segmentsAllowed: string[];
+      epsilonBudget: number;
+      epsilonPerQuery: number;
+    },
     actor: AuthenticatedAccount,
     ip: string | null,
     action: 'agreement.create' | 'agreement.change',
     expectedCurrentId?: string,
   ): Promise<SharingAgreementDto> {
     if (terms.validTo.getTime() <= terms.validFrom.getTime()) {
-      throw new BadRequestException({ message: 'validTo must be after validFrom', fields: [{ field: 'validTo', message: 'must be after validFrom' }] });
+      throw new BadRequestException({
+        message: 'validTo must be after validFrom',
+        fields: [{ field: 'validTo', message: 'must be after validFrom' }],
+      });
     }
     if (terms.epsilonPerQuery > terms.epsilonBudget) {
-      throw new BadRequestException({ message: 'epsilonPerQuery must not exceed epsilonBudget', fields: [{ field: 'epsilonPerQuery', message: `must be at most the budget (${terms.epsilonBudget})` }] });
+      throw new BadRequestException({
+        message: 'epsilonPerQuery must not exceed epsilonBudget',
+        fields: [{ field: 'epsilonPerQuery', message: `must be at most the budget (${terms.epsilonBudget})` }],
+      });
     }
     // An agreement that has already ended would be stored ACTIVE yet never in force: refuse it rather than mislead.
     const now = this.clock.now();
@@ -132,7 +179,8 @@ export class AgreementsService {
     const created = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crosslane:agreement:${partnerId}`}))`;
       const previous = await findActiveAgreement(tx, partnerId);
-      if (expectedCurrentId && previous?.id !== expectedCurrentId) throw new ConflictException('The agreement changed meanwhile: reload it');
+      if (expectedCurrentId && previous?.id !== expectedCurrentId)
+        throw new ConflictException('The agreement changed meanwhile: reload it');
       const last = await tx.sharingAgreement.aggregate({ where: { partnerId }, _max: { version: true } });
       if (previous) await tx.sharingAgreement.update({ where: { id: previous.id }, data: { status: 'SUPERSEDED' } });
       const row = await tx.sharingAgreement.create({
@@ -167,11 +215,17 @@ export class AgreementsService {
     if (ids.length === 0) return;
     const found = await this.prisma.segment.findMany({ where: { id: { in: ids } }, select: { id: true } });
     const missing = ids.filter((id) => !found.some((s) => s.id === id));
-    if (missing.length > 0) throw new BadRequestException({ message: `No segment ${missing.join(', ')}`, fields: [{ field: 'segmentsAllowed', message: `unknown segment ${missing[0]}` }] });
+    if (missing.length > 0)
+      throw new BadRequestException({
+        message: `No segment ${missing.join(', ')}`,
+        fields: [{ field: 'segmentsAllowed', message: `unknown segment ${missing[0]}` }],
+      });
   }
 
   private async find(id: string): Promise<AgreementRow> {
-    const row = isUuid(id) ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } }) : null;
+    const row = isUuid(id)
+      ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } })
+      : null;
     if (!row) throw new NotFoundException(`No agreement ${id}`);
     return row;
   }
@@ -186,7 +240,11 @@ function diffTerms(before: object, after: object): Record<string, { from: unknow
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(a).filter((k) => k !== 'status' && !same(b[k], a[k])).map((k) => [k, { from: b[k], to: a[k] }]));
+  return Object.fromEntries(
+    Object.keys(a)
+      .filter((k) => k !== 'status' && !same(b[k], a[k]))
+      .map((k) => [k, { from: b[k], to: a[k] }]),
+  );
 }
 
 export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDto {

@@ -122,7 +122,9 @@ export class DisclosureGateService {
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
     const [population, members, dataVersion] = await Promise.all([
       this.populationSketch(query.population, cells, query.populationKey),
-      Array.isArray(query.members) ? sketchIds(query.members as readonly bigint[], cells) : this.sketchSql(query.members as Prisma.Sql, cells),
+      Array.isArray(query.members)
+        ? sketchIds(query.members as readonly bigint[], cells)
+        : this.sketchSql(query.members as Prisma.Sql, cells),
       this.dataVersion(query.partnerId),
     ]);
     const candidate: DisclosureCandidate = { metric: query.metric, population, members, dataVersion, carryAllowed: true };
@@ -132,17 +134,41 @@ export class DisclosureGateService {
         const earlier = await this.earlier(tx, query.partnerId, [candidate], policy.k);
         const decision = disclosureDecision(candidate, earlier, policy);
         const base = { threshold: policy.k };
-        const about = { partnerId: query.partnerId, metric: query.metric, source: query.source, populationSize: population.size, mode: policy.mode, k: policy.k };
+        const about = {
+          partnerId: query.partnerId,
+          metric: query.metric,
+          source: query.source,
+          populationSize: population.size,
+          mode: policy.mode,
+          k: policy.k,
+        };
         switch (decision.action) {
           case 'SUPPRESS':
-            return { ...base, count: null, suppressed: true, disclosure: dto(policy, 'SUPPRESSED', { rule: decision.rule, message: decision.message }) };
+            return {
+              ...base,
+              count: null,
+              suppressed: true,
+              disclosure: dto(policy, 'SUPPRESSED', { rule: decision.rule, message: decision.message }),
+            };
           case 'REPEAT':
             return this.fromEarlier(decision.earlier, policy, 'REPEATED', null, null);
           case 'CARRY':
           case 'WITHHOLD': {
-            await this.refused(tx, query.actor, about, decision.rule, decision.message, decision.earlier, { action: decision.action, difference: decision.difference });
+            await this.refused(tx, query.actor, about, decision.rule, decision.message, decision.earlier, {
+              action: decision.action,
+              difference: decision.difference,
+            });
             if (decision.action === 'CARRY') return this.fromEarlier(decision.earlier, policy, 'CARRIED', decision.rule, decision.message);
-            return { ...base, count: null, suppressed: true, disclosure: dto(policy, 'WITHHELD', { rule: decision.rule, message: decision.message, earlierAt: decision.earlier.releasedAt }) };
+            return {
+              ...base,
+              count: null,
+              suppressed: true,
+              disclosure: dto(policy, 'WITHHELD', {
+                rule: decision.rule,
+                message: decision.message,
+                earlierAt: decision.earlier.releasedAt,
+              }),
+            };
           }
           case 'RELEASE': {
             let value = members.size;
@@ -151,8 +177,15 @@ export class DisclosureGateService {
             if (decision.noisy) {
               const charge = await this.charge(tx, policy, now);
               if (!charge.allowed) {
-                await this.refused(tx, query.actor, about, charge.rule, charge.message, null, { refreshesOn: charge.refreshesOn.toISOString().slice(0, 10) });
-                return { ...base, count: null, suppressed: true, disclosure: dto(policy, 'REFUSED', { rule: charge.rule, message: charge.message }) };
+                await this.refused(tx, query.actor, about, charge.rule, charge.message, null, {
+                  refreshesOn: charge.refreshesOn.toISOString().slice(0, 10),
+                });
+                return {
+                  ...base,
+                  count: null,
+                  suppressed: true,
+                  disclosure: dto(policy, 'REFUSED', { rule: charge.rule, message: charge.message }),
+                };
               }
               value = noisyCount(members.size, policy.epsilonPerQuery, this.random);
               errorBound = geometricErrorBound(policy.epsilonPerQuery);
@@ -164,7 +197,13 @@ export class DisclosureGateService {
               ...base,
               count: shown ? value : null,
               suppressed: !shown,
-              disclosure: dto(policy, 'RELEASED', { noisy: decision.noisy, errorBound, epsilonCharged: epsilon ?? 0, releasedAt: row.releasedAt, message: shown ? null : `fewer than ${policy.k} members: below the minimum group size` }),
+              disclosure: dto(policy, 'RELEASED', {
+                noisy: decision.noisy,
+                errorBound,
+                epsilonCharged: epsilon ?? 0,
+                releasedAt: row.releasedAt,
+                message: shown ? null : `fewer than ${policy.k} members: below the minimum group size`,
+              }),
             };
           }
         }
@@ -180,7 +219,14 @@ export class DisclosureGateService {
    * NOISE mode aggregate rows get noise, charged once per file (the rows are
    * disjoint: parallel composition). Member lists are never noisy.
    */
-  async releaseSets(partnerId: string, sets: readonly ReleasedSet[], source: string, actor: Actor, tx: Tx, now: Date = this.clock.now()): Promise<SetsOutcome> {
+  async releaseSets(
+    partnerId: string,
+    sets: readonly ReleasedSet[],
+    source: string,
+    actor: Actor,
+    tx: Tx,
+    now: Date = this.clock.now(),
+  ): Promise<SetsOutcome> {
     const policy = await this.policy(partnerId, now, tx);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
     await lockPartner(tx, partnerId);
@@ -197,7 +243,23 @@ export class DisclosureGateService {
     for (const [index, candidate] of candidates.entries()) {
       const decision = disclosureDecision(candidate, seen, { mode, k: policy.k });
       if (decision.action === 'WITHHOLD' || decision.action === 'CARRY') {
-        await this.refused(tx, actor, { partnerId, metric: candidate.metric, source, label: sets[index].label, populationSize: candidate.population.size, mode: policy.mode, k: policy.k }, decision.rule, decision.message, decision.earlier, { difference: decision.difference });
+        await this.refused(
+          tx,
+          actor,
+          {
+            partnerId,
+            metric: candidate.metric,
+            source,
+            label: sets[index].label,
+            populationSize: candidate.population.size,
+            mode: policy.mode,
+            k: policy.k,
+          },
+          decision.rule,
+          decision.message,
+          decision.earlier,
+          { difference: decision.difference },
+        );
         return { allowed: false, rule: 'DIFFERENCE_CHECK', message: `${sets[index].label} ${decision.message}` };
       }
       if (decision.action === 'REPEAT') {
@@ -206,30 +268,62 @@ export class DisclosureGateService {
       }
       values.push(candidate.members.size);
       fresh.push({ candidate, index });
-      seen.push({ id: `pending-${index}`, releasedAt: now, metric: candidate.metric, population: candidate.population, members: candidate.members, dataVersion: candidate.dataVersion, value: candidate.members.size, noisy: false, errorBound: null });
+      seen.push({
+        id: `pending-${index}`,
+        releasedAt: now,
+        metric: candidate.metric,
+        population: candidate.population,
+        members: candidate.members,
+        dataVersion: candidate.dataVersion,
+        value: candidate.members.size,
+        noisy: false,
+        errorBound: null,
+      });
     }
     let epsilonCharged = 0;
     const errorBound = noise ? geometricErrorBound(policy.epsilonPerQuery) : null;
     if (noise && fresh.length > 0) {
       const charge = await this.charge(tx, policy, now);
       if (!charge.allowed) {
-        await this.refused(tx, actor, { partnerId, metric: 'export', source, mode: policy.mode, k: policy.k }, charge.rule, charge.message, null, { refreshesOn: charge.refreshesOn.toISOString().slice(0, 10) });
+        await this.refused(
+          tx,
+          actor,
+          { partnerId, metric: 'export', source, mode: policy.mode, k: policy.k },
+          charge.rule,
+          charge.message,
+          null,
+          { refreshesOn: charge.refreshesOn.toISOString().slice(0, 10) },
+        );
         return { allowed: false, rule: charge.rule, message: charge.message };
       }
       epsilonCharged = policy.epsilonPerQuery;
       for (const f of fresh) values[f.index] = noisyCount(f.candidate.members.size, policy.epsilonPerQuery, this.random);
     }
-    for (const f of fresh) await this.record(tx, policy, f.candidate, source, values[f.index], errorBound, noise ? policy.epsilonPerQuery : null);
+    for (const f of fresh)
+      await this.record(tx, policy, f.candidate, source, values[f.index], errorBound, noise ? policy.epsilonPerQuery : null);
     return { allowed: true, values, noisy: noise, errorBound, epsilonCharged };
   }
 
   /** The budget of the agreement in force this month, for the partner page. */
-  async budget(partnerId: string, now: Date = this.clock.now()): Promise<{ policy: GatePolicy; period: string; refreshesOn: string; spent: number; left: number; releases: number; refusals: number }> {
+  async budget(
+    partnerId: string,
+    now: Date = this.clock.now(),
+  ): Promise<{ policy: GatePolicy; period: string; refreshesOn: string; spent: number; left: number; releases: number; refusals: number }> {
     const policy = await this.policy(partnerId, now);
     const { period, refreshesOn } = budgetPeriod(now);
-    const row = policy.agreementId ? await this.prisma.privacyBudgetLedger.findUnique({ where: { agreementId_period: { agreementId: policy.agreementId, period } } }) : null;
+    const row = policy.agreementId
+      ? await this.prisma.privacyBudgetLedger.findUnique({ where: { agreementId_period: { agreementId: policy.agreementId, period } } })
+      : null;
     const spent = Number(row?.spentMicros ?? 0n) / MICROS;
-    return { policy, period, refreshesOn: refreshesOn.toISOString().slice(0, 10), spent, left: Math.max(0, policy.epsilonBudget - spent), releases: row?.releases ?? 0, refusals: row?.refusals ?? 0 };
+    return {
+      policy,
+      period,
+      refreshesOn: refreshesOn.toISOString().slice(0, 10),
+      spent,
+      left: Math.max(0, policy.epsilonBudget - spent),
+      releases: row?.releases ?? 0,
+      refusals: row?.refusals ?? 0,
+    };
   }
 
   /** One set's sketch, built by the database (member-set-sketch-sql.ts). */
@@ -287,7 +381,15 @@ export class DisclosureGateService {
     }));
   }
 
-  private async record(tx: Tx, policy: GatePolicy, c: DisclosureCandidate, source: string, value: number, errorBound: number | null, epsilon: number | null) {
+  private async record(
+    tx: Tx,
+    policy: GatePolicy,
+    c: DisclosureCandidate,
+    source: string,
+    value: number,
+    errorBound: number | null,
+    epsilon: number | null,
+  ) {
     return tx.disclosureRelease.create({
       data: {
         partnerId: policy.partnerId,
@@ -316,7 +418,9 @@ export class DisclosureGateService {
     const { period } = budgetPeriod(now);
     const agreementId = policy.agreementId!;
     await tx.$executeRaw`INSERT INTO privacy_budget_ledger ("agreementId", period, "budgetMicros") VALUES (${agreementId}::uuid, ${period}, ${toMicros(policy.epsilonBudget)}) ON CONFLICT DO NOTHING`;
-    const [ledger] = await tx.$queryRaw<{ spentMicros: bigint }[]>`SELECT "spentMicros" FROM privacy_budget_ledger WHERE "agreementId" = ${agreementId}::uuid AND period = ${period} FOR UPDATE`;
+    const [ledger] = await tx.$queryRaw<
+      { spentMicros: bigint }[]
+    >`SELECT "spentMicros" FROM privacy_budget_ledger WHERE "agreementId" = ${agreementId}::uuid AND period = ${period} FOR UPDATE`;
     const charge = chargeBudget({ spentMicros: Number(ledger.spentMicros) }, policy.epsilonPerQuery, policy.epsilonBudget, now);
     if (charge.allowed) {
       await tx.$executeRaw`UPDATE privacy_budget_ledger SET "spentMicros" = ${charge.spentMicros}, "budgetMicros" = ${toMicros(policy.epsilonBudget)}, releases = releases + 1, "updatedAt" = now() WHERE "agreementId" = ${agreementId}::uuid AND period = ${period}`;
@@ -326,7 +430,15 @@ export class DisclosureGateService {
     return charge;
   }
 
-  private async refused(tx: Tx, actor: Actor, about: Record<string, unknown>, rule: string, message: string, earlier: EarlierRelease | null, extra: Record<string, unknown>): Promise<void> {
+  private async refused(
+    tx: Tx,
+    actor: Actor,
+    about: Record<string, unknown>,
+    rule: string,
+    message: string,
+    earlier: EarlierRelease | null,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
     await this.audit.record(
       {
         action: 'disclosure.refused',
@@ -339,20 +451,42 @@ export class DisclosureGateService {
           ...extra,
           rule,
           message,
-          comparedWith: earlier ? { releaseId: earlier.id, releasedAt: earlier.releasedAt.toISOString(), metric: earlier.metric, populationSize: earlier.population.size, value: earlier.value, noisy: earlier.noisy } : null,
+          comparedWith: earlier
+            ? {
+                releaseId: earlier.id,
+                releasedAt: earlier.releasedAt.toISOString(),
+                metric: earlier.metric,
+                populationSize: earlier.population.size,
+                value: earlier.value,
+                noisy: earlier.noisy,
+              }
+            : null,
         },
       },
       tx,
     );
   }
 
-  private fromEarlier(e: EarlierRelease, policy: GatePolicy, status: 'REPEATED' | 'CARRIED', rule: string | null, message: string | null): GatedCount {
+  private fromEarlier(
+    e: EarlierRelease,
+    policy: GatePolicy,
+    status: 'REPEATED' | 'CARRIED',
+    rule: string | null,
+    message: string | null,
+  ): GatedCount {
     const shown = e.value !== null && e.value >= policy.k;
     return {
       count: shown ? e.value : null,
       suppressed: !shown,
       threshold: policy.k,
-      disclosure: dto(policy, status, { rule, message, noisy: e.noisy, errorBound: e.errorBound, releasedAt: e.releasedAt, earlierAt: e.releasedAt }),
+      disclosure: dto(policy, status, {
+        rule,
+        message,
+        noisy: e.noisy,
+        errorBound: e.errorBound,
+        releasedAt: e.releasedAt,
+        earlierAt: e.releasedAt,
+      }),
     };
   }
 }
@@ -381,7 +515,15 @@ async function lockPartner(tx: Tx, partnerId: string): Promise<void> {
 function dto(
   policy: GatePolicy,
   status: DisclosureDto['status'],
-  extra: { rule?: string | null; message?: string | null; noisy?: boolean; errorBound?: number | null; epsilonCharged?: number; releasedAt?: Date; earlierAt?: Date },
+  extra: {
+    rule?: string | null;
+    message?: string | null;
+    noisy?: boolean;
+    errorBound?: number | null;
+    epsilonCharged?: number;
+    releasedAt?: Date;
+    earlierAt?: Date;
+  },
 ): DisclosureDto {
   return {
     status,

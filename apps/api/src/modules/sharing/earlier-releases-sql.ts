@@ -34,15 +34,28 @@ export interface EarlierReleaseRow {
  * sketches back. Rows stored before the pre-filter (empty signature), or with
  * a signature of any other length, are always read. Used by DisclosureGateService and by the privacy benchmark.
  */
-export function earlierReleasesSql(partnerId: string, metrics: readonly string[], probes: readonly PrefilterProbe[], k: number): Prisma.Sql {
+export function earlierReleasesSql(
+  partnerId: string,
+  metrics: readonly string[],
+  probes: readonly PrefilterProbe[],
+  k: number,
+): Prisma.Sql {
   // Two lower bounds, cheapest first. Table 0 alone (32 cells, below k) is a plain expression of 32
   // subscripts against integer literals: no subquery per row, which at a few hundred rows in the size
   // window cost more than the window itself (docs/benchmarks/privacy.md). Only rows that pass it pay
   // for all three tables (96 cells, below 3 k), summed in one pass over the two arrays side by side.
   const near = (size: Prisma.Sql, column: Prisma.Sql, value: number, signature: readonly number[]) => {
     const w = sizeWindow(value, k);
-    if (signature.length !== SKETCH_TABLES * PREFILTER_CELLS) throw new Error(`earlierReleasesSql requires pre-filter signatures of ${SKETCH_TABLES * PREFILTER_CELLS} cells; got ${signature.length}`);
-    const table0 = Prisma.raw(signature.slice(0, PREFILTER_CELLS).map((v, i) => `abs(${column.sql}[${i + 1}] - ${literalInt(v)})`).join(' + '));
+    if (signature.length !== SKETCH_TABLES * PREFILTER_CELLS)
+      throw new Error(
+        `earlierReleasesSql requires pre-filter signatures of ${SKETCH_TABLES * PREFILTER_CELLS} cells; got ${signature.length}`,
+      );
+    const table0 = Prisma.raw(
+      signature
+        .slice(0, PREFILTER_CELLS)
+        .map((v, i) => `abs(${column.sql}[${i + 1}] - ${literalInt(v)})`)
+        .join(' + '),
+    );
     const probe = Prisma.sql`${[...signature]}::int[]`;
     return Prisma.sql`(${size} BETWEEN ${w.min} AND ${w.max} AND (coalesce(cardinality(${column}), 0) <> ${SKETCH_TABLES * PREFILTER_CELLS}
       OR (${table0} < ${k}

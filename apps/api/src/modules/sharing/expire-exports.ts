@@ -20,7 +20,12 @@ export type ExpiryEvent = Pick<AuditEntry, 'actor' | 'ip' | 'entityType' | 'enti
  * end of its files commit together. The update is guarded on READY, so two
  * runs racing (a revocation and the nightly job) expire and count each file once.
  */
-export async function expireExports(tx: Prisma.TransactionClient, audit: AuditService, sets: ExportsToExpire[], event: ExpiryEvent): Promise<string[]> {
+export async function expireExports(
+  tx: Prisma.TransactionClient,
+  audit: AuditService,
+  sets: ExportsToExpire[],
+  event: ExpiryEvent,
+): Promise<string[]> {
   const byReason = new Map<string, string[]>();
   for (const set of sets) {
     const expired = await tx.partnerExport.updateManyAndReturn({

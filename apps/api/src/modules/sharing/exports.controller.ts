@@ -17,9 +17,14 @@ export class ExportsController {
   @Get()
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Export requests with status and refusal reason (simple-REST; filter {partnerId, status, kind, purpose}); never the file' })
+  @ApiOperation({
+    summary: 'Export requests with status and refusal reason (simple-REST; filter {partnerId, status, kind, purpose}); never the file',
+  })
   async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerExportDto[]> {
-    const query = parseListQuery(raw, EXPORT_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: { partnerId: 'uuid', status: EXPORT_STATUSES, kind: 'text', purpose: 'text' } });
+    const query = parseListQuery(raw, EXPORT_SORTABLE, ['createdAt', 'desc'], {
+      id: 'uuid',
+      fields: { partnerId: 'uuid', status: EXPORT_STATUSES, kind: 'text', purpose: 'text' },
+    });
     const { rows, total } = await this.exports.list(query);
     setListHeaders(reply, 'exports', query, total);
     return rows;
@@ -61,9 +66,16 @@ export class ExportsController {
 
   @Get(':id/download')
   @Public()
-  @ApiOperation({ summary: 'Download the file with a link token (no login: the token is the credential; 401 invalid, 410 expired; audited)' })
+  @ApiOperation({
+    summary: 'Download the file with a link token (no login: the token is the credential; 401 invalid, 410 expired; audited)',
+  })
   @ApiQuery({ name: 'token', required: true })
-  async download(@Param('id') id: string, @Query('token') token: string | undefined, @ClientIp() ip: string | null, @Res() reply: RawReply): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+    @ClientIp() ip: string | null,
+    @Res() reply: RawReply,
+  ): Promise<void> {
     const file = await this.exports.download(id, token, ip);
     reply
       .status(200)

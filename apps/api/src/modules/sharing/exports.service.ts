@@ -1,4 +1,12 @@
-import { BadRequestException, ConflictException, GoneException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  GoneException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
 import { Prisma, ExportStatus } from '@crosslane/db';
@@ -20,12 +28,33 @@ export const EXPORT_STATUSES = Object.values(ExportStatus);
 export const EXPORT_SORTABLE = ['createdAt', 'finishedAt', 'status', 'purpose', 'kind', 'id'] as const;
 
 const EXPORT_LIST_SELECT = {
-  id: true, partnerId: true, agreementId: true, purpose: true, kind: true, fields: true, segmentId: true, status: true, refusedReason: true, jobId: true,
-  contentType: true, fileName: true, rowCount: true, suppressedRows: true, requestedBy: true, createdAt: true, finishedAt: true,
+  id: true,
+  partnerId: true,
+  agreementId: true,
+  purpose: true,
+  kind: true,
+  fields: true,
+  segmentId: true,
+  status: true,
+  refusedReason: true,
+  jobId: true,
+  contentType: true,
+  fileName: true,
+  rowCount: true,
+  suppressedRows: true,
+  requestedBy: true,
+  createdAt: true,
+  finishedAt: true,
   agreement: { select: { version: true } },
 } satisfies Prisma.PartnerExportSelect;
 
-const AGREEMENT_STATE_SELECT = { id: true, version: true, status: true, validFrom: true, validTo: true } satisfies Prisma.SharingAgreementSelect;
+const AGREEMENT_STATE_SELECT = {
+  id: true,
+  version: true,
+  status: true,
+  validFrom: true,
+  validTo: true,
+} satisfies Prisma.SharingAgreementSelect;
 
 type PartnerExport = Prisma.PartnerExportGetPayload<{ include: { agreement: { select: typeof AGREEMENT_STATE_SELECT } } }>;
 type ExportRow = Prisma.PartnerExportGetPayload<{ select: typeof EXPORT_LIST_SELECT }>;
@@ -51,7 +80,13 @@ export class ExportsService {
       purpose: stringFilter(query.filter, 'purpose'),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partnerExport.findMany({ where, skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }], select: EXPORT_LIST_SELECT }),
+      this.prisma.partnerExport.findMany({
+        where,
+        skip: query.skip,
+        take: query.take,
+        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
+        select: EXPORT_LIST_SELECT,
+      }),
       this.prisma.partnerExport.count({ where }),
     ]);
     return { rows: await this.withPartnerNames(rows), total };
@@ -71,23 +106,66 @@ export class ExportsService {
    */
   async request(input: CreateExportDto, actor: AuthenticatedAccount, ip: string | null): Promise<ExportRequestOutcome> {
     const partner = await this.prisma.partner.findUnique({ where: { id: input.partnerId } });
-    if (!partner) throw new BadRequestException({ message: `No partner ${input.partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
+    if (!partner)
+      throw new BadRequestException({
+        message: `No partner ${input.partnerId}`,
+        fields: [{ field: 'partnerId', message: 'no such partner' }],
+      });
     if (input.segmentId && !(await this.prisma.segment.findUnique({ where: { id: input.segmentId }, select: { id: true } }))) {
-      throw new BadRequestException({ message: `No segment ${input.segmentId}`, fields: [{ field: 'segmentId', message: 'no such segment' }] });
+      throw new BadRequestException({
+        message: `No segment ${input.segmentId}`,
+        fields: [{ field: 'segmentId', message: 'no such segment' }],
+      });
     }
     const agreement = await findActiveAgreement(this.prisma, partner.id);
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
-      { purpose: input.purpose, kind: input.kind as ExportKind, fields: input.fields, segmentId: input.segmentId ?? null, includeNonConsented: input.includeNonConsented ?? false },
+      {
+        purpose: input.purpose,
+        kind: input.kind as ExportKind,
+        fields: input.fields,
+        segmentId: input.segmentId ?? null,
+        includeNonConsented: input.includeNonConsented ?? false,
+      },
       this.clock.now(),
     );
-    const requestDetail = { partnerId: partner.id, partner: partner.name, purpose: input.purpose, kind: input.kind, fields: input.fields, segmentId: input.segmentId ?? null, includeNonConsented: input.includeNonConsented ?? false, agreementVersion: agreement?.version ?? null };
-    const base = { partnerId: partner.id, agreementId: agreement?.id ?? null, purpose: input.purpose, kind: input.kind, fields: input.fields, segmentId: input.segmentId ?? null, requestedBy: actor.id };
+    const requestDetail = {
+      partnerId: partner.id,
+      partner: partner.name,
+      purpose: input.purpose,
+      kind: input.kind,
+      fields: input.fields,
+      segmentId: input.segmentId ?? null,
+      includeNonConsented: input.includeNonConsented ?? false,
+      agreementVersion: agreement?.version ?? null,
+    };
+    const base = {
+      partnerId: partner.id,
+      agreementId: agreement?.id ?? null,
+      purpose: input.purpose,
+      kind: input.kind,
+      fields: input.fields,
+      segmentId: input.segmentId ?? null,
+      requestedBy: actor.id,
+    };
 
     if (!decision.allowed) {
       const refused = await this.prisma.$transaction(async (tx) => {
-        const row = await tx.partnerExport.create({ data: { ...base, status: 'REFUSED', refusedReason: `${decision.rule}: ${decision.message}`, finishedAt: this.clock.now() } });
-        await this.audit.record({ action: 'export.request', outcome: 'DENIED', actor, entityType: 'partner-export', entityId: row.id, detail: { ...requestDetail, rule: decision.rule, message: decision.message }, ip }, tx);
+        const row = await tx.partnerExport.create({
+          data: { ...base, status: 'REFUSED', refusedReason: `${decision.rule}: ${decision.message}`, finishedAt: this.clock.now() },
+        });
+        await this.audit.record(
+          {
+            action: 'export.request',
+            outcome: 'DENIED',
+            actor,
+            entityType: 'partner-export',
+            entityId: row.id,
+            detail: { ...requestDetail, rule: decision.rule, message: decision.message },
+            ip,
+          },
+          tx,
+        );
         return row;
       });
       return {
@@ -105,11 +183,16 @@ export class ExportsService {
 
     const created = await this.prisma.$transaction(async (tx) => {
       const row = await tx.partnerExport.create({ data: { ...base, status: 'QUEUED' } });
-      await this.audit.record({ action: 'export.request', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: requestDetail, ip }, tx);
+      await this.audit.record(
+        { action: 'export.request', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: requestDetail, ip },
+        tx,
+      );
       return row;
     });
     const payload: BuildPartnerExportPayload = { exportId: created.id, includeNonConsented: input.includeNonConsented ?? false };
-    const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload as unknown as Record<string, unknown>, { requestedBy: actor.id });
+    const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload as unknown as Record<string, unknown>, {
+      requestedBy: actor.id,
+    });
     await this.prisma.partnerExport.update({ where: { id: created.id }, data: { jobId: job.id } });
     return { status: 201, body: await this.get(created.id) };
   }
@@ -121,14 +204,31 @@ export class ExportsService {
    */
   async createLink(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<{ url: string; expiresAt: string }> {
     const row = await this.findFull(id, false);
-    if (row.status !== 'READY' && row.status !== 'EXPIRED') throw new ConflictException(`This export is ${row.status}: only a READY export can be downloaded`);
+    if (row.status !== 'READY' && row.status !== 'EXPIRED')
+      throw new ConflictException(`This export is ${row.status}: only a READY export can be downloaded`);
     const withheld = whyFileWithheld(row, this.clock.now());
     if (withheld) {
-      await this.audit.record({ action: 'export.link', outcome: 'DENIED', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, reason: withheld }, ip });
+      await this.audit.record({
+        action: 'export.link',
+        outcome: 'DENIED',
+        actor,
+        entityType: 'partner-export',
+        entityId: row.id,
+        detail: { partnerId: row.partnerId, reason: withheld },
+        ip,
+      });
       throw new ConflictException(withheld);
     }
     const { token, expiresAt } = this.links.sign(row.id, this.clock.now());
-    await this.audit.record({ action: 'export.link', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: { partnerId: row.partnerId, expiresAt: expiresAt.toISOString() }, ip });
+    await this.audit.record({
+      action: 'export.link',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'partner-export',
+      entityId: row.id,
+      detail: { partnerId: row.partnerId, expiresAt: expiresAt.toISOString() },
+      ip,
+    });
     return { url: `/api/exports/${row.id}/download?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -137,10 +237,21 @@ export class ExportsService {
    * a file no longer READY, or whose agreement no longer covers it, 410 with
    * the reason (a link outlives neither). Every refusal is audited.
    */
-  async download(id: string, token: string | undefined, ip: string | null): Promise<{ content: Buffer; contentType: string; fileName: string }> {
+  async download(
+    id: string,
+    token: string | undefined,
+    ip: string | null,
+  ): Promise<{ content: Buffer; contentType: string; fileName: string }> {
     const check = isUuid(id) ? this.links.verify(id, token ?? '', this.clock.now()) : 'invalid';
     if (check !== 'valid') {
-      await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: isUuid(id) ? id : undefined, detail: { reason: check === 'expired' ? 'link expired' : 'invalid token' }, ip });
+      await this.audit.record({
+        action: 'export.download',
+        outcome: 'DENIED',
+        entityType: 'partner-export',
+        entityId: isUuid(id) ? id : undefined,
+        detail: { reason: check === 'expired' ? 'link expired' : 'invalid token' },
+        ip,
+      });
       if (check === 'expired') throw new GoneException('This download link has expired: ask for a new one');
       throw new UnauthorizedException('This download link is not valid');
     }
@@ -148,23 +259,48 @@ export class ExportsService {
     const withheld = whyFileWithheld(row, this.clock.now());
     if (withheld || !row.content) {
       const reason = withheld ?? 'This export has no file: request a new export';
-      await this.audit.record({ action: 'export.download', outcome: 'DENIED', entityType: 'partner-export', entityId: id, detail: { partnerId: row.partnerId, reason }, ip });
+      await this.audit.record({
+        action: 'export.download',
+        outcome: 'DENIED',
+        entityType: 'partner-export',
+        entityId: id,
+        detail: { partnerId: row.partnerId, reason },
+        ip,
+      });
       throw new GoneException(reason);
     }
-    await this.audit.record({ action: 'export.download', outcome: 'SUCCESS', entityType: 'partner-export', entityId: id, detail: { partnerId: row.partnerId, fileName: row.fileName, bytes: row.content.length }, ip });
-    return { content: Buffer.from(row.content), contentType: row.contentType ?? 'text/csv; charset=utf-8', fileName: row.fileName ?? `${id}.csv` };
+    await this.audit.record({
+      action: 'export.download',
+      outcome: 'SUCCESS',
+      entityType: 'partner-export',
+      entityId: id,
+      detail: { partnerId: row.partnerId, fileName: row.fileName, bytes: row.content.length },
+      ip,
+    });
+    return {
+      content: Buffer.from(row.content),
+      contentType: row.contentType ?? 'text/csv; charset=utf-8',
+      fileName: row.fileName ?? `${id}.csv`,
+    };
   }
 
   private async findFull(id: string, withContent: boolean): Promise<PartnerExport> {
     const row = isUuid(id)
-      ? await this.prisma.partnerExport.findUnique({ where: { id }, omit: withContent ? undefined : { content: true }, include: { agreement: { select: AGREEMENT_STATE_SELECT } } })
+      ? await this.prisma.partnerExport.findUnique({
+          where: { id },
+          omit: withContent ? undefined : { content: true },
+          include: { agreement: { select: AGREEMENT_STATE_SELECT } },
+        })
       : null;
     if (!row) throw new NotFoundException(`No export ${id}`);
     return row as PartnerExport;
   }
 
   private async withPartnerNames(rows: ExportRow[]): Promise<PartnerExportDto[]> {
-    const partners = await this.prisma.partner.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.partnerId))] } }, select: { id: true, name: true } });
+    const partners = await this.prisma.partner.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.partnerId))] } },
+      select: { id: true, name: true },
+    });
     const names = new Map(partners.map((p) => [p.id, p.name]));
     return rows.map((row) => toExportDto(row, names.get(row.partnerId) ?? null));
   }

@@ -21,15 +21,40 @@ export class OverlapController {
   @Post(':id/overlap')
   @HttpCode(200)
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count through the disclosure gate (null below the minimum group size or when it differs from an earlier result by fewer than k; noisy in NOISE mode), never who" })
-  async overlap(@Param('id') id: string, @Body() body: OverlapDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<OverlapResultDto> {
+  @ApiOperation({
+    summary:
+      "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count through the disclosure gate (null below the minimum group size or when it differs from an earlier result by fewer than k; noisy in NOISE mode), never who",
+  })
+  async overlap(
+    @Param('id') id: string,
+    @Body() body: OverlapDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<OverlapResultDto> {
     const partner = isUuid(id) ? await this.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
     if (!partner) throw new NotFoundException(`No partner ${id}`);
     if (body.segmentId && !(await this.prisma.segment.findUnique({ where: { id: body.segmentId }, select: { id: true } }))) {
-      throw new BadRequestException({ message: `No segment ${body.segmentId}`, fields: [{ field: 'segmentId', message: 'no such segment' }] });
+      throw new BadRequestException({
+        message: `No segment ${body.segmentId}`,
+        fields: [{ field: 'segmentId', message: 'no such segment' }],
+      });
     }
     const result = await this.audience.overlap(id, body.segmentId ?? null, actor);
-    await this.audit.record({ action: 'partner.overlap', outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { segmentId: result.segmentId, suppressed: result.suppressed, threshold: result.threshold, disclosure: result.disclosure.status, noisy: result.disclosure.noisy }, ip });
+    await this.audit.record({
+      action: 'partner.overlap',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'partner',
+      entityId: id,
+      detail: {
+        segmentId: result.segmentId,
+        suppressed: result.suppressed,
+        threshold: result.threshold,
+        disclosure: result.disclosure.status,
+        noisy: result.disclosure.noisy,
+      },
+      ip,
+    });
     return result;
   }
 }

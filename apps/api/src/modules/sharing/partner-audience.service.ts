@@ -29,16 +29,31 @@ export class PartnerAudienceService {
   }
 
   /** Segment (or all) members who are the partner's matched customers. */
-  async overlapCount(partnerId: string, segmentId: string | null, source: string, actor?: Actor): Promise<GatedCount & { memberSetSize: number }> {
+  async overlapCount(
+    partnerId: string,
+    segmentId: string | null,
+    source: string,
+    actor?: Actor,
+  ): Promise<GatedCount & { memberSetSize: number }> {
     const population = segmentId
       ? Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`
       : Prisma.sql`SELECT id FROM member`;
     // The same semi-join a plain COUNT(*) of the overlap runs.
     const members = Prisma.sql`SELECT p.id FROM (${population}) p WHERE EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${partnerId}::uuid AND pc."memberId" = p.id)`;
     // A segment's members change only when it is materialised again: its sketch is kept under that version.
-    const segment = segmentId ? await this.prisma.segment.findUnique({ where: { id: segmentId }, select: { materialisedAt: true, size: true } }) : null;
+    const segment = segmentId
+      ? await this.prisma.segment.findUnique({ where: { id: segmentId }, select: { materialisedAt: true, size: true } })
+      : null;
     const populationKey = segment ? `segment:${segmentId}:${segment.materialisedAt?.toISOString() ?? 'never'}:${segment.size}` : undefined;
-    const { populationSize, ...gated } = await this.gate.count({ partnerId, metric: 'overlap', source, population, populationKey, members, actor });
+    const { populationSize, ...gated } = await this.gate.count({
+      partnerId,
+      metric: 'overlap',
+      source,
+      population,
+      populationKey,
+      members,
+      actor,
+    });
     return { ...gated, memberSetSize: populationSize };
   }
 
@@ -50,7 +65,11 @@ export class PartnerAudienceService {
   /** The partner page's privacy panel: budget of the agreement in force this month and the last 50 refusals (from the audit log). */
   async privacy(partnerId: string): Promise<PartnerPrivacyDto> {
     const budget = await this.gate.budget(partnerId);
-    const events = await this.prisma.auditEvent.findMany({ where: { action: 'disclosure.refused', entityType: 'partner', entityId: partnerId }, orderBy: { id: 'desc' }, take: 50 });
+    const events = await this.prisma.auditEvent.findMany({
+      where: { action: 'disclosure.refused', entityType: 'partner', entityId: partnerId },
+      orderBy: { id: 'desc' },
+      take: 50,
+    });
     return {
       partnerId,
       mode: budget.policy.mode,
@@ -94,13 +113,23 @@ export class PartnerAudienceService {
       GROUP BY m."memberId"`;
     const population = Prisma.sql`SELECT id FROM member`;
     const carInterested = perMember.filter((m) => isCarInterested(m.car, m.knowledge)).map((m) => m.id);
-    const carInterestedCount = await this.gate.count({ partnerId, metric: 'car-interested', source, population, members: carInterested, actor });
+    const carInterestedCount = await this.gate.count({
+      partnerId,
+      metric: 'car-interested',
+      source,
+      population,
+      members: carInterested,
+      actor,
+    });
     const { memberSetSize: _all, ...matched } = matchedMembers;
     void _all;
     const { populationSize: _population, ...carInterestedGated } = carInterestedCount;
     void _population;
     // A share would give away a withheld numerator (share x matched): shown only when both counts are.
-    const share = matched.count !== null && carInterestedGated.count !== null && matched.count > 0 ? Math.min(1, Math.round((carInterestedGated.count / matched.count) * 1000) / 1000) : null;
+    const share =
+      matched.count !== null && carInterestedGated.count !== null && matched.count > 0
+        ? Math.min(1, Math.round((carInterestedGated.count / matched.count) * 1000) / 1000)
+        : null;
     return {
       partnerId,
       customerListSize,

@@ -23,7 +23,10 @@ export class StatsController {
   interactionsPerDay(@Query('days') daysRaw?: string): Promise<InteractionsPerDayPoint[]> {
     const days = daysRaw === undefined ? 180 : Number(daysRaw);
     if (!Number.isInteger(days) || days < 1 || days > 730) {
-      throw new BadRequestException({ message: 'days must be an integer from 1 to 730', fields: [{ field: 'days', message: 'must be an integer from 1 to 730' }] });
+      throw new BadRequestException({
+        message: 'days must be an integer from 1 to 730',
+        fields: [{ field: 'days', message: 'must be an integer from 1 to 730' }],
+      });
     }
     return this.stats.interactionsPerDay(days);
   }

@@ -1,13 +1,4 @@
-import {
-  BooleanInput,
-  Create,
-  email,
-  PasswordInput,
-  required,
-  SelectInput,
-  SimpleForm,
-  TextInput,
-} from 'react-admin';
+import { BooleanInput, Create, email, PasswordInput, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
 import { ROLE_CHOICES, toCreateBody } from './account-form';
 
 export function AccountCreate() {

@@ -1,5 +1,15 @@
 import type { Role, SharingAgreementDto } from '@crosslane/contracts';
-import { BooleanField, CreateButton, DataTable, DateField, List, ReferenceInput, SelectInput, TopToolbar, usePermissions } from 'react-admin';
+import {
+  BooleanField,
+  CreateButton,
+  DataTable,
+  DateField,
+  List,
+  ReferenceInput,
+  SelectInput,
+  TopToolbar,
+  usePermissions,
+} from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { AGREEMENT_STATUS_CHOICES, AGREEMENT_STATUS_COLORS } from './agreement-form';
 
@@ -17,7 +27,13 @@ function AgreementListActions() {
 
 export function AgreementList() {
   return (
-    <List<SharingAgreementDto> filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<AgreementListActions />} title="Sharing agreements">
+    <List<SharingAgreementDto>
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      actions={<AgreementListActions />}
+      title="Sharing agreements"
+    >
       <DataTable<SharingAgreementDto> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="partnerName" label="Partner" disableSort />
         <DataTable.NumberCol source="version" label="Version" />

@@ -33,7 +33,8 @@ function AgreementShowActions() {
   );
 }
 
-const list = (key: 'fieldsAllowed' | 'purposesAllowed' | 'segmentsAllowed') => (record: SharingAgreementDto) => (record[key].length ? record[key].join(', ') : '—');
+const list = (key: 'fieldsAllowed' | 'purposesAllowed' | 'segmentsAllowed') => (record: SharingAgreementDto) =>
+  record[key].length ? record[key].join(', ') : '—';
 
 export function AgreementShow() {
   return (
@@ -49,13 +50,22 @@ export function AgreementShow() {
         <NumberField source="minGroupSize" label="Minimum group size" />
         <BooleanField source="consentRequired" label="Consent required" />
         <TextField source="privacyMode" label="Privacy mode" />
-        <FunctionField<SharingAgreementDto> label="Epsilon budget per month / per query" render={(r) => (r.privacyMode === 'NOISE' ? `${r.epsilonBudget} / ${r.epsilonPerQuery}` : 'not used (threshold mode)')} />
+        <FunctionField<SharingAgreementDto>
+          label="Epsilon budget per month / per query"
+          render={(r) => (r.privacyMode === 'NOISE' ? `${r.epsilonBudget} / ${r.epsilonPerQuery}` : 'not used (threshold mode)')}
+        />
         <DateField source="validFrom" label="Valid from" showTime />
         <DateField source="validTo" label="Valid to" showTime />
         <TextField source="note" label="Note" emptyText="—" />
         <DateField source="createdAt" label="Created" showTime />
         <Labeled label="Version history" fullWidth>
-          <ReferenceManyField reference="agreements" source="partnerId" target="partnerId" sort={{ field: 'version', order: 'DESC' }} perPage={50}>
+          <ReferenceManyField
+            reference="agreements"
+            source="partnerId"
+            target="partnerId"
+            sort={{ field: 'version', order: 'DESC' }}
+            perPage={50}
+          >
             <DataTable<SharingAgreementDto> rowClick="show" bulkActionButtons={false}>
               <DataTable.NumberCol source="version" label="Version" />
               <DataTable.Col source="status" label="Status">

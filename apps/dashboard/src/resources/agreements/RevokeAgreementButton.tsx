@@ -28,7 +28,13 @@ export function RevokeAgreementButton() {
       <Button label="Revoke" color="error" onClick={() => setOpen(true)}>
         <BlockIcon />
       </Button>
-      <Confirm isOpen={open} title="Revoke this agreement?" content="Exports for this partner will be refused until an admin creates a new agreement." onConfirm={revoke} onClose={() => setOpen(false)} />
+      <Confirm
+        isOpen={open}
+        title="Revoke this agreement?"
+        content="Exports for this partner will be refused until an admin creates a new agreement."
+        onConfirm={revoke}
+        onClose={() => setOpen(false)}
+      />
     </>
   );
 }

@@ -3,7 +3,21 @@ import { toAgreementBody } from './agreement-form';
 
 describe('toAgreementBody', () => {
   it('sends the partner and terms on create, with dates as ISO instants', () => {
-    expect(toAgreementBody({ partnerId: 'p1', fieldsAllowed: ['city'], purposesAllowed: ['MEASUREMENT'], minGroupSize: 50, consentRequired: true, validFrom: '2026-01-01T00:00:00Z', validTo: '2026-12-31T00:00:00Z', note: '' }, true)).toEqual({
+    expect(
+      toAgreementBody(
+        {
+          partnerId: 'p1',
+          fieldsAllowed: ['city'],
+          purposesAllowed: ['MEASUREMENT'],
+          minGroupSize: 50,
+          consentRequired: true,
+          validFrom: '2026-01-01T00:00:00Z',
+          validTo: '2026-12-31T00:00:00Z',
+          note: '',
+        },
+        true,
+      ),
+    ).toEqual({
       partnerId: 'p1',
       fieldsAllowed: ['city'],
       purposesAllowed: ['MEASUREMENT'],

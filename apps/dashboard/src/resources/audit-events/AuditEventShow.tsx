@@ -7,7 +7,14 @@ import { AUDIT_OUTCOME_COLORS } from './audit-outcome';
 /** Read-only: the audit log is append-only, so there is no edit or delete. */
 export function AuditEventShow() {
   return (
-    <Show<AuditEventDto> actions={<TopToolbar><ListButton /></TopToolbar>} title="Audit event">
+    <Show<AuditEventDto>
+      actions={
+        <TopToolbar>
+          <ListButton />
+        </TopToolbar>
+      }
+      title="Audit event"
+    >
       <SimpleShowLayout>
         <DateField source="occurredAt" label="When" showTime />
         <TextField source="actorEmail" label="Actor" emptyText="—" />

@@ -13,4 +13,6 @@ export const AUDIT_OUTCOMES = (Object.keys(AUDIT_OUTCOME_COLORS) as AuditEventDt
 }));
 
 /** The entity types the API writes, for the audit log's entity filter. */
-export const AUDIT_ENTITY_TYPES = ['account', 'partner', 'sharing-agreement', 'partner-export', 'job', 'segment', 'campaign', 'import'].map((id) => ({ id, name: id }));
+export const AUDIT_ENTITY_TYPES = ['account', 'partner', 'sharing-agreement', 'partner-export', 'job', 'segment', 'campaign', 'import'].map(
+  (id) => ({ id, name: id }),
+);

@@ -66,24 +66,52 @@ export function LaunchCampaignButton() {
           <Typography variant="body2" sx={{ mb: 2 }} data-testid="launch-refusal">
             {refusal}
           </Typography>
-          <TextField label="Override reason (kept in the audit log)" value={reason} onChange={(e) => setReason(e.target.value)} fullWidth multiline minRows={2} />
+          <TextField
+            label="Override reason (kept in the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            fullWidth
+            multiline
+            minRows={2}
+          />
         </DialogContent>
         <DialogActions>
           <Button label="Cancel" onClick={() => setRefusal(null)} />
-          <Button label="Launch anyway" onClick={override} disabled={pending || reason.trim().length < 5} color="warning" data-testid="campaign-launch-override" />
+          <Button
+            label="Launch anyway"
+            onClick={override}
+            disabled={pending || reason.trim().length < 5}
+            color="warning"
+            data-testid="campaign-launch-override"
+          />
         </DialogActions>
       </Dialog>
     </>
   );
 }
 
-function TransitionButton({ verb, label, icon, when }: { verb: 'schedule' | 'stop' | 'conclude'; label: string; icon: React.ReactElement; when: keyof ReturnType<typeof campaignActions> }) {
+function TransitionButton({
+  verb,
+  label,
+  icon,
+  when,
+}: {
+  verb: 'schedule' | 'stop' | 'conclude';
+  label: string;
+  icon: React.ReactElement;
+  when: keyof ReturnType<typeof campaignActions>;
+}) {
   const campaign = useRecordContext<CampaignDto>();
   const { permissions } = usePermissions<Role>();
   const { run, pending } = useRun();
   if (!campaign || !canManageCampaigns(permissions) || !campaignActions(campaign.status)[when]) return null;
   return (
-    <Button label={label} onClick={() => run(() => campaignApi.transition(campaign.id, verb), `Campaign ${label.toLowerCase()}ed`)} disabled={pending} data-testid={`campaign-${verb}`}>
+    <Button
+      label={label}
+      onClick={() => run(() => campaignApi.transition(campaign.id, verb), `Campaign ${label.toLowerCase()}ed`)}
+      disabled={pending}
+      data-testid={`campaign-${verb}`}
+    >
       {icon}
     </Button>
   );

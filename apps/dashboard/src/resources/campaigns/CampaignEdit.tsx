@@ -5,7 +5,12 @@ import { CampaignForm } from './CampaignForm';
 
 function LockedForm() {
   const record = useRecordContext<CampaignDto>();
-  return <CampaignForm designLocked={record ? !['DRAFT', 'SCHEDULED'].includes(record.status) : false} metricsLocked={record ? record.status !== 'DRAFT' || record.unitKind === 'EXTERNAL' : false} />;
+  return (
+    <CampaignForm
+      designLocked={record ? !['DRAFT', 'SCHEDULED'].includes(record.status) : false}
+      metricsLocked={record ? record.status !== 'DRAFT' || record.unitKind === 'EXTERNAL' : false}
+    />
+  );
 }
 
 export function CampaignEdit() {

@@ -40,13 +40,52 @@ function MetricPlanInput({ locked }: { locked: boolean }) {
       <SimpleFormIterator inline disableAdd={locked} disableRemove={locked} disableReordering={locked}>
         <TextInput source="name" validate={required()} helperText={false} disabled={locked} />
         <SelectInput source="kind" choices={kindChoices} validate={required()} helperText={false} disabled={locked} />
-        <SelectInput source="eventType" label="Event type" choices={eventChoices} validate={required()} helperText={false} disabled={locked} />
+        <SelectInput
+          source="eventType"
+          label="Event type"
+          choices={eventChoices}
+          validate={required()}
+          helperText={false}
+          disabled={locked}
+        />
         <SelectInput source="measure" label="Measure (mean, ratio)" choices={measureChoices} helperText={false} disabled={locked} />
-        <SelectInput source="denominatorEventType" label="Denominator event (ratio)" choices={eventChoices} helperText={false} disabled={locked} />
-        <SelectInput source="denominatorMeasure" label="Denominator measure (ratio)" choices={measureChoices} helperText={false} disabled={locked} />
-        <SelectInput source="direction" choices={choices(['increase', 'decrease'])} defaultValue="increase" validate={required()} helperText={false} disabled={locked} />
-        <SelectInput source="role" choices={choices(['primary', 'secondary', 'guardrail'])} defaultValue="primary" validate={required()} helperText={false} disabled={locked} />
-        <SelectInput source="hypothesis" choices={choices(['two-sided', 'one-sided'])} defaultValue="two-sided" helperText={false} disabled={locked} />
+        <SelectInput
+          source="denominatorEventType"
+          label="Denominator event (ratio)"
+          choices={eventChoices}
+          helperText={false}
+          disabled={locked}
+        />
+        <SelectInput
+          source="denominatorMeasure"
+          label="Denominator measure (ratio)"
+          choices={measureChoices}
+          helperText={false}
+          disabled={locked}
+        />
+        <SelectInput
+          source="direction"
+          choices={choices(['increase', 'decrease'])}
+          defaultValue="increase"
+          validate={required()}
+          helperText={false}
+          disabled={locked}
+        />
+        <SelectInput
+          source="role"
+          choices={choices(['primary', 'secondary', 'guardrail'])}
+          defaultValue="primary"
+          validate={required()}
+          helperText={false}
+          disabled={locked}
+        />
+        <SelectInput
+          source="hypothesis"
+          choices={choices(['two-sided', 'one-sided'])}
+          defaultValue="two-sided"
+          helperText={false}
+          disabled={locked}
+        />
       </SimpleFormIterator>
     </ArrayInput>
   );

@@ -11,17 +11,42 @@ interface StoredResult {
   analysis: {
     verdict: string;
     sampleRatioMismatch: { pValue: number; flagged: boolean; observedShares: number[]; expectedShares: number[] };
-    variants: { key: string; name: string; members: number; conversionRate: { estimate: number; lower: number; upper: number }; revenuePerMember: { estimate: number; lower: number; upper: number }; probabilityToBeBest: number }[];
+    variants: {
+      key: string;
+      name: string;
+      members: number;
+      conversionRate: { estimate: number; lower: number; upper: number };
+      revenuePerMember: { estimate: number; lower: number; upper: number };
+      probabilityToBeBest: number;
+    }[];
     comparisons: {
       variantKey: string;
-      conversion: { result: { absoluteLift: { estimate: number; lower: number; upper: number }; relativeLift: { estimate: number } | null; z: number; pValue: number }; adjustedPValue: number };
-      revenue: { result: { difference: { estimate: number; lower: number; upper: number }; t: number; pValue: number }; adjustedPValue: number; cuped: boolean };
+      conversion: {
+        result: {
+          absoluteLift: { estimate: number; lower: number; upper: number };
+          relativeLift: { estimate: number } | null;
+          z: number;
+          pValue: number;
+        };
+        adjustedPValue: number;
+      };
+      revenue: {
+        result: { difference: { estimate: number; lower: number; upper: number }; t: number; pValue: number };
+        adjustedPValue: number;
+        cuped: boolean;
+      };
       chanceToBeatControl: number;
       expectedLoss: { treatment?: number } | Record<string, number>;
     }[];
   };
   guardrails: { metric: string; variantKey: string; harmed: boolean; pValue: number }[];
-  breakdowns: { group: string; variantKey: string; members: { value: number | null; minGroupSize: number }; rate: number | null; suppressed: boolean }[];
+  breakdowns: {
+    group: string;
+    variantKey: string;
+    members: { value: number | null; minGroupSize: number };
+    rate: number | null;
+    suppressed: boolean;
+  }[];
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -42,15 +67,30 @@ function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
   const srm = result.analysis.sampleRatioMismatch;
   return (
     <Stack spacing={2}>
-      <Alert severity={analysis.srmFlagged ? 'error' : result.analysis.verdict === 'ship' ? 'success' : 'info'} data-testid="decision-summary" sx={{ whiteSpace: 'pre-line' }}>
+      <Alert
+        severity={analysis.srmFlagged ? 'error' : result.analysis.verdict === 'ship' ? 'success' : 'info'}
+        data-testid="decision-summary"
+        sx={{ whiteSpace: 'pre-line' }}
+      >
         {analysis.summary}
       </Alert>
       <Stack direction="row" spacing={1}>
-        <Chip label={`SRM: ${srm.flagged ? 'MISMATCH' : 'ok'} (p = ${p(srm.pValue)})`} color={srm.flagged ? 'error' : 'success'} data-testid="srm-state" />
+        <Chip
+          label={`SRM: ${srm.flagged ? 'MISMATCH' : 'ok'} (p = ${p(srm.pValue)})`}
+          color={srm.flagged ? 'error' : 'success'}
+          data-testid="srm-state"
+        />
         {result.guardrails.map((g) => (
-          <Chip key={`${g.metric}:${g.variantKey}`} label={`Guardrail ${g.metric.toLowerCase()} · ${g.variantKey}: ${g.harmed ? 'harmed' : 'ok'}`} color={g.harmed ? 'error' : 'default'} />
+          <Chip
+            key={`${g.metric}:${g.variantKey}`}
+            label={`Guardrail ${g.metric.toLowerCase()} · ${g.variantKey}: ${g.harmed ? 'harmed' : 'ok'}`}
+            color={g.harmed ? 'error' : 'default'}
+          />
         ))}
-        <Chip label={`${analysis.method === 'SEQUENTIAL' ? 'Sequential (always valid)' : 'Fixed horizon'} · ${new Date(analysis.createdAt).toLocaleString()}`} variant="outlined" />
+        <Chip
+          label={`${analysis.method === 'SEQUENTIAL' ? 'Sequential (always valid)' : 'Fixed horizon'} · ${new Date(analysis.createdAt).toLocaleString()}`}
+          variant="outlined"
+        />
       </Stack>
       <Table size="small">
         <TableHead>
@@ -156,7 +196,9 @@ export function CampaignPerformance() {
         {permissions && (
           <>
             <Button label="Analyse now" onClick={() => analyse('FIXED_HORIZON')} data-testid="campaign-analyse" />
-            {campaign.unitKind !== 'EXTERNAL' && !campaign.metrics?.length && <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />}
+            {campaign.unitKind !== 'EXTERNAL' && !campaign.metrics?.length && (
+              <Button label="Analyse (always-valid, for early looks)" onClick={() => analyse('SEQUENTIAL')} />
+            )}
             <Button label="Refresh" onClick={() => setVersion((v) => v + 1)} />
           </>
         )}

@@ -9,7 +9,11 @@ import { useCampaignData } from './use-campaign-data';
 /** The planner: MDE per arm, duration, partner overlaps (suppressed as "< N"), and what would block launch. */
 export function CampaignPlanner() {
   const campaign = useRecordContext<CampaignDto>();
-  const { data: plan, error, loading } = useCampaignData(campaign ? () => campaignApi.plan(campaign.id) : null, `${campaign?.id}:${campaign?.updatedAt}`);
+  const {
+    data: plan,
+    error,
+    loading,
+  } = useCampaignData(campaign ? () => campaignApi.plan(campaign.id) : null, `${campaign?.id}:${campaign?.updatedAt}`);
   if (!campaign) return null;
   if (error) return <Alert severity="error">{error}</Alert>;
   if (loading || !plan) return <Typography>Planning…</Typography>;
@@ -17,7 +21,8 @@ export function CampaignPlanner() {
     <Stack spacing={2} data-testid="campaign-planner">
       <Typography variant="body2">
         Target: {plan.segmentSize.toLocaleString('en')} members. Baseline {campaign.primaryMetric.toLowerCase().replace(/_/g, ' ')}:{' '}
-        {campaign.primaryMetric === 'REVENUE_PER_MEMBER' ? plan.baseline.value.toFixed(2) : `${(plan.baseline.value * 100).toFixed(2)}%`} ({plan.baseline.source}).
+        {campaign.primaryMetric === 'REVENUE_PER_MEMBER' ? plan.baseline.value.toFixed(2) : `${(plan.baseline.value * 100).toFixed(2)}%`} (
+        {plan.baseline.source}).
       </Typography>
       <Table size="small">
         <TableHead>
@@ -38,7 +43,9 @@ export function CampaignPlanner() {
               <TableCell align="right">{a.expectedMembers.toLocaleString('en')}</TableCell>
               <TableCell align="right">
                 {a.isControl ? '—' : formatEffect(a.minimumDetectableEffect, campaign.primaryMetric)}
-                {a.relativeMinimumDetectableEffect !== null && !a.isControl ? ` (${(a.relativeMinimumDetectableEffect * 100).toFixed(0)}% relative)` : ''}
+                {a.relativeMinimumDetectableEffect !== null && !a.isControl
+                  ? ` (${(a.relativeMinimumDetectableEffect * 100).toFixed(0)}% relative)`
+                  : ''}
               </TableCell>
             </TableRow>
           ))}
@@ -46,7 +53,9 @@ export function CampaignPlanner() {
       </Table>
       <Typography variant="body2" data-testid="planner-duration">
         Daily eligible members: {plan.dailyEligibleMembers.toLocaleString('en')}.{' '}
-        {plan.expectedDuration ? `Expected duration: ${plan.expectedDuration.days} days (${plan.expectedDuration.fullWeekDays} in whole weeks).` : 'No recent traffic to estimate a duration.'}
+        {plan.expectedDuration
+          ? `Expected duration: ${plan.expectedDuration.days} days (${plan.expectedDuration.fullWeekDays} in whole weeks).`
+          : 'No recent traffic to estimate a duration.'}
       </Typography>
       {plan.partners.length > 0 && (
         <Table size="small" data-testid="planner-partners">
@@ -62,7 +71,10 @@ export function CampaignPlanner() {
               <TableRow key={p.partnerId}>
                 <TableCell>{p.partnerName}</TableCell>
                 <TableCell align="right">{formatOverlap(p)}</TableCell>
-                <TableCell align="right">{p.minGroupSize}{p.agreementId ? '' : ' (no active agreement: default)'}</TableCell>
+                <TableCell align="right">
+                  {p.minGroupSize}
+                  {p.agreementId ? '' : ' (no active agreement: default)'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

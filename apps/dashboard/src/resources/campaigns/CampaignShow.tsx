@@ -28,7 +28,8 @@ import { CampaignPlanner } from './CampaignPlanner';
 function MetricPlan() {
   const campaign = useRecordContext<CampaignDto>();
   if (!campaign) return null;
-  if (!campaign.metrics || campaign.metrics.length === 0) return <Typography variant="body2">Built-in metrics (conversion, retention, revenue per member)</Typography>;
+  if (!campaign.metrics || campaign.metrics.length === 0)
+    return <Typography variant="body2">Built-in metrics (conversion, retention, revenue per member)</Typography>;
   return (
     <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="metric-plan">
       {campaign.metrics.map((m) => (

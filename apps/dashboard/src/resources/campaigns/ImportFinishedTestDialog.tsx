@@ -91,25 +91,41 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
   const runPreview = () => act(async () => setPreview(await campaignApi.previewFinishedTest(upload!.uploadId, buildMapping(form!))));
   const runImport = () =>
     act(async () => {
-      const job = await campaignApi.importFinishedTest({ uploadId: upload!.uploadId, mapping: buildMapping(form!), name, mode: keepGoodRows ? 'keep-good-rows' : 'all-or-nothing' });
+      const job = await campaignApi.importFinishedTest({
+        uploadId: upload!.uploadId,
+        mapping: buildMapping(form!),
+        name,
+        mode: keepGoodRows ? 'keep-good-rows' : 'all-or-nothing',
+      });
       notify('Import queued', { type: 'info' });
       redirect('show', 'jobs', job.id);
     });
 
   const header = upload?.header ?? [];
-  const armChoices = form ? form.armValues.split(',').map((v) => v.trim()).filter(Boolean) : [];
+  const armChoices = form
+    ? form.armValues
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth>
       <DialogTitle>Import a finished test</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 1 }}>
-          One row per unit (CSV with a header, or a JSON array of objects): the unit id, its arm and any number of metric columns. The units stay your own ids; they never become members.
+          One row per unit (CSV with a header, or a JSON array of objects): the unit id, its arm and any number of metric columns. The units
+          stay your own ids; they never become members.
         </Typography>
         {!upload && (
           <Button label="Choose file" component="label" disabled={busy}>
             <>
               <UploadFileIcon />
-              <input hidden type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => e.target.files?.[0] && choose(e.target.files[0])} />
+              <input
+                hidden
+                type="file"
+                accept=".csv,.json,text/csv,application/json"
+                onChange={(e) => e.target.files?.[0] && choose(e.target.files[0])}
+              />
             </>
           </Button>
         )}
@@ -121,27 +137,63 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
             <Box sx={{ overflowX: 'auto', maxHeight: 220, mb: 2 }}>
               <Table size="small" aria-label="First rows of the file">
                 <TableHead>
-                  <TableRow>{header.map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow>
+                  <TableRow>
+                    {header.map((h) => (
+                      <TableCell key={h}>{h}</TableCell>
+                    ))}
+                  </TableRow>
                 </TableHead>
                 <TableBody>
                   {upload.firstRows.map((r, i) => (
-                    <TableRow key={i}>{header.map((h) => <TableCell key={h}>{r[h]}</TableCell>)}</TableRow>
+                    <TableRow key={i}>
+                      {header.map((h) => (
+                        <TableCell key={h}>{r[h]}</TableCell>
+                      ))}
+                    </TableRow>
                   ))}
                 </TableBody>
               </Table>
             </Box>
             <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
               {select('Unit id column', form.unitColumn, header, (v) => change({ unitColumn: v }), 'none: one unit per row')}
-              {select('Arm column', form.armColumn, header, (v) => change({ armColumn: v, armValues: distinctValues(upload.firstRows, v).join(', '), controlValue: distinctValues(upload.firstRows, v)[0] ?? '' }))}
-              <TextField size="small" label="Arm values (comma-separated)" value={form.armValues} onChange={(e) => change({ armValues: e.target.value })} sx={{ minWidth: 260 }} />
+              {select('Arm column', form.armColumn, header, (v) =>
+                change({
+                  armColumn: v,
+                  armValues: distinctValues(upload.firstRows, v).join(', '),
+                  controlValue: distinctValues(upload.firstRows, v)[0] ?? '',
+                }),
+              )}
+              <TextField
+                size="small"
+                label="Arm values (comma-separated)"
+                value={form.armValues}
+                onChange={(e) => change({ armValues: e.target.value })}
+                sx={{ minWidth: 260 }}
+              />
               {select('Control arm', form.controlValue, armChoices, (v) => change({ controlValue: v }))}
               {select('Exposure time column', form.exposedAtColumn, header, (v) => change({ exposedAtColumn: v }), 'none')}
               {select('Exposure column (arm seen)', form.exposureColumn, header, (v) => change({ exposureColumn: v }), 'none')}
               {form.exposureColumn && (
-                <TextField size="small" label="Exposure values (seen=arm, comma-separated; empty: as the arm column)" value={form.exposureValues} onChange={(e) => change({ exposureValues: e.target.value })} sx={{ minWidth: 360 }} />
+                <TextField
+                  size="small"
+                  label="Exposure values (seen=arm, comma-separated; empty: as the arm column)"
+                  value={form.exposureValues}
+                  onChange={(e) => change({ exposureValues: e.target.value })}
+                  sx={{ minWidth: 360 }}
+                />
               )}
-              <TextField size="small" label="True is written" value={form.trueWords} onChange={(e) => change({ trueWords: e.target.value })} />
-              <TextField size="small" label="False is written" value={form.falseWords} onChange={(e) => change({ falseWords: e.target.value })} />
+              <TextField
+                size="small"
+                label="True is written"
+                value={form.trueWords}
+                onChange={(e) => change({ trueWords: e.target.value })}
+              />
+              <TextField
+                size="small"
+                label="False is written"
+                value={form.falseWords}
+                onChange={(e) => change({ falseWords: e.target.value })}
+              />
             </Box>
             <Typography variant="subtitle2">Metrics</Typography>
             <Table size="small" aria-label="Metrics">
@@ -156,18 +208,49 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
                 {Object.entries(form.metrics).map(([column, m]) => (
                   <TableRow key={column}>
                     <TableCell>
-                      <Checkbox checked={m.use} onChange={(e) => changeMetric(column, { use: e.target.checked })} inputProps={{ 'aria-label': `use ${column}` }} />
+                      <Checkbox
+                        checked={m.use}
+                        onChange={(e) => changeMetric(column, { use: e.target.checked })}
+                        inputProps={{ 'aria-label': `use ${column}` }}
+                      />
                     </TableCell>
                     <TableCell>{column}</TableCell>
-                    <TableCell>{select('Kind', m.kind, ['binary', 'mean', 'ratio'], (v) => changeMetric(column, { kind: v as MetricChoice['kind'] }))}</TableCell>
-                    <TableCell>{select('Role', m.role, ['primary', 'secondary', 'guardrail'], (v) => changeMetric(column, { role: v as MetricChoice['role'] }))}</TableCell>
-                    <TableCell>{select('Direction', m.direction, ['increase', 'decrease'], (v) => changeMetric(column, { direction: v as MetricChoice['direction'] }))}</TableCell>
-                    <TableCell>{select('Hypothesis', m.hypothesis, ['two-sided', 'one-sided'], (v) => changeMetric(column, { hypothesis: v as MetricChoice['hypothesis'] }))}</TableCell>
+                    <TableCell>
+                      {select('Kind', m.kind, ['binary', 'mean', 'ratio'], (v) =>
+                        changeMetric(column, { kind: v as MetricChoice['kind'] }),
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {select('Role', m.role, ['primary', 'secondary', 'guardrail'], (v) =>
+                        changeMetric(column, { role: v as MetricChoice['role'] }),
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {select('Direction', m.direction, ['increase', 'decrease'], (v) =>
+                        changeMetric(column, { direction: v as MetricChoice['direction'] }),
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {select('Hypothesis', m.hypothesis, ['two-sided', 'one-sided'], (v) =>
+                        changeMetric(column, { hypothesis: v as MetricChoice['hypothesis'] }),
+                      )}
+                    </TableCell>
                     <TableCell>
                       {m.kind === 'mean'
-                        ? select('Covariate', m.covariateColumn, header.filter((h) => h !== column), (v) => changeMetric(column, { covariateColumn: v }), 'none')
+                        ? select(
+                            'Covariate',
+                            m.covariateColumn,
+                            header.filter((h) => h !== column),
+                            (v) => changeMetric(column, { covariateColumn: v }),
+                            'none',
+                          )
                         : m.kind === 'ratio'
-                          ? select('Denominator', m.denominatorColumn, header.filter((h) => h !== column), (v) => changeMetric(column, { denominatorColumn: v }))
+                          ? select(
+                              'Denominator',
+                              m.denominatorColumn,
+                              header.filter((h) => h !== column),
+                              (v) => changeMetric(column, { denominatorColumn: v }),
+                            )
                           : '—'}
                     </TableCell>
                   </TableRow>
@@ -178,7 +261,8 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
             <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', mt: 2 }}>
               <TextField size="small" label="Campaign name" value={name} onChange={(e) => setName(e.target.value)} sx={{ minWidth: 320 }} />
               <Typography variant="body2">
-                <Checkbox checked={keepGoodRows} onChange={(e) => setKeepGoodRows(e.target.checked)} /> keep the good rows (otherwise one refused row refuses the file)
+                <Checkbox checked={keepGoodRows} onChange={(e) => setKeepGoodRows(e.target.checked)} /> keep the good rows (otherwise one
+                refused row refuses the file)
               </Typography>
             </Box>
           </>
@@ -208,13 +292,19 @@ function PreviewCounts({ preview }: { preview: FinishedTestPreviewDto }) {
         {Object.entries(preview.unitsPerArm)
           .map(([arm, n]) => `${arm}: ${n.toLocaleString()}`)
           .join(', ')}
-        ){preview.identicalDuplicates > 0 ? `; ${preview.identicalDuplicates.toLocaleString()} repeated rows with the same values kept once` : ''}.
+        )
+        {preview.identicalDuplicates > 0
+          ? `; ${preview.identicalDuplicates.toLocaleString()} repeated rows with the same values kept once`
+          : ''}
+        .
       </Typography>
       {reasons.length === 0 ? (
         <Typography variant="body2">No row is refused.</Typography>
       ) : (
         <>
-          <Typography variant="body2">Rows refused: {reasons.map(([reason, n]) => `${reason}: ${n.toLocaleString()}`).join('; ')}.</Typography>
+          <Typography variant="body2">
+            Rows refused: {reasons.map(([reason, n]) => `${reason}: ${n.toLocaleString()}`).join('; ')}.
+          </Typography>
           <Box component="ul" sx={{ mt: 0.5, fontSize: 13 }}>
             {preview.firstRejections.slice(0, 5).map((r) => (
               <li key={r.rowNumber}>{r.message}</li>

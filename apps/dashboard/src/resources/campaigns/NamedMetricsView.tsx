@@ -31,7 +31,8 @@ export interface NamedMetricsResult {
   }[];
 }
 
-export const isNamedMetrics = (result: unknown): result is NamedMetricsResult => (result as { kind?: string } | null)?.kind === 'named-metrics';
+export const isNamedMetrics = (result: unknown): result is NamedMetricsResult =>
+  (result as { kind?: string } | null)?.kind === 'named-metrics';
 
 const p = (x: number) => (x < 1e-4 ? x.toExponential(2) : x.toFixed(4));
 /** A rate in percent, a mean or ratio as a number (plain function, outside the component). */
@@ -43,14 +44,27 @@ export function formatMetricValue(kind: string, x: number): string {
 export function NamedMetricsView({ analysis }: { analysis: CampaignAnalysisDto }) {
   const result = analysis.result as unknown as NamedMetricsResult;
   const armName = (key: string) => result.arms.find((a) => a.key === key)?.name ?? key;
-  const familyOf = (role: string) => (role === 'primary' ? result.families.primary.label : role === 'secondary' ? (result.families.secondary?.label ?? '') : 'guardrail, not adjusted');
+  const familyOf = (role: string) =>
+    role === 'primary'
+      ? result.families.primary.label
+      : role === 'secondary'
+        ? (result.families.secondary?.label ?? '')
+        : 'guardrail, not adjusted';
   return (
     <Stack spacing={2}>
-      <Alert severity={analysis.srmFlagged ? 'error' : result.verdict === 'ship' ? 'success' : 'info'} data-testid="decision-summary" sx={{ whiteSpace: 'pre-line' }}>
+      <Alert
+        severity={analysis.srmFlagged ? 'error' : result.verdict === 'ship' ? 'success' : 'info'}
+        data-testid="decision-summary"
+        sx={{ whiteSpace: 'pre-line' }}
+      >
         {analysis.summary}
       </Alert>
       <Stack direction="row" spacing={1}>
-        <Chip label={`SRM: ${result.sampleRatioMismatch.flagged ? 'MISMATCH' : 'ok'} (p = ${p(result.sampleRatioMismatch.pValue)})`} color={result.sampleRatioMismatch.flagged ? 'error' : 'success'} data-testid="srm-state" />
+        <Chip
+          label={`SRM: ${result.sampleRatioMismatch.flagged ? 'MISMATCH' : 'ok'} (p = ${p(result.sampleRatioMismatch.pValue)})`}
+          color={result.sampleRatioMismatch.flagged ? 'error' : 'success'}
+          data-testid="srm-state"
+        />
         <Chip label={result.arms.map((a) => `${a.name}: ${a.units.toLocaleString()} units`).join(' · ')} variant="outlined" />
       </Stack>
       {result.metrics.map((m) => (
@@ -81,8 +95,16 @@ export function NamedMetricsView({ analysis }: { analysis: CampaignAnalysisDto }
                     <TableCell align="right">{a.n.toLocaleString()}</TableCell>
                     <TableCell align="right">{a.successes === null ? '' : a.successes.toLocaleString()}</TableCell>
                     <TableCell align="right">{`${formatMetricValue(m.kind, a.value.estimate)} [${formatMetricValue(m.kind, a.value.lower)}, ${formatMetricValue(m.kind, a.value.upper)}]`}</TableCell>
-                    <TableCell align="right">{d ? `${formatMetricValue(m.kind, d.estimate)} [${formatMetricValue(m.kind, d.lower)}, ${formatMetricValue(m.kind, d.upper)}]` : 'control'}</TableCell>
-                    <TableCell align="right">{c ? `${c.test.name} = ${c.test.value.toFixed(3)}${c.cuped ? `, CUPED −${(c.cuped.varianceReduction * 100).toFixed(1)}% variance` : ''}` : ''}</TableCell>
+                    <TableCell align="right">
+                      {d
+                        ? `${formatMetricValue(m.kind, d.estimate)} [${formatMetricValue(m.kind, d.lower)}, ${formatMetricValue(m.kind, d.upper)}]`
+                        : 'control'}
+                    </TableCell>
+                    <TableCell align="right">
+                      {c
+                        ? `${c.test.name} = ${c.test.value.toFixed(3)}${c.cuped ? `, CUPED −${(c.cuped.varianceReduction * 100).toFixed(1)}% variance` : ''}`
+                        : ''}
+                    </TableCell>
                     <TableCell align="right">{c ? `${p(c.test.pTwoSided)} / ${p(c.test.pOneSided)}` : ''}</TableCell>
                     <TableCell align="right">{c ? `${p(c.pValue)} / ${p(c.adjustedPValue)} (${c.outcome})` : ''}</TableCell>
                   </TableRow>

@@ -13,7 +13,13 @@ export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
 export const canManageCampaigns = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
 
 /** Which workflow buttons a campaign offers (before the role is considered). */
-export function campaignActions(status: CampaignStatusDto | undefined): { launch: boolean; stop: boolean; conclude: boolean; schedule: boolean; edit: boolean } {
+export function campaignActions(status: CampaignStatusDto | undefined): {
+  launch: boolean;
+  stop: boolean;
+  conclude: boolean;
+  schedule: boolean;
+  edit: boolean;
+} {
   return {
     schedule: status === 'DRAFT',
     launch: status === 'DRAFT' || status === 'SCHEDULED' || status === 'STOPPED',
@@ -24,7 +30,9 @@ export function campaignActions(status: CampaignStatusDto | undefined): { launch
 }
 
 /** A partner overlap as the planner shows it: suppressed values never appear as numbers; the gate's answer is worded as everywhere else. */
-export function formatOverlap(p: Pick<PartnerOverlapDto, 'overlap' | 'suppressed' | 'minGroupSize'> & Partial<Pick<PartnerOverlapDto, 'disclosure'>>): string {
+export function formatOverlap(
+  p: Pick<PartnerOverlapDto, 'overlap' | 'suppressed' | 'minGroupSize'> & Partial<Pick<PartnerOverlapDto, 'disclosure'>>,
+): string {
   return formatSuppressedCount({ count: p.overlap, suppressed: p.suppressed, threshold: p.minGroupSize, disclosure: p.disclosure });
 }
 
@@ -53,7 +61,13 @@ export function toCampaignBody(data: Record<string, unknown>, status?: CampaignS
   }
   if (Array.isArray(body.variants)) {
     body.variants = (body.variants as Record<string, unknown>[]).map((v) => {
-      const out: Record<string, unknown> = { key: v.key, name: v.name, isControl: Boolean(v.isControl), weight: Number(v.weight), offerType: v.offerType ?? 'NONE' };
+      const out: Record<string, unknown> = {
+        key: v.key,
+        name: v.name,
+        isControl: Boolean(v.isControl),
+        weight: Number(v.weight),
+        offerType: v.offerType ?? 'NONE',
+      };
       if (v.offerItemId) out.offerItemId = String(v.offerItemId);
       if (v.modelId) out.modelId = v.modelId;
       return out;
@@ -68,7 +82,17 @@ export function toCampaignBody(data: Record<string, unknown>, status?: CampaignS
   return body;
 }
 
-const METRIC_FIELDS = ['name', 'kind', 'direction', 'role', 'hypothesis', 'eventType', 'measure', 'denominatorEventType', 'denominatorMeasure'] as const;
+const METRIC_FIELDS = [
+  'name',
+  'kind',
+  'direction',
+  'role',
+  'hypothesis',
+  'eventType',
+  'measure',
+  'denominatorEventType',
+  'denominatorMeasure',
+] as const;
 
 /**
  * The form's metric rows as the API reads a plan: empty fields dropped, fields that do not apply to the kind

@@ -36,7 +36,15 @@ describe('the finished-test import form', () => {
     form.metrics.minutes = { ...form.metrics.minutes, kind: 'ratio', denominatorColumn: 'converted', covariateColumn: 'note' };
     form.exposureColumn = 'note';
     const mapping = buildMapping(form);
-    expect(mapping.metrics[1]).toEqual({ name: 'minutes', column: 'minutes', kind: 'ratio', direction: 'increase', role: 'secondary', hypothesis: 'two-sided', denominatorColumn: 'converted' });
+    expect(mapping.metrics[1]).toEqual({
+      name: 'minutes',
+      column: 'minutes',
+      kind: 'ratio',
+      direction: 'increase',
+      role: 'secondary',
+      hypothesis: 'two-sided',
+      denominatorColumn: 'converted',
+    });
     expect(mapping).toMatchObject({ exposureColumn: 'note', exposureValues: { control: 'control', 'New page': 'new-page' } });
     form.exposureValues = 'saw A=control, saw B=New page, odd=nobody';
     expect(buildMapping(form).exposureValues).toEqual({ 'saw A': 'control', 'saw B': 'new-page', odd: '' });

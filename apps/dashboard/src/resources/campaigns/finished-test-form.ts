@@ -28,7 +28,11 @@ export interface MetricChoice {
   denominatorColumn: string;
 }
 
-const words = (text: string) => text.split(',').map((w) => w.trim()).filter((w) => w !== '');
+const words = (text: string) =>
+  text
+    .split(',')
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
 
 /** The values seen in a column of the first rows, in order of appearance. */
 export function distinctValues(rows: readonly Record<string, string>[], column: string): string[] {
@@ -47,16 +51,40 @@ export function initialForm(header: readonly string[], rows: readonly Record<str
     const values = distinctValues(rows, column);
     const binary = values.length > 0 && values.every((v) => /^(0|1|true|false|yes|no)$/i.test(v));
     const numeric = values.length > 0 && values.every((v) => Number.isFinite(Number(v)));
-    metrics[column] = { use: binary || numeric, kind: binary ? 'binary' : 'mean', direction: 'increase', role: 'secondary', hypothesis: 'two-sided', covariateColumn: '', denominatorColumn: '' };
+    metrics[column] = {
+      use: binary || numeric,
+      kind: binary ? 'binary' : 'mean',
+      direction: 'increase',
+      role: 'secondary',
+      hypothesis: 'two-sided',
+      covariateColumn: '',
+      denominatorColumn: '',
+    };
   }
   const first = Object.keys(metrics).find((c) => metrics[c].use);
   if (first) metrics[first].role = 'primary';
-  return { unitColumn, armColumn, armValues: arms.join(', '), controlValue: arms[0] ?? '', exposedAtColumn: '', exposureColumn: '', exposureValues: '', trueWords: '1, true, yes', falseWords: '0, false, no', metrics };
+  return {
+    unitColumn,
+    armColumn,
+    armValues: arms.join(', '),
+    controlValue: arms[0] ?? '',
+    exposedAtColumn: '',
+    exposureColumn: '',
+    exposureValues: '',
+    trueWords: '1, true, yes',
+    falseWords: '0, false, no',
+    metrics,
+  };
 }
 
 /** An arm key from a value in the file: lowercase letters, digits, - and _. */
 export function armKey(value: string, taken: Set<string>): string {
-  const base = value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'arm';
+  const base =
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 36) || 'arm';
   let key = /^[a-z0-9]/.test(base) ? base : `a${base}`;
   for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
   taken.add(key);
@@ -66,7 +94,12 @@ export function armKey(value: string, taken: Set<string>): string {
 /** The mapping the API takes, from the dialog's form. */
 export function buildMapping(form: MappingForm): FinishedTestMappingDto {
   const taken = new Set<string>();
-  const arms = words(form.armValues).map((value) => ({ value, key: armKey(value, taken), name: value, isControl: value === form.controlValue }));
+  const arms = words(form.armValues).map((value) => ({
+    value,
+    key: armKey(value, taken),
+    name: value,
+    isControl: value === form.controlValue,
+  }));
   return {
     unitColumn: form.unitColumn || null,
     armColumn: form.armColumn,

@@ -1,8 +1,15 @@
 import { useEffect, useState } from 'react';
 
 /** Loads one campaign figure (plan, analyses, chart) and reloads when `version` changes. */
-export function useCampaignData<T>(load: (() => Promise<T>) | null, version: unknown = 0): { data: T | null; error: string | null; loading: boolean } {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+export function useCampaignData<T>(
+  load: (() => Promise<T>) | null,
+  version: unknown = 0,
+): { data: T | null; error: string | null; loading: boolean } {
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   useEffect(() => {
     if (!load) return;
     let live = true;

@@ -1,5 +1,15 @@
 import { Alert } from '@mui/material';
-import { BooleanInput, CheckboxGroupInput, Create, FormDataConsumer, RadioButtonGroupInput, ReferenceInput, required, SelectInput, SimpleForm } from 'react-admin';
+import {
+  BooleanInput,
+  CheckboxGroupInput,
+  Create,
+  FormDataConsumer,
+  RadioButtonGroupInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+} from 'react-admin';
 import { PURPOSE_CHOICES } from '../agreements/agreement-form';
 import { fieldChoicesFor, toExportBody } from './export-form';
 
@@ -16,8 +26,13 @@ const KIND_CHOICES = [
 export function ExportCreate() {
   return (
     <Create title="Request a partner export" redirect="show" transform={toExportBody}>
-      <SimpleForm defaultValues={{ kind: 'AGGREGATE', purpose: 'MEASUREMENT', dimension: 'city', fields: ['partner_pseudonym'] }} sx={{ maxWidth: 640 }}>
-        <Alert severity="info">Only what the partner's active agreement allows is built: consented members, allowed fields, groups of at least its minimum size.</Alert>
+      <SimpleForm
+        defaultValues={{ kind: 'AGGREGATE', purpose: 'MEASUREMENT', dimension: 'city', fields: ['partner_pseudonym'] }}
+        sx={{ maxWidth: 640 }}
+      >
+        <Alert severity="info">
+          Only what the partner's active agreement allows is built: consented members, allowed fields, groups of at least its minimum size.
+        </Alert>
         <ReferenceInput source="partnerId" reference="partners" filter={{ status: 'ACTIVE' }} sort={{ field: 'name', order: 'ASC' }}>
           <SelectInput label="Partner" optionText="name" validate={required()} />
         </ReferenceInput>
@@ -28,14 +43,24 @@ export function ExportCreate() {
             formData.kind === 'AGGREGATE' ? (
               <SelectInput source="dimension" label="Count members by" choices={fieldChoicesFor('AGGREGATE')} validate={required()} />
             ) : (
-              <CheckboxGroupInput source="fields" label="Columns" choices={fieldChoicesFor('MEMBER_LIST')} row={false} validate={required()} />
+              <CheckboxGroupInput
+                source="fields"
+                label="Columns"
+                choices={fieldChoicesFor('MEMBER_LIST')}
+                row={false}
+                validate={required()}
+              />
             )
           }
         </FormDataConsumer>
         <ReferenceInput source="segmentId" reference="segments" sort={{ field: 'name', order: 'ASC' }}>
           <SelectInput label="Segment (required for a member list)" optionText="name" emptyText="All members" />
         </ReferenceInput>
-        <BooleanInput source="includeNonConsented" label="Include members without sharing consent" helperText="Refused where the agreement requires consent" />
+        <BooleanInput
+          source="includeNonConsented"
+          label="Include members without sharing consent"
+          helperText="Refused where the agreement requires consent"
+        />
       </SimpleForm>
     </Create>
   );

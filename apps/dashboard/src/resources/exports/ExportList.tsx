@@ -22,7 +22,14 @@ function ExportListActions() {
 
 export function ExportList() {
   return (
-    <List<PartnerExportDto> filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<ExportListActions />} title="Partner exports" queryOptions={{ refetchInterval: 3000 }}>
+    <List<PartnerExportDto>
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      actions={<ExportListActions />}
+      title="Partner exports"
+      queryOptions={{ refetchInterval: 3000 }}
+    >
       <DataTable<PartnerExportDto> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt" label="Requested">
           <DateField source="createdAt" showTime />

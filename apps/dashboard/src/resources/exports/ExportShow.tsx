@@ -1,5 +1,15 @@
 import type { PartnerExportDto } from '@crosslane/contracts';
-import { DateField, ListButton, NumberField, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
+import {
+  DateField,
+  ListButton,
+  NumberField,
+  ReferenceField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { DownloadExportButton } from './DownloadExportButton';
 import { EXPORT_STATUS_COLORS, isSettled } from './export-form';

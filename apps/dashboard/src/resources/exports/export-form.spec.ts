@@ -14,7 +14,16 @@ describe('the export request form', () => {
       kind: 'AGGREGATE',
       fields: ['city', 'member_count'],
     });
-    expect(toExportBody({ partnerId: 'p', purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId: 's', includeNonConsented: true })).toMatchObject({
+    expect(
+      toExportBody({
+        partnerId: 'p',
+        purpose: 'CAMPAIGN_TARGETING',
+        kind: 'MEMBER_LIST',
+        fields: ['partner_pseudonym'],
+        segmentId: 's',
+        includeNonConsented: true,
+      }),
+    ).toMatchObject({
       fields: ['partner_pseudonym'],
       segmentId: 's',
       includeNonConsented: true,

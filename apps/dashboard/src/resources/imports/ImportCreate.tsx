@@ -18,7 +18,11 @@ export function ImportCreate() {
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const { data: partners = [] } = useGetList('partners', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } }, { enabled: needsPartner(kind) });
+  const { data: partners = [] } = useGetList(
+    'partners',
+    { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } },
+    { enabled: needsPartner(kind) },
+  );
 
   const submit = async () => {
     const problem = checkUpload({ kind, partnerId, file });
@@ -26,7 +30,13 @@ export function ImportCreate() {
     if (problem || !file) return;
     setBusy(true);
     try {
-      const job = await importApi.upload({ kind, mode, format: format || undefined, partnerId: needsPartner(kind) ? partnerId : undefined, file });
+      const job = await importApi.upload({
+        kind,
+        mode,
+        format: format || undefined,
+        partnerId: needsPartner(kind) ? partnerId : undefined,
+        file,
+      });
       notify(`Import of ${file.name} queued`, { type: 'info' });
       redirect('show', 'imports', job.id);
     } catch (e) {
@@ -44,7 +54,13 @@ export function ImportCreate() {
         <Stack spacing={2}>
           <FormControl fullWidth>
             <InputLabel id="kind-label">What the file holds</InputLabel>
-            <Select labelId="kind-label" label="What the file holds" value={kind} onChange={(e) => setKind(e.target.value as ImportKindName)} inputProps={{ 'aria-label': 'Kind' }}>
+            <Select
+              labelId="kind-label"
+              label="What the file holds"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ImportKindName)}
+              inputProps={{ 'aria-label': 'Kind' }}
+            >
               {KIND_CHOICES.map((c) => (
                 <MenuItem key={c.id} value={c.id}>
                   {c.name}
@@ -58,7 +74,13 @@ export function ImportCreate() {
           {needsPartner(kind) ? (
             <FormControl fullWidth error={error?.field === 'partnerId'}>
               <InputLabel id="partner-label">Partner</InputLabel>
-              <Select labelId="partner-label" label="Partner" value={partnerId} onChange={(e) => setPartnerId(e.target.value)} inputProps={{ 'aria-label': 'Partner' }}>
+              <Select
+                labelId="partner-label"
+                label="Partner"
+                value={partnerId}
+                onChange={(e) => setPartnerId(e.target.value)}
+                inputProps={{ 'aria-label': 'Partner' }}
+              >
                 {partners.map((p) => (
                   <MenuItem key={p.id} value={p.id}>
                     {p.name}
@@ -69,7 +91,13 @@ export function ImportCreate() {
           ) : null}
           <FormControl fullWidth>
             <InputLabel id="mode-label">Mode</InputLabel>
-            <Select labelId="mode-label" label="Mode" value={mode} onChange={(e) => setMode(e.target.value)} inputProps={{ 'aria-label': 'Mode' }}>
+            <Select
+              labelId="mode-label"
+              label="Mode"
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+              inputProps={{ 'aria-label': 'Mode' }}
+            >
               {MODE_CHOICES.map((c) => (
                 <MenuItem key={c.id} value={c.id}>
                   {c.name}
@@ -79,7 +107,14 @@ export function ImportCreate() {
           </FormControl>
           <FormControl fullWidth>
             <InputLabel id="format-label">Format</InputLabel>
-            <Select labelId="format-label" label="Format" value={format} onChange={(e) => setFormat(e.target.value)} displayEmpty inputProps={{ 'aria-label': 'Format' }}>
+            <Select
+              labelId="format-label"
+              label="Format"
+              value={format}
+              onChange={(e) => setFormat(e.target.value)}
+              displayEmpty
+              inputProps={{ 'aria-label': 'Format' }}
+            >
               <MenuItem value="">From the file name (.csv, .json)</MenuItem>
               <MenuItem value="csv">CSV</MenuItem>
               <MenuItem value="json">JSON (an array of objects)</MenuItem>
@@ -88,7 +123,13 @@ export function ImportCreate() {
           <Box>
             <Button variant="outlined" component="label" startIcon={<UploadFileIcon />}>
               {file ? `${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)` : 'Choose a file'}
-              <input hidden type="file" accept=".csv,.json,.gz,text/csv,application/json" aria-label="File" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+              <input
+                hidden
+                type="file"
+                accept=".csv,.json,.gz,text/csv,application/json"
+                aria-label="File"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
             </Button>
           </Box>
           {error ? <Alert severity="error">{error.message}</Alert> : null}

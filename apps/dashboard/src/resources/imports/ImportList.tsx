@@ -1,6 +1,17 @@
 import { Button as MuiButton } from '@mui/material';
 import CloudDownloadIcon from '@mui/icons-material/CloudDownload';
-import { CreateButton, DataTable, DateField, List, SelectInput, TopToolbar, useNotify, usePermissions, useRedirect, type ListProps } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  List,
+  SelectInput,
+  TopToolbar,
+  useNotify,
+  usePermissions,
+  useRedirect,
+  type ListProps,
+} from 'react-admin';
 import { useState } from 'react';
 import { StatusChip } from '../../common/StatusChip';
 import { JobProgressField } from '../jobs/JobProgressField';
@@ -61,12 +72,24 @@ function ImportListActions() {
 
 export function ImportList() {
   return (
-    <List<ImportJobRow> filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={queryOptions} actions={<ImportListActions />} empty={false}>
+    <List<ImportJobRow>
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      queryOptions={queryOptions}
+      actions={<ImportListActions />}
+      empty={false}
+    >
       <DataTable<ImportJobRow> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt" label="Created">
           <DateField source="createdAt" showTime />
         </DataTable.Col>
-        <DataTable.Col source="kind" label="Kind" disableSort render={(r: ImportJobRow) => (r.kind ? KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind : '—')} />
+        <DataTable.Col
+          source="kind"
+          label="Kind"
+          disableSort
+          render={(r: ImportJobRow) => (r.kind ? (KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind) : '—')}
+        />
         <DataTable.Col source="fileName" label="File" disableSort />
         <DataTable.Col source="mode" label="Mode" disableSort />
         <DataTable.Col source="status" label="Status">

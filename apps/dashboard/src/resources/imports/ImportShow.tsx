@@ -1,6 +1,32 @@
-import { Alert, Box, Button, Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Grid,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import { DateField, Labeled, ListButton, Show, SimpleShowLayout, TextField, TopToolbar, useGetList, useNotify, useRecordContext, type ShowProps } from 'react-admin';
+import {
+  DateField,
+  Labeled,
+  ListButton,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useGetList,
+  useNotify,
+  useRecordContext,
+  type ShowProps,
+} from 'react-admin';
 import { useState } from 'react';
 import type { ImportRejectionDto, ImportResultDto } from '@crosslane/contracts';
 import { StatusChip } from '../../common/StatusChip';

@@ -25,7 +25,12 @@ export const importApi = {
     return (await http(`${API_URL}/imports`, { method: 'POST', body: form })).json as JobRunDto;
   },
   importOnlineRetail: async (): Promise<JobRunDto> =>
-    (await http(`${API_URL}/imports`, { method: 'POST', body: JSON.stringify({ kind: 'online-retail', source: 'dataset', mode: 'keep-good-rows' }) })).json as JobRunDto,
+    (
+      await http(`${API_URL}/imports`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'online-retail', source: 'dataset', mode: 'keep-good-rows' }),
+      })
+    ).json as JobRunDto,
   rejectionsCsv: async (jobId: string): Promise<string> =>
     (await http(`${API_URL}/imports/${encodeURIComponent(jobId)}/rejections.csv`, { headers: { Accept: 'text/csv' } })).body,
 };

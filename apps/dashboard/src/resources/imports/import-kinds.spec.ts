@@ -6,7 +6,10 @@ describe('the upload form checks', () => {
     expect(needsPartner('customer-list')).toBe(true);
     expect(needsPartner('members')).toBe(false);
     const file = new File(['a'], 'list.csv');
-    expect(checkUpload({ kind: 'customer-list', file })).toEqual({ field: 'partnerId', message: 'Choose the partner this file belongs to' });
+    expect(checkUpload({ kind: 'customer-list', file })).toEqual({
+      field: 'partnerId',
+      message: 'Choose the partner this file belongs to',
+    });
     expect(checkUpload({ kind: 'members', file })).toBeNull();
   });
   it('refuses an empty file before uploading it', () => {

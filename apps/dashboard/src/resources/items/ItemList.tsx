@@ -1,14 +1,5 @@
 import type { ItemDto } from '@crosslane/contracts';
-import {
-  DataTable,
-  List,
-  NumberField,
-  ReferenceField,
-  ReferenceInput,
-  SelectInput,
-  TextArrayField,
-  TextInput,
-} from 'react-admin';
+import { DataTable, List, NumberField, ReferenceField, ReferenceInput, SelectInput, TextArrayField, TextInput } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { ITEM_DOMAIN_COLORS, ITEM_DOMAIN_LABELS, ITEM_DOMAINS, PRICE_FORMAT } from './item-domain';
 

@@ -1,12 +1,5 @@
 import type { JobRunDto } from '@crosslane/contracts';
-import {
-  DataTable,
-  DateField,
-  List,
-  SelectInput,
-  TextInput,
-  type ListProps,
-} from 'react-admin';
+import { DataTable, DateField, List, SelectInput, TextInput, type ListProps } from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { JobProgressField } from './JobProgressField';
 import { JOB_STATUS_COLORS, JOB_STATUSES, listRefreshInterval } from './job-status';
@@ -23,12 +16,7 @@ const queryOptions: ListProps<JobRunDto>['queryOptions'] = {
 
 export function JobList() {
   return (
-    <List<JobRunDto>
-      filters={filters}
-      sort={{ field: 'createdAt', order: 'DESC' }}
-      perPage={25}
-      queryOptions={queryOptions}
-    >
+    <List<JobRunDto> filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={queryOptions}>
       <DataTable<JobRunDto> rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" label="Job" />
         <DataTable.Col source="queue" label="Queue" />

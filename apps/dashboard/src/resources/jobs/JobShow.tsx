@@ -33,9 +33,7 @@ function JobShowActions() {
   );
 }
 
-const JobTitle = () => (
-  <FunctionField<JobRunDto> render={(job) => `Job ${job.name}`} />
-);
+const JobTitle = () => <FunctionField<JobRunDto> render={(job) => `Job ${job.name}`} />;
 
 export function JobShow() {
   return (

@@ -1,5 +1,20 @@
 import type { MemberHistoryDto, RecommendationDomain, RecommendationsDto } from '@crosslane/contracts';
-import { Alert, Box, Button, Card, CardContent, Grid, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Grid,
+  MenuItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Title } from 'react-admin';
 import { createRecommenderApi } from '../models/recommender-api';
@@ -36,17 +51,45 @@ export function MemberExplorer() {
   return (
     <Box sx={{ mt: 2 }}>
       <Title title="Member explorer" />
-      <Box component="form" onSubmit={(e) => { e.preventDefault(); void look(); }} sx={{ display: 'flex', gap: 2, mb: 2 }}>
-        <TextField label="Member key" value={memberKey} onChange={(e) => setMemberKey(e.target.value)} size="small" inputProps={{ 'data-testid': 'explorer-member-key' }} />
-        <TextField select label="Domain" value={domain} onChange={(e) => setDomain(e.target.value as RecommendationDomain)} size="small" sx={{ minWidth: 160 }}>
+      <Box
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void look();
+        }}
+        sx={{ display: 'flex', gap: 2, mb: 2 }}
+      >
+        <TextField
+          label="Member key"
+          value={memberKey}
+          onChange={(e) => setMemberKey(e.target.value)}
+          size="small"
+          inputProps={{ 'data-testid': 'explorer-member-key' }}
+        />
+        <TextField
+          select
+          label="Domain"
+          value={domain}
+          onChange={(e) => setDomain(e.target.value as RecommendationDomain)}
+          size="small"
+          sx={{ minWidth: 160 }}
+        >
           {['ALL', 'KNOWLEDGE', 'PARTNER'].map((d) => (
-            <MenuItem key={d} value={d}>{d}</MenuItem>
+            <MenuItem key={d} value={d}>
+              {d}
+            </MenuItem>
           ))}
         </TextField>
-        <Button type="submit" variant="contained" disabled={!memberKey.trim()} data-testid="explorer-show">Show</Button>
+        <Button type="submit" variant="contained" disabled={!memberKey.trim()} data-testid="explorer-show">
+          Show
+        </Button>
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
-      {recs && !recs.personalised && <Alert severity="info" sx={{ mb: 2 }} data-testid="explorer-fallback">{REASONS[recs.reason ?? ''] ?? 'Not personalised.'}</Alert>}
+      {recs && !recs.personalised && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="explorer-fallback">
+          {REASONS[recs.reason ?? ''] ?? 'Not personalised.'}
+        </Alert>
+      )}
       {history && recs && (
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 5 }}>
@@ -54,10 +97,22 @@ export function MemberExplorer() {
               <CardContent>
                 <Typography variant="h6">History ({history.items.length} items)</Typography>
                 <Table size="small" data-testid="explorer-history">
-                  <TableHead><TableRow><TableCell>Item</TableCell><TableCell>Domain</TableCell><TableCell align="right">Interactions</TableCell><TableCell>Last</TableCell></TableRow></TableHead>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Item</TableCell>
+                      <TableCell>Domain</TableCell>
+                      <TableCell align="right">Interactions</TableCell>
+                      <TableCell>Last</TableCell>
+                    </TableRow>
+                  </TableHead>
                   <TableBody>
                     {history.items.map((i) => (
-                      <TableRow key={i.itemId}><TableCell>{i.title}</TableCell><TableCell>{i.domain}</TableCell><TableCell align="right">{i.interactions}</TableCell><TableCell>{i.lastAt.slice(0, 10)}</TableCell></TableRow>
+                      <TableRow key={i.itemId}>
+                        <TableCell>{i.title}</TableCell>
+                        <TableCell>{i.domain}</TableCell>
+                        <TableCell align="right">{i.interactions}</TableCell>
+                        <TableCell>{i.lastAt.slice(0, 10)}</TableCell>
+                      </TableRow>
                     ))}
                   </TableBody>
                 </Table>
@@ -67,9 +122,18 @@ export function MemberExplorer() {
           <Grid size={{ xs: 12, md: 7 }}>
             <Card>
               <CardContent>
-                <Typography variant="h6">Recommendations {recs.modelVersion ? `(model v${recs.modelVersion})` : '(not personalised)'}</Typography>
+                <Typography variant="h6">
+                  Recommendations {recs.modelVersion ? `(model v${recs.modelVersion})` : '(not personalised)'}
+                </Typography>
                 <Table size="small" data-testid="explorer-recommendations">
-                  <TableHead><TableRow><TableCell>Item</TableCell><TableCell>Domain</TableCell><TableCell align="right">Score</TableCell><TableCell>Because they have</TableCell></TableRow></TableHead>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Item</TableCell>
+                      <TableCell>Domain</TableCell>
+                      <TableCell align="right">Score</TableCell>
+                      <TableCell>Because they have</TableCell>
+                    </TableRow>
+                  </TableHead>
                   <TableBody>
                     {recs.items.map((i) => (
                       <TableRow key={i.itemId}>

@@ -31,7 +31,14 @@ export function ConsentButtons() {
     <Labeled label="Change consent">
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
         {buttons.map((b) => (
-          <Button key={b.field} label={b.label} onClick={() => change(b.field, b.to)} disabled={pending} variant="outlined" color={b.to ? 'primary' : 'warning'} />
+          <Button
+            key={b.field}
+            label={b.label}
+            onClick={() => change(b.field, b.to)}
+            disabled={pending}
+            variant="outlined"
+            color={b.to ? 'primary' : 'warning'}
+          />
         ))}
       </Box>
     </Labeled>
@@ -43,7 +50,11 @@ export function ConsentHistory() {
   const member = useRecordContext<MemberDto>();
   const [page, setPage] = useState(0);
   const [perPage, setPerPage] = useState(10);
-  const { data = [], total = 0, isPending } = useGetList<ConsentChangeDto>(
+  const {
+    data = [],
+    total = 0,
+    isPending,
+  } = useGetList<ConsentChangeDto>(
     `members/${member?.id}/consent-history`,
     { pagination: { page: page + 1, perPage }, sort: { field: 'at', order: 'DESC' } },
     { enabled: !!member },
@@ -54,7 +65,10 @@ export function ConsentHistory() {
       <CardContent>
         <Typography variant="h6">Consent history</Typography>
         {!isPending && total === 0 ? (
-          <Typography color="text.secondary">No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first changes).</Typography>
+          <Typography color="text.secondary">
+            No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first
+            changes).
+          </Typography>
         ) : (
           <>
             <Table size="small" aria-label="Consent history">
@@ -73,7 +87,13 @@ export function ConsentHistory() {
                     <TableCell>{new Date(c.at).toLocaleString()}</TableCell>
                     <TableCell>{CONSENT_LABELS[c.flag]}</TableCell>
                     <TableCell>{describeMove(c)}</TableCell>
-                    <TableCell>{c.source === 'IMPORT' && c.sourceId ? <Link to={`/imports/${c.sourceId}/show`}>{describeSource(c)}</Link> : describeSource(c)}</TableCell>
+                    <TableCell>
+                      {c.source === 'IMPORT' && c.sourceId ? (
+                        <Link to={`/imports/${c.sourceId}/show`}>{describeSource(c)}</Link>
+                      ) : (
+                        describeSource(c)
+                      )}
+                    </TableCell>
                     <TableCell>{c.actorEmail ?? '—'}</TableCell>
                   </TableRow>
                 ))}

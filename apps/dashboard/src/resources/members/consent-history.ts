@@ -30,7 +30,10 @@ export interface ConsentButton {
  * MANAGER; turning partner sharing on for ADMIN only (the server enforces
  * the same, this only hides what would be refused); nothing for ANALYST.
  */
-export function consentButtons(role: Role | undefined, member: Pick<MemberDto, 'consentPersonalisation' | 'consentPartnerSharing'>): ConsentButton[] {
+export function consentButtons(
+  role: Role | undefined,
+  member: Pick<MemberDto, 'consentPersonalisation' | 'consentPartnerSharing'>,
+): ConsentButton[] {
   if (role !== 'ADMIN' && role !== 'MANAGER') return [];
   const buttons: ConsentButton[] = [];
   if (member.consentPartnerSharing) buttons.push({ field: 'consentPartnerSharing', to: false, label: 'Withdraw partner sharing' });
@@ -44,7 +47,9 @@ export function consentButtons(role: Role | undefined, member: Pick<MemberDto, '
 }
 
 /** The import report's consent table: one row per flag, only when something moved or was kept off. */
-export function consentCountRows(consent: ImportConsentCounts | undefined): { label: string; turnedOn: number; turnedOff: number; newOn: number; newOff: number; keptOff: number }[] {
+export function consentCountRows(
+  consent: ImportConsentCounts | undefined,
+): { label: string; turnedOn: number; turnedOff: number; newOn: number; newOff: number; keptOff: number }[] {
   if (!consent) return [];
   return [
     { label: CONSENT_LABELS.PARTNER_SHARING, ...consent.consentPartnerSharing },

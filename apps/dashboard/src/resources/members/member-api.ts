@@ -7,5 +7,10 @@ const http = createHttpClient();
 /** Member calls beyond CRUD: a change of one member's consent, recorded as made on this screen. */
 export const memberApi = {
   changeConsent: async (memberId: string, change: Omit<ChangeConsentRequest, 'source'>): Promise<MemberConsentDto> =>
-    (await http(`${API_URL}/members/${encodeURIComponent(memberId)}/consent`, { method: 'PATCH', body: JSON.stringify({ ...change, source: 'SCREEN' }) })).json as MemberConsentDto,
+    (
+      await http(`${API_URL}/members/${encodeURIComponent(memberId)}/consent`, {
+        method: 'PATCH',
+        body: JSON.stringify({ ...change, source: 'SCREEN' }),
+      })
+    ).json as MemberConsentDto,
 };

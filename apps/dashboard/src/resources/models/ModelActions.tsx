@@ -1,5 +1,14 @@
 import type { RecommenderModelDto, RecommenderScope, Role } from '@crosslane/contracts';
-import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Button, useNotify, usePermissions, useRecordContext, useRefresh, useRedirect } from 'react-admin';
 import { canManageModels, createRecommenderApi, modelActions } from './recommender-api';
@@ -34,26 +43,46 @@ export function ModelActivationButtons() {
       setPending(false);
     }
   };
-  const activate = () => (actions.needsOverride ? setDialog(true) : act(() => api.activate(model.id, {}), `Version ${model.version} is active`));
+  const activate = () =>
+    actions.needsOverride ? setDialog(true) : act(() => api.activate(model.id, {}), `Version ${model.version} is active`);
 
   return (
     <>
       {actions.activate && <Button label="Activate" onClick={activate} disabled={pending} data-testid="model-activate" />}
-      {actions.retire && <Button label="Retire" onClick={() => act(() => api.retire(model.id), `Version ${model.version} retired`)} disabled={pending} color="warning" data-testid="model-retire" />}
+      {actions.retire && (
+        <Button
+          label="Retire"
+          onClick={() => act(() => api.retire(model.id), `Version ${model.version} retired`)}
+          disabled={pending}
+          color="warning"
+          data-testid="model-retire"
+        />
+      )}
       <Dialog open={dialog} onClose={() => setDialog(false)}>
         <DialogTitle>Activate a version that loses to popularity?</DialogTitle>
         <DialogContent>
           <Typography variant="body2" sx={{ mb: 2 }}>
-            Version {model.version} does not beat the popularity baseline on NDCG@10. Give the reason for activating it anyway; it is recorded in the audit log.
+            Version {model.version} does not beat the popularity baseline on NDCG@10. Give the reason for activating it anyway; it is
+            recorded in the audit log.
           </Typography>
-          <MuiTextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} fullWidth multiline minRows={2} inputProps={{ 'data-testid': 'override-reason' }} />
+          <MuiTextField
+            label="Reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            fullWidth
+            multiline
+            minRows={2}
+            inputProps={{ 'data-testid': 'override-reason' }}
+          />
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setDialog(false)}>Cancel</MuiButton>
           <MuiButton
             color="warning"
             disabled={pending || reason.trim().length < 5}
-            onClick={() => act(() => api.activate(model.id, { override: true, reason: reason.trim() }), `Version ${model.version} is active (override)`)}
+            onClick={() =>
+              act(() => api.activate(model.id, { override: true, reason: reason.trim() }), `Version ${model.version} is active (override)`)
+            }
             data-testid="override-confirm"
           >
             Activate with override
@@ -93,15 +122,27 @@ export function TrainModelButton() {
       <Dialog open={open} onClose={() => setOpen(false)}>
         <DialogTitle>Train a recommender</DialogTitle>
         <DialogContent>
-          <MuiTextField select label="Scope" value={scope} onChange={(e) => setScope(e.target.value as RecommenderScope)} sx={{ mt: 1, minWidth: 200 }}>
+          <MuiTextField
+            select
+            label="Scope"
+            value={scope}
+            onChange={(e) => setScope(e.target.value as RecommenderScope)}
+            sx={{ mt: 1, minWidth: 200 }}
+          >
             {['ALL', 'KNOWLEDGE', 'PARTNER'].map((s) => (
-              <MenuItem key={s} value={s}>{s}</MenuItem>
+              <MenuItem key={s} value={s}>
+                {s}
+              </MenuItem>
             ))}
           </MuiTextField>
         </DialogContent>
         <DialogActions>
-          <MuiButton onClick={() => start(true)} disabled={pending}>Tune and train</MuiButton>
-          <MuiButton variant="contained" onClick={() => start(false)} disabled={pending}>Train</MuiButton>
+          <MuiButton onClick={() => start(true)} disabled={pending}>
+            Tune and train
+          </MuiButton>
+          <MuiButton variant="contained" onClick={() => start(false)} disabled={pending}>
+            Train
+          </MuiButton>
         </DialogActions>
       </Dialog>
     </>

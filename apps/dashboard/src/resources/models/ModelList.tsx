@@ -16,13 +16,21 @@ const fmt = (value: number | null | undefined) => (typeof value === 'number' ? v
 
 /** NDCG@10 of every version against popularity, above the list. */
 function VersionsChart() {
-  const { data } = useGetList<RecommenderModelDto>(MODELS_RESOURCE, { pagination: { page: 1, perPage: 50 }, sort: { field: 'version', order: 'DESC' } });
+  const { data } = useGetList<RecommenderModelDto>(MODELS_RESOURCE, {
+    pagination: { page: 1, perPage: 50 },
+    sort: { field: 'version', order: 'DESC' },
+  });
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
         <Typography variant="h6">NDCG@10 by version, against popularity</Typography>
         <ModelMetricsChart
-          points={(data ?? []).map((m) => ({ version: m.version, ndcg: m.metrics?.overall.ndcg ?? null, baselineNdcg: m.baselineMetrics?.overall.ndcg ?? null, active: m.status === 'ACTIVE' }))}
+          points={(data ?? []).map((m) => ({
+            version: m.version,
+            ndcg: m.metrics?.overall.ndcg ?? null,
+            baselineNdcg: m.baselineMetrics?.overall.ndcg ?? null,
+            active: m.status === 'ACTIVE',
+          }))}
         />
       </CardContent>
     </Card>
@@ -41,7 +49,13 @@ export function ModelList() {
   return (
     <>
       <VersionsChart />
-      <List<RecommenderModelDto> resource={MODELS_RESOURCE} sort={{ field: 'version', order: 'DESC' }} queryOptions={queryOptions} actions={<ListActions />} empty={false}>
+      <List<RecommenderModelDto>
+        resource={MODELS_RESOURCE}
+        sort={{ field: 'version', order: 'DESC' }}
+        queryOptions={queryOptions}
+        actions={<ListActions />}
+        empty={false}
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <NumberField source="version" />
           <TextField source="name" />
@@ -49,7 +63,10 @@ export function ModelList() {
           <StatusChip source="status" label="Status" colors={MODEL_STATUS_COLORS} />
           <FunctionField<RecommenderModelDto> label="NDCG@10" render={(m) => fmt(m.metrics?.overall.ndcg)} />
           <FunctionField<RecommenderModelDto> label="Popularity" render={(m) => fmt(m.baselineMetrics?.overall.ndcg)} />
-          <FunctionField<RecommenderModelDto> label="Beats popularity" render={(m) => (m.beatsBaseline === null ? '—' : m.beatsBaseline ? 'yes' : 'no')} />
+          <FunctionField<RecommenderModelDto>
+            label="Beats popularity"
+            render={(m) => (m.beatsBaseline === null ? '—' : m.beatsBaseline ? 'yes' : 'no')}
+          />
           <DateField source="createdAt" showTime />
           <DateField source="activatedAt" showTime />
         </Datagrid>

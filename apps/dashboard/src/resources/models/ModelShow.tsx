@@ -1,7 +1,17 @@
 import type { RecommenderModelDto } from '@crosslane/contracts';
 import { Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { DirectionBreakdownChart, LossCurveChart } from '@crosslane/ui-charts';
-import { DateField, ListButton, NumberField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, type ShowProps } from 'react-admin';
+import {
+  DateField,
+  ListButton,
+  NumberField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  type ShowProps,
+} from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { directionRows } from './direction-rows';
 import { ModelActivationButtons } from './ModelActions';
@@ -24,7 +34,9 @@ function MetricsTable() {
         <TableRow>
           <TableCell>@10</TableCell>
           {METRICS.map((m) => (
-            <TableCell key={m} align="right">{m.toUpperCase()}</TableCell>
+            <TableCell key={m} align="right">
+              {m.toUpperCase()}
+            </TableCell>
           ))}
         </TableRow>
       </TableHead>
@@ -32,13 +44,17 @@ function MetricsTable() {
         <TableRow>
           <TableCell>Model</TableCell>
           {METRICS.map((m) => (
-            <TableCell key={m} align="right">{fmt(model.metrics!.overall[m])}</TableCell>
+            <TableCell key={m} align="right">
+              {fmt(model.metrics!.overall[m])}
+            </TableCell>
           ))}
         </TableRow>
         <TableRow>
           <TableCell>Popularity</TableCell>
           {METRICS.map((m) => (
-            <TableCell key={m} align="right">{fmt(model.baselineMetrics!.overall[m])}</TableCell>
+            <TableCell key={m} align="right">
+              {fmt(model.baselineMetrics!.overall[m])}
+            </TableCell>
           ))}
         </TableRow>
       </TableBody>
@@ -82,7 +98,9 @@ function DirectionsTable() {
           </TableBody>
         </Table>
         {model?.metrics?.skipped?.map((s) => (
-          <Typography key={s} variant="body2">{s}</Typography>
+          <Typography key={s} variant="body2">
+            {s}
+          </Typography>
         ))}
       </CardContent>
     </Card>
@@ -97,7 +115,10 @@ function TuningTable() {
   return (
     <Card>
       <CardContent>
-        <Typography variant="h6">Search: validation NDCG@10 per trial ({tuning.trials.length} trials{tuning.stoppedBy === 'seconds' ? ', stopped by the time budget' : ''})</Typography>
+        <Typography variant="h6">
+          Search: validation NDCG@10 per trial ({tuning.trials.length} trials
+          {tuning.stoppedBy === 'seconds' ? ', stopped by the time budget' : ''})
+        </Typography>
         <Table size="small" data-testid="model-tuning-table">
           <TableHead>
             <TableRow>
@@ -113,7 +134,9 @@ function TuningTable() {
               <TableRow key={i} selected={t.validationNdcg === tuning.best.validationNdcg && t.algorithm === tuning.best.algorithm}>
                 <TableCell>{i + 1}</TableCell>
                 <TableCell>{t.algorithm === 'ease' ? 'EASE' : 'ALS'}</TableCell>
-                <TableCell>{t.algorithm === 'ease' ? `λ ${t.lambda}` : `factors ${t.factors}, alpha ${t.alpha}, regularisation ${t.regularization}`}</TableCell>
+                <TableCell>
+                  {t.algorithm === 'ease' ? `λ ${t.lambda}` : `factors ${t.factors}, alpha ${t.alpha}, regularisation ${t.regularization}`}
+                </TableCell>
                 <TableCell align="right">{fmt(t.validationNdcg)}</TableCell>
                 <TableCell align="right">{typeof t.seconds === 'number' ? t.seconds.toFixed(1) : '—'}</TableCell>
               </TableRow>
@@ -129,7 +152,11 @@ function Charts() {
   const model = useRecordContext<RecommenderModelDto>();
   if (!model) return null;
   const directions = model.metrics?.byDirection
-    ? Object.entries(model.metrics.byDirection).map(([direction, m]) => ({ direction, model: m.ndcg, baseline: model.baselineMetrics?.byDirection?.[direction as keyof typeof model.metrics.byDirection]?.ndcg ?? null }))
+    ? Object.entries(model.metrics.byDirection).map(([direction, m]) => ({
+        direction,
+        model: m.ndcg,
+        baseline: model.baselineMetrics?.byDirection?.[direction as keyof typeof model.metrics.byDirection]?.ndcg ?? null,
+      }))
     : [];
   return (
     <Grid container spacing={2}>
@@ -145,7 +172,11 @@ function Charts() {
         <Card>
           <CardContent>
             <Typography variant="h6">NDCG@10 by direction</Typography>
-            {directions.length ? <DirectionBreakdownChart rows={directions} /> : <Typography variant="body2">Not evaluated yet.</Typography>}
+            {directions.length ? (
+              <DirectionBreakdownChart rows={directions} />
+            ) : (
+              <Typography variant="body2">Not evaluated yet.</Typography>
+            )}
           </CardContent>
         </Card>
       </Grid>

@@ -4,7 +4,13 @@ import { directionRows } from './direction-rows';
 describe('directionRows', () => {
   it('names the winner of each direction with its margin over popularity', () => {
     const choice = (winner: 'als' | 'ease' | 'popularity', testNdcg: number, popularityTestNdcg: number) => ({
-      winner, reason: 'why', usersEvaluated: 40, validationNdcg: {}, testNdcg, popularityTestNdcg, margin: testNdcg - popularityTestNdcg,
+      winner,
+      reason: 'why',
+      usersEvaluated: 40,
+      validationNdcg: {},
+      testNdcg,
+      popularityTestNdcg,
+      margin: testNdcg - popularityTestNdcg,
     });
     const rows = directionRows({
       metrics: {

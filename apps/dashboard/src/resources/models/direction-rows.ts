@@ -17,13 +17,15 @@ const LABELS: Record<CandidateName, string> = { als: 'ALS', ease: 'EASE', popula
 export function directionRows(model: Pick<RecommenderModelDto, 'metrics'>): DirectionRow[] {
   const directions = model.metrics?.directions;
   if (!directions) return [];
-  return (Object.entries(directions) as [RecommendationDirectionKey, NonNullable<typeof directions>[RecommendationDirectionKey]][]).map(([direction, c]) => ({
-    direction,
-    winner: LABELS[c.winner],
-    testNdcg: c.testNdcg,
-    popularityTestNdcg: c.popularityTestNdcg,
-    margin: c.margin,
-    usersEvaluated: c.usersEvaluated,
-    reason: c.reason,
-  }));
+  return (Object.entries(directions) as [RecommendationDirectionKey, NonNullable<typeof directions>[RecommendationDirectionKey]][]).map(
+    ([direction, c]) => ({
+      direction,
+      winner: LABELS[c.winner],
+      testNdcg: c.testNdcg,
+      popularityTestNdcg: c.popularityTestNdcg,
+      margin: c.margin,
+      usersEvaluated: c.usersEvaluated,
+      reason: c.reason,
+    }),
+  );
 }

@@ -8,9 +8,15 @@ import { describeCount } from './scorecard';
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <Box sx={{ minWidth: 180 }}>
-      <Typography variant="caption" color="text.secondary">{label}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
       <Typography variant="h6">{value}</Typography>
-      {hint && <Typography variant="caption" color="text.secondary">{hint}</Typography>}
+      {hint && (
+        <Typography variant="caption" color="text.secondary">
+          {hint}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -26,7 +32,10 @@ export function MeasuresPanel() {
   useEffect(() => {
     if (!partner?.id) return;
     let live = true;
-    dataProvider.getPartnerMeasures(partner.id).then(({ data }) => live && setMeasures(data), (error: Error) => notify(error.message, { type: 'error' }));
+    dataProvider.getPartnerMeasures(partner.id).then(
+      ({ data }) => live && setMeasures(data),
+      (error: Error) => notify(error.message, { type: 'error' }),
+    );
     return () => {
       live = false;
     };
@@ -43,27 +52,48 @@ export function MeasuresPanel() {
 
   return (
     <Card variant="outlined" data-testid="measures">
-      <CardHeader title="What the data measures" subheader={measures ? `Through the disclosure gate: counts under ${measures.threshold} are suppressed, and a count within ${measures.threshold} members of an earlier one is withheld or noisy (docs/privacy.md)` : 'Loading…'} />
+      <CardHeader
+        title="What the data measures"
+        subheader={
+          measures
+            ? `Through the disclosure gate: counts under ${measures.threshold} are suppressed, and a count within ${measures.threshold} members of an earlier one is withheld or noisy (docs/privacy.md)`
+            : 'Loading…'
+        }
+      />
       <CardContent>
         {measures && (
           <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
             <Figure label="Customer list" value={measures.customerListSize.toLocaleString('en')} hint="rows the partner sent" />
             <Figure label="Matched members (overlap)" value={describeCount(measures.matchedMembers)} hint="members matched by keyed hash" />
-            <Figure label="Car-interested among matched" value={measures.carInterestedShare === null ? '—' : `${Math.round(measures.carInterestedShare * 1000) / 10}%`} hint={describeCount(measures.carInterested)} />
-            <Figure label="Reviews" value={measures.reviews.count.toLocaleString('en')} hint={measures.reviews.averageRating === null ? 'no rating yet' : `average ${measures.reviews.averageRating} / 5`} />
+            <Figure
+              label="Car-interested among matched"
+              value={measures.carInterestedShare === null ? '—' : `${Math.round(measures.carInterestedShare * 1000) / 10}%`}
+              hint={describeCount(measures.carInterested)}
+            />
+            <Figure
+              label="Reviews"
+              value={measures.reviews.count.toLocaleString('en')}
+              hint={measures.reviews.averageRating === null ? 'no rating yet' : `average ${measures.reviews.averageRating} / 5`}
+            />
           </Stack>
         )}
         <Form onSubmit={computeOverlap}>
           <Stack direction="row" spacing={2} alignItems="center" sx={{ mt: 2 }}>
             <ReferenceInput source="segmentId" reference="segments" sort={{ field: 'name', order: 'ASC' }}>
-              <AutocompleteInput label="Overlap with segment (empty: all members)" optionText="name" sx={{ minWidth: 320 }} helperText={false} />
+              <AutocompleteInput
+                label="Overlap with segment (empty: all members)"
+                optionText="name"
+                sx={{ minWidth: 320 }}
+                helperText={false}
+              />
             </ReferenceInput>
             <Button type="submit" label="Compute overlap" variant="outlined" />
           </Stack>
         </Form>
         {overlap && (
           <Alert severity={overlap.suppressed ? 'warning' : 'info'} sx={{ mt: 2 }} data-testid="overlap-result">
-            Overlap with {overlap.segmentId ? 'the segment' : 'all members'} ({overlap.memberSetSize.toLocaleString('en')} members): {describeCount(overlap)}
+            Overlap with {overlap.segmentId ? 'the segment' : 'all members'} ({overlap.memberSetSize.toLocaleString('en')} members):{' '}
+            {describeCount(overlap)}
           </Alert>
         )}
       </CardContent>

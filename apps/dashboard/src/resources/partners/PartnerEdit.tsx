@@ -18,7 +18,11 @@ const PartnerEditToolbar = () => (
 
 export function PartnerEdit() {
   return (
-    <Edit<PartnerDetailDto> mutationMode="pessimistic" redirect="show" transform={(data: Record<string, unknown>) => toPartnerBody(data, true)}>
+    <Edit<PartnerDetailDto>
+      mutationMode="pessimistic"
+      redirect="show"
+      transform={(data: Record<string, unknown>) => toPartnerBody(data, true)}
+    >
       <SimpleForm toolbar={<PartnerEditToolbar />} sx={{ maxWidth: 520 }}>
         <PartnerFields editing />
       </SimpleForm>

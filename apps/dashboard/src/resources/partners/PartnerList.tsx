@@ -1,5 +1,16 @@
 import type { PartnerDetailDto, Role } from '@crosslane/contracts';
-import { CreateButton, DataTable, ExportButton, List, NumberField, SelectInput, TextInput, TopToolbar, UrlField, usePermissions } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  ExportButton,
+  List,
+  NumberField,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  UrlField,
+  usePermissions,
+} from 'react-admin';
 import { StatusChip } from '../../common/StatusChip';
 import { PARTNER_STATUS_CHOICES } from './partner-form';
 import { PARTNER_STATUS_COLORS } from './partner-status';

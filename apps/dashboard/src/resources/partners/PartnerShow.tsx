@@ -54,7 +54,11 @@ export function PartnerShow() {
               <DataTable.Col source="status" label="Status">
                 <StatusChip source="status" colors={{ ACTIVE: 'success', SUPERSEDED: 'default', REVOKED: 'error' }} />
               </DataTable.Col>
-              <DataTable.Col source="purposesAllowed" label="Purposes" render={(r: { purposesAllowed: string[] }) => r.purposesAllowed.join(', ')} />
+              <DataTable.Col
+                source="purposesAllowed"
+                label="Purposes"
+                render={(r: { purposesAllowed: string[] }) => r.purposesAllowed.join(', ')}
+              />
               <DataTable.NumberCol source="minGroupSize" label="Min group" />
               <DataTable.Col source="privacyMode" label="Privacy" />
               <DataTable.Col source="validTo" label="Valid to">

@@ -15,12 +15,18 @@ function BudgetDial({ budget, spent }: { budget: number; spent: number }) {
     <Box data-testid="budget-gauge" aria-label={gauge.label}>
       <svg width={120} height={70} viewBox="0 0 120 70" role="img">
         <path d="M 10 60 A 50 50 0 0 1 110 60" fill="none" stroke="#e0e0e0" strokeWidth={10} />
-        <text x={8} y={70} fontSize={9}>E</text>
-        <text x={106} y={70} fontSize={9}>F</text>
+        <text x={8} y={70} fontSize={9}>
+          E
+        </text>
+        <text x={106} y={70} fontSize={9}>
+          F
+        </text>
         <line x1={60} y1={60} x2={needle.x} y2={needle.y} stroke={TONE[gauge.tone]} strokeWidth={3} />
         <circle cx={60} cy={60} r={4} fill={TONE[gauge.tone]} />
       </svg>
-      <Typography variant="caption" display="block">{gauge.label}</Typography>
+      <Typography variant="caption" display="block">
+        {gauge.label}
+      </Typography>
     </Box>
   );
 }
@@ -35,7 +41,10 @@ export function PrivacyPanel() {
   useEffect(() => {
     if (!partner?.id) return;
     let live = true;
-    dataProvider.getPartnerPrivacy(partner.id).then(({ data }) => live && setPrivacy(data), (error: Error) => notify(error.message, { type: 'error' }));
+    dataProvider.getPartnerPrivacy(partner.id).then(
+      ({ data }) => live && setPrivacy(data),
+      (error: Error) => notify(error.message, { type: 'error' }),
+    );
     return () => {
       live = false;
     };
@@ -46,7 +55,11 @@ export function PrivacyPanel() {
     <Card variant="outlined" data-testid="privacy">
       <CardHeader
         title="Privacy"
-        subheader={privacy ? `${privacy.mode === 'NOISE' ? 'Noise' : 'Threshold with difference checks'}, minimum group size ${privacy.k}` : 'Loading…'}
+        subheader={
+          privacy
+            ? `${privacy.mode === 'NOISE' ? 'Noise' : 'Threshold with difference checks'}, minimum group size ${privacy.k}`
+            : 'Loading…'
+        }
       />
       <CardContent>
         {privacy && (
@@ -55,15 +68,21 @@ export function PrivacyPanel() {
               <Stack direction="row" spacing={4} alignItems="center">
                 <BudgetDial budget={privacy.epsilonBudget} spent={privacy.epsilonSpent} />
                 <Typography variant="body2">
-                  {privacy.period}: {privacy.epsilonSpent.toFixed(2)} of {privacy.epsilonBudget} epsilon used by {privacy.releases} noisy answers ({privacy.epsilonPerQuery} each); refreshes on {privacy.refreshesOn}.
+                  {privacy.period}: {privacy.epsilonSpent.toFixed(2)} of {privacy.epsilonBudget} epsilon used by {privacy.releases} noisy
+                  answers ({privacy.epsilonPerQuery} each); refreshes on {privacy.refreshesOn}.
                 </Typography>
               </Stack>
             ) : (
-              <Typography variant="body2">No noise budget: exact counts of at least {privacy.k}, withheld when they differ from an earlier result by fewer than {privacy.k} members.</Typography>
+              <Typography variant="body2">
+                No noise budget: exact counts of at least {privacy.k}, withheld when they differ from an earlier result by fewer than{' '}
+                {privacy.k} members.
+              </Typography>
             )}
             <Typography variant="subtitle2">Refused or withheld releases ({privacy.refusals.length})</Typography>
             {privacy.refusals.length === 0 ? (
-              <Typography variant="body2" color="text.secondary">None.</Typography>
+              <Typography variant="body2" color="text.secondary">
+                None.
+              </Typography>
             ) : (
               <Table size="small" data-testid="privacy-refusals">
                 <TableHead>

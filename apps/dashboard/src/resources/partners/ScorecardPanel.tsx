@@ -1,4 +1,10 @@
-import { SCORECARD_CRITERIA, SCORECARD_CRITERION_LABELS, type PartnerDetailDto, type PartnerScorecard, type Role } from '@crosslane/contracts';
+import {
+  SCORECARD_CRITERIA,
+  SCORECARD_CRITERION_LABELS,
+  type PartnerDetailDto,
+  type PartnerScorecard,
+  type Role,
+} from '@crosslane/contracts';
 import { Box, Card, CardContent, CardHeader, Slider, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
@@ -48,12 +54,35 @@ export function ScorecardPanel() {
             <Box key={criterion} sx={{ display: 'grid', gridTemplateColumns: '220px 1fr 1fr', gap: 3, alignItems: 'center' }}>
               <Typography variant="body2">{SCORECARD_CRITERION_LABELS[criterion]}</Typography>
               <Box>
-                <Typography variant="caption" color="text.secondary">Score {card[criterion].score}</Typography>
-                <Slider size="small" min={0} max={5} step={0.5} marks value={card[criterion].score} disabled={!editable} onChange={(_, v) => set(criterion, 'score', v as number)} aria-label={`${criterion} score`} />
+                <Typography variant="caption" color="text.secondary">
+                  Score {card[criterion].score}
+                </Typography>
+                <Slider
+                  size="small"
+                  min={0}
+                  max={5}
+                  step={0.5}
+                  marks
+                  value={card[criterion].score}
+                  disabled={!editable}
+                  onChange={(_, v) => set(criterion, 'score', v as number)}
+                  aria-label={`${criterion} score`}
+                />
               </Box>
               <Box>
-                <Typography variant="caption" color="text.secondary">Weight {card[criterion].weight} ({shares[criterion]}%)</Typography>
-                <Slider size="small" min={0} max={10} step={1} value={card[criterion].weight} disabled={!editable} onChange={(_, v) => set(criterion, 'weight', v as number)} aria-label={`${criterion} weight`} />
+                <Typography variant="caption" color="text.secondary">
+                  Weight {card[criterion].weight} ({shares[criterion]}%)
+                </Typography>
+                <Slider
+                  size="small"
+                  min={0}
+                  max={10}
+                  step={1}
+                  value={card[criterion].weight}
+                  disabled={!editable}
+                  onChange={(_, v) => set(criterion, 'weight', v as number)}
+                  aria-label={`${criterion} weight`}
+                />
               </Box>
             </Box>
           ))}

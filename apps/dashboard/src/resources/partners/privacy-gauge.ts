@@ -13,7 +13,11 @@ export interface BudgetGauge {
 export function budgetGauge(budget: number, spent: number): BudgetGauge {
   const left = Math.max(0, budget - spent);
   const leftShare = budget > 0 ? Math.min(1, left / budget) : 0;
-  return { leftShare, label: `${left.toFixed(2)} of ${budget} epsilon left`, tone: leftShare <= 0 ? 'empty' : leftShare < 0.2 ? 'low' : 'ok' };
+  return {
+    leftShare,
+    label: `${left.toFixed(2)} of ${budget} epsilon left`,
+    tone: leftShare <= 0 ? 'empty' : leftShare < 0.2 ? 'low' : 'ok',
+  };
 }
 
 /** The needle's end for a dial of radius r centred at (cx, cy): angle pi (empty) to 0 (full). */

@@ -18,7 +18,11 @@ describe('scorecard maths on the partner page', () => {
   });
 
   it('labels each weight with its share of the total', () => {
-    expect(weightShares(card([0, 0, 0, 0, 0], [2, 1, 1, 0, 0]))).toMatchObject({ brandFit: 50, marketComplementarity: 25, uxConsistency: 0 });
+    expect(weightShares(card([0, 0, 0, 0, 0], [2, 1, 1, 0, 0]))).toMatchObject({
+      brandFit: 50,
+      marketComplementarity: 25,
+      uxConsistency: 0,
+    });
   });
 
   it('says a suppressed count is below the threshold without a number', () => {

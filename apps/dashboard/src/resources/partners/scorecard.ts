@@ -2,7 +2,9 @@ import { formatSuppressedCount, type SuppressedValue } from '@crosslane/ui-chart
 import { SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
 
 /** An even card to start from: every score 0, every weight 1. */
-export const EMPTY_SCORECARD: PartnerScorecard = Object.fromEntries(SCORECARD_CRITERIA.map((c) => [c, { score: 0, weight: 1 }])) as PartnerScorecard;
+export const EMPTY_SCORECARD: PartnerScorecard = Object.fromEntries(
+  SCORECARD_CRITERIA.map((c) => [c, { score: 0, weight: 1 }]),
+) as PartnerScorecard;
 
 /**
  * The live total beside the sliders: the weighted mean of the scores with
@@ -19,7 +21,9 @@ export function scorecardTotal(card: PartnerScorecard): number {
 /** Each criterion's share of the total weight, in percent, for the labels beside the weight sliders. */
 export function weightShares(card: PartnerScorecard): Record<string, number> {
   const sum = SCORECARD_CRITERIA.reduce((a, c) => a + card[c].weight, 0);
-  return Object.fromEntries(SCORECARD_CRITERIA.map((c) => [c, Math.round(sum === 0 ? 100 / SCORECARD_CRITERIA.length : (card[c].weight / sum) * 100)]));
+  return Object.fromEntries(
+    SCORECARD_CRITERIA.map((c) => [c, Math.round(sum === 0 ? 100 / SCORECARD_CRITERIA.length : (card[c].weight / sum) * 100)]),
+  );
 }
 
 /** "70 members", or "fewer than 50" when the API suppressed the count. */

@@ -5,7 +5,11 @@ import { Show, useRecordContext } from 'react-admin';
 const money = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 2 });
 
 /** Top categories of one domain, highest share first. */
-export function topAffinities(affinity: MemberProfileDetailDto['categoryAffinity'], domain: 'KNOWLEDGE' | 'PARTNER', n = 5): [string, number][] {
+export function topAffinities(
+  affinity: MemberProfileDetailDto['categoryAffinity'],
+  domain: 'KNOWLEDGE' | 'PARTNER',
+  n = 5,
+): [string, number][] {
   return Object.entries(affinity?.[domain] ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n);
@@ -30,7 +34,8 @@ function Explorer() {
         {p.memberKey}
       </Typography>
       <Typography variant="body2" color="text.secondary" gutterBottom>
-        {p.city ?? 'city unknown'} · partner sharing {p.consentPartnerSharing ? 'consented' : 'not consented'} · computed {new Date(p.computedAt).toLocaleString()}
+        {p.city ?? 'city unknown'} · partner sharing {p.consentPartnerSharing ? 'consented' : 'not consented'} · computed{' '}
+        {new Date(p.computedAt).toLocaleString()}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ my: 2, flexWrap: 'wrap', rowGap: 1 }}>
         {tile('RFM', p.rScore === null ? 'not scored' : `${p.rScore} / ${p.fScore} / ${p.mScore}`)}
@@ -54,7 +59,11 @@ function Explorer() {
         ))}
         <Box sx={{ flex: 1 }}>
           <Typography variant="subtitle1">Segments</Typography>
-          {p.segments.length === 0 ? <Typography variant="body2">none</Typography> : p.segments.map((s) => <Chip key={s.id} label={s.name} size="small" sx={{ mr: 0.5, mb: 0.5 }} />)}
+          {p.segments.length === 0 ? (
+            <Typography variant="body2">none</Typography>
+          ) : (
+            p.segments.map((s) => <Chip key={s.id} label={s.name} size="small" sx={{ mr: 0.5, mb: 0.5 }} />)
+          )}
           {p.latentFactors.length > 0 ? <Typography variant="body2">Latent factors: {p.latentFactors.length}</Typography> : null}
         </Box>
       </Stack>

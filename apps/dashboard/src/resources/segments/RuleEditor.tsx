@@ -72,7 +72,9 @@ export function RuleEditor({ source = 'rule' }: { source?: string }) {
             {problem}
           </Alert>
         ) : (
-          <Typography variant="body2">{loading && !preview ? 'Counting…' : preview ? `${preview.count.toLocaleString('en')} members match now` : ''}</Typography>
+          <Typography variant="body2">
+            {loading && !preview ? 'Counting…' : preview ? `${preview.count.toLocaleString('en')} members match now` : ''}
+          </Typography>
         )}
       </Box>
     </Box>

@@ -2,12 +2,30 @@ import { Card, CardContent, Typography } from '@mui/material';
 import type { OverlapMatrixDto, Role, SegmentDto } from '@crosslane/contracts';
 import { OverlapHeatmap, Sparkline } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
-import { CreateButton, DataTable, DateField, ExportButton, List, SelectInput, TextInput, TopToolbar, useDataProvider, usePermissions, useRecordContext } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  ExportButton,
+  List,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  useDataProvider,
+  usePermissions,
+  useRecordContext,
+} from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const filters = [
   <TextInput key="q" source="q" label="Search" alwaysOn />,
-  <SelectInput key="kind" source="kind" label="Kind" choices={['RULE', 'CLUSTER', 'PROPENSITY', 'JOINT'].map((k) => ({ id: k, name: k }))} alwaysOn />,
+  <SelectInput
+    key="kind"
+    source="kind"
+    label="Kind"
+    choices={['RULE', 'CLUSTER', 'PROPENSITY', 'JOINT'].map((k) => ({ id: k, name: k }))}
+    alwaysOn
+  />,
 ];
 
 /** Analysts read segments; only managers and admins may define them (the API refuses the rest). */
@@ -31,7 +49,10 @@ function OverlapPanel() {
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
   const [matrix, setMatrix] = useState<OverlapMatrixDto | null>(null);
   useEffect(() => {
-    dataProvider.getSegmentOverlaps().then(({ data }) => setMatrix(data), () => setMatrix(null));
+    dataProvider.getSegmentOverlaps().then(
+      ({ data }) => setMatrix(data),
+      () => setMatrix(null),
+    );
   }, [dataProvider]);
   return (
     <Card sx={{ mt: 2 }}>

@@ -2,7 +2,18 @@ import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRo
 import type { SegmentDto, SegmentInsightsDto, SegmentPartnerOverlapDto, SegmentSizePointDto } from '@crosslane/contracts';
 import { formatSuppressedCount, RfmDistributionChart, SizeHistoryChart } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
-import { DateField, EditButton, NumberField, Show, SimpleShowLayout, TextField, TopToolbar, usePermissions, useDataProvider, useRecordContext } from 'react-admin';
+import {
+  DateField,
+  EditButton,
+  NumberField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  usePermissions,
+  useDataProvider,
+  useRecordContext,
+} from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 function Actions() {
@@ -34,9 +45,18 @@ function SegmentDetail() {
   const [partners, setPartners] = useState<SegmentPartnerOverlapDto[]>([]);
   useEffect(() => {
     if (!record?.id) return;
-    dataProvider.getSegmentHistory(record.id).then(({ data }) => setHistory(data), () => undefined);
-    dataProvider.getSegmentInsights(record.id).then(({ data }) => setInsights(data), () => undefined);
-    dataProvider.getSegmentPartners(record.id).then(({ data }) => setPartners(data), () => undefined);
+    dataProvider.getSegmentHistory(record.id).then(
+      ({ data }) => setHistory(data),
+      () => undefined,
+    );
+    dataProvider.getSegmentInsights(record.id).then(
+      ({ data }) => setInsights(data),
+      () => undefined,
+    );
+    dataProvider.getSegmentPartners(record.id).then(
+      ({ data }) => setPartners(data),
+      () => undefined,
+    );
   }, [record?.id, dataProvider]);
   if (!record) return null;
   return (
@@ -60,7 +80,9 @@ function SegmentDetail() {
                 <TableCell>{p.partnerName}</TableCell>
                 <TableCell align="right">{formatSuppressedCount(p.overlap)}</TableCell>
                 <TableCell align="right">{p.shareable ? formatSuppressedCount(p.shareable) : 'nothing (no agreement)'}</TableCell>
-                <TableCell>{p.agreementActive ? `active, min. group ${p.overlap.threshold}` : `none (min. group ${p.overlap.threshold})`}</TableCell>
+                <TableCell>
+                  {p.agreementActive ? `active, min. group ${p.overlap.threshold}` : `none (min. group ${p.overlap.threshold})`}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -11,6 +11,12 @@ export function parseRuleText(text: string): { rule: unknown; error: null } | { 
 /** Example rules the editor offers as starting points. */
 export const RULE_EXAMPLES: { label: string; rule: unknown }[] = [
   { label: 'Recent, frequent spenders', rule: { rfm: { r: [4, 5], f: [4, 5], m: [4, 5] } } },
-  { label: 'Car learners (2+ car enrolments in 90 days)', rule: { behaviour: { types: ['ENROL'], carCategories: true, days: 90, atLeast: 2 } } },
-  { label: 'Car-curious who never bought a part', rule: { and: [{ field: 'carInterest', op: 'gte', value: 0.3 }, { not: { field: 'partnerPurchases', op: 'gt', value: 0 } }] } },
+  {
+    label: 'Car learners (2+ car enrolments in 90 days)',
+    rule: { behaviour: { types: ['ENROL'], carCategories: true, days: 90, atLeast: 2 } },
+  },
+  {
+    label: 'Car-curious who never bought a part',
+    rule: { and: [{ field: 'carInterest', op: 'gte', value: 0.3 }, { not: { field: 'partnerPurchases', op: 'gt', value: 0 } }] },
+  },
 ];

@@ -9,7 +9,9 @@ describe('AnalyseRunningCampaignsCron', () => {
   it('queues one analysis per running campaign with the hour as its slot, so workers firing together dedupe', async () => {
     const queued: { name: string; payload: Record<string, unknown> }[] = [];
     const prisma = { $queryRaw: async () => [{ id: 'c1' }, { id: 'c2' }] } as unknown as PrismaService;
-    const jobs = { enqueue: async (name: string, payload: Record<string, unknown>) => queued.push({ name, payload }) } as unknown as JobQueueService;
+    const jobs = {
+      enqueue: async (name: string, payload: Record<string, unknown>) => queued.push({ name, payload }),
+    } as unknown as JobQueueService;
     const cron = new AnalyseRunningCampaignsCron(prisma, jobs, fixedClock(new Date('2025-03-01T10:07:00Z')));
     expect(await cron.enqueue()).toBe(2); // the hour comes from the injected clock
     expect(queued).toEqual([

@@ -17,7 +17,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ANALYSIS_METHODS, OFFER_TYPES, PRIMARY_METRICS, type AnalysisMethod, type OfferType, type PrimaryMetric } from '@crosslane/contracts';
+import {
+  ANALYSIS_METHODS,
+  OFFER_TYPES,
+  PRIMARY_METRICS,
+  type AnalysisMethod,
+  type OfferType,
+  type PrimaryMetric,
+} from '@crosslane/contracts';
 import { IsCalendarDate } from '../../../core/http/validation';
 
 export class CampaignVariantInputDto {
@@ -208,7 +215,10 @@ export class TransitionDto {
 }
 
 export class LaunchDto {
-  @ApiPropertyOptional({ description: 'Launch despite the planner\'s refusals (arm below a partner\'s minimum group size, underpowered arm); audited as an override' })
+  @ApiPropertyOptional({
+    description:
+      "Launch despite the planner's refusals (arm below a partner's minimum group size, underpowered arm); audited as an override",
+  })
   @IsOptional()
   @IsString()
   @MinLength(5, { message: 'overrideReason must say why, in at least 5 characters' })
@@ -236,7 +246,11 @@ export class AssignDto {
 }
 
 export class AnalyseDto {
-  @ApiPropertyOptional({ enum: ANALYSIS_METHODS, default: 'FIXED_HORIZON', description: 'SEQUENTIAL adds always-valid (mSPRT) p-values for analysts who look early' })
+  @ApiPropertyOptional({
+    enum: ANALYSIS_METHODS,
+    default: 'FIXED_HORIZON',
+    description: 'SEQUENTIAL adds always-valid (mSPRT) p-values for analysts who look early',
+  })
   @IsOptional()
   @IsIn(ANALYSIS_METHODS, { message: `method must be one of ${ANALYSIS_METHODS.join(', ')}` })
   method?: AnalysisMethod;
@@ -254,7 +268,11 @@ export class FinishedTestPreviewBodyDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'uploadId must be a number' })
   uploadId!: number;
 
-  @ApiProperty({ description: 'Which column is which: see FinishedTestMappingDto and docs/campaigns.md', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: 'Which column is which: see FinishedTestMappingDto and docs/campaigns.md',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject({ message: 'mapping must be an object' })
   mapping!: Record<string, unknown>;
 }

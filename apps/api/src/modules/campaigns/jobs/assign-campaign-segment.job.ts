@@ -61,7 +61,10 @@ export class AssignCampaignSegmentJob implements JobRunner<AssignCampaignSegment
         ON CONFLICT ("campaignId", "memberId") DO NOTHING`;
       after = members[members.length - 1].id;
       done += members.length;
-      await context.reportProgress((100 * done) / Math.max(1, total), `Assigned ${done.toLocaleString('en')} of ${total.toLocaleString('en')} members`);
+      await context.reportProgress(
+        (100 * done) / Math.max(1, total),
+        `Assigned ${done.toLocaleString('en')} of ${total.toLocaleString('en')} members`,
+      );
     }
     // Fresh planner statistics for the analyses that follow a bulk assignment (a stale plan took minutes; issue 12).
     if (assigned > 0) await this.prisma.$executeRawUnsafe('ANALYZE campaign_assignment');

@@ -54,7 +54,18 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
         async (tx) => {
           const input = this.uploads.open(payload.oid);
           input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
-          const parser = pipeline(input, utf8Guard(), parse({ columns: (header: string[]) => checkHeader(header), bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }), () => undefined);
+          const parser = pipeline(
+            input,
+            utf8Guard(),
+            parse({
+              columns: (header: string[]) => checkHeader(header),
+              bom: true,
+              trim: true,
+              skip_empty_lines: true,
+              relax_column_count: false,
+            }),
+            () => undefined,
+          );
           let batch: (ParsedEvent & { index: number })[] = [];
           const flush = async () => {
             const { accepted: ok, problems } = await this.events.resolveMembers(payload.campaignId, batch, (e) => `row ${e.index}`);
@@ -74,7 +85,13 @@ export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPa
               continue;
             }
             const { event, problems } = parseCampaignEvent(record, rowNumber, `row ${rowNumber}`);
-            for (const p of problems) rejections.push({ rowNumber, field: p.field, reason: p.message, value: p.field ? String(record[p.field] ?? '').slice(0, 200) : null });
+            for (const p of problems)
+              rejections.push({
+                rowNumber,
+                field: p.field,
+                reason: p.message,
+                value: p.field ? String(record[p.field] ?? '').slice(0, 200) : null,
+              });
             if (event) batch.push({ ...event, index: rowNumber });
             if (batch.length >= BATCH) await flush();
           }

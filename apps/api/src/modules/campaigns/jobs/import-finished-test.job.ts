@@ -19,7 +19,9 @@ const HILLSTROM_OBJECTIVE =
   "Kevin Hillstrom's MineThatData challenge: does a men's or women's merchandise e-mail lift visits, conversion and spend over no e-mail? Imported as a finished test.";
 
 /** Saved mappings: a preset names the mapping (and, without an upload, the shipped file). */
-export const FINISHED_TEST_PRESETS = { hillstrom: { mapping: HILLSTROM_MAPPING, name: HILLSTROM_CAMPAIGN_NAME, objective: HILLSTROM_OBJECTIVE } } as const;
+export const FINISHED_TEST_PRESETS = {
+  hillstrom: { mapping: HILLSTROM_MAPPING, name: HILLSTROM_CAMPAIGN_NAME, objective: HILLSTROM_OBJECTIVE },
+} as const;
 export type FinishedTestPreset = keyof typeof FINISHED_TEST_PRESETS;
 
 export interface ImportFinishedTestPayload {
@@ -64,7 +66,20 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
     const name = payload.name ?? preset?.name;
     const mode = payload.mode ?? 'all-or-nothing';
     if (!mapping || !name) throw new UnrecoverableError('A finished-test import needs a mapping and a campaign name (or a preset)');
-    const base: CampaignImportResultDto = { kind: 'finished-test', mode, outcome: 'REJECTED', campaignId: null, rowsRead: 0, accepted: 0, rejected: 0, inserted: 0, unchanged: 0, rejectionsByReason: {}, fileError: null, firstRejections: [] };
+    const base: CampaignImportResultDto = {
+      kind: 'finished-test',
+      mode,
+      outcome: 'REJECTED',
+      campaignId: null,
+      rowsRead: 0,
+      accepted: 0,
+      rejected: 0,
+      inserted: 0,
+      unchanged: 0,
+      rejectionsByReason: {},
+      fileError: null,
+      firstRejections: [],
+    };
     try {
       if (payload.onceByName) {
         const existing = await this.prisma.campaign.findFirst({ where: { name }, select: { id: true } });
@@ -72,7 +87,8 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
       }
       let input: Readable;
       if (payload.uploadId !== undefined) {
-        if (!(await this.uploads.exists(payload.uploadId))) throw new UnrecoverableError('The uploaded file is no longer stored (it is removed once imported): upload it again');
+        if (!(await this.uploads.exists(payload.uploadId)))
+          throw new UnrecoverableError('The uploaded file is no longer stored (it is removed once imported): upload it again');
         input = this.uploads.open(payload.uploadId);
       } else {
         const file = this.importer.hillstromFile();
@@ -89,7 +105,14 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
       } catch (error) {
         if (error instanceof MappingRefusal || error instanceof UnitFileRefusal) {
           const fileError = error.message;
-          await this.saveRejections(context.jobId, [{ rowNumber: error instanceof MappingRefusal ? 1 : 0, field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null, reason: fileError, value: null }]);
+          await this.saveRejections(context.jobId, [
+            {
+              rowNumber: error instanceof MappingRefusal ? 1 : 0,
+              field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null,
+              reason: fileError,
+              value: null,
+            },
+          ]);
           await this.record(payload, 'FAILURE', null, { fileError });
           return { ...base, fileError, firstRejections: [fileError] };
         }
@@ -107,22 +130,47 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
       const unitsPerArm: Record<string, number> = Object.fromEntries(mapping.arms.map((a) => [a.key, 0]));
       for (const u of collected.units) unitsPerArm[u.variantKey] += 1;
       if ((rejectedRows > 0 && mode === 'all-or-nothing') || collected.units.length === 0) {
-        await this.record(payload, 'FAILURE', null, { rowsRead: report.rowsRead, rejected: rejectedRows, rejectionsByReason: report.rejectionsByReason });
+        await this.record(payload, 'FAILURE', null, {
+          rowsRead: report.rowsRead,
+          rejected: rejectedRows,
+          rejectionsByReason: report.rejectionsByReason,
+        });
         return { ...base, ...report, unitsPerArm };
       }
       await context.throwIfCancelled();
       const campaignId = await this.write(payload, mapping, name, preset?.objective, collected, context);
       // Fresh planner statistics before anyone analyses: a first plan on stale ones took minutes (issue 12).
       await this.prisma.$executeRawUnsafe('ANALYZE experiment_unit');
-      await this.record(payload, 'SUCCESS', campaignId, { rowsRead: report.rowsRead, units: collected.units.length, rejected: rejectedRows, rejectionsByReason: report.rejectionsByReason, mapping });
-      return { ...base, ...report, outcome: 'IMPORTED', campaignId, accepted: collected.units.length + collected.identicalDuplicates, inserted: collected.units.length, unitsPerArm };
+      await this.record(payload, 'SUCCESS', campaignId, {
+        rowsRead: report.rowsRead,
+        units: collected.units.length,
+        rejected: rejectedRows,
+        rejectionsByReason: report.rejectionsByReason,
+        mapping,
+      });
+      return {
+        ...base,
+        ...report,
+        outcome: 'IMPORTED',
+        campaignId,
+        accepted: collected.units.length + collected.identicalDuplicates,
+        inserted: collected.units.length,
+        unitsPerArm,
+      };
     } finally {
       // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
       if (payload.uploadId !== undefined) await this.uploads.remove(payload.uploadId);
     }
   }
 
-  private async write(payload: ImportFinishedTestPayload, mapping: FinishedTestMapping, name: string, presetObjective: string | undefined, collected: CollectedFile, context: JobContext): Promise<string> {
+  private async write(
+    payload: ImportFinishedTestPayload,
+    mapping: FinishedTestMapping,
+    name: string,
+    presetObjective: string | undefined,
+    collected: CollectedFile,
+    context: JobContext,
+  ): Promise<string> {
     const weightTotal = mapping.arms.reduce((s, a) => s + (a.weight ?? 1), 0);
     let first = Infinity;
     let last = -Infinity;
@@ -148,7 +196,15 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
             startAt: Number.isFinite(first) ? new Date(first) : null,
             endAt: Number.isFinite(last) ? new Date(last) : null,
             createdBy: payload.requestedBy ?? null,
-            variants: { create: mapping.arms.map((a) => ({ key: a.key, name: a.name, isControl: a.isControl, weight: (a.weight ?? 1) / weightTotal, offerType: 'NONE' })) },
+            variants: {
+              create: mapping.arms.map((a) => ({
+                key: a.key,
+                name: a.name,
+                isControl: a.isControl,
+                weight: (a.weight ?? 1) / weightTotal,
+                offerType: 'NONE',
+              })),
+            },
           },
         });
         const units = collected.units;
@@ -161,7 +217,10 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
             FROM unnest(${chunk.map((u) => u.unitKey)}::text[], ${chunk.map((u) => u.variantKey)}::text[], ${chunk.map((u) => u.exposedAt?.toISOString() ?? null)}::text[],
                         ${chunk.map((u) => `{${u.values.join(',')}}`)}::text[], ${chunk.map((u) => u.rowNumber)}::int[]) AS t(k, v, e, x, r)`;
           const done = Math.min(units.length, start + CHUNK);
-          await context.reportProgress(60 + (38 * done) / units.length, `${done.toLocaleString('en')} of ${units.length.toLocaleString('en')} units written`);
+          await context.reportProgress(
+            60 + (38 * done) / units.length,
+            `${done.toLocaleString('en')} of ${units.length.toLocaleString('en')} units written`,
+          );
         }
         return campaign.id;
       },
@@ -169,14 +228,26 @@ export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayloa
     );
   }
 
-  private async saveRejections(jobId: string, rejections: readonly { rowNumber: number; field: string | null; reason: string; value: string | null }[]): Promise<void> {
+  private async saveRejections(
+    jobId: string,
+    rejections: readonly { rowNumber: number; field: string | null; reason: string; value: string | null }[],
+  ): Promise<void> {
     await this.prisma.importRejection.deleteMany({ where: { jobId } });
     for (let start = 0; start < rejections.length; start += 10_000) {
-      await this.prisma.importRejection.createMany({ data: rejections.slice(start, start + 10_000).map((r) => ({ jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })) });
+      await this.prisma.importRejection.createMany({
+        data: rejections
+          .slice(start, start + 10_000)
+          .map((r) => ({ jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })),
+      });
     }
   }
 
-  private record(payload: ImportFinishedTestPayload, outcome: 'SUCCESS' | 'FAILURE', campaignId: string | null, detail: Record<string, unknown>): Promise<unknown> {
+  private record(
+    payload: ImportFinishedTestPayload,
+    outcome: 'SUCCESS' | 'FAILURE',
+    campaignId: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<unknown> {
     return this.audit.record({
       action: 'campaign.import-finished-test',
       outcome,

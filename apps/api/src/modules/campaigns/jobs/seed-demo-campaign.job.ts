@@ -23,8 +23,26 @@ const DAYS = 21;
 /** Per arm: exposure, click and conversion chances, and mean order value. */
 const ARMS = [
   { key: 'control', name: 'No offer (holdout)', isControl: true, weight: 0.34, offerType: 'NONE', click: 0.0, convert: 0.03, value: 180 },
-  { key: 'course', name: 'Suspension Tuning course', isControl: false, weight: 0.33, offerType: 'CO_BRANDED_COURSE', click: 0.22, convert: 0.05, value: 199 },
-  { key: 'kit', name: 'Track Day Starter Kit trial', isControl: false, weight: 0.33, offerType: 'MOD_KIT_TRIAL', click: 0.28, convert: 0.062, value: 240 },
+  {
+    key: 'course',
+    name: 'Suspension Tuning course',
+    isControl: false,
+    weight: 0.33,
+    offerType: 'CO_BRANDED_COURSE',
+    click: 0.22,
+    convert: 0.05,
+    value: 199,
+  },
+  {
+    key: 'kit',
+    name: 'Track Day Starter Kit trial',
+    isControl: false,
+    weight: 0.33,
+    offerType: 'MOD_KIT_TRIAL',
+    click: 0.28,
+    convert: 0.062,
+    value: 240,
+  },
 ] as const;
 
 /**
@@ -52,7 +70,10 @@ export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, S
         if ((await tx.campaign.count()) > 0) return { skipped: true, campaignId: null, members: 0, events: 0 };
         const partner = await tx.partner.findFirst({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
         if (!partner) return { skipped: true, campaignId: null, members: 0, events: 0 };
-        const course = await tx.item.findFirst({ where: { domain: 'KNOWLEDGE', kind: 'course', tags: { has: 'car' } }, orderBy: { id: 'asc' } });
+        const course = await tx.item.findFirst({
+          where: { domain: 'KNOWLEDGE', kind: 'course', tags: { has: 'car' } },
+          orderBy: { id: 'asc' },
+        });
         const kit = await tx.item.findFirst({ where: { partnerId: partner.id }, orderBy: { id: 'asc' } });
         await context.reportProgress(10, 'Choosing car-interested members');
         const members = await tx.$queryRaw<{ id: bigint; memberKey: string }[]>`
@@ -64,7 +85,8 @@ export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, S
         const campaign = await tx.campaign.create({
           data: {
             name: `Track Day Starter Kit x Suspension Tuning course (${partner.name})`,
-            objective: 'Convert car-interested learners: a co-branded suspension-tuning course against a track-day kit trial, with a holdout.',
+            objective:
+              'Convert car-interested learners: a co-branded suspension-tuning course against a track-day kit trial, with a holdout.',
             status: 'RUNNING',
             partnerIds: [partner.id],
             primaryMetric: 'CONVERSION',
@@ -80,7 +102,8 @@ export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, S
                 isControl: a.isControl,
                 weight: a.weight,
                 offerType: a.offerType,
-                offerItemId: a.offerType === 'CO_BRANDED_COURSE' ? (course?.id ?? null) : a.offerType === 'MOD_KIT_TRIAL' ? (kit?.id ?? null) : null,
+                offerItemId:
+                  a.offerType === 'CO_BRANDED_COURSE' ? (course?.id ?? null) : a.offerType === 'MOD_KIT_TRIAL' ? (kit?.id ?? null) : null,
               })),
             },
           },
@@ -123,7 +146,16 @@ export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, S
           SELECT e, ${campaign.id}::uuid, m, t::"CampaignEventType", v, (o::timestamptz AT TIME ZONE 'UTC')
           FROM unnest(${ev.id}::text[], ${ev.m}::bigint[], ${ev.t}::text[], ${ev.v}::float8[], ${ev.at}::text[]) AS x(e, m, t, v, o)
           ON CONFLICT ("campaignId", "eventId") DO NOTHING`;
-        await this.audit.record({ action: 'campaign.seed-demo', outcome: 'SUCCESS', entityType: 'campaign', entityId: campaign.id, detail: { members: members.length, events: ev.id.length, seed: payload.seed } }, tx);
+        await this.audit.record(
+          {
+            action: 'campaign.seed-demo',
+            outcome: 'SUCCESS',
+            entityType: 'campaign',
+            entityId: campaign.id,
+            detail: { members: members.length, events: ev.id.length, seed: payload.seed },
+          },
+          tx,
+        );
         return { skipped: false, campaignId: campaign.id, members: members.length, events: ev.id.length };
       },
       { timeout: 5 * 60_000, maxWait: 30_000 },

@@ -8,12 +8,18 @@ export class ChangeConsentDto implements ChangeConsentRequest {
   @IsBoolean({ message: 'consentPersonalisation must be true or false' })
   consentPersonalisation?: boolean;
 
-  @ApiPropertyOptional({ description: 'Partner-sharing consent: only an ADMIN may turn it on; anyone who may write members may turn it off' })
+  @ApiPropertyOptional({
+    description: 'Partner-sharing consent: only an ADMIN may turn it on; anyone who may write members may turn it off',
+  })
   @IsOptional()
   @IsBoolean({ message: 'consentPartnerSharing must be true or false' })
   consentPartnerSharing?: boolean;
 
-  @ApiPropertyOptional({ enum: ['SCREEN', 'API'], default: 'API', description: 'Recorded in the consent history: SCREEN from the dashboard, API otherwise' })
+  @ApiPropertyOptional({
+    enum: ['SCREEN', 'API'],
+    default: 'API',
+    description: 'Recorded in the consent history: SCREEN from the dashboard, API otherwise',
+  })
   @IsOptional()
   @IsIn(['SCREEN', 'API'], { message: 'source must be SCREEN or API' })
   source?: 'SCREEN' | 'API';

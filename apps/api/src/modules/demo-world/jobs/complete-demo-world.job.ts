@@ -113,7 +113,13 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
           note: 'Demo agreement: a year of joint campaigns; no city-level data',
         },
       });
-      await this.audit.record({ action: 'agreement.create', outcome: 'SUCCESS', entityType: 'agreement', entityId: agreement.id, detail: { partner: partner.slug, version: 1, demo: true } });
+      await this.audit.record({
+        action: 'agreement.create',
+        outcome: 'SUCCESS',
+        entityType: 'agreement',
+        entityId: agreement.id,
+        detail: { partner: partner.slug, version: 1, demo: true },
+      });
     }
     return partners.length;
   }
@@ -123,7 +129,9 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
     for (const partner of partners) {
       const scores = DEMO_SCORES[partner.slug];
       if (!scores) continue;
-      const scorecard = Object.fromEntries(SCORECARD_CRITERIA.map((criterion, i) => [criterion, { score: scores[i], weight: 20 }])) as PartnerScorecard;
+      const scorecard = Object.fromEntries(
+        SCORECARD_CRITERIA.map((criterion, i) => [criterion, { score: scores[i], weight: 20 }]),
+      ) as PartnerScorecard;
       const problem = scorecardProblem(scorecard);
       if (problem) throw new Error(`demo scorecard of ${partner.slug}: ${problem.message}`);
       await this.prisma.partner.update({ where: { id: partner.id }, data: { scorecard: scorecard as unknown as Prisma.InputJsonValue } });
@@ -138,7 +146,13 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
       const created = await this.prisma.segment.create({
         data: { name: segment.name, description: segment.description, kind: 'RULE', rule: rule as unknown as Prisma.InputJsonValue },
       });
-      await this.audit.record({ action: 'segment.create', outcome: 'SUCCESS', entityType: 'segment', entityId: created.id, detail: { name: created.name, demo: true } });
+      await this.audit.record({
+        action: 'segment.create',
+        outcome: 'SUCCESS',
+        entityType: 'segment',
+        entityId: created.id,
+        detail: { name: created.name, demo: true },
+      });
     }
     return DEMO_SEGMENTS.length;
   }

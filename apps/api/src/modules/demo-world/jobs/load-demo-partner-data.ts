@@ -25,7 +25,13 @@ export async function loadDemoPartnerData(
   options: { seed: number; endDate: Date },
 ): Promise<DemoPartnerDataCounts> {
   const data = generateDemoPartnerData(world, options);
-  const contacts = data.memberContacts.map((c, i) => ({ id: ids.memberIds[i].id, email: c.email ? identity.hashEmail(c.email) : null, phone: c.phone ? identity.hashPhone(c.phone) : null })).filter((c) => c.email || c.phone);
+  const contacts = data.memberContacts
+    .map((c, i) => ({
+      id: ids.memberIds[i].id,
+      email: c.email ? identity.hashEmail(c.email) : null,
+      phone: c.phone ? identity.hashPhone(c.phone) : null,
+    }))
+    .filter((c) => c.email || c.phone);
   await tx.$executeRaw`
     UPDATE member SET "emailHash" = x.e, "phoneHash" = x.p
     FROM unnest(${contacts.map((c) => c.id)}::bigint[], ${contacts.map((c) => c.email)}::text[], ${contacts.map((c) => c.phone)}::text[]) AS x(id, e, p)
@@ -59,5 +65,11 @@ export async function loadDemoPartnerData(
       ON CONFLICT ("partnerId", "matchHash") DO NOTHING`;
   }
   const matched = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM partner_customer WHERE "memberId" IS NOT NULL`;
-  return { membersWithContact: contacts.length, reviews: reviews.length, marketSignals: signals.length, partnerCustomers, matchedCustomers: Number(matched[0].n) };
+  return {
+    membersWithContact: contacts.length,
+    reviews: reviews.length,
+    marketSignals: signals.length,
+    partnerCustomers,
+    matchedCustomers: Number(matched[0].n),
+  };
 }

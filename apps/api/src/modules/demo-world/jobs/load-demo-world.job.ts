@@ -97,16 +97,35 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
                         ${chunk.map((x) => x.weight)}::float8[], ${chunk.map((x) => x.occurredAt.toISOString())}::text[],
                         ${chunk.map((x) => x.source)}::text[]) AS x(e, m, i, t, w, o, s)`;
           const done = Math.min(total, start + CHUNK);
-          await context.reportProgress(12 + (86 * done) / total, `Interactions ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+          await context.reportProgress(
+            12 + (86 * done) / total,
+            `Interactions ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`,
+          );
         }
         await context.reportProgress(98, 'Writing reviews, market signals and customer lists');
-        const partnerData = await loadDemoPartnerData(tx, world, { partnerIds, itemIds, memberIds }, this.identity, { seed: payload.seed, endDate });
-        return { skipped: false, partners: world.partners.length, items: world.items.length, members: world.members.length, interactions: total, partnerData };
+        const partnerData = await loadDemoPartnerData(tx, world, { partnerIds, itemIds, memberIds }, this.identity, {
+          seed: payload.seed,
+          endDate,
+        });
+        return {
+          skipped: false,
+          partners: world.partners.length,
+          items: world.items.length,
+          members: world.members.length,
+          interactions: total,
+          partnerData,
+        };
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
     if (!result.skipped) {
-      await this.audit.record({ action: 'demo-world.load', outcome: 'SUCCESS', entityType: 'job', entityId: context.jobId, detail: { ...result, seed: payload.seed, endDate: payload.endDate } });
+      await this.audit.record({
+        action: 'demo-world.load',
+        outcome: 'SUCCESS',
+        entityType: 'job',
+        entityId: context.jobId,
+        detail: { ...result, seed: payload.seed, endDate: payload.endDate },
+      });
       // A running joint campaign on the demo data (skipped by its job when any campaign exists).
       await this.jobs.enqueue(JobName.SeedDemoCampaign, { seed: payload.seed, endDate: payload.endDate });
       // Agreements, profiles, segments and a first model, so every screen has something real to show.

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ImportResultDto, Role } from '@crosslane/contracts';
-import { CONSENT_FLAG_FIELDS, CONSENT_FLAGS, consentBulkRule, describeConsentCounts, type ImportFormat, type ImportKind } from '@crosslane/domain-ingest';
+import {
+  CONSENT_FLAG_FIELDS,
+  CONSENT_FLAGS,
+  consentBulkRule,
+  describeConsentCounts,
+  type ImportFormat,
+  type ImportKind,
+} from '@crosslane/domain-ingest';
 import { AuditService } from '../../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
 import { IdentityService } from '../../../core/identity/identity.service';
@@ -55,7 +62,8 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
     this.runner = new ImportRunner(db.pool, (kind, partnerId) => ({
       hashEmail: (raw) => identity.hashEmail(raw),
       hashPhone: (raw) => identity.hashPhone(raw),
-      hashCustomerNumber: (raw) => identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+      hashCustomerNumber: (raw) =>
+        identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
       hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
     }));
   }
@@ -65,12 +73,17 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
     let totalBytes: number;
     if (payload.source === 'dataset') {
       const file = path.join(this.config.datasetsDir, ONLINE_RETAIL_FILE);
-      if (!fs.existsSync(file)) throw new UnrecoverableError(`The Online Retail dataset is not at ${file}: it ships in the repository's datasets/ folder; set CROSSLANE_DATASETS_DIR if it lives elsewhere`);
+      if (!fs.existsSync(file))
+        throw new UnrecoverableError(
+          `The Online Retail dataset is not at ${file}: it ships in the repository's datasets/ folder; set CROSSLANE_DATASETS_DIR if it lives elsewhere`,
+        );
       totalBytes = fs.statSync(file).size;
       input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
     } else {
       if (!payload.oid || !(await this.uploads.exists(payload.oid))) {
-        throw new UnrecoverableError('The uploaded file is no longer stored (it is removed once its import has completed): upload it again');
+        throw new UnrecoverableError(
+          'The uploaded file is no longer stored (it is removed once its import has completed): upload it again',
+        );
       }
       totalBytes = payload.bytes ?? 0;
       input = this.uploads.open(payload.oid);
@@ -98,7 +111,16 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
       actor: payload.actor ?? null,
       entityType: 'job',
       entityId: context.jobId,
-      detail: { kind: result.kind, mode: result.mode, fileName: result.fileName, rowsRead: result.rowsRead, accepted: result.accepted, rejected: result.rejected, inserted: result.inserted, fileError: result.fileError },
+      detail: {
+        kind: result.kind,
+        mode: result.mode,
+        fileName: result.fileName,
+        rowsRead: result.rowsRead,
+        accepted: result.accepted,
+        rejected: result.rejected,
+        inserted: result.inserted,
+        fileError: result.fileError,
+      },
     });
     if (result.consent) await this.auditConsent(payload, context.jobId, result);
     return result;

@@ -113,8 +113,26 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
     key: (r) => r.memberKey,
     duplicateReason: dup('memberKey'),
     validate: (record) => validateMemberRow(record, ctx.hasher),
-    staging: [['member_key', 'text'], ['email_hash', 'text'], ['phone_hash', 'text'], ['cp', 'boolean'], ['cs', 'boolean'], ['city', 'text'], ['joined_at', 'timestamptz'], ['suppression_hash', 'text']],
-    toCopy: (r) => [r.memberKey, r.emailHash, r.phoneHash, r.consentPersonalisation, r.consentPartnerSharing, r.city, r.joinedAt, ctx.hasher.hashMemberKey(r.memberKey)],
+    staging: [
+      ['member_key', 'text'],
+      ['email_hash', 'text'],
+      ['phone_hash', 'text'],
+      ['cp', 'boolean'],
+      ['cs', 'boolean'],
+      ['city', 'text'],
+      ['joined_at', 'timestamptz'],
+      ['suppression_hash', 'text'],
+    ],
+    toCopy: (r) => [
+      r.memberKey,
+      r.emailHash,
+      r.phoneHash,
+      r.consentPersonalisation,
+      r.consentPartnerSharing,
+      r.city,
+      r.joinedAt,
+      ctx.hasher.hashMemberKey(r.memberKey),
+    ],
     checks: [],
     write: async (client) => {
       // One writer of members' consent at a time: the history's "from" is read in the same statement as the
@@ -172,7 +190,10 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
  * member gets by default), and each gets a note in the report. Turning off
  * is never held back.
  */
-async function holdConsentGrants(client: PoolClient, ctx: WriterContext): Promise<{ kept: Partial<Record<ConsentFlagName, number>>; notes: number }> {
+async function holdConsentGrants(
+  client: PoolClient,
+  ctx: WriterContext,
+): Promise<{ kept: Partial<Record<ConsentFlagName, number>>; notes: number }> {
   // A retried job writes its notes again: the import is one transaction, so the earlier attempt's are either committed with a finished import or gone.
   await client.query('DELETE FROM import_note WHERE "jobId" = $1', [ctx.jobId]);
   const kept: Partial<Record<ConsentFlagName, number>> = {};
@@ -203,12 +224,20 @@ export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER')
     key: (r) => r.externalKey,
     duplicateReason: dup('externalKey'),
     validate: validateItemRow,
-    staging: [['external_key', 'text'], ['kind', 'text'], ['title', 'text'], ['category', 'text'], ['tags', 'text'], ['price', 'numeric']],
+    staging: [
+      ['external_key', 'text'],
+      ['kind', 'text'],
+      ['title', 'text'],
+      ['category', 'text'],
+      ['tags', 'text'],
+      ['price', 'numeric'],
+    ],
     toCopy: (r) => [r.externalKey, r.kind, r.title, r.category, r.tags.join(TAG_SEPARATOR), r.price],
     checks: [
       {
         field: 'externalKey',
-        reason: domain === 'PARTNER' ? "belongs to another catalogue (the platform's or another partner's)" : "belongs to a partner's catalogue",
+        reason:
+          domain === 'PARTNER' ? "belongs to another catalogue (the platform's or another partner's)" : "belongs to a partner's catalogue",
         where: `EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.external_key AND NOT (${owner}))`,
         value: 's.external_key',
       },
@@ -234,17 +263,43 @@ export function interactionsWriter(ctx: WriterContext): ImportWriter<Interaction
     key: (r) => r.eventId,
     duplicateReason: dup('eventId'),
     validate: (record) => validateInteractionRow(record),
-    staging: [['event_id', 'text'], ['member_key', 'text'], ['item_key', 'text'], ['type', 'text'], ['weight', 'float8'], ['amount', 'numeric'], ['occurred_at', 'timestamptz'], ['source', 'text'], ['suppression_hash', 'text']],
-    toCopy: (r) => [r.eventId, r.memberKey, r.itemKey, r.type, r.weight, r.amount, r.occurredAt, r.source, ctx.hasher.hashMemberKey(r.memberKey)],
+    staging: [
+      ['event_id', 'text'],
+      ['member_key', 'text'],
+      ['item_key', 'text'],
+      ['type', 'text'],
+      ['weight', 'float8'],
+      ['amount', 'numeric'],
+      ['occurred_at', 'timestamptz'],
+      ['source', 'text'],
+      ['suppression_hash', 'text'],
+    ],
+    toCopy: (r) => [
+      r.eventId,
+      r.memberKey,
+      r.itemKey,
+      r.type,
+      r.weight,
+      r.amount,
+      r.occurredAt,
+      r.source,
+      ctx.hasher.hashMemberKey(r.memberKey),
+    ],
     checks: [
       // An erased member's rows are not unknown: the write leaves them out with a note instead.
       {
         field: 'memberKey',
         reason: 'unknown member',
-        where: 'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key) AND NOT EXISTS (SELECT 1 FROM suppressed_member_key k WHERE k."keyHash" = s.suppression_hash)',
+        where:
+          'NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key) AND NOT EXISTS (SELECT 1 FROM suppressed_member_key k WHERE k."keyHash" = s.suppression_hash)',
         value: 's.member_key',
       },
-      { field: 'itemKey', reason: 'unknown item', where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key)', value: 's.item_key' },
+      {
+        field: 'itemKey',
+        reason: 'unknown item',
+        where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key)',
+        value: 's.item_key',
+      },
     ],
     // PostgreSQL inserts one chunk while the next is parsed; duplicates across chunks are caught by the runner's key map.
     writesInChunks: true,
@@ -268,7 +323,14 @@ export function reviewsWriter(ctx: WriterContext): ImportWriter<ReviewRow> {
     key: (r) => r.externalId,
     duplicateReason: dup('externalId'),
     validate: validateReviewRow,
-    staging: [['external_id', 'text'], ['item_key', 'text'], ['member_key', 'text'], ['rating', 'int'], ['text', 'text'], ['reviewed_at', 'timestamptz']],
+    staging: [
+      ['external_id', 'text'],
+      ['item_key', 'text'],
+      ['member_key', 'text'],
+      ['rating', 'int'],
+      ['text', 'text'],
+      ['reviewed_at', 'timestamptz'],
+    ],
     toCopy: (r) => [r.externalId, r.itemKey, r.memberKey, r.rating, r.text, r.reviewedAt],
     checks: [
       {
@@ -277,8 +339,18 @@ export function reviewsWriter(ctx: WriterContext): ImportWriter<ReviewRow> {
         where: `s.item_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM item i WHERE i."externalKey" = s.item_key AND i."partnerId" = '${ctx.partnerId}'::uuid)`,
         value: 's.item_key',
       },
-      { field: 'memberKey', reason: 'unknown member', where: 's.member_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)', value: 's.member_key' },
-      { field: 'externalId', reason: 'belongs to a review of another partner', where: `EXISTS (SELECT 1 FROM partner_review r WHERE r."externalId" = s.external_id AND r."partnerId" <> '${ctx.partnerId}'::uuid)`, value: 's.external_id' },
+      {
+        field: 'memberKey',
+        reason: 'unknown member',
+        where: 's.member_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member m WHERE m."memberKey" = s.member_key)',
+        value: 's.member_key',
+      },
+      {
+        field: 'externalId',
+        reason: 'belongs to a review of another partner',
+        where: `EXISTS (SELECT 1 FROM partner_review r WHERE r."externalId" = s.external_id AND r."partnerId" <> '${ctx.partnerId}'::uuid)`,
+        value: 's.external_id',
+      },
     ],
     write: async (client) => {
       const result = await client.query(
@@ -300,7 +372,12 @@ export function marketSignalsWriter(): ImportWriter<MarketSignalRow> {
     key: (r) => `${r.category}\u0000${r.period.toISOString().slice(0, 10)}\u0000${r.source}`,
     duplicateReason: (first, key) => `duplicate signal ${key.split('\u0000').join(' / ')} (first in row ${first})`,
     validate: validateMarketSignalRow,
-    staging: [['category', 'text'], ['period', 'date'], ['idx', 'float8'], ['source', 'text']],
+    staging: [
+      ['category', 'text'],
+      ['period', 'date'],
+      ['idx', 'float8'],
+      ['source', 'text'],
+    ],
     toCopy: (r) => [r.category, r.period.toISOString().slice(0, 10), r.index, r.source],
     checks: [],
     write: async (client) => {
@@ -320,7 +397,11 @@ export function customerListWriter(ctx: WriterContext): ImportWriter<CustomerLis
     key: (r) => r.matchHash,
     duplicateReason: (first) => `duplicate customer: same identifier as row ${first}`,
     validate: (record) => validateCustomerListRow(record, ctx.hasher),
-    staging: [['match_hash', 'text'], ['email_hash', 'text'], ['phone_hash', 'text']],
+    staging: [
+      ['match_hash', 'text'],
+      ['email_hash', 'text'],
+      ['phone_hash', 'text'],
+    ],
     toCopy: (r) => [r.matchHash, r.emailHash, r.phoneHash],
     checks: [],
     write: async (client) => {

@@ -93,7 +93,8 @@ export function copyLine(values: CopyValue[]): string {
     const v = values[i];
     if (v === null) line += '\\N';
     else if (v instanceof Date) line += v.toISOString();
-    else if (typeof v === 'string') line += /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+    else if (typeof v === 'string')
+      line += /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
     else line += String(v);
   }
   return line + '\n';

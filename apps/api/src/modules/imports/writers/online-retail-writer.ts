@@ -1,9 +1,20 @@
 import type { PoolClient } from 'pg';
-import { IMPORT_COLUMNS, mapOnlineRetailRow, ONLINE_RETAIL_REASONS, OnlineRetailCatalogue, OnlineRetailPurchase } from '@crosslane/domain-ingest';
+import {
+  IMPORT_COLUMNS,
+  mapOnlineRetailRow,
+  ONLINE_RETAIL_REASONS,
+  OnlineRetailCatalogue,
+  OnlineRetailPurchase,
+} from '@crosslane/domain-ingest';
 import { insertNewInteractions } from './basic-writers';
 import { ImportWriter, WriteCounts, WriterContext } from './import-writer';
 
-export const ONLINE_RETAIL_PARTNER = { slug: 'uci-online-retail', name: 'UCI Online Retail (UK gift shop)', industry: 'retail', website: 'https://archive.ics.uci.edu/dataset/352/online+retail' };
+export const ONLINE_RETAIL_PARTNER = {
+  slug: 'uci-online-retail',
+  name: 'UCI Online Retail (UK gift shop)',
+  industry: 'retail',
+  website: 'https://archive.ics.uci.edu/dataset/352/online+retail',
+};
 export const ONLINE_RETAIL_SOURCE = 'partner:uci-online-retail';
 /** PURCHASE's weight, as for every purchase in the platform's data. */
 const PURCHASE_WEIGHT = 4;
@@ -35,7 +46,13 @@ export function onlineRetailWriter(ctx: WriterContext): ImportWriter<Purchase> {
       return result.ok ? { ok: true, row: { ...result.row, memberKey: memberKeyOf(result.row.customerId) } } : result;
     },
     accept: (row) => catalogue.add(row),
-    staging: [['event_id', 'text'], ['member_key', 'text'], ['stock_code', 'text'], ['amount', 'numeric'], ['occurred_at', 'timestamptz']],
+    staging: [
+      ['event_id', 'text'],
+      ['member_key', 'text'],
+      ['stock_code', 'text'],
+      ['amount', 'numeric'],
+      ['occurred_at', 'timestamptz'],
+    ],
     toCopy: (r) => [r.eventId, r.memberKey, r.stockCode, r.amount, r.occurredAt],
     checks: [],
     write: async (client: PoolClient): Promise<WriteCounts> => {

@@ -21,7 +21,7 @@ export class FileErasureDto implements FileErasureRequest {
   @MaxLength(200, { message: 'fileName must be at most 200 characters' })
   fileName?: string;
 
-  @ApiPropertyOptional({ description: 'Why (e.g. the ticket of the member\'s request)' })
+  @ApiPropertyOptional({ description: "Why (e.g. the ticket of the member's request)" })
   @IsOptional()
   @IsString({ message: 'reason must be text' })
   @MaxLength(500, { message: 'reason must be at most 500 characters' })
@@ -34,7 +34,11 @@ export class AccessRequestDto {
   @MaxLength(200, { message: 'memberKey must be at most 200 characters' })
   memberKey!: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'json: the package as one document; csv: one row per value (section, entry, field, value)' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    default: 'json',
+    description: 'json: the package as one document; csv: one row per value (section, entry, field, value)',
+  })
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
   format?: 'json' | 'csv';

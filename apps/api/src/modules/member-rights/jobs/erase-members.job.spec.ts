@@ -15,7 +15,17 @@ const DONE = new Date('2026-05-01T10:05:00Z');
  */
 function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
   const rows = Array.from({ length: pending }, (_, i) => ({ id: BigInt(i + 1), status: 'PENDING' }));
-  const request = { id: 'r1', status: 'QUEUED', memberCount: pending + 1, erased: 0, notFound: 1, requestedBy: 'a1', requestedByEmail: 'admin@x', createdAt: REQUESTED, completedAt: null as Date | null };
+  const request = {
+    id: 'r1',
+    status: 'QUEUED',
+    memberCount: pending + 1,
+    erased: 0,
+    notFound: 1,
+    requestedBy: 'a1',
+    requestedByEmail: 'admin@x',
+    createdAt: REQUESTED,
+    completedAt: null as Date | null,
+  };
   const erasedOrder: bigint[] = [];
   const events: AuditEntry[] = [];
   const erasureRequest = {
@@ -27,9 +37,16 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
       return { count: 1 };
     },
   };
-  const prisma = { erasureRequest, $transaction: async (fn: (tx: unknown) => unknown) => fn({ erasureRequest }) } as unknown as PrismaService;
+  const prisma = {
+    erasureRequest,
+    $transaction: async (fn: (tx: unknown) => unknown) => fn({ erasureRequest }),
+  } as unknown as PrismaService;
   const erasures = {
-    pendingMembers: async (_id: string, after: bigint, take: number) => rows.filter((r) => r.status === 'PENDING' && r.id > after).slice(0, take).map((r) => ({ id: r.id })),
+    pendingMembers: async (_id: string, after: bigint, take: number) =>
+      rows
+        .filter((r) => r.status === 'PENDING' && r.id > after)
+        .slice(0, take)
+        .map((r) => ({ id: r.id })),
     eraseOne: async (id: bigint) => {
       const row = rows.find((r) => r.id === id)!;
       if (row.status !== 'PENDING') return 'ALREADY_DONE';
@@ -69,7 +86,14 @@ describe('EraseMembersJob', () => {
         actor: { id: 'a1', email: 'admin@x' },
         entityType: 'erasure-request',
         entityId: 'r1',
-        detail: { memberCount: 4, erased: 3, notFound: 1, jobId: 'j1', requestedAt: REQUESTED.toISOString(), completedAt: DONE.toISOString() },
+        detail: {
+          memberCount: 4,
+          erased: 3,
+          notFound: 1,
+          jobId: 'j1',
+          requestedAt: REQUESTED.toISOString(),
+          completedAt: DONE.toISOString(),
+        },
       },
     ]);
   });

@@ -41,7 +41,11 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
     const toErase = request.memberCount - request.notFound;
     let done = request.erased;
     let after = 0n;
-    for (let page = await this.erasures.pendingMembers(request.id, after, PAGE); page.length > 0; page = await this.erasures.pendingMembers(request.id, after, PAGE)) {
+    for (
+      let page = await this.erasures.pendingMembers(request.id, after, PAGE);
+      page.length > 0;
+      page = await this.erasures.pendingMembers(request.id, after, PAGE)
+    ) {
       for (const row of page) {
         await this.erasures.eraseOne(row.id);
         after = row.id;
@@ -51,7 +55,10 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
       await context.throwIfCancelled();
     }
     const finished = await this.prisma.$transaction(async (tx) => {
-      const updated = await tx.erasureRequest.updateMany({ where: { id: request.id, status: { not: 'COMPLETED' } }, data: { status: 'COMPLETED', completedAt: now() } });
+      const updated = await tx.erasureRequest.updateMany({
+        where: { id: request.id, status: { not: 'COMPLETED' } },
+        data: { status: 'COMPLETED', completedAt: now() },
+      });
       const current = await tx.erasureRequest.findUniqueOrThrow({ where: { id: request.id } });
       if (updated.count === 1) {
         await this.audit.record(
@@ -61,7 +68,14 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
             actor: { id: current.requestedBy, email: current.requestedByEmail },
             entityType: 'erasure-request',
             entityId: current.id,
-            detail: { memberCount: current.memberCount, erased: current.erased, notFound: current.notFound, jobId: context.jobId, requestedAt: current.createdAt.toISOString(), completedAt: current.completedAt?.toISOString() },
+            detail: {
+              memberCount: current.memberCount,
+              erased: current.erased,
+              notFound: current.notFound,
+              jobId: context.jobId,
+              requestedAt: current.createdAt.toISOString(),
+              completedAt: current.completedAt?.toISOString(),
+            },
           },
           tx,
         );

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsObject, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const STATUSES = ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const;
 
@@ -86,9 +101,34 @@ export class ScorecardEntryDto {
 }
 
 export class SetScorecardDto {
-  @ApiProperty({ type: ScorecardEntryDto }) @IsDefined({ message: 'brandFit is required ({score, weight})' }) @IsObject({ message: 'brandFit must be {score, weight}' }) @ValidateNested() @Type(() => ScorecardEntryDto) brandFit!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto }) @IsDefined({ message: 'marketComplementarity is required ({score, weight})' }) @IsObject({ message: 'marketComplementarity must be {score, weight}' }) @ValidateNested() @Type(() => ScorecardEntryDto) marketComplementarity!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto }) @IsDefined({ message: 'technicalSynergy is required ({score, weight})' }) @IsObject({ message: 'technicalSynergy must be {score, weight}' }) @ValidateNested() @Type(() => ScorecardEntryDto) technicalSynergy!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto }) @IsDefined({ message: 'marketInfluence is required ({score, weight})' }) @IsObject({ message: 'marketInfluence must be {score, weight}' }) @ValidateNested() @Type(() => ScorecardEntryDto) marketInfluence!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto }) @IsDefined({ message: 'uxConsistency is required ({score, weight})' }) @IsObject({ message: 'uxConsistency must be {score, weight}' }) @ValidateNested() @Type(() => ScorecardEntryDto) uxConsistency!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto })
+  @IsDefined({ message: 'brandFit is required ({score, weight})' })
+  @IsObject({ message: 'brandFit must be {score, weight}' })
+  @ValidateNested()
+  @Type(() => ScorecardEntryDto)
+  brandFit!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto })
+  @IsDefined({ message: 'marketComplementarity is required ({score, weight})' })
+  @IsObject({ message: 'marketComplementarity must be {score, weight}' })
+  @ValidateNested()
+  @Type(() => ScorecardEntryDto)
+  marketComplementarity!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto })
+  @IsDefined({ message: 'technicalSynergy is required ({score, weight})' })
+  @IsObject({ message: 'technicalSynergy must be {score, weight}' })
+  @ValidateNested()
+  @Type(() => ScorecardEntryDto)
+  technicalSynergy!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto })
+  @IsDefined({ message: 'marketInfluence is required ({score, weight})' })
+  @IsObject({ message: 'marketInfluence must be {score, weight}' })
+  @ValidateNested()
+  @Type(() => ScorecardEntryDto)
+  marketInfluence!: ScorecardEntryDto;
+  @ApiProperty({ type: ScorecardEntryDto })
+  @IsDefined({ message: 'uxConsistency is required ({score, weight})' })
+  @IsObject({ message: 'uxConsistency must be {score, weight}' })
+  @ValidateNested()
+  @Type(() => ScorecardEntryDto)
+  uxConsistency!: ScorecardEntryDto;
 }

@@ -8,7 +8,7 @@ export class ComputeProfilesDto {
   @IsCalendarDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'Knowledge categories that count as car topics; default the demo world\'s', type: [String] })
+  @ApiPropertyOptional({ description: "Knowledge categories that count as car topics; default the demo world's", type: [String] })
   @IsOptional()
   @IsArray({ message: 'carCategories must be a list of category names' })
   @ArrayMaxSize(200)

@@ -66,15 +66,26 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
             const ids = model.memberIds.slice(start, start + FACTOR_CHUNK);
             const flat = Array.from(model.userFactors.subarray(start * k, (start + ids.length) * k));
             withLatentFactors += await tx.$executeRawUnsafe(LATENT_FACTORS_UPDATE_SQL, ids, flat, k);
-            await context.reportProgress(70 + (25 * (start + ids.length)) / model.memberIds.length, `Latent factors of model v${model.version}`);
+            await context.reportProgress(
+              70 + (25 * (start + ids.length)) / model.memberIds.length,
+              `Latent factors of model v${model.version}`,
+            );
           }
         }
-        const [{ scored }] = await tx.$queryRawUnsafe<{ scored: number }[]>('SELECT count(*)::int AS scored FROM member_profile WHERE "rScore" IS NOT NULL');
+        const [{ scored }] = await tx.$queryRawUnsafe<{ scored: number }[]>(
+          'SELECT count(*)::int AS scored FROM member_profile WHERE "rScore" IS NOT NULL',
+        );
         return { profiles, scored, withLatentFactors, modelVersion: model?.version ?? null, asOf: asOf.toISOString() };
       },
       { timeout: 60 * 60_000, maxWait: 60_000 },
     );
-    await this.audit.record({ action: 'profiles.compute', outcome: 'SUCCESS', entityType: 'job', entityId: context.jobId, detail: { ...result } });
+    await this.audit.record({
+      action: 'profiles.compute',
+      outcome: 'SUCCESS',
+      entityType: 'job',
+      entityId: context.jobId,
+      detail: { ...result },
+    });
     await context.reportProgress(100, `${result.profiles} profiles (${result.scored} scored)`);
     return result;
   }

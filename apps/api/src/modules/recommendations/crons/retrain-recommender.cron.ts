@@ -35,7 +35,13 @@ export class RetrainRecommenderCron {
     const decision = decideRetraining({
       cadence: settings.retrainEvery,
       now,
-      active: active ? { createdAt: active.createdAt, maxInteractionId: BigInt(snapshot?.maxInteractionId ?? '0'), containsErasedMembers: active.containsErasedMembers } : null,
+      active: active
+        ? {
+            createdAt: active.createdAt,
+            maxInteractionId: BigInt(snapshot?.maxInteractionId ?? '0'),
+            containsErasedMembers: active.containsErasedMembers,
+          }
+        : null,
       maxInteractionId,
     });
     if (!decision.retrain || !active) return null;

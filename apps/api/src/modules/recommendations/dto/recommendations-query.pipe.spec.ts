@@ -15,7 +15,10 @@ describe('RecommendationsQueryPipe', () => {
     expect(refusal).toBeInstanceOf(BadRequestException);
     expect((refusal as BadRequestException).getResponse()).toMatchObject({
       message: 'Invalid input: foo is not a known field; n must be at least 1',
-      fields: [{ field: 'foo', message: 'foo is not a known field' }, { field: 'n', message: 'n must be at least 1' }],
+      fields: [
+        { field: 'foo', message: 'foo is not a known field' },
+        { field: 'n', message: 'n must be at least 1' },
+      ],
     });
     await expect(pipe.transform({ domain: 'EVERYTHING' })).rejects.toBeInstanceOf(BadRequestException);
     await expect(pipe.transform({ n: ['1', '2'] })).rejects.toBeInstanceOf(BadRequestException);

@@ -21,7 +21,14 @@ export class RecommendationsQueryPipe implements PipeTransform<unknown, Promise<
   private readonly validation = createValidationPipe();
 
   async transform(value: unknown): Promise<RecommendationsQuery> {
-    return readPlainlyValid(value) ?? ((await this.validation.transform(value, { type: 'query', metatype: RecommendationsQueryDto, data: undefined })) as RecommendationsQueryDto);
+    return (
+      readPlainlyValid(value) ??
+      ((await this.validation.transform(value, {
+        type: 'query',
+        metatype: RecommendationsQueryDto,
+        data: undefined,
+      })) as RecommendationsQueryDto)
+    );
   }
 }
 

@@ -16,6 +16,9 @@ export class TuneRecommenderJob implements JobRunner<TuneRecommenderPayload, Tra
   constructor(private readonly training: RecommenderTrainingService) {}
 
   run(payload: TuneRecommenderPayload, context: JobContext): Promise<TrainRecommenderResult> {
-    return this.training.run(payload, context, { trials: payload.trials ?? DEFAULT_TUNING_TRIALS, ...(payload.budgetSeconds !== undefined ? { seconds: payload.budgetSeconds } : {}) });
+    return this.training.run(payload, context, {
+      trials: payload.trials ?? DEFAULT_TUNING_TRIALS,
+      ...(payload.budgetSeconds !== undefined ? { seconds: payload.budgetSeconds } : {}),
+    });
   }
 }

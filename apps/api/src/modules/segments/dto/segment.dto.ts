@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../../core/http/validation';
 
-const RULE_DOC = 'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
+const RULE_DOC =
+  'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
 
 export class CreateSegmentDto {
   @ApiProperty({ example: 'Recent car learners' })

@@ -42,7 +42,8 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
     const space = await this.features.space(payload.features);
     await context.reportProgress(5, 'Sampling profiles');
     const sample = await this.features.sample(space, payload.sampleSize, payload.seed);
-    if (sample.rows.length < payload.k) throw new Error(`k = ${payload.k} needs at least ${payload.k} profiled members; found ${sample.rows.length}`);
+    if (sample.rows.length < payload.k)
+      throw new Error(`k = ${payload.k} needs at least ${payload.k} profiled members; found ${sample.rows.length}`);
     const { rows: scaled, means, sds } = standardise(sample.rows);
     const fit = kMeans(scaled, payload.k, { seed: payload.seed });
     await context.reportProgress(20, `Fitted ${payload.k} clusters on ${sample.rows.length} members`);
@@ -68,7 +69,22 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
         for (let c = 0; c < payload.k; c++) {
           const name = `${payload.name} ${c + 1}`;
           const segment = await tx.segment.create({
-            data: { name, kind: 'CLUSTER', size: members[c].length, materialisedAt: this.clock.now(), createdBy: payload.requestedBy ?? null, config: { group: payload.name, features: payload.features, k: payload.k, seed: payload.seed, cluster: c + 1, labels: space.labels, centroid: fit.centroids[c] } },
+            data: {
+              name,
+              kind: 'CLUSTER',
+              size: members[c].length,
+              materialisedAt: this.clock.now(),
+              createdBy: payload.requestedBy ?? null,
+              config: {
+                group: payload.name,
+                features: payload.features,
+                k: payload.k,
+                seed: payload.seed,
+                cluster: c + 1,
+                labels: space.labels,
+                centroid: fit.centroids[c],
+              },
+            },
           });
           for (let start = 0; start < members[c].length; start += 50_000) {
             await tx.$executeRaw`INSERT INTO segment_membership ("segmentId", "memberId") SELECT ${segment.id}::uuid, unnest(${members[c].slice(start, start + 50_000)}::bigint[])`;
@@ -82,7 +98,12 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
             WHERE sm."segmentId" = ${segment.id}::uuid GROUP BY c.key ORDER BY sum((c.value)::text::float8) DESC, c.key LIMIT 3`;
           const size = members[c].length;
           const description = describeCluster(
-            { means: sums[c].map((s) => (size > 0 ? s / size : 0)), size, topCategories: top.map((t) => t.category), rfm: rfm.r === null ? undefined : { r: rfm.r, f: rfm.f!, m: rfm.m! } },
+            {
+              means: sums[c].map((s) => (size > 0 ? s / size : 0)),
+              size,
+              topCategories: top.map((t) => t.category),
+              rfm: rfm.r === null ? undefined : { r: rfm.r, f: rfm.f!, m: rfm.m! },
+            },
             { labels: space.labels, means, sds },
           );
           await tx.segment.update({ where: { id: segment.id }, data: { description } });
@@ -98,7 +119,12 @@ export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPa
       actor: payload.requestedBy ? { id: payload.requestedBy } : null,
       entityType: 'job',
       entityId: context.jobId,
-      detail: { name: payload.name, k: payload.k, features: payload.features, sizes: result.segments.map((s) => s.size) } as Prisma.JsonObject,
+      detail: {
+        name: payload.name,
+        k: payload.k,
+        features: payload.features,
+        sizes: result.segments.map((s) => s.size),
+      } as Prisma.JsonObject,
     });
     await context.reportProgress(100, `${payload.k} cluster segments`);
     return result;

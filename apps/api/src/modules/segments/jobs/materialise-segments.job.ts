@@ -21,7 +21,9 @@ export class MaterialiseSegmentsJob implements JobRunner<MaterialiseSegmentsPayl
   ) {}
 
   async run(payload: MaterialiseSegmentsPayload, context: JobContext): Promise<{ segments: number; sizes: Record<string, number> }> {
-    const ids = payload.segmentId ? [payload.segmentId] : (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+    const ids = payload.segmentId
+      ? [payload.segmentId]
+      : (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
     const sizes: Record<string, number> = {};
     for (const [index, id] of ids.entries()) {
       await context.throwIfCancelled();

@@ -8,7 +8,9 @@ import { ExpirePartnerExportsCron } from './expire-partner-exports.cron';
 describe('ExpirePartnerExportsCron', () => {
   it('queues one maintenance run per day with the configured retention, so workers firing together dedupe', async () => {
     const queued: { name: string; payload: Record<string, unknown> }[] = [];
-    const jobs = { enqueue: async (name: string, payload: Record<string, unknown>) => queued.push({ name, payload }) } as unknown as JobQueueService;
+    const jobs = {
+      enqueue: async (name: string, payload: Record<string, unknown>) => queued.push({ name, payload }),
+    } as unknown as JobQueueService;
     const cron = new ExpirePartnerExportsCron(jobs, { exportRetentionDays: 14 } as AppConfig, fixedClock(new Date('2026-06-01T03:29:00Z')));
     await cron.enqueue(); // the day comes from the injected clock
     expect(queued).toEqual([{ name: 'expire-partner-exports', payload: { retentionDays: 14, slot: '2026-06-01' } }]);

@@ -19,6 +19,9 @@ export class ExpirePartnerExportsCron {
 
   @Cron('29 3 * * *', { name: 'expire-partner-exports', timeZone: 'UTC' })
   async enqueue(now: Date = this.clock.now()): Promise<void> {
-    await this.jobs.enqueue(JobName.ExpirePartnerExports, { retentionDays: this.config.exportRetentionDays, slot: now.toISOString().slice(0, 10) });
+    await this.jobs.enqueue(JobName.ExpirePartnerExports, {
+      retentionDays: this.config.exportRetentionDays,
+      slot: now.toISOString().slice(0, 10),
+    });
   }
 }

@@ -1,24 +1,62 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { EXPORT_KINDS, EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, PRIVACY_MODES, type ExportableField, type ExportKind, type ExportPurpose, type PrivacyMode } from '@crosslane/contracts';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  EXPORT_KINDS,
+  EXPORT_PURPOSES,
+  EXPORTABLE_FIELD_NAMES,
+  PRIVACY_MODES,
+  type ExportableField,
+  type ExportKind,
+  type ExportPurpose,
+  type PrivacyMode,
+} from '@crosslane/contracts';
 import { IsCalendarDate } from '../../../core/http/validation';
 import { DEFAULT_EPSILON_BUDGET, DEFAULT_EPSILON_PER_QUERY } from '../active-agreement';
 
 /** The privacy terms of an agreement (docs/privacy.md): the same fields, rules and defaults on create and on change. */
 abstract class AgreementPrivacyTermsDto {
-  @ApiPropertyOptional({ enum: PRIVACY_MODES, default: 'THRESHOLD', description: 'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)' })
+  @ApiPropertyOptional({
+    enum: PRIVACY_MODES,
+    default: 'THRESHOLD',
+    description:
+      'THRESHOLD: counts of at least minGroupSize with difference checks; NOISE: discrete-Laplace noise within a monthly epsilon budget (docs/privacy.md)',
+  })
   @IsOptional()
   @IsIn(PRIVACY_MODES, { message: `privacyMode must be one of ${PRIVACY_MODES.join(', ')}` })
   privacyMode?: PrivacyMode;
 
-  @ApiPropertyOptional({ default: DEFAULT_EPSILON_BUDGET, minimum: 0.01, maximum: 100, description: 'NOISE mode: epsilon available per calendar month' })
+  @ApiPropertyOptional({
+    default: DEFAULT_EPSILON_BUDGET,
+    minimum: 0.01,
+    maximum: 100,
+    description: 'NOISE mode: epsilon available per calendar month',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonBudget must be a number' })
   @Min(0.01, { message: 'epsilonBudget must be at least 0.01' })
   @Max(100, { message: 'epsilonBudget must be at most 100' })
   epsilonBudget?: number;
 
-  @ApiPropertyOptional({ default: DEFAULT_EPSILON_PER_QUERY, minimum: 0.001, maximum: 10, description: 'NOISE mode: epsilon one fresh noisy release costs' })
+  @ApiPropertyOptional({
+    default: DEFAULT_EPSILON_PER_QUERY,
+    minimum: 0.001,
+    maximum: 10,
+    description: 'NOISE mode: epsilon one fresh noisy release costs',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'epsilonPerQuery must be a number' })
   @Min(0.001, { message: 'epsilonPerQuery must be at least 0.001' })
@@ -150,7 +188,11 @@ export class CreateExportDto {
   @IsIn(EXPORT_KINDS, { message: `kind must be one of ${EXPORT_KINDS.join(', ')}` })
   kind!: ExportKind;
 
-  @ApiProperty({ type: [String], description: 'Columns, from the catalogue of exportable fields; the agreement decides which are allowed', example: ['partner_pseudonym', 'city'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Columns, from the catalogue of exportable fields; the agreement decides which are allowed',
+    example: ['partner_pseudonym', 'city'],
+  })
   @IsArray({ message: 'fields must be a list' })
   @ArrayUnique({ message: 'fields must not repeat a field' })
   @ArrayMaxSize(20)
@@ -162,7 +204,10 @@ export class CreateExportDto {
   @IsUUID('all', { message: 'segmentId must be a UUID' })
   segmentId?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Include members without partner-sharing consent (refused where the agreement requires consent)' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Include members without partner-sharing consent (refused where the agreement requires consent)',
+  })
   @IsOptional()
   @IsBoolean({ message: 'includeNonConsented must be true or false' })
   includeNonConsented?: boolean;

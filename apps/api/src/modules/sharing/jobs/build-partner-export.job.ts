@@ -69,7 +69,14 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
           where: { id: payload.exportId, status: { in: ['QUEUED', 'RUNNING'] } },
           data: { status: 'FAILED', refusedReason: reason, finishedAt: this.clock.now() },
         });
-        if (count > 0) await this.audit.record({ action: 'export.build', outcome: 'FAILURE', entityType: 'partner-export', entityId: payload.exportId, detail: { reason, jobId: context.jobId } });
+        if (count > 0)
+          await this.audit.record({
+            action: 'export.build',
+            outcome: 'FAILURE',
+            entityType: 'partner-export',
+            entityId: payload.exportId,
+            detail: { reason, jobId: context.jobId },
+          });
       }
       throw error;
     }
@@ -87,7 +94,13 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     const kind = record.kind as ExportKind;
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
-      { purpose: record.purpose, kind, fields: record.fields, segmentId: record.segmentId, includeNonConsented: payload.includeNonConsented },
+      {
+        purpose: record.purpose,
+        kind,
+        fields: record.fields,
+        segmentId: record.segmentId,
+        includeNonConsented: payload.includeNonConsented,
+      },
       this.clock.now(),
     );
     if (!decision.allowed) return this.refuse(record.id, decision.rule, decision.message, context);
@@ -107,7 +120,12 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     let finish: (values: number[], noisy: boolean) => void;
     if (kind === 'MEMBER_LIST') {
       if (members.length < minGroupSize) {
-        return this.refuse(record.id, 'GROUP_TOO_SMALL', `The list would hold ${members.length} members, fewer than the agreement's minimum group size of ${minGroupSize}`, context);
+        return this.refuse(
+          record.id,
+          'GROUP_TOO_SMALL',
+          `The list would hold ${members.length} members, fewer than the agreement's minimum group size of ${minGroupSize}`,
+          context,
+        );
       }
       header = record.fields;
       const built: (string | number)[][] = [];
@@ -130,7 +148,9 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         const value = String(this.memberValue(dimension, member, record.partnerId) || '(unknown)');
         groups.set(value, [...(groups.get(value) ?? []), member.id]);
       }
-      const grouped = [...groups.entries()].map(([value, ids]) => ({ value, ids, count: ids.length })).sort((a, b) => a.value.localeCompare(b.value));
+      const grouped = [...groups.entries()]
+        .map(([value, ids]) => ({ value, ids, count: ids.length }))
+        .sort((a, b) => a.value.localeCompare(b.value));
       header = [dimension, 'member_count'];
       if (agreement!.privacyMode === 'NOISE') {
         // Every group gets noise (one charge for the file: the groups are disjoint); a noisy count below k is then left out.
@@ -162,24 +182,53 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         const current = await tx.partnerExport.findUnique({ where: { id: record.id }, select: { status: true } });
         if (current?.status !== 'RUNNING') return { saved: false as const };
         // The refusal is audited against whoever asked for the file, not the worker.
-        const requester = record.requestedBy ? await tx.account.findUnique({ where: { id: record.requestedBy }, select: { id: true, email: true } }) : null;
+        const requester = record.requestedBy
+          ? await tx.account.findUnique({ where: { id: record.requestedBy }, select: { id: true, email: true } })
+          : null;
         const gated = await this.gate.releaseSets(record.partnerId, sets, `export ${record.id}`, requester, tx);
         if (!gated.allowed) return { saved: false as const, refused: gated };
         finish(gated.values, gated.noisy);
         const content = Buffer.from(toCsv(header, rows), 'utf8');
         const { count } = await tx.partnerExport.updateMany({
           where: { id: record.id, status: 'RUNNING' },
-          data: { status: 'READY', content, contentType: 'text/csv; charset=utf-8', fileName, rowCount: rows.length, suppressedRows, finishedAt: this.clock.now(), agreementId: agreement!.id },
+          data: {
+            status: 'READY',
+            content,
+            contentType: 'text/csv; charset=utf-8',
+            fileName,
+            rowCount: rows.length,
+            suppressedRows,
+            finishedAt: this.clock.now(),
+            agreementId: agreement!.id,
+          },
         });
         // This delivery carries the partner's pending suppression list (members withdrawn or erased since an earlier file: docs/member-rights.md).
-        const carried = count > 0 ? await tx.partnerSuppression.updateMany({ where: { partnerId: record.partnerId, deliveredInExportId: null }, data: { deliveredInExportId: record.id, deliveredAt: this.clock.now() } }) : { count: 0 };
+        const carried =
+          count > 0
+            ? await tx.partnerSuppression.updateMany({
+                where: { partnerId: record.partnerId, deliveredInExportId: null },
+                data: { deliveredInExportId: record.id, deliveredAt: this.clock.now() },
+              })
+            : { count: 0 };
         await this.audit.record(
           {
             action: 'export.build',
             outcome: 'SUCCESS',
             entityType: 'partner-export',
             entityId: record.id,
-            detail: { partnerId: record.partnerId, agreementVersion: agreement!.version, kind, rowCount: rows.length, suppressedRows, bytes: content.length, jobId: context.jobId, noisy: gated.noisy, errorBound: gated.errorBound, epsilonCharged: gated.epsilonCharged, ...(carried.count > 0 ? { suppressionsCarried: carried.count } : {}) },
+            detail: {
+              partnerId: record.partnerId,
+              agreementVersion: agreement!.version,
+              kind,
+              rowCount: rows.length,
+              suppressedRows,
+              bytes: content.length,
+              jobId: context.jobId,
+              noisy: gated.noisy,
+              errorBound: gated.errorBound,
+              epsilonCharged: gated.epsilonCharged,
+              ...(carried.count > 0 ? { suppressionsCarried: carried.count } : {}),
+            },
           },
           tx,
         );
@@ -187,8 +236,11 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
-    if ('refused' in saved && saved.refused && !saved.refused.allowed) return this.refuse(record.id, saved.refused.rule, saved.refused.message, context);
-    return saved.saved ? { exportId: record.id, status: 'READY', rowCount: rows!.length, suppressedRows } : { exportId: record.id, status: 'SKIPPED' };
+    if ('refused' in saved && saved.refused && !saved.refused.allowed)
+      return this.refuse(record.id, saved.refused.rule, saved.refused.message, context);
+    return saved.saved
+      ? { exportId: record.id, status: 'READY', rowCount: rows!.length, suppressedRows }
+      : { exportId: record.id, status: 'SKIPPED' };
   }
 
   private memberValue(field: string, member: MemberFacts, partnerId: string): string {
@@ -208,7 +260,9 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
   }
 
   private async memberFacts(segmentId: string | null, consentedOnly: boolean): Promise<MemberFacts[]> {
-    const segmentJoin = segmentId ? Prisma.sql`JOIN segment_membership sm ON sm."memberId" = m.id AND sm."segmentId" = ${segmentId}::uuid` : Prisma.empty;
+    const segmentJoin = segmentId
+      ? Prisma.sql`JOIN segment_membership sm ON sm."memberId" = m.id AND sm."segmentId" = ${segmentId}::uuid`
+      : Prisma.empty;
     const consent = consentedOnly ? Prisma.sql`WHERE m."consentPartnerSharing"` : Prisma.empty;
     return this.prisma.$queryRaw<MemberFacts[]>`
       WITH base AS (SELECT m.id, m."memberKey", m.city FROM member m ${segmentJoin} ${consent}),
@@ -230,7 +284,16 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
         data: { status: 'REFUSED', refusedReason: `${rule}: ${message}`, finishedAt: this.clock.now() },
       });
       if (count > 0) {
-        await this.audit.record({ action: 'export.build', outcome: 'DENIED', entityType: 'partner-export', entityId: exportId, detail: { rule, message, jobId: context.jobId } }, tx);
+        await this.audit.record(
+          {
+            action: 'export.build',
+            outcome: 'DENIED',
+            entityType: 'partner-export',
+            entityId: exportId,
+            detail: { rule, message, jobId: context.jobId },
+          },
+          tx,
+        );
       }
     });
     return { exportId, status: 'REFUSED', rule };

@@ -8,8 +8,19 @@ import { ExpirePartnerExportsJob } from './expire-partner-exports.job';
 
 const NOW = new Date('2026-06-01T03:29:00Z');
 const DAY = 86_400_000;
-const agreement = (version: number, status: string, validTo = new Date('2026-12-31T00:00:00Z')) => ({ id: `a${version}`, version, status, validFrom: new Date('2026-01-01T00:00:00Z'), validTo });
-const ready = (id: string, ageDays: number, a: ReturnType<typeof agreement> | null) => ({ id, createdAt: new Date(NOW.getTime() - ageDays * DAY), finishedAt: new Date(NOW.getTime() - ageDays * DAY), agreement: a });
+const agreement = (version: number, status: string, validTo = new Date('2026-12-31T00:00:00Z')) => ({
+  id: `a${version}`,
+  version,
+  status,
+  validFrom: new Date('2026-01-01T00:00:00Z'),
+  validTo,
+});
+const ready = (id: string, ageDays: number, a: ReturnType<typeof agreement> | null) => ({
+  id,
+  createdAt: new Date(NOW.getTime() - ageDays * DAY),
+  finishedAt: new Date(NOW.getTime() - ageDays * DAY),
+  agreement: a,
+});
 
 /** A database of READY exports: updateManyAndReturn expires the ids it is given, once. */
 function fakes(rows: ReturnType<typeof ready>[]) {
@@ -18,7 +29,13 @@ function fakes(rows: ReturnType<typeof ready>[]) {
   const events: AuditEntry[] = [];
   const partnerExport = {
     findMany: async () => rows.filter((r) => status.get(r.id) === 'READY'),
-    updateManyAndReturn: async ({ where, data }: { where: { AND: [{ id: { in: string[] } }, unknown] }; data: Record<string, unknown> }) => {
+    updateManyAndReturn: async ({
+      where,
+      data,
+    }: {
+      where: { AND: [{ id: { in: string[] } }, unknown] };
+      data: Record<string, unknown>;
+    }) => {
       const ids = where.AND[0].id.in.filter((id) => status.get(id) === 'READY');
       for (const id of ids) status.set(id, 'EXPIRED');
       updates.push({ ids, data });
@@ -43,9 +60,30 @@ describe('ExpirePartnerExportsJob', () => {
     expect(await job.run({ retentionDays: 30 }, context, NOW)).toEqual({ expired: 3 });
     expect(status.get('fresh')).toBe('READY');
     expect(updates).toEqual([
-      { ids: ['ran-out'], data: { status: 'EXPIRED', content: null, refusedReason: 'This export was built under agreement version 1, which expired on 2026-05-01T00:00:00.000Z: request a new export' } },
-      { ids: ['revoked'], data: { status: 'EXPIRED', content: null, refusedReason: 'This export was built under agreement version 2, which was revoked: request a new export' } },
-      { ids: ['old'], data: { status: 'EXPIRED', content: null, refusedReason: 'This export was deleted after the 30-day retention period: request a new export' } },
+      {
+        ids: ['ran-out'],
+        data: {
+          status: 'EXPIRED',
+          content: null,
+          refusedReason: 'This export was built under agreement version 1, which expired on 2026-05-01T00:00:00.000Z: request a new export',
+        },
+      },
+      {
+        ids: ['revoked'],
+        data: {
+          status: 'EXPIRED',
+          content: null,
+          refusedReason: 'This export was built under agreement version 2, which was revoked: request a new export',
+        },
+      },
+      {
+        ids: ['old'],
+        data: {
+          status: 'EXPIRED',
+          content: null,
+          refusedReason: 'This export was deleted after the 30-day retention period: request a new export',
+        },
+      },
     ]);
     expect(events).toEqual([
       {

@@ -36,7 +36,12 @@ export class ExpirePartnerExportsJob implements JobRunner<ExpirePartnerExportsPa
     const ready = await this.prisma.partnerExport.findMany({
       where: { status: 'READY' },
       orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, createdAt: true, finishedAt: true, agreement: { select: { id: true, version: true, status: true, validFrom: true, validTo: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        finishedAt: true,
+        agreement: { select: { id: true, version: true, status: true, validFrom: true, validTo: true } },
+      },
     });
     // One set per distinct message, so each file keeps the sentence that says why it went.
     const sets = new Map<string, ExportExpiry & { ids: string[] }>();
@@ -50,7 +55,9 @@ export class ExpirePartnerExportsJob implements JobRunner<ExpirePartnerExportsPa
     // Sets in a fixed order (agreement ended, then retention), so the audit event reads the same for the same data.
     const ordered = [...sets.values()].sort((a, b) => a.reason.localeCompare(b.reason) || a.message.localeCompare(b.message));
     const toExpire: ExportsToExpire[] = ordered.map(({ ids, reason, message }) => ({ where: { id: { in: ids } }, reason, message }));
-    const expired = await this.prisma.$transaction((tx) => expireExports(tx, this.audit, toExpire, { entityType: 'partner-export', detail: { retentionDays } }));
+    const expired = await this.prisma.$transaction((tx) =>
+      expireExports(tx, this.audit, toExpire, { entityType: 'partner-export', detail: { retentionDays } }),
+    );
     await context.reportProgress(100, `Expired ${expired.length} partner files`);
     return { expired: expired.length };
   }
