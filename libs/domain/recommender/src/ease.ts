@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { gramMatrix } from './gram-matrix';
 import type { CsrMatrix, InteractionMatrix } from './interaction-matrix';
-import { invertSymmetricPositiveDefinite, spdInverseKernel } from './spd-inverse';
+import { invertSpdBlocked } from './spd-inverse';
+import { invertSpdParallel } from './spd-inverse-parallel';
 import { requireIntegerAtLeast } from './validation';
 
 /** Beyond this many items EASE's dense n x n matrices (two of 8n² bytes while fitting) are not attempted. */
@@ -39,8 +39,9 @@ export function easeSkipReason(itemCount: number, maxItems = EASE_MAX_ITEMS): st
  * WWW, §3.1): the item-item matrix B minimising ‖X − XB‖² + λ‖B‖² with
  * diag(B) = 0 has the closed form B = I − P·diag(1/diag P), where
  * P = (XᵀX + λI)⁻¹; a user's score for item j is Σ_i x_ui B_ij. P comes from
- * a Cholesky factorisation of the symmetric positive-definite XᵀX + λI
- * (invertSymmetricPositiveDefinite). The inputs are not modified; the result
+ * a blocked Cholesky factorisation of the symmetric positive-definite
+ * XᵀX + λI in WebAssembly SIMD (invertSpdBlocked; fitEaseOffThread runs the
+ * same kernel on worker threads). The inputs are not modified; the result
  * depends on nothing else (no randomness). numpy, as in the paper:
  * `G = X.T @ X; G[d] += lam; P = inv(G); B = P / -diag(P); B[d] = 0`.
  *
@@ -55,14 +56,23 @@ export function fitEase(train: InteractionMatrix, params: EaseParams): EaseModel
   return easeFromGram(gramMatrix(train.byUser), train.byUser, params.lambda);
 }
 
-/** fitEase with the inverse on a worker thread (see easeFromGramOffThread). */
-export async function fitEaseOffThread(train: InteractionMatrix, params: EaseParams): Promise<EaseModel> {
+export interface EaseOffThreadOptions {
+  /** Worker threads that share the inverse; default 2 (the machine's cores, as numpy's BLAS uses them). */
+  readonly threads?: number;
+}
+
+/** fitEase with the inverse on worker threads (see easeFromGramOffThread): the same weights bit for bit. */
+export async function fitEaseOffThread(
+  train: InteractionMatrix,
+  params: EaseParams,
+  options: EaseOffThreadOptions = {},
+): Promise<EaseModel> {
   const fn = 'fitEaseOffThread';
   requireLambda(fn, params.lambda);
   const reason = easeSkipReason(train.itemCount);
   if (reason !== null) throw new RangeError(`${fn}: ${reason}`);
   requireIntegerAtLeast(fn, 'itemCount', train.itemCount, 1);
-  return easeFromGramOffThread(gramMatrix(train.byUser), train.byUser, params.lambda);
+  return easeFromGramOffThread(gramMatrix(train.byUser), train.byUser, params.lambda, options);
 }
 
 /**
@@ -70,62 +80,36 @@ export async function fitEaseOffThread(train: InteractionMatrix, params: EasePar
  * once and calls this per λ). `gram` is not modified.
  */
 export function easeFromGram(gram: Float64Array, history: CsrMatrix, lambda: number): EaseModel {
-  const A = regularisedGram('easeFromGram', gram, history, lambda);
-  return easeFromInverse(invertSymmetricPositiveDefinite(A, history.columnCount), history, lambda);
+  const fn = 'easeFromGram';
+  requireGram(fn, gram, history, lambda);
+  return easeFromInverse(invertSpdBlocked(gram, history.columnCount, lambda, fn), history, lambda);
 }
 
 /**
- * easeFromGram with the inverse computed on a worker thread, so the calling
- * thread's event loop stays free (a queue job keeps renewing its lock): the
- * same kernel (spdInverseKernel, serialised with toString as the ALS
- * workers are), so the same weights bit for bit.
+ * easeFromGram with the inverse computed on worker threads
+ * (invertSpdParallel), so that a queue job's event loop stays free to renew
+ * its lock while the tiles are computed (the calling thread only copies the
+ * matrix in and out and factors the narrow 64-column panels): the same
+ * kernel in the same order, so the same weights bit for bit.
  *
  * Example: (await easeFromGramOffThread(g, h, 100)).weights equals easeFromGram(g, h, 100).weights.
  */
-export async function easeFromGramOffThread(gram: Float64Array, history: CsrMatrix, lambda: number): Promise<EaseModel> {
+export async function easeFromGramOffThread(
+  gram: Float64Array,
+  history: CsrMatrix,
+  lambda: number,
+  options: EaseOffThreadOptions = {},
+): Promise<EaseModel> {
   const fn = 'easeFromGramOffThread';
-  const A = regularisedGram(fn, gram, history, lambda);
-  const P = await inverseOnWorker(A, history.columnCount, fn);
+  requireGram(fn, gram, history, lambda);
+  const P = await invertSpdParallel(gram, history.columnCount, lambda, { threads: options.threads ?? 2 }, fn);
   return easeFromInverse(P, history, lambda);
 }
 
-function regularisedGram(fn: string, gram: Float64Array, history: CsrMatrix, lambda: number): Float64Array {
+function requireGram(fn: string, gram: Float64Array, history: CsrMatrix, lambda: number): void {
   requireLambda(fn, lambda);
   const n = history.columnCount;
   if (gram.length !== n * n) throw new RangeError(`${fn} requires a ${n} x ${n} Gram matrix (${n * n} values), got ${gram.length}`);
-  const A = Float64Array.from(gram);
-  for (let i = 0; i < n; i++) A[i * n + i] += lambda;
-  return A;
-}
-
-function inverseOnWorker(A: Float64Array, n: number, fn: string): Promise<Float64Array> {
-  const source = [
-    `const kernel = ${spdInverseKernel.toString()};`,
-    `const { parentPort, workerData } = require('node:worker_threads');`,
-    `try {`,
-    `  const P = kernel(new Float64Array(workerData.buffer), workerData.n, workerData.fn);`,
-    `  parentPort.postMessage({ ok: true, buffer: P.buffer }, [P.buffer]);`,
-    `} catch (error) {`,
-    `  parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });`,
-    `}`,
-  ].join('\n');
-  return new Promise<Float64Array>((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { buffer: A.buffer, n, fn }, transferList: [A.buffer as ArrayBuffer] });
-    let settled = false;
-    worker.once('message', (reply: { ok: true; buffer: ArrayBuffer } | { ok: false; message: string }) => {
-      settled = true;
-      if (reply.ok) resolve(new Float64Array(reply.buffer));
-      else reject(new RangeError(reply.message));
-      void worker.terminate();
-    });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`${fn}: the EASE worker exited with code ${code}`));
-    });
-  });
 }
 
 function easeFromInverse(P: Float64Array, history: CsrMatrix, lambda: number): EaseModel {

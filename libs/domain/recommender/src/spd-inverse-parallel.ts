@@ -1,0 +1,217 @@
+import { Worker } from 'node:worker_threads';
+import { invertSpdBlocked, requireSpdInput, spdInverseKernel } from './spd-inverse';
+import { createSpdInverseSteps, SPD_INVERSE_WASM_MAX_N, spdInverseLayout, type SpdInverseLayout } from './spd-inverse-blocked';
+import { spdInverseWasmModule } from './spd-inverse-wasm-module';
+import { requireIntegerAtLeast } from './validation';
+
+export interface InvertSpdParallelOptions {
+  /** Worker threads that share the tiles; default 2. The calling thread factors the narrow panels and coordinates. */
+  readonly threads?: number;
+}
+
+/** A phase of the inverse that the workers share, tasks claimed from one Atomics counter. */
+type SpdWorkerCommand = { readonly phase: 'trailing'; readonly jb: number } | { readonly phase: 'inverse' } | { readonly phase: 'product' };
+
+interface SpdWorkerData {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly layout: SpdInverseLayout;
+  readonly counter: Int32Array;
+}
+
+type SpdWorkerReply = { readonly type: 'ready' } | { readonly type: 'done' } | { readonly type: 'error'; readonly message: string };
+
+/**
+ * invertSpdBlocked on worker threads: the same steps and the same
+ * WebAssembly (spd-inverse-blocked.ts) over one shared memory. Per 64-wide
+ * panel the calling thread factors the panel (a few milliseconds) and the
+ * workers split the trailing update's tiles; the row blocks of L⁻ᵀ and the
+ * tiles of L⁻ᵀL⁻¹ need no synchronisation and go to whichever worker is free.
+ * Every entry is computed by the same kernel calls whichever thread runs
+ * them, so the result equals invertSpdBlocked's bit for bit. The calling
+ * thread's event loop is free while the workers run.
+ *
+ * Example: await invertSpdParallel(A, n, 100) equals invertSpdBlocked(A, n, 100).
+ */
+export async function invertSpdParallel(
+  A: ArrayLike<number>,
+  n: number,
+  shift = 0,
+  options: InvertSpdParallelOptions = {},
+  fn = 'invertSpdParallel',
+): Promise<Float64Array> {
+  requireSpdInput(fn, A, n, shift);
+  const threads = options.threads ?? 2;
+  requireIntegerAtLeast(fn, 'threads', threads, 1);
+  if (n > SPD_INVERSE_WASM_MAX_N) return invertLargeOnWorker(A, n, shift, fn);
+  // Below a few blocks, starting workers costs more than the whole inverse.
+  if (n <= 256) return invertSpdBlocked(A, n, shift, fn);
+  const pool = new SpdWorkerPool(threads);
+  try {
+    const layout = spdInverseLayout(n);
+    const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
+    const module = spdInverseWasmModule(layout.size);
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    pool.start({ module, memory, layout, counter });
+    const steps = createSpdInverseSteps(module, memory, layout);
+    steps.load(A, shift);
+    await pool.ready;
+    const blocks = layout.size / layout.block;
+    for (let jb = 0; jb < blocks; jb++) {
+      steps.factorPanel(jb, fn);
+      if (steps.trailingTileCount(jb) === 0) continue;
+      Atomics.store(counter, 0, 0);
+      await pool.run({ phase: 'trailing', jb });
+    }
+    Atomics.store(counter, 0, 0);
+    await pool.run({ phase: 'inverse' });
+    Atomics.store(counter, 0, 0);
+    await pool.run({ phase: 'product' });
+    // Reading the counter orders every worker's writes before ours.
+    Atomics.load(counter, 0);
+    return steps.extract();
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Body of an SPD-inverse worker thread, serialised with toString and run
+ * with `new Worker(source, {eval: true})` as the ALS workers are (an eval'd
+ * worker is a CommonJS script, so it reaches everything through its argument
+ * and `require`).
+ *
+ * Example: spdWorkerSource() contains 'runTrailingUpdate'.
+ */
+export function spdInverseWorkerMain(createSteps: typeof createSpdInverseSteps): void {
+  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+  const port = threads.parentPort;
+  if (port === null) throw new Error('spdInverseWorkerMain must run in a worker thread');
+  let steps: ReturnType<typeof createSpdInverseSteps> | null = null;
+  let counter: Int32Array | null = null;
+  port.on('message', (message: SpdWorkerData | SpdWorkerCommand) => {
+    try {
+      if (steps === null || counter === null) {
+        const data = message as SpdWorkerData;
+        steps = createSteps(data.module, data.memory, data.layout);
+        counter = data.counter;
+        port.postMessage({ type: 'ready' });
+        return;
+      }
+      const shared = counter;
+      const next = () => Atomics.add(shared, 0, 1);
+      const command = message as SpdWorkerCommand;
+      if (command.phase === 'trailing') steps.runTrailingUpdate(command.jb, next);
+      else if (command.phase === 'inverse') steps.runInverse(next);
+      else steps.runProduct(next);
+      port.postMessage({ type: 'done' });
+    } catch (error) {
+      port.postMessage({ type: 'error', message: error instanceof Error ? String(error.stack) : String(error) });
+    }
+  });
+}
+
+/** Source text of an SPD-inverse worker: the worker body applied to the steps factory. */
+export function spdWorkerSource(): string {
+  return `(${spdInverseWorkerMain.toString()})(${createSpdInverseSteps.toString()});`;
+}
+
+/** Beyond a 4 GiB WebAssembly memory: the plain-JavaScript kernel, on one worker so the event loop stays free. */
+function invertLargeOnWorker(A: ArrayLike<number>, n: number, shift: number, fn: string): Promise<Float64Array> {
+  const shifted = Float64Array.from(A);
+  for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+  const source = [
+    `const kernel = ${spdInverseKernel.toString()};`,
+    `const { parentPort, workerData } = require('node:worker_threads');`,
+    `try {`,
+    `  const P = kernel(new Float64Array(workerData.buffer), workerData.n, workerData.fn);`,
+    `  parentPort.postMessage({ ok: true, buffer: P.buffer }, [P.buffer]);`,
+    `} catch (error) {`,
+    `  parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });`,
+    `}`,
+  ].join('\n');
+  return new Promise<Float64Array>((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { buffer: shifted.buffer, n, fn }, transferList: [shifted.buffer] });
+    let settled = false;
+    worker.once('message', (reply: { ok: true; buffer: ArrayBuffer } | { ok: false; message: string }) => {
+      settled = true;
+      if (reply.ok) resolve(new Float64Array(reply.buffer));
+      else reject(new RangeError(reply.message));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`${fn}: the inverse worker exited with code ${code}`));
+    });
+  });
+}
+
+class SpdWorkerPool {
+  readonly ready: Promise<void>;
+  private readonly workers: Worker[] = [];
+  private readyLeft: number;
+  private resolveReady: () => void = () => undefined;
+  private rejectReady: (e: Error) => void = () => undefined;
+  private waiting: { resolve: () => void; reject: (e: Error) => void; left: number } | null = null;
+  private failure: Error | null = null;
+
+  constructor(threads: number) {
+    this.readyLeft = threads;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    // A failure before anyone awaits `ready` must not surface as an unhandled rejection.
+    this.ready.catch(() => undefined);
+    const source = spdWorkerSource();
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(source, { eval: true });
+      worker.on('message', (reply: SpdWorkerReply) => this.onReply(reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`SPD inverse worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  start(data: SpdWorkerData): void {
+    for (const worker of this.workers) worker.postMessage(data);
+  }
+
+  run(command: SpdWorkerCommand): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.waiting = { resolve, reject, left: this.workers.length };
+      for (const worker of this.workers) worker.postMessage(command);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.waiting = null;
+    this.failure = this.failure ?? new Error('SPD inverse worker pool closed');
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private onReply(reply: SpdWorkerReply): void {
+    if (reply.type === 'ready') {
+      if (--this.readyLeft === 0) this.resolveReady();
+    } else if (reply.type === 'error') {
+      this.fail(new Error(`SPD inverse worker failed: ${reply.message}`));
+    } else if (this.waiting !== null && --this.waiting.left === 0) {
+      const done = this.waiting;
+      this.waiting = null;
+      done.resolve();
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure === null) this.failure = error;
+    this.rejectReady(error);
+    this.waiting?.reject(error);
+    this.waiting = null;
+  }
+}
