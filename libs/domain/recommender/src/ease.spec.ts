@@ -64,7 +64,11 @@ describe('fitEase', () => {
     expect(JSON.stringify([Array.from(train.byUser.values), Array.from(train.byUser.indices), Array.from(train.byItem.values)])).toBe(
       before,
     );
-    expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
+    expect(
+      Buffer.from(a.weights.buffer, a.weights.byteOffset, a.weights.byteLength).equals(
+        Buffer.from(b.weights.buffer, b.weights.byteOffset, b.weights.byteLength),
+      ),
+    ).toBe(true);
 
     const gram = gramMatrix(train.byUser);
     const gramCopy = Float64Array.from(gram);
@@ -138,7 +142,11 @@ describe('fitEaseOffThread', () => {
     const train = matrixOf(X);
     const a = fitEase(train, { lambda: 2 });
     const b = await fitEaseOffThread(train, { lambda: 2 });
-    expect(Buffer.from(b.weights.buffer).equals(Buffer.from(a.weights.buffer))).toBe(true);
+    expect(
+      Buffer.from(b.weights.buffer, b.weights.byteOffset, b.weights.byteLength).equals(
+        Buffer.from(a.weights.buffer, a.weights.byteOffset, a.weights.byteLength),
+      ),
+    ).toBe(true);
     await expect(fitEaseOffThread(train, { lambda: -1 })).rejects.toThrow('fitEaseOffThread requires lambda > 0');
     // A Gram matrix that is not positive definite fails in the worker and says why.
     await expect(easeFromGramOffThread(Float64Array.of(1, 2, 2, 1), tiny.byUser, 1e-9)).rejects.toThrow(

@@ -1,4 +1,4 @@
-import { gramMatrix } from './gram-matrix';
+import { gramMatrixInto } from './gram-matrix';
 import type { CsrMatrix, InteractionMatrix } from './interaction-matrix';
 import { invertSpdBlocked } from './spd-inverse';
 import { invertSpdParallel } from './spd-inverse-parallel';
@@ -17,7 +17,10 @@ export interface EaseModel {
   readonly kind: 'ease';
   readonly itemCount: number;
   readonly lambda: number;
-  /** itemCount x itemCount, row-major: weights[i * n + j] is how much having item i adds to item j's score; the diagonal is 0. */
+  /**
+   * itemCount x itemCount, row-major: weights[i * n + j] is how much having item i adds to item j's score; the diagonal is 0.
+   * From fitEase and friends, a view of the start of the inverse's WebAssembly memory (a SharedArrayBuffer, slightly larger).
+   */
   readonly weights: Float64Array;
   /** The users x items rows a user index is scored from (the training matrix). */
   readonly history: CsrMatrix;
@@ -53,7 +56,9 @@ export function fitEase(train: InteractionMatrix, params: EaseParams): EaseModel
   const reason = easeSkipReason(train.itemCount);
   if (reason !== null) throw new RangeError(`${fn}: ${reason}`);
   requireIntegerAtLeast(fn, 'itemCount', train.itemCount, 1);
-  return easeFromGram(gramMatrix(train.byUser), train.byUser, params.lambda);
+  // XᵀX's lower triangle, all the factorisation reads, goes straight into the inverse's memory.
+  const P = invertSpdBlocked(gramWriter(train), train.itemCount, params.lambda, fn);
+  return easeFromInverse(P, train.byUser, params.lambda);
 }
 
 export interface EaseOffThreadOptions {
@@ -72,7 +77,12 @@ export async function fitEaseOffThread(
   const reason = easeSkipReason(train.itemCount);
   if (reason !== null) throw new RangeError(`${fn}: ${reason}`);
   requireIntegerAtLeast(fn, 'itemCount', train.itemCount, 1);
-  return easeFromGramOffThread(gramMatrix(train.byUser), train.byUser, params.lambda, options);
+  const P = await invertSpdParallel(gramWriter(train), train.itemCount, params.lambda, { threads: options.threads ?? 2 }, fn);
+  return easeFromInverse(P, train.byUser, params.lambda);
+}
+
+function gramWriter(train: InteractionMatrix): (target: Float64Array, offset: number, stride: number) => void {
+  return (target, offset, stride) => gramMatrixInto(train.byUser, target, offset, stride, true);
 }
 
 /**

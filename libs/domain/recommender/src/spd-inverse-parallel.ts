@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { invertSpdBlocked, requireSpdInput, spdInverseKernel } from './spd-inverse';
-import { createSpdInverseSteps, SPD_INVERSE_WASM_MAX_N, spdInverseLayout, type SpdInverseLayout } from './spd-inverse-blocked';
+import { invertSpdBlocked, requireSpdInput, shiftedCopy, spdInverseKernel } from './spd-inverse';
+import { createSpdInverseSteps, spdInverseLayout, type SpdInverseLayout, type SpdMatrixSource } from './spd-inverse-blocked';
 import { spdInverseWasmModule } from './spd-inverse-wasm-module';
 import { requireIntegerAtLeast } from './validation';
 
@@ -13,6 +13,7 @@ export interface InvertSpdParallelOptions {
 type SpdWorkerCommand = { readonly phase: 'trailing'; readonly jb: number } | { readonly phase: 'inverse' } | { readonly phase: 'product' };
 
 interface SpdWorkerData {
+  readonly slot: number;
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly layout: SpdInverseLayout;
@@ -34,7 +35,7 @@ type SpdWorkerReply = { readonly type: 'ready' } | { readonly type: 'done' } | {
  * Example: await invertSpdParallel(A, n, 100) equals invertSpdBlocked(A, n, 100).
  */
 export async function invertSpdParallel(
-  A: ArrayLike<number>,
+  A: SpdMatrixSource,
   n: number,
   shift = 0,
   options: InvertSpdParallelOptions = {},
@@ -43,17 +44,18 @@ export async function invertSpdParallel(
   requireSpdInput(fn, A, n, shift);
   const threads = options.threads ?? 2;
   requireIntegerAtLeast(fn, 'threads', threads, 1);
-  if (n > SPD_INVERSE_WASM_MAX_N) return invertLargeOnWorker(A, n, shift, fn);
+  const layout = spdInverseLayout(n, threads);
+  if (layout === null) return invertLargeOnWorker(shiftedCopy(A, n, shift), n, fn);
   // Below a few blocks, starting workers costs more than the whole inverse.
   if (n <= 256) return invertSpdBlocked(A, n, shift, fn);
   const pool = new SpdWorkerPool(threads);
   try {
-    const layout = spdInverseLayout(n);
     const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
     const module = spdInverseWasmModule(layout.size);
     const counter = new Int32Array(new SharedArrayBuffer(4));
-    pool.start({ module, memory, layout, counter });
-    const steps = createSpdInverseSteps(module, memory, layout);
+    pool.start((slot) => ({ slot, module, memory, layout, counter }));
+    // The calling thread loads, factors the panels and finishes: it needs no scratch panel of its own.
+    const steps = createSpdInverseSteps(module, memory, layout, 0);
     steps.load(A, shift);
     await pool.ready;
     const blocks = layout.size / layout.block;
@@ -69,7 +71,7 @@ export async function invertSpdParallel(
     await pool.run({ phase: 'product' });
     // Reading the counter orders every worker's writes before ours.
     Atomics.load(counter, 0);
-    return steps.extract();
+    return steps.finish();
   } finally {
     await pool.close();
   }
@@ -93,7 +95,7 @@ export function spdInverseWorkerMain(createSteps: typeof createSpdInverseSteps):
     try {
       if (steps === null || counter === null) {
         const data = message as SpdWorkerData;
-        steps = createSteps(data.module, data.memory, data.layout);
+        steps = createSteps(data.module, data.memory, data.layout, data.slot);
         counter = data.counter;
         port.postMessage({ type: 'ready' });
         return;
@@ -117,9 +119,7 @@ export function spdWorkerSource(): string {
 }
 
 /** Beyond a 4 GiB WebAssembly memory: the plain-JavaScript kernel, on one worker so the event loop stays free. */
-function invertLargeOnWorker(A: ArrayLike<number>, n: number, shift: number, fn: string): Promise<Float64Array> {
-  const shifted = Float64Array.from(A);
-  for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+function invertLargeOnWorker(shifted: Float64Array, n: number, fn: string): Promise<Float64Array> {
   const source = [
     `const kernel = ${spdInverseKernel.toString()};`,
     `const { parentPort, workerData } = require('node:worker_threads');`,
@@ -131,7 +131,11 @@ function invertLargeOnWorker(A: ArrayLike<number>, n: number, shift: number, fn:
     `}`,
   ].join('\n');
   return new Promise<Float64Array>((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { buffer: shifted.buffer, n, fn }, transferList: [shifted.buffer] });
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: { buffer: shifted.buffer, n, fn },
+      transferList: [shifted.buffer as ArrayBuffer],
+    });
     let settled = false;
     worker.once('message', (reply: { ok: true; buffer: ArrayBuffer } | { ok: false; message: string }) => {
       settled = true;
@@ -178,8 +182,8 @@ class SpdWorkerPool {
     }
   }
 
-  start(data: SpdWorkerData): void {
-    for (const worker of this.workers) worker.postMessage(data);
+  start(data: (slot: number) => SpdWorkerData): void {
+    this.workers.forEach((worker, slot) => worker.postMessage(data(slot)));
   }
 
   run(command: SpdWorkerCommand): Promise<void> {

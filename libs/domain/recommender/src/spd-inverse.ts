@@ -1,28 +1,27 @@
-import { createSpdInverseSteps, SPD_INVERSE_WASM_MAX_N, spdInverseLayout } from './spd-inverse-blocked';
+import { createSpdInverseSteps, spdInverseLayout, type SpdMatrixSource } from './spd-inverse-blocked';
 import { spdInverseWasmModule } from './spd-inverse-wasm-module';
 import { requireIntegerAtLeast } from './validation';
 
 /**
  * (A + shift·I)⁻¹ for a symmetric positive-definite row-major n x n A, on the
  * calling thread: the blocked Cholesky inverse of spd-inverse-blocked.ts in
- * WebAssembly SIMD (about 20x the plain-JavaScript
- * invertSymmetricPositiveDefinite below, which stays as its reference and
- * for n beyond a 4 GiB WebAssembly memory). invertSpdParallel is the same
- * computation on worker threads, bit for bit. The input is not modified.
- * numpy: `np.linalg.inv(A + shift * np.eye(n))` (to rounding).
+ * WebAssembly SIMD, in place in one n x n matrix (about 10x the
+ * plain-JavaScript invertSymmetricPositiveDefinite below, which stays as its
+ * reference and for n beyond a 4 GiB WebAssembly memory). The result is a
+ * view of that memory (a SharedArrayBuffer), so no second n x n array is
+ * allocated. invertSpdParallel is the same computation on worker threads,
+ * bit for bit. A may also be given as a function that writes its lower
+ * triangle (gramMatrixInto), so that it never exists apart. The input is not
+ * modified. numpy: `np.linalg.inv(A + shift * np.eye(n))` (to rounding).
  *
  * Example: invertSpdBlocked(Float64Array.of(2, 1, 1, 1), 2, 1) is [0.4, -0.2, -0.2, 0.6].
  */
-export function invertSpdBlocked(A: ArrayLike<number>, n: number, shift = 0, fn = 'invertSpdBlocked'): Float64Array {
+export function invertSpdBlocked(A: SpdMatrixSource, n: number, shift = 0, fn = 'invertSpdBlocked'): Float64Array {
   requireSpdInput(fn, A, n, shift);
-  if (n > SPD_INVERSE_WASM_MAX_N) {
-    const shifted = Float64Array.from(A);
-    for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
-    return spdInverseKernel(shifted, n, fn);
-  }
-  const layout = spdInverseLayout(n);
+  const layout = spdInverseLayout(n, 1);
+  if (layout === null) return invertPlain(A, n, shift, fn);
   const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
-  const steps = createSpdInverseSteps(spdInverseWasmModule(layout.size), memory, layout);
+  const steps = createSpdInverseSteps(spdInverseWasmModule(layout.size), memory, layout, 0);
   steps.load(A, shift);
   const counter = { next: 0 };
   const nextTask = () => counter.next++;
@@ -36,14 +35,33 @@ export function invertSpdBlocked(A: ArrayLike<number>, n: number, shift = 0, fn 
   steps.runInverse(nextTask);
   counter.next = 0;
   steps.runProduct(nextTask);
-  return steps.extract();
+  return steps.finish();
 }
 
-/** Throws unless A is n x n, n a positive integer and shift a finite number. */
-export function requireSpdInput(fn: string, A: ArrayLike<number>, n: number, shift: number): void {
+/** Throws unless A is n x n (or a function that writes it), n a positive integer and shift a finite number. */
+export function requireSpdInput(fn: string, A: SpdMatrixSource, n: number, shift: number): void {
   requireIntegerAtLeast(fn, 'n', n, 1);
-  if (A.length !== n * n) throw new RangeError(`${fn} requires an n x n matrix (${n * n} values), got ${A.length}`);
+  if (typeof A !== 'function' && A.length !== n * n)
+    throw new RangeError(`${fn} requires an n x n matrix (${n * n} values), got ${A.length}`);
   if (!Number.isFinite(shift)) throw new RangeError(`${fn} requires a finite shift, got ${String(shift)}`);
+}
+
+/** A + shift·I as a plain row-major array, for the plain-JavaScript kernel. */
+export function shiftedCopy(A: SpdMatrixSource, n: number, shift: number): Float64Array {
+  let B: Float64Array;
+  if (typeof A === 'function') {
+    B = new Float64Array(n * n);
+    A(B, 0, n);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) B[i * n + j] = B[j * n + i];
+  } else {
+    B = Float64Array.from(A);
+  }
+  for (let i = 0; i < n; i++) B[i * n + i] += shift;
+  return B;
+}
+
+function invertPlain(A: SpdMatrixSource, n: number, shift: number, fn: string): Float64Array {
+  return spdInverseKernel(shiftedCopy(A, n, shift), n, fn);
 }
 
 /**
