@@ -125,9 +125,10 @@ export function createSpdInverseSteps(
   function load(source: SpdMatrixSource, shift: number): void {
     if (typeof source === 'function') {
       source(H, a0, N);
-    } else if (source instanceof Float64Array) {
-      // A memcpy per row.
-      for (let i = 0; i < n; i++) H.set(source.subarray(i * n, i * n + n), a0 + i * N);
+    } else if (Object.prototype.toString.call(source) === '[object Float64Array]') {
+      // A memcpy per row. (Not instanceof: a compiler for old targets replaces it with a helper this serialised body cannot reach.)
+      const typed = source as Float64Array;
+      for (let i = 0; i < n; i++) H.set(typed.subarray(i * n, i * n + n), a0 + i * N);
     } else {
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) H[a0 + i * N + j] = source[i * n + j];
     }
