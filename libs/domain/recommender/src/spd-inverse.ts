@@ -5,7 +5,7 @@ import { requireIntegerAtLeast } from './validation';
 /**
  * (A + shift·I)⁻¹ for a symmetric positive-definite row-major n x n A, on the
  * calling thread: the blocked Cholesky inverse of spd-inverse-blocked.ts in
- * WebAssembly SIMD, in place in one n x n matrix (about 10x the
+ * WebAssembly SIMD, in place in one n x n matrix (about 9x faster than the
  * plain-JavaScript invertSymmetricPositiveDefinite below, which stays as its
  * reference and for n beyond a 4 GiB WebAssembly memory). The result is a
  * view of that memory (a SharedArrayBuffer), so no second n x n array is
@@ -96,8 +96,8 @@ export function choleskyLower(A: ArrayLike<number>, n: number): Float64Array {
 /**
  * The whole inverse in one function that reaches nothing outside itself, so
  * that it can be serialised with toString and run on a worker thread
- * (easeOffThread): the Cholesky factor, then V = L⁻ᵀ, then V Vᵀ. With
- * `factorOnly` it returns L.
+ * (invertSpdParallel, beyond what a 4 GiB WebAssembly memory holds): the
+ * Cholesky factor, then V = L⁻ᵀ, then V Vᵀ. With `factorOnly` it returns L.
  */
 export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, factorOnly = false): Float64Array {
   // Rows are worked in blocks of this many: each other row read from memory
