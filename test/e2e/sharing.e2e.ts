@@ -149,17 +149,15 @@ describe('governed sharing', () => {
       },
     });
     await prisma.interaction.createMany({
-      data: members
-        .slice(0, MATCHED)
-        .flatMap((m, i) =>
-          [0, 1, 2].map((n) => ({
-            memberId: m.id,
-            itemId: i < 55 ? carItem.id : otherItem.id,
-            type: 'VIEW' as const,
-            occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
-            source: 'test',
-          })),
-        ),
+      data: members.slice(0, MATCHED).flatMap((m, i) =>
+        [0, 1, 2].map((n) => ({
+          memberId: m.id,
+          itemId: i < 55 ? carItem.id : otherItem.id,
+          type: 'VIEW' as const,
+          occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
+          source: 'test',
+        })),
+      ),
     });
     await prisma.partnerReview.createMany({
       data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })),
