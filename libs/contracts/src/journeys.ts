@@ -9,6 +9,8 @@ export interface FunnelStepInput {
   domain?: 'KNOWLEDGE' | 'PARTNER';
   partnerId?: string;
   category?: string;
+  categories?: string[];
+  kind?: string;
   itemId?: string;
   campaignId?: string;
 }

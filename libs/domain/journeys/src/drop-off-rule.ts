@@ -39,6 +39,8 @@ function actionOf(step: FunnelStep): ActionFilter {
   if (step.domain !== undefined) action.domain = step.domain;
   if (step.partnerId !== undefined) action.partnerId = step.partnerId;
   if (step.category !== undefined) action.category = step.category;
+  if (step.categories !== undefined) action.categories = [...step.categories];
+  if (step.kind !== undefined) action.kind = step.kind;
   if (step.itemId !== undefined) action.itemId = step.itemId;
   return action;
 }

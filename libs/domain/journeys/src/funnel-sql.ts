@@ -43,7 +43,10 @@ export function funnelQuery(funnel: FunnelDefinition, range: DateRange, breakdow
   const steps = funnel.steps;
   const k = steps.length;
 
-  const needsItem = steps.some((s) => s.domain !== undefined || s.partnerId !== undefined || s.category !== undefined);
+  const needsItem = steps.some(
+    (s) =>
+      s.domain !== undefined || s.partnerId !== undefined || s.category !== undefined || s.categories !== undefined || s.kind !== undefined,
+  );
   const campaigns = [...new Set(steps.flatMap((s) => (s.campaignId ? [s.campaignId] : [])))];
   const campaignJoins = campaigns.map(
     (id, n) => `LEFT JOIN campaign_assignment ca${n} ON ca${n}."campaignId" = ${param(id, 'uuid')} AND ca${n}."memberId" = i."memberId"`,
@@ -109,6 +112,8 @@ function stepCondition(step: FunnelStep, param: (value: unknown, cast: string) =
   if (step.domain !== undefined) parts.push(`it.domain = ${param(step.domain, '"ItemDomain"')}`);
   if (step.partnerId !== undefined) parts.push(`it."partnerId" = ${param(step.partnerId, 'uuid')}`);
   if (step.category !== undefined) parts.push(`it.category = ${param(step.category, 'text')}`);
+  if (step.categories !== undefined) parts.push(`it.category = ANY(${param(step.categories, 'text[]')})`);
+  if (step.kind !== undefined) parts.push(`it.kind = ${param(step.kind, 'text')}`);
   if (step.itemId !== undefined) parts.push(`i."itemId" = ${param(step.itemId, 'bigint')}`);
   if (step.campaignId !== undefined) {
     const n = campaigns.indexOf(step.campaignId);

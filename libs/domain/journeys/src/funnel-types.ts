@@ -27,6 +27,10 @@ export interface FunnelStep {
   domain?: FunnelDomain;
   partnerId?: string;
   category?: string;
+  /** Any of these categories (e.g. every car topic); with category, both must hold. */
+  categories?: string[];
+  /** item.kind: course, column, book, kit, part, service... */
+  kind?: string;
   /** item.id, as a decimal string (ids are bigints). */
   itemId?: string;
   /** Only events of members assigned to this campaign, while it ran. */

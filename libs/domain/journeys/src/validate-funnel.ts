@@ -10,7 +10,7 @@ import {
   type JourneyError,
 } from './funnel-types';
 
-const STEP_KEYS = ['type', 'label', 'domain', 'partnerId', 'category', 'itemId', 'campaignId'] as const;
+const STEP_KEYS = ['type', 'label', 'domain', 'partnerId', 'category', 'categories', 'kind', 'itemId', 'campaignId'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT_ID = /^[1-9][0-9]{0,18}$/;
 /** Things a member does to an item at most once: the platform sells a course once, and a member rates an item once. */
@@ -91,6 +91,18 @@ function validateStep(step: unknown, path: string, errors: JourneyError[]): void
   if (step.category !== undefined && (typeof step.category !== 'string' || step.category.trim() === '' || step.category.length > 200)) {
     errors.push({ path: `${path}.category`, message: 'must be a category name of 1 to 200 characters' });
   }
+  if (
+    step.categories !== undefined &&
+    (!Array.isArray(step.categories) ||
+      step.categories.length === 0 ||
+      step.categories.length > 200 ||
+      !step.categories.every((c) => typeof c === 'string' && c.trim() !== '' && c.length <= 200))
+  ) {
+    errors.push({ path: `${path}.categories`, message: 'must be a list of 1 to 200 category names' });
+  }
+  if (step.kind !== undefined && (typeof step.kind !== 'string' || step.kind.trim() === '' || step.kind.length > 60)) {
+    errors.push({ path: `${path}.kind`, message: 'must be an item kind of 1 to 60 characters (course, kit, ...)' });
+  }
   if (step.label !== undefined && (typeof step.label !== 'string' || step.label.length > 120)) {
     errors.push({ path: `${path}.label`, message: 'must be text of at most 120 characters' });
   }
@@ -128,7 +140,9 @@ export function describeStep(step: FunnelStep): string {
   if (step.label) return step.label;
   const parts: string[] = [step.type];
   if (step.domain) parts.push(step.domain);
+  if (step.kind) parts.push(step.kind);
   if (step.category) parts.push(step.category);
+  if (step.categories) parts.push(step.categories.length <= 2 ? step.categories.join(' or ') : `${step.categories.length} categories`);
   if (step.itemId) parts.push(`item ${step.itemId}`);
   if (step.partnerId) parts.push(`partner ${step.partnerId.slice(0, 8)}`);
   if (step.campaignId) parts.push(`campaign ${step.campaignId.slice(0, 8)}`);

@@ -88,8 +88,15 @@ export function compileRule(rule: RuleNode, context: CompileContext, firstParam 
         if (a.domain !== undefined) where.push(`${itemAlias}.domain = ${param(a.domain, '"ItemDomain"')}`);
         if (a.partnerId !== undefined) where.push(`${itemAlias}."partnerId" = ${param(a.partnerId, 'uuid')}`);
         if (a.category !== undefined) where.push(`${itemAlias}.category = ${param(a.category, 'text')}`);
+        if (a.categories !== undefined) where.push(`${itemAlias}.category = ANY(${param(a.categories, 'text[]')})`);
+        if (a.kind !== undefined) where.push(`${itemAlias}.kind = ${param(a.kind, 'text')}`);
         if (a.itemId !== undefined) where.push(`${alias}."itemId" = ${param(a.itemId, 'bigint')}`);
-        const needsItem = a.domain !== undefined || a.partnerId !== undefined || a.category !== undefined;
+        const needsItem =
+          a.domain !== undefined ||
+          a.partnerId !== undefined ||
+          a.category !== undefined ||
+          a.categories !== undefined ||
+          a.kind !== undefined;
         return { join: needsItem ? ` JOIN item ${itemAlias} ON ${itemAlias}.id = ${alias}."itemId"` : '', where: where.join(' AND ') };
       };
       const first = action(d.reached, 'da', 'dia');

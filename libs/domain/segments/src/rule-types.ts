@@ -98,6 +98,8 @@ export interface ActionFilter {
   domain?: DomainName;
   partnerId?: string;
   category?: string;
+  categories?: string[];
+  kind?: string;
   /** item.id as a decimal string. */
   itemId?: string;
 }

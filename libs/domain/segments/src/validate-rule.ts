@@ -191,7 +191,7 @@ function validateAction(value: unknown, path: string, errors: RuleError[]): void
     errors.push({ path, message: 'must be an object {type, domain?, partnerId?, category?, itemId?}' });
     return;
   }
-  onlyKeys(value, ['type', 'domain', 'partnerId', 'category', 'itemId'], path, errors);
+  onlyKeys(value, ['type', 'domain', 'partnerId', 'category', 'categories', 'kind', 'itemId'], path, errors);
   if (!(INTERACTION_TYPES as readonly unknown[]).includes(value.type))
     errors.push({ path: `${path}.type`, message: `must be one of ${INTERACTION_TYPES.join(', ')}` });
   if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
@@ -200,6 +200,13 @@ function validateAction(value: unknown, path: string, errors: RuleError[]): void
     errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
   if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
     errors.push({ path: `${path}.category`, message: 'must be a category name' });
+  if (
+    value.categories !== undefined &&
+    (!Array.isArray(value.categories) || value.categories.length === 0 || !value.categories.every((c) => typeof c === 'string' && c !== ''))
+  )
+    errors.push({ path: `${path}.categories`, message: 'must be a non-empty list of category names' });
+  if (value.kind !== undefined && (typeof value.kind !== 'string' || value.kind === ''))
+    errors.push({ path: `${path}.kind`, message: 'must be an item kind' });
   if (value.itemId !== undefined && (typeof value.itemId !== 'string' || !/^[1-9][0-9]{0,18}$/.test(value.itemId)))
     errors.push({ path: `${path}.itemId`, message: 'must be an item id (a positive whole number, as a string)' });
 }

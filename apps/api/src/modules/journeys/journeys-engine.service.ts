@@ -68,8 +68,9 @@ export class JourneysEngineService {
     const partnerIds = unique(funnel.steps.map((s) => s.partnerId));
     const itemIds = unique(funnel.steps.map((s) => s.itemId));
     const campaignIds = unique(funnel.steps.map((s) => s.campaignId));
-    const categories = unique(funnel.steps.map((s) => s.category));
-    const [partners, items, campaigns, known] = await Promise.all([
+    const categories = unique(funnel.steps.flatMap((s) => [s.category, ...(s.categories ?? [])]));
+    const kinds = unique(funnel.steps.map((s) => s.kind));
+    const [partners, items, campaigns, known, knownKinds] = await Promise.all([
       this.prisma.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } }),
       this.prisma.item.findMany({
         where: { id: { in: itemIds.map((id) => BigInt(id)) } },
@@ -77,7 +78,9 @@ export class JourneysEngineService {
       }),
       this.prisma.campaign.findMany({ where: { id: { in: campaignIds } }, select: { id: true } }),
       this.prisma.item.findMany({ where: { category: { in: categories } }, select: { category: true }, distinct: ['category'] }),
+      this.prisma.item.findMany({ where: { kind: { in: kinds } }, select: { kind: true }, distinct: ['kind'] }),
     ]);
+    const kindSet = new Set(knownKinds.map((k) => k.kind));
     const partnerSet = new Set(partners.map((p) => p.id));
     const itemById = new Map(items.map((i) => [i.id.toString(), i]));
     const campaignSet = new Set(campaigns.map((c) => c.id));
@@ -90,6 +93,11 @@ export class JourneysEngineService {
         errors.push({ path: `${path}.campaignId`, message: `unknown campaign ${step.campaignId}` });
       if (step.category && !categorySet.has(step.category))
         errors.push({ path: `${path}.category`, message: `no item has the category "${step.category}"` });
+      const missing = (step.categories ?? []).filter((c) => !categorySet.has(c));
+      // A list of topics may name categories a catalogue lacks; only a list that matches nothing is an error.
+      if (step.categories && missing.length === step.categories.length)
+        errors.push({ path: `${path}.categories`, message: `no item has any of the categories ${missing.join(', ')}` });
+      if (step.kind && !kindSet.has(step.kind)) errors.push({ path: `${path}.kind`, message: `no item is of kind "${step.kind}"` });
       if (step.itemId) {
         const item = itemById.get(step.itemId);
         if (!item) errors.push({ path: `${path}.itemId`, message: `unknown item ${step.itemId}` });
