@@ -4,6 +4,8 @@ export function FunnelList() {
   return (
     <List
       sort={{ field: 'name', order: 'ASC' }}
+      // No empty-state page: the toolbar with "New funnel" is the way in, with or without saved funnels.
+      empty={false}
       actions={
         <TopToolbar>
           <CreateButton label="New funnel" />
