@@ -140,3 +140,4 @@ export * from './imports';
 export * from './recommendations';
 export * from './calendar-date';
 export * from './member-rights';
+export * from './journeys';

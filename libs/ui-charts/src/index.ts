@@ -26,3 +26,7 @@ export { DirectionBreakdownChart } from './DirectionBreakdownChart';
 export type { DirectionBreakdownChartProps } from './DirectionBreakdownChart';
 export { versionSeries, lossSeries } from './model-metrics';
 export type { VersionMetric, DirectionMetric } from './model-metrics';
+export { FunnelChart, funnelBars } from './FunnelChart';
+export type { FunnelChartProps, FunnelChartStep } from './FunnelChart';
+export { RetentionHeatmap, RetentionCurves, retentionColour } from './RetentionCharts';
+export type { RetentionRow, RetentionCurve } from './RetentionCharts';

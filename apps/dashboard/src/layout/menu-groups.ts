@@ -7,6 +7,7 @@
 export const MENU_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Data: ['imports', 'items', 'members'],
   Audience: ['profiles', 'segments'],
+  Journeys: ['funnels', 'retention'],
   Recommendations: ['recommender/models', 'member-explorer'],
   Campaigns: ['campaigns'],
   'Partners & sharing': ['partners', 'agreements', 'exports'],

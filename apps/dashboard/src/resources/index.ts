@@ -4,6 +4,7 @@ import { agreements } from './agreements';
 import { auditEvents } from './audit-events';
 import { campaigns } from './campaigns';
 import { exports } from './exports';
+import { funnels } from './funnels';
 import { imports } from './imports';
 import { items } from './items';
 import { jobs } from './jobs';
@@ -12,6 +13,7 @@ import { memberExplorer } from './member-explorer';
 import { models } from './models';
 import { partners } from './partners';
 import { profiles } from './profiles';
+import { retention } from './retention';
 import { segments } from './segments';
 import type { ResourceModule } from './types';
 
@@ -33,6 +35,8 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   imports,
   segments,
   profiles,
+  funnels,
+  retention,
   campaigns,
   accounts,
   'audit-events': auditEvents,

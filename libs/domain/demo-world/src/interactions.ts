@@ -74,6 +74,16 @@ const TYPICAL_PRICE: Record<string, number> = {
 /** After a car course, a member's per-view chance to buy a partner item is multiplied by this. */
 const COURSE_TO_KIT_LIFT = 2.6;
 /**
+ * The planted journey story (docs/journeys.md): a member who consented to
+ * partner sharing and enrols in a car course goes, within a few days, to the
+ * store that sells the kit the course leads to and looks at it (this rate),
+ * but few then buy it (KIT_CHECKOUT_RATE): the funnel enrol -> view kit ->
+ * buy kit shows its biggest drop at the purchase. Drawn from a stream of its
+ * own per member, so every other event of the world stays as it was.
+ */
+export const KIT_FOLLOW_UP_RATE = 0.6;
+export const KIT_CHECKOUT_RATE = 0.07;
+/**
  * Share of platform views taken from the bestseller shelf; the rest come from
  * the session's category. Kept small: members of a paid-knowledge platform
  * come for their subjects, and the home shelf is a side door.
@@ -208,6 +218,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
     });
 
     const state = new Map<number, number>();
+    let planted: SeededRandom | undefined;
     const leadCategories: string[] = [];
     let tookCarCourse = false;
 
@@ -235,6 +246,29 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
       if (emit(when, item, RATING, stars, source)) state.set(item, flags | DID_RATE);
     };
 
+    /** The planted story: a look at the lead category's kit a few days after a car course, rarely bought. */
+    const followUpKit = (lead: string, enrolledAt: number) => {
+      planted ??= new SeededRandom(seed, `kit-follow-up/${member.memberKey}`);
+      if (!planted.chance(KIT_FOLLOW_UP_RATE)) return;
+      const sellers = tables.sellers.get(lead);
+      const picker = sellers ? planted.pick(sellers).byCategory.get(lead) : undefined;
+      if (!picker) return;
+      let kit = -1;
+      for (let tries = 0; tries < 6 && kit < 0; tries += 1) {
+        const candidate = picker.pick(planted);
+        if (items[candidate].kind === 'kit') kit = candidate;
+      }
+      if (kit < 0) return;
+      const at = enrolledAt + Math.floor(planted.uniform(0.5, 6) * DAY_MS);
+      if (!emit(at, kit, VIEW, INTERACTION_WEIGHTS.VIEW, feedSource(kit))) return;
+      // A member buys an item once: the flag keeps the store sessions from buying this kit again (and this from buying one they bought).
+      const flags = state.get(kit) ?? 0;
+      if (planted.chance(KIT_CHECKOUT_RATE) && !(flags & DID_PURCHASE)) {
+        if (emit(at + planted.int(60, 1200) * 1000, kit, PURCHASE, INTERACTION_WEIGHTS.PURCHASE, feedSource(kit)))
+          state.set(kit, flags | DID_PURCHASE);
+      }
+    };
+
     /** View a knowledge item and run its funnel; returns the session clock after. */
     const engageKnowledge = (item: number, start: number, lift: number): number => {
       let clock = start;
@@ -257,6 +291,7 @@ export function simulateInteractions(inputs: InteractionInputs): DemoInteraction
               tookCarCourse = true;
               const lead = leadsTo[item];
               if (lead && !leadCategories.includes(lead)) leadCategories.push(lead);
+              if (lead && shares) followUpKit(lead, clock);
             }
             if (rng.chance(kind === 'course' ? 0.45 : 0.55)) {
               clock += seconds(30, 900);

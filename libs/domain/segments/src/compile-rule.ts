@@ -1,4 +1,4 @@
-import { RULE_FIELDS, type FieldCondition, type RuleNode, type ScalarValue } from './rule-types';
+import { RULE_FIELDS, type ActionFilter, type FieldCondition, type RuleNode, type ScalarValue } from './rule-types';
 
 export interface CompileContext {
   /** "The last D days" count back from here; interactions after it are ignored. */
@@ -78,6 +78,35 @@ export function compileRule(rule: RuleNode, context: CompileContext, firstParam 
       return (
         `(m.id IN (SELECT i."memberId" FROM interaction i${needsItem ? ' JOIN item it ON it.id = i."itemId"' : ''} ` +
         `WHERE ${filters.join(' AND ')} GROUP BY i."memberId" HAVING count(*) >= ${param(b.atLeast, 'int')}))`
+      );
+    }
+    if ('dropOff' in node) {
+      // The first `reached` in the last D days, with no `notFollowedBy` after it within W days (and before asOf).
+      const d = node.dropOff;
+      const action = (a: ActionFilter, alias: string, itemAlias: string): { join: string; where: string } => {
+        const where = [`${alias}.type = ${param(a.type, '"InteractionType"')}`];
+        if (a.domain !== undefined) where.push(`${itemAlias}.domain = ${param(a.domain, '"ItemDomain"')}`);
+        if (a.partnerId !== undefined) where.push(`${itemAlias}."partnerId" = ${param(a.partnerId, 'uuid')}`);
+        if (a.category !== undefined) where.push(`${itemAlias}.category = ${param(a.category, 'text')}`);
+        if (a.categories !== undefined) where.push(`${itemAlias}.category = ANY(${param(a.categories, 'text[]')})`);
+        if (a.kind !== undefined) where.push(`${itemAlias}.kind = ${param(a.kind, 'text')}`);
+        if (a.itemId !== undefined) where.push(`${alias}."itemId" = ${param(a.itemId, 'bigint')}`);
+        const needsItem =
+          a.domain !== undefined ||
+          a.partnerId !== undefined ||
+          a.category !== undefined ||
+          a.categories !== undefined ||
+          a.kind !== undefined;
+        return { join: needsItem ? ` JOIN item ${itemAlias} ON ${itemAlias}.id = ${alias}."itemId"` : '', where: where.join(' AND ') };
+      };
+      const first = action(d.reached, 'da', 'dia');
+      const then = action(d.notFollowedBy, 'db', 'dib');
+      const at = param(asOf, 'timestamp');
+      return (
+        `(m.id IN (SELECT f."memberId" FROM (SELECT da."memberId", min(da."occurredAt") AS at FROM interaction da${first.join} ` +
+        `WHERE ${first.where} AND da."occurredAt" >= ${at} - make_interval(days => ${param(d.days, 'int')}) AND da."occurredAt" < ${at} ` +
+        `GROUP BY da."memberId") f WHERE NOT EXISTS (SELECT 1 FROM interaction db${then.join} WHERE db."memberId" = f."memberId" AND ${then.where} ` +
+        `AND db."occurredAt" > f.at AND db."occurredAt" <= f.at + make_interval(days => ${param(d.withinDays, 'int')}) AND db."occurredAt" < ${at})))`
       );
     }
     if ('propensity' in node) {

@@ -92,6 +92,27 @@ export interface PropensityCondition {
   propensity: { partnerId: string; category?: string; topPercent: number };
 }
 
+/** What a member did, for a drop-off condition: a type and optional item filters (a funnel step's shape). */
+export interface ActionFilter {
+  type: InteractionTypeName;
+  domain?: DomainName;
+  partnerId?: string;
+  category?: string;
+  categories?: string[];
+  kind?: string;
+  /** item.id as a decimal string. */
+  itemId?: string;
+}
+
+/**
+ * "Did `reached` in the last D days and did not do `notFollowedBy` within W
+ * days after the first time": a funnel's drop-off between two steps, as a
+ * segment (libs/domain/journeys dropOffRule).
+ */
+export interface DropOffCondition {
+  dropOff: { reached: ActionFilter; notFollowedBy: ActionFilter; withinDays: number; days: number };
+}
+
 /** Membership of another segment, by id. */
 export interface SegmentCondition {
   segment: string;
@@ -116,6 +137,7 @@ export type RuleNode =
   | RfmCondition
   | AffinityCondition
   | PropensityCondition
+  | DropOffCondition
   | SegmentCondition;
 
 /** One problem in a rule, with the path of the offending part (`rule.and[1].field`). */

@@ -11,7 +11,7 @@ import {
 
 const MAX_DEPTH = 12;
 const MAX_NODES = 200;
-const NODE_KEYS = ['and', 'or', 'not', 'field', 'behaviour', 'rfm', 'affinity', 'propensity', 'segment'] as const;
+const NODE_KEYS = ['and', 'or', 'not', 'field', 'behaviour', 'rfm', 'affinity', 'propensity', 'dropOff', 'segment'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -80,6 +80,10 @@ export function validateRule(rule: unknown, root = 'rule'): RuleError[] {
       case 'propensity':
         onlyKeys(node, ['propensity'], path, errors);
         validatePropensity(node.propensity, `${path}.propensity`, errors);
+        return;
+      case 'dropOff':
+        onlyKeys(node, ['dropOff'], path, errors);
+        validateDropOff(node.dropOff, `${path}.dropOff`, errors);
         return;
       case 'segment':
         onlyKeys(node, ['segment'], path, errors);
@@ -168,6 +172,43 @@ function validateBehaviour(value: unknown, path: string, errors: RuleError[]): v
     errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
   integerIn(value.days, 1, 3650, `${path}.days`, errors);
   integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
+}
+
+function validateDropOff(value: unknown, path: string, errors: RuleError[]): void {
+  if (!isObject(value)) {
+    errors.push({ path, message: 'must be an object {reached, notFollowedBy, withinDays, days}' });
+    return;
+  }
+  onlyKeys(value, ['reached', 'notFollowedBy', 'withinDays', 'days'], path, errors);
+  validateAction(value.reached, `${path}.reached`, errors);
+  validateAction(value.notFollowedBy, `${path}.notFollowedBy`, errors);
+  integerIn(value.withinDays, 1, 365, `${path}.withinDays`, errors);
+  integerIn(value.days, 1, 3650, `${path}.days`, errors);
+}
+
+function validateAction(value: unknown, path: string, errors: RuleError[]): void {
+  if (!isObject(value)) {
+    errors.push({ path, message: 'must be an object {type, domain?, partnerId?, category?, itemId?}' });
+    return;
+  }
+  onlyKeys(value, ['type', 'domain', 'partnerId', 'category', 'categories', 'kind', 'itemId'], path, errors);
+  if (!(INTERACTION_TYPES as readonly unknown[]).includes(value.type))
+    errors.push({ path: `${path}.type`, message: `must be one of ${INTERACTION_TYPES.join(', ')}` });
+  if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
+    errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
+  if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
+    errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
+  if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
+    errors.push({ path: `${path}.category`, message: 'must be a category name' });
+  if (
+    value.categories !== undefined &&
+    (!Array.isArray(value.categories) || value.categories.length === 0 || !value.categories.every((c) => typeof c === 'string' && c !== ''))
+  )
+    errors.push({ path: `${path}.categories`, message: 'must be a non-empty list of category names' });
+  if (value.kind !== undefined && (typeof value.kind !== 'string' || value.kind === ''))
+    errors.push({ path: `${path}.kind`, message: 'must be an item kind' });
+  if (value.itemId !== undefined && (typeof value.itemId !== 'string' || !/^[1-9][0-9]{0,18}$/.test(value.itemId)))
+    errors.push({ path: `${path}.itemId`, message: 'must be an item id (a positive whole number, as a string)' });
 }
 
 function validateRfm(value: unknown, path: string, errors: RuleError[]): void {

@@ -21,5 +21,11 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 })
 export class SegmentsJobsModule {}
 
-@Module({ imports: [SegmentsJobsModule, SharingCoreModule], controllers: [SegmentsController], providers: [SegmentsService] })
+// SegmentsService is exported for journeys, which makes segments from a funnel's drop-off.
+@Module({
+  imports: [SegmentsJobsModule, SharingCoreModule],
+  controllers: [SegmentsController],
+  providers: [SegmentsService],
+  exports: [SegmentsService],
+})
 export class SegmentsModule {}

@@ -1,0 +1,435 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { FunnelGroupDto, FunnelResultDto, JobRunDto, SavedFunnelDto } from '@crosslane/contracts';
+import { FunnelChart } from '@crosslane/ui-charts';
+import { useDataProvider, useGetList, useNotify, useRedirect } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
+
+const TYPES = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'] as const;
+const BREAKDOWNS: [string, string][] = [
+  ['', 'None'],
+  ['segment', 'Segment'],
+  ['campaignArm', 'Campaign arm'],
+  ['partner', 'Partner (of the entry item)'],
+  ['domain', 'Domain (of the entry item)'],
+  ['joinCohort', 'Join month'],
+];
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Build a funnel, run it (live, or as a job when the API says it is large),
+ * break it down, compare two ranges, save it, and turn a drop-off into a
+ * segment. Used for a new funnel and for a saved one.
+ */
+export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const today = Date.now();
+  const [steps, setSteps] = useState<StepDraft[]>(
+    saved ? toDrafts(saved.definition) : [{ ...EMPTY_STEP }, { ...EMPTY_STEP, type: 'PURCHASE' }],
+  );
+  const [windowDays, setWindowDays] = useState(saved?.definition.windowDays ?? 14);
+  const [order, setOrder] = useState<'strict' | 'any'>(saved?.definition.order ?? 'strict');
+  const [from, setFrom] = useState(saved?.view?.range?.from ?? isoDay(today - 180 * DAY));
+  const [to, setTo] = useState(saved?.view?.range?.to ?? isoDay(today));
+  const [compare, setCompare] = useState({ from: '', to: '' });
+  const [by, setBy] = useState<string>(saved?.view?.breakdown?.by ?? '');
+  const [segmentIds, setSegmentIds] = useState<string[]>(saved?.view?.breakdown?.segmentIds ?? []);
+  const [campaignId, setCampaignId] = useState(saved?.view?.breakdown?.campaignId ?? '');
+  const [name, setName] = useState(saved?.name ?? '');
+  const [result, setResult] = useState<FunnelResultDto | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [segmentName, setSegmentName] = useState('');
+  const partners = useGetList('partners', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
+  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
+
+  const definition = () => toDefinition(steps, windowDays, order);
+  const breakdown = () => breakdownOf(by, segmentIds, campaignId);
+  const setStep = (i: number, patch: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+
+  const run = async () => {
+    setError(null);
+    setResult(null);
+    setRunning('Running…');
+    try {
+      const { data } = await dataProvider.runFunnel({
+        definition: definition(),
+        range: { from, to },
+        ...(compare.from && compare.to ? { compareRange: compare } : {}),
+        ...(breakdown() ? { breakdown: breakdown() } : {}),
+      });
+      if (data.mode === 'live') setResult(data.result);
+      else setResult(await waitForJob(dataProvider, data.jobId, setRunning));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const save = async () => {
+    const data = { name, definition: definition(), view: { range: { from, to }, ...(breakdown() ? { breakdown: breakdown() } : {}) } };
+    try {
+      if (saved) await dataProvider.update('funnels', { id: saved.id, data, previousData: saved });
+      else {
+        const created = await dataProvider.create('funnels', { data });
+        redirect('edit', 'funnels', created.data.id);
+      }
+      notify(`Funnel "${name}" saved`, { type: 'success' });
+    } catch (e) {
+      notify(messageOf(e), { type: 'error' });
+    }
+  };
+
+  const makeSegment = async (step: number) => {
+    try {
+      const { data } = await dataProvider.createDropOffSegment({ definition: definition(), step, name: segmentName });
+      notify(`Segment "${data.name}" created`, { type: 'success' });
+      redirect('show', 'segments', data.id);
+    } catch (e) {
+      notify(messageOf(e), { type: 'error' });
+    }
+  };
+
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }}>
+      <Card>
+        <CardContent>
+          <Typography variant="h6">Steps</Typography>
+          {steps.map((step, i) => (
+            <Stack key={i} direction="row" spacing={1} sx={{ mt: 1 }} data-testid={`funnel-step-${i}`} alignItems="center">
+              <Typography sx={{ width: 24 }}>{i + 1}.</Typography>
+              <TextField
+                select
+                size="small"
+                label="Action"
+                value={step.type}
+                onChange={(e) => setStep(i, { type: e.target.value as StepDraft['type'] })}
+                inputProps={{ 'data-testid': `step-${i}-type` }}
+                sx={{ minWidth: 150 }}
+              >
+                {TYPES.map((t) => (
+                  <MenuItem key={t} value={t}>
+                    {t}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                select
+                size="small"
+                label="Domain"
+                value={step.domain}
+                onChange={(e) => setStep(i, { domain: e.target.value as StepDraft['domain'] })}
+                inputProps={{ 'data-testid': `step-${i}-domain` }}
+                sx={{ minWidth: 130 }}
+              >
+                <MenuItem value="">Any</MenuItem>
+                <MenuItem value="KNOWLEDGE">Knowledge</MenuItem>
+                <MenuItem value="PARTNER">Partner</MenuItem>
+              </TextField>
+              <TextField
+                size="small"
+                label="Category (comma: any of)"
+                value={step.category}
+                onChange={(e) => setStep(i, { category: e.target.value })}
+                inputProps={{ 'data-testid': `step-${i}-category` }}
+              />
+              <TextField
+                size="small"
+                label="Kind"
+                value={step.kind}
+                onChange={(e) => setStep(i, { kind: e.target.value })}
+                inputProps={{ 'data-testid': `step-${i}-kind` }}
+                sx={{ width: 110 }}
+              />
+              <TextField
+                select
+                size="small"
+                label="Partner"
+                value={step.partnerId}
+                onChange={(e) => setStep(i, { partnerId: e.target.value })}
+                sx={{ minWidth: 140 }}
+              >
+                <MenuItem value="">Any</MenuItem>
+                {(partners.data ?? []).map((p) => (
+                  <MenuItem key={p.id} value={p.id}>
+                    {p.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                size="small"
+                label="Item id"
+                value={step.itemId}
+                onChange={(e) => setStep(i, { itemId: e.target.value })}
+                sx={{ width: 100 }}
+              />
+              <Button size="small" onClick={() => setSteps(steps.filter((_, j) => j !== i))} disabled={steps.length <= 1}>
+                Remove
+              </Button>
+            </Stack>
+          ))}
+          <Button sx={{ mt: 1 }} onClick={() => setSteps([...steps, { ...EMPTY_STEP }])} data-testid="add-step">
+            Add step
+          </Button>
+          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center" flexWrap="wrap" useFlexGap>
+            <TextField
+              size="small"
+              type="number"
+              label="Window (days)"
+              value={windowDays}
+              onChange={(e) => setWindowDays(Number(e.target.value))}
+              inputProps={{ 'data-testid': 'window-days' }}
+              sx={{ width: 130 }}
+            />
+            <TextField
+              select
+              size="small"
+              label="Order"
+              value={order}
+              onChange={(e) => setOrder(e.target.value as 'strict' | 'any')}
+              sx={{ width: 130 }}
+            >
+              <MenuItem value="strict">Strict</MenuItem>
+              <MenuItem value="any">Any order</MenuItem>
+            </TextField>
+            <TextField
+              size="small"
+              type="date"
+              label="From"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label="To"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label="Compare from"
+              value={compare.from}
+              onChange={(e) => setCompare({ ...compare, from: e.target.value })}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label="Compare to"
+              value={compare.to}
+              onChange={(e) => setCompare({ ...compare, to: e.target.value })}
+              InputLabelProps={{ shrink: true }}
+            />
+          </Stack>
+          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
+            <TextField
+              select
+              size="small"
+              label="Break down by"
+              value={by}
+              onChange={(e) => setBy(e.target.value)}
+              inputProps={{ 'data-testid': 'breakdown-by' }}
+              sx={{ minWidth: 200 }}
+            >
+              {BREAKDOWNS.map(([value, label]) => (
+                <MenuItem key={value} value={value}>
+                  {label}
+                </MenuItem>
+              ))}
+            </TextField>
+            {by === 'segment' && (
+              <TextField
+                select
+                size="small"
+                label="Segments"
+                value={segmentIds}
+                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
+                SelectProps={{ multiple: true }}
+                inputProps={{ 'data-testid': 'breakdown-segments' }}
+                sx={{ minWidth: 260 }}
+              >
+                {(segments.data ?? []).map((s) => (
+                  <MenuItem key={s.id} value={s.id}>
+                    {s.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            {by === 'campaignArm' && (
+              <TextField
+                select
+                size="small"
+                label="Campaign"
+                value={campaignId}
+                onChange={(e) => setCampaignId(e.target.value)}
+                sx={{ minWidth: 260 }}
+              >
+                {(campaigns.data ?? []).map((c) => (
+                  <MenuItem key={c.id} value={c.id}>
+                    {c.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
+              Run
+            </Button>
+            {running && <Typography data-testid="funnel-running">{running}</Typography>}
+          </Stack>
+          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
+            <TextField
+              size="small"
+              label="Name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              inputProps={{ 'data-testid': 'funnel-name' }}
+              sx={{ minWidth: 300 }}
+            />
+            <Button variant="outlined" onClick={save} disabled={name.trim().length < 2} data-testid="save-funnel">
+              Save funnel
+            </Button>
+          </Stack>
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }} data-testid="funnel-error">
+              {error}
+            </Alert>
+          )}
+        </CardContent>
+      </Card>
+      {result && (
+        <>
+          {result.groups.map((g) => (
+            <GroupCard key={g.key} group={g} onSegment={makeSegment} segmentName={segmentName} setSegmentName={setSegmentName} />
+          ))}
+          {result.compare && (
+            <>
+              <Typography variant="h6">
+                Compared with {result.compare.range.from.slice(0, 10)} to {result.compare.range.to.slice(0, 10)}
+              </Typography>
+              {result.compare.groups.map((g) => (
+                <GroupCard key={`compare-${g.key}`} group={g} />
+              ))}
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function GroupCard({
+  group,
+  onSegment,
+  segmentName,
+  setSegmentName,
+}: {
+  group: FunnelGroupDto;
+  onSegment?: (step: number) => void;
+  segmentName?: string;
+  setSegmentName?: (name: string) => void;
+}) {
+  const drop = group.biggestDropOff;
+  return (
+    <Card data-testid={`funnel-group-${group.key}`}>
+      <CardContent>
+        <Typography variant="h6">
+          {group.label}: {group.entered} entered
+        </Typography>
+        <FunnelChart steps={group.steps} highlight={drop?.index ?? null} testId={`funnel-chart-${group.key}`} />
+        <Typography data-testid="drop-off-sentence" sx={{ mt: 1 }}>
+          {dropOffSentence(group)}
+        </Typography>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>Step</TableCell>
+              <TableCell align="right">Reached</TableCell>
+              <TableCell align="right">From previous (95% CI)</TableCell>
+              <TableCell align="right">Overall</TableCell>
+              <TableCell align="right">Median time</TableCell>
+              <TableCell align="right">90th pct time</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {group.steps.map((s) => (
+              <TableRow key={s.index}>
+                <TableCell>
+                  {s.index + 1}. {s.label}
+                </TableCell>
+                <TableCell align="right">{s.reached}</TableCell>
+                <TableCell align="right">
+                  {s.index === 0 ? '' : `${percent(s.fromPrevious.rate)} (${percent(s.fromPrevious.low)}–${percent(s.fromPrevious.high)})`}
+                </TableCell>
+                <TableCell align="right">{percent(s.overall.rate)}</TableCell>
+                <TableCell align="right">{formatDuration(s.medianSeconds)}</TableCell>
+                <TableCell align="right">{formatDuration(s.p90Seconds)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {onSegment && drop && setSegmentName && (
+          <Box sx={{ mt: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
+            <TextField
+              size="small"
+              label="Segment name"
+              value={segmentName}
+              onChange={(e) => setSegmentName(e.target.value)}
+              inputProps={{ 'data-testid': `segment-name-${group.key}` }}
+              sx={{ minWidth: 300 }}
+            />
+            <Button
+              variant="outlined"
+              disabled={(segmentName ?? '').trim().length < 2}
+              onClick={() => onSegment(drop.index)}
+              data-testid={`make-segment-${group.key}`}
+            >
+              Make segment from this drop-off
+            </Button>
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Polls the job until it ends; its result is the funnel. */
+async function waitForJob(dataProvider: CrosslaneDataProvider, id: string, progress: (text: string) => void): Promise<FunnelResultDto> {
+  for (;;) {
+    const { data } = await dataProvider.getOne<JobRunDto>('jobs', { id });
+    if (data.status === 'COMPLETED') return data.result as FunnelResultDto;
+    if (data.status === 'FAILED' || data.status === 'CANCELLED')
+      throw new Error(data.error ?? `The funnel job ${data.status.toLowerCase()}`);
+    progress(`Large funnel: computing as a job (${Math.round(data.progress)}%)…`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+function messageOf(e: unknown): string {
+  const body = (e as { body?: { message?: string } })?.body;
+  return body?.message ?? (e instanceof Error ? e.message : String(e));
+}

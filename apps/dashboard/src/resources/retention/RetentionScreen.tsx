@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import type { JobRunDto, RetentionResultDto, RetentionRunRequest } from '@crosslane/contracts';
+import { RetentionCurves, RetentionHeatmap } from '@crosslane/ui-charts';
+import { Title, useDataProvider, useGetList } from 'react-admin';
+import type { CrosslaneDataProvider } from '../../dataProvider';
+
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Retention cohorts: weekly or monthly, anchored on the first interaction,
+ * the join date or the first partner purchase; a triangle per group and the
+ * groups' curves side by side (segments, or a campaign's arms, so a joint
+ * campaign's long-term effect shows as curves that part).
+ */
+export function RetentionScreen() {
+  const dataProvider = useDataProvider<CrosslaneDataProvider>();
+  const [anchor, setAnchor] = useState<RetentionRunRequest['anchor']>('firstInteraction');
+  const [period, setPeriod] = useState<RetentionRunRequest['period']>('week');
+  const [periods, setPeriods] = useState(8);
+  const [from, setFrom] = useState(isoDay(Date.now() - 120 * DAY));
+  const [to, setTo] = useState(isoDay(Date.now()));
+  const [by, setBy] = useState<'' | 'segment' | 'campaignArm'>('');
+  const [segmentIds, setSegmentIds] = useState<string[]>([]);
+  const [campaignId, setCampaignId] = useState('');
+  const [result, setResult] = useState<RetentionResultDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
+
+  const run = async () => {
+    setError(null);
+    setRunning(true);
+    try {
+      const breakdown = by === 'segment' ? { by, segmentIds } : by === 'campaignArm' ? { by, campaignId } : undefined;
+      const { data } = await dataProvider.runRetention({
+        anchor,
+        period,
+        periods,
+        range: { from, to },
+        ...(breakdown ? { breakdown } : {}),
+      });
+      if (data.mode === 'live') setResult(data.result);
+      else {
+        for (;;) {
+          const job = (await dataProvider.getOne<JobRunDto>('jobs', { id: data.jobId })).data;
+          if (job.status === 'COMPLETED') {
+            setResult(job.result as RetentionResultDto);
+            break;
+          }
+          if (job.status === 'FAILED' || job.status === 'CANCELLED') throw new Error(job.error ?? 'The retention job did not finish');
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    } catch (e) {
+      setError((e as { body?: { message?: string } })?.body?.message ?? String(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }}>
+      <Title title="Retention cohorts" />
+      <Card>
+        <CardContent>
+          <Stack direction="row" spacing={2} flexWrap="wrap" useFlexGap alignItems="center">
+            <TextField
+              select
+              size="small"
+              label="Cohort by"
+              value={anchor}
+              onChange={(e) => setAnchor(e.target.value as RetentionRunRequest['anchor'])}
+              sx={{ minWidth: 200 }}
+            >
+              <MenuItem value="firstInteraction">First interaction</MenuItem>
+              <MenuItem value="join">Join date</MenuItem>
+              <MenuItem value="firstPartnerPurchase">First partner purchase</MenuItem>
+            </TextField>
+            <TextField
+              select
+              size="small"
+              label="Period"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value as RetentionRunRequest['period'])}
+            >
+              <MenuItem value="week">Week</MenuItem>
+              <MenuItem value="month">Month</MenuItem>
+            </TextField>
+            <TextField
+              size="small"
+              type="number"
+              label="Periods"
+              value={periods}
+              onChange={(e) => setPeriods(Number(e.target.value))}
+              sx={{ width: 100 }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label="Cohorts from"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label="To"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              InputLabelProps={{ shrink: true }}
+            />
+            <TextField
+              select
+              size="small"
+              label="Break down by"
+              value={by}
+              onChange={(e) => setBy(e.target.value as typeof by)}
+              sx={{ minWidth: 160 }}
+            >
+              <MenuItem value="">None</MenuItem>
+              <MenuItem value="segment">Segment</MenuItem>
+              <MenuItem value="campaignArm">Campaign arm</MenuItem>
+            </TextField>
+            {by === 'segment' && (
+              <TextField
+                select
+                size="small"
+                label="Segments"
+                value={segmentIds}
+                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
+                SelectProps={{ multiple: true }}
+                sx={{ minWidth: 240 }}
+              >
+                {(segments.data ?? []).map((s) => (
+                  <MenuItem key={s.id} value={s.id}>
+                    {s.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            {by === 'campaignArm' && (
+              <TextField
+                select
+                size="small"
+                label="Campaign"
+                value={campaignId}
+                onChange={(e) => setCampaignId(e.target.value)}
+                sx={{ minWidth: 240 }}
+              >
+                {(campaigns.data ?? []).map((c) => (
+                  <MenuItem key={c.id} value={c.id}>
+                    {c.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+            <Button variant="contained" onClick={run} disabled={running} data-testid="run-retention">
+              Run
+            </Button>
+          </Stack>
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          )}
+        </CardContent>
+      </Card>
+      {result && (
+        <>
+          <Card>
+            <CardContent>
+              <Typography variant="h6">Share active, by {result.period}s since the cohort began</Typography>
+              <RetentionCurves curves={result.groups.map((g) => ({ label: g.label, points: g.curve }))} />
+            </CardContent>
+          </Card>
+          {result.groups.map((g) => (
+            <Card key={g.key}>
+              <CardContent sx={{ overflowX: 'auto' }}>
+                <Typography variant="h6">{g.label}</Typography>
+                <RetentionHeatmap
+                  rows={g.cohorts}
+                  periodLabel={result.period === 'week' ? 'Week' : 'Month'}
+                  testId={`retention-heatmap-${g.key}`}
+                />
+              </CardContent>
+            </Card>
+          ))}
+        </>
+      )}
+    </Stack>
+  );
+}
