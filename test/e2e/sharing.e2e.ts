@@ -126,6 +126,10 @@ describe('governed sharing', () => {
       });
     }
     // Car interest: the first 55 matched members learn on car categories, the other 15 elsewhere.
+    // Which categories are car topics is the interest taxonomy's to say.
+    await prisma.interestTopic.create({
+      data: { slug: 'cars', name: 'Cars', knowledgeCategories: [CAR_KNOWLEDGE_CATEGORIES[0]], knowledgeTags: [], partnerCategories: [] },
+    });
     const carItem = await prisma.item.create({
       data: {
         externalKey: 'k-car',
@@ -149,17 +153,15 @@ describe('governed sharing', () => {
       },
     });
     await prisma.interaction.createMany({
-      data: members
-        .slice(0, MATCHED)
-        .flatMap((m, i) =>
-          [0, 1, 2].map((n) => ({
-            memberId: m.id,
-            itemId: i < 55 ? carItem.id : otherItem.id,
-            type: 'VIEW' as const,
-            occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
-            source: 'test',
-          })),
-        ),
+      data: members.slice(0, MATCHED).flatMap((m, i) =>
+        [0, 1, 2].map((n) => ({
+          memberId: m.id,
+          itemId: i < 55 ? carItem.id : otherItem.id,
+          type: 'VIEW' as const,
+          occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
+          source: 'test',
+        })),
+      ),
     });
     await prisma.partnerReview.createMany({
       data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })),

@@ -28,6 +28,7 @@ import { ProfilesJobsModule, ProfilesModule } from './modules/profiles/profiles.
 import { RecommendationsHttpModule } from './modules/recommendations/recommendations-http.module';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module';
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
 const HTTP_FEATURES = [
@@ -47,6 +48,7 @@ const HTTP_FEATURES = [
   RecommendationsHttpModule,
   ConsentModule,
   MemberRightsModule,
+  TaxonomyModule,
 ];
 
 /**

@@ -140,3 +140,5 @@ export * from './imports';
 export * from './recommendations';
 export * from './calendar-date';
 export * from './member-rights';
+export * from './taxonomy';
+export * from './voice';
