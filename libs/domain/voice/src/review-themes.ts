@@ -38,7 +38,12 @@ export interface ReviewThemesOptions {
   lowMax?: number;
   /** Ratings from this are "high" (default 4); 3-star reviews sit in neither group. */
   highMin?: number;
-  /** |z| a theme must reach (default 1.96, about the 5% level). */
+  /**
+   * |z| a theme must reach (default 1). Not 1.96: a partner has a few dozen
+   * reviews, a handful of them low, and a cause named in 5 of 8 low reviews
+   * reaches z ≈ 2 at best; the z is shown, and the screen says when the
+   * sample is small, so a reader weighs a theme rather than the tool hiding it.
+   */
   minZ?: number;
   /** Reviews of its own group a theme must appear in (default 2): one review is an anecdote. */
   minReviews?: number;
@@ -73,7 +78,7 @@ export function reviewThemes(
   background: readonly string[],
   options: ReviewThemesOptions = {},
 ): ReviewThemes {
-  const { lowMax = 2, highMin = 4, minZ = 1.96, minReviews = 2, limit = 8, examples = 3, priorWeight = 0.5 } = options;
+  const { lowMax = 2, highMin = 4, minZ = 1, minReviews = 2, limit = 8, examples = 3, priorWeight = 0.5 } = options;
   if (!(lowMax < highMin)) throw new Error(`reviewThemes requires lowMax < highMin; got ${lowMax} and ${highMin}`);
   const low = reviews.filter((r) => r.rating <= lowMax);
   const high = reviews.filter((r) => r.rating >= highMin);
