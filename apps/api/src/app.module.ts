@@ -29,6 +29,7 @@ import { RecommendationsHttpModule } from './modules/recommendations/recommendat
 import { RecommendationsModule } from './modules/recommendations/recommendations.module';
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+import { VoiceModule } from './modules/voice/voice.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
 const HTTP_FEATURES = [
@@ -49,6 +50,7 @@ const HTTP_FEATURES = [
   ConsentModule,
   MemberRightsModule,
   TaxonomyModule,
+  VoiceModule,
 ];
 
 /**

@@ -79,6 +79,14 @@ const REVIEW_TEXTS: Record<number, readonly string[]> = {
   5: ['Excellent, fits perfectly.', 'Best upgrade I have made.', 'Great service at the workshop.', 'Fast delivery and great quality.'],
 };
 
+/**
+ * A partner that joined the review platform late: it keeps only its first
+ * SMALL_SAMPLE_KEEP reviews, so the voice-of-the-customer screen has a
+ * partner whose sample it must call small (50 reviews or fewer).
+ */
+const FEW_REVIEWS_PARTNER = 'redline-bodyworks';
+const SMALL_SAMPLE_KEEP = 45;
+
 /** Days before the end of the window when the demo's falling item (each partner's first product) turns bad: a revision that no longer fits. */
 const FALLING_ITEM_DAYS = 90;
 
@@ -121,6 +129,8 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
     const reviewCount = rng.int(40, 90);
     // The planted story draws from its own stream, so the customer lists below (drawn from rng) stay as they were.
     const storyRng = new SeededRandom(seed, `partner-data:${partner.slug}:review-story`);
+    // Every review is drawn even when some are dropped, so the partner's later draws (its customer list) stay as they were.
+    const keep = partner.slug === FEW_REVIEWS_PARTNER ? Math.min(reviewCount, SMALL_SAMPLE_KEEP) : reviewCount;
     for (let r = 0; r < reviewCount; r++) {
       let rating = Math.max(1, Math.min(5, Math.round(quality + rng.normal() * 0.9)));
       let itemIndex = items.length && rng.chance(0.85) ? rng.pick(items) : null;
@@ -133,6 +143,7 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
         if (endMs - reviewedAt.getTime() < FALLING_ITEM_DAYS * DAY_MS) rating = storyRng.chance(0.5) ? 1 : 2;
       }
       const texts = REVIEW_TEXTS[rating];
+      if (r >= keep) continue;
       reviews.push({
         externalId: `${partner.slug}:review-${String(r + 1).padStart(4, '0')}`,
         partnerSlug: partner.slug,
