@@ -26,3 +26,5 @@ export { DirectionBreakdownChart } from './DirectionBreakdownChart';
 export type { DirectionBreakdownChartProps } from './DirectionBreakdownChart';
 export { versionSeries, lossSeries } from './model-metrics';
 export type { VersionMetric, DirectionMetric } from './model-metrics';
+export { RatingsOverTimeChart, RatingDistributionChart, MarketSignalChart, toRatingRows } from './voice-charts';
+export type { RatingMonth, MarketPoint } from './voice-charts';

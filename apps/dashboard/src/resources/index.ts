@@ -5,6 +5,7 @@ import { auditEvents } from './audit-events';
 import { campaigns } from './campaigns';
 import { exports } from './exports';
 import { imports } from './imports';
+import { interestTopics } from './interest-topics';
 import { items } from './items';
 import { jobs } from './jobs';
 import { members } from './members';
@@ -14,6 +15,7 @@ import { partners } from './partners';
 import { profiles } from './profiles';
 import { segments } from './segments';
 import type { ResourceModule } from './types';
+import { voice } from './voice';
 
 /**
  * Every resource of the dashboard. Adding one is a folder under resources/, a
@@ -33,6 +35,8 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   imports,
   segments,
   profiles,
+  'interest-topics': interestTopics,
+  voice,
   campaigns,
   accounts,
   'audit-events': auditEvents,

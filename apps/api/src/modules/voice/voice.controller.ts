@@ -18,7 +18,7 @@ export class VoiceController {
     summary:
       "One partner's reviews: distribution, mean with interval, monthly trend, by category, items whose rating fell most, themes (log-odds with an informative Dirichlet prior) with examples, and the measured scorecard values",
   })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (default 270 days before to)' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (default 365 days before to)' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive (default today)' })
   partner(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string): Promise<PartnerVoiceDto> {
     return this.voice.partnerVoice(id, this.voice.window(date(from, 'from'), date(to, 'to')));

@@ -16,8 +16,8 @@ import { fieldError } from '../../core/http/list-query';
 import { InterestTaxonomyService } from '../taxonomy/interest-taxonomy.service';
 
 const DAY_MS = 86_400_000;
-/** The default window: the last 9 months, as much as the demo world holds. */
-const DEFAULT_WINDOW_DAYS = 270;
+/** The default window: the last year (the demo world holds 9 months). */
+const DEFAULT_WINDOW_DAYS = 365;
 /** "Recent" for the items whose rating fell: the last 90 days against everything before in the window. */
 export const RECENT_DAYS = 90;
 
