@@ -147,7 +147,7 @@ try {
         await time(() =>
           inTransaction(async () => {
             await db.query('DELETE FROM member_profile');
-            await db.query(PROFILE_INSERT_SQL, [asOfIso, CAR, asOfIso]);
+            await db.query(PROFILE_INSERT_SQL, [asOfIso, CAR, asOfIso, []]);
           }),
         )
       ).ms,

@@ -119,6 +119,11 @@ describe('profiles and segments', () => {
        VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, $2::timestamptz - interval '1 day', $2::timestamptz + interval '365 days')`,
       [partnerA, app.now()],
     );
+    // Car interest reads the interest taxonomy: this world's one car category is motorsport.
+    await db.query(
+      `INSERT INTO interest_topic (id, slug, name, "countsAsCar", "knowledgeCategories", "knowledgeTags", "partnerCategories", "updatedAt")
+       VALUES (gen_random_uuid(), 'motorsport', 'Motorsport', true, '{motorsport}', '{}', '{wheels}', now())`,
+    );
     const item = async (key: string, domain: string, category: string, price: number, partnerId: string | null = null) =>
       (
         await db.query(

@@ -126,6 +126,10 @@ describe('governed sharing', () => {
       });
     }
     // Car interest: the first 55 matched members learn on car categories, the other 15 elsewhere.
+    // Which categories are car topics is the interest taxonomy's to say.
+    await prisma.interestTopic.create({
+      data: { slug: 'cars', name: 'Cars', knowledgeCategories: [CAR_KNOWLEDGE_CATEGORIES[0]], knowledgeTags: [], partnerCategories: [] },
+    });
     const carItem = await prisma.item.create({
       data: {
         externalKey: 'k-car',

@@ -29,6 +29,8 @@ import { RecommendationsHttpModule } from './modules/recommendations/recommendat
 import { RecommendationsModule } from './modules/recommendations/recommendations.module';
 import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
 import { JourneysJobsModule, JourneysModule } from './modules/journeys/journeys.module';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+import { VoiceModule } from './modules/voice/voice.module';
 
 /** Feature modules with HTTP controllers; loaded by processes that serve the API. */
 const HTTP_FEATURES = [
@@ -49,6 +51,8 @@ const HTTP_FEATURES = [
   ConsentModule,
   MemberRightsModule,
   JourneysModule,
+  TaxonomyModule,
+  VoiceModule,
 ];
 
 /**

@@ -141,3 +141,5 @@ export * from './recommendations';
 export * from './calendar-date';
 export * from './member-rights';
 export * from './journeys';
+export * from './taxonomy';
+export * from './voice';

@@ -30,3 +30,5 @@ export { FunnelChart, funnelBars } from './FunnelChart';
 export type { FunnelChartProps, FunnelChartStep } from './FunnelChart';
 export { RetentionHeatmap, RetentionCurves, retentionColour } from './RetentionCharts';
 export type { RetentionRow, RetentionCurve } from './RetentionCharts';
+export { RatingsOverTimeChart, RatingDistributionChart, MarketSignalChart, toRatingRows } from './voice-charts';
+export type { RatingMonth, MarketPoint } from './voice-charts';

@@ -5,9 +5,10 @@ import { createHttpClient, type HttpClient } from './http-client';
 import { createSharingMethods, type SharingMethods } from './sharing-methods';
 import { createSegmentMethods, type SegmentMethods } from './segment-methods';
 import { createJourneyMethods, type JourneyMethods } from './journey-methods';
+import { createVoiceMethods, type VoiceMethods } from './voice-methods';
 
 /** The calls beyond CRUD. Each answers `{ data }`, as react-admin's own methods do. */
-export interface CrosslaneMethods extends SharingMethods, SegmentMethods, JourneyMethods {
+export interface CrosslaneMethods extends SharingMethods, SegmentMethods, JourneyMethods, VoiceMethods {
   retryJob(id: Identifier): Promise<{ data: JobRunDto }>;
   cancelJob(id: Identifier): Promise<{ data: JobRunDto }>;
   getOverview(): Promise<{ data: OverviewDto }>;
@@ -36,6 +37,7 @@ export function createDataProvider({ apiUrl = '/api', httpClient = createHttpCli
     ...createSharingMethods(httpClient, url),
     ...createSegmentMethods(httpClient, url),
     ...createJourneyMethods(httpClient, url),
+    ...createVoiceMethods(httpClient, url),
     getMany: async (resource, params) => {
       const ids = [...new Set(params.ids)];
       const records = await Promise.all(ids.map((id) => rest.getOne(resource, { id, signal: params.signal })));

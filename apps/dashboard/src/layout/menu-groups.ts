@@ -6,11 +6,11 @@
  */
 export const MENU_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Data: ['imports', 'items', 'members'],
-  Audience: ['profiles', 'segments'],
+  Audience: ['profiles', 'segments', 'interest-topics'],
   Journeys: ['funnels', 'retention'],
   Recommendations: ['recommender/models', 'member-explorer'],
   Campaigns: ['campaigns'],
-  'Partners & sharing': ['partners', 'agreements', 'exports'],
+  'Partners & sharing': ['partners', 'voice', 'agreements', 'exports'],
   Administration: ['jobs', 'accounts', 'audit-events'],
 };
 

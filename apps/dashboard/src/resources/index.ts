@@ -6,6 +6,7 @@ import { campaigns } from './campaigns';
 import { exports } from './exports';
 import { funnels } from './funnels';
 import { imports } from './imports';
+import { interestTopics } from './interest-topics';
 import { items } from './items';
 import { jobs } from './jobs';
 import { members } from './members';
@@ -16,6 +17,7 @@ import { profiles } from './profiles';
 import { retention } from './retention';
 import { segments } from './segments';
 import type { ResourceModule } from './types';
+import { voice } from './voice';
 
 /**
  * Every resource of the dashboard. Adding one is a folder under resources/, a
@@ -37,6 +39,8 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   profiles,
   funnels,
   retention,
+  'interest-topics': interestTopics,
+  voice,
   campaigns,
   accounts,
   'audit-events': auditEvents,

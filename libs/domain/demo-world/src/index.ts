@@ -26,3 +26,4 @@ export { INTERACTION_WEIGHTS } from './interactions';
 export { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from './knowledge-vocabulary';
 export { CAR_INTEREST_THRESHOLD, isCarInterested } from './members';
 export { SeededRandom } from './seeded-random';
+export { DEMO_INTEREST_TOPICS, type DemoInterestTopic } from './interest-topics';

@@ -54,13 +54,41 @@ const SIGNAL_CATEGORIES: readonly [string, number, number][] = [
   ['detailing', 58, 6],
   ['ev-conversion', 30, 4],
 ];
+/**
+ * Review texts by rating. The low ratings carry the causes a voice-of-the-
+ * customer analysis should find (docs/voice-of-customer.md): fitment issues
+ * and shipping delays appear only in 1- and 2-star reviews, in several
+ * wordings, beside generic complaints; high ratings praise fit and quality.
+ */
 const REVIEW_TEXTS: Record<number, readonly string[]> = {
-  1: ['Did not fit my car.', 'Arrived damaged, slow refund.'],
-  2: ['Fitment needed extra work.', 'Instructions were unclear.'],
-  3: ['Does the job.', 'Fine for the price.'],
-  4: ['Good quality, easy install.', 'Noticeable difference on the track.'],
-  5: ['Excellent, fits perfectly.', 'Best upgrade I have made.', 'Great service at the workshop.'],
+  1: [
+    'Fitment issues: the brackets did not line up at all.',
+    'Shipping delay of three weeks and no updates.',
+    'Serious fitment issues on my car, had to send it back.',
+    'Another shipping delay, the order sat in the warehouse.',
+    'Arrived damaged, slow refund.',
+  ],
+  2: [
+    'Fitment issues, needed a workshop to make it work.',
+    'Long shipping delay, otherwise decent.',
+    'Instructions were unclear and there were fitment issues.',
+    'Shipping delay again, support never answered.',
+  ],
+  3: ['Does the job.', 'Fine for the price.', 'Average quality, nothing special.'],
+  4: ['Good quality, easy install.', 'Noticeable difference on the track.', 'Solid build, happy with it.'],
+  5: ['Excellent, fits perfectly.', 'Best upgrade I have made.', 'Great service at the workshop.', 'Fast delivery and great quality.'],
 };
+
+/**
+ * A partner that joined the review platform late: it keeps only its first
+ * SMALL_SAMPLE_KEEP reviews, so the voice-of-the-customer screen has a
+ * partner whose sample it must call small (50 reviews or fewer).
+ */
+const FEW_REVIEWS_PARTNER = 'redline-bodyworks';
+const SMALL_SAMPLE_KEEP = 45;
+
+/** Days before the end of the window when the demo's falling item (each partner's first product) turns bad: a revision that no longer fits. */
+const FALLING_ITEM_DAYS = 90;
 
 /**
  * The partner-side data of the demo world, drawn from its own seeded
@@ -99,16 +127,31 @@ export function generateDemoPartnerData(world: DemoWorld, options: { seed: numbe
       .map(([, i]) => i);
     const quality = rng.uniform(3.6, 4.5);
     const reviewCount = rng.int(40, 90);
+    // The planted story draws from its own stream, so the customer lists below (drawn from rng) stay as they were.
+    const storyRng = new SeededRandom(seed, `partner-data:${partner.slug}:review-story`);
+    // Every review is drawn even when some are dropped, so the partner's later draws (its customer list) stay as they were.
+    const keep = partner.slug === FEW_REVIEWS_PARTNER ? Math.min(reviewCount, SMALL_SAMPLE_KEEP) : reviewCount;
     for (let r = 0; r < reviewCount; r++) {
-      const rating = Math.max(1, Math.min(5, Math.round(quality + rng.normal() * 0.9)));
+      let rating = Math.max(1, Math.min(5, Math.round(quality + rng.normal() * 0.9)));
+      let itemIndex = items.length && rng.chance(0.85) ? rng.pick(items) : null;
+      const memberIndex = rng.chance(0.5) ? rng.pick(byInterest.slice(0, Math.max(1, Math.ceil(byInterest.length / 3)))) : null;
+      const textDraw = rng.next();
+      const reviewedAt = new Date(endMs - Math.floor(rng.uniform(0, months * 30)) * DAY_MS - rng.int(0, DAY_MS - 1));
+      // The falling item: a share of reviews are of the partner's first product, whose recent reviews are 1-2 stars.
+      if (items.length && storyRng.chance(0.3)) {
+        itemIndex = items[0];
+        if (endMs - reviewedAt.getTime() < FALLING_ITEM_DAYS * DAY_MS) rating = storyRng.chance(0.5) ? 1 : 2;
+      }
+      const texts = REVIEW_TEXTS[rating];
+      if (r >= keep) continue;
       reviews.push({
         externalId: `${partner.slug}:review-${String(r + 1).padStart(4, '0')}`,
         partnerSlug: partner.slug,
-        itemIndex: items.length && rng.chance(0.85) ? rng.pick(items) : null,
-        memberIndex: rng.chance(0.5) ? rng.pick(byInterest.slice(0, Math.max(1, Math.ceil(byInterest.length / 3)))) : null,
+        itemIndex,
+        memberIndex,
         rating,
-        text: rng.pick(REVIEW_TEXTS[rating]),
-        reviewedAt: new Date(endMs - Math.floor(rng.uniform(0, months * 30)) * DAY_MS - rng.int(0, DAY_MS - 1)),
+        text: texts[Math.floor(textDraw * texts.length)],
+        reviewedAt,
       });
     }
     // Members with contact details, car-interested first, then the rest: a partner's customers come mostly from the first.

@@ -2,6 +2,7 @@
 // joint campaigns. No I/O; randomness (none needed so far) would come in as a seed.
 export type { IntervalEstimate, ProportionCounts } from './types';
 export { wilsonInterval } from './wilson-interval';
+export { normalQuantile, studentTQuantile } from './distributions';
 export { relativeLift } from './relative-lift';
 export { twoProportionZTest, type TwoProportionZTestOptions, type TwoProportionZTestResult } from './two-proportion-z-test';
 export { summariseSample, summaryFromSums, type SampleSummary } from './sample-summary';

@@ -1,8 +1,8 @@
 /**
  * Car interest from behaviour: a member's interactions with knowledge items
- * in the car categories (libs/domain/demo-world CAR_KNOWLEDGE_CATEGORIES:
- * automotive engineering, modification, motorsport, EVs, detailing,
- * off-road, ...) against all their knowledge interactions. A member is
+ * of the car topics (the interest taxonomy the business edits, table
+ * interest_topic, read through InterestTaxonomyService.carVocabulary) against
+ * all their knowledge interactions. A member is
  * car-interested with at least MIN_CAR_INTERACTIONS car interactions making
  * up at least HIGH_SHARE / SOME_SHARE of their knowledge interactions.
  */

@@ -40,6 +40,7 @@ describe('compileRule', () => {
       '2026-06-30T00:00:00.000Z',
       ['ENROL'],
       ['motorsport', 'car-modification'],
+      [],
       2,
     ]);
   });

@@ -3,8 +3,10 @@ import { RULE_FIELDS, type ActionFilter, type FieldCondition, type RuleNode, typ
 export interface CompileContext {
   /** "The last D days" count back from here; interactions after it are ignored. */
   readonly asOf: Date;
-  /** Knowledge categories about cars, for `carCategories: true`. */
+  /** Knowledge categories about cars, for `carCategories: true` (carVocabulary of the interest taxonomy). */
   readonly carCategories: readonly string[];
+  /** Knowledge tags about cars: an item with one of them counts as a car item too. */
+  readonly carTags?: readonly string[];
   /** The rule of a referenced rule-based segment, to inline; null to use its stored membership (clusters). */
   segmentRule(id: string): RuleNode | null;
   /**
@@ -72,7 +74,10 @@ export function compileRule(rule: RuleNode, context: CompileContext, firstParam 
       if (b.types) filters.push(`i.type = ANY(${param(b.types, '"InteractionType"[]')})`);
       const needsItem = b.category !== undefined || b.carCategories || b.domain !== undefined || b.partnerId !== undefined;
       if (b.category !== undefined) filters.push(`it.category = ${param(b.category, 'text')}`);
-      if (b.carCategories) filters.push(`it.domain = 'KNOWLEDGE' AND it.category = ANY(${param([...context.carCategories], 'text[]')})`);
+      if (b.carCategories)
+        filters.push(
+          `it.domain = 'KNOWLEDGE' AND (it.category = ANY(${param([...context.carCategories], 'text[]')}) OR it.tags && ${param([...(context.carTags ?? [])], 'text[]')})`,
+        );
       if (b.domain !== undefined) filters.push(`it.domain = ${param(b.domain, '"ItemDomain"')}`);
       if (b.partnerId !== undefined) filters.push(`it."partnerId" = ${param(b.partnerId, 'uuid')}`);
       return (

@@ -18,3 +18,10 @@ export { silhouetteScore, chooseK, type KChoice } from './silhouette';
 export { describeCluster, type ClusterSummary } from './describe-cluster';
 export { jointSegmentRule, type JointSegmentOptions } from './joint-segment';
 export { jaccard } from './jaccard';
+export {
+  carVocabulary,
+  changedCarVocabulary,
+  topicsOfPartnerCategory,
+  type CarVocabulary,
+  type InterestTopicMapping,
+} from './interest-taxonomy';

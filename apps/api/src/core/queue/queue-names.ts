@@ -31,6 +31,7 @@ export enum JobName {
   TuneRecommender = 'tune-recommender',
   EraseMembers = 'erase-members',
   RunJourney = 'run-journey',
+  RecomputeCarInterest = 'recompute-car-interest',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -53,6 +54,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.TuneRecommender]: QueueName.Training,
   [JobName.EraseMembers]: QueueName.Maintenance,
   [JobName.RunJourney]: QueueName.Analysis,
+  [JobName.RecomputeCarInterest]: QueueName.Analysis,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -53,11 +53,7 @@ export class ProfilesController {
     @ClientIp() ip: string | null,
   ): Promise<JobRunDto> {
     const asOf = body.asOf ? parseCalendarDate(body.asOf)!.toISOString() : this.clock.now().toISOString();
-    const run = await this.jobs.enqueue(
-      JobName.ComputeProfiles,
-      { asOf, ...(body.carCategories ? { carCategories: body.carCategories } : {}) },
-      { requestedBy: actor.id },
-    );
+    const run = await this.jobs.enqueue(JobName.ComputeProfiles, { asOf }, { requestedBy: actor.id });
     await this.audit.record({
       action: 'profiles.compute.request',
       outcome: 'SUCCESS',

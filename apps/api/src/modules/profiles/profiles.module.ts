@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { ComputeProfilesJob } from './jobs/compute-profiles.job';
+import { RecomputeCarInterestJob } from './jobs/recompute-car-interest.job';
 import { ModelFactorsService } from './model-factors.service';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 
 /** The profile job and the model-factor reader: loaded in every role (job handlers must be known everywhere). */
-@Module({ providers: [ComputeProfilesJob, ModelFactorsService], exports: [ModelFactorsService, ComputeProfilesJob] })
+@Module({
+  imports: [TaxonomyCoreModule],
+  providers: [ComputeProfilesJob, RecomputeCarInterestJob, ModelFactorsService],
+  exports: [ModelFactorsService, ComputeProfilesJob],
+})
 export class ProfilesJobsModule {}
 
 /** The profile explorer's HTTP side. */

@@ -1,5 +1,4 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
 import {
   compileRule,
   PropensityUnavailableError,
@@ -12,6 +11,7 @@ import {
 } from '@crosslane/domain-segments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { ModelFactorsService } from '../profiles/model-factors.service';
+import { InterestTaxonomyService } from '../taxonomy/interest-taxonomy.service';
 
 /** Validation and compilation of segment rules against what is stored (other segments, the active model). */
 @Injectable()
@@ -19,6 +19,7 @@ export class SegmentRulesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly models: ModelFactorsService,
+    private readonly taxonomy: InterestTaxonomyService,
   ) {}
 
   /** Throws 400 naming every problem (path and message), including unknown segments and reference cycles. */
@@ -41,6 +42,7 @@ export class SegmentRulesService {
    */
   async compile(rule: RuleNode, asOf: Date, firstParam = 1): Promise<CompiledRule> {
     const { rules } = await this.storedRules();
+    const car = await this.taxonomy.carVocabulary();
     const vectors = new Map<string, number[] | null>();
     const propensities = collectPropensities(rule, rules);
     if (propensities.length > 0) {
@@ -65,7 +67,8 @@ export class SegmentRulesService {
         rule,
         {
           asOf,
-          carCategories: CAR_KNOWLEDGE_CATEGORIES,
+          carCategories: car.categories,
+          carTags: car.tags,
           segmentRule: (id) => rules.get(id) ?? null,
           propensityVector: (partnerId, category) => vectors.get(`${partnerId}|${category ?? ''}`) ?? null,
         },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProfilesJobsModule } from '../profiles/profiles.module';
+import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { SharingCoreModule } from '../sharing/sharing-core.module';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { SnapshotSegmentSizesCron } from './crons/snapshot-segment-sizes.cron';
@@ -15,7 +16,7 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 
 /** Jobs, the daily cron and the rule engine: loaded in every role (crons fire only where ScheduleModule runs). */
 @Module({
-  imports: [ProfilesJobsModule],
+  imports: [ProfilesJobsModule, TaxonomyCoreModule],
   providers: [...ENGINE, MaterialiseSegmentsJob, SnapshotSegmentSizesJob, BuildClusterSegmentsJob, SnapshotSegmentSizesCron],
   exports: [...ENGINE, SnapshotSegmentSizesJob],
 })

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { GatedCount, OverlapResultDto, PartnerMeasuresDto, PartnerPrivacyDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
 import { isCarInterested } from '@crosslane/domain-privacy';
+import { InterestTaxonomyService } from '../taxonomy/interest-taxonomy.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { DisclosureGateService } from './disclosure-gate.service';
 
@@ -21,6 +21,7 @@ export class PartnerAudienceService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly gate: DisclosureGateService,
+    private readonly taxonomy: InterestTaxonomyService,
   ) {}
 
   /** The minimum group size the gate applies to this partner now. */
@@ -106,9 +107,11 @@ export class PartnerAudienceService {
     const source = 'GET /api/partners/:id/measures';
     const matchedMembers = await this.overlapCount(partnerId, null, source, actor);
     // Car interest of each matched member, decided by isCarInterested (the one home of that rule); the gate sketches the ids.
+    // Car items are those of the car topics of the interest taxonomy.
+    const car = await this.taxonomy.carVocabulary();
     const perMember = await this.prisma.$queryRaw<{ id: bigint; car: number; knowledge: number }[]>`
       WITH matched AS (SELECT DISTINCT "memberId" FROM partner_customer WHERE "partnerId" = ${partnerId}::uuid AND "memberId" IS NOT NULL)
-      SELECT m."memberId" AS id, count(*) FILTER (WHERE i.category = ANY(${[...CAR_KNOWLEDGE_CATEGORIES]}::text[]))::int AS car, count(*)::int AS knowledge
+      SELECT m."memberId" AS id, count(*) FILTER (WHERE i.category = ANY(${car.categories}::text[]) OR i.tags && ${car.tags}::text[])::int AS car, count(*)::int AS knowledge
       FROM matched m JOIN interaction x ON x."memberId" = m."memberId" JOIN item i ON i.id = x."itemId" AND i.domain = 'KNOWLEDGE'
       GROUP BY m."memberId"`;
     const population = Prisma.sql`SELECT id FROM member`;

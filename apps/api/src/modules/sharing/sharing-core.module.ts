@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { ExpirePartnerExportsCron } from './crons/expire-partner-exports.cron';
 import { BuildPartnerExportJob } from './jobs/build-partner-export.job';
 import { ExpirePartnerExportsJob } from './jobs/expire-partner-exports.job';
@@ -13,6 +14,7 @@ import { PartnerAudienceService } from './partner-audience.service';
  * passes through.
  */
 @Module({
+  imports: [TaxonomyCoreModule],
   providers: [DisclosureGateService, PartnerAudienceService, BuildPartnerExportJob, ExpirePartnerExportsJob, ExpirePartnerExportsCron],
   exports: [DisclosureGateService, PartnerAudienceService],
 })

@@ -3,6 +3,7 @@ import {
   SCORECARD_CRITERION_LABELS,
   type PartnerDetailDto,
   type PartnerScorecard,
+  type PartnerVoiceDto,
   type Role,
 } from '@crosslane/contracts';
 import { Box, Card, CardContent, CardHeader, Slider, Stack, Typography } from '@mui/material';
@@ -22,6 +23,15 @@ export function ScorecardPanel() {
   const [card, setCard] = useState<PartnerScorecard>(partner?.scorecard ?? EMPTY_SCORECARD);
   const [saving, setSaving] = useState(false);
   useEffect(() => setCard(partner?.scorecard ?? EMPTY_SCORECARD), [partner?.scorecard]);
+  // Two criteria are also measured from reviews and market signals (docs/voice-of-customer.md): shown beside the manager's score, never replacing it.
+  const [measured, setMeasured] = useState<PartnerVoiceDto['measured'] | null>(null);
+  useEffect(() => {
+    if (!partner?.id) return;
+    dataProvider
+      .getPartnerVoice(partner.id)
+      .then(({ data }) => setMeasured(data.measured))
+      .catch(() => setMeasured(null));
+  }, [dataProvider, partner?.id]);
   if (!partner) return null;
   const editable = canWritePartners(permissions) && partner.status !== 'ARCHIVED';
   const shares = weightShares(card);
@@ -52,7 +62,19 @@ export function ScorecardPanel() {
         <Stack spacing={2}>
           {SCORECARD_CRITERIA.map((criterion) => (
             <Box key={criterion} sx={{ display: 'grid', gridTemplateColumns: '220px 1fr 1fr', gap: 3, alignItems: 'center' }}>
-              <Typography variant="body2">{SCORECARD_CRITERION_LABELS[criterion]}</Typography>
+              <Box>
+                <Typography variant="body2">{SCORECARD_CRITERION_LABELS[criterion]}</Typography>
+                {measured && (criterion === 'uxConsistency' || criterion === 'marketComplementarity') && (
+                  <Typography
+                    variant="caption"
+                    color="text.secondary"
+                    title={measured[criterion].basis}
+                    data-testid={`measured-${criterion}`}
+                  >
+                    Measured {measured[criterion].score === null ? '—' : measured[criterion].score?.toFixed(2)}
+                  </Typography>
+                )}
+              </Box>
               <Box>
                 <Typography variant="caption" color="text.secondary">
                   Score {card[criterion].score}

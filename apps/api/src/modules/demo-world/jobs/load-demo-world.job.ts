@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { generateDemoWorld } from '@crosslane/domain-demo-world';
+import { DEMO_INTEREST_TOPICS, generateDemoWorld } from '@crosslane/domain-demo-world';
+import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import { AuditService } from '../../../core/audit/audit.service';
 import { IdentityService } from '../../../core/identity/identity.service';
 import { PrismaService } from '../../../core/database/prisma.service';
@@ -42,6 +43,7 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
     private readonly identity: IdentityService,
+    private readonly taxonomy: InterestTaxonomyService,
   ) {}
 
   async run(payload: LoadDemoWorldPayload, context: JobContext): Promise<LoadDemoWorldResult> {
@@ -107,6 +109,8 @@ export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDem
           seed: payload.seed,
           endDate,
         });
+        // The demo world's car topics go in through the product's taxonomy, as a real platform's would: nothing else in the product knows its names.
+        await this.taxonomy.ensureTopics(DEMO_INTEREST_TOPICS, tx);
         return {
           skipped: false,
           partners: world.partners.length,

@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ModelFactorsService } from '../model-factors.service';
-import { LATENT_FACTORS_UPDATE_SQL, PROFILE_INSERT_SQL } from '../profile-sql';
+import { LATENT_FACTORS_UPDATE_SQL, PROFILE_INSERT_SQL, PROFILES_AS_OF_SETTING } from '../profile-sql';
+import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface ComputeProfilesPayload {
   /** ISO instant: interactions before it count, recency counts to it. In the payload so a retry computes the same profiles. */
   asOf: string;
-  /** Knowledge categories that count as car topics; defaults to the demo world's. */
-  carCategories?: string[];
 }
 
 export interface ComputeProfilesResult {
@@ -39,13 +37,15 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
     private readonly prisma: PrismaService,
     private readonly models: ModelFactorsService,
     private readonly audit: AuditService,
+    private readonly taxonomy: InterestTaxonomyService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: ComputeProfilesPayload, context: JobContext): Promise<ComputeProfilesResult> {
     const asOf = new Date(payload.asOf);
     if (Number.isNaN(asOf.getTime())) throw new Error(`asOf must be an ISO date; got "${payload.asOf}"`);
-    const carCategories = payload.carCategories ?? [...CAR_KNOWLEDGE_CATEGORIES];
+    // Car topics come from the interest taxonomy the business edits (docs/taxonomy.md), read once so the whole run uses one version.
+    const car = await this.taxonomy.carVocabulary();
     await context.reportProgress(5, 'Loading the active model');
     const model = await this.models.active();
     await context.throwIfCancelled();
@@ -56,7 +56,13 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
         await context.reportProgress(10, 'Computing recency, frequency, monetary value and affinities');
         await tx.$executeRawUnsafe('DELETE FROM member_profile');
         const computedAt = this.clock.now().toISOString();
-        const profiles = await tx.$executeRawUnsafe(PROFILE_INSERT_SQL, asOf.toISOString(), carCategories, computedAt);
+        const profiles = await tx.$executeRawUnsafe(PROFILE_INSERT_SQL, asOf.toISOString(), car.categories, computedAt, car.tags);
+        // A taxonomy change recomputes car interest as of this same instant (InterestTaxonomyService).
+        await tx.setting.upsert({
+          where: { key: PROFILES_AS_OF_SETTING },
+          create: { key: PROFILES_AS_OF_SETTING, value: asOf.toISOString() },
+          update: { value: asOf.toISOString() },
+        });
         await context.throwIfCancelled();
         let withLatentFactors = 0;
         if (model) {
@@ -84,7 +90,7 @@ export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, Com
       outcome: 'SUCCESS',
       entityType: 'job',
       entityId: context.jobId,
-      detail: { ...result },
+      detail: { ...result, carCategories: car.categories, carTags: car.tags },
     });
     await context.reportProgress(100, `${result.profiles} profiles (${result.scored} scored)`);
     return result;

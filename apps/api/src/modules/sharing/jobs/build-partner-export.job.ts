@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ExportKind, SharingRule } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
 import { carInterestBucket, evaluateExportRequest, suppressSmallGroups, toCsv } from '@crosslane/domain-privacy';
+import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { IdentityService } from '../../../core/identity/identity.service';
@@ -55,6 +55,7 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     private readonly audit: AuditService,
     private readonly identity: IdentityService,
     private readonly gate: DisclosureGateService,
+    private readonly taxonomy: InterestTaxonomyService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -260,6 +261,8 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
   }
 
   private async memberFacts(segmentId: string | null, consentedOnly: boolean): Promise<MemberFacts[]> {
+    // Car items are those of the car topics of the interest taxonomy (docs/taxonomy.md).
+    const car = await this.taxonomy.carVocabulary();
     const segmentJoin = segmentId
       ? Prisma.sql`JOIN segment_membership sm ON sm."memberId" = m.id AND sm."segmentId" = ${segmentId}::uuid`
       : Prisma.empty;
@@ -267,12 +270,13 @@ export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayloa
     return this.prisma.$queryRaw<MemberFacts[]>`
       WITH base AS (SELECT m.id, m."memberKey", m.city FROM member m ${segmentJoin} ${consent}),
       cats AS (
-        SELECT x."memberId", i.category, count(*)::int AS n
+        SELECT x."memberId", i.category, count(*)::int AS n,
+               count(*) FILTER (WHERE i.category = ANY(${car.categories}::text[]) OR i.tags && ${car.tags}::text[])::int AS car_n
         FROM interaction x JOIN item i ON i.id = x."itemId" AND i.domain = 'KNOWLEDGE'
         WHERE x."memberId" IN (SELECT id FROM base) GROUP BY 1, 2)
       SELECT b.id, b."memberKey", b.city,
         (SELECT c.category FROM cats c WHERE c."memberId" = b.id ORDER BY c.n DESC, c.category LIMIT 1) AS "topCategory",
-        COALESCE((SELECT sum(c.n) FROM cats c WHERE c."memberId" = b.id AND c.category = ANY(${[...CAR_KNOWLEDGE_CATEGORIES]}::text[])), 0)::int AS car,
+        COALESCE((SELECT sum(c.car_n) FROM cats c WHERE c."memberId" = b.id), 0)::int AS car,
         COALESCE((SELECT sum(c.n) FROM cats c WHERE c."memberId" = b.id), 0)::int AS knowledge
       FROM base b ORDER BY b.id`;
   }

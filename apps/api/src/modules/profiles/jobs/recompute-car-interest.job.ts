@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
+import { AuditService } from '../../../core/audit/audit.service';
+import { PrismaService } from '../../../core/database/prisma.service';
+import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { JobQueueService } from '../../../core/queue/job-queue.service';
+import { JobName } from '../../../core/queue/queue-names';
+import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
+import { CAR_INTEREST_UPDATE_SQL } from '../profile-sql';
+
+export interface RecomputeCarInterestPayload {
+  /** The asOf of the profiles being corrected (the last profile computation's). */
+  asOf: string;
+  /** Knowledge categories and tags whose car status the taxonomy change moved: only their members are touched. */
+  categories: string[];
+  tags: string[];
+}
+
+export interface RecomputeCarInterestResult {
+  profiles: number;
+  segmentsJobId: string | null;
+}
+
+/**
+ * After a change to the interest taxonomy: recomputes the car interest of
+ * the members the change can affect, with the taxonomy as it is when the job
+ * runs (so two quick edits end with the later one), then re-materialises the
+ * segments, since rules such as the car-enthusiast segment read car interest.
+ */
+@Injectable()
+@JobHandler(JobName.RecomputeCarInterest)
+export class RecomputeCarInterestJob implements JobRunner<RecomputeCarInterestPayload, RecomputeCarInterestResult> {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly taxonomy: InterestTaxonomyService,
+    private readonly jobs: JobQueueService,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(payload: RecomputeCarInterestPayload, context: JobContext): Promise<RecomputeCarInterestResult> {
+    const asOf = new Date(payload.asOf);
+    if (Number.isNaN(asOf.getTime())) throw new Error(`asOf must be an ISO date; got "${payload.asOf}"`);
+    await context.reportProgress(10, 'Reading the interest taxonomy');
+    const car = await this.taxonomy.carVocabulary();
+    await context.throwIfCancelled();
+    await context.reportProgress(
+      20,
+      `Car interest of members who touched ${payload.categories.length} categories and ${payload.tags.length} tags`,
+    );
+    const profiles = await this.prisma.$transaction(
+      async (tx) => {
+        // The same lock as compute-profiles: a full computation and this correction never interleave.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:profiles'))`;
+        return tx.$executeRawUnsafe(
+          CAR_INTEREST_UPDATE_SQL,
+          asOf.toISOString(),
+          car.categories,
+          car.tags,
+          payload.categories,
+          payload.tags,
+        );
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+    await context.reportProgress(90, 'Queueing the segments');
+    // Behaviour windows count back from now, as when an operator re-materialises (SegmentsService.enqueueMaterialise).
+    const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { asOf: this.clock.now().toISOString() });
+    const result = { profiles, segmentsJobId: run.id };
+    await this.audit.record({
+      action: 'profiles.recompute-car-interest',
+      outcome: 'SUCCESS',
+      entityType: 'job',
+      entityId: context.jobId,
+      detail: { ...result, changedCategories: payload.categories, changedTags: payload.tags },
+    });
+    await context.reportProgress(100, `${profiles} profiles updated`);
+    return result;
+  }
+}
