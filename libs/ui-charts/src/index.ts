@@ -26,3 +26,7 @@ export { DirectionBreakdownChart } from './DirectionBreakdownChart';
 export type { DirectionBreakdownChartProps } from './DirectionBreakdownChart';
 export { versionSeries, lossSeries } from './model-metrics';
 export type { VersionMetric, DirectionMetric } from './model-metrics';
+export { TuningSearchChart } from './TuningSearchChart';
+export type { TuningSearchChartProps } from './TuningSearchChart';
+export { tuningSeries } from './tuning-series';
+export type { TuningSeriesRow, TuningTrialPoint } from './tuning-series';
