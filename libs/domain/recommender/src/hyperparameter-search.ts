@@ -220,8 +220,9 @@ function snapPoint(space: readonly SearchDimension[], values: readonly number[],
   return point;
 }
 
+/** A point's identity on the lattice, so the requested point (kept as asked, e.g. alpha 5) and its lattice neighbour (4.87) count as one. */
 function keyOf(space: readonly SearchDimension[], point: SearchPoint): string {
-  return space.map((d) => point[d.name]).join('/');
+  return space.map((d) => (d.snap === 'power-of-two' ? point[d.name] : Math.round(Math.log10(point[d.name]) * LATTICE))).join('/');
 }
 
 function seededPermutation(n: number, seed: number): number[] {
