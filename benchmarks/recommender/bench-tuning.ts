@@ -146,6 +146,13 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
   const validationGram = gramMatrix(validation.train.byUser);
   const ease = (lambda: number) => easeFromGram(validationGram, validation.train.byUser, lambda);
   const onValidation = (model: RecommenderModel) => evaluateRanking(model, validation.train, validation.test, options);
+  // Each score as soon as it is known: a long run (Online Retail on a busy machine) shows its progress.
+  const logged = (label: string, model: RecommenderModel) => {
+    const evaluation = onValidation(model);
+    console.log(`  ${label}: ${evaluation.overall.ndcg.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    return evaluation;
+  };
+  const t0 = performance.now();
   console.log(`\n## ${data.name}`);
   console.log(
     `${data.all.userCount} members x ${data.all.itemCount} items, ${nnz(data.all)} pairs; train ${nnz(split.train)}, test ${nnz(split.test)}, validation train ${nnz(validation.train)}, validation held out ${nnz(validation.test)}`,
@@ -153,7 +160,6 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
 
   // BENCH_TUNING_TRIALS=16 measures the demo world's first model's budget (DEMO_TUNING_TRIALS).
   const budget = splitTrialBudget(Number(process.env['BENCH_TUNING_TRIALS'] ?? DEFAULT_TUNING_TRIALS), true, true);
-  const t0 = performance.now();
   const tuned = await tuneCandidates({
     trials: budget,
     now: () => performance.now(),
@@ -161,7 +167,7 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
     start: { als: { factors: P.factors, alpha: P.alpha, regularization: P.regularization }, ease: { lambda: P.easeLambda! } },
     fitAls: (p) => als(validation.train, p),
     fitEase: async (lambda) => ease(lambda),
-    evaluate: onValidation,
+    evaluate: (model) => logged(`tune ${model.kind}`, model),
   });
   const tuneSeconds = (performance.now() - t0) / 1000;
   const describe = (t: TuningTrial) =>
@@ -184,6 +190,9 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
   };
   const tunedTest = await onTest(tuned.best);
   const popularityTest = evaluateRanking(popularityBaseline(split.train), split.train, split.test, options).overall.ndcg;
+  console.log(
+    `test NDCG@10 of the tuned choice (${describe(tuned.best)}), refitted on the training part: ${tunedTest.overall.ndcg.toFixed(4)}; popularity ${popularityTest.toFixed(4)}`,
+  );
 
   if (data.itemDomains) {
     const popularity = onValidation(popularityBaseline(validation.train));
@@ -200,13 +209,16 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
   if (withGrid) {
     const g0 = performance.now();
     const grid: TuningTrial[] = [];
-    for (const lambda of GRID.lambda)
-      grid.push({ algorithm: 'ease', point: { lambda }, validationNdcg: onValidation(ease(lambda)).overall.ndcg, seconds: 0 });
+    for (const lambda of GRID.lambda) {
+      const ndcg = logged(`grid EASE ${lambda}`, ease(lambda)).overall.ndcg;
+      grid.push({ algorithm: 'ease', point: { lambda }, validationNdcg: ndcg, seconds: 0 });
+    }
     for (const factors of GRID.factors)
       for (const alpha of GRID.alpha)
         for (const regularization of GRID.regularization) {
           const point = { factors, alpha, regularization };
-          grid.push({ algorithm: 'als', point, validationNdcg: onValidation(await als(validation.train, point)).overall.ndcg, seconds: 0 });
+          const ndcg = logged(`grid ALS ${factors}/${alpha}/${regularization}`, await als(validation.train, point)).overall.ndcg;
+          grid.push({ algorithm: 'als', point, validationNdcg: ndcg, seconds: 0 });
         }
     const gridSeconds = (performance.now() - g0) / 1000;
     const bestOf = (list: TuningTrial[]) => list.reduce((a, b) => (b.validationNdcg > a.validationNdcg ? b : a));
@@ -235,9 +247,6 @@ async function bench(data: Dataset, withGrid: boolean): Promise<void> {
     );
     console.log(`grid's best ALS regularisation: ${gridAls.point.regularization}`);
   }
-  console.log(
-    `test NDCG@10 of the tuned choice (${describe(tuned.best)}): ${tunedTest.overall.ndcg.toFixed(4)}; popularity ${popularityTest.toFixed(4)}`,
-  );
 }
 
 async function main(): Promise<void> {
