@@ -1,6 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
+type Candidate = 'als' | 'ease' | 'popularity';
+interface DemoModel {
+  params: { tuning?: { trials: { algorithm: 'als' | 'ease'; validationNdcg: number }[]; best: { validationNdcg: number } } };
+  metrics: {
+    directions: Record<
+      string,
+      {
+        winner: Candidate;
+        reason: string;
+        validationNdcg: Partial<Record<Candidate, number>>;
+        testNdcg: number | null;
+        popularityTestNdcg: number | null;
+        margin: number | null;
+      }
+    >;
+  };
+}
+
 describe('jobs: the demo world loads as a queued job, with progress, and the home figures come from it', () => {
   let app: TestApp;
   let adminToken: string;
@@ -49,8 +67,27 @@ describe('jobs: the demo world loads as a queued job, with progress, and the hom
     const training = await app.waitForJob(analystToken, result.trainingJobId, undefined, 150_000);
     expect(training.status).toBe('COMPLETED');
     const models = await app.http.get('/api/recommender/models').set('Authorization', `Bearer ${analystToken}`);
-    const active = models.body.find((m: { status: string }) => m.status === 'ACTIVE');
+    const active = models.body.find((m: { status: string }) => m.status === 'ACTIVE') as DemoModel | undefined;
     expect(active).toBeDefined();
+
+    // The first model is tuned with both candidates, so EASE can win where it should: the search is on the Models screen.
+    expect(training.name).toBe('tune-recommender');
+    const trials = active!.params.tuning!.trials;
+    expect(new Set(trials.map((t) => t.algorithm))).toEqual(new Set(['als', 'ease']));
+    expect(active!.params.tuning!.best.validationNdcg).toBe(Math.max(...trials.map((t) => t.validationNdcg)));
+    // Per direction: the winner and its margin over popularity, and no direction served by a candidate that loses to popularity on validation.
+    const directions = Object.entries(active!.metrics.directions);
+    expect(directions.map(([d]) => d).sort()).toEqual([
+      'knowledge->knowledge',
+      'knowledge->partner',
+      'partner->knowledge',
+      'partner->partner',
+    ]);
+    for (const [, choice] of directions) {
+      if (choice.winner === 'popularity') expect(choice.reason).toMatch(/popularity/);
+      else expect(choice.validationNdcg[choice.winner]!).toBeGreaterThan(choice.validationNdcg.popularity!);
+      expect(choice.margin).toBeCloseTo((choice.testNdcg ?? 0) - (choice.popularityTestNdcg ?? 0), 12);
+    }
   });
 
   it('charts interactions per day in both domains from the loaded data', async () => {

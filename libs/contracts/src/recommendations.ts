@@ -124,7 +124,9 @@ export interface RecommenderModelDto {
       trials: TuningTrialDto[];
       best: TuningTrialDto;
       bestByAlgorithm?: Partial<Record<'als' | 'ease', TuningTrialDto>>;
-      stoppedBy?: 'trials' | 'seconds';
+      /** What ended the search: 'seconds' when any algorithm ran out of time, else 'no-improvement' when validation NDCG stopped improving (early stopping), else 'trials'. */
+      stoppedBy?: 'trials' | 'seconds' | 'no-improvement';
+      stoppedByAlgorithm?: Partial<Record<'als' | 'ease', 'trials' | 'seconds' | 'no-improvement'>>;
     };
   };
   snapshot: ModelSnapshotDto | null;

@@ -32,3 +32,7 @@ export { RetentionHeatmap, RetentionCurves, retentionColour } from './RetentionC
 export type { RetentionRow, RetentionCurve } from './RetentionCharts';
 export { RatingsOverTimeChart, RatingDistributionChart, MarketSignalChart, toRatingRows } from './voice-charts';
 export type { RatingMonth, MarketPoint } from './voice-charts';
+export { TuningSearchChart } from './TuningSearchChart';
+export type { TuningSearchChartProps } from './TuningSearchChart';
+export { tuningSeries } from './tuning-series';
+export type { TuningSeriesRow, TuningTrialPoint } from './tuning-series';

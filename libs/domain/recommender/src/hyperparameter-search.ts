@@ -42,8 +42,9 @@ export const EASE_SEARCH_SPACE: readonly SearchDimension[] = [{ name: 'lambda', 
  * "Random search for hyper-parameter optimization", JMLR 13), as a Latin
  * hypercube so the first `initialPoints` cover every range evenly, then a
  * compass search around the best point so far (ties to the earlier): one
- * parameter moved a decade up or down (factors x4), the step halving once
- * every neighbour at it was tried (see compassMove). A point already tried
+ * parameter moved a decade up or down (factors x4), or two continuous ones
+ * together, the step halving once every neighbour at it was tried (see
+ * compassMove); values sit on a lattice of 1/32 decade (3 significant digits). A point already tried
  * is never proposed again while an untried one can be found. Stateless and seeded: the same
  * seed and the same scores give the same search.
  *
@@ -62,10 +63,12 @@ export function proposeSearchPoint(space: readonly SearchDimension[], tried: rea
   }
   const seen = new Set(tried.map((t) => keyOf(space, t.point)));
   const n = tried.length;
+  // The requested point is tried as asked (only clamped, factors snapped), not moved onto the lattice.
   if (n === 0 && options.start !== undefined)
     return snapPoint(
       space,
       space.map((d) => clamp(d, options.start![d.name])),
+      false,
     );
 
   const random = createSeededRandom(options.seed * 1_000_003 + n);
@@ -110,17 +113,50 @@ export function proposeSearchPoint(space: readonly SearchDimension[], tried: rea
 /** Steps of the compass search in decades (log10) for ranges, in doublings (log2) for powers of two. */
 const DECADE_STEPS = [1, 0.5, 0.25, 0.125, 0.0625, 0.03125];
 const DOUBLING_STEPS = [2, 1];
+/** Continuous values are snapped to 1/LATTICE of a decade: the finest compass step. */
+const LATTICE = 32;
 
 /**
- * The first untried neighbour of `best` (one dimension moved up, then down,
- * dimension by dimension) at the smallest step level >= `level` that still
- * has one (Kolda, Lewis & Torczon 2003, "Optimization by direct search",
- * SIAM Review 45(3): compass search, the step shrinking when every
- * neighbour was tried without improvement).
+ * The first untried neighbour of `best` at the smallest step level >= `level`
+ * that still has one (Kolda, Lewis & Torczon 2003, "Optimization by direct
+ * search", SIAM Review 45(3): compass search, the step shrinking when every
+ * neighbour was tried without improvement). Neighbours: one dimension moved
+ * up, then down, dimension by dimension; then two continuous dimensions moved
+ * together, both the same way and opposite ways. The pairs matter for ALS:
+ * scaling alpha and the regularisation together leaves the objective nearly
+ * unchanged (c = 1 + alpha·r, so both terms scale), a ridge that moves along
+ * one axis at a time can only climb in tiny zig-zags.
  */
-interface Momentum {
-  readonly dimension: number;
-  readonly sign: number;
+type Move = readonly (readonly [dimension: number, sign: number])[];
+type Momentum = Move;
+
+function compassMoves(space: readonly SearchDimension[]): Move[] {
+  const moves: Move[] = [];
+  space.forEach((_, d) => moves.push([[d, 1]], [[d, -1]]));
+  for (let a = 0; a < space.length; a++) {
+    for (let b = a + 1; b < space.length; b++) {
+      if (space[a].snap !== undefined || space[b].snap !== undefined) continue;
+      moves.push(
+        [
+          [a, 1],
+          [b, 1],
+        ],
+        [
+          [a, -1],
+          [b, -1],
+        ],
+        [
+          [a, 1],
+          [b, -1],
+        ],
+        [
+          [a, -1],
+          [b, 1],
+        ],
+      );
+    }
+  }
+  return moves;
 }
 
 function compassMove(
@@ -131,25 +167,28 @@ function compassMove(
   momentum: Momentum | null,
 ): { point: SearchPoint; level: number; momentum: Momentum } | null {
   const seen = new Set(tried.map((t) => keyOf(space, t.point)));
-  const moves: Momentum[] = [];
-  if (momentum !== null) moves.push(momentum);
-  space.forEach((_, dimension) => moves.push({ dimension, sign: 1 }, { dimension, sign: -1 }));
+  const moves: Move[] = momentum !== null ? [momentum, ...compassMoves(space)] : compassMoves(space);
   for (let l = level; l < DECADE_STEPS.length; l++) {
-    for (const m of moves) {
-      const d = space[m.dimension];
-      const sign = m.sign;
-      const steps = d.snap === 'power-of-two' ? DOUBLING_STEPS : DECADE_STEPS;
-      if (l >= steps.length) continue;
-      {
-        const value =
-          d.snap === 'power-of-two' ? best.point[d.name] * 2 ** (sign * steps[l]) : best.point[d.name] * 10 ** (sign * steps[l]);
-        if (value > d.max * 1.0001 || value < d.min / 1.0001) continue;
-        const point = snapPoint(
-          space,
-          space.map((e) => (e === d ? value : best.point[e.name])),
-        );
-        if (!seen.has(keyOf(space, point))) return { point, level: l, momentum: m };
+    for (const move of moves) {
+      const values = space.map((d) => best.point[d.name]);
+      let inRange = true;
+      for (const [dimension, sign] of move) {
+        const d = space[dimension];
+        const steps = d.snap === 'power-of-two' ? DOUBLING_STEPS : DECADE_STEPS;
+        if (l >= steps.length) {
+          inRange = false;
+          break;
+        }
+        const value = d.snap === 'power-of-two' ? values[dimension] * 2 ** (sign * steps[l]) : values[dimension] * 10 ** (sign * steps[l]);
+        if (value > d.max * 1.0001 || value < d.min / 1.0001) {
+          inRange = false;
+          break;
+        }
+        values[dimension] = value;
       }
+      if (!inRange) continue;
+      const point = snapPoint(space, values);
+      if (!seen.has(keyOf(space, point))) return { point, level: l, momentum: move };
     }
   }
   return null;
@@ -166,18 +205,24 @@ function clamp(d: SearchDimension, value: number | undefined): number {
   return Math.min(d.max, Math.max(d.min, v));
 }
 
-function snapPoint(space: readonly SearchDimension[], values: readonly number[]): SearchPoint {
+function snapPoint(space: readonly SearchDimension[], values: readonly number[], lattice = true): SearchPoint {
   const point: Record<string, number> = {};
   space.forEach((d, i) => {
     const v = values[i];
-    const snapped = d.snap === 'power-of-two' ? 2 ** Math.round(Math.log2(v)) : Number(v.toPrecision(3));
+    // Continuous values sit on a lattice of 1/32 decade (the compass's finest step), so a point reached by
+    // two paths (10 up then down a half decade) is the same point and is not tried twice as 10 and 9.99.
+    const snapped =
+      d.snap === 'power-of-two'
+        ? 2 ** Math.round(Math.log2(v))
+        : Number((lattice ? 10 ** (Math.round(Math.log10(v) * LATTICE) / LATTICE) : v).toPrecision(3));
     point[d.name] = Math.min(d.max, Math.max(d.min, snapped));
   });
   return point;
 }
 
+/** A point's identity on the lattice, so the requested point (kept as asked, e.g. alpha 5) and its lattice neighbour (4.87) count as one. */
 function keyOf(space: readonly SearchDimension[], point: SearchPoint): string {
-  return space.map((d) => point[d.name]).join('/');
+  return space.map((d) => (d.snap === 'power-of-two' ? point[d.name] : Math.round(Math.log10(point[d.name]) * LATTICE))).join('/');
 }
 
 function seededPermutation(n: number, seed: number): number[] {

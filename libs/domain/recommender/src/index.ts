@@ -21,3 +21,5 @@ export * from './ease';
 export * from './ease-neighbours';
 export * from './hyperparameter-search';
 export * from './choose-per-direction';
+export * from './tune-candidates';
+export * from './synthetic-interactions';

@@ -12,16 +12,13 @@ import type {
 } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
-  ALS_SEARCH_SPACE,
   choosePerDirection,
-  EASE_SEARCH_SPACE,
   easeFromGramOffThread,
   easeSkipReason,
   evaluateRanking,
   factorizeImplicitParallel,
   gramMatrix,
   popularityBaseline,
-  proposeSearchPoint,
   splitHoldoutPerUser,
   TrainingCancelledError,
   type CandidateChoice,
@@ -30,7 +27,8 @@ import {
   type InteractionMatrix,
   type ItemDomain,
   type RankingEvaluation,
-  type ScoredPoint,
+  tuneCandidates,
+  type TuningTrial,
 } from '@crosslane/domain-recommender';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -329,11 +327,11 @@ export class RecommenderTrainingService {
   }
 
   /**
-   * The search (proposeSearchPoint: Latin hypercube, then compass search) over
-   * ALS's factors, alpha and regularisation and EASE's λ, each trial scored
-   * by NDCG@10 on the validation split; the test part is never looked at.
-   * Stops at the trial budget or the seconds budget, whichever comes first
-   * (every algorithm searched gets at least one trial).
+   * The search (tuneCandidates: Latin hypercube, then compass search, with
+   * early stopping) over ALS's factors, alpha and regularisation and EASE's
+   * λ, each trial scored by NDCG@10 on the validation split; the test part
+   * is never looked at. Stops at the trial budget or the seconds budget,
+   * whichever comes first (every algorithm searched gets at least one trial).
    */
   private async tune(
     validation: { train: InteractionMatrix; test: InteractionMatrix },
@@ -344,85 +342,47 @@ export class RecommenderTrainingService {
     context: JobContext,
   ): Promise<TuningResult> {
     const shares = splitTrialBudget(budget.trials, wants.als, wants.ease);
-    const started = Date.now();
-    const deadline = budget.seconds !== undefined ? started + budget.seconds * 1000 : Infinity;
-    const trials: TuningTrialDto[] = [];
-    const evaluations: { als?: RankingEvaluation; ease?: RankingEvaluation } = {};
-    const best: Partial<Record<'als' | 'ease', TuningTrialDto>> = {};
-    let stoppedBy: 'trials' | 'seconds' = 'trials';
-    const total = shares.als + shares.ease;
-    const record = (trial: TuningTrialDto, algorithm: 'als' | 'ease', evaluation: RankingEvaluation) => {
-      trials.push(trial);
-      // Ties go to the earlier trial (the requested parameters come first).
-      if (!best[algorithm] || trial.validationNdcg > best[algorithm]!.validationNdcg) {
-        best[algorithm] = trial;
-        evaluations[algorithm] = evaluation;
-      }
-    };
-
-    if (shares.ease > 0) {
-      const gram = gramMatrix(validation.train.byUser);
-      // EASE's share of the seconds budget is its share of the trials.
-      const easeDeadline = started + ((deadline - started) * shares.ease) / total;
-      const tried: ScoredPoint[] = [];
-      for (let t = 0; t < shares.ease; t++) {
-        if (t > 0 && Date.now() >= easeDeadline) {
-          stoppedBy = 'seconds';
-          break;
-        }
-        const point = proposeSearchPoint(EASE_SEARCH_SPACE, tried, {
-          seed: params.seed,
-          start: { lambda: params.easeLambda! },
-          initialPoints: 2,
-        });
-        await context.reportProgress(
-          3 + (40 * trials.length) / total,
-          `Tuning: trial ${trials.length + 1} of ${total} (EASE, lambda ${point.lambda})`,
-        );
+    // XᵀX of the validation training part is shared by every λ tried.
+    let gram: Float64Array | null = null;
+    const result = await tuneCandidates({
+      trials: shares,
+      ...(budget.seconds !== undefined ? { seconds: budget.seconds } : {}),
+      // Wall time, not the app clock: the budget is of real seconds spent computing.
+      now: () => Date.now(),
+      seed: params.seed,
+      start: {
+        als: { factors: params.factors, alpha: params.alpha, regularization: params.regularization },
+        ease: { lambda: params.easeLambda! },
+      },
+      fitAls: (point) =>
+        this.factorize(
+          validation.train,
+          { ...params, factors: point.factors, alpha: point.alpha, regularization: point.regularization },
+          context,
+          false,
+        ),
+      fitEase: (lambda) => {
+        gram ??= gramMatrix(validation.train.byUser);
+        return easeFromGramOffThread(gram, validation.train.byUser, lambda);
+      },
+      evaluate: (model) => evaluateRanking(model, validation.train, validation.test, options),
+      beforeTrial: async (algorithm, point, done, total) => {
+        const what = algorithm === 'ease' ? `EASE, lambda ${point.lambda}` : `ALS, ${describe(point as AlsPoint)}`;
+        await context.reportProgress(3 + (40 * done) / total, `Tuning: trial ${done + 1} of ${total} (${what})`);
         await context.throwIfCancelled();
-        const trialStart = Date.now();
-        const model = await easeFromGramOffThread(gram, validation.train.byUser, point.lambda);
-        const evaluation = evaluateRanking(model, validation.train, validation.test, options);
-        const ndcg = finite(evaluation.overall.ndcg);
-        tried.push({ point, score: ndcg });
-        record(
-          { algorithm: 'ease', lambda: point.lambda, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 },
-          'ease',
-          evaluation,
-        );
-      }
+      },
+    });
+    const trials = result.trials.map(trialDto);
+    const bestByAlgorithm: Partial<Record<'als' | 'ease', TuningTrialDto>> = {};
+    for (const [algorithm, trial] of Object.entries(result.bestByAlgorithm) as ['als' | 'ease', TuningTrial][]) {
+      bestByAlgorithm[algorithm] = trialDto(trial);
     }
-    if (shares.als > 0) {
-      const tried: ScoredPoint[] = [];
-      const start = { factors: params.factors, alpha: params.alpha, regularization: params.regularization };
-      for (let t = 0; t < shares.als; t++) {
-        if (t > 0 && Date.now() >= deadline) {
-          stoppedBy = 'seconds';
-          break;
-        }
-        const point = proposeSearchPoint(ALS_SEARCH_SPACE, tried, {
-          seed: params.seed,
-          start,
-          initialPoints: Math.min(4, Math.max(1, Math.floor(shares.als / 3))),
-        });
-        const candidate = { factors: point.factors, alpha: point.alpha, regularization: point.regularization };
-        await context.reportProgress(
-          3 + (40 * trials.length) / total,
-          `Tuning: trial ${trials.length + 1} of ${total} (ALS, ${describe(candidate)})`,
-        );
-        const trialStart = Date.now();
-        const model = await this.factorize(validation.train, { ...params, ...candidate }, context, false);
-        const evaluation = evaluateRanking(model, validation.train, validation.test, options);
-        const ndcg = finite(evaluation.overall.ndcg);
-        tried.push({ point, score: ndcg });
-        record({ algorithm: 'als', ...candidate, validationNdcg: ndcg, seconds: (Date.now() - trialStart) / 1000 }, 'als', evaluation);
-      }
-    }
-    const overall = trials.reduce((a, b) => (b.validationNdcg > a.validationNdcg ? b : a));
+    const stops = Object.values(result.stoppedBy);
+    const stoppedBy = stops.includes('seconds') ? 'seconds' : stops.includes('no-improvement') ? 'no-improvement' : 'trials';
     return {
-      table: { trials, best: overall, bestByAlgorithm: best, stoppedBy },
-      bestByAlgorithm: best,
-      validationEvaluations: evaluations,
+      table: { trials, best: trialDto(result.best), bestByAlgorithm, stoppedBy, stoppedByAlgorithm: { ...result.stoppedBy } },
+      bestByAlgorithm,
+      validationEvaluations: { ...result.evaluations },
     };
   }
 
@@ -476,16 +436,21 @@ export class RecommenderTrainingService {
   }
 }
 
-function describe(c: { factors: number; alpha: number; regularization: number }): string {
+type AlsPoint = { factors: number; alpha: number; regularization: number };
+
+function trialDto(trial: TuningTrial): TuningTrialDto {
+  const p = trial.point;
+  const parameters =
+    trial.algorithm === 'ease' ? { lambda: p.lambda } : { factors: p.factors, alpha: p.alpha, regularization: p.regularization };
+  return { algorithm: trial.algorithm, ...parameters, validationNdcg: trial.validationNdcg, seconds: trial.seconds };
+}
+
+function describe(c: AlsPoint): string {
   return `factors ${c.factors}, alpha ${c.alpha}, regularisation ${c.regularization}`;
 }
 
 function algorithmLabel(algorithm: TrainingParams['algorithm']): string {
   return algorithm === 'ease' ? 'ease' : algorithm === 'auto' ? 'implicit-als + ease' : 'implicit-als';
-}
-
-function finite(x: number): number {
-  return Number.isFinite(x) ? x : 0;
 }
 
 /** The validation choice per direction, with the test NDCG@10 of the winner and of popularity beside it (what the Models screen shows). */

@@ -1,6 +1,6 @@
 import type { RecommenderModelDto } from '@crosslane/contracts';
 import { Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { DirectionBreakdownChart, LossCurveChart } from '@crosslane/ui-charts';
+import { DirectionBreakdownChart, LossCurveChart, TuningSearchChart } from '@crosslane/ui-charts';
 import {
   DateField,
   ListButton,
@@ -107,7 +107,13 @@ function DirectionsTable() {
   );
 }
 
-/** The search, trial by trial, scored on the validation split. */
+const STOP_NOTES = {
+  trials: '',
+  seconds: ', stopped by the time budget',
+  'no-improvement': ', stopped early: validation NDCG@10 stopped improving',
+} as const;
+
+/** The search, trial by trial, scored on the validation split: plotted, then tabled. */
 function TuningTable() {
   const model = useRecordContext<RecommenderModelDto>();
   const tuning = model?.params.tuning;
@@ -117,8 +123,9 @@ function TuningTable() {
       <CardContent>
         <Typography variant="h6">
           Search: validation NDCG@10 per trial ({tuning.trials.length} trials
-          {tuning.stoppedBy === 'seconds' ? ', stopped by the time budget' : ''})
+          {STOP_NOTES[tuning.stoppedBy ?? 'trials']})
         </Typography>
+        <TuningSearchChart trials={tuning.trials} />
         <Table size="small" data-testid="model-tuning-table">
           <TableHead>
             <TableRow>

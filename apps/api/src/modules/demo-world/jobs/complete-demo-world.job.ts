@@ -9,7 +9,8 @@ import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
 import { ComputeProfilesJob } from '../../profiles/jobs/compute-profiles.job';
 import { RecommenderDataRepository } from '../../recommendations/recommender-data.repository';
-import { DEFAULT_TRAINING_PARAMS } from '../../recommendations/training-params';
+import type { TuneRecommenderPayload } from '../../recommendations/recommender-training.service';
+import { DEFAULT_TRAINING_PARAMS, DEMO_TUNING_TRIALS } from '../../recommendations/training-params';
 import { SnapshotSegmentSizesJob } from '../../segments/jobs/snapshot-segment-sizes.job';
 import { SegmentRulesService } from '../../segments/segment-rules.service';
 
@@ -161,14 +162,17 @@ export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload,
     if ((await this.prisma.recommenderModel.count()) > 0) return null;
     const maxInteractionId = await this.recommenderData.maxInteractionId();
     if (maxInteractionId === 0n) return null;
-    const run = await this.jobs.enqueue(JobName.TrainRecommender, {
+    // Tuned, ALS and EASE both searched, so each direction is served by what wins it on validation from the first version on.
+    const payload: TuneRecommenderPayload = {
       name: 'Demo model (all domains)',
       scope: 'ALL',
-      params: { ...DEFAULT_TRAINING_PARAMS },
+      params: { ...DEFAULT_TRAINING_PARAMS, algorithm: 'auto' },
       maxInteractionId: maxInteractionId.toString(),
       requestedBy: null,
       autoActivate: true,
-    });
+      trials: DEMO_TUNING_TRIALS,
+    };
+    const run = await this.jobs.enqueue(JobName.TuneRecommender, { ...payload });
     return run.id;
   }
 }
