@@ -1,0 +1,12 @@
+// Public API of @crosslane/domain-decisions: what to do after a test:
+// effects by segment, ROI with intervals, uplift models, next-campaign ranking.
+// Pure: randomness comes in as a seed, no I/O.
+export {
+  cochranQ,
+  segmentEffects,
+  type HeterogeneityTest,
+  type SegmentCellCounts,
+  type SegmentEffectCell,
+  type SegmentEffectsInput,
+  type SegmentEffectsReport,
+} from './segment-effects';
