@@ -10,3 +10,15 @@ export {
   type SegmentEffectsInput,
   type SegmentEffectsReport,
 } from './segment-effects';
+export {
+  campaignRoi,
+  campaignRoiForTopFraction,
+  COST_FIELDS,
+  costProblems,
+  type ArmOutcome,
+  type CampaignCosts,
+  type Interval,
+  type RoiInput,
+  type RoiReport,
+  type ScoredUnit,
+} from './campaign-roi';
