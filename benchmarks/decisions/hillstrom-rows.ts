@@ -46,3 +46,16 @@ export function loadHillstrom(): HillstromRow[] {
     };
   });
 }
+
+/** The features every decisions check uses for Hillstrom (the numpy reference builds the same columns in the same order). */
+export const HILLSTROM_FEATURES = {
+  numeric: ['recency', 'history', 'mens', 'womens', 'newbie'],
+  categorical: ['zipCode', 'channel'],
+} as const;
+
+/** Womens (or Mens) E-Mail against No E-Mail, in file order, with the chosen outcome. */
+export function hillstromExamples(rows: readonly HillstromRow[], arm: 'Womens E-Mail' | 'Mens E-Mail', outcome: 'visit' | 'conversion') {
+  return rows
+    .filter((r) => r.segment === arm || r.segment === 'No E-Mail')
+    .map((r) => ({ row: r, treated: r.segment === arm, outcome: (r[outcome] === 1 ? 1 : 0) as 0 | 1 }));
+}

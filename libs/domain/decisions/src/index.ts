@@ -22,3 +22,22 @@ export {
   type RoiReport,
   type ScoredUnit,
 } from './campaign-roi';
+export {
+  fitLogisticRegression,
+  predictProbability,
+  type LogisticRegressionModel,
+  type LogisticRegressionOptions,
+} from './logistic-regression';
+export { qiniAucScore, qiniBootstrap, qiniCurve, upliftAtK, type BootstrapInterval, type QiniCurve } from './uplift-metrics';
+export {
+  featureEncoder,
+  predictUplift,
+  trainUpliftModel,
+  UPLIFT_LEARNERS,
+  type FeatureEncoder,
+  type FeatureSpec,
+  type UpliftExample,
+  type UpliftLearner,
+  type UpliftModelState,
+} from './uplift-model';
+export { evaluateUpliftModel, holdOutSplit, roiWithTargeting, type UpliftEvaluation } from './evaluate-uplift';
