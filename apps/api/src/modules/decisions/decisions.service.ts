@@ -52,6 +52,8 @@ export interface NextCampaignCandidate {
   partnerId: string;
   partnerName: string;
   offerType: string;
+  offerItemId: string | null;
+  modelId: string | null;
   segmentSize: number;
   /** Members the partner's agreement lets us target: the segment when it reaches the gate's k, else 0. */
   shareableCount: number;
@@ -245,15 +247,27 @@ export class DecisionsService {
    * size) listed after, with their reason.
    */
   async nextCampaign(): Promise<NextCampaignCandidate[]> {
-    const [segments, partners, model] = await Promise.all([
+    const [segments, partners, model, items] = await Promise.all([
       this.prisma.segment.findMany({ select: { id: true, name: true, size: true }, orderBy: { name: 'asc' } }),
       this.prisma.partner.findMany({
         where: { status: 'ACTIVE' },
         select: { id: true, name: true, scorecard: true },
         orderBy: { name: 'asc' },
       }),
-      this.prisma.recommenderModel.findFirst({ where: { status: 'ACTIVE' }, orderBy: { activatedAt: 'desc' }, select: { metrics: true } }),
+      this.prisma.recommenderModel.findFirst({
+        where: { status: 'ACTIVE' },
+        orderBy: { activatedAt: 'desc' },
+        select: { id: true, metrics: true },
+      }),
+      // The item an offer would carry: the partner's first catalogue item (the draft can change it).
+      this.prisma.item.findMany({
+        where: { partnerId: { not: null } },
+        distinct: ['partnerId'],
+        orderBy: [{ partnerId: 'asc' }, { id: 'asc' }],
+        select: { id: true, partnerId: true },
+      }),
     ]);
+    const itemOf = new Map(items.map((i) => [i.partnerId!, i.id.toString()]));
     const past = await this.pastSegmentEffects();
     const directions = ((model?.metrics as { directions?: Record<string, unknown> } | null)?.directions ?? {}) as Record<string, unknown>;
     const out: NextCampaignCandidate[] = [];
@@ -262,7 +276,8 @@ export class DecisionsService {
       const score = readScore(partner.scorecard);
       for (const segment of segments) {
         const effect = past.get(segment.name) ?? null;
-        const baseline = effect?.controlRate ?? 0.05;
+        // The planner needs a rate strictly inside (0, 1); a segment with no past conversions plans at 0.1 %.
+        const baseline = Math.min(0.999, Math.max(0.001, effect?.controlRate ?? 0.05));
         const half = Math.floor(segment.size / 2);
         const mde =
           half >= 2
@@ -271,7 +286,10 @@ export class DecisionsService {
             : null;
         for (const offerType of Object.keys(OFFER_DIRECTION)) {
           let reason: string | null = null;
-          if (segment.size < k) reason = `Segment has ${segment.size} members, below ${partner.name}'s minimum group size k = ${k}`;
+          const offerItemId = offerType === 'RECOMMENDATIONS' ? null : (itemOf.get(partner.id) ?? null);
+          if (offerType === 'RECOMMENDATIONS' && !model) reason = 'No active recommender model to carry a RECOMMENDATIONS offer';
+          else if (offerType !== 'RECOMMENDATIONS' && !offerItemId) reason = `${partner.name} has no catalogue item to offer`;
+          else if (segment.size < k) reason = `Segment has ${segment.size} members, below ${partner.name}'s minimum group size k = ${k}`;
           else if (mde === null) reason = `The planner finds no detectable effect with ${segment.size} members`;
           out.push({
             segmentId: segment.id,
@@ -279,6 +297,8 @@ export class DecisionsService {
             partnerId: partner.id,
             partnerName: partner.name,
             offerType,
+            offerItemId,
+            modelId: offerType === 'RECOMMENDATIONS' ? (model?.id ?? null) : null,
             segmentSize: segment.size,
             shareableCount: segment.size >= k ? segment.size : 0,
             k,
@@ -359,7 +379,14 @@ export class DecisionsService {
         minimumEffect: candidate.mde,
         variants: [
           { key: 'control', name: 'Holdout', isControl: true, weight: 0.5 },
-          { key: 'offer', name: candidate.offerType, weight: 0.5, offerType: candidate.offerType },
+          {
+            key: 'offer',
+            name: candidate.offerType,
+            weight: 0.5,
+            offerType: candidate.offerType,
+            ...(candidate.offerItemId ? { offerItemId: candidate.offerItemId } : {}),
+            ...(candidate.modelId ? { modelId: candidate.modelId } : {}),
+          },
         ],
       } as unknown as Parameters<CampaignsService['create']>[0],
       actor,
