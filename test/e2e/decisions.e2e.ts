@@ -144,10 +144,26 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
     expect(res.body.message).toMatch(/control arm/);
   });
 
+  it('trains an uplift model as a job that ranks the segment with the planted effect first', async () => {
+    expect((await app.http.post('/api/decisions/uplift-models').set(auth(analyst)).send({ campaignId, learner: 'T_LEARNER' })).status).toBe(
+      403,
+    );
+    const queued = await app.http.post('/api/decisions/uplift-models').set(auth(manager)).send({ campaignId, learner: 'T_LEARNER' });
+    expect(queued.status).toBe(202);
+    const job = await app.waitForJob(admin, queued.body.jobId);
+    expect(job.status).toBe('COMPLETED');
+    const res = await app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(analyst));
+    const model = res.body.upliftModels[0];
+    expect(model).toMatchObject({ learner: 'T_LEARNER', status: 'READY' });
+    expect(model.evaluation.qiniCurve.x.length).toBeGreaterThan(2);
+    const scores = (await db.query(`SELECT "segmentScores" FROM uplift_model WHERE id = $1`, [queued.body.id])).rows[0].segmentScores;
+    expect(scores['Sim racers'].meanUplift).toBeGreaterThan(scores['Weekend wrenchers'].meanUplift);
+  });
+
   it('ranks the segment with the planted effect first, shows refused candidates with the reason, and drafts in one click', async () => {
     const list = await app.http.get('/api/decisions/next-campaign').set(auth(analyst));
     expect(list.status).toBe(200);
-    expect(list.body[0]).toMatchObject({ segmentName: 'Sim racers', refused: false });
+    expect(list.body[0]).toMatchObject({ segmentName: 'Sim racers', refused: false, expectedFrom: 'uplift-model' });
     expect(list.body[0].mde).toBeGreaterThan(0);
     const tiny = list.body.find(
       (c: { segmentName: string; offerType: string }) => c.segmentName === 'Tiny club' && c.offerType === 'MOD_KIT_TRIAL',

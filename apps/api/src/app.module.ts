@@ -13,7 +13,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CampaignJobsModule, CampaignsModule } from './modules/campaigns/campaigns.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { ConsentModule } from './modules/consent/consent.module';
-import { DecisionsModule } from './modules/decisions/decisions.module';
+import { DecisionsJobsModule, DecisionsModule } from './modules/decisions/decisions.module';
 import { DemoWorldModule } from './modules/demo-world/demo-world.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsHttpModule } from './modules/imports/imports-http.module';
@@ -78,6 +78,7 @@ export class AppModule {
         ProfilesJobsModule,
         SegmentsJobsModule,
         CampaignJobsModule,
+        DecisionsJobsModule,
         SharingCoreModule,
         ImportsModule,
         RecommendationsModule,

@@ -30,6 +30,7 @@ export enum JobName {
   TrainRecommender = 'train-recommender',
   TuneRecommender = 'tune-recommender',
   EraseMembers = 'erase-members',
+  TrainUpliftModel = 'train-uplift-model',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -51,6 +52,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.TrainRecommender]: QueueName.Training,
   [JobName.TuneRecommender]: QueueName.Training,
   [JobName.EraseMembers]: QueueName.Maintenance,
+  [JobName.TrainUpliftModel]: QueueName.Training,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { isUuid } from '../../core/http/ids';
 import { DecisionsService } from './decisions.service';
-import { CampaignEconomicsDto, NextCampaignDraftDto } from './dto/decisions.dto';
+import { CampaignEconomicsDto, NextCampaignDraftDto, TrainUpliftModelDto } from './dto/decisions.dto';
 
 const EDITORS = ['ADMIN', 'MANAGER'] as const;
 const READERS = ['ADMIN', 'MANAGER', 'ANALYST'] as const;
@@ -36,6 +36,14 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Segment effects, ROI and uplift models of a concluded campaign; 409 if not concluded or without control' })
   get(@Param('id') id: string) {
     return this.decisions.decisions(campaignId(id));
+  }
+
+  @Post('decisions/uplift-models')
+  @Roles(...EDITORS)
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue the train-uplift-model job for a concluded live campaign (audited)' })
+  trainUplift(@Body() body: TrainUpliftModelDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null) {
+    return this.decisions.trainUpliftModel(body, actor, ip);
   }
 
   @Get('decisions/next-campaign')

@@ -13,10 +13,12 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { PrismaService } from '../../core/database/prisma.service';
+import { JobQueueService } from '../../core/queue/job-queue.service';
+import { JobName } from '../../core/queue/queue-names';
 import { CampaignAnalysisService } from '../campaigns/campaign-analysis.service';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DisclosureGateService } from '../sharing/disclosure-gate.service';
-import type { CampaignEconomicsDto, NextCampaignDraftDto } from './dto/decisions.dto';
+import type { CampaignEconomicsDto, NextCampaignDraftDto, TrainUpliftModelDto } from './dto/decisions.dto';
 
 /** Which way an offer sends members, so the candidate shows the recommender's quality in that direction. */
 const OFFER_DIRECTION: Record<string, string> = {
@@ -61,6 +63,7 @@ export interface NextCampaignCandidate {
   /** Pooled difference in conversion rate in this segment over past concluded campaigns (inverse-variance), or null without history. */
   pastEffect: number | null;
   expectedIncrementalConversions: number | null;
+  expectedFrom: 'uplift-model' | 'past-effects' | null;
   /** Planner MDE (absolute) for a 50/50 split of the segment at 80 % power, 5 % two-sided. */
   mde: number | null;
   partnerScore: number | null;
@@ -77,8 +80,47 @@ export class DecisionsService {
     private readonly campaigns: CampaignsService,
     private readonly gate: DisclosureGateService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueueService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Queues the train-uplift-model job for a concluded live campaign, its first treated arm against control. */
+  async trainUpliftModel(input: TrainUpliftModelDto, actor: AuthenticatedAccount, ip: string | null) {
+    const campaign = await this.prisma.campaign.findUnique({ where: { id: input.campaignId }, include: { variants: true } });
+    if (!campaign) throw new NotFoundException(`Campaign ${input.campaignId} not found`);
+    if (campaign.status !== 'CONCLUDED') {
+      throw new ConflictException({
+        message: `An uplift model needs a concluded campaign; this one is ${campaign.status}`,
+        reason: 'NOT_CONCLUDED',
+      });
+    }
+    const control = campaign.variants.find((v) => v.isControl);
+    const treated = campaign.variants.find((v) => !v.isControl);
+    if (!control || !treated) {
+      throw new ConflictException({ message: 'An uplift model needs a control arm and a treated arm', reason: 'NO_CONTROL' });
+    }
+    if (campaign.unitKind !== 'MEMBER') {
+      throw new ConflictException({
+        message: 'An imported test keeps no per-unit features; train uplift models on live campaigns (Hillstrom: npm run bench:decisions)',
+        reason: 'NO_FEATURES',
+      });
+    }
+    const row = await this.prisma.upliftModel.create({
+      data: { campaignId: campaign.id, treatedArm: treated.key, metric: 'CONVERSION', learner: input.learner, createdBy: actor.id },
+    });
+    const run = await this.jobs.enqueue(JobName.TrainUpliftModel, { upliftModelId: row.id }, { requestedBy: actor.id });
+    await this.prisma.upliftModel.update({ where: { id: row.id }, data: { jobRunId: run.id } });
+    await this.audit.record({
+      action: 'decisions.uplift-model',
+      outcome: 'SUCCESS',
+      actor,
+      entityType: 'campaign',
+      entityId: campaign.id,
+      detail: { upliftModelId: row.id, learner: input.learner, treatedArm: treated.key, jobId: run.id },
+      ip,
+    });
+    return { id: row.id, jobId: run.id, status: row.status };
+  }
 
   /** The strictest k among the campaign's partners, as the privacy gate sets it; 0 when no partner data is involved. */
   private async partnersK(partnerIds: readonly string[]): Promise<number> {
@@ -269,6 +311,16 @@ export class DecisionsService {
     ]);
     const itemOf = new Map(items.map((i) => [i.partnerId!, i.id.toString()]));
     const past = await this.pastSegmentEffects();
+    // Uplift models' mean predicted uplift per segment (held-out members), newest model last so it wins.
+    const upliftBySegment = new Map<string, number>();
+    for (const m of await this.prisma.upliftModel.findMany({
+      where: { status: 'READY' },
+      orderBy: { createdAt: 'asc' },
+      select: { segmentScores: true },
+    })) {
+      for (const [name, v] of Object.entries((m.segmentScores ?? {}) as Record<string, { meanUplift: number }>))
+        upliftBySegment.set(name, v.meanUplift);
+    }
     const directions = ((model?.metrics as { directions?: Record<string, unknown> } | null)?.directions ?? {}) as Record<string, unknown>;
     const out: NextCampaignCandidate[] = [];
     for (const partner of partners) {
@@ -303,7 +355,12 @@ export class DecisionsService {
             shareableCount: segment.size >= k ? segment.size : 0,
             k,
             pastEffect: effect?.difference ?? null,
-            expectedIncrementalConversions: effect ? effect.difference * (segment.size - half) : null,
+            expectedIncrementalConversions: upliftBySegment.has(segment.name)
+              ? upliftBySegment.get(segment.name)! * (segment.size - half)
+              : effect
+                ? effect.difference * (segment.size - half)
+                : null,
+            expectedFrom: upliftBySegment.has(segment.name) ? 'uplift-model' : effect ? 'past-effects' : null,
             mde,
             partnerScore: score,
             recommenderQuality: directions[OFFER_DIRECTION[offerType]!] ?? null,
