@@ -26,3 +26,5 @@ export { DirectionBreakdownChart } from './DirectionBreakdownChart';
 export type { DirectionBreakdownChartProps } from './DirectionBreakdownChart';
 export { versionSeries, lossSeries } from './model-metrics';
 export type { VersionMetric, DirectionMetric } from './model-metrics';
+export { QiniCurveChart, qiniRows } from './QiniCurveChart';
+export type { QiniCurveChartProps } from './QiniCurveChart';

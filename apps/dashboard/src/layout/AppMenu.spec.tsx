@@ -41,6 +41,8 @@ const SHARED_UP_TO_ADMINISTRATION = [
   'Member explorer',
   '# Campaigns',
   'Campaigns',
+  'Decisions',
+  'Next campaign',
   '# Partners & sharing',
   'Partners',
   'Sharing agreements',

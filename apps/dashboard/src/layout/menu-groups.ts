@@ -8,7 +8,7 @@ export const MENU_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Data: ['imports', 'items', 'members'],
   Audience: ['profiles', 'segments'],
   Recommendations: ['recommender/models', 'member-explorer'],
-  Campaigns: ['campaigns'],
+  Campaigns: ['campaigns', 'decisions', 'next-campaign'],
   'Partners & sharing': ['partners', 'agreements', 'exports'],
   Administration: ['jobs', 'accounts', 'audit-events'],
 };

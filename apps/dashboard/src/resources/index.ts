@@ -3,6 +3,7 @@ import { accounts } from './accounts';
 import { agreements } from './agreements';
 import { auditEvents } from './audit-events';
 import { campaigns } from './campaigns';
+import { decisions, nextCampaign } from './decisions';
 import { exports } from './exports';
 import { imports } from './imports';
 import { items } from './items';
@@ -34,6 +35,8 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   segments,
   profiles,
   campaigns,
+  decisions,
+  'next-campaign': nextCampaign,
   accounts,
   'audit-events': auditEvents,
 };
