@@ -156,6 +156,10 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
     const model = res.body.upliftModels[0];
     expect(model).toMatchObject({ learner: 'T_LEARNER', status: 'READY' });
     expect(model.evaluation.qiniCurve.x.length).toBeGreaterThan(2);
+    // Costs were set: held-out ROI as run beside "only the top 30 % by uplift", which sits in the responsive segment.
+    expect(model.evaluation.roi.top30.incrementalConversions.estimate / model.evaluation.roi.top30.treatedUnits).toBeGreaterThan(
+      model.evaluation.roi.all.incrementalConversions.estimate / model.evaluation.roi.all.treatedUnits,
+    );
     const scores = (await db.query(`SELECT "segmentScores" FROM uplift_model WHERE id = $1`, [queued.body.id])).rows[0].segmentScores;
     expect(scores['Sim racers'].meanUplift).toBeGreaterThan(scores['Weekend wrenchers'].meanUplift);
   });

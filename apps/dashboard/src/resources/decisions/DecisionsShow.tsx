@@ -77,6 +77,14 @@ export function DecisionsShow() {
                 {pct(model.evaluation.upliftAt30)}
                 {model.evaluation.beatsRandom ? ': beats random targeting' : ': not distinguishable from random targeting'}
               </Typography>
+              {model.evaluation.roi && (
+                <Typography variant="body2" data-testid="roi-top30">
+                  Held-out ROI as run {pct(model.evaluation.roi.all.roi.estimate)} [{pct(model.evaluation.roi.all.roi.lower)},{' '}
+                  {pct(model.evaluation.roi.all.roi.upper)}]; treating only the top 30 % by uplift{' '}
+                  {pct(model.evaluation.roi.top30.roi.estimate)} [{pct(model.evaluation.roi.top30.roi.lower)},{' '}
+                  {pct(model.evaluation.roi.top30.roi.upper)}], P(ROI &gt; 0) = {pct(model.evaluation.roi.top30.probabilityRoiPositive)}.
+                </Typography>
+              )}
               <QiniCurveChart x={model.evaluation.qiniCurve.x} y={model.evaluation.qiniCurve.y} />
             </>
           ) : (

@@ -55,6 +55,8 @@ export interface CampaignDecisionsDto {
       upliftAt30: number;
       beatsRandom: boolean;
       qiniCurve: { x: number[]; y: number[] };
+      /** Held-out ROI as run and for the top 30 % by predicted uplift; null when no costs were set. */
+      roi?: { all: { roi: Interval; probabilityRoiPositive: number }; top30: { roi: Interval; probabilityRoiPositive: number } } | null;
     } | null;
   }[];
 }

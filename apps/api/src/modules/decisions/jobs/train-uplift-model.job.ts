@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { Prisma } from '@crosslane/db';
-import { evaluateUpliftModel, featureEncoder, holdOutSplit, type UpliftLearner } from '@crosslane/domain-decisions';
+import { evaluateUpliftModel, featureEncoder, holdOutSplit, roiWithTargeting, type UpliftLearner } from '@crosslane/domain-decisions';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -50,7 +50,10 @@ export class TrainUpliftModelJob implements JobRunner<TrainUpliftModelPayload, T
   async run(payload: TrainUpliftModelPayload, context: JobContext): Promise<TrainUpliftModelResult> {
     const row = await this.prisma.upliftModel.findUnique({ where: { id: payload.upliftModelId } });
     if (!row) throw new UnrecoverableError(`Uplift model ${payload.upliftModelId} not found`);
-    const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: row.campaignId }, include: { variants: true } });
+    const campaign = await this.prisma.campaign.findUniqueOrThrow({
+      where: { id: row.campaignId },
+      include: { variants: true, economics: true },
+    });
     const control = campaign.variants.find((v) => v.isControl);
     if (!control) throw new UnrecoverableError('The campaign has no control arm');
     await context.reportProgress(5, 'Reading assignments, profiles and outcomes');
@@ -97,13 +100,23 @@ export class TrainUpliftModelJob implements JobRunner<TrainUpliftModelPayload, T
       const scores = testUnits.flatMap((u, i) => (u.segments?.includes(s) ? [result.testScores[i]!] : []));
       if (scores.length > 0) bySegment[s] = { meanUplift: scores.reduce((a, b) => a + b, 0) / scores.length, members: scores.length };
     }
+    // ROI on the held-out members as run, beside treating only the top 30 % by predicted uplift (when costs are set).
+    const e = campaign.economics;
+    const roi = e
+      ? roiWithTargeting(
+          test,
+          result.testScores,
+          { fixed: e.fixedCost, perTreated: e.costPerTreated, perConversion: e.costPerConversion, partnerShare: e.partnerCostShare },
+          e.valuePerConversion,
+        )
+      : null;
     await context.reportProgress(90, 'Storing the model and its evaluation');
     await this.prisma.upliftModel.update({
       where: { id: row.id },
       data: {
         status: 'READY',
         model: { features: encoder.names, state: result.model } as unknown as Prisma.InputJsonValue,
-        evaluation: result.evaluation as unknown as Prisma.InputJsonValue,
+        evaluation: { ...result.evaluation, roi } as unknown as Prisma.InputJsonValue,
         segmentScores: bySegment as unknown as Prisma.InputJsonValue,
         finishedAt: this.clock.now(),
       },
