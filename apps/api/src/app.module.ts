@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CampaignJobsModule, CampaignsModule } from './modules/campaigns/campaigns.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { ConsentModule } from './modules/consent/consent.module';
+import { DecisionsJobsModule, DecisionsModule } from './modules/decisions/decisions.module';
 import { DemoWorldModule } from './modules/demo-world/demo-world.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsHttpModule } from './modules/imports/imports-http.module';
@@ -53,6 +54,7 @@ const HTTP_FEATURES = [
   JourneysModule,
   TaxonomyModule,
   VoiceModule,
+  DecisionsModule,
 ];
 
 /**
@@ -82,6 +84,7 @@ export class AppModule {
         ProfilesJobsModule,
         SegmentsJobsModule,
         CampaignJobsModule,
+        DecisionsJobsModule,
         SharingCoreModule,
         ImportsModule,
         RecommendationsModule,

@@ -36,3 +36,5 @@ export { TuningSearchChart } from './TuningSearchChart';
 export type { TuningSearchChartProps } from './TuningSearchChart';
 export { tuningSeries } from './tuning-series';
 export type { TuningSeriesRow, TuningTrialPoint } from './tuning-series';
+export { QiniCurveChart, qiniRows } from './QiniCurveChart';
+export type { QiniCurveChartProps } from './QiniCurveChart';

@@ -45,6 +45,8 @@ const SHARED_UP_TO_ADMINISTRATION = [
   'Member explorer',
   '# Campaigns',
   'Campaigns',
+  'Decisions',
+  'Next campaign',
   '# Partners & sharing',
   'Partners',
   'Voice of the customer',

@@ -9,7 +9,7 @@ export const MENU_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Audience: ['profiles', 'segments', 'interest-topics'],
   Journeys: ['funnels', 'retention'],
   Recommendations: ['recommender/models', 'member-explorer'],
-  Campaigns: ['campaigns'],
+  Campaigns: ['campaigns', 'decisions', 'next-campaign'],
   'Partners & sharing': ['partners', 'voice', 'agreements', 'exports'],
   Administration: ['jobs', 'accounts', 'audit-events'],
 };

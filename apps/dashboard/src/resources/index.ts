@@ -3,6 +3,7 @@ import { accounts } from './accounts';
 import { agreements } from './agreements';
 import { auditEvents } from './audit-events';
 import { campaigns } from './campaigns';
+import { decisions, nextCampaign } from './decisions';
 import { exports } from './exports';
 import { funnels } from './funnels';
 import { imports } from './imports';
@@ -42,6 +43,8 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   'interest-topics': interestTopics,
   voice,
   campaigns,
+  decisions,
+  'next-campaign': nextCampaign,
   accounts,
   'audit-events': auditEvents,
 };

@@ -135,6 +135,8 @@ export {
   type UnitRowProblem,
 } from './finished-test-mapping';
 export { regularizedIncompleteBeta, studentTUpperTail, normalUpperTail } from './distributions';
+// The decisions library builds segment tests and ROI intervals on the same distributions.
+export { chiSquareUpperTail, normalCdf, normalTwoSidedP } from './distributions';
 export {
   CAMPAIGN_EVENT_TYPES,
   EVENT_MEASURES,

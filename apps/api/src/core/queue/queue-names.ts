@@ -32,6 +32,7 @@ export enum JobName {
   EraseMembers = 'erase-members',
   RunJourney = 'run-journey',
   RecomputeCarInterest = 'recompute-car-interest',
+  TrainUpliftModel = 'train-uplift-model',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -55,6 +56,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.EraseMembers]: QueueName.Maintenance,
   [JobName.RunJourney]: QueueName.Analysis,
   [JobName.RecomputeCarInterest]: QueueName.Analysis,
+  [JobName.TrainUpliftModel]: QueueName.Training,
 };
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CampaignJobsModule } from '../campaigns/campaigns.module';
+import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+import { TrainUpliftModelJob } from './jobs/train-uplift-model.job';
+
+/** The job of decisions: loaded in every role, so every process knows the handler. */
+@Module({ providers: [TrainUpliftModelJob] })
+export class DecisionsJobsModule {}
+
+/** The HTTP side of decisions (issue #15): reads campaigns' results, never changes them, except costs and drafts. */
+@Module({
+  imports: [CampaignJobsModule, SharingCoreModule],
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
+})
+export class DecisionsModule {}
