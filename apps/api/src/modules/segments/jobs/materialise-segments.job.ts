@@ -11,10 +11,16 @@ export interface MaterialiseSegmentsPayload {
   asOf: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.MaterialiseSegments]: { payload: MaterialiseSegmentsPayload; result: { segments: number; sizes: Record<string, number> } };
+  }
+}
+
 /** Recomputes memberships, one transaction per segment; a retry redoes the unfinished segments and reaches the same sets. */
 @Injectable()
 @JobHandler(JobName.MaterialiseSegments)
-export class MaterialiseSegmentsJob implements JobRunner<MaterialiseSegmentsPayload, { segments: number; sizes: Record<string, number> }> {
+export class MaterialiseSegmentsJob implements JobRunner<JobName.MaterialiseSegments> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly materialiser: SegmentMaterialiserService,

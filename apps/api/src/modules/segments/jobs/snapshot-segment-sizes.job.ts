@@ -9,6 +9,12 @@ export interface SnapshotSegmentSizesPayload {
   slot: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.SnapshotSegmentSizes]: { payload: SnapshotSegmentSizesPayload; result: { segments: number } };
+  }
+}
+
 /**
  * The daily size history: materialises every rule segment and upserts one
  * snapshot per segment and day (size and shareable counts per partner), so
@@ -16,7 +22,7 @@ export interface SnapshotSegmentSizesPayload {
  */
 @Injectable()
 @JobHandler(JobName.SnapshotSegmentSizes)
-export class SnapshotSegmentSizesJob implements JobRunner<SnapshotSegmentSizesPayload, { segments: number }> {
+export class SnapshotSegmentSizesJob implements JobRunner<JobName.SnapshotSegmentSizes> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly materialiser: SegmentMaterialiserService,

@@ -38,6 +38,12 @@ interface MemberFacts {
 const MAX_ATTEMPTS = 3;
 const PSEUDONYM_CHECKPOINT = 5_000;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.BuildPartnerExport]: { payload: BuildPartnerExportPayload; result: BuildPartnerExportResult };
+  }
+}
+
 /**
  * Builds a partner's file strictly within its agreement, checked again at
  * build time (it may have been revoked or changed since the request):
@@ -49,7 +55,7 @@ const PSEUDONYM_CHECKPOINT = 5_000;
  */
 @Injectable()
 @JobHandler(JobName.BuildPartnerExport)
-export class BuildPartnerExportJob implements JobRunner<BuildPartnerExportPayload, BuildPartnerExportResult> {
+export class BuildPartnerExportJob implements JobRunner<JobName.BuildPartnerExport> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
