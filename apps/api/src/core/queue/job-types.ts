@@ -14,7 +14,7 @@ import type { JobName } from './queue-names';
  * that does not fit its job, or a handler whose `run` takes another payload,
  * is a type error instead of a cast that fails at run time.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled by declaration merging in every job file
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by declaration merging in every job file
 export interface JobTypes {}
 
 export type JobPayload<N extends JobName> = N extends keyof JobTypes ? JobTypes[N]['payload'] : never;
