@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { signDownloadToken } from '@crosslane/domain-privacy';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
@@ -149,17 +149,15 @@ describe('governed sharing', () => {
       },
     });
     await prisma.interaction.createMany({
-      data: members
-        .slice(0, MATCHED)
-        .flatMap((m, i) =>
-          [0, 1, 2].map((n) => ({
-            memberId: m.id,
-            itemId: i < 55 ? carItem.id : otherItem.id,
-            type: 'VIEW' as const,
-            occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
-            source: 'test',
-          })),
-        ),
+      data: members.slice(0, MATCHED).flatMap((m, i) =>
+        [0, 1, 2].map((n) => ({
+          memberId: m.id,
+          itemId: i < 55 ? carItem.id : otherItem.id,
+          type: 'VIEW' as const,
+          occurredAt: new Date(Date.UTC(2025, 5, 1 + n)),
+          source: 'test',
+        })),
+      ),
     });
     await prisma.partnerReview.createMany({
       data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })),

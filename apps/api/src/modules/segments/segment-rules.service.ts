@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import {
   compileRule,
   PropensityUnavailableError,

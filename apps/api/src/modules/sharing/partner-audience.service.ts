@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { GatedCount, OverlapResultDto, PartnerMeasuresDto, PartnerPrivacyDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { isCarInterested } from '@crosslane/domain-privacy';
 import { PrismaService } from '../../core/database/prisma.service';
 import { DisclosureGateService } from './disclosure-gate.service';

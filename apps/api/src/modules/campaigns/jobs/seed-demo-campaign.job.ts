@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SeededRandom } from '@crosslane/domain-demo-world';
+import { SeededRandom } from '@crosslane/util-random';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';

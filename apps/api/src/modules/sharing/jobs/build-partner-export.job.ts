@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ExportKind, SharingRule } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { carInterestBucket, evaluateExportRequest, suppressSmallGroups, toCsv } from '@crosslane/domain-privacy';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
