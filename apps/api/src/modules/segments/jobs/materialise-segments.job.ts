@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { SegmentMaterialiserService } from '../segment-materialiser.service';
@@ -21,15 +20,10 @@ declare module '../../../core/queue/job-types' {
 @Injectable()
 @JobHandler(JobName.MaterialiseSegments)
 export class MaterialiseSegmentsJob implements JobRunner<JobName.MaterialiseSegments> {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly materialiser: SegmentMaterialiserService,
-  ) {}
+  constructor(private readonly materialiser: SegmentMaterialiserService) {}
 
   async run(payload: MaterialiseSegmentsPayload, context: JobContext): Promise<{ segments: number; sizes: Record<string, number> }> {
-    const ids = payload.segmentId
-      ? [payload.segmentId]
-      : (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+    const ids = payload.segmentId ? [payload.segmentId] : await this.materialiser.segmentIds();
     const sizes: Record<string, number> = {};
     for (const [index, id] of ids.entries()) {
       await context.throwIfCancelled();
