@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
@@ -36,19 +36,19 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
   ],
   exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore, FinishedTestImportService],
 })
-export class CampaignJobsModule {}
+export class CampaignsJobsModule {}
 
 /** The HTTP side of campaigns. */
 @Module({
-  imports: [CampaignJobsModule, SharingCoreModule],
+  imports: [CampaignsJobsModule, SharingJobsModule],
   controllers: [CampaignsController],
   providers: [CampaignAssignmentService, CampaignPlannerService],
 })
-export class CampaignsModule implements OnModuleInit {
+export class CampaignsHttpModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // CSV uploads arrive as text/csv bodies, streamed to disk by the controller.
+    // CSV uploads arrive as text/csv bodies, streamed by the controller into a PostgreSQL large object (CampaignUploadStore).
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (instance && typeof instance.addContentTypeParser === 'function') registerCsvBodies(instance);
   }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ProfilesJobsModule } from '../profiles/profiles.module';
-import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { RecommendationsJobsModule } from '../recommendations/recommendations-jobs.module';
 import { SegmentsJobsModule } from '../segments/segments.module';
 import { DemoWorldService } from './demo-world.service';
 import { CompleteDemoWorldJob } from './jobs/complete-demo-world.job';
 import { LoadDemoWorldJob } from './jobs/load-demo-world.job';
 
 @Module({
-  imports: [ProfilesJobsModule, SegmentsJobsModule, RecommendationsModule],
+  imports: [ProfilesJobsModule, SegmentsJobsModule, RecommendationsJobsModule],
   providers: [DemoWorldService, LoadDemoWorldJob, CompleteDemoWorldJob],
   exports: [DemoWorldService],
 })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProfilesJobsModule } from '../profiles/profiles.module';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { SnapshotSegmentSizesCron } from './crons/snapshot-segment-sizes.cron';
 import { BuildClusterSegmentsJob } from './jobs/build-cluster-segments.job';
@@ -21,5 +21,5 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 })
 export class SegmentsJobsModule {}
 
-@Module({ imports: [SegmentsJobsModule, SharingCoreModule], controllers: [SegmentsController], providers: [SegmentsService] })
-export class SegmentsModule {}
+@Module({ imports: [SegmentsJobsModule, SharingJobsModule], controllers: [SegmentsController], providers: [SegmentsService] })
+export class SegmentsHttpModule {}

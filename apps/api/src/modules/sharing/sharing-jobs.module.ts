@@ -16,4 +16,4 @@ import { PartnerAudienceService } from './partner-audience.service';
   providers: [DisclosureGateService, PartnerAudienceService, BuildPartnerExportJob, ExpirePartnerExportsJob, ExpirePartnerExportsCron],
   exports: [DisclosureGateService, PartnerAudienceService],
 })
-export class SharingCoreModule {}
+export class SharingJobsModule {}
