@@ -6,6 +6,7 @@ import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
+import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
 import { CampaignUploadStore, registerCsvBodies } from './csv-upload';
@@ -42,7 +43,7 @@ export class CampaignsJobsModule {}
 @Module({
   imports: [CampaignsJobsModule, SharingJobsModule],
   controllers: [CampaignsController],
-  providers: [CampaignAssignmentService, CampaignPlannerService],
+  providers: [CampaignAssignmentService, CampaignPlannerService, CampaignLaunchService],
 })
 export class CampaignsHttpModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
