@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ExpirePartnerExportsCron } from './crons/expire-partner-exports.cron';
 import { BuildPartnerExportJob } from './jobs/build-partner-export.job';
+import { PartnerExportBuilderService } from './partner-export-builder.service';
 import { ExpirePartnerExportsJob } from './jobs/expire-partner-exports.job';
 import { DisclosureGateService } from './disclosure-gate.service';
 import { PartnerAudienceService } from './partner-audience.service';
@@ -13,7 +14,14 @@ import { PartnerAudienceService } from './partner-audience.service';
  * passes through.
  */
 @Module({
-  providers: [DisclosureGateService, PartnerAudienceService, BuildPartnerExportJob, ExpirePartnerExportsJob, ExpirePartnerExportsCron],
+  providers: [
+    DisclosureGateService,
+    PartnerAudienceService,
+    PartnerExportBuilderService,
+    BuildPartnerExportJob,
+    ExpirePartnerExportsJob,
+    ExpirePartnerExportsCron,
+  ],
   exports: [DisclosureGateService, PartnerAudienceService],
 })
 export class SharingJobsModule {}

@@ -6,10 +6,10 @@ export interface FakeJobContext extends JobContext {
   checkpoints: number;
 }
 
-export function fakeJobContext(options: { jobId?: string; cancelAfterCheckpoints?: number } = {}): FakeJobContext {
+export function fakeJobContext(options: { jobId?: string; attempt?: number; cancelAfterCheckpoints?: number } = {}): FakeJobContext {
   const context: FakeJobContext = {
     jobId: options.jobId ?? '00000000-0000-4000-8000-000000000001',
-    attempt: 1,
+    attempt: options.attempt ?? 1,
     progress: [],
     checkpoints: 0,
     reportProgress: async (percent, note) => {
