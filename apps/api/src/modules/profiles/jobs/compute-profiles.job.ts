@@ -11,7 +11,7 @@ import { CLOCK, type Clock } from '../../../core/clock/clock';
 export interface ComputeProfilesPayload {
   /** ISO instant: interactions before it count, recency counts to it. In the payload so a retry computes the same profiles. */
   asOf: string;
-  /** Knowledge categories that count as car topics; defaults to the demo world's. */
+  /** Knowledge categories that count as car topics; defaults to the catalogue's (CAR_KNOWLEDGE_CATEGORIES). */
   carCategories?: string[];
 }
 
