@@ -4,6 +4,24 @@ import tseslint from 'typescript-eslint';
 // Module boundaries are the point of this file: domain libraries stay pure
 // (no Nest, Prisma, BullMQ, no I/O), the UI never reaches into the API, and
 // apps depend on libraries, never the other way round.
+// Every scope but the demo world's own and the API's (checked file by file below).
+const PRODUCT_SCOPES = [
+  'scope:dashboard',
+  'scope:shared',
+  'scope:auth',
+  'scope:segments',
+  'scope:recommender',
+  'scope:ingest',
+  'scope:experiments',
+  'scope:privacy',
+  'scope:catalogue',
+];
+const DEMO_WORLD_IMPORT = {
+  name: '@crosslane/domain-demo-world',
+  message: 'Only the demo world loader (modules/demo-world) and tests may import the demo world.',
+};
+const DEMO_WORLD_LOADER = ['apps/api/src/modules/demo-world/**', 'apps/api/src/modules/campaigns/jobs/seed-demo-campaign.job.ts'];
+
 export default [
   {
     ignores: [
@@ -59,6 +77,9 @@ export default [
               ],
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            // The demo world is a generator of fake data: product code must not come to depend on it. Only the
+            // API (whose demo-world module is its loader, held to that by the rule below) may import it.
+            ...PRODUCT_SCOPES.map((scope) => ({ sourceTag: scope, notDependOnLibsWithTags: ['scope:demo-world'] })),
           ],
         },
       ],
@@ -67,6 +88,31 @@ export default [
       // Config values such as the Redis URL are optional in the type but provisioned before any module loads.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Infrastructure does not know the features: start-up code that wires both lives in apps/api/src/bootstrap.
+    files: ['apps/api/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [DEMO_WORLD_IMPORT],
+          patterns: [
+            {
+              regex: '(^|/)(modules|bootstrap)/',
+              message: 'core/ is infrastructure and must not import feature modules (or bootstrap/, which imports both).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Inside the API one Nx project holds every module, so the scope rule above cannot tell the demo world's
+    // loader from a product module: this rule does. The loader is the demo-world module and the demo campaign seeder.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [...DEMO_WORLD_LOADER, 'apps/api/src/core/**', '**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [DEMO_WORLD_IMPORT] }] },
   },
   {
     // Specs may read dataset files and spin up workers; the purity rule is for shipped code.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
 import request from 'supertest';
 import { readAppConfig } from '../../apps/api/src/core/config/app-config';
-import { RunningCrosslane, startCrosslane } from '../../apps/api/src/core/runtime/start-crosslane';
+import { RunningCrosslane, startCrosslane } from '../../apps/api/src/bootstrap/start-crosslane';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCrosslane, RunningCrosslane } from '../../apps/api/src/core/runtime/start-crosslane';
+import { startCrosslane, RunningCrosslane } from '../../apps/api/src/bootstrap/start-crosslane';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-demo-world';
+import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { signDownloadToken } from '@crosslane/domain-privacy';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';

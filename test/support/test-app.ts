@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { readAppConfig, AppConfig } from '../../apps/api/src/core/config/app-config';
-import { startCrosslane, RunningCrosslane } from '../../apps/api/src/core/runtime/start-crosslane';
+import { startCrosslane, RunningCrosslane } from '../../apps/api/src/bootstrap/start-crosslane';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_ADMIN = { email: 'admin@crosslane.test', password: 'admin-password-for-tests' };

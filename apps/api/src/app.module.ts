@@ -10,26 +10,26 @@ import { QueueModule } from './core/queue/queue.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditEventsModule } from './modules/audit-events/audit-events.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { CampaignJobsModule, CampaignsModule } from './modules/campaigns/campaigns.module';
+import { CampaignsJobsModule, CampaignsHttpModule } from './modules/campaigns/campaigns.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { ConsentModule } from './modules/consent/consent.module';
-import { DecisionsJobsModule, DecisionsModule } from './modules/decisions/decisions.module';
+import { DecisionsJobsModule, DecisionsHttpModule } from './modules/decisions/decisions.module';
 import { DemoWorldModule } from './modules/demo-world/demo-world.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsHttpModule } from './modules/imports/imports-http.module';
-import { ImportsModule } from './modules/imports/imports.module';
+import { ImportsJobsModule } from './modules/imports/imports-jobs.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
-import { MemberRightsJobsModule, MemberRightsModule } from './modules/member-rights/member-rights.module';
+import { MemberRightsJobsModule, MemberRightsHttpModule } from './modules/member-rights/member-rights.module';
 import { PartnersModule } from './modules/partners/partners.module';
-import { SharingCoreModule } from './modules/sharing/sharing-core.module';
-import { SharingModule } from './modules/sharing/sharing.module';
+import { SharingJobsModule } from './modules/sharing/sharing-jobs.module';
+import { SharingHttpModule } from './modules/sharing/sharing-http.module';
 import { StatsModule } from './modules/stats/stats.module';
-import { ProfilesJobsModule, ProfilesModule } from './modules/profiles/profiles.module';
+import { ProfilesJobsModule, ProfilesHttpModule } from './modules/profiles/profiles.module';
 import { RecommendationsHttpModule } from './modules/recommendations/recommendations-http.module';
-import { RecommendationsModule } from './modules/recommendations/recommendations.module';
-import { SegmentsJobsModule, SegmentsModule } from './modules/segments/segments.module';
-import { JourneysJobsModule, JourneysModule } from './modules/journeys/journeys.module';
+import { RecommendationsJobsModule } from './modules/recommendations/recommendations-jobs.module';
+import { SegmentsJobsModule, SegmentsHttpModule } from './modules/segments/segments.module';
+import { JourneysJobsModule, JourneysHttpModule } from './modules/journeys/journeys.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
 import { VoiceModule } from './modules/voice/voice.module';
 
@@ -43,18 +43,18 @@ const HTTP_FEATURES = [
   StatsModule,
   CatalogueModule,
   PartnersModule,
-  SharingModule,
-  ProfilesModule,
-  SegmentsModule,
-  CampaignsModule,
+  SharingHttpModule,
+  ProfilesHttpModule,
+  SegmentsHttpModule,
+  CampaignsHttpModule,
   ImportsHttpModule,
   RecommendationsHttpModule,
   ConsentModule,
-  MemberRightsModule,
-  JourneysModule,
+  MemberRightsHttpModule,
+  JourneysHttpModule,
   TaxonomyModule,
   VoiceModule,
-  DecisionsModule,
+  DecisionsHttpModule,
 ];
 
 /**
@@ -83,11 +83,11 @@ export class AppModule {
         MaintenanceModule,
         ProfilesJobsModule,
         SegmentsJobsModule,
-        CampaignJobsModule,
+        CampaignsJobsModule,
         DecisionsJobsModule,
-        SharingCoreModule,
-        ImportsModule,
-        RecommendationsModule,
+        SharingJobsModule,
+        ImportsJobsModule,
+        RecommendationsJobsModule,
         MemberRightsJobsModule,
         JourneysJobsModule,
         ...(runsHttp(config) ? HTTP_FEATURES : []),

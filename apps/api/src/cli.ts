@@ -2,7 +2,7 @@ import path from 'node:path';
 import { applyMigrations } from '@crosslane/db';
 import { readAppConfig } from './core/config/app-config';
 import { provisionInfrastructure } from './core/runtime/infrastructure';
-import { startCrosslane } from './core/runtime/start-crosslane';
+import { startCrosslane } from './bootstrap/start-crosslane';
 
 const say = (line: string) => console.log(`[crosslane] ${line}`);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, buildActivityCalendar, dayFactors } from './activity-calendar';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 const start = Date.parse('2026-02-28T00:00:00Z');
 const end = Date.parse('2026-11-28T00:00:00Z');

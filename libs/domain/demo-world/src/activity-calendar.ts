@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@crosslane/util-random';
 
 /**
  * When members are active: an intensity over every hour of the simulated

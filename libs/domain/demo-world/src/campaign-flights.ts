@@ -1,7 +1,7 @@
 import { DAY_MS } from './activity-calendar';
 import type { DemoItem } from './demo-world.types';
-import { isCarCategory } from './knowledge-vocabulary';
-import type { SeededRandom } from './seeded-random';
+import { isCarCategory } from '@crosslane/domain-catalogue';
+import type { SeededRandom } from '@crosslane/util-random';
 
 /**
  * A past promotion inside the demo window: banners on the platform that

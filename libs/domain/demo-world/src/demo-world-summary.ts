@@ -1,5 +1,5 @@
 import type { DemoWorld } from './demo-world.types';
-import { isCarCategory } from './knowledge-vocabulary';
+import { isCarCategory } from '@crosslane/domain-catalogue';
 import { isCarInterested } from './members';
 
 export interface DemoWorldSummary {

@@ -1,3 +1,8 @@
+import type { InteractionType, KnowledgeKind } from '@crosslane/domain-catalogue';
+
+// The catalogue's vocabulary, re-exported beside the shapes that use it.
+export type { InteractionType, KnowledgeKind };
+
 /**
  * The shapes of the demo world. They mirror prisma/schema.prisma field by
  * field (Partner, Item, Member, Interaction) so the start script can map them
@@ -10,13 +15,8 @@ export type PartnerStatus = 'ACTIVE' | 'PROSPECT';
 
 export type ItemDomain = 'KNOWLEDGE' | 'PARTNER';
 
-/** Knowledge kinds: what the platform sells. */
-export type KnowledgeKind = 'course' | 'audiobook' | 'book' | 'column';
-
 /** Partner kinds: what a car-modification brand sells. */
 export type PartnerItemKind = 'kit' | 'part' | 'service';
-
-export type InteractionType = 'VIEW' | 'FAVOURITE' | 'ENROL' | 'PURCHASE' | 'RATING' | 'CAMPAIGN_CLICK';
 
 /** Where an event was recorded: on the platform, or imported from a partner's feed. */
 export type InteractionSource = 'platform' | `partner:${string}`;

@@ -5,7 +5,7 @@ import { simulateInteractions } from './interactions';
 import { generateKnowledgeCatalogue } from './knowledge-catalogue';
 import { generateMembers } from './members';
 import { generatePartnerCatalogues } from './partner-catalogues';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 /** The seed `npm start` uses: the day the demo world was designed. */
 export const DEFAULT_DEMO_SEED = 20261128;

@@ -22,8 +22,7 @@ export {
   type DemoPartnerData,
   type DemoReview,
 } from './partner-data';
-export { INTERACTION_WEIGHTS } from './interactions';
-export { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from './knowledge-vocabulary';
+export { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from '@crosslane/domain-catalogue';
 export { CAR_INTEREST_THRESHOLD, isCarInterested } from './members';
-export { SeededRandom } from './seeded-random';
+export { SeededRandom } from '@crosslane/util-random';
 export { DEMO_INTEREST_TOPICS, type DemoInterestTopic } from './interest-topics';

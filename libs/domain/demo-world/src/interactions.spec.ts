@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from './activity-calendar';
 import type { DemoInteraction, DemoWorld } from './demo-world.types';
 import { generateDemoWorld } from './generate-demo-world';
-import { INTERACTION_WEIGHTS } from './interactions';
-import { isCarCategory } from './knowledge-vocabulary';
+import { INTERACTION_WEIGHTS } from '@crosslane/domain-catalogue';
+import { isCarCategory } from '@crosslane/domain-catalogue';
 import { isCarInterested } from './members';
 
 // The behaviour a recommender, RFM, segments or an A/B analysis should be able

@@ -1,20 +1,11 @@
 import { DAY_MS, MAX_CAR_BOOST, type ActivityCalendar } from './activity-calendar';
 import type { CampaignFlight } from './campaign-flights';
 import type { DemoInteraction, DemoItem, DemoMember, DemoPartner, InteractionSource, InteractionType } from './demo-world.types';
-import { KNOWLEDGE_CATEGORIES } from './knowledge-vocabulary';
+import { INTERACTION_WEIGHTS, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import type { MemberTraits } from './members';
 import { CAR_INTEREST_THRESHOLD } from './members';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 import { WeightedPicker, zipfWeights } from './weighted-picker';
-
-/** Weight per interaction type; a RATING's weight is its stars (1-5) instead. */
-export const INTERACTION_WEIGHTS: Readonly<Record<Exclude<InteractionType, 'RATING'>, number>> = {
-  VIEW: 1,
-  FAVOURITE: 2,
-  ENROL: 3,
-  PURCHASE: 4,
-  CAMPAIGN_CLICK: 1,
-};
 
 export interface InteractionInputs {
   seed: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_INTEREST_TOPICS } from './interest-topics';
-import { CAR_KNOWLEDGE_CATEGORIES } from './knowledge-vocabulary';
+import { CAR_KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { PARTNER_PROFILES } from './partner-vocabulary';
 
 describe('DEMO_INTEREST_TOPICS', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateKnowledgeCatalogue } from './knowledge-catalogue';
-import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from './knowledge-vocabulary';
+import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES, isCarCategory } from '@crosslane/domain-catalogue';
 import { PARTNER_PROFILES } from './partner-vocabulary';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 const { items, leadsTo } = generateKnowledgeCatalogue(new SeededRandom(20261128, 'knowledge-catalogue'));
 

@@ -1,13 +1,7 @@
 import type { DemoItem, KnowledgeKind } from './demo-world.types';
-import {
-  DEFAULT_TITLE_TEMPLATES,
-  KIND_SHARES,
-  KNOWLEDGE_CATEGORIES,
-  KNOWLEDGE_PRICE_POINTS,
-  type KnowledgeCategory,
-  type KnowledgeTopic,
-} from './knowledge-vocabulary';
-import type { SeededRandom } from './seeded-random';
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory, type KnowledgeTopic } from '@crosslane/domain-catalogue';
+import { DEFAULT_TITLE_TEMPLATES, KIND_SHARES, KNOWLEDGE_PRICE_POINTS } from './knowledge-templates';
+import type { SeededRandom } from '@crosslane/util-random';
 import { slugify } from './slugify';
 
 /** The platform's catalogue and, per item, the partner category a car item leads to. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from './activity-calendar';
 import { CAR_INTEREST_THRESHOLD, generateMembers, isCarInterested } from './members';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 const endMs = Date.parse('2026-11-28T00:00:00Z');
 const windowStartMs = Date.parse('2026-02-28T00:00:00Z');

@@ -1,7 +1,7 @@
 import { DAY_MS } from './activity-calendar';
 import type { DemoMember } from './demo-world.types';
-import { KNOWLEDGE_CATEGORIES } from './knowledge-vocabulary';
-import type { SeededRandom } from './seeded-random';
+import { KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
+import type { SeededRandom } from '@crosslane/util-random';
 
 /**
  * The latent side of a member: what drives their behaviour in the simulation.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatePartnerCatalogues } from './partner-catalogues';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 const { partners, items } = generatePartnerCatalogues(new SeededRandom(20261128, 'partner-catalogues'));
 

@@ -1,6 +1,6 @@
 import type { DemoItem, DemoPartner } from './demo-world.types';
 import { FITMENT_CARS, PARTNER_PROFILES, PRODUCT_TEMPLATES, type ProductTemplate } from './partner-vocabulary';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@crosslane/util-random';
 import { slugify } from './slugify';
 
 export interface PartnerCatalogues {

@@ -1,6 +1,6 @@
 import { DAY_MS } from './activity-calendar';
 import type { DemoWorld } from './demo-world.types';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 
 export interface DemoReview {
   externalId: string;

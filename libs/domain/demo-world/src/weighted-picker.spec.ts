@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@crosslane/util-random';
 import { WeightedPicker, zipfWeights } from './weighted-picker';
 
 describe('WeightedPicker', () => {

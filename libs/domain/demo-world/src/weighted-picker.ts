@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@crosslane/util-random';
 
 /**
  * Draws values with probability proportional to fixed weights, in O(log n)

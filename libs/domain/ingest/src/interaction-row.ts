@@ -1,4 +1,4 @@
-import { INTERACTION_WEIGHTS } from '@crosslane/domain-demo-world';
+import { INTERACTION_WEIGHTS } from '@crosslane/domain-catalogue';
 import { deriveEventId } from './derived-event-id';
 import { FieldReader } from './field-readers';
 import { RawRecord, RowResult } from './row-result';

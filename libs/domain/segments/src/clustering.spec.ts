@@ -3,7 +3,7 @@ import { describeCluster } from './describe-cluster';
 import { kMeans } from './kmeans';
 import { chooseK, silhouetteScore } from './silhouette';
 import { standardise } from './standardise';
-import { SeededRandom } from '@crosslane/domain-demo-world';
+import { SeededRandom } from '@crosslane/util-random';
 
 function blobs(seed: number): number[][] {
   const rng = new SeededRandom(seed);

@@ -1,4 +1,4 @@
-import { SeededRandom } from '@crosslane/domain-demo-world';
+import { SeededRandom } from '@crosslane/util-random';
 
 export interface KMeansResult {
   centroids: number[][];

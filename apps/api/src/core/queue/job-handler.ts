@@ -1,10 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
+import type { JobPayload, JobResult } from './job-types';
 import type { JobName } from './queue-names';
 
 export const JOB_HANDLER = 'crosslane:jobHandler';
-
-/** Marks a provider as the one handler of a job name; the runner finds it at start. */
-export const JobHandler = (name: JobName) => SetMetadata(JOB_HANDLER, name);
 
 export interface JobContext {
   readonly jobId: string;
@@ -16,8 +14,21 @@ export interface JobContext {
   throwIfCancelled(): Promise<void>;
 }
 
-export interface JobRunner<Payload = unknown, Result = unknown> {
-  run(payload: Payload, context: JobContext): Promise<Result>;
+/** The handler of job `N`: its payload and result are the ones `JobTypes` declares for `N`. */
+export interface JobRunner<N extends JobName = JobName> {
+  run(payload: JobPayload<N>, context: JobContext): Promise<JobResult<N>>;
+}
+
+/**
+ * Marks a provider as the one handler of a job name; the runner finds it at
+ * start. The class must be a `JobRunner` of that very name, so a handler
+ * registered under one name but written for another payload does not compile.
+ */
+export function JobHandler<N extends JobName>(name: N): <T extends abstract new (...args: never[]) => JobRunner<N>>(target: T) => void {
+  const mark = SetMetadata(JOB_HANDLER, name);
+  return (target) => {
+    mark(target);
+  };
 }
 
 export class JobCancelledError extends Error {

@@ -49,7 +49,7 @@ describe('JobQueueService while Redis is away', () => {
     const availability = new ServiceAvailabilityService();
     const service = new JobQueueService(fakePrisma(rows), { get: () => queue } as unknown as ModuleRef, availability);
 
-    const run = await service.enqueue(JobName.TrainRecommender, { scope: 'ALL' }, { requestedBy: 'manager-1' });
+    const run = await service.enqueue(JobName.AnalyseCampaign, { campaignId: 'campaign-1' }, { requestedBy: 'manager-1' });
     expect(run).toMatchObject({ status: 'QUEUED', progressNote: WAITING_FOR_REDIS_NOTE, requestedBy: 'manager-1' });
     expect(rows).toHaveLength(1);
     expect(jobs.size).toBe(0);
@@ -58,7 +58,7 @@ describe('JobQueueService while Redis is away', () => {
     redisBack();
     expect(await service.addPendingJobs()).toBe(1);
     expect(await service.addPendingJobs()).toBe(1); // a second catch-up (another process) adds nothing new
-    expect([...jobs]).toEqual([[run.id, JobName.TrainRecommender]]);
+    expect([...jobs]).toEqual([[run.id, JobName.AnalyseCampaign]]);
     expect(rows[0].progressNote).toBe('Queued');
     service.onModuleDestroy();
   });
@@ -67,7 +67,7 @@ describe('JobQueueService while Redis is away', () => {
     const rows: JobRun[] = [];
     const queue = { on: () => queue, add: async () => Promise.reject(new Error('ERR Error running script')) };
     const service = new JobQueueService(fakePrisma(rows), { get: () => queue } as unknown as ModuleRef, new ServiceAvailabilityService());
-    await expect(service.enqueue(JobName.TrainRecommender, { scope: 'ALL' })).rejects.toThrow('ERR Error running script');
+    await expect(service.enqueue(JobName.AnalyseCampaign, { campaignId: 'campaign-1' })).rejects.toThrow('ERR Error running script');
     service.onModuleDestroy();
   });
 });

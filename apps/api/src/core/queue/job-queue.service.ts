@@ -13,14 +13,15 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { JobRun, JobStatus, Prisma } from '@crosslane/db';
 import { PrismaService } from '../database/prisma.service';
+import { isUuid } from '../http/ids';
 import { ServiceAvailabilityService } from '../database/service-availability.service';
 import { outageOf } from '../database/service-outage';
+import type { JobItem, JobPayload } from './job-types';
 import { ALL_QUEUES, attemptsOf, deduplicationKey, JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
 
 export const WAITING_FOR_REDIS_NOTE = 'Waiting for Redis: queued as soon as it is back';
 const PENDING_RETRY_MS = 1_000;
 const PENDING_BATCH = 500;
-import { isUuid } from '../http/ids';
 
 export interface EnqueueOptions {
   requestedBy?: string | null;
@@ -67,14 +68,16 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
-  async enqueue(name: JobName, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<JobRun> {
-    const dedupe = deduplicationKey(name, payload);
+  /** `payload` is the one `JobTypes` declares for `name`: a payload of another job does not compile. */
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<JobRun> {
+    // N is one name here, so this pair is one member of the JobItem union.
+    const dedupe = deduplicationKey({ name, data: payload } as JobItem);
     const queueName = QUEUE_OF_JOB[name];
     const data = {
       id: randomUUID(),
       queue: queueName,
       name,
-      payload: payload as Prisma.InputJsonValue,
+      payload: payload as Prisma.InputJsonValue, // payloads are plain JSON by construction: they travel through Redis
       dedupeKey: dedupe ?? null,
       requestedBy: options.requestedBy ?? null,
     };

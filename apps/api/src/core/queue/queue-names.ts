@@ -1,3 +1,5 @@
+import type { JobItem } from './job-types';
+
 /**
  * Every queue and job name in one place. A queue groups work that should
  * scale together (imports are I/O-bound, training is CPU-bound); a job
@@ -73,55 +75,50 @@ export function attemptsOf(name: JobName): number {
 /**
  * Deduplication: jobs that must exist at most once at a time get a fixed
  * key. Every such rule lives in this switch so they can be read together.
- * Undefined means "every request is a new job".
+ * Undefined means "every request is a new job". The job's name narrows its
+ * payload (JobItem), so each rule reads typed fields, not casts.
  */
-export function deduplicationKey(name: JobName, payload: unknown): string | undefined {
-  switch (name) {
+export function deduplicationKey(job: JobItem): string | undefined {
+  switch (job.name) {
     case JobName.LoadDemoWorld:
-      return `${name}:${(payload as { seed?: number })?.seed ?? 'default'}`;
+      return `${job.name}:${job.data.seed ?? 'default'}`;
     case JobName.CompleteDemoWorld:
-      return name;
+      return job.name;
     case JobName.PruneJobHistory:
-      return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+      return `${job.name}:${job.data.slot ?? 'manual'}`;
     // The daily cron fires in every worker: one expiry run per day.
     case JobName.ExpirePartnerExports:
-      return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+      return `${job.name}:${job.data.slot ?? 'manual'}`;
     // Profiles are recomputed whole: a second request while one runs would only repeat it.
     case JobName.ComputeProfiles:
-      return name;
+      return job.name;
     case JobName.MaterialiseSegments:
-      return `${name}:${(payload as { segmentId?: string })?.segmentId ?? 'all'}`;
+      return `${job.name}:${job.data.segmentId ?? 'all'}`;
     // The daily cron fires in every worker: one snapshot job per day.
     case JobName.SnapshotSegmentSizes:
-      return `${name}:${(payload as { slot?: string })?.slot ?? 'manual'}`;
+      return `${job.name}:${job.data.slot ?? 'manual'}`;
     // Scheduled analyses: one per campaign per slot however many workers fire the cron; on-demand ones are each new.
-    case JobName.AnalyseCampaign: {
-      const p = payload as { campaignId?: string; slot?: string };
-      return p?.slot ? `${name}:${p.campaignId}:${p.slot}` : undefined;
-    }
+    case JobName.AnalyseCampaign:
+      return job.data.slot ? `${job.name}:${job.data.campaignId}:${job.data.slot}` : undefined;
     case JobName.AssignCampaignSegment:
-      return `${name}:${(payload as { campaignId?: string })?.campaignId}`;
+      return `${job.name}:${job.data.campaignId}`;
     // The Hillstrom shortcut on the shipped file runs once at a time; every upload is its own job.
-    case JobName.ImportFinishedTest: {
-      const p = payload as { preset?: string; uploadId?: number };
-      return p?.preset && p.uploadId === undefined ? `${name}:${p.preset}` : undefined;
-    }
+    case JobName.ImportFinishedTest:
+      return job.data.preset && job.data.uploadId === undefined ? `${job.name}:${job.data.preset}` : undefined;
     case JobName.SeedDemoCampaign:
-      return name;
+      return job.name;
     // One build per export record: a second enqueue while one runs would only repeat it.
     case JobName.BuildPartnerExport:
-      return `${name}:${(payload as { exportId?: string })?.exportId}`;
+      return `${job.name}:${job.data.exportId}`;
     // An upload is its own job; the Online Retail dataset is imported once at a time.
     case JobName.ImportFile:
-      return (payload as { source?: string })?.source === 'dataset' ? `${name}:dataset:${(payload as { kind?: string }).kind}` : undefined;
+      return job.data.source === 'dataset' ? `${job.name}:dataset:${job.data.kind}` : undefined;
     // Scheduled retraining: one job per scope and cadence slot however many workers fire the cron; requests from the API are each new.
-    case JobName.TrainRecommender: {
-      const p = payload as { scope?: string; slot?: string };
-      return p?.slot ? `${name}:${p.scope ?? 'ALL'}:${p.slot}` : undefined;
-    }
+    case JobName.TrainRecommender:
+      return job.data.slot ? `${job.name}:${job.data.scope ?? 'ALL'}:${job.data.slot}` : undefined;
     // One erasure run per request: a second enqueue while one runs would only wait for its locks.
     case JobName.EraseMembers:
-      return `${name}:${(payload as { requestId?: string })?.requestId}`;
+      return `${job.name}:${job.data.requestId}`;
     default:
       return undefined;
   }

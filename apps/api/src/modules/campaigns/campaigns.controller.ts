@@ -1,18 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
@@ -39,6 +25,7 @@ import { JobName } from '../../core/queue/queue-names';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
+import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
 import { CampaignUploadStore } from './csv-upload';
@@ -69,6 +56,7 @@ export class CampaignsController {
     private readonly events: CampaignEventsService,
     private readonly analyses: CampaignAnalysisService,
     private readonly planner: CampaignPlannerService,
+    private readonly launches: CampaignLaunchService,
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
     private readonly uploads: CampaignUploadStore,
@@ -341,51 +329,7 @@ export class CampaignsController {
     @CurrentAccount() actor: AuthenticatedAccount,
     @ClientIp() ip: string | null,
   ): Promise<CampaignDto> {
-    const campaign = await this.campaigns.find(id);
-    let detail: Record<string, unknown> = {};
-    if (campaign.status === 'DRAFT' || campaign.status === 'SCHEDULED') {
-      const plan = await this.planner.plan({
-        targetSegmentId: campaign.targetSegmentId,
-        partnerIds: campaign.partnerIds,
-        primaryMetric: campaign.primaryMetric as CampaignPlanDto['primaryMetric'],
-        minimumEffect: campaign.minimumEffect,
-        variants: campaign.variants,
-      });
-      if (plan.blockers.length > 0 && !body.overrideReason) {
-        await this.audit.record({
-          action: 'campaign.launch',
-          outcome: 'DENIED',
-          actor,
-          entityType: 'campaign',
-          entityId: id,
-          detail: { blockers: plan.blockers },
-          ip,
-        });
-        throw new ConflictException({
-          message: `Launch refused: ${plan.blockers.map((b) => b.message).join('; ')}. Fix the plan or launch with an overrideReason.`,
-          fields: plan.blockers.map((b) => ({ field: `variants.${b.arm}`, message: b.message })),
-        });
-      }
-      if (plan.blockers.length > 0) {
-        detail = { override: true, overrideReason: body.overrideReason, blockers: plan.blockers };
-        await this.audit.record({
-          action: 'campaign.launch-override',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'campaign',
-          entityId: id,
-          detail,
-          ip,
-        });
-      }
-    }
-    const launched = await this.campaigns.transition(id, 'RUNNING', actor, ip, body.reason, {
-      overrideReason: detail.override ? body.overrideReason : undefined,
-      detail,
-    });
-    if (campaign.status !== 'STOPPED')
-      await this.jobs.enqueue(JobName.AssignCampaignSegment, { campaignId: id }, { requestedBy: actor.id });
-    return launched;
+    return this.launches.launch(id, body, actor, ip);
   }
 
   @Post(':id/stop')

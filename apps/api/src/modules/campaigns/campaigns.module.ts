@@ -1,11 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
+import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
 import { CampaignUploadStore, registerCsvBodies } from './csv-upload';
@@ -36,19 +37,19 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
   ],
   exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore, FinishedTestImportService],
 })
-export class CampaignJobsModule {}
+export class CampaignsJobsModule {}
 
 /** The HTTP side of campaigns. */
 @Module({
-  imports: [CampaignJobsModule, SharingCoreModule],
+  imports: [CampaignsJobsModule, SharingJobsModule],
   controllers: [CampaignsController],
-  providers: [CampaignAssignmentService, CampaignPlannerService],
+  providers: [CampaignAssignmentService, CampaignPlannerService, CampaignLaunchService],
 })
-export class CampaignsModule implements OnModuleInit {
+export class CampaignsHttpModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // CSV uploads arrive as text/csv bodies, streamed to disk by the controller.
+    // CSV uploads arrive as text/csv bodies, streamed by the controller into a PostgreSQL large object (CampaignUploadStore).
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (instance && typeof instance.addContentTypeParser === 'function') registerCsvBodies(instance);
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CampaignJobsModule } from '../campaigns/campaigns.module';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { CampaignsJobsModule } from '../campaigns/campaigns.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 import { TrainUpliftModelJob } from './jobs/train-uplift-model.job';
@@ -11,8 +11,8 @@ export class DecisionsJobsModule {}
 
 /** The HTTP side of decisions (issue #15): reads campaigns' results, never changes them, except costs and drafts. */
 @Module({
-  imports: [CampaignJobsModule, SharingCoreModule],
+  imports: [CampaignsJobsModule, SharingJobsModule],
   controllers: [DecisionsController],
   providers: [DecisionsService],
 })
-export class DecisionsModule {}
+export class DecisionsHttpModule {}

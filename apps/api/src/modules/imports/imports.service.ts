@@ -175,7 +175,7 @@ export class ImportsService {
         actor: { id: actor.id, email: actor.email, role: actor.role },
       };
     }
-    const run = await this.queue.enqueue(JobName.ImportFile, payload as unknown as Record<string, unknown>, {
+    const run = await this.queue.enqueue(JobName.ImportFile, payload, {
       requestedBy: actor.id,
       attempts: 3,
     });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SegmentsModule } from '../segments/segments.module';
+import { SegmentsHttpModule } from '../segments/segments.module';
 import { FunnelsController, RetentionController } from './funnels.controller';
 import { FunnelsService } from './funnels.service';
 import { RunJourneyJob } from './jobs/run-journey.job';
@@ -10,8 +10,8 @@ import { JourneysEngineService } from './journeys-engine.service';
 export class JourneysJobsModule {}
 
 @Module({
-  imports: [JourneysJobsModule, SegmentsModule],
+  imports: [JourneysJobsModule, SegmentsHttpModule],
   controllers: [FunnelsController, RetentionController],
   providers: [FunnelsService],
 })
-export class JourneysModule {}
+export class JourneysHttpModule {}

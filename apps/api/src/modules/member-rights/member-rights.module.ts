@@ -11,4 +11,4 @@ export class MemberRightsJobsModule {}
 
 /** The HTTP side: erasure requests and access packages (docs/member-rights.md). */
 @Module({ imports: [MemberRightsJobsModule], controllers: [MemberRightsController], providers: [MemberRightsService, MemberAccessService] })
-export class MemberRightsModule {}
+export class MemberRightsHttpModule {}

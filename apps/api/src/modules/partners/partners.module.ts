@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
 
-@Module({ imports: [SharingCoreModule], controllers: [PartnersController], providers: [PartnersService], exports: [PartnersService] })
+@Module({ imports: [SharingJobsModule], controllers: [PartnersController], providers: [PartnersService], exports: [PartnersService] })
 export class PartnersModule {}

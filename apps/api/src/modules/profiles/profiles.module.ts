@@ -16,4 +16,4 @@ export class ProfilesJobsModule {}
 
 /** The profile explorer's HTTP side. */
 @Module({ imports: [ProfilesJobsModule], controllers: [ProfilesController], providers: [ProfilesService] })
-export class ProfilesModule {}
+export class ProfilesHttpModule {}

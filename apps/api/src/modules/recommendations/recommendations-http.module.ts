@@ -4,11 +4,11 @@ import { RecommendationServingService } from './recommendation-serving.service';
 import { ServingDataRepository } from './serving-data.repository';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommenderModelsController } from './recommender-models.controller';
-import { RecommendationsModule } from './recommendations.module';
+import { RecommendationsJobsModule } from './recommendations-jobs.module';
 
 /** The registry and serving endpoints, with the per-process serving cache; loaded by processes that serve HTTP. */
 @Module({
-  imports: [RecommendationsModule],
+  imports: [RecommendationsJobsModule],
   controllers: [RecommenderModelsController, RecommendationsController],
   providers: [ServingDataRepository, ModelCacheService, RecommendationServingService],
 })

@@ -24,6 +24,11 @@ export class SegmentMaterialiserService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Every segment's id, oldest first: the order the materialise and snapshot jobs walk them in. */
+  async segmentIds(): Promise<string[]> {
+    return (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+  }
+
   /**
    * Replaces a rule-based segment's membership with what its rule matches now
    * (one transaction: readers see the old members or the new, never half).

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProfilesJobsModule } from '../profiles/profiles.module';
 import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
-import { SharingCoreModule } from '../sharing/sharing-core.module';
+import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { SnapshotSegmentSizesCron } from './crons/snapshot-segment-sizes.cron';
 import { BuildClusterSegmentsJob } from './jobs/build-cluster-segments.job';
@@ -24,9 +24,9 @@ export class SegmentsJobsModule {}
 
 // SegmentsService is exported for journeys, which makes segments from a funnel's drop-off.
 @Module({
-  imports: [SegmentsJobsModule, SharingCoreModule],
+  imports: [SegmentsJobsModule, SharingJobsModule],
   controllers: [SegmentsController],
   providers: [SegmentsService],
   exports: [SegmentsService],
 })
-export class SegmentsModule {}
+export class SegmentsHttpModule {}

@@ -190,7 +190,7 @@ export class ExportsService {
       return row;
     });
     const payload: BuildPartnerExportPayload = { exportId: created.id, includeNonConsented: input.includeNonConsented ?? false };
-    const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload as unknown as Record<string, unknown>, {
+    const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload, {
       requestedBy: actor.id,
     });
     await this.prisma.partnerExport.update({ where: { id: created.id }, data: { jobId: job.id } });

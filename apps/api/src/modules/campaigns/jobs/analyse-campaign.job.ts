@@ -19,6 +19,12 @@ export interface AnalyseCampaignResult {
   verdict: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.AnalyseCampaign]: { payload: AnalyseCampaignPayload; result: AnalyseCampaignResult };
+  }
+}
+
 /**
  * Aggregates the campaign in SQL, runs the statistics and stores one
  * campaign_analysis row keyed by the job id, so a retried job overwrites
@@ -26,7 +32,7 @@ export interface AnalyseCampaignResult {
  */
 @Injectable()
 @JobHandler(JobName.AnalyseCampaign)
-export class AnalyseCampaignJob implements JobRunner<AnalyseCampaignPayload, AnalyseCampaignResult> {
+export class AnalyseCampaignJob implements JobRunner<JobName.AnalyseCampaign> {
   constructor(private readonly analyses: CampaignAnalysisService) {}
 
   async run(payload: AnalyseCampaignPayload, context: JobContext): Promise<AnalyseCampaignResult> {

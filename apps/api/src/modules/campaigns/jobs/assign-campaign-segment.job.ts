@@ -13,6 +13,12 @@ export interface AssignCampaignSegmentPayload {
 const CHUNK = 10_000;
 const PRE_PERIOD_DAYS = 30;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.AssignCampaignSegment]: { payload: AssignCampaignSegmentPayload; result: { assigned: number; total: number } };
+  }
+}
+
 /**
  * Assigns every member of the target segment (every member when there is
  * none) with the same hash as the assignment endpoint. Chunks are
@@ -22,7 +28,7 @@ const PRE_PERIOD_DAYS = 30;
  */
 @Injectable()
 @JobHandler(JobName.AssignCampaignSegment)
-export class AssignCampaignSegmentJob implements JobRunner<AssignCampaignSegmentPayload, { assigned: number; total: number }> {
+export class AssignCampaignSegmentJob implements JobRunner<JobName.AssignCampaignSegment> {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(CLOCK) private readonly clock: Clock,

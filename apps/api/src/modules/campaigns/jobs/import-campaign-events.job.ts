@@ -23,6 +23,12 @@ class RefusedFile extends Error {}
 const BATCH = 5_000;
 const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.ImportCampaignEvents]: { payload: ImportCampaignEventsPayload; result: CampaignImportResultDto };
+  }
+}
+
 /**
  * Streams a CSV of campaign events (header eventId,memberKey,type,value,occurredAt)
  * with csv-parse, never holding the file in memory, and stores it in one
@@ -34,7 +40,7 @@ const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
  */
 @Injectable()
 @JobHandler(JobName.ImportCampaignEvents)
-export class ImportCampaignEventsJob implements JobRunner<ImportCampaignEventsPayload, CampaignImportResultDto> {
+export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaignEvents> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: CampaignEventsService,

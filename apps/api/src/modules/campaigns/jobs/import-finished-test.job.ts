@@ -39,6 +39,12 @@ export interface ImportFinishedTestPayload {
 
 const CHUNK = 20_000;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.ImportFinishedTest]: { payload: ImportFinishedTestPayload; result: CampaignImportResultDto };
+  }
+}
+
 /**
  * Imports a finished A/B test: one row per unit (the analyst's own ids,
  * never members), its arm, its metric values. The file is read and every
@@ -52,7 +58,7 @@ const CHUNK = 20_000;
  */
 @Injectable()
 @JobHandler(JobName.ImportFinishedTest)
-export class ImportFinishedTestJob implements JobRunner<ImportFinishedTestPayload, CampaignImportResultDto> {
+export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTest> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SeededRandom } from '@crosslane/domain-demo-world';
+import { SeededRandom } from '@crosslane/util-random';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
@@ -45,6 +45,12 @@ const ARMS = [
   },
 ] as const;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.SeedDemoCampaign]: { payload: SeedDemoCampaignPayload; result: SeedDemoCampaignResult };
+  }
+}
+
 /**
  * A running joint campaign for the demo world, so the campaign screens show
  * something after `npm start`: members who look car-interested (they touched
@@ -54,7 +60,7 @@ const ARMS = [
  */
 @Injectable()
 @JobHandler(JobName.SeedDemoCampaign)
-export class SeedDemoCampaignJob implements JobRunner<SeedDemoCampaignPayload, SeedDemoCampaignResult> {
+export class SeedDemoCampaignJob implements JobRunner<JobName.SeedDemoCampaign> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,

@@ -31,6 +31,12 @@ const PROFILE_FEATURES = [
   'partnerPurchases',
 ];
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.TrainUpliftModel]: { payload: TrainUpliftModelPayload; result: TrainUpliftModelResult };
+  }
+}
+
 /**
  * Trains one uplift model on a concluded live campaign: every assigned member
  * of the control and the treated arm, their profile and segment bands as
@@ -41,7 +47,7 @@ const PROFILE_FEATURES = [
  */
 @Injectable()
 @JobHandler(JobName.TrainUpliftModel)
-export class TrainUpliftModelJob implements JobRunner<TrainUpliftModelPayload, TrainUpliftModelResult> {
+export class TrainUpliftModelJob implements JobRunner<JobName.TrainUpliftModel> {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(CLOCK) private readonly clock: Clock,

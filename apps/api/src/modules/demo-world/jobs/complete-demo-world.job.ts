@@ -55,6 +55,12 @@ const DEMO_SEGMENTS = [
   },
 ];
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.CompleteDemoWorld]: { payload: CompleteDemoWorldPayload; result: CompleteDemoWorldResult };
+  }
+}
+
 /**
  * Finishes the demo world after its data is loaded, so every screen has
  * something real to show: a sharing agreement with each active partner,
@@ -65,7 +71,7 @@ const DEMO_SEGMENTS = [
  */
 @Injectable()
 @JobHandler(JobName.CompleteDemoWorld)
-export class CompleteDemoWorldJob implements JobRunner<CompleteDemoWorldPayload, CompleteDemoWorldResult> {
+export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,

@@ -30,6 +30,12 @@ export interface LoadDemoWorldResult {
 
 const CHUNK = 20_000;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.LoadDemoWorld]: { payload: LoadDemoWorldPayload; result: LoadDemoWorldResult };
+  }
+}
+
 /**
  * Loads the generated demo world into an empty database, all in one
  * transaction: a worker killed half-way leaves nothing behind, and the
@@ -37,7 +43,7 @@ const CHUNK = 20_000;
  */
 @Injectable()
 @JobHandler(JobName.LoadDemoWorld)
-export class LoadDemoWorldJob implements JobRunner<LoadDemoWorldPayload, LoadDemoWorldResult> {
+export class LoadDemoWorldJob implements JobRunner<JobName.LoadDemoWorld> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,

@@ -41,6 +41,12 @@ export const ONLINE_RETAIL_FILE = path.join('online_retail', 'online_retail.csv.
 /** The namespace of the shop's CustomerIDs in the keyed hash (a constant, so member keys do not depend on a database's partner id). */
 const ONLINE_RETAIL_NAMESPACE = 'uci-online-retail';
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.ImportFile]: { payload: ImportFilePayload; result: ImportResultDto };
+  }
+}
+
 /**
  * Imports one file. Idempotent: the import runs in one transaction that a
  * killed worker leaves rolled back, the upload stays in the database until
@@ -49,7 +55,7 @@ const ONLINE_RETAIL_NAMESPACE = 'uci-online-retail';
  */
 @Injectable()
 @JobHandler(JobName.ImportFile)
-export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultDto> {
+export class ImportFileJob implements JobRunner<JobName.ImportFile> {
   private readonly runner: ImportRunner;
 
   constructor(

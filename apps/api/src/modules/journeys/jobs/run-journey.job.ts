@@ -6,6 +6,12 @@ import { JourneysEngineService, type FunnelJobPayload, type RetentionJobPayload 
 
 export type RunJourneyPayload = FunnelJobPayload | RetentionJobPayload;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.RunJourney]: { payload: RunJourneyPayload; result: FunnelResultDto | RetentionResultDto };
+  }
+}
+
 /**
  * A funnel or retention request too large to answer within an HTTP request:
  * the same single statement the live path runs, its result kept on the job
@@ -14,7 +20,7 @@ export type RunJourneyPayload = FunnelJobPayload | RetentionJobPayload;
  */
 @Injectable()
 @JobHandler(JobName.RunJourney)
-export class RunJourneyJob implements JobRunner<RunJourneyPayload, FunnelResultDto | RetentionResultDto> {
+export class RunJourneyJob implements JobRunner<JobName.RunJourney> {
   constructor(private readonly engine: JourneysEngineService) {}
 
   async run(payload: RunJourneyPayload, context: JobContext): Promise<FunnelResultDto | RetentionResultDto> {

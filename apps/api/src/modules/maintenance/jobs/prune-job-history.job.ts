@@ -9,10 +9,16 @@ export interface PruneJobHistoryPayload {
   slot?: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.PruneJobHistory]: { payload: PruneJobHistoryPayload; result: { removed: number } };
+  }
+}
+
 /** Keeps the Jobs screen readable: finished runs older than the window go; the audit log keeps what mattered. */
 @Injectable()
 @JobHandler(JobName.PruneJobHistory)
-export class PruneJobHistoryJob implements JobRunner<PruneJobHistoryPayload, { removed: number }> {
+export class PruneJobHistoryJob implements JobRunner<JobName.PruneJobHistory> {
   constructor(private readonly prisma: PrismaService) {}
 
   async run(payload: PruneJobHistoryPayload, context: JobContext): Promise<{ removed: number }> {

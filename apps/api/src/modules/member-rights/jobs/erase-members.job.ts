@@ -19,6 +19,12 @@ export interface EraseMembersResult {
 
 const PAGE = 500;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.EraseMembers]: { payload: EraseMembersPayload; result: EraseMembersResult };
+  }
+}
+
 /**
  * Erases the members of one request, one transaction each
  * (ErasureRepository.eraseOne, deciding with planMemberErasure). Resumable:
@@ -28,7 +34,7 @@ const PAGE = 500;
  */
 @Injectable()
 @JobHandler(JobName.EraseMembers)
-export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMembersResult> {
+export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly erasures: ErasureRepository,

@@ -23,6 +23,12 @@ export interface ComputeProfilesResult {
 
 const FACTOR_CHUNK = 20_000;
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.ComputeProfiles]: { payload: ComputeProfilesPayload; result: ComputeProfilesResult };
+  }
+}
+
 /**
  * Recomputes every member's profile in one transaction: the old profiles go
  * and the new ones come from one INSERT ... SELECT (window functions for the
@@ -32,7 +38,7 @@ const FACTOR_CHUNK = 20_000;
  */
 @Injectable()
 @JobHandler(JobName.ComputeProfiles)
-export class ComputeProfilesJob implements JobRunner<ComputeProfilesPayload, ComputeProfilesResult> {
+export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly models: ModelFactorsService,

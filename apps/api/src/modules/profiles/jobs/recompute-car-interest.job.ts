@@ -21,6 +21,12 @@ export interface RecomputeCarInterestResult {
   segmentsJobId: string | null;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.RecomputeCarInterest]: { payload: RecomputeCarInterestPayload; result: RecomputeCarInterestResult };
+  }
+}
+
 /**
  * After a change to the interest taxonomy: recomputes the car interest of
  * the members the change can affect, with the taxonomy as it is when the job
@@ -29,7 +35,7 @@ export interface RecomputeCarInterestResult {
  */
 @Injectable()
 @JobHandler(JobName.RecomputeCarInterest)
-export class RecomputeCarInterestJob implements JobRunner<RecomputeCarInterestPayload, RecomputeCarInterestResult> {
+export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarInterest> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly taxonomy: InterestTaxonomyService,

@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
+import type { TrainingParams } from '@crosslane/contracts';
 import { ModelRegistryService } from '../model-registry.service';
 import { RecommenderDataRepository } from '../recommender-data.repository';
 import { decideRetraining } from '../retrain-policy';
@@ -45,8 +46,8 @@ export class RetrainRecommenderCron {
       maxInteractionId,
     });
     if (!decision.retrain || !active) return null;
-    const params = active.params as Record<string, unknown>;
-    const { tuning: _tuning, ...trainingParams } = params;
+    // The active version's stored parameters (JSON written by training), minus its search table: the same training again.
+    const { tuning: _tuning, ...trainingParams } = active.params as unknown as TrainingParams & { tuning?: unknown };
     const run = await this.jobs.enqueue(JobName.TrainRecommender, {
       name: defaultModelName(settings.scope, false, now) + ' (scheduled)',
       scope: settings.scope,

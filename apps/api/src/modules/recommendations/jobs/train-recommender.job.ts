@@ -3,10 +3,16 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { RecommenderTrainingService, type TrainRecommenderPayload, type TrainRecommenderResult } from '../recommender-training.service';
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.TrainRecommender]: { payload: TrainRecommenderPayload; result: TrainRecommenderResult };
+  }
+}
+
 /** Trains one implicit-ALS version with the given parameters (see RecommenderTrainingService). */
 @Injectable()
 @JobHandler(JobName.TrainRecommender)
-export class TrainRecommenderJob implements JobRunner<TrainRecommenderPayload, TrainRecommenderResult> {
+export class TrainRecommenderJob implements JobRunner<JobName.TrainRecommender> {
   constructor(private readonly training: RecommenderTrainingService) {}
 
   run(payload: TrainRecommenderPayload, context: JobContext): Promise<TrainRecommenderResult> {

@@ -4,6 +4,12 @@ import { JobName } from '../../../core/queue/queue-names';
 import { RecommenderTrainingService, type TrainRecommenderResult, type TuneRecommenderPayload } from '../recommender-training.service';
 import { DEFAULT_TUNING_TRIALS } from '../training-params';
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.TuneRecommender]: { payload: TuneRecommenderPayload; result: TrainRecommenderResult };
+  }
+}
+
 /**
  * Searches ALS's factors, alpha and regularisation and EASE's λ on a
  * validation split of the training data (trial and seconds budgets), keeps
@@ -12,7 +18,7 @@ import { DEFAULT_TUNING_TRIALS } from '../training-params';
  */
 @Injectable()
 @JobHandler(JobName.TuneRecommender)
-export class TuneRecommenderJob implements JobRunner<TuneRecommenderPayload, TrainRecommenderResult> {
+export class TuneRecommenderJob implements JobRunner<JobName.TuneRecommender> {
   constructor(private readonly training: RecommenderTrainingService) {}
 
   run(payload: TuneRecommenderPayload, context: JobContext): Promise<TrainRecommenderResult> {

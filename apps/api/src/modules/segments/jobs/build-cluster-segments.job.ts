@@ -22,6 +22,12 @@ export interface BuildClusterSegmentsResult {
   segments: { id: string; name: string; size: number; description: string }[];
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.BuildClusterSegments]: { payload: BuildClusterSegmentsPayload; result: BuildClusterSegmentsResult };
+  }
+}
+
 /**
  * k-means (k-means++ seeding, fixed seed) fitted on a deterministic sample of
  * standardised profiles, then every scored member assigned to its nearest
@@ -30,7 +36,7 @@ export interface BuildClusterSegmentsResult {
  */
 @Injectable()
 @JobHandler(JobName.BuildClusterSegments)
-export class BuildClusterSegmentsJob implements JobRunner<BuildClusterSegmentsPayload, BuildClusterSegmentsResult> {
+export class BuildClusterSegmentsJob implements JobRunner<JobName.BuildClusterSegments> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly features: ClusterFeaturesService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { SegmentMaterialiserService } from '../segment-materialiser.service';
@@ -11,19 +10,20 @@ export interface MaterialiseSegmentsPayload {
   asOf: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.MaterialiseSegments]: { payload: MaterialiseSegmentsPayload; result: { segments: number; sizes: Record<string, number> } };
+  }
+}
+
 /** Recomputes memberships, one transaction per segment; a retry redoes the unfinished segments and reaches the same sets. */
 @Injectable()
 @JobHandler(JobName.MaterialiseSegments)
-export class MaterialiseSegmentsJob implements JobRunner<MaterialiseSegmentsPayload, { segments: number; sizes: Record<string, number> }> {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly materialiser: SegmentMaterialiserService,
-  ) {}
+export class MaterialiseSegmentsJob implements JobRunner<JobName.MaterialiseSegments> {
+  constructor(private readonly materialiser: SegmentMaterialiserService) {}
 
   async run(payload: MaterialiseSegmentsPayload, context: JobContext): Promise<{ segments: number; sizes: Record<string, number> }> {
-    const ids = payload.segmentId
-      ? [payload.segmentId]
-      : (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+    const ids = payload.segmentId ? [payload.segmentId] : await this.materialiser.segmentIds();
     const sizes: Record<string, number> = {};
     for (const [index, id] of ids.entries()) {
       await context.throwIfCancelled();

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { SegmentMaterialiserService } from '../segment-materialiser.service';
@@ -9,6 +8,12 @@ export interface SnapshotSegmentSizesPayload {
   slot: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.SnapshotSegmentSizes]: { payload: SnapshotSegmentSizesPayload; result: { segments: number } };
+  }
+}
+
 /**
  * The daily size history: materialises every rule segment and upserts one
  * snapshot per segment and day (size and shareable counts per partner), so
@@ -16,17 +21,14 @@ export interface SnapshotSegmentSizesPayload {
  */
 @Injectable()
 @JobHandler(JobName.SnapshotSegmentSizes)
-export class SnapshotSegmentSizesJob implements JobRunner<SnapshotSegmentSizesPayload, { segments: number }> {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly materialiser: SegmentMaterialiserService,
-  ) {}
+export class SnapshotSegmentSizesJob implements JobRunner<JobName.SnapshotSegmentSizes> {
+  constructor(private readonly materialiser: SegmentMaterialiserService) {}
 
   async run(payload: SnapshotSegmentSizesPayload, context: JobContext): Promise<{ segments: number }> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(payload.slot)) throw new Error(`slot must be YYYY-MM-DD; got "${payload.slot}"`);
     // The end of the slot's day: a retry on another day still computes the same membership.
     const asOf = new Date(Date.parse(`${payload.slot}T00:00:00Z`) + 86_400_000);
-    const ids = (await this.prisma.segment.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } })).map((s) => s.id);
+    const ids = await this.materialiser.segmentIds();
     for (const [index, id] of ids.entries()) {
       await context.throwIfCancelled();
       await this.materialiser.snapshot(id, payload.slot, asOf);

@@ -14,6 +14,12 @@ export interface ExpirePartnerExportsPayload {
   slot?: string;
 }
 
+declare module '../../../core/queue/job-types' {
+  interface JobTypes {
+    [JobName.ExpirePartnerExports]: { payload: ExpirePartnerExportsPayload; result: { expired: number } };
+  }
+}
+
 /**
  * Retention for built partner files: drops each READY file whose agreement
  * has ended (no longer ACTIVE, or past validTo, which no request marks) or
@@ -23,7 +29,7 @@ export interface ExpirePartnerExportsPayload {
  */
 @Injectable()
 @JobHandler(JobName.ExpirePartnerExports)
-export class ExpirePartnerExportsJob implements JobRunner<ExpirePartnerExportsPayload, { expired: number }> {
+export class ExpirePartnerExportsJob implements JobRunner<JobName.ExpirePartnerExports> {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,

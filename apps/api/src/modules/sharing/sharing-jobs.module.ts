@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { ExpirePartnerExportsCron } from './crons/expire-partner-exports.cron';
 import { BuildPartnerExportJob } from './jobs/build-partner-export.job';
+import { PartnerExportBuilderService } from './partner-export-builder.service';
 import { ExpirePartnerExportsJob } from './jobs/expire-partner-exports.job';
 import { DisclosureGateService } from './disclosure-gate.service';
 import { PartnerAudienceService } from './partner-audience.service';
@@ -15,7 +16,14 @@ import { PartnerAudienceService } from './partner-audience.service';
  */
 @Module({
   imports: [TaxonomyCoreModule],
-  providers: [DisclosureGateService, PartnerAudienceService, BuildPartnerExportJob, ExpirePartnerExportsJob, ExpirePartnerExportsCron],
+  providers: [
+    DisclosureGateService,
+    PartnerAudienceService,
+    PartnerExportBuilderService,
+    BuildPartnerExportJob,
+    ExpirePartnerExportsJob,
+    ExpirePartnerExportsCron,
+  ],
   exports: [DisclosureGateService, PartnerAudienceService],
 })
-export class SharingCoreModule {}
+export class SharingJobsModule {}

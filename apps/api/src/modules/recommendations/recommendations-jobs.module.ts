@@ -21,4 +21,4 @@ import { RecommenderTrainingService } from './recommender-training.service';
   ],
   exports: [RecommenderDataRepository, ModelRegistryService],
 })
-export class RecommendationsModule {}
+export class RecommendationsJobsModule {}

@@ -85,7 +85,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'crosslane-local-services-'));
     // Open like the tests' own folder (test/support/global-setup.ts), so the
-    // cluster sits in the data folder; postgres-system-user.spec.ts covers a closed one.
+    // cluster sits in the data folder; postgres-system-user.int.spec.ts covers a closed one.
     fs.chmodSync(root, 0o755);
     dataDir = path.join(root, 'data');
   });

@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import path from 'node:path';
 import { applyMigrations } from '@crosslane/db';
-import { AppModule } from '../../app.module';
-import { AccountsService } from '../../modules/accounts/accounts.service';
-import { DemoWorldService } from '../../modules/demo-world/demo-world.service';
-import { AppConfig, runsHttp } from '../config/app-config';
-import { configureHttp } from './configure-http';
+import { AppModule } from '../app.module';
+import { AccountsService } from '../modules/accounts/accounts.service';
+import { DemoWorldService } from '../modules/demo-world/demo-world.service';
+import { AppConfig, runsHttp } from '../core/config/app-config';
+import { configureHttp } from '../core/runtime/configure-http';
 
 export interface RunningCrosslane {
   app: INestApplicationContext;

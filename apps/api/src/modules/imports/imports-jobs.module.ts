@@ -6,4 +6,4 @@ import { UploadStore } from './upload-store';
 
 /** The import job and what it needs: loaded in every role (workers run it, the API validates its name). */
 @Module({ providers: [ImportPool, UploadStore, ImportFileJob, EventsService], exports: [ImportPool, UploadStore, EventsService] })
-export class ImportsModule {}
+export class ImportsJobsModule {}

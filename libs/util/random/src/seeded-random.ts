@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers for the demo world.
+ * Seeded pseudo-random numbers for the demo world and k-means (its own
+ * library so product code can use it without importing the demo world).
  *
  * Method: xoshiro128** 1.0 (David Blackman and Sebastiano Vigna, "Scrambled
  * linear pseudorandom number generators", 2018; reference C code at

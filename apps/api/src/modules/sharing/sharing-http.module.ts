@@ -5,12 +5,12 @@ import { ExportLinkService } from './export-link.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { OverlapController } from './overlap.controller';
-import { SharingCoreModule } from './sharing-core.module';
+import { SharingJobsModule } from './sharing-jobs.module';
 
 /** The HTTP side of governed sharing: agreements, export requests and links, audience overlap. */
 @Module({
-  imports: [SharingCoreModule],
+  imports: [SharingJobsModule],
   controllers: [AgreementsController, ExportsController, OverlapController],
   providers: [AgreementsService, ExportsService, ExportLinkService],
 })
-export class SharingModule {}
+export class SharingHttpModule {}
