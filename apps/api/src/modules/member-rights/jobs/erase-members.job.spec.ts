@@ -3,13 +3,13 @@ import type { AuditEntry, AuditService } from '../../../core/audit/audit.service
 import type { PrismaService } from '../../../core/database/prisma.service';
 import { JobCancelledError, type JobContext } from '../../../core/queue/job-handler';
 import type { ErasureRepository } from '../erasure.repository';
-import { EraseMembersJob } from './erase-members.job';
+import { ERASURE_BATCH, EraseMembersJob } from './erase-members.job';
 
 const REQUESTED = new Date('2026-05-01T10:00:00Z');
 const DONE = new Date('2026-05-01T10:05:00Z');
 
 /**
- * A request of `pending` members in memory: eraseOne erases a PENDING row once
+ * A request of `pending` members in memory: eraseBatch erases each PENDING row once
  * (as the repository's row lock and status check do), and the request
  * counts it. cancelAfter makes throwIfCancelled fire after that many pages.
  */
@@ -47,13 +47,20 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
         .filter((r) => r.status === 'PENDING' && r.id > after)
         .slice(0, take)
         .map((r) => ({ id: r.id })),
-    eraseOne: async (id: bigint) => {
-      const row = rows.find((r) => r.id === id)!;
-      if (row.status !== 'PENDING') return 'ALREADY_DONE';
-      row.status = 'ERASED';
-      request.erased++;
-      erasedOrder.push(id);
-      return 'ERASED';
+    eraseBatch: async (ids: bigint[]) => {
+      const outcome = { erased: 0, gone: 0, alreadyDone: 0 };
+      for (const id of ids) {
+        const row = rows.find((r) => r.id === id)!;
+        if (row.status !== 'PENDING') {
+          outcome.alreadyDone++;
+          continue;
+        }
+        row.status = 'ERASED';
+        request.erased++;
+        erasedOrder.push(id);
+        outcome.erased++;
+      }
+      return outcome;
     },
   } as unknown as ErasureRepository;
   const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
@@ -98,10 +105,10 @@ describe('EraseMembersJob', () => {
     ]);
   });
 
-  it('stopped after its first page of 500, a second run erases only the rest and reaches the same end state, audited once', async () => {
+  it('stopped after its first batch, a second run erases only the rest and reaches the same end state, audited once', async () => {
     const { job, request, erasedOrder, events, context } = fakes(700, { cancelAfterPages: 1 });
     await expect(job.run({ requestId: 'r1' }, context('j1'), () => DONE)).rejects.toBeInstanceOf(JobCancelledError);
-    expect(request).toMatchObject({ status: 'RUNNING', erased: 500 });
+    expect(request).toMatchObject({ status: 'RUNNING', erased: ERASURE_BATCH });
     expect(events).toEqual([]);
     const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
     expect(result).toEqual({ requestId: 'r1', erased: 700, notFound: 1, memberCount: 701 });

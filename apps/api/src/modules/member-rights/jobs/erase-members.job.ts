@@ -17,13 +17,15 @@ export interface EraseMembersResult {
   memberCount: number;
 }
 
-const PAGE = 500;
+/** Members per transaction: large enough that a statement covers many members, small enough that a retry after a crash redoes little and locks stay short. */
+export const ERASURE_BATCH = 250;
 
 /**
- * Erases the members of one request, one transaction each
- * (ErasureRepository.eraseOne, deciding with planMemberErasure). Resumable:
- * only PENDING members are read, so a retry after a crash or a cancel
- * carries on where the last commit left off and reaches the same state.
+ * Erases the members of one request, a batch of ERASURE_BATCH per
+ * transaction with a checkpoint per member (ErasureRepository.eraseBatch,
+ * deciding with planMemberErasure). Resumable: only PENDING members are
+ * read, so a retry after a crash or a cancel carries on where the last
+ * commit left off and reaches the same state.
  * The completion is audited once, when the request turns COMPLETED.
  */
 @Injectable()
@@ -42,15 +44,13 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
     let done = request.erased;
     let after = 0n;
     for (
-      let page = await this.erasures.pendingMembers(request.id, after, PAGE);
+      let page = await this.erasures.pendingMembers(request.id, after, ERASURE_BATCH);
       page.length > 0;
-      page = await this.erasures.pendingMembers(request.id, after, PAGE)
+      page = await this.erasures.pendingMembers(request.id, after, ERASURE_BATCH)
     ) {
-      for (const row of page) {
-        await this.erasures.eraseOne(row.id);
-        after = row.id;
-        done++;
-      }
+      const outcome = await this.erasures.eraseBatch(page.map((row) => row.id));
+      after = page[page.length - 1].id;
+      done += outcome.erased + outcome.gone;
       await context.reportProgress(toErase > 0 ? (100 * done) / toErase : 100, `Erased ${done} of ${toErase} members`);
       await context.throwIfCancelled();
     }
