@@ -6,7 +6,7 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { startWorkerProcess, stopProcess } from '../support/worker-process';
 
 const MEMBERS = 1500;
-/** More than four batches of the job (ERASURE_BATCH = 250), so there is a "middle" to be killed in. */
+/** More than four batches of the job (CROSSLANE_ERASURE_BATCH = 250 here), so there is a "middle" to be killed in. */
 const ERASE = 1200;
 /** Of the logs and sign-ins, only these columns are compared: the rest are ids, attempts, durations and hashes of one run. */
 const LOG_COLUMNS_COMPARED: Record<string, string[]> = {
@@ -127,7 +127,13 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
   let uninterrupted: Record<string, { rows: number; digest: string }>;
 
   it('an uninterrupted run: the reference end state', async () => {
-    const app = await startTestApp({ label: 'erase_ref', demoWorld: true, demoMembers: MEMBERS, completeDemoWorld: true });
+    const app = await startTestApp({
+      label: 'erase_ref',
+      demoWorld: true,
+      demoMembers: MEMBERS,
+      completeDemoWorld: true,
+      env: { CROSSLANE_ERASURE_BATCH: '250' },
+    });
     apps.push(app);
     const token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     await loadWorld(app, token);
@@ -150,7 +156,7 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
       demoWorld: true,
       demoMembers: MEMBERS,
       completeDemoWorld: true,
-      env: { CROSSLANE_JOB_LOCK_MS: '5000' },
+      env: { CROSSLANE_JOB_LOCK_MS: '5000', CROSSLANE_ERASURE_BATCH: '250' },
     });
     apps.push(app);
     const token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);

@@ -9,6 +9,9 @@ import { suppressMembersInPartnerFiles } from './partner-files';
 /** Taken by every import that writes interactions, for its whole transaction (insertNewInteractions). */
 const INTERACTION_IMPORT_LOCK = 'crosslane:import:interaction';
 
+/** A JSON string token (its text between the quotes, escapes kept as written). */
+const JSON_STRING = '"((?:[^"\\\\]|\\\\.)*)"';
+
 /** What erasing one batch of a request did: members erased now, rows whose member was already gone, rows another run had done. */
 export interface BatchErasureOutcome {
   erased: number;
@@ -109,15 +112,16 @@ export class ErasureRepository {
           const needles = plans.map((p) => p.keyNeedle);
           const tombstone = plans[0].keyTombstone;
           const untombstoned = (text: string) => needles.reduce((t, n) => (t.includes(n) ? t.split(n).join(tombstone) : t), text);
+          // Each log's JSON strings are read once and matched against the whole batch (a hashed ANY), rather than one
+          // strpos per key per row; a JSON string token equal to the key's JSON text is exactly where the quoted key occurs.
+          const tokens = needles.map((n) => n.slice(1, -1));
           const logs = await tx.$queryRaw<{ tbl: string; id: string; col: string; text: string }[]>`
-            SELECT 'audit_event' AS tbl, id::text, 'detail' AS col, t AS text FROM (SELECT id, detail::text AS t FROM audit_event) a
-              WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(a.t, n) > 0)
-            UNION ALL
-            SELECT 'job_run', id::text, 'payload', t FROM (SELECT id, payload::text AS t FROM job_run) j
-              WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(j.t, n) > 0)
-            UNION ALL
-            SELECT 'job_run', id::text, 'result', t FROM (SELECT id, result::text AS t FROM job_run) j
-              WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(j.t, n) > 0)`;
+            WITH logs AS (
+              SELECT 'audit_event' AS tbl, id::text AS id, 'detail' AS col, detail::text AS text FROM audit_event
+              UNION ALL SELECT 'job_run', id::text, 'payload', payload::text FROM job_run
+              UNION ALL SELECT 'job_run', id::text, 'result', result::text FROM job_run WHERE result IS NOT NULL)
+            SELECT tbl, id, col, text FROM logs
+            WHERE EXISTS (SELECT 1 FROM regexp_matches(text, ${JSON_STRING}, 'g') m WHERE m[1] = ANY(${tokens}::text[]))`;
           for (const log of logs) {
             const text = untombstoned(log.text);
             if (log.tbl === 'audit_event')

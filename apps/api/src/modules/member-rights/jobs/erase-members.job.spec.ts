@@ -3,7 +3,9 @@ import type { AuditEntry, AuditService } from '../../../core/audit/audit.service
 import type { PrismaService } from '../../../core/database/prisma.service';
 import { JobCancelledError, type JobContext } from '../../../core/queue/job-handler';
 import type { ErasureRepository } from '../erasure.repository';
-import { ERASURE_BATCH, EraseMembersJob } from './erase-members.job';
+import { EraseMembersJob } from './erase-members.job';
+
+const ERASURE_BATCH = 500;
 
 const REQUESTED = new Date('2026-05-01T10:00:00Z');
 const DONE = new Date('2026-05-01T10:05:00Z');
@@ -76,7 +78,15 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
         if (options.cancelAfterPages !== undefined && pages === options.cancelAfterPages) throw new JobCancelledError();
       },
     }) as JobContext;
-  return { job: new EraseMembersJob(prisma, erasures, audit), request, rows, erasedOrder, events, context, progress };
+  return {
+    job: new EraseMembersJob(prisma, erasures, audit, { erasureBatch: ERASURE_BATCH }),
+    request,
+    rows,
+    erasedOrder,
+    events,
+    context,
+    progress,
+  };
 }
 
 describe('EraseMembersJob', () => {

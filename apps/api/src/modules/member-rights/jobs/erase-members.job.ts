@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../core/config/app-config';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -17,12 +18,9 @@ export interface EraseMembersResult {
   memberCount: number;
 }
 
-/** Members per transaction: large enough that a statement covers many members, small enough that a retry after a crash redoes little and locks stay short. */
-export const ERASURE_BATCH = 250;
-
 /**
- * Erases the members of one request, a batch of ERASURE_BATCH per
- * transaction with a checkpoint per member (ErasureRepository.eraseBatch,
+ * Erases the members of one request, a batch of config.erasureBatch
+ * (CROSSLANE_ERASURE_BATCH) per transaction with a checkpoint per member (ErasureRepository.eraseBatch,
  * deciding with planMemberErasure). Resumable: only PENDING members are
  * read, so a retry after a crash or a cancel carries on where the last
  * commit left off and reaches the same state.
@@ -35,6 +33,9 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
     private readonly prisma: PrismaService,
     private readonly erasures: ErasureRepository,
     private readonly audit: AuditService,
+    // Members per transaction: large enough that each statement covers many members (docs/benchmarks/member-rights.md),
+    // small enough that a retry after a crash redoes little and locks stay short.
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'erasureBatch'>,
   ) {}
 
   async run(payload: EraseMembersPayload, context: JobContext, now: () => Date = () => new Date()): Promise<EraseMembersResult> {
@@ -44,9 +45,9 @@ export class EraseMembersJob implements JobRunner<EraseMembersPayload, EraseMemb
     let done = request.erased;
     let after = 0n;
     for (
-      let page = await this.erasures.pendingMembers(request.id, after, ERASURE_BATCH);
+      let page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch);
       page.length > 0;
-      page = await this.erasures.pendingMembers(request.id, after, ERASURE_BATCH)
+      page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch)
     ) {
       const outcome = await this.erasures.eraseBatch(page.map((row) => row.id));
       after = page[page.length - 1].id;
