@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy'].filter((name) =>
+const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy', 'member-rights'].filter((name) =>
   fs.existsSync(path.join(here, name, 'run.mjs')),
 );
 let failed = 0;

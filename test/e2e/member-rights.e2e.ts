@@ -429,7 +429,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(consentAudit.detail.memberKey).toBe('[erased member]');
   });
 
-  it("a later import of the erased member's rows, and of the never-seen key, reports them as suppressed and writes nothing of them", async () => {
+  it("a later import of the erased member's rows, and of the never-seen key, or their live events, reports them as suppressed and writes nothing of them", async () => {
     const members = await upload(
       'members',
       'members-again.csv',
@@ -453,6 +453,18 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_k2,${KEPT},k_2,VIEW,2024-02-04`].join('\n'),
     );
     expect(interactions.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, inserted: 1, suppressed: 1, rejected: 0 });
+    // Events as they happen: the erased member's is left out and reported by index, the rest of the batch is stored.
+    const events = await app.http
+      .post('/api/events/batch')
+      .set(auth(admin))
+      .send([
+        { eventId: 'ev_live_e', memberKey: ERASED, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
+        { eventId: 'ev_live_k', memberKey: KEPT, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
+      ]);
+    expect(events.status, JSON.stringify(events.body)).toBe(200);
+    expect(events.body).toEqual({ received: 2, inserted: 1, duplicates: 0, suppressed: [0] });
+    expect((await one(`SELECT count(*)::int AS n FROM interaction WHERE "eventId" = 'ev_live_e'`)).n).toBe(0);
+    expect((await one(`SELECT count(*)::int AS n FROM interaction WHERE "eventId" = 'ev_live_k'`)).n).toBe(1);
     for (const needle of [ERASED, emailHash, 'never_seen_9x']) expect(await columnsHolding(needle), needle).toEqual([]);
   });
 
@@ -500,5 +512,61 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect((csv.body as string).split('\r\n')).toEqual(
       expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']),
     );
+  });
+  it('a withdrawal that arrives by members import reaches the partners as one on the screen does: files marked, partners listed, the next file carries the pseudonym', async () => {
+    const WITHDRAWING = 'rights_other_3';
+    const pack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: WITHDRAWING });
+    expect(pack.status, JSON.stringify(pack.body)).toBe(200);
+    const held = pack.body.partnerExports as { exportId: string; pseudonym: string; status: string }[];
+    const ready = held.filter((f) => f.status === 'READY');
+    expect(ready.length).toBeGreaterThanOrEqual(2);
+    const theirs = held[0].pseudonym;
+    const marksBefore = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      ready.map((f) => f.exportId),
+    ]);
+
+    const imported = await upload(
+      'members',
+      'withdrawals.csv',
+      ['memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city', `${WITHDRAWING},2024-01-03,true,false,Suzhou`].join('\n'),
+    );
+    expect(imported.result).toMatchObject({
+      outcome: 'IMPORTED',
+      updated: 1,
+      extra: { withdrawalsCarried: 1, partnersNotified: [partnerId] },
+    });
+    // Every still-valid file that held them is marked once.
+    const marksAfter = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      ready.map((f) => f.exportId),
+    ]);
+    expect(marksAfter.rows).toEqual(marksBefore.rows.map((r) => ({ ...r, withdrawnMembers: r.withdrawnMembers + 1 })));
+    expect((await db.query(`SELECT reason, "deliveredInExportId" FROM partner_suppression WHERE pseudonym = $1`, [theirs])).rows).toEqual([
+      { reason: 'CONSENT_WITHDRAWN', deliveredInExportId: null },
+    ]);
+    // Importing the same file again withdraws nothing more and marks nothing twice.
+    const again = await upload(
+      'members',
+      'withdrawals-again.csv',
+      ['memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city', `${WITHDRAWING},2024-01-03,true,false,Suzhou`].join('\n'),
+    );
+    expect(again.result.extra).toBeUndefined();
+
+    // The partner's next delivery carries the pseudonym and leaves the member out (the segment grows past k first, as in the screen case).
+    await upload(
+      'members',
+      'members-later.csv',
+      [
+        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
+        ...Array.from({ length: 12 }, (_, i) => `rights_later_${i},2024-03-02,,,true,true,Suzhou`),
+      ].join('\n'),
+    );
+    await db.query(
+      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_later\\_%'`,
+      [segmentId],
+    );
+    const next = await buildExport(segmentId);
+    expect(await fileHolds(next, theirs)).toBe(false);
+    const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(admin)));
+    expect(list.body).toBe(`pseudonym,reason\r\n${theirs},CONSENT_WITHDRAWN\r\n`);
   });
 });

@@ -1,4 +1,18 @@
 import { Prisma } from '@crosslane/db';
+import type { PoolClient } from 'pg';
+
+/**
+ * The transaction the search and the suppression run in: the caller's
+ * Prisma transaction (screen, erasure, access) or the pg client of an
+ * import, which writes members set-based in its own transaction and must
+ * carry its withdrawals in that same commit.
+ */
+export type PartnerFilesTx = Prisma.TransactionClient | PoolClient;
+
+async function sql<T>(tx: PartnerFilesTx, text: string, values: unknown[]): Promise<T[]> {
+  if ('$queryRawUnsafe' in tx) return tx.$queryRawUnsafe<T[]>(text, ...values);
+  return (await (tx as PoolClient).query(text, values)).rows as T[];
+}
 
 /** Derives a member's pseudonym for a partner (IdentityService.pseudonymFor). */
 export type PseudonymFor = (partnerId: string, memberKey: string) => string;
@@ -19,7 +33,7 @@ export interface FileHoldingMember {
  * otherwise read every file thousands of times.
  */
 export async function filesHoldingMembers(
-  tx: Prisma.TransactionClient,
+  tx: PartnerFilesTx,
   memberKeys: readonly string[],
   pseudonymFor: PseudonymFor,
   readyOnly = false,
@@ -27,19 +41,16 @@ export async function filesHoldingMembers(
   const held = new Map<string, FileHoldingMember[]>();
   const keys = [...new Set(memberKeys)];
   if (keys.length === 0) return held;
-  const files = await tx.partnerExport.findMany({
-    where: {
-      kind: 'MEMBER_LIST',
-      fields: { has: 'partner_pseudonym' },
-      content: { not: null },
-      ...(readyOnly ? { status: 'READY' as const } : {}),
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, partnerId: true },
-  });
+  const files = await sql<{ id: string; partnerId: string }>(
+    tx,
+    `SELECT id::text, "partnerId"::text AS "partnerId" FROM partner_export
+     WHERE kind = 'MEMBER_LIST' AND 'partner_pseudonym' = ANY(fields) AND content IS NOT NULL AND ($1::boolean IS FALSE OR status = 'READY')
+     ORDER BY "createdAt", id`,
+    [readyOnly],
+  );
   for (const file of files) {
     // One file's bytes at a time, so memory holds at most the largest file.
-    const [row] = await tx.$queryRaw<{ content: Uint8Array | null }[]>`SELECT content FROM partner_export WHERE id = ${file.id}::uuid`;
+    const [row] = await sql<{ content: Uint8Array | null }>(tx, `SELECT content FROM partner_export WHERE id = $1::uuid`, [file.id]);
     if (!row?.content) continue;
     const content = Buffer.from(row.content);
     for (const key of keys) {
@@ -55,7 +66,7 @@ export async function filesHoldingMembers(
 
 /** filesHoldingMembers for one member. */
 export async function filesHoldingMember(
-  tx: Prisma.TransactionClient,
+  tx: PartnerFilesTx,
   memberKey: string,
   pseudonymFor: PseudonymFor,
   readyOnly = false,
@@ -73,7 +84,7 @@ export async function filesHoldingMember(
  * of the files. Returns, per member key, the partners reached.
  */
 export async function suppressMembersInPartnerFiles(
-  tx: Prisma.TransactionClient,
+  tx: PartnerFilesTx,
   memberKeys: readonly string[],
   reason: 'CONSENT_WITHDRAWN' | 'ERASED',
   pseudonymFor: PseudonymFor,
@@ -93,13 +104,16 @@ export async function suppressMembersInPartnerFiles(
     reached.set(key, [...perPartner.keys()]);
   }
   if (rows.length === 0) return reached;
-  const added = await tx.$queryRaw<{ partnerId: string; pseudonym: string }[]>`
-    INSERT INTO partner_suppression ("partnerId", pseudonym, reason, "exportId")
-    SELECT p::uuid, s, ${reason}, e::uuid FROM unnest(${rows.map((r) => r.partnerId)}::text[], ${rows.map((r) => r.pseudonym)}::text[], ${rows.map((r) => r.exportId)}::text[]) AS t(p, s, e)
-    ON CONFLICT ("partnerId", pseudonym) DO UPDATE SET reason = CASE WHEN EXCLUDED.reason = 'ERASED' THEN 'ERASED' ELSE partner_suppression.reason END
-    RETURNING "partnerId"::text AS "partnerId", pseudonym, (xmax = 0) AS added`.then((r) =>
-    (r as { partnerId: string; pseudonym: string; added: boolean }[]).filter((x) => x.added),
-  );
+  const added = (
+    await sql<{ partnerId: string; pseudonym: string; added: boolean }>(
+      tx,
+      `INSERT INTO partner_suppression ("partnerId", pseudonym, reason, "exportId")
+       SELECT p::uuid, s, $1, e::uuid FROM unnest($2::text[], $3::text[], $4::text[]) AS t(p, s, e)
+       ON CONFLICT ("partnerId", pseudonym) DO UPDATE SET reason = CASE WHEN EXCLUDED.reason = 'ERASED' THEN 'ERASED' ELSE partner_suppression.reason END
+       RETURNING "partnerId"::text AS "partnerId", pseudonym, (xmax = 0) AS added`,
+      [reason, rows.map((r) => r.partnerId), rows.map((r) => r.pseudonym), rows.map((r) => r.exportId)],
+    )
+  ).filter((x) => x.added);
   // A member counts once per file, however many times they are suppressed (a withdrawal, then an erasure).
   const newly = new Set(added.map((a) => `${a.partnerId}|${a.pseudonym}`));
   const perFile = new Map<string, number>();
@@ -108,15 +122,18 @@ export async function suppressMembersInPartnerFiles(
     for (const id of r.fileIds) perFile.set(id, (perFile.get(id) ?? 0) + 1);
   }
   if (perFile.size > 0)
-    await tx.$executeRaw`
-      UPDATE partner_export e SET "withdrawnMembers" = e."withdrawnMembers" + c.n
-      FROM unnest(${[...perFile.keys()]}::text[], ${[...perFile.values()]}::int[]) AS c(id, n) WHERE e.id = c.id::uuid`;
+    await sql(
+      tx,
+      `UPDATE partner_export e SET "withdrawnMembers" = e."withdrawnMembers" + c.n
+       FROM unnest($1::text[], $2::int[]) AS c(id, n) WHERE e.id = c.id::uuid`,
+      [[...perFile.keys()], [...perFile.values()]],
+    );
   return reached;
 }
 
 /** suppressMembersInPartnerFiles for one member: the partners reached. */
 export async function suppressInPartnerFiles(
-  tx: Prisma.TransactionClient,
+  tx: PartnerFilesTx,
   memberKey: string,
   reason: 'CONSENT_WITHDRAWN' | 'ERASED',
   pseudonymFor: PseudonymFor,

@@ -65,6 +65,7 @@ export class ImportFileJob implements JobRunner<ImportFilePayload, ImportResultD
       hashCustomerNumber: (raw) =>
         identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
       hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
+      pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
     }));
   }
 
