@@ -306,6 +306,38 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     );
   });
 
+  it('the access package through a governed download link: signed, expiring, ADMIN only, the same package, audited', async () => {
+    expect((await app.http.post('/api/member-rights/access/link').set(auth(manager)).send({ memberKey: KEPT })).status).toBe(403);
+    const direct = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
+    const link = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(link.body.url).not.toContain(KEPT);
+    expect(new Date(link.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+    // No login: the token is the credential.
+    const fetched = await app.http.get(link.body.url);
+    expect(fetched.status, JSON.stringify(fetched.body)).toBe(200);
+    expect(fetched.headers['content-disposition']).toBe(`attachment; filename="member-${keptId}-data.json"`);
+    expect(fetched.body.partnerExports).toEqual(direct.body.partnerExports);
+    expect(fetched.body.member).toEqual(direct.body.member);
+    // The link signs the member, the format and who asked: changing one is a 401.
+    expect((await app.http.get(link.body.url.replace('format=json', 'format=csv'))).status).toBe(401);
+    expect((await app.http.get(link.body.url.replace(`/access/${keptId}/`, `/access/${erasedId}/`))).status).toBe(401);
+    const csvLink = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT, format: 'csv' });
+    const csv = await textOf(app.http.get(csvLink.body.url));
+    expect(csv.status).toBe(200);
+    expect((csv.body as string).split('\r\n')[0]).toBe('section,entry,field,value');
+    const audited = await db.query(
+      `SELECT action, outcome FROM audit_event WHERE action LIKE 'member-rights.access%' AND "entityId" = $1 ORDER BY id`,
+      [keptId],
+    );
+    expect(audited.rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(
+      expect.arrayContaining(['member-rights.access.link:SUCCESS', 'member-rights.access:SUCCESS']),
+    );
+    expect(
+      (await one(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'member-rights.access.download' AND outcome = 'DENIED'`)).n,
+    ).toBe(2);
+  });
+
   it('a withdrawal reaches the partner: the delivered file is marked, the next file leaves the member out and carries their pseudonym to delete', async () => {
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
     const withdrawal = await one(`SELECT detail FROM audit_event WHERE action = 'consent.change' AND "entityId" = $1`, [erasedId]);
