@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy', 'funnels', 'decisions'].filter((name) =>
-  fs.existsSync(path.join(here, name, 'run.mjs')),
+const benches = ['import', 'recommender', 'serving', 'segments', 'campaigns', 'privacy', 'funnels', 'decisions', 'member-rights'].filter(
+  (name) => fs.existsSync(path.join(here, name, 'run.mjs')),
 );
 let failed = 0;
 for (const name of benches) {

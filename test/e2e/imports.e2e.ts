@@ -263,8 +263,8 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
         .set('Authorization', `Bearer ${token}`)
         .send(body as object);
     expect((await post(events, analyst)).status).toBe(403);
-    expect((await post(events)).body).toEqual({ received: 2, inserted: 2, duplicates: 0 });
-    expect((await post(events)).body).toEqual({ received: 2, inserted: 0, duplicates: 2 });
+    expect((await post(events)).body).toEqual({ received: 2, inserted: 2, duplicates: 0, suppressed: [] });
+    expect((await post(events)).body).toEqual({ received: 2, inserted: 0, duplicates: 2, suppressed: [] });
     const before = await snapshot();
     const bad = await post([
       { ...events[0], eventId: 'live-3' },

@@ -306,6 +306,38 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     );
   });
 
+  it('the access package through a governed download link: signed, expiring, ADMIN only, the same package, audited', async () => {
+    expect((await app.http.post('/api/member-rights/access/link').set(auth(manager)).send({ memberKey: KEPT })).status).toBe(403);
+    const direct = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
+    const link = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(link.body.url).not.toContain(KEPT);
+    expect(new Date(link.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+    // No login: the token is the credential.
+    const fetched = await app.http.get(link.body.url);
+    expect(fetched.status, JSON.stringify(fetched.body)).toBe(200);
+    expect(fetched.headers['content-disposition']).toBe(`attachment; filename="member-${keptId}-data.json"`);
+    expect(fetched.body.partnerExports).toEqual(direct.body.partnerExports);
+    expect(fetched.body.member).toEqual(direct.body.member);
+    // The link signs the member, the format and who asked: changing one is a 401.
+    expect((await app.http.get(link.body.url.replace('format=json', 'format=csv'))).status).toBe(401);
+    expect((await app.http.get(link.body.url.replace(`/access/${keptId}/`, `/access/${erasedId}/`))).status).toBe(401);
+    const csvLink = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT, format: 'csv' });
+    const csv = await textOf(app.http.get(csvLink.body.url));
+    expect(csv.status).toBe(200);
+    expect((csv.body as string).split('\r\n')[0]).toBe('section,entry,field,value');
+    const audited = await db.query(
+      `SELECT action, outcome FROM audit_event WHERE action LIKE 'member-rights.access%' AND "entityId" = $1 ORDER BY id`,
+      [keptId],
+    );
+    expect(audited.rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(
+      expect.arrayContaining(['member-rights.access.link:SUCCESS', 'member-rights.access:SUCCESS']),
+    );
+    expect(
+      (await one(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'member-rights.access.download' AND outcome = 'DENIED'`)).n,
+    ).toBe(2);
+  });
+
   it('a withdrawal reaches the partner: the delivered file is marked, the next file leaves the member out and carries their pseudonym to delete', async () => {
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
     const withdrawal = await one(`SELECT detail FROM audit_event WHERE action = 'consent.change' AND "entityId" = $1`, [erasedId]);
@@ -429,7 +461,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(consentAudit.detail.memberKey).toBe('[erased member]');
   });
 
-  it("a later import of the erased member's rows, and of the never-seen key, reports them as suppressed and writes nothing of them", async () => {
+  it("a later import of the erased member's rows, and of the never-seen key, or their live events, reports them as suppressed and writes nothing of them", async () => {
     const members = await upload(
       'members',
       'members-again.csv',
@@ -453,6 +485,18 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       ['eventId,memberKey,itemKey,type,occurredAt', `ev_e1,${ERASED},k_1,VIEW,2024-02-01`, `ev_k2,${KEPT},k_2,VIEW,2024-02-04`].join('\n'),
     );
     expect(interactions.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, inserted: 1, suppressed: 1, rejected: 0 });
+    // Events as they happen: the erased member's is left out and reported by index, the rest of the batch is stored.
+    const events = await app.http
+      .post('/api/events/batch')
+      .set(auth(admin))
+      .send([
+        { eventId: 'ev_live_e', memberKey: ERASED, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
+        { eventId: 'ev_live_k', memberKey: KEPT, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
+      ]);
+    expect(events.status, JSON.stringify(events.body)).toBe(200);
+    expect(events.body).toEqual({ received: 2, inserted: 1, duplicates: 0, suppressed: [0] });
+    expect((await one(`SELECT count(*)::int AS n FROM interaction WHERE "eventId" = 'ev_live_e'`)).n).toBe(0);
+    expect((await one(`SELECT count(*)::int AS n FROM interaction WHERE "eventId" = 'ev_live_k'`)).n).toBe(1);
     for (const needle of [ERASED, emailHash, 'never_seen_9x']) expect(await columnsHolding(needle), needle).toEqual([]);
   });
 
@@ -500,5 +544,61 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect((csv.body as string).split('\r\n')).toEqual(
       expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']),
     );
+  });
+  it('a withdrawal that arrives by members import reaches the partners as one on the screen does: files marked, partners listed, the next file carries the pseudonym', async () => {
+    const WITHDRAWING = 'rights_other_3';
+    const pack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: WITHDRAWING });
+    expect(pack.status, JSON.stringify(pack.body)).toBe(200);
+    const held = pack.body.partnerExports as { exportId: string; pseudonym: string; status: string }[];
+    const ready = held.filter((f) => f.status === 'READY');
+    expect(ready.length).toBeGreaterThanOrEqual(2);
+    const theirs = held[0].pseudonym;
+    const marksBefore = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      ready.map((f) => f.exportId),
+    ]);
+
+    const imported = await upload(
+      'members',
+      'withdrawals.csv',
+      ['memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city', `${WITHDRAWING},2024-01-03,true,false,Suzhou`].join('\n'),
+    );
+    expect(imported.result).toMatchObject({
+      outcome: 'IMPORTED',
+      updated: 1,
+      extra: { withdrawalsCarried: 1, partnersNotified: [partnerId] },
+    });
+    // Every still-valid file that held them is marked once.
+    const marksAfter = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      ready.map((f) => f.exportId),
+    ]);
+    expect(marksAfter.rows).toEqual(marksBefore.rows.map((r) => ({ ...r, withdrawnMembers: r.withdrawnMembers + 1 })));
+    expect((await db.query(`SELECT reason, "deliveredInExportId" FROM partner_suppression WHERE pseudonym = $1`, [theirs])).rows).toEqual([
+      { reason: 'CONSENT_WITHDRAWN', deliveredInExportId: null },
+    ]);
+    // Importing the same file again withdraws nothing more and marks nothing twice.
+    const again = await upload(
+      'members',
+      'withdrawals-again.csv',
+      ['memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city', `${WITHDRAWING},2024-01-03,true,false,Suzhou`].join('\n'),
+    );
+    expect(again.result.extra).toBeUndefined();
+
+    // The partner's next delivery carries the pseudonym and leaves the member out (the segment grows past k first, as in the screen case).
+    await upload(
+      'members',
+      'members-later.csv',
+      [
+        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
+        ...Array.from({ length: 12 }, (_, i) => `rights_later_${i},2024-03-02,,,true,true,Suzhou`),
+      ].join('\n'),
+    );
+    await db.query(
+      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_later\\_%'`,
+      [segmentId],
+    );
+    const next = await buildExport(segmentId);
+    expect(await fileHolds(next, theirs)).toBe(false);
+    const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(admin)));
+    expect(list.body).toBe(`pseudonym,reason\r\n${theirs},CONSENT_WITHDRAWN\r\n`);
   });
 });

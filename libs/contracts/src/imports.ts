@@ -114,6 +114,8 @@ export interface EventsBatchResultDto {
   inserted: number;
   /** Events whose eventId was already stored: skipped, not an error. */
   duplicates: number;
+  /** Indexes of the events left out because their member was erased (the key is suppressed): not stored, not an error. */
+  suppressed: number[];
 }
 
 /** PATCH /api/members/:id/consent: the flags to set (at least one), and where the change is made. */

@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fs from 'node:fs';
 import path from 'node:path';
 import { applyMigrations } from '@crosslane/db';
 import { AppModule } from '../app.module';
@@ -36,10 +37,16 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
   let app: INestApplicationContext;
   let url: string | null = null;
   if (runsHttp(config)) {
+    // The certificate is read at start, so a missing or unreadable file stops the process with its path named.
+    const tls = config.transport?.mode === 'https' ? readTls(config.transport.certFile, config.transport.keyFile) : undefined;
     const httpApp = await NestFactory.create<NestFastifyApplication>(
       AppModule.forConfig(config),
       // X-Forwarded-For is a client's claim: believed only when the socket is a proxy the operator named.
-      new FastifyAdapter({ trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false, bodyLimit: 1024 * 1024 }),
+      new FastifyAdapter({
+        trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+        bodyLimit: 1024 * 1024,
+        ...(tls ? { https: tls } : {}),
+      }),
       // JSON bodies are parsed by core/http/body-guard.ts (depth checked before parsing), not by Nest's parser.
       { bufferLogs: false, logger: config.logLevels, bodyParser: false },
     );
@@ -47,7 +54,7 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
     await httpApp.listen(config.port, config.host);
     const address = httpApp.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    url = `${tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     app = httpApp;
   } else {
     app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: config.logLevels });
@@ -59,4 +66,15 @@ export async function startCrosslane(config: AppConfig, print: (line: string) =>
   if (runsHttp(config)) await app.get(AccountsService).ensureFirstAdmin(print);
   const demoWorldJobId = await app.get(DemoWorldService).enqueueIfEmpty();
   return { app, url, demoWorldJobId, close: () => app.close() };
+}
+
+function readTls(certFile: string, keyFile: string): { cert: Buffer; key: Buffer } {
+  const read = (file: string, variable: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new Error(`${variable}=${file} cannot be read: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read(certFile, 'CROSSLANE_TLS_CERT'), key: read(keyFile, 'CROSSLANE_TLS_KEY') };
 }

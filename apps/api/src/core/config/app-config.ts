@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parsePinnedNow } from '../clock/clock';
+import { transportSecurity, type TransportSecurity } from './transport-security';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -9,6 +10,8 @@ export interface AppConfig {
   role: ProcessRole;
   port: number;
   host: string;
+  /** Loopback HTTP, HTTPS with CROSSLANE_TLS_CERT/KEY, or HTTP behind a declared TLS proxy (transportSecurity). Null for a worker, which listens nowhere. */
+  transport: TransportSecurity | null;
   /** Set when the operator points at a server; otherwise an embedded Postgres is started. */
   databaseUrl: string | undefined;
   /** True when DATABASE_URL named a server: a shared deployment, where generated secrets would differ per machine. */
@@ -35,6 +38,8 @@ export interface AppConfig {
   /** Size of the demo world; tests use a small one. */
   demoWorldMembers: number;
   jobLockMs: number;
+  /** Members erased per transaction by erase-members (CROSSLANE_ERASURE_BATCH, default 1000): a crash redoes at most one batch. */
+  erasureBatch: number;
   workerConcurrency: number;
   /** Uploads above this many megabytes are refused with 413 (CROSSLANE_MAX_UPLOAD_MB, default 100). */
   maxUploadMb: number;
@@ -60,6 +65,15 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     role,
     port: env.PORT === '0' ? 0 : positiveInt(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
+    transport:
+      role === 'worker'
+        ? null
+        : transportSecurity({
+            host: env.HOST ?? '127.0.0.1',
+            tlsCert: env.CROSSLANE_TLS_CERT,
+            tlsKey: env.CROSSLANE_TLS_KEY,
+            behindTlsProxy: env.CROSSLANE_BEHIND_TLS_PROXY,
+          }),
     databaseUrl: env.DATABASE_URL || undefined,
     sharedDeployment: Boolean(env.DATABASE_URL),
     redisUrl: env.REDIS_URL || undefined,
@@ -79,6 +93,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     completeDemoWorld: (env.CROSSLANE_DEMO_COMPLETE ?? 'true') !== 'false',
     demoWorldMembers: positiveInt(env.CROSSLANE_DEMO_MEMBERS, 4000, 'CROSSLANE_DEMO_MEMBERS'),
     jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
+    erasureBatch: positiveInt(env.CROSSLANE_ERASURE_BATCH, 1000, 'CROSSLANE_ERASURE_BATCH'),
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
     exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { EventsBatchResultDto } from '@crosslane/contracts';
 import { InteractionRow, validateInteractionRow } from '@crosslane/domain-ingest';
 import { PrismaService } from '../../core/database/prisma.service';
+import { IdentityService } from '../../core/identity/identity.service';
 
 export const MAX_BATCH = 5_000;
 const KNOWN = new Set(['eventId', 'memberKey', 'itemKey', 'type', 'occurredAt', 'weight', 'amount', 'source']);
@@ -15,10 +16,16 @@ interface FieldError {
  * Interaction events as they happen. A batch is checked whole (every bad
  * event named by its index and field) and then written at once; an eventId
  * already stored is skipped, so a client may resend a batch after a timeout.
+ * Events of an erased member (a suppressed key, suppressed_member_key) are
+ * left out and reported by index, never stored, as imports do: the key is
+ * not an error of the client's, and the member must not come back.
  */
 @Injectable()
 export class EventsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly identity: IdentityService,
+  ) {}
 
   async ingest(body: unknown): Promise<EventsBatchResultDto> {
     if (!Array.isArray(body))
@@ -58,6 +65,26 @@ export class EventsService {
       else firstIndex.set(result.row.eventId, i);
       rows.push(Object.assign(result.row, { index: i }));
     });
+    const suppressedIndexes: number[] = [];
+    if (rows.length) {
+      // Checked before "unknown member": an erased member is unknown too, but the answer must say suppressed.
+      const hashOf = new Map([...new Set(rows.map((r) => r.memberKey))].map((k) => [k, this.identity.memberKeySuppressionHash(k)]));
+      const suppressed = new Set(
+        (
+          await this.prisma.suppressedMemberKey.findMany({ where: { keyHash: { in: [...hashOf.values()] } }, select: { keyHash: true } })
+        ).map((s) => s.keyHash),
+      );
+      if (suppressed.size > 0) {
+        const kept = (rows as (InteractionRow & { index: number })[]).filter((r) => {
+          if (!suppressed.has(hashOf.get(r.memberKey)!)) return true;
+          suppressedIndexes.push(r.index);
+          return false;
+        });
+        rows.splice(0, rows.length, ...kept);
+      }
+    }
+    if (!rows.length && suppressedIndexes.length && !errors.length)
+      return { received: body.length, inserted: 0, duplicates: 0, suppressed: suppressedIndexes };
     if (rows.length) {
       const members = new Map(
         (
@@ -89,7 +116,7 @@ export class EventsService {
                       ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.weight)}::float8[], ${rows.map((r) => r.amount)}::numeric[],
                       ${rows.map((r) => r.occurredAt.toISOString())}::text[], ${rows.map((r) => r.source)}::text[]) AS x(e, m, i, t, w, a, o, s)
           ON CONFLICT ("eventId") DO NOTHING`;
-        return { received: rows.length, inserted, duplicates: rows.length - inserted };
+        return { received: body.length, inserted, duplicates: rows.length - inserted, suppressed: suppressedIndexes };
       }
     }
     errors.sort((a, b) => indexOf(a.field) - indexOf(b.field));

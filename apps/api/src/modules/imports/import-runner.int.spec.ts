@@ -14,6 +14,7 @@ const noHash = () => ({
   hashPhone: () => '',
   hashCustomerNumber: () => '',
   hashMemberKey: (key: string) => `h:${key}`,
+  pseudonymFor: (partnerId: string, key: string) => `p:${partnerId}:${key}`,
 });
 const hooks = { progress: async () => undefined, throwIfCancelled: async () => undefined };
 

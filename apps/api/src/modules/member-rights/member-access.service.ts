@@ -1,10 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { GoneException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { MemberDataPackageDto, MemberExportEntryDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
+import { ExportLinkService } from '../sharing/export-link.service';
 import { filesHoldingMember } from './partner-files';
+
+/** What a package link signs: the member, the format and who asked, so none of them can be changed in the URL. */
+const linkSubject = (memberId: string, format: 'json' | 'csv', by: string) => `member-access:${memberId}:${format}:${by}`;
 
 /**
  * A member's data package (right of access, GDPR art. 15, PIPL art. 45):
@@ -19,7 +23,71 @@ export class MemberAccessService {
     private readonly prisma: PrismaService,
     private readonly identity: IdentityService,
     private readonly audit: AuditService,
+    private readonly links: ExportLinkService,
   ) {}
+
+  /**
+   * A download link to the package, signed and expiring exactly as a partner
+   * file's (ExportLinkService: same key, same 10 minutes), so an admin can
+   * hand the package on without handing on a login. The link names the
+   * member by id, never by key; it is audited, and so is each download.
+   */
+  async packageLink(
+    memberKey: string,
+    format: 'json' | 'csv',
+    actor: AuthenticatedAccount,
+    ip: string | null,
+    now: Date = new Date(),
+  ): Promise<{ url: string; expiresAt: string }> {
+    const member = await this.prisma.member.findUnique({ where: { memberKey: memberKey.trim() }, select: { id: true } });
+    if (!member) {
+      await this.audit.record({
+        action: 'member-rights.access.link',
+        outcome: 'FAILURE',
+        actor,
+        ip,
+        entityType: 'member',
+        detail: { reason: 'unknown member key' },
+      });
+      throw new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
+    }
+    const id = member.id.toString();
+    const { token, expiresAt } = this.links.sign(linkSubject(id, format, actor.id), now);
+    await this.audit.record({
+      action: 'member-rights.access.link',
+      outcome: 'SUCCESS',
+      actor,
+      ip,
+      entityType: 'member',
+      entityId: id,
+      detail: { format, expiresAt: expiresAt.toISOString() },
+    });
+    const query = new URLSearchParams({ format, by: actor.id, token });
+    return { url: `/api/member-rights/access/${id}/download?${query}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The package behind a link: 401 when the token does not sign these parameters, 410 when it has expired; audited either way. */
+  async packageByLink(
+    memberId: string,
+    format: string | undefined,
+    by: string | undefined,
+    token: string | undefined,
+    ip: string | null,
+    now: Date = new Date(),
+  ): Promise<MemberDataPackageDto> {
+    const fmt = format === 'csv' ? 'csv' : 'json';
+    const check = /^\d{1,19}$/.test(memberId) && by ? this.links.verify(linkSubject(memberId, fmt, by), token ?? '', now) : 'invalid';
+    const account = check === 'valid' ? await this.prisma.account.findUnique({ where: { id: by! } }) : null;
+    if (check !== 'valid' || !account || !account.active || account.role !== 'ADMIN') {
+      const reason = check === 'expired' ? 'link expired' : check === 'valid' ? 'the admin who asked can no longer' : 'invalid token';
+      await this.audit.record({ action: 'member-rights.access.download', outcome: 'DENIED', ip, entityType: 'member', detail: { reason } });
+      if (check === 'expired') throw new GoneException('This download link has expired: ask for a new one');
+      throw new UnauthorizedException('This download link is not valid');
+    }
+    const member = await this.prisma.member.findUnique({ where: { id: BigInt(memberId) }, select: { memberKey: true } });
+    if (!member) throw new GoneException('This member is no longer stored (erased)');
+    return this.dataPackage(member.memberKey, { id: account.id, email: account.email, role: account.role }, ip, fmt);
+  }
 
   async dataPackage(
     memberKey: string,

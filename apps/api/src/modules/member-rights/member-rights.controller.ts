@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
 import { packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
 import { toCsv } from '@crosslane/domain-privacy';
-import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { AuthenticatedAccount, ClientIp, CurrentAccount, Public, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
 import { MemberAccessService } from './member-access.service';
@@ -96,6 +96,39 @@ export class MemberRightsController {
     );
   }
 
+  @Post('access/link')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      "A download link to a member's data package (JSON or CSV), signed and valid for 10 minutes like a partner file's; names the member by id, never by key. Audited",
+  })
+  accessLink(
+    @Body() body: AccessRequestDto,
+    @CurrentAccount() actor: AuthenticatedAccount,
+    @ClientIp() ip: string | null,
+  ): Promise<{ url: string; expiresAt: string }> {
+    return this.access.packageLink(body.memberKey, body.format ?? 'json', actor, ip);
+  }
+
+  @Get('access/:memberId/download')
+  @Public()
+  @ApiOperation({
+    summary: 'Download a data package with a link token (no login: the token is the credential; 401 invalid, 410 expired; audited)',
+  })
+  async accessDownload(
+    @Param('memberId') memberId: string,
+    @Query('format') format: string | undefined,
+    @Query('by') by: string | undefined,
+    @Query('token') token: string | undefined,
+    @ClientIp() ip: string | null,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<MemberDataPackageDto | string> {
+    const pack = await this.access.packageByLink(memberId, format, by, token, ip);
+    reply.header('Cache-Control', 'no-store');
+    return this.packageBody(pack, format === 'csv' ? 'csv' : 'json', reply);
+  }
+
   @Post('access')
   @HttpCode(200)
   @Roles('ADMIN')
@@ -110,8 +143,13 @@ export class MemberRightsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<MemberDataPackageDto | string> {
     const pack = await this.access.dataPackage(body.memberKey, actor, ip, body.format ?? 'json');
+    return this.packageBody(pack, body.format ?? 'json', reply);
+  }
+
+  /** The same bytes whichever way the package is fetched: directly or through a link. */
+  private packageBody(pack: MemberDataPackageDto, format: 'json' | 'csv', reply: Reply): MemberDataPackageDto | string {
     const name = `member-${pack.member.id}-data`;
-    if (body.format !== 'csv') {
+    if (format !== 'csv') {
       reply.header('Content-Disposition', `attachment; filename="${name}.json"`);
       return pack;
     }

@@ -71,6 +71,7 @@ export class ImportFileJob implements JobRunner<JobName.ImportFile> {
       hashCustomerNumber: (raw) =>
         identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
       hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
+      pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
     }));
   }
 

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { suppressMembersInPartnerFiles } from '../../member-rights/partner-files';
 import {
   CONSENT_FLAG_FIELDS,
   ConsentChangeGroup,
@@ -142,9 +143,9 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
       const suppressed = await leaveOutSuppressed(client, ctx.jobId);
       // Consent and identifiers follow the latest file; an identical file changes nothing. The CTE "before" reads
       // the members as they were (a statement's parts share one snapshot), so each change is recorded with its "from".
-      const { rows } = await client.query<{ inserted: string; updated: string; groups: ConsentChangeGroup[] }>(
+      const { rows } = await client.query<{ inserted: string; updated: string; groups: ConsentChangeGroup[]; withdrawn: string[] }>(
         `WITH before AS (
-           SELECT m.id, m."consentPersonalisation" AS cp, m."consentPartnerSharing" AS cs
+           SELECT m.id, m."memberKey" AS key, m."consentPersonalisation" AS cp, m."consentPartnerSharing" AS cs
            FROM member m JOIN import_staging s ON s.member_key = m."memberKey"
          ), w AS (
            INSERT INTO member ("memberKey", "emailHash", "phoneHash", "consentPersonalisation", "consentPartnerSharing", city, "joinedAt")
@@ -159,7 +160,7 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
               OR (EXCLUDED.city IS NOT NULL AND member.city IS DISTINCT FROM EXCLUDED.city)
            RETURNING id, (xmax = 0) AS ins, "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs
          ), moved AS (
-           SELECT w.id, v.flag, v.f, v.t
+           SELECT w.id, b.key, v.flag, v.f, v.t
            FROM w LEFT JOIN before b ON b.id = w.id
            CROSS JOIN LATERAL (VALUES ('PERSONALISATION'::"ConsentFlag", b.cp, w.cp), ('PARTNER_SHARING'::"ConsentFlag", b.cs, w.cs)) AS v(flag, f, t)
            WHERE v.f IS DISTINCT FROM v.t
@@ -168,16 +169,26 @@ export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
            SELECT id, flag, f, t, 'IMPORT', $1::uuid, $2::uuid, $3 FROM moved
          )
          SELECT (SELECT count(*) FROM w WHERE ins) AS inserted, (SELECT count(*) FROM w WHERE NOT ins) AS updated,
-                (SELECT coalesce(json_agg(g), '[]'::json) FROM (SELECT flag, f AS "from", t AS "to", count(*)::int AS members FROM moved GROUP BY 1, 2, 3) g) AS groups`,
+                (SELECT coalesce(json_agg(g), '[]'::json) FROM (SELECT flag, f AS "from", t AS "to", count(*)::int AS members FROM moved GROUP BY 1, 2, 3) g) AS groups,
+                (SELECT coalesce(array_agg(key ORDER BY key), '{}') FROM moved WHERE flag = 'PARTNER_SHARING' AND f AND NOT t) AS withdrawn`,
         [ctx.jobId, ctx.actor?.id ?? null, ctx.actor?.email ?? null],
       );
       await matchPartnerCustomers(client);
+      // A withdrawal by file reaches the partners holding the member in a delivered file, as one on the screen does
+      // (docs/member-rights.md), in this import's transaction: the files are marked, the pseudonyms go on the suppression lists.
+      const reached = await suppressMembersInPartnerFiles(client, rows[0].withdrawn, 'CONSENT_WITHDRAWN', (partnerId, key) =>
+        ctx.hasher.pseudonymFor(partnerId, key),
+      );
+      const partnersNotified = [...new Set([...reached.values()].flat())].sort();
       return {
         inserted: Number(rows[0].inserted),
         updated: Number(rows[0].updated),
         consent: tallyConsentChanges(rows[0].groups, kept),
         notes: notes + suppressed,
         suppressed,
+        ...(rows[0].withdrawn.length > 0
+          ? { extra: { withdrawalsCarried: [...reached.values()].filter((p) => p.length > 0).length, partnersNotified } }
+          : {}),
       };
     },
   };

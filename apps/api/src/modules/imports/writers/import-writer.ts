@@ -21,6 +21,8 @@ export interface ReferenceCheck {
 /** The identifier hashes, plus the keyed hash of a member key under which erased members are suppressed. */
 export interface ImportHasher extends IdentifierHasher {
   hashMemberKey(memberKey: string): string;
+  /** A member's pseudonym for a partner (IdentityService.pseudonymFor): how a withdrawal is found in delivered files. */
+  pseudonymFor(partnerId: string, memberKey: string): string;
 }
 
 export interface WriteCounts {

@@ -5,11 +5,13 @@ import { JobCancelledError, type JobContext } from '../../../core/queue/job-hand
 import type { ErasureRepository } from '../erasure.repository';
 import { EraseMembersJob } from './erase-members.job';
 
+const ERASURE_BATCH = 500;
+
 const REQUESTED = new Date('2026-05-01T10:00:00Z');
 const DONE = new Date('2026-05-01T10:05:00Z');
 
 /**
- * A request of `pending` members in memory: eraseOne erases a PENDING row once
+ * A request of `pending` members in memory: eraseBatch erases each PENDING row once
  * (as the repository's row lock and status check do), and the request
  * counts it. cancelAfter makes throwIfCancelled fire after that many pages.
  */
@@ -47,13 +49,20 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
         .filter((r) => r.status === 'PENDING' && r.id > after)
         .slice(0, take)
         .map((r) => ({ id: r.id })),
-    eraseOne: async (id: bigint) => {
-      const row = rows.find((r) => r.id === id)!;
-      if (row.status !== 'PENDING') return 'ALREADY_DONE';
-      row.status = 'ERASED';
-      request.erased++;
-      erasedOrder.push(id);
-      return 'ERASED';
+    eraseBatch: async (ids: bigint[]) => {
+      const outcome = { erased: 0, gone: 0, alreadyDone: 0 };
+      for (const id of ids) {
+        const row = rows.find((r) => r.id === id)!;
+        if (row.status !== 'PENDING') {
+          outcome.alreadyDone++;
+          continue;
+        }
+        row.status = 'ERASED';
+        request.erased++;
+        erasedOrder.push(id);
+        outcome.erased++;
+      }
+      return outcome;
     },
   } as unknown as ErasureRepository;
   const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
@@ -69,7 +78,15 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
         if (options.cancelAfterPages !== undefined && pages === options.cancelAfterPages) throw new JobCancelledError();
       },
     }) as JobContext;
-  return { job: new EraseMembersJob(prisma, erasures, audit), request, rows, erasedOrder, events, context, progress };
+  return {
+    job: new EraseMembersJob(prisma, erasures, audit, { erasureBatch: ERASURE_BATCH }),
+    request,
+    rows,
+    erasedOrder,
+    events,
+    context,
+    progress,
+  };
 }
 
 describe('EraseMembersJob', () => {
@@ -98,10 +115,10 @@ describe('EraseMembersJob', () => {
     ]);
   });
 
-  it('stopped after its first page of 500, a second run erases only the rest and reaches the same end state, audited once', async () => {
+  it('stopped after its first batch, a second run erases only the rest and reaches the same end state, audited once', async () => {
     const { job, request, erasedOrder, events, context } = fakes(700, { cancelAfterPages: 1 });
     await expect(job.run({ requestId: 'r1' }, context('j1'), () => DONE)).rejects.toBeInstanceOf(JobCancelledError);
-    expect(request).toMatchObject({ status: 'RUNNING', erased: 500 });
+    expect(request).toMatchObject({ status: 'RUNNING', erased: ERASURE_BATCH });
     expect(events).toEqual([]);
     const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
     expect(result).toEqual({ requestId: 'r1', erased: 700, notFound: 1, memberCount: 701 });

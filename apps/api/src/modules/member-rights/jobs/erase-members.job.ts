@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../core/config/app-config';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -17,8 +18,6 @@ export interface EraseMembersResult {
   memberCount: number;
 }
 
-const PAGE = 500;
-
 declare module '../../../core/queue/job-types' {
   interface JobTypes {
     [JobName.EraseMembers]: { payload: EraseMembersPayload; result: EraseMembersResult };
@@ -26,10 +25,11 @@ declare module '../../../core/queue/job-types' {
 }
 
 /**
- * Erases the members of one request, one transaction each
- * (ErasureRepository.eraseOne, deciding with planMemberErasure). Resumable:
- * only PENDING members are read, so a retry after a crash or a cancel
- * carries on where the last commit left off and reaches the same state.
+ * Erases the members of one request, a batch of config.erasureBatch
+ * (CROSSLANE_ERASURE_BATCH) per transaction with a checkpoint per member (ErasureRepository.eraseBatch,
+ * deciding with planMemberErasure). Resumable: only PENDING members are
+ * read, so a retry after a crash or a cancel carries on where the last
+ * commit left off and reaches the same state.
  * The completion is audited once, when the request turns COMPLETED.
  */
 @Injectable()
@@ -39,6 +39,9 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     private readonly prisma: PrismaService,
     private readonly erasures: ErasureRepository,
     private readonly audit: AuditService,
+    // Members per transaction: large enough that each statement covers many members (docs/benchmarks/member-rights.md),
+    // small enough that a retry after a crash redoes little and locks stay short.
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'erasureBatch'>,
   ) {}
 
   async run(payload: EraseMembersPayload, context: JobContext, now: () => Date = () => new Date()): Promise<EraseMembersResult> {
@@ -48,15 +51,13 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     let done = request.erased;
     let after = 0n;
     for (
-      let page = await this.erasures.pendingMembers(request.id, after, PAGE);
+      let page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch);
       page.length > 0;
-      page = await this.erasures.pendingMembers(request.id, after, PAGE)
+      page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch)
     ) {
-      for (const row of page) {
-        await this.erasures.eraseOne(row.id);
-        after = row.id;
-        done++;
-      }
+      const outcome = await this.erasures.eraseBatch(page.map((row) => row.id));
+      after = page[page.length - 1].id;
+      done += outcome.erased + outcome.gone;
       await context.reportProgress(toErase > 0 ? (100 * done) / toErase : 100, `Erased ${done} of ${toErase} members`);
       await context.throwIfCancelled();
     }
