@@ -4,13 +4,12 @@ import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
-  canTransition,
   metricPlanKey,
   validateLiveMetricDefinitions,
   validateVariantWeights,
-  type CampaignStatus,
   type LiveMetricDefinition,
 } from '@crosslane/domain-experiments';
+import { canTransition, type CampaignStatus } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import type { PartnerDetailDto, PartnerScorecard } from '@crosslane/contracts';
 import { SCORECARD_CRITERIA } from '@crosslane/contracts';
 import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
-import { scorecardProblem, weightedScore } from '@crosslane/domain-privacy';
+import { scorecardProblem, weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';

@@ -17,7 +17,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
-import { agreementTerms, findActiveAgreement } from './active-agreement';
+import { agreementTerms, findCurrentAgreement } from './active-agreement';
 import { CreateExportDto } from './dto/sharing.dto';
 import { ExportLinkService } from './export-link.service';
 import type { BuildPartnerExportPayload } from './jobs/build-partner-export.job';
@@ -117,7 +117,7 @@ export class ExportsService {
         fields: [{ field: 'segmentId', message: 'no such segment' }],
       });
     }
-    const agreement = await findActiveAgreement(this.prisma, partner.id);
+    const agreement = await findCurrentAgreement(this.prisma, partner.id);
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
       {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
-import { scorecardProblem } from '@crosslane/domain-privacy';
+import { scorecardProblem } from '@crosslane/domain-rules';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
