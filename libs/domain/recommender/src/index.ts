@@ -20,3 +20,4 @@ export * from './ease';
 export * from './ease-neighbours';
 export * from './hyperparameter-search';
 export * from './choose-per-direction';
+export * from './active-model';
