@@ -116,7 +116,7 @@ export interface PartnerMeasuresDto {
   carInterestedShare: number | null;
   carInterested: GatedCount;
   reviews: { count: number; averageRating: number | null };
-  /** The active agreement's minimum group size, or the default 50. */
+  /** The active agreement's minimum group size, or DEFAULT_MIN_GROUP_SIZE (@crosslane/domain-rules). */
   threshold: number;
 }
 

@@ -104,7 +104,7 @@ export class CampaignAnalysisService {
     return rows.map((r) => ({ group: r.grp, variantKey: r.variantKey, members: Number(r.members), conversions: Number(r.conversions) }));
   }
 
-  /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; 50 without one. */
+  /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; DEFAULT_MIN_GROUP_SIZE without one. */
   static async minGroupSize(db: Pick<PrismaClient, 'sharingAgreement'>, partnerIds: string[], now: Date): Promise<number> {
     if (partnerIds.length === 0) return DEFAULT_MIN_GROUP_SIZE;
     const sizes = await Promise.all(

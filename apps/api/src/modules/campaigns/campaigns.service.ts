@@ -16,7 +16,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
-import { isUuid, uuidOr404 } from '../../core/http/ids';
+import { findOr404, isUuid, uuidOr404 } from '../../core/http/ids';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
@@ -58,10 +58,7 @@ export class CampaignsService {
   }
 
   async find(id: string): Promise<CampaignWithVariants> {
-    if (!isUuid(id)) throw new NotFoundException(`No campaign ${id}`);
-    const campaign = await this.prisma.campaign.findUnique({ where: { id }, include: { variants: true } });
-    if (!campaign) throw new NotFoundException(`No campaign ${id}`);
-    return campaign;
+    return findOr404(id, 'campaign', (uuid) => this.prisma.campaign.findUnique({ where: { id: uuid }, include: { variants: true } }));
   }
 
   async create(input: CreateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ImportNoteDto, ImportRejectionDto, ImportResultDto, JobRunDto } from '@crosslane/contracts';
@@ -15,7 +15,7 @@ import { toJobDto } from '../../core/queue/job-run.mapper';
 import { ImportMode } from './import-runner';
 import { ImportFilePayload } from './jobs/import-file.job';
 import { UploadStore, UploadTooLargeError } from './upload-store';
-import { isUuid } from '../../core/http/ids';
+import { findOr404, isUuid } from '../../core/http/ids';
 
 const MODES: ImportMode[] = ['all-or-nothing', 'keep-good-rows'];
 const FIELDS = ['kind', 'format', 'partnerId', 'mode', 'source'];
@@ -208,8 +208,10 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportJobDto> {
-    const run = isUuid(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
-    if (!run || run.name !== JobName.ImportFile) throw new NotFoundException(`No import ${id}`);
+    const run = await findOr404(id, 'import', async (uuid) => {
+      const row = await this.prisma.jobRun.findUnique({ where: { id: uuid } });
+      return row?.name === JobName.ImportFile ? row : null;
+    });
     return toImportJobDto(run);
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Prisma, AgreementStatus } from '@crosslane/db';
@@ -16,7 +16,7 @@ import {
 } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
-import { isUuid } from '../../core/http/ids';
+import { findOr404, isUuid } from '../../core/http/ids';
 
 export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 import { CLOCK, type Clock } from '../../core/clock/clock';
@@ -222,11 +222,9 @@ export class AgreementsService {
   }
 
   private async find(id: string): Promise<AgreementRow> {
-    const row = isUuid(id)
-      ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } })
-      : null;
-    if (!row) throw new NotFoundException(`No agreement ${id}`);
-    return row;
+    return findOr404(id, 'agreement', (uuid) =>
+      this.prisma.sharingAgreement.findUnique({ where: { id: uuid }, include: { partner: { select: { name: true } } } }),
+    );
   }
 }
 

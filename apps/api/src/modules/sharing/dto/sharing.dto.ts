@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -88,7 +89,7 @@ export class CreateAgreementDto extends AgreementPrivacyTermsDto {
   @IsUUID('all', { each: true, message: 'segmentsAllowed must hold segment ids (UUIDs)' })
   segmentsAllowed?: string[];
 
-  @ApiPropertyOptional({ default: 50, minimum: 10 })
+  @ApiPropertyOptional({ default: DEFAULT_MIN_GROUP_SIZE, minimum: 10 })
   @IsOptional()
   @IsInt({ message: 'minGroupSize must be a whole number' })
   @Min(10, { message: 'minGroupSize must be at least 10' })
