@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSettingsDto, TrainingParams } from '@crosslane/contracts';
 import { Prisma, ModelStatus } from '@crosslane/db';
-import { AuditService } from '../../core/audit/audit.service';
+import { AuditService, type AuditAction } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
@@ -260,7 +260,7 @@ export class ModelRegistryService {
     return findOr404(id, 'model', (uuid) => this.prisma.recommenderModel.findUnique({ where: { id: uuid } }));
   }
 
-  private async refuse(action: string, model: RecommenderModel, actor: Actor, ip: string | null, reason: string): Promise<void> {
+  private async refuse(action: AuditAction, model: RecommenderModel, actor: Actor, ip: string | null, reason: string): Promise<void> {
     await this.audit.record({
       action,
       outcome: 'DENIED',

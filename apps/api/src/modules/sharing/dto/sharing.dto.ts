@@ -1,3 +1,4 @@
+import type { CreateAgreementRequest, CreateExportRequest, OverlapRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import {
@@ -65,7 +66,7 @@ abstract class AgreementPrivacyTermsDto {
   epsilonPerQuery?: number;
 }
 
-export class CreateAgreementDto extends AgreementPrivacyTermsDto {
+export class CreateAgreementDto extends AgreementPrivacyTermsDto implements CreateAgreementRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
@@ -176,7 +177,8 @@ export class RevokeAgreementDto {
   reason?: string;
 }
 
-export class CreateExportDto {
+// fields is any list of names here, not ExportableField[]: an unknown field is refused by the export rules, with its audit entry, not by validation.
+export class CreateExportDto implements Omit<CreateExportRequest, 'fields'> {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
@@ -214,7 +216,7 @@ export class CreateExportDto {
   includeNonConsented?: boolean;
 }
 
-export class OverlapDto {
+export class OverlapDto implements OverlapRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'A segment; omitted means all members' })
   @IsOptional()
   @IsUUID('all', { message: 'segmentId must be a UUID' })
