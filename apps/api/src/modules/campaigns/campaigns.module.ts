@@ -8,7 +8,8 @@ import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
-import { CampaignUploadStore, registerCsvBodies } from './csv-upload';
+import { registerCsvBodies } from './csv-upload';
+import { ImportsModule } from '../imports/imports.module';
 import { AnalyseCampaignJob } from './jobs/analyse-campaign.job';
 import { AssignCampaignSegmentJob } from './jobs/assign-campaign-segment.job';
 import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
@@ -21,11 +22,12 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
  * knows the handlers (crons fire only where ScheduleModule runs).
  */
 @Module({
+  // The one upload store (UploadStore) comes from the imports module.
+  imports: [ImportsModule],
   providers: [
     CampaignsService,
     CampaignAnalysisService,
     CampaignEventsService,
-    CampaignUploadStore,
     AnalyseCampaignJob,
     AssignCampaignSegmentJob,
     ImportCampaignEventsJob,
@@ -34,7 +36,7 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     SeedDemoCampaignJob,
     AnalyseRunningCampaignsCron,
   ],
-  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore, FinishedTestImportService],
+  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, FinishedTestImportService],
 })
 export class CampaignJobsModule {}
 
@@ -48,7 +50,7 @@ export class CampaignsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // CSV uploads arrive as text/csv bodies, streamed to disk by the controller.
+    // CSV uploads arrive as text/csv bodies, streamed by the controller into PostgreSQL large objects (UploadStore).
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (instance && typeof instance.addContentTypeParser === 'function') registerCsvBodies(instance);
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import type { ImportNoteDto, ImportRejectionDto, ImportResultDto, JobRunDto } from '@crosslane/contracts';
+import { IMPORT_MODES, type ImportNoteDto, type ImportRejectionDto, type ImportResultDto, type JobRunDto } from '@crosslane/contracts';
 import { JobRun, Prisma } from '@crosslane/db';
 import { IMPORT_KINDS, ImportFormat, ImportKind, PARTNER_KINDS, sniffFormat } from '@crosslane/domain-ingest';
 import { AuditService } from '../../core/audit/audit.service';
@@ -17,7 +17,7 @@ import { ImportFilePayload } from './jobs/import-file.job';
 import { UploadStore, UploadTooLargeError } from './upload-store';
 import { findOr404, isUuid } from '../../core/http/ids';
 
-const MODES: ImportMode[] = ['all-or-nothing', 'keep-good-rows'];
+const MODES: readonly ImportMode[] = IMPORT_MODES;
 const FIELDS = ['kind', 'format', 'partnerId', 'mode', 'source'];
 
 export interface ImportJobDto extends JobRunDto {
