@@ -29,8 +29,8 @@ export async function findAgreementInForce(db: AgreementReader, partnerId: strin
 /**
  * agreementInForce as a Prisma filter, for the set-wise reads that cannot
  * call the function row by row (every partner's agreement at once). The same
- * decision: ACTIVE, validFrom <= now <= validTo. The agreements e2e pins the
- * two against each other at validTo exactly.
+ * decision: ACTIVE, validFrom <= now <= validTo, both ends inclusive; a change
+ * to agreementInForce must change these two with it.
  */
 export function agreementInForceWhere(now: Date): Prisma.SharingAgreementWhereInput {
   return { status: 'ACTIVE', validFrom: { lte: now }, validTo: { gte: now } };
