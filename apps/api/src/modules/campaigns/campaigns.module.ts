@@ -42,7 +42,7 @@ export class CampaignJobsModule {}
 
 /** The HTTP side of campaigns. */
 @Module({
-  imports: [CampaignJobsModule, SharingCoreModule],
+  imports: [CampaignJobsModule, SharingCoreModule, ImportsModule],
   controllers: [CampaignsController],
   providers: [CampaignAssignmentService, CampaignPlannerService],
 })

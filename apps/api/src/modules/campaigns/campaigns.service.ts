@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { parseCalendarDate } from '@crosslane/contracts';
+import { METRIC_DEFINITION_FIELDS, parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -329,17 +329,7 @@ function liveMetricPlan(input: Record<string, unknown>[] | null | undefined): Li
   const problems = validateLiveMetricDefinitions(cleaned);
   if (problems.length > 0)
     throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
-  const keys = [
-    'name',
-    'kind',
-    'direction',
-    'role',
-    'hypothesis',
-    'eventType',
-    'measure',
-    'denominatorEventType',
-    'denominatorMeasure',
-  ] as const;
+  const keys = METRIC_DEFINITION_FIELDS;
   return cleaned.map(
     (m) =>
       Object.fromEntries(

@@ -1,5 +1,12 @@
 import { campaignStillOpen, canTransition, formatSuppressedCount } from '@crosslane/domain-rules';
-import type { CampaignDto, CampaignStatusDto, MetricDefinitionDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
+import {
+  METRIC_DEFINITION_FIELDS,
+  type CampaignDto,
+  type CampaignStatusDto,
+  type MetricDefinitionDto,
+  type PartnerOverlapDto,
+  type Role,
+} from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
 
 export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
@@ -83,17 +90,7 @@ export function toCampaignBody(data: Record<string, unknown>, status?: CampaignS
   return body;
 }
 
-const METRIC_FIELDS = [
-  'name',
-  'kind',
-  'direction',
-  'role',
-  'hypothesis',
-  'eventType',
-  'measure',
-  'denominatorEventType',
-  'denominatorMeasure',
-] as const;
+const METRIC_FIELDS = METRIC_DEFINITION_FIELDS;
 
 /**
  * The form's metric rows as the API reads a plan: empty fields dropped, fields that do not apply to the kind
