@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   'export.expire',
   'export.link',
   'export.request',
+  'funnel.create',
+  'funnel.delete',
+  'funnel.drop-off-segment',
+  'funnel.update',
   'import.request',
   'import.run',
   'import.upload',
@@ -51,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'partner.update',
   'profiles.compute',
   'profiles.compute.request',
+  'profiles.recompute-car-interest',
   'recommender.model.activate',
   'recommender.model.activate-override',
   'recommender.model.retire',
@@ -67,6 +72,10 @@ export const AUDIT_ACTIONS = [
   'segment.materialise.request',
   'segment.snapshot.request',
   'segment.update',
+  'taxonomy.seed',
+  'taxonomy.topic.create',
+  'taxonomy.topic.delete',
+  'taxonomy.topic.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,6 +84,8 @@ export const AUDIT_ENTITY_TYPES = [
   'account',
   'campaign',
   'erasure-request',
+  'funnel',
+  'interest-topic',
   'job',
   'member',
   'partner',
