@@ -315,7 +315,7 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
     expect(analysis.summary).toContain('Co-branded course beats Holdout on conversion');
     const big = result.breakdowns.filter((b: { group: string }) => b.group === 'Big group');
     expect(big).toHaveLength(2);
-    expect(big.reduce((n: number, b: { members: { value: number } }) => n + b.members.value, 0)).toBe(300);
+    expect(big.reduce((n: number, b: { members: { count: number } }) => n + b.members.count, 0)).toBe(300);
     expect(big.every((b: { suppressed: boolean; rate: number | null }) => !b.suppressed && b.rate !== null)).toBe(true);
     const tiny = result.breakdowns.filter((b: { group: string }) => b.group === 'Tiny group');
     expect(tiny.length).toBeGreaterThan(0);
@@ -323,8 +323,8 @@ describe('campaigns: workflow, roles, assignment, events and analysis through th
       expect(b).toMatchObject({
         suppressed: true,
         rate: null,
-        members: { value: null, suppressed: true, minGroupSize: 50 },
-        conversions: { value: null },
+        members: { count: null, suppressed: true, threshold: 50 },
+        conversions: { count: null },
       });
     const chart = await app.http.get(`/api/campaigns/${campaignId}/cumulative-conversions`).set(auth(analyst));
     const last = chart.body[chart.body.length - 1];

@@ -241,6 +241,31 @@ describe('hostile inputs', () => {
         expect(response.status, resource).toBe(404);
       }
     });
+
+    it('answers a malformed id exactly as a well-formed missing one: 404 "No <what> <id>", on every resource', async () => {
+      const missing = '00000000-0000-4000-8000-000000000000';
+      const resources: [string, string][] = [
+        ['accounts', 'account'],
+        ['partners', 'partner'],
+        ['segments', 'segment'],
+        ['campaigns', 'campaign'],
+        ['agreements', 'agreement'],
+        ['exports', 'export'],
+        ['imports', 'import'],
+        ['jobs', 'job'],
+        ['recommender/models', 'model'],
+      ];
+      for (const [resource, what] of resources) {
+        for (const id of ['not-an-id', missing]) {
+          const response = await app.http.get(`/api/${resource}/${id}`).set(as());
+          expect(response.status, `${resource}/${id}`).toBe(404);
+          expect(response.body.message, `${resource}/${id}`).toBe(`No ${what} ${id}`);
+        }
+      }
+      for (const id of ['not-an-id', '999999999']) {
+        expect((await app.http.get(`/api/recommender/items/${id}/similar`).set(as())).status, id).toBe(404);
+      }
+    });
   });
 
   describe('the rest of issue 11', () => {

@@ -161,6 +161,19 @@ export interface CumulativeConversionPoint {
 export const UNIT_KINDS = ['MEMBER', 'EXTERNAL'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The fields of a declared metric, in the order a plan lists them: what the dashboard sends and the API stores, nothing else. */
+export const METRIC_DEFINITION_FIELDS = [
+  'name',
+  'kind',
+  'direction',
+  'role',
+  'hypothesis',
+  'eventType',
+  'measure',
+  'denominatorEventType',
+  'denominatorMeasure',
+] as const;
+
 /** A named metric (see libs/domain/experiments metric-definition.ts). */
 export interface MetricDefinitionDto {
   name: string;

@@ -11,7 +11,9 @@ export const IMPORT_KIND_NAMES = [
   'online-retail',
 ] as const;
 export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
-export type ImportMode = 'all-or-nothing' | 'keep-good-rows';
+/** How a file with bad rows is taken: refused whole, or its good rows stored and the bad ones reported. One vocabulary for every import. */
+export const IMPORT_MODES = ['all-or-nothing', 'keep-good-rows'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** The result stored on an import-file job. */
 export interface ImportResultDto {

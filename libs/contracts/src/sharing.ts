@@ -1,7 +1,7 @@
 // Partners, sharing agreements, exports and audience overlap: the wire shapes
 // and the fixed vocabularies both sides validate against.
 
-import type { PartnerDto } from './index';
+import type { PartnerDto } from './catalogue';
 
 /** The five criteria a joint campaign's partner is chosen by. */
 export const SCORECARD_CRITERIA = ['brandFit', 'marketComplementarity', 'technicalSynergy', 'marketInfluence', 'uxConsistency'] as const;
@@ -116,7 +116,7 @@ export interface PartnerMeasuresDto {
   carInterestedShare: number | null;
   carInterested: GatedCount;
   reviews: { count: number; averageRating: number | null };
-  /** The active agreement's minimum group size, or the default 50. */
+  /** The active agreement's minimum group size, or DEFAULT_MIN_GROUP_SIZE (@crosslane/domain-rules). */
   threshold: number;
 }
 

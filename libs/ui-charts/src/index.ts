@@ -10,8 +10,6 @@ export { RfmDistributionChart } from './RfmDistributionChart';
 export type { RfmDistributionChartProps, RfmBucket } from './RfmDistributionChart';
 export { OverlapHeatmap, heatColor } from './OverlapHeatmap';
 export type { OverlapHeatmapProps } from './OverlapHeatmap';
-export { formatSuppressedCount } from './suppressed-count';
-export type { DisclosureNote, SuppressedValue } from './suppressed-count';
 export { toCumulativeRows } from './cumulative-conversion';
 export type { CumulativeConversionDay, CumulativeConversionRow } from './cumulative-conversion';
 export { CumulativeConversionChart } from './CumulativeConversionChart';

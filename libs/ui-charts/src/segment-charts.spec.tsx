@@ -3,31 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { heatColor, OverlapHeatmap } from './OverlapHeatmap';
 import { RfmDistributionChart } from './RfmDistributionChart';
 import { Sparkline } from './Sparkline';
-import { formatSuppressedCount } from './suppressed-count';
 
 describe('segment charts', () => {
-  it('shows a suppressed count as "< threshold", never as a number', () => {
-    expect(formatSuppressedCount({ count: null, suppressed: true, threshold: 50 })).toBe('< 50');
-    expect(formatSuppressedCount({ count: 1234, suppressed: false, threshold: 50 })).toBe('1,234');
-    const note = { status: 'RELEASED' as const, k: 10, noisy: true, errorBound: 30, message: null, releasedAt: '2026-12-06T09:00:00.000Z' };
-    expect(formatSuppressedCount({ count: 1204, suppressed: false, threshold: 10, disclosure: note })).toBe('1,204 (noisy ±30)');
-    expect(
-      formatSuppressedCount({ count: null, suppressed: true, threshold: 10, disclosure: { ...note, status: 'WITHHELD', noisy: false } }),
-    ).toBe('withheld: differs from an earlier result by fewer than 10');
-    expect(
-      formatSuppressedCount({ count: 20, suppressed: false, threshold: 10, disclosure: { ...note, status: 'CARRIED', noisy: false } }),
-    ).toBe('20 (as of 2026-12-06: changed by fewer than 10 since)');
-    expect(
-      formatSuppressedCount({
-        count: null,
-        suppressed: true,
-        threshold: 10,
-        disclosure: { ...note, status: 'REFUSED', message: 'the privacy budget for 2026-12 is spent' },
-      }),
-    ).toBe('refused: the privacy budget for 2026-12 is spent');
-    expect(formatSuppressedCount(null)).toBe('—');
-  });
-
   it('draws an overlap grid with counts, shaded by Jaccard', () => {
     const segments = [
       { id: 'a', name: 'Alpha' },

@@ -35,10 +35,10 @@ describe('buildCampaignReport', () => {
     expect(report.breakdowns[0]).toMatchObject({
       rate: null,
       suppressed: true,
-      members: { value: null, suppressed: true },
-      conversions: { value: null },
+      members: { count: null, suppressed: true, threshold: 50 },
+      conversions: { count: null },
     });
-    expect(report.breakdowns[1]).toMatchObject({ rate: 0.05, suppressed: false, members: { value: 400 }, conversions: { value: 20 } });
+    expect(report.breakdowns[1]).toMatchObject({ rate: 0.05, suppressed: false, members: { count: 400 }, conversions: { count: 20 } });
   });
 
   it('ships a treatment that converts better and says so in words', () => {

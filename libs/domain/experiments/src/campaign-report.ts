@@ -1,5 +1,5 @@
 import { analyseExperiment, type ExperimentAnalysis, type VariantAggregate } from './analyse-experiment';
-import { suppressSmallCount, type SuppressedCount } from './campaign-rules';
+import { suppressCount, type SuppressedCount } from '@crosslane/domain-rules';
 import { formatPValue } from './experiment-decision';
 import { msprtTwoMeans, msprtTwoProportions, type MsprtResult } from './msprt';
 import { summaryFromSums } from './sample-summary';
@@ -97,7 +97,7 @@ const METRIC_WORD: Record<CampaignMetric, string> = {
  *
  * Method: Kohavi, Tang & Xu (2020) chs. 7 (guardrails) and 21 (SRM);
  * Johari et al. (2017) for the sequential option; small-cell suppression
- * as in `suppressSmallCount`.
+ * as in `suppressCount` (@crosslane/domain-rules).
  *
  * Example: buildCampaignReport({arms: [c, t], controlKey: 'c', primaryMetric: 'CONVERSION', guardrailMetrics: [], method: 'FIXED_HORIZON', minGroupSize: 50, breakdowns: [{group: 'A', variantKey: 'c', members: 10, conversions: 1}]}).breakdowns[0].rate === null
  */
@@ -146,7 +146,7 @@ export function buildCampaignReport(input: CampaignReportInput): CampaignReport 
   }
 
   const breakdowns: BreakdownRow[] = input.breakdowns.map((b) => {
-    const members = suppressSmallCount(b.members, input.minGroupSize);
+    const members = suppressCount(b.members, input.minGroupSize);
     const suppressed = members.suppressed;
     return {
       group: b.group,
@@ -154,8 +154,8 @@ export function buildCampaignReport(input: CampaignReportInput): CampaignReport 
       members,
       // A group's conversions are shown only when the group itself is shown.
       conversions: suppressed
-        ? { value: null, suppressed: true, minGroupSize: input.minGroupSize }
-        : { value: b.conversions, suppressed: false, minGroupSize: input.minGroupSize },
+        ? { count: null, suppressed: true, threshold: input.minGroupSize }
+        : { count: b.conversions, suppressed: false, threshold: input.minGroupSize },
       rate: suppressed ? null : b.conversions / b.members,
       suppressed,
     };

@@ -1,31 +1,3 @@
-/** The lifecycle of a joint campaign. */
-export type CampaignStatus = 'DRAFT' | 'SCHEDULED' | 'RUNNING' | 'STOPPED' | 'CONCLUDED';
-
-/**
- * Allowed status transitions: draft -> scheduled -> running -> stopped ->
- * concluded, with the shortcuts a manager needs (launch a draft at once,
- * put a scheduled campaign back to draft, resume a stopped one, conclude a
- * running one). Nothing leaves CONCLUDED: its analyses are the record.
- */
-export const CAMPAIGN_TRANSITIONS: Readonly<Record<CampaignStatus, readonly CampaignStatus[]>> = {
-  DRAFT: ['SCHEDULED', 'RUNNING'],
-  SCHEDULED: ['DRAFT', 'RUNNING'],
-  RUNNING: ['STOPPED', 'CONCLUDED'],
-  STOPPED: ['RUNNING', 'CONCLUDED'],
-  CONCLUDED: [],
-};
-
-/**
- * Whether a campaign may move from one status to another (the table above).
- *
- * Method: an explicit state machine; see Kohavi, Tang & Xu (2020), ch. 4, for the experiment lifecycle.
- *
- * Example: canTransition('DRAFT', 'CONCLUDED') === false
- */
-export function canTransition(from: CampaignStatus, to: CampaignStatus): boolean {
-  return (CAMPAIGN_TRANSITIONS[from] ?? []).includes(to);
-}
-
 export interface WeightedVariantInput {
   readonly key: string;
   readonly weight: number;
@@ -67,27 +39,6 @@ export function validateVariantWeights(variants: readonly WeightedVariantInput[]
     problems.push({ field: 'variants', message: `variants weights must sum to 1; they sum to ${Number(sum.toFixed(6))}` });
   }
   return problems;
-}
-
-export interface SuppressedCount {
-  /** The count, or null when it is below the minimum group size. */
-  readonly value: number | null;
-  readonly suppressed: boolean;
-  readonly minGroupSize: number;
-}
-
-/**
- * Small-cell suppression: a count below the minimum group size of the
- * sharing agreement is never shown as a number (not even 0).
- *
- * Method: threshold suppression, as in statistical disclosure control
- * (Hundepool et al., Statistical Disclosure Control, 2012, §5.3).
- *
- * Example: suppressSmallCount(12, 50) -> { value: null, suppressed: true, minGroupSize: 50 }
- */
-export function suppressSmallCount(count: number, minGroupSize: number): SuppressedCount {
-  if (count < minGroupSize) return { value: null, suppressed: true, minGroupSize };
-  return { value: count, suppressed: false, minGroupSize };
 }
 
 export interface LaunchArm {

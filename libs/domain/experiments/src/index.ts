@@ -60,18 +60,13 @@ export {
   type VariantResult,
 } from './analyse-experiment';
 export {
-  CAMPAIGN_TRANSITIONS,
-  canTransition,
   launchBlockers,
-  suppressSmallCount,
   validateVariantWeights,
-  type CampaignStatus,
   type FieldProblem,
   type LaunchArm,
   type LaunchBlocker,
   type LaunchGateInput,
   type LaunchPartner,
-  type SuppressedCount,
   type WeightedVariantInput,
 } from './campaign-rules';
 export {

@@ -1,3 +1,5 @@
+import { agreementValidityAt, type AgreementValidity } from '@crosslane/domain-rules';
+
 /**
  * How long a built partner file may still be handed out. A file is shared
  * under the agreement it was built under, and only while that agreement is
@@ -8,12 +10,9 @@
  */
 
 /** The agreement a file was built under: what decides whether the file may still leave. */
-export interface ExportAgreementState {
+export interface ExportAgreementState extends AgreementValidity {
   id: string;
   version: number;
-  status: 'ACTIVE' | 'SUPERSEDED' | 'REVOKED';
-  validFrom: Date;
-  validTo: Date;
 }
 
 /** Why the retention job drops a file: its agreement no longer covers it, or it is older than the retention period. */
@@ -32,7 +31,7 @@ const ASK_AGAIN = 'request a new export';
  * exportFileShareable: null when a file built under this agreement may still
  * be shared at `now`, otherwise the reason, naming the version. Deny by
  * default: a file built under no agreement is never shareable. Validity is
- * inclusive at both ends, as in agreementInForce.
+ * decided by agreementValidityAt (@crosslane/domain-rules), inclusive at both ends.
  * Example: exportFileShareable({id:'a', version:2, status:'REVOKED', validFrom, validTo}, now)
  *   gives 'This export was built under agreement version 2, which was revoked: request a new export'
  */
@@ -41,10 +40,10 @@ export function exportFileShareable(agreement: ExportAgreementState | null, now:
   const builtUnder = `This export was built under agreement version ${agreement.version}`;
   if (agreement.status === 'REVOKED') return `${builtUnder}, which was revoked: ${ASK_AGAIN}`;
   if (agreement.status === 'SUPERSEDED') return `${builtUnder}, which was superseded by a newer version: ${ASK_AGAIN}`;
-  if (now.getTime() < agreement.validFrom.getTime())
+  const validity = agreementValidityAt(agreement, now);
+  if (validity === 'NOT_YET_VALID')
     return `${builtUnder}, which is not yet valid (valid from ${agreement.validFrom.toISOString()}): ${ASK_AGAIN}`;
-  if (now.getTime() > agreement.validTo.getTime())
-    return `${builtUnder}, which expired on ${agreement.validTo.toISOString()}: ${ASK_AGAIN}`;
+  if (validity === 'EXPIRED') return `${builtUnder}, which expired on ${agreement.validTo.toISOString()}: ${ASK_AGAIN}`;
   return null;
 }
 
@@ -64,7 +63,7 @@ export function exportExpiry(
 ): ExportExpiry | null {
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new Error(`exportExpiry requires a positive integer retentionDays; got ${retentionDays}`);
-  const ended = !agreement || agreement.status !== 'ACTIVE' || now.getTime() > agreement.validTo.getTime();
+  const ended = !agreement || agreement.status !== 'ACTIVE' || agreementValidityAt(agreement, now) === 'EXPIRED';
   if (ended) return { reason: 'agreement ended', message: exportFileShareable(agreement, now)! };
   if (now.getTime() - built.finishedAt.getTime() > retentionDays * DAY_MS) {
     return { reason: 'retention', message: `This export was deleted after the ${retentionDays}-day retention period: ${ASK_AGAIN}` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementInForce, AgreementTerms, evaluateExportRequest, ExportRequestTerms } from './export-rules';
+import { AgreementTerms, evaluateExportRequest, ExportRequestTerms } from './export-rules';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const agreement: AgreementTerms = {
@@ -78,9 +78,10 @@ describe('evaluateExportRequest', () => {
     expect(r).toEqual(memberList);
   });
 
-  it('says whether an agreement is in force', () => {
-    expect(agreementInForce(agreement, NOW)).toBe(true);
-    expect(agreementInForce(agreement, new Date('2027-01-02T00:00:00Z'))).toBe(false);
-    expect(agreementInForce({ ...agreement, status: 'REVOKED' }, NOW)).toBe(false);
+  it('allows a request at the instant validTo and refuses it one millisecond later (validity is inclusive)', () => {
+    const measure: ExportRequestTerms = { purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'] };
+    expect(evaluateExportRequest(agreement, measure, agreement.validTo)).toEqual({ allowed: true });
+    expect(ruleOf(agreement, measure, new Date(agreement.validTo.getTime() + 1))).toBe('AGREEMENT_EXPIRED');
+    expect(evaluateExportRequest(agreement, measure, agreement.validFrom)).toEqual({ allowed: true });
   });
 });

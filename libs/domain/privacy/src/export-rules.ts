@@ -1,8 +1,8 @@
+import { agreementValidityAt, type AgreementValidity } from '@crosslane/domain-rules';
 import { EXPORTABLE_FIELDS, type ExportableField, type ExportKind, type SharingRule } from '@crosslane/contracts';
 
 /** The parts of a sharing agreement the rules read. */
-export interface AgreementTerms {
-  status: 'ACTIVE' | 'SUPERSEDED' | 'REVOKED';
+export interface AgreementTerms extends AgreementValidity {
   fieldsAllowed: readonly string[];
   purposesAllowed: readonly string[];
   segmentsAllowed: readonly string[];
@@ -12,8 +12,6 @@ export interface AgreementTerms {
   privacyMode?: 'THRESHOLD' | 'NOISE';
   epsilonBudget?: number;
   epsilonPerQuery?: number;
-  validFrom: Date;
-  validTo: Date;
 }
 
 export interface ExportRequestTerms {
@@ -48,10 +46,12 @@ export function evaluateExportRequest(agreement: AgreementTerms | null, request:
   if (!agreement || agreement.status !== 'ACTIVE') {
     return refuse('NO_ACTIVE_AGREEMENT', 'partnerId', 'This partner has no active sharing agreement: nothing may be shared');
   }
-  if (now.getTime() < agreement.validFrom.getTime()) {
+  // Validity is decided once, in agreementValidityAt (inclusive at both ends); here only which refusal names it.
+  const validity = agreementValidityAt(agreement, now);
+  if (validity === 'NOT_YET_VALID') {
     return refuse('AGREEMENT_NOT_YET_VALID', 'partnerId', `The agreement is valid only from ${agreement.validFrom.toISOString()}`);
   }
-  if (now.getTime() > agreement.validTo.getTime()) {
+  if (validity === 'EXPIRED') {
     return refuse('AGREEMENT_EXPIRED', 'partnerId', `The agreement expired on ${agreement.validTo.toISOString()}`);
   }
   if (!agreement.purposesAllowed.includes(request.purpose)) {
@@ -100,9 +100,4 @@ export function evaluateExportRequest(agreement: AgreementTerms | null, request:
     );
   }
   return { allowed: true };
-}
-
-/** True when the agreement is ACTIVE and `now` lies inside its validity. */
-export function agreementInForce(agreement: AgreementTerms, now: Date): boolean {
-  return agreement.status === 'ACTIVE' && agreement.validFrom.getTime() <= now.getTime() && now.getTime() <= agreement.validTo.getTime();
 }

@@ -23,3 +23,4 @@ export * from './hyperparameter-search';
 export * from './choose-per-direction';
 export * from './tune-candidates';
 export * from './synthetic-interactions';
+export * from './active-model';

@@ -11,7 +11,6 @@ export {
   type CompiledRule,
 } from './compile-rule';
 export { quintileScores, rfmScores, type RfmInput } from './rfm-scores';
-export { suppressCount, formatSuppressed, DEFAULT_MIN_GROUP_SIZE, type SuppressedCount } from './suppress';
 export { standardise } from './standardise';
 export { kMeans, nearestCentroid, squaredDistance, type KMeansResult } from './kmeans';
 export { silhouetteScore, chooseK, type KChoice } from './silhouette';

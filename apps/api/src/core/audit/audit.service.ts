@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { AuditAction, AuditEntityType, AuditOutcome } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { PrismaService } from '../database/prisma.service';
 
-export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
+export type { AuditAction, AuditEntityType, AuditOutcome };
 
+/** One audit event; action and entityType come from the vocabulary in @crosslane/contracts (audit.ts). */
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   actor?: { id?: string | null; email?: string | null } | null;
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
   detail?: Record<string, unknown>;
   ip?: string | null;

@@ -33,6 +33,27 @@ export function int64IdOr404(id: string, what: string): bigint {
   return BigInt(id);
 }
 
+/**
+ * findOr404: the one "check the id, find, else 404" for a record named in a
+ * path. An id that cannot exist (not a UUID) and a well-formed id of no
+ * record get the same answer, 404 "No <what> <id>", and the first never
+ * reaches PostgreSQL. `find` may return null for a record that exists but is
+ * not of this resource (an import is a job run of one name), which is missing too.
+ * Example: await findOr404('42', 'partner', (id) => prisma.partner.findUnique({ where: { id } })) throws NotFoundException('No partner 42')
+ */
+export async function findOr404<T>(id: string, what: string, find: (id: string) => Promise<T | null | undefined>): Promise<T> {
+  const row = isUuid(id) ? await find(id) : null;
+  if (row === null || row === undefined) throw new NotFoundException(`No ${what} ${shorten(id)}`);
+  return row;
+}
+
+/** findOr404 for a record with a bigint id (items, members, audit events): digits within int64, else 404. */
+export async function findByInt64IdOr404<T>(id: string, what: string, find: (id: bigint) => Promise<T | null | undefined>): Promise<T> {
+  const row = isInt64Id(id) ? await find(BigInt(id)) : null;
+  if (row === null || row === undefined) throw new NotFoundException(`No ${what} ${shorten(id)}`);
+  return row;
+}
+
 /** For ids a client sends as input (body or query) rather than as a resource path: a 400 naming the field. */
 export function requireUuid(value: unknown, field: string): string {
   if (!isUuid(value)) throw new BadRequestException({ message: `${field} must be a UUID`, fields: [{ field, message: 'must be a UUID' }] });

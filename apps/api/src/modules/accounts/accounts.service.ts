@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { ROLES } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { AccountDto, Role } from '@crosslane/contracts';
@@ -12,7 +12,7 @@ import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
 import { booleanFilter, enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
-import { isUuid } from '../../core/http/ids';
+import { findOr404 } from '../../core/http/ids';
 
 export const ACCOUNT_SORTABLE = ['email', 'role', 'active', 'createdAt', 'lastLoginAt', 'displayName'] as const;
 
@@ -200,10 +200,7 @@ export class AccountsService {
   }
 
   private async find(id: string): Promise<Account> {
-    if (!isUuid(id)) throw new NotFoundException(`No account ${id}`);
-    const account = await this.prisma.account.findUnique({ where: { id } });
-    if (!account) throw new NotFoundException(`No account ${id}`);
-    return account;
+    return findOr404(id, 'account', (uuid) => this.prisma.account.findUnique({ where: { id: uuid } }));
   }
 }
 

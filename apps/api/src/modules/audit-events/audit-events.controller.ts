@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
@@ -13,7 +13,7 @@ import {
   stringFilter,
   whereInt64IdIn,
 } from '../../core/http/list-query';
-import { isInt64Id } from '../../core/http/ids';
+import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
 const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
@@ -64,9 +64,7 @@ export class AuditEventsController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<AuditEventDto> {
-    const row = isInt64Id(id) ? await this.prisma.auditEvent.findUnique({ where: { id: BigInt(id) } }) : null;
-    if (!row) throw new NotFoundException(`No audit event ${id}`);
-    return toAuditDto(row);
+    return toAuditDto(await findByInt64IdOr404(id, 'audit event', (n) => this.prisma.auditEvent.findUnique({ where: { id: n } })));
   }
 }
 

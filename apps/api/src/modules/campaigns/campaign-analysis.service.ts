@@ -21,8 +21,8 @@ import {
 import { PrismaService } from '../../core/database/prisma.service';
 import { orderedVariants } from './campaign-mapper';
 import { CLOCK, type Clock } from '../../core/clock/clock';
-
-export const DEFAULT_MIN_GROUP_SIZE = 50;
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
+import { findAgreementInForce } from '../sharing/active-agreement';
 
 /** The campaign cannot be analysed yet; retrying will not help until more members are assigned. */
 export class NotEnoughDataError extends Error {}
@@ -104,11 +104,11 @@ export class CampaignAnalysisService {
     return rows.map((r) => ({ group: r.grp, variantKey: r.variantKey, members: Number(r.members), conversions: Number(r.conversions) }));
   }
 
-  /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; 50 without one. */
+  /** The strictest minimum group size among the campaign's partners' active, currently valid agreements; DEFAULT_MIN_GROUP_SIZE without one. */
   static async minGroupSize(db: Pick<PrismaClient, 'sharingAgreement'>, partnerIds: string[], now: Date): Promise<number> {
     if (partnerIds.length === 0) return DEFAULT_MIN_GROUP_SIZE;
     const sizes = await Promise.all(
-      partnerIds.map((id) => activeAgreement(db, id, now).then((a) => a?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)),
+      partnerIds.map((id) => findAgreementInForce(db, id, now).then((a) => a?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)),
     );
     return Math.max(...sizes);
   }
@@ -356,11 +356,4 @@ export class CampaignAnalysisService {
     }
     return points;
   }
-}
-
-export async function activeAgreement(db: Pick<PrismaClient, 'sharingAgreement'>, partnerId: string, now: Date) {
-  return db.sharingAgreement.findFirst({
-    where: { partnerId, status: 'ACTIVE', validFrom: { lte: now }, validTo: { gte: now } },
-    orderBy: { version: 'desc' },
-  });
 }

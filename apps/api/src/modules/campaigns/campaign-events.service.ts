@@ -1,3 +1,4 @@
+import type { ImportMode } from '@crosslane/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import {
   CAMPAIGN_EVENT_TYPES,
@@ -66,8 +67,8 @@ export function parseCampaignEvent(raw: unknown, index: number, label: string): 
 export class CampaignEventsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Validates a JSON batch; all-or-nothing unless `partial`, when good rows are stored and bad ones reported. */
-  async ingestBatch(campaignId: string, body: unknown, partial: boolean): Promise<CampaignEventsResult> {
+  /** Validates a JSON batch; all-or-nothing unless mode is keep-good-rows, when good rows are stored and bad ones reported. */
+  async ingestBatch(campaignId: string, body: unknown, mode: ImportMode): Promise<CampaignEventsResult> {
     const raw = Array.isArray(body)
       ? body
       : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)
@@ -95,7 +96,7 @@ export class CampaignEventsService {
     const { accepted, problems } = await this.resolveMembers(campaignId, indexed, (e) => `events[${e.index}]`);
     rejected.push(...problems);
     rejected.sort((a, b) => a.index - b.index);
-    if (rejected.length > 0 && !partial) {
+    if (rejected.length > 0 && mode !== 'keep-good-rows') {
       throw new BadRequestException({
         // One event with several problems is one rejected event: count events, list every problem.
         message: `Nothing was stored: ${new Set(rejected.map((p) => p.index)).size} of ${raw.length} event(s) rejected (${rejected.length} problem(s)); first: ${rejected[0].message}`,

@@ -3,7 +3,8 @@ import type { CampaignPlanDto, PartnerOverlapDto, PlanArmDto, PrimaryMetric } fr
 import { expectedDuration, launchBlockers, minimumDetectableEffect, requiredSampleSize } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
-import { activeAgreement, DEFAULT_MIN_GROUP_SIZE } from './campaign-analysis.service';
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
+import { findAgreementInForce } from '../sharing/active-agreement';
 import { orderedVariants } from './campaign-mapper';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
@@ -195,7 +196,7 @@ export class CampaignPlannerService {
     const out: PartnerOverlapDto[] = [];
     for (const partnerId of partnerIds) {
       const partner = await this.prisma.partner.findUnique({ where: { id: partnerId }, select: { name: true } });
-      const agreement = await activeAgreement(this.prisma, partnerId, now);
+      const agreement = await findAgreementInForce(this.prisma, partnerId, now);
       const minGroupSize = agreement?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
       // Through the disclosure gate, like every partner-derived figure.
       const gated = await this.audience.overlapCount(partnerId, seg, 'campaign planner');

@@ -28,13 +28,15 @@ import { CampaignEventsService } from './campaign-events.service';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
-import { CampaignUploadStore } from './csv-upload';
+import { saveCsvBody } from './csv-upload';
+import { UploadStore } from '../imports/upload-store';
 import {
   AnalyseDto,
   AssignDto,
   CreateCampaignDto,
   FinishedTestPreviewBodyDto,
   ImportEventsQueryDto,
+  importModeOf,
   ImportFinishedTestDto,
   LaunchDto,
   TransitionDto,
@@ -59,7 +61,7 @@ export class CampaignsController {
     private readonly launches: CampaignLaunchService,
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
-    private readonly uploads: CampaignUploadStore,
+    private readonly uploads: UploadStore,
     private readonly finishedTests: FinishedTestImportService,
     private readonly prisma: PrismaService,
   ) {}
@@ -104,7 +106,7 @@ export class CampaignsController {
     @CurrentAccount() actor: AuthenticatedAccount,
     @ClientIp() ip: string | null,
   ): Promise<JobRunDto> {
-    const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await this.uploads.save(req.body) : undefined;
+    const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await saveCsvBody(this.uploads, req.body) : undefined;
     const run = await this.jobs.enqueue(
       JobName.ImportFinishedTest,
       { preset: 'hillstrom', onceByName: true, ...(uploaded ? { uploadId: uploaded.oid } : {}), requestedBy: actor.id },
@@ -130,7 +132,7 @@ export class CampaignsController {
       "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows",
   })
   async uploadFinishedTest(@Req() req: { body?: unknown }): Promise<FinishedTestUploadDto> {
-    const upload = await this.uploads.save(req.body);
+    const upload = await saveCsvBody(this.uploads, req.body);
     try {
       const head = await this.finishedTests.head(this.uploads.open(upload.oid));
       return { uploadId: upload.oid, bytes: upload.bytes, ...head };
@@ -394,7 +396,7 @@ export class CampaignsController {
   })
   @ApiOperation({
     summary:
-      'Record campaign events, idempotent by eventId; all-or-nothing unless ?partial=true; each rejected row named by index and field',
+      'Record campaign events, idempotent by eventId; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true); each rejected row named by index and field',
   })
   async ingest(
     @Param('id') id: string,
@@ -405,7 +407,7 @@ export class CampaignsController {
   ): Promise<CampaignEventsResult> {
     await this.campaigns.find(id);
     try {
-      const result = await this.events.ingestBatch(id, body, query.partial === 'true');
+      const result = await this.events.ingestBatch(id, body, importModeOf(query));
       if (result.rejected.length > 0)
         await this.audit.record({
           action: 'campaign.events',
@@ -436,7 +438,8 @@ export class CampaignsController {
   @HttpCode(202)
   @ApiConsumes('text/csv')
   @ApiOperation({
-    summary: 'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?partial=true',
+    summary:
+      'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true)',
   })
   async importEvents(
     @Param('id') id: string,
@@ -446,10 +449,10 @@ export class CampaignsController {
     @ClientIp() ip: string | null,
   ): Promise<JobRunDto> {
     await this.campaigns.find(id);
-    const upload = await this.uploads.save(req.body);
+    const upload = await saveCsvBody(this.uploads, req.body);
     const run = await this.jobs.enqueue(
       JobName.ImportCampaignEvents,
-      { campaignId: id, oid: upload.oid, partial: query.partial === 'true' },
+      { campaignId: id, oid: upload.oid, mode: importModeOf(query) },
       { requestedBy: actor.id, attempts: 1 },
     );
     await this.audit.record({

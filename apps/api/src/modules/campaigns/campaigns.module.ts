@@ -9,7 +9,8 @@ import { CampaignsController } from './campaigns.controller';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
-import { CampaignUploadStore, registerCsvBodies } from './csv-upload';
+import { registerCsvBodies } from './csv-upload';
+import { ImportsJobsModule } from '../imports/imports-jobs.module';
 import { AnalyseCampaignJob } from './jobs/analyse-campaign.job';
 import { AssignCampaignSegmentJob } from './jobs/assign-campaign-segment.job';
 import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
@@ -22,11 +23,12 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
  * knows the handlers (crons fire only where ScheduleModule runs).
  */
 @Module({
+  // The one upload store (UploadStore) comes from the imports module.
+  imports: [ImportsJobsModule],
   providers: [
     CampaignsService,
     CampaignAnalysisService,
     CampaignEventsService,
-    CampaignUploadStore,
     AnalyseCampaignJob,
     AssignCampaignSegmentJob,
     ImportCampaignEventsJob,
@@ -35,7 +37,7 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     SeedDemoCampaignJob,
     AnalyseRunningCampaignsCron,
   ],
-  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, CampaignUploadStore, FinishedTestImportService],
+  exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, FinishedTestImportService],
 })
 export class CampaignsJobsModule {}
 
@@ -49,7 +51,7 @@ export class CampaignsHttpModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    // CSV uploads arrive as text/csv bodies, streamed by the controller into a PostgreSQL large object (CampaignUploadStore).
+    // CSV uploads arrive as text/csv bodies, streamed by the controller into PostgreSQL large objects (UploadStore).
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (instance && typeof instance.addContentTypeParser === 'function') registerCsvBodies(instance);
   }

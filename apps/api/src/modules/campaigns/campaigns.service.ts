@@ -1,23 +1,22 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { parseCalendarDate } from '@crosslane/contracts';
+import { METRIC_DEFINITION_FIELDS, parseCalendarDate } from '@crosslane/contracts';
 import { randomBytes } from 'node:crypto';
 import type { CampaignAnalysisDto, CampaignDto, CampaignStatusDto } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
-  canTransition,
   metricPlanKey,
   validateLiveMetricDefinitions,
   validateVariantWeights,
-  type CampaignStatus,
   type LiveMetricDefinition,
 } from '@crosslane/domain-experiments';
+import { canTransition, type CampaignStatus } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
-import { isUuid, uuidOr404 } from '../../core/http/ids';
+import { findOr404, isUuid, uuidOr404 } from '../../core/http/ids';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const CAMPAIGN_SORTABLE = ['name', 'status', 'createdAt', 'updatedAt', 'startAt', 'endAt'] as const;
@@ -59,10 +58,7 @@ export class CampaignsService {
   }
 
   async find(id: string): Promise<CampaignWithVariants> {
-    if (!isUuid(id)) throw new NotFoundException(`No campaign ${id}`);
-    const campaign = await this.prisma.campaign.findUnique({ where: { id }, include: { variants: true } });
-    if (!campaign) throw new NotFoundException(`No campaign ${id}`);
-    return campaign;
+    return findOr404(id, 'campaign', (uuid) => this.prisma.campaign.findUnique({ where: { id: uuid }, include: { variants: true } }));
   }
 
   async create(input: CreateCampaignDto, actor: AuthenticatedAccount, ip: string | null): Promise<CampaignDto> {
@@ -333,17 +329,7 @@ function liveMetricPlan(input: Record<string, unknown>[] | null | undefined): Li
   const problems = validateLiveMetricDefinitions(cleaned);
   if (problems.length > 0)
     throw new BadRequestException({ message: `Invalid input: ${problems.map((p) => p.message).join('; ')}`, fields: problems });
-  const keys = [
-    'name',
-    'kind',
-    'direction',
-    'role',
-    'hypothesis',
-    'eventType',
-    'measure',
-    'denominatorEventType',
-    'denominatorMeasure',
-  ] as const;
+  const keys = METRIC_DEFINITION_FIELDS;
   return cleaned.map(
     (m) =>
       Object.fromEntries(

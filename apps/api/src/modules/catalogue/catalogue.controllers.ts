@@ -1,11 +1,11 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
-import { isInt64Id } from '../../core/http/ids';
+import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
 
@@ -44,9 +44,7 @@ export class ItemsController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<ItemDto> {
-    const row = isInt64Id(id) ? await this.prisma.item.findUnique({ where: { id: BigInt(id) } }) : null;
-    if (!row) throw new NotFoundException(`No item ${id}`);
-    return toItemDto(row);
+    return toItemDto(await findByInt64IdOr404(id, 'item', (n) => this.prisma.item.findUnique({ where: { id: n } })));
   }
 }
 
@@ -81,8 +79,7 @@ export class MembersController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<MemberDto> {
-    const row = isInt64Id(id) ? await this.prisma.member.findUnique({ where: { id: BigInt(id) } }) : null;
-    if (!row) throw new NotFoundException(`No member ${id}`);
+    const row = await findByInt64IdOr404(id, 'member', (n) => this.prisma.member.findUnique({ where: { id: n } }));
     const counts = await this.interactionCounts([row.id]);
     return toMemberDto(row, counts.get(row.id) ?? 0);
   }

@@ -8,7 +8,7 @@ import {
   type SegmentEffectsReport,
 } from '@crosslane/domain-decisions';
 import { metricSlots, minimumDetectableEffect, type MetricDefinition } from '@crosslane/domain-experiments';
-import { weightedScore } from '@crosslane/domain-privacy';
+import { weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { CLOCK, type Clock } from '../../core/clock/clock';

@@ -1,14 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
-import type { ImportResultDto } from '@crosslane/contracts';
+import type { ImportMode, ImportResultDto } from '@crosslane/contracts';
 import type { ImportFormat, ImportKind } from '@crosslane/domain-ingest';
 import { FileRefusal, readRecords } from './record-source';
 import { copyLine, ImportActor, ImportHasher, ImportWriter, WriteCounts } from './writers/import-writer';
 import { writerFor } from './writers/writer-for';
 import { ChunkHandoff } from './chunk-handoff';
 
-export type ImportMode = 'all-or-nothing' | 'keep-good-rows';
+export type { ImportMode };
 
 export interface ImportRequest {
   jobId: string;

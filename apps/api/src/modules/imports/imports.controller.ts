@@ -3,7 +3,7 @@ import { JobStatus } from '@crosslane/db';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import type { EventsBatchResultDto, ImportNoteDto, ImportRejectionDto, JobRunDto } from '@crosslane/contracts';
+import { IMPORT_MODES, type EventsBatchResultDto, type ImportNoteDto, type ImportRejectionDto, type JobRunDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
@@ -49,7 +49,7 @@ export class ImportsController {
         },
         format: { type: 'string', enum: ['csv', 'json'] },
         partnerId: { type: 'string', format: 'uuid' },
-        mode: { type: 'string', enum: ['all-or-nothing', 'keep-good-rows'] },
+        mode: { type: 'string', enum: [...IMPORT_MODES] },
         source: { type: 'string', enum: ['upload', 'dataset'] },
       },
       required: ['kind'],

@@ -1,7 +1,7 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import type { ImportNoteDto, ImportRejectionDto, ImportResultDto, JobRunDto } from '@crosslane/contracts';
+import { IMPORT_MODES, type ImportNoteDto, type ImportRejectionDto, type ImportResultDto, type JobRunDto } from '@crosslane/contracts';
 import { JobRun, Prisma } from '@crosslane/db';
 import { IMPORT_KINDS, ImportFormat, ImportKind, PARTNER_KINDS, sniffFormat } from '@crosslane/domain-ingest';
 import { AuditService } from '../../core/audit/audit.service';
@@ -15,9 +15,9 @@ import { toJobDto } from '../../core/queue/job-run.mapper';
 import { ImportMode } from './import-runner';
 import { ImportFilePayload } from './jobs/import-file.job';
 import { UploadStore, UploadTooLargeError } from './upload-store';
-import { isUuid } from '../../core/http/ids';
+import { findOr404, isUuid } from '../../core/http/ids';
 
-const MODES: ImportMode[] = ['all-or-nothing', 'keep-good-rows'];
+const MODES: readonly ImportMode[] = IMPORT_MODES;
 const FIELDS = ['kind', 'format', 'partnerId', 'mode', 'source'];
 
 export interface ImportJobDto extends JobRunDto {
@@ -208,8 +208,10 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportJobDto> {
-    const run = isUuid(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
-    if (!run || run.name !== JobName.ImportFile) throw new NotFoundException(`No import ${id}`);
+    const run = await findOr404(id, 'import', async (uuid) => {
+      const row = await this.prisma.jobRun.findUnique({ where: { id: uuid } });
+      return row?.name === JobName.ImportFile ? row : null;
+    });
     return toImportJobDto(run);
   }
 

@@ -14,11 +14,12 @@ const READ_CHUNK = 1024 * 1024;
 export class UploadTooLargeError extends Error {}
 
 /**
- * Uploads live in PostgreSQL as large objects (pg_largeobject), written
+ * The one upload store, for file imports and campaign CSVs alike. Uploads
+ * live in PostgreSQL as large objects (pg_largeobject), written
  * 1 MB at a time as the request streams in and read back the same way: no
  * process holds a whole file, and the worker that runs the import may be on
  * another machine than the API that took the upload; both only need the
- * database. The import job unlinks the object once it has completed.
+ * database. The job that reads an upload unlinks it once it has completed.
  */
 @Injectable()
 export class UploadStore {
@@ -66,6 +67,15 @@ export class UploadStore {
       }
     }
     return Readable.from(chunks(), { objectMode: false });
+  }
+
+  /** The stored file's length in bytes, for progress over a stream. */
+  async size(oid: number): Promise<number> {
+    const { rows } = await this.db.pool.query<{ n: string }>(
+      'SELECT COALESCE(sum(length(data)), 0)::bigint AS n FROM pg_largeobject WHERE loid = $1',
+      [oid],
+    );
+    return Number(rows[0].n);
   }
 
   async exists(oid: number): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto } from '@crosslane/contracts';
 import { JobStatus, Prisma } from '@crosslane/db';
@@ -8,7 +8,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { toJobDto } from '../../core/queue/job-run.mapper';
-import { isUuid } from '../../core/http/ids';
+import { findOr404 } from '../../core/http/ids';
 
 const SORTABLE = ['createdAt', 'startedAt', 'finishedAt', 'name', 'status', 'queue', 'progress'] as const;
 const STATUSES = Object.values(JobStatus);
@@ -52,9 +52,7 @@ export class JobsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One job with its progress, result or error' })
   async get(@Param('id') id: string): Promise<JobRunDto> {
-    const run = isUuid(id) ? await this.prisma.jobRun.findUnique({ where: { id } }) : null;
-    if (!run) throw new NotFoundException(`No job ${id}`);
-    return toJobDto(run);
+    return toJobDto(await findOr404(id, 'job', (uuid) => this.prisma.jobRun.findUnique({ where: { id: uuid } })));
   }
 
   @Post(':id/retry')

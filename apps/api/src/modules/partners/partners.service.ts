@@ -1,14 +1,14 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { PartnerDetailDto, PartnerScorecard } from '@crosslane/contracts';
 import { SCORECARD_CRITERIA } from '@crosslane/contracts';
 import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
-import { scorecardProblem, weightedScore } from '@crosslane/domain-privacy';
+import { scorecardProblem, weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
-import { isUuid } from '../../core/http/ids';
+import { findOr404 } from '../../core/http/ids';
 
 export const PARTNER_STATUSES = Object.values(PartnerStatus);
 
@@ -153,11 +153,9 @@ export class PartnersService {
   }
 
   private async find(id: string): Promise<PartnerRow> {
-    const row = isUuid(id)
-      ? await this.prisma.partner.findUnique({ where: { id }, include: { _count: { select: { items: true } } } })
-      : null;
-    if (!row) throw new NotFoundException(`No partner ${id}`);
-    return row;
+    return findOr404(id, 'partner', (uuid) =>
+      this.prisma.partner.findUnique({ where: { id: uuid }, include: { _count: { select: { items: true } } } }),
+    );
   }
 }
 

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { activeModelFor, type ModelScope } from '@crosslane/domain-recommender';
 import { PrismaService } from '../../core/database/prisma.service';
+
+/**
+ * The domain whose model the member factors come from. The factors on member
+ * profiles exist for propensity towards a partner's items, and the profile
+ * job (member factors) and the segment rules (item vectors) must read the same
+ * model, so both ask for the model that serves partner items.
+ */
+export const PROPENSITY_DOMAIN: ModelScope = 'PARTNER';
 
 export interface ActiveModelFactors {
   modelId: string;
@@ -13,17 +22,25 @@ export interface ActiveModelFactors {
   itemFactors: Float32Array;
 }
 
-/** Reads the factors of the ACTIVE recommender model (built by the recommender feature), if any. */
+/** Reads the factors of the ACTIVE recommender model that serves a domain (built by the recommender feature), if any. */
 @Injectable()
 export class ModelFactorsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async active(): Promise<ActiveModelFactors | null> {
-    const model = await this.prisma.recommenderModel.findFirst({
+  /**
+   * The active model that serves `domain`, by the serving cache's rule
+   * (activeModelFor): not simply the latest activated, which may be a
+   * KNOWLEDGE-only model without a single partner item.
+   */
+  async active(domain: ModelScope = PROPENSITY_DOMAIN): Promise<ActiveModelFactors | null> {
+    const candidates = await this.prisma.recommenderModel.findMany({
       where: { status: 'ACTIVE' },
-      orderBy: { activatedAt: 'desc' },
-      include: { artifact: true },
+      orderBy: { version: 'asc' },
+      select: { id: true, scope: true },
     });
+    const chosen = activeModelFor(candidates, domain);
+    if (!chosen) return null;
+    const model = await this.prisma.recommenderModel.findUnique({ where: { id: chosen.id }, include: { artifact: true } });
     if (!model?.artifact) return null;
     const a = model.artifact;
     return {

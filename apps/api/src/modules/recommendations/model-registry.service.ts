@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSettingsDto, TrainingParams } from '@crosslane/contracts';
 import { Prisma, ModelStatus } from '@crosslane/db';
-import { AuditService } from '../../core/audit/audit.service';
+import { AuditService, type AuditAction } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
@@ -13,7 +13,7 @@ import { beatsBaseline, ndcgOf, toModelDto } from './model-mapper';
 import type { RecommenderModel } from './model-mapper';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { DEFAULT_TRAINING_PARAMS, DEFAULT_TUNING_TRIALS, defaultAlgorithm, defaultModelName } from './training-params';
-import { isUuid } from '../../core/http/ids';
+import { findOr404 } from '../../core/http/ids';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const MODEL_STATUSES = Object.values(ModelStatus);
@@ -256,13 +256,11 @@ export class ModelRegistryService {
   }
 
   private async find(id: string): Promise<RecommenderModel> {
-    if (!isUuid(id)) throw new BadRequestException({ message: 'id must be a UUID', fields: [{ field: 'id', message: 'must be a UUID' }] });
-    const model = await this.prisma.recommenderModel.findUnique({ where: { id } });
-    if (!model) throw new NotFoundException(`No model ${id}`);
-    return model;
+    // A malformed id is a missing model, as on every other resource (it answered 400 before).
+    return findOr404(id, 'model', (uuid) => this.prisma.recommenderModel.findUnique({ where: { id: uuid } }));
   }
 
-  private async refuse(action: string, model: RecommenderModel, actor: Actor, ip: string | null, reason: string): Promise<void> {
+  private async refuse(action: AuditAction, model: RecommenderModel, actor: Actor, ip: string | null, reason: string): Promise<void> {
     await this.audit.record({
       action,
       outcome: 'DENIED',

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type {
   BatchRecommendationsDto,
   CandidateName,
@@ -16,6 +16,7 @@ import {
   explainRecommendation,
   topKIndices,
   type RecommendationExplanation,
+  activeModelFor,
 } from '@crosslane/domain-recommender';
 import { PrismaService } from '../../core/database/prisma.service';
 import { isAllowed, ModelCacheService, type CatalogueItem, type ServingModel, type ServingState } from './model-cache.service';
@@ -86,11 +87,9 @@ export class RecommendationServingService {
   }
 
   async similar(itemIdText: string, n: number): Promise<SimilarItemsDto> {
-    if (!isInt64Id(itemIdText))
-      throw new BadRequestException({
-        message: 'itemId must be a positive integer',
-        fields: [{ field: 'itemId', message: 'must be a positive integer' }],
-      });
+    // A malformed item id is a missing item (404), as on every other resource; it answered 400 before.
+    const shown = itemIdText.slice(0, 60);
+    if (!isInt64Id(itemIdText)) throw new NotFoundException(`No item ${shown}`);
     const itemId = Number(itemIdText);
     const state = await this.cache.current();
     const source = Number.isSafeInteger(itemId) ? state.catalogue.get(itemId) : undefined;
@@ -183,7 +182,10 @@ export class RecommendationServingService {
 
   private recommend(member: Subject, state: ServingState, options: RecommendOptions): RecommendationsDto {
     const base = { memberKey: member.memberKey, domain: options.domain };
-    const view = options.domain === 'ALL' ? state.views.get('ALL') : (state.views.get(options.domain) ?? state.views.get('ALL'));
+    const view = activeModelFor(
+      [...state.views.values()].map((v) => ({ scope: v.model.scope, view: v })),
+      options.domain,
+    )?.view;
     if (!member.consent) return { ...base, ...this.fallback(state, options, null, 'no-consent') };
     if (!view) return { ...base, ...this.fallback(state, options, member.owned, 'no-active-model') };
     const model = view.model;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../../core/database/prisma.service';
 import { CLOCK, type Clock } from '../../core/clock/clock';
+import { agreementInForceSql } from '../sharing/active-agreement';
 
 /**
  * The purpose a partner's active, currently valid sharing agreement must allow
@@ -87,7 +88,7 @@ export class ServingDataRepository {
       SELECT
         (SELECT coalesce(string_agg(scope || ':' || id::text, ',' ORDER BY version), '') FROM recommender_model WHERE status = 'ACTIVE') AS models,
         (SELECT coalesce(array_agg(DISTINCT "partnerId"::text), '{}') FROM sharing_agreement
-          WHERE status = 'ACTIVE' AND "validFrom" <= ${now} AND "validTo" > ${now} AND ${RECOMMENDATION_PURPOSE} = ANY("purposesAllowed")) AS partners,
+          WHERE ${agreementInForceSql(now)} AND ${RECOMMENDATION_PURPOSE} = ANY("purposesAllowed")) AS partners,
         (SELECT count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || coalesce(sum(id) FILTER (WHERE "consentPersonalisation"), 0)::text FROM member) AS members,
         (SELECT count(*)::float8 FROM interaction) AS interactions,
         (SELECT coalesce(max(id), 0)::float8 FROM interaction) AS "maxInteractionId"`;

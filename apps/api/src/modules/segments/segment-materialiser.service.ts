@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_MIN_GROUP_SIZE, membersQuery, suppressCount, type RuleNode, type SuppressedCount } from '@crosslane/domain-segments';
+import { membersQuery, type RuleNode } from '@crosslane/domain-segments';
+import { DEFAULT_MIN_GROUP_SIZE, suppressCount, type SuppressedCount } from '@crosslane/domain-rules';
+import { agreementInForceWhere } from '../sharing/active-agreement';
 import { Prisma } from '@crosslane/db';
 import { PrismaService } from '../../core/database/prisma.service';
 import { SegmentRulesService } from './segment-rules.service';
@@ -64,7 +66,7 @@ export class SegmentMaterialiserService {
       where: { status: { not: 'ARCHIVED' } },
       orderBy: { name: 'asc' },
       include: {
-        agreements: { where: { status: 'ACTIVE', validFrom: { lte: at }, validTo: { gte: at } }, orderBy: { version: 'desc' }, take: 1 },
+        agreements: { where: agreementInForceWhere(at), orderBy: { version: 'desc' }, take: 1 },
       },
     });
     return partners.map((p) => {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type {
   ClusterSuggestionDto,
@@ -24,7 +24,7 @@ import { SegmentMaterialiserService } from './segment-materialiser.service';
 import { SegmentRulesService } from './segment-rules.service';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
-import { isUuid } from '../../core/http/ids';
+import { findOr404, isUuid } from '../../core/http/ids';
 
 export const SEGMENT_KINDS = Object.values(SegmentKind);
 import { CLOCK, type Clock } from '../../core/clock/clock';
@@ -395,9 +395,7 @@ export class SegmentsService {
   }
 
   private async find(id: string): Promise<Segment> {
-    const segment = isUuid(id) ? await this.prisma.segment.findUnique({ where: { id } }) : null;
-    if (!segment) throw new NotFoundException(`No segment ${id}`);
-    return segment;
+    return findOr404(id, 'segment', (uuid) => this.prisma.segment.findUnique({ where: { id: uuid } }));
   }
 }
 

@@ -1,8 +1,8 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Prisma, AgreementStatus } from '@crosslane/db';
-import { agreementInForce } from '@crosslane/domain-privacy';
+import { agreementInForce, DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -11,13 +11,12 @@ import {
   agreementTerms,
   DEFAULT_EPSILON_BUDGET,
   DEFAULT_EPSILON_PER_QUERY,
-  DEFAULT_MIN_GROUP_SIZE,
-  findActiveAgreement,
+  findCurrentAgreement,
   SharingAgreement,
 } from './active-agreement';
 import { CreateAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 import { expireExportsOfAgreement } from './expire-exports';
-import { isUuid } from '../../core/http/ids';
+import { findOr404, isUuid } from '../../core/http/ids';
 
 export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 import { CLOCK, type Clock } from '../../core/clock/clock';
@@ -178,7 +177,7 @@ export class AgreementsService {
     await this.assertSegmentsExist(terms.segmentsAllowed);
     const created = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crosslane:agreement:${partnerId}`}))`;
-      const previous = await findActiveAgreement(tx, partnerId);
+      const previous = await findCurrentAgreement(tx, partnerId);
       if (expectedCurrentId && previous?.id !== expectedCurrentId)
         throw new ConflictException('The agreement changed meanwhile: reload it');
       const last = await tx.sharingAgreement.aggregate({ where: { partnerId }, _max: { version: true } });
@@ -223,11 +222,9 @@ export class AgreementsService {
   }
 
   private async find(id: string): Promise<AgreementRow> {
-    const row = isUuid(id)
-      ? await this.prisma.sharingAgreement.findUnique({ where: { id }, include: { partner: { select: { name: true } } } })
-      : null;
-    if (!row) throw new NotFoundException(`No agreement ${id}`);
-    return row;
+    return findOr404(id, 'agreement', (uuid) =>
+      this.prisma.sharingAgreement.findUnique({ where: { id: uuid }, include: { partner: { select: { name: true } } } }),
+    );
   }
 }
 
@@ -267,6 +264,6 @@ export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDt
     note: row.note,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
-    inForce: agreementInForce(agreementTerms(row), now),
+    inForce: agreementInForce(row, now),
   };
 }

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DisclosureDto, GatedCount } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import {
-  agreementInForce,
   budgetPeriod,
   chargeBudget,
   decodeSketch,
@@ -24,9 +23,10 @@ import {
   type RandomInt,
   type SketchedSet,
 } from '@crosslane/domain-privacy';
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
-import { agreementTerms, DEFAULT_MIN_GROUP_SIZE, findActiveAgreement, type SharingAgreement } from './active-agreement';
+import { findAgreementInForce, type SharingAgreement } from './active-agreement';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { earlierReleasesSql, type EarlierReleaseRow } from './earlier-releases-sql';
 import { memberSetSketchSql, sketchCellRows } from './member-set-sketch-sql';
@@ -111,9 +111,7 @@ export class DisclosureGateService {
   private readonly populations = new Map<string, SketchedSet>();
 
   async policy(partnerId: string, now: Date = this.clock.now(), db: Tx = this.prisma): Promise<GatePolicy> {
-    const agreement = await findActiveAgreement(db, partnerId);
-    const inForce = agreement && agreementInForce(agreementTerms(agreement), now) ? agreement : null;
-    return policyOf(partnerId, inForce);
+    return policyOf(partnerId, await findAgreementInForce(db, partnerId, now));
   }
 
   /** A partner-derived count through the gate. */

@@ -17,11 +17,12 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
-import { agreementTerms, findActiveAgreement } from './active-agreement';
+import { agreementTerms, findCurrentAgreement } from './active-agreement';
 import { CreateExportDto } from './dto/sharing.dto';
 import { ExportLinkService } from './export-link.service';
 import type { BuildPartnerExportPayload } from './jobs/build-partner-export.job';
 import { CLOCK, type Clock } from '../../core/clock/clock';
+import { findOr404, isUuid } from '../../core/http/ids';
 
 export const EXPORT_STATUSES = Object.values(ExportStatus);
 
@@ -93,8 +94,9 @@ export class ExportsService {
   }
 
   async get(id: string): Promise<PartnerExportDto> {
-    const row = isUuid(id) ? await this.prisma.partnerExport.findUnique({ where: { id }, select: EXPORT_LIST_SELECT }) : null;
-    if (!row) throw new NotFoundException(`No export ${id}`);
+    const row = await findOr404(id, 'export', (uuid) =>
+      this.prisma.partnerExport.findUnique({ where: { id: uuid }, select: EXPORT_LIST_SELECT }),
+    );
     return (await this.withPartnerNames([row]))[0];
   }
 
@@ -117,7 +119,7 @@ export class ExportsService {
         fields: [{ field: 'segmentId', message: 'no such segment' }],
       });
     }
-    const agreement = await findActiveAgreement(this.prisma, partner.id);
+    const agreement = await findCurrentAgreement(this.prisma, partner.id);
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,
       {
@@ -304,10 +306,6 @@ export class ExportsService {
     const names = new Map(partners.map((p) => [p.id, p.name]));
     return rows.map((row) => toExportDto(row, names.get(row.partnerId) ?? null));
   }
-}
-
-function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }
 
 /**

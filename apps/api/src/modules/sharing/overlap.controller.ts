@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OverlapResultDto } from '@crosslane/contracts';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
@@ -6,7 +6,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { OverlapDto } from './dto/sharing.dto';
 import { PartnerAudienceService } from './partner-audience.service';
-import { isUuid } from '../../core/http/ids';
+import { findOr404 } from '../../core/http/ids';
 
 @ApiTags('sharing')
 @ApiBearerAuth()
@@ -31,8 +31,7 @@ export class OverlapController {
     @CurrentAccount() actor: AuthenticatedAccount,
     @ClientIp() ip: string | null,
   ): Promise<OverlapResultDto> {
-    const partner = isUuid(id) ? await this.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
-    if (!partner) throw new NotFoundException(`No partner ${id}`);
+    await findOr404(id, 'partner', (uuid) => this.prisma.partner.findUnique({ where: { id: uuid }, select: { id: true } }));
     if (body.segmentId && !(await this.prisma.segment.findUnique({ where: { id: body.segmentId }, select: { id: true } }))) {
       throw new BadRequestException({
         message: `No segment ${body.segmentId}`,

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ExportKind, SharingRule } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
-import { carInterestBucket, evaluateExportRequest, suppressSmallGroups, toCsv } from '@crosslane/domain-privacy';
+import { carInterestBucket, evaluateExportRequest, toCsv } from '@crosslane/domain-privacy';
+import { suppressSmallGroups } from '@crosslane/domain-rules';
 import { InterestTaxonomyService } from '../taxonomy/interest-taxonomy.service';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import type { JobContext } from '../../core/queue/job-handler';
-import { agreementTerms, findActiveAgreement } from './active-agreement';
+import { agreementTerms, findCurrentAgreement } from './active-agreement';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { DisclosureGateService, type ReleasedSet } from './disclosure-gate.service';
 
@@ -80,7 +81,7 @@ export class PartnerExportBuilderService {
     await context.reportProgress(5, 'Checking the agreement');
 
     const partner = await this.prisma.partner.findUniqueOrThrow({ where: { id: record.partnerId } });
-    const agreement = await findActiveAgreement(this.prisma, record.partnerId);
+    const agreement = await findCurrentAgreement(this.prisma, record.partnerId);
     const kind = record.kind as ExportKind;
     const decision = evaluateExportRequest(
       agreement ? agreementTerms(agreement) : null,

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { Create, ReferenceInput, required, SelectInput, SimpleForm } from 'react-admin';
 import { AgreementTerms, toAgreementBody } from './agreement-form';
 
@@ -8,7 +9,7 @@ export function AgreementCreate() {
     <Create title="New sharing agreement" redirect="show" transform={(data: Record<string, unknown>) => toAgreementBody(data, true)}>
       <SimpleForm
         defaultValues={{
-          minGroupSize: 50,
+          minGroupSize: DEFAULT_MIN_GROUP_SIZE,
           consentRequired: true,
           validFrom: new Date().toISOString(),
           validTo: inAYear(),

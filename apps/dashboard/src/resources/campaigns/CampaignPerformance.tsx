@@ -1,4 +1,5 @@
 import type { CampaignAnalysisDto, CampaignDto, Role } from '@crosslane/contracts';
+import { formatSuppressedCount, type SuppressedCount } from '@crosslane/domain-rules';
 import { CumulativeConversionChart, LiftIntervalChart } from '@crosslane/ui-charts';
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
@@ -43,10 +44,18 @@ interface StoredResult {
   breakdowns: {
     group: string;
     variantKey: string;
-    members: { value: number | null; minGroupSize: number };
+    members: StoredCount;
     rate: number | null;
     suppressed: boolean;
   }[];
+}
+
+/** A breakdown count as stored: analyses stored before suppression had one shape carry { value, minGroupSize }; they stay readable. */
+type StoredCount = SuppressedCount | { value: number | null; suppressed: boolean; minGroupSize: number };
+
+/** The stored count in the one shape, so it is worded by the one rule (formatSuppressedCount). */
+export function storedCount(c: StoredCount): SuppressedCount {
+  return 'threshold' in c ? c : { count: c.value, suppressed: c.suppressed, threshold: c.minGroupSize };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -151,8 +160,8 @@ function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
               <TableRow key={`${b.group}:${b.variantKey}`}>
                 <TableCell>{b.group}</TableCell>
                 <TableCell>{b.variantKey}</TableCell>
-                <TableCell align="right">{b.suppressed ? `< ${b.members.minGroupSize}` : b.members.value}</TableCell>
-                <TableCell align="right">{b.rate === null ? 'suppressed' : pct(b.rate)}</TableCell>
+                <TableCell align="right">{formatSuppressedCount(storedCount(b.members))}</TableCell>
+                <TableCell align="right">{b.rate === null ? '—' : pct(b.rate)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -1,5 +1,12 @@
-import { formatSuppressedCount } from '@crosslane/ui-charts';
-import type { CampaignDto, CampaignStatusDto, MetricDefinitionDto, PartnerOverlapDto, Role } from '@crosslane/contracts';
+import { campaignStillOpen, canTransition, formatSuppressedCount } from '@crosslane/domain-rules';
+import {
+  METRIC_DEFINITION_FIELDS,
+  type CampaignDto,
+  type CampaignStatusDto,
+  type MetricDefinitionDto,
+  type PartnerOverlapDto,
+  type Role,
+} from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
 
 export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
@@ -12,7 +19,7 @@ export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
 
 export const canManageCampaigns = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
 
-/** Which workflow buttons a campaign offers (before the role is considered). */
+/** Which workflow buttons a campaign offers (before the role is considered): the API's own state machine, canTransition. */
 export function campaignActions(status: CampaignStatusDto | undefined): {
   launch: boolean;
   stop: boolean;
@@ -20,12 +27,13 @@ export function campaignActions(status: CampaignStatusDto | undefined): {
   schedule: boolean;
   edit: boolean;
 } {
+  if (status === undefined) return { schedule: false, launch: false, stop: false, conclude: false, edit: false };
   return {
-    schedule: status === 'DRAFT',
-    launch: status === 'DRAFT' || status === 'SCHEDULED' || status === 'STOPPED',
-    stop: status === 'RUNNING',
-    conclude: status === 'RUNNING' || status === 'STOPPED',
-    edit: status !== undefined && status !== 'CONCLUDED',
+    schedule: canTransition(status, 'SCHEDULED'),
+    launch: canTransition(status, 'RUNNING'),
+    stop: canTransition(status, 'STOPPED'),
+    conclude: canTransition(status, 'CONCLUDED'),
+    edit: campaignStillOpen(status),
   };
 }
 
@@ -82,17 +90,7 @@ export function toCampaignBody(data: Record<string, unknown>, status?: CampaignS
   return body;
 }
 
-const METRIC_FIELDS = [
-  'name',
-  'kind',
-  'direction',
-  'role',
-  'hypothesis',
-  'eventType',
-  'measure',
-  'denominatorEventType',
-  'denominatorMeasure',
-] as const;
+const METRIC_FIELDS = METRIC_DEFINITION_FIELDS;
 
 /**
  * The form's metric rows as the API reads a plan: empty fields dropped, fields that do not apply to the kind

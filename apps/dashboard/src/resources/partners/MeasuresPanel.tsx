@@ -3,7 +3,7 @@ import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@m
 import { useEffect, useState } from 'react';
 import { AutocompleteInput, Button, Form, ReferenceInput, useDataProvider, useNotify, useRecordContext } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
-import { describeCount } from './scorecard';
+import { formatSuppressedCount } from '@crosslane/domain-rules';
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -64,11 +64,15 @@ export function MeasuresPanel() {
         {measures && (
           <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
             <Figure label="Customer list" value={measures.customerListSize.toLocaleString('en')} hint="rows the partner sent" />
-            <Figure label="Matched members (overlap)" value={describeCount(measures.matchedMembers)} hint="members matched by keyed hash" />
+            <Figure
+              label="Matched members (overlap)"
+              value={formatSuppressedCount(measures.matchedMembers)}
+              hint="members matched by keyed hash"
+            />
             <Figure
               label="Car-interested among matched"
               value={measures.carInterestedShare === null ? '—' : `${Math.round(measures.carInterestedShare * 1000) / 10}%`}
-              hint={describeCount(measures.carInterested)}
+              hint={formatSuppressedCount(measures.carInterested)}
             />
             <Figure
               label="Reviews"
@@ -93,7 +97,7 @@ export function MeasuresPanel() {
         {overlap && (
           <Alert severity={overlap.suppressed ? 'warning' : 'info'} sx={{ mt: 2 }} data-testid="overlap-result">
             Overlap with {overlap.segmentId ? 'the segment' : 'all members'} ({overlap.memberSetSize.toLocaleString('en')} members):{' '}
-            {describeCount(overlap)}
+            {formatSuppressedCount(overlap)}
           </Alert>
         )}
       </CardContent>

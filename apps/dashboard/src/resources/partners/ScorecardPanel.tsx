@@ -11,7 +11,8 @@ import { useEffect, useState } from 'react';
 import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { canWritePartners } from './PartnerList';
-import { EMPTY_SCORECARD, scorecardTotal, weightShares } from './scorecard';
+import { weightedScore } from '@crosslane/domain-rules';
+import { EMPTY_SCORECARD, weightShares } from './scorecard';
 
 /** The manager's judgement: a 0-5 score and a weight per criterion, the weighted total updating as the sliders move. */
 export function ScorecardPanel() {
@@ -55,7 +56,7 @@ export function ScorecardPanel() {
     <Card variant="outlined" data-testid="scorecard">
       <CardHeader
         title="Scorecard"
-        subheader={`Weighted total ${scorecardTotal(card).toFixed(2)} / 5${partner.scorecard ? '' : ' (not saved yet)'}`}
+        subheader={`Weighted total ${weightedScore(card).toFixed(2)} / 5${partner.scorecard ? '' : ' (not saved yet)'}`}
         action={editable ? <Button label="Save scorecard" onClick={save} disabled={saving} variant="contained" /> : null}
       />
       <CardContent>

@@ -1,32 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { PartnerScorecard } from '@crosslane/contracts';
-import { describeCount, EMPTY_SCORECARD, scorecardTotal, weightShares } from './scorecard';
+import { SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
+import { weightedScore } from '@crosslane/domain-rules';
+import { EMPTY_SCORECARD, weightShares } from './scorecard';
 
-const card = (scores: number[], weights: number[]): PartnerScorecard => ({
-  brandFit: { score: scores[0], weight: weights[0] },
-  marketComplementarity: { score: scores[1], weight: weights[1] },
-  technicalSynergy: { score: scores[2], weight: weights[2] },
-  marketInfluence: { score: scores[3], weight: weights[3] },
-  uxConsistency: { score: scores[4], weight: weights[4] },
-});
+// The total's maths is the API's weightedScore, tested in libs/domain/rules; here only what the page adds.
+const weighted = (weights: number[]): PartnerScorecard =>
+  Object.fromEntries(SCORECARD_CRITERIA.map((c, i) => [c, { score: 0, weight: weights[i] }])) as PartnerScorecard;
 
-describe('scorecard maths on the partner page', () => {
-  it('shows the same total the API computes', () => {
-    expect(scorecardTotal(card([5, 4, 3, 2, 1], [3, 1, 0, 0, 0]))).toBe(4.75);
-    expect(scorecardTotal(card([5, 4, 3, 2, 1], [0, 0, 0, 0, 0]))).toBe(3);
-    expect(scorecardTotal(EMPTY_SCORECARD)).toBe(0);
+describe('scorecard on the partner page', () => {
+  it('starts from an even card whose total is 0', () => {
+    expect(weightedScore(EMPTY_SCORECARD)).toBe(0);
+    expect(weightShares(EMPTY_SCORECARD)).toMatchObject({ brandFit: 20, uxConsistency: 20 });
   });
 
   it('labels each weight with its share of the total', () => {
-    expect(weightShares(card([0, 0, 0, 0, 0], [2, 1, 1, 0, 0]))).toMatchObject({
+    expect(weightShares(weighted([2, 1, 1, 0, 0]))).toMatchObject({
       brandFit: 50,
       marketComplementarity: 25,
       uxConsistency: 0,
     });
-  });
-
-  it('says a suppressed count is below the threshold without a number', () => {
-    expect(describeCount({ count: null, suppressed: true, threshold: 50 })).toBe('fewer than 50 (suppressed)');
-    expect(describeCount({ count: 1234, suppressed: false, threshold: 50 })).toBe('1,234');
   });
 });

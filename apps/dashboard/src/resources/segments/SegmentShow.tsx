@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { SegmentDto, SegmentInsightsDto, SegmentPartnerOverlapDto, SegmentSizePointDto } from '@crosslane/contracts';
-import { formatSuppressedCount, RfmDistributionChart, SizeHistoryChart } from '@crosslane/ui-charts';
+import { formatSuppressedCount } from '@crosslane/domain-rules';
+import { RfmDistributionChart, SizeHistoryChart } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
 import {
   DateField,

@@ -1,7 +1,8 @@
+import type { LoginRequest } from '@crosslane/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin@crosslane.local' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)

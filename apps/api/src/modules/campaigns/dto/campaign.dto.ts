@@ -1,3 +1,4 @@
+import { IMPORT_MODES, type ImportMode } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -257,10 +258,25 @@ export class AnalyseDto {
 }
 
 export class ImportEventsQueryDto {
-  @ApiPropertyOptional({ description: 'true: store the good rows and report the bad ones; default all-or-nothing' })
+  @ApiPropertyOptional({
+    enum: IMPORT_MODES,
+    default: 'all-or-nothing',
+    description: 'keep-good-rows: store the good rows and report the bad ones',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_MODES, { message: `mode must be one of ${IMPORT_MODES.join(', ')}` })
+  mode?: ImportMode;
+
+  /** Kept because the API documented it before mode: partial=true is mode=keep-good-rows. */
+  @ApiPropertyOptional({ deprecated: true, description: 'Old spelling of mode=keep-good-rows (true) or all-or-nothing (false)' })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'partial must be true or false' })
   partial?: 'true' | 'false';
+}
+
+/** The one internal name of the import mode, whichever spelling the request used. */
+export function importModeOf(query: ImportEventsQueryDto): ImportMode {
+  return query.mode ?? (query.partial === 'true' ? 'keep-good-rows' : 'all-or-nothing');
 }
 
 export class FinishedTestPreviewBodyDto {
@@ -290,8 +306,8 @@ export class ImportFinishedTestDto extends FinishedTestPreviewBodyDto {
   @MaxLength(2000)
   objective?: string;
 
-  @ApiPropertyOptional({ enum: ['all-or-nothing', 'keep-good-rows'], default: 'all-or-nothing' })
+  @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'all-or-nothing' })
   @IsOptional()
-  @IsIn(['all-or-nothing', 'keep-good-rows'], { message: 'mode must be all-or-nothing or keep-good-rows' })
-  mode?: 'all-or-nothing' | 'keep-good-rows';
+  @IsIn(IMPORT_MODES, { message: `mode must be one of ${IMPORT_MODES.join(', ')}` })
+  mode?: ImportMode;
 }

@@ -1,3 +1,4 @@
+import type { ImportMode } from '@crosslane/contracts';
 import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
@@ -6,16 +7,21 @@ import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
-import { CampaignUploadStore } from '../csv-upload';
+import { UploadStore } from '../../imports/upload-store';
 import { FileRefusal, nulField, utf8Guard } from '../../imports/record-source';
 
 export interface ImportCampaignEventsPayload {
   campaignId: string;
-  /** The uploaded CSV: a PostgreSQL large object (see CampaignUploadStore). */
+  /** The uploaded CSV: a PostgreSQL large object (see UploadStore). */
   oid: number;
-  /** Store good rows and report bad ones; default all-or-nothing. */
+  /** keep-good-rows: store good rows and report bad ones; default all-or-nothing. */
+  mode?: ImportMode;
+  /** The old spelling of mode keep-good-rows, read only from jobs queued before the rename. */
   partial?: boolean;
 }
+
+const modeOf = (payload: ImportCampaignEventsPayload): ImportMode =>
+  payload.mode ?? (payload.partial ? 'keep-good-rows' : 'all-or-nothing');
 
 /** Rejected all-or-nothing: nothing stored; the rollback carries no error out of the transaction but this. */
 class RefusedFile extends Error {}
@@ -32,7 +38,7 @@ declare module '../../../core/queue/job-types' {
 /**
  * Streams a CSV of campaign events (header eventId,memberKey,type,value,occurredAt)
  * with csv-parse, never holding the file in memory, and stores it in one
- * transaction: all-or-nothing unless `partial`. Every rejected row is kept in
+ * transaction: all-or-nothing unless mode is keep-good-rows. Every rejected row is kept in
  * import_rejection with its row number (the header is row 1) and field.
  * Events are idempotent by (campaign, eventId), so a retry reaches the same state.
  * A refused file is reported as the other imports report it: the job
@@ -44,7 +50,7 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: CampaignEventsService,
-    private readonly uploads: CampaignUploadStore,
+    private readonly uploads: UploadStore,
   ) {}
 
   async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<CampaignImportResultDto> {
@@ -102,7 +108,7 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
             if (batch.length >= BATCH) await flush();
           }
           if (batch.length > 0) await flush();
-          if (rejections.length > 0 && !payload.partial) throw new RefusedFile();
+          if (rejections.length > 0 && modeOf(payload) !== 'keep-good-rows') throw new RefusedFile();
         },
         { timeout: 30 * 60_000, maxWait: 30_000 },
       );
@@ -143,7 +149,7 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
     }
     return {
       kind: 'campaign-events',
-      mode: payload.partial ? 'keep-good-rows' : 'all-or-nothing',
+      mode: modeOf(payload),
       outcome: refused ? 'REJECTED' : 'IMPORTED',
       campaignId: payload.campaignId,
       rowsRead: rows,

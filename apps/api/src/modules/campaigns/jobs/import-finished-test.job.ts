@@ -10,7 +10,7 @@ import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
-import { CampaignUploadStore } from '../csv-upload';
+import { UploadStore } from '../../imports/upload-store';
 import { CollectedFile, FinishedTestImportService, MappingRefusal } from '../finished-test-import.service';
 import { UnitFileRefusal } from '../unit-file';
 
@@ -25,7 +25,7 @@ export const FINISHED_TEST_PRESETS = {
 export type FinishedTestPreset = keyof typeof FINISHED_TEST_PRESETS;
 
 export interface ImportFinishedTestPayload {
-  /** The uploaded file (a large object, CampaignUploadStore); without it, the preset's shipped file. */
+  /** The uploaded file (a large object, UploadStore); without it, the preset's shipped file. */
   uploadId?: number;
   preset?: FinishedTestPreset;
   mapping?: FinishedTestMapping;
@@ -62,7 +62,7 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
-    private readonly uploads: CampaignUploadStore,
+    private readonly uploads: UploadStore,
     private readonly importer: FinishedTestImportService,
   ) {}
 

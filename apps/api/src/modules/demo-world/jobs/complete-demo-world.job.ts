@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
-import { scorecardProblem } from '@crosslane/domain-privacy';
+import { DEFAULT_MIN_GROUP_SIZE, scorecardProblem } from '@crosslane/domain-rules';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
@@ -113,7 +113,7 @@ export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld
           version: 1,
           fieldsAllowed: EXPORTABLE_FIELD_NAMES.filter((field) => field !== 'city'),
           purposesAllowed: [...EXPORT_PURPOSES],
-          minGroupSize: 50,
+          minGroupSize: DEFAULT_MIN_GROUP_SIZE,
           consentRequired: true,
           validFrom: new Date(asOf.getTime() - 30 * 86_400_000),
           validTo,
@@ -123,7 +123,7 @@ export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld
       await this.audit.record({
         action: 'agreement.create',
         outcome: 'SUCCESS',
-        entityType: 'agreement',
+        entityType: 'sharing-agreement',
         entityId: agreement.id,
         detail: { partner: partner.slug, version: 1, demo: true },
       });

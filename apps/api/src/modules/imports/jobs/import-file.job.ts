@@ -140,7 +140,7 @@ export class ImportFileJob implements JobRunner<JobName.ImportFile> {
    */
   private async auditConsent(payload: ImportFilePayload, jobId: string, result: ImportResultDto): Promise<void> {
     const consent = result.consent!;
-    const base = { actor: payload.actor ?? null, entityType: 'job', entityId: jobId };
+    const base = { actor: payload.actor ?? null, entityType: 'job' as const, entityId: jobId };
     const role = payload.actor?.role ?? null;
     await this.audit.record({
       ...base,

@@ -1,3 +1,4 @@
+import type { CreatePartnerRequest, UpdatePartnerRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -40,7 +41,7 @@ class PartnerContactFields {
   website?: string | null;
 }
 
-export class CreatePartnerDto extends PartnerContactFields {
+export class CreatePartnerDto extends PartnerContactFields implements CreatePartnerRequest {
   @ApiProperty({ example: 'Apex Tuning Works' })
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name is required' })
@@ -65,7 +66,7 @@ export class CreatePartnerDto extends PartnerContactFields {
   status?: 'PROSPECT' | 'ACTIVE';
 }
 
-export class UpdatePartnerDto extends PartnerContactFields {
+export class UpdatePartnerDto extends PartnerContactFields implements UpdatePartnerRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString({ message: 'name must be text' })

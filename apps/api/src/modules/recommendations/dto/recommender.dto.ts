@@ -1,3 +1,4 @@
+import type { ActivateModelRequest, BatchRecommendationsRequest, TrainModelRequest, TuneModelRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -100,7 +101,7 @@ export class TrainingParamsDto {
   holdoutFraction?: number;
 }
 
-export class TrainModelDto {
+export class TrainModelDto implements TrainModelRequest {
   @ApiPropertyOptional({ example: 'ALS all, weekly' })
   @IsOptional()
   @IsString({ message: 'name must be a string' })
@@ -118,7 +119,7 @@ export class TrainModelDto {
   params?: TrainingParamsDto;
 }
 
-export class TuneModelDto extends TrainModelDto {
+export class TuneModelDto extends TrainModelDto implements TuneModelRequest {
   @ApiPropertyOptional({
     minimum: 2,
     maximum: 200,
@@ -143,7 +144,7 @@ export class TuneModelDto extends TrainModelDto {
   budgetSeconds?: number;
 }
 
-export class ActivateModelDto {
+export class ActivateModelDto implements ActivateModelRequest {
   @ApiPropertyOptional({ description: 'Required, with a reason, for a version that does not beat popularity on NDCG@10' })
   @IsOptional()
   @IsBoolean({ message: 'override must be true or false' })
@@ -213,7 +214,7 @@ export class SimilarQueryDto {
   n?: number;
 }
 
-export class BatchRecommendationsDto {
+export class BatchRecommendationsDto implements BatchRecommendationsRequest {
   @ApiProperty({ type: [String], maxItems: 1000 })
   @IsArray({ message: 'memberKeys must be an array of strings' })
   @ArrayMinSize(1, { message: 'memberKeys must hold at least 1 key' })

@@ -1,3 +1,4 @@
+import type { ClusterSuggestRequest, SegmentWriteRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../../core/http/validation';
@@ -5,7 +6,7 @@ import { IsCalendarDate } from '../../../core/http/validation';
 const RULE_DOC =
   'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
 
-export class CreateSegmentDto {
+export class CreateSegmentDto implements SegmentWriteRequest {
   @ApiProperty({ example: 'Recent car learners' })
   @IsString({ message: 'name must be text' })
   @MinLength(2, { message: 'name must be at least 2 characters' })
@@ -73,7 +74,7 @@ export class JointSegmentDto {
   partnerId?: string;
 }
 
-export class ClusterSuggestDto {
+export class ClusterSuggestDto implements ClusterSuggestRequest {
   @ApiProperty({ enum: ['PROFILE', 'LATENT'] })
   @IsIn(['PROFILE', 'LATENT'], { message: 'features must be PROFILE or LATENT' })
   features!: 'PROFILE' | 'LATENT';

@@ -1,4 +1,6 @@
+import type { CreateAgreementRequest, CreateExportRequest, OverlapRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -64,7 +66,7 @@ abstract class AgreementPrivacyTermsDto {
   epsilonPerQuery?: number;
 }
 
-export class CreateAgreementDto extends AgreementPrivacyTermsDto {
+export class CreateAgreementDto extends AgreementPrivacyTermsDto implements CreateAgreementRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
@@ -88,7 +90,7 @@ export class CreateAgreementDto extends AgreementPrivacyTermsDto {
   @IsUUID('all', { each: true, message: 'segmentsAllowed must hold segment ids (UUIDs)' })
   segmentsAllowed?: string[];
 
-  @ApiPropertyOptional({ default: 50, minimum: 10 })
+  @ApiPropertyOptional({ default: DEFAULT_MIN_GROUP_SIZE, minimum: 10 })
   @IsOptional()
   @IsInt({ message: 'minGroupSize must be a whole number' })
   @Min(10, { message: 'minGroupSize must be at least 10' })
@@ -175,7 +177,8 @@ export class RevokeAgreementDto {
   reason?: string;
 }
 
-export class CreateExportDto {
+// fields is any list of names here, not ExportableField[]: an unknown field is refused by the export rules, with its audit entry, not by validation.
+export class CreateExportDto implements Omit<CreateExportRequest, 'fields'> {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
@@ -213,7 +216,7 @@ export class CreateExportDto {
   includeNonConsented?: boolean;
 }
 
-export class OverlapDto {
+export class OverlapDto implements OverlapRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'A segment; omitted means all members' })
   @IsOptional()
   @IsUUID('all', { message: 'segmentId must be a UUID' })
