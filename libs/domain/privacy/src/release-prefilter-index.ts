@@ -49,6 +49,7 @@ export class ReleasePrefilterIndex {
   /** Whether each side has a full signature (1 population, 2 members). */
   private full = new Uint8Array(1024);
   private last = 0n;
+  private read = false;
 
   /** The highest seq seen: the store reads only rows past it. */
   get lastSeq(): bigint {
@@ -59,8 +60,14 @@ export class ReleasePrefilterIndex {
     return this.count;
   }
 
+  /** Whether the store has been read at least once (a partner with no releases yet reads as empty, and is then caught up). */
+  get loaded(): boolean {
+    return this.read;
+  }
+
   /** Rows read from the store, in ascending seq; a row at or below lastSeq is ignored (a refresh that overlapped another). */
   add(entries: readonly PrefilterEntry[]): void {
+    this.read = true;
     for (const e of entries) {
       if (e.seq <= this.last) continue;
       this.grow(this.count + 1);

@@ -133,7 +133,7 @@ export class DisclosureGateService {
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
     const index = this.prefilterIndexOf(query.partnerId);
     // A partner this process has not seen yet is read in full under the lock (once), not through the sketch's query.
-    const catchUpBefore = index.size > 0 && !Array.isArray(query.members);
+    const catchUpBefore = index.loaded && !Array.isArray(query.members);
     const knownPopulation = query.populationKey ? this.populations.get(`${query.populationKey}:${cells}`) : undefined;
     const inProcess = knownPopulation !== undefined && knownPopulation.size < SKETCH_IN_PROCESS_BELOW;
     const [population, members, dataVersion] = await Promise.all([
