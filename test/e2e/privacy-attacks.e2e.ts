@@ -290,6 +290,47 @@ describe('privacy attacks by differencing', () => {
     }
   });
 
+  it('a member list that differs from the last only by a member who withdrew consent is delivered with the suppression; one that drops a member for another reason is refused', async () => {
+    const s = await newMembers(30);
+    const seg = await segment('list-withdrawn', s);
+    // The same segment after a rule change that drops s[1], a member who still consents.
+    const ruleChanged = await segment('list-rule-changed', s.slice(2));
+    const p = await partner('Harrier');
+    await agreement(p, { segmentsAllowed: [seg, ruleChanged] });
+    const listOf = (segmentId: string) =>
+      exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
+    const first = await listOf(seg);
+    expect(first).toMatchObject({ status: 'READY', rowCount: 30 });
+    const before = new Set((await download(first.id)).trim().split(/\r?\n/).slice(1));
+
+    // s[0] withdraws partner-sharing consent (an admin records it): the partner is told to delete their pseudonym.
+    expect(
+      (
+        await app.http
+          .patch(`/api/members/${s[0].id}/consent`)
+          .set({ Authorization: `Bearer ${admin}` })
+          .send({ consentPartnerSharing: false })
+      ).status,
+    ).toBe(200);
+    const second = await listOf(seg);
+    expect(second).toMatchObject({ status: 'READY', rowCount: 29 });
+    const after = new Set((await download(second.id)).trim().split(/\r?\n/).slice(1));
+    const gone = [...before].filter((x) => !after.has(x));
+    expect(gone).toHaveLength(1);
+    const carried = await get(manager.token, `/api/member-rights/exports/${second.id}/suppressions`)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => cb(null, text));
+      });
+    expect(carried.body).toBe(`pseudonym,reason\r\n${gone[0]},CONSENT_WITHDRAWN\r\n`);
+
+    // A rule change that drops s[1] (still consenting): differs from the last list by one member the partner was never told about.
+    expect(await listOf(ruleChanged)).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
+  });
+
   it('NOISE mode: a segment of thousands gets its overlap within the stated error; re-asking or differencing learns nothing more', async () => {
     const n = await partner('Nitro');
     await agreement(n, { privacyMode: 'NOISE', epsilonBudget: 1, epsilonPerQuery: 0.1 });

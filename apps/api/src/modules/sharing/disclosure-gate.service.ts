@@ -74,6 +74,8 @@ export interface ReleasedSet {
   metric: 'export-row' | 'export-total' | 'member-list';
   label: string;
   ids: readonly bigint[];
+  /** Members of earlier sets the partner was told to delete (its suppression list): their absence is not a difference. */
+  leftKnown?: readonly bigint[];
 }
 
 export type SetsOutcome =
@@ -272,7 +274,14 @@ export class DisclosureGateService {
     await lockPartner(tx, partnerId);
     const candidates = sets.map((s): DisclosureCandidate => {
       const sketched = sketchIds(s.ids, cells);
-      return { metric: s.metric, population: sketched, members: sketched, dataVersion: 'export', carryAllowed: false };
+      return {
+        metric: s.metric,
+        population: sketched,
+        members: sketched,
+        dataVersion: 'export',
+        carryAllowed: false,
+        ...(s.leftKnown?.length ? { leftKnown: new Set(s.leftKnown) } : {}),
+      };
     });
     const earlier = await this.earlier(tx, partnerId, candidates, policy.k);
     const noise = policy.mode === 'NOISE' && sets.every((s) => s.metric !== 'member-list');
