@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RandomInt } from '@crosslane/domain-privacy';
+import { Prisma } from '@crosslane/db';
+import { AuditService } from '../../apps/api/src/core/audit/audit.service';
+import { CLOCK, type Clock } from '../../apps/api/src/core/clock/clock';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { DisclosureGateService } from '../../apps/api/src/modules/sharing/disclosure-gate.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
@@ -287,6 +290,47 @@ describe('privacy attacks by differencing', () => {
     }
   });
 
+  it('a member list that differs from the last only by a member who withdrew consent is delivered with the suppression; one that drops a member for another reason is refused', async () => {
+    const s = await newMembers(30);
+    const seg = await segment('list-withdrawn', s);
+    // The same segment after a rule change that drops s[1], a member who still consents.
+    const ruleChanged = await segment('list-rule-changed', s.slice(2));
+    const p = await partner('Harrier');
+    await agreement(p, { segmentsAllowed: [seg, ruleChanged] });
+    const listOf = (segmentId: string) =>
+      exportAndWait({ partnerId: p, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
+    const first = await listOf(seg);
+    expect(first).toMatchObject({ status: 'READY', rowCount: 30 });
+    const before = new Set((await download(first.id)).trim().split(/\r?\n/).slice(1));
+
+    // s[0] withdraws partner-sharing consent (an admin records it): the partner is told to delete their pseudonym.
+    expect(
+      (
+        await app.http
+          .patch(`/api/members/${s[0].id}/consent`)
+          .set({ Authorization: `Bearer ${admin}` })
+          .send({ consentPartnerSharing: false })
+      ).status,
+    ).toBe(200);
+    const second = await listOf(seg);
+    expect(second).toMatchObject({ status: 'READY', rowCount: 29 });
+    const after = new Set((await download(second.id)).trim().split(/\r?\n/).slice(1));
+    const gone = [...before].filter((x) => !after.has(x));
+    expect(gone).toHaveLength(1);
+    const carried = await get(manager.token, `/api/member-rights/exports/${second.id}/suppressions`)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => cb(null, text));
+      });
+    expect(carried.body).toBe(`pseudonym,reason\r\n${gone[0]},CONSENT_WITHDRAWN\r\n`);
+
+    // A rule change that drops s[1] (still consenting): differs from the last list by one member the partner was never told about.
+    expect(await listOf(ruleChanged)).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
+  });
+
   it('NOISE mode: a segment of thousands gets its overlap within the stated error; re-asking or differencing learns nothing more', async () => {
     const n = await partner('Nitro');
     await agreement(n, { privacyMode: 'NOISE', epsilonBudget: 1, epsilonPerQuery: 0.1 });
@@ -366,5 +410,47 @@ describe('privacy attacks by differencing', () => {
     // The segment panel and the planner ask the same question as the overlap: answered as a repeat, so only the first leaves a release row.
     expect(sources).toEqual(new Set(['POST /api/partners/:id/overlap', 'GET /api/partners/:id/measures', 'export']));
     expect(plan.body.partners[0].disclosure.status).toBe('REPEATED');
+  });
+
+  it("two API processes: a release another process writes between this one's read and its write is still compared (no lone member leaks)", async () => {
+    // Each API process keeps its own index of released pre-filters; the database stays the source of truth.
+    const here = app.running.app.get(DisclosureGateService);
+    const other = new DisclosureGateService(prisma, app.running.app.get(AuditService), app.running.app.get<Clock>(CLOCK));
+    const p = await partner('TwoProcesses');
+    await agreement(p);
+    const unrelated = await newMembers(40);
+    const s = await newMembers(30);
+    await customers(p, [...unrelated.slice(0, 20), ...s.slice(0, 20)]);
+    const ask = (gate: DisclosureGateService, segmentId: string) =>
+      gate.count({
+        partnerId: p,
+        metric: 'overlap',
+        source: 'two-processes',
+        population: Prisma.sql`SELECT "memberId" AS id FROM segment_membership WHERE "segmentId" = ${segmentId}::uuid`,
+        members: Prisma.sql`SELECT sm."memberId" AS id FROM segment_membership sm WHERE sm."segmentId" = ${segmentId}::uuid AND EXISTS (SELECT 1 FROM partner_customer pc WHERE pc."partnerId" = ${p}::uuid AND pc."memberId" = sm."memberId")`,
+      });
+    // This process has seen the partner (an unrelated release), so its next check reads what is new with the sketch, before the lock.
+    expect((await ask(here, await segment('unrelated', unrelated))).disclosure.status).toBe('RELEASED');
+    const segS = await segment('S', s);
+    const segMinusOne = await segment('S-minus-customer', s.slice(1));
+    // The other process releases S just after this process has read the store for S minus one customer.
+    const read = here.sketchSql.bind(here);
+    let released: ReturnType<typeof ask> | undefined;
+    here.sketchSql = async (...args) => {
+      const sketched = await read(...args);
+      // After the read that also caught the index up (the members'), once.
+      if (args[3]?.catchUpPartner && !released) released = ask(other, segS);
+      await released;
+      return sketched;
+    };
+    try {
+      const answer = await ask(here, segMinusOne);
+      expect(await released).toMatchObject({ count: 20, disclosure: { status: 'RELEASED' } });
+      // Without the check at the write, this would have released 19 beside the other process's 20.
+      expect(answer).toMatchObject({ count: 20, disclosure: { status: 'CARRIED', rule: 'DIFFERENCE_CHECK' } });
+    } finally {
+      here.sketchSql = read;
+    }
+    expect(await prisma.disclosureRelease.count({ where: { partnerId: p } })).toBe(2);
   });
 });

@@ -138,3 +138,25 @@ describe('privacy budget', () => {
     expect(chargeBudget(ledger, 0.1, 6, now).allowed).toBe(false);
   });
 });
+
+describe('disclosureDecision: members the partner was told to delete (k = 10)', () => {
+  const list = ids(1, 31);
+  const asList = (members: bigint[], leftKnown?: bigint[]) =>
+    candidate(members, members, { metric: 'member-list', carryAllowed: false, ...(leftKnown ? { leftKnown: new Set(leftKnown) } : {}) });
+  const earlier = [released(asList(list), 30)];
+
+  it('does not refuse a list that lacks only suppressed members', () => {
+    expect(disclosureDecision(asList(ids(3, 31), [1n, 2n]), earlier, { mode: 'THRESHOLD', k: K })).toEqual({
+      action: 'RELEASE',
+      noisy: false,
+    });
+  });
+
+  it('still refuses when anything else differs: a member dropped for another reason, or one added', () => {
+    const dropped = disclosureDecision(asList(ids(3, 31), [1n]), earlier, { mode: 'THRESHOLD', k: K });
+    expect(dropped).toMatchObject({ action: 'WITHHOLD', difference: 2 });
+    const added = disclosureDecision(asList([...ids(2, 31), 99n], [1n]), earlier, { mode: 'THRESHOLD', k: K });
+    expect(added).toMatchObject({ action: 'WITHHOLD', difference: 2 });
+    expect(disclosureDecision(asList(ids(2, 31)), earlier, { mode: 'THRESHOLD', k: K })).toMatchObject({ action: 'WITHHOLD' });
+  });
+});

@@ -1,4 +1,4 @@
-import { differenceBelow, sketchFingerprint, type MemberSetSketch } from './member-set-sketch';
+import { differenceBelow, sketchFingerprint, symmetricDifference, type MemberSetSketch } from './member-set-sketch';
 
 /**
  * The disclosure gate's rule: whether a number derived from partner data
@@ -57,6 +57,12 @@ export interface DisclosureCandidate {
   dataVersion: string;
   /** Exports cannot carry an earlier figure: a file row is either released or not. */
   carryAllowed: boolean;
+  /**
+   * Members the partner has already been told to delete (its suppression list: consent withdrawn or erased).
+   * A set that differs from an earlier one only by these members missing tells the partner nothing new, so
+   * that difference is not refused; any other difference below k still is.
+   */
+  leftKnown?: ReadonlySet<bigint>;
 }
 
 export interface EarlierRelease {
@@ -123,9 +129,16 @@ export function disclosureDecision(
     if (repeat) return { action: 'REPEAT', earlier: repeat };
   }
 
+  // True when this set differs from the earlier one only by members the partner was told to delete (exact decode).
+  const onlyKnownLeft = (mine: SketchedSet, theirs: SketchedSet) => {
+    if (!candidate.leftKnown || candidate.leftKnown.size === 0) return false;
+    const diff = symmetricDifference(mine.sketch, theirs.sketch);
+    return diff.decoded && diff.onlyInFirst.length === 0 && diff.onlyInSecond.every((id) => candidate.leftKnown!.has(id));
+  };
+
   for (const e of byNewest) {
     const d = differenceBelow(candidate.population.sketch, e.population.sketch, k);
-    if (d === null || d === 0) continue;
+    if (d === null || d === 0 || onlyKnownLeft(candidate.population, e.population)) continue;
     if (candidate.carryAllowed && e.metric === candidate.metric) {
       return { action: 'CARRY', earlier: e, rule: 'DIFFERENCE_CHECK', difference: d, message: differenceMessage(e, k) };
     }
@@ -144,7 +157,7 @@ export function disclosureDecision(
 
   for (const e of byNewest) {
     const d = differenceBelow(candidate.members.sketch, e.members.sketch, k);
-    if (d === null || d === 0) continue;
+    if (d === null || d === 0 || onlyKnownLeft(candidate.members, e.members)) continue;
     return {
       action: 'WITHHOLD',
       earlier: e,

@@ -49,3 +49,4 @@ export {
   type SketchedSet,
 } from './disclosure-decision';
 export { budgetPeriod, chargeBudget, MICROS, toMicros, type BudgetCharge, type BudgetPeriod } from './privacy-budget';
+export { ReleasePrefilterIndex, type PrefilterEntry, type PrefilterProbe } from './release-prefilter-index';

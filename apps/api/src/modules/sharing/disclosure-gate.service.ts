@@ -11,6 +11,7 @@ import {
   geometricErrorBound,
   MICROS,
   noisyCount,
+  ReleasePrefilterIndex,
   sketchCellsFor,
   sketchFingerprint,
   sketchFromCells,
@@ -28,8 +29,15 @@ import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { findAgreementInForce, type SharingAgreement } from './active-agreement';
 import { CLOCK, type Clock } from '../../core/clock/clock';
-import { earlierReleasesSql, type EarlierReleaseRow } from './earlier-releases-sql';
-import { memberSetSketchSql, sketchCellRows } from './member-set-sketch-sql';
+import {
+  prefilterEntry,
+  releasePrefiltersSinceSql,
+  releasesByIdSql,
+  sketchAndNewReleasesSql,
+  type EarlierReleaseRow,
+  type PrefilterRow,
+} from './earlier-releases-sql';
+import { memberIdsFromText, memberIdsSql, memberSetSketchSql, SKETCH_IN_PROCESS_BELOW, sketchCellRows } from './member-set-sketch-sql';
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id?: string | null; email?: string | null } | null | undefined;
@@ -66,6 +74,8 @@ export interface ReleasedSet {
   metric: 'export-row' | 'export-total' | 'member-list';
   label: string;
   ids: readonly bigint[];
+  /** Members of earlier sets the partner was told to delete (its suppression list): their absence is not a difference. */
+  leftKnown?: readonly bigint[];
 }
 
 export type SetsOutcome =
@@ -110,6 +120,9 @@ export class DisclosureGateService {
 
   private readonly populations = new Map<string, SketchedSet>();
 
+  /** Per partner, the pre-filters of its releases (sizes and 2 x 96 integers each, no sketches), read incrementally. */
+  private readonly prefilters = new Map<string, ReleasePrefilterIndex>();
+
   async policy(partnerId: string, now: Date = this.clock.now(), db: Tx = this.prisma): Promise<GatePolicy> {
     return policyOf(partnerId, await findAgreementInForce(db, partnerId, now));
   }
@@ -118,91 +131,120 @@ export class DisclosureGateService {
   async count(query: CountQuery, now: Date = this.clock.now()): Promise<GatedCount & { populationSize: number }> {
     const policy = await this.policy(query.partnerId, now);
     const cells = sketchCellsFor(Math.min(policy.k, 40_000));
+    const index = this.prefilterIndexOf(query.partnerId);
+    // A partner this process has not seen yet is read in full under the lock (once), not through the sketch's query.
+    const catchUpBefore = index.loaded && !Array.isArray(query.members);
+    const knownPopulation = query.populationKey ? this.populations.get(`${query.populationKey}:${cells}`) : undefined;
+    const inProcess = knownPopulation !== undefined && knownPopulation.size < SKETCH_IN_PROCESS_BELOW;
     const [population, members, dataVersion] = await Promise.all([
       this.populationSketch(query.population, cells, query.populationKey),
       Array.isArray(query.members)
         ? sketchIds(query.members as readonly bigint[], cells)
-        : this.sketchSql(query.members as Prisma.Sql, cells),
+        : this.sketchSql(query.members as Prisma.Sql, cells, this.prisma, {
+            catchUpPartner: catchUpBefore ? query.partnerId : undefined,
+            inProcess,
+          }),
       this.dataVersion(query.partnerId),
     ]);
     const candidate: DisclosureCandidate = { metric: query.metric, population, members, dataVersion, carryAllowed: true };
     const gated = await this.prisma.$transaction(
       async (tx) => {
         await lockPartner(tx, query.partnerId);
-        const earlier = await this.earlier(tx, query.partnerId, [candidate], policy.k);
-        const decision = disclosureDecision(candidate, earlier, policy);
-        const base = { threshold: policy.k };
-        const about = {
-          partnerId: query.partnerId,
-          metric: query.metric,
-          source: query.source,
-          populationSize: population.size,
-          mode: policy.mode,
-          k: policy.k,
-        };
-        switch (decision.action) {
-          case 'SUPPRESS':
-            return {
-              ...base,
-              count: null,
-              suppressed: true,
-              disclosure: dto(policy, 'SUPPRESSED', { rule: decision.rule, message: decision.message }),
-            };
-          case 'REPEAT':
-            return this.fromEarlier(decision.earlier, policy, 'REPEATED', null, null);
-          case 'CARRY':
-          case 'WITHHOLD': {
-            await this.refused(tx, query.actor, about, decision.rule, decision.message, decision.earlier, {
-              action: decision.action,
-              difference: decision.difference,
-            });
-            if (decision.action === 'CARRY') return this.fromEarlier(decision.earlier, policy, 'CARRIED', decision.rule, decision.message);
-            return {
-              ...base,
-              count: null,
-              suppressed: true,
-              disclosure: dto(policy, 'WITHHELD', {
-                rule: decision.rule,
-                message: decision.message,
-                earlierAt: decision.earlier.releasedAt,
-              }),
-            };
-          }
-          case 'RELEASE': {
-            let value = members.size;
-            let errorBound: number | null = null;
-            let epsilon: number | null = null;
-            if (decision.noisy) {
-              const charge = await this.charge(tx, policy, now);
-              if (!charge.allowed) {
-                await this.refused(tx, query.actor, about, charge.rule, charge.message, null, {
-                  refreshesOn: charge.refreshesOn.toISOString().slice(0, 10),
-                });
-                return {
-                  ...base,
-                  count: null,
-                  suppressed: true,
-                  disclosure: dto(policy, 'REFUSED', { rule: charge.rule, message: charge.message }),
-                };
-              }
-              value = noisyCount(members.size, policy.epsilonPerQuery, this.random);
-              errorBound = geometricErrorBound(policy.epsilonPerQuery);
-              epsilon = policy.epsilonPerQuery;
+        // The index was caught up with the sketch's query, before the lock. A refusal or a repeat decided on it
+        // stands (every release it knows of was committed); a release is written only if nothing was written for the
+        // partner since (record's ifNothingAfter), else the index catches up under the lock and the gate decides again.
+        let current = !catchUpBefore;
+        if (current) await this.catchUp(tx, query.partnerId, index);
+        for (;;) {
+          const seen = index.lastSeq;
+          const earlier = await this.earlierFromIndex(tx, index, [candidate], policy.k);
+          const decision = disclosureDecision(candidate, earlier, policy);
+          const base = { threshold: policy.k };
+          const about = {
+            partnerId: query.partnerId,
+            metric: query.metric,
+            source: query.source,
+            populationSize: population.size,
+            mode: policy.mode,
+            k: policy.k,
+          };
+          switch (decision.action) {
+            case 'SUPPRESS':
+              return {
+                ...base,
+                count: null,
+                suppressed: true,
+                disclosure: dto(policy, 'SUPPRESSED', { rule: decision.rule, message: decision.message }),
+              };
+            case 'REPEAT':
+              return this.fromEarlier(decision.earlier, policy, 'REPEATED', null, null);
+            case 'CARRY':
+            case 'WITHHOLD': {
+              await this.refused(tx, query.actor, about, decision.rule, decision.message, decision.earlier, {
+                action: decision.action,
+                difference: decision.difference,
+              });
+              if (decision.action === 'CARRY')
+                return this.fromEarlier(decision.earlier, policy, 'CARRIED', decision.rule, decision.message);
+              return {
+                ...base,
+                count: null,
+                suppressed: true,
+                disclosure: dto(policy, 'WITHHELD', {
+                  rule: decision.rule,
+                  message: decision.message,
+                  earlierAt: decision.earlier.releasedAt,
+                }),
+              };
             }
-            const row = await this.record(tx, policy, candidate, query.source, value, errorBound, epsilon);
-            const shown = value >= policy.k;
-            return {
-              ...base,
-              count: shown ? value : null,
-              suppressed: !shown,
-              disclosure: dto(policy, 'RELEASED', {
-                noisy: decision.noisy,
-                errorBound,
-                epsilonCharged: epsilon ?? 0,
-                releasedAt: row.releasedAt,
-                message: shown ? null : `fewer than ${policy.k} members: below the minimum group size`,
-              }),
-            };
+            case 'RELEASE': {
+              if (decision.noisy && !current) {
+                // Noise charges the budget before the write: decide on a caught-up index first.
+                await this.catchUp(tx, query.partnerId, index);
+                current = true;
+                continue;
+              }
+              let value = members.size;
+              let errorBound: number | null = null;
+              let epsilon: number | null = null;
+              if (decision.noisy) {
+                const charge = await this.charge(tx, policy, now);
+                if (!charge.allowed) {
+                  await this.refused(tx, query.actor, about, charge.rule, charge.message, null, {
+                    refreshesOn: charge.refreshesOn.toISOString().slice(0, 10),
+                  });
+                  return {
+                    ...base,
+                    count: null,
+                    suppressed: true,
+                    disclosure: dto(policy, 'REFUSED', { rule: charge.rule, message: charge.message }),
+                  };
+                }
+                value = noisyCount(members.size, policy.epsilonPerQuery, this.random);
+                errorBound = geometricErrorBound(policy.epsilonPerQuery);
+                epsilon = policy.epsilonPerQuery;
+              }
+              const row = await this.record(tx, policy, candidate, query.source, value, errorBound, epsilon, current ? null : seen);
+              if (!row) {
+                // Another release for this partner was written after the index last looked: catch up and decide again.
+                await this.catchUp(tx, query.partnerId, index);
+                current = true;
+                continue;
+              }
+              const shown = value >= policy.k;
+              return {
+                ...base,
+                count: shown ? value : null,
+                suppressed: !shown,
+                disclosure: dto(policy, 'RELEASED', {
+                  noisy: decision.noisy,
+                  errorBound,
+                  epsilonCharged: epsilon ?? 0,
+                  releasedAt: row.releasedAt,
+                  message: shown ? null : `fewer than ${policy.k} members: below the minimum group size`,
+                }),
+              };
+            }
           }
         }
       },
@@ -230,7 +272,14 @@ export class DisclosureGateService {
     await lockPartner(tx, partnerId);
     const candidates = sets.map((s): DisclosureCandidate => {
       const sketched = sketchIds(s.ids, cells);
-      return { metric: s.metric, population: sketched, members: sketched, dataVersion: 'export', carryAllowed: false };
+      return {
+        metric: s.metric,
+        population: sketched,
+        members: sketched,
+        dataVersion: 'export',
+        carryAllowed: false,
+        ...(s.leftKnown?.length ? { leftKnown: new Set(s.leftKnown) } : {}),
+      };
     });
     const earlier = await this.earlier(tx, partnerId, candidates, policy.k);
     const noise = policy.mode === 'NOISE' && sets.every((s) => s.metric !== 'member-list');
@@ -325,9 +374,25 @@ export class DisclosureGateService {
   }
 
   /** One set's sketch, built by the database (member-set-sketch-sql.ts). */
-  async sketchSql(members: Prisma.Sql, cellsPerTable: number, db: Tx = this.prisma): Promise<SketchedSet> {
-    const [{ cells }] = await db.$queryRaw<{ cells: string | null }[]>(memberSetSketchSql(members, cellsPerTable));
-    const rows = sketchCellRows(cells);
+  async sketchSql(
+    members: Prisma.Sql,
+    cellsPerTable: number,
+    db: Tx = this.prisma,
+    options: { catchUpPartner?: string; inProcess?: boolean } = {},
+  ): Promise<SketchedSet> {
+    // A small set travels as its ids and is sketched here (member-set-sketch-sql.ts SKETCH_IN_PROCESS_BELOW says why).
+    const query = options.inProcess ? memberIdsSql(members) : memberSetSketchSql(members, cellsPerTable);
+    let row: { cells?: string | null; ids?: string | null; releases?: PrefilterRow[] | null };
+    if (options.catchUpPartner) {
+      // One round trip: the sketch and the partner's releases written since the index last looked (usually none).
+      const index = this.prefilterIndexOf(options.catchUpPartner);
+      [row] = await db.$queryRaw<(typeof row)[]>(sketchAndNewReleasesSql(query, options.catchUpPartner, index.lastSeq));
+      index.add((row.releases ?? []).map(prefilterEntry));
+    } else {
+      [row] = await db.$queryRaw<(typeof row)[]>(query);
+    }
+    if (options.inProcess) return sketchIds(memberIdsFromText(row.ids ?? null), cellsPerTable);
+    const rows = sketchCellRows(row.cells ?? null);
     const size = rows.filter((r) => r.cell < cellsPerTable).reduce((s, r) => s + r.n, 0);
     return { size, sketch: sketchFromCells(cellsPerTable, size, rows) };
   }
@@ -353,11 +418,28 @@ export class DisclosureGateService {
 
   /**
    * Earlier releases for the partner, to the same audience, that could be
-   * within k of a candidate, in one round trip (earlier-releases-sql.ts):
-   * the size window, then the pre-filter compared in SQL, so only the few
-   * releases that could be within k come back with their full sketches.
+   * within k of a candidate. Called under the partner's lock: the in-process
+   * index of released pre-filters catches up on the rows written since it
+   * last looked (every release write takes the same lock, so any process's
+   * committed release is seen), then compares the pre-filters in memory
+   * (ReleasePrefilterIndex: the rule earlierReleasesSql applies in SQL), and
+   * only the few releases that could be within k are read in full. At a few
+   * hundred members the SQL lookup over the size window cost more than the
+   * sketch itself (docs/benchmarks/privacy.md).
    */
   private async earlier(tx: Tx, partnerId: string, candidates: readonly DisclosureCandidate[], k: number): Promise<EarlierRelease[]> {
+    const index = this.prefilterIndexOf(partnerId);
+    await this.catchUp(tx, partnerId, index);
+    return this.earlierFromIndex(tx, index, candidates, k);
+  }
+
+  /** The earlier releases the index keeps as candidates for these sets, read in full (usually none or a few). */
+  private async earlierFromIndex(
+    tx: Tx,
+    index: ReleasePrefilterIndex,
+    candidates: readonly DisclosureCandidate[],
+    k: number,
+  ): Promise<EarlierRelease[]> {
     const metrics = [...new Set(candidates.flatMap((c) => audienceOf(c.metric)))];
     const probes = candidates.map((c) => ({
       populationSize: c.population.size,
@@ -365,7 +447,9 @@ export class DisclosureGateService {
       memberCount: c.members.size,
       memberPrefilter: sketchPrefilter(c.members.sketch),
     }));
-    const rows = await tx.$queryRaw<EarlierReleaseRow[]>(earlierReleasesSql(partnerId, metrics, probes, k));
+    const ids = index.candidates(metrics, probes, k);
+    if (ids.length === 0) return [];
+    const rows = await tx.$queryRaw<EarlierReleaseRow[]>(releasesByIdSql(ids));
     return rows.map((r) => ({
       id: r.id,
       releasedAt: r.releasedAt,
@@ -379,6 +463,21 @@ export class DisclosureGateService {
     }));
   }
 
+  private prefilterIndexOf(partnerId: string): ReleasePrefilterIndex {
+    let index = this.prefilters.get(partnerId);
+    if (!index) {
+      index = new ReleasePrefilterIndex();
+      this.prefilters.set(partnerId, index);
+    }
+    return index;
+  }
+
+  /** Reads the partner's releases written since the index last looked; under the partner's lock, nothing committed is missed. */
+  private async catchUp(tx: Tx, partnerId: string, index: ReleasePrefilterIndex): Promise<void> {
+    const rows = await tx.$queryRaw<PrefilterRow[]>(releasePrefiltersSinceSql(partnerId, index.lastSeq));
+    index.add(rows.map(prefilterEntry));
+  }
+
   private async record(
     tx: Tx,
     policy: GatePolicy,
@@ -387,7 +486,22 @@ export class DisclosureGateService {
     value: number,
     errorBound: number | null,
     epsilon: number | null,
-  ) {
+    ifNothingAfter: bigint | null = null,
+  ): Promise<{ id: string; releasedAt: Date } | null> {
+    if (ifNothingAfter !== null) {
+      // Written only if no release for the partner came after the index's last look (null otherwise): the
+      // decision then rests on every committed release without a second query under the lock.
+      const [row] = await tx.$queryRaw<{ id: string; releasedAt: Date }[]>`
+        INSERT INTO disclosure_release (id, "partnerId", "agreementId", metric, source, "populationSize", "populationSketch", "populationPrint",
+          "memberCount", "memberSketch", "populationPrefilter", "memberPrefilter", "dataVersion", value, noisy, "errorBound", epsilon)
+        SELECT gen_random_uuid(), ${policy.partnerId}::uuid, ${policy.agreementId}::uuid, ${c.metric}, ${source}, ${c.population.size}::int,
+          ${Buffer.from(encodeSketch(c.population.sketch))}, ${sketchFingerprint(c.population.sketch)}, ${c.members.size}::int,
+          ${Buffer.from(encodeSketch(c.members.sketch))}, ${sketchPrefilter(c.population.sketch)}::int[], ${sketchPrefilter(c.members.sketch)}::int[],
+          ${c.dataVersion}, ${value}::int, ${epsilon !== null}, ${errorBound}::int, ${epsilon}::double precision
+        WHERE NOT EXISTS (SELECT 1 FROM disclosure_release WHERE "partnerId" = ${policy.partnerId}::uuid AND seq > ${ifNothingAfter}::bigint)
+        RETURNING id::text, "releasedAt"`;
+      return row ?? null;
+    }
     return tx.disclosureRelease.create({
       data: {
         partnerId: policy.partnerId,

@@ -1,5 +1,5 @@
 import { Prisma } from '@crosslane/db';
-import { PREFILTER_CELLS, SKETCH_TABLES, sizeWindow } from '@crosslane/domain-privacy';
+import { PREFILTER_CELLS, SKETCH_TABLES, sizeWindow, type PrefilterEntry } from '@crosslane/domain-privacy';
 
 /** What one candidate brings to the store: its two set sizes and pre-filter signatures (sketchPrefilter). */
 export interface PrefilterProbe {
@@ -76,4 +76,66 @@ export function earlierReleasesSql(
 function literalInt(v: number): string {
   if (!Number.isSafeInteger(v)) throw new Error(`earlierReleasesSql requires integer pre-filter cells; got ${v}`);
   return String(v);
+}
+
+/** A stored release's pre-filter, as ReleasePrefilterIndex keeps it. */
+export interface PrefilterRow {
+  seq: bigint | string;
+  id: string;
+  metric: string;
+  populationSize: number;
+  populationPrefilter: number[] | null;
+  memberCount: number;
+  memberPrefilter: number[] | null;
+}
+
+/**
+ * The partner's releases written after `afterSeq` (the (partnerId, seq)
+ * index), sizes and pre-filters only: what the gate's in-process index needs
+ * to catch up. Read under the partner's lock, which every release write
+ * takes, so nothing committed for the partner is missed. Used by
+ * DisclosureGateService and by the privacy benchmark.
+ */
+export function releasePrefiltersSinceSql(partnerId: string, afterSeq: bigint): Prisma.Sql {
+  return Prisma.sql`
+    SELECT seq, id::text, metric, "populationSize", "populationPrefilter", "memberCount", "memberPrefilter"
+    FROM disclosure_release WHERE "partnerId" = ${partnerId}::uuid AND seq > ${afterSeq}::bigint ORDER BY seq`;
+}
+
+/** The full rows (with sketches) of the releases the index kept as candidates, newest first. */
+export function releasesByIdSql(ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT id::text, "releasedAt", metric, "populationSize", "populationSketch", "memberCount", "memberSketch", "dataVersion", value, noisy, "errorBound"
+    FROM disclosure_release WHERE id = ANY(${[...ids]}::uuid[])
+    ORDER BY "releasedAt" DESC`;
+}
+
+/** A row of releasePrefiltersSinceSql as the index takes it (a missing signature is an empty one: always read). */
+export function prefilterEntry(r: PrefilterRow): PrefilterEntry {
+  return {
+    seq: BigInt(r.seq),
+    id: r.id,
+    metric: r.metric,
+    populationSize: r.populationSize,
+    populationPrefilter: r.populationPrefilter ?? [],
+    memberCount: r.memberCount,
+    memberPrefilter: r.memberPrefilter ?? [],
+  };
+}
+
+/**
+ * The members' sketch (memberSetSketchSql, or their ids: memberIdsSql) and the partner's releases written
+ * after `afterSeq` (as releasePrefiltersSinceSql, as JSON: usually none) in
+ * one statement, so a check costs one round trip like the COUNT(*) it stands
+ * beside. Read before the partner's lock: the release is then written only if
+ * nothing was written for the partner after what this read
+ * (releaseIfNothingNewerSql), otherwise the gate catches up under the lock and
+ * decides again.
+ */
+export function sketchAndNewReleasesSql(sketch: Prisma.Sql, partnerId: string, afterSeq: bigint): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s.*, n.releases FROM (${sketch}) s, (
+      SELECT json_agg(json_build_object('seq', seq::text, 'id', id::text, 'metric', metric, 'populationSize', "populationSize",
+        'populationPrefilter', "populationPrefilter", 'memberCount', "memberCount", 'memberPrefilter', "memberPrefilter") ORDER BY seq) AS releases
+      FROM disclosure_release WHERE "partnerId" = ${partnerId}::uuid AND seq > ${afterSeq}::bigint) n`;
 }

@@ -38,3 +38,24 @@ export function sketchCellRows(cells: string | null): SketchCellRow[] {
     return { cell: Number(c), n: Number(n), ids: BigInt(ids), checks: BigInt(checks) };
   });
 }
+
+/**
+ * Below this many members in the population, the gate reads the members' ids
+ * (one text row) and sketches them in the process (sketchMembers, the same
+ * hash as hashint8extended, so the sketches are identical) rather than in
+ * SQL: at ~300 members, hashing and GROUPING SETS in the database cost about
+ * 2 ms more than the COUNT(*) beside it, sending the ids 0.4 ms, and the
+ * sketch in JavaScript 0.1 ms (docs/benchmarks/privacy.md). At 30,000 the
+ * JavaScript sketch takes 20 ms or more, so large sets stay in SQL.
+ */
+export const SKETCH_IN_PROCESS_BELOW = 5_000;
+
+/** The members' ids as one text row ("1,5,9"; null for none), for a sketch built in the process. */
+export function memberIdsSql(members: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT string_agg(q.id::text, ',') AS ids FROM (${members}) q`;
+}
+
+/** The ids from memberIdsSql's one text value. */
+export function memberIdsFromText(ids: string | null): bigint[] {
+  return ids ? ids.split(',').map(BigInt) : [];
+}

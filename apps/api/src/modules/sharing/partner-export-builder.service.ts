@@ -130,7 +130,10 @@ export class PartnerExportBuilderService {
       // Sorted by the first column so the order of rows says nothing about member ids.
       rows = built.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
       // A list within k members of an earlier list for this partner would isolate the pseudonyms that differ.
-      sets = [{ metric: 'member-list', label: 'The member list', ids: members.map((m) => m.id) }];
+      // Members who withdrew consent and whose pseudonym this partner was told to delete (its suppression list, carried
+      // by this delivery or an earlier one) are no difference: the partner learns nothing it was not already told.
+      const leftKnown = await this.suppressedMembers(record.partnerId, record.segmentId, new Set(members.map((m) => m.id)));
+      sets = [{ metric: 'member-list', label: 'The member list', ids: members.map((m) => m.id), leftKnown }];
       finish = () => undefined;
     } else {
       const dimension = record.fields.find((f) => f !== 'member_count')!;
@@ -248,6 +251,24 @@ export class PartnerExportBuilderService {
         // The rules already refused anything outside the catalogue; this guards a future field without a mapping.
         throw new Error(`No mapping for export field ${field}`);
     }
+  }
+
+  /**
+   * Ids of members outside this list (in the segment, if any) whose pseudonym for the partner is on its
+   * suppression list. Erased members have no row left, so they are not found here and their absence is still
+   * compared (docs/privacy.md says what that leaves).
+   */
+  private async suppressedMembers(partnerId: string, segmentId: string | null, listed: ReadonlySet<bigint>): Promise<bigint[]> {
+    const suppressed = new Set(
+      (await this.prisma.partnerSuppression.findMany({ where: { partnerId }, select: { pseudonym: true } })).map((r) => r.pseudonym),
+    );
+    if (suppressed.size === 0) return [];
+    const segmentJoin = segmentId
+      ? Prisma.sql`JOIN segment_membership sm ON sm."memberId" = m.id AND sm."segmentId" = ${segmentId}::uuid`
+      : Prisma.empty;
+    const outside = await this.prisma.$queryRaw<{ id: bigint; memberKey: string }[]>`
+      SELECT m.id, m."memberKey" FROM member m ${segmentJoin} WHERE NOT m."consentPartnerSharing"`;
+    return outside.filter((m) => !listed.has(m.id) && suppressed.has(this.identity.pseudonymFor(partnerId, m.memberKey))).map((m) => m.id);
   }
 
   private async memberFacts(segmentId: string | null, consentedOnly: boolean): Promise<MemberFacts[]> {
