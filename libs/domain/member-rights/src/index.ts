@@ -18,3 +18,4 @@ export {
   type ReportErasure,
   type ReportExport,
 } from './compliance-report';
+export { complianceReportHtml, escapeHtml } from './compliance-html';
