@@ -4,9 +4,10 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { createHttpClient, type HttpClient } from './http-client';
 import { createSharingMethods, type SharingMethods } from './sharing-methods';
 import { createSegmentMethods, type SegmentMethods } from './segment-methods';
+import { createMemberRightsMethods, type MemberRightsMethods } from './member-rights-methods';
 
 /** The calls beyond CRUD. Each answers `{ data }`, as react-admin's own methods do. */
-export interface CrosslaneMethods extends SharingMethods, SegmentMethods {
+export interface CrosslaneMethods extends SharingMethods, SegmentMethods, MemberRightsMethods {
   retryJob(id: Identifier): Promise<{ data: JobRunDto }>;
   cancelJob(id: Identifier): Promise<{ data: JobRunDto }>;
   getOverview(): Promise<{ data: OverviewDto }>;
@@ -34,6 +35,7 @@ export function createDataProvider({ apiUrl = '/api', httpClient = createHttpCli
     ...rest,
     ...createSharingMethods(httpClient, url),
     ...createSegmentMethods(httpClient, url),
+    ...createMemberRightsMethods(httpClient, url),
     getMany: async (resource, params) => {
       const ids = [...new Set(params.ids)];
       const records = await Promise.all(ids.map((id) => rest.getOne(resource, { id, signal: params.signal })));
