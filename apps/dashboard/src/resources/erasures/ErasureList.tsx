@@ -13,6 +13,8 @@ export function ErasureList() {
       sort={{ field: 'createdAt', order: 'DESC' }}
       title="Erasure requests"
       queryOptions={{ refetchInterval: REFRESH_MS }}
+      // Keep the table and its toolbar when there is no request yet, rather than swapping in react-admin's empty page on each refetch.
+      empty={false}
       actions={
         <TopToolbar>
           <CreateButton label="File an erasure" />
