@@ -523,6 +523,9 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
         purposes: ['CAMPAIGN_TARGETING'],
         agreementVersions: [1],
         refusalsByRule: {},
+        requestedBy: [admin.email],
+        // The agreement counts by threshold, not noise: no budget spent.
+        privacyBudget: null,
       },
     ]);
     // Read after the erasure: the erased member's consent history went with them (their import grant and API withdrawal).

@@ -104,6 +104,8 @@ export interface ComplianceReportDto {
     purposes: string[];
     agreementVersions: number[];
     refusalsByRule: Record<string, number>;
+    requestedBy: string[];
+    privacyBudget: { releases: number; epsilon: number } | null;
   }[];
   consent: { flag: string; source: string; granted: number; withdrawn: number }[];
   erasures: {

@@ -15,6 +15,7 @@ const report = complianceReport(
       rowCount: 120,
       agreementVersion: 2,
       refusedReason: null,
+      requestedByEmail: 'manager@example.cn',
     },
     {
       partnerId: 'p1',
@@ -40,6 +41,7 @@ const report = complianceReport(
       requestedByEmail: 'admin@example.cn',
     },
   ],
+  [{ partnerId: 'p1', partnerName: 'Acme & <script>alert(1)</script>', releases: 3, epsilon: 0.30000000000000004 }],
 );
 
 describe('complianceReportHtml', () => {
@@ -59,6 +61,8 @@ describe('complianceReportHtml', () => {
     expect(html).toContain('<td>v2</td>');
     expect(html).toContain('<td>K_ANONYMITY: 1</td>');
     expect(html).toContain('<td>admin@example.cn</td>');
+    expect(html).toContain('<td>manager@example.cn</td>');
+    expect(html).toContain('<td>ε 0.3 in 3 releases</td>');
     expect(html).toContain('<td>1.5</td>');
     expect(html).toContain('Period 2026-11-01T00:00:00.000Z to 2026-12-01T00:00:00.000Z');
   });

@@ -43,7 +43,7 @@ h2 { break-after: avoid; page-break-after: avoid; }
 export function complianceReportHtml(report: ComplianceReport, generatedAt: Date): string {
   const day = (iso: string) => iso.slice(0, 10);
   const partners = table(
-    ['Partner', 'Files', 'Rows', 'Fields', 'Purposes', 'Agreement versions', 'Refusals by rule'],
+    ['Partner', 'Files', 'Rows', 'Fields', 'Purposes', 'Agreement versions', 'Refusals by rule', 'Requested by', 'Privacy budget (noise)'],
     report.partners.map((p) => [
       p.partnerName,
       p.files,
@@ -54,6 +54,8 @@ export function complianceReportHtml(report: ComplianceReport, generatedAt: Date
       Object.entries(p.refusalsByRule)
         .map(([rule, n]) => `${rule}: ${n}`)
         .join(', '),
+      p.requestedBy.join(', '),
+      p.privacyBudget ? `ε ${p.privacyBudget.epsilon} in ${p.privacyBudget.releases} releases` : '',
     ]),
     'No partner received or requested a file in this period.',
   );

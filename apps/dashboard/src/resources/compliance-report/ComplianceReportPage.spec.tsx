@@ -17,6 +17,8 @@ const REPORT: ComplianceReportDto = {
       purposes: ['CAMPAIGN_TARGETING'],
       agreementVersions: [1, 2],
       refusalsByRule: { K_ANONYMITY: 1 },
+      requestedBy: ['manager@crosslane.test'],
+      privacyBudget: { releases: 4, epsilon: 0.4 },
     },
     {
       partnerId: 'p2',
@@ -27,6 +29,8 @@ const REPORT: ComplianceReportDto = {
       purposes: ['MEASUREMENT'],
       agreementVersions: [3],
       refusalsByRule: {},
+      requestedBy: [],
+      privacyBudget: null,
     },
   ],
   consent: [{ flag: 'PARTNER_SHARING', source: 'API', granted: 4, withdrawn: 2 }],
@@ -74,6 +78,8 @@ describe('ComplianceReportPage', () => {
       'CAMPAIGN_TARGETING',
       'v1, v2',
       'K_ANONYMITY: 1',
+      'manager@crosslane.test',
+      'ε 0.4 in 4 releases',
     ]);
     expect(within(screen.getByRole('table', { name: 'Consent changes' })).getByText('PARTNER_SHARING')).toBeTruthy();
     const erasure = within(screen.getByRole('table', { name: 'Erasure requests' }))

@@ -119,7 +119,17 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
               <Table size="small" aria-label="Shared with partners">
                 <TableHead>
                   <TableRow>
-                    {['Partner', 'Files', 'Rows', 'Fields', 'Purposes', 'Agreement versions', 'Refusals by rule'].map((h) => (
+                    {[
+                      'Partner',
+                      'Files',
+                      'Rows',
+                      'Fields',
+                      'Purposes',
+                      'Agreement versions',
+                      'Refusals by rule',
+                      'Requested by',
+                      'Privacy budget (noise)',
+                    ].map((h) => (
                       <TableCell key={h}>{h}</TableCell>
                     ))}
                   </TableRow>
@@ -134,6 +144,10 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
                       <TableCell>{dash(p.purposes.join(', '))}</TableCell>
                       <TableCell>{dash(p.agreementVersions.map((v) => `v${v}`).join(', '))}</TableCell>
                       <TableCell>{dash(refusalsText(p.refusalsByRule))}</TableCell>
+                      <TableCell>{dash(p.requestedBy.join(', '))}</TableCell>
+                      <TableCell>
+                        {p.privacyBudget ? `ε ${p.privacyBudget.epsilon} in ${p.privacyBudget.releases} releases` : '—'}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

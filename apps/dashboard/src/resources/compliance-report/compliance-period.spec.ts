@@ -12,6 +12,8 @@ const partner = (partnerId: string) => ({
   purposes: [],
   agreementVersions: [],
   refusalsByRule: {},
+  requestedBy: [],
+  privacyBudget: null,
 });
 
 describe('compliance report period and partner', () => {
