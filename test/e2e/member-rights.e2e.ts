@@ -523,6 +523,9 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
         purposes: ['CAMPAIGN_TARGETING'],
         agreementVersions: [1],
         refusalsByRule: {},
+        requestedBy: [admin.email],
+        // The agreement counts by threshold, not noise: no budget spent.
+        privacyBudget: null,
       },
     ]);
     // Read after the erasure: the erased member's consent history went with them (their import grant and API withdrawal).
@@ -544,6 +547,27 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect((csv.body as string).split('\r\n')).toEqual(
       expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']),
     );
+    // The printable page: an attachment an auditor can open and print to PDF, with the same figures; ADMIN only like the JSON.
+    expect(
+      (
+        await app.http
+          .get('/api/member-rights/compliance-report')
+          .query({ ...period, format: 'html' })
+          .set(auth(manager))
+      ).status,
+    ).toBe(403);
+    const html = await textOf(
+      app.http
+        .get('/api/member-rights/compliance-report')
+        .query({ ...period, format: 'html' })
+        .set(auth(admin)),
+    );
+    expect(html.status).toBe(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.headers['content-disposition']).toMatch(/^attachment; filename="compliance-.*\.html"$/);
+    expect(html.body).toContain('<td>Rights Partner</td>');
+    expect(html.body).toContain('<td>v1</td>');
+    expect(html.body).toContain(`<td>${admin.email}</td>`);
   });
   it('a withdrawal that arrives by members import reaches the partners as one on the screen does: files marked, partners listed, the next file carries the pseudonym', async () => {
     const WITHDRAWING = 'rights_other_3';

@@ -90,3 +90,38 @@ export interface MemberDataPackageDto {
   partnerExports: MemberExportEntryDto[];
   reviews: { partnerId: string; rating: number; text: string | null; reviewedAt: string }[];
 }
+
+/** GET /api/member-rights/compliance-report (JSON): the review of one period, per partner. */
+export interface ComplianceReportDto {
+  from: string;
+  to: string;
+  partners: {
+    partnerId: string;
+    partnerName: string;
+    files: number;
+    rows: number;
+    fields: string[];
+    purposes: string[];
+    agreementVersions: number[];
+    refusalsByRule: Record<string, number>;
+    requestedBy: string[];
+    privacyBudget: { releases: number; epsilon: number } | null;
+  }[];
+  consent: { flag: string; source: string; granted: number; withdrawn: number }[];
+  erasures: {
+    id: string;
+    requestedBy: string | null;
+    requestedAt: string;
+    completedAt: string | null;
+    hoursToComplete: number | null;
+    memberCount: number;
+    erased: number;
+    notFound: number;
+  }[];
+}
+
+/** POST /api/member-rights/access/link: a signed download link, valid for 10 minutes. */
+export interface AccessLinkDto {
+  url: string;
+  expiresAt: string;
+}

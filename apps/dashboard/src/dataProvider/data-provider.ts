@@ -6,9 +6,10 @@ import { createSharingMethods, type SharingMethods } from './sharing-methods';
 import { createSegmentMethods, type SegmentMethods } from './segment-methods';
 import { createJourneyMethods, type JourneyMethods } from './journey-methods';
 import { createVoiceMethods, type VoiceMethods } from './voice-methods';
+import { createMemberRightsMethods, type MemberRightsMethods } from './member-rights-methods';
 
 /** The calls beyond CRUD. Each answers `{ data }`, as react-admin's own methods do. */
-export interface CrosslaneMethods extends SharingMethods, SegmentMethods, JourneyMethods, VoiceMethods {
+export interface CrosslaneMethods extends SharingMethods, SegmentMethods, JourneyMethods, VoiceMethods, MemberRightsMethods {
   retryJob(id: Identifier): Promise<{ data: JobRunDto }>;
   cancelJob(id: Identifier): Promise<{ data: JobRunDto }>;
   getOverview(): Promise<{ data: OverviewDto }>;
@@ -38,6 +39,7 @@ export function createDataProvider({ apiUrl = '/api', httpClient = createHttpCli
     ...createSegmentMethods(httpClient, url),
     ...createJourneyMethods(httpClient, url),
     ...createVoiceMethods(httpClient, url),
+    ...createMemberRightsMethods(httpClient, url),
     getMany: async (resource, params) => {
       const ids = [...new Set(params.ids)];
       const records = await Promise.all(ids.map((id) => rest.getOne(resource, { id, signal: params.signal })));

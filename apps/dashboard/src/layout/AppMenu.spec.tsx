@@ -58,7 +58,14 @@ const SHARED_UP_TO_ADMINISTRATION = [
 
 describe('AppMenu', () => {
   it('gives ADMIN every section in the order of the product flow, Accounts and Audit log included', async () => {
-    expect(await menuOutline('ADMIN')).toEqual([...SHARED_UP_TO_ADMINISTRATION, 'Accounts', 'Audit log']);
+    expect(await menuOutline('ADMIN')).toEqual([
+      ...SHARED_UP_TO_ADMINISTRATION,
+      'Accounts',
+      'Audit log',
+      'Erasure requests',
+      'Access requests',
+      'Compliance report',
+    ]);
   });
 
   it.each<Role>(['MANAGER', 'ANALYST'])('gives %s the same sections with only Jobs under Administration', async (role) => {
@@ -73,7 +80,13 @@ describe('AppMenu', () => {
 
   it('shows a divider instead of each heading when the sidebar is collapsed to icons', async () => {
     expect(await menuOutline('ADMIN', false)).toEqual(
-      SHARED_UP_TO_ADMINISTRATION.map((line) => (line?.startsWith('# ') ? '---' : line)).concat('Accounts', 'Audit log'),
+      SHARED_UP_TO_ADMINISTRATION.map((line) => (line?.startsWith('# ') ? '---' : line)).concat(
+        'Accounts',
+        'Audit log',
+        'Erasure requests',
+        'Access requests',
+        'Compliance report',
+      ),
     );
   });
 });

@@ -11,7 +11,7 @@ export const MENU_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Recommendations: ['recommender/models', 'member-explorer'],
   Campaigns: ['campaigns', 'decisions', 'next-campaign'],
   'Partners & sharing': ['partners', 'voice', 'agreements', 'exports'],
-  Administration: ['jobs', 'accounts', 'audit-events'],
+  Administration: ['jobs', 'accounts', 'audit-events', 'member-rights/erasures', 'member-rights/access', 'member-rights/compliance-report'],
 };
 
 /** Where a resource missing from MENU_GROUPS goes, so that it is never left without a menu entry. */

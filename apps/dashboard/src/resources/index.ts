@@ -2,8 +2,11 @@ import type { Role } from '@crosslane/contracts';
 import { accounts } from './accounts';
 import { agreements } from './agreements';
 import { auditEvents } from './audit-events';
+import { accessRequests } from './access-requests';
 import { campaigns } from './campaigns';
 import { decisions, nextCampaign } from './decisions';
+import { complianceReport } from './compliance-report';
+import { erasures } from './erasures';
 import { exports } from './exports';
 import { funnels } from './funnels';
 import { imports } from './imports';
@@ -47,6 +50,10 @@ export const RESOURCES: Readonly<Record<string, ResourceModule>> = {
   'next-campaign': nextCampaign,
   accounts,
   'audit-events': auditEvents,
+  // The paths are the API's: ra-data-simple-rest calls /api/member-rights/erasures.
+  'member-rights/erasures': erasures,
+  'member-rights/access': accessRequests,
+  'member-rights/compliance-report': complianceReport,
 };
 
 /** The resources a role may use; none while the role is unknown. */

@@ -9,6 +9,16 @@ export interface ReportExport {
   agreementVersion: number | null;
   /** "<RULE>: <message>" for a refused request. */
   refusedReason: string | null;
+  /** Who asked for the file (refused requests included); null for a system request or a removed account. */
+  requestedByEmail?: string | null;
+}
+
+/** Epsilon a partner's noisy releases (NOISE-mode agreements) spent in the period. */
+export interface ReportPrivacyBudget {
+  partnerId: string;
+  partnerName: string;
+  releases: number;
+  epsilon: number;
 }
 
 export interface ReportConsentGroup {
@@ -40,6 +50,10 @@ export interface PartnerCompliance {
   purposes: string[];
   agreementVersions: number[];
   refusalsByRule: Record<string, number>;
+  /** Who requested this partner's files or refused requests, by e-mail. */
+  requestedBy: string[];
+  /** NOISE mode only: the noisy releases and the epsilon they spent; null when the partner had none in the period. */
+  privacyBudget: { releases: number; epsilon: number } | null;
 }
 
 export interface ComplianceReport {
@@ -64,7 +78,8 @@ const sorted = <T>(values: Iterable<T>, compare?: (a: T, b: T) => number) => [..
 /**
  * The compliance review of one period (issue 17, item 4): per partner, what
  * was shared (files, rows, fields, purposes) under which agreement
- * versions, and what was refused by which rule; consent granted (turned
+ * versions, and what was refused by which rule, who asked, and the privacy
+ * budget (epsilon) noisy releases spent; consent granted (turned
  * on, or new with it on) and withdrawn (turned off) per flag and source; erasure requests with who filed them and
  * how long they took. Everything sorted, so the same records give the same
  * report.
@@ -75,6 +90,7 @@ export function complianceReport(
   exports: readonly ReportExport[],
   consent: readonly ReportConsentGroup[],
   erasures: readonly ReportErasure[],
+  budget: readonly ReportPrivacyBudget[] = [],
 ): ComplianceReport {
   if (!(period.from < period.to)) throw new Error('complianceReport requires from to be before to');
   const byPartner = new Map<string, { name: string; list: ReportExport[] }>();
@@ -83,6 +99,9 @@ export function complianceReport(
     entry.list.push(e);
     byPartner.set(e.partnerId, entry);
   }
+  // A partner that only received noisy counts in the period still belongs in the report.
+  for (const b of budget) if (!byPartner.has(b.partnerId)) byPartner.set(b.partnerId, { name: b.partnerName, list: [] });
+  const budgetOf = new Map(budget.map((b) => [b.partnerId, b]));
   const partners = [...byPartner.entries()]
     .map(([partnerId, { name, list }]): PartnerCompliance => {
       const built = list.filter((e) => e.status === 'READY' || e.status === 'EXPIRED');
@@ -104,6 +123,10 @@ export function complianceReport(
           (a, b) => a - b,
         ),
         refusalsByRule: Object.fromEntries(Object.entries(refusalsByRule).sort(([a], [b]) => a.localeCompare(b))),
+        requestedBy: sorted(list.map((e) => e.requestedByEmail).filter((v): v is string => !!v)),
+        privacyBudget: budgetOf.has(partnerId)
+          ? { releases: budgetOf.get(partnerId)!.releases, epsilon: Math.round(budgetOf.get(partnerId)!.epsilon * 1e6) / 1e6 }
+          : null,
       };
     })
     .sort((a, b) => a.partnerName.localeCompare(b.partnerName) || a.partnerId.localeCompare(b.partnerId));

@@ -17,4 +17,6 @@ export {
   type ReportConsentGroup,
   type ReportErasure,
   type ReportExport,
+  type ReportPrivacyBudget,
 } from './compliance-report';
+export { complianceReportHtml, escapeHtml } from './compliance-html';

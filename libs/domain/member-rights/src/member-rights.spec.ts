@@ -147,7 +147,7 @@ describe('complianceReport', () => {
         file('p2', 'EXPIRED', { rowCount: 40, purpose: 'MEASUREMENT' }),
         file('p2', 'REFUSED', { rowCount: null, refusedReason: 'PURPOSE_NOT_ALLOWED: CO_MARKETING is not allowed' }),
         file('p2', 'REFUSED', { rowCount: null, refusedReason: 'PURPOSE_NOT_ALLOWED: x' }),
-        file('p1', 'QUEUED', { rowCount: null }),
+        file('p1', 'QUEUED', { rowCount: null, requestedByEmail: 'manager@x' }),
       ],
       [
         { flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', changes: 2 },
@@ -166,6 +166,10 @@ describe('complianceReport', () => {
           requestedByEmail: 'admin@x',
         },
       ],
+      [
+        { partnerId: 'p2', partnerName: 'Bolt Works', releases: 2, epsilon: 0.2 },
+        { partnerId: 'p3', partnerName: 'Cog Labs', releases: 1, epsilon: 0.1 },
+      ],
     );
     expect(report.partners).toEqual([
       {
@@ -177,6 +181,8 @@ describe('complianceReport', () => {
         purposes: ['CAMPAIGN_TARGETING'],
         agreementVersions: [1],
         refusalsByRule: {},
+        requestedBy: ['manager@x'],
+        privacyBudget: null,
       },
       {
         partnerId: 'p2',
@@ -187,6 +193,21 @@ describe('complianceReport', () => {
         purposes: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
         agreementVersions: [1, 2],
         refusalsByRule: { PURPOSE_NOT_ALLOWED: 2 },
+        requestedBy: [],
+        privacyBudget: { releases: 2, epsilon: 0.2 },
+      },
+      // Only noisy counts in the period: listed for its budget, with no files.
+      {
+        partnerId: 'p3',
+        partnerName: 'Cog Labs',
+        files: 0,
+        rows: 0,
+        fields: [],
+        purposes: [],
+        agreementVersions: [],
+        refusalsByRule: {},
+        requestedBy: [],
+        privacyBudget: { releases: 1, epsilon: 0.1 },
       },
     ]);
     expect(report.consent).toEqual([

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
-import { packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
+import { complianceReportHtml, packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
 import { toCsv } from '@crosslane/domain-privacy';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Public, Roles } from '../../core/auth/auth.decorators';
 import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
 import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
@@ -19,6 +20,7 @@ export class MemberRightsController {
   constructor(
     private readonly rights: MemberRightsService,
     private readonly access: MemberAccessService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('erasures')
@@ -59,7 +61,7 @@ export class MemberRightsController {
   @Roles('ADMIN')
   @ApiOperation({
     summary:
-      'The compliance review of a period (?from=&to=, ISO dates, to exclusive): per partner files, rows, fields, purposes, agreement versions and refusals by rule; consent granted and withdrawn per flag and source; erasure requests with who filed them and how long they took. JSON, or CSV with format=csv',
+      'The compliance review of a period (?from=&to=, ISO dates, to exclusive): per partner files, rows, fields, purposes, agreement versions and refusals by rule; consent granted and withdrawn per flag and source; erasure requests with who filed them and how long they took. JSON, CSV with format=csv, or a printable HTML page (PDF-friendly: print it to PDF) with format=html',
   })
   async compliance(
     @Query('from') from: string | undefined,
@@ -68,9 +70,15 @@ export class MemberRightsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<ComplianceReport | string> {
     const report = await this.rights.complianceReport(from, to);
+    const name = `compliance-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}`;
+    if (format === 'html') {
+      reply.header('Content-Type', 'text/html; charset=utf-8');
+      reply.header('Content-Disposition', `attachment; filename="${name}.html"`);
+      return complianceReportHtml(report, this.clock.now());
+    }
     if (format !== 'csv') return report;
     reply.header('Content-Type', 'text/csv; charset=utf-8');
-    reply.header('Content-Disposition', `attachment; filename="compliance-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`);
+    reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
     const rows = packageRows(report as unknown as Record<string, unknown>).map(([section, entry, field, value]) => [
       section,
       entry,

@@ -9,6 +9,7 @@ import {
   type ErasureKey,
   type ReportConsentGroup,
   type ReportExport,
+  type ReportPrivacyBudget,
 } from '@crosslane/domain-member-rights';
 import { AuditService } from '../../core/audit/audit.service';
 import { isUuid } from '../../core/http/ids';
@@ -127,16 +128,20 @@ export class MemberRightsService {
     const to = date('to', toText);
     if (!(from < to))
       throw new BadRequestException({ message: 'to: must be after from', fields: [{ field: 'to', message: 'must be after from' }] });
-    const [exports, consent, erasures] = await this.prisma.$transaction([
+    const [exports, consent, erasures, budget] = await this.prisma.$transaction([
       this.prisma.$queryRaw<ReportExport[]>`
-        SELECT e."partnerId"::text AS "partnerId", p.name AS "partnerName", e.status::text AS status, e.purpose, e.kind, e.fields, e."rowCount", a.version AS "agreementVersion", e."refusedReason"
-        FROM partner_export e JOIN partner p ON p.id = e."partnerId" LEFT JOIN sharing_agreement a ON a.id = e."agreementId"
+        SELECT e."partnerId"::text AS "partnerId", p.name AS "partnerName", e.status::text AS status, e.purpose, e.kind, e.fields, e."rowCount", a.version AS "agreementVersion", e."refusedReason", acc.email AS "requestedByEmail"
+        FROM partner_export e JOIN partner p ON p.id = e."partnerId" LEFT JOIN sharing_agreement a ON a.id = e."agreementId" LEFT JOIN account acc ON acc.id = e."requestedBy"
         WHERE e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
       this.prisma.$queryRaw<ReportConsentGroup[]>`
         SELECT flag::text AS flag, "from", "to", source::text AS source, count(*)::int AS changes FROM consent_change WHERE at >= ${from} AND at < ${to} GROUP BY 1, 2, 3, 4`,
       this.prisma.erasureRequest.findMany({ where: { createdAt: { gte: from, lt: to } } }),
+      this.prisma.$queryRaw<ReportPrivacyBudget[]>`
+        SELECT r."partnerId"::text AS "partnerId", p.name AS "partnerName", count(*)::int AS releases, coalesce(sum(r.epsilon), 0)::float8 AS epsilon
+        FROM disclosure_release r JOIN partner p ON p.id = r."partnerId"
+        WHERE r.noisy AND r."releasedAt" >= ${from} AND r."releasedAt" < ${to} GROUP BY 1, 2`,
     ]);
-    return complianceReport({ from, to }, exports, consent, erasures);
+    return complianceReport({ from, to }, exports, consent, erasures, budget);
   }
 
   /** The pseudonyms a partner file carries for deletion, in a fixed order. */
