@@ -43,7 +43,7 @@ export class CampaignsJobsModule {}
 
 /** The HTTP side of campaigns. */
 @Module({
-  imports: [CampaignsJobsModule, SharingJobsModule],
+  imports: [CampaignsJobsModule, SharingJobsModule, ImportsJobsModule],
   controllers: [CampaignsController],
   providers: [CampaignAssignmentService, CampaignPlannerService, CampaignLaunchService],
 })
