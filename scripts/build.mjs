@@ -9,8 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repoRoot, 'dist');
-const API_SOURCES = ['apps/api/src', 'libs/db/src', 'libs/contracts/src', 'libs/domain'];
-const DASHBOARD_SOURCES = ['apps/dashboard', 'libs/ui-charts', 'libs/contracts/src'];
+const API_SOURCES = ['apps/api/src', 'libs/db/src', 'libs/contracts/src', 'libs/domain', 'libs/util'];
+// The dashboard also imports the browser-safe rules (libs/domain/rules).
+const DASHBOARD_SOURCES = ['apps/dashboard', 'libs/ui-charts', 'libs/contracts/src', 'libs/domain/rules'];
 const say = (line) => console.log(`[crosslane] ${line}`);
 
 function walk(dir, out = []) {
@@ -54,6 +55,16 @@ export async function buildApi({ force = false } = {}) {
   const aliases = Object.fromEntries(
     Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, target.replace(/\.tsx?$/, '.js')]),
   );
+  // A library added under a folder API_SOURCES does not cover would only fail when a process first requires it
+  // (a worker started by hand, `npm start`): say so here, naming the alias.
+  const missing = Object.entries(aliases).filter(
+    ([, target]) => /\.js$/.test(target) && !target.startsWith('libs/ui-charts') && !fs.existsSync(path.join(dist, target)),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `API build: no compiled output for ${missing.map(([name, target]) => `${name} (${target})`).join(', ')}; add its folder to API_SOURCES in scripts/build.mjs`,
+    );
+  }
   fs.mkdirSync(dist, { recursive: true });
   fs.writeFileSync(path.join(dist, 'aliases.json'), JSON.stringify(aliases, null, 2));
   if (compiled > 0) say(`API: compiled ${compiled} of ${sources.length} files`);

@@ -44,6 +44,26 @@ describe('explainRecommendation', () => {
     expect(scoreItems(model, 0)[4]).toBeCloseTo(exact, 3);
   });
 
+  it('explains a model whose alpha and weights are not powers of two (a tuned model), where rounding used to break symmetry', () => {
+    // alpha 4.87 with weights 1.3 and 0.7: (w·y_a)·y_b and (w·y_b)·y_a round differently, and Cholesky refused the system.
+    const weighted = buildInteractionMatrix({
+      userIndices: [0, 0, 0, 1, 1, 2, 2, 3, 3, 3, 4],
+      itemIndices: [0, 1, 2, 1, 3, 0, 2, 2, 3, 4, 4],
+      values: [1.3, 0.7, 2.9, 1, 1.1, 3, 0.3, 1, 2.2, 1, 1],
+    });
+    const tuned = factorizeImplicit(weighted, { factors: 8, iterations: 20, alpha: 4.87, regularization: 0.013, seed: 7 });
+    for (let user = 0; user < 5; user++) {
+      for (let item = 0; item < 5; item++) {
+        const explanation = explainRecommendation(tuned, weighted, user, item);
+        const sum = explanation.contributions.reduce((s, c) => s + c.contribution, 0);
+        if (explanation.contributions.length === weighted.byUser.indptr[user + 1] - weighted.byUser.indptr[user]) {
+          expect(sum).toBeCloseTo(explanation.score, 10);
+        }
+        expect(Number.isFinite(explanation.score)).toBe(true);
+      }
+    }
+  });
+
   it('gives the whole score to the only item of a one-item member (the doc example)', () => {
     const explanation = explainRecommendation(model, train, 4, 0);
     expect(explanation.contributions).toEqual([{ itemIndex: 4, contribution: explanation.score }]);

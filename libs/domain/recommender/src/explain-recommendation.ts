@@ -79,10 +79,17 @@ export function explainRecommendation(
   return { score, contributions: contributions.slice(0, n) };
 }
 
+// Adds weight * y yᵀ, writing each product once into both triangles: (w·y_a)·y_b and (w·y_b)·y_a can round
+// differently when w is not a power of two (a tuned alpha), and ml-matrix's Cholesky refuses a matrix that is
+// not exactly symmetric.
 function addOuter(A: Float64Array, Y: Float64Array, offset: number, k: number, weight: number): void {
   for (let a = 0; a < k; a++) {
     const ya = weight * Y[offset + a];
-    for (let b = 0; b < k; b++) A[a * k + b] += ya * Y[offset + b];
+    for (let b = a; b < k; b++) {
+      const term = ya * Y[offset + b];
+      A[a * k + b] += term;
+      if (b !== a) A[b * k + a] += term;
+    }
   }
 }
 
