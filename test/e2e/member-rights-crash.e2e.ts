@@ -70,7 +70,7 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
    * it (a partner's slug, a segment's or campaign's name, a model's
    * version) or by "<uuid>", and JSON keys are sorted after that. Left out
    * are wall-clock times (both worlds pin the product's clock, but database
-   * defaults and audit times are real), a model's training timings, and the
+   * defaults and audit times are real), a model's training timings and search log, and the
    * logs' JSON (job ids, attempts, durations): the logs' rows are still
    * counted and their actions compared, so a completion audited twice would
    * show.
@@ -112,7 +112,11 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
     const result: Record<string, { rows: number; digest: string }> = {};
     for (const [table, cols] of kept) {
       const { rows } = await db.query<{ r: Record<string, unknown> }>(`SELECT to_jsonb(t) AS r FROM "${table}" t`);
-      const lines = rows.map(({ r }) => JSON.stringify(canon(Object.fromEntries(cols.map((c) => [c, r[c]]))))).sort();
+      // A tuned model's search log (params.tuning) records each trial's seconds, which differ between two runs like the
+      // timings column; the chosen parameters, factors and metrics stay compared.
+      const withoutSearchLog = (c: string, v: unknown) =>
+        table === 'recommender_model' && c === 'params' && v && typeof v === 'object' ? { ...(v as object), tuning: undefined } : v;
+      const lines = rows.map(({ r }) => JSON.stringify(canon(Object.fromEntries(cols.map((c) => [c, withoutSearchLog(c, r[c])]))))).sort();
       result[table] = { rows: lines.length, digest: createHash('sha256').update(lines.join('\n')).digest('hex') };
     }
     return result;
