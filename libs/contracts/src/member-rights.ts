@@ -91,22 +91,28 @@ export interface MemberDataPackageDto {
   reviews: { partnerId: string; rating: number; text: string | null; reviewedAt: string }[];
 }
 
-/** GET /api/member-rights/compliance-report (JSON): the review of one period, per partner. */
+/** One partner's line of the compliance review. */
+export interface PartnerComplianceDto {
+  partnerId: string;
+  partnerName: string;
+  /** Files built (READY or since EXPIRED) in the period. */
+  files: number;
+  rows: number;
+  fields: string[];
+  purposes: string[];
+  agreementVersions: number[];
+  refusalsByRule: Record<string, number>;
+  /** Who requested this partner's files or refused requests, by e-mail. */
+  requestedBy: string[];
+  /** NOISE mode only: the noisy releases and the epsilon they spent; null when the partner had none in the period. */
+  privacyBudget: { releases: number; epsilon: number } | null;
+}
+
+/** GET /api/member-rights/compliance-report (JSON): the review of one period, per partner. Built by libs/domain/member-rights. */
 export interface ComplianceReportDto {
   from: string;
   to: string;
-  partners: {
-    partnerId: string;
-    partnerName: string;
-    files: number;
-    rows: number;
-    fields: string[];
-    purposes: string[];
-    agreementVersions: number[];
-    refusalsByRule: Record<string, number>;
-    requestedBy: string[];
-    privacyBudget: { releases: number; epsilon: number } | null;
-  }[];
+  partners: PartnerComplianceDto[];
   consent: { flag: string; source: string; granted: number; withdrawn: number }[];
   erasures: {
     id: string;

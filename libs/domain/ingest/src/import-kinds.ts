@@ -1,15 +1,8 @@
-/** What an import file holds. */
-export const IMPORT_KINDS = [
-  'members',
-  'knowledge-items',
-  'partner-items',
-  'interactions',
-  'reviews',
-  'market-signals',
-  'customer-list',
-  'online-retail',
-] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import { IMPORT_KIND_NAMES, type ImportKindName } from '@crosslane/contracts';
+
+/** What an import file holds: the list the API and the dashboard's picker share (libs/contracts). */
+export const IMPORT_KINDS = IMPORT_KIND_NAMES;
+export type ImportKind = ImportKindName;
 
 /** Kinds whose rows belong to one partner, named by the upload's partnerId. */
 export const PARTNER_KINDS: readonly ImportKind[] = ['partner-items', 'reviews', 'customer-list'];

@@ -1,3 +1,4 @@
+import type { ComplianceReportDto, PartnerComplianceDto } from '@crosslane/contracts';
 export interface ReportExport {
   partnerId: string;
   partnerName: string;
@@ -40,38 +41,9 @@ export interface ReportErasure {
   requestedByEmail: string | null;
 }
 
-export interface PartnerCompliance {
-  partnerId: string;
-  partnerName: string;
-  /** Files built (READY or since EXPIRED) in the period. */
-  files: number;
-  rows: number;
-  fields: string[];
-  purposes: string[];
-  agreementVersions: number[];
-  refusalsByRule: Record<string, number>;
-  /** Who requested this partner's files or refused requests, by e-mail. */
-  requestedBy: string[];
-  /** NOISE mode only: the noisy releases and the epsilon they spent; null when the partner had none in the period. */
-  privacyBudget: { releases: number; epsilon: number } | null;
-}
-
-export interface ComplianceReport {
-  from: string;
-  to: string;
-  partners: PartnerCompliance[];
-  consent: { flag: string; source: string; granted: number; withdrawn: number }[];
-  erasures: {
-    id: string;
-    requestedBy: string | null;
-    requestedAt: string;
-    completedAt: string | null;
-    hoursToComplete: number | null;
-    memberCount: number;
-    erased: number;
-    notFound: number;
-  }[];
-}
+// The report's shape is the wire contract itself, declared once in libs/contracts.
+export type PartnerCompliance = PartnerComplianceDto;
+export type ComplianceReport = ComplianceReportDto;
 
 const sorted = <T>(values: Iterable<T>, compare?: (a: T, b: T) => number) => [...new Set(values)].sort(compare);
 

@@ -3,6 +3,7 @@ import { JobStatus } from '@crosslane/db';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
+import { IMPORT_KINDS } from '@crosslane/domain-ingest';
 import { IMPORT_MODES, type EventsBatchResultDto, type ImportNoteDto, type ImportRejectionDto, type JobRunDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
@@ -36,16 +37,7 @@ export class ImportsController {
         file: { type: 'string', format: 'binary' },
         kind: {
           type: 'string',
-          enum: [
-            'members',
-            'knowledge-items',
-            'partner-items',
-            'interactions',
-            'reviews',
-            'market-signals',
-            'customer-list',
-            'online-retail',
-          ],
+          enum: [...IMPORT_KINDS],
         },
         format: { type: 'string', enum: ['csv', 'json'] },
         partnerId: { type: 'string', format: 'uuid' },
