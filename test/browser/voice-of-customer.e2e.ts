@@ -29,8 +29,10 @@ describe('voice of the customer screen in Chromium', () => {
     const page = await logInThroughDashboard(browser, app.url, TEST_ADMIN, { width: 1400, height: 1200 });
     await page.getByRole('menuitem', { name: 'Voice of the customer' }).click();
     const choose = async (name: string) => {
-      await page.getByLabel('Partner').click();
+      // The combobox by role: while the previous choice's menu is still closing, its listbox carries the same label.
+      await page.getByRole('combobox', { name: 'Partner' }).click();
       await page.getByRole('option', { name }).click();
+      await page.getByRole('listbox').waitFor({ state: 'hidden' });
     };
 
     await choose('Apex Performance');
