@@ -17,6 +17,7 @@ import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
 import { ImportFinishedTestJob } from './jobs/import-finished-test.job';
 import { FinishedTestImportService } from './finished-test-import.service';
 import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
+import { SegmentAssignmentRepository } from './segment-assignment.repository';
 
 /**
  * Jobs and the cron of campaigns: loaded in every role, so every process
@@ -31,6 +32,7 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     CampaignEventsService,
     AnalyseCampaignJob,
     AssignCampaignSegmentJob,
+    SegmentAssignmentRepository,
     ImportCampaignEventsJob,
     ImportFinishedTestJob,
     FinishedTestImportService,
