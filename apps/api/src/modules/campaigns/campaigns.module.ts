@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
+import { CampaignEventImportRepository } from './campaign-event-import.repository';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
@@ -34,6 +35,7 @@ import { SegmentAssignmentRepository } from './segment-assignment.repository';
     AssignCampaignSegmentJob,
     SegmentAssignmentRepository,
     ImportCampaignEventsJob,
+    CampaignEventImportRepository,
     ImportFinishedTestJob,
     FinishedTestImportService,
     SeedDemoCampaignJob,

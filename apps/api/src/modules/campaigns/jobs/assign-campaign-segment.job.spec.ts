@@ -91,7 +91,8 @@ describe('AssignCampaignSegmentJob', () => {
     expect(result).toEqual({ assigned: 100, total: 100 });
     const inSegment = world.members.filter((_, i) => i % 3 === 0);
     expect([...world.rows.keys()]).toEqual(inSegment.map((m) => m.id));
-    for (const m of inSegment) expect(world.rows.get(m.id)).toMatchObject({ variantKey: endpointArm(m.memberKey), assignedAt: NOW.toISOString() });
+    for (const m of inSegment)
+      expect(world.rows.get(m.id)).toMatchObject({ variantKey: endpointArm(m.memberKey), assignedAt: NOW.toISOString() });
     expect(new Set([...world.rows.values()].map((r) => r.variantKey))).toEqual(new Set(['treatment', 'control']));
     expect(context.progress).toEqual([{ percent: 100, note: 'Assigned 100 of 100 members' }]);
     expect(world.analyses()).toBe(1);

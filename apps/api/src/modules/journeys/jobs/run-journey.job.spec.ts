@@ -80,7 +80,10 @@ describe('RunJourneyJob', () => {
 
   it('fails for good, with the engine wording, when the engine refuses the request', async () => {
     const { engine } = fakeEngine();
-    const payload: RetentionJobPayload = { kind: 'retention', request: { ...RETENTION.request, breakdown: { by: 'segment', segmentIds: ['gone'] } } };
+    const payload: RetentionJobPayload = {
+      kind: 'retention',
+      request: { ...RETENTION.request, breakdown: { by: 'segment', segmentIds: ['gone'] } },
+    };
     const context = fakeJobContext();
     const run = new RunJourneyJob(engine).run(payload, context);
     await expect(run).rejects.toThrow(UnrecoverableError);

@@ -59,7 +59,10 @@ describe('PruneJobHistoryJob', () => {
   it('refuses, for good, a window that would put the cutoff at or after now and empty the history', async () => {
     for (const olderThanDays of [0, -7, Number.NaN, Number.POSITIVE_INFINITY, undefined, '30']) {
       const { history, table } = fakeHistory([{ id: 'done-1d', status: 'COMPLETED', finishedAt: daysAgo(1) }]);
-      const run = new PruneJobHistoryJob(history, fixedClock(NOW)).run({ olderThanDays } as unknown as PruneJobHistoryPayload, fakeJobContext());
+      const run = new PruneJobHistoryJob(history, fixedClock(NOW)).run(
+        { olderThanDays } as unknown as PruneJobHistoryPayload,
+        fakeJobContext(),
+      );
       await expect(run).rejects.toThrow(UnrecoverableError);
       await expect(run).rejects.toThrow('olderThanDays must be a positive number of days');
       expect(table).toHaveLength(1);
