@@ -7,6 +7,7 @@ import { CampaignEventImportRepository } from './campaign-event-import.repositor
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
+import { DemoCampaignRepository } from './demo-campaign.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
@@ -39,6 +40,7 @@ import { SegmentAssignmentRepository } from './segment-assignment.repository';
     ImportFinishedTestJob,
     FinishedTestImportService,
     SeedDemoCampaignJob,
+    DemoCampaignRepository,
     AnalyseRunningCampaignsCron,
   ],
   exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, FinishedTestImportService],
