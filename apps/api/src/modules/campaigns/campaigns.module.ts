@@ -3,9 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { CampaignAnalysisService } from './campaign-analysis.service';
 import { CampaignAssignmentService } from './campaign-assignment.service';
+import { CampaignEventImportRepository } from './campaign-event-import.repository';
 import { CampaignEventsService } from './campaign-events.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { CampaignsController } from './campaigns.controller';
+import { DemoCampaignRepository } from './demo-campaign.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsService } from './campaigns.service';
 import { AnalyseRunningCampaignsCron } from './crons/analyse-running-campaigns.cron';
@@ -17,6 +19,7 @@ import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
 import { ImportFinishedTestJob } from './jobs/import-finished-test.job';
 import { FinishedTestImportService } from './finished-test-import.service';
 import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
+import { SegmentAssignmentRepository } from './segment-assignment.repository';
 
 /**
  * Jobs and the cron of campaigns: loaded in every role, so every process
@@ -31,10 +34,13 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     CampaignEventsService,
     AnalyseCampaignJob,
     AssignCampaignSegmentJob,
+    SegmentAssignmentRepository,
     ImportCampaignEventsJob,
+    CampaignEventImportRepository,
     ImportFinishedTestJob,
     FinishedTestImportService,
     SeedDemoCampaignJob,
+    DemoCampaignRepository,
     AnalyseRunningCampaignsCron,
   ],
   exports: [CampaignsService, CampaignAnalysisService, CampaignEventsService, FinishedTestImportService],

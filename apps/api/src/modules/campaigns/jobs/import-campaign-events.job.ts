@@ -3,9 +3,9 @@ import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { CampaignImportResultDto } from '@crosslane/contracts';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
+import { CampaignEventImportRepository } from '../campaign-event-import.repository';
 import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
 import { UploadStore } from '../../imports/upload-store';
 import { FileRefusal, nulField, utf8Guard } from '../../imports/record-source';
@@ -48,13 +48,13 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.ImportCampaignEvents)
 export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaignEvents> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly imports: CampaignEventImportRepository,
     private readonly events: CampaignEventsService,
     private readonly uploads: UploadStore,
   ) {}
 
   async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<CampaignImportResultDto> {
-    await this.prisma.importRejection.deleteMany({ where: { jobId: context.jobId } });
+    await this.imports.clearRejections(context.jobId);
     const size = await this.uploads.size(payload.oid);
     let bytesRead = 0;
     const rejections: { rowNumber: number; field: string | null; reason: string; value: string | null }[] = [];
@@ -62,7 +62,7 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
     let inserted = 0;
     let accepted = 0;
     const run = async (): Promise<void> => {
-      await this.prisma.$transaction(
+      await this.imports.inTransaction(
         async (tx) => {
           const input = this.uploads.open(payload.oid);
           input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
@@ -131,13 +131,15 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
         rejections.push({ rowNumber: 1, field: null, reason: fileError, value: null });
       } else throw error;
     } finally {
+      // Member checks run per batch, after the later rows' own checks: put every problem back in row order (the contract's promise).
+      rejections.sort((x, y) => x.rowNumber - y.rowNumber);
       // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
       await this.uploads.remove(payload.oid);
       if (rejections.length > 0) {
-        await this.prisma.importRejection.createMany({ data: rejections.slice(0, 10_000).map((r) => ({ jobId: context.jobId, ...r })) });
+        await this.imports.keepRejections(context.jobId, rejections.slice(0, 10_000));
       }
     }
-    if (!refused && inserted > 0) await this.prisma.$executeRawUnsafe('ANALYZE campaign_event');
+    if (!refused && inserted > 0) await this.imports.refreshPlannerStatistics();
     const rejectedRows = new Set(rejections.map((r) => r.rowNumber)).size;
     const rejectionsByReason: Record<string, number> = {};
     const counted = new Set<number>();

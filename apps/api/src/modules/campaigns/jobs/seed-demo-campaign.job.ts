@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { SeededRandom } from '@crosslane/util-random';
 import { assignVariant } from '@crosslane/domain-experiments';
-import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
+import { DemoCampaignRepository } from '../demo-campaign.repository';
 
 export interface SeedDemoCampaignPayload {
   seed: number;
@@ -61,111 +61,84 @@ declare module '../../../core/queue/job-types' {
 @Injectable()
 @JobHandler(JobName.SeedDemoCampaign)
 export class SeedDemoCampaignJob implements JobRunner<JobName.SeedDemoCampaign> {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly demo: DemoCampaignRepository) {}
 
   async run(payload: SeedDemoCampaignPayload, context: JobContext): Promise<SeedDemoCampaignResult> {
     const end = new Date(`${payload.endDate}T00:00:00Z`);
-    if (Number.isNaN(end.getTime())) throw new Error(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
+    if (Number.isNaN(end.getTime())) throw new UnrecoverableError(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
     const start = new Date(end.getTime() - DAYS * 86_400_000);
-    const result = await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:seed-demo-campaign'))`;
-        if ((await tx.campaign.count()) > 0) return { skipped: true, campaignId: null, members: 0, events: 0 };
-        const partner = await tx.partner.findFirst({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
-        if (!partner) return { skipped: true, campaignId: null, members: 0, events: 0 };
-        const course = await tx.item.findFirst({
-          where: { domain: 'KNOWLEDGE', kind: 'course', tags: { has: 'car' } },
-          orderBy: { id: 'asc' },
-        });
-        const kit = await tx.item.findFirst({ where: { partnerId: partner.id }, orderBy: { id: 'asc' } });
-        await context.reportProgress(10, 'Choosing car-interested members');
-        const members = await tx.$queryRaw<{ id: bigint; memberKey: string }[]>`
-          SELECT m.id, m."memberKey" FROM member m
-          WHERE EXISTS (SELECT 1 FROM interaction i JOIN item it ON it.id = i."itemId"
-                        WHERE i."memberId" = m.id AND (it.domain = 'PARTNER' OR 'car' = ANY(it.tags)))
-          ORDER BY m.id`;
-        const salt = `demo-${payload.seed}`;
-        const campaign = await tx.campaign.create({
-          data: {
-            name: `Track Day Starter Kit x Suspension Tuning course (${partner.name})`,
-            objective:
-              'Convert car-interested learners: a co-branded suspension-tuning course against a track-day kit trial, with a holdout.',
-            status: 'RUNNING',
-            partnerIds: [partner.id],
-            primaryMetric: 'CONVERSION',
-            guardrailMetrics: ['REVENUE_PER_MEMBER'],
-            salt,
-            startAt: start,
-            minimumEffect: 0.03,
-            createdBy: null,
-            variants: {
-              create: ARMS.map((a) => ({
-                key: a.key,
-                name: a.name,
-                isControl: a.isControl,
-                weight: a.weight,
-                offerType: a.offerType,
-                offerItemId:
-                  a.offerType === 'CO_BRANDED_COURSE' ? (course?.id ?? null) : a.offerType === 'MOD_KIT_TRIAL' ? (kit?.id ?? null) : null,
-              })),
-            },
-          },
-        });
-        const rng = new SeededRandom(payload.seed, 'demo-campaign');
-        const variants = ARMS.map((a) => ({ key: a.key, weight: a.weight }));
-        const assignment = { m: [] as bigint[], k: [] as string[], at: [] as string[], pre: [] as number[] };
-        const ev = { id: [] as string[], m: [] as bigint[], t: [] as string[], v: [] as (number | null)[], at: [] as string[] };
-        for (const member of members) {
-          const key = assignVariant(member.memberKey, salt, variants);
-          const arm = ARMS.find((a) => a.key === key)!;
-          const entered = start.getTime() + Math.floor(rng.next() * DAYS) * 86_400_000 + Math.floor(rng.next() * 86_400_000);
-          assignment.m.push(member.id);
-          assignment.k.push(key);
-          assignment.at.push(new Date(entered).toISOString());
-          assignment.pre.push(rng.chance(0.2) ? Math.round(rng.logNormal(4.5, 0.6)) : 0);
-          const add = (type: string, suffix: string, at: number, value: number | null) => {
-            ev.id.push(`demo-campaign:${member.memberKey}:${suffix}`);
-            ev.m.push(member.id);
-            ev.t.push(type);
-            ev.v.push(value);
-            ev.at.push(new Date(Math.min(at, end.getTime() - 1)).toISOString());
-          };
-          add('EXPOSURE', 'exposure', entered, null);
-          if (rng.chance(arm.click)) add('CLICK', 'click', entered + rng.int(60, 3600) * 1000, null);
-          if (rng.chance(arm.convert)) {
-            const at = entered + rng.int(1, 6 * 24) * 3600_000;
-            add('CONVERSION', 'conversion', at, null);
-            add('REVENUE', 'revenue', at, Math.round(arm.value * rng.uniform(0.6, 1.4)));
-          }
-          if (rng.chance(0.35)) add('RETENTION', 'retention', entered + 7 * 86_400_000, null);
+    const result = await this.demo.seedOnce<SeedDemoCampaignResult>(async (tx) => {
+      if ((await tx.campaignCount()) > 0) return { skipped: true, campaignId: null, members: 0, events: 0 };
+      const partner = await tx.firstActivePartner();
+      if (!partner) return { skipped: true, campaignId: null, members: 0, events: 0 };
+      const course = await tx.firstCarCourse();
+      const kit = await tx.firstPartnerItem(partner.id);
+      await context.reportProgress(10, 'Choosing car-interested members');
+      const members = await tx.carInterestedMembers();
+      const salt = `demo-${payload.seed}`;
+      const campaign = await tx.createCampaign({
+        name: `Track Day Starter Kit x Suspension Tuning course (${partner.name})`,
+        objective: 'Convert car-interested learners: a co-branded suspension-tuning course against a track-day kit trial, with a holdout.',
+        status: 'RUNNING',
+        partnerIds: [partner.id],
+        primaryMetric: 'CONVERSION',
+        guardrailMetrics: ['REVENUE_PER_MEMBER'],
+        salt,
+        startAt: start,
+        minimumEffect: 0.03,
+        createdBy: null,
+        variants: {
+          create: ARMS.map((a) => ({
+            key: a.key,
+            name: a.name,
+            isControl: a.isControl,
+            weight: a.weight,
+            offerType: a.offerType,
+            offerItemId:
+              a.offerType === 'CO_BRANDED_COURSE' ? (course?.id ?? null) : a.offerType === 'MOD_KIT_TRIAL' ? (kit?.id ?? null) : null,
+          })),
+        },
+      });
+      const rng = new SeededRandom(payload.seed, 'demo-campaign');
+      const variants = ARMS.map((a) => ({ key: a.key, weight: a.weight }));
+      const assignment = { m: [] as bigint[], k: [] as string[], at: [] as string[], pre: [] as number[] };
+      const ev = { id: [] as string[], m: [] as bigint[], t: [] as string[], v: [] as (number | null)[], at: [] as string[] };
+      for (const member of members) {
+        const key = assignVariant(member.memberKey, salt, variants);
+        const arm = ARMS.find((a) => a.key === key)!;
+        const entered = start.getTime() + Math.floor(rng.next() * DAYS) * 86_400_000 + Math.floor(rng.next() * 86_400_000);
+        assignment.m.push(member.id);
+        assignment.k.push(key);
+        assignment.at.push(new Date(entered).toISOString());
+        assignment.pre.push(rng.chance(0.2) ? Math.round(rng.logNormal(4.5, 0.6)) : 0);
+        const add = (type: string, suffix: string, at: number, value: number | null) => {
+          ev.id.push(`demo-campaign:${member.memberKey}:${suffix}`);
+          ev.m.push(member.id);
+          ev.t.push(type);
+          ev.v.push(value);
+          ev.at.push(new Date(Math.min(at, end.getTime() - 1)).toISOString());
+        };
+        add('EXPOSURE', 'exposure', entered, null);
+        if (rng.chance(arm.click)) add('CLICK', 'click', entered + rng.int(60, 3600) * 1000, null);
+        if (rng.chance(arm.convert)) {
+          const at = entered + rng.int(1, 6 * 24) * 3600_000;
+          add('CONVERSION', 'conversion', at, null);
+          add('REVENUE', 'revenue', at, Math.round(arm.value * rng.uniform(0.6, 1.4)));
         }
-        await context.reportProgress(50, `Writing ${members.length} assignments and ${ev.id.length} events`);
-        await tx.$executeRaw`
-          INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt", "exposedAt", "preValue")
-          SELECT ${campaign.id}::uuid, m, k, (a::timestamptz AT TIME ZONE 'UTC'), (a::timestamptz AT TIME ZONE 'UTC'), p
-          FROM unnest(${assignment.m}::bigint[], ${assignment.k}::text[], ${assignment.at}::text[], ${assignment.pre}::float8[]) AS x(m, k, a, p)`;
-        await tx.$executeRaw`
-          INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
-          SELECT e, ${campaign.id}::uuid, m, t::"CampaignEventType", v, (o::timestamptz AT TIME ZONE 'UTC')
-          FROM unnest(${ev.id}::text[], ${ev.m}::bigint[], ${ev.t}::text[], ${ev.v}::float8[], ${ev.at}::text[]) AS x(e, m, t, v, o)
-          ON CONFLICT ("campaignId", "eventId") DO NOTHING`;
-        await this.audit.record(
-          {
-            action: 'campaign.seed-demo',
-            outcome: 'SUCCESS',
-            entityType: 'campaign',
-            entityId: campaign.id,
-            detail: { members: members.length, events: ev.id.length, seed: payload.seed },
-          },
-          tx,
-        );
-        return { skipped: false, campaignId: campaign.id, members: members.length, events: ev.id.length };
-      },
-      { timeout: 5 * 60_000, maxWait: 30_000 },
-    );
+        if (rng.chance(0.35)) add('RETENTION', 'retention', entered + 7 * 86_400_000, null);
+      }
+      await context.reportProgress(50, `Writing ${members.length} assignments and ${ev.id.length} events`);
+      await tx.insertAssignments(campaign.id, assignment);
+      await tx.insertEvents(campaign.id, ev);
+      await tx.audit({
+        action: 'campaign.seed-demo',
+        outcome: 'SUCCESS',
+        entityType: 'campaign',
+        entityId: campaign.id,
+        detail: { members: members.length, events: ev.id.length, seed: payload.seed },
+      });
+      return { skipped: false, campaignId: campaign.id, members: members.length, events: ev.id.length };
+    });
     return result;
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import type { Prisma } from '@crosslane/db';
 import { evaluateUpliftModel, featureEncoder, holdOutSplit, roiWithTargeting, type UpliftLearner } from '@crosslane/domain-decisions';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
+import { UpliftTrainingRepository } from '../uplift-training.repository';
 
 export interface TrainUpliftModelPayload {
   upliftModelId: string;
@@ -49,31 +48,18 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.TrainUpliftModel)
 export class TrainUpliftModelJob implements JobRunner<JobName.TrainUpliftModel> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly training: UpliftTrainingRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(payload: TrainUpliftModelPayload, context: JobContext): Promise<TrainUpliftModelResult> {
-    const row = await this.prisma.upliftModel.findUnique({ where: { id: payload.upliftModelId } });
+    const row = await this.training.model(payload.upliftModelId);
     if (!row) throw new UnrecoverableError(`Uplift model ${payload.upliftModelId} not found`);
-    const campaign = await this.prisma.campaign.findUniqueOrThrow({
-      where: { id: row.campaignId },
-      include: { variants: true, economics: true },
-    });
+    const campaign = await this.training.campaign(row.campaignId);
     const control = campaign.variants.find((v) => v.isControl);
     if (!control) throw new UnrecoverableError('The campaign has no control arm');
     await context.reportProgress(5, 'Reading assignments, profiles and outcomes');
-    const units = await this.prisma.$queryRaw<
-      { memberId: bigint; variantKey: string; converted: boolean; profile: Record<string, unknown> | null; segments: string[] | null }[]
-    >`
-      SELECT a."memberId", a."variantKey",
-             EXISTS (SELECT 1 FROM campaign_event e WHERE e."campaignId" = a."campaignId" AND e."memberId" = a."memberId" AND e.type = 'CONVERSION') AS converted,
-             to_jsonb(p) AS profile,
-             (SELECT array_agg(s.name ORDER BY s.name) FROM segment_membership sm JOIN segment s ON s.id = sm."segmentId"
-               WHERE sm."memberId" = a."memberId" AND (${campaign.targetSegmentId}::uuid IS NULL OR s.id <> ${campaign.targetSegmentId}::uuid)) AS segments
-      FROM campaign_assignment a LEFT JOIN member_profile p ON p."memberId" = a."memberId"
-      WHERE a."campaignId" = ${campaign.id}::uuid AND a."variantKey" IN (${control.key}, ${row.treatedArm})
-      ORDER BY a."memberId"`;
+    const units = await this.training.trainingUnits(campaign, control.key, row.treatedArm);
     const segmentNames = [...new Set(units.flatMap((u) => u.segments ?? []))].sort();
     const records = units.map((u) => {
       const r: Record<string, number> = {};
@@ -97,7 +83,7 @@ export class TrainUpliftModelJob implements JobRunner<JobName.TrainUpliftModel> 
     try {
       result = evaluateUpliftModel(train, test, row.learner as UpliftLearner, { seed: 15 });
     } catch (error) {
-      await this.prisma.upliftModel.update({ where: { id: row.id }, data: { status: 'FAILED', finishedAt: this.clock.now() } });
+      await this.training.markFailed(row.id, this.clock.now());
       throw new UnrecoverableError((error as Error).message);
     }
     const testUnits = holdOutSplit(units).test;
@@ -117,15 +103,11 @@ export class TrainUpliftModelJob implements JobRunner<JobName.TrainUpliftModel> 
         )
       : null;
     await context.reportProgress(90, 'Storing the model and its evaluation');
-    await this.prisma.upliftModel.update({
-      where: { id: row.id },
-      data: {
-        status: 'READY',
-        model: { features: encoder.names, state: result.model } as unknown as Prisma.InputJsonValue,
-        evaluation: { ...result.evaluation, roi } as unknown as Prisma.InputJsonValue,
-        segmentScores: bySegment as unknown as Prisma.InputJsonValue,
-        finishedAt: this.clock.now(),
-      },
+    await this.training.storeReady(row.id, {
+      model: { features: encoder.names, state: result.model },
+      evaluation: { ...result.evaluation, roi },
+      segmentScores: bySegment,
+      finishedAt: this.clock.now(),
     });
     return {
       upliftModelId: row.id,
