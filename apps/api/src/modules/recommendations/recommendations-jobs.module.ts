@@ -3,6 +3,7 @@ import { RetrainRecommenderCron } from './crons/retrain-recommender.cron';
 import { TrainRecommenderJob } from './jobs/train-recommender.job';
 import { TuneRecommenderJob } from './jobs/tune-recommender.job';
 import { ModelRegistryService } from './model-registry.service';
+import { ModelVersionRepository } from './model-version.repository';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { RecommenderTrainingService } from './recommender-training.service';
 
@@ -13,6 +14,7 @@ import { RecommenderTrainingService } from './recommender-training.service';
 @Module({
   providers: [
     RecommenderDataRepository,
+    ModelVersionRepository,
     ModelRegistryService,
     RecommenderTrainingService,
     TrainRecommenderJob,

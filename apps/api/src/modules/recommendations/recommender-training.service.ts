@@ -10,7 +10,6 @@ import type {
   TrainingParams,
   TuningTrialDto,
 } from '@crosslane/contracts';
-import { Prisma } from '@crosslane/db';
 import {
   choosePerDirection,
   easeFromGramOffThread,
@@ -30,12 +29,11 @@ import {
   tuneCandidates,
   type TuningTrial,
 } from '@crosslane/domain-recommender';
-import { AuditService } from '../../core/audit/audit.service';
-import { PrismaService } from '../../core/database/prisma.service';
 import { JobCancelledError, type JobContext } from '../../core/queue/job-handler';
 import { float32Bytes, ndcgOf, plainJson } from './model-mapper';
 import type { RecommenderModel } from './model-mapper';
 import { ModelRegistryService } from './model-registry.service';
+import { ModelVersionRepository } from './model-version.repository';
 import { RecommenderDataRepository } from './recommender-data.repository';
 import { DEFAULT_TRAINING_PARAMS, defaultAlgorithm, splitTrialBudget } from './training-params';
 import { CLOCK, type Clock } from '../../core/clock/clock';
@@ -98,10 +96,9 @@ export class RecommenderTrainingService {
   private readonly logger = new Logger(RecommenderTrainingService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly versions: ModelVersionRepository,
     private readonly data: RecommenderDataRepository,
     private readonly registry: ModelRegistryService,
-    private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -112,29 +109,21 @@ export class RecommenderTrainingService {
     } catch (error) {
       const cancelled = error instanceof JobCancelledError || error instanceof TrainingCancelledError;
       const message = cancelled ? 'Training cancelled' : error instanceof Error ? error.message : String(error);
-      await this.prisma.recommenderModel.update({ where: { id: model.id }, data: { status: 'FAILED', error: message } });
+      await this.versions.fail(model.id, message);
       if (cancelled) throw new JobCancelledError();
       throw error;
     }
   }
 
-  private async modelRowFor(payload: TrainRecommenderPayload, jobId: string, tuned: boolean): Promise<RecommenderModel> {
-    const existing = await this.prisma.recommenderModel.findFirst({ where: { jobId } });
-    const data = {
+  private modelRowFor(payload: TrainRecommenderPayload, jobId: string, tuned: boolean): Promise<RecommenderModel> {
+    return this.versions.start(jobId, {
       name: payload.name,
       algorithm: algorithmLabel(payload.params.algorithm ?? defaultAlgorithm(tuned)) + (tuned ? ' (tuned)' : ''),
       scope: payload.scope,
-      status: 'TRAINING' as const,
-      params: payload.params as unknown as Prisma.InputJsonValue,
-      lossHistory: [],
-      error: null,
-      metrics: Prisma.DbNull,
-      baselineMetrics: Prisma.DbNull,
-    };
-    if (existing) return this.prisma.recommenderModel.update({ where: { id: existing.id }, data });
-    // createdAt from the clock: the retraining cadence measures a model's age against it.
-    return this.prisma.recommenderModel.create({
-      data: { ...data, jobId, createdBy: payload.requestedBy ?? null, createdAt: this.clock.now() },
+      params: payload.params,
+      createdBy: payload.requestedBy ?? null,
+      // From the clock: the retraining cadence measures a model's age against it.
+      createdAt: this.clock.now(),
     });
   }
 
@@ -183,10 +172,7 @@ export class RecommenderTrainingService {
       };
       Object.assign(validationEvaluations, search.validationEvaluations);
       tuneMs = Date.now() - tuneStart;
-      await this.prisma.recommenderModel.update({
-        where: { id: model.id },
-        data: { params: { ...params, tuning: search.table } as unknown as Prisma.InputJsonValue },
-      });
+      await this.versions.recordParams(model.id, { ...params, tuning: search.table });
     } else {
       await context.reportProgress(3, 'Choosing per direction on a validation split');
       if (wants.als)
@@ -219,7 +205,7 @@ export class RecommenderTrainingService {
         const snapshot = [...losses];
         const percent = trainShare[0] + ((trainShare[1] - trainShare[0]) * iteration) / params.iterations;
         writes = writes
-          .then(() => this.prisma.recommenderModel.update({ where: { id: model.id }, data: { lossHistory: snapshot } }))
+          .then(() => this.versions.recordLoss(model.id, snapshot))
           .then(() => context.reportProgress(percent, `Iteration ${iteration} of ${params.iterations}, loss ${loss?.toFixed(5) ?? '?'}`))
           .catch((e: Error) => this.logger.warn(`Could not record iteration ${iteration}: ${e.message}`));
       });
@@ -273,50 +259,43 @@ export class RecommenderTrainingService {
       testPairs: split.test.byUser.indptr[split.test.userCount],
     };
     await context.reportProgress(95, 'Storing the model version');
-    await this.prisma.$transaction(async (tx) => {
-      const artifact = {
-        factors: alsFinal?.factors ?? 0,
-        memberIds: loaded.memberIds,
-        itemIds: loaded.itemIds,
-        userFactors: float32Bytes(alsFinal?.userFactors ?? new Float64Array(0)),
-        itemFactors: float32Bytes(alsFinal?.itemFactors ?? new Float64Array(0)),
-        easeWeights: easeFinal ? float32Bytes(easeFinal.weights) : null,
-      };
-      await tx.modelArtifact.upsert({ where: { modelId: model.id }, create: { modelId: model.id, ...artifact }, update: artifact });
-      await tx.recommenderModel.update({
-        where: { id: model.id },
-        data: {
-          status: 'READY',
-          params: { ...params, ...(search ? { tuning: search.table } : {}) } as unknown as Prisma.InputJsonValue,
-          snapshot: snapshot as unknown as Prisma.InputJsonValue,
-          metrics: plainJson(metrics) as unknown as Prisma.InputJsonValue,
-          baselineMetrics: baselineMetrics as unknown as Prisma.InputJsonValue,
-          timings: timings as unknown as Prisma.InputJsonValue,
-          lossHistory: losses,
-          error: null,
+    const artifact = {
+      factors: alsFinal?.factors ?? 0,
+      memberIds: loaded.memberIds,
+      itemIds: loaded.itemIds,
+      userFactors: float32Bytes(alsFinal?.userFactors ?? new Float64Array(0)),
+      itemFactors: float32Bytes(alsFinal?.itemFactors ?? new Float64Array(0)),
+      easeWeights: easeFinal ? float32Bytes(easeFinal.weights) : null,
+    };
+    await this.versions.storeReady(
+      model.id,
+      artifact,
+      {
+        params: { ...params, ...(search ? { tuning: search.table } : {}) },
+        snapshot,
+        metrics: plainJson(metrics),
+        baselineMetrics,
+        timings,
+        lossHistory: losses,
+      },
+      {
+        action: search ? 'recommender.model.tune' : 'recommender.model.train',
+        outcome: 'SUCCESS',
+        actor: payload.requestedBy ? { id: payload.requestedBy } : null,
+        entityType: 'recommender_model',
+        entityId: model.id,
+        detail: {
+          version: model.version,
+          scope: payload.scope,
+          algorithm: choice.overall,
+          winners: Object.fromEntries(Object.entries(choice.byDirection).map(([d, c]) => [d, c.winner])),
+          ndcg: metrics.overall.ndcg,
+          baselineNdcg: baselineMetrics.overall.ndcg,
+          jobId: context.jobId,
+          slot: payload.slot ?? null,
         },
-      });
-      await this.audit.record(
-        {
-          action: search ? 'recommender.model.tune' : 'recommender.model.train',
-          outcome: 'SUCCESS',
-          actor: payload.requestedBy ? { id: payload.requestedBy } : null,
-          entityType: 'recommender_model',
-          entityId: model.id,
-          detail: {
-            version: model.version,
-            scope: payload.scope,
-            algorithm: choice.overall,
-            winners: Object.fromEntries(Object.entries(choice.byDirection).map(([d, c]) => [d, c.winner])),
-            ndcg: metrics.overall.ndcg,
-            baselineNdcg: baselineMetrics.overall.ndcg,
-            jobId: context.jobId,
-            slot: payload.slot ?? null,
-          },
-        },
-        tx,
-      );
-    });
+      },
+    );
 
     let activated = false;
     if (payload.autoActivate && metrics.overall.ndcg > baselineMetrics.overall.ndcg) {

@@ -3,6 +3,7 @@ import { ProfilesJobsModule } from '../profiles/profiles.module';
 import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { SharingJobsModule } from '../sharing/sharing-jobs.module';
 import { ClusterFeaturesService } from './cluster-features.service';
+import { ClusterSegmentsRepository } from './cluster-segments.repository';
 import { SnapshotSegmentSizesCron } from './crons/snapshot-segment-sizes.cron';
 import { BuildClusterSegmentsJob } from './jobs/build-cluster-segments.job';
 import { MaterialiseSegmentsJob } from './jobs/materialise-segments.job';
@@ -17,7 +18,14 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
 /** Jobs, the daily cron and the rule engine: loaded in every role (crons fire only where ScheduleModule runs). */
 @Module({
   imports: [ProfilesJobsModule, TaxonomyCoreModule],
-  providers: [...ENGINE, MaterialiseSegmentsJob, SnapshotSegmentSizesJob, BuildClusterSegmentsJob, SnapshotSegmentSizesCron],
+  providers: [
+    ...ENGINE,
+    ClusterSegmentsRepository,
+    MaterialiseSegmentsJob,
+    SnapshotSegmentSizesJob,
+    BuildClusterSegmentsJob,
+    SnapshotSegmentSizesCron,
+  ],
   exports: [...ENGINE, SnapshotSegmentSizesJob],
 })
 export class SegmentsJobsModule {}

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ModelFactorsService } from '../model-factors.service';
-import { LATENT_FACTORS_UPDATE_SQL, PROFILE_INSERT_SQL, PROFILES_AS_OF_SETTING } from '../profile-sql';
+import { ProfileComputationRepository } from '../profile-computation.repository';
 import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 
@@ -40,7 +39,7 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.ComputeProfiles)
 export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly profiles: ProfileComputationRepository,
     private readonly models: ModelFactorsService,
     private readonly audit: AuditService,
     private readonly taxonomy: InterestTaxonomyService,
@@ -56,41 +55,29 @@ export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
     const model = await this.models.active();
     await context.throwIfCancelled();
 
-    const result = await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:profiles'))`;
-        await context.reportProgress(10, 'Computing recency, frequency, monetary value and affinities');
-        await tx.$executeRawUnsafe('DELETE FROM member_profile');
-        const computedAt = this.clock.now().toISOString();
-        const profiles = await tx.$executeRawUnsafe(PROFILE_INSERT_SQL, asOf.toISOString(), car.categories, computedAt, car.tags);
-        // A taxonomy change recomputes car interest as of this same instant (InterestTaxonomyService).
-        await tx.setting.upsert({
-          where: { key: PROFILES_AS_OF_SETTING },
-          create: { key: PROFILES_AS_OF_SETTING, value: asOf.toISOString() },
-          update: { value: asOf.toISOString() },
-        });
-        await context.throwIfCancelled();
-        let withLatentFactors = 0;
-        if (model) {
-          const k = model.factors;
-          for (let start = 0; start < model.memberIds.length; start += FACTOR_CHUNK) {
-            await context.throwIfCancelled();
-            const ids = model.memberIds.slice(start, start + FACTOR_CHUNK);
-            const flat = Array.from(model.userFactors.subarray(start * k, (start + ids.length) * k));
-            withLatentFactors += await tx.$executeRawUnsafe(LATENT_FACTORS_UPDATE_SQL, ids, flat, k);
-            await context.reportProgress(
-              70 + (25 * (start + ids.length)) / model.memberIds.length,
-              `Latent factors of model v${model.version}`,
-            );
-          }
+    const result = await this.profiles.underProfilesLock(async (writer) => {
+      await context.reportProgress(10, 'Computing recency, frequency, monetary value and affinities');
+      const profiles = await writer.replaceAll(asOf, car, this.clock.now());
+      // A taxonomy change recomputes car interest as of this same instant (InterestTaxonomyService).
+      await writer.recordAsOf(asOf);
+      await context.throwIfCancelled();
+      let withLatentFactors = 0;
+      if (model) {
+        const k = model.factors;
+        for (let start = 0; start < model.memberIds.length; start += FACTOR_CHUNK) {
+          await context.throwIfCancelled();
+          const ids = model.memberIds.slice(start, start + FACTOR_CHUNK);
+          const flat = Array.from(model.userFactors.subarray(start * k, (start + ids.length) * k));
+          withLatentFactors += await writer.writeLatentFactors(ids, flat, k);
+          await context.reportProgress(
+            70 + (25 * (start + ids.length)) / model.memberIds.length,
+            `Latent factors of model v${model.version}`,
+          );
         }
-        const [{ scored }] = await tx.$queryRawUnsafe<{ scored: number }[]>(
-          'SELECT count(*)::int AS scored FROM member_profile WHERE "rScore" IS NOT NULL',
-        );
-        return { profiles, scored, withLatentFactors, modelVersion: model?.version ?? null, asOf: asOf.toISOString() };
-      },
-      { timeout: 60 * 60_000, maxWait: 60_000 },
-    );
+      }
+      const scored = await writer.countScored();
+      return { profiles, scored, withLatentFactors, modelVersion: model?.version ?? null, asOf: asOf.toISOString() };
+    });
     await this.audit.record({
       action: 'profiles.compute',
       outcome: 'SUCCESS',

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
 import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
-import { CAR_INTEREST_UPDATE_SQL } from '../profile-sql';
+import { ProfileComputationRepository } from '../profile-computation.repository';
 
 export interface RecomputeCarInterestPayload {
   /** The asOf of the profiles being corrected (the last profile computation's). */
@@ -37,7 +36,7 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.RecomputeCarInterest)
 export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarInterest> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly profiles: ProfileComputationRepository,
     private readonly taxonomy: InterestTaxonomyService,
     private readonly jobs: JobQueueService,
     private readonly audit: AuditService,
@@ -54,21 +53,8 @@ export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarIn
       20,
       `Car interest of members who touched ${payload.categories.length} categories and ${payload.tags.length} tags`,
     );
-    const profiles = await this.prisma.$transaction(
-      async (tx) => {
-        // The same lock as compute-profiles: a full computation and this correction never interleave.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crosslane:profiles'))`;
-        return tx.$executeRawUnsafe(
-          CAR_INTEREST_UPDATE_SQL,
-          asOf.toISOString(),
-          car.categories,
-          car.tags,
-          payload.categories,
-          payload.tags,
-        );
-      },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
-    );
+    // Under the same lock as compute-profiles: a full computation and this correction never interleave.
+    const profiles = await this.profiles.recomputeCarInterest(asOf, car, { categories: payload.categories, tags: payload.tags });
     await context.reportProgress(90, 'Queueing the segments');
     // Behaviour windows count back from now, as when an operator re-materialises (SegmentsService.enqueueMaterialise).
     const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { asOf: this.clock.now().toISOString() });

@@ -3,10 +3,10 @@ import { describeCluster, kMeans, nearestCentroid, standardise } from '@crosslan
 import type { ClusterFeatureSet } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ClusterFeaturesService } from '../cluster-features.service';
+import { ClusterSegmentsRepository } from '../cluster-segments.repository';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 
 export interface BuildClusterSegmentsPayload {
@@ -38,7 +38,7 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.BuildClusterSegments)
 export class BuildClusterSegmentsJob implements JobRunner<JobName.BuildClusterSegments> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly segments: ClusterSegmentsRepository,
     private readonly features: ClusterFeaturesService,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -67,58 +67,42 @@ export class BuildClusterSegmentsJob implements JobRunner<JobName.BuildClusterSe
     }
     await context.reportProgress(60, 'Writing cluster segments');
 
-    const result = await this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crosslane:clusters:${payload.name}`}))`;
-        await tx.segment.deleteMany({ where: { kind: 'CLUSTER', config: { path: ['group'], equals: payload.name } } });
-        const out: BuildClusterSegmentsResult['segments'] = [];
-        for (let c = 0; c < payload.k; c++) {
-          const name = `${payload.name} ${c + 1}`;
-          const segment = await tx.segment.create({
-            data: {
-              name,
-              kind: 'CLUSTER',
-              size: members[c].length,
-              materialisedAt: this.clock.now(),
-              createdBy: payload.requestedBy ?? null,
-              config: {
-                group: payload.name,
-                features: payload.features,
-                k: payload.k,
-                seed: payload.seed,
-                cluster: c + 1,
-                labels: space.labels,
-                centroid: fit.centroids[c],
-              },
-            },
-          });
-          for (let start = 0; start < members[c].length; start += 50_000) {
-            await tx.$executeRaw`INSERT INTO segment_membership ("segmentId", "memberId") SELECT ${segment.id}::uuid, unnest(${members[c].slice(start, start + 50_000)}::bigint[])`;
-          }
-          const [rfm] = await tx.$queryRaw<{ r: number | null; f: number | null; m: number | null }[]>`
-            SELECT avg(p."rScore")::float8 AS r, avg(p."fScore")::float8 AS f, avg(p."mScore")::float8 AS m
-            FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId" WHERE sm."segmentId" = ${segment.id}::uuid`;
-          const top = await tx.$queryRaw<{ category: string }[]>`
-            SELECT c.key AS category FROM segment_membership sm JOIN member_profile p ON p."memberId" = sm."memberId",
-                   jsonb_each(p."categoryAffinity") d, jsonb_each(d.value) c
-            WHERE sm."segmentId" = ${segment.id}::uuid GROUP BY c.key ORDER BY sum((c.value)::text::float8) DESC, c.key LIMIT 3`;
-          const size = members[c].length;
-          const description = describeCluster(
-            {
-              means: sums[c].map((s) => (size > 0 ? s / size : 0)),
-              size,
-              topCategories: top.map((t) => t.category),
-              rfm: rfm.r === null ? undefined : { r: rfm.r, f: rfm.f!, m: rfm.m! },
-            },
-            { labels: space.labels, means, sds },
-          );
-          await tx.segment.update({ where: { id: segment.id }, data: { description } });
-          out.push({ id: segment.id, name, size, description });
-        }
-        return { segments: out };
-      },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
-    );
+    const result = await this.segments.replaceGroup(payload.name, async (group) => {
+      const out: BuildClusterSegmentsResult['segments'] = [];
+      for (let c = 0; c < payload.k; c++) {
+        const name = `${payload.name} ${c + 1}`;
+        const size = members[c].length;
+        const id = await group.create({
+          name,
+          size,
+          materialisedAt: this.clock.now(),
+          createdBy: payload.requestedBy ?? null,
+          config: {
+            group: payload.name,
+            features: payload.features,
+            k: payload.k,
+            seed: payload.seed,
+            cluster: c + 1,
+            labels: space.labels,
+            centroid: fit.centroids[c],
+          },
+        });
+        await group.addMembers(id, members[c]);
+        const { rfm, topCategories } = await group.summarise(id);
+        const description = describeCluster(
+          {
+            means: sums[c].map((s) => (size > 0 ? s / size : 0)),
+            size,
+            topCategories,
+            rfm: rfm.r === null ? undefined : { r: rfm.r, f: rfm.f!, m: rfm.m! },
+          },
+          { labels: space.labels, means, sds },
+        );
+        await group.describe(id, description);
+        out.push({ id, name, size, description });
+      }
+      return { segments: out };
+    });
     await this.audit.record({
       action: 'segment.clusters.build',
       outcome: 'SUCCESS',
