@@ -19,6 +19,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { ImportPool } from '../import-pool.service';
 import { ImportMode, ImportRunner } from '../import-runner';
+import { auditRefusedFile } from '../refused-file-audit';
 import { UploadStore } from '../upload-store';
 
 export interface ImportFilePayload {
@@ -112,6 +113,11 @@ export class ImportFileJob implements JobRunner<JobName.ImportFile> {
       { progress: (p, note) => context.reportProgress(p, note), throwIfCancelled: () => context.throwIfCancelled() },
     );
     if (payload.source === 'upload' && payload.oid) await this.uploads.remove(payload.oid);
+    if (result.fileRefusal) {
+      // Refused as a whole: the entry every import pipeline records for that.
+      await auditRefusedFile(this.audit, { jobId: context.jobId, actor: payload.actor ?? null, kind: result.kind, fileName: result.fileName, report: result });
+      return result;
+    }
     await this.audit.record({
       action: 'import.run',
       outcome: result.outcome === 'IMPORTED' ? 'SUCCESS' : 'FAILURE',
