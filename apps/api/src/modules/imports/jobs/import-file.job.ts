@@ -54,27 +54,30 @@ declare module '../../../core/queue/job-types' {
  * the import completes, and every write is keyed (ON CONFLICT), so a retry
  * or a re-run of the same file reaches the same state.
  */
+/**
+ * The import runner the job uses: the import pool, and IdentityService's
+ * keyed hashes for each kind (a shop's CustomerIDs in their own namespace).
+ * Provided by ImportsJobsModule, so the job's spec can give it a fake.
+ */
+export function importRunnerFor(db: ImportPool, identity: IdentityService): ImportRunner {
+  return new ImportRunner(db.pool, (kind, partnerId) => ({
+    hashEmail: (raw) => identity.hashEmail(raw),
+    hashPhone: (raw) => identity.hashPhone(raw),
+    hashCustomerNumber: (raw) => identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+    hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
+    pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
+  }));
+}
+
 @Injectable()
 @JobHandler(JobName.ImportFile)
 export class ImportFileJob implements JobRunner<JobName.ImportFile> {
-  private readonly runner: ImportRunner;
-
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    db: ImportPool,
-    identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'datasetsDir'>,
+    private readonly runner: ImportRunner,
     private readonly uploads: UploadStore,
     private readonly audit: AuditService,
-  ) {
-    this.runner = new ImportRunner(db.pool, (kind, partnerId) => ({
-      hashEmail: (raw) => identity.hashEmail(raw),
-      hashPhone: (raw) => identity.hashPhone(raw),
-      hashCustomerNumber: (raw) =>
-        identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
-      hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
-      pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
-    }));
-  }
+  ) {}
 
   async run(payload: ImportFilePayload, context: JobContext): Promise<ImportResultDto> {
     let input: Readable;
