@@ -49,7 +49,11 @@ describe('a refused file: the same answer from the file imports and from the cam
         fileError: result.fileError,
         fileRefusal: result.fileRefusal,
       },
-      rejections: (rejections.body as { rowNumber: number; field: string | null; reason: string }[]).map((r) => [r.rowNumber, r.field, r.reason]),
+      rejections: (rejections.body as { rowNumber: number; field: string | null; reason: string }[]).map((r) => [
+        r.rowNumber,
+        r.field,
+        r.reason,
+      ]),
       audit: audit.rows.map((r) => ({ action: r.action, outcome: r.outcome, entityType: r.entityType, fileRefusal: r.detail.fileRefusal })),
     };
   };
@@ -88,11 +92,20 @@ describe('a refused file: the same answer from the file imports and from the cam
       expect(answer).toMatchObject({
         status: 202,
         jobStatus: 'COMPLETED',
-        report: { mode: 'all-or-nothing', outcome: 'REJECTED', accepted: 0, inserted: 0, unchanged: 0, fileRefusal: { rowNumber: 1, field: 'colour' } },
+        report: {
+          mode: 'all-or-nothing',
+          outcome: 'REJECTED',
+          accepted: 0,
+          inserted: 0,
+          unchanged: 0,
+          fileRefusal: { rowNumber: 1, field: 'colour' },
+        },
         audit: [{ action: 'import.refused', outcome: 'FAILURE', entityType: 'job', fileRefusal: { rowNumber: 1, field: 'colour' } }],
       });
       expect((answer as { report: { fileError: string } }).report.fileError).toMatch(/^unexpected column colour; expected /);
-      expect((answer as { rejections: unknown[] }).rejections).toEqual([[1, 'colour', (answer as { report: { fileError: string } }).report.fileError]]);
+      expect((answer as { rejections: unknown[] }).rejections).toEqual([
+        [1, 'colour', (answer as { report: { fileError: string } }).report.fileError],
+      ]);
     }
     // Beyond the list of expected columns (each pipeline's own), the two reports are the same.
     const withoutColumns = (a: typeof general) => JSON.parse(JSON.stringify(a).replace(/; expected [^"]*/g, '; expected …'));
@@ -100,10 +113,15 @@ describe('a refused file: the same answer from the file imports and from the cam
   });
 
   it('a file that is not UTF-8: the same report, naming the line of the first bad byte', async () => {
-    const latin1 = (header: string, row: string) => Buffer.concat([Buffer.from(`${header}\n${row}`), Buffer.from([0xfc]), Buffer.from('\n')]);
+    const latin1 = (header: string, row: string) =>
+      Buffer.concat([Buffer.from(`${header}\n${row}`), Buffer.from([0xfc]), Buffer.from('\n')]);
     const general = await send('imports', latin1('eventId,memberKey,itemKey,type,occurredAt', 'e1,m1,i1,VIEW,2026-01-01'));
     const events = await send('campaign-events', latin1('eventId,memberKey,type,occurredAt', 'e1,m1,CLICK,2026-01-01'));
-    expect(general).toMatchObject({ status: 202, jobStatus: 'COMPLETED', report: { outcome: 'REJECTED', fileRefusal: { rowNumber: 2, field: null } } });
+    expect(general).toMatchObject({
+      status: 202,
+      jobStatus: 'COMPLETED',
+      report: { outcome: 'REJECTED', fileRefusal: { rowNumber: 2, field: null } },
+    });
     const sameBut = (a: typeof general) => JSON.parse(JSON.stringify(a).replace(/byte offset \d+/g, 'byte offset N'));
     expect(sameBut(events)).toEqual(sameBut(general));
   });
@@ -120,7 +138,10 @@ describe('a refused file: the same answer from the file imports and from the cam
     const events = await send('campaign-events', Buffer.alloc(0));
     for (const answer of [general, events]) {
       expect(answer.status).toBe(400);
-      expect((answer as { body: { message: string; fields: unknown[] } }).body).toMatchObject({ message: expect.stringMatching(/^the file .*is empty$/), fields: [{ field: 'file' }] });
+      expect((answer as { body: { message: string; fields: unknown[] } }).body).toMatchObject({
+        message: expect.stringMatching(/^the file .*is empty$/),
+        fields: [{ field: 'file' }],
+      });
     }
   });
 });

@@ -153,7 +153,10 @@ export interface HashedDemoPartnerData {
 }
 
 /** Hashes the generated partner side through the product's IdentityService; the raw e-mails and phones stop here. */
-export function hashDemoPartnerData(data: DemoPartnerData, identity: Pick<IdentityService, 'hashEmail' | 'hashPhone'>): HashedDemoPartnerData {
+export function hashDemoPartnerData(
+  data: DemoPartnerData,
+  identity: Pick<IdentityService, 'hashEmail' | 'hashPhone'>,
+): HashedDemoPartnerData {
   return {
     memberContacts: data.memberContacts
       .map((c, memberIndex) => ({

@@ -92,8 +92,7 @@ export class ImportRunner {
       const loaded = await this.load(client, writer, request, input, hooks);
       const rejections = loaded.rejections;
       let fileError = loaded.fileError;
-      if (!fileError && loaded.rowsRead === 0)
-        fileError = { ...NO_DATA_ROWS, value: null };
+      if (!fileError && loaded.rowsRead === 0) fileError = { ...NO_DATA_ROWS, value: null };
       let refusedByChecks: Rejection[] = [];
       if (!fileError && !writer.writesInChunks) {
         await hooks.progress(92, 'Checking references');
@@ -133,7 +132,10 @@ export class ImportRunner {
       if (fileError) {
         const refusal = { rowNumber: fileError.rowNumber, field: fileError.field, reason: fileError.reason };
         const report = refusedFileReport(refusal, loaded.rowsRead);
-        return { result: { kind: request.kind, mode: request.mode, fileName: request.fileName, updated: 0, ...report }, rejections: stored };
+        return {
+          result: { kind: request.kind, mode: request.mode, fileName: request.fileName, updated: 0, ...report },
+          rejections: stored,
+        };
       }
       const result: ImportResultDto = {
         kind: request.kind,

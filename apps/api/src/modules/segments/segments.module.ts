@@ -22,7 +22,14 @@ const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeatures
  */
 @Module({
   imports: [ProfilesJobsModule, TaxonomyCoreModule, SharingJobsModule],
-  providers: [...ENGINE, SegmentsService, MaterialiseSegmentsJob, SnapshotSegmentSizesJob, BuildClusterSegmentsJob, SnapshotSegmentSizesCron],
+  providers: [
+    ...ENGINE,
+    SegmentsService,
+    MaterialiseSegmentsJob,
+    SnapshotSegmentSizesJob,
+    BuildClusterSegmentsJob,
+    SnapshotSegmentSizesCron,
+  ],
   exports: [...ENGINE, SegmentsService, SnapshotSegmentSizesJob],
 })
 export class SegmentsJobsModule {}

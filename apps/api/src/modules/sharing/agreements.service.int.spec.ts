@@ -60,7 +60,13 @@ describe('AgreementsService: the user-facing rule and the history path', () => {
   });
 
   it('still refuses, from a manager, an agreement whose validTo has passed by the clock', async () => {
-    const body = { partnerId, fieldsAllowed: ['memberKey'], purposesAllowed: ['MEASUREMENT'], validFrom: '2024-06-01', validTo: '2025-06-30' };
+    const body = {
+      partnerId,
+      fieldsAllowed: ['memberKey'],
+      purposesAllowed: ['MEASUREMENT'],
+      validFrom: '2024-06-01',
+      validTo: '2025-06-30',
+    };
     await expect(agreements.create(body as never, MANAGER, null)).rejects.toMatchObject({
       response: { fields: [{ field: 'validTo', message: 'is already past' }] },
     });
@@ -68,9 +74,17 @@ describe('AgreementsService: the user-facing rule and the history path', () => {
   });
 
   it('records history as of its own day: stored with the same versioning and audit entry, and not in force by the clock', async () => {
-    const first = await agreements.recordHistoricalAgreement(partnerId, terms('2024-06-01', '2025-06-30'), new Date('2024-06-30T00:00:00Z'));
+    const first = await agreements.recordHistoricalAgreement(
+      partnerId,
+      terms('2024-06-01', '2025-06-30'),
+      new Date('2024-06-30T00:00:00Z'),
+    );
     expect(first).toMatchObject({ version: 1, status: 'ACTIVE', createdBy: null, inForce: false, validTo: '2025-06-30T00:00:00.000Z' });
-    const second = await agreements.recordHistoricalAgreement(partnerId, terms('2025-01-01', '2025-12-31'), new Date('2025-01-01T00:00:00Z'));
+    const second = await agreements.recordHistoricalAgreement(
+      partnerId,
+      terms('2025-01-01', '2025-12-31'),
+      new Date('2025-01-01T00:00:00Z'),
+    );
     expect(second).toMatchObject({ version: 2, status: 'ACTIVE' });
     const rows = await db.query(`SELECT version, status FROM sharing_agreement WHERE "partnerId" = $1 ORDER BY version`, [partnerId]);
     expect(rows.rows).toEqual([

@@ -120,7 +120,8 @@ export class AgreementsService {
    */
   async recordHistoricalAgreement(partnerId: string, input: HistoricalAgreementInput, asOf: Date): Promise<SharingAgreementDto> {
     const partner = await this.prisma.partner.findUnique({ where: { id: partnerId } });
-    if (!partner) throw new BadRequestException({ message: `No partner ${partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
+    if (!partner)
+      throw new BadRequestException({ message: `No partner ${partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
     if (partner.status === 'ARCHIVED')
       throw new ConflictException({
         message: `${partner.name} is archived: an archived partner gets no agreement`,

@@ -113,11 +113,14 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
       } catch (error) {
         if (error instanceof MappingRefusal || error instanceof UnitFileRefusal) {
           // A header-only file is refused with the one wording and row every import uses.
-          const refusal = error.message === NO_DATA_ROWS.reason ? NO_DATA_ROWS : {
-            rowNumber: error instanceof MappingRefusal ? 1 : 0,
-            field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null,
-            reason: error.message,
-          };
+          const refusal =
+            error.message === NO_DATA_ROWS.reason
+              ? NO_DATA_ROWS
+              : {
+                  rowNumber: error instanceof MappingRefusal ? 1 : 0,
+                  field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null,
+                  reason: error.message,
+                };
           return this.refuseFile(payload, context.jobId, base, refusal, 0);
         }
         throw error;

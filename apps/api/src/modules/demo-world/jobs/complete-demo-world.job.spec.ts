@@ -14,7 +14,12 @@ import {
 } from '../testing/demo-world-jobs.fakes';
 import { CompleteDemoWorldJob, DEMO_SEGMENTS } from './complete-demo-world.job';
 
-const PARTNERS = [{ slug: 'redline-bodyworks' }, { slug: 'apex-performance' }, { slug: 'lumen-wheels' }, { slug: 'gone-garage', status: 'ARCHIVED' }];
+const PARTNERS = [
+  { slug: 'redline-bodyworks' },
+  { slug: 'apex-performance' },
+  { slug: 'lumen-wheels' },
+  { slug: 'gone-garage', status: 'ARCHIVED' },
+];
 
 function setUp(state: { done?: boolean } = {}) {
   const partners = fakePartners(PARTNERS.map((p) => ({ ...p, scored: state.done })));
@@ -40,7 +45,11 @@ describe('CompleteDemoWorldJob', () => {
     const { job, agreements } = setUp();
     const result = await job.run({ endDate: '2026-11-28' }, fakeJobContext());
     expect(result.agreements).toBe(3);
-    expect(agreements.recorded.map((a) => a.partnerId)).toEqual(['partner-apex-performance', 'partner-lumen-wheels', 'partner-redline-bodyworks']);
+    expect(agreements.recorded.map((a) => a.partnerId)).toEqual([
+      'partner-apex-performance',
+      'partner-lumen-wheels',
+      'partner-redline-bodyworks',
+    ]);
     expect(agreements.recorded[0]).toEqual({
       partnerId: 'partner-apex-performance',
       asOf: '2026-11-28T00:00:00.000Z',

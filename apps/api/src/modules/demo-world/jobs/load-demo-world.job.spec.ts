@@ -48,7 +48,9 @@ describe('LoadDemoWorldJob', () => {
     // The raw e-mails and phones stop at the job: only hashes reach the store.
     const stored = JSON.stringify(store.committed.partnerData);
     expect(stored).not.toContain('@');
-    expect(store.committed.partnerData!.memberContacts[0].emailHash ?? store.committed.partnerData!.memberContacts[0].phoneHash).toMatch(/-hash\(/);
+    expect(store.committed.partnerData!.memberContacts[0].emailHash ?? store.committed.partnerData!.memberContacts[0].phoneHash).toMatch(
+      /-hash\(/,
+    );
     expect(taxonomy.ensured).toEqual([{ slugs: DEMO_INTEREST_TOPICS.map((t) => t.slug), tx: FAKE_TX }]);
 
     expect(audit.entries).toEqual([
@@ -94,7 +96,9 @@ describe('LoadDemoWorldJob', () => {
 
   it('refuses an end date that is not YYYY-MM-DD before writing anything', async () => {
     const { job, partners } = setUp();
-    await expect(job.run({ ...PAYLOAD, endDate: '28/11/2026' }, fakeJobContext())).rejects.toThrow('endDate must be YYYY-MM-DD; got "28/11/2026"');
+    await expect(job.run({ ...PAYLOAD, endDate: '28/11/2026' }, fakeJobContext())).rejects.toThrow(
+      'endDate must be YYYY-MM-DD; got "28/11/2026"',
+    );
     expect(partners.created).toEqual([]);
   });
 });

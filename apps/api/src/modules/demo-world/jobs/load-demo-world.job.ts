@@ -83,7 +83,10 @@ export class LoadDemoWorldJob implements JobRunner<JobName.LoadDemoWorld> {
         await context.throwIfCancelled();
         await this.store.insertInteractions(tx, world.interactions.slice(start, start + CHUNK), ids);
         const done = Math.min(total, start + CHUNK);
-        await context.reportProgress(12 + (86 * done) / total, `Interactions ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+        await context.reportProgress(
+          12 + (86 * done) / total,
+          `Interactions ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`,
+        );
       }
       await context.reportProgress(98, 'Writing reviews, market signals and customer lists');
       const generated = generateDemoPartnerData(world, { seed: payload.seed, endDate });

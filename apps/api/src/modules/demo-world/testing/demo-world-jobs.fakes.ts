@@ -22,7 +22,12 @@ export const FAKE_TX = { fake: 'demo-world transaction' } as unknown as DemoWorl
  * transaction's rollback).
  */
 export function fakeDemoWorldStore(options: { hasData?: boolean } = {}) {
-  const committed = { items: [] as DemoItem[], members: [] as DemoMember[], interactions: [] as DemoInteraction[], partnerData: null as HashedDemoPartnerData | null };
+  const committed = {
+    items: [] as DemoItem[],
+    members: [] as DemoMember[],
+    interactions: [] as DemoInteraction[],
+    partnerData: null as HashedDemoPartnerData | null,
+  };
   let pending = { ...committed, items: [] as DemoItem[], members: [] as DemoMember[], interactions: [] as DemoInteraction[] };
   let nextId = 1n;
   const inTx = (tx: DemoWorldTransaction) => {
@@ -70,7 +75,12 @@ export function fakeDemoWorldStore(options: { hasData?: boolean } = {}) {
 export function fakePartners(existing: { slug: string; status?: string; scored?: boolean }[] = []) {
   const created: { slug: string; status: string; actor: unknown; tx: unknown }[] = [];
   const scorecards: { partnerId: string; scorecard: Record<string, { score: number; weight: number }>; actor: unknown }[] = [];
-  const rows = existing.map((p) => ({ id: `partner-${p.slug}`, slug: p.slug, status: p.status ?? 'ACTIVE', scorecard: p.scored ? {} : null }));
+  const rows = existing.map((p) => ({
+    id: `partner-${p.slug}`,
+    slug: p.slug,
+    status: p.status ?? 'ACTIVE',
+    scorecard: p.scored ? {} : null,
+  }));
   const service = {
     create: async (input: { slug?: string; name: string; status?: string }, actor: unknown, _ip: unknown, tx?: unknown) => {
       const slug = input.slug ?? input.name;
@@ -79,7 +89,8 @@ export function fakePartners(existing: { slug: string; status?: string; scored?:
       rows.push({ id: `partner-${slug}`, slug, status: input.status ?? 'PROSPECT', scorecard: null });
       return { id: `partner-${slug}`, slug } as PartnerDetailDto;
     },
-    listActive: async () => rows.filter((r) => r.status === 'ACTIVE').sort((a, b) => a.slug.localeCompare(b.slug)) as unknown as PartnerDetailDto[],
+    listActive: async () =>
+      rows.filter((r) => r.status === 'ACTIVE').sort((a, b) => a.slug.localeCompare(b.slug)) as unknown as PartnerDetailDto[],
     setScorecard: async (id: string, scorecard: Record<string, { score: number; weight: number }>, actor: unknown) => {
       scorecards.push({ partnerId: id, scorecard, actor });
       rows.find((r) => r.id === id)!.scorecard = scorecard;

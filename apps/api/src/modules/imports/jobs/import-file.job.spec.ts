@@ -112,10 +112,22 @@ describe('ImportFileJob', () => {
         actor: ACTOR,
         entityType: 'job',
         entityId: JOB_ID,
-        detail: { kind: 'interactions', mode: 'all-or-nothing', fileName: 'events.csv', rowsRead: 3, accepted: 3, rejected: 0, inserted: 2, fileError: null },
+        detail: {
+          kind: 'interactions',
+          mode: 'all-or-nothing',
+          fileName: 'events.csv',
+          rowsRead: 3,
+          accepted: 3,
+          rejected: 0,
+          inserted: 2,
+          fileError: null,
+        },
       },
     ]);
-    expect(context.progress).toEqual([{ percent: 1, note: 'Reading the file' }, { percent: 50, note: 'half' }]);
+    expect(context.progress).toEqual([
+      { percent: 1, note: 'Reading the file' },
+      { percent: 50, note: 'half' },
+    ]);
   });
 
   it('audits a file refused as a whole as import.refused, with its row and field, and still removes the upload', async () => {
@@ -132,7 +144,14 @@ describe('ImportFileJob', () => {
         actor: ACTOR,
         entityType: 'job',
         entityId: JOB_ID,
-        detail: { kind: 'interactions', mode: 'all-or-nothing', fileName: 'events.csv', rowsRead: 0, fileError: refusal.reason, fileRefusal: refusal },
+        detail: {
+          kind: 'interactions',
+          mode: 'all-or-nothing',
+          fileName: 'events.csv',
+          rowsRead: 0,
+          fileError: refusal.reason,
+          fileRefusal: refusal,
+        },
       },
     ]);
   });

@@ -63,7 +63,8 @@ export function importRunnerFor(db: ImportPool, identity: IdentityService): Impo
   return new ImportRunner(db.pool, (kind, partnerId) => ({
     hashEmail: (raw) => identity.hashEmail(raw),
     hashPhone: (raw) => identity.hashPhone(raw),
-    hashCustomerNumber: (raw) => identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+    hashCustomerNumber: (raw) =>
+      identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
     hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
     pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
   }));
@@ -118,7 +119,13 @@ export class ImportFileJob implements JobRunner<JobName.ImportFile> {
     if (payload.source === 'upload' && payload.oid) await this.uploads.remove(payload.oid);
     if (result.fileRefusal) {
       // Refused as a whole: the entry every import pipeline records for that.
-      await auditRefusedFile(this.audit, { jobId: context.jobId, actor: payload.actor ?? null, kind: result.kind, fileName: result.fileName, report: result });
+      await auditRefusedFile(this.audit, {
+        jobId: context.jobId,
+        actor: payload.actor ?? null,
+        kind: result.kind,
+        fileName: result.fileName,
+        report: result,
+      });
       return result;
     }
     await this.audit.record({
