@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'funnel.delete',
   'funnel.drop-off-segment',
   'funnel.update',
+  'import.refused',
   'import.request',
   'import.run',
   'import.upload',

@@ -1,4 +1,5 @@
 import type { DisclosureDto } from './sharing';
+import type { ImportMode, ImportReport } from './imports';
 // Wire shapes of joint campaigns (issue 6): CRUD, assignment, events, analyses, planner.
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
@@ -229,9 +230,10 @@ export interface FinishedTestPreviewDto {
  * The result of both campaign importers (finished test, events), in the shape of the other imports:
  * a refused file is a COMPLETED job with outcome REJECTED, and every refused row is in its rejection report.
  */
-export interface CampaignImportResultDto {
+/** A campaign import's result: the report every import gives (ImportReport), with the campaign it wrote to. */
+export interface CampaignImportResultDto extends ImportReport {
   kind: 'finished-test' | 'campaign-events';
-  mode: 'all-or-nothing' | 'keep-good-rows';
+  mode: ImportMode;
   outcome: 'IMPORTED' | 'REJECTED';
   campaignId: string | null;
   rowsRead: number;

@@ -15,12 +15,44 @@ export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
 export const IMPORT_MODES = ['all-or-nothing', 'keep-good-rows'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** The result stored on an import-file job. */
-export interface ImportResultDto {
-  kind: ImportKindName;
+/** A file refused as a whole (bad header, unknown column, not UTF-8, empty, no data rows): where, which field, why. */
+export interface ImportFileRefusal {
+  /** The line of the file (the header is 1); 0 for the file as a whole (empty, not gzip). */
+  rowNumber: number;
+  /** The column the refusal is about (a missing or unknown header column), else null. */
+  field: string | null;
+  reason: string;
+}
+
+/**
+ * What every import pipeline's result reports, the general file imports
+ * (ImportResultDto) and the campaigns' (CampaignImportResultDto) alike: a
+ * refused file is built by one function (refusedFileReport,
+ * @crosslane/domain-ingest), so the two answer it the same way.
+ */
+export interface ImportReport {
   mode: ImportMode;
   /** IMPORTED: rows were written (or there was nothing new); REJECTED: all-or-nothing met a bad row, or the file itself was refused, and nothing was written. */
   outcome: 'IMPORTED' | 'REJECTED';
+  rowsRead: number;
+  /** Rows that passed every check (written, or already present). */
+  accepted: number;
+  /** Distinct rows refused (or dropped, in keep-good-rows mode); every row read when the file itself was refused. */
+  rejected: number;
+  /** Records added. */
+  inserted: number;
+  /** Accepted rows that were already stored (a re-run of the same file). */
+  unchanged: number;
+  rejectionsByReason: Record<string, number>;
+  /** A whole-file problem (header, encoding, size, no rows), if any: fileRefusal's reason. */
+  fileError: string | null;
+  /** The whole-file problem with its row and field; null when the file was read. */
+  fileRefusal?: ImportFileRefusal | null;
+}
+
+/** The result stored on an import-file job. */
+export interface ImportResultDto extends ImportReport {
+  kind: ImportKindName;
   fileName: string | null;
   rowsRead: number;
   /** Rows that passed every check (written, or already present). */

@@ -31,3 +31,4 @@ export {
   type ConsentFlagCounts,
   type ConsentFlagName,
 } from './consent-changes';
+export { headerRefusal, NO_DATA_ROWS, refusedFileReport, type RefusedFileReport } from './file-refusal';

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { emptyUpload, uploadTooLarge } from '../imports/refused-upload';
 import { UploadStore, UploadTooLargeError, type StoredUpload } from '../imports/upload-store';
 
 /** Upper bound of one uploaded CSV. */
@@ -24,8 +25,9 @@ export function registerCsvBodies(instance: FastifyLike): void {
 
 /**
  * Stores a campaign CSV sent as a text/csv request body in the one upload
- * store (a PostgreSQL large object, UploadStore), answering a missing,
- * empty or too large file with a 400 naming the field.
+ * store (a PostgreSQL large object, UploadStore), answering a missing file
+ * with a 400, and an empty or too large one as every upload endpoint does
+ * (refused-upload.ts): 400 and 413, naming the field.
  */
 export async function saveCsvBody(uploads: UploadStore, body: unknown): Promise<StoredUpload> {
   const stream = body as Readable | undefined;
@@ -39,16 +41,12 @@ export async function saveCsvBody(uploads: UploadStore, body: unknown): Promise<
   try {
     stored = await uploads.save(stream as AsyncIterable<Buffer>, MAX_UPLOAD_BYTES, () => false);
   } catch (error) {
-    if (error instanceof UploadTooLargeError)
-      throw new BadRequestException({
-        message: `The file exceeds ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-        fields: [{ field: 'file', message: 'too large' }],
-      });
+    if (error instanceof UploadTooLargeError) throw uploadTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024);
     throw error;
   }
   if (stored.bytes === 0) {
     await uploads.remove(stored.oid);
-    throw new BadRequestException({ message: 'The uploaded file is empty', fields: [{ field: 'file', message: 'empty' }] });
+    throw emptyUpload(null);
   }
   return stored;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FinishedTestPreviewDto } from '@crosslane/contracts';
+import { NO_DATA_ROWS } from '@crosslane/domain-ingest';
 import {
   countByReason,
   FinishedTestCollector,
@@ -81,7 +82,7 @@ export class FinishedTestImportService {
       collector.add(item.record, item.line);
       if (onRows && collector.rowsRead % 20_000 === 0) await onRows(collector.rowsRead);
     }
-    if (collector.rowsRead === 0) throw new UnitFileRefusal('the file has a header but no data rows');
+    if (collector.rowsRead === 0) throw new UnitFileRefusal(NO_DATA_ROWS.reason);
     return { header, firstRows, ...collector.finish() };
   }
 

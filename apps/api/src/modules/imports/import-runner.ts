@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import type { ImportMode, ImportResultDto } from '@crosslane/contracts';
-import type { ImportFormat, ImportKind } from '@crosslane/domain-ingest';
+import { NO_DATA_ROWS, refusedFileReport, type ImportFormat, type ImportKind } from '@crosslane/domain-ingest';
 import { FileRefusal, readRecords } from './record-source';
 import { copyLine, ImportActor, ImportHasher, ImportWriter, WriteCounts } from './writers/import-writer';
 import { writerFor } from './writers/writer-for';
@@ -92,8 +92,7 @@ export class ImportRunner {
       const loaded = await this.load(client, writer, request, input, hooks);
       const rejections = loaded.rejections;
       let fileError = loaded.fileError;
-      if (!fileError && loaded.rowsRead === 0)
-        fileError = { rowNumber: 1, field: null, reason: 'the file has a header but no data rows', value: null };
+      if (!fileError && loaded.rowsRead === 0) fileError = { ...NO_DATA_ROWS, value: null };
       let refusedByChecks: Rejection[] = [];
       if (!fileError && !writer.writesInChunks) {
         await hooks.progress(92, 'Checking references');
@@ -129,6 +128,15 @@ export class ImportRunner {
         seenRow.add(r.rowNumber);
         byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
       }
+      // A file refused as a whole is reported by the one builder every import pipeline uses.
+      if (fileError) {
+        const refusal = { rowNumber: fileError.rowNumber, field: fileError.field, reason: fileError.reason };
+        const report = refusedFileReport(refusal, loaded.rowsRead);
+        return {
+          result: { kind: request.kind, mode: request.mode, fileName: request.fileName, updated: 0, ...report },
+          rejections: stored,
+        };
+      }
       const result: ImportResultDto = {
         kind: request.kind,
         mode: request.mode,
@@ -136,12 +144,12 @@ export class ImportRunner {
         fileName: request.fileName,
         rowsRead: loaded.rowsRead,
         accepted,
-        rejected: fileError ? loaded.rowsRead : rejectedRows.size,
+        rejected: rejectedRows.size,
         inserted: counts.inserted,
         updated: counts.updated,
         unchanged: refused ? 0 : Math.max(0, accepted - counts.inserted - counts.updated - (counts.suppressed ?? 0)),
         rejectionsByReason: byReason,
-        fileError: fileError?.reason ?? null,
+        fileError: null,
         ...(counts.consent ? { consent: counts.consent, notes: counts.notes ?? 0 } : {}),
         ...(counts.suppressed !== undefined
           ? { suppressed: refused ? 0 : counts.suppressed, notes: refused ? 0 : (counts.notes ?? 0) }

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_MODES, type ImportNoteDto, type ImportRejectionDto, type ImportResultDto, type JobRunDto } from '@crosslane/contracts';
@@ -14,6 +14,7 @@ import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { ImportMode } from './import-runner';
 import { ImportFilePayload } from './jobs/import-file.job';
+import { emptyUpload, uploadTooLarge } from './refused-upload';
 import { UploadStore, UploadTooLargeError } from './upload-store';
 import { findOr404, isUuid } from '../../core/http/ids';
 
@@ -58,13 +59,7 @@ export class ImportsService {
         detail: { reason: 'too large', limitMb: this.config.maxUploadMb, declaredBytes: declared },
       })
       .catch(() => undefined);
-    return new HttpException(
-      {
-        message: `The file is larger than the upload limit of ${this.config.maxUploadMb} MB (CROSSLANE_MAX_UPLOAD_MB)`,
-        fields: [{ field: 'file', message: `must be at most ${this.config.maxUploadMb} MB` }],
-      },
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
+    return uploadTooLarge(this.config.maxUploadMb, 'CROSSLANE_MAX_UPLOAD_MB');
   }
 
   /** Reads a multipart request: fields, and one file streamed into a large object as it arrives. */
@@ -153,7 +148,7 @@ export class ImportsService {
       };
     } else {
       if (!upload) throw fieldError('file', 'file is required (multipart field "file")');
-      if (upload.bytes === 0) throw fieldError('file', `the file ${upload.fileName} is empty`);
+      if (upload.bytes === 0) throw emptyUpload(upload.fileName);
       const format = sniffFormat(fields.format || undefined, upload.fileName);
       if (!format)
         throw fieldError(

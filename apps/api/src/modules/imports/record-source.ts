@@ -2,11 +2,11 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import {
-  checkHeader,
   ColumnSpec,
   CsvRecord,
   CsvSplitter,
   CsvSyntaxError,
+  headerRefusal,
   ImportFormat,
   JsonArraySplitter,
   JsonShapeError,
@@ -69,8 +69,8 @@ async function* csvRecords(input: Readable, stages: NodeJS.ReadWriteStream[], sp
     for (const { fields, line } of records) {
       if (!header) {
         header = fields.map((h) => h.trim());
-        const problem = checkHeader(header, spec);
-        if (problem) throw new FileRefusal(1, firstNamed(header, spec), problem);
+        const refusal = headerRefusal(header, spec);
+        if (refusal) throw new FileRefusal(refusal.rowNumber, refusal.field, refusal.reason);
         continue;
       }
       if (fields.length !== header.length) {
@@ -101,10 +101,6 @@ async function* csvRecords(input: Readable, stages: NodeJS.ReadWriteStream[], sp
   }
   if (!header)
     throw new FileRefusal(0, null, 'the file is empty: expected a header line with ' + [...spec.required, ...spec.optional].join(','));
-}
-
-function firstNamed(header: string[], spec: ColumnSpec): string | null {
-  return spec.required.find((c) => !header.includes(c)) ?? header.find((c) => ![...spec.required, ...spec.optional].includes(c)) ?? null;
 }
 
 async function* jsonRecords(input: Readable, stages: NodeJS.ReadWriteStream[], spec: ColumnSpec): AsyncGenerator<SourceRecord> {

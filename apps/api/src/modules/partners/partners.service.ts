@@ -49,20 +49,30 @@ export class PartnersService {
     return toPartnerDetail(await this.find(id));
   }
 
-  async create(input: CreatePartnerDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+  /**
+   * `tx`: a caller that writes more in the same transaction (the demo world's loader, which must leave nothing
+   * behind when it dies half-way) passes its own; the partner and its audit entry are then written in it.
+   * `actor` is null for the server's own writes (the demo world), which the audit log shows without an actor.
+   */
+  async create(
+    input: CreatePartnerDto,
+    actor: AuthenticatedAccount | null,
+    ip: string | null,
+    tx?: Prisma.TransactionClient,
+  ): Promise<PartnerDetailDto> {
     const slug = input.slug ?? slugify(input.name);
     if (!slug)
       throw new BadRequestException({
         message: 'name must contain letters or digits to derive a slug',
         fields: [{ field: 'name', message: 'needs letters or digits' }],
       });
-    if (await this.prisma.partner.findUnique({ where: { slug } })) {
+    if (await (tx ?? this.prisma).partner.findUnique({ where: { slug } })) {
       throw new ConflictException({
         message: `A partner with slug ${slug} already exists`,
         fields: [{ field: 'slug', message: 'already taken' }],
       });
     }
-    const created = await this.prisma.$transaction(async (tx) => {
+    const write = async (tx: Prisma.TransactionClient) => {
       const row = await tx.partner.create({
         data: {
           slug,
@@ -88,7 +98,8 @@ export class PartnersService {
         tx,
       );
       return row;
-    });
+    };
+    const created = tx ? await write(tx) : await this.prisma.$transaction(write);
     return toPartnerDetail(created);
   }
 
@@ -122,7 +133,7 @@ export class PartnersService {
     return this.update(id, { status: 'ARCHIVED' }, actor, ip);
   }
 
-  async setScorecard(id: string, input: SetScorecardDto, actor: AuthenticatedAccount, ip: string | null): Promise<PartnerDetailDto> {
+  async setScorecard(id: string, input: SetScorecardDto, actor: AuthenticatedAccount | null, ip: string | null): Promise<PartnerDetailDto> {
     const before = await this.find(id);
     const scorecard = Object.fromEntries(
       SCORECARD_CRITERIA.map((c) => [c, { score: input[c].score, weight: input[c].weight }]),
@@ -150,6 +161,16 @@ export class PartnersService {
       return row;
     });
     return toPartnerDetail(updated);
+  }
+
+  /** The active partners, by slug: whom the demo world gives an agreement and a scorecard. */
+  async listActive(): Promise<PartnerDetailDto[]> {
+    const rows = await this.prisma.partner.findMany({
+      where: { status: 'ACTIVE' },
+      orderBy: { slug: 'asc' },
+      include: { _count: { select: { items: true } } },
+    });
+    return rows.map(toPartnerDetail);
   }
 
   private async find(id: string): Promise<PartnerRow> {

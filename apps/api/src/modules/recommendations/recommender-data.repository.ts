@@ -22,6 +22,11 @@ export interface LoadedInteractions {
 export class RecommenderDataRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Whether any model was ever trained (of any status): the demo world queues its first training only on a database without. */
+  async anyModel(): Promise<boolean> {
+    return (await this.prisma.recommenderModel.count()) > 0;
+  }
+
   async maxInteractionId(): Promise<bigint> {
     const [row] = await this.prisma.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM interaction`;
     return row?.max ?? 0n;

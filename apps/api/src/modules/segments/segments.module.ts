@@ -15,26 +15,31 @@ import { SegmentsService } from './segments.service';
 
 const ENGINE = [SegmentRulesService, SegmentMaterialiserService, ClusterFeaturesService];
 
-/** Jobs, the daily cron and the rule engine: loaded in every role (crons fire only where ScheduleModule runs). */
+/**
+ * Jobs, the daily cron, the rule engine and the segments' own rules
+ * (SegmentsService): loaded in every role (crons fire only where
+ * ScheduleModule runs), so the demo world's loader creates its segments
+ * through the same service as the screen.
+ */
 @Module({
-  imports: [ProfilesJobsModule, TaxonomyCoreModule],
+  imports: [ProfilesJobsModule, TaxonomyCoreModule, SharingJobsModule],
   providers: [
     ...ENGINE,
     ClusterSegmentsRepository,
+    SegmentsService,
     MaterialiseSegmentsJob,
     SnapshotSegmentSizesJob,
     BuildClusterSegmentsJob,
     SnapshotSegmentSizesCron,
   ],
-  exports: [...ENGINE, SnapshotSegmentSizesJob],
+  exports: [...ENGINE, SegmentsService, SnapshotSegmentSizesJob],
 })
 export class SegmentsJobsModule {}
 
 // SegmentsService is exported for journeys, which makes segments from a funnel's drop-off.
 @Module({
-  imports: [SegmentsJobsModule, SharingJobsModule],
+  imports: [SegmentsJobsModule],
   controllers: [SegmentsController],
-  providers: [SegmentsService],
-  exports: [SegmentsService],
+  exports: [SegmentsJobsModule],
 })
 export class SegmentsHttpModule {}

@@ -81,11 +81,39 @@ export class SegmentsService {
     kind: 'RULE' | 'JOINT' = 'RULE',
     config?: Prisma.InputJsonValue,
   ): Promise<SegmentDto> {
+    const segment = await this.store(body, actor, ip, kind, config);
+    await this.enqueueMaterialise(segment.id, actor);
+    return this.get(segment.id);
+  }
+
+  /**
+   * A rule segment stored with create's checks and audit entry, without
+   * queueing its materialisation: for the demo world's loader, whose
+   * snapshot run materialises every segment right after (`actor` null: the
+   * server's own write).
+   */
+  async createUnmaterialised(body: CreateSegmentDto, actor: AuthenticatedAccount | null): Promise<{ id: string; name: string }> {
+    const segment = await this.store(body, actor, null, 'RULE');
+    return { id: segment.id, name: segment.name };
+  }
+
+  /** Whether any segment exists: the demo world adds its own only to a database without. */
+  async anyExists(): Promise<boolean> {
+    return (await this.prisma.segment.count()) > 0;
+  }
+
+  private async store(
+    body: CreateSegmentDto,
+    actor: AuthenticatedAccount | null,
+    ip: string | null,
+    kind: 'RULE' | 'JOINT',
+    config?: Prisma.InputJsonValue,
+  ): Promise<Segment> {
     const rule = await this.checkOrAudit(body.rule, null, actor, ip, body.name);
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
     await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
-    const segment = await this.prisma.$transaction(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
       const created = await tx.segment.create({
         data: {
           name: body.name,
@@ -93,7 +121,7 @@ export class SegmentsService {
           kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
           rule: rule as unknown as Prisma.InputJsonValue,
           config,
-          createdBy: actor.id,
+          createdBy: actor?.id ?? null,
         },
       });
       await this.audit.record(
@@ -110,8 +138,6 @@ export class SegmentsService {
       );
       return created;
     });
-    await this.enqueueMaterialise(segment.id, actor);
-    return this.get(segment.id);
   }
 
   async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
@@ -338,7 +364,7 @@ export class SegmentsService {
   private async checkOrAudit(
     rule: unknown,
     selfId: string | null,
-    actor: AuthenticatedAccount,
+    actor: AuthenticatedAccount | null,
     ip: string | null,
     name: string,
   ): Promise<RuleNode> {

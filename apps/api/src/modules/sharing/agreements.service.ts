@@ -25,6 +25,21 @@ export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo
 
 type AgreementRow = SharingAgreement & { partner: { name: string } | null };
 
+/** An agreement's terms as the server records them (dates already parsed): what recordHistoricalAgreement takes. */
+export interface HistoricalAgreementInput {
+  fieldsAllowed: string[];
+  purposesAllowed: string[];
+  segmentsAllowed?: string[];
+  minGroupSize?: number;
+  consentRequired?: boolean;
+  privacyMode?: 'THRESHOLD' | 'NOISE';
+  epsilonBudget?: number;
+  epsilonPerQuery?: number;
+  validFrom: Date;
+  validTo: Date;
+  note?: string | null;
+}
+
 /**
  * Versioned agreements: a change never edits a row, it writes version n+1
  * and marks the previous ACTIVE one SUPERSEDED, in one transaction under a
@@ -90,7 +105,47 @@ export class AgreementsService {
       validTo: parseCalendarDate(input.validTo)!,
       note: input.note ?? null,
     };
-    return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create');
+    return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create', this.clock.now());
+  }
+
+  /**
+   * Records an agreement on a timeline of its own, for the server's own
+   * loaders only (the demo world writes its partners' agreements as of its
+   * last day): the same checks, versioning, supersession and audit entry as
+   * create, except that "validTo must be in the future" is judged at `asOf`,
+   * the day it was signed on that timeline, instead of at the clock. No
+   * route reaches it, so a manager still cannot enter an agreement that has
+   * already ended; one recorded here whose validTo has passed by the clock
+   * is simply not in force (agreementInForce), as any expired one.
+   */
+  async recordHistoricalAgreement(partnerId: string, input: HistoricalAgreementInput, asOf: Date): Promise<SharingAgreementDto> {
+    const partner = await this.prisma.partner.findUnique({ where: { id: partnerId } });
+    if (!partner)
+      throw new BadRequestException({ message: `No partner ${partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
+    if (partner.status === 'ARCHIVED')
+      throw new ConflictException({
+        message: `${partner.name} is archived: an archived partner gets no agreement`,
+        fields: [{ field: 'partnerId', message: 'partner is archived' }],
+      });
+    const terms = {
+      fieldsAllowed: input.fieldsAllowed,
+      purposesAllowed: input.purposesAllowed,
+      segmentsAllowed: input.segmentsAllowed ?? [],
+      minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+      consentRequired: input.consentRequired ?? true,
+      privacyMode: input.privacyMode ?? 'THRESHOLD',
+      epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
+      epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      note: input.note ?? null,
+    };
+    return this.writeVersion(partner.id, terms, null, null, 'agreement.create', asOf, { recordedAsOf: asOf.toISOString() });
+  }
+
+  /** Whether any agreement, of any status, was ever recorded: the demo world adds its own only to a database without. */
+  async anyRecorded(): Promise<boolean> {
+    return (await this.prisma.sharingAgreement.count()) > 0;
   }
 
   /** A change writes a new version carrying over what the body leaves out; only the current ACTIVE version can be changed. */
@@ -114,7 +169,7 @@ export class AgreementsService {
       validTo: input.validTo ? parseCalendarDate(input.validTo)! : current.validTo,
       note: input.note ?? current.note,
     };
-    return this.writeVersion(current.partnerId, terms, actor, ip, 'agreement.change', current.id);
+    return this.writeVersion(current.partnerId, terms, actor, ip, 'agreement.change', this.clock.now(), undefined, current.id);
   }
 
   async revoke(id: string, reason: string | undefined, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
@@ -151,9 +206,12 @@ export class AgreementsService {
       epsilonBudget: number;
       epsilonPerQuery: number;
     },
-    actor: AuthenticatedAccount,
+    actor: AuthenticatedAccount | null,
     ip: string | null,
     action: 'agreement.create' | 'agreement.change',
+    /** The instant validTo must be after: the clock's, or a recorded history's own day. */
+    now: Date,
+    extraDetail?: Record<string, unknown>,
     expectedCurrentId?: string,
   ): Promise<SharingAgreementDto> {
     if (terms.validTo.getTime() <= terms.validFrom.getTime()) {
@@ -169,7 +227,6 @@ export class AgreementsService {
       });
     }
     // An agreement that has already ended would be stored ACTIVE yet never in force: refuse it rather than mislead.
-    const now = this.clock.now();
     if (terms.validTo.getTime() <= now.getTime()) {
       const message = `validTo ${terms.validTo.toISOString()} is already past: an agreement must end in the future (revoke one to end it now)`;
       throw new BadRequestException({ message, fields: [{ field: 'validTo', message: 'is already past' }] });
@@ -183,7 +240,7 @@ export class AgreementsService {
       const last = await tx.sharingAgreement.aggregate({ where: { partnerId }, _max: { version: true } });
       if (previous) await tx.sharingAgreement.update({ where: { id: previous.id }, data: { status: 'SUPERSEDED' } });
       const row = await tx.sharingAgreement.create({
-        data: { ...terms, partnerId, version: (last._max.version ?? 0) + 1, status: 'ACTIVE', createdBy: actor.id },
+        data: { ...terms, partnerId, version: (last._max.version ?? 0) + 1, status: 'ACTIVE', createdBy: actor?.id ?? null },
         include: { partner: { select: { name: true } } },
       });
       await this.audit.record(
@@ -199,12 +256,13 @@ export class AgreementsService {
             supersedes: previous ? { id: previous.id, version: previous.version } : null,
             changes: previous ? plain(diffTerms(agreementTerms(previous), agreementTerms(row))) : null,
             terms: plain(agreementTerms(row)),
+            ...extraDetail,
           },
           ip,
         },
         tx,
       );
-      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, this.clock.now());
+      if (previous) await expireExportsOfAgreement(tx, this.audit, previous, 'SUPERSEDED', { actor, ip }, now);
       return row;
     });
     return toAgreementDto(created, this.clock.now());

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AgreementsController } from './agreements.controller';
-import { AgreementsService } from './agreements.service';
 import { ExportLinkService } from './export-link.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -11,6 +10,6 @@ import { SharingJobsModule } from './sharing-jobs.module';
 @Module({
   imports: [SharingJobsModule],
   controllers: [AgreementsController, ExportsController, OverlapController],
-  providers: [AgreementsService, ExportsService, ExportLinkService],
+  providers: [ExportsService, ExportLinkService],
 })
 export class SharingHttpModule {}

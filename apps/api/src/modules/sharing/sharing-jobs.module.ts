@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementsService } from './agreements.service';
 import { TaxonomyCoreModule } from '../taxonomy/taxonomy-core.module';
 import { ExpirePartnerExportsCron } from './crons/expire-partner-exports.cron';
 import { BuildPartnerExportJob } from './jobs/build-partner-export.job';
@@ -11,12 +12,14 @@ import { PartnerAudienceService } from './partner-audience.service';
  * Loaded in every role: the export jobs (every process validates job names
  * against their handlers), the nightly expiry cron (it fires only where
  * ScheduleModule runs, i.e. in workers) and the audience figures shared
- * with the HTTP side, and the disclosure gate every partner-derived figure
- * passes through.
+ * with the HTTP side, the disclosure gate every partner-derived figure
+ * passes through, and the agreements' rules (the demo world's loader records
+ * its agreements through them).
  */
 @Module({
   imports: [TaxonomyCoreModule],
   providers: [
+    AgreementsService,
     DisclosureGateService,
     PartnerAudienceService,
     PartnerExportBuilderService,
@@ -24,6 +27,6 @@ import { PartnerAudienceService } from './partner-audience.service';
     ExpirePartnerExportsJob,
     ExpirePartnerExportsCron,
   ],
-  exports: [DisclosureGateService, PartnerAudienceService],
+  exports: [AgreementsService, DisclosureGateService, PartnerAudienceService],
 })
 export class SharingJobsModule {}

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { UploadStore } from '../../imports/upload-store';
@@ -83,6 +84,7 @@ function fakeCampaign() {
     },
     remove: async (oid: number) => void files.delete(oid),
   };
+  const audits: AuditEntry[] = [];
   let nextOid = 100;
   const upload = (text: string | Buffer) => {
     const oid = nextOid++;
@@ -93,10 +95,11 @@ function fakeCampaign() {
     imports as unknown as CampaignEventImportRepository,
     events as unknown as CampaignEventsService,
     uploads as unknown as UploadStore,
+    { record: async (entry: AuditEntry) => void audits.push(entry) } as unknown as AuditService,
   );
   const run = (oid: number, options: Partial<ImportCampaignEventsPayload> = {}, context = fakeJobContext({ jobId: JOB })) =>
     job.run({ campaignId: 'c1', oid, ...options }, context);
-  return { run, stored, rejections, files, upload, analyses: () => analyses };
+  return { run, stored, rejections, files, upload, audits, analyses: () => analyses };
 }
 
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
@@ -194,13 +197,16 @@ describe('ImportCampaignEventsJob', () => {
     }
   });
 
-  it('refuses a file whose header misses a column, reporting it on row 1', async () => {
+  it('refuses a file whose header misses a column as a whole, naming row 1 and the column, and audits the refusal', async () => {
     const campaign = fakeCampaign();
     const oid = campaign.upload('eventId,memberKey,value,occurredAt\ne1,alice,,2026-11-02\n');
     const result = await campaign.run(oid);
-    expect(result).toMatchObject({ outcome: 'REJECTED', rowsRead: 0, inserted: 0, rejected: 1 });
-    expect(result.fileError).toBe('row 1: the header must name eventId,memberKey,type,value,occurredAt; missing type');
-    expect(campaign.rejections.get(JOB)).toEqual([{ rowNumber: 1, field: null, reason: result.fileError, value: null }]);
+    expect(result).toMatchObject({ outcome: 'REJECTED', rowsRead: 0, accepted: 0, inserted: 0, rejected: 0 });
+    expect(result.fileRefusal).toEqual({ rowNumber: 1, field: 'type', reason: result.fileError });
+    expect(result.fileError).toMatch(/missing column type/);
+    expect(campaign.rejections.get(JOB)).toEqual([{ rowNumber: 1, field: 'type', reason: result.fileError, value: null }]);
+    expect(campaign.audits.map((a) => [a.action, a.outcome])).toEqual([['import.refused', 'FAILURE']]);
+    expect(campaign.stored.size).toBe(0);
     expect(campaign.files.has(oid)).toBe(false);
   });
 

@@ -2,11 +2,14 @@ import type { ImportMode } from '@crosslane/contracts';
 import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import type { CampaignImportResultDto } from '@crosslane/contracts';
+import type { CampaignImportResultDto, ImportFileRefusal } from '@crosslane/contracts';
+import { headerRefusal, NO_DATA_ROWS, refusedFileReport } from '@crosslane/domain-ingest';
+import { AuditService } from '../../../core/audit/audit.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { CampaignEventImportRepository } from '../campaign-event-import.repository';
 import { CampaignEventsService, parseCampaignEvent, ParsedEvent } from '../campaign-events.service';
+import { auditRefusedFile } from '../../imports/refused-file-audit';
 import { UploadStore } from '../../imports/upload-store';
 import { FileRefusal, nulField, utf8Guard } from '../../imports/record-source';
 
@@ -27,7 +30,8 @@ const modeOf = (payload: ImportCampaignEventsPayload): ImportMode =>
 class RefusedFile extends Error {}
 
 const BATCH = 5_000;
-const COLUMNS = ['eventId', 'memberKey', 'type', 'value', 'occurredAt'];
+/** The header, checked like every import's (headerRefusal): the same wording, row and field. */
+const COLUMNS = { required: ['eventId', 'memberKey', 'type', 'occurredAt'], optional: ['value'] };
 
 declare module '../../../core/queue/job-types' {
   interface JobTypes {
@@ -51,6 +55,7 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
     private readonly imports: CampaignEventImportRepository,
     private readonly events: CampaignEventsService,
     private readonly uploads: UploadStore,
+    private readonly audit: AuditService,
   ) {}
 
   async run(payload: ImportCampaignEventsPayload, context: JobContext): Promise<CampaignImportResultDto> {
@@ -114,30 +119,37 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
       );
     };
     let refused = false;
-    let fileError: string | null = null;
+    let fileRefusal: ImportFileRefusal | null = null;
     try {
       await run();
+      if (rows === 0) fileRefusal = NO_DATA_ROWS;
     } catch (error) {
       if (error instanceof RefusedFile) refused = true;
       else if (error instanceof FileRefusal) {
-        // Not UTF-8, found while streaming: the same whole-file refusal, reported the same way as the other imports (not a failed job).
-        refused = true;
-        fileError = error.message;
-        rejections.push({ rowNumber: error.rowNumber, field: error.field, reason: error.message, value: null });
-      } else if ((error as { code?: string }).code?.startsWith('CSV_') || /^row 1:/.test((error as Error).message)) {
-        // The header or the CSV itself: a whole-file refusal, like the other imports.
-        refused = true;
-        fileError = (error as Error).message;
-        rejections.push({ rowNumber: 1, field: null, reason: fileError, value: null });
+        // A header that does not fit, or not UTF-8 (found while streaming): refused as a whole, as every import refuses one.
+        fileRefusal = { rowNumber: error.rowNumber, field: error.field, reason: error.message };
+      } else if ((error as { code?: string }).code?.startsWith('CSV_')) {
+        // The CSV itself cannot be read: a whole-file refusal too.
+        fileRefusal = { rowNumber: 1, field: null, reason: `the CSV cannot be read: ${(error as Error).message}` };
       } else throw error;
     } finally {
       // Member checks run per batch, after the later rows' own checks: put every problem back in row order (the contract's promise).
       rejections.sort((x, y) => x.rowNumber - y.rowNumber);
       // The upload is read once (the job is queued with one attempt): it goes whatever the outcome.
       await this.uploads.remove(payload.oid);
-      if (rejections.length > 0) {
-        await this.imports.keepRejections(context.jobId, rejections.slice(0, 10_000));
-      }
+      const stored = fileRefusal ? [{ ...fileRefusal, value: null }] : rejections;
+      if (stored.length > 0) await this.imports.keepRejections(context.jobId, stored.slice(0, 10_000));
+    }
+    if (fileRefusal) {
+      const result: CampaignImportResultDto = {
+        kind: 'campaign-events',
+        mode: modeOf(payload),
+        campaignId: payload.campaignId,
+        ...refusedFileReport(fileRefusal, rows),
+        firstRejections: [fileRefusal.reason],
+      };
+      await auditRefusedFile(this.audit, { jobId: context.jobId, actor: null, kind: 'campaign-events', fileName: null, report: result });
+      return result;
     }
     if (!refused && inserted > 0) await this.imports.refreshPlannerStatistics();
     const rejectedRows = new Set(rejections.map((r) => r.rowNumber)).size;
@@ -160,16 +172,14 @@ export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaign
       inserted: refused ? 0 : inserted,
       unchanged: refused ? 0 : accepted - inserted,
       rejectionsByReason,
-      fileError,
+      fileError: null,
       firstRejections: rejections.slice(0, 20).map((r) => r.reason),
     };
   }
 }
 
 function checkHeader(header: string[]): string[] {
-  const missing = COLUMNS.filter((c) => c !== 'value' && !header.includes(c));
-  if (missing.length > 0) throw new Error(`row 1: the header must name ${COLUMNS.join(',')}; missing ${missing.join(', ')}`);
-  const unknown = header.filter((h) => !COLUMNS.includes(h));
-  if (unknown.length > 0) throw new Error(`row 1: unknown column(s) ${unknown.join(', ')}; expected ${COLUMNS.join(',')}`);
-  return header;
+  const refusal = headerRefusal(header, COLUMNS);
+  if (refusal) throw new FileRefusal(refusal.rowNumber, refusal.field, refusal.reason);
+  return header.map((h) => h.trim());
 }

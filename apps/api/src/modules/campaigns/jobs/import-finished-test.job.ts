@@ -3,13 +3,15 @@ import { UnrecoverableError } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { CampaignImportResultDto } from '@crosslane/contracts';
+import type { CampaignImportResultDto, ImportFileRefusal } from '@crosslane/contracts';
+import { NO_DATA_ROWS, refusedFileReport } from '@crosslane/domain-ingest';
 import { Prisma } from '@crosslane/db';
 import { countByReason, HILLSTROM_MAPPING, mappingMetricDefinitions, type FinishedTestMapping } from '@crosslane/domain-experiments';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
+import { auditRefusedFile } from '../../imports/refused-file-audit';
 import { UploadStore } from '../../imports/upload-store';
 import { CollectedFile, FinishedTestImportService, MappingRefusal } from '../finished-test-import.service';
 import { UnitFileRefusal } from '../unit-file';
@@ -110,17 +112,16 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
         });
       } catch (error) {
         if (error instanceof MappingRefusal || error instanceof UnitFileRefusal) {
-          const fileError = error.message;
-          await this.saveRejections(context.jobId, [
-            {
-              rowNumber: error instanceof MappingRefusal ? 1 : 0,
-              field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null,
-              reason: fileError,
-              value: null,
-            },
-          ]);
-          await this.record(payload, 'FAILURE', null, { fileError });
-          return { ...base, fileError, firstRejections: [fileError] };
+          // A header-only file is refused with the one wording and row every import uses.
+          const refusal =
+            error.message === NO_DATA_ROWS.reason
+              ? NO_DATA_ROWS
+              : {
+                  rowNumber: error instanceof MappingRefusal ? 1 : 0,
+                  field: error instanceof MappingRefusal ? (error.problems[0]?.field ?? null) : null,
+                  reason: error.message,
+                };
+          return this.refuseFile(payload, context.jobId, base, refusal, 0);
         }
         throw error;
       }
@@ -232,6 +233,21 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
       },
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
+  }
+
+  /** A file refused as a whole: the report, rejection row and audit entry every import gives one. */
+  private async refuseFile(
+    payload: ImportFinishedTestPayload,
+    jobId: string,
+    base: CampaignImportResultDto,
+    refusal: ImportFileRefusal,
+    rowsRead: number,
+  ): Promise<CampaignImportResultDto> {
+    await this.saveRejections(jobId, [{ ...refusal, value: null }]);
+    const result: CampaignImportResultDto = { ...base, ...refusedFileReport(refusal, rowsRead), firstRejections: [refusal.reason] };
+    const actor = payload.requestedBy ? { id: payload.requestedBy } : null;
+    await auditRefusedFile(this.audit, { jobId, actor, kind: 'finished-test', fileName: null, report: result });
+    return result;
   }
 
   private async saveRejections(

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA, type PartnerScorecard } from '@crosslane/contracts';
-import { DEFAULT_MIN_GROUP_SIZE, scorecardProblem } from '@crosslane/domain-rules';
-import { Prisma } from '@crosslane/db';
-import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
+import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA } from '@crosslane/contracts';
+import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
+import { PartnersService } from '../../partners/partners.service';
+import type { SetScorecardDto } from '../../partners/dto/partner.dto';
 import { ComputeProfilesJob } from '../../profiles/jobs/compute-profiles.job';
 import { RecommenderDataRepository } from '../../recommendations/recommender-data.repository';
 import type { TuneRecommenderPayload } from '../../recommendations/recommender-training.service';
 import { DEFAULT_TRAINING_PARAMS, DEMO_TUNING_TRIALS } from '../../recommendations/training-params';
 import { SnapshotSegmentSizesJob } from '../../segments/jobs/snapshot-segment-sizes.job';
-import { SegmentRulesService } from '../../segments/segment-rules.service';
+import { SegmentsService } from '../../segments/segments.service';
+import { AgreementsService } from '../../sharing/agreements.service';
 
 export interface CompleteDemoWorldPayload {
   /** YYYY-MM-DD, the demo world's last day: profiles and segments are computed as of it. */
@@ -37,7 +37,7 @@ const DEMO_SCORES: Record<string, number[]> = {
 };
 
 /** What a newcomer should find on every screen after `npm start`. */
-const DEMO_SEGMENTS = [
+export const DEMO_SEGMENTS = [
   {
     name: 'Car enthusiasts',
     description: 'Members whose learning leans to car topics or who buy from partners',
@@ -67,16 +67,21 @@ declare module '../../../core/queue/job-types' {
  * member profiles, a few segments with their sizes and a first snapshot,
  * and a recommender trained on the demo data (activated when it beats
  * popularity). Each step checks first, so a retry changes nothing twice;
- * the steps run the same jobs an operator would, one after the other.
+ * the steps run the same jobs an operator would, one after the other, and
+ * every record goes in through the service a manager's screen uses (its
+ * checks, its audit entry), with no actor: the server wrote it. The
+ * agreements are recorded as of the world's last day
+ * (AgreementsService.recordHistoricalAgreement), so a world whose day has
+ * passed keeps the agreements it had then, expired by the clock.
  */
 @Injectable()
 @JobHandler(JobName.CompleteDemoWorld)
 export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld> {
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditService,
+    private readonly partners: PartnersService,
+    private readonly agreements: AgreementsService,
+    private readonly segments: SegmentsService,
     private readonly jobs: JobQueueService,
-    private readonly rules: SegmentRulesService,
     private readonly computeProfiles: ComputeProfilesJob,
     private readonly snapshotSegmentSizes: SnapshotSegmentSizesJob,
     private readonly recommenderData: RecommenderDataRepository,
@@ -103,69 +108,44 @@ export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld
   }
 
   private async ensureAgreements(asOf: Date): Promise<number> {
-    if ((await this.prisma.sharingAgreement.count()) > 0) return 0;
-    const partners = await this.prisma.partner.findMany({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
-    const validTo = new Date(asOf.getTime() + 365 * 86_400_000);
+    if (await this.agreements.anyRecorded()) return 0;
+    const partners = await this.partners.listActive();
     for (const partner of partners) {
-      const agreement = await this.prisma.sharingAgreement.create({
-        data: {
-          partnerId: partner.id,
-          version: 1,
+      await this.agreements.recordHistoricalAgreement(
+        partner.id,
+        {
           fieldsAllowed: EXPORTABLE_FIELD_NAMES.filter((field) => field !== 'city'),
           purposesAllowed: [...EXPORT_PURPOSES],
           minGroupSize: DEFAULT_MIN_GROUP_SIZE,
           consentRequired: true,
-          validFrom: new Date(asOf.getTime() - 30 * 86_400_000),
-          validTo,
+          validFrom: new Date(asOf.getTime() - 30 * DAY_MS),
+          validTo: new Date(asOf.getTime() + 365 * DAY_MS),
           note: 'Demo agreement: a year of joint campaigns; no city-level data',
         },
-      });
-      await this.audit.record({
-        action: 'agreement.create',
-        outcome: 'SUCCESS',
-        entityType: 'sharing-agreement',
-        entityId: agreement.id,
-        detail: { partner: partner.slug, version: 1, demo: true },
-      });
+        asOf,
+      );
     }
     return partners.length;
   }
 
   private async ensureScorecards(): Promise<void> {
-    const partners = await this.prisma.partner.findMany({ where: { status: 'ACTIVE', scorecard: { equals: Prisma.DbNull } } });
-    for (const partner of partners) {
+    for (const partner of await this.partners.listActive()) {
       const scores = DEMO_SCORES[partner.slug];
-      if (!scores) continue;
-      const scorecard = Object.fromEntries(
-        SCORECARD_CRITERIA.map((criterion, i) => [criterion, { score: scores[i], weight: 20 }]),
-      ) as PartnerScorecard;
-      const problem = scorecardProblem(scorecard);
-      if (problem) throw new Error(`demo scorecard of ${partner.slug}: ${problem.message}`);
-      await this.prisma.partner.update({ where: { id: partner.id }, data: { scorecard: scorecard as unknown as Prisma.InputJsonValue } });
+      if (!scores || partner.scorecard) continue;
+      const scorecard = Object.fromEntries(SCORECARD_CRITERIA.map((criterion, i) => [criterion, { score: scores[i], weight: 20 }]));
+      await this.partners.setScorecard(partner.id, scorecard as unknown as SetScorecardDto, null, null);
     }
   }
 
   private async ensureSegments(): Promise<number> {
-    if ((await this.prisma.segment.count()) > 0) return 0;
-    for (const segment of DEMO_SEGMENTS) {
-      // The same validation a manager's rule goes through: a demo rule that drifts from the language fails here.
-      const rule = await this.rules.check(segment.rule, null);
-      const created = await this.prisma.segment.create({
-        data: { name: segment.name, description: segment.description, kind: 'RULE', rule: rule as unknown as Prisma.InputJsonValue },
-      });
-      await this.audit.record({
-        action: 'segment.create',
-        outcome: 'SUCCESS',
-        entityType: 'segment',
-        entityId: created.id,
-        detail: { name: created.name, demo: true },
-      });
-    }
+    if (await this.segments.anyExists()) return 0;
+    // The same checks and audit entry as a manager's segment; the snapshot run right after materialises them.
+    for (const segment of DEMO_SEGMENTS) await this.segments.createUnmaterialised(segment, null);
     return DEMO_SEGMENTS.length;
   }
 
   private async ensureTraining(): Promise<string | null> {
-    if ((await this.prisma.recommenderModel.count()) > 0) return null;
+    if (await this.recommenderData.anyModel()) return null;
     const maxInteractionId = await this.recommenderData.maxInteractionId();
     if (maxInteractionId === 0n) return null;
     // Tuned, ALS and EASE both searched, so each direction is served by what wins it on validation from the first version on.
@@ -182,6 +162,8 @@ export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld
     return run.id;
   }
 }
+
+const DAY_MS = 86_400_000;
 
 /** A sub-job's progress mapped into [from, to] of this job's bar, under a label. */
 function within(context: JobContext, from: number, to: number, label: string): JobContext {

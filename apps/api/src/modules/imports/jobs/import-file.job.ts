@@ -19,6 +19,7 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { ImportPool } from '../import-pool.service';
 import { ImportMode, ImportRunner } from '../import-runner';
+import { auditRefusedFile } from '../refused-file-audit';
 import { UploadStore } from '../upload-store';
 
 export interface ImportFilePayload {
@@ -53,27 +54,31 @@ declare module '../../../core/queue/job-types' {
  * the import completes, and every write is keyed (ON CONFLICT), so a retry
  * or a re-run of the same file reaches the same state.
  */
+/**
+ * The import runner the job uses: the import pool, and IdentityService's
+ * keyed hashes for each kind (a shop's CustomerIDs in their own namespace).
+ * Provided by ImportsJobsModule, so the job's spec can give it a fake.
+ */
+export function importRunnerFor(db: ImportPool, identity: IdentityService): ImportRunner {
+  return new ImportRunner(db.pool, (kind, partnerId) => ({
+    hashEmail: (raw) => identity.hashEmail(raw),
+    hashPhone: (raw) => identity.hashPhone(raw),
+    hashCustomerNumber: (raw) =>
+      identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
+    hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
+    pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
+  }));
+}
+
 @Injectable()
 @JobHandler(JobName.ImportFile)
 export class ImportFileJob implements JobRunner<JobName.ImportFile> {
-  private readonly runner: ImportRunner;
-
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    db: ImportPool,
-    identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'datasetsDir'>,
+    private readonly runner: ImportRunner,
     private readonly uploads: UploadStore,
     private readonly audit: AuditService,
-  ) {
-    this.runner = new ImportRunner(db.pool, (kind, partnerId) => ({
-      hashEmail: (raw) => identity.hashEmail(raw),
-      hashPhone: (raw) => identity.hashPhone(raw),
-      hashCustomerNumber: (raw) =>
-        identity.hashCustomerNumber(kind === 'online-retail' ? ONLINE_RETAIL_NAMESPACE : (partnerId ?? 'none'), raw),
-      hashMemberKey: (memberKey) => identity.memberKeySuppressionHash(memberKey),
-      pseudonymFor: (partnerId, memberKey) => identity.pseudonymFor(partnerId, memberKey),
-    }));
-  }
+  ) {}
 
   async run(payload: ImportFilePayload, context: JobContext): Promise<ImportResultDto> {
     let input: Readable;
@@ -112,6 +117,17 @@ export class ImportFileJob implements JobRunner<JobName.ImportFile> {
       { progress: (p, note) => context.reportProgress(p, note), throwIfCancelled: () => context.throwIfCancelled() },
     );
     if (payload.source === 'upload' && payload.oid) await this.uploads.remove(payload.oid);
+    if (result.fileRefusal) {
+      // Refused as a whole: the entry every import pipeline records for that.
+      await auditRefusedFile(this.audit, {
+        jobId: context.jobId,
+        actor: payload.actor ?? null,
+        kind: result.kind,
+        fileName: result.fileName,
+        report: result,
+      });
+      return result;
+    }
     await this.audit.record({
       action: 'import.run',
       outcome: result.outcome === 'IMPORTED' ? 'SUCCESS' : 'FAILURE',
