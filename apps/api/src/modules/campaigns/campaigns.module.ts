@@ -15,6 +15,7 @@ import { AnalyseCampaignJob } from './jobs/analyse-campaign.job';
 import { AssignCampaignSegmentJob } from './jobs/assign-campaign-segment.job';
 import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
 import { ImportFinishedTestJob } from './jobs/import-finished-test.job';
+import { FinishedTestImportRepository } from './finished-test-import.repository';
 import { FinishedTestImportService } from './finished-test-import.service';
 import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
 
@@ -34,6 +35,7 @@ import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
     ImportCampaignEventsJob,
     ImportFinishedTestJob,
     FinishedTestImportService,
+    FinishedTestImportRepository,
     SeedDemoCampaignJob,
     AnalyseRunningCampaignsCron,
   ],
