@@ -108,7 +108,8 @@ export class DecisionsService {
     }
     if (campaign.unitKind !== 'MEMBER') {
       throw new ConflictException({
-        message: 'An imported test keeps no per-unit features; train uplift models on live campaigns (Hillstrom: npm run bench:decisions)',
+        message:
+          "Uplift models train on live campaigns' member features; an imported test's band columns break its effects down but are not model features yet (Hillstrom: npm run bench:decisions)",
         reason: 'NO_FEATURES',
       });
     }
