@@ -10,8 +10,16 @@ unpenalised), the T-learner and the weighted class-transformation learner,
 and scikit-uplift 0.5's qini_auc_score(negative_effect=True) and
 uplift_at_k(strategy='overall', k=0.3), transcribed from sklift/metrics/metrics.py.
 
-Prints one JSON object: {"<arm>|<outcome>|<learner>": {"qini": .., "uplift_at_30": .., "seconds": ..}}.
-Usage: python3 uplift_ref.py <hillstrom csv> [l2]
+Each learner runs twice: with the fixed penalty l2, and with the penalty chosen
+on a validation split of the training rows (every third training row, index % 3
+== 2, validates; the grid's penalty with the highest validation Qini wins, the
+smallest on a tie; then a refit on all training rows), as selectL2OnValidation
+does. The held-out Qini coefficient gets its own percentile bootstrap interval
+(numpy's generator, seed 15: other draws than ours, the same method).
+
+Prints one JSON object: {"<arm>|<outcome>|<learner>|<fixed or validated>": {"qini": .., "qini_lower": ..,
+"qini_upper": .., "uplift_at_30": .., "l2": .., "seconds": ..}}.
+Usage: python3 uplift_ref.py <hillstrom csv> [l2] [bootstrap samples]
 """
 import csv
 import json
@@ -102,9 +110,44 @@ def uplift_at_k(y_true, uplift, treatment, k=0.3):
     return float(top_y[top_t == 1].mean() - top_y[top_t == 0].mean())
 
 
+L2_GRID = [0.1, 1.0, 10.0, 100.0, 1000.0, 10000.0]
+
+
+def uplift_scores(learner, xtr, ytr, ttr, xte, l2):
+    if learner == "T_LEARNER":
+        m1 = fit_logistic(xtr[ttr == 1], ytr[ttr == 1], l2)
+        m0 = fit_logistic(xtr[ttr == 0], ytr[ttr == 0], l2)
+        return predict(m1, xte) - predict(m0, xte)
+    share = ttr.mean()
+    z = ytr * ttr + (1 - ytr) * (1 - ttr)
+    w = np.where(ttr == 1, 0.5 / share, 0.5 / (1 - share))
+    return 2 * predict(fit_logistic(xtr, z, l2, w), xte) - 1
+
+
+def select_l2(learner, xtr, ytr, ttr):
+    fit = np.arange(len(ytr)) % 3 != 2
+    best = None
+    for l2 in L2_GRID:
+        q = qini_auc_score(ytr[~fit], uplift_scores(learner, xtr[fit], ytr[fit], ttr[fit], xtr[~fit], l2), ttr[~fit].astype(float))
+        if best is None or q > best[1]:
+            best = (l2, q)
+    return best[0]
+
+
+def qini_bootstrap(y, score, t, samples, seed=15):
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    draws = []
+    for _ in range(samples):
+        i = rng.integers(0, n, n)
+        draws.append(qini_auc_score(y[i], score[i], t[i]))
+    return float(np.percentile(draws, 2.5)), float(np.percentile(draws, 97.5))
+
+
 def main():
     path = sys.argv[1]
     l2 = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    samples = int(sys.argv[3]) if len(sys.argv) > 3 else 200
     rows = load(path)
     out = {}
     for arm in ["Womens E-Mail", "Mens E-Mail"]:
@@ -118,22 +161,20 @@ def main():
             ytr = np.array([float(r[outcome]) for r in train_rows])
             yte = np.array([float(r[outcome]) for r in test_rows])
             for learner in ["T_LEARNER", "TRANSFORMED_OUTCOME"]:
-                start = time.perf_counter()
-                if learner == "T_LEARNER":
-                    m1 = fit_logistic(xtr[ttr == 1], ytr[ttr == 1], l2)
-                    m0 = fit_logistic(xtr[ttr == 0], ytr[ttr == 0], l2)
-                    score = predict(m1, xte) - predict(m0, xte)
-                else:
-                    share = ttr.mean()
-                    z = ytr * ttr + (1 - ytr) * (1 - ttr)
-                    w = np.where(ttr == 1, 0.5 / share, 0.5 / (1 - share))
-                    score = 2 * predict(fit_logistic(xtr, z, l2, w), xte) - 1
-                seconds = time.perf_counter() - start
-                out[f"{arm}|{outcome}|{learner}"] = {
-                    "qini": qini_auc_score(yte, score, tte.astype(float)),
-                    "uplift_at_30": uplift_at_k(yte, score, tte),
-                    "seconds": seconds,
-                }
+                for mode in ["fixed", "validated"]:
+                    start = time.perf_counter()
+                    chosen = l2 if mode == "fixed" else select_l2(learner, xtr, ytr, ttr)
+                    score = uplift_scores(learner, xtr, ytr, ttr, xte, chosen)
+                    seconds = time.perf_counter() - start
+                    lower, upper = qini_bootstrap(yte, score, tte.astype(float), samples)
+                    out[f"{arm}|{outcome}|{learner}|{mode}"] = {
+                        "qini": qini_auc_score(yte, score, tte.astype(float)),
+                        "qini_lower": lower,
+                        "qini_upper": upper,
+                        "uplift_at_30": uplift_at_k(yte, score, tte),
+                        "l2": chosen,
+                        "seconds": seconds,
+                    }
     print(json.dumps(out))
 
 

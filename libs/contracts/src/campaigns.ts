@@ -202,6 +202,8 @@ export interface FinishedTestMappingDto {
   exposedAtColumn?: string | null;
   booleans?: { true: string[]; false: string[] };
   metrics: (MetricDefinitionDto & { column: string; denominatorColumn?: string | null; covariateColumn?: string | null })[];
+  /** Unit attribute columns kept per unit (text), so a concluded test's effects can be broken down by them. */
+  attributeColumns?: string[] | null;
 }
 
 /** What an upload of a finished test's file answers: its header and first rows, for choosing the mapping. */

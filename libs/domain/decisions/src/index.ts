@@ -41,3 +41,4 @@ export {
   type UpliftModelState,
 } from './uplift-model';
 export { evaluateUpliftModel, holdOutSplit, roiWithTargeting, type UpliftEvaluation } from './evaluate-uplift';
+export { L2_GRID, selectL2OnValidation, type L2Selection } from './select-l2';

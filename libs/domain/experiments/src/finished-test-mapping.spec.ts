@@ -53,7 +53,9 @@ describe('finished-test mapping', () => {
 
   it('parses a row into slots (value, denominator, covariate) with the booleans as the file writes them', () => {
     const parsed = new FinishedTestRowParser(mapping).parse(row(), 2);
-    expect(parsed).toEqual({ unit: { unitKey: 'u1', variantKey: 'control', exposedAt: null, values: [1, 12.5, 3, 7, 6] } });
+    expect(parsed).toEqual({
+      unit: { unitKey: 'u1', variantKey: 'control', exposedAt: null, values: [1, 12.5, 3, 7, 6], attributes: null },
+    });
   });
 
   it('refuses a row for one reason, naming the line and field', () => {
@@ -84,5 +86,23 @@ describe('finished-test mapping', () => {
       [6, 'unknown arm'],
     ]);
     expect(countByReason(done.rejections)).toEqual({ 'duplicate unit with conflicting values': 2, 'unknown arm': 1 });
+  });
+
+  it('keeps the mapped attribute columns of each unit as text, and refuses attribute columns the file lacks or that repeat the arm', () => {
+    const withBands: FinishedTestMapping = { ...mapping, attributeColumns: ['region', 'tier'] };
+    const header = [...Object.keys(row()), 'region', 'tier'];
+    expect(validateFinishedTestMapping(withBands, header)).toEqual([]);
+    const parsed = new FinishedTestRowParser(withBands).parse(row({ region: ' North ', tier: '' }), 2);
+    expect(parsed).toMatchObject({ unit: { unitKey: 'u1', attributes: { region: 'North', tier: '' } } });
+    expect(validateFinishedTestMapping({ ...mapping, attributeColumns: ['region', 'group', 'region'] }, header)).toEqual([
+      { field: 'mapping.attributeColumns[1]', message: 'mapping.attributeColumns[1]: "group" is the unit or arm column, not an attribute' },
+      { field: 'mapping.attributeColumns[2]', message: 'mapping.attributeColumns[2]: column "region" is listed twice' },
+    ]);
+    expect(validateFinishedTestMapping(withBands, Object.keys(row()))[0]).toMatchObject({ field: 'mapping.attributeColumns[0]' });
+    // A unit seen twice with different bands is a conflict, like different metric values.
+    const collector = new FinishedTestCollector(new FinishedTestRowParser(withBands));
+    collector.add(row({ region: 'North', tier: 'a' }), 2);
+    collector.add(row({ region: 'South', tier: 'a' }), 3);
+    expect(collector.finish().units).toEqual([]);
   });
 });

@@ -22,6 +22,12 @@ export interface FinishedTestMapping {
   /** How booleans are written; default true: 1, true, yes; false: 0, false, no (case-insensitive). */
   readonly booleans?: { readonly true: readonly string[]; readonly false: readonly string[] };
   readonly metrics: readonly FinishedTestMetric[];
+  /**
+   * Unit attribute columns kept with each unit (e.g. history_segment, channel), so the
+   * effects of a concluded test can be broken down by them. Values are kept as text
+   * (trimmed, at most ATTRIBUTE_VALUE_MAX characters); an empty cell is kept as "".
+   */
+  readonly attributeColumns?: readonly string[] | null;
 }
 
 export interface FinishedTestArm {
@@ -48,6 +54,10 @@ export interface MappingProblem {
 }
 
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** At most this many attribute columns per mapping: each is a breakdown a manager reads, not a feature store. */
+export const ATTRIBUTE_COLUMNS_MAX = 20;
+/** An attribute value is a band label; longer text is cut to this length. */
+export const ATTRIBUTE_VALUE_MAX = 100;
 const DEFAULT_TRUE = ['1', 'true', 'yes'];
 const DEFAULT_FALSE = ['0', 'false', 'no'];
 
@@ -132,6 +142,22 @@ export function validateFinishedTestMapping(raw: unknown, header?: readonly stri
             });
     }
   }
+  if (m.attributeColumns !== undefined && m.attributeColumns !== null) {
+    const at = `${f}.attributeColumns`;
+    if (!Array.isArray(m.attributeColumns) || m.attributeColumns.length > ATTRIBUTE_COLUMNS_MAX)
+      problems.push({ field: at, message: `${at} must be a list of at most ${ATTRIBUTE_COLUMNS_MAX} column names` });
+    else {
+      const seen = new Set<string>();
+      m.attributeColumns.forEach((c: unknown, i) => {
+        column(`${at}[${i}]`, c, false);
+        if (typeof c !== 'string') return;
+        if (seen.has(c)) problems.push({ field: `${at}[${i}]`, message: `${at}[${i}]: column "${c}" is listed twice` });
+        else if (c === m.armColumn || c === m.unitColumn)
+          problems.push({ field: `${at}[${i}]`, message: `${at}[${i}]: "${c}" is the unit or arm column, not an attribute` });
+        seen.add(c);
+      });
+    }
+  }
   if (m.booleans !== undefined) {
     const b = m.booleans as Record<string, unknown>;
     const ok = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === 'string');
@@ -175,6 +201,8 @@ export interface ParsedUnit {
   readonly exposedAt: Date | null;
   /** In the slot order of metricSlots(mapping.metrics). */
   readonly values: number[];
+  /** The mapping's attribute columns and this unit's values (text); null when the mapping keeps none. */
+  readonly attributes: Readonly<Record<string, string>> | null;
 }
 
 export interface UnitRowProblem {
@@ -262,7 +290,12 @@ export class FinishedTestRowParser {
       if (Number.isNaN(exposedAt.getTime()))
         return fail(UNIT_REFUSALS.unparseableExposedAt, m.exposedAtColumn, `"${text}" is not an ISO 8601 date-time`);
     }
-    return { unit: { unitKey, variantKey, exposedAt, values } };
+    let attributes: Record<string, string> | null = null;
+    if (m.attributeColumns && m.attributeColumns.length > 0) {
+      attributes = {};
+      for (const c of m.attributeColumns) attributes[c] = cell(c).slice(0, ATTRIBUTE_VALUE_MAX);
+    }
+    return { unit: { unitKey, variantKey, exposedAt, values, attributes } };
   }
 
   private number(text: string, binary: boolean): number | null {
@@ -306,7 +339,7 @@ export class FinishedTestCollector {
       return;
     }
     const u = parsed.unit;
-    const signature = `${u.variantKey}|${u.exposedAt?.getTime() ?? ''}|${u.values.join(',')}`;
+    const signature = `${u.variantKey}|${u.exposedAt?.getTime() ?? ''}|${u.values.join(',')}|${u.attributes ? JSON.stringify(u.attributes) : ''}`;
     const seen = this.units.get(u.unitKey);
     if (!seen) {
       this.units.set(u.unitKey, { unit: u, rowNumber: line, signature, conflictRows: null });
@@ -369,4 +402,6 @@ export const HILLSTROM_MAPPING: FinishedTestMapping = {
     { name: 'visit', column: 'visit', kind: 'binary', direction: 'increase', role: 'secondary' },
     { name: 'spend', column: 'spend', kind: 'mean', direction: 'increase', role: 'secondary', covariateColumn: 'history' },
   ],
+  // The customer bands the challenge asks about ("for whom did it work"); history itself is the spend covariate.
+  attributeColumns: ['history_segment', 'recency', 'zip_code', 'channel', 'newbie', 'mens', 'womens'],
 };

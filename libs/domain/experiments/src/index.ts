@@ -113,6 +113,8 @@ export {
   type TestStatistic,
 } from './analyse-metrics';
 export {
+  ATTRIBUTE_COLUMNS_MAX,
+  ATTRIBUTE_VALUE_MAX,
   countByReason,
   FinishedTestCollector,
   FinishedTestRowParser,

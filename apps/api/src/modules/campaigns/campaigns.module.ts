@@ -17,6 +17,7 @@ import { AnalyseCampaignJob } from './jobs/analyse-campaign.job';
 import { AssignCampaignSegmentJob } from './jobs/assign-campaign-segment.job';
 import { ImportCampaignEventsJob } from './jobs/import-campaign-events.job';
 import { ImportFinishedTestJob } from './jobs/import-finished-test.job';
+import { FinishedTestImportRepository } from './finished-test-import.repository';
 import { FinishedTestImportService } from './finished-test-import.service';
 import { SeedDemoCampaignJob } from './jobs/seed-demo-campaign.job';
 import { SegmentAssignmentRepository } from './segment-assignment.repository';
@@ -39,6 +40,7 @@ import { SegmentAssignmentRepository } from './segment-assignment.repository';
     CampaignEventImportRepository,
     ImportFinishedTestJob,
     FinishedTestImportService,
+    FinishedTestImportRepository,
     SeedDemoCampaignJob,
     DemoCampaignRepository,
     AnalyseRunningCampaignsCron,

@@ -1,5 +1,5 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { isUuid } from '../../core/http/ids';
 import { DecisionsService } from './decisions.service';
@@ -34,8 +34,13 @@ export class DecisionsController {
   @Get('campaigns/:id/decisions')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Segment effects, ROI and uplift models of a concluded campaign; 409 if not concluded or without control' })
-  get(@Param('id') id: string) {
-    return this.decisions.decisions(campaignId(id));
+  @ApiQuery({
+    name: 'metric',
+    required: false,
+    description: "The yes/no metric to break down by segment (an imported test's; default its primary one)",
+  })
+  get(@Param('id') id: string, @Query('metric') metric?: string) {
+    return this.decisions.decisions(campaignId(id), metric === undefined || metric === '' ? {} : { metric });
   }
 
   @Post('decisions/uplift-models')

@@ -20,6 +20,9 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { DisclosureGateService } from '../sharing/disclosure-gate.service';
 import type { CampaignEconomicsDto, NextCampaignDraftDto, TrainUpliftModelDto } from './dto/decisions.dto';
 
+/** An attribute with more values than this is an identifier, not a band: no forest plot of thousands of cells. */
+const MAX_BANDS_PER_ATTRIBUTE = 50;
+
 /** Which way an offer sends members, so the candidate shows the recommender's quality in that direction. */
 const OFFER_DIRECTION: Record<string, string> = {
   MOD_KIT_TRIAL: 'knowledge->partner',
@@ -37,7 +40,11 @@ export interface CampaignDecisions {
   name: string;
   unitKind: string;
   controlArm: string;
+  /** The yes/no metric ROI counts conversions of (an imported test's primary one). */
   metric: string;
+  /** The yes/no metric segment effects are computed on (?metric=, default the primary one), and the ones that can be chosen. */
+  segmentMetric: string;
+  segmentMetrics: string[];
   /** The group size under which cells are withheld, from the privacy gate's policy of the campaign's partners (0 without partners). */
   minGroupSize: number;
   segments: SegmentEffectsReport;
@@ -101,7 +108,8 @@ export class DecisionsService {
     }
     if (campaign.unitKind !== 'MEMBER') {
       throw new ConflictException({
-        message: 'An imported test keeps no per-unit features; train uplift models on live campaigns (Hillstrom: npm run bench:decisions)',
+        message:
+          "Uplift models train on live campaigns' member features; an imported test's band columns break its effects down but are not model features yet (Hillstrom: npm run bench:decisions)",
         reason: 'NO_FEATURES',
       });
     }
@@ -172,7 +180,7 @@ export class DecisionsService {
     });
   }
 
-  async decisions(campaignId: string): Promise<CampaignDecisions> {
+  async decisions(campaignId: string, options: { metric?: string } = {}): Promise<CampaignDecisions> {
     const campaign = await this.prisma.campaign.findUnique({ where: { id: campaignId }, include: { variants: true, economics: true } });
     if (!campaign) throw new NotFoundException(`Campaign ${campaignId} not found`);
     if (campaign.status !== 'CONCLUDED') {
@@ -195,10 +203,13 @@ export class DecisionsService {
     let segmentsNote: string | null = null;
     const arms = new Map<string, { units: number; conversions: number; revenueSum?: number; revenueSumOfSquares?: number }>();
     let metric = 'CONVERSION';
+    let segmentMetric = 'CONVERSION';
+    let segmentMetrics = ['CONVERSION'];
     if (campaign.unitKind === 'EXTERNAL') {
-      segmentsNote = 'An imported test keeps no per-unit columns beyond its metrics, so it has no segment bands yet';
       const metrics = (campaign.metrics ?? []) as unknown as MetricDefinition[];
-      const binary = metrics.find((m) => m.kind === 'binary' && m.role === 'primary') ?? metrics.find((m) => m.kind === 'binary');
+      const binaries = metrics.filter((m) => m.kind === 'binary');
+      segmentMetrics = binaries.map((m) => m.name);
+      const binary = binaries.find((m) => m.role === 'primary') ?? binaries[0];
       if (binary) {
         metric = binary.name;
         const offsets = sumOffsets(metrics);
@@ -214,7 +225,30 @@ export class DecisionsService {
           });
         }
       }
+      const chosen = options.metric === undefined ? binary : binaries.find((m) => m.name === options.metric);
+      if (!chosen) {
+        if (options.metric !== undefined)
+          throw new BadRequestException({
+            message: `metric must name one of this test's yes/no metrics (${segmentMetrics.join(', ') || 'it has none'}); got "${options.metric}"`,
+            fields: [{ field: 'metric', message: `one of ${segmentMetrics.join(', ')}` }],
+          });
+        segmentsNote = 'This test has no yes/no metric to break down by segment';
+      } else {
+        segmentMetric = chosen.name;
+        const read = await this.unitAttributeCells(campaign.id, metricSlots(metrics)[metrics.indexOf(chosen)]!.value);
+        cells = read.cells;
+        if (read.kept === 0)
+          segmentsNote =
+            'This test was imported without attribute columns (mapping.attributeColumns), so it has no segment bands; import it again naming them to break its effects down';
+        else if (read.tooMany.length > 0)
+          segmentsNote = `Not broken down by ${read.tooMany.join(', ')}: more than ${MAX_BANDS_PER_ATTRIBUTE} distinct values, an identifier rather than a band`;
+      }
     } else {
+      if (options.metric !== undefined && options.metric !== 'CONVERSION')
+        throw new BadRequestException({
+          message: `metric must be CONVERSION for a live campaign; got "${options.metric}"`,
+          fields: [{ field: 'metric', message: 'CONVERSION' }],
+        });
       const [armRows, breakdowns] = await Promise.all([
         CampaignAnalysisService.aggregateArms(this.prisma, campaign.id),
         CampaignAnalysisService.aggregateBreakdowns(this.prisma, campaign.id, campaign.targetSegmentId),
@@ -267,6 +301,8 @@ export class DecisionsService {
       unitKind: campaign.unitKind,
       controlArm: control.key,
       metric,
+      segmentMetric,
+      segmentMetrics,
       minGroupSize: k,
       segments,
       segmentsNote,
@@ -281,6 +317,37 @@ export class DecisionsService {
         createdAt: m.createdAt,
       })),
     };
+  }
+
+  /**
+   * An imported test's units counted per attribute value and arm, with the chosen yes/no metric's sum
+   * (`slot` is its value slot in experiment_unit.values). An attribute with more than
+   * MAX_BANDS_PER_ATTRIBUTE values is left out (named in tooMany). `kept` is the number of attributes the units carry.
+   */
+  private async unitAttributeCells(
+    campaignId: string,
+    slot: number,
+  ): Promise<{ cells: SegmentCellCounts[]; kept: number; tooMany: string[] }> {
+    const rows = await this.prisma.$queryRaw<{ dimension: string; band: string; variantKey: string; units: number; conversions: number }[]>`
+      SELECT a.key AS dimension, a.value AS band, u."variantKey", count(*)::int AS units, COALESCE(sum(u."values"[${slot + 1}::int]), 0)::float8 AS conversions
+      FROM experiment_unit u CROSS JOIN LATERAL jsonb_each_text(u.attributes) AS a(key, value)
+      WHERE u."campaignId" = ${campaignId}::uuid AND u.attributes IS NOT NULL
+      GROUP BY 1, 2, 3`;
+    const bands = new Map<string, Set<string>>();
+    for (const r of rows) (bands.get(r.dimension) ?? bands.set(r.dimension, new Set()).get(r.dimension)!).add(r.band);
+    const tooMany = [...bands].filter(([, b]) => b.size > MAX_BANDS_PER_ATTRIBUTE).map(([d]) => d);
+    const order = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+    const cells = rows
+      .filter((r) => !tooMany.includes(r.dimension))
+      .map((r) => ({
+        dimension: r.dimension,
+        band: r.band === '' ? '(blank)' : r.band,
+        arm: r.variantKey,
+        units: r.units,
+        conversions: Math.round(r.conversions),
+      }))
+      .sort((a, b) => order(a.dimension, b.dimension) || order(a.band, b.band) || order(a.arm, b.arm));
+    return { cells, kept: bands.size, tooMany: tooMany.sort(order) };
   }
 
   /**

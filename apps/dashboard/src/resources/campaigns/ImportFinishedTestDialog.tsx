@@ -194,6 +194,13 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
                 value={form.falseWords}
                 onChange={(e) => change({ falseWords: e.target.value })}
               />
+              <TextField
+                size="small"
+                label="Band columns, kept per unit to break effects down by (comma-separated)"
+                value={form.attributeColumns}
+                onChange={(e) => change({ attributeColumns: e.target.value })}
+                sx={{ minWidth: 420 }}
+              />
             </Box>
             <Typography variant="subtitle2">Metrics</Typography>
             <Table size="small" aria-label="Metrics">

@@ -50,4 +50,16 @@ describe('the finished-test import form', () => {
     expect(buildMapping(form).exposureValues).toEqual({ 'saw A': 'control', 'saw B': 'new-page', odd: '' });
     expect(buildMapping({ ...form, exposureColumn: '' })).not.toHaveProperty('exposureColumn');
   });
+
+  it('guesses a text column whose values repeat as a band to keep with each unit, and leaves all-different text out', () => {
+    const banded = [
+      { user_id: 'u1', group: 'control', converted: '0', region: 'North', note: 'a' },
+      { user_id: 'u2', group: 'New page', converted: '1', region: 'South', note: 'b' },
+      { user_id: 'u3', group: 'control', converted: '0', region: 'North', note: 'c' },
+    ];
+    const form = initialForm(['user_id', 'group', 'converted', 'region', 'note'], banded);
+    expect(form.attributeColumns).toBe('region');
+    expect(buildMapping({ ...form, attributeColumns: 'region, note' }).attributeColumns).toEqual(['region', 'note']);
+    expect(buildMapping(initialForm(header, rows))).not.toHaveProperty('attributeColumns');
+  });
 });

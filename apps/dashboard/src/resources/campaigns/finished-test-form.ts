@@ -15,6 +15,8 @@ export interface MappingForm {
   trueWords: string;
   falseWords: string;
   metrics: Record<string, MetricChoice>;
+  /** Columns kept with each unit as bands to break the effects down by (Decisions screen), comma-separated. */
+  attributeColumns: string;
 }
 
 export interface MetricChoice {
@@ -39,7 +41,11 @@ export function distinctValues(rows: readonly Record<string, string>[], column: 
   return [...new Set(rows.map((r) => r[column]).filter((v): v is string => v !== undefined && v !== ''))];
 }
 
-/** A first guess from the file's first rows: a column named like an id, one like an arm, every other column a metric (0/1 columns binary). */
+/**
+ * A first guess from the file's first rows: a column named like an id, one like an arm, every other column a metric
+ * (0/1 columns binary); a text column whose values repeat in the first rows is a band (an attribute column), one
+ * whose values are all different is more likely a note or an identifier and is left out.
+ */
 export function initialForm(header: readonly string[], rows: readonly Record<string, string>[]): MappingForm {
   const find = (pattern: RegExp) => header.find((h) => pattern.test(h)) ?? '';
   const unitColumn = find(/(^|_)(id|user|unit|customer)(_?id)?$/i);
@@ -61,6 +67,10 @@ export function initialForm(header: readonly string[], rows: readonly Record<str
       denominatorColumn: '',
     };
   }
+  const attributeColumns = Object.keys(metrics).filter((c) => {
+    const values = rows.map((r) => r[c]).filter((v): v is string => v !== undefined && v !== '');
+    return !metrics[c].use && values.length > 0 && new Set(values).size < values.length;
+  });
   const first = Object.keys(metrics).find((c) => metrics[c].use);
   if (first) metrics[first].role = 'primary';
   return {
@@ -74,6 +84,7 @@ export function initialForm(header: readonly string[], rows: readonly Record<str
     trueWords: '1, true, yes',
     falseWords: '0, false, no',
     metrics,
+    attributeColumns: attributeColumns.join(', '),
   };
 }
 
@@ -119,6 +130,7 @@ export function buildMapping(form: MappingForm): FinishedTestMappingDto {
         ...(m.covariateColumn && m.kind !== 'ratio' ? { covariateColumn: m.covariateColumn } : {}),
         ...(m.kind === 'ratio' ? { denominatorColumn: m.denominatorColumn || null } : {}),
       })),
+    ...(words(form.attributeColumns).length > 0 ? { attributeColumns: words(form.attributeColumns) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { LiftIntervalChart, QiniCurveChart } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
 import { useGetRecordId, useNotify, usePermissions } from 'react-admin';
@@ -14,14 +14,13 @@ export function DecisionsShow() {
   const { permissions } = usePermissions();
   const [data, setData] = useState<CampaignDecisionsDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = () =>
+  const [metric, setMetric] = useState<string | undefined>(undefined);
+  useEffect(() => {
     decisionsApi
-      .decisions(id)
+      .decisions(id, metric)
       .then(setData)
       .catch((e: Error) => setError(e.message));
-  useEffect(() => {
-    void load();
-  }, [id]);
+  }, [id, metric]);
   if (error) return <Alert severity="warning">{error}</Alert>;
   if (!data) return null;
   const canEdit = permissions === 'ADMIN' || permissions === 'MANAGER';
@@ -31,7 +30,24 @@ export function DecisionsShow() {
       <Typography variant="h5">Decisions: {data.name}</Typography>
       <Card>
         <CardContent>
-          <Typography variant="h6">Effects by segment (difference vs {data.controlArm}, percentage points, 95 % CI)</Typography>
+          <Typography variant="h6">
+            Effects by segment on {data.segmentMetric} (difference vs {data.controlArm}, percentage points, 95 % CI)
+          </Typography>
+          {data.segmentMetrics.length > 1 && (
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={data.segmentMetric}
+              onChange={(_, value: string | null) => value && setMetric(value)}
+              aria-label="Metric to break down"
+            >
+              {data.segmentMetrics.map((m) => (
+                <ToggleButton key={m} value={m}>
+                  {m}
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+          )}
           {data.segments.heterogeneity.map((h) => (
             <Typography key={`${h.arm}/${h.dimension}`} variant="body2">
               {h.arm} by {h.dimension}: interaction test Q = {h.q.toFixed(2)} on {h.df} df, p = {h.pValue.toPrecision(2)}

@@ -22,4 +22,9 @@ describe('forestRows', () => {
     expect(rows[0]!.estimate).toBeCloseTo(2, 12);
     expect(rows[0]!.lower).toBeCloseTo(1, 12);
   });
+
+  it("names an imported test's attribute beside its value, so mens = 1 and newbie = 1 are told apart", () => {
+    const rows = forestRows([cell({ dimension: 'mens', band: '1' }), cell({ dimension: 'newbie', band: '1' })]);
+    expect(rows.map((r) => r.label)).toEqual(['offer / mens = 1', 'offer / newbie = 1']);
+  });
 });

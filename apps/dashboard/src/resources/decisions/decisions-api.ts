@@ -25,6 +25,9 @@ export interface CampaignDecisionsDto {
   campaignId: string;
   name: string;
   controlArm: string;
+  /** The yes/no metric the segment cells are computed on, and the ones an imported test lets you choose. */
+  segmentMetric: string;
+  segmentMetrics: string[];
   minGroupSize: number;
   segments: {
     alpha: number;
@@ -80,8 +83,9 @@ export interface NextCampaignCandidateDto {
 
 /** The decisions calls, with the same session and error handling as the data provider. */
 export const decisionsApi = {
-  decisions: async (campaignId: string) =>
-    (await http(`${API_URL}/campaigns/${encodeURIComponent(campaignId)}/decisions`)).json as CampaignDecisionsDto,
+  decisions: async (campaignId: string, metric?: string) =>
+    (await http(`${API_URL}/campaigns/${encodeURIComponent(campaignId)}/decisions${metric ? `?metric=${encodeURIComponent(metric)}` : ''}`))
+      .json as CampaignDecisionsDto,
   trainUplift: async (campaignId: string, learner: 'T_LEARNER' | 'TRANSFORMED_OUTCOME') =>
     (await http(`${API_URL}/decisions/uplift-models`, { method: 'POST', body: JSON.stringify({ campaignId, learner }) })).json as {
       id: string;
@@ -97,12 +101,15 @@ export const decisionsApi = {
     ).json as { id: string },
 };
 
-/** Forest-plot rows: shown cells only, labelled arm / dimension: band, in percentage points. */
+/**
+ * Forest-plot rows: shown cells only, in percentage points, labelled arm / band for a live campaign's
+ * segments and arm / attribute = value for an imported test's bands (its "1" of mens and of newbie differ).
+ */
 export function forestRows(cells: readonly SegmentCell[]) {
   return cells
     .filter((c) => !c.suppressed && c.difference !== null)
     .map((c) => ({
-      label: `${c.winner ? '★ ' : ''}${c.arm} / ${c.band}`,
+      label: `${c.winner ? '★ ' : ''}${c.arm} / ${c.dimension === 'segment' ? c.band : `${c.dimension} = ${c.band}`}`,
       estimate: 100 * c.difference!,
       lower: 100 * c.lower!,
       upper: 100 * c.upper!,

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { CampaignImportResultDto, ImportFileRefusal } from '@crosslane/contracts';
 import { NO_DATA_ROWS, refusedFileReport } from '@crosslane/domain-ingest';
-import { Prisma } from '@crosslane/db';
 import { countByReason, HILLSTROM_MAPPING, mappingMetricDefinitions, type FinishedTestMapping } from '@crosslane/domain-experiments';
 import { AuditService } from '../../../core/audit/audit.service';
-import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { auditRefusedFile } from '../../imports/refused-file-audit';
 import { UploadStore } from '../../imports/upload-store';
+import { FinishedTestImportRepository, type ImportRejectionRow } from '../finished-test-import.repository';
 import { CollectedFile, FinishedTestImportService, MappingRefusal } from '../finished-test-import.service';
 import { UnitFileRefusal } from '../unit-file';
 
@@ -39,8 +37,6 @@ export interface ImportFinishedTestPayload {
   requestedBy?: string | null;
 }
 
-const CHUNK = 20_000;
-
 declare module '../../../core/queue/job-types' {
   interface JobTypes {
     [JobName.ImportFinishedTest]: { payload: ImportFinishedTestPayload; result: CampaignImportResultDto };
@@ -62,7 +58,7 @@ declare module '../../../core/queue/job-types' {
 @JobHandler(JobName.ImportFinishedTest)
 export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTest> {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: FinishedTestImportRepository,
     private readonly audit: AuditService,
     private readonly uploads: UploadStore,
     private readonly importer: FinishedTestImportService,
@@ -90,8 +86,8 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
     };
     try {
       if (payload.onceByName) {
-        const existing = await this.prisma.campaign.findFirst({ where: { name }, select: { id: true } });
-        if (existing) return { ...base, outcome: 'IMPORTED', campaignId: existing.id, skipped: true };
+        const existing = await this.repository.campaignIdByName(name);
+        if (existing) return { ...base, outcome: 'IMPORTED', campaignId: existing, skipped: true };
       }
       let input: Readable;
       if (payload.uploadId !== undefined) {
@@ -146,8 +142,7 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
       }
       await context.throwIfCancelled();
       const campaignId = await this.write(payload, mapping, name, preset?.objective, collected, context);
-      // Fresh planner statistics before anyone analyses: a first plan on stale ones took minutes (issue 12).
-      await this.prisma.$executeRawUnsafe('ANALYZE experiment_unit');
+      await this.repository.analyseUnitTable();
       await this.record(payload, 'SUCCESS', campaignId, {
         rowsRead: report.rowsRead,
         units: collected.units.length,
@@ -187,51 +182,23 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
       if (t < first) first = t;
       if (t > last) last = t;
     }
-    const metrics = mappingMetricDefinitions(mapping);
-    return this.prisma.$transaction(
-      async (tx) => {
-        const campaign = await tx.campaign.create({
-          data: {
-            name,
-            objective: payload.objective ?? presetObjective ?? 'A finished test imported from a file',
-            status: 'CONCLUDED',
-            unitKind: 'EXTERNAL',
-            metrics: metrics as unknown as Prisma.InputJsonValue,
-            primaryMetric: metrics.find((m) => m.role === 'primary')?.name ?? metrics[0].name,
-            guardrailMetrics: metrics.filter((m) => m.role === 'guardrail').map((m) => m.name),
-            salt: randomBytes(8).toString('hex'),
-            startAt: Number.isFinite(first) ? new Date(first) : null,
-            endAt: Number.isFinite(last) ? new Date(last) : null,
-            createdBy: payload.requestedBy ?? null,
-            variants: {
-              create: mapping.arms.map((a) => ({
-                key: a.key,
-                name: a.name,
-                isControl: a.isControl,
-                weight: (a.weight ?? 1) / weightTotal,
-                offerType: 'NONE',
-              })),
-            },
-          },
-        });
-        const units = collected.units;
-        for (let start = 0; start < units.length; start += CHUNK) {
-          await context.throwIfCancelled();
-          const chunk = units.slice(start, start + CHUNK);
-          await tx.$executeRaw`
-            INSERT INTO experiment_unit ("campaignId", "unitKey", "variantKey", "exposedAt", "values", "rowNumber")
-            SELECT ${campaign.id}::uuid, k, v, (e::timestamptz AT TIME ZONE 'UTC'), x::float8[], r
-            FROM unnest(${chunk.map((u) => u.unitKey)}::text[], ${chunk.map((u) => u.variantKey)}::text[], ${chunk.map((u) => u.exposedAt?.toISOString() ?? null)}::text[],
-                        ${chunk.map((u) => `{${u.values.join(',')}}`)}::text[], ${chunk.map((u) => u.rowNumber)}::int[]) AS t(k, v, e, x, r)`;
-          const done = Math.min(units.length, start + CHUNK);
-          await context.reportProgress(
-            60 + (38 * done) / units.length,
-            `${done.toLocaleString('en')} of ${units.length.toLocaleString('en')} units written`,
-          );
-        }
-        return campaign.id;
+    const total = collected.units.length;
+    return this.repository.createCampaignWithUnits(
+      {
+        name,
+        objective: payload.objective ?? presetObjective ?? 'A finished test imported from a file',
+        metrics: mappingMetricDefinitions(mapping),
+        arms: mapping.arms.map((a) => ({ key: a.key, name: a.name, isControl: a.isControl, weight: (a.weight ?? 1) / weightTotal })),
+        startAt: Number.isFinite(first) ? new Date(first) : null,
+        endAt: Number.isFinite(last) ? new Date(last) : null,
+        createdBy: payload.requestedBy ?? null,
       },
-      { timeout: 10 * 60_000, maxWait: 30_000 },
+      collected.units,
+      {
+        beforeChunk: () => context.throwIfCancelled(),
+        afterChunk: (done) =>
+          context.reportProgress(60 + (38 * done) / total, `${done.toLocaleString('en')} of ${total.toLocaleString('en')} units written`),
+      },
     );
   }
 
@@ -250,18 +217,8 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
     return result;
   }
 
-  private async saveRejections(
-    jobId: string,
-    rejections: readonly { rowNumber: number; field: string | null; reason: string; value: string | null }[],
-  ): Promise<void> {
-    await this.prisma.importRejection.deleteMany({ where: { jobId } });
-    for (let start = 0; start < rejections.length; start += 10_000) {
-      await this.prisma.importRejection.createMany({
-        data: rejections
-          .slice(start, start + 10_000)
-          .map((r) => ({ jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value })),
-      });
-    }
+  private saveRejections(jobId: string, rejections: readonly ImportRejectionRow[]): Promise<void> {
+    return this.repository.replaceRejections(jobId, rejections);
   }
 
   private record(

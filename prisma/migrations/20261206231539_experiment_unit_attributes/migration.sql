@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "experiment_unit" ADD COLUMN     "attributes" JSONB;
