@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@crosslane/db';
 import { planMemberErasure, withoutMembers, type MemberFootprint } from '@crosslane/domain-member-rights';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import { MEMBER_CONSENT_LOCK } from '../consent/member-consent-lock';
@@ -38,6 +39,7 @@ export class ErasureRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly identity: IdentityService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   pendingMembers(requestId: string, afterId: bigint, take: number): Promise<{ id: bigint }[]> {
@@ -135,7 +137,7 @@ export class ErasureRepository {
 
         // The per-member checkpoints, in the same commit as the deletions.
         await tx.$executeRaw`
-          UPDATE erasure_request_member SET status = 'ERASED', "memberId" = NULL, "erasedAt" = ${new Date()}
+          UPDATE erasure_request_member SET status = 'ERASED', "memberId" = NULL, "erasedAt" = ${this.clock.now()}
           WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`;
         const perRequest = new Map<string, number>();
         for (const r of rows) perRequest.set(r.requestId, (perRequest.get(r.requestId) ?? 0) + 1);

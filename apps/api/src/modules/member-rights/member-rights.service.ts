@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { ErasureRequestDto } from '@crosslane/contracts';
 import { ErasureRequest } from '@crosslane/db';
 import {
@@ -14,6 +14,7 @@ import {
 import { AuditService } from '../../core/audit/audit.service';
 import { isUuid } from '../../core/http/ids';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import { ListQuery } from '../../core/http/list-query';
@@ -35,6 +36,7 @@ export class MemberRightsService {
     private readonly identity: IdentityService,
     private readonly audit: AuditService,
     private readonly jobs: JobQueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async fileErasure(input: FileErasureDto, actor: AuthenticatedAccount, ip: string | null): Promise<ErasureRequestDto> {
@@ -45,10 +47,14 @@ export class MemberRightsService {
       select: { id: true, memberKey: true },
     });
     const idOf = new Map(stored.map((m) => [m.memberKey, m.id]));
+    // The request's time comes from the same clock as its members' erasedAt and its completedAt (ErasureRepository,
+    // EraseMembersJob), so its duration in the compliance report never mixes PostgreSQL's now() with a pinned clock.
+    const requestedAt = this.clock.now();
     const request = await this.prisma.$transaction(
       async (tx) => {
         const created = await tx.erasureRequest.create({
           data: {
+            createdAt: requestedAt,
             source: input.csv !== undefined ? 'CSV' : 'KEY',
             fileName: input.fileName ?? null,
             reason: input.reason ?? null,
@@ -65,8 +71,8 @@ export class MemberRightsService {
         SELECT ${created.id}::uuid, r, h, m, (CASE WHEN m IS NULL THEN 'NOT_FOUND' ELSE 'PENDING' END)::"ErasureMemberStatus"
         FROM unnest(${hashed.map((k) => k.rowNumber)}::int[], ${hashed.map((k) => k.keyHash)}::text[], ${memberIds}::bigint[]) AS t(r, h, m)`;
         await tx.$executeRaw`
-        INSERT INTO suppressed_member_key ("keyHash", "requestId")
-        SELECT h, ${created.id}::uuid FROM unnest(${hashed.map((k) => k.keyHash)}::text[]) AS t(h)
+        INSERT INTO suppressed_member_key ("keyHash", "requestId", "suppressedAt")
+        SELECT h, ${created.id}::uuid, ${requestedAt} FROM unnest(${hashed.map((k) => k.keyHash)}::text[]) AS t(h)
         ON CONFLICT ("keyHash") DO NOTHING`;
         await this.audit.record(
           {
