@@ -413,7 +413,18 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(job.result).toEqual({ requestId: filed.body.id, erased: 1, notFound: 1, memberCount: 2 });
     const request = await app.http.get(`/api/member-rights/erasures/${filed.body.id}`).set(auth(admin));
     expect(request.body).toMatchObject({ status: 'COMPLETED', erased: 1, notFound: 1 });
-    expect(request.body.completedAt).not.toBeNull();
+    // Filing, each member's checkpoint and the completion all read the app's clock (pinned here), not PostgreSQL's now().
+    const at = app.now().toISOString();
+    expect(request.body).toMatchObject({ createdAt: at, completedAt: at });
+    // Prisma keeps instants as UTC in timestamp(3) columns: printed as ISO text, they compare without the driver's time zone.
+    const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const times = await one<{ erased: string[]; suppressed: string[] }>(
+      `SELECT array_agg(DISTINCT ${iso('"erasedAt"')}) FILTER (WHERE status = 'ERASED') AS erased,
+        (SELECT array_agg(${iso('"suppressedAt"')}) FROM suppressed_member_key WHERE "requestId" = $1) AS suppressed
+       FROM erasure_request_member WHERE "requestId" = $1`,
+      [filed.body.id],
+    );
+    expect(times).toEqual({ erased: [at], suppressed: [at, at] });
 
     for (const needle of [ERASED, emailHash, phoneHash]) expect(await columnsHolding(needle), needle).toEqual([]);
     expect(await memberIdColumnsHolding(erasedId)).toEqual([]);
@@ -536,7 +547,12 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     ]);
     expect(report.erasures).toHaveLength(1);
     expect(report.erasures[0]).toMatchObject({ requestedBy: admin.email, memberCount: 2, erased: 1, notFound: 1 });
-    expect(report.erasures[0].hoursToComplete).toBeGreaterThanOrEqual(0);
+    // Requested and completed on the one clock: the duration is the clock's (0 h when pinned), never negative.
+    expect(report.erasures[0]).toMatchObject({
+      requestedAt: app.now().toISOString(),
+      completedAt: app.now().toISOString(),
+      hoursToComplete: 0,
+    });
     const csv = await textOf(
       app.http
         .get('/api/member-rights/compliance-report')

@@ -10,7 +10,9 @@ export interface UserFactorRows {
  * an erasure, so that nothing in it can be traced to the member while every
  * other member's row, and every item row, is exactly as trained. Returns
  * null when no row belongs to an erased member (nothing to rewrite). The
- * input is not mutated.
+ * input is not mutated. The erasure job applies this rule in SQL
+ * (STRIP_FACTOR_ROWS in the API's erasure repository), whose integration
+ * spec checks it against this function byte for byte.
  * Example: withoutMembers({ factors: 1, memberIds: [1n, 2n], userFactors: bytes of [0.5, 0.25] }, [1n]) keeps memberIds [2n] and factors [0.25].
  */
 export function withoutMembers(

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@crosslane/db';
-import { planMemberErasure, withoutMembers, type MemberFootprint } from '@crosslane/domain-member-rights';
+import { planMemberErasure, type MemberFootprint } from '@crosslane/domain-member-rights';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import { MEMBER_CONSENT_LOCK } from '../consent/member-consent-lock';
@@ -12,14 +13,34 @@ const INTERACTION_IMPORT_LOCK = 'crosslane:import:interaction';
 /** A JSON string token (its text between the quotes, escapes kept as written). */
 const JSON_STRING = '"((?:[^"\\\\]|\\\\.)*)"';
 
+/**
+ * Removes the factor rows of the members $1 (bigint[]) from every model
+ * that holds one, in SQL, so the model's bytes never travel to the worker
+ * and back once per batch: the same result as withoutMembers
+ * (libs/domain/member-rights), which erasure.repository.int.spec.ts checks
+ * it against. The kept rows are copied as runs between the erased rows'
+ * positions (at most one run more than members erased, each a slice of the
+ * stored bytes), not row by row. The new ids and bytes are computed from
+ * the row being updated, so an erasure of the same model that commits
+ * first is re-read, never overwritten. Returns the models stripped.
+ */
+export const STRIP_FACTOR_ROWS = `
+  UPDATE model_artifact a SET
+    "memberIds" = ARRAY(SELECT u.id FROM unnest(a."memberIds") WITH ORDINALITY AS u(id, n) WHERE u.id <> ALL($1::bigint[]) ORDER BY u.n),
+    "userFactors" = (
+      SELECT COALESCE(string_agg(substring(a."userFactors" FROM (g.prev * a.factors * 4 + 1)::int FOR ((g.n - 1 - g.prev) * a.factors * 4)::int), ''::bytea ORDER BY g.n), ''::bytea)
+      FROM (SELECT e.n, lag(e.n, 1, 0::bigint) OVER (ORDER BY e.n) AS prev FROM (
+        SELECT u.n FROM unnest(a."memberIds") WITH ORDINALITY AS u(id, n) WHERE u.id = ANY($1::bigint[])
+        UNION ALL SELECT cardinality(a."memberIds") + 1) e) g
+      WHERE g.n - 1 > g.prev)
+  WHERE a."memberIds" && $1::bigint[] RETURNING a."modelId"`;
+
 /** What erasing one batch of a request did: members erased now, rows whose member was already gone, rows another run had done. */
 export interface BatchErasureOutcome {
   erased: number;
   gone: number;
   alreadyDone: number;
 }
-
-type CampaignStatus = MemberFootprint['campaigns'][number]['status'];
 
 /**
  * Every read and write of an erasure. eraseBatch is one transaction per
@@ -38,6 +59,7 @@ export class ErasureRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly identity: IdentityService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   pendingMembers(requestId: string, afterId: bigint, take: number): Promise<{ id: bigint }[]> {
@@ -60,87 +82,96 @@ export class ErasureRepository {
         if (rows.length === 0) return outcome;
         // An import that staged these members' rows before the keys were suppressed may still be writing them: wait for
         // it to commit, so its rows are visible here and deleted with the rest (members imports hold the consent lock,
-        // interactions imports the interaction lock, each until they commit).
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${MEMBER_CONSENT_LOCK}))`;
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${INTERACTION_IMPORT_LOCK}))`;
+        // interactions imports the interaction lock, each until they commit). Both in one round trip, in this order.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${MEMBER_CONSENT_LOCK})), pg_advisory_xact_lock(hashtext(${INTERACTION_IMPORT_LOCK}))`;
 
+        // Each member with their footprint (campaigns, models holding a factor row), read in one set-based statement.
         const wanted = [...new Set(rows.map((r) => r.memberId).filter((id): id is bigint => id !== null))];
-        const members = await tx.$queryRaw<{ id: bigint; memberKey: string; emailHash: string | null; phoneHash: string | null }[]>`
-          SELECT id, "memberKey", "emailHash", "phoneHash" FROM member WHERE id = ANY(${wanted}::bigint[]) ORDER BY id FOR UPDATE`;
+        const members = await tx.$queryRaw<(Omit<MemberFootprint, 'modelIds'> & { id: bigint; modelIds: string[] | null })[]>`
+          WITH wanted AS (SELECT unnest(${wanted}::bigint[]) AS id),
+          campaigns AS (
+            SELECT x."memberId", json_agg(json_build_object('id', c.id::text, 'status', c.status::text) ORDER BY c.id) AS campaigns
+            FROM (SELECT "memberId", "campaignId" FROM campaign_assignment WHERE "memberId" IN (SELECT id FROM wanted)
+                  UNION SELECT "memberId", "campaignId" FROM campaign_event WHERE "memberId" IN (SELECT id FROM wanted)) x
+            JOIN campaign c ON c.id = x."campaignId" GROUP BY 1),
+          models AS (
+            SELECT u.id AS "memberId", array_agg(a."modelId"::text) AS "modelIds"
+            FROM model_artifact a CROSS JOIN LATERAL unnest(a."memberIds") AS u(id)
+            WHERE a."memberIds" && ${wanted}::bigint[] AND u.id IN (SELECT id FROM wanted) GROUP BY 1)
+          SELECT m.id, m."memberKey", m."emailHash", m."phoneHash", COALESCE(c.campaigns, '[]'::json) AS campaigns, mo."modelIds"
+          FROM member m LEFT JOIN campaigns c ON c."memberId" = m.id LEFT JOIN models mo ON mo."memberId" = m.id
+          WHERE m.id IN (SELECT id FROM wanted) ORDER BY m.id FOR UPDATE OF m`;
         const memberIds = members.map((m) => m.id);
         // Erased already by another request (the same key filed twice): nothing of theirs is left.
-        outcome.gone = rows.length - rows.filter((r) => r.memberId !== null && memberIds.includes(r.memberId)).length;
+        const present = new Set(memberIds);
+        outcome.gone = rows.filter((r) => r.memberId === null || !present.has(r.memberId)).length;
         outcome.erased = rows.length - outcome.gone;
 
+        // The decision stays per member (planMemberErasure); only its execution is gathered into set-based statements.
+        const plans = members.map((m) => planMemberErasure({ ...m, modelIds: m.modelIds ?? [] }));
+        const keys = members.map((m) => m.memberKey);
         if (members.length > 0) {
-          const campaigns = await tx.$queryRaw<{ memberId: bigint; id: string; status: CampaignStatus }[]>`
-            SELECT x."memberId", c.id::text, c.status::text AS status FROM campaign c JOIN (
-              SELECT "memberId", "campaignId" FROM campaign_assignment WHERE "memberId" = ANY(${memberIds}::bigint[])
-              UNION SELECT "memberId", "campaignId" FROM campaign_event WHERE "memberId" = ANY(${memberIds}::bigint[])) x ON x."campaignId" = c.id`;
-          const artifacts = await tx.$queryRaw<{ modelId: string; factors: number; memberIds: bigint[]; userFactors: Uint8Array }[]>`
-            SELECT "modelId"::text, factors, "memberIds", "userFactors" FROM model_artifact WHERE "memberIds" && ${memberIds}::bigint[] FOR UPDATE`;
-          // The decision stays per member (planMemberErasure); only its execution is gathered into set-based statements.
-          const plans = members.map((m) =>
-            planMemberErasure({
-              ...m,
-              campaigns: campaigns.filter((c) => c.memberId === m.id).map((c) => ({ id: c.id, status: c.status })),
-              modelIds: artifacts.filter((a) => a.memberIds.includes(m.id)).map((a) => a.modelId),
-            }),
-          );
-          const keys = members.map((m) => m.memberKey);
-
           // Partners holding the members in a delivered file get their pseudonyms to delete with their next delivery.
           await suppressMembersInPartnerFiles(tx, keys, 'ERASED', (partnerId, key) => this.identity.pseudonymFor(partnerId, key));
-          // Segment sizes are materialised counts: they lose the members with the memberships.
-          await tx.$executeRaw`
-            UPDATE segment s SET size = GREATEST(s.size - c.n, 0)
-            FROM (SELECT "segmentId", count(*)::int AS n FROM segment_membership WHERE "memberId" = ANY(${memberIds}::bigint[]) GROUP BY 1) c
-            WHERE s.id = c."segmentId"`;
-          for (const table of plans[0].deleteByMemberId)
-            await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE "memberId" = ANY($1::bigint[])`, memberIds);
-          const hashes = plans.flatMap((p) => p.partnerCustomerHashes);
-          await tx.$executeRaw`DELETE FROM partner_customer WHERE "memberId" = ANY(${memberIds}::bigint[]) OR "matchHash" = ANY(${hashes}::text[])`;
-          for (const artifact of artifacts) {
-            const stripped = withoutMembers(artifact, memberIds);
-            if (!stripped) continue;
-            await tx.$executeRaw`UPDATE model_artifact SET "memberIds" = ${stripped.memberIds}::bigint[], "userFactors" = ${Buffer.from(stripped.userFactors)} WHERE "modelId" = ${artifact.modelId}::uuid`;
-          }
-          const modelsToStrip = [...new Set(plans.flatMap((p) => p.modelsToStrip))];
-          if (modelsToStrip.length)
-            await tx.$executeRaw`UPDATE recommender_model SET "containsErasedMembers" = true WHERE id = ANY(${modelsToStrip}::uuid[])`;
-          // The keys quoted in a log (a consent change's audit detail, a job's payload or result) become a tombstone; the event stays.
-          const needles = plans.map((p) => p.keyNeedle);
-          const tombstone = plans[0].keyTombstone;
-          const untombstoned = (text: string) => needles.reduce((t, n) => (t.includes(n) ? t.split(n).join(tombstone) : t), text);
-          // Each log's JSON strings are read once and matched against the whole batch (a hashed ANY), rather than one
-          // strpos per key per row; a JSON string token equal to the key's JSON text is exactly where the quoted key occurs.
-          const tokens = needles.map((n) => n.slice(1, -1));
-          const logs = await tx.$queryRaw<{ tbl: string; id: string; col: string; text: string }[]>`
-            WITH logs AS (
-              SELECT 'audit_event' AS tbl, id::text AS id, 'detail' AS col, detail::text AS text FROM audit_event
-              UNION ALL SELECT 'job_run', id::text, 'payload', payload::text FROM job_run
-              UNION ALL SELECT 'job_run', id::text, 'result', result::text FROM job_run WHERE result IS NOT NULL)
-            SELECT tbl, id, col, text FROM logs
-            WHERE EXISTS (SELECT 1 FROM regexp_matches(text, ${JSON_STRING}, 'g') m WHERE m[1] = ANY(${tokens}::text[]))`;
-          for (const log of logs) {
-            const text = untombstoned(log.text);
-            if (log.tbl === 'audit_event')
-              await tx.$executeRaw`UPDATE audit_event SET detail = ${text}::jsonb WHERE id = ${BigInt(log.id)}`;
-            else if (log.col === 'payload') await tx.$executeRaw`UPDATE job_run SET payload = ${text}::jsonb WHERE id = ${log.id}::uuid`;
-            else await tx.$executeRaw`UPDATE job_run SET result = ${text}::jsonb WHERE id = ${log.id}::uuid`;
-          }
-          await tx.$executeRaw`UPDATE import_rejection SET value = NULL WHERE value = ANY(${keys}::text[])`;
-          await tx.$executeRaw`DELETE FROM member WHERE id = ANY(${memberIds}::bigint[])`;
         }
 
-        // The per-member checkpoints, in the same commit as the deletions.
-        await tx.$executeRaw`
-          UPDATE erasure_request_member SET status = 'ERASED', "memberId" = NULL, "erasedAt" = ${new Date()}
-          WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`;
-        const perRequest = new Map<string, number>();
-        for (const r of rows) perRequest.set(r.requestId, (perRequest.get(r.requestId) ?? 0) + 1);
-        for (const [requestId, n] of perRequest)
-          await tx.erasureRequest.update({ where: { id: requestId }, data: { erased: { increment: n } } });
+        // One statement for the batch: every table keyed by member id (segment sizes, materialised counts, lose the
+        // memberships deleted), the partners' customer entries, the members' factor rows (re-read from the locked row
+        // itself, so a concurrent erasure of the same model is never overwritten), the models' retraining flag, keys in
+        // import rejections, and the per-member checkpoints with the request's count, in the same commit. Its last
+        // SELECT finds the logs that quote a key: each log's JSON strings are read once and matched against the whole
+        // batch (a hashed ANY); a JSON string token equal to the key's JSON text is exactly where the quoted key occurs.
+        const tables = plans[0]?.deleteByMemberId ?? [];
+        const deletes = tables.map((table, i) =>
+          table === 'segment_membership'
+            ? `left_segments AS (DELETE FROM segment_membership WHERE "memberId" = ANY($1::bigint[]) RETURNING "segmentId")`
+            : `d${i} AS (DELETE FROM ${table} WHERE "memberId" = ANY($1::bigint[]))`,
+        );
+        if (tables.includes('segment_membership'))
+          deletes.push(`segment_sizes AS (
+            UPDATE segment s SET size = GREATEST(s.size - c.n, 0)
+            FROM (SELECT "segmentId", count(*)::int AS n FROM left_segments GROUP BY 1) c WHERE s.id = c."segmentId")`);
+        const needles = plans.map((p) => p.keyNeedle);
+        const logs = await tx.$queryRawUnsafe<{ tbl: string; id: string; col: string; text: string }[]>(
+          `WITH ${[
+            ...deletes,
+            `customers AS (DELETE FROM partner_customer WHERE "memberId" = ANY($1::bigint[]) OR "matchHash" = ANY($2::text[]))`,
+            `factors AS (${STRIP_FACTOR_ROWS})`,
+            `flagged AS (UPDATE recommender_model SET "containsErasedMembers" = true WHERE id = ANY($3::uuid[]) OR id IN (SELECT "modelId" FROM factors))`,
+            `rejections AS (UPDATE import_rejection SET value = NULL WHERE value = ANY($4::text[]))`,
+            `checkpoints AS (
+              UPDATE erasure_request_member SET status = 'ERASED', "memberId" = NULL, "erasedAt" = $5
+              WHERE id = ANY($6::bigint[]) RETURNING "requestId")`,
+            `counts AS (
+              UPDATE erasure_request r SET erased = r.erased + c.n
+              FROM (SELECT "requestId", count(*)::int AS n FROM checkpoints GROUP BY 1) c WHERE r.id = c."requestId")`,
+            `logs AS (
+              SELECT 'audit_event' AS tbl, id::text AS id, 'detail' AS col, detail::text AS text FROM audit_event
+              UNION ALL SELECT 'job_run', id::text, 'payload', payload::text FROM job_run
+              UNION ALL SELECT 'job_run', id::text, 'result', result::text FROM job_run WHERE result IS NOT NULL)`,
+          ].join(',\n')}
+          SELECT tbl, id, col, text FROM logs
+          WHERE cardinality($7::text[]) > 0 AND EXISTS (SELECT 1 FROM regexp_matches(text, $8, 'g') m WHERE m[1] = ANY($7::text[]))`,
+          memberIds,
+          plans.flatMap((p) => p.partnerCustomerHashes),
+          [...new Set(plans.flatMap((p) => p.modelsToStrip))],
+          keys,
+          this.clock.now(),
+          rows.map((r) => r.id),
+          needles.map((n) => n.slice(1, -1)),
+          JSON_STRING,
+        );
+        // The keys quoted in a log (a consent change's audit detail, a job's payload or result) become a tombstone; the event stays.
+        const tombstone = plans[0]?.keyTombstone;
+        const untombstoned = (text: string) => needles.reduce((t, n) => (t.includes(n) ? t.split(n).join(tombstone) : t), text);
+        for (const log of logs) {
+          const text = untombstoned(log.text);
+          if (log.tbl === 'audit_event') await tx.$executeRaw`UPDATE audit_event SET detail = ${text}::jsonb WHERE id = ${BigInt(log.id)}`;
+          else if (log.col === 'payload') await tx.$executeRaw`UPDATE job_run SET payload = ${text}::jsonb WHERE id = ${log.id}::uuid`;
+          else await tx.$executeRaw`UPDATE job_run SET result = ${text}::jsonb WHERE id = ${log.id}::uuid`;
+        }
+        // Last and on its own, so its foreign-key checks see every row that referred to the members already gone.
+        if (memberIds.length > 0) await tx.$executeRaw`DELETE FROM member WHERE id = ANY(${memberIds}::bigint[])`;
         return outcome;
       },
       { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 120_000 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fixedClock } from '../../../core/clock/clock';
 import type { PrismaService } from '../../../core/database/prisma.service';
 import { JobCancelledError, type JobContext } from '../../../core/queue/job-handler';
 import type { ErasureRepository } from '../erasure.repository';
@@ -15,7 +16,7 @@ const DONE = new Date('2026-05-01T10:05:00Z');
  * (as the repository's row lock and status check do), and the request
  * counts it. cancelAfter makes throwIfCancelled fire after that many pages.
  */
-function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
+function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date } = {}) {
   const rows = Array.from({ length: pending }, (_, i) => ({ id: BigInt(i + 1), status: 'PENDING' }));
   const request = {
     id: 'r1',
@@ -79,7 +80,7 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
       },
     }) as JobContext;
   return {
-    job: new EraseMembersJob(prisma, erasures, audit, { erasureBatch: ERASURE_BATCH }),
+    job: new EraseMembersJob(prisma, erasures, audit, { erasureBatch: ERASURE_BATCH }, fixedClock(options.now ?? DONE)),
     request,
     rows,
     erasedOrder,
@@ -92,7 +93,7 @@ function fakes(pending: number, options: { cancelAfterPages?: number } = {}) {
 describe('EraseMembersJob', () => {
   it('erases every pending member, completes the request and audits the completion with its counts and times', async () => {
     const { job, request, events, context, progress } = fakes(3);
-    const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    const result = await job.run({ requestId: 'r1' }, context('j1'));
     expect(result).toEqual({ requestId: 'r1', erased: 3, notFound: 1, memberCount: 4 });
     expect(request).toMatchObject({ status: 'COMPLETED', completedAt: DONE });
     expect(progress).toEqual(['Erased 3 of 3 members']);
@@ -117,15 +118,27 @@ describe('EraseMembersJob', () => {
 
   it('stopped after its first batch, a second run erases only the rest and reaches the same end state, audited once', async () => {
     const { job, request, erasedOrder, events, context } = fakes(700, { cancelAfterPages: 1 });
-    await expect(job.run({ requestId: 'r1' }, context('j1'), () => DONE)).rejects.toBeInstanceOf(JobCancelledError);
+    await expect(job.run({ requestId: 'r1' }, context('j1'))).rejects.toBeInstanceOf(JobCancelledError);
     expect(request).toMatchObject({ status: 'RUNNING', erased: ERASURE_BATCH });
     expect(events).toEqual([]);
-    const result = await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    const result = await job.run({ requestId: 'r1' }, context('j1'));
     expect(result).toEqual({ requestId: 'r1', erased: 700, notFound: 1, memberCount: 701 });
     expect(new Set(erasedOrder).size).toBe(700);
     expect(erasedOrder).toHaveLength(700);
     // A third run (a duplicate delivery) finds nothing to do and audits nothing more.
-    await job.run({ requestId: 'r1' }, context('j1'), () => DONE);
+    await job.run({ requestId: 'r1' }, context('j1'));
     expect(events.map((e) => e.action)).toEqual(['member-rights.erasure.complete']);
+  });
+
+  it("completes at the injected clock, and never before the request was filed when the worker's clock runs behind", async () => {
+    const onTime = fakes(2);
+    await onTime.job.run({ requestId: 'r1' }, onTime.context('j1'));
+    expect(onTime.request.completedAt).toEqual(DONE);
+
+    // The worker's clock reads an hour before the request's createdAt (another machine's clock): the duration is 0, not -1 h.
+    const behind = fakes(2, { now: new Date(REQUESTED.getTime() - 3_600_000) });
+    await behind.job.run({ requestId: 'r1' }, behind.context('j1'));
+    expect(behind.request.completedAt).toEqual(REQUESTED);
+    expect(behind.events[0].detail).toMatchObject({ requestedAt: REQUESTED.toISOString(), completedAt: REQUESTED.toISOString() });
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../core/config/app-config';
 import { AuditService } from '../../../core/audit/audit.service';
+import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { PrismaService } from '../../../core/database/prisma.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
@@ -42,9 +43,11 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     // Members per transaction: large enough that each statement covers many members (docs/benchmarks/member-rights.md),
     // small enough that a retry after a crash redoes little and locks stay short.
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'erasureBatch'>,
+    // The clock the request's createdAt and its members' erasedAt were read from (MemberRightsService, ErasureRepository).
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(payload: EraseMembersPayload, context: JobContext, now: () => Date = () => new Date()): Promise<EraseMembersResult> {
+  async run(payload: EraseMembersPayload, context: JobContext): Promise<EraseMembersResult> {
     const request = await this.prisma.erasureRequest.findUniqueOrThrow({ where: { id: payload.requestId } });
     if (request.status !== 'COMPLETED') await this.prisma.erasureRequest.update({ where: { id: request.id }, data: { status: 'RUNNING' } });
     const toErase = request.memberCount - request.notFound;
@@ -64,7 +67,8 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     const finished = await this.prisma.$transaction(async (tx) => {
       const updated = await tx.erasureRequest.updateMany({
         where: { id: request.id, status: { not: 'COMPLETED' } },
-        data: { status: 'COMPLETED', completedAt: now() },
+        // Never before the request: a worker whose clock runs behind the API's (another machine) must not report a negative duration.
+        data: { status: 'COMPLETED', completedAt: notBefore(this.clock.now(), request.createdAt) },
       });
       const current = await tx.erasureRequest.findUniqueOrThrow({ where: { id: request.id } });
       if (updated.count === 1) {
@@ -91,4 +95,8 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     });
     return { requestId: finished.id, erased: finished.erased, notFound: finished.notFound, memberCount: finished.memberCount };
   }
+}
+
+function notBefore(at: Date, earliest: Date): Date {
+  return at.getTime() < earliest.getTime() ? earliest : at;
 }
