@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BreakdownTargetField, DayField, useBreakdownChoices } from '../../common/form-fields';
 import {
   Alert,
   Box,
@@ -60,8 +61,7 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
   const [error, setError] = useState<string | null>(null);
   const [segmentName, setSegmentName] = useState('');
   const partners = useGetList('partners', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
-  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
-  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
+  const choices = useBreakdownChoices();
 
   const definition = () => toDefinition(steps, windowDays, order);
   const breakdown = () => breakdownOf(by, segmentIds, campaignId);
@@ -213,38 +213,10 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
               <MenuItem value="strict">Strict</MenuItem>
               <MenuItem value="any">Any order</MenuItem>
             </TextField>
-            <TextField
-              size="small"
-              type="date"
-              label="From"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="To"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="Compare from"
-              value={compare.from}
-              onChange={(e) => setCompare({ ...compare, from: e.target.value })}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="Compare to"
-              value={compare.to}
-              onChange={(e) => setCompare({ ...compare, to: e.target.value })}
-              InputLabelProps={{ shrink: true }}
-            />
+            <DayField label="From" value={from} onChange={setFrom} />
+            <DayField label="To" value={to} onChange={setTo} />
+            <DayField label="Compare from" value={compare.from} onChange={(day) => setCompare({ ...compare, from: day })} />
+            <DayField label="Compare to" value={compare.to} onChange={(day) => setCompare({ ...compare, to: day })} />
           </Stack>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
             <TextField
@@ -262,40 +234,16 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
                 </MenuItem>
               ))}
             </TextField>
-            {by === 'segment' && (
-              <TextField
-                select
-                size="small"
-                label="Segments"
-                value={segmentIds}
-                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
-                SelectProps={{ multiple: true }}
-                inputProps={{ 'data-testid': 'breakdown-segments' }}
-                sx={{ minWidth: 260 }}
-              >
-                {(segments.data ?? []).map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
-            {by === 'campaignArm' && (
-              <TextField
-                select
-                size="small"
-                label="Campaign"
-                value={campaignId}
-                onChange={(e) => setCampaignId(e.target.value)}
-                sx={{ minWidth: 260 }}
-              >
-                {(campaigns.data ?? []).map((c) => (
-                  <MenuItem key={c.id} value={c.id}>
-                    {c.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+            <BreakdownTargetField
+              by={by}
+              choices={choices}
+              segmentIds={segmentIds}
+              onSegmentIds={setSegmentIds}
+              campaignId={campaignId}
+              onCampaignId={setCampaignId}
+              minWidth={260}
+              segmentsTestId="breakdown-segments"
+            />
             <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
               Run
             </Button>

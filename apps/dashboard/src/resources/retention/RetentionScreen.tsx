@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { BreakdownTargetField, DayField, useBreakdownChoices } from '../../common/form-fields';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { JobRunDto, RetentionResultDto, RetentionRunRequest } from '@crosslane/contracts';
 import { RetentionCurves, RetentionHeatmap } from '@crosslane/ui-charts';
-import { Title, useDataProvider, useGetList } from 'react-admin';
+import { Title, useDataProvider } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const DAY = 86_400_000;
@@ -27,8 +28,7 @@ export function RetentionScreen() {
   const [result, setResult] = useState<RetentionResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
-  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
+  const choices = useBreakdownChoices();
 
   const run = async () => {
     setError(null);
@@ -97,22 +97,8 @@ export function RetentionScreen() {
               onChange={(e) => setPeriods(Number(e.target.value))}
               sx={{ width: 100 }}
             />
-            <TextField
-              size="small"
-              type="date"
-              label="Cohorts from"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="To"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
+            <DayField label="Cohorts from" value={from} onChange={setFrom} />
+            <DayField label="To" value={to} onChange={setTo} />
             <TextField
               select
               size="small"
@@ -125,39 +111,15 @@ export function RetentionScreen() {
               <MenuItem value="segment">Segment</MenuItem>
               <MenuItem value="campaignArm">Campaign arm</MenuItem>
             </TextField>
-            {by === 'segment' && (
-              <TextField
-                select
-                size="small"
-                label="Segments"
-                value={segmentIds}
-                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
-                SelectProps={{ multiple: true }}
-                sx={{ minWidth: 240 }}
-              >
-                {(segments.data ?? []).map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
-            {by === 'campaignArm' && (
-              <TextField
-                select
-                size="small"
-                label="Campaign"
-                value={campaignId}
-                onChange={(e) => setCampaignId(e.target.value)}
-                sx={{ minWidth: 240 }}
-              >
-                {(campaigns.data ?? []).map((c) => (
-                  <MenuItem key={c.id} value={c.id}>
-                    {c.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+            <BreakdownTargetField
+              by={by}
+              choices={choices}
+              segmentIds={segmentIds}
+              onSegmentIds={setSegmentIds}
+              campaignId={campaignId}
+              onCampaignId={setCampaignId}
+              minWidth={240}
+            />
             <Button variant="contained" onClick={run} disabled={running} data-testid="run-retention">
               Run
             </Button>
