@@ -1,12 +1,9 @@
-import { Table, TableBody, TableCell, TableHead, TablePagination, TableRow, type SxProps, type Theme } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { TablePagination } from '@mui/material';
+import { useState } from 'react';
 import { useGetList, type RaRecord } from 'react-admin';
+import { RowsTable, type Column } from './RowsTable';
 
-export interface PagedColumn<T> {
-  header: string;
-  cell: (row: T) => ReactNode;
-  sx?: SxProps<Theme>;
-}
+export type PagedColumn<T> = Column<T>;
 
 /**
  * A server-paged list of a sub-resource (`imports/<id>/notes`,
@@ -53,26 +50,7 @@ export function PagedTable<T extends RaRecord>({
 }) {
   return (
     <>
-      <Table size="small" aria-label={label}>
-        <TableHead>
-          <TableRow>
-            {columns.map((c) => (
-              <TableCell key={c.header}>{c.header}</TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((row) => (
-            <TableRow key={row.id}>
-              {columns.map((c) => (
-                <TableCell key={c.header} sx={c.sx}>
-                  {c.cell(row)}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <RowsTable label={label} columns={columns} rows={rows} rowKey={(row) => row.id} />
       <TablePagination
         component="div"
         count={total}

@@ -1,4 +1,5 @@
 import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
+import { useState } from 'react';
 import { useGetList } from 'react-admin';
 
 /** A date (YYYY-MM-DD) as a small field whose label stays above: an empty date input would draw its own placeholder under the label. */
@@ -107,4 +108,44 @@ export function BreakdownTargetField({
     return <ChoiceField label="Campaign" value={campaignId} onChange={onCampaignId} choices={choices.campaigns} sx={{ minWidth }} />;
   }
   return null;
+}
+
+/** The breakdown a funnel or a retention run is split by, as its form holds it (`initial`: a saved funnel's). */
+export function useBreakdown(initial?: { by?: string; segmentIds?: string[]; campaignId?: string }) {
+  const [by, setBy] = useState(initial?.by ?? '');
+  const [segmentIds, setSegmentIds] = useState<string[]>(initial?.segmentIds ?? []);
+  const [campaignId, setCampaignId] = useState(initial?.campaignId ?? '');
+  const choices = useBreakdownChoices();
+  return { by, setBy, segmentIds, setSegmentIds, campaignId, setCampaignId, choices };
+}
+
+export type BreakdownState = ReturnType<typeof useBreakdown>;
+
+/** "Break down by" (one of `kinds`), then the segments or the campaign it needs. */
+export function BreakdownFields({
+  breakdown: b,
+  kinds,
+  widths: [byWidth, targetWidth],
+  testIds = {},
+}: {
+  breakdown: BreakdownState;
+  kinds: readonly Choice[];
+  widths: [number, number];
+  testIds?: { by?: string; segments?: string };
+}) {
+  return (
+    <>
+      <ChoiceField label="Break down by" value={b.by} onChange={b.setBy} choices={kinds} testId={testIds.by} sx={{ minWidth: byWidth }} />
+      <BreakdownTargetField
+        by={b.by}
+        choices={b.choices}
+        segmentIds={b.segmentIds}
+        onSegmentIds={b.setSegmentIds}
+        campaignId={b.campaignId}
+        onCampaignId={b.setCampaignId}
+        minWidth={targetWidth}
+        segmentsTestId={testIds.segments}
+      />
+    </>
+  );
 }

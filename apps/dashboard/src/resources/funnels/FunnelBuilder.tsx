@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BreakdownTargetField, DayField, useBreakdownChoices } from '../../common/form-fields';
+import { BreakdownFields, DayField, useBreakdown, type Choice } from '../../common/form-fields';
 import {
   Alert,
   Box,
@@ -23,13 +23,13 @@ import type { CrosslaneDataProvider } from '../../dataProvider';
 import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
 
 const TYPES = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'] as const;
-const BREAKDOWNS: [string, string][] = [
-  ['', 'None'],
-  ['segment', 'Segment'],
-  ['campaignArm', 'Campaign arm'],
-  ['partner', 'Partner (of the entry item)'],
-  ['domain', 'Domain (of the entry item)'],
-  ['joinCohort', 'Join month'],
+const BREAKDOWNS: Choice[] = [
+  { value: '', label: 'None' },
+  { value: 'segment', label: 'Segment' },
+  { value: 'campaignArm', label: 'Campaign arm' },
+  { value: 'partner', label: 'Partner (of the entry item)' },
+  { value: 'domain', label: 'Domain (of the entry item)' },
+  { value: 'joinCohort', label: 'Join month' },
 ];
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -52,19 +52,16 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
   const [from, setFrom] = useState(saved?.view?.range?.from ?? isoDay(today - 180 * DAY));
   const [to, setTo] = useState(saved?.view?.range?.to ?? isoDay(today));
   const [compare, setCompare] = useState({ from: '', to: '' });
-  const [by, setBy] = useState<string>(saved?.view?.breakdown?.by ?? '');
-  const [segmentIds, setSegmentIds] = useState<string[]>(saved?.view?.breakdown?.segmentIds ?? []);
-  const [campaignId, setCampaignId] = useState(saved?.view?.breakdown?.campaignId ?? '');
+  const split = useBreakdown(saved?.view?.breakdown);
   const [name, setName] = useState(saved?.name ?? '');
   const [result, setResult] = useState<FunnelResultDto | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [segmentName, setSegmentName] = useState('');
   const partners = useGetList('partners', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
-  const choices = useBreakdownChoices();
 
   const definition = () => toDefinition(steps, windowDays, order);
-  const breakdown = () => breakdownOf(by, segmentIds, campaignId);
+  const breakdown = () => breakdownOf(split.by, split.segmentIds, split.campaignId);
   const setStep = (i: number, patch: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   const run = async () => {
@@ -219,30 +216,11 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
             <DayField label="Compare to" value={compare.to} onChange={(day) => setCompare({ ...compare, to: day })} />
           </Stack>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
-            <TextField
-              select
-              size="small"
-              label="Break down by"
-              value={by}
-              onChange={(e) => setBy(e.target.value)}
-              inputProps={{ 'data-testid': 'breakdown-by' }}
-              sx={{ minWidth: 200 }}
-            >
-              {BREAKDOWNS.map(([value, label]) => (
-                <MenuItem key={value} value={value}>
-                  {label}
-                </MenuItem>
-              ))}
-            </TextField>
-            <BreakdownTargetField
-              by={by}
-              choices={choices}
-              segmentIds={segmentIds}
-              onSegmentIds={setSegmentIds}
-              campaignId={campaignId}
-              onCampaignId={setCampaignId}
-              minWidth={260}
-              segmentsTestId="breakdown-segments"
+            <BreakdownFields
+              breakdown={split}
+              kinds={BREAKDOWNS}
+              widths={[200, 260]}
+              testIds={{ by: 'breakdown-by', segments: 'breakdown-segments' }}
             />
             <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
               Run

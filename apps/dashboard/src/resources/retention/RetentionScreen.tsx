@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BreakdownTargetField, DayField, useBreakdownChoices } from '../../common/form-fields';
+import { BreakdownFields, DayField, useBreakdown, type Choice } from '../../common/form-fields';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { JobRunDto, RetentionResultDto, RetentionRunRequest } from '@crosslane/contracts';
 import { RetentionCurves, RetentionHeatmap } from '@crosslane/ui-charts';
@@ -8,6 +8,11 @@ import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const BREAKDOWNS: Choice[] = [
+  { value: '', label: 'None' },
+  { value: 'segment', label: 'Segment' },
+  { value: 'campaignArm', label: 'Campaign arm' },
+];
 
 /**
  * Retention cohorts: weekly or monthly, anchored on the first interaction,
@@ -22,19 +27,18 @@ export function RetentionScreen() {
   const [periods, setPeriods] = useState(8);
   const [from, setFrom] = useState(isoDay(Date.now() - 120 * DAY));
   const [to, setTo] = useState(isoDay(Date.now()));
-  const [by, setBy] = useState<'' | 'segment' | 'campaignArm'>('');
-  const [segmentIds, setSegmentIds] = useState<string[]>([]);
-  const [campaignId, setCampaignId] = useState('');
+  const split = useBreakdown();
   const [result, setResult] = useState<RetentionResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const choices = useBreakdownChoices();
 
   const run = async () => {
     setError(null);
     setRunning(true);
     try {
-      const breakdown = by === 'segment' ? { by, segmentIds } : by === 'campaignArm' ? { by, campaignId } : undefined;
+      const { by, segmentIds, campaignId } = split;
+      const breakdown: RetentionRunRequest['breakdown'] =
+        by === 'segment' ? { by, segmentIds } : by === 'campaignArm' ? { by, campaignId } : undefined;
       const { data } = await dataProvider.runRetention({
         anchor,
         period,
@@ -99,27 +103,7 @@ export function RetentionScreen() {
             />
             <DayField label="Cohorts from" value={from} onChange={setFrom} />
             <DayField label="To" value={to} onChange={setTo} />
-            <TextField
-              select
-              size="small"
-              label="Break down by"
-              value={by}
-              onChange={(e) => setBy(e.target.value as typeof by)}
-              sx={{ minWidth: 160 }}
-            >
-              <MenuItem value="">None</MenuItem>
-              <MenuItem value="segment">Segment</MenuItem>
-              <MenuItem value="campaignArm">Campaign arm</MenuItem>
-            </TextField>
-            <BreakdownTargetField
-              by={by}
-              choices={choices}
-              segmentIds={segmentIds}
-              onSegmentIds={setSegmentIds}
-              campaignId={campaignId}
-              onCampaignId={setCampaignId}
-              minWidth={240}
-            />
+            <BreakdownFields breakdown={split} kinds={BREAKDOWNS} widths={[160, 240]} />
             <Button variant="contained" onClick={run} disabled={running} data-testid="run-retention">
               Run
             </Button>
