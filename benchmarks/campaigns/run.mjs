@@ -23,7 +23,20 @@
 // just that case, `--only analysis` just the first; `--import-units N`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, dist, loadApi, logger, machineInfo, machineLine, openBenchDatabase, repoRoot, require, time, today } from '../lib/bench.mjs';
+import {
+  cli,
+  dist,
+  loadApi,
+  logger,
+  machineInfo,
+  machineLine,
+  openBenchDatabase,
+  repoRoot,
+  require,
+  time,
+  today,
+  withoutIndexes,
+} from '../lib/bench.mjs';
 
 const { flag, option } = cli();
 const MEMBERS = flag('members', 1_000_000);
@@ -183,29 +196,25 @@ async function generate() {
     FROM (SELECT g, random() AS r FROM generate_series(1, $2::int) g) x`,
     [campaignId, MEMBERS],
   );
-  // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (
-    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'campaign_event' AND indexname <> 'campaign_event_pkey'`)
-  ).rows;
-  for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  const chunk = 1_000_000;
-  for (let start = 0; start < EVENTS; start += chunk) {
-    const n = Math.min(chunk, EVENTS - start);
-    // Event k of a member: exposure, clicks, retention, conversion and revenue with arm-dependent chances.
-    await db.query(
-      `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
-      SELECT 'b-' || g, $1, m, t::"CampaignEventType", CASE WHEN t = 'REVENUE' THEN round((50 + random() * 250)::numeric, 2) END, now() - random() * interval '21 days'
-      FROM (SELECT g, 1 + (g % $2::int) AS m, r,
-                   CASE WHEN g % 5 = 0 THEN 'EXPOSURE' WHEN g % 5 = 1 THEN 'CLICK'
-                        WHEN g % 5 = 2 THEN CASE WHEN r < 0.3 THEN 'RETENTION' ELSE 'CLICK' END
-                        WHEN g % 5 = 3 THEN CASE WHEN r < 0.05 + 0.01 * ((g % $2::int) % 3) THEN 'CONVERSION' ELSE 'CLICK' END
-                        ELSE CASE WHEN r < 0.04 THEN 'REVENUE' ELSE 'CLICK' END END AS t
-            FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`,
-      [campaignId, MEMBERS, start, start + n - 1],
-    );
-    log(`  events ${(start + n).toLocaleString('en')} of ${EVENTS.toLocaleString('en')}`);
-  }
-  for (const index of indexes) await db.query(index.indexdef);
+  await withoutIndexes(db, 'campaign_event', async () => {
+    const chunk = 1_000_000;
+    for (let start = 0; start < EVENTS; start += chunk) {
+      const n = Math.min(chunk, EVENTS - start);
+      // Event k of a member: exposure, clicks, retention, conversion and revenue with arm-dependent chances.
+      await db.query(
+        `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
+        SELECT 'b-' || g, $1, m, t::"CampaignEventType", CASE WHEN t = 'REVENUE' THEN round((50 + random() * 250)::numeric, 2) END, now() - random() * interval '21 days'
+        FROM (SELECT g, 1 + (g % $2::int) AS m, r,
+                     CASE WHEN g % 5 = 0 THEN 'EXPOSURE' WHEN g % 5 = 1 THEN 'CLICK'
+                          WHEN g % 5 = 2 THEN CASE WHEN r < 0.3 THEN 'RETENTION' ELSE 'CLICK' END
+                          WHEN g % 5 = 3 THEN CASE WHEN r < 0.05 + 0.01 * ((g % $2::int) % 3) THEN 'CONVERSION' ELSE 'CLICK' END
+                          ELSE CASE WHEN r < 0.04 THEN 'REVENUE' ELSE 'CLICK' END END AS t
+              FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`,
+        [campaignId, MEMBERS, start, start + n - 1],
+      );
+      log(`  events ${(start + n).toLocaleString('en')} of ${EVENTS.toLocaleString('en')}`);
+    }
+  });
   await db.query('ANALYZE');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, EVENTS, campaignId]);
   return campaignId;

@@ -59,8 +59,7 @@ SELECT to_char(f.c, 'YYYY-MM-DD') AS cohort, ((a.p::date - f.c::date) / 7) AS of
 FROM f JOIN a ON a.m = f.m WHERE f.c >= date_trunc('week', $1::timestamp) AND f.c < $2::timestamp GROUP BY 1, 2`;
 
 const log = logger('funnels');
-const { dataDir, pg, db } = await openBenchDatabase('bench-funnels');
-await db.query("SET work_mem = '256MB'");
+const { dataDir, pg, db } = await openBenchDatabase('bench-funnels', { workMem: '256MB' });
 
 try {
   const asOf = await ensureInteractionWorld(db, {

@@ -3,7 +3,7 @@
 // car topics; 400 partner items), members and a year of interactions, all
 // generated in PostgreSQL with generate_series and a seeded random(). A
 // marker table lets a second run of the same size reuse it.
-import { time } from './bench.mjs';
+import { time, withoutIndexes } from './bench.mjs';
 
 export const CAR = [
   'automotive-engineering',
@@ -68,26 +68,22 @@ async function generate(db, { members, interactions, asOf, log, truncate, partne
     SELECT 'm-' || g, random() < 0.3, $2::timestamp - (random() * 900) * interval '1 day' FROM generate_series(1, $1::int) g`,
     [members, asOf.toISOString()],
   );
-  // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (
-    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'interaction' AND indexname <> 'interaction_pkey'`)
-  ).rows;
-  for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  const chunk = 2_000_000;
-  for (let start = 0; start < interactions; start += chunk) {
-    const n = Math.min(chunk, interactions - start);
-    await db.query(
-      `INSERT INTO interaction ("memberId", "itemId", type, weight, "occurredAt", source)
-      SELECT 1 + floor(random() * $1::int)::bigint, 1 + floor(random() * 2000)::bigint,
-             (CASE WHEN r < 0.60 THEN 'VIEW' WHEN r < 0.70 THEN 'FAVOURITE' WHEN r < 0.82 THEN 'ENROL' WHEN r < 0.92 THEN 'PURCHASE' WHEN r < 0.97 THEN 'RATING' ELSE 'CAMPAIGN_CLICK' END)::"InteractionType",
-             ${weightSql},
-             $2::timestamp - (random() * 365 * 86400) * interval '1 second', 'bench'
-      FROM (SELECT random() AS r FROM generate_series(1, $3::int)) x`,
-      [members, asOf.toISOString(), n],
-    );
-    log(`  interactions ${(start + n).toLocaleString('en')} of ${interactions.toLocaleString('en')}`);
-  }
-  for (const index of indexes) await db.query(index.indexdef);
+  await withoutIndexes(db, 'interaction', async () => {
+    const chunk = 2_000_000;
+    for (let start = 0; start < interactions; start += chunk) {
+      const n = Math.min(chunk, interactions - start);
+      await db.query(
+        `INSERT INTO interaction ("memberId", "itemId", type, weight, "occurredAt", source)
+        SELECT 1 + floor(random() * $1::int)::bigint, 1 + floor(random() * 2000)::bigint,
+               (CASE WHEN r < 0.60 THEN 'VIEW' WHEN r < 0.70 THEN 'FAVOURITE' WHEN r < 0.82 THEN 'ENROL' WHEN r < 0.92 THEN 'PURCHASE' WHEN r < 0.97 THEN 'RATING' ELSE 'CAMPAIGN_CLICK' END)::"InteractionType",
+               ${weightSql},
+               $2::timestamp - (random() * 365 * 86400) * interval '1 second', 'bench'
+        FROM (SELECT random() AS r FROM generate_series(1, $3::int)) x`,
+        [members, asOf.toISOString(), n],
+      );
+      log(`  interactions ${(start + n).toLocaleString('en')} of ${interactions.toLocaleString('en')}`);
+    }
+  });
   await db.query('ANALYZE');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [members, interactions, asOf.toISOString()]);
 }

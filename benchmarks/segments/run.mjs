@@ -79,8 +79,7 @@ WHERE p."rScore" BETWEEN 4 AND 5 AND p.monetary >= 200 AND m."consentPartnerShar
     GROUP BY i."memberId" HAVING count(*) >= 2)`;
 
 const log = logger('segments');
-const { dataDir, pg, db } = await openBenchDatabase('bench-segments');
-await db.query("SET work_mem = '256MB'");
+const { dataDir, pg, db } = await openBenchDatabase('bench-segments', { workMem: '256MB' });
 
 try {
   const asOf = await ensureInteractionWorld(db, {
