@@ -8,19 +8,30 @@
 // (with our seeded bootstrap interval), uplift@30 % and fit time for both,
 // the ratios, and writes docs/benchmarks/decisions.md.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, dist, loadApi, machineInfo, machineLine, repoRoot, today } from '../lib/bench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { flag } = cli();
+const repoRoot = path.resolve(here, '../..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
 const BOOTSTRAP = flag('bootstrap', 200);
 const L2 = flag('l2', 1);
 const CSV = path.join(process.env.CROSSLANE_DATASETS_DIR || path.join(repoRoot, 'datasets'), 'hillstrom', 'hillstrom_email_2008.csv');
 
-await loadApi();
-const { featureEncoder, holdOutSplit, evaluateUpliftModel, trainUpliftModel } = dist('libs/domain/decisions/src/index.js');
+const { buildApi } = await import('../../scripts/build.mjs');
+await buildApi();
+require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
+const { featureEncoder, holdOutSplit, evaluateUpliftModel, trainUpliftModel } = require(
+  path.join(repoRoot, 'dist/libs/domain/decisions/src/index.js'),
+);
 
 const lines = fs.readFileSync(CSV, 'utf8').trim().split('\n');
 const rows = lines.slice(1).map((line) => {
@@ -80,7 +91,7 @@ for (const r of results) {
     `| ${r.arm} vs No E-Mail | ${r.outcome} | ${r.learner} | ${f(q.estimate)} [${f(q.lower)}, ${f(q.upper)}] | ${f(r.ref.qini)} | ${f(q.estimate / r.ref.qini, 3)} | ${f(r.ours.upliftAt30)} | ${f(r.ref.uplift_at_30)} | ${r.ours.beatsRandom ? 'yes' : 'no'} |`,
   );
 }
-const machine = await machineInfo();
+const machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version };
 const timing = results.map(
   (r) =>
     `${r.arm.split(' ')[0]}/${r.outcome}/${r.learner}: fit ours ${f(r.seconds, 2)} s, numpy ${f(r.ref.seconds, 2)} s (${f(r.seconds / r.ref.seconds, 1)}x)`,
@@ -88,7 +99,7 @@ const timing = results.map(
 console.log(table.join('\n'));
 console.log(`\nnumpy reference wall time (all eight, with CSV parsing): ${f(refWall, 1)} s`);
 console.log(timing.join('\n'));
-console.log(`Machine: ${machineLine(machine)}`);
+console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}`);
 
 const doc = `# Decisions benchmark: uplift models on Hillstrom
 
@@ -112,7 +123,7 @@ implementations agree).
 
 Timings (same run): ${timing.join('; ')}. numpy wall time for all eight including CSV parsing: ${f(refWall, 1)} s.
 
-Machine: ${machineLine(machine)}; measured ${today()}.
+Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}; measured ${new Date().toISOString().slice(0, 10)}.
 
 Reading: the Qini coefficient here is normalised by the perfect curve that
 allows negative effects (sklift's default), so values are small in absolute
