@@ -7,6 +7,7 @@ import type { CrosslaneDataProvider } from '../../dataProvider';
 import { ALL_PARTNERS, defaultPeriod, partnersShown, refusalsText } from './compliance-period';
 import { saveFile } from './save-file';
 import { RowsTable } from '../../common/RowsTable';
+import { DayField } from '../../common/form-fields';
 
 const dash = (value: string | number | null) => (value === null || value === '' ? '—' : value);
 
@@ -54,22 +55,8 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
       <Title title="Compliance report" />
       <CardContent>
         <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-          <TextField
-            type="date"
-            size="small"
-            label="From"
-            value={period.from}
-            onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
-            InputLabelProps={{ shrink: true }}
-          />
-          <TextField
-            type="date"
-            size="small"
-            label="To (exclusive)"
-            value={period.to}
-            onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
-            InputLabelProps={{ shrink: true }}
-          />
+          <DayField label="From" value={period.from} onChange={(from) => setPeriod((p) => ({ ...p, from }))} />
+          <DayField label="To (exclusive)" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
           <TextField
             select
             size="small"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BreakdownFields, DayField, useBreakdown, type Choice } from '../../common/form-fields';
+import { BreakdownFields, ChoiceField, DayField, useBreakdown, type Choice } from '../../common/form-fields';
 import {
   Alert,
   Box,
@@ -22,7 +22,12 @@ import { useDataProvider, useGetList, useNotify, useRedirect } from 'react-admin
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
 
-const TYPES = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'] as const;
+const TYPE_CHOICES: Choice[] = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'].map((t) => ({ value: t, label: t }));
+const DOMAIN_CHOICES: Choice[] = [
+  { value: '', label: 'Any' },
+  { value: 'KNOWLEDGE', label: 'Knowledge' },
+  { value: 'PARTNER', label: 'Partner' },
+];
 const BREAKDOWNS: Choice[] = [
   { value: '', label: 'None' },
   { value: 'segment', label: 'Segment' },
@@ -116,34 +121,22 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
           {steps.map((step, i) => (
             <Stack key={i} direction="row" spacing={1} sx={{ mt: 1 }} data-testid={`funnel-step-${i}`} alignItems="center">
               <Typography sx={{ width: 24 }}>{i + 1}.</Typography>
-              <TextField
-                select
-                size="small"
+              <ChoiceField
                 label="Action"
                 value={step.type}
-                onChange={(e) => setStep(i, { type: e.target.value as StepDraft['type'] })}
-                inputProps={{ 'data-testid': `step-${i}-type` }}
+                onChange={(type) => setStep(i, { type: type as StepDraft['type'] })}
+                choices={TYPE_CHOICES}
+                testId={`step-${i}-type`}
                 sx={{ minWidth: 150 }}
-              >
-                {TYPES.map((t) => (
-                  <MenuItem key={t} value={t}>
-                    {t}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                size="small"
+              />
+              <ChoiceField
                 label="Domain"
                 value={step.domain}
-                onChange={(e) => setStep(i, { domain: e.target.value as StepDraft['domain'] })}
-                inputProps={{ 'data-testid': `step-${i}-domain` }}
+                onChange={(domain) => setStep(i, { domain: domain as StepDraft['domain'] })}
+                choices={DOMAIN_CHOICES}
+                testId={`step-${i}-domain`}
                 sx={{ minWidth: 130 }}
-              >
-                <MenuItem value="">Any</MenuItem>
-                <MenuItem value="KNOWLEDGE">Knowledge</MenuItem>
-                <MenuItem value="PARTNER">Partner</MenuItem>
-              </TextField>
+              />
               <TextField
                 size="small"
                 label="Category (comma: any of)"
@@ -159,21 +152,13 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
                 inputProps={{ 'data-testid': `step-${i}-kind` }}
                 sx={{ width: 110 }}
               />
-              <TextField
-                select
-                size="small"
+              <ChoiceField
                 label="Partner"
                 value={step.partnerId}
-                onChange={(e) => setStep(i, { partnerId: e.target.value })}
+                onChange={(partnerId) => setStep(i, { partnerId })}
+                choices={[{ value: '', label: 'Any' }, ...(partners.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))]}
                 sx={{ minWidth: 140 }}
-              >
-                <MenuItem value="">Any</MenuItem>
-                {(partners.data ?? []).map((p) => (
-                  <MenuItem key={p.id} value={p.id}>
-                    {p.name}
-                  </MenuItem>
-                ))}
-              </TextField>
+              />
               <TextField
                 size="small"
                 label="Item id"
