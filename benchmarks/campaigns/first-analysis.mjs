@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { time } from '../lib/bench.mjs';
 
 export async function runFirstAnalysisCase({ require, repoRoot, prisma, db, units, runs, log }) {
   const { generateFinishedTestCsv, FINISHED_TEST_MAPPING } = await import('../../test/support/finished-test-data.mjs');
@@ -31,11 +32,6 @@ export async function runFirstAnalysisCase({ require, repoRoot, prisma, db, unit
     new FinishedTestImportService({ repoRoot, datasetsDir: repoRoot }),
   );
   const context = { jobId: randomUUID(), attempt: 1, reportProgress: async () => undefined, throwIfCancelled: async () => undefined };
-  const time = async (fn) => {
-    const start = process.hrtime.bigint();
-    const result = await fn();
-    return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-  };
   const imported = await time(() => job.run({ uploadId: oid, mapping: FINISHED_TEST_MAPPING, name, mode: 'keep-good-rows' }, context));
   const campaignId = imported.result.campaignId;
   if (imported.result.outcome !== 'IMPORTED' || imported.result.inserted !== units)

@@ -21,34 +21,34 @@
 // 300,000-unit finished-test import, beside warm ones; writes
 // docs/benchmarks/campaigns-first-analysis.md. `--only first-analysis` runs
 // just that case, `--only analysis` just the first; `--import-units N`.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  cli,
+  dist,
+  loadApi,
+  logger,
+  machineInfo,
+  machineLine,
+  openBenchDatabase,
+  repoRoot,
+  require,
+  time,
+  today,
+  withoutIndexes,
+} from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
-
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag, option } = cli();
 const MEMBERS = flag('members', 1_000_000);
 const EVENTS = flag('events', 5_000_000);
 const RUNS = flag('runs', 3);
 const IMPORT_UNITS = flag('import-units', 300_000);
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const ONLY = option('only');
 
-const { buildApi } = await import('../../scripts/build.mjs');
-await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
-const { applyMigrations, createPrismaClient } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { CampaignAnalysisService } = require(path.join(repoRoot, 'dist/apps/api/src/modules/campaigns/campaign-analysis.service.js'));
-const { Client } = require('pg');
+await loadApi();
+const { createPrismaClient } = dist('libs/db/src/index.js');
+const { CampaignAnalysisService } = dist('apps/api/src/modules/campaigns/campaign-analysis.service.js');
+const { systemClock } = dist('apps/api/src/core/clock/clock.js');
 
 // The reference: what an analyst would type to get the same per-variant counts.
 const HAND_SQL = `
@@ -65,31 +65,16 @@ const HAND_SQL = `
   WHERE a."campaignId" = $1
   GROUP BY a."variantKey" ORDER BY 1`;
 
-const dataDir = path.join(repoRoot, 'tmp/bench-campaigns');
-fs.mkdirSync(dataDir, { recursive: true });
-const log = (line) => console.log(`[bench:campaigns] ${line}`);
-const pg = await startEmbeddedPostgres({ dataDir, log: () => undefined });
-const db = new Client({ connectionString: pg.url });
-await db.connect();
+const log = logger('campaigns');
+const { dataDir, pg, db } = await openBenchDatabase('bench-campaigns');
 const prisma = createPrismaClient(pg.url, 4);
-const time = async (fn) => {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-};
 
 try {
-  await applyMigrations({ connectionString: pg.url, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
   if (ONLY !== 'first-analysis') await analysisCase();
   if (ONLY !== 'analysis') {
     const { runFirstAnalysisCase } = await import('./first-analysis.mjs');
     const figures = await runFirstAnalysisCase({ require, repoRoot, prisma, db, units: IMPORT_UNITS, runs: RUNS, log });
-    const machine = {
-      nproc: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      node: process.version,
-      postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-    };
+    const machine = await machineInfo(db);
     const warm = Math.min(...figures.warmMs);
     console.log('');
     console.log(
@@ -117,7 +102,7 @@ async function analysisCase() {
     log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
   }
 
-  const service = new CampaignAnalysisService(prisma);
+  const service = new CampaignAnalysisService(prisma, systemClock);
   const runs = { product: [], hand: [] };
   let product;
   let hand;
@@ -150,17 +135,12 @@ async function analysisCase() {
   const best = (xs) => Math.min(...xs);
   const p = best(runs.product);
   const h = best(runs.hand);
-  const machine = {
-    nproc: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-  };
+  const machine = await machineInfo(db);
   console.log('');
   console.log(
     `Campaign: ${MEMBERS.toLocaleString('en')} assigned members, ${EVENTS.toLocaleString('en')} events, 3 arms; best of ${RUNS} runs`,
   );
-  console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  console.log(`Machine: ${machineLine(machine)}`);
   console.log(
     `Analysis job path (aggregate + analyseExperiment + store): ${(p / 1000).toFixed(2)} s | hand-written SQL aggregation: ${(h / 1000).toFixed(2)} s | ratio ${(p / h).toFixed(2)}x (goal <= 2x)`,
   );
@@ -176,13 +156,13 @@ function writeFirstAnalysisDoc(f, machine) {
     file,
     `# Benchmark: the first analysis after a bulk import
 
-\`npm run bench:campaigns\` (its second case, alone with \`-- --only first-analysis\`; benchmarks/campaigns/first-analysis.mjs). Measured ${new Date().toISOString().slice(0, 10)}.
+\`npm run bench:campaigns\` (its second case, alone with \`-- --only first-analysis\`; benchmarks/campaigns/first-analysis.mjs). Measured ${today()}.
 
 Issue 12: after a bulk load the first analysis took 207 s and 343 s, the same analysis a minute later under 1 s (the planner's statistics were stale). Every bulk write now ends with \`ANALYZE\` of the table it wrote: the finished-test import (\`experiment_unit\`), launch assignment (\`campaign_assignment\`) and the events import (\`campaign_event\`).
 
 - Data: a generated finished test (\`test/support/finished-test-data.mjs\`, seed 7) of ${f.units.toLocaleString('en')} units in two arms with two binary metrics and one continuous one, plus ${f.rejected.toLocaleString('en')} dirty rows, stored as an upload and imported by the product's \`ImportFinishedTestJob\` (keep-good-rows) into the embedded PostgreSQL under \`tmp/bench-campaigns/\`; import time ${s(f.importMs)}.
 - Product: \`CampaignAnalysisService.analyse\` + \`store\` (what the \`analyse-campaign\` job runs: the per-arm aggregation of the unit values in SQL, \`analyseMetrics\`, the insert of the stored result), first at once after the import, then ${f.warmMs.length} warm runs.
-- Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, embedded PostgreSQL ${machine.postgres}, default settings; shared with other work, so compare the ratio.
+- Machine: ${machineLine(machine)} (embedded PostgreSQL), default settings; shared with other work, so compare the ratio.
 
 | what | time |
 |---|---|
@@ -216,29 +196,25 @@ async function generate() {
     FROM (SELECT g, random() AS r FROM generate_series(1, $2::int) g) x`,
     [campaignId, MEMBERS],
   );
-  // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (
-    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'campaign_event' AND indexname <> 'campaign_event_pkey'`)
-  ).rows;
-  for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  const chunk = 1_000_000;
-  for (let start = 0; start < EVENTS; start += chunk) {
-    const n = Math.min(chunk, EVENTS - start);
-    // Event k of a member: exposure, clicks, retention, conversion and revenue with arm-dependent chances.
-    await db.query(
-      `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
-      SELECT 'b-' || g, $1, m, t::"CampaignEventType", CASE WHEN t = 'REVENUE' THEN round((50 + random() * 250)::numeric, 2) END, now() - random() * interval '21 days'
-      FROM (SELECT g, 1 + (g % $2::int) AS m, r,
-                   CASE WHEN g % 5 = 0 THEN 'EXPOSURE' WHEN g % 5 = 1 THEN 'CLICK'
-                        WHEN g % 5 = 2 THEN CASE WHEN r < 0.3 THEN 'RETENTION' ELSE 'CLICK' END
-                        WHEN g % 5 = 3 THEN CASE WHEN r < 0.05 + 0.01 * ((g % $2::int) % 3) THEN 'CONVERSION' ELSE 'CLICK' END
-                        ELSE CASE WHEN r < 0.04 THEN 'REVENUE' ELSE 'CLICK' END END AS t
-            FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`,
-      [campaignId, MEMBERS, start, start + n - 1],
-    );
-    log(`  events ${(start + n).toLocaleString('en')} of ${EVENTS.toLocaleString('en')}`);
-  }
-  for (const index of indexes) await db.query(index.indexdef);
+  await withoutIndexes(db, 'campaign_event', async () => {
+    const chunk = 1_000_000;
+    for (let start = 0; start < EVENTS; start += chunk) {
+      const n = Math.min(chunk, EVENTS - start);
+      // Event k of a member: exposure, clicks, retention, conversion and revenue with arm-dependent chances.
+      await db.query(
+        `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, value, "occurredAt")
+        SELECT 'b-' || g, $1, m, t::"CampaignEventType", CASE WHEN t = 'REVENUE' THEN round((50 + random() * 250)::numeric, 2) END, now() - random() * interval '21 days'
+        FROM (SELECT g, 1 + (g % $2::int) AS m, r,
+                     CASE WHEN g % 5 = 0 THEN 'EXPOSURE' WHEN g % 5 = 1 THEN 'CLICK'
+                          WHEN g % 5 = 2 THEN CASE WHEN r < 0.3 THEN 'RETENTION' ELSE 'CLICK' END
+                          WHEN g % 5 = 3 THEN CASE WHEN r < 0.05 + 0.01 * ((g % $2::int) % 3) THEN 'CONVERSION' ELSE 'CLICK' END
+                          ELSE CASE WHEN r < 0.04 THEN 'REVENUE' ELSE 'CLICK' END END AS t
+              FROM (SELECT g, random() AS r FROM generate_series($3::bigint, $4::bigint) g) y) x`,
+        [campaignId, MEMBERS, start, start + n - 1],
+      );
+      log(`  events ${(start + n).toLocaleString('en')} of ${EVENTS.toLocaleString('en')}`);
+    }
+  });
   await db.query('ANALYZE');
   await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, EVENTS, campaignId]);
   return campaignId;
@@ -252,10 +228,10 @@ function writeDoc(p, h, runs, machine, summary) {
     file,
     `# Benchmark: campaign analysis
 
-\`npm run bench:campaigns\` (benchmarks/campaigns/run.mjs). Measured ${new Date().toISOString().slice(0, 10)}.
+\`npm run bench:campaigns\` (benchmarks/campaigns/run.mjs). Measured ${today()}.
 
 - Campaign: ${MEMBERS.toLocaleString('en')} assigned members in three arms (34/33/33, each with a pre-period value for CUPED) and ${EVENTS.toLocaleString('en')} events (exposures, clicks, retention, conversions, revenue), generated in PostgreSQL with \`generate_series\` and seeded \`random()\`, kept under \`tmp/bench-campaigns/\` between runs.
-- Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, embedded PostgreSQL ${machine.postgres}, default settings; the machine is shared with other work, so absolute times move between runs: compare the ratio.
+- Machine: ${machineLine(machine)} (embedded PostgreSQL), default settings; the machine is shared with other work, so absolute times move between runs: compare the ratio.
 - Product: \`CampaignAnalysisService.analyse\` + \`store\`, what the \`analyse-campaign\` job runs: the per-variant aggregation (members, converters, retained, Σrevenue, Σrevenue², pre-period Σx, Σx², Σxy) through Prisma, the segment breakdown query, the sharing-agreement lookup, \`analyseExperiment\` (z, Welch t with CUPED, SRM, Holm, Bayesian) and the insert of the stored result.
 - Reference: one hand-written SQL query of the same per-variant counts (members, converters, retained, Σrevenue, Σrevenue²) through \`pg\`, in the same process, on the same data, alternating with the product. Both results are checked equal before any figure is printed.
 - Best of ${RUNS} runs (product: ${runs.product.map(s).join(', ')}; hand-written: ${runs.hand.map(s).join(', ')}).

@@ -17,15 +17,10 @@
 //
 // The embedded PostgreSQL keeps its data under tmp/bench-funnels/ with a
 // marker table: a second run at the same scale skips generation.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
+import { dist, loadApi, logger, machineInfo, machineLine, openBenchDatabase, repoRoot, time, today } from '../lib/bench.mjs';
+import { CAR, ensureInteractionWorld, productBesideHand } from '../lib/interaction-world.mjs';
 
 const SCALE = Number(process.env.BENCH_FUNNEL_SCALE ?? 1);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('BENCH_FUNNEL_SCALE must be in (0, 1]');
@@ -34,17 +29,8 @@ const INTERACTIONS = Math.round(20_000_000 * SCALE);
 const RUNS = Number(process.env.BENCH_FUNNEL_RUNS ?? 2);
 const WINDOW_DAYS = 14;
 
-const { buildApi } = await import('../../scripts/build.mjs');
-await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
-const { applyMigrations } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { funnelQuery, retentionQuery } = require(path.join(repoRoot, 'dist/libs/domain/journeys/src/index.js'));
-const { Client } = require('pg');
-
-const CAR = ['automotive-engineering', 'car-modification', 'motorsport', 'ev-technology', 'car-photography', 'detailing', 'off-road'];
-const OTHER = ['business', 'history', 'psychology', 'technology', 'finance', 'health', 'parenting', 'language'];
-const PARTNER_CATEGORIES = ['suspension', 'exhaust', 'intake', 'ecu-tuning', 'wheels', 'lighting', 'body-kits', 'wraps'];
+await loadApi();
+const { funnelQuery, retentionQuery } = dist('libs/domain/journeys/src/index.js');
 
 // The hand-written references: what an analyst writes without the product.
 const HAND_FUNNEL_SQL = `
@@ -72,36 +58,18 @@ WITH f AS (SELECT "memberId" AS m, date_trunc('week', min("occurredAt")) AS c FR
 SELECT to_char(f.c, 'YYYY-MM-DD') AS cohort, ((a.p::date - f.c::date) / 7) AS off, count(*)::int AS n
 FROM f JOIN a ON a.m = f.m WHERE f.c >= date_trunc('week', $1::timestamp) AND f.c < $2::timestamp GROUP BY 1, 2`;
 
-const dataDir = path.join(repoRoot, 'tmp/bench-funnels');
-fs.mkdirSync(dataDir, { recursive: true });
-const log = (line) => console.log(`[bench:funnels] ${line}`);
-const pg = await startEmbeddedPostgres({ dataDir, log: () => undefined });
-const db = new Client({ connectionString: pg.url });
-await db.connect();
-await db.query("SET work_mem = '256MB'");
-
-const time = async (fn) => {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-};
+const log = logger('funnels');
+const { dataDir, pg, db } = await openBenchDatabase('bench-funnels', { workMem: '256MB' });
 
 try {
-  await applyMigrations({ connectionString: pg.url, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
-  await db.query('CREATE TABLE IF NOT EXISTS bench_marker (members int, interactions bigint, as_of timestamp, complete boolean)');
-  const marker = (await db.query('SELECT * FROM bench_marker')).rows[0];
-  let asOf;
-  if (marker?.complete && marker.members === MEMBERS && Number(marker.interactions) === INTERACTIONS) {
-    asOf = new Date(marker.as_of);
-    log(`Reusing the generated world: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions`);
-  } else {
-    asOf = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-    log(
-      `Generating ${MEMBERS.toLocaleString('en')} members and ${INTERACTIONS.toLocaleString('en')} interactions (once; kept in ${dataDir})`,
-    );
-    const gen = await time(() => generate(asOf));
-    log(`Generated in ${(gen.ms / 1000).toFixed(1)} s`);
-  }
+  const asOf = await ensureInteractionWorld(db, {
+    members: MEMBERS,
+    interactions: INTERACTIONS,
+    dataDir,
+    log,
+    truncate: ['interaction', 'member', 'item', 'partner'],
+    partnerItem: 'kit',
+  });
   const to = new Date(asOf.getTime() - WINDOW_DAYS * 86_400_000);
   const from = new Date(asOf.getTime() - 180 * 86_400_000);
 
@@ -168,88 +136,31 @@ try {
       best(retentionRuns.hand),
     ],
   ];
-  const machine = {
-    nproc: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-  };
+  const machine = await machineInfo(db);
   console.log('');
   console.log(
     `World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions (scale ${SCALE}); best of ${RUNS} runs`,
   );
-  console.log(`Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
-  for (const [name, p, h] of rows) {
-    console.log(
-      `${name}\n  product ${(p / 1000).toFixed(2)} s | hand-written SQL ${(h / 1000).toFixed(2)} s | ratio ${(p / h).toFixed(2)}x (goal <= 1.5x)`,
-    );
-  }
+  console.log(`Machine: ${machineLine(machine)}`);
+  for (const line of productBesideHand(rows, 1.5).lines) console.log(line);
   writeDoc(rows, machine);
 } finally {
   await db.end();
   await pg.stop();
 }
 
-async function generate(asOf) {
-  await db.query('DELETE FROM bench_marker');
-  await db.query('TRUNCATE interaction, member, item, partner RESTART IDENTITY CASCADE');
-  await db.query('SELECT setseed(0.42)');
-  await db.query(`INSERT INTO partner (id, slug, name, industry, "updatedAt")
-    SELECT gen_random_uuid(), 'bench-' || g, 'Bench partner ' || g, 'car-modification', now() FROM generate_series(1, 3) g`);
-  await db.query(
-    `INSERT INTO item ("externalKey", domain, kind, title, category, tags, price)
-    SELECT 'k-' || g, 'KNOWLEDGE', 'course', 'Course ' || g, ($1::text[])[1 + g % cardinality($1::text[])], '{}', round((20 + random() * 480)::numeric, 2)
-    FROM generate_series(1, 1600) g`,
-    [[...CAR, ...OTHER]],
-  );
-  await db.query(
-    `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price)
-    SELECT 'p-' || g, 'PARTNER', (SELECT id FROM partner ORDER BY slug OFFSET g % 3 LIMIT 1), 'kit', 'Kit ' || g, ($1::text[])[1 + g % cardinality($1::text[])], '{}', round((300 + random() * 7700)::numeric, 2)
-    FROM generate_series(1, 400) g`,
-    [PARTNER_CATEGORIES],
-  );
-  await db.query(
-    `INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt")
-    SELECT 'm-' || g, random() < 0.3, $2::timestamp - (random() * 900) * interval '1 day' FROM generate_series(1, $1::int) g`,
-    [MEMBERS, asOf.toISOString()],
-  );
-  // Indexes go during the load and come back after: far faster than maintaining them row by row.
-  const indexes = (
-    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'interaction' AND indexname NOT IN ('interaction_pkey')`)
-  ).rows;
-  for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  const chunk = 2_000_000;
-  for (let start = 0; start < INTERACTIONS; start += chunk) {
-    const n = Math.min(chunk, INTERACTIONS - start);
-    await db.query(
-      `INSERT INTO interaction ("memberId", "itemId", type, weight, "occurredAt", source)
-      SELECT 1 + floor(random() * $1::int)::bigint, 1 + floor(random() * 2000)::bigint,
-             (CASE WHEN r < 0.60 THEN 'VIEW' WHEN r < 0.70 THEN 'FAVOURITE' WHEN r < 0.82 THEN 'ENROL' WHEN r < 0.92 THEN 'PURCHASE' WHEN r < 0.97 THEN 'RATING' ELSE 'CAMPAIGN_CLICK' END)::"InteractionType",
-             1, $2::timestamp - (random() * 365 * 86400) * interval '1 second', 'bench'
-      FROM (SELECT random() AS r FROM generate_series(1, $3::int)) x`,
-      [MEMBERS, asOf.toISOString(), n],
-    );
-    log(`  interactions ${(start + n).toLocaleString('en')} of ${INTERACTIONS.toLocaleString('en')}`);
-  }
-  for (const index of indexes) await db.query(index.indexdef);
-  await db.query('ANALYZE');
-  await db.query('INSERT INTO bench_marker VALUES ($1, $2, $3, true)', [MEMBERS, INTERACTIONS, asOf.toISOString()]);
-}
-
 function writeDoc(rows, machine) {
   const file = path.join(repoRoot, 'docs/benchmarks/funnels.md');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const table = rows
-    .map(([name, p, h]) => `| ${name} | ${(p / 1000).toFixed(2)} s | ${(h / 1000).toFixed(2)} s | ${(p / h).toFixed(2)}x |`)
-    .join('\n');
+  const { table } = productBesideHand(rows, 1.5);
   fs.writeFileSync(
     file,
     `# Benchmark: funnels and retention cohorts
 
-\`npm run bench:funnels\` (benchmarks/funnels/run.mjs). Measured ${new Date().toISOString().slice(0, 10)} with \`BENCH_FUNNEL_SCALE=${SCALE}\`${SCALE < 1 ? ` (a quick run: ${SCALE} of the full 20,000,000 interactions and 1,000,000 members; run without the variable for the full size)` : ''}.
+\`npm run bench:funnels\` (benchmarks/funnels/run.mjs). Measured ${today()} with \`BENCH_FUNNEL_SCALE=${SCALE}\`${SCALE < 1 ? ` (a quick run: ${SCALE} of the full 20,000,000 interactions and 1,000,000 members; run without the variable for the full size)` : ''}.
 
 - World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions over 365 days, 2,000 items (1,600 knowledge courses in 15 categories, 7 of them car topics; 400 partner kits), generated in PostgreSQL with \`generate_series\` (seeded \`random()\`), kept under \`tmp/bench-funnels/\` between runs.
-- Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, embedded PostgreSQL ${machine.postgres}, \`work_mem\` 256MB; the machine is shared with other work, so absolute times move between runs: compare the ratios.
+- Machine: ${machineLine(machine)} (embedded PostgreSQL), \`work_mem\` 256MB; the machine is shared with other work, so absolute times move between runs: compare the ratios.
 - Each figure is the best of ${RUNS} runs; product and hand-written run alternately in the same process on the same data. Both give the same counts (and the same median and p90 times; the same retention cells) before any figure is printed.
 
 | what | product | hand-written SQL | ratio |

@@ -13,28 +13,15 @@
 //
 // Database: DATABASE_URL's server (a scratch database is created and
 // dropped), or an embedded PostgreSQL under tmp/bench-import/.
-import { createRequire } from 'node:module';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { cli, dist, loadApi, logger, openScratchDatabase, require } from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const i = args.indexOf('--rows');
-const ROWS = i >= 0 ? Number(args[i + 1]) : 100_000;
-const log = (line) => console.log(`[bench:members-consent] ${line}`);
+const ROWS = cli().flag('rows', 100_000);
+const log = logger('members-consent');
 
-const { buildApi } = await import('../../scripts/build.mjs');
-await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
-const { applyMigrations } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { ImportRunner } = require(path.join(repoRoot, 'dist/apps/api/src/modules/imports/import-runner.js'));
+await loadApi();
+const { ImportRunner } = dist('apps/api/src/modules/imports/import-runner.js');
 const { Client, Pool } = require('pg');
 
 const csv = (sharing) =>
@@ -42,24 +29,9 @@ const csv = (sharing) =>
   Array.from({ length: ROWS }, (_, n) => `m_${n},2025-01-01,true,${sharing},Shanghai`).join('\n') +
   '\n';
 
-let serverUrl = process.env.DATABASE_URL;
-let embedded = null;
-if (!serverUrl) {
-  const workDir = path.join(repoRoot, 'tmp/bench-import');
-  fs.mkdirSync(workDir, { recursive: true });
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), log: () => undefined });
-  serverUrl = embedded.url;
-}
-const dbName = `crosslane_bench_consent_${randomBytes(3).toString('hex')}`;
-const admin = new Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(serverUrl);
-url.pathname = `/${dbName}`;
-const dbUrl = url.toString();
+const { dbUrl, drop } = await openScratchDatabase('crosslane_bench_consent');
 
 try {
-  await applyMigrations({ connectionString: dbUrl, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   const pool = new Pool({ connectionString: dbUrl, max: 2 });
@@ -114,7 +86,5 @@ try {
   await pool.end();
   await db.end();
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-  if (embedded) await embedded.stop();
+  await drop();
 }

@@ -12,34 +12,21 @@
 //
 // Database: DATABASE_URL's server (a scratch database is created and
 // dropped), or an embedded PostgreSQL under tmp/bench-import/.
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, dist, loadApi, logger, openScratchDatabase, repoRoot, require, today } from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag } = cli();
 const ROWS = flag('rows', 1_000_000);
 const RUNS = flag('runs', 1);
 const MEMBERS = 20_000;
 const ITEMS = 2_000;
-const log = (line) => console.log(`[bench:import] ${line}`);
+const log = logger('import');
 
-const { buildApi } = await import('../../scripts/build.mjs');
-await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
-const { applyMigrations } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { ImportRunner } = require(path.join(repoRoot, 'dist/apps/api/src/modules/imports/import-runner.js'));
+await loadApi();
+const { ImportRunner } = dist('apps/api/src/modules/imports/import-runner.js');
 const { Client, Pool } = require('pg');
 
 const workDir = path.join(repoRoot, 'tmp/bench-import');
@@ -71,20 +58,7 @@ if (!fs.existsSync(file)) {
 const bytes = fs.statSync(file).size;
 
 // The database: a scratch one on DATABASE_URL's server, or the embedded server.
-let serverUrl = process.env.DATABASE_URL;
-let embedded = null;
-if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), log: () => undefined });
-  serverUrl = embedded.url;
-}
-const dbName = `crosslane_bench_import_${randomBytes(3).toString('hex')}`;
-const admin = new Client({ connectionString: serverUrl });
-admin.on('error', () => undefined);
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(serverUrl);
-url.pathname = `/${dbName}`;
-const dbUrl = url.toString();
+const { dbUrl, embedded, drop } = await openScratchDatabase('crosslane_bench_import');
 
 const time = async (fn) => {
   const start = process.hrtime.bigint();
@@ -95,7 +69,6 @@ const time = async (fn) => {
 const results = { product: [], copy: [] };
 let phases = null;
 try {
-  await applyMigrations({ connectionString: dbUrl, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'm_' || g, now() FROM generate_series(0, ${MEMBERS - 1}) g`);
@@ -175,9 +148,7 @@ try {
   await pool.end();
   await db.end();
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-  if (embedded) await embedded.stop();
+  await drop();
 }
 
 // The median run: the machine is shared, so one lucky run says little. The ratio is taken within each run (same load), then its median.
@@ -294,7 +265,7 @@ same run, moves less. The reference's own rate differs between machines of
 the same kind too: 118,000-154,000 rows/s where the earlier runs were
 measured, 65,000-107,000 on the machine of 2026-11-29's later runs.
 
-Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, ${machine.pg}, ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, ${machine.pg}, ${today()}.
 `;
 fs.mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
 // Everything from "## Earlier runs" on is kept as written: the history of the figures, by hand.

@@ -22,31 +22,20 @@
 // Prints both times and the ratio product / DELETE (goal: within 3x), and
 // writes docs/benchmarks/member-rights.md.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, dist, freePort, loadApi, repoRoot, require, time } from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag } = cli();
 const MEMBERS = flag('members', 12_000);
 const ERASE = flag('erase', 10_000);
 if (ERASE > MEMBERS) throw new Error(`--erase (${ERASE}) must not exceed --members (${MEMBERS})`);
 const ADMIN = { email: 'bench@crosslane.local', password: 'bench-password-rights-1' };
 const say = (line) => console.log(`[bench:member-rights] ${line}`);
 
-const { buildApi } = await import('../../scripts/build.mjs');
-const mainJs = await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres, startLocalRedis } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
+const mainJs = await loadApi();
+const { startEmbeddedPostgres, startLocalRedis } = dist('apps/api/src/core/local-services/index.js');
 const { Client } = require('pg');
 
 const dataDir = path.join(repoRoot, 'tmp', 'bench-member-rights');
@@ -63,22 +52,6 @@ const redis = await startLocalRedis({ dataDir: path.join(dataDir, 'redis'), log:
 const children = [];
 process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 process.on('SIGINT', () => process.exit(130));
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const time = async (fn) => {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-};
 
 let base;
 let api;

@@ -19,60 +19,36 @@
 // sketches its population), the ratio check / count (goal <= 2x) and the bytes
 // per stored release, and writes docs/benchmarks/privacy.md.
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, dist, loadApi, logger, machineInfo, machineLine, openBenchDatabase, repoRoot, time } from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const require = createRequire(import.meta.url);
-
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag, option } = cli();
 const MEMBERS = flag('members', 1_000_000);
 const RELEASES = flag('releases', 10_000);
 const K = flag('k', 50);
 const RUNS = flag('runs', 3);
 const SIZES = [1_000, 10_000, 100_000, 1_000_000].filter((n) => n <= MEMBERS);
 // --sizes 1000,10000 measures only those segments (the world still holds them all).
-const ONLY = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : null;
+const ONLY = option('sizes')?.split(',').map(Number) ?? null;
 
-const { buildApi } = await import('../../scripts/build.mjs');
-await buildApi();
-require(path.join(repoRoot, 'dist/apps/api/src/register-aliases.js'));
-const { startEmbeddedPostgres } = require(path.join(repoRoot, 'dist/apps/api/src/core/local-services/index.js'));
-const { applyMigrations, Prisma } = require(path.join(repoRoot, 'dist/libs/db/src/index.js'));
-const { memberIdsFromText, memberIdsSql, memberSetSketchSql, SKETCH_IN_PROCESS_BELOW, sketchCellRows } = require(
-  path.join(repoRoot, 'dist/apps/api/src/modules/sharing/member-set-sketch-sql.js'),
+await loadApi();
+const { Prisma } = dist('libs/db/src/index.js');
+const { memberIdsFromText, memberIdsSql, memberSetSketchSql, SKETCH_IN_PROCESS_BELOW, sketchCellRows } = dist(
+  'apps/api/src/modules/sharing/member-set-sketch-sql.js',
 );
-const { earlierReleasesSql, prefilterEntry, releasePrefiltersSinceSql, releasesByIdSql, sketchAndNewReleasesSql } = require(
-  path.join(repoRoot, 'dist/apps/api/src/modules/sharing/earlier-releases-sql.js'),
+const { earlierReleasesSql, prefilterEntry, releasePrefiltersSinceSql, releasesByIdSql, sketchAndNewReleasesSql } = dist(
+  'apps/api/src/modules/sharing/earlier-releases-sql.js',
 );
-const privacy = require(path.join(repoRoot, 'dist/libs/domain/privacy/src/index.js'));
-const { Client } = require('pg');
+const privacy = dist('libs/domain/privacy/src/index.js');
 
-const dataDir = path.join(repoRoot, 'tmp/bench-privacy');
-fs.mkdirSync(dataDir, { recursive: true });
-const log = (line) => console.log(`[bench:privacy] ${line}`);
-const pg = await startEmbeddedPostgres({ dataDir, log: () => undefined });
-const db = new Client({ connectionString: pg.url });
-await db.connect();
+const log = logger('privacy');
+const { dataDir, pg, db } = await openBenchDatabase('bench-privacy');
 const prefilterIndex = new privacy.ReleasePrefilterIndex();
 let indexLoadMs = 0;
 const param = (v) => (typeof v === 'bigint' ? v.toString() : v);
-const time = async (fn) => {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-};
 
 try {
-  await applyMigrations({ connectionString: pg.url, migrationsDir: path.join(repoRoot, 'prisma/migrations') });
   await db.query('CREATE TABLE IF NOT EXISTS bench_marker (members int, releases int, k int, complete boolean)');
   const marker = (await db.query('SELECT * FROM bench_marker')).rows[0];
   if (marker?.complete && marker.members === MEMBERS && marker.releases === RELEASES && marker.k === K) {
@@ -190,20 +166,12 @@ try {
     )
   ).rows[0];
   const perRelease = Number(storage.bytes) / Number(storage.n);
-  const machine = {
-    nproc: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
-    load: os.loadavg()[0].toFixed(1),
-  };
+  const machine = await machineInfo(db);
   console.log('');
   console.log(
     `World: ${MEMBERS.toLocaleString('en')} members, ${Number(storage.n).toLocaleString('en')} stored releases for one partner, k = ${K}; best of ${RUNS} runs`,
   );
-  console.log(
-    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.load}`,
-  );
+  console.log(`Machine: ${machineLine(machine)}`);
   for (const r of results) {
     console.log(
       `Overlap of a ${r.size.toLocaleString('en')}-member segment (${r.counted.toLocaleString('en')} customers): check ${r.check.toFixed(1)} ms best, ${r.checkMedian.toFixed(1)} median | COUNT(*) ${r.count.toFixed(1)} best, ${r.countMedian.toFixed(1)} median | ratio of bests ${(r.check / r.count).toFixed(2)}x, median of per-run ratios ${r.pairedMedian.toFixed(2)}x (goal <= 2x) | with the SQL lookup instead: ${(r.checkSql / r.count).toFixed(2)}x, ${r.pairedMedianSql.toFixed(2)}x | first ask of the segment ${r.first.toFixed(1)} ms (${(r.first / r.count).toFixed(2)}x)`,
@@ -359,7 +327,7 @@ function writeDoc(results, perRelease, releases, machine) {
     '',
     'Measured by `npm run bench:privacy` (`benchmarks/privacy/run.mjs`), which rewrites this file.',
     '',
-    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded), load average ${machine.load} when measured (the machine is shared).`,
+    `Machine: ${machineLine(machine)} when measured (embedded PostgreSQL; the machine is shared).`,
     '',
     `World: ${MEMBERS.toLocaleString('en')} members, one partner whose customer list matches 30 % of them, ${releases.toLocaleString('en')} earlier releases for that partner stored as the gate stores them (sizes log-uniform from 1,000 to ${MEMBERS.toLocaleString('en')}), k = ${K}. Best of ${RUNS} runs.`,
     '',

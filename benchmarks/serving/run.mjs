@@ -15,18 +15,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, freePort, loadApi, repoRoot, today } from '../lib/bench.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag } = cli();
 const SECONDS = flag('seconds', 10);
 const CLIENTS = flag('clients', 100);
 const MEMBERS = flag('members', 4000);
@@ -35,19 +28,7 @@ const WARMUP_SECONDS = 2;
 const ADMIN = { email: 'bench@crosslane.local', password: 'bench-password-serving-1' };
 const say = (line) => console.log(`[bench:serving] ${line}`);
 
-const { buildApi } = await import('../../scripts/build.mjs');
-const mainJs = await buildApi();
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+const mainJs = await loadApi();
 
 const children = [];
 const stopAll = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
@@ -338,7 +319,7 @@ goal's p99 under 20 ms at 2,000 requests/s or more is read off the steady
 run; the saturation run shows the headroom.
 
 Load average when the run ended: ${load} (the machine is shared).
-Measured ${new Date().toISOString().slice(0, 10)} on ${os.availableParallelism()} cores (${cpu}), Node ${process.version}, ${os.platform()} ${os.release()}.
+Measured ${today()} on ${os.availableParallelism()} cores (${cpu}), Node ${process.version}, ${os.platform()} ${os.release()}.
 Model v${model.version}: NDCG@10 ${model.metrics.overall.ndcg.toFixed(4)} against popularity's ${model.baselineMetrics.overall.ndcg.toFixed(4)}.
 
 ${table.join('\n')}

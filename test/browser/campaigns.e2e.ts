@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
 
@@ -14,7 +14,7 @@ const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
  */
 describe('campaign screens in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   const accounts: Record<string, { email: string; password: string }> = {};
 
   beforeAll(async () => {
@@ -31,20 +31,11 @@ describe('campaign screens in Chromium', () => {
     await app.waitForJob(admin, job.body.id);
     accounts.MANAGER = await app.createAccount(admin, 'MANAGER');
     accounts.ANALYST = await app.createAccount(admin, 'ANALYST');
-    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function openCampaign(role: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', accounts[role].email);
-    await page.fill('input[name="password"]', accounts[role].password);
-    await page.click('button[type="submit"]');
+    const page = await chromium.logIn(accounts[role], { width: 1400, height: 1000 });
     await page.getByRole('menuitem', { name: 'Campaigns' }).click();
     await page.getByText('RUNNING').first().waitFor({ timeout: 30_000 });
     await page
@@ -69,11 +60,7 @@ describe('campaign screens in Chromium', () => {
   });
 
   it('lets a manager create a draft with two arms from the form', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${app.url}/`);
-    await page.fill('input[name="username"]', accounts.MANAGER.email);
-    await page.fill('input[name="password"]', accounts.MANAGER.password);
-    await page.click('button[type="submit"]');
+    const page = await chromium.logIn(accounts.MANAGER, { width: 1400, height: 1000 });
     await page.getByRole('menuitem', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
     await page.fill('input[name="name"]', 'Wheel care column x detailing kit');

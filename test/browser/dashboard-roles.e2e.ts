@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
 
@@ -14,7 +14,7 @@ const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
  */
 describe('the dashboard in Chromium, per role', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   const accounts: Record<string, { email: string; password: string }> = {};
 
   beforeAll(async () => {
@@ -24,15 +24,10 @@ describe('the dashboard in Chromium, per role', () => {
     accounts.ADMIN = TEST_ADMIN;
     accounts.MANAGER = await app.createAccount(adminToken, 'MANAGER');
     accounts.ANALYST = await app.createAccount(adminToken, 'ANALYST');
-    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
 
-  const logIn = (role: string): Promise<Page> => logInThroughDashboard(browser, app.url, accounts[role]);
+  const logIn = (role: string): Promise<Page> => chromium.logIn(accounts[role]);
 
   async function menuItems(page: Page): Promise<string[]> {
     return (await page.getByRole('menuitem').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
@@ -82,7 +77,7 @@ describe('the dashboard in Chromium, per role', () => {
   }
 
   it('rejects a wrong password on the login page', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     await page.goto(`${app.url}/`);
     await page.fill('input[name="username"]', TEST_ADMIN.email);
     await page.fill('input[name="password"]', 'wrong-password');

@@ -1,7 +1,6 @@
-import { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The issue's browser test: an analyst builds a funnel (looked at a partner
@@ -10,7 +9,7 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('funnels in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let analyst: { email: string; password: string; token: string };
   let segmentId: string;
 
@@ -27,13 +26,7 @@ describe('funnels in Chromium', () => {
     expect(segment.status).toBe(201);
     segmentId = segment.body.id;
     await app.waitForJob(admin, await app.waitForQueuedJob(admin, 'materialise-segments'));
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
   const select = async (page: import('playwright-core').Page, label: string, option: string) => {
     await page
       .getByRole('combobox', { name: new RegExp(`^${label}`) })
@@ -43,7 +36,7 @@ describe('funnels in Chromium', () => {
   };
 
   it('builds a funnel, breaks it down by segment, saves it and turns the drop-off into a segment', async () => {
-    const page = await logInThroughDashboard(browser, app.url, analyst);
+    const page = await chromium.logIn(analyst);
     await page.getByRole('menuitem', { name: 'Funnels' }).click();
     await page.getByRole('link', { name: 'New funnel' }).click();
 

@@ -1,7 +1,7 @@
-import { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The imports screen in Chromium: a manager uploads a members file keeping
@@ -10,7 +10,7 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('imports screen in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let manager: { email: string; password: string };
   let analyst: { email: string; password: string };
 
@@ -19,15 +19,8 @@ describe('imports screen in Chromium', () => {
     const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     manager = await app.createAccount(admin, 'MANAGER');
     analyst = await app.createAccount(admin, 'ANALYST');
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  const logIn = (account: { email: string; password: string }): Promise<Page> =>
-    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  const logIn = (account: { email: string; password: string }): Promise<Page> => chromium.logIn(account, { width: 1400, height: 1000 });
 
   it('uploads a file keeping the good rows, then shows the counts and the error report by row and field', async () => {
     const page = await logIn(manager);

@@ -1,9 +1,8 @@
 import { ChildProcess } from 'node:child_process';
-import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { startWorkerProcess, stopProcess } from '../support/worker-process';
-import { launchChromium } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The Jobs screen follows a job without a reload: it shows the demo world
@@ -12,21 +11,18 @@ import { launchChromium } from '../support/browser';
  */
 describe('the Jobs screen updates while a job runs', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let worker: ChildProcess | undefined;
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'jobslive', role: 'api', demoWorld: true, demoMembers: 1500 });
-    browser = await launchChromium();
   });
   afterAll(async () => {
     if (worker) await stopProcess(worker, 'SIGKILL');
-    await browser?.close();
-    await app?.close();
   });
 
   it('shows QUEUED, then COMPLETED with 100%, on the same open page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${app.url}/`);
     await page.fill('input[name="username"]', TEST_ADMIN.email);
     await page.fill('input[name="password"]', TEST_ADMIN.password);

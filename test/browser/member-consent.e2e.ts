@@ -1,8 +1,8 @@
-import { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The member screen in Chromium: the consent history of a member whose
@@ -12,7 +12,7 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('member consent in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let db: Client;
   let admin: string;
   let manager: { email: string; password: string; token: string };
@@ -41,16 +41,13 @@ describe('member consent in Chromium', () => {
     await upload(admin, 'memberKey,joinedAt,consentPartnerSharing\nb_1,2024-01-01,true\nb_2,2024-01-01,false\n');
     // The manager withdraws b_1's partner sharing and asks to turn b_2's on: kept off, with a note.
     managerImport = await upload(manager.token, 'memberKey,joinedAt,consentPartnerSharing\nb_1,2024-01-01,false\nb_2,2024-01-01,true\n');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await db?.end();
-    await app?.close();
   });
 
-  const logIn = (account: { email: string; password: string }): Promise<Page> =>
-    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  afterAll(async () => {
+    await db?.end();
+  });
+
+  const logIn = (account: { email: string; password: string }): Promise<Page> => chromium.logIn(account, { width: 1400, height: 1000 });
   const idOf = async (memberKey: string) =>
     String((await db.query('SELECT id FROM member WHERE "memberKey" = $1', [memberKey])).rows[0].id);
 

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The screens the completed demo world fills: the Models screen with the
@@ -12,7 +12,7 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('models, member explorer and segments in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let analyst: { email: string; password: string };
   let memberKey: string;
 
@@ -34,14 +34,9 @@ describe('models, member explorer and segments in Chromium', () => {
       WHERE m."consentPersonalisation" GROUP BY m.id ORDER BY count(*) DESC, m.id LIMIT 1`);
     await db.end();
     memberKey = row.rows[0].memberKey;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
-  const logIn = (email: string, password: string): Promise<Page> => logInThroughDashboard(browser, app.url, { email, password });
+  const logIn = (email: string, password: string): Promise<Page> => chromium.logIn({ email, password });
 
   it('shows the active model beside popularity on the Models screen', async () => {
     const page = await logIn(TEST_ADMIN.email, TEST_ADMIN.password);

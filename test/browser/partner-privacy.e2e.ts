@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 const DAY = 24 * 3600_000;
 
@@ -14,7 +13,7 @@ const DAY = 24 * 3600_000;
  */
 describe('partner privacy panel in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let partnerId: string;
   let analystEmail: string;
 
@@ -73,15 +72,10 @@ describe('partner privacy panel in Chromium', () => {
       statuses.push(answer.body.disclosure.status);
     }
     expect(statuses).toEqual(['RELEASED', 'RELEASED', 'REFUSED']);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('shows an admin the empty budget gauge and the refused release with its rule and who asked', async () => {
-    const page = await logInThroughDashboard(browser, app.url, TEST_ADMIN, { width: 1400, height: 1000 });
+    const page = await chromium.logIn(TEST_ADMIN, { width: 1400, height: 1000 });
     await page.goto(`${app.url}/#/partners/${partnerId}/show`);
     const panel = page.getByTestId('privacy');
     await panel.getByText('Noise, minimum group size 10').waitFor({ timeout: 30_000 });

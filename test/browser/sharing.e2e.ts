@@ -1,7 +1,7 @@
-import { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The sharing screens in Chromium: a manager scores a partner and sees the
@@ -10,7 +10,7 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('sharing screens in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
   let partnerId: string;
   let manager: { email: string; password: string };
   let analyst: { email: string; password: string };
@@ -34,15 +34,9 @@ describe('sharing screens in Chromium', () => {
         validFrom: new Date(app.now().getTime() - 3600_000).toISOString(),
         validTo: new Date(app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
       });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
-  const logIn = (account: { email: string; password: string }): Promise<Page> =>
-    logInThroughDashboard(browser, app.url, account, { width: 1400, height: 1000 });
+  const logIn = (account: { email: string; password: string }): Promise<Page> => chromium.logIn(account, { width: 1400, height: 1000 });
 
   it('lets a manager save a scorecard beside the measured figures, and shows the rule that refuses an export', async () => {
     const page = await logIn(manager);

@@ -1,7 +1,6 @@
-import { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-import { launchChromium, logInThroughDashboard } from '../support/browser';
+import { chromiumFor } from '../support/browser';
 
 /**
  * The Voice of the customer screen in Chromium, on the demo world: a user
@@ -11,22 +10,16 @@ import { launchChromium, logInThroughDashboard } from '../support/browser';
  */
 describe('voice of the customer screen in Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
+  const chromium = chromiumFor(() => app);
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'voice-browser', demoWorld: true, demoMembers: 300 });
     const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
     expect((await app.waitForJob(admin, app.running.demoWorldJobId!)).status).toBe('COMPLETED');
     // The admin reads the screen here; that analysts may too is checked through the API (test/e2e/interest-taxonomy-and-voice.e2e.ts).
-    browser = await launchChromium();
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
   it('shows themes with examples, and says when the sample is small', async () => {
-    const page = await logInThroughDashboard(browser, app.url, TEST_ADMIN, { width: 1400, height: 1200 });
+    const page = await chromium.logIn(TEST_ADMIN, { width: 1400, height: 1200 });
     await page.getByRole('menuitem', { name: 'Voice of the customer' }).click();
     const choose = async (name: string) => {
       // The combobox by role: while the previous choice's menu is still closing, its listbox carries the same label.

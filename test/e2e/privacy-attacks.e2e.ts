@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '../../apps/api/src/core/clock/clock';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { DisclosureGateService } from '../../apps/api/src/modules/sharing/disclosure-gate.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { asText, downloadExport } from '../support/downloads';
 
 type Account = Awaited<ReturnType<TestApp['createAccount']>>;
 
@@ -113,20 +114,7 @@ describe('privacy attacks by differencing', () => {
     await app.waitForJob(manager.token, response.body.jobId);
     return (await get(manager.token, `/api/exports/${response.body.id}`)).body;
   };
-  const download = async (exportId: string) => {
-    const link = await post(manager.token, `/api/exports/${exportId}/link`, {});
-    expect(link.status).toBe(200);
-    const file = await app.http
-      .get(link.body.url)
-      .buffer(true)
-      .parse((res, cb) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => cb(null, text));
-      });
-    return file.body as string;
-  };
+  const download = (exportId: string) => downloadExport(app, manager.token, exportId);
 
   beforeAll(async () => {
     app = await startTestApp({ label: 'privacy' });
@@ -317,14 +305,7 @@ describe('privacy attacks by differencing', () => {
     const after = new Set((await download(second.id)).trim().split(/\r?\n/).slice(1));
     const gone = [...before].filter((x) => !after.has(x));
     expect(gone).toHaveLength(1);
-    const carried = await get(manager.token, `/api/member-rights/exports/${second.id}/suppressions`)
-      .buffer(true)
-      .parse((res, cb) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => cb(null, text));
-      });
+    const carried = await get(manager.token, `/api/member-rights/exports/${second.id}/suppressions`).buffer(true).parse(asText);
     expect(carried.body).toBe(`pseudonym,reason\r\n${gone[0]},CONSENT_WITHDRAWN\r\n`);
 
     // A rule change that drops s[1] (still consenting): differs from the last list by one member the partner was never told about.

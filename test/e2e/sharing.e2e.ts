@@ -4,6 +4,7 @@ import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domai
 import { signDownloadToken } from '@crosslane/domain-privacy';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { downloadExport } from '../support/downloads';
 
 type Account = Awaited<ReturnType<TestApp['createAccount']>>;
 
@@ -49,21 +50,7 @@ describe('governed sharing', () => {
     await app.waitForJob(manager.token, first.jobId);
     return (await app.http.get(`/api/exports/${exportId}`).set(as(manager.token))).body;
   };
-  const download = async (exportId: string) => {
-    const link = await post(manager.token, `/api/exports/${exportId}/link`, {});
-    expect(link.status).toBe(200);
-    const file = await app.http
-      .get(link.body.url)
-      .buffer(true)
-      .parse((res, cb) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => cb(null, text));
-      });
-    expect(file.status).toBe(200);
-    return file.body as string;
-  };
+  const download = (exportId: string) => downloadExport(app, manager.token, exportId);
   const agreementBody = (partnerId: string, extra: object = {}) => ({
     partnerId,
     fieldsAllowed: ['partner_pseudonym', 'city', 'member_count'],

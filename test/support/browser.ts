@@ -1,4 +1,6 @@
 import { Browser, chromium, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestApp } from './test-app';
 
 const CHROMIUM = process.env.CROSSLANE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,4 +39,35 @@ export async function logInThroughDashboard(
   await page.click('button[type="submit"]');
   await page.getByRole('menuitem', { name: 'Jobs' }).waitFor({ timeout: 30_000 });
   return page;
+}
+
+/**
+ * Chromium for one browser test file: launched before its tests, closed
+ * after them together with the app (`app()` reads the file's own, started in
+ * its beforeAll). `logIn` opens a page logged in as `account`.
+ */
+export function chromiumFor(app: () => TestApp | undefined) {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app()?.close();
+  });
+  const running = (): { browser: Browser; app: TestApp } => {
+    const started = app();
+    if (!browser || !started)
+      throw new Error('chromiumFor: used before the app and the browser started (call it from a test or a later hook)');
+    return { browser, app: started };
+  };
+  return {
+    get browser(): Browser {
+      return running().browser;
+    },
+    logIn(account: { email: string; password: string }, viewport?: { width: number; height: number }): Promise<Page> {
+      const { browser: b, app: a } = running();
+      return logInThroughDashboard(b, a.url, account, viewport);
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 import { toCumulativeRows, type CumulativeConversionDay } from './cumulative-conversion';
 
 export interface CumulativeConversionChartProps {
@@ -63,14 +64,8 @@ export function CumulativeConversionChart({
     </LineChart>
   );
   return (
-    <div data-testid={testId} style={{ width: width ?? '100%', height }}>
-      {width === undefined ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart}
-        </ResponsiveContainer>
-      ) : (
-        chart
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height} box="fill">
+      {chart}
+    </ChartFrame>
   );
 }

@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface FunnelChartStep {
   label: string;
@@ -52,14 +53,8 @@ export function FunnelChart({ steps, highlight = null, height = 300, width, test
     </BarChart>
   );
   return (
-    <div data-testid={testId} data-highlight={highlight ?? ''}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height} data={{ 'data-highlight': highlight ?? '' }}>
+      {chart}
+    </ChartFrame>
   );
 }

@@ -1,4 +1,5 @@
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 import { withMovingAverage, type DomainDay } from './moving-average';
 
 export interface InteractionsByDomainChartProps {
@@ -30,6 +31,9 @@ const DEFAULT_LABELS = {
   average: (domain: string, window: number) => `${domain}, ${window}-day average`,
 };
 const DEFAULT_COLORS = { knowledge: '#1d6b8c', partner: '#d9730d' };
+/** Both domains get the same two series (the daily area, its average line), knowledge first. */
+const DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
+const LABEL_KEY = { KNOWLEDGE: 'knowledge', PARTNER: 'partner' } as const;
 
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -81,60 +85,39 @@ export function InteractionsByDomainChart({
         ]}
       />
       <Legend verticalAlign="top" height={32} />
-      <Area
-        type="monotone"
-        dataKey="KNOWLEDGE"
-        name={labels.knowledge}
-        stroke={colors.knowledge}
-        strokeOpacity={0.35}
-        fill={colors.knowledge}
-        fillOpacity={0.18}
-        legendType="square"
-        isAnimationActive={animate}
-      />
-      <Area
-        type="monotone"
-        dataKey="PARTNER"
-        name={labels.partner}
-        stroke={colors.partner}
-        strokeOpacity={0.35}
-        fill={colors.partner}
-        fillOpacity={0.18}
-        legendType="square"
-        isAnimationActive={animate}
-      />
-      <Line
-        type="monotone"
-        dataKey="KNOWLEDGE_AVG"
-        name={labels.average(labels.knowledge, window)}
-        stroke={colors.knowledge}
-        strokeWidth={2}
-        dot={false}
-        legendType="none"
-        isAnimationActive={animate}
-      />
-      <Line
-        type="monotone"
-        dataKey="PARTNER_AVG"
-        name={labels.average(labels.partner, window)}
-        stroke={colors.partner}
-        strokeWidth={2}
-        dot={false}
-        legendType="none"
-        isAnimationActive={animate}
-      />
+      {DOMAINS.map((domain) => (
+        <Area
+          key={domain}
+          type="monotone"
+          dataKey={domain}
+          name={labels[LABEL_KEY[domain]]}
+          stroke={colors[LABEL_KEY[domain]]}
+          strokeOpacity={0.35}
+          fill={colors[LABEL_KEY[domain]]}
+          fillOpacity={0.18}
+          legendType="square"
+          isAnimationActive={animate}
+        />
+      ))}
+      {DOMAINS.map((domain) => (
+        <Line
+          key={`${domain}_AVG`}
+          type="monotone"
+          dataKey={`${domain}_AVG`}
+          name={labels.average(labels[LABEL_KEY[domain]], window)}
+          stroke={colors[LABEL_KEY[domain]]}
+          strokeWidth={2}
+          dot={false}
+          legendType="none"
+          isAnimationActive={animate}
+        />
+      ))}
     </ComposedChart>
   );
 
   return (
-    <div data-testid={testId} style={{ width: width ?? '100%', height }}>
-      {width === undefined ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart}
-        </ResponsiveContainer>
-      ) : (
-        chart
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height} box="fill">
+      {chart}
+    </ChartFrame>
   );
 }

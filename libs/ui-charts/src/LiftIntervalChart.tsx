@@ -1,4 +1,5 @@
-import { Bar, CartesianGrid, ComposedChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface LiftInterval {
   label: string;
@@ -69,14 +70,8 @@ export function LiftIntervalChart({
     </ComposedChart>
   );
   return (
-    <div data-testid={testId} style={{ width: width ?? '100%', height: h }}>
-      {width === undefined ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart}
-        </ResponsiveContainer>
-      ) : (
-        chart
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={h} box="fill">
+      {chart}
+    </ChartFrame>
   );
 }

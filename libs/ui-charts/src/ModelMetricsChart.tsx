@@ -1,4 +1,5 @@
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 import { versionSeries, type VersionMetric } from './model-metrics';
 
 export interface ModelMetricsChartProps {
@@ -35,14 +36,8 @@ export function ModelMetricsChart({
     </ComposedChart>
   );
   return (
-    <div data-testid={testId}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height}>
+      {chart}
+    </ChartFrame>
   );
 }

@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface QiniCurveChartProps {
   /** Units targeted, best predicted uplift first (0 first). */
@@ -36,14 +37,8 @@ export function QiniCurveChart({ x, y, height = 260, width, animate = true, test
     </LineChart>
   );
   return (
-    <div data-testid={testId} style={{ width: width ?? '100%', height }}>
-      {width === undefined ? (
-        <ResponsiveContainer width="100%" height="100%">
-          {chart}
-        </ResponsiveContainer>
-      ) : (
-        chart
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height} box="fill">
+      {chart}
+    </ChartFrame>
   );
 }

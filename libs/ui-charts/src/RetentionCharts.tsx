@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface RetentionRow {
   cohort: string;
@@ -112,14 +113,8 @@ export function RetentionCurves({
     </LineChart>
   );
   return (
-    <div data-testid={testId}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height}>
+      {chart}
+    </ChartFrame>
   );
 }

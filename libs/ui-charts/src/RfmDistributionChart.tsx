@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface RfmBucket {
   score: number;
@@ -29,14 +30,8 @@ export function RfmDistributionChart({ buckets, height = 240, width, testId = 'r
     </BarChart>
   );
   return (
-    <div data-testid={testId}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height}>
+      {chart}
+    </ChartFrame>
   );
 }

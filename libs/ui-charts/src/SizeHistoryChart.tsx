@@ -1,4 +1,5 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface SizePoint {
   takenOn: string;
@@ -32,14 +33,8 @@ export function SizeHistoryChart({
     </LineChart>
   );
   return (
-    <div data-testid={testId}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height}>
+      {chart}
+    </ChartFrame>
   );
 }

@@ -1,4 +1,5 @@
-import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Legend, Line, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 import { tuningSeries, type TuningTrialPoint } from './tuning-series';
 
 export interface TuningSearchChartProps {
@@ -25,14 +26,8 @@ export function TuningSearchChart({ trials, height = 240, width, testId = 'tunin
     </ComposedChart>
   );
   return (
-    <div data-testid={testId}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId={testId} width={width} height={height}>
+      {chart}
+    </ChartFrame>
   );
 }

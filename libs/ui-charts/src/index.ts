@@ -36,3 +36,5 @@ export { tuningSeries } from './tuning-series';
 export type { TuningSeriesRow, TuningTrialPoint } from './tuning-series';
 export { QiniCurveChart, qiniRows } from './QiniCurveChart';
 export type { QiniCurveChartProps } from './QiniCurveChart';
+export { ChartFrame } from './ChartFrame';
+export type { ChartFrameProps } from './ChartFrame';

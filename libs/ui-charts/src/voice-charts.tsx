@@ -1,32 +1,5 @@
-import type { ReactElement } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  Area,
-} from 'recharts';
-
-function Frame({ testId, width, height, children }: { testId: string; width?: number; height: number; children: ReactElement }) {
-  return (
-    <div data-testid={testId}>
-      {width ? (
-        children
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {children}
-        </ResponsiveContainer>
-      )}
-    </div>
-  );
-}
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, Tooltip, XAxis, YAxis, Area } from 'recharts';
+import { ChartFrame } from './ChartFrame';
 
 export interface RatingMonth {
   period: string;
@@ -51,7 +24,7 @@ export function toRatingRows(points: readonly RatingMonth[]) {
 export function RatingsOverTimeChart({ points, height = 260, width }: { points: readonly RatingMonth[]; height?: number; width?: number }) {
   if (points.length === 0) return <div data-testid="ratings-over-time">No reviews in this window</div>;
   return (
-    <Frame testId="ratings-over-time" width={width} height={height}>
+    <ChartFrame testId="ratings-over-time" width={width} height={height}>
       <ComposedChart data={toRatingRows(points)} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="period" />
@@ -82,7 +55,7 @@ export function RatingsOverTimeChart({ points, height = 260, width }: { points: 
         />
         <Line yAxisId="rating" dataKey="mean" name="Mean rating" stroke="#1d6b8c" isAnimationActive={false} />
       </ComposedChart>
-    </Frame>
+    </ChartFrame>
   );
 }
 
@@ -98,7 +71,7 @@ export function RatingDistributionChart({
 }) {
   const rows = counts.map((c) => ({ stars: `${c.rating}★`, count: c.count }));
   return (
-    <Frame testId="rating-distribution" width={width} height={height}>
+    <ChartFrame testId="rating-distribution" width={width} height={height}>
       <BarChart data={rows} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="stars" />
@@ -106,7 +79,7 @@ export function RatingDistributionChart({
         <Tooltip />
         <Bar dataKey="count" name="Reviews" fill="#1d6b8c" isAnimationActive={false} />
       </BarChart>
-    </Frame>
+    </ChartFrame>
   );
 }
 
@@ -120,7 +93,7 @@ export interface MarketPoint {
 export function MarketSignalChart({ points, height = 260, width }: { points: readonly MarketPoint[]; height?: number; width?: number }) {
   if (points.length === 0) return <div data-testid="market-signal">No market signals in this window</div>;
   return (
-    <Frame testId="market-signal" width={width} height={height}>
+    <ChartFrame testId="market-signal" width={width} height={height}>
       <LineChart data={[...points]} width={width} height={height} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="period" />
@@ -131,6 +104,6 @@ export function MarketSignalChart({ points, height = 260, width }: { points: rea
         <Line yAxisId="market" dataKey="marketIndex" name="Market index" stroke="#b5651d" isAnimationActive={false} />
         <Line yAxisId="platform" dataKey="platformInterest" name="Platform interest (%)" stroke="#1d6b8c" isAnimationActive={false} />
       </LineChart>
-    </Frame>
+    </ChartFrame>
   );
 }

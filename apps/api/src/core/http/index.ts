@@ -5,3 +5,4 @@ export * from './list-query';
 export * from './ids';
 export { createValidationPipe, IsCalendarDate } from './validation';
 export { findNulByte, jsonDepthExceeds, MAX_BODY_DEPTH } from './body-guard';
+export { OneOf, OptionalNumberBetween, SavedDescription, SavedName } from './dto-fields';

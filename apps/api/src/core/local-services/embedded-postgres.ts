@@ -31,7 +31,6 @@
  * As root, what the `postgres` user needs (and why no folder of the user is
  * chmod-ed): postgres-system-user.ts.
  */
-import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,19 +43,16 @@ import {
   findProcesses,
   isPidAlive,
   processCwd,
-  readLogSince,
   releaseOwnership,
-  sleep,
-  stillOwned,
   stopForeignProcess,
-  updateOwnership,
   type LocalService,
+  ownershipHooks,
   type LocalServiceLog,
 } from './process-utils';
 import { ensureEmbeddedPostgresBinaries, reachableBinaries, type EmbeddedPostgresBinaries } from './postgres-binaries';
 import { clusterFolder, postgresSystemUser, type RunAs } from './postgres-system-user';
 import type { RestartPolicy } from './restart-backoff';
-import { startSupervisedProcess, type StartOutcome } from './supervised-process';
+import { asLocalService, startSupervisedProcess, type StartOutcome } from './supervised-process';
 import { run } from './system';
 
 export interface StartEmbeddedPostgresOptions {
@@ -216,46 +212,22 @@ function client(credentials: Credentials, port: number, database: string): pg.Cl
   return connection;
 }
 
-async function waitUntilReady(
-  child: ChildProcess,
-  spawnError: () => Error | undefined,
-  credentials: Credentials,
-  port: number,
-  logFile: string,
-  logOffset: number,
-): Promise<StartOutcome> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const error = spawnError();
-    if (error) return { ok: false, retry: false, reason: error.message };
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await sleep(50); // let the log settle
-      const reason = readLogSince(logFile, logOffset);
-      // A port taken meanwhile, or the shared memory of a killed server whose
-      // children have not all exited yet: both clear up, so try again.
-      const retry = /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i.test(reason);
-      return { ok: false, retry, reason: reason || `postgres exited with ${child.exitCode ?? child.signalCode}` };
+/** Connects and runs SELECT 1; wrong credentials end the wait (the server will not change its mind). */
+async function acceptsConnections(credentials: Credentials, port: number): Promise<boolean | StartOutcome> {
+  const connection = client(credentials, port, 'postgres');
+  try {
+    await connection.connect();
+    await connection.query('SELECT 1');
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '28P01' || code === '28000') {
+      return { ok: false, retry: false, reason: `PostgreSQL rejected the stored credentials (${errorMessage(error)})` };
     }
-    const connection = client(credentials, port, 'postgres');
-    try {
-      await connection.connect();
-      await connection.query('SELECT 1');
-      return { ok: true };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === '28P01' || code === '28000') {
-        return {
-          ok: false,
-          retry: false,
-          reason: `PostgreSQL rejected the stored credentials (${errorMessage(error)})`,
-        };
-      }
-    } finally {
-      await connection.end().catch(() => undefined);
-    }
-    await sleep(100);
+    return false;
+  } finally {
+    await connection.end().catch(() => undefined);
   }
-  return { ok: false, retry: false, reason: `PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s` };
 }
 
 async function ensureDatabase(credentials: Credentials, port: number, database: string): Promise<void> {
@@ -334,7 +306,14 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       logFile,
       choosePort: findFreePort,
       maxStartAttempts: 8,
-      waitUntilReady: (child, spawnError, port, logOffset) => waitUntilReady(child, spawnError, credentials, port, logFile, logOffset),
+      readiness: {
+        probe: (port) => acceptsConnections(credentials, port),
+        timeoutMs: START_TIMEOUT_MS,
+        pollMs: 100,
+        // A port taken meanwhile, or the shared memory of a killed server whose
+        // children have not all exited yet: both clear up, so try again.
+        retryOnExit: /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i,
+      },
       stopSignals: [
         ['SIGINT', 15_000], // fast shutdown
         ['SIGQUIT', 5_000], // immediate shutdown
@@ -342,9 +321,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       // A killed postmaster leaves its backends (they exit on their own soon
       // after) and its postmaster.pid: clear both, silently, before the restart.
       beforeRestart: () => clearStalePostmaster(pgData, binaries.postgres, () => undefined),
-      mayRestart: () => stillOwned(ownerFile, ownerToken),
-      onStarted: (pid, port) => updateOwnership(ownerFile, ownerToken, { childPid: pid, port }),
-      onStopped: () => releaseOwnership(ownerFile, ownerToken),
+      ...ownershipHooks(ownerFile, ownerToken),
       log,
       policy: options.restartPolicy,
     });
@@ -355,17 +332,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     const url = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(
       credentials.password,
     )}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
-    return {
-      url,
-      port: server.port,
-      get pid() {
-        return server.pid;
-      },
-      get restarts() {
-        return server.restarts;
-      },
-      stop: server.stop,
-    };
+    return asLocalService(url, server);
   } catch (error) {
     await stopServer?.();
     releaseOwnership(ownerFile, ownerToken);

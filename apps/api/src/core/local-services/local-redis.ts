@@ -13,7 +13,6 @@
  * SIGTERM, which redis treats like SHUTDOWN: it flushes the append-only file
  * and exits. Lifecycle on exit, signals and SIGKILL: see process-utils.ts.
  */
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,17 +23,14 @@ import {
   findProcesses,
   isPidAlive,
   processCwd,
-  readLogSince,
   releaseOwnership,
-  sleep,
-  stillOwned,
   stopForeignProcess,
-  updateOwnership,
   type LocalService,
+  ownershipHooks,
   type LocalServiceLog,
 } from './process-utils';
 import type { RestartPolicy } from './restart-backoff';
-import { startSupervisedProcess, type StartOutcome } from './supervised-process';
+import { asLocalService, startSupervisedProcess } from './supervised-process';
 import { aptInstall, findExecutable, isRoot } from './system';
 
 export interface StartLocalRedisOptions {
@@ -113,37 +109,6 @@ async function clearStaleRedis(redisServer: string, redisDir: string, pidFile: s
   fs.rmSync(pidFile, { force: true });
 }
 
-async function waitUntilReady(
-  child: ChildProcess,
-  spawnError: () => Error | undefined,
-  port: number,
-  logFile: string,
-  logOffset: number,
-): Promise<StartOutcome> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const error = spawnError();
-    if (error) return { ok: false, retry: false, reason: error.message };
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await sleep(50);
-      const reason = readLogSince(logFile, logOffset);
-      return {
-        ok: false,
-        retry: /already in use|could not create server tcp listening socket/i.test(reason),
-        reason: reason || `redis-server exited with ${child.exitCode ?? child.signalCode}`,
-      };
-    }
-    try {
-      if ((await ping(port)) === '+PONG') return { ok: true };
-      // "-LOADING …" while it replays the append-only file: keep waiting
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  return { ok: false, retry: false, reason: `redis-server did not answer PING within ${START_TIMEOUT_MS / 1000} s` };
-}
-
 /**
  * Starts redis-server on a free port of 127.0.0.1 with its files in
  * `<dataDir>/redis`, waits until it answers PING, and keeps it running: when
@@ -192,26 +157,20 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
       cwd: redisDir,
       logFile,
       choosePort: findFreePort,
-      waitUntilReady: (child, spawnError, port, logOffset) => waitUntilReady(child, spawnError, port, logFile, logOffset),
+      readiness: {
+        // "-LOADING …" while it replays the append-only file: not yet
+        probe: async (port) => (await ping(port)) === '+PONG',
+        timeoutMs: START_TIMEOUT_MS,
+        pollMs: 50,
+        retryOnExit: /already in use|could not create server tcp listening socket/i,
+      },
       stopSignals: [['SIGTERM', 15_000]], // = SHUTDOWN: flushes the AOF
-      mayRestart: () => stillOwned(ownerFile, ownerToken),
-      onStarted: (pid, port) => updateOwnership(ownerFile, ownerToken, { childPid: pid, port }),
-      onStopped: () => releaseOwnership(ownerFile, ownerToken),
+      ...ownershipHooks(ownerFile, ownerToken),
       log,
       policy: options.restartPolicy,
     });
     log(`redis-server ready on 127.0.0.1:${redis.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${redisDir})`);
-    return {
-      url: `redis://127.0.0.1:${redis.port}`,
-      port: redis.port,
-      get pid() {
-        return redis.pid;
-      },
-      get restarts() {
-        return redis.restarts;
-      },
-      stop: redis.stop,
-    };
+    return asLocalService(`redis://127.0.0.1:${redis.port}`, redis);
   } catch (error) {
     releaseOwnership(ownerFile, ownerToken);
     throw error;

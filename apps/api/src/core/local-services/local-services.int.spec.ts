@@ -94,10 +94,24 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
+  const startBoth = () => Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+  const stopAll = (...services: LocalService[]) => Promise.all(services.map((service) => service.stop()));
+
+  /** What a user would find after the services stopped: their ports free again and no process of theirs left. */
+  async function expectNothingLeft(...services: LocalService[]): Promise<void> {
+    for (const service of services) expect(await isPortFree(service.port)).toBe(true);
+    expect(
+      await eventually(
+        () => processesIn(root),
+        (left) => left.length === 0,
+      ),
+    ).toEqual([]);
+  }
+
   it(
     'starts both on free 127.0.0.1 ports, serves a query and SET/GET, and releases everything on stop',
     async () => {
-      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+      const [db, redis] = await startBoth();
       try {
         expect(db.port).not.toBe(5432);
         expect(redis.port).not.toBe(6379);
@@ -114,19 +128,12 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
           expect(await client.get('crosslane:spec')).toBe('kept in the append-only file');
         });
       } finally {
-        await Promise.all([db.stop(), redis.stop()]);
+        await stopAll(db, redis);
       }
 
-      expect(await isPortFree(db.port)).toBe(true);
-      expect(await isPortFree(redis.port)).toBe(true);
-      expect(
-        await eventually(
-          () => processesIn(root),
-          (left) => left.length === 0,
-        ),
-      ).toEqual([]);
+      await expectNothingLeft(db, redis);
       expect(await eventually(watchdogs, (left) => left.length === 0)).toEqual([]);
-      await Promise.all([db.stop(), redis.stop()]); // idempotent
+      await stopAll(db, redis); // idempotent
 
       const credentials = fs.statSync(path.join(dataDir, 'postgres-credentials.json'));
       expect(credentials.mode & 0o777).toBe(0o600);
@@ -137,12 +144,12 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   it(
     'keeps the data and the credentials when restarted on the same data folder',
     async () => {
-      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+      const [db, redis] = await startBoth();
       try {
         expect(await query(db.url, 'SELECT note FROM kept WHERE id = 1')).toEqual([{ note: 'survives a restart' }]);
         expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe('kept in the append-only file');
       } finally {
-        await Promise.all([db.stop(), redis.stop()]);
+        await stopAll(db, redis);
       }
       expect(logs.filter((line) => line.includes('initialising')).length).toBe(1);
     },
@@ -152,7 +159,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
   it(
     'starts both again on the same port when they are killed with SIGKILL, with their data and one log line each',
     async () => {
-      const [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+      const [db, redis] = await startBoth();
       try {
         await withRedis(redis.url, (client) => client.set('crosslane:acknowledged', 'before the kill'));
         const before = logs.length;
@@ -185,18 +192,11 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
           ]),
         );
       } finally {
-        await Promise.all([db.stop(), redis.stop()]);
+        await stopAll(db, redis);
       }
       // A stop is not a death: nothing is restarted after it.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(await isPortFree(db.port)).toBe(true);
-      expect(await isPortFree(redis.port)).toBe(true);
-      expect(
-        await eventually(
-          () => processesIn(root),
-          (left) => left.length === 0,
-        ),
-      ).toEqual([]);
+      await expectNothingLeft(db, redis);
     },
     TIMEOUT,
   );
@@ -223,7 +223,7 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
       fs.writeFileSync(path.join(dataDir, 'postgres.owner.json'), record);
       fs.writeFileSync(path.join(dataDir, 'redis.owner.json'), record);
       fs.writeFileSync(path.join(pgData, 'postmaster.pid'), `${deadPid()}\n${pgData}\n`);
-      let [db, redis]: LocalService[] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+      let [db, redis]: LocalService[] = await startBoth();
       expect(await query(db.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
 
       // 2. Pretend this owner died without stopping its servers: the next start
@@ -232,21 +232,16 @@ describe('local services (embedded PostgreSQL, local redis-server)', () => {
         fs.writeFileSync(path.join(dataDir, name), record);
       }
       const orphans = [db, redis];
-      [db, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, log }), startLocalRedis({ dataDir, log })]);
+      [db, redis] = await startBoth();
       try {
         expect(logs.some((line) => /stopping a PostgreSQL \(pid \d+\) left running/.test(line))).toBe(true);
         expect(logs.some((line) => /stopping a redis-server \(pid \d+\) left running/.test(line))).toBe(true);
         expect(await query(db.url, 'SELECT count(*)::int AS n FROM kept')).toEqual([{ n: 1 }]);
         expect(await withRedis(redis.url, (client) => client.get('crosslane:spec'))).toBe('kept in the append-only file');
       } finally {
-        await Promise.all([...orphans, db, redis].map((service) => service.stop()));
+        await stopAll(...orphans, db, redis);
       }
-      expect(
-        await eventually(
-          () => processesIn(root),
-          (left) => left.length === 0,
-        ),
-      ).toEqual([]);
+      await expectNothingLeft();
     },
     TIMEOUT,
   );

@@ -347,3 +347,16 @@ export function fileSize(file: string): number {
     return 0;
   }
 }
+
+/**
+ * The hooks of a supervised process that keep its owner file true: restart
+ * only while the folder is still ours, record each new child's pid and port,
+ * release the claim when the service stops for good.
+ */
+export function ownershipHooks(ownerFile: string, token: string) {
+  return {
+    mayRestart: () => stillOwned(ownerFile, token),
+    onStarted: (pid: number, port: number) => updateOwnership(ownerFile, token, { childPid: pid, port }),
+    onStopped: () => releaseOwnership(ownerFile, token),
+  };
+}

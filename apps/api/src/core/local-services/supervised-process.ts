@@ -21,11 +21,13 @@ import fs from 'node:fs';
 import {
   errorMessage,
   fileSize,
+  readLogSince,
   registerCleanup,
   sleep,
   startWatchdog,
   stopChild,
   stopWatchdog,
+  type LocalService,
   type LocalServiceLog,
 } from './process-utils';
 import { DEFAULT_RESTART_POLICY, RestartBackoff, type RestartPolicy } from './restart-backoff';
@@ -45,8 +47,8 @@ export interface SupervisedProcessSpec {
   logFile: string;
   /** A free port for the first start (called again when that port turns out to be taken). */
   choosePort(): Promise<number>;
-  /** Resolves once the process serves on `port`, or says why it cannot (`retry`: worth another try). */
-  waitUntilReady(child: ChildProcess, spawnError: () => Error | undefined, port: number, logOffset: number): Promise<StartOutcome>;
+  /** How a started process is known to serve on its port (see `waitUntilReady`). */
+  readiness: Readiness;
   /** Graceful stop: each signal in turn with its wait, SIGKILL last. The first is also the watchdog's. */
   stopSignals: Array<[NodeJS.Signals, number]>;
   /**
@@ -67,6 +69,19 @@ export interface SupervisedProcessSpec {
   now?: () => number;
 }
 
+export interface Readiness {
+  /**
+   * Asked every `pollMs` while the process runs: true once it serves on
+   * `port`, false (or a throw) while not yet, or an outcome that ends the wait
+   * (a server that refuses our credentials will not change its mind).
+   */
+  probe(port: number): Promise<boolean | StartOutcome>;
+  timeoutMs: number;
+  pollMs: number;
+  /** What, in the log of a process that exited while starting, means another port may work (the port was taken meanwhile). */
+  retryOnExit: RegExp;
+}
+
 export interface SupervisedProcess {
   readonly port: number;
   /** The pid of the running process; undefined while it is being restarted. */
@@ -75,6 +90,60 @@ export interface SupervisedProcess {
   readonly restarts: number;
   /** Stops the process (and any pending restart) and waits until it has exited. Idempotent. */
   stop(): Promise<void>;
+}
+
+/**
+ * Resolves once the process serves on `port`, or says why it cannot
+ * (`retry`: worth another try on another port): it failed to spawn, it
+ * exited (the reason is what it logged meanwhile), the probe gave up, or the
+ * time ran out.
+ */
+export async function waitUntilReady(
+  spec: Pick<SupervisedProcessSpec, 'name' | 'logFile' | 'readiness'>,
+  child: ChildProcess,
+  spawnError: () => Error | undefined,
+  port: number,
+  logOffset: number,
+): Promise<StartOutcome> {
+  const { probe, timeoutMs, pollMs, retryOnExit } = spec.readiness;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const error = spawnError();
+    if (error) return { ok: false, retry: false, reason: error.message };
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await sleep(50); // let the log settle
+      const reason = readLogSince(spec.logFile, logOffset);
+      return {
+        ok: false,
+        retry: retryOnExit.test(reason),
+        reason: reason || `${spec.name} exited with ${child.exitCode ?? child.signalCode}`,
+      };
+    }
+    try {
+      const answer = await probe(port);
+      if (answer === true) return { ok: true };
+      if (answer !== false) return answer;
+    } catch {
+      // not serving yet
+    }
+    await sleep(pollMs);
+  }
+  return { ok: false, retry: false, reason: `${spec.name} did not answer within ${timeoutMs / 1000} s` };
+}
+
+/** The service as the application sees it: its URL, its port, and the supervised process's pid, restarts and stop. */
+export function asLocalService(url: string, supervised: SupervisedProcess): LocalService {
+  return {
+    url,
+    port: supervised.port,
+    get pid() {
+      return supervised.pid;
+    },
+    get restarts() {
+      return supervised.restarts;
+    },
+    stop: supervised.stop,
+  };
 }
 
 function firstLine(text: string): string {
@@ -120,7 +189,7 @@ export async function startSupervisedProcess(spec: SupervisedProcessSpec): Promi
     }
     spawned.on('error', (error) => (spawnFailure = error));
     spawned.unref();
-    const outcome = await spec.waitUntilReady(spawned, () => spawnFailure, onPort, logOffset);
+    const outcome = await waitUntilReady(spec, spawned, () => spawnFailure, onPort, logOffset);
     if (!outcome.ok) await stopChild(spawned, abortSignals);
     return { child: spawned, outcome };
   };

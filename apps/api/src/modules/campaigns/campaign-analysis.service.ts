@@ -194,18 +194,7 @@ export class CampaignAnalysisService {
       const r = (accumulators.get(v.key) as LiveMetricSumsAccumulator).result();
       return { key: v.key, name: v.name, weight: v.weight, units: r.units, metrics: r.metrics };
     });
-    const small = arms.find((a) => a.units < 2);
-    if (small)
-      throw new NotEnoughDataError(
-        `Not enough data to analyse: variant "${small.name}" has ${small.units} assigned member(s); at least 2 are needed in every variant`,
-      );
-    const report = analyseMetrics({
-      arms,
-      controlKey: control.key,
-      metrics,
-      concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED',
-    });
-    return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
+    return metricsReport(campaign, control.key, arms, metrics, { arm: 'variant', units: 'assigned member(s)' });
   }
 
   private async analyseExternal(campaign: {
@@ -239,18 +228,7 @@ export class CampaignAnalysisService {
         }),
       };
     });
-    const small = arms.find((a) => a.units < 2);
-    if (small)
-      throw new NotEnoughDataError(
-        `Not enough data to analyse: arm "${small.name}" has ${small.units} unit(s); at least 2 are needed in every arm`,
-      );
-    const report = analyseMetrics({
-      arms,
-      controlKey: control.key,
-      metrics,
-      concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED',
-    });
-    return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
+    return metricsReport(campaign, control.key, arms, metrics, { arm: 'arm', units: 'unit(s)' });
   }
 
   /** Runs the full analysis of a campaign and returns the report (nothing stored). */
@@ -284,11 +262,7 @@ export class CampaignAnalysisService {
       };
       return arm;
     });
-    const small = arms.find((a) => a.members < 2);
-    if (small)
-      throw new NotEnoughDataError(
-        `Not enough data to analyse: variant "${small.name}" has ${small.members} assigned member(s); at least 2 are needed in every variant`,
-      );
+    requireTwoPerArm(arms, (a) => a.members, { arm: 'variant', units: 'assigned member(s)' });
     return buildCampaignReport({
       arms,
       controlKey: control.key,
@@ -356,4 +330,36 @@ export class CampaignAnalysisService {
     }
     return points;
   }
+}
+
+/**
+ * Arms measured either way (a live campaign's events, an imported test's
+ * units) become one report the same way: refused while an arm has fewer than
+ * 2 units (named in the caller's words), then analyseMetrics at a fixed
+ * horizon, final once the campaign is stopped or concluded.
+ */
+function metricsReport(
+  campaign: { status: string },
+  controlKey: string,
+  arms: MetricArmInput[],
+  metrics: MetricDefinition[],
+  words: { arm: string; units: string },
+): AnalysisReport {
+  requireTwoPerArm(arms, (a) => a.units, words);
+  const report = analyseMetrics({
+    arms,
+    controlKey,
+    metrics,
+    concluded: campaign.status === 'CONCLUDED' || campaign.status === 'STOPPED',
+  });
+  return { ...report, method: 'FIXED_HORIZON', srmFlagged: report.sampleRatioMismatch.flagged };
+}
+
+/** No arm is analysed on fewer than 2 units (members, imported units): refused, naming the arm in the caller's words. */
+function requireTwoPerArm<A extends { name?: string }>(arms: A[], size: (arm: A) => number, words: { arm: string; units: string }): void {
+  const small = arms.find((a) => size(a) < 2);
+  if (small)
+    throw new NotEnoughDataError(
+      `Not enough data to analyse: ${words.arm} "${small.name}" has ${size(small)} ${words.units}; at least 2 are needed in every ${words.arm}`,
+    );
 }

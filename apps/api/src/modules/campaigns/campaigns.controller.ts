@@ -1,4 +1,18 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
@@ -46,6 +60,10 @@ import { toJobDto } from '../../core/queue/job-run.mapper';
 
 type Reply = { header(n: string, v: string): unknown };
 const EDITORS = ['ADMIN', 'MANAGER'] as const;
+
+/** A move of a campaign's status (DRAFT -> SCHEDULED -> RUNNING -> STOPPED -> CONCLUDED): editors only, answered 200 with the campaign. */
+const Transition = (path: string, summary: string) =>
+  applyDecorators(Post(path), Roles(...EDITORS), HttpCode(200), ApiOperation({ summary }));
 const READERS = ['ADMIN', 'MANAGER', 'ANALYST'] as const;
 
 @ApiTags('campaigns')
@@ -305,16 +323,13 @@ export class CampaignsController {
     return this.campaigns.update(id, body, actor, ip);
   }
 
-  @Post(':id/schedule')
-  @Roles(...EDITORS)
-  @HttpCode(200)
-  @ApiOperation({ summary: 'DRAFT -> SCHEDULED' })
+  @Transition(':id/schedule', 'DRAFT -> SCHEDULED')
   schedule(
     @Param('id') id: string,
     @Body() body: TransitionDto,
     @CurrentAccount() actor: AuthenticatedAccount,
     @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
+  ) {
     return this.campaigns.transition(id, 'SCHEDULED', actor, ip, body.reason);
   }
 
@@ -334,29 +349,18 @@ export class CampaignsController {
     return this.launches.launch(id, body, actor, ip);
   }
 
-  @Post(':id/stop')
-  @Roles(...EDITORS)
-  @HttpCode(200)
-  @ApiOperation({ summary: 'RUNNING -> STOPPED' })
-  stop(
-    @Param('id') id: string,
-    @Body() body: TransitionDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
+  @Transition(':id/stop', 'RUNNING -> STOPPED')
+  stop(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null) {
     return this.campaigns.transition(id, 'STOPPED', actor, ip, body.reason);
   }
 
-  @Post(':id/conclude')
-  @Roles(...EDITORS)
-  @HttpCode(200)
-  @ApiOperation({ summary: 'RUNNING or STOPPED -> CONCLUDED' })
+  @Transition(':id/conclude', 'RUNNING or STOPPED -> CONCLUDED')
   conclude(
     @Param('id') id: string,
     @Body() body: TransitionDto,
     @CurrentAccount() actor: AuthenticatedAccount,
     @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
+  ) {
     return this.campaigns.transition(id, 'CONCLUDED', actor, ip, body.reason);
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobRunDto } from '@crosslane/contracts';
-import { JobStatus, Prisma } from '@crosslane/db';
+import { JobStatus, Prisma, type JobRun } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
@@ -59,35 +59,28 @@ export class JobsController {
   @HttpCode(200)
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Run a failed or cancelled job again' })
-  async retry(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const run = await this.queue.retry(id);
-    await this.audit.record({
-      action: 'job.retry',
-      outcome: 'SUCCESS',
-      actor,
-      entityType: 'job',
-      entityId: id,
-      detail: { name: run.name },
-      ip,
-    });
-    return toJobDto(run);
+  retry(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    return this.audited('job.retry', this.queue.retry(id), id, actor, ip);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Cancel a queued job, or ask a running one to stop at its next checkpoint' })
-  async cancel(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    const run = await this.queue.cancel(id);
-    await this.audit.record({
-      action: 'job.cancel',
-      outcome: 'SUCCESS',
-      actor,
-      entityType: 'job',
-      entityId: id,
-      detail: { name: run.name },
-      ip,
-    });
+  cancel(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+    return this.audited('job.cancel', this.queue.cancel(id), id, actor, ip);
+  }
+
+  /** A person's action on a job, recorded with the job's name once the queue has done it (a refused one throws first and is not recorded). */
+  private async audited(
+    action: 'job.retry' | 'job.cancel',
+    done: Promise<JobRun>,
+    id: string,
+    actor: AuthenticatedAccount,
+    ip: string | null,
+  ): Promise<JobRunDto> {
+    const run = await done;
+    await this.audit.record({ action, outcome: 'SUCCESS', actor, entityType: 'job', entityId: id, detail: { name: run.name }, ip });
     return toJobDto(run);
   }
 }

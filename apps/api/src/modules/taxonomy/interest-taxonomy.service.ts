@@ -187,7 +187,7 @@ function normalise(input: InterestTopicInput): Prisma.InterestTopicCreateInput {
   };
 }
 
-function mappingOf(row: TopicRow): InterestTopicInput {
+function mappingOf(row: TopicRow): Required<InterestTopicInput> {
   return {
     slug: row.slug,
     name: row.name,
@@ -201,12 +201,7 @@ function mappingOf(row: TopicRow): InterestTopicInput {
 function toDto(row: TopicRow): InterestTopicDto {
   return {
     id: row.id,
-    slug: row.slug,
-    name: row.name,
-    countsAsCar: row.countsAsCar,
-    knowledgeCategories: row.knowledgeCategories,
-    knowledgeTags: row.knowledgeTags,
-    partnerCategories: row.partnerCategories,
+    ...mappingOf(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,12 +1,13 @@
 import type { CampaignAnalysisDto, CampaignDto, Role } from '@crosslane/contracts';
 import { formatSuppressedCount, type SuppressedCount } from '@crosslane/domain-rules';
 import { CumulativeConversionChart, LiftIntervalChart } from '@crosslane/ui-charts';
-import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Button, useNotify, usePermissions, useRecordContext } from 'react-admin';
 import { campaignApi } from './campaign-api';
 import { isNamedMetrics, NamedMetricsView } from './NamedMetricsView';
 import { useCampaignData } from './use-campaign-data';
+import { DecisionSummary, SrmChip } from './DecisionHeader';
 
 interface StoredResult {
   analysis: {
@@ -76,19 +77,9 @@ function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
   const srm = result.analysis.sampleRatioMismatch;
   return (
     <Stack spacing={2}>
-      <Alert
-        severity={analysis.srmFlagged ? 'error' : result.analysis.verdict === 'ship' ? 'success' : 'info'}
-        data-testid="decision-summary"
-        sx={{ whiteSpace: 'pre-line' }}
-      >
-        {analysis.summary}
-      </Alert>
+      <DecisionSummary summary={analysis.summary} srmFlagged={analysis.srmFlagged} verdict={result.analysis.verdict} />
       <Stack direction="row" spacing={1}>
-        <Chip
-          label={`SRM: ${srm.flagged ? 'MISMATCH' : 'ok'} (p = ${p(srm.pValue)})`}
-          color={srm.flagged ? 'error' : 'success'}
-          data-testid="srm-state"
-        />
+        <SrmChip srm={srm} formatP={p} />
         {result.guardrails.map((g) => (
           <Chip
             key={`${g.metric}:${g.variantKey}`}

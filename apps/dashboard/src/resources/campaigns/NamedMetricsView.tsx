@@ -1,5 +1,6 @@
 import type { CampaignAnalysisDto } from '@crosslane/contracts';
-import { Alert, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { DecisionSummary, SrmChip } from './DecisionHeader';
 
 interface Interval {
   estimate: number;
@@ -52,19 +53,9 @@ export function NamedMetricsView({ analysis }: { analysis: CampaignAnalysisDto }
         : 'guardrail, not adjusted';
   return (
     <Stack spacing={2}>
-      <Alert
-        severity={analysis.srmFlagged ? 'error' : result.verdict === 'ship' ? 'success' : 'info'}
-        data-testid="decision-summary"
-        sx={{ whiteSpace: 'pre-line' }}
-      >
-        {analysis.summary}
-      </Alert>
+      <DecisionSummary summary={analysis.summary} srmFlagged={analysis.srmFlagged} verdict={result.verdict} />
       <Stack direction="row" spacing={1}>
-        <Chip
-          label={`SRM: ${result.sampleRatioMismatch.flagged ? 'MISMATCH' : 'ok'} (p = ${p(result.sampleRatioMismatch.pValue)})`}
-          color={result.sampleRatioMismatch.flagged ? 'error' : 'success'}
-          data-testid="srm-state"
-        />
+        <SrmChip srm={result.sampleRatioMismatch} formatP={p} />
         <Chip label={result.arms.map((a) => `${a.name}: ${a.units.toLocaleString()} units`).join(' · ')} variant="outlined" />
       </Stack>
       {result.metrics.map((m) => (

@@ -1,25 +1,13 @@
 import type { ComplianceReportDto } from '@crosslane/contracts';
 import DownloadIcon from '@mui/icons-material/Download';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  MenuItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, MenuItem, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Loading, Title, useDataProvider, useNotify } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { ALL_PARTNERS, defaultPeriod, partnersShown, refusalsText } from './compliance-period';
 import { saveFile } from './save-file';
+import { RowsTable } from '../../common/RowsTable';
+import { DayField } from '../../common/form-fields';
 
 const dash = (value: string | number | null) => (value === null || value === '' ? '—' : value);
 
@@ -67,22 +55,8 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
       <Title title="Compliance report" />
       <CardContent>
         <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-          <TextField
-            type="date"
-            size="small"
-            label="From"
-            value={period.from}
-            onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
-            InputLabelProps={{ shrink: true }}
-          />
-          <TextField
-            type="date"
-            size="small"
-            label="To (exclusive)"
-            value={period.to}
-            onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
-            InputLabelProps={{ shrink: true }}
-          />
+          <DayField label="From" value={period.from} onChange={(from) => setPeriod((p) => ({ ...p, from }))} />
+          <DayField label="To (exclusive)" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
           <TextField
             select
             size="small"
@@ -113,101 +87,59 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
         {report && (
           <>
             <Typography variant="h6">Shared with partners</Typography>
-            {partners.length === 0 ? (
-              <Typography color="text.secondary">No partner received or requested a file in this period.</Typography>
-            ) : (
-              <Table size="small" aria-label="Shared with partners">
-                <TableHead>
-                  <TableRow>
-                    {[
-                      'Partner',
-                      'Files',
-                      'Rows',
-                      'Fields',
-                      'Purposes',
-                      'Agreement versions',
-                      'Refusals by rule',
-                      'Requested by',
-                      'Privacy budget (noise)',
-                    ].map((h) => (
-                      <TableCell key={h}>{h}</TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {partners.map((p) => (
-                    <TableRow key={p.partnerId}>
-                      <TableCell>{p.partnerName}</TableCell>
-                      <TableCell>{p.files}</TableCell>
-                      <TableCell>{p.rows}</TableCell>
-                      <TableCell>{dash(p.fields.join(', '))}</TableCell>
-                      <TableCell>{dash(p.purposes.join(', '))}</TableCell>
-                      <TableCell>{dash(p.agreementVersions.map((v) => `v${v}`).join(', '))}</TableCell>
-                      <TableCell>{dash(refusalsText(p.refusalsByRule))}</TableCell>
-                      <TableCell>{dash(p.requestedBy.join(', '))}</TableCell>
-                      <TableCell>
-                        {p.privacyBudget ? `ε ${p.privacyBudget.epsilon} in ${p.privacyBudget.releases} releases` : '—'}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <RowsTable
+              label="Shared with partners"
+              empty="No partner received or requested a file in this period."
+              rows={partners}
+              rowKey={(p) => p.partnerId}
+              columns={[
+                { header: 'Partner', cell: (p) => p.partnerName },
+                { header: 'Files', cell: (p) => p.files },
+                { header: 'Rows', cell: (p) => p.rows },
+                { header: 'Fields', cell: (p) => dash(p.fields.join(', ')) },
+                { header: 'Purposes', cell: (p) => dash(p.purposes.join(', ')) },
+                { header: 'Agreement versions', cell: (p) => dash(p.agreementVersions.map((v) => `v${v}`).join(', ')) },
+                { header: 'Refusals by rule', cell: (p) => dash(refusalsText(p.refusalsByRule)) },
+                { header: 'Requested by', cell: (p) => dash(p.requestedBy.join(', ')) },
+                {
+                  header: 'Privacy budget (noise)',
+                  cell: (p) => (p.privacyBudget ? `ε ${p.privacyBudget.epsilon} in ${p.privacyBudget.releases} releases` : '—'),
+                },
+              ]}
+            />
             <Typography variant="h6" sx={{ mt: 3 }}>
               Consent changes
             </Typography>
-            {report.consent.length === 0 ? (
-              <Typography color="text.secondary">No consent changes in this period.</Typography>
-            ) : (
-              <Table size="small" aria-label="Consent changes">
-                <TableHead>
-                  <TableRow>
-                    {['Consent', 'Source', 'Granted', 'Withdrawn'].map((h) => (
-                      <TableCell key={h}>{h}</TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {report.consent.map((c) => (
-                    <TableRow key={`${c.flag}-${c.source}`}>
-                      <TableCell>{c.flag}</TableCell>
-                      <TableCell>{c.source}</TableCell>
-                      <TableCell>{c.granted}</TableCell>
-                      <TableCell>{c.withdrawn}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <RowsTable
+              label="Consent changes"
+              empty="No consent changes in this period."
+              rows={report.consent}
+              rowKey={(c) => `${c.flag}-${c.source}`}
+              columns={[
+                { header: 'Consent', cell: (c) => c.flag },
+                { header: 'Source', cell: (c) => c.source },
+                { header: 'Granted', cell: (c) => c.granted },
+                { header: 'Withdrawn', cell: (c) => c.withdrawn },
+              ]}
+            />
             <Typography variant="h6" sx={{ mt: 3 }}>
               Erasure requests
             </Typography>
-            {report.erasures.length === 0 ? (
-              <Typography color="text.secondary">No erasure requests in this period.</Typography>
-            ) : (
-              <Table size="small" aria-label="Erasure requests">
-                <TableHead>
-                  <TableRow>
-                    {['Requested by', 'Requested at', 'Completed at', 'Hours to complete', 'Members', 'Erased', 'Not found'].map((h) => (
-                      <TableCell key={h}>{h}</TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {report.erasures.map((e) => (
-                    <TableRow key={e.id}>
-                      <TableCell>{dash(e.requestedBy)}</TableCell>
-                      <TableCell>{new Date(e.requestedAt).toLocaleString()}</TableCell>
-                      <TableCell>{e.completedAt ? new Date(e.completedAt).toLocaleString() : 'not completed'}</TableCell>
-                      <TableCell>{dash(e.hoursToComplete)}</TableCell>
-                      <TableCell>{e.memberCount}</TableCell>
-                      <TableCell>{e.erased}</TableCell>
-                      <TableCell>{e.notFound}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <RowsTable
+              label="Erasure requests"
+              empty="No erasure requests in this period."
+              rows={report.erasures}
+              rowKey={(e) => e.id}
+              columns={[
+                { header: 'Requested by', cell: (e) => dash(e.requestedBy) },
+                { header: 'Requested at', cell: (e) => new Date(e.requestedAt).toLocaleString() },
+                { header: 'Completed at', cell: (e) => (e.completedAt ? new Date(e.completedAt).toLocaleString() : 'not completed') },
+                { header: 'Hours to complete', cell: (e) => dash(e.hoursToComplete) },
+                { header: 'Members', cell: (e) => e.memberCount },
+                { header: 'Erased', cell: (e) => e.erased },
+                { header: 'Not found', cell: (e) => e.notFound },
+              ]}
+            />
           </>
         )}
       </CardContent>

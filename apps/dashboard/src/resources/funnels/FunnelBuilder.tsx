@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BreakdownFields, ChoiceField, DayField, useBreakdown, type Choice } from '../../common/form-fields';
 import {
   Alert,
   Box,
@@ -21,14 +22,19 @@ import { useDataProvider, useGetList, useNotify, useRedirect } from 'react-admin
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
 
-const TYPES = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'] as const;
-const BREAKDOWNS: [string, string][] = [
-  ['', 'None'],
-  ['segment', 'Segment'],
-  ['campaignArm', 'Campaign arm'],
-  ['partner', 'Partner (of the entry item)'],
-  ['domain', 'Domain (of the entry item)'],
-  ['joinCohort', 'Join month'],
+const TYPE_CHOICES: Choice[] = ['VIEW', 'FAVOURITE', 'ENROL', 'PURCHASE', 'RATING', 'CAMPAIGN_CLICK'].map((t) => ({ value: t, label: t }));
+const DOMAIN_CHOICES: Choice[] = [
+  { value: '', label: 'Any' },
+  { value: 'KNOWLEDGE', label: 'Knowledge' },
+  { value: 'PARTNER', label: 'Partner' },
+];
+const BREAKDOWNS: Choice[] = [
+  { value: '', label: 'None' },
+  { value: 'segment', label: 'Segment' },
+  { value: 'campaignArm', label: 'Campaign arm' },
+  { value: 'partner', label: 'Partner (of the entry item)' },
+  { value: 'domain', label: 'Domain (of the entry item)' },
+  { value: 'joinCohort', label: 'Join month' },
 ];
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -51,20 +57,16 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
   const [from, setFrom] = useState(saved?.view?.range?.from ?? isoDay(today - 180 * DAY));
   const [to, setTo] = useState(saved?.view?.range?.to ?? isoDay(today));
   const [compare, setCompare] = useState({ from: '', to: '' });
-  const [by, setBy] = useState<string>(saved?.view?.breakdown?.by ?? '');
-  const [segmentIds, setSegmentIds] = useState<string[]>(saved?.view?.breakdown?.segmentIds ?? []);
-  const [campaignId, setCampaignId] = useState(saved?.view?.breakdown?.campaignId ?? '');
+  const split = useBreakdown(saved?.view?.breakdown);
   const [name, setName] = useState(saved?.name ?? '');
   const [result, setResult] = useState<FunnelResultDto | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [segmentName, setSegmentName] = useState('');
   const partners = useGetList('partners', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
-  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
-  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
 
   const definition = () => toDefinition(steps, windowDays, order);
-  const breakdown = () => breakdownOf(by, segmentIds, campaignId);
+  const breakdown = () => breakdownOf(split.by, split.segmentIds, split.campaignId);
   const setStep = (i: number, patch: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   const run = async () => {
@@ -119,34 +121,22 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
           {steps.map((step, i) => (
             <Stack key={i} direction="row" spacing={1} sx={{ mt: 1 }} data-testid={`funnel-step-${i}`} alignItems="center">
               <Typography sx={{ width: 24 }}>{i + 1}.</Typography>
-              <TextField
-                select
-                size="small"
+              <ChoiceField
                 label="Action"
                 value={step.type}
-                onChange={(e) => setStep(i, { type: e.target.value as StepDraft['type'] })}
-                inputProps={{ 'data-testid': `step-${i}-type` }}
+                onChange={(type) => setStep(i, { type: type as StepDraft['type'] })}
+                choices={TYPE_CHOICES}
+                testId={`step-${i}-type`}
                 sx={{ minWidth: 150 }}
-              >
-                {TYPES.map((t) => (
-                  <MenuItem key={t} value={t}>
-                    {t}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                size="small"
+              />
+              <ChoiceField
                 label="Domain"
                 value={step.domain}
-                onChange={(e) => setStep(i, { domain: e.target.value as StepDraft['domain'] })}
-                inputProps={{ 'data-testid': `step-${i}-domain` }}
+                onChange={(domain) => setStep(i, { domain: domain as StepDraft['domain'] })}
+                choices={DOMAIN_CHOICES}
+                testId={`step-${i}-domain`}
                 sx={{ minWidth: 130 }}
-              >
-                <MenuItem value="">Any</MenuItem>
-                <MenuItem value="KNOWLEDGE">Knowledge</MenuItem>
-                <MenuItem value="PARTNER">Partner</MenuItem>
-              </TextField>
+              />
               <TextField
                 size="small"
                 label="Category (comma: any of)"
@@ -162,21 +152,13 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
                 inputProps={{ 'data-testid': `step-${i}-kind` }}
                 sx={{ width: 110 }}
               />
-              <TextField
-                select
-                size="small"
+              <ChoiceField
                 label="Partner"
                 value={step.partnerId}
-                onChange={(e) => setStep(i, { partnerId: e.target.value })}
+                onChange={(partnerId) => setStep(i, { partnerId })}
+                choices={[{ value: '', label: 'Any' }, ...(partners.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))]}
                 sx={{ minWidth: 140 }}
-              >
-                <MenuItem value="">Any</MenuItem>
-                {(partners.data ?? []).map((p) => (
-                  <MenuItem key={p.id} value={p.id}>
-                    {p.name}
-                  </MenuItem>
-                ))}
-              </TextField>
+              />
               <TextField
                 size="small"
                 label="Item id"
@@ -213,89 +195,18 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
               <MenuItem value="strict">Strict</MenuItem>
               <MenuItem value="any">Any order</MenuItem>
             </TextField>
-            <TextField
-              size="small"
-              type="date"
-              label="From"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="To"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="Compare from"
-              value={compare.from}
-              onChange={(e) => setCompare({ ...compare, from: e.target.value })}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="Compare to"
-              value={compare.to}
-              onChange={(e) => setCompare({ ...compare, to: e.target.value })}
-              InputLabelProps={{ shrink: true }}
-            />
+            <DayField label="From" value={from} onChange={setFrom} />
+            <DayField label="To" value={to} onChange={setTo} />
+            <DayField label="Compare from" value={compare.from} onChange={(day) => setCompare({ ...compare, from: day })} />
+            <DayField label="Compare to" value={compare.to} onChange={(day) => setCompare({ ...compare, to: day })} />
           </Stack>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
-            <TextField
-              select
-              size="small"
-              label="Break down by"
-              value={by}
-              onChange={(e) => setBy(e.target.value)}
-              inputProps={{ 'data-testid': 'breakdown-by' }}
-              sx={{ minWidth: 200 }}
-            >
-              {BREAKDOWNS.map(([value, label]) => (
-                <MenuItem key={value} value={value}>
-                  {label}
-                </MenuItem>
-              ))}
-            </TextField>
-            {by === 'segment' && (
-              <TextField
-                select
-                size="small"
-                label="Segments"
-                value={segmentIds}
-                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
-                SelectProps={{ multiple: true }}
-                inputProps={{ 'data-testid': 'breakdown-segments' }}
-                sx={{ minWidth: 260 }}
-              >
-                {(segments.data ?? []).map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
-            {by === 'campaignArm' && (
-              <TextField
-                select
-                size="small"
-                label="Campaign"
-                value={campaignId}
-                onChange={(e) => setCampaignId(e.target.value)}
-                sx={{ minWidth: 260 }}
-              >
-                {(campaigns.data ?? []).map((c) => (
-                  <MenuItem key={c.id} value={c.id}>
-                    {c.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+            <BreakdownFields
+              breakdown={split}
+              kinds={BREAKDOWNS}
+              widths={[200, 260]}
+              testIds={{ by: 'breakdown-by', segments: 'breakdown-segments' }}
+            />
             <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
               Run
             </Button>

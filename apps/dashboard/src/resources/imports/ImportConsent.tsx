@@ -1,7 +1,7 @@
 import type { ImportNoteDto, ImportResultDto } from '@crosslane/contracts';
-import { Alert, Card, CardContent, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
-import { useState } from 'react';
-import { useGetList, useRecordContext } from 'react-admin';
+import { Alert, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useRecordContext } from 'react-admin';
+import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
 import { consentCountRows } from '../members/consent-history';
 import { isActive } from '../jobs/job-status';
 import type { ImportJobRow } from './import-types';
@@ -49,51 +49,26 @@ export function ImportConsentCounts({ result }: { result: ImportResultDto }) {
 /** Rows written with a note (a consent kept as stored), by row number, a page at a time. */
 export function ImportNotesTable() {
   const job = useRecordContext<ImportJobRow>();
-  const [page, setPage] = useState(0);
-  const [perPage, setPerPage] = useState(25);
   const result = job?.result as ImportResultDto | null | undefined;
   const enabled = !!job && !isActive(job.status) && (result?.notes ?? 0) > 0;
-  const { data = [], total = 0 } = useGetList<ImportNoteDto>(
-    `imports/${job?.id}/notes`,
-    { pagination: { page: page + 1, perPage }, sort: { field: 'rowNumber', order: 'ASC' } },
-    { enabled },
-  );
+  const { data, total, pager } = usePagedList<ImportNoteDto>(`imports/${job?.id}/notes`, {
+    sort: { field: 'rowNumber', order: 'ASC' },
+    perPage: 25,
+    enabled,
+  });
   if (!enabled || total === 0) return null;
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h6">Notes: rows written, but not all as asked</Typography>
-        <Table size="small" aria-label="Import notes">
-          <TableHead>
-            <TableRow>
-              <TableCell>Row</TableCell>
-              <TableCell>Field</TableCell>
-              <TableCell>Note</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.map((n) => (
-              <TableRow key={n.id}>
-                <TableCell>{n.rowNumber}</TableCell>
-                <TableCell>{n.field ?? '—'}</TableCell>
-                <TableCell>{n.note}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <TablePagination
-          component="div"
-          count={total}
-          page={page}
-          rowsPerPage={perPage}
-          rowsPerPageOptions={[25, 100, 500]}
-          onPageChange={(_e, p) => setPage(p)}
-          onRowsPerPageChange={(e) => {
-            setPerPage(Number(e.target.value));
-            setPage(0);
-          }}
-        />
+        <PagedTable label="Import notes" columns={NOTE_COLUMNS} rows={data} total={total} pager={pager} perPageOptions={[25, 100, 500]} />
       </CardContent>
     </Card>
   );
 }
+
+const NOTE_COLUMNS: PagedColumn<ImportNoteDto>[] = [
+  { header: 'Row', cell: (n) => n.rowNumber },
+  { header: 'Field', cell: (n) => n.field ?? '—' },
+  { header: 'Note', cell: (n) => n.note },
+];

@@ -1,44 +1,18 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Grid,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TablePagination,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import {
-  DateField,
-  Labeled,
-  ListButton,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useGetList,
-  useNotify,
-  useRecordContext,
-  type ShowProps,
-} from 'react-admin';
-import { useState } from 'react';
+import { DateField, Labeled, Show, SimpleShowLayout, TextField, useNotify, useRecordContext, type ShowProps } from 'react-admin';
+import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
 import type { ImportRejectionDto, ImportResultDto } from '@crosslane/contracts';
 import { StatusChip } from '../../common/StatusChip';
-import { CancelJobButton, RetryJobButton } from '../jobs/JobActions';
+import { JobShowActions } from '../jobs/JobActions';
 import { JobProgressField } from '../jobs/JobProgressField';
-import { isActive, JOB_STATUS_COLORS, LIVE_REFRESH_MS } from '../jobs/job-status';
+import { isActive, JOB_STATUS_COLORS, showRefreshInterval } from '../jobs/job-status';
 import { importApi } from './import-api';
 import { ImportConsentCounts, ImportNotesTable } from './ImportConsent';
 import type { ImportJobRow } from './import-types';
 
 const queryOptions: ShowProps<ImportJobRow>['queryOptions'] = {
-  refetchInterval: (query) => (isActive(query.state.data?.status) ? LIVE_REFRESH_MS : false),
+  refetchInterval: (query) => showRefreshInterval(query.state.data),
 };
 
 function Count({ label, value }: { label: string; value: number | string }) {
@@ -111,14 +85,12 @@ function ResultPanel() {
 function RejectionsTable() {
   const job = useRecordContext<ImportJobRow>();
   const notify = useNotify();
-  const [page, setPage] = useState(0);
-  const [perPage, setPerPage] = useState(25);
   const done = !!job && !isActive(job.status);
-  const { data = [], total = 0 } = useGetList<ImportRejectionDto>(
-    `imports/${job?.id}/rejections`,
-    { pagination: { page: page + 1, perPage }, sort: { field: 'rowNumber', order: 'ASC' } },
-    { enabled: done },
-  );
+  const { data, total, pager } = usePagedList<ImportRejectionDto>(`imports/${job?.id}/rejections`, {
+    sort: { field: 'rowNumber', order: 'ASC' },
+    perPage: 25,
+    enabled: done,
+  });
   if (!job || !done || total === 0) return null;
   const download = async () => {
     try {
@@ -141,56 +113,29 @@ function RejectionsTable() {
             Download CSV
           </Button>
         </Box>
-        <Table size="small" aria-label="Error report">
-          <TableHead>
-            <TableRow>
-              <TableCell>Row</TableCell>
-              <TableCell>Field</TableCell>
-              <TableCell>Reason</TableCell>
-              <TableCell>Value</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{r.rowNumber}</TableCell>
-                <TableCell>{r.field ?? '—'}</TableCell>
-                <TableCell>{r.reason}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{r.value ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <TablePagination
-          component="div"
-          count={total}
-          page={page}
-          rowsPerPage={perPage}
-          rowsPerPageOptions={[25, 100, 500]}
-          onPageChange={(_e, p) => setPage(p)}
-          onRowsPerPageChange={(e) => {
-            setPerPage(Number(e.target.value));
-            setPage(0);
-          }}
+        <PagedTable
+          label="Error report"
+          columns={REJECTION_COLUMNS}
+          rows={data}
+          total={total}
+          pager={pager}
+          perPageOptions={[25, 100, 500]}
         />
       </CardContent>
     </Card>
   );
 }
 
-function ImportShowActions() {
-  return (
-    <TopToolbar>
-      <ListButton />
-      <RetryJobButton />
-      <CancelJobButton />
-    </TopToolbar>
-  );
-}
+const REJECTION_COLUMNS: PagedColumn<ImportRejectionDto>[] = [
+  { header: 'Row', cell: (r) => r.rowNumber },
+  { header: 'Field', cell: (r) => r.field ?? '—' },
+  { header: 'Reason', cell: (r) => r.reason },
+  { header: 'Value', cell: (r) => r.value ?? '', sx: { fontFamily: 'monospace' } },
+];
 
 export function ImportShow() {
   return (
-    <Show<ImportJobRow> actions={<ImportShowActions />} queryOptions={queryOptions} title="Import">
+    <Show<ImportJobRow> actions={<JobShowActions />} queryOptions={queryOptions} title="Import">
       <SimpleShowLayout>
         <TextField source="kind" label="Kind" />
         <TextField source="fileName" label="File" emptyText="—" />

@@ -2,7 +2,17 @@ import type { JobRunDto, Role } from '@crosslane/contracts';
 import CancelIcon from '@mui/icons-material/Cancel';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { useState } from 'react';
-import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRedirect, useRefresh } from 'react-admin';
+import {
+  Button,
+  ListButton,
+  TopToolbar,
+  useDataProvider,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRedirect,
+  useRefresh,
+} from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { canControlJobs, jobActions } from './job-status';
 
@@ -55,5 +65,16 @@ export function CancelJobButton() {
     <Button label="Cancel" onClick={run} disabled={pending} color="error" data-testid="job-cancel">
       <CancelIcon />
     </Button>
+  );
+}
+
+/** The toolbar of a job's page (a job, an import): back to the list, retry, cancel. */
+export function JobShowActions() {
+  return (
+    <TopToolbar>
+      <ListButton />
+      <RetryJobButton />
+      <CancelJobButton />
+    </TopToolbar>
   );
 }

@@ -9,29 +9,17 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  TopToolbar,
-  ListButton,
   type ShowProps,
 } from 'react-admin';
 import { JsonField } from '../../common/JsonField';
 import { StatusChip } from '../../common/StatusChip';
-import { CancelJobButton, RetryJobButton } from './JobActions';
+import { JobShowActions } from './JobActions';
 import { JobProgressField } from './JobProgressField';
-import { isActive, JOB_STATUS_COLORS, LIVE_REFRESH_MS } from './job-status';
+import { JOB_STATUS_COLORS, showRefreshInterval } from './job-status';
 
 const queryOptions: ShowProps<JobRunDto>['queryOptions'] = {
-  refetchInterval: (query) => (isActive(query.state.data?.status) ? LIVE_REFRESH_MS : false),
+  refetchInterval: (query) => showRefreshInterval(query.state.data),
 };
-
-function JobShowActions() {
-  return (
-    <TopToolbar>
-      <ListButton />
-      <RetryJobButton />
-      <CancelJobButton />
-    </TopToolbar>
-  );
-}
 
 const JobTitle = () => <FunctionField<JobRunDto> render={(job) => `Job ${job.name}`} />;
 

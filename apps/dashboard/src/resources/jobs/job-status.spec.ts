@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { canControlJobs, jobActions, listRefreshInterval, LIVE_REFRESH_MS } from './job-status';
+import { canControlJobs, jobActions, listRefreshInterval, LIVE_REFRESH_MS, showRefreshInterval } from './job-status';
 
 describe('job buttons and live refresh', () => {
   it('offers retry on failed or cancelled jobs and cancel on unfinished ones', () => {
@@ -23,5 +23,12 @@ describe('job buttons and live refresh', () => {
     expect(LIVE_REFRESH_MS).toBe(2000);
     expect(listRefreshInterval([{ status: 'COMPLETED' }, { status: 'FAILED' }])).toBe(false);
     expect(listRefreshInterval(undefined)).toBe(false);
+  });
+
+  it("polls one job's page (a job, an import) until it has finished", () => {
+    expect(showRefreshInterval({ status: 'QUEUED' })).toBe(LIVE_REFRESH_MS);
+    expect(showRefreshInterval({ status: 'RUNNING' })).toBe(LIVE_REFRESH_MS);
+    expect(showRefreshInterval({ status: 'CANCELLED' })).toBe(false);
+    expect(showRefreshInterval(undefined)).toBe(false);
   });
 });

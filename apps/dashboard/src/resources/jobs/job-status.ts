@@ -20,6 +20,10 @@ export const isActive = (status: JobStatus | undefined): boolean => status === '
 export const listRefreshInterval = (jobs: readonly Pick<JobRunDto, 'status'>[] | undefined): number | false =>
   jobs?.some((j) => isActive(j.status)) ? LIVE_REFRESH_MS : false;
 
+/** refetchInterval for one job's page: poll until it has finished. */
+export const showRefreshInterval = (job: Pick<JobRunDto, 'status'> | undefined): number | false =>
+  isActive(job?.status) ? LIVE_REFRESH_MS : false;
+
 export const canControlJobs = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
 
 /** Which buttons a job offers, before looking at the role. */

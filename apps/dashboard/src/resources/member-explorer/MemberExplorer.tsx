@@ -1,23 +1,9 @@
 import type { MemberHistoryDto, RecommendationDomain, RecommendationsDto } from '@crosslane/contracts';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Grid,
-  MenuItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Title } from 'react-admin';
 import { createRecommenderApi } from '../models/recommender-api';
+import { RowsTable } from '../../common/RowsTable';
 
 const REASONS: Record<string, string> = {
   'no-consent': 'This member has not consented to personalisation: they get the non-personal list (most popular items).',
@@ -96,26 +82,17 @@ export function MemberExplorer() {
             <Card>
               <CardContent>
                 <Typography variant="h6">History ({history.items.length} items)</Typography>
-                <Table size="small" data-testid="explorer-history">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Item</TableCell>
-                      <TableCell>Domain</TableCell>
-                      <TableCell align="right">Interactions</TableCell>
-                      <TableCell>Last</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {history.items.map((i) => (
-                      <TableRow key={i.itemId}>
-                        <TableCell>{i.title}</TableCell>
-                        <TableCell>{i.domain}</TableCell>
-                        <TableCell align="right">{i.interactions}</TableCell>
-                        <TableCell>{i.lastAt.slice(0, 10)}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <RowsTable
+                  testId="explorer-history"
+                  rows={history.items}
+                  rowKey={(i) => i.itemId}
+                  columns={[
+                    { header: 'Item', cell: (i) => i.title },
+                    { header: 'Domain', cell: (i) => i.domain },
+                    { header: 'Interactions', cell: (i) => i.interactions, align: 'right' },
+                    { header: 'Last', cell: (i) => i.lastAt.slice(0, 10) },
+                  ]}
+                />
               </CardContent>
             </Card>
           </Grid>
@@ -125,26 +102,20 @@ export function MemberExplorer() {
                 <Typography variant="h6">
                   Recommendations {recs.modelVersion ? `(model v${recs.modelVersion})` : '(not personalised)'}
                 </Typography>
-                <Table size="small" data-testid="explorer-recommendations">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Item</TableCell>
-                      <TableCell>Domain</TableCell>
-                      <TableCell align="right">Score</TableCell>
-                      <TableCell>Because they have</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {recs.items.map((i) => (
-                      <TableRow key={i.itemId}>
-                        <TableCell>{i.title}</TableCell>
-                        <TableCell>{i.domain}</TableCell>
-                        <TableCell align="right">{i.score.toFixed(3)}</TableCell>
-                        <TableCell>{(i.because ?? []).map((b) => `${b.title} (${b.contribution.toFixed(2)})`).join('; ') || '—'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <RowsTable
+                  testId="explorer-recommendations"
+                  rows={recs.items}
+                  rowKey={(i) => i.itemId}
+                  columns={[
+                    { header: 'Item', cell: (i) => i.title },
+                    { header: 'Domain', cell: (i) => i.domain },
+                    { header: 'Score', cell: (i) => i.score.toFixed(3), align: 'right' },
+                    {
+                      header: 'Because they have',
+                      cell: (i) => (i.because ?? []).map((b) => `${b.title} (${b.contribution.toFixed(2)})`).join('; ') || '—',
+                    },
+                  ]}
+                />
               </CardContent>
             </Card>
           </Grid>

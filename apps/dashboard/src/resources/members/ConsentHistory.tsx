@@ -1,7 +1,8 @@
 import type { ConsentChangeDto, MemberDto, Role } from '@crosslane/contracts';
-import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, Labeled, Link, useGetList, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { Button, Labeled, Link, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
 import { CONSENT_LABELS, consentButtons, describeMove, describeSource } from './consent-history';
 import { memberApi } from './member-api';
 
@@ -48,17 +49,11 @@ export function ConsentButtons() {
 /** Every change of the member's consent, newest first: flag, move, source (the import links to its report), who, when. */
 export function ConsentHistory() {
   const member = useRecordContext<MemberDto>();
-  const [page, setPage] = useState(0);
-  const [perPage, setPerPage] = useState(10);
-  const {
-    data = [],
-    total = 0,
-    isPending,
-  } = useGetList<ConsentChangeDto>(
-    `members/${member?.id}/consent-history`,
-    { pagination: { page: page + 1, perPage }, sort: { field: 'at', order: 'DESC' } },
-    { enabled: !!member },
-  );
+  const { data, total, isPending, pager } = usePagedList<ConsentChangeDto>(`members/${member?.id}/consent-history`, {
+    sort: { field: 'at', order: 'DESC' },
+    perPage: 10,
+    enabled: !!member,
+  });
   if (!member) return null;
   return (
     <Card variant="outlined" sx={{ mt: 2, width: '100%' }}>
@@ -70,50 +65,28 @@ export function ConsentHistory() {
             changes).
           </Typography>
         ) : (
-          <>
-            <Table size="small" aria-label="Consent history">
-              <TableHead>
-                <TableRow>
-                  <TableCell>When</TableCell>
-                  <TableCell>Consent</TableCell>
-                  <TableCell>Change</TableCell>
-                  <TableCell>Source</TableCell>
-                  <TableCell>By</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell>{new Date(c.at).toLocaleString()}</TableCell>
-                    <TableCell>{CONSENT_LABELS[c.flag]}</TableCell>
-                    <TableCell>{describeMove(c)}</TableCell>
-                    <TableCell>
-                      {c.source === 'IMPORT' && c.sourceId ? (
-                        <Link to={`/imports/${c.sourceId}/show`}>{describeSource(c)}</Link>
-                      ) : (
-                        describeSource(c)
-                      )}
-                    </TableCell>
-                    <TableCell>{c.actorEmail ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <TablePagination
-              component="div"
-              count={total}
-              page={page}
-              rowsPerPage={perPage}
-              rowsPerPageOptions={[10, 25, 100]}
-              onPageChange={(_e, p) => setPage(p)}
-              onRowsPerPageChange={(e) => {
-                setPerPage(Number(e.target.value));
-                setPage(0);
-              }}
-            />
-          </>
+          <PagedTable
+            label="Consent history"
+            columns={CONSENT_COLUMNS}
+            rows={data}
+            total={total}
+            pager={pager}
+            perPageOptions={[10, 25, 100]}
+          />
         )}
       </CardContent>
     </Card>
   );
 }
+
+const CONSENT_COLUMNS: PagedColumn<ConsentChangeDto>[] = [
+  { header: 'When', cell: (c) => new Date(c.at).toLocaleString() },
+  { header: 'Consent', cell: (c) => CONSENT_LABELS[c.flag] },
+  { header: 'Change', cell: (c) => describeMove(c) },
+  {
+    header: 'Source',
+    cell: (c) =>
+      c.source === 'IMPORT' && c.sourceId ? <Link to={`/imports/${c.sourceId}/show`}>{describeSource(c)}</Link> : describeSource(c),
+  },
+  { header: 'By', cell: (c) => c.actorEmail ?? '—' },
+];

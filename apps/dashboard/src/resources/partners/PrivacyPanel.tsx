@@ -1,9 +1,10 @@
 import type { PartnerDetailDto, PartnerPrivacyDto } from '@crosslane/contracts';
-import { Box, Card, CardContent, CardHeader, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useDataProvider, useNotify, useRecordContext } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { budgetGauge, needlePoint } from './privacy-gauge';
+import { RowsTable } from '../../common/RowsTable';
 
 const TONE = { ok: '#2e7d32', low: '#ed6c02', empty: '#d32f2f' } as const;
 
@@ -84,28 +85,18 @@ export function PrivacyPanel() {
                 None.
               </Typography>
             ) : (
-              <Table size="small" data-testid="privacy-refusals">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>When</TableCell>
-                    <TableCell>Rule</TableCell>
-                    <TableCell>What</TableCell>
-                    <TableCell>Why</TableCell>
-                    <TableCell>By</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {privacy.refusals.map((r, i) => (
-                    <TableRow key={`${r.at}-${i}`}>
-                      <TableCell>{r.at.slice(0, 16).replace('T', ' ')}</TableCell>
-                      <TableCell>{r.rule}</TableCell>
-                      <TableCell>{[r.metric, r.source].filter(Boolean).join(' · ')}</TableCell>
-                      <TableCell>{r.message}</TableCell>
-                      <TableCell>{r.actorEmail ?? 'a job'}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <RowsTable
+                testId="privacy-refusals"
+                rows={privacy.refusals}
+                rowKey={(r, i) => `${r.at}-${i}`}
+                columns={[
+                  { header: 'When', cell: (r) => r.at.slice(0, 16).replace('T', ' ') },
+                  { header: 'Rule', cell: (r) => r.rule },
+                  { header: 'What', cell: (r) => [r.metric, r.source].filter(Boolean).join(' · ') },
+                  { header: 'Why', cell: (r) => r.message },
+                  { header: 'By', cell: (r) => r.actorEmail ?? 'a job' },
+                ]}
+              />
             )}
           </Stack>
         )}

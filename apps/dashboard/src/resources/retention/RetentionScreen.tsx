@@ -1,12 +1,18 @@
 import { useState } from 'react';
+import { BreakdownFields, DayField, useBreakdown, type Choice } from '../../common/form-fields';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { JobRunDto, RetentionResultDto, RetentionRunRequest } from '@crosslane/contracts';
 import { RetentionCurves, RetentionHeatmap } from '@crosslane/ui-charts';
-import { Title, useDataProvider, useGetList } from 'react-admin';
+import { Title, useDataProvider } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const BREAKDOWNS: Choice[] = [
+  { value: '', label: 'None' },
+  { value: 'segment', label: 'Segment' },
+  { value: 'campaignArm', label: 'Campaign arm' },
+];
 
 /**
  * Retention cohorts: weekly or monthly, anchored on the first interaction,
@@ -21,20 +27,18 @@ export function RetentionScreen() {
   const [periods, setPeriods] = useState(8);
   const [from, setFrom] = useState(isoDay(Date.now() - 120 * DAY));
   const [to, setTo] = useState(isoDay(Date.now()));
-  const [by, setBy] = useState<'' | 'segment' | 'campaignArm'>('');
-  const [segmentIds, setSegmentIds] = useState<string[]>([]);
-  const [campaignId, setCampaignId] = useState('');
+  const split = useBreakdown();
   const [result, setResult] = useState<RetentionResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const segments = useGetList('segments', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
-  const campaigns = useGetList('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'DESC' } });
 
   const run = async () => {
     setError(null);
     setRunning(true);
     try {
-      const breakdown = by === 'segment' ? { by, segmentIds } : by === 'campaignArm' ? { by, campaignId } : undefined;
+      const { by, segmentIds, campaignId } = split;
+      const breakdown: RetentionRunRequest['breakdown'] =
+        by === 'segment' ? { by, segmentIds } : by === 'campaignArm' ? { by, campaignId } : undefined;
       const { data } = await dataProvider.runRetention({
         anchor,
         period,
@@ -97,67 +101,9 @@ export function RetentionScreen() {
               onChange={(e) => setPeriods(Number(e.target.value))}
               sx={{ width: 100 }}
             />
-            <TextField
-              size="small"
-              type="date"
-              label="Cohorts from"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              size="small"
-              type="date"
-              label="To"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              InputLabelProps={{ shrink: true }}
-            />
-            <TextField
-              select
-              size="small"
-              label="Break down by"
-              value={by}
-              onChange={(e) => setBy(e.target.value as typeof by)}
-              sx={{ minWidth: 160 }}
-            >
-              <MenuItem value="">None</MenuItem>
-              <MenuItem value="segment">Segment</MenuItem>
-              <MenuItem value="campaignArm">Campaign arm</MenuItem>
-            </TextField>
-            {by === 'segment' && (
-              <TextField
-                select
-                size="small"
-                label="Segments"
-                value={segmentIds}
-                onChange={(e) => setSegmentIds(e.target.value as unknown as string[])}
-                SelectProps={{ multiple: true }}
-                sx={{ minWidth: 240 }}
-              >
-                {(segments.data ?? []).map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
-            {by === 'campaignArm' && (
-              <TextField
-                select
-                size="small"
-                label="Campaign"
-                value={campaignId}
-                onChange={(e) => setCampaignId(e.target.value)}
-                sx={{ minWidth: 240 }}
-              >
-                {(campaigns.data ?? []).map((c) => (
-                  <MenuItem key={c.id} value={c.id}>
-                    {c.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+            <DayField label="Cohorts from" value={from} onChange={setFrom} />
+            <DayField label="To" value={to} onChange={setTo} />
+            <BreakdownFields breakdown={split} kinds={BREAKDOWNS} widths={[160, 240]} />
             <Button variant="contained" onClick={run} disabled={running} data-testid="run-retention">
               Run
             </Button>

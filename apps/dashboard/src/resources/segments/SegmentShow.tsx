@@ -1,4 +1,4 @@
-import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { SegmentDto, SegmentInsightsDto, SegmentPartnerOverlapDto, SegmentSizePointDto } from '@crosslane/contracts';
 import { formatSuppressedCount } from '@crosslane/domain-rules';
 import { RfmDistributionChart, SizeHistoryChart } from '@crosslane/ui-charts';
@@ -16,6 +16,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
+import { RowsTable } from '../../common/RowsTable';
 
 function Actions() {
   const { permissions } = usePermissions<string>();
@@ -66,28 +67,24 @@ function SegmentDetail() {
         <SizeHistoryChart points={history} />
       </Section>
       <Section title="Overlap with partners">
-        <Table size="small" data-testid="partner-overlaps">
-          <TableHead>
-            <TableRow>
-              <TableCell>Partner</TableCell>
-              <TableCell align="right">Matched customers in segment</TableCell>
-              <TableCell align="right">Shareable</TableCell>
-              <TableCell>Agreement</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {partners.map((p) => (
-              <TableRow key={p.partnerId}>
-                <TableCell>{p.partnerName}</TableCell>
-                <TableCell align="right">{formatSuppressedCount(p.overlap)}</TableCell>
-                <TableCell align="right">{p.shareable ? formatSuppressedCount(p.shareable) : 'nothing (no agreement)'}</TableCell>
-                <TableCell>
-                  {p.agreementActive ? `active, min. group ${p.overlap.threshold}` : `none (min. group ${p.overlap.threshold})`}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable
+          testId="partner-overlaps"
+          rows={partners}
+          rowKey={(p) => p.partnerId}
+          columns={[
+            { header: 'Partner', cell: (p) => p.partnerName },
+            { header: 'Matched customers in segment', cell: (p) => formatSuppressedCount(p.overlap), align: 'right' },
+            {
+              header: 'Shareable',
+              cell: (p) => (p.shareable ? formatSuppressedCount(p.shareable) : 'nothing (no agreement)'),
+              align: 'right',
+            },
+            {
+              header: 'Agreement',
+              cell: (p) => (p.agreementActive ? `active, min. group ${p.overlap.threshold}` : `none (min. group ${p.overlap.threshold})`),
+            },
+          ]}
+        />
       </Section>
       {insights ? (
         <>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Loading, Title, useDataProvider, useGetList } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { formatInterval, formatStars, trendSentence } from './voice-format';
+import { ChoiceField } from '../../common/form-fields';
 
 function Themes({ title, themes }: { title: string; themes: VoiceThemeDto[] }) {
   return (
@@ -171,20 +172,13 @@ export function VoiceOfCustomer() {
     <Box sx={{ p: 2 }}>
       <Title title="Voice of the customer" />
       <Stack spacing={2}>
-        <MuiTextField
-          select
-          size="small"
+        <ChoiceField
           label="Partner"
           value={partnerId}
-          onChange={(e) => setPartnerId(e.target.value)}
+          onChange={setPartnerId}
+          choices={(partners ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
           sx={{ maxWidth: 320 }}
-        >
-          {(partners ?? []).map((p) => (
-            <MenuItem key={p.id} value={String(p.id)}>
-              {p.name}
-            </MenuItem>
-          ))}
-        </MuiTextField>
+        />
         {error && <Alert severity="error">{error}</Alert>}
         {voice ? <PartnerVoice voice={voice} /> : partnerId && <Loading />}
         {signals && <MarketSignals series={signals} />}

@@ -1,5 +1,5 @@
 import { IMPORT_MODES, type ImportMode } from '@crosslane/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -134,78 +134,8 @@ export class CreateCampaignDto {
   variants!: CampaignVariantInputDto[];
 }
 
-export class UpdateCampaignDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  objective?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'targetSegmentId must be a UUID' })
-  targetSegmentId?: string | null;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'partnerIds must be an array' })
-  @IsUUID('all', { each: true, message: 'partnerIds must hold partner UUIDs' })
-  partnerIds?: string[];
-
-  @ApiPropertyOptional({ enum: PRIMARY_METRICS })
-  @IsOptional()
-  @IsIn(PRIMARY_METRICS, { message: `primaryMetric must be one of ${PRIMARY_METRICS.join(', ')}` })
-  primaryMetric?: PrimaryMetric;
-
-  @ApiPropertyOptional({ enum: PRIMARY_METRICS, isArray: true })
-  @IsOptional()
-  @IsArray({ message: 'guardrailMetrics must be an array' })
-  @IsIn(PRIMARY_METRICS, { each: true, message: `guardrailMetrics must hold ${PRIMARY_METRICS.join(', ')}` })
-  guardrailMetrics?: PrimaryMetric[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsCalendarDate()
-  startAt?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsCalendarDate()
-  endAt?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minimumEffect must be a number' })
-  @Min(0, { message: 'minimumEffect must be >= 0' })
-  minimumEffect?: number | null;
-
-  @ApiPropertyOptional({
-    description:
-      'Named metric plan (DRAFT only, frozen at launch): [{name, kind: binary|mean|ratio, direction: increase|decrease, role: primary|secondary|guardrail, hypothesis?: two-sided|one-sided, eventType, measure?: count|sum, denominatorEventType?, denominatorMeasure?}]; null keeps the built-in metrics',
-    type: 'array',
-    items: { type: 'object' },
-    nullable: true,
-  })
-  @IsOptional()
-  @IsArray({ message: 'metrics must be an array of metric definitions' })
-  metrics?: Record<string, unknown>[] | null;
-
-  @ApiPropertyOptional({ type: [CampaignVariantInputDto] })
-  @IsOptional()
-  @IsArray({ message: 'variants must be an array' })
-  @ArrayMinSize(2, { message: 'variants must hold a control and at least one treatment' })
-  @ArrayMaxSize(10, { message: 'variants may hold at most 10 arms' })
-  @ValidateNested({ each: true })
-  @Type(() => CampaignVariantInputDto)
-  variants?: CampaignVariantInputDto[];
-}
+/** Every field of a new campaign, each optional, with the same checks: what a DRAFT's edit may change. */
+export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
 
 export class TransitionDto {
   @ApiPropertyOptional({ description: 'Why: kept in the audit log' })

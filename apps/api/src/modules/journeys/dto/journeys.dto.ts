@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { SavedDescription, SavedName } from '../../../core/http';
 import type { DateRangeInput, FunnelBreakdownInput, FunnelDefinitionInput } from '@crosslane/contracts';
 
 const FUNNEL_DOC =
@@ -34,16 +35,10 @@ export class RunFunnelDto {
 }
 
 export class SaveFunnelDto {
-  @ApiProperty({ example: 'Car course to partner kit' })
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ example: 'Car course to partner kit' })
   name!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @SavedDescription()
   description?: string;
 
   @ApiProperty({ description: FUNNEL_DOC, type: Object })
@@ -56,17 +51,10 @@ export class SaveFunnelDto {
 }
 
 export class UpdateFunnelDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @SavedDescription()
   description?: string;
 
   @ApiPropertyOptional({ description: FUNNEL_DOC, type: Object })
@@ -89,10 +77,7 @@ export class DropOffSegmentDto {
   @Max(9)
   step!: number;
 
-  @ApiProperty({ example: 'Enrolled in a car course, no kit in 14 days' })
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ example: 'Enrolled in a car course, no kit in 14 days' })
   name!: string;
 
   @ApiPropertyOptional({ description: 'How far back reaching the earlier step counts, in days (default 90)', example: 90 })

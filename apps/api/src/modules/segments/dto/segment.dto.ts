@@ -1,22 +1,17 @@
 import type { ClusterSuggestRequest, SegmentWriteRequest } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { SavedDescription, SavedName } from '../../../core/http';
 import { IsCalendarDate } from '../../../core/http/validation';
 
 const RULE_DOC =
   'The rule tree, e.g. {"and":[{"rfm":{"r":[4,5]}},{"behaviour":{"types":["ENROL"],"carCategories":true,"days":90,"atLeast":2}}]} (docs/segments.md)';
 
 export class CreateSegmentDto implements SegmentWriteRequest {
-  @ApiProperty({ example: 'Recent car learners' })
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ example: 'Recent car learners' })
   name!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @SavedDescription()
   description?: string;
 
   @ApiProperty({ description: RULE_DOC, type: Object })
@@ -25,17 +20,10 @@ export class CreateSegmentDto implements SegmentWriteRequest {
 }
 
 export class UpdateSegmentDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @SavedDescription()
   description?: string;
 
   @ApiPropertyOptional({ description: RULE_DOC, type: Object })
@@ -55,10 +43,7 @@ export class PreviewSegmentDto {
 }
 
 export class JointSegmentDto {
-  @ApiProperty({ example: 'Car learners who buy mods' })
-  @IsString({ message: 'name must be text' })
-  @MinLength(2, { message: 'name must be at least 2 characters' })
-  @MaxLength(120)
+  @SavedName({ example: 'Car learners who buy mods' })
   name!: string;
 
   @ApiPropertyOptional({ default: 180 })
