@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
 import type { SharingAgreementDto } from '@crosslane/contracts';
-import { Prisma, AgreementStatus } from '@crosslane/db';
+import { Prisma, AgreementStatus, type Partner } from '@crosslane/db';
 import { agreementInForce, DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
@@ -81,30 +81,8 @@ export class AgreementsService {
   }
 
   async create(input: CreateAgreementDto, actor: AuthenticatedAccount, ip: string | null): Promise<SharingAgreementDto> {
-    const partner = isUuid(input.partnerId) ? await this.prisma.partner.findUnique({ where: { id: input.partnerId } }) : null;
-    if (!partner)
-      throw new BadRequestException({
-        message: `No partner ${input.partnerId}`,
-        fields: [{ field: 'partnerId', message: 'no such partner' }],
-      });
-    if (partner.status === 'ARCHIVED')
-      throw new ConflictException({
-        message: `${partner.name} is archived: an archived partner gets no agreement`,
-        fields: [{ field: 'partnerId', message: 'partner is archived' }],
-      });
-    const terms = {
-      fieldsAllowed: input.fieldsAllowed,
-      purposesAllowed: input.purposesAllowed,
-      segmentsAllowed: input.segmentsAllowed ?? [],
-      minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
-      consentRequired: input.consentRequired ?? true,
-      privacyMode: input.privacyMode ?? 'THRESHOLD',
-      epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
-      epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
-      validFrom: parseCalendarDate(input.validFrom)!,
-      validTo: parseCalendarDate(input.validTo)!,
-      note: input.note ?? null,
-    };
+    const partner = await this.partnerThatMayAgree(isUuid(input.partnerId) ? input.partnerId : null, input.partnerId);
+    const terms = termsWithDefaults(input, parseCalendarDate(input.validFrom)!, parseCalendarDate(input.validTo)!);
     return this.writeVersion(partner.id, terms, actor, ip, 'agreement.create', this.clock.now());
   }
 
@@ -119,28 +97,22 @@ export class AgreementsService {
    * is simply not in force (agreementInForce), as any expired one.
    */
   async recordHistoricalAgreement(partnerId: string, input: HistoricalAgreementInput, asOf: Date): Promise<SharingAgreementDto> {
-    const partner = await this.prisma.partner.findUnique({ where: { id: partnerId } });
+    const partner = await this.partnerThatMayAgree(partnerId, partnerId);
+    const terms = termsWithDefaults(input, input.validFrom, input.validTo);
+    return this.writeVersion(partner.id, terms, null, null, 'agreement.create', asOf, { recordedAsOf: asOf.toISOString() });
+  }
+
+  /** The partner a new agreement version is for: it must exist (400, `partnerId`) and not be archived (409). */
+  private async partnerThatMayAgree(id: string | null, asGiven: string): Promise<Partner> {
+    const partner = id ? await this.prisma.partner.findUnique({ where: { id } }) : null;
     if (!partner)
-      throw new BadRequestException({ message: `No partner ${partnerId}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
+      throw new BadRequestException({ message: `No partner ${asGiven}`, fields: [{ field: 'partnerId', message: 'no such partner' }] });
     if (partner.status === 'ARCHIVED')
       throw new ConflictException({
         message: `${partner.name} is archived: an archived partner gets no agreement`,
         fields: [{ field: 'partnerId', message: 'partner is archived' }],
       });
-    const terms = {
-      fieldsAllowed: input.fieldsAllowed,
-      purposesAllowed: input.purposesAllowed,
-      segmentsAllowed: input.segmentsAllowed ?? [],
-      minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
-      consentRequired: input.consentRequired ?? true,
-      privacyMode: input.privacyMode ?? 'THRESHOLD',
-      epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
-      epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
-      validFrom: input.validFrom,
-      validTo: input.validTo,
-      note: input.note ?? null,
-    };
-    return this.writeVersion(partner.id, terms, null, null, 'agreement.create', asOf, { recordedAsOf: asOf.toISOString() });
+    return partner;
   }
 
   /** Whether any agreement, of any status, was ever recorded: the demo world adds its own only to a database without. */
@@ -300,6 +272,23 @@ function diffTerms(before: object, after: object): Record<string, { from: unknow
       .filter((k) => k !== 'status' && !same(b[k], a[k]))
       .map((k) => [k, { from: b[k], to: a[k] }]),
   );
+}
+
+/** A new version's terms: what the caller gave, the product's defaults for the rest. */
+function termsWithDefaults(input: Omit<HistoricalAgreementInput, 'validFrom' | 'validTo'>, validFrom: Date, validTo: Date) {
+  return {
+    fieldsAllowed: input.fieldsAllowed,
+    purposesAllowed: input.purposesAllowed,
+    segmentsAllowed: input.segmentsAllowed ?? [],
+    minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    consentRequired: input.consentRequired ?? true,
+    privacyMode: input.privacyMode ?? 'THRESHOLD',
+    epsilonBudget: input.epsilonBudget ?? DEFAULT_EPSILON_BUDGET,
+    epsilonPerQuery: input.epsilonPerQuery ?? DEFAULT_EPSILON_PER_QUERY,
+    validFrom,
+    validTo,
+    note: input.note ?? null,
+  };
 }
 
 export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDto {
