@@ -268,10 +268,13 @@ async function login(base: string): Promise<string> {
 }
 
 async function waitForJob(call: Call, id: string): Promise<Record<string, unknown>> {
+  let said = '';
   for (;;) {
     const job = (await call('GET', `/api/jobs/${id}`)) as Record<string, unknown>;
     if (job['status'] === 'COMPLETED') return job;
     if (job['status'] === 'FAILED' || job['status'] === 'CANCELLED') throw new Error(`job ${id} ${job['status']}: ${job['error']}`);
+    const now = `${job['status']} ${job['progressNote'] ?? ''}`;
+    if (now !== said) log(`job ${id}: ${(said = now)}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
