@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Online Retail through the product: import the dataset, tune with the tune job's default budget (ALS and EASE searched,
 # chosen on validation), read the metrics of the version it stores. TUNE=0 trains with the reference's ALS parameters instead.
+# These are the product's own figures on its own split. The check from outside (training rows only imported, top-10 from
+# the batch endpoint, scored by numpy on bench:recommender's split beside numpy EASE) is `npm run bench:recommender-product`.
 set -euo pipefail
 # Needs a built API (npm run build). Starts its own embedded PostgreSQL and redis-server under tmp/, on port 3222.
 cd "$(dirname "$0")/.."

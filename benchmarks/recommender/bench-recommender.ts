@@ -18,18 +18,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildInteractionMatrix,
   evaluateRanking,
   factorizeImplicit,
   factorizeImplicitParallel,
   popularityBaseline,
-  splitHoldoutPerUser,
   type ImplicitAlsParams,
   type InteractionMatrix,
   type RankingMetrics,
 } from '@crosslane/domain-recommender';
 import { benchEase } from './ease-bench';
-import { datasetsDir, loadOnlineRetail } from './online-retail';
+import { datasetsDir } from './online-retail';
+import { ONLINE_RETAIL_SPLIT, onlineRetailBenchmarkSplit } from './online-retail-split';
 import { factorChecksum, writeSplitFile } from './split-files';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -38,7 +37,6 @@ const repeats = Number(process.env['BENCH_REPEATS'] ?? 5);
 const threads = Number(process.env['BENCH_THREADS'] ?? 2);
 const seeds = Number(process.env['BENCH_SEEDS'] ?? 5);
 const K = 10;
-const SPLIT_SEED = 1;
 const params: ImplicitAlsParams = { factors: 64, iterations: 15, alpha: 2, regularization: 10, cgSteps: 3, seed: 1 };
 
 interface ReferenceRun {
@@ -52,29 +50,16 @@ interface ReferenceRun {
 async function main(): Promise<void> {
   const file = path.join(datasetsDir(repoRoot), 'online_retail/online_retail.csv.gz');
   const t0 = performance.now();
-  const data = loadOnlineRetail(file);
-  const full = binary(
-    buildInteractionMatrix({
-      userIndices: data.userIndices,
-      itemIndices: data.itemIndices,
-      userCount: data.userIds.length,
-      itemCount: data.itemIds.length,
-    }),
-  );
-  const split = splitHoldoutPerUser(full, { fraction: 0.2, seed: SPLIT_SEED });
-  // als_ref.py indexes a given training file by the ids it contains and drops
-  // held-out pairs whose item never occurs in training; do the same here so
-  // both sides score the same catalogue against the same pairs.
-  const { train, test, itemIds, droppedTestPairs } = restrictToTrainItems(split.train, split.test, data.itemIds);
+  const { userIds, all: full, train, test, itemIds, droppedTestPairs, rowsRead, rowsKept } = onlineRetailBenchmarkSplit(file);
   log(
-    `loaded ${data.rowsRead} rows, kept ${data.rowsKept} -> ${full.userCount} customers x ${full.itemCount} stock codes, ` +
+    `loaded ${rowsRead} rows, kept ${rowsKept} -> ${full.userCount} customers x ${full.itemCount} stock codes, ` +
       `${nnz(full)} pairs; train ${nnz(train)}, test ${nnz(test)} (${droppedTestPairs} held-out pairs of items ` +
       `absent from train dropped; catalogue ${itemIds.length}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
   const splitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosslane-bench-recommender-'));
-  writeSplitFile(path.join(splitDir, 'train.csv'), train, data.userIds, itemIds);
-  writeSplitFile(path.join(splitDir, 'test.csv'), test, data.userIds, itemIds);
+  writeSplitFile(path.join(splitDir, 'train.csv'), train, userIds, itemIds);
+  writeSplitFile(path.join(splitDir, 'test.csv'), test, userIds, itemIds);
   const python = findPython();
 
   // The model the metrics are computed on, and the check that worker threads
@@ -205,8 +190,7 @@ async function main(): Promise<void> {
     threads,
     repeats,
     split: {
-      seed: SPLIT_SEED,
-      fraction: 0.2,
+      ...ONLINE_RETAIL_SPLIT,
       train: nnz(train),
       test: nnz(test),
       droppedTestPairs,
@@ -233,49 +217,8 @@ async function main(): Promise<void> {
   console.log(`split and summary in ${splitDir}`);
 }
 
-function binary(m: InteractionMatrix): InteractionMatrix {
-  return {
-    ...m,
-    byUser: { ...m.byUser, values: new Float64Array(m.byUser.values.length).fill(1) },
-    byItem: { ...m.byItem, values: new Float64Array(m.byItem.values.length).fill(1) },
-  };
-}
-
 function nnz(m: InteractionMatrix): number {
   return m.byUser.indptr[m.userCount];
-}
-
-function restrictToTrainItems(
-  train: InteractionMatrix,
-  test: InteractionMatrix,
-  itemIds: string[],
-): { train: InteractionMatrix; test: InteractionMatrix; itemIds: string[]; droppedTestPairs: number } {
-  const position = new Int32Array(train.itemCount).fill(-1);
-  const kept: string[] = [];
-  for (let i = 0; i < train.itemCount; i++) {
-    if (train.byItem.indptr[i + 1] > train.byItem.indptr[i]) {
-      position[i] = kept.length;
-      kept.push(itemIds[i]);
-    }
-  }
-  let dropped = 0;
-  const remap = (m: InteractionMatrix, countDropped: boolean): InteractionMatrix => {
-    const users: number[] = [];
-    const items: number[] = [];
-    for (let u = 0; u < m.userCount; u++) {
-      for (let t = m.byUser.indptr[u]; t < m.byUser.indptr[u + 1]; t++) {
-        const i = position[m.byUser.indices[t]];
-        if (i < 0) {
-          if (countDropped) dropped++;
-          continue;
-        }
-        users.push(u);
-        items.push(i);
-      }
-    }
-    return buildInteractionMatrix({ userIndices: users, itemIndices: items, userCount: m.userCount, itemCount: kept.length });
-  };
-  return { train: remap(train, false), test: remap(test, true), itemIds: kept, droppedTestPairs: dropped };
 }
 
 function trainInFreshProcess(splitDir: string, threadCount: number, expectedChecksum: number): number {

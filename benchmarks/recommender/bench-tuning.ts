@@ -38,7 +38,8 @@ import {
   DEFAULT_TUNING_TRIALS,
   splitTrialBudget,
 } from '../../apps/api/src/modules/recommendations/training-params';
-import { datasetsDir, loadOnlineRetail } from './online-retail';
+import { datasetsDir } from './online-retail';
+import { binary, onlineRetailBenchmarkSplit } from './online-retail-split';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -60,14 +61,6 @@ interface Dataset {
 
 const P = DEFAULT_TRAINING_PARAMS;
 
-function binary(m: InteractionMatrix): InteractionMatrix {
-  return {
-    ...m,
-    byUser: { ...m.byUser, values: new Float64Array(m.byUser.values.length).fill(1) },
-    byItem: { ...m.byItem, values: new Float64Array(m.byItem.values.length).fill(1) },
-  };
-}
-
 function nnz(m: InteractionMatrix): number {
   return m.byUser.indptr[m.userCount];
 }
@@ -82,33 +75,8 @@ function generated(): Dataset {
 
 /** Online Retail on bench:recommender's split: binary pairs, 20% held out per customer (seed 1), catalogue = items seen in training. */
 function onlineRetail(): Dataset {
-  const data = loadOnlineRetail(path.join(datasetsDir(repoRoot), 'online_retail/online_retail.csv.gz'));
-  const all = binary(
-    buildInteractionMatrix({
-      userIndices: data.userIndices,
-      itemIndices: data.itemIndices,
-      userCount: data.userIds.length,
-      itemCount: data.itemIds.length,
-    }),
-  );
-  const split = splitHoldoutPerUser(all, { fraction: 0.2, seed: 1 });
-  const position = new Int32Array(split.train.itemCount).fill(-1);
-  let kept = 0;
-  for (let i = 0; i < split.train.itemCount; i++) if (split.train.byItem.indptr[i + 1] > split.train.byItem.indptr[i]) position[i] = kept++;
-  const remap = (m: InteractionMatrix) => {
-    const users: number[] = [];
-    const items: number[] = [];
-    for (let u = 0; u < m.userCount; u++) {
-      for (let t = m.byUser.indptr[u]; t < m.byUser.indptr[u + 1]; t++) {
-        const i = position[m.byUser.indices[t]];
-        if (i < 0) continue;
-        users.push(u);
-        items.push(i);
-      }
-    }
-    return binary(buildInteractionMatrix({ userIndices: users, itemIndices: items, userCount: m.userCount, itemCount: kept }));
-  };
-  return { name: 'Online Retail (bench:recommender split)', all, split: { train: remap(split.train), test: remap(split.test) } };
+  const { all, train, test } = onlineRetailBenchmarkSplit(path.join(datasetsDir(repoRoot), 'online_retail/online_retail.csv.gz'));
+  return { name: 'Online Retail (bench:recommender split)', all, split: { train, test } };
 }
 
 /** The demo world `npm start` loads (4,000 members, seed 1), as the product's binary matrix with each item's domain. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRanking, type ItemDomain } from './evaluate-ranking';
+import { evaluateRanking, evaluateRankingInSlices, type ItemDomain } from './evaluate-ranking';
 import { buildInteractionMatrix } from './interaction-matrix';
 import type { PopularityModel } from './recommender-model';
 
@@ -87,6 +87,34 @@ describe('evaluateRanking', () => {
     );
     expect(() => evaluateRanking(model, train, test, { itemDomains: ['KNOWLEDGE'] })).toThrow(
       'evaluateRanking requires itemDomains of length 4',
+    );
+  });
+});
+
+describe('evaluateRankingInSlices', () => {
+  it('gives the same figures as evaluateRanking, pausing after every slice of evaluated users', async () => {
+    const pauses: number[] = [];
+    let evaluatedBefore = 0;
+    const sliced = await evaluateRankingInSlices(
+      model,
+      train,
+      test,
+      { k: 2, itemDomains: domains },
+      {
+        usersPerSlice: 2,
+        pause: async () => {
+          pauses.push(++evaluatedBefore);
+        },
+      },
+    );
+    expect(sliced).toEqual(evaluateRanking(model, train, test, { k: 2, itemDomains: domains }));
+    // Three users have held-out items (user 2 has none): one full slice of two, then the last one alone with no pause after it.
+    expect(pauses).toEqual([1]);
+  });
+
+  it('says what was required', async () => {
+    await expect(evaluateRankingInSlices(model, train, test, {}, { pause: async () => undefined, usersPerSlice: 0 })).rejects.toThrow(
+      'evaluateRankingInSlices requires usersPerSlice',
     );
   });
 });

@@ -5,12 +5,13 @@ import { factorizeImplicit } from './factorize-implicit';
 import { splitHoldoutPerUser } from './holdout-split';
 import type { SearchPoint } from './hyperparameter-search';
 import { generateSyntheticInteractions } from './synthetic-interactions';
-import { tuneCandidates, type TuneCandidatesOptions } from './tune-candidates';
+import type { RecommenderModel } from './recommender-model';
+import { tuneCandidates } from './tune-candidates';
 
 // Small seeded data with a known structure: 8 taste groups, half of each member's items drawn by popularity.
 const matrix = generateSyntheticInteractions({ users: 300, items: 200, groups: 8, itemsPerUser: 12, noise: 0.5, seed: 1 });
 const validation = splitHoldoutPerUser(matrix, { seed: 2, fraction: 0.2 });
-const evaluate: TuneCandidatesOptions['evaluate'] = (model) => evaluateRanking(model, validation.train, validation.test);
+const evaluate = (model: RecommenderModel) => evaluateRanking(model, validation.train, validation.test);
 const als = (p: SearchPoint) =>
   factorizeImplicit(validation.train, { factors: p.factors, alpha: p.alpha, regularization: p.regularization, iterations: 10, seed: 1 });
 const base = {

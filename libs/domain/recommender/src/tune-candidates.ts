@@ -35,8 +35,8 @@ export interface TuneCandidatesOptions {
   readonly minGain?: number;
   readonly fitAls?: (point: SearchPoint) => Promise<RecommenderModel>;
   readonly fitEase?: (lambda: number) => Promise<RecommenderModel>;
-  /** Scores a model on the validation split (never the test split). */
-  readonly evaluate: (model: RecommenderModel) => RankingEvaluation;
+  /** Scores a model on the validation split (never the test split); may answer later (evaluateRankingInSlices). */
+  readonly evaluate: (model: RecommenderModel) => RankingEvaluation | Promise<RankingEvaluation>;
   /** Called before each trial (progress, cancellation); `done` trials are finished out of `total` planned. */
   readonly beforeTrial?: (algorithm: PersonalCandidate, point: SearchPoint, done: number, total: number) => Promise<void> | void;
 }
@@ -118,7 +118,7 @@ export async function tuneCandidates(options: TuneCandidatesOptions): Promise<Tu
       await options.beforeTrial?.(algorithm, point, trials.length, total);
       const trialStart = options.now();
       const model = algorithm === 'als' ? await options.fitAls!(point) : await options.fitEase!(point.lambda);
-      const evaluation = options.evaluate(model);
+      const evaluation = await options.evaluate(model);
       const ndcg = Number.isFinite(evaluation.overall.ndcg) ? evaluation.overall.ndcg : 0;
       const trial: TuningTrial = { algorithm, point, validationNdcg: ndcg, seconds: (options.now() - trialStart) / 1000 };
       tried.push({ point, score: ndcg });

@@ -17,6 +17,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     if (!config.redisUrl) throw new Error('RedisService needs a Redis URL: provision infrastructure first');
     this.client = new IORedis({ ...requestRedisOptionsFromUrl(config.redisUrl), lazyConnect: false });
     availability.watchRedis(this.client, 'Redis', true);
+    availability.setRedisProbe(() => this.client.ping());
   }
 
   /**

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { OutageLog, outageOf, type Service } from './service-outage';
 
-const DATABASE_PROBE_INTERVAL_MS = 1_000;
-const DATABASE_PROBE_TIMEOUT_MS = 2_000;
+const PROBE_INTERVAL_MS = 1_000;
+const PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * Whether PostgreSQL and Redis can be reached, as this process sees it, with
@@ -16,14 +16,18 @@ const DATABASE_PROBE_TIMEOUT_MS = 2_000;
  * so connections that reconnect a little later do not log the outage twice.
  * PostgreSQL: the pool's errors and the outage errors requests and jobs meet
  * mark it down; a `SELECT 1` once a second then finds when it is back.
+ * Redis is probed the same way (PING) while it is marked down: a command that
+ * timed out on a starved machine marks it down without closing the
+ * connection, so no 'ready' ever follows, and without the probe the process
+ * answered 503 and left the jobs requested meanwhile unqueued for good.
  */
 @Injectable()
 export class ServiceAvailabilityService implements OnModuleDestroy {
   private readonly logger = new Logger('Services');
   private readonly outages = new OutageLog(() => Date.now());
   private readonly listeners: Record<Service, Array<() => void>> = { database: [], redis: [] };
-  private databaseProbe?: () => Promise<unknown>;
-  private probeTimer?: NodeJS.Timeout;
+  private readonly probes: Partial<Record<Service, () => Promise<unknown>>> = {};
+  private readonly probeTimers: Partial<Record<Service, NodeJS.Timeout>> = {};
   private closed = false;
 
   isDown(service: Service): boolean {
@@ -39,7 +43,7 @@ export class ServiceAvailabilityService implements OnModuleDestroy {
     const line = this.outages.down(service, error instanceof Error ? error.message : String(error));
     if (!line) return;
     this.logger.warn(line);
-    if (service === 'database') this.probeDatabase();
+    this.probe(service);
   }
 
   reportUp(service: Service): void {
@@ -67,7 +71,12 @@ export class ServiceAvailabilityService implements OnModuleDestroy {
 
   /** How PostgreSQL is found to be back (set by PrismaService). */
   setDatabaseProbe(probe: () => Promise<unknown>): void {
-    this.databaseProbe = probe;
+    this.probes.database = probe;
+  }
+
+  /** How Redis is found to be back besides its connection's 'ready' (set by RedisService). */
+  setRedisProbe(probe: () => Promise<unknown>): void {
+    this.probes.redis = probe;
   }
 
   /**
@@ -92,25 +101,26 @@ export class ServiceAvailabilityService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.closed = true;
-    if (this.probeTimer) clearTimeout(this.probeTimer);
+    for (const timer of Object.values(this.probeTimers)) clearTimeout(timer);
   }
 
-  private probeDatabase(): void {
-    if (this.probeTimer || this.closed || !this.databaseProbe) return;
-    const probe = this.databaseProbe;
-    this.probeTimer = setTimeout(async () => {
+  private probe(service: Service): void {
+    const probe = this.probes[service];
+    if (this.probeTimers[service] || this.closed || !probe) return;
+    const timer = setTimeout(async () => {
       let ok = false;
       try {
-        await withTimeout(probe(), DATABASE_PROBE_TIMEOUT_MS);
+        await withTimeout(probe(), PROBE_TIMEOUT_MS);
         ok = true;
       } catch {
         // still down
       }
-      this.probeTimer = undefined;
-      if (ok) this.reportUp('database');
-      else if (this.isDown('database')) this.probeDatabase();
-    }, DATABASE_PROBE_INTERVAL_MS);
-    this.probeTimer.unref();
+      delete this.probeTimers[service];
+      if (ok) this.reportUp(service);
+      else if (this.isDown(service)) this.probe(service);
+    }, PROBE_INTERVAL_MS);
+    timer.unref();
+    this.probeTimers[service] = timer;
   }
 }
 

@@ -82,6 +82,8 @@ export class ModelVersionRepository {
 
   /** Artifact, READY row and audit event together: a version is either complete and audited or still TRAINING. */
   async storeReady(modelId: string, artifact: VersionArtifact, outcome: VersionOutcome, event: AuditEntry): Promise<void> {
+    // Not Prisma's 5 s default: on Online Retail the artifact holds EASE's 3,625 x 3,625 weights (52 MB) besides the factors,
+    // and under load writing it took 8 s; the transaction expired and the whole tune ran again (bench:recommender-product).
     await this.prisma.$transaction(async (tx) => {
       await tx.modelArtifact.upsert({ where: { modelId }, create: { modelId, ...artifact }, update: artifact });
       await tx.recommenderModel.update({
@@ -98,6 +100,8 @@ export class ModelVersionRepository {
         },
       });
       await this.audit.record(event, tx);
-    });
+    }, STORE_TIMEOUT);
   }
 }
+
+const STORE_TIMEOUT = { timeout: 10 * 60_000, maxWait: 60_000 };

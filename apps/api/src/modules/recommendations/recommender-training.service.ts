@@ -14,7 +14,7 @@ import {
   choosePerDirection,
   easeFromGramOffThread,
   easeSkipReason,
-  evaluateRanking,
+  evaluateRankingInSlices,
   factorizeImplicitParallel,
   gramMatrix,
   popularityBaseline,
@@ -25,7 +25,9 @@ import {
   type ImplicitAlsModel,
   type InteractionMatrix,
   type ItemDomain,
+  type EvaluateRankingOptions,
   type RankingEvaluation,
+  type RecommenderModel as ScoringModel,
   tuneCandidates,
   type TuningTrial,
 } from '@crosslane/domain-recommender';
@@ -176,21 +178,21 @@ export class RecommenderTrainingService {
     } else {
       await context.reportProgress(3, 'Choosing per direction on a validation split');
       if (wants.als)
-        validationEvaluations.als = evaluateRanking(
+        validationEvaluations.als = await evaluateOffLoop(
           await this.factorize(validation.train, params, context, false),
           validation.train,
           validation.test,
           options,
         );
       if (wants.ease)
-        validationEvaluations.ease = evaluateRanking(
+        validationEvaluations.ease = await evaluateOffLoop(
           await this.fitEase(validation.train, params, context),
           validation.train,
           validation.test,
           options,
         );
     }
-    const validationPopularity = evaluateRanking(popularityBaseline(validation.train), validation.train, validation.test, options);
+    const validationPopularity = await evaluateOffLoop(popularityBaseline(validation.train), validation.train, validation.test, options);
     const choice = choosePerDirection({ ...validationEvaluations, popularity: validationPopularity });
 
     const trainShare = tuning ? [45, 70] : [10, 70];
@@ -220,11 +222,12 @@ export class RecommenderTrainingService {
     await context.reportProgress(72, 'Evaluating against the popularity baseline');
     const evaluateStart = Date.now();
     const candidates: NonNullable<ModelEvaluationDto['candidates']> = {};
-    if (alsSplit) candidates.als = plainJson(evaluateRanking(alsSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
+    if (alsSplit)
+      candidates.als = plainJson(await evaluateOffLoop(alsSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
     if (easeSplit)
-      candidates.ease = plainJson(evaluateRanking(easeSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
+      candidates.ease = plainJson(await evaluateOffLoop(easeSplit, split.train, split.test, options)) as unknown as ModelEvaluationDto;
     const baselineMetrics = plainJson(
-      evaluateRanking(popularityBaseline(split.train), split.train, split.test, options),
+      await evaluateOffLoop(popularityBaseline(split.train), split.train, split.test, options),
     ) as unknown as ModelEvaluationDto;
     const chosen = candidates[choice.overall]!;
     const metrics: ModelEvaluationDto = {
@@ -344,7 +347,7 @@ export class RecommenderTrainingService {
         gram ??= gramMatrix(validation.train.byUser);
         return easeFromGramOffThread(gram, validation.train.byUser, lambda);
       },
-      evaluate: (model) => evaluateRanking(model, validation.train, validation.test, options),
+      evaluate: (model) => evaluateOffLoop(model, validation.train, validation.test, options),
       beforeTrial: async (algorithm, point, done, total) => {
         const what = algorithm === 'ease' ? `EASE, lambda ${point.lambda}` : `ALS, ${describe(point as AlsPoint)}`;
         await context.reportProgress(3 + (40 * done) / total, `Tuning: trial ${done + 1} of ${total} (${what})`);
@@ -416,6 +419,22 @@ export class RecommenderTrainingService {
 }
 
 type AlsPoint = { factors: number; alpha: number; regularization: number };
+
+/**
+ * evaluateRanking a slice of members at a time, letting the event loop turn
+ * between slices: a tune scores dozens of candidates, each taking seconds of
+ * this thread (tens of seconds on a loaded machine), and holding the loop
+ * that long lost the job's BullMQ lock and the database pool's connections
+ * on Online Retail (bench:recommender-product).
+ */
+function evaluateOffLoop(
+  model: ScoringModel,
+  train: InteractionMatrix,
+  test: InteractionMatrix,
+  options: EvaluateRankingOptions,
+): Promise<RankingEvaluation> {
+  return evaluateRankingInSlices(model, train, test, options, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
+}
 
 function trialDto(trial: TuningTrial): TuningTrialDto {
   const p = trial.point;
