@@ -40,6 +40,11 @@ export const MEMBER_TABLES = [
 
 export const ERASED_TOMBSTONE = '[erased member]';
 
+/** How a JSON log quotes a member key (a JSON string token), and what it is replaced by. Example: keyQuote('m_1').needle is '"m_1"'. */
+export function keyQuote(memberKey: string): { needle: string; tombstone: string } {
+  return { needle: JSON.stringify(memberKey), tombstone: JSON.stringify(ERASED_TOMBSTONE) };
+}
+
 /**
  * Decides what an erasure does to one member's data (GDPR art. 17, PIPL
  * art. 47; Segment's "user deletion and suppression"): every row about the
@@ -58,7 +63,7 @@ export function planMemberErasure(footprint: MemberFootprint): ErasurePlan {
     campaignsLosingMember: campaigns.map((c) => c.id),
     concludedCampaignsKeepingCounts: campaigns.filter((c) => c.status === 'CONCLUDED').map((c) => c.id),
     modelsToStrip: [...footprint.modelIds].sort(),
-    keyTombstone: JSON.stringify(ERASED_TOMBSTONE),
-    keyNeedle: JSON.stringify(footprint.memberKey),
+    keyTombstone: keyQuote(footprint.memberKey).tombstone,
+    keyNeedle: keyQuote(footprint.memberKey).needle,
   };
 }

@@ -8,7 +8,7 @@ export {
   type ErasureKey,
 } from './erasure-batch';
 export { withoutMembers, type UserFactorRows } from './model-rows';
-export { ERASED_TOMBSTONE, MEMBER_TABLES, planMemberErasure, type ErasurePlan, type MemberFootprint } from './erasure-plan';
+export { ERASED_TOMBSTONE, keyQuote, MEMBER_TABLES, planMemberErasure, type ErasurePlan, type MemberFootprint } from './erasure-plan';
 export { packageRows, type PackageRow } from './package-rows';
 export {
   complianceReport,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complianceReport } from './compliance-report';
 import { parseErasureCsv } from './erasure-batch';
-import { planMemberErasure } from './erasure-plan';
+import { keyQuote, planMemberErasure } from './erasure-plan';
 import { withoutMembers } from './model-rows';
 import { packageRows } from './package-rows';
 import { suppressionHash } from './suppression-hash';
@@ -100,6 +100,13 @@ describe('planMemberErasure', () => {
       keyTombstone: '"[erased member]"',
       keyNeedle: '"m_\\"7\\""',
     });
+  });
+
+  it('quotes a key as the logs write it (JSON), the same for a request-wide scrub as for a member plan', () => {
+    expect(keyQuote('m_1')).toEqual({ needle: '"m_1"', tombstone: '"[erased member]"' });
+    expect(keyQuote('m_"7"').needle).toBe(
+      planMemberErasure({ memberKey: 'm_"7"', emailHash: null, phoneHash: null, campaigns: [], modelIds: [] }).keyNeedle,
+    );
   });
 });
 

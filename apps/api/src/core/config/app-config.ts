@@ -38,7 +38,7 @@ export interface AppConfig {
   /** Size of the demo world; tests use a small one. */
   demoWorldMembers: number;
   jobLockMs: number;
-  /** Members erased per transaction by erase-members (CROSSLANE_ERASURE_BATCH, default 2500): a crash redoes at most one batch. */
+  /** Members erased per transaction by erase-members (CROSSLANE_ERASURE_BATCH, default 5000): a crash redoes at most one batch. */
   erasureBatch: number;
   workerConcurrency: number;
   /** Uploads above this many megabytes are refused with 413 (CROSSLANE_MAX_UPLOAD_MB, default 100). */
@@ -93,7 +93,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = f
     completeDemoWorld: (env.CROSSLANE_DEMO_COMPLETE ?? 'true') !== 'false',
     demoWorldMembers: positiveInt(env.CROSSLANE_DEMO_MEMBERS, 4000, 'CROSSLANE_DEMO_MEMBERS'),
     jobLockMs: positiveInt(env.CROSSLANE_JOB_LOCK_MS, 30_000, 'CROSSLANE_JOB_LOCK_MS'),
-    erasureBatch: positiveInt(env.CROSSLANE_ERASURE_BATCH, 2500, 'CROSSLANE_ERASURE_BATCH'),
+    erasureBatch: positiveInt(env.CROSSLANE_ERASURE_BATCH, 5000, 'CROSSLANE_ERASURE_BATCH'),
     workerConcurrency: positiveInt(env.CROSSLANE_WORKER_CONCURRENCY, 2, 'CROSSLANE_WORKER_CONCURRENCY'),
     maxUploadMb: positiveInt(env.CROSSLANE_MAX_UPLOAD_MB, 100, 'CROSSLANE_MAX_UPLOAD_MB'),
     exportRetentionDays: positiveInt(env.CROSSLANE_EXPORT_RETENTION_DAYS, 30, 'CROSSLANE_EXPORT_RETENTION_DAYS'),

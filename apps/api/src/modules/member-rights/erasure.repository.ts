@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from '@crosslane/db';
-import { planMemberErasure, type MemberFootprint } from '@crosslane/domain-member-rights';
+import { keyQuote, planMemberErasure, type MemberFootprint } from '@crosslane/domain-member-rights';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
@@ -11,7 +11,41 @@ import { suppressMembersInPartnerFiles } from './partner-files';
 const INTERACTION_IMPORT_LOCK = 'crosslane:import:interaction';
 
 /** A JSON string token (its text between the quotes, escapes kept as written). */
-const JSON_STRING = '"((?:[^"\\\\]|\\\\.)*)"';
+export const JSON_STRING = '"((?:[^"\\\\]|\\\\.)*)"';
+
+/**
+ * The logs that may quote a member key (audit details, job payloads and results), as text, restricted to rows written
+ * or changed from transaction $since on (xid8; every row when null). A row committed after a scan's snapshot was
+ * written by a transaction at or after that snapshot's xmin, so a scan from a mark taken before it misses no such row;
+ * a frozen row reads as the oldest (age() gives it the maximum). Takes the rest of the parameters from the caller.
+ */
+function logsSince(since: string): string {
+  const fresh = `(${since}::xid8 IS NULL OR age(xmin) <= age(xid(${since}::xid8)))`;
+  return `logs AS (
+    SELECT 'audit_event' AS tbl, id::text AS id, 'detail' AS col, detail::text AS text FROM audit_event WHERE ${fresh}
+    UNION ALL SELECT 'job_run', id::text, 'payload', payload::text FROM job_run WHERE ${fresh}
+    UNION ALL SELECT 'job_run', id::text, 'result', result::text FROM job_run WHERE result IS NOT NULL AND ${fresh})`;
+}
+
+/** The rows of `logs` that quote one of the keys $needles (text[], each key's JSON text without its quotes): each log's JSON strings are read once, matched as a hashed ANY. */
+function quotingLogs(needles: string, pattern: string): string {
+  return `SELECT tbl, id, col, text FROM logs
+    WHERE cardinality(${needles}::text[]) > 0 AND EXISTS (SELECT 1 FROM regexp_matches(text, ${pattern}, 'g') m WHERE m[1] = ANY(${needles}::text[]))`;
+}
+
+/**
+ * The logs written from transaction $1 on (xid8, or null for every log) that quote one of the keys $2 (text[], each
+ * key's JSON text without its quotes); $3 is JSON_STRING. What scrubLogsOfPending searches, and each batch after it.
+ */
+export const LOGS_QUOTING_KEYS = `WITH ${logsSince('$1')} ${quotingLogs('$2', '$3')}`;
+
+/** Where a run's first pass over the logs stood (LogScrubMark): rows older than it were searched for every key of the run. */
+export interface LogScrubMark {
+  /** The oldest transaction the pass could not see (xid8, as text). */
+  since: string;
+}
+
+type QuotingLog = { tbl: string; id: string; col: string; text: string };
 
 /**
  * Removes the factor rows of the members $1 (bigint[]) from every model
@@ -71,7 +105,54 @@ export class ErasureRepository {
     });
   }
 
-  async eraseBatch(requestMemberIds: readonly bigint[]): Promise<BatchErasureOutcome> {
+  /**
+   * Replaces, in every log, the keys of the request's members still PENDING by the tombstone, in one pass over the
+   * logs for the whole request (a pass per batch read every audit event and job log once per batch). Under the same
+   * locks as a batch, so a consent change or import that quotes one of those keys has committed (seen here) or
+   * commits after (written from the returned mark on, which each batch searches again for its own keys).
+   */
+  async scrubLogsOfPending(requestId: string): Promise<LogScrubMark> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${MEMBER_CONSENT_LOCK})), pg_advisory_xact_lock(hashtext(${INTERACTION_IMPORT_LOCK}))`;
+        // Taken before the scan's snapshot, so it is never younger than what the scan could not see.
+        const [{ since }] = await tx.$queryRaw<{ since: string }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS since`;
+        const keys = await tx.$queryRaw<{ memberKey: string }[]>`
+          SELECT m."memberKey" FROM erasure_request_member r JOIN member m ON m.id = r."memberId"
+          WHERE r."requestId" = ${requestId}::uuid AND r.status = 'PENDING'`;
+        const needles = keys.map((k) => keyQuote(k.memberKey).needle);
+        if (needles.length > 0) {
+          const logs = await tx.$queryRawUnsafe<QuotingLog[]>(
+            LOGS_QUOTING_KEYS,
+            null,
+            needles.map((n) => n.slice(1, -1)),
+            JSON_STRING,
+          );
+          await this.tombstone(tx, logs, needles);
+        }
+        return { since };
+      },
+      { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 120_000 },
+    );
+  }
+
+  /** The keys quoted in a log (a consent change's audit detail, a job's payload or result) become a tombstone; the event stays. */
+  private async tombstone(tx: Prisma.TransactionClient, logs: readonly QuotingLog[], needles: readonly string[]): Promise<void> {
+    const { tombstone } = keyQuote('');
+    const untombstoned = (text: string) => needles.reduce((t, n) => (t.includes(n) ? t.split(n).join(tombstone) : t), text);
+    for (const log of logs) {
+      const text = untombstoned(log.text);
+      if (log.tbl === 'audit_event') await tx.$executeRaw`UPDATE audit_event SET detail = ${text}::jsonb WHERE id = ${BigInt(log.id)}`;
+      else if (log.col === 'payload') await tx.$executeRaw`UPDATE job_run SET payload = ${text}::jsonb WHERE id = ${log.id}::uuid`;
+      else await tx.$executeRaw`UPDATE job_run SET result = ${text}::jsonb WHERE id = ${log.id}::uuid`;
+    }
+  }
+
+  /**
+   * Erases one batch. `logsFrom` is the mark of this run's scrubLogsOfPending: only logs written from it on are
+   * searched for the batch's keys (every log when absent, as a batch on its own must).
+   */
+  async eraseBatch(requestMemberIds: readonly bigint[], logsFrom?: LogScrubMark): Promise<BatchErasureOutcome> {
     return this.prisma.$transaction(
       async (tx) => {
         const ids = [...requestMemberIds];
@@ -119,8 +200,9 @@ export class ErasureRepository {
         // memberships deleted), the partners' customer entries, the members' factor rows (re-read from the locked row
         // itself, so a concurrent erasure of the same model is never overwritten), the models' retraining flag, keys in
         // import rejections, and the per-member checkpoints with the request's count, in the same commit. Its last
-        // SELECT finds the logs that quote a key: each log's JSON strings are read once and matched against the whole
-        // batch (a hashed ANY); a JSON string token equal to the key's JSON text is exactly where the quoted key occurs.
+        // SELECT finds the logs written since the run's scrub (logsFrom) that quote a key: each log's JSON strings are
+        // read once and matched against the whole batch (a hashed ANY); a JSON string token equal to the key's JSON
+        // text is exactly where the quoted key occurs.
         const tables = plans[0]?.deleteByMemberId ?? [];
         const deletes = tables.map((table, i) =>
           table === 'segment_membership'
@@ -132,7 +214,7 @@ export class ErasureRepository {
             UPDATE segment s SET size = GREATEST(s.size - c.n, 0)
             FROM (SELECT "segmentId", count(*)::int AS n FROM left_segments GROUP BY 1) c WHERE s.id = c."segmentId")`);
         const needles = plans.map((p) => p.keyNeedle);
-        const logs = await tx.$queryRawUnsafe<{ tbl: string; id: string; col: string; text: string }[]>(
+        const logs = await tx.$queryRawUnsafe<QuotingLog[]>(
           `WITH ${[
             ...deletes,
             `customers AS (DELETE FROM partner_customer WHERE "memberId" = ANY($1::bigint[]) OR "matchHash" = ANY($2::text[]))`,
@@ -145,13 +227,9 @@ export class ErasureRepository {
             `counts AS (
               UPDATE erasure_request r SET erased = r.erased + c.n
               FROM (SELECT "requestId", count(*)::int AS n FROM checkpoints GROUP BY 1) c WHERE r.id = c."requestId")`,
-            `logs AS (
-              SELECT 'audit_event' AS tbl, id::text AS id, 'detail' AS col, detail::text AS text FROM audit_event
-              UNION ALL SELECT 'job_run', id::text, 'payload', payload::text FROM job_run
-              UNION ALL SELECT 'job_run', id::text, 'result', result::text FROM job_run WHERE result IS NOT NULL)`,
+            logsSince('$9'),
           ].join(',\n')}
-          SELECT tbl, id, col, text FROM logs
-          WHERE cardinality($7::text[]) > 0 AND EXISTS (SELECT 1 FROM regexp_matches(text, $8, 'g') m WHERE m[1] = ANY($7::text[]))`,
+          ${quotingLogs('$7', '$8')}`,
           memberIds,
           plans.flatMap((p) => p.partnerCustomerHashes),
           [...new Set(plans.flatMap((p) => p.modelsToStrip))],
@@ -160,16 +238,9 @@ export class ErasureRepository {
           rows.map((r) => r.id),
           needles.map((n) => n.slice(1, -1)),
           JSON_STRING,
+          logsFrom?.since ?? null,
         );
-        // The keys quoted in a log (a consent change's audit detail, a job's payload or result) become a tombstone; the event stays.
-        const tombstone = plans[0]?.keyTombstone;
-        const untombstoned = (text: string) => needles.reduce((t, n) => (t.includes(n) ? t.split(n).join(tombstone) : t), text);
-        for (const log of logs) {
-          const text = untombstoned(log.text);
-          if (log.tbl === 'audit_event') await tx.$executeRaw`UPDATE audit_event SET detail = ${text}::jsonb WHERE id = ${BigInt(log.id)}`;
-          else if (log.col === 'payload') await tx.$executeRaw`UPDATE job_run SET payload = ${text}::jsonb WHERE id = ${log.id}::uuid`;
-          else await tx.$executeRaw`UPDATE job_run SET result = ${text}::jsonb WHERE id = ${log.id}::uuid`;
-        }
+        await this.tombstone(tx, logs, needles);
         // Last and on its own, so its foreign-key checks see every row that referred to the members already gone.
         if (memberIds.length > 0) await tx.$executeRaw`DELETE FROM member WHERE id = ANY(${memberIds}::bigint[])`;
         return outcome;

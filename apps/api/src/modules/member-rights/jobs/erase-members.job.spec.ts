@@ -31,6 +31,8 @@ function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date
   };
   const erasedOrder: bigint[] = [];
   const events: AuditEntry[] = [];
+  /** What the log scrub and each batch were called with, in order: 'scrub:<n>' (the n-th pass over every log) or the mark a batch got. */
+  const logCalls: string[] = [];
   const erasureRequest = {
     findUniqueOrThrow: async () => ({ ...request }),
     update: async ({ data }: { data: Partial<typeof request> }) => Object.assign(request, data),
@@ -50,7 +52,13 @@ function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date
         .filter((r) => r.status === 'PENDING' && r.id > after)
         .slice(0, take)
         .map((r) => ({ id: r.id })),
-    eraseBatch: async (ids: bigint[]) => {
+    scrubLogsOfPending: async () => {
+      const pass = logCalls.filter((c) => c.startsWith('scrub')).length + 1;
+      logCalls.push(`scrub:${pass}`);
+      return { since: `mark${pass}` };
+    },
+    eraseBatch: async (ids: bigint[], logsFrom?: { since: string }) => {
+      logCalls.push(`batch from ${logsFrom?.since ?? 'every log'}`);
       const outcome = { erased: 0, gone: 0, alreadyDone: 0 };
       for (const id of ids) {
         const row = rows.find((r) => r.id === id)!;
@@ -87,6 +95,7 @@ function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date
     events,
     context,
     progress,
+    logCalls,
   };
 }
 
@@ -128,6 +137,14 @@ describe('EraseMembersJob', () => {
     // A third run (a duplicate delivery) finds nothing to do and audits nothing more.
     await job.run({ requestId: 'r1' }, context('j1'));
     expect(events.map((e) => e.action)).toEqual(['member-rights.erasure.complete']);
+  });
+
+  it('reads every log once per run, before its first batch, and each batch searches only what was written after that pass', async () => {
+    const { job, context, logCalls } = fakes(1_200, { cancelAfterPages: 2 });
+    await expect(job.run({ requestId: 'r1' }, context('j1'))).rejects.toBeInstanceOf(JobCancelledError);
+    // The retry makes its own pass (the keys still pending), then resumes.
+    await job.run({ requestId: 'r1' }, context('j1'));
+    expect(logCalls).toEqual(['scrub:1', 'batch from mark1', 'batch from mark1', 'scrub:2', 'batch from mark2']);
   });
 
   it("completes at the injected clock, and never before the request was filed when the worker's clock runs behind", async () => {

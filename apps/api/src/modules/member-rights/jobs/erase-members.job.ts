@@ -28,7 +28,8 @@ declare module '../../../core/queue/job-types' {
 /**
  * Erases the members of one request, a batch of config.erasureBatch
  * (CROSSLANE_ERASURE_BATCH) per transaction with a checkpoint per member (ErasureRepository.eraseBatch,
- * deciding with planMemberErasure). Resumable: only PENDING members are
+ * deciding with planMemberErasure), after one pass over the logs for all
+ * the run's keys (ErasureRepository.scrubLogsOfPending). Resumable: only PENDING members are
  * read, so a retry after a crash or a cancel carries on where the last
  * commit left off and reaches the same state.
  * The completion is audited once, when the request turns COMPLETED.
@@ -53,12 +54,17 @@ export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
     const toErase = request.memberCount - request.notFound;
     let done = request.erased;
     let after = 0n;
+    // One pass over every log for the run's keys; each batch then searches only what was written after it.
+    const logsFrom = await this.erasures.scrubLogsOfPending(request.id);
     for (
       let page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch);
       page.length > 0;
       page = await this.erasures.pendingMembers(request.id, after, this.config.erasureBatch)
     ) {
-      const outcome = await this.erasures.eraseBatch(page.map((row) => row.id));
+      const outcome = await this.erasures.eraseBatch(
+        page.map((row) => row.id),
+        logsFrom,
+      );
       after = page[page.length - 1].id;
       done += outcome.erased + outcome.gone;
       await context.reportProgress(toErase > 0 ? (100 * done) / toErase : 100, `Erased ${done} of ${toErase} members`);
