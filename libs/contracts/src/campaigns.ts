@@ -229,24 +229,13 @@ export interface FinishedTestPreviewDto {
 }
 
 /**
- * The result of both campaign importers (finished test, events), in the shape of the other imports:
- * a refused file is a COMPLETED job with outcome REJECTED, and every refused row is in its rejection report.
+ * A campaign import's result (finished test, events): the report every import gives (ImportReport), with the
+ * campaign it wrote to. A refused file is a COMPLETED job with outcome REJECTED, and every refused row is in its
+ * rejection report.
  */
-/** A campaign import's result: the report every import gives (ImportReport), with the campaign it wrote to. */
 export interface CampaignImportResultDto extends ImportReport {
   kind: 'finished-test' | 'campaign-events';
-  mode: ImportMode;
-  outcome: 'IMPORTED' | 'REJECTED';
   campaignId: string | null;
-  rowsRead: number;
-  accepted: number;
-  /** Distinct rows refused (one row with several problems counts once). */
-  rejected: number;
-  inserted: number;
-  /** Accepted rows already stored (events re-sent, a unit repeated with the same values). */
-  unchanged: number;
-  rejectionsByReason: Record<string, number>;
-  fileError: string | null;
   /** The first problems, in row order, for a quick look; the full list is at GET /api/campaigns/imports/:jobId/rejections. */
   firstRejections: string[];
   /** Finished test: units per arm key. */
