@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cli, dist, freePort, loadApi, repoRoot, require, time } from '../lib/bench.mjs';
 
-const { flag } = cli();
+const { args, flag } = cli();
 const MEMBERS = flag('members', 12_000);
 const ERASE = flag('erase', 10_000);
 const RUNS = flag('runs', 5);

@@ -1,5 +1,5 @@
 import type { DisclosureDto } from './sharing';
-import type { ImportMode, ImportReport } from './imports';
+import type { ImportReport } from './imports';
 // Wire shapes of joint campaigns (issue 6): CRUD, assignment, events, analyses, planner.
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'STOPPED', 'CONCLUDED'] as const;
