@@ -6,8 +6,12 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { startWorkerProcess, stopProcess } from '../support/worker-process';
 
 const MEMBERS = 1500;
-/** More than four batches of the job (CROSSLANE_ERASURE_BATCH = 250 here), so there is a "middle" to be killed in. */
+/**
+ * Many batches of the job (CROSSLANE_ERASURE_BATCH = ERASURE_BATCH here: 48 of them), so there is a "middle" to be
+ * killed in: with five batches of 250 the set-based erasure could finish between two polls of the job (200 ms).
+ */
 const ERASE = 1200;
+const ERASURE_BATCH = '25';
 /** Of the logs and sign-ins, only these columns are compared: the rest are ids, attempts, durations and hashes of one run. */
 const LOG_COLUMNS_COMPARED: Record<string, string[]> = {
   audit_event: ['action', 'outcome', 'entityType'],
@@ -136,7 +140,7 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
       demoWorld: true,
       demoMembers: MEMBERS,
       completeDemoWorld: true,
-      env: { CROSSLANE_ERASURE_BATCH: '250' },
+      env: { CROSSLANE_ERASURE_BATCH: ERASURE_BATCH },
     });
     apps.push(app);
     const token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
@@ -160,7 +164,7 @@ describe('an erasure whose worker is SIGKILLed mid-batch', () => {
       demoWorld: true,
       demoMembers: MEMBERS,
       completeDemoWorld: true,
-      env: { CROSSLANE_JOB_LOCK_MS: '5000', CROSSLANE_ERASURE_BATCH: '250' },
+      env: { CROSSLANE_JOB_LOCK_MS: '5000', CROSSLANE_ERASURE_BATCH: ERASURE_BATCH },
     });
     apps.push(app);
     const token = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
