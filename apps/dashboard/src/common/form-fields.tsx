@@ -2,7 +2,7 @@ import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
 import { useState } from 'react';
 import { useGetList } from 'react-admin';
 
-/** A date (YYYY-MM-DD) as a small field whose label stays above: an empty date input would draw its own placeholder under the label. */
+/** A date (YYYY-MM-DD) as a small field whose label stays above it (shrink): the browser draws its own "dd/mm/yyyy" hint in an empty date input, which an unshrunk label would overlap. */
 export function DayField({ label, value, onChange }: { label: string; value: string; onChange: (day: string) => void }) {
   return (
     <TextField
