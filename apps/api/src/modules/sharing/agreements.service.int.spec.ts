@@ -1,5 +1,4 @@
 import { applyMigrations } from '@crosslane/db';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { fixedClock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/app-config';
 import { PrismaService } from '../../core/database/prisma.service';
 import type { ServiceAvailabilityService } from '../../core/database/service-availability.service';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
 import { AgreementsService, type HistoricalAgreementInput } from './agreements.service';
 
 // Against real PostgreSQL (the test server of test/support/global-setup.ts): the agreement rules that the
@@ -22,8 +22,7 @@ const terms = (validFrom: string, validTo: string): HistoricalAgreementInput => 
 });
 
 describe('AgreementsService: the user-facing rule and the history path', () => {
-  let serverUrl: string;
-  let name: string;
+  let database: TestDatabase;
   let db: Client;
   let prisma: PrismaService;
   let agreements: AgreementsService;
@@ -31,32 +30,22 @@ describe('AgreementsService: the user-facing rule and the history path', () => {
   let archivedId: string;
 
   beforeAll(async () => {
-    serverUrl = process.env.CROSSLANE_TEST_PG_URL!;
-    name = `crosslane_test_agreements_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    await applyMigrations({ connectionString: url.toString(), migrationsDir: path.resolve(__dirname, '../../../../../prisma/migrations') });
-    db = new Client({ connectionString: url.toString() });
+    database = await createTestDatabase('agreements');
+    await applyMigrations({ connectionString: database.url, migrationsDir: path.resolve(__dirname, '../../../../../prisma/migrations') });
+    db = new Client({ connectionString: database.url });
     await db.connect();
     const partner = `INSERT INTO partner (id, slug, name, industry, status, "updatedAt") VALUES (gen_random_uuid(), $1, $1, 'car-modification', $2, now()) RETURNING id`;
     partnerId = (await db.query(partner, ['apex', 'ACTIVE'])).rows[0].id;
     archivedId = (await db.query(partner, ['gone', 'ARCHIVED'])).rows[0].id;
     const availability = { reportDown: () => undefined, setDatabaseProbe: () => undefined } as unknown as ServiceAvailabilityService;
-    prisma = new PrismaService({ databaseUrl: url.toString() } as AppConfig, availability);
+    prisma = new PrismaService({ databaseUrl: database.url } as AppConfig, availability);
     agreements = new AgreementsService(prisma, new AuditService(prisma), fixedClock(NOW));
   });
 
   afterAll(async () => {
     await prisma?.$disconnect();
     await db?.end();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('still refuses, from a manager, an agreement whose validTo has passed by the clock', async () => {
