@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
 import type { JobPayload, JobResult } from './job-types';
 import type { JobName } from './queue-names';
 
@@ -23,9 +23,11 @@ export interface JobRunner<N extends JobName = JobName> {
  * Marks a provider as the one handler of a job name; the runner finds it at
  * start. The class must be a `JobRunner` of that very name, so a handler
  * registered under one name but written for another payload does not compile.
+ * It also makes the class injectable: every handler is a provider, so the one
+ * decorator says both instead of each job repeating `@Injectable()`.
  */
 export function JobHandler<N extends JobName>(name: N): <T extends abstract new (...args: never[]) => JobRunner<N>>(target: T) => void {
-  const mark = SetMetadata(JOB_HANDLER, name);
+  const mark = applyDecorators(Injectable(), SetMetadata(JOB_HANDLER, name));
   return (target) => {
     mark(target);
   };

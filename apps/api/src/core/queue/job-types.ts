@@ -2,11 +2,11 @@ import type { JobName } from './queue-names';
 
 /**
  * The one map from job name to the payload it is queued with and the result
- * it returns (immich's `JobItem`, as an interface so each job can declare its
- * own entry beside its handler: the queue in `core/` must not import feature
- * modules). Each `*.job.ts` adds its row with
+ * it returns (immich's `JobItem`, as an interface because the queue in `core/`
+ * must not import feature modules). Its rows are one table in
+ * modules/jobs/job-types.ts, filled by declaration merging:
  *
- *     declare module '../../../core/queue/job-types' {
+ *     declare module '../../core/queue/job-types' {
  *       interface JobTypes { [JobName.X]: { payload: XPayload; result: XResult } }
  *     }
  *
@@ -14,7 +14,7 @@ import type { JobName } from './queue-names';
  * that does not fit its job, or a handler whose `run` takes another payload,
  * is a type error instead of a cast that fails at run time.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by declaration merging in every job file
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by declaration merging in modules/jobs/job-types.ts
 export interface JobTypes {}
 
 export type JobPayload<N extends JobName> = N extends keyof JobTypes ? JobTypes[N]['payload'] : never;

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { AnalysisMethod } from '@crosslane/contracts';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -19,18 +18,11 @@ export interface AnalyseCampaignResult {
   verdict: string;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.AnalyseCampaign]: { payload: AnalyseCampaignPayload; result: AnalyseCampaignResult };
-  }
-}
-
 /**
  * Aggregates the campaign in SQL, runs the statistics and stores one
  * campaign_analysis row keyed by the job id, so a retried job overwrites
  * its own row instead of adding a second.
  */
-@Injectable()
 @JobHandler(JobName.AnalyseCampaign)
 export class AnalyseCampaignJob implements JobRunner<JobName.AnalyseCampaign> {
   constructor(private readonly analyses: CampaignAnalysisService) {}

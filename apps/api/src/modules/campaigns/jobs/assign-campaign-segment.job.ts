@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
@@ -13,12 +13,6 @@ export interface AssignCampaignSegmentPayload {
 const CHUNK = 10_000;
 const PRE_PERIOD_DAYS = 30;
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.AssignCampaignSegment]: { payload: AssignCampaignSegmentPayload; result: { assigned: number; total: number } };
-  }
-}
-
 /**
  * Assigns every member of the target segment (every member when there is
  * none) with the same hash as the assignment endpoint. Chunks are
@@ -26,7 +20,6 @@ declare module '../../../core/queue/job-types' {
  * continues to the same result. The pre-period spend (30 days before the
  * start) is stored as the CUPED covariate.
  */
-@Injectable()
 @JobHandler(JobName.AssignCampaignSegment)
 export class AssignCampaignSegmentJob implements JobRunner<JobName.AssignCampaignSegment> {
   constructor(

@@ -1,6 +1,5 @@
 import type { ImportMode } from '@crosslane/contracts';
 import { pipeline } from 'node:stream';
-import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { CampaignImportResultDto, ImportFileRefusal } from '@crosslane/contracts';
 import { headerRefusal, NO_DATA_ROWS, refusedFileReport } from '@crosslane/domain-ingest';
@@ -33,12 +32,6 @@ const BATCH = 5_000;
 /** The header, checked like every import's (headerRefusal): the same wording, row and field. */
 const COLUMNS = { required: ['eventId', 'memberKey', 'type', 'occurredAt'], optional: ['value'] };
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.ImportCampaignEvents]: { payload: ImportCampaignEventsPayload; result: CampaignImportResultDto };
-  }
-}
-
 /**
  * Streams a CSV of campaign events (header eventId,memberKey,type,value,occurredAt)
  * with csv-parse, never holding the file in memory, and stores it in one
@@ -48,7 +41,6 @@ declare module '../../../core/queue/job-types' {
  * A refused file is reported as the other imports report it: the job
  * completes with outcome REJECTED and the rows counted by reason.
  */
-@Injectable()
 @JobHandler(JobName.ImportCampaignEvents)
 export class ImportCampaignEventsJob implements JobRunner<JobName.ImportCampaignEvents> {
   constructor(

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -37,12 +36,6 @@ export interface ImportFinishedTestPayload {
   requestedBy?: string | null;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.ImportFinishedTest]: { payload: ImportFinishedTestPayload; result: CampaignImportResultDto };
-  }
-}
-
 /**
  * Imports a finished A/B test: one row per unit (the analyst's own ids,
  * never members), its arm, its metric values. The file is read and every
@@ -54,7 +47,6 @@ declare module '../../../core/queue/job-types' {
  * The written table is analysed before the job ends, so the first
  * analysis plans with fresh statistics.
  */
-@Injectable()
 @JobHandler(JobName.ImportFinishedTest)
 export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTest> {
   constructor(

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { SeededRandom } from '@crosslane/util-random';
 import { assignVariant } from '@crosslane/domain-experiments';
@@ -45,12 +44,6 @@ const ARMS = [
   },
 ] as const;
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.SeedDemoCampaign]: { payload: SeedDemoCampaignPayload; result: SeedDemoCampaignResult };
-  }
-}
-
 /**
  * A running joint campaign for the demo world, so the campaign screens show
  * something after `npm start`: members who look car-interested (they touched
@@ -58,7 +51,6 @@ declare module '../../../core/queue/job-types' {
  * weeks of events from a seeded PRNG. One transaction; skipped when any
  * campaign exists, so a retry or a second start changes nothing.
  */
-@Injectable()
 @JobHandler(JobName.SeedDemoCampaign)
 export class SeedDemoCampaignJob implements JobRunner<JobName.SeedDemoCampaign> {
   constructor(private readonly demo: DemoCampaignRepository) {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { evaluateUpliftModel, featureEncoder, holdOutSplit, roiWithTargeting, type UpliftLearner } from '@crosslane/domain-decisions';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
@@ -30,12 +30,6 @@ const PROFILE_FEATURES = [
   'partnerPurchases',
 ];
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.TrainUpliftModel]: { payload: TrainUpliftModelPayload; result: TrainUpliftModelResult };
-  }
-}
-
 /**
  * Trains one uplift model on a concluded live campaign: every assigned member
  * of the control and the treated arm, their profile and segment bands as
@@ -44,7 +38,6 @@ declare module '../../../core/queue/job-types' {
  * predicted uplift per segment on the held-out members feeds the
  * next-campaign ranking. Retrying overwrites the same row.
  */
-@Injectable()
 @JobHandler(JobName.TrainUpliftModel)
 export class TrainUpliftModelJob implements JobRunner<JobName.TrainUpliftModel> {
   constructor(

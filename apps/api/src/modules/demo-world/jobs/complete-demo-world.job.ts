@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA } from '@crosslane/contracts';
 import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -55,12 +54,6 @@ export const DEMO_SEGMENTS = [
   },
 ];
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.CompleteDemoWorld]: { payload: CompleteDemoWorldPayload; result: CompleteDemoWorldResult };
-  }
-}
-
 /**
  * Finishes the demo world after its data is loaded, so every screen has
  * something real to show: a sharing agreement with each active partner,
@@ -74,7 +67,6 @@ declare module '../../../core/queue/job-types' {
  * (AgreementsService.recordHistoricalAgreement), so a world whose day has
  * passed keeps the agreements it had then, expired by the clock.
  */
-@Injectable()
 @JobHandler(JobName.CompleteDemoWorld)
 export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld> {
   constructor(

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { DEMO_INTEREST_TOPICS, generateDemoPartnerData, generateDemoWorld } from '@crosslane/domain-demo-world';
 import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import { PartnersService } from '../../partners/partners.service';
@@ -30,12 +29,6 @@ export interface LoadDemoWorldResult {
 
 const CHUNK = 20_000;
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.LoadDemoWorld]: { payload: LoadDemoWorldPayload; result: LoadDemoWorldResult };
-  }
-}
-
 /**
  * Loads the generated demo world into an empty database, all in one
  * transaction: a worker killed half-way leaves nothing behind, and the
@@ -44,7 +37,6 @@ declare module '../../../core/queue/job-types' {
  * taxonomy (their checks and audit entries, in this transaction); the bulk
  * rows through DemoWorldRepository's set-based inserts.
  */
-@Injectable()
 @JobHandler(JobName.LoadDemoWorld)
 export class LoadDemoWorldJob implements JobRunner<JobName.LoadDemoWorld> {
   constructor(

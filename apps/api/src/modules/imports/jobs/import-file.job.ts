@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,12 +42,6 @@ export const ONLINE_RETAIL_FILE = path.join('online_retail', 'online_retail.csv.
 /** The namespace of the shop's CustomerIDs in the keyed hash (a constant, so member keys do not depend on a database's partner id). */
 const ONLINE_RETAIL_NAMESPACE = 'uci-online-retail';
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.ImportFile]: { payload: ImportFilePayload; result: ImportResultDto };
-  }
-}
-
 /**
  * Imports one file. Idempotent: the import runs in one transaction that a
  * killed worker leaves rolled back, the upload stays in the database until
@@ -70,7 +64,6 @@ export function importRunnerFor(db: ImportPool, identity: IdentityService): Impo
   }));
 }
 
-@Injectable()
 @JobHandler(JobName.ImportFile)
 export class ImportFileJob implements JobRunner<JobName.ImportFile> {
   constructor(

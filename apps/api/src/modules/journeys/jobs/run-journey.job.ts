@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { FunnelResultDto, RetentionResultDto } from '@crosslane/contracts';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -6,12 +6,6 @@ import { JobName } from '../../../core/queue/queue-names';
 import { JourneysEngineService, type FunnelJobPayload, type RetentionJobPayload } from '../journeys-engine.service';
 
 export type RunJourneyPayload = FunnelJobPayload | RetentionJobPayload;
-
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.RunJourney]: { payload: RunJourneyPayload; result: FunnelResultDto | RetentionResultDto };
-  }
-}
 
 /**
  * A funnel or retention request too large to answer within an HTTP request:
@@ -21,7 +15,6 @@ declare module '../../../core/queue/job-types' {
  * since it was queued, a range it cannot take) fails for good with the
  * engine's own wording: computing it again would not change the answer.
  */
-@Injectable()
 @JobHandler(JobName.RunJourney)
 export class RunJourneyJob implements JobRunner<JobName.RunJourney> {
   constructor(private readonly engine: JourneysEngineService) {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -11,19 +11,12 @@ export interface PruneJobHistoryPayload {
   slot?: string;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.PruneJobHistory]: { payload: PruneJobHistoryPayload; result: { removed: number } };
-  }
-}
-
 /**
  * Keeps the Jobs screen readable: finished runs older than the window go; the audit log keeps what mattered.
  * The window ends at the injected clock's now (core/clock), so the cutoff is the same for the same pinned instant.
  * Note that job_run's finishedAt is written by the worker from the machine's clock: under a CROSSLANE_NOW far
  * from today the window is measured against a different timeline (see the report on issue 16).
  */
-@Injectable()
 @JobHandler(JobName.PruneJobHistory)
 export class PruneJobHistoryJob implements JobRunner<JobName.PruneJobHistory> {
   constructor(

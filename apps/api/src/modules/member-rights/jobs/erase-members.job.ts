@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../core/config/app-config';
 import { AuditService } from '../../../core/audit/audit.service';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
@@ -19,12 +19,6 @@ export interface EraseMembersResult {
   memberCount: number;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.EraseMembers]: { payload: EraseMembersPayload; result: EraseMembersResult };
-  }
-}
-
 /**
  * Erases the members of one request, a batch of config.erasureBatch
  * (CROSSLANE_ERASURE_BATCH) per transaction with a checkpoint per member (ErasureRepository.eraseBatch,
@@ -34,7 +28,6 @@ declare module '../../../core/queue/job-types' {
  * commit left off and reaches the same state.
  * The completion is audited once, when the request turns COMPLETED.
  */
-@Injectable()
 @JobHandler(JobName.EraseMembers)
 export class EraseMembersJob implements JobRunner<JobName.EraseMembers> {
   constructor(

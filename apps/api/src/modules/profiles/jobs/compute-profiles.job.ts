@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { AuditService } from '../../../core/audit/audit.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
@@ -22,12 +22,6 @@ export interface ComputeProfilesResult {
 
 const FACTOR_CHUNK = 20_000;
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.ComputeProfiles]: { payload: ComputeProfilesPayload; result: ComputeProfilesResult };
-  }
-}
-
 /**
  * Recomputes every member's profile in one transaction: the old profiles go
  * and the new ones come from one INSERT ... SELECT (window functions for the
@@ -35,7 +29,6 @@ declare module '../../../core/queue/job-types' {
  * killed worker leaves the previous profiles intact; the retry, with the same
  * asOf, reaches the same rows.
  */
-@Injectable()
 @JobHandler(JobName.ComputeProfiles)
 export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
   constructor(

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { AuditService } from '../../../core/audit/audit.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
@@ -20,19 +20,12 @@ export interface RecomputeCarInterestResult {
   segmentsJobId: string | null;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.RecomputeCarInterest]: { payload: RecomputeCarInterestPayload; result: RecomputeCarInterestResult };
-  }
-}
-
 /**
  * After a change to the interest taxonomy: recomputes the car interest of
  * the members the change can affect, with the taxonomy as it is when the job
  * runs (so two quick edits end with the later one), then re-materialises the
  * segments, since rules such as the car-enthusiast segment read car interest.
  */
-@Injectable()
 @JobHandler(JobName.RecomputeCarInterest)
 export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarInterest> {
   constructor(

@@ -1,16 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { RecommenderTrainingService, type TrainRecommenderPayload, type TrainRecommenderResult } from '../recommender-training.service';
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.TrainRecommender]: { payload: TrainRecommenderPayload; result: TrainRecommenderResult };
-  }
-}
-
 /** Trains one implicit-ALS version with the given parameters (see RecommenderTrainingService). */
-@Injectable()
 @JobHandler(JobName.TrainRecommender)
 export class TrainRecommenderJob implements JobRunner<JobName.TrainRecommender> {
   constructor(private readonly training: RecommenderTrainingService) {}

@@ -1,14 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { RecommenderTrainingService, type TrainRecommenderResult, type TuneRecommenderPayload } from '../recommender-training.service';
 import { DEFAULT_TUNING_TRIALS } from '../training-params';
-
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.TuneRecommender]: { payload: TuneRecommenderPayload; result: TrainRecommenderResult };
-  }
-}
 
 /**
  * Searches ALS's factors, alpha and regularisation and EASE's λ on a
@@ -16,7 +9,6 @@ declare module '../../../core/queue/job-types' {
  * the best of each by NDCG@10, chooses per direction, and trains them as a
  * new version; the search table is stored in the version's params.tuning.
  */
-@Injectable()
 @JobHandler(JobName.TuneRecommender)
 export class TuneRecommenderJob implements JobRunner<JobName.TuneRecommender> {
   constructor(private readonly training: RecommenderTrainingService) {}

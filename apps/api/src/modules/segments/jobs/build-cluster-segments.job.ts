@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { describeCluster, kMeans, nearestCentroid, standardise } from '@crosslane/domain-segments';
 import type { ClusterFeatureSet } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
@@ -22,19 +22,12 @@ export interface BuildClusterSegmentsResult {
   segments: { id: string; name: string; size: number; description: string }[];
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.BuildClusterSegments]: { payload: BuildClusterSegmentsPayload; result: BuildClusterSegmentsResult };
-  }
-}
-
 /**
  * k-means (k-means++ seeding, fixed seed) fitted on a deterministic sample of
  * standardised profiles, then every scored member assigned to its nearest
  * centre. One transaction replaces the previous segments of the same name
  * group, so a retry after a crash produces the same clusters.
  */
-@Injectable()
 @JobHandler(JobName.BuildClusterSegments)
 export class BuildClusterSegmentsJob implements JobRunner<JobName.BuildClusterSegments> {
   constructor(

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { SegmentMaterialiserService } from '../segment-materialiser.service';
@@ -10,14 +9,7 @@ export interface MaterialiseSegmentsPayload {
   asOf: string;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.MaterialiseSegments]: { payload: MaterialiseSegmentsPayload; result: { segments: number; sizes: Record<string, number> } };
-  }
-}
-
 /** Recomputes memberships, one transaction per segment; a retry redoes the unfinished segments and reaches the same sets. */
-@Injectable()
 @JobHandler(JobName.MaterialiseSegments)
 export class MaterialiseSegmentsJob implements JobRunner<JobName.MaterialiseSegments> {
   constructor(private readonly materialiser: SegmentMaterialiserService) {}

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { SegmentMaterialiserService } from '../segment-materialiser.service';
@@ -8,18 +7,11 @@ export interface SnapshotSegmentSizesPayload {
   slot: string;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.SnapshotSegmentSizes]: { payload: SnapshotSegmentSizesPayload; result: { segments: number } };
-  }
-}
-
 /**
  * The daily size history: materialises every rule segment and upserts one
  * snapshot per segment and day (size and shareable counts per partner), so
  * running it twice on a day leaves one row per segment.
  */
-@Injectable()
 @JobHandler(JobName.SnapshotSegmentSizes)
 export class SnapshotSegmentSizesJob implements JobRunner<JobName.SnapshotSegmentSizes> {
   constructor(private readonly materialiser: SegmentMaterialiserService) {}

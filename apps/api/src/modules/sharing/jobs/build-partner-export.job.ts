@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { JobCancelledError, JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import {
@@ -11,18 +10,11 @@ export type { BuildPartnerExportPayload, BuildPartnerExportResult };
 
 const MAX_ATTEMPTS = 3;
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.BuildPartnerExport]: { payload: BuildPartnerExportPayload; result: BuildPartnerExportResult };
-  }
-}
-
 /**
  * Builds one partner export (PartnerExportBuilderService). What is the job's
  * own: a cancellation, or a failure on the last attempt, marks the export
  * FAILED so the requester sees why; an earlier failure leaves it for the retry.
  */
-@Injectable()
 @JobHandler(JobName.BuildPartnerExport)
 export class BuildPartnerExportJob implements JobRunner<JobName.BuildPartnerExport> {
   constructor(private readonly builder: PartnerExportBuilderService) {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ExportExpiry, exportExpiry } from '@crosslane/domain-privacy';
 import { AuditService } from '../../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
@@ -14,12 +14,6 @@ export interface ExpirePartnerExportsPayload {
   slot?: string;
 }
 
-declare module '../../../core/queue/job-types' {
-  interface JobTypes {
-    [JobName.ExpirePartnerExports]: { payload: ExpirePartnerExportsPayload; result: { expired: number } };
-  }
-}
-
 /**
  * Retention for built partner files: drops each READY file whose agreement
  * has ended (no longer ACTIVE, or past validTo, which no request marks) or
@@ -27,7 +21,6 @@ declare module '../../../core/queue/job-types' {
  * expire their files at once; this catches what time alone ends. One audit
  * event per run lists what went.
  */
-@Injectable()
 @JobHandler(JobName.ExpirePartnerExports)
 export class ExpirePartnerExportsJob implements JobRunner<JobName.ExpirePartnerExports> {
   constructor(
