@@ -37,22 +37,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { findFreePort } from './free-port';
 import {
-  claimOwnership,
   defaultLog,
   errorMessage,
   findProcesses,
-  isPidAlive,
-  processCwd,
-  releaseOwnership,
+  pidFileProcess,
   stopForeignProcess,
   type LocalService,
-  ownershipHooks,
   type LocalServiceLog,
 } from './process-utils';
 import { ensureEmbeddedPostgresBinaries, reachableBinaries, type EmbeddedPostgresBinaries } from './postgres-binaries';
 import { clusterFolder, postgresSystemUser, type RunAs } from './postgres-system-user';
 import type { RestartPolicy } from './restart-backoff';
-import { asLocalService, startSupervisedProcess, type StartOutcome } from './supervised-process';
+import { asLocalService, startOwned, startSupervisedProcess, type StartOutcome } from './supervised-process';
 import { run } from './system';
 
 export interface StartEmbeddedPostgresOptions {
@@ -171,18 +167,12 @@ async function initialiseCluster(
  */
 async function clearStalePostmaster(pgData: string, postgresBinary: string, log: LocalServiceLog): Promise<void> {
   const pidFile = path.join(pgData, 'postmaster.pid');
-  let pid: number | undefined;
-  try {
-    pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-  } catch {
-    pid = undefined; // no pid file
-  }
-  if (pid !== undefined && Number.isInteger(pid) && isPidAlive(pid)) {
-    const cwd = processCwd(pid);
-    if (cwd === undefined) return; // can't tell whose it is: let postgres decide
-    if (cwd === pgData) {
-      log(`stopping a PostgreSQL (pid ${pid}) left running by an earlier run`);
-      await stopForeignProcess(pid, [
+  const running = pidFileProcess(pidFile);
+  if (running) {
+    if (running.cwd === undefined) return; // can't tell whose it is: let postgres decide
+    if (running.cwd === pgData) {
+      log(`stopping a PostgreSQL (pid ${running.pid}) left running by an earlier run`);
+      await stopForeignProcess(running.pid, [
         ['SIGINT', 15_000],
         ['SIGQUIT', 5_000],
       ]);
@@ -268,74 +258,74 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const binaries = runAs ? await reachableBinaries(found, runAs, log) : found;
   const pgData = runAs ? clusterFolder(dataDir, runAs, log) : path.join(dataDir, 'postgres');
 
-  const ownerToken = claimOwnership(ownerFile, 'The embedded PostgreSQL');
-  let stopServer: (() => Promise<void>) | undefined;
-  try {
-    const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C', LC_MESSAGES: 'C' };
-    if (binaries.ldLibraryPath) {
-      env.LD_LIBRARY_PATH = [binaries.ldLibraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-    }
-
-    let credentials: Credentials;
-    if (fs.existsSync(path.join(pgData, 'PG_VERSION'))) {
-      const stored = readCredentials(credentialsFile);
-      if (!stored) {
-        throw new Error(
-          `The PostgreSQL cluster in ${pgData} exists but ${credentialsFile} is missing or unreadable, ` +
-            `so its password is unknown. Restore that file, or delete ${pgData} to start over (its data is lost).`,
-        );
+  return startOwned(ownerFile, 'The embedded PostgreSQL', async (ownership) => {
+    let stopServer: (() => Promise<void>) | undefined;
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C', LC_MESSAGES: 'C' };
+      if (binaries.ldLibraryPath) {
+        env.LD_LIBRARY_PATH = [binaries.ldLibraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
       }
-      credentials = stored;
-      if (runAs && fs.statSync(pgData).uid !== runAs.uid) {
-        // Made by a run under another user: the server must own all of it.
-        log(`giving ${pgData} to the postgres user`);
-        chownTree(pgData, runAs);
+
+      let credentials: Credentials;
+      if (fs.existsSync(path.join(pgData, 'PG_VERSION'))) {
+        const stored = readCredentials(credentialsFile);
+        if (!stored) {
+          throw new Error(
+            `The PostgreSQL cluster in ${pgData} exists but ${credentialsFile} is missing or unreadable, ` +
+              `so its password is unknown. Restore that file, or delete ${pgData} to start over (its data is lost).`,
+          );
+        }
+        credentials = stored;
+        if (runAs && fs.statSync(pgData).uid !== runAs.uid) {
+          // Made by a run under another user: the server must own all of it.
+          log(`giving ${pgData} to the postgres user`);
+          chownTree(pgData, runAs);
+        }
+        await clearStalePostmaster(pgData, binaries.postgres, log);
+      } else {
+        credentials = await initialiseCluster(binaries, pgData, credentialsFile, env, runAs, database, log);
       }
-      await clearStalePostmaster(pgData, binaries.postgres, log);
-    } else {
-      credentials = await initialiseCluster(binaries, pgData, credentialsFile, env, runAs, database, log);
+
+      const server = await startSupervisedProcess({
+        name: 'PostgreSQL',
+        command: binaries.postgres,
+        args: (port) => ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        env,
+        uid: runAs?.uid,
+        gid: runAs?.gid,
+        logFile,
+        choosePort: findFreePort,
+        maxStartAttempts: 8,
+        readiness: {
+          probe: (port) => acceptsConnections(credentials, port),
+          timeoutMs: START_TIMEOUT_MS,
+          pollMs: 100,
+          // A port taken meanwhile, or the shared memory of a killed server whose
+          // children have not all exited yet: both clear up, so try again.
+          retryOnExit: /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i,
+        },
+        stopSignals: [
+          ['SIGINT', 15_000], // fast shutdown
+          ['SIGQUIT', 5_000], // immediate shutdown
+        ],
+        // A killed postmaster leaves its backends (they exit on their own soon
+        // after) and its postmaster.pid: clear both, silently, before the restart.
+        beforeRestart: () => clearStalePostmaster(pgData, binaries.postgres, () => undefined),
+        ...ownership,
+        log,
+        policy: options.restartPolicy,
+      });
+      stopServer = server.stop;
+
+      await ensureDatabase(credentials, server.port, database);
+      log(`PostgreSQL ready on 127.0.0.1:${server.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${pgData})`);
+      const url = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(
+        credentials.password,
+      )}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
+      return asLocalService(url, server);
+    } catch (error) {
+      await stopServer?.();
+      throw error;
     }
-
-    const server = await startSupervisedProcess({
-      name: 'PostgreSQL',
-      command: binaries.postgres,
-      args: (port) => ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      env,
-      uid: runAs?.uid,
-      gid: runAs?.gid,
-      logFile,
-      choosePort: findFreePort,
-      maxStartAttempts: 8,
-      readiness: {
-        probe: (port) => acceptsConnections(credentials, port),
-        timeoutMs: START_TIMEOUT_MS,
-        pollMs: 100,
-        // A port taken meanwhile, or the shared memory of a killed server whose
-        // children have not all exited yet: both clear up, so try again.
-        retryOnExit: /already in use|could not bind|could not create any TCP\/IP sockets|shared memory block .*still in use/i,
-      },
-      stopSignals: [
-        ['SIGINT', 15_000], // fast shutdown
-        ['SIGQUIT', 5_000], // immediate shutdown
-      ],
-      // A killed postmaster leaves its backends (they exit on their own soon
-      // after) and its postmaster.pid: clear both, silently, before the restart.
-      beforeRestart: () => clearStalePostmaster(pgData, binaries.postgres, () => undefined),
-      ...ownershipHooks(ownerFile, ownerToken),
-      log,
-      policy: options.restartPolicy,
-    });
-    stopServer = server.stop;
-
-    await ensureDatabase(credentials, server.port, database);
-    log(`PostgreSQL ready on 127.0.0.1:${server.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${pgData})`);
-    const url = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(
-      credentials.password,
-    )}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
-    return asLocalService(url, server);
-  } catch (error) {
-    await stopServer?.();
-    releaseOwnership(ownerFile, ownerToken);
-    throw error;
-  }
+  });
 }

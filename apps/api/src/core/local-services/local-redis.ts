@@ -17,20 +17,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { findFreePort } from './free-port';
-import {
-  claimOwnership,
-  defaultLog,
-  findProcesses,
-  isPidAlive,
-  processCwd,
-  releaseOwnership,
-  stopForeignProcess,
-  type LocalService,
-  ownershipHooks,
-  type LocalServiceLog,
-} from './process-utils';
+import { defaultLog, findProcesses, pidFileProcess, stopForeignProcess, type LocalService, type LocalServiceLog } from './process-utils';
 import type { RestartPolicy } from './restart-backoff';
-import { asLocalService, startSupervisedProcess } from './supervised-process';
+import { asLocalService, startOwned, startSupervisedProcess } from './supervised-process';
 import { aptInstall, findExecutable, isRoot } from './system';
 
 export interface StartLocalRedisOptions {
@@ -96,12 +85,8 @@ function ping(port: number): Promise<string> {
 /** Stops a redis-server left running on this folder by a run that was killed. */
 async function clearStaleRedis(redisServer: string, redisDir: string, pidFile: string, log: LocalServiceLog): Promise<void> {
   const pids = new Set(findProcesses(redisServer, redisDir));
-  try {
-    const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').trim(), 10);
-    if (Number.isInteger(pid) && isPidAlive(pid) && processCwd(pid) === redisDir) pids.add(pid);
-  } catch {
-    // no pid file
-  }
+  const running = pidFileProcess(pidFile);
+  if (running && running.cwd === redisDir) pids.add(running.pid);
   for (const pid of pids) {
     log(`stopping a redis-server (pid ${pid}) left running by an earlier run`);
     await stopForeignProcess(pid, [['SIGTERM', 10_000]]);
@@ -130,8 +115,7 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
   const logFile = path.join(redisDir, 'redis.log');
   const ownerFile = path.join(dataDir, 'redis.owner.json');
 
-  const ownerToken = claimOwnership(ownerFile, 'The local redis-server');
-  try {
+  return startOwned(ownerFile, 'The local redis-server', async (ownership) => {
     await clearStaleRedis(redisServer, redisDir, pidFile, log);
     const redis = await startSupervisedProcess({
       name: 'redis-server',
@@ -165,14 +149,11 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
         retryOnExit: /already in use|could not create server tcp listening socket/i,
       },
       stopSignals: [['SIGTERM', 15_000]], // = SHUTDOWN: flushes the AOF
-      ...ownershipHooks(ownerFile, ownerToken),
+      ...ownership,
       log,
       policy: options.restartPolicy,
     });
     log(`redis-server ready on 127.0.0.1:${redis.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (data: ${redisDir})`);
     return asLocalService(`redis://127.0.0.1:${redis.port}`, redis);
-  } catch (error) {
-    releaseOwnership(ownerFile, ownerToken);
-    throw error;
-  }
+  });
 }

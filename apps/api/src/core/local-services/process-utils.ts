@@ -81,6 +81,22 @@ export function processCwd(pid: number): string | undefined {
   }
 }
 
+/**
+ * The live process a server's pid file names, with its working directory
+ * (undefined when it can't be read). Both local services read their pid file
+ * this way: one left by a killed run may name a pid the system has since given
+ * to an unrelated process, which the caller tells apart by that directory.
+ */
+export function pidFileProcess(pidFile: string): { pid: number; cwd: string | undefined } | undefined {
+  let pid: number;
+  try {
+    pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  } catch {
+    return undefined; // no pid file
+  }
+  return isPidAlive(pid) ? { pid, cwd: processCwd(pid) } : undefined;
+}
+
 /** Live processes running `executable` with their working directory in `cwd`. */
 export function findProcesses(executable: string, cwd: string): number[] {
   let exe: string;

@@ -19,10 +19,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import {
+  claimOwnership,
   errorMessage,
   fileSize,
+  ownershipHooks,
   readLogSince,
   registerCleanup,
+  releaseOwnership,
   sleep,
   startWatchdog,
   stopChild,
@@ -144,6 +147,25 @@ export function asLocalService(url: string, supervised: SupervisedProcess): Loca
     },
     stop: supervised.stop,
   };
+}
+
+/**
+ * Claims `ownerFile`, starts the service with the hooks that keep the claim
+ * true, and gives the claim up when the start fails: the one lifecycle both
+ * local services (PostgreSQL, redis-server) follow around their process.
+ */
+export async function startOwned<T>(
+  ownerFile: string,
+  what: string,
+  start: (ownership: ReturnType<typeof ownershipHooks>) => Promise<T>,
+): Promise<T> {
+  const token = claimOwnership(ownerFile, what);
+  try {
+    return await start(ownershipHooks(ownerFile, token));
+  } catch (error) {
+    releaseOwnership(ownerFile, token);
+    throw error;
+  }
 }
 
 function firstLine(text: string): string {
