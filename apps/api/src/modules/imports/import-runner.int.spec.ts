@@ -1,9 +1,9 @@
 import { applyMigrations } from '@crosslane/db';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Client, Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
 import { ImportMode, ImportRunner } from './import-runner';
 
 // Against real PostgreSQL (the test server of test/support/global-setup.ts), with chunks of 3 rows, so
@@ -19,47 +19,45 @@ const noHash = () => ({
 const hooks = { progress: async () => undefined, throwIfCancelled: async () => undefined };
 
 describe('ImportRunner writing interactions in chunks', () => {
-  let serverUrl: string;
-  let name: string;
+  let database: TestDatabase;
   let db: Client;
   let pool: Pool;
   let runner: ImportRunner;
 
   beforeAll(async () => {
-    serverUrl = process.env.CROSSLANE_TEST_PG_URL!;
-    name = `crosslane_test_import_runner_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    await applyMigrations({ connectionString: url.toString(), migrationsDir: path.resolve(__dirname, '../../../../../prisma/migrations') });
-    db = new Client({ connectionString: url.toString() });
+    database = await createTestDatabase('import_runner');
+    await applyMigrations({ connectionString: database.url, migrationsDir: path.resolve(__dirname, '../../../../../prisma/migrations') });
+    db = new Client({ connectionString: database.url });
     await db.connect();
     await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'm' || g, now() FROM generate_series(1, 3) g`);
     await db.query(
       `INSERT INTO item ("externalKey", domain, kind, title, category, tags, price) SELECT 'i' || g, 'KNOWLEDGE', 'course', 'C', 'tech', '{}', 1 FROM generate_series(1, 3) g`,
     );
-    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    pool = new Pool({ connectionString: database.url, max: 2 });
     runner = new ImportRunner(pool, noHash, { chunkRows: 3 });
   });
 
   afterAll(async () => {
     await pool?.end();
     await db?.end();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   const csv = (rows: string[]) => ['eventId,memberKey,itemKey,type,occurredAt', ...rows].join('\n') + '\n';
   const good = (n: number, from = 1) =>
     Array.from({ length: n }, (_, i) => `e${from + i},m${(i % 3) + 1},i${(i % 3) + 1},VIEW,2024-01-0${(i % 9) + 1}`);
-  const run = (body: string, mode: ImportMode) =>
+  // Rows 2-8 good, row 9 repeats row 2's eventId (another chunk), row 10 names an unknown item, row 12 an unknown member:
+  // the file both modes are tried on.
+  const goodAndBad = [
+    ...good(7),
+    'e1,m1,i1,VIEW,2024-01-01',
+    'e8,m1,ghost,VIEW,2024-01-01',
+    'e9,m2,i2,VIEW,2024-01-01',
+    'e10,nobody,i1,VIEW,2024-01-01',
+  ];
+  const run = (body: string | Buffer, mode: ImportMode, fileName = 'e.csv') =>
     runner.run(
-      { jobId: JOB, kind: 'interactions', format: 'csv', mode, partnerId: null, fileName: 'e.csv', gzip: false, totalBytes: body.length },
+      { jobId: JOB, kind: 'interactions', format: 'csv', mode, partnerId: null, fileName, gzip: false, totalBytes: body.length },
       Readable.from([body]),
       hooks,
     );
@@ -67,15 +65,7 @@ describe('ImportRunner writing interactions in chunks', () => {
 
   it('all-or-nothing: a bad row in a late chunk rolls back the chunks already written, and every bad row is reported', async () => {
     await db.query('TRUNCATE interaction');
-    // Rows 2-8 good, row 9 repeats row 2's eventId (another chunk), row 10 names an unknown item, row 12 an unknown member.
-    const rows = [
-      ...good(7),
-      'e1,m1,i1,VIEW,2024-01-01',
-      'e8,m1,ghost,VIEW,2024-01-01',
-      'e9,m2,i2,VIEW,2024-01-01',
-      'e10,nobody,i1,VIEW,2024-01-01',
-    ];
-    const { result, rejections } = await run(csv(rows), 'all-or-nothing');
+    const { result, rejections } = await run(csv(goodAndBad), 'all-or-nothing');
     expect(result.outcome).toBe('REJECTED');
     expect(rejections.map((r) => [r.rowNumber, r.field, r.reason])).toEqual([
       [9, 'eventId', 'duplicate eventId "e1" (first in row 2)'],
@@ -87,14 +77,7 @@ describe('ImportRunner writing interactions in chunks', () => {
 
   it('keep-good-rows: writes exactly the good rows of every chunk, and a re-run adds nothing', async () => {
     await db.query('TRUNCATE interaction');
-    const rows = [
-      ...good(7),
-      'e1,m1,i1,VIEW,2024-01-01',
-      'e8,m1,ghost,VIEW,2024-01-01',
-      'e9,m2,i2,VIEW,2024-01-01',
-      'e10,nobody,i1,VIEW,2024-01-01',
-    ];
-    const first = await run(csv(rows), 'keep-good-rows');
+    const first = await run(csv(goodAndBad), 'keep-good-rows');
     expect(first.result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 11, accepted: 8, rejected: 3, inserted: 8 });
     expect((await db.query('SELECT "eventId" FROM interaction ORDER BY "eventId"')).rows.map((r) => r.eventId)).toEqual([
       'e1',
@@ -106,7 +89,7 @@ describe('ImportRunner writing interactions in chunks', () => {
       'e7',
       'e9',
     ]);
-    const again = await run(csv(rows), 'keep-good-rows');
+    const again = await run(csv(goodAndBad), 'keep-good-rows');
     expect(again.result).toMatchObject({ accepted: 8, inserted: 0, unchanged: 8 });
     expect(await stored()).toBe(8);
   });
@@ -130,20 +113,7 @@ describe('ImportRunner writing interactions in chunks', () => {
   it('answers a file of random bytes with a short "not UTF-8" naming the line and offset of the first bad byte', async () => {
     // A fixed byte sequence, as a random one would look: no luck involved.
     const bytes = Buffer.from([0x65, 0x76, 0x65, 0x6e, 0x74, 0x0a, 0x9f, 0x41, 0xc3, 0x28, 0xff, 0xfe, 0x00, 0x10]);
-    const { result, rejections } = await runner.run(
-      {
-        jobId: JOB,
-        kind: 'interactions',
-        format: 'csv',
-        mode: 'keep-good-rows',
-        partnerId: null,
-        fileName: 'noise.csv',
-        gzip: false,
-        totalBytes: bytes.length,
-      },
-      Readable.from([bytes]),
-      hooks,
-    );
+    const { result, rejections } = await run(bytes, 'keep-good-rows', 'noise.csv');
     expect(result.outcome).toBe('REJECTED');
     expect(rejections).toEqual([
       {

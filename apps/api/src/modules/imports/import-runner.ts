@@ -10,14 +10,18 @@ import { ChunkHandoff } from './chunk-handoff';
 
 export type { ImportMode };
 
-export interface ImportRequest {
-  jobId: string;
+/** What a file to import is, the same in the import-file job's payload and in the request the runner is handed. */
+export interface ImportFileSpec {
   kind: ImportKind;
   format: ImportFormat;
   mode: ImportMode;
   partnerId: string | null;
   fileName: string | null;
   gzip: boolean;
+}
+
+export interface ImportRequest extends ImportFileSpec {
+  jobId: string;
   /** Bytes of the input as stored (for progress); 0 if unknown. */
   totalBytes: number;
   /** Who asked: decides which consents a members file may turn on, and signs the consent history. */

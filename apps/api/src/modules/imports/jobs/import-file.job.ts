@@ -4,31 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ImportResultDto, Role } from '@crosslane/contracts';
-import {
-  CONSENT_FLAG_FIELDS,
-  CONSENT_FLAGS,
-  consentBulkRule,
-  describeConsentCounts,
-  type ImportFormat,
-  type ImportKind,
-} from '@crosslane/domain-ingest';
+import { CONSENT_FLAG_FIELDS, CONSENT_FLAGS, consentBulkRule, describeConsentCounts } from '@crosslane/domain-ingest';
 import { AuditService } from '../../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../../core/config/app-config';
 import { IdentityService } from '../../../core/identity/identity.service';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ImportPool } from '../import-pool.service';
-import { ImportMode, ImportRunner } from '../import-runner';
+import { ImportRunner, type ImportFileSpec } from '../import-runner';
 import { auditRefusedFile } from '../refused-file-audit';
 import { UploadStore } from '../upload-store';
 
-export interface ImportFilePayload {
-  kind: ImportKind;
-  format: ImportFormat;
-  mode: ImportMode;
-  partnerId: string | null;
-  fileName: string | null;
-  gzip: boolean;
+export interface ImportFilePayload extends ImportFileSpec {
   /** upload: the file is a large object in PostgreSQL; dataset: the Online Retail file from the datasets folder. */
   source: 'upload' | 'dataset';
   oid?: number;
