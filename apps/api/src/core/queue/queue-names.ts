@@ -82,21 +82,19 @@ export function deduplicationKey(job: JobItem): string | undefined {
   switch (job.name) {
     case JobName.LoadDemoWorld:
       return `${job.name}:${job.data.seed ?? 'default'}`;
+    // One at a time: profiles are recomputed whole, the demo world completed and its campaign seeded once, so a
+    // second request while one runs would only repeat it.
     case JobName.CompleteDemoWorld:
-      return job.name;
-    case JobName.PruneJobHistory:
-      return `${job.name}:${job.data.slot ?? 'manual'}`;
-    // The daily cron fires in every worker: one expiry run per day.
-    case JobName.ExpirePartnerExports:
-      return `${job.name}:${job.data.slot ?? 'manual'}`;
-    // Profiles are recomputed whole: a second request while one runs would only repeat it.
     case JobName.ComputeProfiles:
+    case JobName.SeedDemoCampaign:
       return job.name;
-    case JobName.MaterialiseSegments:
-      return `${job.name}:${job.data.segmentId ?? 'all'}`;
-    // The daily cron fires in every worker: one snapshot job per day.
+    // A daily cron fires in every worker: one run per day's slot (history pruning, export expiry, size snapshots).
+    case JobName.PruneJobHistory:
+    case JobName.ExpirePartnerExports:
     case JobName.SnapshotSegmentSizes:
       return `${job.name}:${job.data.slot ?? 'manual'}`;
+    case JobName.MaterialiseSegments:
+      return `${job.name}:${job.data.segmentId ?? 'all'}`;
     // Scheduled analyses: one per campaign per slot however many workers fire the cron; on-demand ones are each new.
     case JobName.AnalyseCampaign:
       return job.data.slot ? `${job.name}:${job.data.campaignId}:${job.data.slot}` : undefined;
@@ -105,8 +103,6 @@ export function deduplicationKey(job: JobItem): string | undefined {
     // The Hillstrom shortcut on the shipped file runs once at a time; every upload is its own job.
     case JobName.ImportFinishedTest:
       return job.data.preset && job.data.uploadId === undefined ? `${job.name}:${job.data.preset}` : undefined;
-    case JobName.SeedDemoCampaign:
-      return job.name;
     // One build per export record: a second enqueue while one runs would only repeat it.
     case JobName.BuildPartnerExport:
       return `${job.name}:${job.data.exportId}`;
