@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { UploadStore } from '../../imports/upload-store';
@@ -84,7 +84,7 @@ function fakeCampaign() {
     },
     remove: async (oid: number) => void files.delete(oid),
   };
-  const audits: AuditEntry[] = [];
+  const { audit, entries: audits } = fakeAudit();
   let nextOid = 100;
   const upload = (text: string | Buffer) => {
     const oid = nextOid++;
@@ -95,7 +95,7 @@ function fakeCampaign() {
     imports as unknown as CampaignEventImportRepository,
     events as unknown as CampaignEventsService,
     uploads as unknown as UploadStore,
-    { record: async (entry: AuditEntry) => void audits.push(entry) } as unknown as AuditService,
+    audit,
   );
   const run = (oid: number, options: Partial<ImportCampaignEventsPayload> = {}, context = fakeJobContext({ jobId: JOB })) =>
     job.run({ campaignId: 'c1', oid, ...options }, context);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import type { AppConfig } from '../../../core/config/app-config';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
@@ -61,8 +61,7 @@ function fakeUploads(files: Record<number, string>) {
 function setup(files: Record<number, string>, existing: Record<string, string> = {}) {
   const repo = fakeRepository(existing);
   const { uploads, removed } = fakeUploads(files);
-  const events: AuditEntry[] = [];
-  const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
+  const { audit, entries: events } = fakeAudit();
   const importer = new FinishedTestImportService({ datasetsDir: '/nonexistent-datasets' } as AppConfig);
   return { ...repo, removed, events, job: new ImportFinishedTestJob(repo.repository, audit, uploads, importer) };
 }

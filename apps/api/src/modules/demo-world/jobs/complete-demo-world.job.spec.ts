@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES } from '@crosslane/contracts';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
+import { fakeJobQueue } from '../../../core/queue/testing/fake-job-queue';
 import { JobName } from '../../../core/queue/queue-names';
 import {
   fakeAgreements,
-  fakeJobQueue,
   fakePartners,
   fakeRecommenderData,
   fakeSegments,
@@ -32,7 +32,7 @@ function setUp(state: { done?: boolean } = {}) {
     partners.service,
     agreements.service,
     segments.service,
-    jobs.service,
+    jobs.queue,
     profiles.job,
     snapshots.job,
     fakeRecommenderData({ anyModel: state.done, maxInteractionId: 812_345n }),
@@ -84,7 +84,7 @@ describe('CompleteDemoWorldJob', () => {
       name: JobName.TuneRecommender,
       payload: { scope: 'ALL', maxInteractionId: '812345', autoActivate: true, requestedBy: null, params: { algorithm: 'auto' } },
     });
-    expect(result).toEqual({ agreements: 3, segments: 3, trainingJobId: 'job-1' });
+    expect(result).toEqual({ agreements: 3, segments: 3, trainingJobId: 'run-1' });
     // The sub-jobs' progress lands inside this job's bar, under their label.
     expect(context.progress).toContainEqual({ percent: 50, note: 'Profiles: done' });
     expect(context.progress).toContainEqual({ percent: 90, note: 'Segments: done' });

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_INTEREST_TOPICS, generateDemoWorld } from '@crosslane/domain-demo-world';
 import { JobCancelledError } from '../../../core/queue/job-handler';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
+import { fakeJobQueue } from '../../../core/queue/testing/fake-job-queue';
 import { JobName } from '../../../core/queue/queue-names';
-import {
-  FAKE_TX,
-  fakeAudit,
-  fakeDemoWorldStore,
-  fakeIdentity,
-  fakeJobQueue,
-  fakePartners,
-  fakeTaxonomy,
-} from '../testing/demo-world-jobs.fakes';
+import { FAKE_TX, fakeDemoWorldStore, fakeIdentity, fakePartners, fakeTaxonomy } from '../testing/demo-world-jobs.fakes';
 import { LoadDemoWorldJob, type LoadDemoWorldPayload } from './load-demo-world.job';
 
 const PAYLOAD: LoadDemoWorldPayload = { seed: 7, endDate: '2026-11-28', members: 1_000 };
@@ -23,7 +17,7 @@ function setUp(options: { hasData?: boolean } = {}) {
   const audit = fakeAudit();
   const jobs = fakeJobQueue();
   const taxonomy = fakeTaxonomy();
-  const job = new LoadDemoWorldJob(store.store, partners.service, audit.service, jobs.service, fakeIdentity, taxonomy.service);
+  const job = new LoadDemoWorldJob(store.store, partners.service, audit.audit, jobs.queue, fakeIdentity, taxonomy.service);
   return { job, store, partners, audit, jobs, taxonomy };
 }
 

@@ -1,8 +1,6 @@
 import type { PartnerDetailDto } from '@crosslane/contracts';
 import type { DemoInteraction, DemoItem, DemoMember } from '@crosslane/domain-demo-world';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
 import type { IdentityService } from '../../../core/identity/identity.service';
-import type { JobQueueService } from '../../../core/queue/job-queue.service';
 import type { PartnersService } from '../../partners/partners.service';
 import type { ComputeProfilesJob } from '../../profiles/jobs/compute-profiles.job';
 import type { RecommenderDataRepository } from '../../recommendations/recommender-data.repository';
@@ -122,22 +120,6 @@ export function fakeSegments(options: { anyExists?: boolean } = {}) {
     },
   };
   return { service: service as unknown as SegmentsService, created };
-}
-
-export function fakeAudit() {
-  const entries: AuditEntry[] = [];
-  return { service: { record: async (entry: AuditEntry) => void entries.push(entry) } as unknown as AuditService, entries };
-}
-
-export function fakeJobQueue() {
-  const enqueued: { name: string; payload: unknown }[] = [];
-  const service = {
-    enqueue: async (name: string, payload: unknown) => {
-      enqueued.push({ name, payload });
-      return { id: `job-${enqueued.length}` };
-    },
-  };
-  return { service: service as unknown as JobQueueService, enqueued };
 }
 
 /** Keyed hashes stand-in: visibly derived from the raw value, never equal to it. */

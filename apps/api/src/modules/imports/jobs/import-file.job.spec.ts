@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultDto } from '@crosslane/contracts';
 import { refusedFileReport } from '@crosslane/domain-ingest';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { ImportRequest, ImportRunner } from '../import-runner';
 import type { UploadStore } from '../upload-store';
@@ -52,11 +52,6 @@ function fakeUploads(files: Record<number, string>) {
     remove: async (oid: number) => void stored.delete(oid),
   };
   return { uploads: uploads as unknown as UploadStore, stored };
-}
-
-function fakeAudit() {
-  const entries: AuditEntry[] = [];
-  return { audit: { record: async (e: AuditEntry) => void entries.push(e) } as unknown as AuditService, entries };
 }
 
 const upload = (over: Partial<ImportFilePayload> = {}): ImportFilePayload => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fixedClock } from '../../../core/clock/clock';
 import type { PrismaService } from '../../../core/database/prisma.service';
 import { JobCancelledError, type JobContext } from '../../../core/queue/job-handler';
@@ -30,7 +30,6 @@ function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date
     completedAt: null as Date | null,
   };
   const erasedOrder: bigint[] = [];
-  const events: AuditEntry[] = [];
   /** What the log scrub and each batch were called with, in order: 'scrub:<n>' (the n-th pass over every log) or the mark a batch got. */
   const logCalls: string[] = [];
   const erasureRequest = {
@@ -74,7 +73,7 @@ function fakes(pending: number, options: { cancelAfterPages?: number; now?: Date
       return outcome;
     },
   } as unknown as ErasureRepository;
-  const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
+  const { audit, entries: events } = fakeAudit();
   let pages = 0;
   const progress: string[] = [];
   const context = (jobId: string) =>

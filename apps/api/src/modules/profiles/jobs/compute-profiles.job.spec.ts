@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fixedClock } from '../../../core/clock/clock';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { ActiveModelFactors } from '../model-factors.service';
 import { ComputeProfilesJob } from './compute-profiles.job';
-import { fakeAudit, fakeModelFactors, fakeProfileStore, fakeTaxonomy, type FakeMember, type FakeProfile } from './profile-jobs.fakes';
+import { fakeModelFactors, fakeProfileStore, fakeTaxonomy, type FakeMember, type FakeProfile } from './profile-jobs.fakes';
 
 const AS_OF = '2026-11-28T00:00:00.000Z';
 const NOW = new Date('2026-11-28T06:30:00.000Z');
@@ -40,7 +41,7 @@ const PREVIOUS: FakeProfile = {
 function setUp(active: ActiveModelFactors | null) {
   const store = fakeProfileStore(MEMBERS, [PREVIOUS]);
   const taxonomy = fakeTaxonomy(CAR);
-  const { audit, events } = fakeAudit();
+  const { audit, entries: events } = fakeAudit();
   const job = new ComputeProfilesJob(store.repository, fakeModelFactors(active), audit, taxonomy, fixedClock(NOW));
   return { job, state: store.state, taxonomy, events };
 }

@@ -1,7 +1,4 @@
 import type { CarVocabulary } from '@crosslane/domain-segments';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
-import type { JobQueueService } from '../../../core/queue/job-queue.service';
-import type { JobName } from '../../../core/queue/queue-names';
 import type { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
 import type { ActiveModelFactors, ModelFactorsService } from '../model-factors.service';
 import type { ProfileComputationRepository, ProfileWriter } from '../profile-computation.repository';
@@ -96,21 +93,4 @@ export function fakeTaxonomy(car: CarVocabulary) {
 
 export function fakeModelFactors(model: ActiveModelFactors | null) {
   return { active: async () => model } as unknown as ModelFactorsService;
-}
-
-export function fakeAudit() {
-  const events: AuditEntry[] = [];
-  return { audit: { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService, events };
-}
-
-/** The job queue: records what was enqueued and gives each run an id. */
-export function fakeJobQueue() {
-  const enqueued: { name: JobName; payload: unknown }[] = [];
-  const queue = {
-    enqueue: async (name: JobName, payload: unknown) => {
-      enqueued.push({ name, payload });
-      return { id: `run-${enqueued.length}` };
-    },
-  };
-  return { queue: queue as unknown as JobQueueService, enqueued };
 }

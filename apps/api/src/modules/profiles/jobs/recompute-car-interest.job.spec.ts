@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fixedClock } from '../../../core/clock/clock';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
+import { fakeJobQueue } from '../../../core/queue/testing/fake-job-queue';
 import { JobName } from '../../../core/queue/queue-names';
-import { fakeAudit, fakeJobQueue, fakeProfileStore, fakeTaxonomy, type FakeMember, type FakeProfile } from './profile-jobs.fakes';
+import { fakeProfileStore, fakeTaxonomy, type FakeMember, type FakeProfile } from './profile-jobs.fakes';
 import { RecomputeCarInterestJob } from './recompute-car-interest.job';
 
 const AS_OF = '2026-11-28T00:00:00.000Z';
@@ -26,7 +28,7 @@ const profile = (memberId: bigint): FakeProfile => ({
 function setUp() {
   const store = fakeProfileStore(MEMBERS, [profile(1n), profile(2n), profile(3n)]);
   const { queue, enqueued } = fakeJobQueue();
-  const { audit, events } = fakeAudit();
+  const { audit, entries: events } = fakeAudit();
   const taxonomy = fakeTaxonomy({ categories: ['motoring', 'caravans'], tags: ['ev'] });
   const job = new RecomputeCarInterestJob(store.repository, taxonomy, queue, audit, fixedClock(NOW));
   return { job, state: store.state, enqueued, events };

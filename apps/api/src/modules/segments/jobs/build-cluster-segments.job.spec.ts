@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fixedClock } from '../../../core/clock/clock';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
@@ -27,8 +27,7 @@ const OTHER_GROUP: StoredClusterSegment = {
 
 function setUp(existing: StoredClusterSegment[] = [OTHER_GROUP]) {
   const store = fakeClusterSegments(PROFILES, existing);
-  const events: AuditEntry[] = [];
-  const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
+  const { audit, entries: events } = fakeAudit();
   const job = new BuildClusterSegmentsJob(store.repository, fakeFeatures(PROFILES, LABELS), audit, fixedClock(NOW));
   return { job, state: store.state, events };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock/clock';
-import type { AuditEntry, AuditService } from '../../../core/audit/audit.service';
+import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { PrismaService } from '../../../core/database/prisma.service';
 import type { JobContext } from '../../../core/queue/job-handler';
@@ -26,7 +26,6 @@ const ready = (id: string, ageDays: number, a: ReturnType<typeof agreement> | nu
 function fakes(rows: ReturnType<typeof ready>[]) {
   const status = new Map(rows.map((r) => [r.id, 'READY']));
   const updates: { ids: string[]; data: Record<string, unknown> }[] = [];
-  const events: AuditEntry[] = [];
   const partnerExport = {
     findMany: async () => rows.filter((r) => status.get(r.id) === 'READY'),
     updateManyAndReturn: async ({
@@ -43,7 +42,7 @@ function fakes(rows: ReturnType<typeof ready>[]) {
     },
   };
   const prisma = { partnerExport, $transaction: async (fn: (tx: unknown) => unknown) => fn({ partnerExport }) } as unknown as PrismaService;
-  const audit = { record: async (entry: AuditEntry) => void events.push(entry) } as unknown as AuditService;
+  const { audit, entries: events } = fakeAudit();
   const config = { exportRetentionDays: 30 } as AppConfig;
   const context = { jobId: 'j1', attempt: 1, reportProgress: async () => undefined, throwIfCancelled: async () => undefined } as JobContext;
   return { job: new ExpirePartnerExportsJob(prisma, audit, config, fixedClock(NOW)), updates, events, context, status };
