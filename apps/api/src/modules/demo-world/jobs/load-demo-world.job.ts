@@ -3,6 +3,7 @@ import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.servic
 import { PartnersService } from '../../partners/partners.service';
 import { AuditService } from '../../../core/audit/audit.service';
 import { IdentityService } from '../../../core/identity/identity.service';
+import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
@@ -95,11 +96,8 @@ export class LoadDemoWorldJob implements JobRunner<JobName.LoadDemoWorld> {
       };
     });
     if (!loaded) return { skipped: true, partners: 0, items: 0, members: 0, interactions: 0 };
-    await this.audit.record({
+    await recordJobSuccess(this.audit, context.jobId, {
       action: 'demo-world.load',
-      outcome: 'SUCCESS',
-      entityType: 'job',
-      entityId: context.jobId,
       detail: { ...loaded, seed: payload.seed, endDate: payload.endDate },
     });
     // A running joint campaign on the demo data (skipped by its job when any campaign exists).

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { AuditService } from '../../../core/audit/audit.service';
+import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ModelFactorsService } from '../model-factors.service';
@@ -71,11 +72,8 @@ export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
       const scored = await writer.countScored();
       return { profiles, scored, withLatentFactors, modelVersion: model?.version ?? null, asOf: asOf.toISOString() };
     });
-    await this.audit.record({
+    await recordJobSuccess(this.audit, context.jobId, {
       action: 'profiles.compute',
-      outcome: 'SUCCESS',
-      entityType: 'job',
-      entityId: context.jobId,
       detail: { ...result, carCategories: car.categories, carTags: car.tags },
     });
     await context.reportProgress(100, `${result.profiles} profiles (${result.scored} scored)`);

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { AuditService } from '../../../core/audit/audit.service';
+import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
@@ -52,11 +53,8 @@ export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarIn
     // Behaviour windows count back from now, as when an operator re-materialises (SegmentsService.enqueueMaterialise).
     const run = await this.jobs.enqueue(JobName.MaterialiseSegments, { asOf: this.clock.now().toISOString() });
     const result = { profiles, segmentsJobId: run.id };
-    await this.audit.record({
+    await recordJobSuccess(this.audit, context.jobId, {
       action: 'profiles.recompute-car-interest',
-      outcome: 'SUCCESS',
-      entityType: 'job',
-      entityId: context.jobId,
       detail: { ...result, changedCategories: payload.categories, changedTags: payload.tags },
     });
     await context.reportProgress(100, `${profiles} profiles updated`);

@@ -3,6 +3,7 @@ import { describeCluster, kMeans, nearestCentroid, standardise } from '@crosslan
 import type { ClusterFeatureSet } from '@crosslane/contracts';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../../core/audit/audit.service';
+import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
 import { JobName } from '../../../core/queue/queue-names';
 import { ClusterFeaturesService } from '../cluster-features.service';
@@ -96,12 +97,9 @@ export class BuildClusterSegmentsJob implements JobRunner<JobName.BuildClusterSe
       }
       return { segments: out };
     });
-    await this.audit.record({
+    await recordJobSuccess(this.audit, context.jobId, {
       action: 'segment.clusters.build',
-      outcome: 'SUCCESS',
       actor: payload.requestedBy ? { id: payload.requestedBy } : null,
-      entityType: 'job',
-      entityId: context.jobId,
       detail: {
         name: payload.name,
         k: payload.k,
