@@ -5,7 +5,7 @@ import type { ImportResultDto } from '@crosslane/contracts';
 import { refusedFileReport } from '@crosslane/domain-ingest';
 import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
-import type { ImportRequest, ImportRunner } from '../import-runner';
+import type { ImportFileSpec, ImportRequest, ImportRunner } from '../import-runner';
 import type { UploadStore } from '../upload-store';
 import { ImportFileJob, type ImportFilePayload } from './import-file.job';
 
@@ -54,13 +54,18 @@ function fakeUploads(files: Record<number, string>) {
   return { uploads: uploads as unknown as UploadStore, stored };
 }
 
-const upload = (over: Partial<ImportFilePayload> = {}): ImportFilePayload => ({
+/** The file the uploads describe: the job must hand these six fields to the runner as they came. */
+const FILE: ImportFileSpec = {
   kind: 'interactions',
   format: 'csv',
   mode: 'all-or-nothing',
   partnerId: null,
   fileName: 'events.csv',
   gzip: false,
+};
+
+const upload = (over: Partial<ImportFilePayload> = {}): ImportFilePayload => ({
+  ...FILE,
   source: 'upload',
   oid: 41,
   bytes: 30,
@@ -76,6 +81,16 @@ function setUp(result: ImportResultDto, files: Record<number, string> = { 41: 'e
   return { job, runner, uploads, audit };
 }
 
+/** The entry the job writes about the upload of `upload()`: by its actor, about the job run, naming the file. */
+const importEntry = (action: string, outcome: string, detail: Record<string, unknown>) => ({
+  action,
+  outcome,
+  actor: ACTOR,
+  entityType: 'job',
+  entityId: JOB_ID,
+  detail: { kind: 'interactions', mode: 'all-or-nothing', fileName: 'events.csv', ...detail },
+});
+
 describe('ImportFileJob', () => {
   it('hands the uploaded file to the runner, removes the upload, audits import.run and returns the runner’s result', async () => {
     const { job, runner, uploads, audit } = setUp(imported());
@@ -88,12 +103,7 @@ describe('ImportFileJob', () => {
         text: 'eventId,memberKey\ne1,m1\n',
         request: {
           jobId: JOB_ID,
-          kind: 'interactions',
-          format: 'csv',
-          mode: 'all-or-nothing',
-          partnerId: null,
-          fileName: 'events.csv',
-          gzip: false,
+          ...FILE,
           totalBytes: 30,
           actor: ACTOR,
         },
@@ -101,23 +111,7 @@ describe('ImportFileJob', () => {
     ]);
     expect(uploads.stored.has(41)).toBe(false);
     expect(audit.entries).toEqual([
-      {
-        action: 'import.run',
-        outcome: 'SUCCESS',
-        actor: ACTOR,
-        entityType: 'job',
-        entityId: JOB_ID,
-        detail: {
-          kind: 'interactions',
-          mode: 'all-or-nothing',
-          fileName: 'events.csv',
-          rowsRead: 3,
-          accepted: 3,
-          rejected: 0,
-          inserted: 2,
-          fileError: null,
-        },
-      },
+      importEntry('import.run', 'SUCCESS', { rowsRead: 3, accepted: 3, rejected: 0, inserted: 2, fileError: null }),
     ]);
     expect(context.progress).toEqual([
       { percent: 1, note: 'Reading the file' },
@@ -133,21 +127,7 @@ describe('ImportFileJob', () => {
     expect(result).toMatchObject({ outcome: 'REJECTED', accepted: 0, inserted: 0, fileError: refusal.reason, fileRefusal: refusal });
     expect(uploads.stored.has(41)).toBe(false);
     expect(audit.entries).toEqual([
-      {
-        action: 'import.refused',
-        outcome: 'FAILURE',
-        actor: ACTOR,
-        entityType: 'job',
-        entityId: JOB_ID,
-        detail: {
-          kind: 'interactions',
-          mode: 'all-or-nothing',
-          fileName: 'events.csv',
-          rowsRead: 0,
-          fileError: refusal.reason,
-          fileRefusal: refusal,
-        },
-      },
+      importEntry('import.refused', 'FAILURE', { rowsRead: 0, fileError: refusal.reason, fileRefusal: refusal }),
     ]);
   });
 
