@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { SeededRandom } from '@crosslane/util-random';
 import { assignVariant } from '@crosslane/domain-experiments';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { payloadDay } from '../../../core/queue/payload-dates';
 import { JobName } from '../../../core/queue/queue-names';
 import { DemoCampaignRepository } from '../demo-campaign.repository';
 
@@ -56,8 +57,7 @@ export class SeedDemoCampaignJob implements JobRunner<JobName.SeedDemoCampaign> 
   constructor(private readonly demo: DemoCampaignRepository) {}
 
   async run(payload: SeedDemoCampaignPayload, context: JobContext): Promise<SeedDemoCampaignResult> {
-    const end = new Date(`${payload.endDate}T00:00:00Z`);
-    if (Number.isNaN(end.getTime())) throw new UnrecoverableError(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
+    const end = payloadDay(payload.endDate, 'endDate', UnrecoverableError);
     const start = new Date(end.getTime() - DAYS * 86_400_000);
     const result = await this.demo.seedOnce<SeedDemoCampaignResult>(async (tx) => {
       if ((await tx.campaignCount()) > 0) return { skipped: true, campaignId: null, members: 0, events: 0 };

@@ -1,6 +1,7 @@
 import { EXPORT_PURPOSES, EXPORTABLE_FIELD_NAMES, SCORECARD_CRITERIA } from '@crosslane/contracts';
 import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { payloadDay } from '../../../core/queue/payload-dates';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
 import { PartnersService } from '../../partners/partners.service';
@@ -80,8 +81,7 @@ export class CompleteDemoWorldJob implements JobRunner<JobName.CompleteDemoWorld
   ) {}
 
   async run(payload: CompleteDemoWorldPayload, context: JobContext): Promise<CompleteDemoWorldResult> {
-    const asOf = new Date(`${payload.endDate}T00:00:00Z`);
-    if (Number.isNaN(asOf.getTime())) throw new Error(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
+    const asOf = payloadDay(payload.endDate, 'endDate');
 
     await context.reportProgress(5, 'Sharing agreements and scorecards of the active partners');
     const agreements = await this.ensureAgreements(asOf);

@@ -5,6 +5,7 @@ import { AuditService } from '../../../core/audit/audit.service';
 import { IdentityService } from '../../../core/identity/identity.service';
 import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { payloadDay } from '../../../core/queue/payload-dates';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
 import { DemoPartnerDataCounts, DemoWorldRepository, hashDemoPartnerData } from '../demo-world.repository';
@@ -50,8 +51,7 @@ export class LoadDemoWorldJob implements JobRunner<JobName.LoadDemoWorld> {
   ) {}
 
   async run(payload: LoadDemoWorldPayload, context: JobContext): Promise<LoadDemoWorldResult> {
-    const endDate = new Date(`${payload.endDate}T00:00:00Z`);
-    if (Number.isNaN(endDate.getTime())) throw new Error(`endDate must be YYYY-MM-DD; got "${payload.endDate}"`);
+    const endDate = payloadDay(payload.endDate, 'endDate');
     await context.reportProgress(2, 'Generating the demo world');
     const world = generateDemoWorld({ seed: payload.seed, endDate, members: payload.members });
 

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { AuditService } from '../../../core/audit/audit.service';
 import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { payloadInstant } from '../../../core/queue/payload-dates';
 import { JobName } from '../../../core/queue/queue-names';
 import { ModelFactorsService } from '../model-factors.service';
 import { ProfileComputationRepository } from '../profile-computation.repository';
@@ -41,8 +42,7 @@ export class ComputeProfilesJob implements JobRunner<JobName.ComputeProfiles> {
   ) {}
 
   async run(payload: ComputeProfilesPayload, context: JobContext): Promise<ComputeProfilesResult> {
-    const asOf = new Date(payload.asOf);
-    if (Number.isNaN(asOf.getTime())) throw new Error(`asOf must be an ISO date; got "${payload.asOf}"`);
+    const asOf = payloadInstant(payload.asOf, 'asOf');
     // Car topics come from the interest taxonomy the business edits (docs/taxonomy.md), read once so the whole run uses one version.
     const car = await this.taxonomy.carVocabulary();
     await context.reportProgress(5, 'Loading the active model');

@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '../../../core/clock/clock';
 import { AuditService } from '../../../core/audit/audit.service';
 import { recordJobSuccess } from '../../../core/queue/job-audit';
 import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handler';
+import { payloadInstant } from '../../../core/queue/payload-dates';
 import { JobQueueService } from '../../../core/queue/job-queue.service';
 import { JobName } from '../../../core/queue/queue-names';
 import { InterestTaxonomyService } from '../../taxonomy/interest-taxonomy.service';
@@ -38,8 +39,7 @@ export class RecomputeCarInterestJob implements JobRunner<JobName.RecomputeCarIn
   ) {}
 
   async run(payload: RecomputeCarInterestPayload, context: JobContext): Promise<RecomputeCarInterestResult> {
-    const asOf = new Date(payload.asOf);
-    if (Number.isNaN(asOf.getTime())) throw new Error(`asOf must be an ISO date; got "${payload.asOf}"`);
+    const asOf = payloadInstant(payload.asOf, 'asOf');
     await context.reportProgress(10, 'Reading the interest taxonomy');
     const car = await this.taxonomy.carVocabulary();
     await context.throwIfCancelled();
