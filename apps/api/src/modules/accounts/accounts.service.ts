@@ -9,6 +9,7 @@ import { passwordProblems } from '@crosslane/domain-auth';
 import { assertAcceptablePassword, hashPassword } from '../../core/auth/passwords';
 import { SessionStateService } from '../../core/auth/session-state.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { booleanFilter, enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
@@ -27,7 +28,7 @@ export class AccountsService {
     private readonly sessions: SessionStateService,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: AccountDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<AccountDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.AccountWhereInput = {
       ...whereIdIn(query),
@@ -35,11 +36,7 @@ export class AccountsService {
       active: booleanFilter(query.filter, 'active'),
       ...(q ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.account.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.account.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.account, query, where), toDto);
   }
 
   async get(id: string): Promise<AccountDto> {

@@ -12,6 +12,7 @@ import {
 import { canTransition, type CampaignStatus } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
@@ -33,24 +34,19 @@ export class CampaignsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: CampaignDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<CampaignDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.CampaignWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', CAMPAIGN_STATUSES),
       ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.campaign.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: { [query.sortField]: query.sortOrder },
-        include: { variants: true },
+    return mapPage(
+      await findPage(this.prisma, this.prisma.campaign, query, where, {
+        read: (page) => this.prisma.campaign.findMany({ ...page, include: { variants: true } }),
       }),
-      this.prisma.campaign.count({ where }),
-    ]);
-    return { rows: rows.map(campaignToDto), total };
+      campaignToDto,
+    );
   }
 
   async get(id: string): Promise<CampaignDto> {
@@ -253,14 +249,10 @@ export class CampaignsService {
     return campaignToDto(updated);
   }
 
-  async listAnalyses(campaignId: string, query: ListQuery): Promise<{ rows: CampaignAnalysisDto[]; total: number }> {
+  async listAnalyses(campaignId: string, query: ListQuery): Promise<Page<CampaignAnalysisDto>> {
     await this.find(campaignId);
     const where = { ...whereIdIn(query), campaignId };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.campaignAnalysis.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.campaignAnalysis.count({ where }),
-    ]);
-    return { rows: rows.map(analysisToDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.campaignAnalysis, query, where), analysisToDto);
   }
 
   async getAnalysis(campaignId: string, analysisId: string): Promise<CampaignAnalysisDto> {

@@ -4,6 +4,7 @@ import { dropOffRule, type FunnelDefinition } from '@crosslane/domain-journeys';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { uuidOr404 } from '../../core/http/ids';
@@ -61,14 +62,10 @@ export class FunnelsService {
     return (await this.engine.estimateRows(from, to)) > LIVE_ROW_LIMIT;
   }
 
-  async list(query: ListQuery): Promise<{ rows: SavedFunnelDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<SavedFunnelDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.FunnelWhereInput = { ...whereIdIn(query), ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}) };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.funnel.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.funnel.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.funnel, query, where), toDto);
   }
 
   async get(id: string): Promise<SavedFunnelDto> {

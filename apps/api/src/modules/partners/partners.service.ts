@@ -5,6 +5,7 @@ import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
 import { scorecardProblem, weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
@@ -15,6 +16,9 @@ export const PARTNER_STATUSES = Object.values(PartnerStatus);
 export const PARTNER_SORTABLE = ['name', 'slug', 'industry', 'status', 'createdAt', 'updatedAt', 'id'] as const;
 const EDITABLE = ['name', 'industry', 'status', 'contactName', 'contactEmail', 'website'] as const;
 
+/** What every read of a partner includes: how many catalogue items it has, for the DTO. */
+const WITH_ITEM_COUNT = { _count: { select: { items: true } } } satisfies Prisma.PartnerInclude;
+
 type PartnerRow = Partner & { _count: { items: number } };
 
 @Injectable()
@@ -24,7 +28,7 @@ export class PartnersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: PartnerDetailDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<PartnerDetailDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.PartnerWhereInput = {
       ...whereIdIn(query),
@@ -32,17 +36,10 @@ export class PartnersService {
       industry: stringFilter(query.filter, 'industry'),
       ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partner.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-        include: { _count: { select: { items: true } } },
-      }),
-      this.prisma.partner.count({ where }),
-    ]);
-    return { rows: rows.map(toPartnerDetail), total };
+    const page = await findPage(this.prisma, this.prisma.partner, query, where, {
+      read: (page) => this.prisma.partner.findMany({ ...page, include: WITH_ITEM_COUNT }),
+    });
+    return mapPage(page, toPartnerDetail);
   }
 
   async get(id: string): Promise<PartnerDetailDto> {
@@ -83,7 +80,7 @@ export class PartnersService {
           contactEmail: input.contactEmail ?? null,
           website: input.website ?? null,
         },
-        include: { _count: { select: { items: true } } },
+        include: WITH_ITEM_COUNT,
       });
       await this.audit.record(
         {
@@ -117,7 +114,7 @@ export class PartnersService {
       const row = await tx.partner.update({
         where: { id },
         data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
-        include: { _count: { select: { items: true } } },
+        include: WITH_ITEM_COUNT,
       });
       await this.audit.record(
         { action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip },
@@ -144,7 +141,7 @@ export class PartnersService {
       const row = await tx.partner.update({
         where: { id },
         data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
-        include: { _count: { select: { items: true } } },
+        include: WITH_ITEM_COUNT,
       });
       await this.audit.record(
         {
@@ -168,15 +165,13 @@ export class PartnersService {
     const rows = await this.prisma.partner.findMany({
       where: { status: 'ACTIVE' },
       orderBy: { slug: 'asc' },
-      include: { _count: { select: { items: true } } },
+      include: WITH_ITEM_COUNT,
     });
     return rows.map(toPartnerDetail);
   }
 
   private async find(id: string): Promise<PartnerRow> {
-    return findOr404(id, 'partner', (uuid) =>
-      this.prisma.partner.findUnique({ where: { id: uuid }, include: { _count: { select: { items: true } } } }),
-    );
+    return findOr404(id, 'partner', (uuid) => this.prisma.partner.findUnique({ where: { id: uuid }, include: WITH_ITEM_COUNT }));
   }
 }
 

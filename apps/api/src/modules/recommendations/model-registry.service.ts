@@ -3,6 +3,7 @@ import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSetti
 import { Prisma, ModelStatus } from '@crosslane/db';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -45,17 +46,13 @@ export class ModelRegistryService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: RecommenderModelDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<RecommenderModelDto>> {
     const where: Prisma.RecommenderModelWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', MODEL_STATUSES),
       scope: stringFilter(query.filter, 'scope'),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.recommenderModel.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.recommenderModel.count({ where }),
-    ]);
-    return { rows: rows.map(toModelDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.recommenderModel, query, where), toModelDto);
   }
 
   async get(id: string): Promise<RecommenderModelDto> {

@@ -16,6 +16,7 @@ import { Prisma, SegmentKind } from '@crosslane/db';
 type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { ClusterFeaturesService } from './cluster-features.service';
@@ -46,17 +47,14 @@ export class SegmentsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<SegmentDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.SegmentWhereInput = {
       ...whereIdIn(query),
       kind: enumFilter(query.filter, 'kind', SEGMENT_KINDS),
       ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.segment.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.segment.count({ where }),
-    ]);
+    const { rows, total } = await findPage(this.prisma, this.prisma.segment, query, where);
     const trends = await this.trends(rows.map((r) => r.id));
     return { rows: rows.map((r) => toDto(r, trends.get(r.id) ?? [])), total };
   }

@@ -13,6 +13,7 @@ import { Prisma, ExportStatus } from '@crosslane/db';
 import { evaluateExportRequest, exportFileShareable } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -72,7 +73,7 @@ export class ExportsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: PartnerExportDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<PartnerExportDto>> {
     const where: Prisma.PartnerExportWhereInput = {
       ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
@@ -80,16 +81,9 @@ export class ExportsService {
       kind: stringFilter(query.filter, 'kind'),
       purpose: stringFilter(query.filter, 'purpose'),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partnerExport.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-        select: EXPORT_LIST_SELECT,
-      }),
-      this.prisma.partnerExport.count({ where }),
-    ]);
+    const { rows, total } = await findPage(this.prisma, this.prisma.partnerExport, query, where, {
+      read: (page) => this.prisma.partnerExport.findMany({ ...page, select: EXPORT_LIST_SELECT }),
+    });
     return { rows: await this.withPartnerNames(rows), total };
   }
 

@@ -3,6 +3,7 @@ import type { InterestTopicDto, InterestTopicInput } from '@crosslane/contracts'
 import { carVocabulary, changedCarVocabulary, type CarVocabulary, type InterestTopicMapping } from '@crosslane/domain-segments';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -39,22 +40,13 @@ export class InterestTaxonomyService {
     return carVocabulary(await this.topics());
   }
 
-  async list(query: ListQuery): Promise<{ rows: InterestTopicDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<InterestTopicDto>> {
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.InterestTopicWhereInput = {
       ...whereIdIn(query),
       ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.interestTopic.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
-      this.prisma.interestTopic.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.interestTopic, query, where), toDto);
   }
 
   async get(id: string): Promise<InterestTopicDto> {
