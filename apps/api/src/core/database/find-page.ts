@@ -1,5 +1,5 @@
 import type { Prisma } from '@crosslane/db';
-import type { ListQuery } from '../http/list-query';
+import { stringFilter, type ListQuery } from '../http/list-query';
 import type { PrismaService } from './prisma.service';
 
 /** One page of a list and the total it is a page of: what react-admin's Content-Range reports. */
@@ -76,4 +76,19 @@ export async function findPage<Where, Row>(
 /** The same page with each row turned into what the API answers. */
 export function mapPage<Row, Dto>(page: Page<Row>, toDto: (row: Row) => Dto): Page<Dto> {
   return { rows: page.rows.map(toDto), total: page.total };
+}
+
+/** A text column a list's search box looks in: it contains the text, whatever the case. */
+type ContainsText<Column extends string> = Partial<Record<Column, { contains: string; mode: 'insensitive' }>>;
+
+/**
+ * The search box of a list (the `q` filter): the rows where any of `columns`
+ * contains the text, ignoring case; every row when there is none. Spread it
+ * into a Prisma where.
+ * Example: textSearch(query, ['name', 'slug']) with q "Track" gives
+ *   { OR: [{ name: { contains: 'Track', mode: 'insensitive' } }, { slug: { contains: 'Track', mode: 'insensitive' } }] }
+ */
+export function textSearch<Column extends string>(query: ListQuery, columns: readonly Column[]): { OR?: ContainsText<Column>[] } {
+  const q = stringFilter(query.filter, 'q');
+  return q ? { OR: columns.map((column) => ({ [column]: { contains: q, mode: 'insensitive' } }) as ContainsText<Column>) } : {};
 }

@@ -9,9 +9,9 @@ import { passwordProblems } from '@crosslane/domain-auth';
 import { assertAcceptablePassword, hashPassword } from '../../core/auth/passwords';
 import { SessionStateService } from '../../core/auth/session-state.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
-import { findPage, mapPage, type Page } from '../../core/database/find-page';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { booleanFilter, enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { booleanFilter, enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 import { findOr404 } from '../../core/http/ids';
 
@@ -29,12 +29,11 @@ export class AccountsService {
   ) {}
 
   async list(query: ListQuery): Promise<Page<AccountDto>> {
-    const q = stringFilter(query.filter, 'q');
     const where: Prisma.AccountWhereInput = {
       ...whereIdIn(query),
       role: enumFilter(query.filter, 'role', ROLES),
       active: booleanFilter(query.filter, 'active'),
-      ...(q ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] } : {}),
+      ...textSearch(query, ['email', 'displayName']),
     };
     return mapPage(await findPage(this.prisma, this.prisma.account, query, where), toDto);
   }

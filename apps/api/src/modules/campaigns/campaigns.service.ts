@@ -12,9 +12,9 @@ import {
 import { canTransition, type CampaignStatus } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
-import { findPage, mapPage, type Page } from '../../core/database/find-page';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { findOr404, isUuid, uuidOr404 } from '../../core/http/ids';
@@ -35,11 +35,10 @@ export class CampaignsService {
   ) {}
 
   async list(query: ListQuery): Promise<Page<CampaignDto>> {
-    const q = stringFilter(query.filter, 'q');
     const where: Prisma.CampaignWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', CAMPAIGN_STATUSES),
-      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+      ...textSearch(query, ['name']),
     };
     return mapPage(
       await findPage(this.prisma, this.prisma.campaign, query, where, {

@@ -4,9 +4,9 @@ import { dropOffRule, type FunnelDefinition } from '@crosslane/domain-journeys';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
-import { findPage, mapPage, type Page } from '../../core/database/find-page';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { ListQuery, whereIdIn } from '../../core/http/list-query';
 import { uuidOr404 } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
@@ -63,8 +63,7 @@ export class FunnelsService {
   }
 
   async list(query: ListQuery): Promise<Page<SavedFunnelDto>> {
-    const q = stringFilter(query.filter, 'q');
-    const where: Prisma.FunnelWhereInput = { ...whereIdIn(query), ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}) };
+    const where: Prisma.FunnelWhereInput = { ...whereIdIn(query), ...textSearch(query, ['name']) };
     return mapPage(await findPage(this.prisma, this.prisma.funnel, query, where), toDto);
   }
 

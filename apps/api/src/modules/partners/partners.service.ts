@@ -5,7 +5,7 @@ import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
 import { scorecardProblem, weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
-import { findPage, mapPage, type Page } from '../../core/database/find-page';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
@@ -29,12 +29,11 @@ export class PartnersService {
   ) {}
 
   async list(query: ListQuery): Promise<Page<PartnerDetailDto>> {
-    const q = stringFilter(query.filter, 'q');
     const where: Prisma.PartnerWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', PARTNER_STATUSES),
       industry: stringFilter(query.filter, 'industry'),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
+      ...textSearch(query, ['name', 'slug']),
     };
     const page = await findPage(this.prisma, this.prisma.partner, query, where, {
       read: (page) => this.prisma.partner.findMany({ ...page, include: WITH_ITEM_COUNT }),

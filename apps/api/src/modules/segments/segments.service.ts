@@ -16,9 +16,9 @@ import { Prisma, SegmentKind } from '@crosslane/db';
 type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
-import { findPage, type Page } from '../../core/database/find-page';
+import { findPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentMaterialiserService } from './segment-materialiser.service';
@@ -48,11 +48,10 @@ export class SegmentsService {
   ) {}
 
   async list(query: ListQuery): Promise<Page<SegmentDto>> {
-    const q = stringFilter(query.filter, 'q');
     const where: Prisma.SegmentWhereInput = {
       ...whereIdIn(query),
       kind: enumFilter(query.filter, 'kind', SEGMENT_KINDS),
-      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+      ...textSearch(query, ['name']),
     };
     const { rows, total } = await findPage(this.prisma, this.prisma.segment, query, where);
     const trends = await this.trends(rows.map((r) => r.id));
@@ -207,33 +206,20 @@ export class SegmentsService {
     const users = (await this.prisma.segment.findMany({ where: { id: { not: id } }, select: { id: true, name: true, rule: true } })).filter(
       (s) => s.rule && segmentReferences(s.rule as unknown as RuleNode).some((r) => r.id === id),
     );
+    const refuse = async (detail: Record<string, unknown>, message: string) => {
+      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail, ip });
+      return new ConflictException(message);
+    };
     if (users.length > 0) {
-      await this.audit.record({
-        action: 'segment.delete',
-        outcome: 'DENIED',
-        actor,
-        entityType: 'segment',
-        entityId: id,
-        detail: { name: segment.name, usedBy: users.map((u) => u.name) },
-        ip,
-      });
-      throw new ConflictException(
-        `Segment "${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those rules first`,
+      const names = users.map((u) => `"${u.name}"`).join(', ');
+      throw await refuse(
+        { name: segment.name, usedBy: users.map((u) => u.name) },
+        `Segment "${segment.name}" is used by ${names}: change those rules first`,
       );
     }
     const campaigns = await this.prisma.campaign.count({ where: { targetSegmentId: id } });
-    if (campaigns > 0) {
-      await this.audit.record({
-        action: 'segment.delete',
-        outcome: 'DENIED',
-        actor,
-        entityType: 'segment',
-        entityId: id,
-        detail: { name: segment.name, campaigns },
-        ip,
-      });
-      throw new ConflictException(`Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
-    }
+    if (campaigns > 0)
+      throw await refuse({ name: segment.name, campaigns }, `Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
     const dto = await this.get(id);
     await this.prisma.$transaction(async (tx) => {
       await tx.segment.delete({ where: { id } });

@@ -3,9 +3,9 @@ import type { InterestTopicDto, InterestTopicInput } from '@crosslane/contracts'
 import { carVocabulary, changedCarVocabulary, type CarVocabulary, type InterestTopicMapping } from '@crosslane/domain-segments';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
-import { findPage, mapPage, type Page } from '../../core/database/find-page';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { ListQuery, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { PROFILES_AS_OF_SETTING } from '../profiles/profile-sql';
@@ -41,10 +41,9 @@ export class InterestTaxonomyService {
   }
 
   async list(query: ListQuery): Promise<Page<InterestTopicDto>> {
-    const q = stringFilter(query.filter, 'q');
     const where: Prisma.InterestTopicWhereInput = {
       ...whereIdIn(query),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
+      ...textSearch(query, ['name', 'slug']),
     };
     return mapPage(await findPage(this.prisma, this.prisma.interestTopic, query, where), toDto);
   }
