@@ -1,4 +1,5 @@
 import type { CreatePartnerRequest, UpdatePartnerRequest } from '@crosslane/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -101,35 +102,26 @@ export class ScorecardEntryDto {
   weight!: number;
 }
 
+/** One criterion of the scorecard: a required {score, weight}, checked as ScorecardEntryDto, its messages naming the criterion. */
+function ScorecardCriterion(criterion: string) {
+  return applyDecorators(
+    ApiProperty({ type: ScorecardEntryDto }),
+    IsDefined({ message: `${criterion} is required ({score, weight})` }),
+    IsObject({ message: `${criterion} must be {score, weight}` }),
+    ValidateNested(),
+    Type(() => ScorecardEntryDto),
+  );
+}
+
 export class SetScorecardDto {
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'brandFit is required ({score, weight})' })
-  @IsObject({ message: 'brandFit must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('brandFit')
   brandFit!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'marketComplementarity is required ({score, weight})' })
-  @IsObject({ message: 'marketComplementarity must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('marketComplementarity')
   marketComplementarity!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'technicalSynergy is required ({score, weight})' })
-  @IsObject({ message: 'technicalSynergy must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('technicalSynergy')
   technicalSynergy!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'marketInfluence is required ({score, weight})' })
-  @IsObject({ message: 'marketInfluence must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('marketInfluence')
   marketInfluence!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'uxConsistency is required ({score, weight})' })
-  @IsObject({ message: 'uxConsistency must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('uxConsistency')
   uxConsistency!: ScorecardEntryDto;
 }
