@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  GoneException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, GoneException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
 import { Prisma, ExportStatus } from '@crosslane/db';
@@ -281,14 +273,13 @@ export class ExportsService {
   }
 
   private async findFull(id: string, withContent: boolean): Promise<PartnerExport> {
-    const row = isUuid(id)
-      ? await this.prisma.partnerExport.findUnique({
-          where: { id },
-          omit: withContent ? undefined : { content: true },
-          include: { agreement: { select: AGREEMENT_STATE_SELECT } },
-        })
-      : null;
-    if (!row) throw new NotFoundException(`No export ${id}`);
+    const row = await findOr404(id, 'export', (uuid) =>
+      this.prisma.partnerExport.findUnique({
+        where: { id: uuid },
+        omit: withContent ? undefined : { content: true },
+        include: { agreement: { select: AGREEMENT_STATE_SELECT } },
+      }),
+    );
     return row as PartnerExport;
   }
 

@@ -21,6 +21,21 @@ import {
 
 const STATUSES = ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const;
 
+/**
+ * A partner's name or industry: text that may not be empty, at most `max`
+ * characters; required on create ("is required"), optional on edit ("cannot
+ * be empty"). Listed bottom-up, the order stacked decorators apply in, so the
+ * messages keep their order.
+ */
+function PartnerText(field: string, max: number, { optional = false, example }: { optional?: boolean; example?: string }) {
+  const checks = [
+    MaxLength(max),
+    IsNotEmpty({ message: optional ? `${field} cannot be empty` : `${field} is required` }),
+    IsString({ message: `${field} must be text` }),
+  ];
+  return optional ? applyDecorators(...checks, IsOptional(), ApiPropertyOptional()) : applyDecorators(...checks, ApiProperty({ example }));
+}
+
 /** Contact fields, optional and validated the same way on create and on edit. */
 class PartnerContactFields {
   @ApiPropertyOptional()
@@ -43,10 +58,7 @@ class PartnerContactFields {
 }
 
 export class CreatePartnerDto extends PartnerContactFields implements CreatePartnerRequest {
-  @ApiProperty({ example: 'Apex Tuning Works' })
-  @IsString({ message: 'name must be text' })
-  @IsNotEmpty({ message: 'name is required' })
-  @MaxLength(120)
+  @PartnerText('name', 120, { example: 'Apex Tuning Works' })
   name!: string;
 
   @ApiPropertyOptional({ description: 'URL-safe key; derived from the name when omitted', example: 'apex-tuning-works' })
@@ -55,10 +67,7 @@ export class CreatePartnerDto extends PartnerContactFields implements CreatePart
   @MaxLength(80)
   slug?: string;
 
-  @ApiProperty({ example: 'car-modification' })
-  @IsString({ message: 'industry must be text' })
-  @IsNotEmpty({ message: 'industry is required' })
-  @MaxLength(80)
+  @PartnerText('industry', 80, { example: 'car-modification' })
   industry!: string;
 
   @ApiPropertyOptional({ enum: ['PROSPECT', 'ACTIVE'], default: 'PROSPECT' })
@@ -68,18 +77,10 @@ export class CreatePartnerDto extends PartnerContactFields implements CreatePart
 }
 
 export class UpdatePartnerDto extends PartnerContactFields implements UpdatePartnerRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'name must be text' })
-  @IsNotEmpty({ message: 'name cannot be empty' })
-  @MaxLength(120)
+  @PartnerText('name', 120, { optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'industry must be text' })
-  @IsNotEmpty({ message: 'industry cannot be empty' })
-  @MaxLength(80)
+  @PartnerText('industry', 80, { optional: true })
   industry?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })
