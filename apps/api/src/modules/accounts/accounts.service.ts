@@ -51,30 +51,27 @@ export class AccountsService {
         message: `An account for ${email} already exists`,
         fields: [{ field: 'email', message: 'already taken' }],
       });
-    const account = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.account.create({
-        data: {
-          email,
-          displayName: input.displayName ?? null,
-          role: input.role,
-          active: input.active ?? true,
-          passwordHash: await hashPassword(input.password),
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'account.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'account',
-          entityId: created.id,
-          detail: { email, role: created.role },
-          ip,
-        },
-        tx,
-      );
-      return created;
-    });
+    const account = await this.audit.withChange(
+      async (tx) =>
+        tx.account.create({
+          data: {
+            email,
+            displayName: input.displayName ?? null,
+            role: input.role,
+            active: input.active ?? true,
+            passwordHash: await hashPassword(input.password),
+          },
+        }),
+      (created) => ({
+        action: 'account.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'account',
+        entityId: created.id,
+        detail: { email, role: created.role },
+        ip,
+      }),
+    );
     return toDto(account);
   }
 

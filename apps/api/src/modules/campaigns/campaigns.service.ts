@@ -61,43 +61,40 @@ export class CampaignsService {
     assertSchedule(input.startAt, input.endAt);
     const metrics = liveMetricPlan(input.metrics);
     await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
-    const created = await this.prisma.$transaction(async (tx) => {
-      const campaign = await tx.campaign.create({
-        data: {
-          name: input.name.trim(),
-          objective: input.objective,
-          targetSegmentId: input.targetSegmentId ?? null,
-          partnerIds: input.partnerIds ?? [],
-          primaryMetric: input.primaryMetric,
-          guardrailMetrics: input.guardrailMetrics ?? [],
-          salt: randomBytes(8).toString('hex'),
-          startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
-          endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
-          minimumEffect: input.minimumEffect ?? null,
-          ...(metrics ? { metrics: metrics as unknown as Prisma.InputJsonValue } : {}),
-          createdBy: actor.id,
-          variants: { create: input.variants.map(variantData) },
-        },
-        include: { variants: true },
-      });
-      await this.audit.record(
-        {
-          action: 'campaign.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'campaign',
-          entityId: campaign.id,
-          detail: {
-            name: campaign.name,
-            variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })),
-            metrics: metrics ?? null,
+    const created = await this.audit.withChange(
+      (tx) =>
+        tx.campaign.create({
+          data: {
+            name: input.name.trim(),
+            objective: input.objective,
+            targetSegmentId: input.targetSegmentId ?? null,
+            partnerIds: input.partnerIds ?? [],
+            primaryMetric: input.primaryMetric,
+            guardrailMetrics: input.guardrailMetrics ?? [],
+            salt: randomBytes(8).toString('hex'),
+            startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
+            endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
+            minimumEffect: input.minimumEffect ?? null,
+            ...(metrics ? { metrics: metrics as unknown as Prisma.InputJsonValue } : {}),
+            createdBy: actor.id,
+            variants: { create: input.variants.map(variantData) },
           },
-          ip,
+          include: { variants: true },
+        }),
+      (campaign) => ({
+        action: 'campaign.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'campaign',
+        entityId: campaign.id,
+        detail: {
+          name: campaign.name,
+          variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })),
+          metrics: metrics ?? null,
         },
-        tx,
-      );
-      return campaign;
-    });
+        ip,
+      }),
+    );
     return campaignToDto(created);
   }
 

@@ -221,21 +221,18 @@ export class SegmentsService {
     if (campaigns > 0)
       throw await refuse({ name: segment.name, campaigns }, `Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
     const dto = await this.get(id);
-    await this.prisma.$transaction(async (tx) => {
-      await tx.segment.delete({ where: { id } });
-      await this.audit.record(
-        {
-          action: 'segment.delete',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'segment',
-          entityId: id,
-          detail: { name: segment.name, size: segment.size },
-          ip,
-        },
-        tx,
-      );
-    });
+    await this.audit.withChange(
+      (tx) => tx.segment.delete({ where: { id } }),
+      () => ({
+        action: 'segment.delete',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'segment',
+        entityId: id,
+        detail: { name: segment.name, size: segment.size },
+        ip,
+      }),
+    );
     return dto;
   }
 
