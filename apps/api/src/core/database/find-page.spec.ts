@@ -47,7 +47,7 @@ describe('findPage', () => {
       model as never,
       query(),
       {},
-      { tieBreak: 'sort-order', read: (args) => ((read = args), Promise.resolve([])) as never },
+      { tieBreak: 'sort-order', read: (args: unknown) => ((read = args), Promise.resolve([])) as never },
     );
     expect(read).toMatchObject({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     expect(model.asked.findMany).toBeUndefined();
