@@ -109,18 +109,15 @@ export class PartnersService {
     }
     if (Object.keys(changes).length === 0) return toPartnerDetail(before);
     const action = changes.status?.to === 'ARCHIVED' ? 'partner.archive' : 'partner.update';
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partner.update({
-        where: { id },
-        data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
-        include: WITH_ITEM_COUNT,
-      });
-      await this.audit.record(
-        { action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) =>
+        tx.partner.update({
+          where: { id },
+          data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
+          include: WITH_ITEM_COUNT,
+        }),
+      () => ({ action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip }),
+    );
     return toPartnerDetail(updated);
   }
 
@@ -136,26 +133,23 @@ export class PartnersService {
     ) as PartnerScorecard;
     const problem = scorecardProblem(scorecard);
     if (problem) throw new BadRequestException({ message: `Invalid input: ${problem.message}`, fields: [problem] });
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partner.update({
-        where: { id },
-        data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
-        include: WITH_ITEM_COUNT,
-      });
-      await this.audit.record(
-        {
-          action: 'partner.scorecard',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'partner',
-          entityId: id,
-          detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) =>
+        tx.partner.update({
+          where: { id },
+          data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
+          include: WITH_ITEM_COUNT,
+        }),
+      () => ({
+        action: 'partner.scorecard',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'partner',
+        entityId: id,
+        detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) },
+        ip,
+      }),
+    );
     return toPartnerDetail(updated);
   }
 

@@ -190,22 +190,18 @@ export class ModelRegistryService {
         fields: [{ field: 'id', message: `version is ${model.status}` }],
       });
     }
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.recommenderModel.update({ where: { id }, data: { status: 'RETIRED' } });
-      await this.audit.record(
-        {
-          action: 'recommender.model.retire',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'recommender_model',
-          entityId: id,
-          detail: { version: model.version, scope: model.scope, was: model.status },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) => tx.recommenderModel.update({ where: { id }, data: { status: 'RETIRED' } }),
+      () => ({
+        action: 'recommender.model.retire',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'recommender_model',
+        entityId: id,
+        detail: { version: model.version, scope: model.scope, was: model.status },
+        ip,
+      }),
+    );
     return toModelDto(updated);
   }
 
@@ -230,25 +226,23 @@ export class ModelRegistryService {
       scope: input.scope ?? before.scope,
       autoActivate: input.autoActivate ?? before.autoActivate,
     };
-    await this.prisma.$transaction(async (tx) => {
-      await tx.setting.upsert({
-        where: { key: RETRAINING_SETTING_KEY },
-        create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id },
-        update: { value, updatedBy: actor.id },
-      });
-      await this.audit.record(
-        {
-          action: 'recommender.settings.update',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'setting',
-          entityId: RETRAINING_SETTING_KEY,
-          detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value },
-          ip,
-        },
-        tx,
-      );
-    });
+    await this.audit.withChange(
+      (tx) =>
+        tx.setting.upsert({
+          where: { key: RETRAINING_SETTING_KEY },
+          create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id },
+          update: { value, updatedBy: actor.id },
+        }),
+      () => ({
+        action: 'recommender.settings.update',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'setting',
+        entityId: RETRAINING_SETTING_KEY,
+        detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value },
+        ip,
+      }),
+    );
     return this.settings();
   }
 

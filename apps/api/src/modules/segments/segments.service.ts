@@ -110,31 +110,28 @@ export class SegmentsService {
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
     await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
-    return this.prisma.$transaction(async (tx) => {
-      const created = await tx.segment.create({
-        data: {
-          name: body.name,
-          description: body.description ?? null,
-          kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
-          rule: rule as unknown as Prisma.InputJsonValue,
-          config,
-          createdBy: actor?.id ?? null,
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'segment.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'segment',
-          entityId: created.id,
-          detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject },
-          ip,
-        },
-        tx,
-      );
-      return created;
-    });
+    return this.audit.withChange(
+      (tx) =>
+        tx.segment.create({
+          data: {
+            name: body.name,
+            description: body.description ?? null,
+            kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
+            rule: rule as unknown as Prisma.InputJsonValue,
+            config,
+            createdBy: actor?.id ?? null,
+          },
+        }),
+      (created) => ({
+        action: 'segment.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'segment',
+        entityId: created.id,
+        detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject },
+        ip,
+      }),
+    );
   }
 
   async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {

@@ -169,14 +169,18 @@ export class ExportsService {
       };
     }
 
-    const created = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partnerExport.create({ data: { ...base, status: 'QUEUED' } });
-      await this.audit.record(
-        { action: 'export.request', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: requestDetail, ip },
-        tx,
-      );
-      return row;
-    });
+    const created = await this.audit.withChange(
+      (tx) => tx.partnerExport.create({ data: { ...base, status: 'QUEUED' } }),
+      (row) => ({
+        action: 'export.request',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'partner-export',
+        entityId: row.id,
+        detail: requestDetail,
+        ip,
+      }),
+    );
     const payload: BuildPartnerExportPayload = { exportId: created.id, includeNonConsented: input.includeNonConsented ?? false };
     const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload, {
       requestedBy: actor.id,
