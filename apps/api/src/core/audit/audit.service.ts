@@ -41,4 +41,17 @@ export class AuditService {
     });
     this.logger.log(`${entry.action} ${entry.outcome}${entry.actor?.email ? ` by ${entry.actor.email}` : ''}`);
   }
+
+  /**
+   * A change and its audit event in one transaction, so that neither is ever
+   * stored without the other: `change` writes through `tx`, `entry` describes
+   * what it wrote. Returns what `change` returned.
+   */
+  async withChange<T>(change: (tx: Prisma.TransactionClient) => Promise<T>, entry: (result: T) => AuditEntry): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      const result = await change(tx);
+      await this.record(entry(result), tx);
+      return result;
+    });
+  }
 }

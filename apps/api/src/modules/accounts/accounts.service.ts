@@ -9,8 +9,9 @@ import { passwordProblems } from '@crosslane/domain-auth';
 import { assertAcceptablePassword, hashPassword } from '../../core/auth/passwords';
 import { SessionStateService } from '../../core/auth/session-state.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { booleanFilter, enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { booleanFilter, enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 import { findOr404 } from '../../core/http/ids';
 
@@ -27,19 +28,14 @@ export class AccountsService {
     private readonly sessions: SessionStateService,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: AccountDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
+  async list(query: ListQuery): Promise<Page<AccountDto>> {
     const where: Prisma.AccountWhereInput = {
       ...whereIdIn(query),
       role: enumFilter(query.filter, 'role', ROLES),
       active: booleanFilter(query.filter, 'active'),
-      ...(q ? { OR: [{ email: { contains: q, mode: 'insensitive' } }, { displayName: { contains: q, mode: 'insensitive' } }] } : {}),
+      ...textSearch(query, ['email', 'displayName']),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.account.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.account.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.account, query, where), toDto);
   }
 
   async get(id: string): Promise<AccountDto> {
@@ -55,30 +51,27 @@ export class AccountsService {
         message: `An account for ${email} already exists`,
         fields: [{ field: 'email', message: 'already taken' }],
       });
-    const account = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.account.create({
-        data: {
-          email,
-          displayName: input.displayName ?? null,
-          role: input.role,
-          active: input.active ?? true,
-          passwordHash: await hashPassword(input.password),
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'account.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'account',
-          entityId: created.id,
-          detail: { email, role: created.role },
-          ip,
-        },
-        tx,
-      );
-      return created;
-    });
+    const account = await this.audit.withChange(
+      async (tx) =>
+        tx.account.create({
+          data: {
+            email,
+            displayName: input.displayName ?? null,
+            role: input.role,
+            active: input.active ?? true,
+            passwordHash: await hashPassword(input.password),
+          },
+        }),
+      (created) => ({
+        action: 'account.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'account',
+        entityId: created.id,
+        detail: { email, role: created.role },
+        ip,
+      }),
+    );
     return toDto(account);
   }
 

@@ -19,7 +19,7 @@ import {
   type CampaignReport,
 } from '@crosslane/domain-experiments';
 import { PrismaService } from '../../core/database/prisma.service';
-import { orderedVariants } from './campaign-mapper';
+import { armsWithControl } from './campaign-mapper';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { findAgreementInForce } from '../sharing/active-agreement';
@@ -52,6 +52,14 @@ interface ArmRow {
  * assignments) and hands the sums to the pure statistics. Used by the
  * analysis job, the dashboard's chart endpoint and the benchmark.
  */
+/** What the metric analyses read of a campaign: its id and status for the report, its metric plan and its arms. */
+interface AnalysedCampaign {
+  id: string;
+  status: string;
+  metrics: unknown;
+  variants: { key: string; name: string; isControl: boolean; weight: number }[];
+}
+
 @Injectable()
 export class CampaignAnalysisService {
   constructor(
@@ -178,15 +186,9 @@ export class CampaignAnalysisService {
   }
 
   /** A live campaign with a declared metric plan: each metric read from the members' events, then the same analyseMetrics path as an imported test. */
-  private async analyseLiveMetrics(campaign: {
-    id: string;
-    status: string;
-    metrics: unknown;
-    variants: { key: string; name: string; isControl: boolean; weight: number }[];
-  }): Promise<AnalysisReport> {
+  private async analyseLiveMetrics(campaign: AnalysedCampaign): Promise<AnalysisReport> {
     const metrics = campaign.metrics as LiveMetricDefinition[];
-    const variants = orderedVariants(campaign.variants);
-    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const { variants, control } = armsWithControl(campaign.variants);
     const accumulators = new Map(variants.map((v) => [v.key, new LiveMetricSumsAccumulator(metrics)]));
     for (const row of await CampaignAnalysisService.aggregateMemberTotals(this.prisma, campaign.id))
       accumulators.get(row.variantKey)?.add(row.totals, row.members);
@@ -197,15 +199,9 @@ export class CampaignAnalysisService {
     return metricsReport(campaign, control.key, arms, metrics, { arm: 'variant', units: 'assigned member(s)' });
   }
 
-  private async analyseExternal(campaign: {
-    id: string;
-    status: string;
-    metrics: unknown;
-    variants: { key: string; name: string; isControl: boolean; weight: number }[];
-  }): Promise<AnalysisReport> {
+  private async analyseExternal(campaign: AnalysedCampaign): Promise<AnalysisReport> {
     const metrics = campaign.metrics as MetricDefinition[];
-    const variants = orderedVariants(campaign.variants);
-    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const { variants, control } = armsWithControl(campaign.variants);
     const byArm = await CampaignAnalysisService.aggregateUnits(this.prisma, campaign.id, metrics);
     const slots = metricSlots(metrics);
     const arms: MetricArmInput[] = variants.map((v) => {
@@ -236,8 +232,7 @@ export class CampaignAnalysisService {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { variants: true } });
     if (campaign.unitKind === 'EXTERNAL') return this.analyseExternal(campaign);
     if (Array.isArray(campaign.metrics) && campaign.metrics.length > 0) return this.analyseLiveMetrics(campaign);
-    const variants = orderedVariants(campaign.variants);
-    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const { variants, control } = armsWithControl(campaign.variants);
     const [rows, breakdowns, minGroupSize] = await Promise.all([
       CampaignAnalysisService.aggregateArms(this.prisma, campaignId),
       CampaignAnalysisService.aggregateBreakdowns(this.prisma, campaignId, campaign.targetSegmentId),

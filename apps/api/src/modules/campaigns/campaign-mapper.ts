@@ -31,6 +31,14 @@ export function orderedVariants<T extends { isControl: boolean; key: string; wei
   return [...variants].sort((a, b) => (a.isControl === b.isControl ? a.key.localeCompare(b.key) : a.isControl ? -1 : 1));
 }
 
+/** The arms in analysis order (orderedVariants) and the control among them: the arm marked control, else the first. */
+export function armsWithControl<T extends { isControl: boolean; key: string; weight: number }>(
+  arms: readonly T[],
+): { variants: T[]; control: T } {
+  const variants = orderedVariants(arms);
+  return { variants, control: variants.find((v) => v.isControl) ?? variants[0] };
+}
+
 export function campaignToDto(c: CampaignWithVariants): CampaignDto {
   return {
     id: c.id,

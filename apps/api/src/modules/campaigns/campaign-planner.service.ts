@@ -5,7 +5,7 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { findAgreementInForce } from '../sharing/active-agreement';
-import { orderedVariants } from './campaign-mapper';
+import { armsWithControl } from './campaign-mapper';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export interface PlanInput {
@@ -45,8 +45,7 @@ export class CampaignPlannerService {
     const segmentSize = Number(size);
     const baseline = await this.baseline(input.primaryMetric, seg, since, now);
 
-    const variants = orderedVariants(input.variants);
-    const control = variants.find((v) => v.isControl) ?? variants[0];
+    const { variants, control } = armsWithControl(input.variants);
     const controlSize = Math.floor(segmentSize * control.weight);
     const arms: PlanArmDto[] = variants.map((v) => {
       const expectedMembers = Math.floor(segmentSize * v.weight);

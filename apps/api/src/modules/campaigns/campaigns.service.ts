@@ -12,8 +12,9 @@ import {
 import { canTransition, type CampaignStatus } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { analysisToDto, campaignToDto, CampaignWithVariants } from './campaign-mapper';
 import { CampaignVariantInputDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { findOr404, isUuid, uuidOr404 } from '../../core/http/ids';
@@ -33,24 +34,18 @@ export class CampaignsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: CampaignDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
+  async list(query: ListQuery): Promise<Page<CampaignDto>> {
     const where: Prisma.CampaignWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', CAMPAIGN_STATUSES),
-      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+      ...textSearch(query, ['name']),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.campaign.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: { [query.sortField]: query.sortOrder },
-        include: { variants: true },
+    return mapPage(
+      await findPage(this.prisma, this.prisma.campaign, query, where, {
+        read: (page) => this.prisma.campaign.findMany({ ...page, include: { variants: true } }),
       }),
-      this.prisma.campaign.count({ where }),
-    ]);
-    return { rows: rows.map(campaignToDto), total };
+      campaignToDto,
+    );
   }
 
   async get(id: string): Promise<CampaignDto> {
@@ -66,43 +61,40 @@ export class CampaignsService {
     assertSchedule(input.startAt, input.endAt);
     const metrics = liveMetricPlan(input.metrics);
     await this.assertReferences(input.partnerIds ?? [], input.targetSegmentId ?? null);
-    const created = await this.prisma.$transaction(async (tx) => {
-      const campaign = await tx.campaign.create({
-        data: {
-          name: input.name.trim(),
-          objective: input.objective,
-          targetSegmentId: input.targetSegmentId ?? null,
-          partnerIds: input.partnerIds ?? [],
-          primaryMetric: input.primaryMetric,
-          guardrailMetrics: input.guardrailMetrics ?? [],
-          salt: randomBytes(8).toString('hex'),
-          startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
-          endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
-          minimumEffect: input.minimumEffect ?? null,
-          ...(metrics ? { metrics: metrics as unknown as Prisma.InputJsonValue } : {}),
-          createdBy: actor.id,
-          variants: { create: input.variants.map(variantData) },
-        },
-        include: { variants: true },
-      });
-      await this.audit.record(
-        {
-          action: 'campaign.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'campaign',
-          entityId: campaign.id,
-          detail: {
-            name: campaign.name,
-            variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })),
-            metrics: metrics ?? null,
+    const created = await this.audit.withChange(
+      (tx) =>
+        tx.campaign.create({
+          data: {
+            name: input.name.trim(),
+            objective: input.objective,
+            targetSegmentId: input.targetSegmentId ?? null,
+            partnerIds: input.partnerIds ?? [],
+            primaryMetric: input.primaryMetric,
+            guardrailMetrics: input.guardrailMetrics ?? [],
+            salt: randomBytes(8).toString('hex'),
+            startAt: input.startAt ? parseCalendarDate(input.startAt)! : null,
+            endAt: input.endAt ? parseCalendarDate(input.endAt)! : null,
+            minimumEffect: input.minimumEffect ?? null,
+            ...(metrics ? { metrics: metrics as unknown as Prisma.InputJsonValue } : {}),
+            createdBy: actor.id,
+            variants: { create: input.variants.map(variantData) },
           },
-          ip,
+          include: { variants: true },
+        }),
+      (campaign) => ({
+        action: 'campaign.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'campaign',
+        entityId: campaign.id,
+        detail: {
+          name: campaign.name,
+          variants: input.variants.map((v) => ({ key: v.key, weight: v.weight })),
+          metrics: metrics ?? null,
         },
-        tx,
-      );
-      return campaign;
-    });
+        ip,
+      }),
+    );
     return campaignToDto(created);
   }
 
@@ -253,14 +245,10 @@ export class CampaignsService {
     return campaignToDto(updated);
   }
 
-  async listAnalyses(campaignId: string, query: ListQuery): Promise<{ rows: CampaignAnalysisDto[]; total: number }> {
+  async listAnalyses(campaignId: string, query: ListQuery): Promise<Page<CampaignAnalysisDto>> {
     await this.find(campaignId);
     const where = { ...whereIdIn(query), campaignId };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.campaignAnalysis.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.campaignAnalysis.count({ where }),
-    ]);
-    return { rows: rows.map(analysisToDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.campaignAnalysis, query, where), analysisToDto);
   }
 
   async getAnalysis(campaignId: string, analysisId: string): Promise<CampaignAnalysisDto> {

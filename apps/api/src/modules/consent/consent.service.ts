@@ -4,6 +4,7 @@ import { ConsentChange, Prisma } from '@crosslane/db';
 import { CONSENT_FLAG_FIELDS, CONSENT_FLAGS, consentBulkRule, mayChangeConsent, type ConsentFlagName } from '@crosslane/domain-ingest';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import { ListQuery } from '../../core/http/list-query';
@@ -25,21 +26,13 @@ export class ConsentService {
     private readonly identity: IdentityService,
   ) {}
 
-  async history(id: string, query: ListQuery): Promise<{ rows: ConsentChangeDto[]; total: number }> {
+  async history(id: string, query: ListQuery): Promise<Page<ConsentChangeDto>> {
     const memberId = memberIdOf(id);
     if (!(await this.prisma.member.findUnique({ where: { id: memberId }, select: { id: true } })))
       throw new NotFoundException(`No member ${id}`);
     const where: Prisma.ConsentChangeWhereInput = { memberId };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.consentChange.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }],
-      }),
-      this.prisma.consentChange.count({ where }),
-    ]);
-    return { rows: rows.map(toConsentChangeDto), total };
+    const page = await findPage(this.prisma, this.prisma.consentChange, query, where, { tieBreak: 'sort-order' });
+    return mapPage(page, toConsentChangeDto);
   }
 
   /**

@@ -7,6 +7,7 @@ import { IMPORT_KINDS, ImportFormat, ImportKind, PARTNER_KINDS, sniffFormat } fr
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../core/config/app-config';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { ListQuery, stringFilter, whereIdIn, whereInt64IdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -186,7 +187,7 @@ export class ImportsService {
     return toJobDto(run);
   }
 
-  async list(query: ListQuery): Promise<{ rows: ImportJobDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<ImportJobDto>> {
     const kind = stringFilter(query.filter, 'kind');
     const where: Prisma.JobRunWhereInput = {
       ...whereIdIn(query),
@@ -195,11 +196,7 @@ export class ImportsService {
     };
     const status = stringFilter(query.filter, 'status');
     if (status) where.status = status as JobRun['status'];
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobRun.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.jobRun.count({ where }),
-    ]);
-    return { rows: rows.map(toImportJobDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.jobRun, query, where), toImportJobDto);
   }
 
   async get(id: string): Promise<ImportJobDto> {
@@ -210,7 +207,7 @@ export class ImportsService {
     return toImportJobDto(run);
   }
 
-  async rejections(jobId: string, query: ListQuery): Promise<{ rows: ImportRejectionDto[]; total: number }> {
+  async rejections(jobId: string, query: ListQuery): Promise<Page<ImportRejectionDto>> {
     await this.get(jobId);
     const field = stringFilter(query.filter, 'field');
     const reason = stringFilter(query.filter, 'reason');
@@ -220,42 +217,22 @@ export class ImportsService {
       ...(field ? { field } : {}),
       ...(reason ? { reason } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
-      this.prisma.importRejection.count({ where }),
-    ]);
-    return {
-      rows: rows.map((r) => ({
-        id: String(r.id),
-        jobId: r.jobId,
-        rowNumber: r.rowNumber,
-        field: r.field,
-        reason: r.reason,
-        value: r.value,
-      })),
-      total,
-    };
+    return mapPage(await findPage(this.prisma, this.prisma.importRejection, query, where), (r) => ({
+      id: String(r.id),
+      jobId: r.jobId,
+      rowNumber: r.rowNumber,
+      field: r.field,
+      reason: r.reason,
+      value: r.value,
+    }));
   }
 
   /** Accepted rows written with a note (a consent kept as stored), by row number. */
-  async notes(jobId: string, query: ListQuery): Promise<{ rows: ImportNoteDto[]; total: number }> {
+  async notes(jobId: string, query: ListQuery): Promise<Page<ImportNoteDto>> {
     await this.get(jobId);
     const where: Prisma.ImportNoteWhereInput = { jobId };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importNote.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
-      this.prisma.importNote.count({ where }),
-    ]);
-    return { rows: rows.map((r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, note: r.note })), total };
+    const page = await findPage(this.prisma, this.prisma.importNote, query, where);
+    return mapPage(page, (r) => ({ id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, note: r.note }));
   }
 
   /** Every rejection of a job as CSV lines, read in pages so a long report never sits in memory whole. */

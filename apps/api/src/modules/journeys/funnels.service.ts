@@ -4,8 +4,9 @@ import { dropOffRule, type FunnelDefinition } from '@crosslane/domain-journeys';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { ListQuery, whereIdIn } from '../../core/http/list-query';
 import { uuidOr404 } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
@@ -61,14 +62,9 @@ export class FunnelsService {
     return (await this.engine.estimateRows(from, to)) > LIVE_ROW_LIMIT;
   }
 
-  async list(query: ListQuery): Promise<{ rows: SavedFunnelDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
-    const where: Prisma.FunnelWhereInput = { ...whereIdIn(query), ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}) };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.funnel.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.funnel.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+  async list(query: ListQuery): Promise<Page<SavedFunnelDto>> {
+    const where: Prisma.FunnelWhereInput = { ...whereIdIn(query), ...textSearch(query, ['name']) };
+    return mapPage(await findPage(this.prisma, this.prisma.funnel, query, where), toDto);
   }
 
   async get(id: string): Promise<SavedFunnelDto> {
@@ -78,30 +74,27 @@ export class FunnelsService {
   async create(body: SaveFunnelDto, actor: AuthenticatedAccount, ip: string | null): Promise<SavedFunnelDto> {
     const definition = await this.engine.checkFunnel(body.definition);
     await this.assertNameFree(body.name, null);
-    const created = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.funnel.create({
-        data: {
-          name: body.name,
-          description: body.description ?? null,
-          definition: definition as unknown as Prisma.InputJsonValue,
-          view: (body.view ?? undefined) as Prisma.InputJsonValue | undefined,
-          createdBy: actor.id,
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'funnel.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'funnel',
-          entityId: row.id,
-          detail: { name: row.name, definition },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const created = await this.audit.withChange(
+      (tx) =>
+        tx.funnel.create({
+          data: {
+            name: body.name,
+            description: body.description ?? null,
+            definition: definition as unknown as Prisma.InputJsonValue,
+            view: (body.view ?? undefined) as Prisma.InputJsonValue | undefined,
+            createdBy: actor.id,
+          },
+        }),
+      (row) => ({
+        action: 'funnel.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'funnel',
+        entityId: row.id,
+        detail: { name: row.name, definition },
+        ip,
+      }),
+    );
     return toDto(created);
   }
 
@@ -110,51 +103,45 @@ export class FunnelsService {
     this.assertMayChange(before, actor);
     const definition = body.definition !== undefined ? await this.engine.checkFunnel(body.definition) : undefined;
     if (body.name !== undefined) await this.assertNameFree(body.name, id);
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.funnel.update({
-        where: { id },
-        data: {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.description !== undefined ? { description: body.description } : {}),
-          ...(definition ? { definition: definition as unknown as Prisma.InputJsonValue } : {}),
-          ...(body.view !== undefined ? { view: body.view as Prisma.InputJsonValue } : {}),
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'funnel.update',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'funnel',
-          entityId: id,
-          detail: { before: { name: before.name, definition: before.definition }, after: { name: row.name, definition: row.definition } },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) =>
+        tx.funnel.update({
+          where: { id },
+          data: {
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.description !== undefined ? { description: body.description } : {}),
+            ...(definition ? { definition: definition as unknown as Prisma.InputJsonValue } : {}),
+            ...(body.view !== undefined ? { view: body.view as Prisma.InputJsonValue } : {}),
+          },
+        }),
+      (row) => ({
+        action: 'funnel.update',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'funnel',
+        entityId: id,
+        detail: { before: { name: before.name, definition: before.definition }, after: { name: row.name, definition: row.definition } },
+        ip,
+      }),
+    );
     return toDto(updated);
   }
 
   async remove(id: string, actor: AuthenticatedAccount, ip: string | null): Promise<void> {
     const before = await this.find(id);
     this.assertMayChange(before, actor);
-    await this.prisma.$transaction(async (tx) => {
-      await tx.funnel.delete({ where: { id } });
-      await this.audit.record(
-        {
-          action: 'funnel.delete',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'funnel',
-          entityId: id,
-          detail: { name: before.name, definition: before.definition },
-          ip,
-        },
-        tx,
-      );
-    });
+    await this.audit.withChange(
+      (tx) => tx.funnel.delete({ where: { id } }),
+      () => ({
+        action: 'funnel.delete',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'funnel',
+        entityId: id,
+        detail: { name: before.name, definition: before.definition },
+        ip,
+      }),
+    );
   }
 
   /**

@@ -40,17 +40,7 @@ export class MemberAccessService {
     now: Date = new Date(),
   ): Promise<{ url: string; expiresAt: string }> {
     const member = await this.prisma.member.findUnique({ where: { memberKey: memberKey.trim() }, select: { id: true } });
-    if (!member) {
-      await this.audit.record({
-        action: 'member-rights.access.link',
-        outcome: 'FAILURE',
-        actor,
-        ip,
-        entityType: 'member',
-        detail: { reason: 'unknown member key' },
-      });
-      throw new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
-    }
+    if (!member) throw await this.unknownMemberKey('member-rights.access.link', actor, ip);
     const id = member.id.toString();
     const { token, expiresAt } = this.links.sign(linkSubject(id, format, actor.id), now);
     await this.audit.record({
@@ -89,6 +79,16 @@ export class MemberAccessService {
     return this.dataPackage(member.memberKey, { id: account.id, email: account.email, role: account.role }, ip, fmt);
   }
 
+  /** A member key that names no member: audited as a FAILURE of `action`, answered 404 on the memberKey field. */
+  private async unknownMemberKey(
+    action: 'member-rights.access' | 'member-rights.access.link',
+    actor: AuthenticatedAccount,
+    ip: string | null,
+  ): Promise<NotFoundException> {
+    await this.audit.record({ action, outcome: 'FAILURE', actor, ip, entityType: 'member', detail: { reason: 'unknown member key' } });
+    return new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
+  }
+
   async dataPackage(
     memberKey: string,
     actor: AuthenticatedAccount,
@@ -97,17 +97,7 @@ export class MemberAccessService {
     now: () => Date = () => new Date(),
   ): Promise<MemberDataPackageDto> {
     const member = await this.prisma.member.findUnique({ where: { memberKey: memberKey.trim() }, include: { profile: true } });
-    if (!member) {
-      await this.audit.record({
-        action: 'member-rights.access',
-        outcome: 'FAILURE',
-        actor,
-        ip,
-        entityType: 'member',
-        detail: { reason: 'unknown member key' },
-      });
-      throw new NotFoundException({ message: 'No member with this key', fields: [{ field: 'memberKey', message: 'unknown member' }] });
-    }
+    if (!member) throw await this.unknownMemberKey('member-rights.access', actor, ip);
     const id = member.id;
     const [history, interactions, segments, assignments, events, reviews] = await this.prisma.$transaction([
       this.prisma.consentChange.findMany({ where: { memberId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),

@@ -15,6 +15,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { isUuid } from '../../core/http/ids';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
 import { CLOCK, type Clock } from '../../core/clock/clock';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { IdentityService } from '../../core/identity/identity.service';
 import { ListQuery } from '../../core/http/list-query';
@@ -107,16 +108,8 @@ export class MemberRightsService {
     return toErasureRequestDto(await this.prisma.erasureRequest.update({ where: { id: request.id }, data: { jobId: run.id } }));
   }
 
-  async list(query: ListQuery): Promise<{ rows: ErasureRequestDto[]; total: number }> {
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.erasureRequest.findMany({
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: query.sortOrder }],
-      }),
-      this.prisma.erasureRequest.count(),
-    ]);
-    return { rows: rows.map(toErasureRequestDto), total };
+  async list(query: ListQuery): Promise<Page<ErasureRequestDto>> {
+    return mapPage(await findPage(this.prisma, this.prisma.erasureRequest, query, {}, { tieBreak: 'sort-order' }), toErasureRequestDto);
   }
 
   async get(id: string): Promise<ErasureRequestDto | null> {

@@ -5,6 +5,7 @@ import { Partner, Prisma, PartnerStatus } from '@crosslane/db';
 import { scorecardProblem, weightedScore } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
@@ -15,6 +16,9 @@ export const PARTNER_STATUSES = Object.values(PartnerStatus);
 export const PARTNER_SORTABLE = ['name', 'slug', 'industry', 'status', 'createdAt', 'updatedAt', 'id'] as const;
 const EDITABLE = ['name', 'industry', 'status', 'contactName', 'contactEmail', 'website'] as const;
 
+/** What every read of a partner includes: how many catalogue items it has, for the DTO. */
+const WITH_ITEM_COUNT = { _count: { select: { items: true } } } satisfies Prisma.PartnerInclude;
+
 type PartnerRow = Partner & { _count: { items: number } };
 
 @Injectable()
@@ -24,25 +28,17 @@ export class PartnersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: PartnerDetailDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
+  async list(query: ListQuery): Promise<Page<PartnerDetailDto>> {
     const where: Prisma.PartnerWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', PARTNER_STATUSES),
       industry: stringFilter(query.filter, 'industry'),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
+      ...textSearch(query, ['name', 'slug']),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partner.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-        include: { _count: { select: { items: true } } },
-      }),
-      this.prisma.partner.count({ where }),
-    ]);
-    return { rows: rows.map(toPartnerDetail), total };
+    const page = await findPage(this.prisma, this.prisma.partner, query, where, {
+      read: (page) => this.prisma.partner.findMany({ ...page, include: WITH_ITEM_COUNT }),
+    });
+    return mapPage(page, toPartnerDetail);
   }
 
   async get(id: string): Promise<PartnerDetailDto> {
@@ -83,7 +79,7 @@ export class PartnersService {
           contactEmail: input.contactEmail ?? null,
           website: input.website ?? null,
         },
-        include: { _count: { select: { items: true } } },
+        include: WITH_ITEM_COUNT,
       });
       await this.audit.record(
         {
@@ -113,18 +109,15 @@ export class PartnersService {
     }
     if (Object.keys(changes).length === 0) return toPartnerDetail(before);
     const action = changes.status?.to === 'ARCHIVED' ? 'partner.archive' : 'partner.update';
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partner.update({
-        where: { id },
-        data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
-        include: { _count: { select: { items: true } } },
-      });
-      await this.audit.record(
-        { action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) =>
+        tx.partner.update({
+          where: { id },
+          data: Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
+          include: WITH_ITEM_COUNT,
+        }),
+      () => ({ action, outcome: 'SUCCESS', actor, entityType: 'partner', entityId: id, detail: { name: before.name, changes }, ip }),
+    );
     return toPartnerDetail(updated);
   }
 
@@ -140,26 +133,23 @@ export class PartnersService {
     ) as PartnerScorecard;
     const problem = scorecardProblem(scorecard);
     if (problem) throw new BadRequestException({ message: `Invalid input: ${problem.message}`, fields: [problem] });
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partner.update({
-        where: { id },
-        data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
-        include: { _count: { select: { items: true } } },
-      });
-      await this.audit.record(
-        {
-          action: 'partner.scorecard',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'partner',
-          entityId: id,
-          detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) =>
+        tx.partner.update({
+          where: { id },
+          data: { scorecard: scorecard as unknown as Prisma.InputJsonValue },
+          include: WITH_ITEM_COUNT,
+        }),
+      () => ({
+        action: 'partner.scorecard',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'partner',
+        entityId: id,
+        detail: { name: before.name, from: before.scorecard, to: scorecard, total: weightedScore(scorecard) },
+        ip,
+      }),
+    );
     return toPartnerDetail(updated);
   }
 
@@ -168,15 +158,13 @@ export class PartnersService {
     const rows = await this.prisma.partner.findMany({
       where: { status: 'ACTIVE' },
       orderBy: { slug: 'asc' },
-      include: { _count: { select: { items: true } } },
+      include: WITH_ITEM_COUNT,
     });
     return rows.map(toPartnerDetail);
   }
 
   private async find(id: string): Promise<PartnerRow> {
-    return findOr404(id, 'partner', (uuid) =>
-      this.prisma.partner.findUnique({ where: { id: uuid }, include: { _count: { select: { items: true } } } }),
-    );
+    return findOr404(id, 'partner', (uuid) => this.prisma.partner.findUnique({ where: { id: uuid }, include: WITH_ITEM_COUNT }));
   }
 }
 

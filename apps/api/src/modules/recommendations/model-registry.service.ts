@@ -3,6 +3,7 @@ import type { JobRunDto, RecommenderModelDto, RecommenderScope, RecommenderSetti
 import { Prisma, ModelStatus } from '@crosslane/db';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service';
 import type { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -45,17 +46,13 @@ export class ModelRegistryService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: RecommenderModelDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<RecommenderModelDto>> {
     const where: Prisma.RecommenderModelWhereInput = {
       ...whereIdIn(query),
       status: enumFilter(query.filter, 'status', MODEL_STATUSES),
       scope: stringFilter(query.filter, 'scope'),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.recommenderModel.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.recommenderModel.count({ where }),
-    ]);
-    return { rows: rows.map(toModelDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.recommenderModel, query, where), toModelDto);
   }
 
   async get(id: string): Promise<RecommenderModelDto> {
@@ -193,22 +190,18 @@ export class ModelRegistryService {
         fields: [{ field: 'id', message: `version is ${model.status}` }],
       });
     }
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.recommenderModel.update({ where: { id }, data: { status: 'RETIRED' } });
-      await this.audit.record(
-        {
-          action: 'recommender.model.retire',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'recommender_model',
-          entityId: id,
-          detail: { version: model.version, scope: model.scope, was: model.status },
-          ip,
-        },
-        tx,
-      );
-      return row;
-    });
+    const updated = await this.audit.withChange(
+      (tx) => tx.recommenderModel.update({ where: { id }, data: { status: 'RETIRED' } }),
+      () => ({
+        action: 'recommender.model.retire',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'recommender_model',
+        entityId: id,
+        detail: { version: model.version, scope: model.scope, was: model.status },
+        ip,
+      }),
+    );
     return toModelDto(updated);
   }
 
@@ -233,25 +226,23 @@ export class ModelRegistryService {
       scope: input.scope ?? before.scope,
       autoActivate: input.autoActivate ?? before.autoActivate,
     };
-    await this.prisma.$transaction(async (tx) => {
-      await tx.setting.upsert({
-        where: { key: RETRAINING_SETTING_KEY },
-        create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id },
-        update: { value, updatedBy: actor.id },
-      });
-      await this.audit.record(
-        {
-          action: 'recommender.settings.update',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'setting',
-          entityId: RETRAINING_SETTING_KEY,
-          detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value },
-          ip,
-        },
-        tx,
-      );
-    });
+    await this.audit.withChange(
+      (tx) =>
+        tx.setting.upsert({
+          where: { key: RETRAINING_SETTING_KEY },
+          create: { key: RETRAINING_SETTING_KEY, value, updatedBy: actor.id },
+          update: { value, updatedBy: actor.id },
+        }),
+      () => ({
+        action: 'recommender.settings.update',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'setting',
+        entityId: RETRAINING_SETTING_KEY,
+        detail: { from: { retrainEvery: before.retrainEvery, scope: before.scope, autoActivate: before.autoActivate }, to: value },
+        ip,
+      }),
+    );
     return this.settings();
   }
 

@@ -16,8 +16,9 @@ import { Prisma, SegmentKind } from '@crosslane/db';
 type Segment = Prisma.SegmentGetPayload<Record<string, never>>;
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, ListQuery, whereIdIn } from '../../core/http/list-query';
 import { ClusterFeaturesService } from './cluster-features.service';
 import { ClusterSuggestDto, CreateSegmentDto, JointSegmentDto, PreviewSegmentDto, UpdateSegmentDto } from './dto/segment.dto';
 import { SegmentMaterialiserService } from './segment-materialiser.service';
@@ -46,17 +47,13 @@ export class SegmentsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: SegmentDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
+  async list(query: ListQuery): Promise<Page<SegmentDto>> {
     const where: Prisma.SegmentWhereInput = {
       ...whereIdIn(query),
       kind: enumFilter(query.filter, 'kind', SEGMENT_KINDS),
-      ...(q ? { name: { contains: q, mode: 'insensitive' } } : {}),
+      ...textSearch(query, ['name']),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.segment.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
-      this.prisma.segment.count({ where }),
-    ]);
+    const { rows, total } = await findPage(this.prisma, this.prisma.segment, query, where);
     const trends = await this.trends(rows.map((r) => r.id));
     return { rows: rows.map((r) => toDto(r, trends.get(r.id) ?? [])), total };
   }
@@ -113,31 +110,28 @@ export class SegmentsService {
     // Compiling now refuses a propensity rule while no model is active, before anything is stored.
     await this.rules.compile(rule, this.clock.now());
     await this.assertNameFree(body.name, null);
-    return this.prisma.$transaction(async (tx) => {
-      const created = await tx.segment.create({
-        data: {
-          name: body.name,
-          description: body.description ?? null,
-          kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
-          rule: rule as unknown as Prisma.InputJsonValue,
-          config,
-          createdBy: actor?.id ?? null,
-        },
-      });
-      await this.audit.record(
-        {
-          action: 'segment.create',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'segment',
-          entityId: created.id,
-          detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject },
-          ip,
-        },
-        tx,
-      );
-      return created;
-    });
+    return this.audit.withChange(
+      (tx) =>
+        tx.segment.create({
+          data: {
+            name: body.name,
+            description: body.description ?? null,
+            kind: kind === 'RULE' && hasPropensity(rule) ? 'PROPENSITY' : kind,
+            rule: rule as unknown as Prisma.InputJsonValue,
+            config,
+            createdBy: actor?.id ?? null,
+          },
+        }),
+      (created) => ({
+        action: 'segment.create',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'segment',
+        entityId: created.id,
+        detail: { name: created.name, kind: created.kind, rule: rule as unknown as Prisma.JsonObject },
+        ip,
+      }),
+    );
   }
 
   async createJoint(body: JointSegmentDto, actor: AuthenticatedAccount, ip: string | null): Promise<SegmentDto> {
@@ -209,49 +203,33 @@ export class SegmentsService {
     const users = (await this.prisma.segment.findMany({ where: { id: { not: id } }, select: { id: true, name: true, rule: true } })).filter(
       (s) => s.rule && segmentReferences(s.rule as unknown as RuleNode).some((r) => r.id === id),
     );
+    const refuse = async (detail: Record<string, unknown>, message: string) => {
+      await this.audit.record({ action: 'segment.delete', outcome: 'DENIED', actor, entityType: 'segment', entityId: id, detail, ip });
+      return new ConflictException(message);
+    };
     if (users.length > 0) {
-      await this.audit.record({
-        action: 'segment.delete',
-        outcome: 'DENIED',
-        actor,
-        entityType: 'segment',
-        entityId: id,
-        detail: { name: segment.name, usedBy: users.map((u) => u.name) },
-        ip,
-      });
-      throw new ConflictException(
-        `Segment "${segment.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those rules first`,
+      const names = users.map((u) => `"${u.name}"`).join(', ');
+      throw await refuse(
+        { name: segment.name, usedBy: users.map((u) => u.name) },
+        `Segment "${segment.name}" is used by ${names}: change those rules first`,
       );
     }
     const campaigns = await this.prisma.campaign.count({ where: { targetSegmentId: id } });
-    if (campaigns > 0) {
-      await this.audit.record({
+    if (campaigns > 0)
+      throw await refuse({ name: segment.name, campaigns }, `Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
+    const dto = await this.get(id);
+    await this.audit.withChange(
+      (tx) => tx.segment.delete({ where: { id } }),
+      () => ({
         action: 'segment.delete',
-        outcome: 'DENIED',
+        outcome: 'SUCCESS',
         actor,
         entityType: 'segment',
         entityId: id,
-        detail: { name: segment.name, campaigns },
+        detail: { name: segment.name, size: segment.size },
         ip,
-      });
-      throw new ConflictException(`Segment "${segment.name}" is the target of ${campaigns} campaign(s)`);
-    }
-    const dto = await this.get(id);
-    await this.prisma.$transaction(async (tx) => {
-      await tx.segment.delete({ where: { id } });
-      await this.audit.record(
-        {
-          action: 'segment.delete',
-          outcome: 'SUCCESS',
-          actor,
-          entityType: 'segment',
-          entityId: id,
-          detail: { name: segment.name, size: segment.size },
-          ip,
-        },
-        tx,
-      );
-    });
+      }),
+    );
     return dto;
   }
 

@@ -42,7 +42,8 @@ export function agreementInForceSql(now: Date, table = 'sharing_agreement'): Pri
   return Prisma.sql`${t}.status = 'ACTIVE' AND ${t}."validFrom" <= ${now} AND ${t}."validTo" >= ${now}`;
 }
 
-export function agreementTerms(row: SharingAgreement): AgreementTerms {
+/** An agreement row's terms: what the privacy rules read, the audit log diffs and the API's agreement DTO lists. */
+export function agreementTerms(row: SharingAgreement) {
   return {
     status: row.status,
     fieldsAllowed: row.fieldsAllowed,
@@ -55,5 +56,5 @@ export function agreementTerms(row: SharingAgreement): AgreementTerms {
     epsilonPerQuery: row.epsilonPerQuery,
     validFrom: row.validFrom,
     validTo: row.validTo,
-  };
+  } satisfies AgreementTerms;
 }

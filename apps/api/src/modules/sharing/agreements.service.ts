@@ -5,6 +5,7 @@ import { Prisma, AgreementStatus, type Partner } from '@crosslane/db';
 import { agreementInForce, DEFAULT_MIN_GROUP_SIZE } from '@crosslane/domain-rules';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, mapPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import {
@@ -22,6 +23,9 @@ export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
 export const AGREEMENT_SORTABLE = ['version', 'createdAt', 'validFrom', 'validTo', 'status', 'id'] as const;
+
+/** What every read of an agreement includes: its partner's name, for the DTO. */
+const WITH_PARTNER_NAME = { partner: { select: { name: true } } } satisfies Prisma.SharingAgreementInclude;
 
 type AgreementRow = SharingAgreement & { partner: { name: string } | null };
 
@@ -56,24 +60,17 @@ export class AgreementsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: SharingAgreementDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<SharingAgreementDto>> {
     const where: Prisma.SharingAgreementWhereInput = {
       ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
       status: enumFilter(query.filter, 'status', AGREEMENT_STATUSES),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.sharingAgreement.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-        include: { partner: { select: { name: true } } },
-      }),
-      this.prisma.sharingAgreement.count({ where }),
-    ]);
     const now = this.clock.now();
-    return { rows: rows.map((r) => toAgreementDto(r, now)), total };
+    const page = await findPage(this.prisma, this.prisma.sharingAgreement, query, where, {
+      read: (page) => this.prisma.sharingAgreement.findMany({ ...page, include: WITH_PARTNER_NAME }),
+    });
+    return mapPage(page, (row) => toAgreementDto(row, now));
   }
 
   async get(id: string): Promise<SharingAgreementDto> {
@@ -164,7 +161,7 @@ export class AgreementsService {
         tx,
       );
       await expireExportsOfAgreement(tx, this.audit, current, 'REVOKED', { actor, ip }, this.clock.now());
-      return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: { partner: { select: { name: true } } } });
+      return tx.sharingAgreement.findUniqueOrThrow({ where: { id }, include: WITH_PARTNER_NAME });
     });
     return toAgreementDto(revoked, this.clock.now());
   }
@@ -213,7 +210,7 @@ export class AgreementsService {
       if (previous) await tx.sharingAgreement.update({ where: { id: previous.id }, data: { status: 'SUPERSEDED' } });
       const row = await tx.sharingAgreement.create({
         data: { ...terms, partnerId, version: (last._max.version ?? 0) + 1, status: 'ACTIVE', createdBy: actor?.id ?? null },
-        include: { partner: { select: { name: true } } },
+        include: WITH_PARTNER_NAME,
       });
       await this.audit.record(
         {
@@ -253,7 +250,7 @@ export class AgreementsService {
 
   private async find(id: string): Promise<AgreementRow> {
     return findOr404(id, 'agreement', (uuid) =>
-      this.prisma.sharingAgreement.findUnique({ where: { id: uuid }, include: { partner: { select: { name: true } } } }),
+      this.prisma.sharingAgreement.findUnique({ where: { id: uuid }, include: WITH_PARTNER_NAME }),
     );
   }
 }
@@ -297,15 +294,8 @@ export function toAgreementDto(row: AgreementRow, now: Date): SharingAgreementDt
     partnerId: row.partnerId,
     partnerName: row.partner?.name ?? null,
     version: row.version,
-    status: row.status,
-    fieldsAllowed: row.fieldsAllowed,
-    purposesAllowed: row.purposesAllowed,
-    segmentsAllowed: row.segmentsAllowed,
-    minGroupSize: row.minGroupSize,
-    consentRequired: row.consentRequired,
-    privacyMode: row.privacyMode,
-    epsilonBudget: row.epsilonBudget,
-    epsilonPerQuery: row.epsilonPerQuery,
+    // The terms are the ones the privacy rules read (agreementTerms), with their dates as ISO text.
+    ...agreementTerms(row),
     validFrom: row.validFrom.toISOString(),
     validTo: row.validTo.toISOString(),
     note: row.note,

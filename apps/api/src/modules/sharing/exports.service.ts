@@ -1,18 +1,11 @@
-import {
-  BadRequestException,
-  ConflictException,
-  GoneException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BadRequestException, ConflictException, GoneException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { ExportKind, ExportRefusalBody, PartnerExportDto, SharingRule } from '@crosslane/contracts';
 import { SHARING_RULES } from '@crosslane/contracts';
 import { Prisma, ExportStatus } from '@crosslane/db';
 import { evaluateExportRequest, exportFileShareable } from '@crosslane/domain-privacy';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
+import { findPage, type Page } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -72,7 +65,7 @@ export class ExportsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListQuery): Promise<{ rows: PartnerExportDto[]; total: number }> {
+  async list(query: ListQuery): Promise<Page<PartnerExportDto>> {
     const where: Prisma.PartnerExportWhereInput = {
       ...whereIdIn(query),
       partnerId: stringFilter(query.filter, 'partnerId'),
@@ -80,16 +73,9 @@ export class ExportsService {
       kind: stringFilter(query.filter, 'kind'),
       purpose: stringFilter(query.filter, 'purpose'),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.partnerExport.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-        select: EXPORT_LIST_SELECT,
-      }),
-      this.prisma.partnerExport.count({ where }),
-    ]);
+    const { rows, total } = await findPage(this.prisma, this.prisma.partnerExport, query, where, {
+      read: (page) => this.prisma.partnerExport.findMany({ ...page, select: EXPORT_LIST_SELECT }),
+    });
     return { rows: await this.withPartnerNames(rows), total };
   }
 
@@ -183,14 +169,18 @@ export class ExportsService {
       };
     }
 
-    const created = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.partnerExport.create({ data: { ...base, status: 'QUEUED' } });
-      await this.audit.record(
-        { action: 'export.request', outcome: 'SUCCESS', actor, entityType: 'partner-export', entityId: row.id, detail: requestDetail, ip },
-        tx,
-      );
-      return row;
-    });
+    const created = await this.audit.withChange(
+      (tx) => tx.partnerExport.create({ data: { ...base, status: 'QUEUED' } }),
+      (row) => ({
+        action: 'export.request',
+        outcome: 'SUCCESS',
+        actor,
+        entityType: 'partner-export',
+        entityId: row.id,
+        detail: requestDetail,
+        ip,
+      }),
+    );
     const payload: BuildPartnerExportPayload = { exportId: created.id, includeNonConsented: input.includeNonConsented ?? false };
     const job = await this.jobs.enqueue(JobName.BuildPartnerExport, payload, {
       requestedBy: actor.id,
@@ -287,14 +277,13 @@ export class ExportsService {
   }
 
   private async findFull(id: string, withContent: boolean): Promise<PartnerExport> {
-    const row = isUuid(id)
-      ? await this.prisma.partnerExport.findUnique({
-          where: { id },
-          omit: withContent ? undefined : { content: true },
-          include: { agreement: { select: AGREEMENT_STATE_SELECT } },
-        })
-      : null;
-    if (!row) throw new NotFoundException(`No export ${id}`);
+    const row = await findOr404(id, 'export', (uuid) =>
+      this.prisma.partnerExport.findUnique({
+        where: { id: uuid },
+        omit: withContent ? undefined : { content: true },
+        include: { agreement: { select: AGREEMENT_STATE_SELECT } },
+      }),
+    );
     return row as PartnerExport;
   }
 

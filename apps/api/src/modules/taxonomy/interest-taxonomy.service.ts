@@ -3,8 +3,9 @@ import type { InterestTopicDto, InterestTopicInput } from '@crosslane/contracts'
 import { carVocabulary, changedCarVocabulary, type CarVocabulary, type InterestTopicMapping } from '@crosslane/domain-segments';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
+import { findPage, mapPage, type Page, textSearch } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { ListQuery, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { ListQuery, whereIdIn } from '../../core/http/list-query';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { PROFILES_AS_OF_SETTING } from '../profiles/profile-sql';
@@ -39,22 +40,12 @@ export class InterestTaxonomyService {
     return carVocabulary(await this.topics());
   }
 
-  async list(query: ListQuery): Promise<{ rows: InterestTopicDto[]; total: number }> {
-    const q = stringFilter(query.filter, 'q');
+  async list(query: ListQuery): Promise<Page<InterestTopicDto>> {
     const where: Prisma.InterestTopicWhereInput = {
       ...whereIdIn(query),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
+      ...textSearch(query, ['name', 'slug']),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.interestTopic.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
-      this.prisma.interestTopic.count({ where }),
-    ]);
-    return { rows: rows.map(toDto), total };
+    return mapPage(await findPage(this.prisma, this.prisma.interestTopic, query, where), toDto);
   }
 
   async get(id: string): Promise<InterestTopicDto> {
@@ -62,61 +53,73 @@ export class InterestTaxonomyService {
   }
 
   async create(input: InterestTopicInput, actor: Actor, ip: string | null): Promise<InterestTopicDto> {
-    const before = await this.carVocabulary();
     if (await this.prisma.interestTopic.findUnique({ where: { slug: input.slug } })) {
       throw new ConflictException({
         message: `A topic "${input.slug}" exists already`,
         fields: [{ field: 'slug', message: 'must be unique' }],
       });
     }
-    const row = await this.prisma.interestTopic.create({ data: normalise(input) });
-    const jobId = await this.recomputeIfChanged(before, actor);
-    await this.audit.record({
-      action: 'taxonomy.topic.create',
-      outcome: 'SUCCESS',
+    const row = await this.change(
+      'taxonomy.topic.create',
+      () => this.prisma.interestTopic.create({ data: normalise(input) }),
+      (created) => ({ after: mappingOf(created) }),
       actor,
-      entityType: 'interest-topic',
-      entityId: row.id,
-      detail: { after: mappingOf(row), recomputeJobId: jobId },
       ip,
-    });
+    );
     return toDto(row);
   }
 
   async update(id: string, input: Partial<InterestTopicInput>, actor: Actor, ip: string | null): Promise<InterestTopicDto> {
     const existing = await this.row(id);
-    const before = await this.carVocabulary();
     const { slug: _slug, ...rest } = input;
     void _slug; // the slug names the topic in audit trails and seeds: it does not change
-    const row = await this.prisma.interestTopic.update({ where: { id }, data: normalise({ ...mappingOf(existing), ...rest }) });
-    const jobId = await this.recomputeIfChanged(before, actor);
-    await this.audit.record({
-      action: 'taxonomy.topic.update',
-      outcome: 'SUCCESS',
+    const row = await this.change(
+      'taxonomy.topic.update',
+      () => this.prisma.interestTopic.update({ where: { id }, data: normalise({ ...mappingOf(existing), ...rest }) }),
+      (updated) => ({ before: mappingOf(existing), after: mappingOf(updated) }),
       actor,
-      entityType: 'interest-topic',
-      entityId: id,
-      detail: { before: mappingOf(existing), after: mappingOf(row), recomputeJobId: jobId },
       ip,
-    });
+    );
     return toDto(row);
   }
 
   async remove(id: string, actor: Actor, ip: string | null): Promise<InterestTopicDto> {
     const existing = await this.row(id);
+    await this.change(
+      'taxonomy.topic.delete',
+      () => this.prisma.interestTopic.delete({ where: { id } }),
+      () => ({ before: mappingOf(existing) }),
+      actor,
+      ip,
+    );
+    return toDto(existing);
+  }
+
+  /**
+   * Every change to a topic: written, then the profiles recomputed when the
+   * car vocabulary moved, then audited with the job doing it. `detail` says
+   * what changed; the audit entry adds recomputeJobId.
+   */
+  private async change<Row extends { id: string }>(
+    action: 'taxonomy.topic.create' | 'taxonomy.topic.update' | 'taxonomy.topic.delete',
+    write: () => Promise<Row>,
+    detail: (row: Row) => Record<string, unknown>,
+    actor: Actor,
+    ip: string | null,
+  ): Promise<Row> {
     const before = await this.carVocabulary();
-    await this.prisma.interestTopic.delete({ where: { id } });
-    const jobId = await this.recomputeIfChanged(before, actor);
+    const row = await write();
+    const recomputeJobId = await this.recomputeIfChanged(before, actor);
     await this.audit.record({
-      action: 'taxonomy.topic.delete',
+      action,
       outcome: 'SUCCESS',
       actor,
       entityType: 'interest-topic',
-      entityId: id,
-      detail: { before: mappingOf(existing), recomputeJobId: jobId },
+      entityId: row.id,
+      detail: { ...detail(row), recomputeJobId },
       ip,
     });
-    return toDto(existing);
+    return row;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { IMPORT_MODES, type ImportMode } from '@crosslane/contracts';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -28,16 +29,19 @@ import {
 } from '@crosslane/contracts';
 import { IsCalendarDate } from '../../../core/http/validation';
 
+/** A required text field that may not be empty, at most `max` characters: names and member keys across the campaign requests. */
+function NonEmptyText(field: string, max: number, example: string) {
+  // Listed bottom-up, the order stacked decorators apply in, so a value breaking several checks gets its messages in the usual order.
+  return applyDecorators(MaxLength(max), MinLength(1, { message: `${field} must not be empty` }), IsString(), ApiProperty({ example }));
+}
+
 export class CampaignVariantInputDto {
   @ApiProperty({ example: 'control', description: 'Stable key: letters, digits, - and _' })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'key must be 1-40 letters, digits, - or _' })
   key!: string;
 
-  @ApiProperty({ example: 'No offer' })
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(120)
+  @NonEmptyText('name', 120, 'No offer')
   name!: string;
 
   @ApiPropertyOptional({ default: false, description: 'The control or holdout arm; exactly one per campaign' })
@@ -66,10 +70,7 @@ export class CampaignVariantInputDto {
 }
 
 export class CreateCampaignDto {
-  @ApiProperty({ example: 'Track Day Starter Kit x Suspension Tuning course' })
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
+  @NonEmptyText('name', 200, 'Track Day Starter Kit x Suspension Tuning course')
   name!: string;
 
   @ApiProperty({ example: 'Convert car-interested learners with a co-branded course' })
@@ -164,10 +165,7 @@ export class LaunchDto {
 }
 
 export class AssignDto {
-  @ApiProperty({ example: 'm_0123456789ab' })
-  @IsString()
-  @MinLength(1, { message: 'memberKey must not be empty' })
-  @MaxLength(200)
+  @NonEmptyText('memberKey', 200, 'm_0123456789ab')
   memberKey!: string;
 
   @ApiPropertyOptional({ description: 'Also log the exposure (set once per member)' })
@@ -224,10 +222,7 @@ export class FinishedTestPreviewBodyDto {
 }
 
 export class ImportFinishedTestDto extends FinishedTestPreviewBodyDto {
-  @ApiProperty({ example: 'Checkout redesign (Q3)' })
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
+  @NonEmptyText('name', 200, 'Checkout redesign (Q3)')
   name!: string;
 
   @ApiPropertyOptional()

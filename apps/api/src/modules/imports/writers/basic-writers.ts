@@ -24,7 +24,14 @@ import {
 import { MEMBER_CONSENT_LOCK } from '../../consent/member-consent-lock';
 import { ImportWriter, TAG_SEPARATOR, WriteCounts, WriterContext } from './import-writer';
 
-const dup = (field: string) => (first: number, key: string) => `duplicate ${field} "${key}" (first in row ${first})`;
+/** The key of a writer whose rows are identified by one text field: that field is named, read, and quoted when a row repeats it. */
+function keyedBy<Field extends string>(field: Field) {
+  return {
+    keyField: field,
+    key: <Row extends Record<Field, string>>(row: Row) => row[field],
+    duplicateReason: (first: number, key: string) => `duplicate ${field} "${key}" (first in row ${first})`,
+  };
+}
 
 async function counted(client: PoolClient, sql: string, params: unknown[] = []): Promise<WriteCounts> {
   const { rows } = await client.query<{ inserted: string; updated: string }>(
@@ -110,9 +117,7 @@ const CONSENT_STAGING: Record<ConsentFlagName, 'cp' | 'cs'> = { PERSONALISATION:
 export function membersWriter(ctx: WriterContext): ImportWriter<MemberRow> {
   return {
     columns: IMPORT_COLUMNS.members,
-    keyField: 'memberKey',
-    key: (r) => r.memberKey,
-    duplicateReason: dup('memberKey'),
+    ...keyedBy('memberKey'),
     validate: (record) => validateMemberRow(record, ctx.hasher),
     staging: [
       ['member_key', 'text'],
@@ -231,9 +236,7 @@ export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER')
   const owner = domain === 'PARTNER' ? `i.domain = 'PARTNER' AND i."partnerId" = '${ctx.partnerId}'::uuid` : `i.domain = 'KNOWLEDGE'`;
   return {
     columns: IMPORT_COLUMNS[domain === 'PARTNER' ? 'partner-items' : 'knowledge-items'],
-    keyField: 'externalKey',
-    key: (r) => r.externalKey,
-    duplicateReason: dup('externalKey'),
+    ...keyedBy('externalKey'),
     validate: validateItemRow,
     staging: [
       ['external_key', 'text'],
@@ -270,9 +273,7 @@ export function itemsWriter(ctx: WriterContext, domain: 'KNOWLEDGE' | 'PARTNER')
 export function interactionsWriter(ctx: WriterContext): ImportWriter<InteractionRow> {
   return {
     columns: IMPORT_COLUMNS.interactions,
-    keyField: 'eventId',
-    key: (r) => r.eventId,
-    duplicateReason: dup('eventId'),
+    ...keyedBy('eventId'),
     validate: (record) => validateInteractionRow(record),
     staging: [
       ['event_id', 'text'],
@@ -330,9 +331,7 @@ export function interactionsWriter(ctx: WriterContext): ImportWriter<Interaction
 export function reviewsWriter(ctx: WriterContext): ImportWriter<ReviewRow> {
   return {
     columns: IMPORT_COLUMNS.reviews,
-    keyField: 'externalId',
-    key: (r) => r.externalId,
-    duplicateReason: dup('externalId'),
+    ...keyedBy('externalId'),
     validate: validateReviewRow,
     staging: [
       ['external_id', 'text'],

@@ -1,12 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FileErasureRequest } from '@crosslane/contracts';
 
+/**
+ * Optional text of at most `max` characters, refused with the words every
+ * field here uses. Listed bottom-up, the order stacked decorators apply in,
+ * so a value that breaks both checks gets its messages in the usual order.
+ */
+function OptionalText(field: string, max: number, description: string) {
+  return applyDecorators(
+    MaxLength(max, { message: `${field} must be at most ${max} characters` }),
+    IsString({ message: `${field} must be text` }),
+    IsOptional(),
+    ApiPropertyOptional({ description }),
+  );
+}
+
 export class FileErasureDto implements FileErasureRequest {
-  @ApiPropertyOptional({ description: 'One member key to erase (send this or csv)' })
-  @IsOptional()
-  @IsString({ message: 'memberKey must be text' })
-  @MaxLength(200, { message: 'memberKey must be at most 200 characters' })
+  @OptionalText('memberKey', 200, 'One member key to erase (send this or csv)')
   memberKey?: string;
 
   @ApiPropertyOptional({ description: 'A batch: CSV text with a memberKey column, one member per row (send this or memberKey)' })
@@ -15,16 +27,10 @@ export class FileErasureDto implements FileErasureRequest {
   @MaxLength(1024 * 1024, { message: 'csv must be at most 1 MB (the request body limit); split larger batches' })
   csv?: string;
 
-  @ApiPropertyOptional({ description: 'Name of the batch file, for the record' })
-  @IsOptional()
-  @IsString({ message: 'fileName must be text' })
-  @MaxLength(200, { message: 'fileName must be at most 200 characters' })
+  @OptionalText('fileName', 200, 'Name of the batch file, for the record')
   fileName?: string;
 
-  @ApiPropertyOptional({ description: "Why (e.g. the ticket of the member's request)" })
-  @IsOptional()
-  @IsString({ message: 'reason must be text' })
-  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  @OptionalText('reason', 500, "Why (e.g. the ticket of the member's request)")
   reason?: string;
 }
 

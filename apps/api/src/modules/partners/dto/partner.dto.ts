@@ -1,4 +1,5 @@
 import type { CreatePartnerRequest, UpdatePartnerRequest } from '@crosslane/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,6 +20,21 @@ import {
 } from 'class-validator';
 
 const STATUSES = ['PROSPECT', 'ACTIVE', 'ARCHIVED'] as const;
+
+/**
+ * A partner's name or industry: text that may not be empty, at most `max`
+ * characters; required on create ("is required"), optional on edit ("cannot
+ * be empty"). Listed bottom-up, the order stacked decorators apply in, so the
+ * messages keep their order.
+ */
+function PartnerText(field: string, max: number, { optional = false, example }: { optional?: boolean; example?: string }) {
+  const checks = [
+    MaxLength(max),
+    IsNotEmpty({ message: optional ? `${field} cannot be empty` : `${field} is required` }),
+    IsString({ message: `${field} must be text` }),
+  ];
+  return optional ? applyDecorators(...checks, IsOptional(), ApiPropertyOptional()) : applyDecorators(...checks, ApiProperty({ example }));
+}
 
 /** Contact fields, optional and validated the same way on create and on edit. */
 class PartnerContactFields {
@@ -42,10 +58,7 @@ class PartnerContactFields {
 }
 
 export class CreatePartnerDto extends PartnerContactFields implements CreatePartnerRequest {
-  @ApiProperty({ example: 'Apex Tuning Works' })
-  @IsString({ message: 'name must be text' })
-  @IsNotEmpty({ message: 'name is required' })
-  @MaxLength(120)
+  @PartnerText('name', 120, { example: 'Apex Tuning Works' })
   name!: string;
 
   @ApiPropertyOptional({ description: 'URL-safe key; derived from the name when omitted', example: 'apex-tuning-works' })
@@ -54,10 +67,7 @@ export class CreatePartnerDto extends PartnerContactFields implements CreatePart
   @MaxLength(80)
   slug?: string;
 
-  @ApiProperty({ example: 'car-modification' })
-  @IsString({ message: 'industry must be text' })
-  @IsNotEmpty({ message: 'industry is required' })
-  @MaxLength(80)
+  @PartnerText('industry', 80, { example: 'car-modification' })
   industry!: string;
 
   @ApiPropertyOptional({ enum: ['PROSPECT', 'ACTIVE'], default: 'PROSPECT' })
@@ -67,18 +77,10 @@ export class CreatePartnerDto extends PartnerContactFields implements CreatePart
 }
 
 export class UpdatePartnerDto extends PartnerContactFields implements UpdatePartnerRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'name must be text' })
-  @IsNotEmpty({ message: 'name cannot be empty' })
-  @MaxLength(120)
+  @PartnerText('name', 120, { optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'industry must be text' })
-  @IsNotEmpty({ message: 'industry cannot be empty' })
-  @MaxLength(80)
+  @PartnerText('industry', 80, { optional: true })
   industry?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })
@@ -101,35 +103,26 @@ export class ScorecardEntryDto {
   weight!: number;
 }
 
+/** One criterion of the scorecard: a required {score, weight}, checked as ScorecardEntryDto, its messages naming the criterion. */
+function ScorecardCriterion(criterion: string) {
+  return applyDecorators(
+    ApiProperty({ type: ScorecardEntryDto }),
+    IsDefined({ message: `${criterion} is required ({score, weight})` }),
+    IsObject({ message: `${criterion} must be {score, weight}` }),
+    ValidateNested(),
+    Type(() => ScorecardEntryDto),
+  );
+}
+
 export class SetScorecardDto {
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'brandFit is required ({score, weight})' })
-  @IsObject({ message: 'brandFit must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('brandFit')
   brandFit!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'marketComplementarity is required ({score, weight})' })
-  @IsObject({ message: 'marketComplementarity must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('marketComplementarity')
   marketComplementarity!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'technicalSynergy is required ({score, weight})' })
-  @IsObject({ message: 'technicalSynergy must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('technicalSynergy')
   technicalSynergy!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'marketInfluence is required ({score, weight})' })
-  @IsObject({ message: 'marketInfluence must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('marketInfluence')
   marketInfluence!: ScorecardEntryDto;
-  @ApiProperty({ type: ScorecardEntryDto })
-  @IsDefined({ message: 'uxConsistency is required ({score, weight})' })
-  @IsObject({ message: 'uxConsistency must be {score, weight}' })
-  @ValidateNested()
-  @Type(() => ScorecardEntryDto)
+  @ScorecardCriterion('uxConsistency')
   uxConsistency!: ScorecardEntryDto;
 }

@@ -1,5 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/**
+ * An optional list of up to 500 names (categories or tags) of at most 120
+ * characters each; `message` answers any other shape. The checks are listed
+ * bottom-up, the order stacked decorators apply in, so the messages keep their order.
+ */
+function NameList(message: string, example: string[]) {
+  return applyDecorators(
+    MaxLength(120, { each: true }),
+    IsString({ each: true, message }),
+    ArrayMaxSize(500),
+    IsArray({ message }),
+    IsOptional(),
+    ApiPropertyOptional({ type: [String], example }),
+  );
+}
 
 /** The mapping fields, validated the same way on create and on edit. */
 class TopicMappingFields {
@@ -8,28 +25,13 @@ class TopicMappingFields {
   @IsBoolean({ message: 'countsAsCar must be true or false' })
   countsAsCar?: boolean;
 
-  @ApiPropertyOptional({ type: [String], example: ['car-modification', 'motorsport'] })
-  @IsOptional()
-  @IsArray({ message: 'knowledgeCategories must be a list of category names' })
-  @ArrayMaxSize(500)
-  @IsString({ each: true, message: 'knowledgeCategories must be a list of category names' })
-  @MaxLength(120, { each: true })
+  @NameList('knowledgeCategories must be a list of category names', ['car-modification', 'motorsport'])
   knowledgeCategories?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['coilovers'] })
-  @IsOptional()
-  @IsArray({ message: 'knowledgeTags must be a list of tags' })
-  @ArrayMaxSize(500)
-  @IsString({ each: true, message: 'knowledgeTags must be a list of tags' })
-  @MaxLength(120, { each: true })
+  @NameList('knowledgeTags must be a list of tags', ['coilovers'])
   knowledgeTags?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['suspension', 'exhaust'] })
-  @IsOptional()
-  @IsArray({ message: 'partnerCategories must be a list of category names' })
-  @ArrayMaxSize(500)
-  @IsString({ each: true, message: 'partnerCategories must be a list of category names' })
-  @MaxLength(120, { each: true })
+  @NameList('partnerCategories must be a list of category names', ['suspension', 'exhaust'])
   partnerCategories?: string[];
 }
 
