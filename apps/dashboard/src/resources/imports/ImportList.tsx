@@ -1,9 +1,9 @@
 import { Button as MuiButton } from '@mui/material';
 import CloudDownloadIcon from '@mui/icons-material/CloudDownload';
-import { DataTable, useNotify, useRedirect, type ListProps } from 'react-admin';
-import { useState } from 'react';
+import { DataTable, useRedirect, type ListProps } from 'react-admin';
 import { choiceFilter, DateCol, ListActions, ResourceList, StatusCol, valueChoices } from '../../common/list-parts';
 import { isManagerOrAdmin } from '../../common/permissions';
+import { useAction } from '../../common/use-action';
 import { JobProgressField } from '../jobs/JobProgressField';
 import { JOB_STATUS_COLORS, JOB_STATUSES, listRefreshInterval } from '../jobs/job-status';
 import { importApi } from './import-api';
@@ -20,26 +20,20 @@ export const OUTCOME_COLORS = { IMPORTED: 'success', REJECTED: 'error' } as cons
 
 /** Runs the Online Retail importer on the datasets folder of the server: no upload needed. */
 export function OnlineRetailButton() {
-  const notify = useNotify();
   const redirect = useRedirect();
-  const [busy, setBusy] = useState(false);
+  const { run, pending } = useAction();
   return (
     <MuiButton
       size="small"
       startIcon={<CloudDownloadIcon />}
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const job = await importApi.importOnlineRetail();
-          notify('Online Retail import queued', { type: 'info' });
-          redirect('show', 'imports', job.id);
-        } catch (error) {
-          notify((error as Error).message, { type: 'error' });
-        } finally {
-          setBusy(false);
-        }
-      }}
+      disabled={pending}
+      onClick={() =>
+        run(() => importApi.importOnlineRetail(), {
+          success: 'Online Retail import queued',
+          refresh: false,
+          then: (job) => redirect('show', 'imports', job.id),
+        })
+      }
     >
       Import the Online Retail dataset
     </MuiButton>

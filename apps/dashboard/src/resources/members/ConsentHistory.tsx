@@ -1,8 +1,8 @@
 import type { ConsentChangeDto, MemberDto, Role } from '@crosslane/contracts';
 import { Box, Card, CardContent, Typography } from '@mui/material';
-import { useState } from 'react';
-import { Button, Labeled, Link, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { Button, Labeled, Link, usePermissions, useRecordContext } from 'react-admin';
 import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { useAction } from '../../common/use-action';
 import { CONSENT_LABELS, consentButtons, describeMove, describeSource } from './consent-history';
 import { memberApi } from './member-api';
 
@@ -10,24 +10,12 @@ import { memberApi } from './member-api';
 export function ConsentButtons() {
   const member = useRecordContext<MemberDto>();
   const { permissions } = usePermissions<Role>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
+  const { run, pending } = useAction();
   if (!member) return null;
   const buttons = consentButtons(permissions, member);
   if (!buttons.length) return null;
-  const change = async (field: string, to: boolean) => {
-    setPending(true);
-    try {
-      await memberApi.changeConsent(String(member.id), { [field]: to });
-      notify('Consent changed and recorded', { type: 'info' });
-      refresh();
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+  const change = (field: string, to: boolean) =>
+    run(() => memberApi.changeConsent(String(member.id), { [field]: to }), { success: 'Consent changed and recorded' });
   return (
     <Labeled label="Change consent">
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>

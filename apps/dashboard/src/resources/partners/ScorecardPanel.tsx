@@ -8,7 +8,8 @@ import {
 } from '@crosslane/contracts';
 import { Box, Card, CardContent, CardHeader, Slider, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { Button, useDataProvider, usePermissions, useRecordContext } from 'react-admin';
+import { useAction } from '../../common/use-action';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { canWritePartners } from './PartnerList';
 import { weightedScore } from '@crosslane/domain-rules';
@@ -19,10 +20,8 @@ export function ScorecardPanel() {
   const partner = useRecordContext<PartnerDetailDto>();
   const { permissions } = usePermissions<Role>();
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { run, pending: saving } = useAction();
   const [card, setCard] = useState<PartnerScorecard>(partner?.scorecard ?? EMPTY_SCORECARD);
-  const [saving, setSaving] = useState(false);
   useEffect(() => setCard(partner?.scorecard ?? EMPTY_SCORECARD), [partner?.scorecard]);
   // Two criteria are also measured from reviews and market signals (docs/voice-of-customer.md): shown beside the manager's score, never replacing it.
   const [measured, setMeasured] = useState<PartnerVoiceDto['measured'] | null>(null);
@@ -39,18 +38,7 @@ export function ScorecardPanel() {
   const set = (criterion: keyof PartnerScorecard, key: 'score' | 'weight', value: number) =>
     setCard((current) => ({ ...current, [criterion]: { ...current[criterion], [key]: value } }));
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      await dataProvider.setPartnerScorecard(partner.id, card);
-      notify('Scorecard saved', { type: 'success' });
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () => run(() => dataProvider.setPartnerScorecard(partner.id, card), { success: 'Scorecard saved', successType: 'success' });
 
   return (
     <Card variant="outlined" data-testid="scorecard">
