@@ -1,24 +1,10 @@
 import { useState } from 'react';
 import { BreakdownFields, ChoiceField, DayField, useBreakdown, type Choice } from '../../common/form-fields';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  MenuItem,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { FunnelGroupDto, FunnelResultDto, JobRunDto, SavedFunnelDto } from '@crosslane/contracts';
 import { FunnelChart } from '@crosslane/ui-charts';
 import { useDataProvider, useGetList, useNotify, useRedirect } from 'react-admin';
+import { RowsTable, type Column } from '../../common/RowsTable';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
 
@@ -275,34 +261,7 @@ function GroupCard({
         <Typography data-testid="drop-off-sentence" sx={{ mt: 1 }}>
           {dropOffSentence(group)}
         </Typography>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>Step</TableCell>
-              <TableCell align="right">Reached</TableCell>
-              <TableCell align="right">From previous (95% CI)</TableCell>
-              <TableCell align="right">Overall</TableCell>
-              <TableCell align="right">Median time</TableCell>
-              <TableCell align="right">90th pct time</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {group.steps.map((s) => (
-              <TableRow key={s.index}>
-                <TableCell>
-                  {s.index + 1}. {s.label}
-                </TableCell>
-                <TableCell align="right">{s.reached}</TableCell>
-                <TableCell align="right">
-                  {s.index === 0 ? '' : `${percent(s.fromPrevious.rate)} (${percent(s.fromPrevious.low)}–${percent(s.fromPrevious.high)})`}
-                </TableCell>
-                <TableCell align="right">{percent(s.overall.rate)}</TableCell>
-                <TableCell align="right">{formatDuration(s.medianSeconds)}</TableCell>
-                <TableCell align="right">{formatDuration(s.p90Seconds)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable rows={group.steps} rowKey={(s) => s.index} columns={STEP_COLUMNS} />
         {onSegment && drop && setSegmentName && (
           <Box sx={{ mt: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
             <TextField
@@ -327,6 +286,19 @@ function GroupCard({
     </Card>
   );
 }
+
+const STEP_COLUMNS: Column<FunnelGroupDto['steps'][number]>[] = [
+  { header: 'Step', cell: (s) => `${s.index + 1}. ${s.label}` },
+  { header: 'Reached', cell: (s) => s.reached, align: 'right' },
+  {
+    header: 'From previous (95% CI)',
+    cell: (s) => (s.index === 0 ? '' : `${percent(s.fromPrevious.rate)} (${percent(s.fromPrevious.low)}–${percent(s.fromPrevious.high)})`),
+    align: 'right',
+  },
+  { header: 'Overall', cell: (s) => percent(s.overall.rate), align: 'right' },
+  { header: 'Median time', cell: (s) => formatDuration(s.medianSeconds), align: 'right' },
+  { header: '90th pct time', cell: (s) => formatDuration(s.p90Seconds), align: 'right' },
+];
 
 /** Polls the job until it ends; its result is the funnel. */
 async function waitForJob(dataProvider: CrosslaneDataProvider, id: string, progress: (text: string) => void): Promise<FunnelResultDto> {

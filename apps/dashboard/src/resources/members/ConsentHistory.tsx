@@ -1,7 +1,7 @@
 import type { ConsentChangeDto, MemberDto, Role } from '@crosslane/contracts';
-import { Box, Card, CardContent, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { Button, Labeled, Link, usePermissions, useRecordContext } from 'react-admin';
-import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { PagedTableCard, usePagedList, type PagedColumn } from '../../common/PagedTable';
 import { useAction } from '../../common/use-action';
 import { CONSENT_LABELS, consentButtons, describeMove, describeSource } from './consent-history';
 import { memberApi } from './member-api';
@@ -37,33 +37,27 @@ export function ConsentButtons() {
 /** Every change of the member's consent, newest first: flag, move, source (the import links to its report), who, when. */
 export function ConsentHistory() {
   const member = useRecordContext<MemberDto>();
-  const { data, total, isPending, pager } = usePagedList<ConsentChangeDto>(`members/${member?.id}/consent-history`, {
+  const list = usePagedList<ConsentChangeDto>(`members/${member?.id}/consent-history`, {
     sort: { field: 'at', order: 'DESC' },
     perPage: 10,
     enabled: !!member,
   });
   if (!member) return null;
   return (
-    <Card variant="outlined" sx={{ mt: 2, width: '100%' }}>
-      <CardContent>
-        <Typography variant="h6">Consent history</Typography>
-        {!isPending && total === 0 ? (
-          <Typography color="text.secondary">
-            No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first
-            changes).
-          </Typography>
-        ) : (
-          <PagedTable
-            label="Consent history"
-            columns={CONSENT_COLUMNS}
-            rows={data}
-            total={total}
-            pager={pager}
-            perPageOptions={[10, 25, 100]}
-          />
-        )}
-      </CardContent>
-    </Card>
+    <PagedTableCard
+      title="Consent history"
+      label="Consent history"
+      sx={{ mt: 2, width: '100%' }}
+      list={list}
+      columns={CONSENT_COLUMNS}
+      perPageOptions={[10, 25, 100]}
+      empty={
+        <Typography color="text.secondary">
+          No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first
+          changes).
+        </Typography>
+      }
+    />
   );
 }
 
