@@ -15,6 +15,46 @@ import { canWritePartners } from './PartnerList';
 import { weightedScore } from '@crosslane/domain-rules';
 import { EMPTY_SCORECARD, weightShares } from './scorecard';
 
+/** One of a criterion's two sliders (score, weight) from 0, with its current value written above it. */
+function CriterionSlider({
+  caption,
+  label,
+  value,
+  max,
+  step,
+  marks,
+  disabled,
+  onChange,
+}: {
+  caption: string;
+  label: string;
+  value: number;
+  max: number;
+  step: number;
+  marks?: boolean;
+  disabled: boolean;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {caption}
+      </Typography>
+      <Slider
+        size="small"
+        min={0}
+        max={max}
+        step={step}
+        marks={marks}
+        value={value}
+        disabled={disabled}
+        onChange={(_, v) => onChange(v as number)}
+        aria-label={label}
+      />
+    </Box>
+  );
+}
+
 /** The manager's judgement: a 0-5 score and a weight per criterion, the weighted total updating as the sliders move. */
 export function ScorecardPanel() {
   const partner = useRecordContext<PartnerDetailDto>();
@@ -64,37 +104,25 @@ export function ScorecardPanel() {
                   </Typography>
                 )}
               </Box>
-              <Box>
-                <Typography variant="caption" color="text.secondary">
-                  Score {card[criterion].score}
-                </Typography>
-                <Slider
-                  size="small"
-                  min={0}
-                  max={5}
-                  step={0.5}
-                  marks
-                  value={card[criterion].score}
-                  disabled={!editable}
-                  onChange={(_, v) => set(criterion, 'score', v as number)}
-                  aria-label={`${criterion} score`}
-                />
-              </Box>
-              <Box>
-                <Typography variant="caption" color="text.secondary">
-                  Weight {card[criterion].weight} ({shares[criterion]}%)
-                </Typography>
-                <Slider
-                  size="small"
-                  min={0}
-                  max={10}
-                  step={1}
-                  value={card[criterion].weight}
-                  disabled={!editable}
-                  onChange={(_, v) => set(criterion, 'weight', v as number)}
-                  aria-label={`${criterion} weight`}
-                />
-              </Box>
+              <CriterionSlider
+                caption={`Score ${card[criterion].score}`}
+                label={`${criterion} score`}
+                value={card[criterion].score}
+                max={5}
+                step={0.5}
+                marks
+                disabled={!editable}
+                onChange={(v) => set(criterion, 'score', v)}
+              />
+              <CriterionSlider
+                caption={`Weight ${card[criterion].weight} (${shares[criterion]}%)`}
+                label={`${criterion} weight`}
+                value={card[criterion].weight}
+                max={10}
+                step={1}
+                disabled={!editable}
+                onChange={(v) => set(criterion, 'weight', v)}
+              />
             </Box>
           ))}
         </Stack>

@@ -1,9 +1,9 @@
-import { Card, CardContent, Typography } from '@mui/material';
 import type { OverlapMatrixDto, SegmentDto } from '@crosslane/contracts';
 import { OverlapHeatmap, Sparkline } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
 import { DataTable, useDataProvider, useRecordContext } from 'react-admin';
 import { choiceFilter, DateCol, ListActions, ResourceList, searchFilter, valueChoices } from '../../common/list-parts';
+import { Panel } from '../../common/Panel';
 import { isManagerOrAdmin } from '../../common/permissions';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
@@ -25,17 +25,9 @@ function OverlapPanel() {
     );
   }, [dataProvider]);
   return (
-    <Card sx={{ mt: 2 }}>
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          Overlap between segments
-        </Typography>
-        <Typography variant="body2" color="text.secondary" gutterBottom>
-          Members in both; shaded by Jaccard similarity (hover a cell).
-        </Typography>
-        {matrix ? <OverlapHeatmap segments={matrix.segments} cells={matrix.cells} /> : null}
-      </CardContent>
-    </Card>
+    <Panel sx={{ mt: 2 }} title="Overlap between segments" subtitle="Members in both; shaded by Jaccard similarity (hover a cell).">
+      {matrix ? <OverlapHeatmap segments={matrix.segments} cells={matrix.cells} /> : null}
+    </Panel>
   );
 }
 
