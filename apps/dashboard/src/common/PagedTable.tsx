@@ -1,6 +1,8 @@
 import { TablePagination } from '@mui/material';
-import { useState } from 'react';
+import type { SxProps, Theme } from '@mui/material';
+import { useState, type ReactNode } from 'react';
 import { useGetList, type RaRecord } from 'react-admin';
+import { Panel } from './Panel';
 import { RowsTable, type Column } from './RowsTable';
 
 export type PagedColumn<T> = Column<T>;
@@ -61,5 +63,43 @@ export function PagedTable<T extends RaRecord>({
         onRowsPerPageChange={(e) => pager.onPerPageChange(Number(e.target.value))}
       />
     </>
+  );
+}
+
+/**
+ * A sub-resource's pages in an outlined card under its record (an import's
+ * error report and notes, a member's consent history): the title, with
+ * `action` beside it, over the paged table, or `empty` once it is known
+ * there are no rows.
+ */
+export function PagedTableCard<T extends RaRecord>({
+  title,
+  label,
+  action,
+  list,
+  columns,
+  perPageOptions,
+  empty,
+  sx = { mt: 2 },
+}: {
+  title: string;
+  /** The table's accessible name. */
+  label: string;
+  action?: ReactNode;
+  list: ReturnType<typeof usePagedList<T>>;
+  columns: readonly PagedColumn<T>[];
+  perPageOptions: number[];
+  empty?: ReactNode;
+  sx?: SxProps<Theme>;
+}) {
+  const { data, total, isPending, pager } = list;
+  return (
+    <Panel variant="outlined" sx={sx} title={title} action={action}>
+      {empty !== undefined && !isPending && total === 0 ? (
+        empty
+      ) : (
+        <PagedTable label={label} columns={columns} rows={data} total={total} pager={pager} perPageOptions={perPageOptions} />
+      )}
+    </Panel>
   );
 }

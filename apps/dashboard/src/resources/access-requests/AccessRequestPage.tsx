@@ -1,7 +1,8 @@
 import type { AccessLinkDto } from '@crosslane/contracts';
 import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useDataProvider, useNotify } from 'react-admin';
+import { Title, useDataProvider } from 'react-admin';
+import { useAction } from '../../common/use-action';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 type Links = { key: string; json: AccessLinkDto; csv: AccessLinkDto };
@@ -13,25 +14,19 @@ type Links = { key: string; json: AccessLinkDto; csv: AccessLinkDto };
  */
 export function AccessRequestPage() {
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
+  const { run, pending } = useAction();
   const [memberKey, setMemberKey] = useState('');
-  const [pending, setPending] = useState(false);
   const [links, setLinks] = useState<Links | null>(null);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const key = memberKey.trim();
     if (!key) return;
-    setPending(true);
     setLinks(null);
-    try {
-      const [json, csv] = await Promise.all([dataProvider.createAccessLink(key, 'json'), dataProvider.createAccessLink(key, 'csv')]);
-      setLinks({ key, json: json.data, csv: csv.data });
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setPending(false);
-    }
+    await run(() => Promise.all([dataProvider.createAccessLink(key, 'json'), dataProvider.createAccessLink(key, 'csv')]), {
+      refresh: false,
+      then: ([json, csv]) => setLinks({ key, json: json.data, csv: csv.data }),
+    });
   };
 
   return (

@@ -1,11 +1,6 @@
 import ContactPageIcon from '@mui/icons-material/ContactPage';
-import type { ResourceModule } from '../types';
+import { definePage } from '../types';
 import { AccessRequestPage } from './AccessRequestPage';
 
 /** A page, not a CRUD resource: the list route renders the form. ADMIN only, as the API. */
-export const accessRequests: ResourceModule = {
-  list: AccessRequestPage,
-  icon: ContactPageIcon,
-  options: { label: 'Access requests' },
-  roles: ['ADMIN'],
-};
+export const accessRequests = definePage('Access requests', ContactPageIcon, AccessRequestPage, ['ADMIN']);

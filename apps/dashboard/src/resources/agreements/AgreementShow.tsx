@@ -20,6 +20,7 @@ import {
 import { StatusChip } from '../../common/StatusChip';
 import { AGREEMENT_STATUS_COLORS } from './agreement-form';
 import { RevokeAgreementButton } from './RevokeAgreementButton';
+import { BooleanCol, DateCol, StatusCol } from '../../common/list-parts';
 
 function AgreementShowActions() {
   const { permissions } = usePermissions<Role>();
@@ -68,18 +69,12 @@ export function AgreementShow() {
           >
             <DataTable<SharingAgreementDto> rowClick="show" bulkActionButtons={false}>
               <DataTable.NumberCol source="version" label="Version" />
-              <DataTable.Col source="status" label="Status">
-                <StatusChip source="status" colors={AGREEMENT_STATUS_COLORS} />
-              </DataTable.Col>
+              <StatusCol source="status" label="Status" colors={AGREEMENT_STATUS_COLORS} />
               <DataTable.Col source="fieldsAllowed" label="Fields" render={list('fieldsAllowed')} />
               <DataTable.Col source="purposesAllowed" label="Purposes" render={list('purposesAllowed')} />
               <DataTable.NumberCol source="minGroupSize" label="Min group" />
-              <DataTable.Col source="consentRequired" label="Consent">
-                <BooleanField source="consentRequired" />
-              </DataTable.Col>
-              <DataTable.Col source="createdAt" label="Written">
-                <DateField source="createdAt" showTime />
-              </DataTable.Col>
+              <BooleanCol source="consentRequired" label="Consent" />
+              <DateCol source="createdAt" label="Written" showTime />
             </DataTable>
           </ReferenceManyField>
         </Labeled>

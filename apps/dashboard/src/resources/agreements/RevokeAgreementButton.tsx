@@ -1,7 +1,8 @@
 import type { Role, SharingAgreementDto } from '@crosslane/contracts';
 import BlockIcon from '@mui/icons-material/Block';
 import { useState } from 'react';
-import { Button, Confirm, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { Button, Confirm, useDataProvider, usePermissions, useRecordContext } from 'react-admin';
+import { useAction } from '../../common/use-action';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 
 /** ADMIN only, on the active version: after it nothing is shared with the partner until a new agreement. */
@@ -9,19 +10,15 @@ export function RevokeAgreementButton() {
   const agreement = useRecordContext<SharingAgreementDto>();
   const { permissions } = usePermissions<Role>();
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { run } = useAction();
   const [open, setOpen] = useState(false);
   if (permissions !== 'ADMIN' || agreement?.status !== 'ACTIVE') return null;
-  const revoke = async () => {
+  const revoke = () => {
     setOpen(false);
-    try {
-      await dataProvider.revokeAgreement(agreement.id);
-      notify('Agreement revoked: nothing more is shared with this partner', { type: 'warning' });
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    }
+    return run(() => dataProvider.revokeAgreement(agreement.id), {
+      success: 'Agreement revoked: nothing more is shared with this partner',
+      successType: 'warning',
+    });
   };
   return (
     <>

@@ -1,6 +1,6 @@
 import type { AuditEventDto } from '@crosslane/contracts';
-import { DataTable, DateField, DateInput, List, SelectInput, TextInput } from 'react-admin';
-import { StatusChip } from '../../common/StatusChip';
+import { DataTable, DateInput, SelectInput, TextInput } from 'react-admin';
+import { DateCol, ResourceList, StatusCol } from '../../common/list-parts';
 import { AUDIT_ENTITY_TYPES, AUDIT_OUTCOME_COLORS, AUDIT_OUTCOMES } from './audit-outcome';
 
 // action matches by prefix ("export." finds every export event); entity id pins one record's whole history.
@@ -16,20 +16,14 @@ const filters = [
 
 export function AuditEventList() {
   return (
-    <List<AuditEventDto> filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} title="Audit log">
-      <DataTable<AuditEventDto> rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="occurredAt" label="When">
-          <DateField source="occurredAt" showTime />
-        </DataTable.Col>
-        <DataTable.Col source="actorEmail" label="Actor" />
-        <DataTable.Col source="action" label="Action" />
-        <DataTable.Col source="entityType" label="Entity" disableSort />
-        <DataTable.Col source="entityId" label="Entity id" disableSort />
-        <DataTable.Col source="outcome" label="Outcome">
-          <StatusChip source="outcome" colors={AUDIT_OUTCOME_COLORS} />
-        </DataTable.Col>
-        <DataTable.Col source="ip" label="IP" disableSort />
-      </DataTable>
-    </List>
+    <ResourceList<AuditEventDto> filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} title="Audit log">
+      <DateCol source="occurredAt" label="When" showTime />
+      <DataTable.Col source="actorEmail" label="Actor" />
+      <DataTable.Col source="action" label="Action" />
+      <DataTable.Col source="entityType" label="Entity" disableSort />
+      <DataTable.Col source="entityId" label="Entity id" disableSort />
+      <StatusCol source="outcome" label="Outcome" colors={AUDIT_OUTCOME_COLORS} />
+      <DataTable.Col source="ip" label="IP" disableSort />
+    </ResourceList>
   );
 }

@@ -4,31 +4,17 @@ import StopIcon from '@mui/icons-material/Stop';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
-import { Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, useNotify, usePermissions, useRecordContext, useRedirect, useRefresh } from 'react-admin';
+import { Button, usePermissions, useRecordContext, useRedirect } from 'react-admin';
+import { OverrideReasonDialog } from '../../common/OverrideReasonDialog';
+import { useAction } from '../../common/use-action';
 import { campaignApi } from './campaign-api';
 import { campaignActions, canManageCampaigns } from './campaign-rules';
 
+// The campaign workflow's refusals (the state machine, the planner) run to several lines.
 function useRun() {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
-  const run = async (work: () => Promise<unknown>, done: string): Promise<boolean> => {
-    setPending(true);
-    try {
-      await work();
-      notify(done, { type: 'info' });
-      refresh();
-      return true;
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error', multiLine: true });
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
-  return { run, pending };
+  const { run, pending } = useAction();
+  return { run: (work: () => Promise<unknown>, done: string) => run(work, { success: done, multiLine: true }), pending };
 }
 
 /**
@@ -60,32 +46,20 @@ export function LaunchCampaignButton() {
       <Button label={campaign.status === 'STOPPED' ? 'Resume' : 'Launch'} onClick={launch} disabled={pending} data-testid="campaign-launch">
         <PlayArrowIcon />
       </Button>
-      <Dialog open={refusal !== null} onClose={() => setRefusal(null)} maxWidth="sm" fullWidth>
-        <DialogTitle>Launch refused</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" sx={{ mb: 2 }} data-testid="launch-refusal">
-            {refusal}
-          </Typography>
-          <TextField
-            label="Override reason (kept in the audit log)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            fullWidth
-            multiline
-            minRows={2}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button label="Cancel" onClick={() => setRefusal(null)} />
-          <Button
-            label="Launch anyway"
-            onClick={override}
-            disabled={pending || reason.trim().length < 5}
-            color="warning"
-            data-testid="campaign-launch-override"
-          />
-        </DialogActions>
-      </Dialog>
+      <OverrideReasonDialog
+        open={refusal !== null}
+        onClose={() => setRefusal(null)}
+        wide
+        title="Launch refused"
+        message={refusal}
+        reasonLabel="Override reason (kept in the audit log)"
+        reason={reason}
+        onReason={setReason}
+        confirmLabel="Launch anyway"
+        onConfirm={override}
+        pending={pending}
+        testIds={{ message: 'launch-refusal', confirm: 'campaign-launch-override' }}
+      />
     </>
   );
 }
@@ -124,16 +98,13 @@ export const ConcludeCampaignButton = () => <TransitionButton verb="conclude" la
 /** Queues the Hillstrom import (the finished-test import with its saved mapping, on the file shipped in the repository) and follows the job. */
 export function ImportHillstromButton() {
   const redirect = useRedirect();
-  const notify = useNotify();
-  const go = async () => {
-    try {
-      const job = await campaignApi.importHillstrom();
-      notify('Hillstrom import queued', { type: 'info' });
-      redirect('show', 'jobs', job.id);
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    }
-  };
+  const { run } = useAction();
+  const go = () =>
+    run(() => campaignApi.importHillstrom(), {
+      success: 'Hillstrom import queued',
+      refresh: false,
+      then: (job) => redirect('show', 'jobs', job.id),
+    });
   return (
     <Button label="Import Hillstrom" onClick={go}>
       <CloudUploadIcon />

@@ -33,59 +33,42 @@ const measureChoices = [
   { id: 'sum', name: 'sum of values' },
 ];
 
+/** A named metric's choices after its name, in the order the form shows them. */
+const METRIC_SELECTS: {
+  source: string;
+  label?: string;
+  choices: { id: string; name: string }[];
+  defaultValue?: string;
+  required?: boolean;
+}[] = [
+  { source: 'kind', choices: kindChoices, required: true },
+  { source: 'eventType', label: 'Event type', choices: eventChoices, required: true },
+  { source: 'measure', label: 'Measure (mean, ratio)', choices: measureChoices },
+  { source: 'denominatorEventType', label: 'Denominator event (ratio)', choices: eventChoices },
+  { source: 'denominatorMeasure', label: 'Denominator measure (ratio)', choices: measureChoices },
+  { source: 'direction', choices: choices(['increase', 'decrease']), defaultValue: 'increase', required: true },
+  { source: 'role', choices: choices(['primary', 'secondary', 'guardrail']), defaultValue: 'primary', required: true },
+  { source: 'hypothesis', choices: choices(['two-sided', 'one-sided']), defaultValue: 'two-sided' },
+];
+
 /** Named metrics: what each reads from the campaign's events; fixed at launch (the API refuses a change after DRAFT). */
 function MetricPlanInput({ locked }: { locked: boolean }) {
   return (
     <ArrayInput source="metrics" label="Named metrics (empty: the built-in conversion, retention and revenue)">
       <SimpleFormIterator inline disableAdd={locked} disableRemove={locked} disableReordering={locked}>
         <TextInput source="name" validate={required()} helperText={false} disabled={locked} />
-        <SelectInput source="kind" choices={kindChoices} validate={required()} helperText={false} disabled={locked} />
-        <SelectInput
-          source="eventType"
-          label="Event type"
-          choices={eventChoices}
-          validate={required()}
-          helperText={false}
-          disabled={locked}
-        />
-        <SelectInput source="measure" label="Measure (mean, ratio)" choices={measureChoices} helperText={false} disabled={locked} />
-        <SelectInput
-          source="denominatorEventType"
-          label="Denominator event (ratio)"
-          choices={eventChoices}
-          helperText={false}
-          disabled={locked}
-        />
-        <SelectInput
-          source="denominatorMeasure"
-          label="Denominator measure (ratio)"
-          choices={measureChoices}
-          helperText={false}
-          disabled={locked}
-        />
-        <SelectInput
-          source="direction"
-          choices={choices(['increase', 'decrease'])}
-          defaultValue="increase"
-          validate={required()}
-          helperText={false}
-          disabled={locked}
-        />
-        <SelectInput
-          source="role"
-          choices={choices(['primary', 'secondary', 'guardrail'])}
-          defaultValue="primary"
-          validate={required()}
-          helperText={false}
-          disabled={locked}
-        />
-        <SelectInput
-          source="hypothesis"
-          choices={choices(['two-sided', 'one-sided'])}
-          defaultValue="two-sided"
-          helperText={false}
-          disabled={locked}
-        />
+        {METRIC_SELECTS.map((f) => (
+          <SelectInput
+            key={f.source}
+            source={f.source}
+            label={f.label}
+            choices={f.choices}
+            defaultValue={f.defaultValue}
+            validate={f.required ? required() : undefined}
+            helperText={false}
+            disabled={locked}
+          />
+        ))}
       </SimpleFormIterator>
     </ArrayInput>
   );

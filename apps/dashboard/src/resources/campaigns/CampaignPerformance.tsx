@@ -1,9 +1,10 @@
 import type { CampaignAnalysisDto, CampaignDto, Role } from '@crosslane/contracts';
 import { formatSuppressedCount, type SuppressedCount } from '@crosslane/domain-rules';
 import { CumulativeConversionChart, LiftIntervalChart } from '@crosslane/ui-charts';
-import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Button, useNotify, usePermissions, useRecordContext } from 'react-admin';
+import { RowsTable } from '../../common/RowsTable';
 import { campaignApi } from './campaign-api';
 import { isNamedMetrics, NamedMetricsView } from './NamedMetricsView';
 import { useCampaignData } from './use-campaign-data';
@@ -92,71 +93,59 @@ function AnalysisView({ analysis }: { analysis: CampaignAnalysisDto }) {
           variant="outlined"
         />
       </Stack>
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>Variant</TableCell>
-            <TableCell align="right">Members</TableCell>
-            <TableCell align="right">Conversion [95% CI]</TableCell>
-            <TableCell align="right">Revenue / member [95% CI]</TableCell>
-            <TableCell align="right">Chance to be best</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.analysis.variants.map((v) => (
-            <TableRow key={v.key}>
-              <TableCell>{v.name}</TableCell>
-              <TableCell align="right">{v.members.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{`${pct(v.conversionRate.estimate)} [${pct(v.conversionRate.lower)}, ${pct(v.conversionRate.upper)}]`}</TableCell>
-              <TableCell align="right">{`${v.revenuePerMember.estimate.toFixed(2)} [${v.revenuePerMember.lower.toFixed(2)}, ${v.revenuePerMember.upper.toFixed(2)}]`}</TableCell>
-              <TableCell align="right">{pct(v.probabilityToBeBest)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <RowsTable
+        rows={result.analysis.variants}
+        rowKey={(v) => v.key}
+        columns={[
+          { header: 'Variant', cell: (v) => v.name },
+          { header: 'Members', cell: (v) => v.members.toLocaleString('en'), align: 'right' },
+          {
+            header: 'Conversion [95% CI]',
+            cell: (v) => `${pct(v.conversionRate.estimate)} [${pct(v.conversionRate.lower)}, ${pct(v.conversionRate.upper)}]`,
+            align: 'right',
+          },
+          {
+            header: 'Revenue / member [95% CI]',
+            cell: (v) =>
+              `${v.revenuePerMember.estimate.toFixed(2)} [${v.revenuePerMember.lower.toFixed(2)}, ${v.revenuePerMember.upper.toFixed(2)}]`,
+            align: 'right',
+          },
+          { header: 'Chance to be best', cell: (v) => pct(v.probabilityToBeBest), align: 'right' },
+        ]}
+      />
       <Typography variant="subtitle2">Conversion lift against control (pp, 95% CI)</Typography>
       <LiftIntervalChart lifts={conversionLifts(result)} unit=" pp" />
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>Treatment</TableCell>
-            <TableCell align="right">z (p, Holm p)</TableCell>
-            <TableCell align="right">Revenue lift, Welch t (p, Holm p)</TableCell>
-            <TableCell align="right">Chance to beat control</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.analysis.comparisons.map((c) => (
-            <TableRow key={c.variantKey}>
-              <TableCell>{result.analysis.variants.find((v) => v.key === c.variantKey)?.name}</TableCell>
-              <TableCell align="right">{`${c.conversion.result.z.toFixed(3)} (${p(c.conversion.result.pValue)}, ${p(c.conversion.adjustedPValue)})`}</TableCell>
-              <TableCell align="right">{`${c.revenue.result.difference.estimate.toFixed(3)}${c.revenue.cuped ? ' CUPED' : ''}, t ${c.revenue.result.t.toFixed(3)} (${p(c.revenue.result.pValue)}, ${p(c.revenue.adjustedPValue)})`}</TableCell>
-              <TableCell align="right">{pct(c.chanceToBeatControl)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <RowsTable
+        rows={result.analysis.comparisons}
+        rowKey={(c) => c.variantKey}
+        columns={[
+          { header: 'Treatment', cell: (c) => result.analysis.variants.find((v) => v.key === c.variantKey)?.name },
+          {
+            header: 'z (p, Holm p)',
+            cell: (c) => `${c.conversion.result.z.toFixed(3)} (${p(c.conversion.result.pValue)}, ${p(c.conversion.adjustedPValue)})`,
+            align: 'right',
+          },
+          {
+            header: 'Revenue lift, Welch t (p, Holm p)',
+            cell: (c) =>
+              `${c.revenue.result.difference.estimate.toFixed(3)}${c.revenue.cuped ? ' CUPED' : ''}, t ${c.revenue.result.t.toFixed(3)} (${p(c.revenue.result.pValue)}, ${p(c.revenue.adjustedPValue)})`,
+            align: 'right',
+          },
+          { header: 'Chance to beat control', cell: (c) => pct(c.chanceToBeatControl), align: 'right' },
+        ]}
+      />
       {result.breakdowns.length > 0 && (
-        <Table size="small" data-testid="breakdowns">
-          <TableHead>
-            <TableRow>
-              <TableCell>Segment</TableCell>
-              <TableCell>Variant</TableCell>
-              <TableCell align="right">Members</TableCell>
-              <TableCell align="right">Conversion</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {result.breakdowns.map((b) => (
-              <TableRow key={`${b.group}:${b.variantKey}`}>
-                <TableCell>{b.group}</TableCell>
-                <TableCell>{b.variantKey}</TableCell>
-                <TableCell align="right">{formatSuppressedCount(storedCount(b.members))}</TableCell>
-                <TableCell align="right">{b.rate === null ? '—' : pct(b.rate)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable
+          testId="breakdowns"
+          rows={result.breakdowns}
+          rowKey={(b) => `${b.group}:${b.variantKey}`}
+          columns={[
+            { header: 'Segment', cell: (b) => b.group },
+            { header: 'Variant', cell: (b) => b.variantKey },
+            { header: 'Members', cell: (b) => formatSuppressedCount(storedCount(b.members)), align: 'right' },
+            { header: 'Conversion', cell: (b) => (b.rate === null ? '—' : pct(b.rate)), align: 'right' },
+          ]}
+        />
       )}
     </Stack>
   );

@@ -1,6 +1,7 @@
 import type { CampaignDto } from '@crosslane/contracts';
-import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { RowsTable } from '../../common/RowsTable';
 import { campaignApi } from './campaign-api';
 import { formatEffect, formatOverlap } from './campaign-rules';
 import { LaunchCampaignButton } from './CampaignButtons';
@@ -24,33 +25,34 @@ export function CampaignPlanner() {
         {campaign.primaryMetric === 'REVENUE_PER_MEMBER' ? plan.baseline.value.toFixed(2) : `${(plan.baseline.value * 100).toFixed(2)}%`} (
         {plan.baseline.source}).
       </Typography>
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>Arm</TableCell>
-            <TableCell align="right">Weight</TableCell>
-            <TableCell align="right">Expected members</TableCell>
-            <TableCell align="right">Minimum detectable effect (80% power, 5% significance)</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {plan.arms.map((a) => (
-            <TableRow key={a.key}>
-              <TableCell>
+      <RowsTable
+        rows={plan.arms}
+        rowKey={(a) => a.key}
+        columns={[
+          {
+            header: 'Arm',
+            cell: (a) => (
+              <>
                 {a.name} {a.isControl && <Chip size="small" label="control" />}
-              </TableCell>
-              <TableCell align="right">{a.weight}</TableCell>
-              <TableCell align="right">{a.expectedMembers.toLocaleString('en')}</TableCell>
-              <TableCell align="right">
+              </>
+            ),
+          },
+          { header: 'Weight', cell: (a) => a.weight, align: 'right' },
+          { header: 'Expected members', cell: (a) => a.expectedMembers.toLocaleString('en'), align: 'right' },
+          {
+            header: 'Minimum detectable effect (80% power, 5% significance)',
+            cell: (a) => (
+              <>
                 {a.isControl ? '—' : formatEffect(a.minimumDetectableEffect, campaign.primaryMetric)}
                 {a.relativeMinimumDetectableEffect !== null && !a.isControl
                   ? ` (${(a.relativeMinimumDetectableEffect * 100).toFixed(0)}% relative)`
                   : ''}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              </>
+            ),
+            align: 'right',
+          },
+        ]}
+      />
       <Typography variant="body2" data-testid="planner-duration">
         Daily eligible members: {plan.dailyEligibleMembers.toLocaleString('en')}.{' '}
         {plan.expectedDuration
@@ -58,27 +60,20 @@ export function CampaignPlanner() {
           : 'No recent traffic to estimate a duration.'}
       </Typography>
       {plan.partners.length > 0 && (
-        <Table size="small" data-testid="planner-partners">
-          <TableHead>
-            <TableRow>
-              <TableCell>Partner</TableCell>
-              <TableCell align="right">Overlap with the segment</TableCell>
-              <TableCell align="right">Minimum group size</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {plan.partners.map((p) => (
-              <TableRow key={p.partnerId}>
-                <TableCell>{p.partnerName}</TableCell>
-                <TableCell align="right">{formatOverlap(p)}</TableCell>
-                <TableCell align="right">
-                  {p.minGroupSize}
-                  {p.agreementId ? '' : ' (no active agreement: default)'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable
+          testId="planner-partners"
+          rows={plan.partners}
+          rowKey={(p) => p.partnerId}
+          columns={[
+            { header: 'Partner', cell: (p) => p.partnerName },
+            { header: 'Overlap with the segment', cell: (p) => formatOverlap(p), align: 'right' },
+            {
+              header: 'Minimum group size',
+              cell: (p) => `${p.minGroupSize}${p.agreementId ? '' : ' (no active agreement: default)'}`,
+              align: 'right',
+            },
+          ]}
+        />
       )}
       {plan.blockers.length > 0 ? (
         <Alert severity="warning" data-testid="planner-blockers">

@@ -1,7 +1,6 @@
 import type { CampaignDto, Role } from '@crosslane/contracts';
 import {
   ArrayField,
-  BooleanField,
   ChipField,
   DataTable,
   DateField,
@@ -23,6 +22,7 @@ import { campaignActions, canManageCampaigns, CAMPAIGN_STATUS_COLORS, describeMe
 import { ConcludeCampaignButton, LaunchCampaignButton, ScheduleCampaignButton, StopCampaignButton } from './CampaignButtons';
 import { CampaignPerformance } from './CampaignPerformance';
 import { CampaignPlanner } from './CampaignPlanner';
+import { BooleanCol } from '../../common/list-parts';
 
 /** The declared metric plan, one line per metric; a campaign without one says it uses the built-in metrics. */
 function MetricPlan() {
@@ -83,9 +83,7 @@ export function CampaignShow() {
             <DataTable bulkActionButtons={false} rowClick={false}>
               <DataTable.Col source="key" />
               <DataTable.Col source="name" />
-              <DataTable.Col source="isControl" label="Control">
-                <BooleanField source="isControl" />
-              </DataTable.Col>
+              <BooleanCol source="isControl" label="Control" />
               <DataTable.NumberCol source="weight" />
               <DataTable.Col source="offerType" label="Offer" />
               <DataTable.Col source="offerItemId" label="Item" />

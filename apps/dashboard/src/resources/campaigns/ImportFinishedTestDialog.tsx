@@ -33,6 +33,11 @@ const select = (label: string, value: string, options: string[], onChange: (v: s
   </TextField>
 );
 
+/** A free-text mapping field beside the selects; `minWidth` for the long labels. */
+const text = (label: string, value: string, onChange: (v: string) => void, minWidth?: number) => (
+  <TextField size="small" label={label} value={value} onChange={(e) => onChange(e.target.value)} sx={minWidth ? { minWidth } : undefined} />
+);
+
 /**
  * Import a finished A/B test: upload the file, choose which column is
  * which (unit id, arm, control, metrics with kind, role, direction and
@@ -163,44 +168,25 @@ function ImportFinishedTestDialog({ onClose }: { onClose: () => void }) {
                   controlValue: distinctValues(upload.firstRows, v)[0] ?? '',
                 }),
               )}
-              <TextField
-                size="small"
-                label="Arm values (comma-separated)"
-                value={form.armValues}
-                onChange={(e) => change({ armValues: e.target.value })}
-                sx={{ minWidth: 260 }}
-              />
+              {text('Arm values (comma-separated)', form.armValues, (v) => change({ armValues: v }), 260)}
               {select('Control arm', form.controlValue, armChoices, (v) => change({ controlValue: v }))}
               {select('Exposure time column', form.exposedAtColumn, header, (v) => change({ exposedAtColumn: v }), 'none')}
               {select('Exposure column (arm seen)', form.exposureColumn, header, (v) => change({ exposureColumn: v }), 'none')}
-              {form.exposureColumn && (
-                <TextField
-                  size="small"
-                  label="Exposure values (seen=arm, comma-separated; empty: as the arm column)"
-                  value={form.exposureValues}
-                  onChange={(e) => change({ exposureValues: e.target.value })}
-                  sx={{ minWidth: 360 }}
-                />
+              {form.exposureColumn &&
+                text(
+                  'Exposure values (seen=arm, comma-separated; empty: as the arm column)',
+                  form.exposureValues,
+                  (v) => change({ exposureValues: v }),
+                  360,
+                )}
+              {text('True is written', form.trueWords, (v) => change({ trueWords: v }))}
+              {text('False is written', form.falseWords, (v) => change({ falseWords: v }))}
+              {text(
+                'Band columns, kept per unit to break effects down by (comma-separated)',
+                form.attributeColumns,
+                (v) => change({ attributeColumns: v }),
+                420,
               )}
-              <TextField
-                size="small"
-                label="True is written"
-                value={form.trueWords}
-                onChange={(e) => change({ trueWords: e.target.value })}
-              />
-              <TextField
-                size="small"
-                label="False is written"
-                value={form.falseWords}
-                onChange={(e) => change({ falseWords: e.target.value })}
-              />
-              <TextField
-                size="small"
-                label="Band columns, kept per unit to break effects down by (comma-separated)"
-                value={form.attributeColumns}
-                onChange={(e) => change({ attributeColumns: e.target.value })}
-                sx={{ minWidth: 420 }}
-              />
             </Box>
             <Typography variant="subtitle2">Metrics</Typography>
             <Table size="small" aria-label="Metrics">

@@ -5,9 +5,9 @@ import {
   type CampaignStatusDto,
   type MetricDefinitionDto,
   type PartnerOverlapDto,
-  type Role,
 } from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
   DRAFT: 'default',
@@ -17,7 +17,7 @@ export const CAMPAIGN_STATUS_COLORS: Record<CampaignStatusDto, ChipColor> = {
   CONCLUDED: 'secondary',
 };
 
-export const canManageCampaigns = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
+export const canManageCampaigns = isManagerOrAdmin;
 
 /** Which workflow buttons a campaign offers (before the role is considered): the API's own state machine, canTransition. */
 export function campaignActions(status: CampaignStatusDto | undefined): {

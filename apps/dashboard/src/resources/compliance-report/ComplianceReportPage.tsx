@@ -1,12 +1,12 @@
 import type { ComplianceReportDto } from '@crosslane/contracts';
 import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Card, CardContent, MenuItem, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, MenuItem, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Loading, Title, useDataProvider, useNotify } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { ALL_PARTNERS, defaultPeriod, partnersShown, refusalsText } from './compliance-period';
 import { saveFile } from './save-file';
-import { RowsTable } from '../../common/RowsTable';
+import { TitledRowsTable } from '../../common/RowsTable';
 import { DayField } from '../../common/form-fields';
 
 const dash = (value: string | number | null) => (value === null || value === '' ? '—' : value);
@@ -86,9 +86,8 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
         {valid && !report && !error && <Loading />}
         {report && (
           <>
-            <Typography variant="h6">Shared with partners</Typography>
-            <RowsTable
-              label="Shared with partners"
+            <TitledRowsTable
+              title="Shared with partners"
               empty="No partner received or requested a file in this period."
               rows={partners}
               rowKey={(p) => p.partnerId}
@@ -107,11 +106,9 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
                 },
               ]}
             />
-            <Typography variant="h6" sx={{ mt: 3 }}>
-              Consent changes
-            </Typography>
-            <RowsTable
-              label="Consent changes"
+            <TitledRowsTable
+              title="Consent changes"
+              titleSx={{ mt: 3 }}
               empty="No consent changes in this period."
               rows={report.consent}
               rowKey={(c) => `${c.flag}-${c.source}`}
@@ -122,11 +119,9 @@ export function ComplianceReportPage({ today = new Date() }: { today?: Date }) {
                 { header: 'Withdrawn', cell: (c) => c.withdrawn },
               ]}
             />
-            <Typography variant="h6" sx={{ mt: 3 }}>
-              Erasure requests
-            </Typography>
-            <RowsTable
-              label="Erasure requests"
+            <TitledRowsTable
+              title="Erasure requests"
+              titleSx={{ mt: 3 }}
               empty="No erasure requests in this period."
               rows={report.erasures}
               rowKey={(e) => e.id}

@@ -1,6 +1,6 @@
 import type { ErasureRequestDto } from '@crosslane/contracts';
-import { CreateButton, DataTable, DateField, List, NumberField, TopToolbar } from 'react-admin';
-import { StatusChip } from '../../common/StatusChip';
+import { DataTable, NumberField } from 'react-admin';
+import { DateCol, ListActions, ResourceList, StatusCol } from '../../common/list-parts';
 
 export const ERASURE_STATUS_COLORS = { QUEUED: 'default', RUNNING: 'info', COMPLETED: 'success', FAILED: 'error' } as const;
 
@@ -9,46 +9,36 @@ const REFRESH_MS = 3_000;
 
 export function ErasureList() {
   return (
-    <List<ErasureRequestDto>
+    <ResourceList<ErasureRequestDto>
+      perPage={10}
+      rowClick={false}
       sort={{ field: 'createdAt', order: 'DESC' }}
       title="Erasure requests"
       queryOptions={{ refetchInterval: REFRESH_MS }}
       // Keep the table and its toolbar when there is no request yet, rather than swapping in react-admin's empty page on each refetch.
       empty={false}
-      actions={
-        <TopToolbar>
-          <CreateButton label="File an erasure" />
-        </TopToolbar>
-      }
+      actions={<ListActions createLabel="File an erasure" />}
     >
-      <DataTable<ErasureRequestDto> rowClick={false} bulkActionButtons={false}>
-        <DataTable.Col source="createdAt" label="Filed">
-          <DateField source="createdAt" showTime />
-        </DataTable.Col>
-        <DataTable.Col source="requestedByEmail" label="Filed by" disableSort />
-        <DataTable.Col
-          source="source"
-          label="Source"
-          disableSort
-          render={(r) => (r.source === 'CSV' ? `CSV ${r.fileName ?? ''}`.trim() : 'One key')}
-        />
-        <DataTable.Col source="status" label="Status">
-          <StatusChip source="status" colors={ERASURE_STATUS_COLORS} />
-        </DataTable.Col>
-        <DataTable.Col source="memberCount" label="Members" disableSort>
-          <NumberField source="memberCount" />
-        </DataTable.Col>
-        <DataTable.Col source="erased" label="Erased" disableSort>
-          <NumberField source="erased" />
-        </DataTable.Col>
-        <DataTable.Col source="notFound" label="Not found" disableSort>
-          <NumberField source="notFound" />
-        </DataTable.Col>
-        <DataTable.Col source="completedAt" label="Completed">
-          <DateField source="completedAt" showTime emptyText="—" />
-        </DataTable.Col>
-        <DataTable.Col source="reason" label="Reason" disableSort />
-      </DataTable>
-    </List>
+      <DateCol source="createdAt" label="Filed" showTime />
+      <DataTable.Col source="requestedByEmail" label="Filed by" disableSort />
+      <DataTable.Col
+        source="source"
+        label="Source"
+        disableSort
+        render={(r) => (r.source === 'CSV' ? `CSV ${r.fileName ?? ''}`.trim() : 'One key')}
+      />
+      <StatusCol source="status" label="Status" colors={ERASURE_STATUS_COLORS} />
+      <DataTable.Col source="memberCount" label="Members" disableSort>
+        <NumberField source="memberCount" />
+      </DataTable.Col>
+      <DataTable.Col source="erased" label="Erased" disableSort>
+        <NumberField source="erased" />
+      </DataTable.Col>
+      <DataTable.Col source="notFound" label="Not found" disableSort>
+        <NumberField source="notFound" />
+      </DataTable.Col>
+      <DateCol source="completedAt" label="Completed" showTime emptyText="—" />
+      <DataTable.Col source="reason" label="Reason" disableSort />
+    </ResourceList>
   );
 }

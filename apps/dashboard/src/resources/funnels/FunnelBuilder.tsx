@@ -1,24 +1,11 @@
 import { useState } from 'react';
 import { BreakdownFields, ChoiceField, DayField, useBreakdown, type Choice } from '../../common/form-fields';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  MenuItem,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Stack, TextField, Typography, type SxProps, type Theme } from '@mui/material';
 import type { FunnelGroupDto, FunnelResultDto, JobRunDto, SavedFunnelDto } from '@crosslane/contracts';
 import { FunnelChart } from '@crosslane/ui-charts';
 import { useDataProvider, useGetList, useNotify, useRedirect } from 'react-admin';
+import { Panel } from '../../common/Panel';
+import { RowsTable, type Column } from '../../common/RowsTable';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { breakdownOf, dropOffSentence, EMPTY_STEP, formatDuration, percent, toDefinition, toDrafts, type StepDraft } from './funnel-form';
 
@@ -28,6 +15,10 @@ const DOMAIN_CHOICES: Choice[] = [
   { value: 'KNOWLEDGE', label: 'Knowledge' },
   { value: 'PARTNER', label: 'Partner' },
 ];
+const ORDER_CHOICES: Choice[] = [
+  { value: 'strict', label: 'Strict' },
+  { value: 'any', label: 'Any order' },
+];
 const BREAKDOWNS: Choice[] = [
   { value: '', label: 'None' },
   { value: 'segment', label: 'Segment' },
@@ -35,6 +26,15 @@ const BREAKDOWNS: Choice[] = [
   { value: 'partner', label: 'Partner (of the entry item)' },
   { value: 'domain', label: 'Domain (of the entry item)' },
   { value: 'joinCohort', label: 'Join month' },
+];
+/** The fields of a step's row, in order: a select where there are choices (the partners come from the API), free text otherwise. */
+const STEP_FIELDS: { key: keyof StepDraft; label: string; choices?: Choice[] | 'partners'; sx?: SxProps<Theme>; testId?: boolean }[] = [
+  { key: 'type', label: 'Action', choices: TYPE_CHOICES, sx: { minWidth: 150 }, testId: true },
+  { key: 'domain', label: 'Domain', choices: DOMAIN_CHOICES, sx: { minWidth: 130 }, testId: true },
+  { key: 'category', label: 'Category (comma: any of)', testId: true },
+  { key: 'kind', label: 'Kind', sx: { width: 110 }, testId: true },
+  { key: 'partnerId', label: 'Partner', choices: 'partners', sx: { minWidth: 140 } },
+  { key: 'itemId', label: 'Item id', sx: { width: 100 } },
 ];
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -64,6 +64,7 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
   const [error, setError] = useState<string | null>(null);
   const [segmentName, setSegmentName] = useState('');
   const partners = useGetList('partners', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
+  const partnerChoices = [{ value: '', label: 'Any' }, ...(partners.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))];
 
   const definition = () => toDefinition(steps, windowDays, order);
   const breakdown = () => breakdownOf(split.by, split.segmentIds, split.campaignId);
@@ -115,123 +116,97 @@ export function FunnelBuilder({ saved }: { saved?: SavedFunnelDto }) {
 
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
-      <Card>
-        <CardContent>
-          <Typography variant="h6">Steps</Typography>
-          {steps.map((step, i) => (
-            <Stack key={i} direction="row" spacing={1} sx={{ mt: 1 }} data-testid={`funnel-step-${i}`} alignItems="center">
-              <Typography sx={{ width: 24 }}>{i + 1}.</Typography>
-              <ChoiceField
-                label="Action"
-                value={step.type}
-                onChange={(type) => setStep(i, { type: type as StepDraft['type'] })}
-                choices={TYPE_CHOICES}
-                testId={`step-${i}-type`}
-                sx={{ minWidth: 150 }}
-              />
-              <ChoiceField
-                label="Domain"
-                value={step.domain}
-                onChange={(domain) => setStep(i, { domain: domain as StepDraft['domain'] })}
-                choices={DOMAIN_CHOICES}
-                testId={`step-${i}-domain`}
-                sx={{ minWidth: 130 }}
-              />
-              <TextField
-                size="small"
-                label="Category (comma: any of)"
-                value={step.category}
-                onChange={(e) => setStep(i, { category: e.target.value })}
-                inputProps={{ 'data-testid': `step-${i}-category` }}
-              />
-              <TextField
-                size="small"
-                label="Kind"
-                value={step.kind}
-                onChange={(e) => setStep(i, { kind: e.target.value })}
-                inputProps={{ 'data-testid': `step-${i}-kind` }}
-                sx={{ width: 110 }}
-              />
-              <ChoiceField
-                label="Partner"
-                value={step.partnerId}
-                onChange={(partnerId) => setStep(i, { partnerId })}
-                choices={[{ value: '', label: 'Any' }, ...(partners.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))]}
-                sx={{ minWidth: 140 }}
-              />
-              <TextField
-                size="small"
-                label="Item id"
-                value={step.itemId}
-                onChange={(e) => setStep(i, { itemId: e.target.value })}
-                sx={{ width: 100 }}
-              />
-              <Button size="small" onClick={() => setSteps(steps.filter((_, j) => j !== i))} disabled={steps.length <= 1}>
-                Remove
-              </Button>
-            </Stack>
-          ))}
-          <Button sx={{ mt: 1 }} onClick={() => setSteps([...steps, { ...EMPTY_STEP }])} data-testid="add-step">
-            Add step
+      <Panel title="Steps">
+        {steps.map((step, i) => (
+          <Stack key={i} direction="row" spacing={1} sx={{ mt: 1 }} data-testid={`funnel-step-${i}`} alignItems="center">
+            <Typography sx={{ width: 24 }}>{i + 1}.</Typography>
+            {STEP_FIELDS.map((f) => {
+              const testId = f.testId ? `step-${i}-${f.key}` : undefined;
+              const onChange = (value: string) => setStep(i, { [f.key]: value });
+              const choices = f.choices === 'partners' ? partnerChoices : f.choices;
+              return choices ? (
+                <ChoiceField
+                  key={f.key}
+                  label={f.label}
+                  value={step[f.key]}
+                  onChange={onChange}
+                  choices={choices}
+                  testId={testId}
+                  sx={f.sx}
+                />
+              ) : (
+                <TextField
+                  key={f.key}
+                  size="small"
+                  label={f.label}
+                  value={step[f.key]}
+                  onChange={(e) => onChange(e.target.value)}
+                  inputProps={testId ? { 'data-testid': testId } : undefined}
+                  sx={f.sx}
+                />
+              );
+            })}
+            <Button size="small" onClick={() => setSteps(steps.filter((_, j) => j !== i))} disabled={steps.length <= 1}>
+              Remove
+            </Button>
+          </Stack>
+        ))}
+        <Button sx={{ mt: 1 }} onClick={() => setSteps([...steps, { ...EMPTY_STEP }])} data-testid="add-step">
+          Add step
+        </Button>
+        <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center" flexWrap="wrap" useFlexGap>
+          <TextField
+            size="small"
+            type="number"
+            label="Window (days)"
+            value={windowDays}
+            onChange={(e) => setWindowDays(Number(e.target.value))}
+            inputProps={{ 'data-testid': 'window-days' }}
+            sx={{ width: 130 }}
+          />
+          <ChoiceField
+            label="Order"
+            value={order}
+            onChange={(value) => setOrder(value as 'strict' | 'any')}
+            choices={ORDER_CHOICES}
+            sx={{ width: 130 }}
+          />
+          <DayField label="From" value={from} onChange={setFrom} />
+          <DayField label="To" value={to} onChange={setTo} />
+          <DayField label="Compare from" value={compare.from} onChange={(day) => setCompare({ ...compare, from: day })} />
+          <DayField label="Compare to" value={compare.to} onChange={(day) => setCompare({ ...compare, to: day })} />
+        </Stack>
+        <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
+          <BreakdownFields
+            breakdown={split}
+            kinds={BREAKDOWNS}
+            widths={[200, 260]}
+            testIds={{ by: 'breakdown-by', segments: 'breakdown-segments' }}
+          />
+          <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
+            Run
           </Button>
-          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center" flexWrap="wrap" useFlexGap>
-            <TextField
-              size="small"
-              type="number"
-              label="Window (days)"
-              value={windowDays}
-              onChange={(e) => setWindowDays(Number(e.target.value))}
-              inputProps={{ 'data-testid': 'window-days' }}
-              sx={{ width: 130 }}
-            />
-            <TextField
-              select
-              size="small"
-              label="Order"
-              value={order}
-              onChange={(e) => setOrder(e.target.value as 'strict' | 'any')}
-              sx={{ width: 130 }}
-            >
-              <MenuItem value="strict">Strict</MenuItem>
-              <MenuItem value="any">Any order</MenuItem>
-            </TextField>
-            <DayField label="From" value={from} onChange={setFrom} />
-            <DayField label="To" value={to} onChange={setTo} />
-            <DayField label="Compare from" value={compare.from} onChange={(day) => setCompare({ ...compare, from: day })} />
-            <DayField label="Compare to" value={compare.to} onChange={(day) => setCompare({ ...compare, to: day })} />
-          </Stack>
-          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
-            <BreakdownFields
-              breakdown={split}
-              kinds={BREAKDOWNS}
-              widths={[200, 260]}
-              testIds={{ by: 'breakdown-by', segments: 'breakdown-segments' }}
-            />
-            <Button variant="contained" onClick={run} disabled={running !== null} data-testid="run-funnel">
-              Run
-            </Button>
-            {running && <Typography data-testid="funnel-running">{running}</Typography>}
-          </Stack>
-          <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
-            <TextField
-              size="small"
-              label="Name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              inputProps={{ 'data-testid': 'funnel-name' }}
-              sx={{ minWidth: 300 }}
-            />
-            <Button variant="outlined" onClick={save} disabled={name.trim().length < 2} data-testid="save-funnel">
-              Save funnel
-            </Button>
-          </Stack>
-          {error && (
-            <Alert severity="error" sx={{ mt: 2 }} data-testid="funnel-error">
-              {error}
-            </Alert>
-          )}
-        </CardContent>
-      </Card>
+          {running && <Typography data-testid="funnel-running">{running}</Typography>}
+        </Stack>
+        <Stack direction="row" spacing={2} sx={{ mt: 2 }} alignItems="center">
+          <TextField
+            size="small"
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            inputProps={{ 'data-testid': 'funnel-name' }}
+            sx={{ minWidth: 300 }}
+          />
+          <Button variant="outlined" onClick={save} disabled={name.trim().length < 2} data-testid="save-funnel">
+            Save funnel
+          </Button>
+        </Stack>
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }} data-testid="funnel-error">
+            {error}
+          </Alert>
+        )}
+      </Panel>
       {result && (
         <>
           {result.groups.map((g) => (
@@ -266,67 +241,48 @@ function GroupCard({
 }) {
   const drop = group.biggestDropOff;
   return (
-    <Card data-testid={`funnel-group-${group.key}`}>
-      <CardContent>
-        <Typography variant="h6">
-          {group.label}: {group.entered} entered
-        </Typography>
-        <FunnelChart steps={group.steps} highlight={drop?.index ?? null} testId={`funnel-chart-${group.key}`} />
-        <Typography data-testid="drop-off-sentence" sx={{ mt: 1 }}>
-          {dropOffSentence(group)}
-        </Typography>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>Step</TableCell>
-              <TableCell align="right">Reached</TableCell>
-              <TableCell align="right">From previous (95% CI)</TableCell>
-              <TableCell align="right">Overall</TableCell>
-              <TableCell align="right">Median time</TableCell>
-              <TableCell align="right">90th pct time</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {group.steps.map((s) => (
-              <TableRow key={s.index}>
-                <TableCell>
-                  {s.index + 1}. {s.label}
-                </TableCell>
-                <TableCell align="right">{s.reached}</TableCell>
-                <TableCell align="right">
-                  {s.index === 0 ? '' : `${percent(s.fromPrevious.rate)} (${percent(s.fromPrevious.low)}–${percent(s.fromPrevious.high)})`}
-                </TableCell>
-                <TableCell align="right">{percent(s.overall.rate)}</TableCell>
-                <TableCell align="right">{formatDuration(s.medianSeconds)}</TableCell>
-                <TableCell align="right">{formatDuration(s.p90Seconds)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        {onSegment && drop && setSegmentName && (
-          <Box sx={{ mt: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
-            <TextField
-              size="small"
-              label="Segment name"
-              value={segmentName}
-              onChange={(e) => setSegmentName(e.target.value)}
-              inputProps={{ 'data-testid': `segment-name-${group.key}` }}
-              sx={{ minWidth: 300 }}
-            />
-            <Button
-              variant="outlined"
-              disabled={(segmentName ?? '').trim().length < 2}
-              onClick={() => onSegment(drop.index)}
-              data-testid={`make-segment-${group.key}`}
-            >
-              Make segment from this drop-off
-            </Button>
-          </Box>
-        )}
-      </CardContent>
-    </Card>
+    <Panel testId={`funnel-group-${group.key}`} title={`${group.label}: ${group.entered} entered`}>
+      <FunnelChart steps={group.steps} highlight={drop?.index ?? null} testId={`funnel-chart-${group.key}`} />
+      <Typography data-testid="drop-off-sentence" sx={{ mt: 1 }}>
+        {dropOffSentence(group)}
+      </Typography>
+      <RowsTable rows={group.steps} rowKey={(s) => s.index} columns={STEP_COLUMNS} />
+      {onSegment && drop && setSegmentName && (
+        <Box sx={{ mt: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
+          <TextField
+            size="small"
+            label="Segment name"
+            value={segmentName}
+            onChange={(e) => setSegmentName(e.target.value)}
+            inputProps={{ 'data-testid': `segment-name-${group.key}` }}
+            sx={{ minWidth: 300 }}
+          />
+          <Button
+            variant="outlined"
+            disabled={(segmentName ?? '').trim().length < 2}
+            onClick={() => onSegment(drop.index)}
+            data-testid={`make-segment-${group.key}`}
+          >
+            Make segment from this drop-off
+          </Button>
+        </Box>
+      )}
+    </Panel>
   );
 }
+
+const STEP_COLUMNS: Column<FunnelGroupDto['steps'][number]>[] = [
+  { header: 'Step', cell: (s) => `${s.index + 1}. ${s.label}` },
+  { header: 'Reached', cell: (s) => s.reached, align: 'right' },
+  {
+    header: 'From previous (95% CI)',
+    cell: (s) => (s.index === 0 ? '' : `${percent(s.fromPrevious.rate)} (${percent(s.fromPrevious.low)}–${percent(s.fromPrevious.high)})`),
+    align: 'right',
+  },
+  { header: 'Overall', cell: (s) => percent(s.overall.rate), align: 'right' },
+  { header: 'Median time', cell: (s) => formatDuration(s.medianSeconds), align: 'right' },
+  { header: '90th pct time', cell: (s) => formatDuration(s.p90Seconds), align: 'right' },
+];
 
 /** Polls the job until it ends; its result is the funnel. */
 async function waitForJob(dataProvider: CrosslaneDataProvider, id: string, progress: (text: string) => void): Promise<FunnelResultDto> {

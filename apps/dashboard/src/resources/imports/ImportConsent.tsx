@@ -1,7 +1,8 @@
 import type { ImportNoteDto, ImportResultDto } from '@crosslane/contracts';
-import { Alert, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { PagedTableCard, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { RowsTable, type Column } from '../../common/RowsTable';
 import { consentCountRows } from '../members/consent-history';
 import { isActive } from '../jobs/job-status';
 import type { ImportJobRow } from './import-types';
@@ -18,52 +19,47 @@ export function ImportConsentCounts({ result }: { result: ImportResultDto }) {
           {`${kept.toLocaleString('en')} row(s) asked to turn partner-sharing consent on: only an ADMIN may, so they kept what was stored (off for new members). The notes below list them.`}
         </Alert>
       ) : null}
-      <Table size="small" sx={{ mt: 2, maxWidth: 760 }} aria-label="Consent changes">
-        <TableHead>
-          <TableRow>
-            <TableCell>Consent</TableCell>
-            <TableCell align="right">Turned on</TableCell>
-            <TableCell align="right">Turned off</TableCell>
-            <TableCell align="right">New, on</TableCell>
-            <TableCell align="right">New, off</TableCell>
-            <TableCell align="right">Kept off (needs ADMIN)</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.label}>
-              <TableCell>{r.label}</TableCell>
-              <TableCell align="right">{r.turnedOn.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{r.turnedOff.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{r.newOn.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{r.newOff.toLocaleString('en')}</TableCell>
-              <TableCell align="right">{r.keptOff.toLocaleString('en')}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <RowsTable
+        sx={{ mt: 2, maxWidth: 760 }}
+        label="Consent changes"
+        rows={rows}
+        rowKey={(r) => r.label}
+        columns={CONSENT_COUNT_COLUMNS}
+      />
     </>
   );
 }
+
+type ConsentCountRow = ReturnType<typeof consentCountRows>[number];
+const count = (key: keyof Omit<ConsentCountRow, 'label'>) => (r: ConsentCountRow) => r[key].toLocaleString('en');
+const CONSENT_COUNT_COLUMNS: Column<ConsentCountRow>[] = [
+  { header: 'Consent', cell: (r) => r.label },
+  { header: 'Turned on', cell: count('turnedOn'), align: 'right' },
+  { header: 'Turned off', cell: count('turnedOff'), align: 'right' },
+  { header: 'New, on', cell: count('newOn'), align: 'right' },
+  { header: 'New, off', cell: count('newOff'), align: 'right' },
+  { header: 'Kept off (needs ADMIN)', cell: count('keptOff'), align: 'right' },
+];
 
 /** Rows written with a note (a consent kept as stored), by row number, a page at a time. */
 export function ImportNotesTable() {
   const job = useRecordContext<ImportJobRow>();
   const result = job?.result as ImportResultDto | null | undefined;
   const enabled = !!job && !isActive(job.status) && (result?.notes ?? 0) > 0;
-  const { data, total, pager } = usePagedList<ImportNoteDto>(`imports/${job?.id}/notes`, {
+  const list = usePagedList<ImportNoteDto>(`imports/${job?.id}/notes`, {
     sort: { field: 'rowNumber', order: 'ASC' },
     perPage: 25,
     enabled,
   });
-  if (!enabled || total === 0) return null;
+  if (!enabled || list.total === 0) return null;
   return (
-    <Card variant="outlined" sx={{ mt: 2 }}>
-      <CardContent>
-        <Typography variant="h6">Notes: rows written, but not all as asked</Typography>
-        <PagedTable label="Import notes" columns={NOTE_COLUMNS} rows={data} total={total} pager={pager} perPageOptions={[25, 100, 500]} />
-      </CardContent>
-    </Card>
+    <PagedTableCard
+      title="Notes: rows written, but not all as asked"
+      label="Import notes"
+      list={list}
+      columns={NOTE_COLUMNS}
+      perPageOptions={[25, 100, 500]}
+    />
   );
 }
 

@@ -7,6 +7,53 @@ import { importApi } from './import-api';
 import { checkUpload, KIND_CHOICES, KIND_COLUMNS, MODE_CHOICES, needsPartner } from './import-kinds';
 import { OnlineRetailButton } from './ImportList';
 
+const FORMAT_CHOICES = [
+  { id: '', name: 'From the file name (.csv, .json)' },
+  { id: 'csv', name: 'CSV' },
+  { id: 'json', name: 'JSON (an array of objects)' },
+];
+
+/** One of the upload's choices: a full-width select under its floating label, `name` being its accessible name. */
+function LabelledSelect({
+  id,
+  label,
+  name,
+  value,
+  onChange,
+  choices,
+  error,
+  displayEmpty,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  choices: readonly { id: string; name: string }[];
+  error?: boolean;
+  displayEmpty?: boolean;
+}) {
+  return (
+    <FormControl fullWidth error={error}>
+      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <Select
+        labelId={`${id}-label`}
+        label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        displayEmpty={displayEmpty}
+        inputProps={{ 'aria-label': name }}
+      >
+        {choices.map((c) => (
+          <MenuItem key={c.id} value={c.id}>
+            {c.name}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
 /** The upload form: what the file holds, whose it is, how strict to be, and the file. */
 export function ImportCreate() {
   const notify = useNotify();
@@ -52,74 +99,38 @@ export function ImportCreate() {
       <Title title="Upload a file to import" />
       <CardContent>
         <Stack spacing={2}>
-          <FormControl fullWidth>
-            <InputLabel id="kind-label">What the file holds</InputLabel>
-            <Select
-              labelId="kind-label"
-              label="What the file holds"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as ImportKindName)}
-              inputProps={{ 'aria-label': 'Kind' }}
-            >
-              {KIND_CHOICES.map((c) => (
-                <MenuItem key={c.id} value={c.id}>
-                  {c.name}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
+          <LabelledSelect
+            id="kind"
+            label="What the file holds"
+            name="Kind"
+            value={kind}
+            onChange={(value) => setKind(value as ImportKindName)}
+            choices={KIND_CHOICES}
+          />
           <Typography variant="body2" color="text.secondary">
             Columns (CSV header, or keys of each object in a JSON array): {KIND_COLUMNS[kind]}
           </Typography>
           {needsPartner(kind) ? (
-            <FormControl fullWidth error={error?.field === 'partnerId'}>
-              <InputLabel id="partner-label">Partner</InputLabel>
-              <Select
-                labelId="partner-label"
-                label="Partner"
-                value={partnerId}
-                onChange={(e) => setPartnerId(e.target.value)}
-                inputProps={{ 'aria-label': 'Partner' }}
-              >
-                {partners.map((p) => (
-                  <MenuItem key={p.id} value={p.id}>
-                    {p.name}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <LabelledSelect
+              id="partner"
+              label="Partner"
+              name="Partner"
+              value={partnerId}
+              onChange={setPartnerId}
+              choices={partners.map((p) => ({ id: String(p.id), name: p.name }))}
+              error={error?.field === 'partnerId'}
+            />
           ) : null}
-          <FormControl fullWidth>
-            <InputLabel id="mode-label">Mode</InputLabel>
-            <Select
-              labelId="mode-label"
-              label="Mode"
-              value={mode}
-              onChange={(e) => setMode(e.target.value)}
-              inputProps={{ 'aria-label': 'Mode' }}
-            >
-              {MODE_CHOICES.map((c) => (
-                <MenuItem key={c.id} value={c.id}>
-                  {c.name}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <FormControl fullWidth>
-            <InputLabel id="format-label">Format</InputLabel>
-            <Select
-              labelId="format-label"
-              label="Format"
-              value={format}
-              onChange={(e) => setFormat(e.target.value)}
-              displayEmpty
-              inputProps={{ 'aria-label': 'Format' }}
-            >
-              <MenuItem value="">From the file name (.csv, .json)</MenuItem>
-              <MenuItem value="csv">CSV</MenuItem>
-              <MenuItem value="json">JSON (an array of objects)</MenuItem>
-            </Select>
-          </FormControl>
+          <LabelledSelect id="mode" label="Mode" name="Mode" value={mode} onChange={setMode} choices={MODE_CHOICES} />
+          <LabelledSelect
+            id="format"
+            label="Format"
+            name="Format"
+            value={format}
+            onChange={setFormat}
+            choices={FORMAT_CHOICES}
+            displayEmpty
+          />
           <Box>
             <Button variant="outlined" component="label" startIcon={<UploadFileIcon />}>
               {file ? `${file.name} (${(file.size / 1024 / 1024).toFixed(1)} MB)` : 'Choose a file'}

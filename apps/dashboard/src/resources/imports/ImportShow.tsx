@@ -1,8 +1,9 @@
-import { Alert, Box, Button, Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Grid, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { DateField, Labeled, Show, SimpleShowLayout, TextField, useNotify, useRecordContext, type ShowProps } from 'react-admin';
-import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { PagedTableCard, usePagedList, type PagedColumn } from '../../common/PagedTable';
 import type { ImportRejectionDto, ImportResultDto } from '@crosslane/contracts';
+import { RowsTable } from '../../common/RowsTable';
 import { StatusChip } from '../../common/StatusChip';
 import { JobShowActions } from '../jobs/JobActions';
 import { JobProgressField } from '../jobs/JobProgressField';
@@ -59,22 +60,16 @@ function ResultPanel() {
         <Count label="Already stored" value={result.unchanged} />
       </Grid>
       {Object.keys(result.rejectionsByReason).length ? (
-        <Table size="small" sx={{ mt: 2, maxWidth: 640 }} aria-label="Rejections by reason">
-          <TableHead>
-            <TableRow>
-              <TableCell>Reason</TableCell>
-              <TableCell align="right">Rows</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {Object.entries(result.rejectionsByReason).map(([reason, n]) => (
-              <TableRow key={reason}>
-                <TableCell>{reason}</TableCell>
-                <TableCell align="right">{n.toLocaleString('en')}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <RowsTable
+          sx={{ mt: 2, maxWidth: 640 }}
+          label="Rejections by reason"
+          rows={Object.entries(result.rejectionsByReason)}
+          rowKey={([reason]) => reason}
+          columns={[
+            { header: 'Reason', cell: ([reason]) => reason },
+            { header: 'Rows', cell: ([, n]) => n.toLocaleString('en'), align: 'right' },
+          ]}
+        />
       ) : null}
       <ImportConsentCounts result={result} />
     </Box>
@@ -86,12 +81,12 @@ function RejectionsTable() {
   const job = useRecordContext<ImportJobRow>();
   const notify = useNotify();
   const done = !!job && !isActive(job.status);
-  const { data, total, pager } = usePagedList<ImportRejectionDto>(`imports/${job?.id}/rejections`, {
+  const list = usePagedList<ImportRejectionDto>(`imports/${job?.id}/rejections`, {
     sort: { field: 'rowNumber', order: 'ASC' },
     perPage: 25,
     enabled: done,
   });
-  if (!job || !done || total === 0) return null;
+  if (!job || !done || list.total === 0) return null;
   const download = async () => {
     try {
       const text = await importApi.rejectionsCsv(String(job.id));
@@ -105,24 +100,18 @@ function RejectionsTable() {
     }
   };
   return (
-    <Card variant="outlined" sx={{ mt: 2 }}>
-      <CardContent>
-        <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography variant="h6">Error report</Typography>
-          <Button size="small" startIcon={<DownloadIcon />} onClick={download}>
-            Download CSV
-          </Button>
-        </Box>
-        <PagedTable
-          label="Error report"
-          columns={REJECTION_COLUMNS}
-          rows={data}
-          total={total}
-          pager={pager}
-          perPageOptions={[25, 100, 500]}
-        />
-      </CardContent>
-    </Card>
+    <PagedTableCard
+      title="Error report"
+      label="Error report"
+      action={
+        <Button size="small" startIcon={<DownloadIcon />} onClick={download}>
+          Download CSV
+        </Button>
+      }
+      list={list}
+      columns={REJECTION_COLUMNS}
+      perPageOptions={[25, 100, 500]}
+    />
   );
 }
 

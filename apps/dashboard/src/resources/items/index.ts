@@ -1,13 +1,6 @@
 import LibraryBooksIcon from '@mui/icons-material/LibraryBooks';
-import { ALL_ROLES, type ResourceModule } from '../types';
+import { defineResource } from '../types';
 import { ItemList } from './ItemList';
 import { ItemShow } from './ItemShow';
 
-export const items: ResourceModule = {
-  list: ItemList,
-  show: ItemShow,
-  icon: LibraryBooksIcon,
-  options: { label: 'Catalogue' },
-  recordRepresentation: 'title',
-  roles: ALL_ROLES,
-};
+export const items = defineResource('Catalogue', LibraryBooksIcon, { list: ItemList, show: ItemShow }, { recordRepresentation: 'title' });

@@ -1,18 +1,8 @@
 import type { JobRunDto, Role } from '@crosslane/contracts';
 import CancelIcon from '@mui/icons-material/Cancel';
 import ReplayIcon from '@mui/icons-material/Replay';
-import { useState } from 'react';
-import {
-  Button,
-  ListButton,
-  TopToolbar,
-  useDataProvider,
-  useNotify,
-  usePermissions,
-  useRecordContext,
-  useRedirect,
-  useRefresh,
-} from 'react-admin';
+import { Button, ListButton, TopToolbar, useDataProvider, usePermissions, useRecordContext, useRedirect, useRefresh } from 'react-admin';
+import { useAction } from '../../common/use-action';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { canControlJobs, jobActions } from './job-status';
 
@@ -21,27 +11,20 @@ type Verb = 'retry' | 'cancel';
 function useJobCommand(verb: Verb) {
   const job = useRecordContext<JobRunDto>();
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
   const refresh = useRefresh();
   const redirect = useRedirect();
-  const [pending, setPending] = useState(false);
+  const action = useAction();
 
   const run = async () => {
     if (!job) return;
-    setPending(true);
-    try {
-      const { data } = verb === 'retry' ? await dataProvider.retryJob(job.id) : await dataProvider.cancelJob(job.id);
-      notify(verb === 'retry' ? 'Job queued again' : 'Cancellation requested', { type: 'info' });
+    await action.run(() => (verb === 'retry' ? dataProvider.retryJob(job.id) : dataProvider.cancelJob(job.id)), {
+      success: verb === 'retry' ? 'Job queued again' : 'Cancellation requested',
+      refresh: false,
       // A retry may come back as a new run: follow it.
-      if (data?.id != null && data.id !== job.id) redirect('show', 'jobs', data.id);
-      else refresh();
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setPending(false);
-    }
+      then: ({ data }) => (data?.id != null && data.id !== job.id ? redirect('show', 'jobs', data.id) : refresh()),
+    });
   };
-  return { job, run, pending };
+  return { job, run, pending: action.pending };
 }
 
 /** Shown to ADMIN and MANAGER only, and only on a failed or cancelled job. */

@@ -1,13 +1,6 @@
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
-import { ALL_ROLES, type ResourceModule } from '../types';
+import { defineResource } from '../types';
 import { JobList } from './JobList';
 import { JobShow } from './JobShow';
 
-export const jobs: ResourceModule = {
-  list: JobList,
-  show: JobShow,
-  icon: WorkHistoryIcon,
-  options: { label: 'Jobs' },
-  recordRepresentation: 'name',
-  roles: ALL_ROLES,
-};
+export const jobs = defineResource('Jobs', WorkHistoryIcon, { list: JobList, show: JobShow }, { recordRepresentation: 'name' });

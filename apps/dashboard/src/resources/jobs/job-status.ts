@@ -1,5 +1,6 @@
-import type { JobRunDto, JobStatus, Role } from '@crosslane/contracts';
+import type { JobRunDto, JobStatus } from '@crosslane/contracts';
 import type { ChipColor } from '../../common/StatusChip';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 export const JOB_STATUSES: readonly JobStatus[] = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 
@@ -24,7 +25,7 @@ export const listRefreshInterval = (jobs: readonly Pick<JobRunDto, 'status'>[] |
 export const showRefreshInterval = (job: Pick<JobRunDto, 'status'> | undefined): number | false =>
   isActive(job?.status) ? LIVE_REFRESH_MS : false;
 
-export const canControlJobs = (role: Role | undefined): boolean => role === 'ADMIN' || role === 'MANAGER';
+export const canControlJobs = isManagerOrAdmin;
 
 /** Which buttons a job offers, before looking at the role. */
 export function jobActions(job: Pick<JobRunDto, 'status' | 'cancelRequested'> | undefined): {

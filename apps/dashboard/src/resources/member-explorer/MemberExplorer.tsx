@@ -1,8 +1,9 @@
 import type { MemberHistoryDto, RecommendationDomain, RecommendationsDto } from '@crosslane/contracts';
-import { Alert, Box, Button, Card, CardContent, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Grid, MenuItem, TextField } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Title } from 'react-admin';
 import { createRecommenderApi } from '../models/recommender-api';
+import { Panel } from '../../common/Panel';
 import { RowsTable } from '../../common/RowsTable';
 
 const REASONS: Record<string, string> = {
@@ -79,45 +80,37 @@ export function MemberExplorer() {
       {history && recs && (
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 5 }}>
-            <Card>
-              <CardContent>
-                <Typography variant="h6">History ({history.items.length} items)</Typography>
-                <RowsTable
-                  testId="explorer-history"
-                  rows={history.items}
-                  rowKey={(i) => i.itemId}
-                  columns={[
-                    { header: 'Item', cell: (i) => i.title },
-                    { header: 'Domain', cell: (i) => i.domain },
-                    { header: 'Interactions', cell: (i) => i.interactions, align: 'right' },
-                    { header: 'Last', cell: (i) => i.lastAt.slice(0, 10) },
-                  ]}
-                />
-              </CardContent>
-            </Card>
+            <Panel title={`History (${history.items.length} items)`}>
+              <RowsTable
+                testId="explorer-history"
+                rows={history.items}
+                rowKey={(i) => i.itemId}
+                columns={[
+                  { header: 'Item', cell: (i) => i.title },
+                  { header: 'Domain', cell: (i) => i.domain },
+                  { header: 'Interactions', cell: (i) => i.interactions, align: 'right' },
+                  { header: 'Last', cell: (i) => i.lastAt.slice(0, 10) },
+                ]}
+              />
+            </Panel>
           </Grid>
           <Grid size={{ xs: 12, md: 7 }}>
-            <Card>
-              <CardContent>
-                <Typography variant="h6">
-                  Recommendations {recs.modelVersion ? `(model v${recs.modelVersion})` : '(not personalised)'}
-                </Typography>
-                <RowsTable
-                  testId="explorer-recommendations"
-                  rows={recs.items}
-                  rowKey={(i) => i.itemId}
-                  columns={[
-                    { header: 'Item', cell: (i) => i.title },
-                    { header: 'Domain', cell: (i) => i.domain },
-                    { header: 'Score', cell: (i) => i.score.toFixed(3), align: 'right' },
-                    {
-                      header: 'Because they have',
-                      cell: (i) => (i.because ?? []).map((b) => `${b.title} (${b.contribution.toFixed(2)})`).join('; ') || '—',
-                    },
-                  ]}
-                />
-              </CardContent>
-            </Card>
+            <Panel title={`Recommendations ${recs.modelVersion ? `(model v${recs.modelVersion})` : '(not personalised)'}`}>
+              <RowsTable
+                testId="explorer-recommendations"
+                rows={recs.items}
+                rowKey={(i) => i.itemId}
+                columns={[
+                  { header: 'Item', cell: (i) => i.title },
+                  { header: 'Domain', cell: (i) => i.domain },
+                  { header: 'Score', cell: (i) => i.score.toFixed(3), align: 'right' },
+                  {
+                    header: 'Because they have',
+                    cell: (i) => (i.because ?? []).map((b) => `${b.title} (${b.contribution.toFixed(2)})`).join('; ') || '—',
+                  },
+                ]}
+              />
+            </Panel>
           </Grid>
         </Grid>
       )}

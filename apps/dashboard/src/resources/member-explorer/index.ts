@@ -1,11 +1,6 @@
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
-import { ALL_ROLES, type ResourceModule } from '../types';
+import { definePage } from '../types';
 import { MemberExplorer } from './MemberExplorer';
 
 /** A page, not a CRUD resource: the list route renders the explorer. */
-export const memberExplorer: ResourceModule = {
-  list: MemberExplorer,
-  icon: TravelExploreIcon,
-  options: { label: 'Member explorer' },
-  roles: ALL_ROLES,
-};
+export const memberExplorer = definePage('Member explorer', TravelExploreIcon, MemberExplorer);

@@ -1,8 +1,8 @@
 import type { ConsentChangeDto, MemberDto, Role } from '@crosslane/contracts';
-import { Box, Card, CardContent, Typography } from '@mui/material';
-import { useState } from 'react';
-import { Button, Labeled, Link, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
-import { PagedTable, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { Box, Typography } from '@mui/material';
+import { Button, Labeled, Link, usePermissions, useRecordContext } from 'react-admin';
+import { PagedTableCard, usePagedList, type PagedColumn } from '../../common/PagedTable';
+import { useAction } from '../../common/use-action';
 import { CONSENT_LABELS, consentButtons, describeMove, describeSource } from './consent-history';
 import { memberApi } from './member-api';
 
@@ -10,24 +10,12 @@ import { memberApi } from './member-api';
 export function ConsentButtons() {
   const member = useRecordContext<MemberDto>();
   const { permissions } = usePermissions<Role>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
+  const { run, pending } = useAction();
   if (!member) return null;
   const buttons = consentButtons(permissions, member);
   if (!buttons.length) return null;
-  const change = async (field: string, to: boolean) => {
-    setPending(true);
-    try {
-      await memberApi.changeConsent(String(member.id), { [field]: to });
-      notify('Consent changed and recorded', { type: 'info' });
-      refresh();
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+  const change = (field: string, to: boolean) =>
+    run(() => memberApi.changeConsent(String(member.id), { [field]: to }), { success: 'Consent changed and recorded' });
   return (
     <Labeled label="Change consent">
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
@@ -49,33 +37,27 @@ export function ConsentButtons() {
 /** Every change of the member's consent, newest first: flag, move, source (the import links to its report), who, when. */
 export function ConsentHistory() {
   const member = useRecordContext<MemberDto>();
-  const { data, total, isPending, pager } = usePagedList<ConsentChangeDto>(`members/${member?.id}/consent-history`, {
+  const list = usePagedList<ConsentChangeDto>(`members/${member?.id}/consent-history`, {
     sort: { field: 'at', order: 'DESC' },
     perPage: 10,
     enabled: !!member,
   });
   if (!member) return null;
   return (
-    <Card variant="outlined" sx={{ mt: 2, width: '100%' }}>
-      <CardContent>
-        <Typography variant="h6">Consent history</Typography>
-        {!isPending && total === 0 ? (
-          <Typography color="text.secondary">
-            No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first
-            changes).
-          </Typography>
-        ) : (
-          <PagedTable
-            label="Consent history"
-            columns={CONSENT_COLUMNS}
-            rows={data}
-            total={total}
-            pager={pager}
-            perPageOptions={[10, 25, 100]}
-          />
-        )}
-      </CardContent>
-    </Card>
+    <PagedTableCard
+      title="Consent history"
+      label="Consent history"
+      sx={{ mt: 2, width: '100%' }}
+      list={list}
+      columns={CONSENT_COLUMNS}
+      perPageOptions={[10, 25, 100]}
+      empty={
+        <Typography color="text.secondary">
+          No consent change is recorded for this member (members loaded by the demo world or a dataset have none until their consent first
+          changes).
+        </Typography>
+      }
+    />
   );
 }
 

@@ -1,13 +1,6 @@
 import PeopleIcon from '@mui/icons-material/People';
-import { ALL_ROLES, type ResourceModule } from '../types';
+import { defineResource } from '../types';
 import { MemberList } from './MemberList';
 import { MemberShow } from './MemberShow';
 
-export const members: ResourceModule = {
-  list: MemberList,
-  show: MemberShow,
-  icon: PeopleIcon,
-  options: { label: 'Members' },
-  recordRepresentation: 'memberKey',
-  roles: ALL_ROLES,
-};
+export const members = defineResource('Members', PeopleIcon, { list: MemberList, show: MemberShow }, { recordRepresentation: 'memberKey' });

@@ -1,16 +1,9 @@
 import type { RecommenderModelDto, RecommenderScope, Role } from '@crosslane/contracts';
-import {
-  Button as MuiButton,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  TextField as MuiTextField,
-  Typography,
-} from '@mui/material';
+import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField as MuiTextField } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { Button, useNotify, usePermissions, useRecordContext, useRefresh, useRedirect } from 'react-admin';
+import { Button, usePermissions, useRecordContext, useRedirect } from 'react-admin';
+import { OverrideReasonDialog } from '../../common/OverrideReasonDialog';
+import { useAction } from '../../common/use-action';
 import { canManageModels, createRecommenderApi, modelActions } from './recommender-api';
 
 function useApi() {
@@ -22,27 +15,13 @@ export function ModelActivationButtons() {
   const model = useRecordContext<RecommenderModelDto>();
   const { permissions } = usePermissions<Role>();
   const api = useApi();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { run, pending } = useAction();
   const [dialog, setDialog] = useState(false);
   const [reason, setReason] = useState('');
-  const [pending, setPending] = useState(false);
   const actions = modelActions(model);
   if (!model || !canManageModels(permissions)) return null;
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    setPending(true);
-    try {
-      await work();
-      notify(done, { type: 'info' });
-      setDialog(false);
-      refresh();
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+  const act = (work: () => Promise<unknown>, done: string) => run(work, { success: done, then: () => setDialog(false) });
   const activate = () =>
     actions.needsOverride ? setDialog(true) : act(() => api.activate(model.id, {}), `Version ${model.version} is active`);
 
@@ -58,37 +37,21 @@ export function ModelActivationButtons() {
           data-testid="model-retire"
         />
       )}
-      <Dialog open={dialog} onClose={() => setDialog(false)}>
-        <DialogTitle>Activate a version that loses to popularity?</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" sx={{ mb: 2 }}>
-            Version {model.version} does not beat the popularity baseline on NDCG@10. Give the reason for activating it anyway; it is
-            recorded in the audit log.
-          </Typography>
-          <MuiTextField
-            label="Reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            fullWidth
-            multiline
-            minRows={2}
-            inputProps={{ 'data-testid': 'override-reason' }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={() => setDialog(false)}>Cancel</MuiButton>
-          <MuiButton
-            color="warning"
-            disabled={pending || reason.trim().length < 5}
-            onClick={() =>
-              act(() => api.activate(model.id, { override: true, reason: reason.trim() }), `Version ${model.version} is active (override)`)
-            }
-            data-testid="override-confirm"
-          >
-            Activate with override
-          </MuiButton>
-        </DialogActions>
-      </Dialog>
+      <OverrideReasonDialog
+        open={dialog}
+        onClose={() => setDialog(false)}
+        title="Activate a version that loses to popularity?"
+        message={`Version ${model.version} does not beat the popularity baseline on NDCG@10. Give the reason for activating it anyway; it is recorded in the audit log.`}
+        reasonLabel="Reason"
+        reason={reason}
+        onReason={setReason}
+        confirmLabel="Activate with override"
+        onConfirm={() =>
+          act(() => api.activate(model.id, { override: true, reason: reason.trim() }), `Version ${model.version} is active (override)`)
+        }
+        pending={pending}
+        testIds={{ reason: 'override-reason', confirm: 'override-confirm' }}
+      />
     </>
   );
 }
@@ -97,25 +60,20 @@ export function ModelActivationButtons() {
 export function TrainModelButton() {
   const { permissions } = usePermissions<Role>();
   const api = useApi();
-  const notify = useNotify();
   const redirect = useRedirect();
+  const { run, pending } = useAction();
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<RecommenderScope>('ALL');
-  const [pending, setPending] = useState(false);
   if (!canManageModels(permissions)) return null;
-  const start = async (tune: boolean) => {
-    setPending(true);
-    try {
-      const job = tune ? await api.tune({ scope }) : await api.train({ scope });
-      notify(tune ? 'Tuning queued' : 'Training queued', { type: 'info' });
-      setOpen(false);
-      redirect('show', 'jobs', job.id);
-    } catch (error) {
-      notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+  const start = (tune: boolean) =>
+    run(() => (tune ? api.tune({ scope }) : api.train({ scope })), {
+      success: tune ? 'Tuning queued' : 'Training queued',
+      refresh: false,
+      then: (job) => {
+        setOpen(false);
+        redirect('show', 'jobs', job.id);
+      },
+    });
   return (
     <>
       <Button label="Train" onClick={() => setOpen(true)} data-testid="model-train" />

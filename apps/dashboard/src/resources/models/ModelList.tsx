@@ -1,7 +1,7 @@
 import type { RecommenderModelDto } from '@crosslane/contracts';
-import { Card, CardContent, Typography } from '@mui/material';
 import { ModelMetricsChart } from '@crosslane/ui-charts';
 import { Datagrid, DateField, FunctionField, List, NumberField, TextField, TopToolbar, useGetList, type ListProps } from 'react-admin';
+import { Panel } from '../../common/Panel';
 import { StatusChip, type ChipColor } from '../../common/StatusChip';
 import { TrainModelButton } from './ModelActions';
 
@@ -21,19 +21,16 @@ function VersionsChart() {
     sort: { field: 'version', order: 'DESC' },
   });
   return (
-    <Card sx={{ mb: 2 }}>
-      <CardContent>
-        <Typography variant="h6">NDCG@10 by version, against popularity</Typography>
-        <ModelMetricsChart
-          points={(data ?? []).map((m) => ({
-            version: m.version,
-            ndcg: m.metrics?.overall.ndcg ?? null,
-            baselineNdcg: m.baselineMetrics?.overall.ndcg ?? null,
-            active: m.status === 'ACTIVE',
-          }))}
-        />
-      </CardContent>
-    </Card>
+    <Panel sx={{ mb: 2 }} title="NDCG@10 by version, against popularity">
+      <ModelMetricsChart
+        points={(data ?? []).map((m) => ({
+          version: m.version,
+          ndcg: m.metrics?.overall.ndcg ?? null,
+          baselineNdcg: m.baselineMetrics?.overall.ndcg ?? null,
+          active: m.status === 'ACTIVE',
+        }))}
+      />
+    </Panel>
   );
 }
 

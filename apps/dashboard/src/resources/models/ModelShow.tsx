@@ -1,5 +1,5 @@
 import type { RecommenderModelDto } from '@crosslane/contracts';
-import { Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Grid, Typography } from '@mui/material';
 import { DirectionBreakdownChart, LossCurveChart, TuningSearchChart } from '@crosslane/ui-charts';
 import {
   DateField,
@@ -12,6 +12,8 @@ import {
   useRecordContext,
   type ShowProps,
 } from 'react-admin';
+import { Panel } from '../../common/Panel';
+import { RowsTable } from '../../common/RowsTable';
 import { StatusChip } from '../../common/StatusChip';
 import { directionRows } from './direction-rows';
 import { ModelActivationButtons } from './ModelActions';
@@ -28,37 +30,24 @@ const fmt = (value: number | null | undefined) => (typeof value === 'number' ? v
 function MetricsTable() {
   const model = useRecordContext<RecommenderModelDto>();
   if (!model?.metrics || !model.baselineMetrics) return <Typography variant="body2">Not evaluated yet.</Typography>;
+  const rows = [
+    { name: 'Model', overall: model.metrics.overall },
+    { name: 'Popularity', overall: model.baselineMetrics.overall },
+  ];
   return (
-    <Table size="small" data-testid="model-metrics-table">
-      <TableHead>
-        <TableRow>
-          <TableCell>@10</TableCell>
-          {METRICS.map((m) => (
-            <TableCell key={m} align="right">
-              {m.toUpperCase()}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        <TableRow>
-          <TableCell>Model</TableCell>
-          {METRICS.map((m) => (
-            <TableCell key={m} align="right">
-              {fmt(model.metrics!.overall[m])}
-            </TableCell>
-          ))}
-        </TableRow>
-        <TableRow>
-          <TableCell>Popularity</TableCell>
-          {METRICS.map((m) => (
-            <TableCell key={m} align="right">
-              {fmt(model.baselineMetrics!.overall[m])}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableBody>
-    </Table>
+    <RowsTable
+      testId="model-metrics-table"
+      rows={rows}
+      rowKey={(r) => r.name}
+      columns={[
+        { header: '@10', cell: (r) => r.name },
+        ...METRICS.map((m) => ({
+          header: m.toUpperCase(),
+          cell: (r: (typeof rows)[number]) => fmt(r.overall[m]),
+          align: 'right' as const,
+        })),
+      ]}
+    />
   );
 }
 
@@ -68,42 +57,31 @@ function DirectionsTable() {
   const rows = model ? directionRows(model) : [];
   if (!rows.length) return null;
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="h6">Who serves each direction</Typography>
-        <Table size="small" data-testid="model-directions-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>Direction</TableCell>
-              <TableCell>Served by</TableCell>
-              <TableCell align="right">NDCG@10</TableCell>
-              <TableCell align="right">Popularity</TableCell>
-              <TableCell align="right">Margin</TableCell>
-              <TableCell align="right">Members (validation)</TableCell>
-              <TableCell>Why</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.direction}>
-                <TableCell>{r.direction}</TableCell>
-                <TableCell>{r.winner}</TableCell>
-                <TableCell align="right">{fmt(r.testNdcg)}</TableCell>
-                <TableCell align="right">{fmt(r.popularityTestNdcg)}</TableCell>
-                <TableCell align="right">{typeof r.margin === 'number' ? (r.margin >= 0 ? '+' : '') + r.margin.toFixed(4) : '—'}</TableCell>
-                <TableCell align="right">{r.usersEvaluated}</TableCell>
-                <TableCell>{r.reason}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        {model?.metrics?.skipped?.map((s) => (
-          <Typography key={s} variant="body2">
-            {s}
-          </Typography>
-        ))}
-      </CardContent>
-    </Card>
+    <Panel title="Who serves each direction">
+      <RowsTable
+        testId="model-directions-table"
+        rows={rows}
+        rowKey={(r) => r.direction}
+        columns={[
+          { header: 'Direction', cell: (r) => r.direction },
+          { header: 'Served by', cell: (r) => r.winner },
+          { header: 'NDCG@10', cell: (r) => fmt(r.testNdcg), align: 'right' },
+          { header: 'Popularity', cell: (r) => fmt(r.popularityTestNdcg), align: 'right' },
+          {
+            header: 'Margin',
+            cell: (r) => (typeof r.margin === 'number' ? (r.margin >= 0 ? '+' : '') + r.margin.toFixed(4) : '—'),
+            align: 'right',
+          },
+          { header: 'Members (validation)', cell: (r) => r.usersEvaluated, align: 'right' },
+          { header: 'Why', cell: (r) => r.reason },
+        ]}
+      />
+      {model?.metrics?.skipped?.map((s) => (
+        <Typography key={s} variant="body2">
+          {s}
+        </Typography>
+      ))}
+    </Panel>
   );
 }
 
@@ -119,39 +97,33 @@ function TuningTable() {
   const tuning = model?.params.tuning;
   if (!tuning) return null;
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="h6">
+    <Panel
+      title={
+        <>
           Search: validation NDCG@10 per trial ({tuning.trials.length} trials
           {STOP_NOTES[tuning.stoppedBy ?? 'trials']})
-        </Typography>
-        <TuningSearchChart trials={tuning.trials} />
-        <Table size="small" data-testid="model-tuning-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              <TableCell>Algorithm</TableCell>
-              <TableCell>Parameters</TableCell>
-              <TableCell align="right">Validation NDCG@10</TableCell>
-              <TableCell align="right">Seconds</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {tuning.trials.map((t, i) => (
-              <TableRow key={i} selected={t.validationNdcg === tuning.best.validationNdcg && t.algorithm === tuning.best.algorithm}>
-                <TableCell>{i + 1}</TableCell>
-                <TableCell>{t.algorithm === 'ease' ? 'EASE' : 'ALS'}</TableCell>
-                <TableCell>
-                  {t.algorithm === 'ease' ? `λ ${t.lambda}` : `factors ${t.factors}, alpha ${t.alpha}, regularisation ${t.regularization}`}
-                </TableCell>
-                <TableCell align="right">{fmt(t.validationNdcg)}</TableCell>
-                <TableCell align="right">{typeof t.seconds === 'number' ? t.seconds.toFixed(1) : '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </CardContent>
-    </Card>
+        </>
+      }
+    >
+      <TuningSearchChart trials={tuning.trials} />
+      <RowsTable
+        testId="model-tuning-table"
+        rows={tuning.trials.map((trial, i) => ({ ...trial, number: i + 1 }))}
+        rowKey={(t) => t.number}
+        selected={(t) => t.validationNdcg === tuning.best.validationNdcg && t.algorithm === tuning.best.algorithm}
+        columns={[
+          { header: '#', cell: (t) => t.number },
+          { header: 'Algorithm', cell: (t) => (t.algorithm === 'ease' ? 'EASE' : 'ALS') },
+          {
+            header: 'Parameters',
+            cell: (t) =>
+              t.algorithm === 'ease' ? `λ ${t.lambda}` : `factors ${t.factors}, alpha ${t.alpha}, regularisation ${t.regularization}`,
+          },
+          { header: 'Validation NDCG@10', cell: (t) => fmt(t.validationNdcg), align: 'right' },
+          { header: 'Seconds', cell: (t) => (typeof t.seconds === 'number' ? t.seconds.toFixed(1) : '—'), align: 'right' },
+        ]}
+      />
+    </Panel>
   );
 }
 
@@ -168,24 +140,14 @@ function Charts() {
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Card>
-          <CardContent>
-            <Typography variant="h6">Training loss per iteration{model.status === 'TRAINING' ? ' (live)' : ''}</Typography>
-            <LossCurveChart loss={model.lossHistory} iterations={model.params.iterations} />
-          </CardContent>
-        </Card>
+        <Panel title={`Training loss per iteration${model.status === 'TRAINING' ? ' (live)' : ''}`}>
+          <LossCurveChart loss={model.lossHistory} iterations={model.params.iterations} />
+        </Panel>
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <Card>
-          <CardContent>
-            <Typography variant="h6">NDCG@10 by direction</Typography>
-            {directions.length ? (
-              <DirectionBreakdownChart rows={directions} />
-            ) : (
-              <Typography variant="body2">Not evaluated yet.</Typography>
-            )}
-          </CardContent>
-        </Card>
+        <Panel title="NDCG@10 by direction">
+          {directions.length ? <DirectionBreakdownChart rows={directions} /> : <Typography variant="body2">Not evaluated yet.</Typography>}
+        </Panel>
       </Grid>
       <Grid size={12}>
         <MetricsTable />

@@ -4,10 +4,10 @@ import type {
   MemberHistoryDto,
   RecommendationsDto,
   RecommenderModelDto,
-  Role,
   TrainModelRequest,
 } from '@crosslane/contracts';
 import { createHttpClient, type HttpClient } from '../../dataProvider';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 /** The recommender calls beyond list/show, on the same authenticated client as the data provider. */
 export function createRecommenderApi(httpClient: HttpClient = createHttpClient(), apiUrl = '/api') {
@@ -26,7 +26,7 @@ export function createRecommenderApi(httpClient: HttpClient = createHttpClient()
   };
 }
 
-export const canManageModels = (role: Role | undefined) => role === 'ADMIN' || role === 'MANAGER';
+export const canManageModels = isManagerOrAdmin;
 
 /** Which buttons a version offers: activation needs READY or RETIRED, and an override reason when it loses to popularity. */
 export function modelActions(model: Pick<RecommenderModelDto, 'status' | 'beatsBaseline'> | undefined) {

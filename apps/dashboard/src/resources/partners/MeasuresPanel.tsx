@@ -1,8 +1,8 @@
-import type { OverlapResultDto, PartnerDetailDto, PartnerMeasuresDto } from '@crosslane/contracts';
+import type { OverlapResultDto } from '@crosslane/contracts';
 import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { AutocompleteInput, Button, Form, ReferenceInput, useDataProvider, useNotify, useRecordContext } from 'react-admin';
-import type { CrosslaneDataProvider } from '../../dataProvider';
+import { useState } from 'react';
+import { AutocompleteInput, Button, Form, ReferenceInput } from 'react-admin';
+import { usePartnerData } from './use-partner-data';
 import { formatSuppressedCount } from '@crosslane/domain-rules';
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -23,23 +23,8 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 
 /** What the data measures, beside the scorecard: every count below the agreement's minimum group size is shown as suppressed. */
 export function MeasuresPanel() {
-  const partner = useRecordContext<PartnerDetailDto>();
-  const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
-  const [measures, setMeasures] = useState<PartnerMeasuresDto | null>(null);
+  const { partner, dataProvider, notify, data: measures } = usePartnerData((provider, id) => provider.getPartnerMeasures(id));
   const [overlap, setOverlap] = useState<OverlapResultDto | null>(null);
-
-  useEffect(() => {
-    if (!partner?.id) return;
-    let live = true;
-    dataProvider.getPartnerMeasures(partner.id).then(
-      ({ data }) => live && setMeasures(data),
-      (error: Error) => notify(error.message, { type: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [partner?.id, dataProvider, notify]);
 
   if (!partner) return null;
   const computeOverlap = async (values: Record<string, unknown>) => {

@@ -2,7 +2,6 @@ import type { PartnerDetailDto, Role } from '@crosslane/contracts';
 import { Stack } from '@mui/material';
 import {
   DataTable,
-  DateField,
   EditButton,
   EmailField,
   Labeled,
@@ -21,6 +20,7 @@ import { PrivacyPanel } from './PrivacyPanel';
 import { canWritePartners } from './PartnerList';
 import { PARTNER_STATUS_COLORS } from './partner-status';
 import { ScorecardPanel } from './ScorecardPanel';
+import { DateCol, StatusCol } from '../../common/list-parts';
 
 function PartnerShowActions() {
   const { permissions } = usePermissions<Role>();
@@ -51,9 +51,7 @@ export function PartnerShow() {
           <ReferenceManyField reference="agreements" target="partnerId" sort={{ field: 'version', order: 'DESC' }} perPage={20}>
             <DataTable rowClick="show" bulkActionButtons={false}>
               <DataTable.NumberCol source="version" label="Version" />
-              <DataTable.Col source="status" label="Status">
-                <StatusChip source="status" colors={{ ACTIVE: 'success', SUPERSEDED: 'default', REVOKED: 'error' }} />
-              </DataTable.Col>
+              <StatusCol source="status" label="Status" colors={{ ACTIVE: 'success', SUPERSEDED: 'default', REVOKED: 'error' }} />
               <DataTable.Col
                 source="purposesAllowed"
                 label="Purposes"
@@ -61,9 +59,7 @@ export function PartnerShow() {
               />
               <DataTable.NumberCol source="minGroupSize" label="Min group" />
               <DataTable.Col source="privacyMode" label="Privacy" />
-              <DataTable.Col source="validTo" label="Valid to">
-                <DateField source="validTo" />
-              </DataTable.Col>
+              <DateCol source="validTo" label="Valid to" />
             </DataTable>
           </ReferenceManyField>
         </Labeled>

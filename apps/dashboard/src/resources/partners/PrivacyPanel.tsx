@@ -1,8 +1,5 @@
-import type { PartnerDetailDto, PartnerPrivacyDto } from '@crosslane/contracts';
 import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { useDataProvider, useNotify, useRecordContext } from 'react-admin';
-import type { CrosslaneDataProvider } from '../../dataProvider';
+import { usePartnerData } from './use-partner-data';
 import { budgetGauge, needlePoint } from './privacy-gauge';
 import { RowsTable } from '../../common/RowsTable';
 
@@ -34,22 +31,7 @@ function BudgetDial({ budget, spent }: { budget: number; spent: number }) {
 
 /** The partner's privacy: mode and k, this month's epsilon budget used and left, and the releases the gate refused or withheld. */
 export function PrivacyPanel() {
-  const partner = useRecordContext<PartnerDetailDto>();
-  const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
-  const [privacy, setPrivacy] = useState<PartnerPrivacyDto | null>(null);
-
-  useEffect(() => {
-    if (!partner?.id) return;
-    let live = true;
-    dataProvider.getPartnerPrivacy(partner.id).then(
-      ({ data }) => live && setPrivacy(data),
-      (error: Error) => notify(error.message, { type: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [partner?.id, dataProvider, notify]);
+  const { partner, data: privacy } = usePartnerData((provider, id) => provider.getPartnerPrivacy(id));
 
   if (!partner) return null;
   return (

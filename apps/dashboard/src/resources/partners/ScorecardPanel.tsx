@@ -8,21 +8,60 @@ import {
 } from '@crosslane/contracts';
 import { Box, Card, CardContent, CardHeader, Slider, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
+import { Button, useDataProvider, usePermissions, useRecordContext } from 'react-admin';
+import { useAction } from '../../common/use-action';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { canWritePartners } from './PartnerList';
 import { weightedScore } from '@crosslane/domain-rules';
 import { EMPTY_SCORECARD, weightShares } from './scorecard';
+
+/** One of a criterion's two sliders (score, weight) from 0, with its current value written above it. */
+function CriterionSlider({
+  caption,
+  label,
+  value,
+  max,
+  step,
+  marks,
+  disabled,
+  onChange,
+}: {
+  caption: string;
+  label: string;
+  value: number;
+  max: number;
+  step: number;
+  marks?: boolean;
+  disabled: boolean;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {caption}
+      </Typography>
+      <Slider
+        size="small"
+        min={0}
+        max={max}
+        step={step}
+        marks={marks}
+        value={value}
+        disabled={disabled}
+        onChange={(_, v) => onChange(v as number)}
+        aria-label={label}
+      />
+    </Box>
+  );
+}
 
 /** The manager's judgement: a 0-5 score and a weight per criterion, the weighted total updating as the sliders move. */
 export function ScorecardPanel() {
   const partner = useRecordContext<PartnerDetailDto>();
   const { permissions } = usePermissions<Role>();
   const dataProvider = useDataProvider<CrosslaneDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { run, pending: saving } = useAction();
   const [card, setCard] = useState<PartnerScorecard>(partner?.scorecard ?? EMPTY_SCORECARD);
-  const [saving, setSaving] = useState(false);
   useEffect(() => setCard(partner?.scorecard ?? EMPTY_SCORECARD), [partner?.scorecard]);
   // Two criteria are also measured from reviews and market signals (docs/voice-of-customer.md): shown beside the manager's score, never replacing it.
   const [measured, setMeasured] = useState<PartnerVoiceDto['measured'] | null>(null);
@@ -39,18 +78,7 @@ export function ScorecardPanel() {
   const set = (criterion: keyof PartnerScorecard, key: 'score' | 'weight', value: number) =>
     setCard((current) => ({ ...current, [criterion]: { ...current[criterion], [key]: value } }));
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      await dataProvider.setPartnerScorecard(partner.id, card);
-      notify('Scorecard saved', { type: 'success' });
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () => run(() => dataProvider.setPartnerScorecard(partner.id, card), { success: 'Scorecard saved', successType: 'success' });
 
   return (
     <Card variant="outlined" data-testid="scorecard">
@@ -76,37 +104,25 @@ export function ScorecardPanel() {
                   </Typography>
                 )}
               </Box>
-              <Box>
-                <Typography variant="caption" color="text.secondary">
-                  Score {card[criterion].score}
-                </Typography>
-                <Slider
-                  size="small"
-                  min={0}
-                  max={5}
-                  step={0.5}
-                  marks
-                  value={card[criterion].score}
-                  disabled={!editable}
-                  onChange={(_, v) => set(criterion, 'score', v as number)}
-                  aria-label={`${criterion} score`}
-                />
-              </Box>
-              <Box>
-                <Typography variant="caption" color="text.secondary">
-                  Weight {card[criterion].weight} ({shares[criterion]}%)
-                </Typography>
-                <Slider
-                  size="small"
-                  min={0}
-                  max={10}
-                  step={1}
-                  value={card[criterion].weight}
-                  disabled={!editable}
-                  onChange={(_, v) => set(criterion, 'weight', v as number)}
-                  aria-label={`${criterion} weight`}
-                />
-              </Box>
+              <CriterionSlider
+                caption={`Score ${card[criterion].score}`}
+                label={`${criterion} score`}
+                value={card[criterion].score}
+                max={5}
+                step={0.5}
+                marks
+                disabled={!editable}
+                onChange={(v) => set(criterion, 'score', v)}
+              />
+              <CriterionSlider
+                caption={`Weight ${card[criterion].weight} (${shares[criterion]}%)`}
+                label={`${criterion} weight`}
+                value={card[criterion].weight}
+                max={10}
+                step={1}
+                disabled={!editable}
+                onChange={(v) => set(criterion, 'weight', v)}
+              />
             </Box>
           ))}
         </Stack>

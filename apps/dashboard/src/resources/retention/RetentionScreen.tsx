@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { BreakdownFields, DayField, useBreakdown, type Choice } from '../../common/form-fields';
-import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { BreakdownFields, ChoiceField, DayField, useBreakdown, type Choice } from '../../common/form-fields';
+import { Panel } from '../../common/Panel';
+import { Alert, Button, Card, CardContent, Stack, TextField } from '@mui/material';
 import type { JobRunDto, RetentionResultDto, RetentionRunRequest } from '@crosslane/contracts';
 import { RetentionCurves, RetentionHeatmap } from '@crosslane/ui-charts';
 import { Title, useDataProvider } from 'react-admin';
@@ -8,6 +9,15 @@ import type { CrosslaneDataProvider } from '../../dataProvider';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const ANCHORS: Choice[] = [
+  { value: 'firstInteraction', label: 'First interaction' },
+  { value: 'join', label: 'Join date' },
+  { value: 'firstPartnerPurchase', label: 'First partner purchase' },
+];
+const PERIODS: Choice[] = [
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
+];
 const BREAKDOWNS: Choice[] = [
   { value: '', label: 'None' },
   { value: 'segment', label: 'Segment' },
@@ -71,28 +81,19 @@ export function RetentionScreen() {
       <Card>
         <CardContent>
           <Stack direction="row" spacing={2} flexWrap="wrap" useFlexGap alignItems="center">
-            <TextField
-              select
-              size="small"
+            <ChoiceField
               label="Cohort by"
               value={anchor}
-              onChange={(e) => setAnchor(e.target.value as RetentionRunRequest['anchor'])}
+              onChange={(value) => setAnchor(value as RetentionRunRequest['anchor'])}
+              choices={ANCHORS}
               sx={{ minWidth: 200 }}
-            >
-              <MenuItem value="firstInteraction">First interaction</MenuItem>
-              <MenuItem value="join">Join date</MenuItem>
-              <MenuItem value="firstPartnerPurchase">First partner purchase</MenuItem>
-            </TextField>
-            <TextField
-              select
-              size="small"
+            />
+            <ChoiceField
               label="Period"
               value={period}
-              onChange={(e) => setPeriod(e.target.value as RetentionRunRequest['period'])}
-            >
-              <MenuItem value="week">Week</MenuItem>
-              <MenuItem value="month">Month</MenuItem>
-            </TextField>
+              onChange={(value) => setPeriod(value as RetentionRunRequest['period'])}
+              choices={PERIODS}
+            />
             <TextField
               size="small"
               type="number"
@@ -117,23 +118,17 @@ export function RetentionScreen() {
       </Card>
       {result && (
         <>
-          <Card>
-            <CardContent>
-              <Typography variant="h6">Share active, by {result.period}s since the cohort began</Typography>
-              <RetentionCurves curves={result.groups.map((g) => ({ label: g.label, points: g.curve }))} />
-            </CardContent>
-          </Card>
+          <Panel title={`Share active, by ${result.period}s since the cohort began`}>
+            <RetentionCurves curves={result.groups.map((g) => ({ label: g.label, points: g.curve }))} />
+          </Panel>
           {result.groups.map((g) => (
-            <Card key={g.key}>
-              <CardContent sx={{ overflowX: 'auto' }}>
-                <Typography variant="h6">{g.label}</Typography>
-                <RetentionHeatmap
-                  rows={g.cohorts}
-                  periodLabel={result.period === 'week' ? 'Week' : 'Month'}
-                  testId={`retention-heatmap-${g.key}`}
-                />
-              </CardContent>
-            </Card>
+            <Panel key={g.key} title={g.label} contentSx={{ overflowX: 'auto' }}>
+              <RetentionHeatmap
+                rows={g.cohorts}
+                periodLabel={result.period === 'week' ? 'Week' : 'Month'}
+                testId={`retention-heatmap-${g.key}`}
+              />
+            </Panel>
           ))}
         </>
       )}

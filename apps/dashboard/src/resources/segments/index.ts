@@ -1,16 +1,12 @@
 import GroupWorkIcon from '@mui/icons-material/GroupWork';
-import { ALL_ROLES, type ResourceModule } from '../types';
+import { defineResource } from '../types';
 import { SegmentCreate, SegmentEdit } from './SegmentForms';
 import { SegmentList } from './SegmentList';
 import { SegmentShow } from './SegmentShow';
 
-export const segments: ResourceModule = {
-  list: SegmentList,
-  show: SegmentShow,
-  create: SegmentCreate,
-  edit: SegmentEdit,
-  icon: GroupWorkIcon,
-  options: { label: 'Segments' },
-  recordRepresentation: 'name',
-  roles: ALL_ROLES,
-};
+export const segments = defineResource(
+  'Segments',
+  GroupWorkIcon,
+  { list: SegmentList, show: SegmentShow, create: SegmentCreate, edit: SegmentEdit },
+  { recordRepresentation: 'name' },
+);
