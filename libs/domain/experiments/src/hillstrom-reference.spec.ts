@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CsvSplitter } from '@crosslane/domain-ingest';
 import { analyseExperiment, type VariantAggregate } from './analyse-experiment';
 import { cupedAdjust } from './cuped';
 import { sampleRatioMismatch } from './sample-ratio-mismatch';
@@ -29,32 +30,6 @@ interface SegmentTotals {
   historyTimesSpend: number;
 }
 
-/**
- * Splits one RFC 4180 line. history_segment values such as "6) $750 - $1,000"
- * are quoted because they contain a comma, so a plain split(',') shifts columns.
- */
-function parseCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
 function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> } {
   let text: string;
   try {
@@ -65,9 +40,11 @@ function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> }
       { cause: error },
     );
   }
-  // The file ends lines in CRLF and has no newline after the last row.
-  const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
-  const header = (lines[0] as string).split(',');
+  // The product's RFC 4180 reader: the file ends lines in CRLF, has no newline
+  // after the last row, and quotes the history_segment values (they hold commas).
+  const csv = new CsvSplitter();
+  const lines = [...csv.push(text), ...csv.end()].map((record) => record.fields);
+  const header = lines[0] as string[];
   const col = (name: string): number => {
     const i = header.indexOf(name);
     if (i < 0) throw new Error(`hillstrom CSV has no column ${name}`);
@@ -77,7 +54,7 @@ function loadHillstrom(): { rows: number; segments: Map<string, SegmentTotals> }
   const segments = new Map<string, SegmentTotals>();
   for (let r = 1; r < lines.length; r++) {
     // Every row must have the header's field count, or a quoting slip would go unnoticed.
-    const f = parseCsvLine(lines[r] as string);
+    const f = lines[r] as string[];
     if (f.length !== header.length) throw new Error(`hillstrom CSV row ${r} has ${f.length} fields, expected ${header.length}`);
     const segment = f[iSegment as number] as string;
     const spend = Number(f[iSpend as number]);

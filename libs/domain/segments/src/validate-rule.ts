@@ -66,24 +66,12 @@ export function validateRule(rule: unknown, root = 'rule'): RuleError[] {
         validateField(node, path, errors);
         return;
       case 'behaviour':
-        onlyKeys(node, ['behaviour'], path, errors);
-        validateBehaviour(node.behaviour, `${path}.behaviour`, errors);
-        return;
       case 'rfm':
-        onlyKeys(node, ['rfm'], path, errors);
-        validateRfm(node.rfm, `${path}.rfm`, errors);
-        return;
       case 'affinity':
-        onlyKeys(node, ['affinity'], path, errors);
-        validateAffinity(node.affinity, `${path}.affinity`, errors);
-        return;
       case 'propensity':
-        onlyKeys(node, ['propensity'], path, errors);
-        validatePropensity(node.propensity, `${path}.propensity`, errors);
-        return;
       case 'dropOff':
-        onlyKeys(node, ['dropOff'], path, errors);
-        validateDropOff(node.dropOff, `${path}.dropOff`, errors);
+        onlyKeys(node, [kind], path, errors);
+        NESTED_CONDITIONS[kind](node[kind], `${path}.${kind}`, errors);
         return;
       case 'segment':
         onlyKeys(node, ['segment'], path, errors);
@@ -97,6 +85,18 @@ export function validateRule(rule: unknown, root = 'rule'): RuleError[] {
   walk(rule, root, 0);
   return errors;
 }
+
+/** The conditions whose one key holds an object of their own, each with the checker of that object. */
+const NESTED_CONDITIONS: Record<
+  'behaviour' | 'rfm' | 'affinity' | 'propensity' | 'dropOff',
+  (value: unknown, path: string, errors: RuleError[]) => void
+> = {
+  behaviour: validateBehaviour,
+  rfm: validateRfm,
+  affinity: validateAffinity,
+  propensity: validatePropensity,
+  dropOff: validateDropOff,
+};
 
 function validateField(node: Record<string, unknown>, path: string, errors: RuleError[]): void {
   onlyKeys(node, ['field', 'op', 'value'], path, errors);
