@@ -166,12 +166,17 @@ function validateBehaviour(value: unknown, path: string, errors: RuleError[]): v
     errors.push({ path: `${path}.category`, message: 'must be a category name' });
   if (value.carCategories !== undefined && typeof value.carCategories !== 'boolean')
     errors.push({ path: `${path}.carCategories`, message: 'must be true or false' });
+  validateWhereFilters(value, path, errors);
+  integerIn(value.days, 1, 3650, `${path}.days`, errors);
+  integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
+}
+
+/** The optional domain and partnerId filters, checked alike wherever a behaviour or an action may be narrowed by them. */
+function validateWhereFilters(value: Record<string, unknown>, path: string, errors: RuleError[]): void {
   if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
     errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
   if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
     errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
-  integerIn(value.days, 1, 3650, `${path}.days`, errors);
-  integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
 }
 
 function validateDropOff(value: unknown, path: string, errors: RuleError[]): void {
@@ -194,10 +199,7 @@ function validateAction(value: unknown, path: string, errors: RuleError[]): void
   onlyKeys(value, ['type', 'domain', 'partnerId', 'category', 'categories', 'kind', 'itemId'], path, errors);
   if (!(INTERACTION_TYPES as readonly unknown[]).includes(value.type))
     errors.push({ path: `${path}.type`, message: `must be one of ${INTERACTION_TYPES.join(', ')}` });
-  if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
-    errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
-  if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
-    errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
+  validateWhereFilters(value, path, errors);
   if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
     errors.push({ path: `${path}.category`, message: 'must be a category name' });
   if (
