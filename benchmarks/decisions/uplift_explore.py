@@ -24,7 +24,15 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from uplift_ref import features, fit_logistic, load, predict, qini_auc_score, qini_bootstrap, uplift_scores  # noqa: E402
+from uplift_ref import (  # noqa: E402
+    arm_design,
+    arm_split,
+    load,
+    outcome_arrays,
+    qini_auc_score,
+    qini_bootstrap,
+    uplift_scores,
+)
 
 CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets", "hillstrom", "hillstrom_email_2008.csv")
 rows = load(os.environ.get("HILLSTROM_CSV", CSV))
@@ -57,10 +65,7 @@ def score_of(learner, xtr, ytr, ttr, xte, l2):
 
 
 def split(arm):
-    pair = [r for r in rows if r["segment"] in (arm, "No E-Mail")]
-    tr = [r for i, r in enumerate(pair) if i % 3 != 2]
-    te = [r for i, r in enumerate(pair) if i % 3 == 2]
-    return tr, te
+    return arm_split(rows, arm)
 
 
 def search(arm):
@@ -90,12 +95,10 @@ def search(arm):
 def ensemble():
     for arm in ["Mens E-Mail", "Womens E-Mail"]:
         tr, te = split(arm)
-        xtr, xte = features(tr, tr), features(te, tr)
-        ttr = np.array([1 if r["segment"] == arm else 0 for r in tr])
-        tte = np.array([1.0 if r["segment"] == arm else 0.0 for r in te])
+        xtr, xte, ttr, tte = arm_design(tr, te, arm)
+        tte = tte.astype(float)
         for outcome in ["visit", "conversion"]:
-            ytr = np.array([float(r[outcome]) for r in tr])
-            yte = np.array([float(r[outcome]) for r in te])
+            ytr, yte = outcome_arrays(tr, te, outcome)
             z = lambda s: (s - s.mean()) / s.std()
             s = z(uplift_scores("T_LEARNER", xtr, ytr, ttr, xte, 1.0)) + z(uplift_scores("TRANSFORMED_OUTCOME", xtr, ytr, ttr, xte, 1.0))
             lo, hi = qini_bootstrap(yte, s, tte, 200)

@@ -144,6 +144,25 @@ def qini_bootstrap(y, score, t, samples, seed=15):
     return float(np.percentile(draws, 2.5)), float(np.percentile(draws, 97.5))
 
 
+def arm_split(rows, arm):
+    """The arm beside No E-Mail, every third row (index % 3 == 2) held out: the one split this reference and uplift_explore.py use."""
+    pair = [r for r in rows if r["segment"] in (arm, "No E-Mail")]
+    return [r for i, r in enumerate(pair) if i % 3 != 2], [r for i, r in enumerate(pair) if i % 3 == 2]
+
+
+def arm_design(train_rows, test_rows, arm):
+    """Features (scaled on the training rows) and 0/1 treatment flags of a split, as both scripts fit them."""
+    xtr, xte = features(train_rows, train_rows), features(test_rows, train_rows)
+    ttr = np.array([1 if r["segment"] == arm else 0 for r in train_rows])
+    tte = np.array([1 if r["segment"] == arm else 0 for r in test_rows])
+    return xtr, xte, ttr, tte
+
+
+def outcome_arrays(train_rows, test_rows, outcome):
+    """The 0/1 outcome of the training and test rows."""
+    return np.array([float(r[outcome]) for r in train_rows]), np.array([float(r[outcome]) for r in test_rows])
+
+
 def main():
     path = sys.argv[1]
     l2 = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
@@ -151,15 +170,10 @@ def main():
     rows = load(path)
     out = {}
     for arm in ["Womens E-Mail", "Mens E-Mail"]:
-        pair = [r for r in rows if r["segment"] in (arm, "No E-Mail")]
-        train_rows = [r for i, r in enumerate(pair) if i % 3 != 2]
-        test_rows = [r for i, r in enumerate(pair) if i % 3 == 2]
-        xtr, xte = features(train_rows, train_rows), features(test_rows, train_rows)
-        ttr = np.array([1 if r["segment"] == arm else 0 for r in train_rows])
-        tte = np.array([1 if r["segment"] == arm else 0 for r in test_rows])
+        train_rows, test_rows = arm_split(rows, arm)
+        xtr, xte, ttr, tte = arm_design(train_rows, test_rows, arm)
         for outcome in ["visit", "conversion"]:
-            ytr = np.array([float(r[outcome]) for r in train_rows])
-            yte = np.array([float(r[outcome]) for r in test_rows])
+            ytr, yte = outcome_arrays(train_rows, test_rows, outcome)
             for learner in ["T_LEARNER", "TRANSFORMED_OUTCOME"]:
                 for mode in ["fixed", "validated"]:
                     start = time.perf_counter()

@@ -17,10 +17,8 @@
 //
 // The embedded PostgreSQL keeps its data under tmp/bench-funnels/ with a
 // marker table: a second run at the same scale skips generation.
-import fs from 'node:fs';
-import path from 'node:path';
-import { dist, loadApi, logger, machineInfo, machineLine, openBenchDatabase, repoRoot, time, today } from '../lib/bench.mjs';
-import { CAR, ensureInteractionWorld, productBesideHand } from '../lib/interaction-world.mjs';
+import { dist, loadApi, machineLine, time, today } from '../lib/bench.mjs';
+import { CAR, openInteractionBench } from '../lib/interaction-world.mjs';
 
 const SCALE = Number(process.env.BENCH_FUNNEL_SCALE ?? 1);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('BENCH_FUNNEL_SCALE must be in (0, 1]');
@@ -58,18 +56,14 @@ WITH f AS (SELECT "memberId" AS m, date_trunc('week', min("occurredAt")) AS c FR
 SELECT to_char(f.c, 'YYYY-MM-DD') AS cohort, ((a.p::date - f.c::date) / 7) AS off, count(*)::int AS n
 FROM f JOIN a ON a.m = f.m WHERE f.c >= date_trunc('week', $1::timestamp) AND f.c < $2::timestamp GROUP BY 1, 2`;
 
-const log = logger('funnels');
-const { dataDir, pg, db } = await openBenchDatabase('bench-funnels', { workMem: '256MB' });
+const { log, db, asOf, report, close } = await openInteractionBench('funnels', {
+  members: MEMBERS,
+  interactions: INTERACTIONS,
+  truncate: ['interaction', 'member', 'item', 'partner'],
+  partnerItem: 'kit',
+});
 
 try {
-  const asOf = await ensureInteractionWorld(db, {
-    members: MEMBERS,
-    interactions: INTERACTIONS,
-    dataDir,
-    log,
-    truncate: ['interaction', 'member', 'item', 'partner'],
-    partnerItem: 'kit',
-  });
   const to = new Date(asOf.getTime() - WINDOW_DAYS * 86_400_000);
   const from = new Date(asOf.getTime() - 180 * 86_400_000);
 
@@ -136,26 +130,18 @@ try {
       best(retentionRuns.hand),
     ],
   ];
-  const machine = await machineInfo(db);
-  console.log('');
-  console.log(
+  await report(
     `World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions (scale ${SCALE}); best of ${RUNS} runs`,
+    rows,
+    markdownDoc,
   );
-  console.log(`Machine: ${machineLine(machine)}`);
-  for (const line of productBesideHand(rows, 1.5).lines) console.log(line);
-  writeDoc(rows, machine);
 } finally {
-  await db.end();
-  await pg.stop();
+  await close();
 }
 
-function writeDoc(rows, machine) {
-  const file = path.join(repoRoot, 'docs/benchmarks/funnels.md');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const { table } = productBesideHand(rows, 1.5);
-  fs.writeFileSync(
-    file,
-    `# Benchmark: funnels and retention cohorts
+/** The Markdown of docs/benchmarks/funnels.md around the results table. */
+function markdownDoc(table, machine) {
+  return `# Benchmark: funnels and retention cohorts
 
 \`npm run bench:funnels\` (benchmarks/funnels/run.mjs). Measured ${today()} with \`BENCH_FUNNEL_SCALE=${SCALE}\`${SCALE < 1 ? ` (a quick run: ${SCALE} of the full 20,000,000 interactions and 1,000,000 members; run without the variable for the full size)` : ''}.
 
@@ -171,7 +157,5 @@ Goal: within 1.5x of the hand-written SQL.
 
 **Funnel**: the product runs \`funnelQuery\` (\`@crosslane/domain-journeys\`): one scan of the interactions in [from, to + 14 days) tagging each row with the steps it matches, then stacked window aggregates per member. The reference finds the entrants with one GROUP BY and each later step with a correlated \`min(...)\` subquery per member on the \`(memberId, occurredAt)\` index.
 **Retention**: the product runs \`retentionQuery\` (one scan grouped by member and week, a window for the first week); the reference takes the first week per member and the distinct member-weeks in two scans and joins them.
-`,
-  );
-  log(`Wrote ${path.relative(repoRoot, file)}`);
+`;
 }

@@ -153,3 +153,15 @@ export async function openScratchDatabase(prefix) {
   }
   return { dbUrl, embedded: embedded !== null, drop };
 }
+
+/** One JSON request to the API under benchmark, for every benchmark that drives it over HTTP: a status of 300 or more throws with the body, so a failed step stops the run. */
+export async function callApi(base, method, url, token, body) {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await response.json();
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}

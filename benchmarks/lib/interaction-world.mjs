@@ -3,7 +3,9 @@
 // car topics; 400 partner items), members and a year of interactions, all
 // generated in PostgreSQL with generate_series and a seeded random(). A
 // marker table lets a second run of the same size reuse it.
-import { time, withoutIndexes } from './bench.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { logger, machineInfo, machineLine, openBenchDatabase, repoRoot, time, withoutIndexes } from './bench.mjs';
 
 export const CAR = [
   'automotive-engineering',
@@ -16,6 +18,42 @@ export const CAR = [
 ];
 export const OTHER = ['business', 'history', 'psychology', 'technology', 'finance', 'health', 'parenting', 'language'];
 export const PARTNER_CATEGORIES = ['suspension', 'exhaust', 'intake', 'ecu-tuning', 'wheels', 'lighting', 'body-kits', 'wraps'];
+
+/**
+ * The frame of every benchmark over this world (funnels, segments): its
+ * logger, its database (bench-<name>, work_mem 256MB) and the world in it
+ * (`world` as ensureInteractionWorld takes it, less dataDir and log);
+ * `report` prints the results and writes docs/benchmarks/<name>.md, whose
+ * text `doc(table, machine)` gives; `close` stops the database (also done
+ * when loading fails).
+ */
+export async function openInteractionBench(name, world) {
+  const log = logger(name);
+  const { dataDir, pg, db } = await openBenchDatabase(`bench-${name}`, { workMem: '256MB' });
+  const close = async () => {
+    await db.end();
+    await pg.stop();
+  };
+  const report = async (worldLine, rows, doc) => {
+    const machine = await machineInfo(db);
+    const { lines, table } = productBesideHand(rows, 1.5);
+    console.log('');
+    console.log(worldLine);
+    console.log(`Machine: ${machineLine(machine)}`);
+    for (const line of lines) console.log(line);
+    const file = path.join(repoRoot, 'docs/benchmarks', `${name}.md`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, doc(table, machine));
+    log(`Wrote ${path.relative(repoRoot, file)}`);
+  };
+  try {
+    const asOf = await ensureInteractionWorld(db, { ...world, dataDir, log });
+    return { log, db, asOf, report, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
 /**
  * The world of `members` members and `interactions` interactions, generated

@@ -25,7 +25,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cli, dist, freePort, loadApi, repoRoot, require, time } from '../lib/bench.mjs';
+import { callApi, cli, dist, freePort, loadApi, repoRoot, require, time } from '../lib/bench.mjs';
 
 const { args, flag } = cli();
 const MEMBERS = flag('members', 12_000);
@@ -102,16 +102,8 @@ async function stopApi() {
   api.kill('SIGTERM');
   await exited;
 }
-async function call(method, url, token, body) {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+// `base` changes when the API restarts, so it is read at each call.
+const call = (method, url, token, body) => callApi(base, method, url, token, body);
 /** A poll answered 503 (the database busy with the load being waited for) is asked again. */
 async function poll(url, token) {
   for (;;) {

@@ -15,7 +15,6 @@
 // tune job reports it.
 import { generateDemoWorld } from '@crosslane/domain-demo-world';
 import {
-  buildInteractionMatrix,
   choosePerDirection,
   easeFromGram,
   evaluateRanking,
@@ -38,8 +37,9 @@ import {
   DEFAULT_TUNING_TRIALS,
   splitTrialBudget,
 } from '../../apps/api/src/modules/recommendations/training-params';
+import { demoWorldMatrix } from './demo-world-matrix';
 import { datasetsDir } from './online-retail';
-import { binary, onlineRetailBenchmarkSplit } from './online-retail-split';
+import { onlineRetailBenchmarkSplit } from './online-retail-split';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -82,22 +82,9 @@ function onlineRetail(): Dataset {
 /** The demo world `npm start` loads (4,000 members, seed 1), as the product's binary matrix with each item's domain. */
 function demoWorld(): Dataset {
   const world = generateDemoWorld({ members: 4000, endDate: new Date('2026-11-30T00:00:00Z') });
-  const userOf = new Map<number, number>();
-  const itemOf = new Map<number, number>();
-  const users: number[] = [];
-  const items: number[] = [];
-  for (const x of world.interactions) {
-    if (!userOf.has(x.memberIndex)) userOf.set(x.memberIndex, userOf.size);
-    if (!itemOf.has(x.itemIndex)) itemOf.set(x.itemIndex, itemOf.size);
-    users.push(userOf.get(x.memberIndex)!);
-    items.push(itemOf.get(x.itemIndex)!);
-  }
-  const itemDomains: ItemDomain[] = new Array(itemOf.size);
-  for (const [worldIndex, row] of itemOf) itemDomains[row] = world.items[worldIndex].domain as ItemDomain;
   return {
     name: 'demo world (4,000 members, seed 1)',
-    all: binary(buildInteractionMatrix({ userIndices: users, itemIndices: items })),
-    itemDomains,
+    ...demoWorldMatrix(world),
   };
 }
 

@@ -5,7 +5,6 @@
 // Defaults: the 4,000 members `npm start` loads, history ending 2026-11-30.
 import { generateDemoWorld } from '@crosslane/domain-demo-world';
 import {
-  buildInteractionMatrix,
   choosePerDirection,
   evaluateRanking,
   factorizeImplicitParallel,
@@ -14,34 +13,15 @@ import {
   RECOMMENDATION_DIRECTIONS,
   splitHoldoutPerUser,
   type InteractionMatrix,
-  type ItemDomain,
   type RankingEvaluation,
 } from '@crosslane/domain-recommender';
+import { demoWorldMatrix } from './demo-world-matrix';
 
 async function main(): Promise<void> {
   const members = Number(process.argv[2] ?? 4000);
   const endDate = new Date(process.argv[3] ?? '2026-11-30T00:00:00Z');
   const world = generateDemoWorld({ members, endDate });
-  // The product's matrix: members and items with interactions, indexed in order of appearance.
-  const userOf = new Map<number, number>();
-  const itemOf = new Map<number, number>();
-  const users: number[] = [];
-  const items: number[] = [];
-  for (const x of world.interactions) {
-    if (!userOf.has(x.memberIndex)) userOf.set(x.memberIndex, userOf.size);
-    if (!itemOf.has(x.itemIndex)) itemOf.set(x.itemIndex, itemOf.size);
-    users.push(userOf.get(x.memberIndex)!);
-    items.push(itemOf.get(x.itemIndex)!);
-  }
-  const domains: ItemDomain[] = new Array(itemOf.size);
-  for (const [worldIndex, row] of itemOf) domains[row] = world.items[worldIndex].domain as ItemDomain;
-  // Binary, as the product's default weighting: 1 when the member touched the item at all.
-  const counted = buildInteractionMatrix({ userIndices: users, itemIndices: items });
-  const all: InteractionMatrix = {
-    ...counted,
-    byUser: { ...counted.byUser, values: new Float64Array(counted.byUser.values.length).fill(1) },
-    byItem: { ...counted.byItem, values: new Float64Array(counted.byItem.values.length).fill(1) },
-  };
+  const { all, itemDomains: domains } = demoWorldMatrix(world);
   const seed = 1;
   const split = splitHoldoutPerUser(all, { seed, fraction: 0.2 });
   const validation = splitHoldoutPerUser(split.train, { seed: seed + 1, fraction: 0.2 });

@@ -15,10 +15,8 @@
 // The database is an embedded PostgreSQL whose data directory stays under
 // tmp/bench-segments/ with a marker table: a second run with the same size
 // skips generation.
-import fs from 'node:fs';
-import path from 'node:path';
-import { cli, dist, loadApi, logger, machineInfo, machineLine, openBenchDatabase, repoRoot, time, today } from '../lib/bench.mjs';
-import { CAR, ensureInteractionWorld, productBesideHand } from '../lib/interaction-world.mjs';
+import { cli, dist, loadApi, machineLine, time, today } from '../lib/bench.mjs';
+import { CAR, openInteractionBench } from '../lib/interaction-world.mjs';
 
 const { flag } = cli();
 const MEMBERS = flag('members', 1_000_000);
@@ -78,30 +76,26 @@ WHERE p."rScore" BETWEEN 4 AND 5 AND p.monetary >= 200 AND m."consentPartnerShar
       AND i."occurredAt" >= $2::timestamp - interval '90 days' AND i."occurredAt" < $2::timestamp
     GROUP BY i."memberId" HAVING count(*) >= 2)`;
 
-const log = logger('segments');
-const { dataDir, pg, db } = await openBenchDatabase('bench-segments', { workMem: '256MB' });
+const { log, db, asOf, report, close } = await openInteractionBench('segments', {
+  members: MEMBERS,
+  interactions: INTERACTIONS,
+  truncate: [
+    'interaction',
+    'member_profile',
+    'segment_membership',
+    'segment_size_snapshot',
+    'segment',
+    'partner_customer',
+    'member',
+    'item',
+    'sharing_agreement',
+    'partner',
+  ],
+  partnerItem: 'part',
+  weightSql: 'CASE WHEN r < 0.60 THEN 1 WHEN r < 0.70 THEN 2 WHEN r < 0.92 THEN 4 ELSE 1 END',
+});
 
 try {
-  const asOf = await ensureInteractionWorld(db, {
-    members: MEMBERS,
-    interactions: INTERACTIONS,
-    dataDir,
-    log,
-    truncate: [
-      'interaction',
-      'member_profile',
-      'segment_membership',
-      'segment_size_snapshot',
-      'segment',
-      'partner_customer',
-      'member',
-      'item',
-      'sharing_agreement',
-      'partner',
-    ],
-    partnerItem: 'part',
-    weightSql: 'CASE WHEN r < 0.60 THEN 1 WHEN r < 0.70 THEN 2 WHEN r < 0.92 THEN 4 ELSE 1 END',
-  });
   const asOfIso = new Date(asOf).toISOString();
 
   // 1. Profiles.
@@ -202,15 +196,13 @@ try {
       best(ruleRuns.hand),
     ],
   ];
-  const machine = await machineInfo(db);
-  console.log('');
-  console.log(`World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions; best of ${RUNS} runs`);
-  console.log(`Machine: ${machineLine(machine)}`);
-  for (const line of productBesideHand(rows, 1.5).lines) console.log(line);
-  writeDoc(rows, machine);
+  await report(
+    `World: ${MEMBERS.toLocaleString('en')} members, ${INTERACTIONS.toLocaleString('en')} interactions; best of ${RUNS} runs`,
+    rows,
+    markdownDoc,
+  );
 } finally {
-  await db.end();
-  await pg.stop();
+  await close();
 }
 
 async function inTransaction(fn) {
@@ -225,13 +217,9 @@ async function inTransaction(fn) {
   }
 }
 
-function writeDoc(rows, machine) {
-  const file = path.join(repoRoot, 'docs/benchmarks/segments.md');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const { table } = productBesideHand(rows, 1.5);
-  fs.writeFileSync(
-    file,
-    `# Benchmark: profiles and segments
+/** The Markdown of docs/benchmarks/segments.md around the results table. */
+function markdownDoc(table, machine) {
+  return `# Benchmark: profiles and segments
 
 \`npm run bench:segments\` (benchmarks/segments/run.mjs). Measured ${today()}.
 
@@ -250,7 +238,5 @@ Goal: within 1.5x of the hand-written SQL.
 the reference is an independently written query (two aggregates over \`interaction JOIN item\`, \`rank()\` quintiles, \`jsonb_object_agg\` affinities) inserting into a twin table.
 **Rule segment**: the product compiles the rule with \`compileRule\` (\`@crosslane/domain-segments\`) and inserts \`membersQuery(...)\` into \`segment_membership\` as the materialise job does;
 the reference is a hand-written \`INSERT ... SELECT\` with an \`IN (... GROUP BY ... HAVING count(*) >= 2)\` semi-join.
-`,
-  );
-  log(`Wrote ${path.relative(repoRoot, file)}`);
+`;
 }

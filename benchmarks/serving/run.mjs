@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { cli, freePort, loadApi, repoRoot, today } from '../lib/bench.mjs';
+import { callApi, cli, freePort, loadApi, repoRoot, today } from '../lib/bench.mjs';
 
 const { flag } = cli();
 const SECONDS = flag('seconds', 10);
@@ -79,16 +79,7 @@ children.push(api);
 const base = `http://127.0.0.1:${apiPort}`;
 await waitFor(`${base}/api/health`, 180_000);
 
-const call = async (method, url, token, body) => {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await response.json();
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-};
+const call = (method, url, token, body) => callApi(base, method, url, token, body);
 const waitForJob = async (token, id) => {
   for (;;) {
     const job = await call('GET', `/api/jobs/${id}`, token);

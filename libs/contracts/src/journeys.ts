@@ -3,15 +3,21 @@
 
 export type FunnelStepType = 'VIEW' | 'FAVOURITE' | 'ENROL' | 'PURCHASE' | 'RATING' | 'CAMPAIGN_CLICK';
 
+/** One funnel step: an interaction type with optional filters (libs/domain/journeys checks it and names it FunnelStep). */
 export interface FunnelStepInput {
   type: FunnelStepType;
+  /** Shown on the chart; defaults to a description of the filters. */
   label?: string;
   domain?: 'KNOWLEDGE' | 'PARTNER';
   partnerId?: string;
   category?: string;
+  /** Any of these categories (e.g. every car topic); with category, both must hold. */
   categories?: string[];
+  /** item.kind: course, column, book, kit, part, service... */
   kind?: string;
+  /** item.id, as a decimal string (ids are bigints). */
   itemId?: string;
+  /** Only events of members assigned to this campaign, while it ran. */
   campaignId?: string;
 }
 
@@ -108,9 +114,11 @@ export interface RetentionRunRequest {
   mode?: 'auto' | 'live' | 'job';
 }
 
+/** One cohort's row of the retention triangle (libs/domain/journeys computes it and names it RetentionCohort). */
 export interface RetentionCohortDto {
   cohort: string;
   size: number;
+  /** share[offset] active in that period; null where the period has not ended by the range's end. */
   shares: (number | null)[];
   active: (number | null)[];
 }

@@ -1,12 +1,6 @@
-/** A topic as the product's taxonomy takes it (InterestTopicInput in libs/contracts, restated here: domain libraries do not import contracts). */
-export interface DemoInterestTopic {
-  slug: string;
-  name: string;
-  countsAsCar: boolean;
-  knowledgeCategories: string[];
-  knowledgeTags: string[];
-  partnerCategories: string[];
-}
+import type { InterestTopicInput } from '@crosslane/contracts';
+/** A topic as the product's taxonomy takes it: the contracts' InterestTopicInput, every field given. */
+export type DemoInterestTopic = Required<InterestTopicInput>;
 
 /**
  * The demo world's interest taxonomy: its car knowledge categories grouped

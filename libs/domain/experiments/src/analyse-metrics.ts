@@ -281,44 +281,32 @@ export function analyseMetrics(input: AnalyseMetricsInput, options: AnalyseMetri
           )
         : null;
     const ratios = def.kind === 'ratio' ? arms.map((a) => ratioSummary(a.units, a.metrics[m])) : null;
-    const armResults: MetricArmResult[] = arms.map((a, i) => {
-      const s = a.metrics[m];
+    // What differs by metric kind; key, name and n are the same for every kind.
+    const armValue = (i: number): Omit<MetricArmResult, 'key' | 'name' | 'n'> => {
+      const units = arms[i].units;
       if (def.kind === 'binary') {
-        return {
-          key: a.key,
-          name: nameOf(i),
-          n: a.units,
-          successes: s.sum,
-          value: wilsonInterval(s.sum, a.units, confidence),
-          standardDeviation: null,
-          cupedValue: null,
-        };
+        const successes = arms[i].metrics[m].sum;
+        return { successes, value: wilsonInterval(successes, units, confidence), standardDeviation: null, cupedValue: null };
       }
       if (def.kind === 'ratio') {
         const r = (ratios as { ratio: number; variance: number }[])[i];
-        const half = zCrit * Math.sqrt(r.variance);
         return {
-          key: a.key,
-          name: nameOf(i),
-          n: a.units,
           successes: null,
-          value: { estimate: r.ratio, lower: r.ratio - half, upper: r.ratio + half },
+          value: symmetricInterval(r.ratio, zCrit * Math.sqrt(r.variance)),
           standardDeviation: null,
           cupedValue: null,
         };
       }
       const sum = summaries[i];
-      const half = studentTQuantile(1 - alpha / 2, a.units - 1) * Math.sqrt(sum.variance / sum.n);
+      const half = studentTQuantile(1 - alpha / 2, units - 1) * Math.sqrt(sum.variance / sum.n);
       return {
-        key: a.key,
-        name: nameOf(i),
-        n: a.units,
         successes: null,
-        value: { estimate: sum.mean, lower: sum.mean - half, upper: sum.mean + half },
+        value: symmetricInterval(sum.mean, half),
         standardDeviation: Math.sqrt(sum.variance),
         cupedValue: cuped ? cuped.arms[i].adjustedMean : null,
       };
-    });
+    };
+    const armResults: MetricArmResult[] = arms.map((a, i) => ({ key: a.key, name: nameOf(i), n: a.units, ...armValue(i) }));
     const tests = treatments.map((i) => {
       if (def.kind === 'binary') {
         if (arms[i].metrics[m].sum > arms[i].units || control.metrics[m].sum > control.units)
@@ -525,4 +513,9 @@ function describeEvidence(
   const adjustment = family.comparisons === 1 ? family.label : `${family.label}: adjusted ${pEquals(c.adjustedPValue)}`;
   const cuped = c.cuped ? `, CUPED on the pre-period value (variance ${(c.cuped.varianceReduction * 100).toFixed(1)}% lower)` : '';
   return `${label} vs ${controlLabel} on ${r.name}: ${arm(t)} vs ${arm(k)}, ${lift}${cuped}, ${sided} (${adjustment})`;
+}
+
+/** estimate ± half, the form of every normal- and t-based interval here. */
+function symmetricInterval(estimate: number, half: number): IntervalEstimate {
+  return { estimate, lower: estimate - half, upper: estimate + half };
 }

@@ -15,20 +15,6 @@ export { Utf8LineChecker } from './utf8-check';
 export { JsonArraySplitter, JsonShapeError } from './json-array-splitter';
 export { CsvSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter';
 export { sniffFormat, type ImportFormat } from './sniff-format';
-export {
-  CONSENT_FLAG_FIELDS,
-  CONSENT_FLAGS,
-  consentBulkRule,
-  consentFlagsHeldFor,
-  consentHeldNote,
-  describeConsentCounts,
-  mayChangeConsent,
-  tallyConsentChanges,
-  type ConsentActorRole,
-  type ConsentChangeGroup,
-  type ConsentCounts,
-  type ConsentField,
-  type ConsentFlagCounts,
-  type ConsentFlagName,
-} from './consent-changes';
+// The whole of consent-changes is public: re-export it rather than keep a second list of its names.
+export * from './consent-changes';
 export { headerRefusal, NO_DATA_ROWS, refusedFileReport, type RefusedFileReport } from './file-refusal';

@@ -1,3 +1,5 @@
+import type { FunnelStepInput } from '@crosslane/contracts';
+
 /**
  * The funnel language: an ordered list of steps, each an interaction type
  * with optional filters, a conversion window and an order mode.
@@ -20,22 +22,8 @@ export const MAX_FUNNEL_STEPS = 10;
 /** The longest conversion window; longer would make "converted" mean "ever". */
 export const MAX_WINDOW_DAYS = 365;
 
-export interface FunnelStep {
-  type: FunnelInteractionType;
-  /** Shown on the chart; defaults to a description of the filters. */
-  label?: string;
-  domain?: FunnelDomain;
-  partnerId?: string;
-  category?: string;
-  /** Any of these categories (e.g. every car topic); with category, both must hold. */
-  categories?: string[];
-  /** item.kind: course, column, book, kit, part, service... */
-  kind?: string;
-  /** item.id, as a decimal string (ids are bigints). */
-  itemId?: string;
-  /** Only events of members assigned to this campaign, while it ran. */
-  campaignId?: string;
-}
+/** One step of a funnel: the wire shape in libs/contracts is the domain's shape, so it is written once, there. */
+export type FunnelStep = FunnelStepInput;
 
 export interface FunnelDefinition {
   steps: FunnelStep[];

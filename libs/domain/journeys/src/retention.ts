@@ -1,3 +1,4 @@
+import type { RetentionCohortDto } from '@crosslane/contracts';
 import { breakdownSql } from './funnel-sql';
 import { JourneyValidationError, type DateRange, type JourneyError } from './funnel-types';
 import { wilsonInterval } from './wilson-interval';
@@ -110,13 +111,8 @@ export function retentionQuery(definition: RetentionDefinition, range: DateRange
   return { sql: `${sql} ORDER BY 1, 2, 3`, params };
 }
 
-export interface RetentionCohort {
-  cohort: string;
-  size: number;
-  /** share[offset] active in that period; null where the period has not ended by the range's end. */
-  shares: (number | null)[];
-  active: (number | null)[];
-}
+/** One cohort's row of the triangle: the wire shape in libs/contracts is the domain's, so it is written once, there. */
+export type RetentionCohort = RetentionCohortDto;
 
 export interface RetentionGroup {
   key: string;

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { assertValidFunnel, validateFunnel } from './validate-funnel';
 
-const CAR_FUNNEL = {
-  steps: [
-    { type: 'VIEW', category: 'suspension' },
-    { type: 'ENROL', category: 'suspension' },
-    { type: 'PURCHASE', domain: 'PARTNER', kind: 'kit' },
-  ],
-  windowDays: 14,
-  order: 'strict',
-};
+// The funnels below differ in their steps and order only; each waits the usual two weeks.
+function twoWeekFunnel(order: string, ...steps: Record<string, string>[]) {
+  return { steps, windowDays: 14, order };
+}
+
+const CAR_FUNNEL = twoWeekFunnel(
+  'strict',
+  { type: 'VIEW', category: 'suspension' },
+  { type: 'ENROL', category: 'suspension' },
+  { type: 'PURCHASE', domain: 'PARTNER', kind: 'kit' },
+);
 
 describe('validateFunnel', () => {
   it('accepts a well-formed funnel and returns a copy, leaving the input alone', () => {
@@ -37,14 +39,7 @@ describe('validateFunnel', () => {
   });
 
   it('refuses steps in an order no member can follow', () => {
-    const rateThenEnrol = {
-      steps: [
-        { type: 'RATING', itemId: '7' },
-        { type: 'ENROL', itemId: '7' },
-      ],
-      windowDays: 14,
-      order: 'strict',
-    };
+    const rateThenEnrol = twoWeekFunnel('strict', { type: 'RATING', itemId: '7' }, { type: 'ENROL', itemId: '7' });
     expect(validateFunnel(rateThenEnrol)).toEqual([
       {
         path: 'steps[1].type',
@@ -53,14 +48,7 @@ describe('validateFunnel', () => {
     ]);
     // In any order the same two steps can both happen.
     expect(validateFunnel({ ...rateThenEnrol, order: 'any' })).toEqual([]);
-    const buyTwice = {
-      steps: [
-        { type: 'PURCHASE', itemId: '7' },
-        { type: 'PURCHASE', itemId: '7' },
-      ],
-      windowDays: 14,
-      order: 'any',
-    };
+    const buyTwice = twoWeekFunnel('any', { type: 'PURCHASE', itemId: '7' }, { type: 'PURCHASE', itemId: '7' });
     expect(validateFunnel(buyTwice)[0].path).toBe('steps[1].type');
   });
 });

@@ -28,14 +28,8 @@ export {
   type SketchCounts,
   type SketchDifference,
 } from './member-set-sketch';
-export {
-  epsilonAsRational,
-  geometricErrorBound,
-  noisyCount,
-  sampleTwoSidedGeometric,
-  twoSidedGeometricProbability,
-  type RandomInt,
-} from './discrete-laplace';
+// The whole of discrete-laplace is public: re-export it rather than keep a second list of its names.
+export * from './discrete-laplace';
 export {
   differenceMessage,
   disclosureDecision,

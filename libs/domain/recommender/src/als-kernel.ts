@@ -67,6 +67,36 @@ export function createAlsKernel(module: WebAssembly.Module, memory: WebAssembly.
     }
   }
 
+  // Lane v's sparse term (sparse_apply over its row's entries), as both the residual and every CG step need it.
+  function sparseTerm(
+    own: AlsSideLayout,
+    other: AlsSideLayout,
+    v: number,
+    V: number,
+    dst: number,
+    src: number,
+    sign: number,
+    residual: number,
+  ): void {
+    const s = laneStart[v];
+    ex.sparse_apply(
+      other.factors32,
+      own.indices + 4 * s,
+      own.weight + 8 * s,
+      own.confidence + 8 * s,
+      laneLength[v],
+      V,
+      dst,
+      src,
+      sign,
+      residual,
+      scratch.coef,
+      scratch.base,
+      scratch.dots,
+      scratch.v32,
+    );
+  }
+
   function solveGroup(own: AlsSideLayout, other: AlsSideLayout, first: number, last: number): void {
     const indptr = own.indptr >>> 2;
     for (let v = 0; v < 4; v++) {
@@ -88,53 +118,19 @@ export function createAlsKernel(module: WebAssembly.Module, memory: WebAssembly.
     }
     ex.gemm4(gram, xs, aps);
     for (let v = 0; v < 4; v++) {
-      const n = laneLength[v];
       rsq[v] = 0;
-      if (n === 0) continue;
-      const s = laneStart[v];
+      if (laneLength[v] === 0) continue;
       const o = v * laneBytes;
-      ex.sparse_apply(
-        other.factors32,
-        own.indices + 4 * s,
-        own.weight + 8 * s,
-        own.confidence + 8 * s,
-        n,
-        xs + o,
-        rs + o,
-        aps + o,
-        -1,
-        1,
-        scratch.coef,
-        scratch.base,
-        scratch.dots,
-        scratch.v32,
-      );
+      sparseTerm(own, other, v, xs + o, rs + o, aps + o, -1, 1);
       rsq[v] = ex.copy_dot(ps + o, rs + o);
     }
     for (let step = 0; step < cgSteps; step++) {
       ex.gemm4(gram, ps, aps);
       const lastStep = step === cgSteps - 1 ? 1 : 0;
       for (let v = 0; v < 4; v++) {
-        const n = laneLength[v];
-        if (n === 0) continue;
-        const s = laneStart[v];
+        if (laneLength[v] === 0) continue;
         const o = v * laneBytes;
-        ex.sparse_apply(
-          other.factors32,
-          own.indices + 4 * s,
-          own.weight + 8 * s,
-          own.confidence + 8 * s,
-          n,
-          ps + o,
-          aps + o,
-          aps + o,
-          1,
-          0,
-          scratch.coef,
-          scratch.base,
-          scratch.dots,
-          scratch.v32,
-        );
+        sparseTerm(own, other, v, ps + o, aps + o, aps + o, 1, 0);
         rsq[v] = ex.cg_update(xs + o, rs + o, ps + o, aps + o, rsq[v], lastStep);
       }
     }

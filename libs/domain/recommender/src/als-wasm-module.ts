@@ -1,4 +1,5 @@
-import { ValueType, WasmFunction, wasmModuleBytes, type Local } from './wasm-assembler';
+import { ValueType, WasmFunction, wasmModuleBytes } from './wasm-assembler';
+import { dotTile2x4, forRange, horizontalSum, madd, tileLocals, zeroV128 } from './wasm-loops';
 
 // The inner loops of implicit ALS as WebAssembly SIMD. Plain JavaScript
 // reached about 2.5 G multiply-adds per second here, well behind numpy with
@@ -9,36 +10,6 @@ import { ValueType, WasmFunction, wasmModuleBytes, type Local } from './wasm-ass
 // shared memory; `kp` is the row stride in values, a multiple of 16.
 
 const { i32, f64, v128 } = ValueType;
-
-/** for (counter = start; counter < limit; counter += step) body() — unsigned compare. */
-function forRange(f: WasmFunction, counter: Local, start: () => void, limit: () => void, step: number, body: () => void): void {
-  start();
-  f.set(counter);
-  f.block().loop();
-  f.get(counter);
-  limit();
-  f.i32LtU().i32Eqz().brIf(1);
-  body();
-  f.get(counter).i32(step).i32Add().set(counter);
-  f.br(0).end().end();
-}
-
-function zeroV128(f: WasmFunction, ...targets: Local[]): void {
-  for (const t of targets) f.f64(0).f64x2Splat().set(t);
-}
-
-/** acc += a · b, where a() and b() push the two f64x2 operands. */
-function madd(f: WasmFunction, acc: Local, a: () => void, b: () => void): void {
-  f.get(acc);
-  a();
-  b();
-  f.f64x2Mul().f64x2Add().set(acc);
-}
-
-/** Pushes lane 0 + lane 1 of a v128 local. */
-function horizontalSum(f: WasmFunction, v: Local): void {
-  f.get(v).f64x2ExtractLane(0).get(v).f64x2ExtractLane(1).f64Add();
-}
 
 /**
  * OUT[v·kp + i] = Σ_j G[i·kp + j] · P[v·kp + j] for the four lanes v; two rows
@@ -51,13 +22,7 @@ function gemm4(kp: number): WasmFunction {
   const i = f.local(i32);
   const g0 = f.local(i32);
   const o = f.local(i32);
-  const acc = Array.from({ length: 8 }, () => f.local(v128));
-  const a = f.local(v128);
-  const b = f.local(v128);
-  const pv = f.local(v128);
-  const j = f.local(i32);
-  const ga = f.local(i32);
-  const pa = f.local(i32);
+  const tile = tileLocals(f);
   forRange(
     f,
     i,
@@ -66,44 +31,15 @@ function gemm4(kp: number): WasmFunction {
     2,
     () => {
       f.get(g).get(i).i32(rowBytes).i32Mul().i32Add().set(g0);
-      zeroV128(f, ...acc);
       // A loop, not straight-line code: unrolling this body made V8's code slower (5.8 against 13 G multiply-adds/s).
-      forRange(
-        f,
-        j,
-        () => f.i32(0),
-        () => f.i32(rowBytes),
-        16,
-        () => {
-          f.get(g0).get(j).i32Add().tee(ga).v128Load(0).set(a);
-          f.get(ga).v128Load(rowBytes).set(b);
-          f.get(p).get(j).i32Add().set(pa);
-          for (let v = 0; v < 4; v++) {
-            f.get(pa)
-              .v128Load(v * rowBytes)
-              .set(pv);
-            madd(
-              f,
-              acc[v],
-              () => f.get(a),
-              () => f.get(pv),
-            );
-            madd(
-              f,
-              acc[4 + v],
-              () => f.get(b),
-              () => f.get(pv),
-            );
-          }
-        },
-      );
+      dotTile2x4(f, tile, g0, p, () => f.i32(rowBytes), rowBytes);
       f.get(out).get(i).i32(3).i32Shl().i32Add().set(o);
       for (let v = 0; v < 4; v++) {
         f.get(o);
-        horizontalSum(f, acc[v]);
+        horizontalSum(f, tile.acc[v]);
         f.f64Store(v * rowBytes);
         f.get(o);
-        horizontalSum(f, acc[4 + v]);
+        horizontalSum(f, tile.acc[4 + v]);
         f.f64Store(v * rowBytes + 8);
       }
     },
@@ -349,10 +285,7 @@ function gramBlock(kp: number, bpad: number): WasmFunction {
   const ci0 = f.local(i32);
   const cj = f.local(i32);
   const o0 = f.local(i32);
-  const acc = Array.from({ length: 8 }, () => f.local(v128));
-  const a = f.local(v128);
-  const b = f.local(v128);
-  const y = f.local(v128);
+  const tile = tileLocals(f);
   f.get(rows).i32(1).i32Add().i32(-2).i32And().i32(3).i32Shl().set(evenBytes);
   forRange(
     f,
@@ -406,44 +339,14 @@ function gramBlock(kp: number, bpad: number): WasmFunction {
         4,
         () => {
           f.get(colT).get(j).i32(colBytes).i32Mul().i32Add().set(cj);
-          zeroV128(f, ...acc);
-          forRange(
-            f,
-            r,
-            () => f.i32(0),
-            () => f.get(evenBytes),
-            16,
-            () => {
-              f.get(ci0).get(r).i32Add().v128Load(0).set(a);
-              f.get(ci0).get(r).i32Add().v128Load(colBytes).set(b);
-              for (let q = 0; q < 4; q++) {
-                f.get(cj)
-                  .get(r)
-                  .i32Add()
-                  .v128Load(q * colBytes)
-                  .set(y);
-                madd(
-                  f,
-                  acc[q],
-                  () => f.get(a),
-                  () => f.get(y),
-                );
-                madd(
-                  f,
-                  acc[4 + q],
-                  () => f.get(b),
-                  () => f.get(y),
-                );
-              }
-            },
-          );
+          dotTile2x4(f, tile, ci0, cj, () => f.get(evenBytes), colBytes);
           f.get(out).get(i).i32(kp).i32Mul().get(j).i32Add().i32(3).i32Shl().i32Add().set(o0);
           for (let q = 0; q < 4; q++) {
             f.get(o0);
-            horizontalSum(f, acc[q]);
+            horizontalSum(f, tile.acc[q]);
             f.f64Store(8 * q);
             f.get(o0);
-            horizontalSum(f, acc[4 + q]);
+            horizontalSum(f, tile.acc[4 + q]);
             f.f64Store(rowBytes + 8 * q);
           }
         },

@@ -19,8 +19,6 @@ export interface AlsWorkerCommand {
   readonly side: 0 | 1;
 }
 
-export type AlsWorkerReply = { readonly type: 'ready' } | { readonly type: 'done' } | { readonly type: 'error'; readonly message: string };
-
 /**
  * Body of an ALS worker thread. It is serialised with toString and run with
  * `new Worker(source, {eval: true})`, so it reaches everything through its

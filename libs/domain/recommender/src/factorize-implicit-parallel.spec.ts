@@ -7,27 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fitEase } from './ease';
 import { factorizeImplicit } from './factorize-implicit';
 import { alsWorkerSource, factorizeImplicitParallel } from './factorize-implicit-parallel';
-import { buildInteractionMatrix, type InteractionMatrix } from './interaction-matrix';
-import { createSeededRandom } from './seeded-random';
+import { buildInteractionMatrix } from './interaction-matrix';
+import { randomInteractionMatrix } from './random-interaction-matrix.fixture';
 import { TrainingCancelledError } from './training-cancelled-error';
 
-function randomMatrix(users: number, items: number, density: number, seed: number): InteractionMatrix {
-  const random = createSeededRandom(seed);
-  const u: number[] = [];
-  const i: number[] = [];
-  for (let a = 0; a < users; a++) {
-    for (let b = 0; b < items; b++) {
-      if (random() < density) {
-        u.push(a);
-        i.push(b);
-      }
-    }
-  }
-  return buildInteractionMatrix({ userIndices: u, itemIndices: i, userCount: users, itemCount: items });
-}
-
 // Several blocks per side (64 rows each), so the workers really share the work.
-const matrix = randomMatrix(300, 200, 0.05, 4);
+const matrix = randomInteractionMatrix(300, 200, 0.05, 4);
 const params = { factors: 20, iterations: 4, alpha: 2, regularization: 1, seed: 9 };
 
 describe('factorizeImplicitParallel', () => {

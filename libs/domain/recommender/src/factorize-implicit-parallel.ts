@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { createAlsKernel } from './als-kernel';
 import { prepareAlsState } from './als-state';
 import { alsWasmModule } from './als-wasm-module';
-import { alsWorkerMain, type AlsWorkerCommand, type AlsWorkerData, type AlsWorkerReply } from './als-worker';
+import { alsWorkerMain, type AlsWorkerCommand, type AlsWorkerData } from './als-worker';
 import { finishModel, reportIteration, seedItemGram } from './factorize-implicit';
+import { KernelWorkerPool } from './kernel-worker-pool';
 import { resolveImplicitAlsParams, type FactorizeImplicitOptions, type ImplicitAlsParams } from './implicit-als-params';
 import type { InteractionMatrix } from './interaction-matrix';
 import type { ImplicitAlsModel } from './recommender-model';
@@ -38,7 +38,7 @@ export async function factorizeImplicitParallel(
   const threads = options.threads ?? 2;
   requireIntegerAtLeast(fn, 'threads', threads, 1);
   // Workers boot while the data is laid out; they get it in their first message.
-  const pool = new AlsWorkerPool(threads);
+  const pool = new KernelWorkerPool<AlsWorkerData, AlsWorkerCommand>(threads, alsWorkerSource(), 'ALS');
   const losses: number[] = [];
   try {
     const state = prepareAlsState(fn, matrix, p, threads);
@@ -73,72 +73,4 @@ export async function factorizeImplicitParallel(
 /** Source text of an ALS worker: the worker body applied to the kernel factory. */
 export function alsWorkerSource(): string {
   return `(${alsWorkerMain.toString()})(${createAlsKernel.toString()});`;
-}
-
-class AlsWorkerPool {
-  readonly ready: Promise<void>;
-  private readonly workers: Worker[] = [];
-  private readyLeft: number;
-  private resolveReady: () => void = () => undefined;
-  private rejectReady: (e: Error) => void = () => undefined;
-  private waiting: { resolve: () => void; reject: (e: Error) => void; left: number } | null = null;
-  private failure: Error | null = null;
-
-  constructor(threads: number) {
-    this.readyLeft = threads;
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    // A failure before anyone awaits `ready` must not surface as an unhandled rejection.
-    this.ready.catch(() => undefined);
-    const source = alsWorkerSource();
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(source, { eval: true });
-      worker.on('message', (reply: AlsWorkerReply) => this.onReply(reply));
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`ALS worker exited with code ${code}`));
-      });
-      this.workers.push(worker);
-    }
-  }
-
-  /** Hands each worker its data; `ready` resolves once all have built their kernels. */
-  start(data: (slot: number) => AlsWorkerData): void {
-    this.workers.forEach((worker, slot) => worker.postMessage(data(slot)));
-  }
-
-  run(command: AlsWorkerCommand): Promise<void> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
-      this.waiting = { resolve, reject, left: this.workers.length };
-      for (const worker of this.workers) worker.postMessage(command);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.waiting = null;
-    this.failure = this.failure ?? new Error('ALS worker pool closed');
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-
-  private onReply(reply: AlsWorkerReply): void {
-    if (reply.type === 'ready') {
-      if (--this.readyLeft === 0) this.resolveReady();
-    } else if (reply.type === 'error') {
-      this.fail(new Error(`ALS worker failed: ${reply.message}`));
-    } else if (this.waiting !== null && --this.waiting.left === 0) {
-      const done = this.waiting;
-      this.waiting = null;
-      done.resolve();
-    }
-  }
-
-  private fail(error: Error): void {
-    if (this.failure === null) this.failure = error;
-    this.rejectReady(error);
-    this.waiting?.reject(error);
-    this.waiting = null;
-  }
 }

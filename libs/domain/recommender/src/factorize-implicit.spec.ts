@@ -5,26 +5,12 @@ import { implicitAlsLoss } from './implicit-loss';
 import { buildInteractionMatrix, type InteractionMatrix } from './interaction-matrix';
 import { createNumpyRandom } from './numpy-pcg64-random';
 import { scoreItems } from './recommender-model';
-import { createSeededRandom } from './seeded-random';
+import { randomInteractionMatrix } from './random-interaction-matrix.fixture';
 import { TrainingCancelledError } from './training-cancelled-error';
 
-function randomMatrix(users: number, items: number, density: number, seed: number): InteractionMatrix {
-  const random = createSeededRandom(seed);
-  const u: number[] = [];
-  const i: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < users; a++) {
-    for (let b = 0; b < items; b++) {
-      if (random() < density) {
-        u.push(a);
-        i.push(b);
-        v.push(1 + Math.floor(random() * 3));
-      }
-    }
-  }
-  return buildInteractionMatrix({ userIndices: u, itemIndices: i, values: v, userCount: users, itemCount: items });
-}
-
+// The spec's matrices: counts 1 to 3 per pair, so confidence weighting is exercised.
+const randomMatrix = (users: number, items: number, density: number, seed: number) =>
+  randomInteractionMatrix(users, items, density, seed, true);
 /** x_u solved exactly from the normal equations, with ml-matrix. */
 function directUserSolve(m: InteractionMatrix, u: number, Y: Float64Array, k: number, alpha: number, reg: number): number[] {
   const A = Matrix.eye(k, k).mul(reg);

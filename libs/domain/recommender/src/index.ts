@@ -2,6 +2,7 @@ export * from './interaction-matrix';
 export * from './seeded-random';
 export type { FactorizeImplicitOptions, ImplicitAlsParams, ResolvedImplicitAlsParams } from './implicit-als-params';
 export * from './recommender-model';
+export { factorDot } from './factor-dot';
 export * from './training-cancelled-error';
 export { factorizeImplicit } from './factorize-implicit';
 export { factorizeImplicitParallel, type FactorizeImplicitParallelOptions } from './factorize-implicit-parallel';

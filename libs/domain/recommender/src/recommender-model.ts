@@ -1,3 +1,4 @@
+import { factorDot } from './factor-dot';
 import { easeScores, type EaseModel } from './ease';
 import type { ResolvedImplicitAlsParams } from './implicit-als-params';
 import { requireIndex } from './validation';
@@ -56,17 +57,6 @@ export function scoreItems(model: RecommenderModel, userIndex: number, out?: Flo
   const X = model.userFactors;
   const Y = model.itemFactors;
   const xo = userIndex * k;
-  for (let i = 0; i < model.itemCount; i++) {
-    const yo = i * k;
-    let s0 = 0;
-    let s1 = 0;
-    let j = 0;
-    for (; j + 1 < k; j += 2) {
-      s0 += X[xo + j] * Y[yo + j];
-      s1 += X[xo + j + 1] * Y[yo + j + 1];
-    }
-    if (j < k) s0 += X[xo + j] * Y[yo + j];
-    scores[i] = s0 + s1;
-  }
+  for (let i = 0; i < model.itemCount; i++) scores[i] = factorDot(X, xo, Y, i * k, k);
   return scores;
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { invertSpdBlocked, requireSpdInput, shiftedCopy, spdInverseKernel } from './spd-inverse';
 import { createSpdInverseSteps, spdInverseLayout, type SpdInverseLayout, type SpdMatrixSource } from './spd-inverse-blocked';
 import { spdInverseWasmModule } from './spd-inverse-wasm-module';
+import { KernelWorkerPool } from './kernel-worker-pool';
 import { requireIntegerAtLeast } from './validation';
 
 export interface InvertSpdParallelOptions {
@@ -19,8 +20,6 @@ interface SpdWorkerData {
   readonly layout: SpdInverseLayout;
   readonly counter: Int32Array;
 }
-
-type SpdWorkerReply = { readonly type: 'ready' } | { readonly type: 'done' } | { readonly type: 'error'; readonly message: string };
 
 /**
  * invertSpdBlocked on worker threads: the same steps and the same
@@ -48,7 +47,7 @@ export async function invertSpdParallel(
   if (layout === null) return invertLargeOnWorker(shiftedCopy(A, n, shift), n, fn);
   // Below a few blocks, starting workers costs more than the whole inverse.
   if (n <= 256) return invertSpdBlocked(A, n, shift, fn);
-  const pool = new SpdWorkerPool(threads);
+  const pool = new KernelWorkerPool<SpdWorkerData, SpdWorkerCommand>(threads, spdWorkerSource(), 'SPD inverse');
   try {
     const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
     const module = spdInverseWasmModule(layout.size);
@@ -151,71 +150,4 @@ function invertLargeOnWorker(shifted: Float64Array, n: number, fn: string): Prom
       if (!settled) reject(new Error(`${fn}: the inverse worker exited with code ${code}`));
     });
   });
-}
-
-class SpdWorkerPool {
-  readonly ready: Promise<void>;
-  private readonly workers: Worker[] = [];
-  private readyLeft: number;
-  private resolveReady: () => void = () => undefined;
-  private rejectReady: (e: Error) => void = () => undefined;
-  private waiting: { resolve: () => void; reject: (e: Error) => void; left: number } | null = null;
-  private failure: Error | null = null;
-
-  constructor(threads: number) {
-    this.readyLeft = threads;
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    // A failure before anyone awaits `ready` must not surface as an unhandled rejection.
-    this.ready.catch(() => undefined);
-    const source = spdWorkerSource();
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(source, { eval: true });
-      worker.on('message', (reply: SpdWorkerReply) => this.onReply(reply));
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`SPD inverse worker exited with code ${code}`));
-      });
-      this.workers.push(worker);
-    }
-  }
-
-  start(data: (slot: number) => SpdWorkerData): void {
-    this.workers.forEach((worker, slot) => worker.postMessage(data(slot)));
-  }
-
-  run(command: SpdWorkerCommand): Promise<void> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
-      this.waiting = { resolve, reject, left: this.workers.length };
-      for (const worker of this.workers) worker.postMessage(command);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.waiting = null;
-    this.failure = this.failure ?? new Error('SPD inverse worker pool closed');
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-
-  private onReply(reply: SpdWorkerReply): void {
-    if (reply.type === 'ready') {
-      if (--this.readyLeft === 0) this.resolveReady();
-    } else if (reply.type === 'error') {
-      this.fail(new Error(`SPD inverse worker failed: ${reply.message}`));
-    } else if (this.waiting !== null && --this.waiting.left === 0) {
-      const done = this.waiting;
-      this.waiting = null;
-      done.resolve();
-    }
-  }
-
-  private fail(error: Error): void {
-    if (this.failure === null) this.failure = error;
-    this.rejectReady(error);
-    this.waiting?.reject(error);
-    this.waiting = null;
-  }
 }

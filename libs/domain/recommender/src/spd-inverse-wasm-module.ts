@@ -1,4 +1,5 @@
-import { ValueType, WasmFunction, wasmModuleBytes, type Local } from './wasm-assembler';
+import { ValueType, WasmFunction, wasmModuleBytes } from './wasm-assembler';
+import { dotTile2x4, forRange, horizontalSum, tileLocals } from './wasm-loops';
 
 // The one inner loop of the blocked SPD inverse (spd-inverse-blocked.ts) as
 // WebAssembly SIMD: every flop-heavy step of Cholesky, triangular inverse and
@@ -7,20 +8,7 @@ import { ValueType, WasmFunction, wasmModuleBytes, type Local } from './wasm-ass
 // multiply-add, so every thread and every run rounds alike. Pointers are byte
 // offsets into the shared memory; the row stride is built into the module.
 
-const { i32, f64, v128 } = ValueType;
-
-/** for (counter = start; counter < limit; counter += step) body() — unsigned compare. */
-function forRange(f: WasmFunction, counter: Local, start: () => void, limit: () => void, step: number, body: () => void): void {
-  start();
-  f.set(counter);
-  f.block().loop();
-  f.get(counter);
-  limit();
-  f.i32LtU().i32Eqz().brIf(1);
-  body();
-  f.get(counter).i32(step).i32Add().set(counter);
-  f.br(0).end().end();
-}
+const { i32, f64 } = ValueType;
 
 /**
  * gemm_nt(x, y, c, rows, cols, kBytes, alpha, accumulate):
@@ -35,20 +23,11 @@ function gemmNt(strideBytes: number): WasmFunction {
   const [x, y, c, rows, cols, kBytes, alpha, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7];
   const i = f.local(i32);
   const j = f.local(i32);
-  const k = f.local(i32);
   const xi = f.local(i32);
   const ci = f.local(i32);
   const yj = f.local(i32);
-  const xa = f.local(i32);
-  const ya = f.local(i32);
   const co = f.local(i32);
-  const acc = Array.from({ length: 8 }, () => f.local(v128));
-  const a = f.local(v128);
-  const b = f.local(v128);
-  const pv = f.local(v128);
-  const madd = (target: Local, lhs: Local, rhs: Local): void => {
-    f.get(target).get(lhs).get(rhs).f64x2Mul().f64x2Add().set(target);
-  };
+  const tile = tileLocals(f);
   forRange(
     f,
     i,
@@ -66,35 +45,17 @@ function gemmNt(strideBytes: number): WasmFunction {
         4,
         () => {
           f.get(y).get(j).i32(strideBytes).i32Mul().i32Add().set(yj);
-          for (const t of acc) f.f64(0).f64x2Splat().set(t);
-          forRange(
-            f,
-            k,
-            () => f.i32(0),
-            () => f.get(kBytes),
-            16,
-            () => {
-              f.get(xi).get(k).i32Add().tee(xa).v128Load(0).set(a);
-              f.get(xa).v128Load(strideBytes).set(b);
-              f.get(yj).get(k).i32Add().set(ya);
-              for (let v = 0; v < 4; v++) {
-                f.get(ya)
-                  .v128Load(v * strideBytes)
-                  .set(pv);
-                madd(acc[v], a, pv);
-                madd(acc[4 + v], b, pv);
-              }
-            },
-          );
+          dotTile2x4(f, tile, xi, yj, () => f.get(kBytes), strideBytes);
           f.get(ci).get(j).i32(3).i32Shl().i32Add().set(co);
           for (let r = 0; r < 2; r++) {
             for (let v = 0; v < 4; v++) {
               const offset = r * strideBytes + 8 * v;
-              const t = acc[4 * r + v];
+              const t = tile.acc[4 * r + v];
               f.get(co);
               // select, not a multiply by 0: C may hold anything when not accumulating.
               f.get(co).f64Load(offset).f64(0).get(accumulate).select();
-              f.get(t).f64x2ExtractLane(0).get(t).f64x2ExtractLane(1).f64Add().get(alpha).f64Mul();
+              horizontalSum(f, t);
+              f.get(alpha).f64Mul();
               f.f64Add().f64Store(offset);
             }
           }

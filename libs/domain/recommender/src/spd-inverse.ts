@@ -109,6 +109,27 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
   if (factorOnly) return L;
   return gramOfUpper(invertLowerTransposed(L));
 
+  /**
+   * Σ_{from<=k<to} X[xo + k] Y[yo + k] in four accumulators summed as
+   * (s0 + s1) + (s2 + s3): the one inner product of the factor and the
+   * triangular inverse, so both round alike. Nested, so toString carries it.
+   */
+  function rowDot(X: Float64Array, xo: number, Y: Float64Array, yo: number, from: number, to: number): number {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = from;
+    for (; k + 3 < to; k += 4) {
+      s0 += X[xo + k] * Y[yo + k];
+      s1 += X[xo + k + 1] * Y[yo + k + 1];
+      s2 += X[xo + k + 2] * Y[yo + k + 2];
+      s3 += X[xo + k + 3] * Y[yo + k + 3];
+    }
+    for (; k < to; k++) s0 += X[xo + k] * Y[yo + k];
+    return s0 + s1 + (s2 + s3);
+  }
+
   function choleskyLower(): Float64Array {
     const L = new Float64Array(n * n);
     for (let i0 = 0; i0 < n; i0 += BLOCK) {
@@ -118,19 +139,7 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         const rj = j * n;
         for (let i = Math.max(i0, j); i < i1; i++) {
           const ri = i * n;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          let k = 0;
-          for (; k + 3 < j; k += 4) {
-            s0 += L[ri + k] * L[rj + k];
-            s1 += L[ri + k + 1] * L[rj + k + 1];
-            s2 += L[ri + k + 2] * L[rj + k + 2];
-            s3 += L[ri + k + 3] * L[rj + k + 3];
-          }
-          for (; k < j; k++) s0 += L[ri + k] * L[rj + k];
-          const s = A[ri + j] - (s0 + s1 + (s2 + s3));
+          const s = A[ri + j] - rowDot(L, ri, L, rj, 0, j);
           if (i === j) {
             if (!(s > 0)) {
               throw new RangeError(
@@ -163,19 +172,7 @@ export function spdInverseKernel(A: ArrayLike<number>, n: number, fn: string, fa
         for (let i = Math.max(i0, c + 1); i < i1; i++) {
           const ri = i * n;
           const d = V[ri + i];
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          let k = c;
-          for (; k + 3 < i; k += 4) {
-            s0 += L[ri + k] * V[rc + k];
-            s1 += L[ri + k + 1] * V[rc + k + 1];
-            s2 += L[ri + k + 2] * V[rc + k + 2];
-            s3 += L[ri + k + 3] * V[rc + k + 3];
-          }
-          for (; k < i; k++) s0 += L[ri + k] * V[rc + k];
-          V[rc + i] = -(s0 + s1 + (s2 + s3)) * d;
+          V[rc + i] = -rowDot(L, ri, V, rc, c, i) * d;
         }
       }
     }

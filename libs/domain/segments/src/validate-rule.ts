@@ -66,24 +66,12 @@ export function validateRule(rule: unknown, root = 'rule'): RuleError[] {
         validateField(node, path, errors);
         return;
       case 'behaviour':
-        onlyKeys(node, ['behaviour'], path, errors);
-        validateBehaviour(node.behaviour, `${path}.behaviour`, errors);
-        return;
       case 'rfm':
-        onlyKeys(node, ['rfm'], path, errors);
-        validateRfm(node.rfm, `${path}.rfm`, errors);
-        return;
       case 'affinity':
-        onlyKeys(node, ['affinity'], path, errors);
-        validateAffinity(node.affinity, `${path}.affinity`, errors);
-        return;
       case 'propensity':
-        onlyKeys(node, ['propensity'], path, errors);
-        validatePropensity(node.propensity, `${path}.propensity`, errors);
-        return;
       case 'dropOff':
-        onlyKeys(node, ['dropOff'], path, errors);
-        validateDropOff(node.dropOff, `${path}.dropOff`, errors);
+        onlyKeys(node, [kind], path, errors);
+        NESTED_CONDITIONS[kind](node[kind], `${path}.${kind}`, errors);
         return;
       case 'segment':
         onlyKeys(node, ['segment'], path, errors);
@@ -97,6 +85,18 @@ export function validateRule(rule: unknown, root = 'rule'): RuleError[] {
   walk(rule, root, 0);
   return errors;
 }
+
+/** The conditions whose one key holds an object of their own, each with the checker of that object. */
+const NESTED_CONDITIONS: Record<
+  'behaviour' | 'rfm' | 'affinity' | 'propensity' | 'dropOff',
+  (value: unknown, path: string, errors: RuleError[]) => void
+> = {
+  behaviour: validateBehaviour,
+  rfm: validateRfm,
+  affinity: validateAffinity,
+  propensity: validatePropensity,
+  dropOff: validateDropOff,
+};
 
 function validateField(node: Record<string, unknown>, path: string, errors: RuleError[]): void {
   onlyKeys(node, ['field', 'op', 'value'], path, errors);
@@ -166,12 +166,17 @@ function validateBehaviour(value: unknown, path: string, errors: RuleError[]): v
     errors.push({ path: `${path}.category`, message: 'must be a category name' });
   if (value.carCategories !== undefined && typeof value.carCategories !== 'boolean')
     errors.push({ path: `${path}.carCategories`, message: 'must be true or false' });
+  validateWhereFilters(value, path, errors);
+  integerIn(value.days, 1, 3650, `${path}.days`, errors);
+  integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
+}
+
+/** The optional domain and partnerId filters, checked alike wherever a behaviour or an action may be narrowed by them. */
+function validateWhereFilters(value: Record<string, unknown>, path: string, errors: RuleError[]): void {
   if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
     errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
   if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
     errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
-  integerIn(value.days, 1, 3650, `${path}.days`, errors);
-  integerIn(value.atLeast, 1, 100_000, `${path}.atLeast`, errors);
 }
 
 function validateDropOff(value: unknown, path: string, errors: RuleError[]): void {
@@ -194,10 +199,7 @@ function validateAction(value: unknown, path: string, errors: RuleError[]): void
   onlyKeys(value, ['type', 'domain', 'partnerId', 'category', 'categories', 'kind', 'itemId'], path, errors);
   if (!(INTERACTION_TYPES as readonly unknown[]).includes(value.type))
     errors.push({ path: `${path}.type`, message: `must be one of ${INTERACTION_TYPES.join(', ')}` });
-  if (value.domain !== undefined && !(DOMAINS as readonly unknown[]).includes(value.domain))
-    errors.push({ path: `${path}.domain`, message: `must be one of ${DOMAINS.join(', ')}` });
-  if (value.partnerId !== undefined && (typeof value.partnerId !== 'string' || !UUID.test(value.partnerId)))
-    errors.push({ path: `${path}.partnerId`, message: 'must be a partner id (UUID)' });
+  validateWhereFilters(value, path, errors);
   if (value.category !== undefined && (typeof value.category !== 'string' || value.category === ''))
     errors.push({ path: `${path}.category`, message: 'must be a category name' });
   if (

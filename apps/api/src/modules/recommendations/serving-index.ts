@@ -4,6 +4,8 @@
  * reused buffer. No I/O and no allocation per scored item.
  */
 
+import { factorDot } from '@crosslane/domain-recommender';
+
 const EMPTY = new Float64Array(0);
 
 /** Groups member x item pairs (any order, duplicates allowed) into each member's ascending, distinct item ids. */
@@ -60,8 +62,8 @@ export function includesSorted(sorted: Float64Array, value: number): boolean {
  * Writes into `scores` the dot product of user row `row` with every item row
  * whose `eligible` flag is 1, and NaN for the others (topKIndices never picks
  * NaN). Item factors come as the exact Float64 copy of the stored Float32
- * ones (no conversion per multiply; the same products); two accumulators
- * summed in a fixed order, so a score does not depend on how it is served.
+ * ones (no conversion per multiply; the same products), scored by the
+ * recommender's factorDot, so a score does not depend on how it is served.
  */
 export function scoreEligibleItems(
   userFactors: Float32Array,
@@ -77,16 +79,7 @@ export function scoreEligibleItems(
       scores[i] = NaN;
       continue;
     }
-    const yo = i * k;
-    let s0 = 0;
-    let s1 = 0;
-    let j = 0;
-    for (; j + 1 < k; j += 2) {
-      s0 += userFactors[xo + j] * itemFactors[yo + j];
-      s1 += userFactors[xo + j + 1] * itemFactors[yo + j + 1];
-    }
-    if (j < k) s0 += userFactors[xo + j] * itemFactors[yo + j];
-    scores[i] = s0 + s1;
+    scores[i] = factorDot(userFactors, xo, itemFactors, i * k, k);
   }
 }
 
