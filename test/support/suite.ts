@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { Test } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { startTestApp, TEST_ADMIN, TestApp } from './test-app';
@@ -17,7 +18,20 @@ export interface TestSuite {
   readonly admin: TestAccount;
   readonly manager: TestAccount;
   readonly analyst: TestAccount;
+  /** The audit log's entries about one entity (the first hundred, newest first), read by the admin as the Audit log screen does. */
+  auditFor(entityId: string): Promise<AuditEntry[]>;
+  /** POSTs a CSV file as the request body (the campaign imports take it so, not as a multipart upload) as `who`. */
+  postCsv(path: string, who: { token: string }, csv: string | Buffer): Test;
 }
+
+/** One entry of GET /api/audit-events, with the fields the suites check. */
+export type AuditEntry = {
+  action: string;
+  outcome: string;
+  entityType: string | null;
+  entityId: string | null;
+  detail: Record<string, unknown>;
+};
 
 /**
  * One e2e file's app, started in a beforeAll (then the admin logged in, the
@@ -54,6 +68,16 @@ export function useTestApp(options: Parameters<typeof startTestApp>[0] & { accou
     return value;
   };
   return {
+    postCsv(path: string, who: { token: string }, csv: string | Buffer) {
+      return this.app.http.post(path).set(auth(who)).set('Content-Type', 'text/csv').send(csv);
+    },
+    async auditFor(entityId: string) {
+      const response = await this.app.http
+        .get('/api/audit-events')
+        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
+        .set(auth(this.admin));
+      return response.body as AuditEntry[];
+    },
     get app() {
       return started(app, 'app');
     },
