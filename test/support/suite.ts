@@ -20,6 +20,8 @@ export interface TestSuite {
   readonly analyst: TestAccount;
   /** The audit log's entries about one entity (the first hundred, newest first), read by the admin as the Audit log screen does. */
   auditFor(entityId: string): Promise<AuditEntry[]>;
+  /** GET /api/audit-events as the admin, filtered as the Audit log screen filters (and paged when `range` is given). */
+  auditLog(filter: Record<string, string>, range?: string): Test;
   /** POSTs a CSV file as the request body (the campaign imports take it so, not as a multipart upload) as `who`. */
   postCsv(path: string, who: { token: string }, csv: string | Buffer): Test;
 }
@@ -72,11 +74,11 @@ export function useTestApp(options: Parameters<typeof startTestApp>[0] & { accou
       return this.app.http.post(path).set(auth(who)).set('Content-Type', 'text/csv').send(csv);
     },
     async auditFor(entityId: string) {
-      const response = await this.app.http
-        .get('/api/audit-events')
-        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
-        .set(auth(this.admin));
-      return response.body as AuditEntry[];
+      return (await this.auditLog({ entityId }, '[0,99]')).body as AuditEntry[];
+    },
+    auditLog(filter: Record<string, string>, range?: string) {
+      const query = range === undefined ? { filter: JSON.stringify(filter) } : { filter: JSON.stringify(filter), range };
+      return this.app.http.get('/api/audit-events').query(query).set(auth(this.admin));
     },
     get app() {
       return started(app, 'app');
