@@ -18,9 +18,9 @@ export interface TestSuite {
   readonly admin: TestAccount;
   readonly manager: TestAccount;
   readonly analyst: TestAccount;
-  /** The audit log's entries about one entity (the first hundred, newest first), read by the admin as the Audit log screen does. */
+  /** The audit log's entries about one entity (the first hundred), read by the admin. */
   auditFor(entityId: string): Promise<AuditEntry[]>;
-  /** GET /api/audit-events as the admin, filtered as the Audit log screen filters (and paged when `range` is given). */
+  /** GET /api/audit-events as the admin with a `filter` (and a `range` only when given): the one audit-log request the suites share. */
   auditLog(filter: Record<string, string>, range?: string): Test;
   /** POSTs a CSV file as the request body (the campaign imports take it so, not as a multipart upload) as `who`. */
   postCsv(path: string, who: { token: string }, csv: string | Buffer): Test;
