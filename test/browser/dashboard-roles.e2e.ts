@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { TEST_ADMIN } from '../support/test-app';
 import { chromiumFor } from '../support/browser';
+import { useTestApp } from '../support/suite';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
 
@@ -13,17 +14,13 @@ const SCREENSHOTS = path.resolve(__dirname, '../../tmp/screenshots');
  * home chart is drawn from the demo data.
  */
 describe('the dashboard in Chromium, per role', () => {
-  let app: TestApp;
-  const chromium = chromiumFor(() => app);
+  const suite = useTestApp({ label: 'browser', demoWorld: true, demoMembers: 300, accounts: ['MANAGER', 'ANALYST'] });
+  const chromium = chromiumFor(() => suite.app, { closeApp: false });
   const accounts: Record<string, { email: string; password: string }> = {};
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'browser', demoWorld: true, demoMembers: 300 });
-    const adminToken = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    await app.waitForJob(adminToken, app.running.demoWorldJobId!);
-    accounts.ADMIN = TEST_ADMIN;
-    accounts.MANAGER = await app.createAccount(adminToken, 'MANAGER');
-    accounts.ANALYST = await app.createAccount(adminToken, 'ANALYST');
+    await suite.app.waitForJob(suite.admin.token, suite.app.running.demoWorldJobId!);
+    Object.assign(accounts, { ADMIN: TEST_ADMIN, MANAGER: suite.manager, ANALYST: suite.analyst });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
@@ -68,7 +65,7 @@ describe('the dashboard in Chromium, per role', () => {
       expect(items).not.toContain('Audit log');
       await page.getByTestId('interactions-chart').locator('svg.recharts-surface').first().waitFor({ timeout: 30_000 });
       // Typing the address of an admin screen does not reveal it either.
-      await page.goto(`${app.url}/#/accounts`);
+      await page.goto(`${suite.app.url}/#/accounts`);
       await page.waitForTimeout(1_000);
       // The accounts list would show the admin's e-mail; this role sees nothing of it.
       expect(await page.getByText(TEST_ADMIN.email).count()).toBe(0);
@@ -78,7 +75,7 @@ describe('the dashboard in Chromium, per role', () => {
 
   it('rejects a wrong password on the login page', async () => {
     const page = await chromium.browser.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${suite.app.url}/`);
     await page.fill('input[name="username"]', TEST_ADMIN.email);
     await page.fill('input[name="password"]', 'wrong-password');
     await page.click('button[type="submit"]');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
 import { chromiumFor } from '../support/browser';
+import { useTestApp } from '../support/suite';
 
 /**
  * The imports screen in Chromium: a manager uploads a members file keeping
@@ -9,24 +9,15 @@ import { chromiumFor } from '../support/browser';
  * sees imports but gets no upload button.
  */
 describe('imports screen in Chromium', () => {
-  let app: TestApp;
-  const chromium = chromiumFor(() => app);
-  let manager: { email: string; password: string };
-  let analyst: { email: string; password: string };
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'imports-browser' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await app.createAccount(admin, 'MANAGER');
-    analyst = await app.createAccount(admin, 'ANALYST');
-  });
+  const suite = useTestApp({ label: 'imports-browser', accounts: ['MANAGER', 'ANALYST'] });
+  const chromium = chromiumFor(() => suite.app, { closeApp: false });
   const logIn = (account: { email: string; password: string }): Promise<Page> => chromium.logIn(account, { width: 1400, height: 1000 });
 
   it('uploads a file keeping the good rows, then shows the counts and the error report by row and field', async () => {
-    const page = await logIn(manager);
+    const page = await logIn(suite.manager);
     await page.getByRole('menuitem', { name: 'Imports' }).click();
     await page.getByRole('link', { name: 'Upload a file' }).waitFor();
-    await page.goto(`${app.url}/#/imports/create`);
+    await page.goto(`${suite.app.url}/#/imports/create`);
     await page.getByRole('combobox', { name: /What the file holds/ }).click();
     await page.getByRole('option', { name: 'Members' }).click();
     await page.getByRole('combobox', { name: /Mode/ }).click();
@@ -46,7 +37,7 @@ describe('imports screen in Chromium', () => {
   });
 
   it('shows an analyst the imports without the upload button', async () => {
-    const page = await logIn(analyst);
+    const page = await logIn(suite.analyst);
     await page.getByRole('menuitem', { name: 'Imports' }).click();
     await page.getByText('members.csv').first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole('link', { name: 'Upload a file' }).count()).toBe(0);

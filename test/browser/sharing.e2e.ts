@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { chromiumFor } from '../support/browser';
+import { useTestApp } from '../support/suite';
 
 /**
  * The sharing screens in Chromium: a manager scores a partner and sees the
@@ -9,38 +9,32 @@ import { chromiumFor } from '../support/browser';
  * is told the rule; an analyst gets neither the request nor the write buttons.
  */
 describe('sharing screens in Chromium', () => {
-  let app: TestApp;
-  const chromium = chromiumFor(() => app);
+  const suite = useTestApp({ label: 'sharing-browser', accounts: ['MANAGER', 'ANALYST'] });
+  const chromium = chromiumFor(() => suite.app, { closeApp: false });
   let partnerId: string;
-  let manager: { email: string; password: string };
-  let analyst: { email: string; password: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'sharing-browser' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await app.createAccount(admin, 'MANAGER');
-    analyst = await app.createAccount(admin, 'ANALYST');
-    const auth = { Authorization: `Bearer ${admin}` };
+    const auth = { Authorization: `Bearer ${suite.admin.token}` };
     partnerId = (
-      await app.http.post('/api/partners').set(auth).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' })
+      await suite.app.http.post('/api/partners').set(auth).send({ name: 'Apex Tuning', industry: 'car-modification', status: 'ACTIVE' })
     ).body.id;
-    await app.http
+    await suite.app.http
       .post('/api/agreements')
       .set(auth)
       .send({
         partnerId,
         fieldsAllowed: ['city', 'member_count'],
         purposesAllowed: ['MEASUREMENT'],
-        validFrom: new Date(app.now().getTime() - 3600_000).toISOString(),
-        validTo: new Date(app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
+        validFrom: new Date(suite.app.now().getTime() - 3600_000).toISOString(),
+        validTo: new Date(suite.app.now().getTime() + 30 * 24 * 3600_000).toISOString(),
       });
   });
 
   const logIn = (account: { email: string; password: string }): Promise<Page> => chromium.logIn(account, { width: 1400, height: 1000 });
 
   it('lets a manager save a scorecard beside the measured figures, and shows the rule that refuses an export', async () => {
-    const page = await logIn(manager);
-    await page.goto(`${app.url}/#/partners/${partnerId}/show`);
+    const page = await logIn(suite.manager);
+    await page.goto(`${suite.app.url}/#/partners/${partnerId}/show`);
     const scorecard = page.getByTestId('scorecard');
     await scorecard.getByText('Brand fit').waitFor({ timeout: 30_000 });
     // A suppressed count reads as the one wording every screen uses (formatSuppressedCount): "< k", never the number.
@@ -53,15 +47,15 @@ describe('sharing screens in Chromium', () => {
       .poll(
         async () =>
           (
-            await app.http
+            await suite.app.http
               .get(`/api/partners/${partnerId}`)
-              .set('Authorization', `Bearer ${await app.login(manager.email, manager.password)}`)
+              .set('Authorization', `Bearer ${await suite.app.login(suite.manager.email, suite.manager.password)}`)
           ).body.scorecard?.brandFit?.score,
         { timeout: 15_000 },
       )
       .toBe(4);
 
-    await page.goto(`${app.url}/#/exports/create`);
+    await page.goto(`${suite.app.url}/#/exports/create`);
     await page.getByRole('combobox', { name: /^Partner/ }).click();
     await page.getByRole('option', { name: 'Apex Tuning' }).click();
     await page.getByRole('combobox', { name: /^Purpose/ }).click();
@@ -75,11 +69,11 @@ describe('sharing screens in Chromium', () => {
   });
 
   it('gives an analyst the exports list without the request button, and no scorecard saving', async () => {
-    const page = await logIn(analyst);
+    const page = await logIn(suite.analyst);
     await page.getByRole('menuitem', { name: 'Partner exports' }).click();
     await page.getByText('Partner exports').first().waitFor();
     expect(await page.getByRole('link', { name: 'Request export' }).count()).toBe(0);
-    await page.goto(`${app.url}/#/partners/${partnerId}/show`);
+    await page.goto(`${suite.app.url}/#/partners/${partnerId}/show`);
     await page.getByTestId('scorecard').getByText('Brand fit').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('button', { name: 'Save scorecard' }).count()).toBe(0);
     await page.close();

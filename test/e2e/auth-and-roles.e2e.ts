@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN } from '../support/test-app';
+import { auth, useTestApp } from '../support/suite';
 
 describe('auth, roles and API conventions', () => {
-  let app: TestApp;
-  let adminToken: string;
-  let analyst: Awaited<ReturnType<TestApp['createAccount']>>;
-  let manager: Awaited<ReturnType<TestApp['createAccount']>>;
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'auth' });
-    adminToken = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    analyst = await app.createAccount(adminToken, 'ANALYST');
-    manager = await app.createAccount(adminToken, 'MANAGER');
-  });
-  afterAll(async () => app?.close());
+  const suite = useTestApp({ label: 'auth', accounts: ['ANALYST', 'MANAGER'] });
 
   it('logs in with the right password and returns a JWT with an expiry', async () => {
-    const response = await app.http.post('/api/auth/login').send(TEST_ADMIN);
+    const response = await suite.app.http.post('/api/auth/login').send(TEST_ADMIN);
     expect(response.status).toBe(200);
     expect(response.body.account).toMatchObject({ email: TEST_ADMIN.email, role: 'ADMIN' });
     const claims = JSON.parse(Buffer.from(response.body.accessToken.split('.')[1], 'base64url').toString());
@@ -24,8 +14,10 @@ describe('auth, roles and API conventions', () => {
   });
 
   it('answers a wrong password and an unknown e-mail with the same 401, revealing neither', async () => {
-    const wrongPassword = await app.http.post('/api/auth/login').send({ email: manager.email, password: 'not-the-password' });
-    const unknownEmail = await app.http.post('/api/auth/login').send({ email: 'nobody@crosslane.test', password: 'not-the-password' });
+    const wrongPassword = await suite.app.http.post('/api/auth/login').send({ email: suite.manager.email, password: 'not-the-password' });
+    const unknownEmail = await suite.app.http
+      .post('/api/auth/login')
+      .send({ email: 'nobody@crosslane.test', password: 'not-the-password' });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
@@ -33,62 +25,59 @@ describe('auth, roles and API conventions', () => {
   });
 
   it('refuses calls without a token, or with a forged one, with 401', async () => {
-    expect((await app.http.get('/api/jobs')).status).toBe(401);
-    expect((await app.http.get('/api/jobs').set('Authorization', 'Bearer not.a.token')).status).toBe(401);
+    expect((await suite.app.http.get('/api/jobs')).status).toBe(401);
+    expect((await suite.app.http.get('/api/jobs').set('Authorization', 'Bearer not.a.token')).status).toBe(401);
   });
 
   it('gives an analyst 403 on admin-only endpoints and their data', async () => {
-    const response = await app.http.get('/api/accounts').set('Authorization', `Bearer ${analyst.token}`);
+    const response = await suite.app.http.get('/api/accounts').set(auth(suite.analyst));
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-    expect((await app.http.get('/api/audit-events').set('Authorization', `Bearer ${manager.token}`)).status).toBe(403);
-    expect((await app.http.get('/api/jobs').set('Authorization', `Bearer ${analyst.token}`)).status).toBe(200);
+    expect((await suite.app.http.get('/api/audit-events').set(auth(suite.manager))).status).toBe(403);
+    expect((await suite.app.http.get('/api/jobs').set(auth(suite.analyst))).status).toBe(200);
   });
 
   it('answers a malformed body with 400 naming the field', async () => {
-    const response = await app.http
+    const response = await suite.app.http
       .post('/api/accounts')
-      .set('Authorization', `Bearer ${adminToken}`)
+      .set(auth(suite.admin))
       .send({ email: 'not-an-email', role: 'OWNER', password: 'short' });
     expect(response.status).toBe(400);
     expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'password', 'role']);
     expect(response.body.message).toContain('role must be one of ADMIN, MANAGER, ANALYST');
 
-    const unknownField = await app.http.post('/api/auth/login').send({ ...TEST_ADMIN, remember: true });
+    const unknownField = await suite.app.http.post('/api/auth/login').send({ ...TEST_ADMIN, remember: true });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.fields).toEqual([{ field: 'remember', message: 'remember is not a known field' }]);
 
-    const notJson = await app.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    const notJson = await suite.app.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
     expect(notJson.status).toBe(400);
     expect(notJson.body.statusCode).toBe(400);
   });
 
   it('lists in react-admin simple-REST form with a total, and names a bad sort field', async () => {
-    const response = await app.http
+    const response = await suite.app.http
       .get('/api/accounts')
       .query({ sort: JSON.stringify(['email', 'DESC']), range: JSON.stringify([0, 1]), filter: JSON.stringify({ active: true }) })
-      .set('Authorization', `Bearer ${adminToken}`);
+      .set(auth(suite.admin));
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(2);
     expect(response.headers['content-range']).toBe('accounts 0-1/3');
     expect(response.body[0].email > response.body[1].email).toBe(true);
     expect(response.body[0]).not.toHaveProperty('passwordHash');
 
-    const badSort = await app.http
-      .get('/api/accounts')
-      .query({ sort: '["passwordHash","ASC"]' })
-      .set('Authorization', `Bearer ${adminToken}`);
+    const badSort = await suite.app.http.get('/api/accounts').query({ sort: '["passwordHash","ASC"]' }).set(auth(suite.admin));
     expect(badSort.status).toBe(400);
     expect(badSort.body.fields[0].field).toBe('sort');
   });
 
   it('audits logins, failed logins and account changes', async () => {
-    const changed = await app.http
-      .put(`/api/accounts/${analyst.id}`)
-      .set('Authorization', `Bearer ${adminToken}`)
+    const changed = await suite.app.http
+      .put(`/api/accounts/${suite.analyst.id}`)
+      .set(auth(suite.admin))
       .send({ displayName: 'Renamed Analyst' });
     expect(changed.status).toBe(200);
-    const events = await app.http.get('/api/audit-events').query({ range: '[0,199]' }).set('Authorization', `Bearer ${adminToken}`);
+    const events = await suite.app.http.get('/api/audit-events').query({ range: '[0,199]' }).set(auth(suite.admin));
     const seen = events.body.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
     expect(seen).toEqual(
       expect.arrayContaining([
@@ -107,28 +96,25 @@ describe('auth, roles and API conventions', () => {
   });
 
   it('stops a deactivated account at its very next request and keeps the last admin', async () => {
-    const victim = await app.createAccount(adminToken, 'MANAGER');
-    expect((await app.http.get('/api/jobs').set('Authorization', `Bearer ${victim.token}`)).status).toBe(200);
-    expect((await app.http.delete(`/api/accounts/${victim.id}`).set('Authorization', `Bearer ${adminToken}`)).status).toBe(200);
-    expect((await app.http.get('/api/jobs').set('Authorization', `Bearer ${victim.token}`)).status).toBe(401);
+    const victim = await suite.app.createAccount(suite.admin.token, 'MANAGER');
+    expect((await suite.app.http.get('/api/jobs').set('Authorization', `Bearer ${victim.token}`)).status).toBe(200);
+    expect((await suite.app.http.delete(`/api/accounts/${victim.id}`).set(auth(suite.admin))).status).toBe(200);
+    expect((await suite.app.http.get('/api/jobs').set('Authorization', `Bearer ${victim.token}`)).status).toBe(401);
 
-    const me = await app.http.get('/api/auth/me').set('Authorization', `Bearer ${adminToken}`);
-    const demoteSelf = await app.http
-      .put(`/api/accounts/${me.body.id}`)
-      .set('Authorization', `Bearer ${adminToken}`)
-      .send({ role: 'ANALYST' });
+    const me = await suite.app.http.get('/api/auth/me').set(auth(suite.admin));
+    const demoteSelf = await suite.app.http.put(`/api/accounts/${me.body.id}`).set(auth(suite.admin)).send({ role: 'ANALYST' });
     expect(demoteSelf.status).toBe(409);
   });
 
   it('slows repeated failed logins for one e-mail from one address with 429 and Retry-After', async () => {
-    const target = await app.createAccount(adminToken, 'ANALYST');
+    const target = await suite.app.createAccount(suite.admin.token, 'ANALYST');
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await app.http.post('/api/auth/login').send({ email: target.email, password: 'guess-number-' + i })).status);
+      statuses.push((await suite.app.http.post('/api/auth/login').send({ email: target.email, password: 'guess-number-' + i })).status);
     }
     // Three typing mistakes pass; the fourth failure starts a 4 s wait.
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
-    const throttled = await app.http.post('/api/auth/login').send({ email: target.email, password: target.password });
+    const throttled = await suite.app.http.post('/api/auth/login').send({ email: target.email, password: target.password });
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(4);
@@ -136,24 +122,24 @@ describe('auth, roles and API conventions', () => {
   });
 
   it('reports database and Redis health without a token', async () => {
-    const response = await app.http.get('/api/health');
+    const response = await suite.app.http.get('/api/health');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok', database: { ok: true }, redis: { ok: true }, role: 'all' });
   });
 
   it('serves OpenAPI with security headers and no open CORS', async () => {
-    const response = await app.http.get('/api/docs-json').set('Origin', 'https://evil.example');
+    const response = await suite.app.http.get('/api/docs-json').set('Origin', 'https://evil.example');
     expect(response.status).toBe(200);
     expect(response.body.paths).toHaveProperty('/api/auth/login');
     expect(response.body.paths).toHaveProperty('/api/jobs/{id}/retry');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await app.http.get('/api/docs')).status).toBe(200);
+    expect((await suite.app.http.get('/api/docs')).status).toBe(200);
   });
 
   it('answers an unknown API path with a JSON 404 in the common error shape', async () => {
-    const response = await app.http.get('/api/no-such-thing').set('Authorization', `Bearer ${adminToken}`);
+    const response = await suite.app.http.get('/api/no-such-thing').set(auth(suite.admin));
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });

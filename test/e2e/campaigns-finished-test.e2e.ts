@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from 'pg';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
 import {
   FINISHED_TEST_DIRTY,
   FINISHED_TEST_IDENTICAL_REPEATS,
   FINISHED_TEST_MAPPING,
   generateFinishedTestCsv,
 } from '../support/finished-test-data.mjs';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { auth, useTestApp } from '../support/suite';
 
 /**
  * Expected values: scipy 1.17.1 / numpy 2.4.6 on the same generated file, cleaned independently
@@ -66,50 +63,32 @@ interface MetricResult {
 }
 
 describe('a finished A/B test imported from a file: 200,000 external units, named metrics, dirty rows counted, figures as scipy computes them', () => {
-  let app: TestApp;
-  let db: Client;
-  let manager: string;
-  let analyst: string;
+  const suite = useTestApp({ label: 'campaigns_finished', accounts: ['MANAGER', 'ANALYST'], database: true });
   const csv = generateFinishedTestCsv();
 
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'campaigns_finished' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
-
   const upload = async () => {
-    const response = await app.http.post('/api/campaigns/import/uploads').set(auth(manager)).set('Content-Type', 'text/csv').send(csv);
+    const response = await suite.postCsv('/api/campaigns/import/uploads', suite.manager, csv);
     expect(response.status).toBe(201);
     return response.body as { uploadId: number; header: string[]; firstRows: Record<string, string>[] };
   };
 
   it('previews the counts a mapping will produce, and refuses a mapping that names a missing column, naming the field', async () => {
-    expect((await app.http.post('/api/campaigns/import/uploads').set(auth(analyst)).set('Content-Type', 'text/csv').send(csv)).status).toBe(
-      403,
-    );
+    expect((await suite.postCsv('/api/campaigns/import/uploads', suite.analyst, csv)).status).toBe(403);
     const uploaded = await upload();
     expect(uploaded.header).toEqual(['user_id', 'group', 'landing_page', 'exposed_at', 'converted', 'retained_d7', 'minutes']);
     expect(uploaded.firstRows).toHaveLength(10);
 
-    const wrong = await app.http
+    const wrong = await suite.app.http
       .post('/api/campaigns/import/preview')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ uploadId: uploaded.uploadId, mapping: { ...FINISHED_TEST_MAPPING, armColumn: 'variant' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.fields[0]).toMatchObject({ field: 'mapping.armColumn' });
     expect(wrong.body.fields[0].message).toContain('no column "variant"');
 
-    const preview = await app.http
+    const preview = await suite.app.http
       .post('/api/campaigns/import/preview')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
@@ -119,15 +98,15 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
       identicalDuplicates: FINISHED_TEST_IDENTICAL_REPEATS,
     });
     // Nothing is stored by a preview.
-    expect((await db.query('SELECT count(*)::int AS n FROM experiment_unit')).rows[0].n).toBe(0);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM experiment_unit')).rows[0].n).toBe(0);
 
     // All-or-nothing meets the dirty rows: the job completes with outcome REJECTED, every row is in the report, nothing is stored.
-    const refused = await app.http
+    const refused = await suite.app.http
       .post('/api/campaigns/import')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test (refused)' });
     expect(refused.status).toBe(202);
-    const job = await app.waitForJob(manager, refused.body.id);
+    const job = await suite.app.waitForJob(suite.manager.token, refused.body.id);
     expect(job).toMatchObject({
       status: 'COMPLETED',
       result: {
@@ -139,19 +118,19 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
         rejectionsByReason: FINISHED_TEST_DIRTY,
       },
     });
-    const rows = await app.http.get(`/api/campaigns/imports/${job.id}/rejections`).query({ range: '[0,0]' }).set(auth(analyst));
+    const rows = await suite.app.http.get(`/api/campaigns/imports/${job.id}/rejections`).query({ range: '[0,0]' }).set(auth(suite.analyst));
     expect(rows.headers['content-range']).toBe('rejections 0-0/1050');
     expect(rows.body[0].reason).toMatch(/unknown arm|duplicate unit|arm\/exposure mismatch|unparseable metric/);
-    expect((await db.query(`SELECT count(*)::int AS n FROM campaign WHERE name = 'Checkout test (refused)'`)).rows[0].n).toBe(0);
+    expect((await suite.db.query(`SELECT count(*)::int AS n FROM campaign WHERE name = 'Checkout test (refused)'`)).rows[0].n).toBe(0);
   });
 
   it('keeps the good rows, counts the dirty ones by reason, and the analysis matches scipy to 1e-9', async () => {
     const uploaded = await upload();
-    const started = await app.http
+    const started = await suite.app.http
       .post('/api/campaigns/import')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ uploadId: uploaded.uploadId, mapping: FINISHED_TEST_MAPPING, name: 'Checkout test', mode: 'keep-good-rows' });
-    const job = await app.waitForJob(manager, started.body.id);
+    const job = await suite.app.waitForJob(suite.manager.token, started.body.id);
     expect(job.error ?? null).toBeNull();
     expect(job).toMatchObject({
       status: 'COMPLETED',
@@ -165,18 +144,18 @@ describe('a finished A/B test imported from a file: 200,000 external units, name
       },
     });
     const campaignId = (job.result as { campaignId: string }).campaignId;
-    const campaign = (await app.http.get(`/api/campaigns/${campaignId}`).set(auth(analyst))).body;
+    const campaign = (await suite.app.http.get(`/api/campaigns/${campaignId}`).set(auth(suite.analyst))).body;
     expect(campaign).toMatchObject({
       status: 'CONCLUDED',
       unitKind: 'EXTERNAL',
       metrics: [{ name: 'conversion', hypothesis: 'one-sided' }, { name: 'day-7 retention' }, { name: 'minutes watched', kind: 'mean' }],
     });
     // The units never become members.
-    expect((await db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
 
-    const queued = await app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst)).send({});
-    expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
-    const [analysis] = (await app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst))).body;
+    const queued = await suite.app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(suite.analyst)).send({});
+    expect((await suite.app.waitForJob(suite.analyst.token, queued.body.id)).status).toBe('COMPLETED');
+    const [analysis] = (await suite.app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(suite.analyst))).body;
     const report = analysis.result;
     const metric = (name: string) => report.metrics.find((m: MetricResult) => m.name === name) as MetricResult;
 

@@ -1,47 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from 'pg';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { readAppConfig } from '../../apps/api/src/core/config/app-config';
 import { RunningCrosslane, startCrosslane } from '../../apps/api/src/bootstrap/start-crosslane';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { auth, useTestApp } from '../support/suite';
 
 describe('campaigns on real and generated data: Hillstrom reproduced, a broken split flagged, assignment the same in two processes', () => {
-  let app: TestApp;
-  let db: Client;
-  let manager: string;
-  let analyst: string;
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'campaigns_real' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
+  const suite = useTestApp({ label: 'campaigns_real', accounts: ['MANAGER', 'ANALYST'], database: true });
 
   it('imports the Hillstrom e-mail test through the general finished-test import (its saved mapping on the shipped file) and reproduces the published figures', async () => {
-    expect((await app.http.post('/api/campaigns/import/hillstrom').set(auth(analyst)).send({})).status).toBe(403);
-    const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
+    expect((await suite.app.http.post('/api/campaigns/import/hillstrom').set(auth(suite.analyst)).send({})).status).toBe(403);
+    const started = await suite.app.http.post('/api/campaigns/import/hillstrom').set(auth(suite.manager)).send({});
     expect(started.status).toBe(202);
-    const imported = await app.waitForJob(manager, started.body.id);
+    const imported = await suite.app.waitForJob(suite.manager.token, started.body.id);
     expect(imported).toMatchObject({
       status: 'COMPLETED',
       result: { kind: 'finished-test', outcome: 'IMPORTED', rowsRead: 64_000, inserted: 64_000, rejected: 0 },
     });
     const campaignId = (imported.result as { campaignId: string }).campaignId;
     // External units: the 64,000 customers never become platform members.
-    expect((await db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM member')).rows[0].n).toBe(0);
 
-    const queued = await app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst)).send({});
-    expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
-    const [analysis] = (await app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(analyst))).body;
+    const queued = await suite.app.http.post(`/api/campaigns/${campaignId}/analyses`).set(auth(suite.analyst)).send({});
+    expect((await suite.app.waitForJob(suite.analyst.token, queued.body.id)).status).toBe('COMPLETED');
+    const [analysis] = (await suite.app.http.get(`/api/campaigns/${campaignId}/analyses`).set(auth(suite.analyst))).body;
     type Metric = {
       name: string;
       arms: { key: string; n: number; value: { estimate: number } }[];
@@ -97,9 +78,11 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
     );
 
     // A second run finds the campaign and changes nothing.
-    const again = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
-    expect((await app.waitForJob(manager, again.body.id)).result).toMatchObject({ skipped: true, campaignId });
-    expect((await db.query(`SELECT count(*)::int AS n FROM experiment_unit WHERE "campaignId" = $1`, [campaignId])).rows[0].n).toBe(64_000);
+    const again = await suite.app.http.post('/api/campaigns/import/hillstrom').set(auth(suite.manager)).send({});
+    expect((await suite.app.waitForJob(suite.manager.token, again.body.id)).result).toMatchObject({ skipped: true, campaignId });
+    expect((await suite.db.query(`SELECT count(*)::int AS n FROM experiment_unit WHERE "campaignId" = $1`, [campaignId])).rows[0].n).toBe(
+      64_000,
+    );
   });
 
   it('refuses an uploaded Hillstrom file with a bad row as every import does: outcome REJECTED, the row and field named, nothing stored', async () => {
@@ -107,23 +90,23 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
       'recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend\r\n' +
       '10,"2) $100 - $200",142.44,1,0,Surburban,0,Phone,Womens E-Mail,0,0,0\r\n' +
       '6,"3) $200 - $350",329.08,1,1,Rural,1,Web,Kids E-Mail,0,0,0';
-    await db.query(`DELETE FROM campaign WHERE name LIKE 'Hillstrom%'`);
-    const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).set('Content-Type', 'text/csv').send(csv);
+    await suite.db.query(`DELETE FROM campaign WHERE name LIKE 'Hillstrom%'`);
+    const started = await suite.postCsv('/api/campaigns/import/hillstrom', suite.manager, csv);
     expect(started.status).toBe(202);
-    const job = await app.waitForJob(manager, started.body.id);
+    const job = await suite.app.waitForJob(suite.manager.token, started.body.id);
     expect(job).toMatchObject({
       status: 'COMPLETED',
       result: { outcome: 'REJECTED', rowsRead: 2, rejected: 1, rejectionsByReason: { 'unknown arm': 1 } },
     });
     expect((job.result as { firstRejections: string[] }).firstRejections[0]).toContain('row 3, field segment');
-    expect((await db.query(`SELECT count(*)::int AS n FROM campaign WHERE name LIKE 'Hillstrom%'`)).rows[0].n).toBe(0);
-    expect((await db.query(`SELECT count(*)::int AS n FROM pg_largeobject_metadata`)).rows[0].n).toBe(0);
+    expect((await suite.db.query(`SELECT count(*)::int AS n FROM campaign WHERE name LIKE 'Hillstrom%'`)).rows[0].n).toBe(0);
+    expect((await suite.db.query(`SELECT count(*)::int AS n FROM pg_largeobject_metadata`)).rows[0].n).toBe(0);
   });
 
   it('flags a 50/50 campaign that came out 52/48 at 100,000 members as a sample ratio mismatch', async () => {
-    const created = await app.http
+    const created = await suite.app.http
       .post('/api/campaigns')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({
         name: 'Broken split',
         objective: 'An assignment bug',
@@ -134,19 +117,19 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
         ],
       });
     const id = created.body.id;
-    await db.query(
+    await suite.db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
        SELECT $1, 10000000 + g, CASE WHEN g <= 52000 THEN 'control' ELSE 'treatment' END, $2::timestamptz FROM generate_series(1, 100000) g`,
-      [id, app.now()],
+      [id, suite.app.now()],
     );
-    await db.query(
+    await suite.db.query(
       `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt")
        SELECT 'srm-' || g, $1, 10000000 + g, 'CONVERSION', $2::timestamptz FROM generate_series(1, 100000, 20) g`,
-      [id, app.now()],
+      [id, suite.app.now()],
     );
-    const queued = await app.http.post(`/api/campaigns/${id}/analyses`).set(auth(analyst)).send({});
-    expect((await app.waitForJob(analyst, queued.body.id)).status).toBe('COMPLETED');
-    const [analysis] = (await app.http.get(`/api/campaigns/${id}/analyses`).set(auth(analyst))).body;
+    const queued = await suite.app.http.post(`/api/campaigns/${id}/analyses`).set(auth(suite.analyst)).send({});
+    expect((await suite.app.waitForJob(suite.analyst.token, queued.body.id)).status).toBe('COMPLETED');
+    const [analysis] = (await suite.app.http.get(`/api/campaigns/${id}/analyses`).set(auth(suite.analyst))).body;
     expect(analysis.srmFlagged).toBe(true);
     expect(analysis.result.analysis.sampleRatioMismatch.chiSquare).toBeCloseTo(160, 6);
     expect(analysis.result.analysis.verdict).toBe('do-not-trust');
@@ -154,12 +137,12 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
   });
 
   it('assigns the same member to the same variant from a second API process on the same database', async () => {
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [
-      app.now(),
+    await suite.db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'xp_' || g, $1::timestamptz FROM generate_series(1, 40) g`, [
+      suite.app.now(),
     ]);
-    const created = await app.http
+    const created = await suite.app.http
       .post('/api/campaigns')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({
         name: 'Two processes',
         objective: 'Sticky assignment',
@@ -171,19 +154,19 @@ describe('campaigns on real and generated data: Hillstrom reproduced, a broken s
         ],
       });
     const id = created.body.id;
-    await app.http.post(`/api/campaigns/${id}/launch`).set(auth(manager)).send({});
+    await suite.app.http.post(`/api/campaigns/${id}/launch`).set(auth(suite.manager)).send({});
 
     // Ask the second process first for half of the members, so neither one only reads the other's rows.
     let second: RunningCrosslane | undefined;
     try {
-      second = await startCrosslane(readAppConfig({ ...process.env, ...app.env, CROSSLANE_ROLE: 'api' }), () => undefined);
+      second = await startCrosslane(readAppConfig({ ...process.env, ...suite.app.env, CROSSLANE_ROLE: 'api' }), () => undefined);
       const other = request(second.url!);
       const answers: Record<string, string[]> = {};
       for (let i = 1; i <= 40; i++) {
         const body = { memberKey: `xp_${i}` };
-        const order = i % 2 === 0 ? [other, app.http] : [app.http, other];
+        const order = i % 2 === 0 ? [other, suite.app.http] : [suite.app.http, other];
         for (const client of order) {
-          const response = await client.post(`/api/campaigns/${id}/assignments`).set(auth(manager)).send(body);
+          const response = await client.post(`/api/campaigns/${id}/assignments`).set(auth(suite.manager)).send(body);
           expect(response.status).toBe(200);
           (answers[body.memberKey] ??= []).push(response.body.variantKey);
         }

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from 'pg';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, useTestApp } from '../support/suite';
 
 /** Two binary metrics (the decision family: Holm over 2 comparisons) and a mean of spend per member. */
 const plan = (convertedHypothesis: 'two-sided' | 'one-sided') => [
@@ -52,109 +49,102 @@ function eventsFor(rows: { memberKey: string; variantKey: string }[], at: string
 }
 
 describe('campaigns: a live campaign analysed on its declared named metrics', () => {
-  let app: TestApp;
-  let db: Client;
-  let admin: string;
-  let manager: string;
-  let analyst: string;
+  const suite = useTestApp({ label: 'named-metrics', accounts: ['MANAGER', 'ANALYST'], database: true });
   let twoSided: string;
   let oneSided: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'named-metrics' });
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'nm_' || g, '2026-01-01T00:00:00Z' FROM generate_series(1, 400) g`);
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
+    await suite.db.query(
+      `INSERT INTO member ("memberKey", "joinedAt") SELECT 'nm_' || g, '2026-01-01T00:00:00Z' FROM generate_series(1, 400) g`,
+    );
   });
 
   it('refuses a metric plan that does not say which events it reads, naming the field, and stores nothing', async () => {
-    const bad = await app.http
+    const bad = await suite.app.http
       .post('/api/campaigns')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send(draft('Bad plan', [{ name: 'spend', kind: 'mean', direction: 'increase', role: 'primary', eventType: 'REVENUE' }]));
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toContainEqual({
       field: 'metrics[0].measure',
       message: 'metrics[0].measure must be one of count, sum for a mean metric',
     });
-    expect((await db.query('SELECT count(*)::int AS n FROM campaign')).rows[0].n).toBe(0);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM campaign')).rows[0].n).toBe(0);
   });
 
   it('stores the plan on create and lets a DRAFT change it (audited); the campaign shows the plan', async () => {
-    const created = await app.http
+    const created = await suite.app.http
       .post('/api/campaigns')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send(draft('Kit trial, two-sided', plan('one-sided')));
     expect(created.status).toBe(201);
     twoSided = created.body.id;
-    const edited = await app.http
+    const edited = await suite.app.http
       .put(`/api/campaigns/${twoSided}`)
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ metrics: plan('two-sided') });
     expect(edited.status).toBe(200);
     expect(edited.body.metrics).toEqual(plan('two-sided'));
-    const audit = await app.http
+    const audit = await suite.app.http
       .get('/api/audit-events')
       .query({ filter: JSON.stringify({ action: 'campaign.update' }) })
-      .set(auth(admin));
+      .set(auth(suite.admin));
     expect(audit.body[0]).toMatchObject({
       entityId: twoSided,
       outcome: 'SUCCESS',
       detail: { metricsBefore: plan('one-sided'), metrics: plan('two-sided') },
     });
-    expect((await app.http.get(`/api/campaigns/${twoSided}`).set(auth(analyst))).body.metrics).toEqual(plan('two-sided'));
+    expect((await suite.app.http.get(`/api/campaigns/${twoSided}`).set(auth(suite.analyst))).body.metrics).toEqual(plan('two-sided'));
 
     oneSided = (
-      await app.http
+      await suite.app.http
         .post('/api/campaigns')
-        .set(auth(manager))
+        .set(auth(suite.manager))
         .send(draft('Kit trial, one-sided', plan('one-sided')))
     ).body.id;
     // Both campaigns hash members with the same salt, so they split the 400 members identically, on every run.
-    await db.query(`UPDATE campaign SET salt = 'e2e-named-metrics'`);
+    await suite.db.query(`UPDATE campaign SET salt = 'e2e-named-metrics'`);
     for (const id of [twoSided, oneSided]) {
       expect(
-        (await app.http.post(`/api/campaigns/${id}/launch`).set(auth(manager)).send({ overrideReason: 'e2e: small test population' }))
-          .status,
+        (
+          await suite.app.http
+            .post(`/api/campaigns/${id}/launch`)
+            .set(auth(suite.manager))
+            .send({ overrideReason: 'e2e: small test population' })
+        ).status,
       ).toBe(200);
     }
-    const jobs = await app.http
+    const jobs = await suite.app.http
       .get('/api/jobs')
       .query({ filter: JSON.stringify({ name: 'assign-campaign-segment' }) })
-      .set(auth(admin));
-    for (const job of jobs.body) expect(await app.waitForJob(admin, job.id)).toMatchObject({ status: 'COMPLETED', result: { total: 400 } });
+      .set(auth(suite.admin));
+    for (const job of jobs.body)
+      expect(await suite.app.waitForJob(suite.admin.token, job.id)).toMatchObject({ status: 'COMPLETED', result: { total: 400 } });
   });
 
   it('freezes the plan at launch: changing a hypothesis or a metric answers 409 naming the rule; resending the same plan is accepted', async () => {
-    const refused = await app.http
+    const refused = await suite.app.http
       .put(`/api/campaigns/${twoSided}`)
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ metrics: plan('one-sided') });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toBe(
       'The metric plan (metrics, roles, directions and hypotheses) is fixed before launch and can change only while a campaign is DRAFT; this one is RUNNING',
     );
     expect(refused.body.fields).toEqual([{ field: 'metrics', message: 'frozen: the campaign is RUNNING' }]);
-    const dropped = await app.http.put(`/api/campaigns/${twoSided}`).set(auth(manager)).send({ metrics: null });
+    const dropped = await suite.app.http.put(`/api/campaigns/${twoSided}`).set(auth(suite.manager)).send({ metrics: null });
     expect(dropped.status).toBe(409);
-    expect((await app.http.get(`/api/campaigns/${twoSided}`).set(auth(analyst))).body.metrics).toEqual(plan('two-sided'));
-    const audit = await app.http
+    expect((await suite.app.http.get(`/api/campaigns/${twoSided}`).set(auth(suite.analyst))).body.metrics).toEqual(plan('two-sided'));
+    const audit = await suite.app.http
       .get('/api/audit-events')
       .query({ filter: JSON.stringify({ action: 'campaign.update' }) })
-      .set(auth(admin));
+      .set(auth(suite.admin));
     expect(
       audit.body.filter((e: { outcome: string; entityId: string }) => e.outcome === 'FAILURE' && e.entityId === twoSided),
     ).toHaveLength(2);
-    const same = await app.http
+    const same = await suite.app.http
       .put(`/api/campaigns/${twoSided}`)
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ name: 'Kit trial, two-sided (renamed)', metrics: plan('two-sided') });
     expect(same.status).toBe(200);
     expect(same.body.name).toBe('Kit trial, two-sided (renamed)');
@@ -163,20 +153,20 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
   it('computes each declared metric from the events and analyses them like an imported test (figures computed by hand)', async () => {
     const at = '2026-02-01T12:00:00Z';
     for (const id of [twoSided, oneSided]) {
-      const { rows } = await db.query(
+      const { rows } = await suite.db.query(
         `SELECT m."memberKey", a."variantKey" FROM campaign_assignment a JOIN member m ON m.id = a."memberId" WHERE a."campaignId" = $1 ORDER BY m.id`,
         [id],
       );
-      const posted = await app.http.post(`/api/campaigns/${id}/events`).set(auth(manager)).send(eventsFor(rows, at));
+      const posted = await suite.app.http.post(`/api/campaigns/${id}/events`).set(auth(suite.manager)).send(eventsFor(rows, at));
       expect(posted.status).toBe(200);
       expect(posted.body.rejected).toEqual([]);
     }
     const reports: Record<string, { result: Record<string, unknown>; summary: string }> = {};
     for (const id of [twoSided, oneSided]) {
-      const queued = await app.http.post(`/api/campaigns/${id}/analyses`).set(auth(analyst)).send({});
+      const queued = await suite.app.http.post(`/api/campaigns/${id}/analyses`).set(auth(suite.analyst)).send({});
       expect(queued.status).toBe(202);
-      expect(await app.waitForJob(analyst, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
-      reports[id] = (await app.http.get(`/api/campaigns/${id}/analyses`).set(auth(analyst))).body[0];
+      expect(await suite.app.waitForJob(suite.analyst.token, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
+      reports[id] = (await suite.app.http.get(`/api/campaigns/${id}/analyses`).set(auth(suite.analyst))).body[0];
     }
     type Metric = {
       name: string;
@@ -236,16 +226,16 @@ describe('campaigns: a live campaign analysed on its declared named metrics', ()
   });
 
   it('keeps the built-in metrics for a live campaign that declares none', async () => {
-    const plain = await app.http.post('/api/campaigns').set(auth(manager)).send(draft('No plan', null));
+    const plain = await suite.app.http.post('/api/campaigns').set(auth(suite.manager)).send(draft('No plan', null));
     expect(plain.status).toBe(201);
     expect(plain.body.metrics).toBeNull();
-    await db.query(
+    await suite.db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") SELECT $1, id, CASE WHEN id % 2 = 0 THEN 'control' ELSE 'kit' END FROM member`,
       [plain.body.id],
     );
-    const queued = await app.http.post(`/api/campaigns/${plain.body.id}/analyses`).set(auth(analyst)).send({});
-    expect(await app.waitForJob(analyst, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
-    const report = (await app.http.get(`/api/campaigns/${plain.body.id}/analyses`).set(auth(analyst))).body[0].result;
+    const queued = await suite.app.http.post(`/api/campaigns/${plain.body.id}/analyses`).set(auth(suite.analyst)).send({});
+    expect(await suite.app.waitForJob(suite.analyst.token, queued.body.id)).toMatchObject({ status: 'COMPLETED' });
+    const report = (await suite.app.http.get(`/api/campaigns/${plain.body.id}/analyses`).set(auth(suite.analyst))).body[0].result;
     expect(report.kind).not.toBe('named-metrics');
     expect(report.analysis.variants.map((v: { members: number }) => v.members)).toEqual([200, 200]);
   });

@@ -1,8 +1,5 @@
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-type Account = { token: string; email: string; id: string };
+import { describe, expect, it } from 'vitest';
+import { auth, importCsv, TestAccount, useTestApp } from '../support/suite';
 
 /**
  * Consent changes end to end (issue 10, item 4): what each import moved,
@@ -10,43 +7,30 @@ type Account = { token: string; email: string; id: string };
  * and the audit log, driven through the API as each role.
  */
 describe('consent changes: counted, recorded per member, audited; only an ADMIN turns partner sharing on', () => {
-  let app: TestApp;
-  let db: Client;
-  let admin: Account;
-  let manager: Account;
-  let analyst: Account;
+  const suite = useTestApp({ label: 'consent', accounts: ['MANAGER', 'ANALYST'], database: true });
 
-  const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
-
-  const upload = async (as: Account, name: string, csv: string, mode = 'all-or-nothing') => {
-    const response = await app.http
-      .post('/api/imports')
-      .set(auth(as))
-      .field('kind', 'members')
-      .field('mode', mode)
-      .attach('file', Buffer.from(csv), name);
-    expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const job = await app.waitForJob(as.token, response.body.id);
-    expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
-    return { id: response.body.id as string, result: job.result as Record<string, any> };
-  };
+  const upload = (as: TestAccount, name: string, csv: string, mode = 'all-or-nothing') =>
+    importCsv(suite.app, as, { kind: 'members', name, csv, mode });
 
   const memberId = async (memberKey: string) => {
-    const response = await app.http
+    const response = await suite.app.http
       .get('/api/members')
       .query({ filter: JSON.stringify({ q: memberKey }) })
-      .set(auth(analyst));
+      .set(auth(suite.analyst));
     const member = response.body.find((m: { memberKey: string }) => m.memberKey === memberKey);
     expect(member, `member ${memberKey}`).toBeDefined();
     return member.id as string;
   };
 
   const consentOf = async (memberKey: string) =>
-    (await db.query(`SELECT "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs FROM member WHERE "memberKey" = $1`, [memberKey]))
-      .rows[0] as { cp: boolean; cs: boolean };
+    (
+      await suite.db.query(`SELECT "consentPersonalisation" AS cp, "consentPartnerSharing" AS cs FROM member WHERE "memberKey" = $1`, [
+        memberKey,
+      ])
+    ).rows[0] as { cp: boolean; cs: boolean };
 
-  const history = async (memberKey: string, as: Account = analyst) => {
-    const response = await app.http.get(`/api/members/${await memberId(memberKey)}/consent-history`).set(auth(as));
+  const history = async (memberKey: string, as: TestAccount = suite.analyst) => {
+    const response = await suite.app.http.get(`/api/members/${await memberId(memberKey)}/consent-history`).set(auth(as));
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     return response.body as {
       flag: string;
@@ -61,10 +45,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
   };
 
   const auditOf = async (jobId: string) => {
-    const response = await app.http
-      .get('/api/audit-events')
-      .query({ filter: JSON.stringify({ action: 'consent.', entityId: jobId }) })
-      .set(auth(admin));
+    const response = await suite.auditLog({ action: 'consent.', entityId: jobId });
     expect(response.status).toBe(200);
     return response.body as {
       action: string;
@@ -75,30 +56,16 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     }[];
   };
 
-  const historyRows = async () => Number((await db.query('SELECT count(*) FROM consent_change')).rows[0].count);
+  const historyRows = async () => Number((await suite.db.query('SELECT count(*) FROM consent_change')).rows[0].count);
 
   const HEADER = 'memberKey,joinedAt,consentPersonalisation,consentPartnerSharing,city';
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'consent' });
-    const login = await app.http.post('/api/auth/login').send(TEST_ADMIN);
-    admin = { token: login.body.accessToken, email: TEST_ADMIN.email, id: login.body.account.id };
-    manager = await app.createAccount(admin.token, 'MANAGER');
-    analyst = await app.createAccount(admin.token, 'ANALYST');
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
 
   it('as ADMIN: new members are created with the consent the file gives, counted per flag, recorded from "none", and audited with the admin', async () => {
     const csv = [
       HEADER,
       ...Array.from({ length: 6 }, (_, i) => `c_${i},2024-01-0${i + 1},${i === 5 ? 'false' : 'true'},${i < 3},Hangzhou`),
     ].join('\n');
-    const { id, result } = await upload(admin, 'members-admin.csv', csv);
+    const { id, result } = await upload(suite.admin, 'members-admin.csv', csv);
     expect(result).toMatchObject({ outcome: 'IMPORTED', inserted: 6, notes: 0 });
     expect(result.consent).toEqual({
       consentPartnerSharing: { turnedOn: 0, turnedOff: 0, newOn: 3, newOff: 3, keptOff: 0 },
@@ -108,14 +75,19 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
 
     const c0 = await history('c_0');
     expect(c0.map((h) => [h.flag, h.from, h.to, h.source, h.sourceId, h.actorEmail]).sort()).toEqual([
-      ['PARTNER_SHARING', null, true, 'IMPORT', id, admin.email],
-      ['PERSONALISATION', null, true, 'IMPORT', id, admin.email],
+      ['PARTNER_SHARING', null, true, 'IMPORT', id, suite.admin.email],
+      ['PERSONALISATION', null, true, 'IMPORT', id, suite.admin.email],
     ]);
-    expect(c0[0].actorId).toBe(admin.id);
+    expect(c0[0].actorId).toBe(suite.admin.id);
 
     const audit = await auditOf(id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'consent.import', outcome: 'SUCCESS', actorId: admin.id, actorEmail: admin.email });
+    expect(audit[0]).toMatchObject({
+      action: 'consent.import',
+      outcome: 'SUCCESS',
+      actorId: suite.admin.id,
+      actorEmail: suite.admin.email,
+    });
     expect(audit[0].detail).toMatchObject({
       source: 'IMPORT',
       role: 'ADMIN',
@@ -125,7 +97,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
 
     // The same file again moves nothing and writes no history.
     const before = await historyRows();
-    const again = await upload(admin, 'members-admin.csv', csv);
+    const again = await upload(suite.admin, 'members-admin.csv', csv);
     expect(again.result).toMatchObject({ inserted: 0, updated: 0, unchanged: 6 });
     expect(again.result.consent.consentPartnerSharing).toEqual({ turnedOn: 0, turnedOff: 0, newOn: 0, newOff: 0, keptOff: 0 });
     expect(await historyRows()).toBe(before);
@@ -141,7 +113,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
       'c_2,2024-01-03,true,true,Suzhou', // row 6: only the city changes
       'c_6,2024-01-07,true,true,Ningbo', // row 7: a new member asking for partner sharing: created with it off
     ].join('\n');
-    const { id, result } = await upload(manager, 'members-manager.csv', csv);
+    const { id, result } = await upload(suite.manager, 'members-manager.csv', csv);
     expect(result).toMatchObject({ outcome: 'IMPORTED', accepted: 6, rejected: 0, inserted: 1, updated: 3, notes: 3 });
     expect(result.consent).toEqual({
       consentPartnerSharing: { turnedOn: 0, turnedOff: 1, newOn: 0, newOff: 1, keptOff: 3 },
@@ -152,9 +124,9 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     expect(await consentOf('c_3')).toEqual({ cp: true, cs: false });
     expect(await consentOf('c_4')).toEqual({ cp: false, cs: false });
     expect(await consentOf('c_6')).toEqual({ cp: true, cs: false });
-    expect((await db.query(`SELECT city FROM member WHERE "memberKey" = 'c_2'`)).rows[0].city).toBe('Suzhou');
+    expect((await suite.db.query(`SELECT city FROM member WHERE "memberKey" = 'c_2'`)).rows[0].city).toBe('Suzhou');
 
-    const notes = await app.http.get(`/api/imports/${id}/notes`).set(auth(analyst));
+    const notes = await suite.app.http.get(`/api/imports/${id}/notes`).set(auth(suite.analyst));
     expect(notes.status).toBe(200);
     expect(notes.headers['content-range']).toBe('notes 0-2/3');
     expect(notes.body.map((n: { rowNumber: number; field: string }) => [n.rowNumber, n.field])).toEqual([
@@ -174,15 +146,15 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
       to: false,
       source: 'IMPORT',
       sourceId: id,
-      actorId: manager.id,
-      actorEmail: manager.email,
+      actorId: suite.manager.id,
+      actorEmail: suite.manager.email,
     });
     expect(await history('c_3')).toHaveLength(2); // only its creation: the grant was not made
-    expect((await history('c_4'))[0]).toMatchObject({ flag: 'PERSONALISATION', from: true, to: false, actorEmail: manager.email });
+    expect((await history('c_4'))[0]).toMatchObject({ flag: 'PERSONALISATION', from: true, to: false, actorEmail: suite.manager.email });
 
     const audit = await auditOf(id);
     const done = audit.find((e) => e.outcome === 'SUCCESS')!;
-    expect(done).toMatchObject({ action: 'consent.import', actorId: manager.id, actorEmail: manager.email });
+    expect(done).toMatchObject({ action: 'consent.import', actorId: suite.manager.id, actorEmail: suite.manager.email });
     expect(done.detail).toMatchObject({
       role: 'MANAGER',
       consentPartnerSharing: { turnedOff: 1, keptOff: 3 },
@@ -190,7 +162,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     });
     expect(done.detail.summary).toBe('partner-sharing: 1 turned off, 3 kept off; personalisation: 1 turned off, 1 new with it on');
     const denied = audit.find((e) => e.outcome === 'DENIED')!;
-    expect(denied).toMatchObject({ action: 'consent.import', actorEmail: manager.email });
+    expect(denied).toMatchObject({ action: 'consent.import', actorEmail: suite.manager.email });
     expect(denied.detail).toMatchObject({
       rules: ['only an ADMIN may turn partner-sharing consent on by import'],
       keptOff: { consentPartnerSharing: 3 },
@@ -198,7 +170,7 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
   });
 
   it('as ADMIN: the grant the manager could not make goes through, recorded from off to on', async () => {
-    const { id, result } = await upload(admin, 'grant.csv', `${HEADER}\nc_3,2024-01-04,true,true,Hangzhou\n`);
+    const { id, result } = await upload(suite.admin, 'grant.csv', `${HEADER}\nc_3,2024-01-04,true,true,Hangzhou\n`);
     expect(result.consent.consentPartnerSharing).toEqual({ turnedOn: 1, turnedOff: 0, newOn: 0, newOff: 0, keptOff: 0 });
     expect(await consentOf('c_3')).toEqual({ cp: true, cs: true });
     expect((await history('c_3'))[0]).toMatchObject({
@@ -206,15 +178,15 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
       from: false,
       to: true,
       sourceId: id,
-      actorEmail: admin.email,
+      actorEmail: suite.admin.email,
     });
-    expect((await app.http.get(`/api/imports/${id}/notes`).set(auth(admin))).body).toEqual([]);
+    expect((await suite.app.http.get(`/api/imports/${id}/notes`).set(auth(suite.admin))).body).toEqual([]);
   });
 
   it('a refused all-or-nothing file moves no consent, writes no history and no notes', async () => {
     const before = await historyRows();
     const { id, result } = await upload(
-      manager,
+      suite.manager,
       'bad.csv',
       `${HEADER}\nc_1,2024-01-02,true,false,Hangzhou\nc_5,2024-02-30,true,true,Hangzhou\n`,
     );
@@ -222,67 +194,63 @@ describe('consent changes: counted, recorded per member, audited; only an ADMIN 
     expect(result.consent).toBeUndefined();
     expect(await consentOf('c_1')).toEqual({ cp: true, cs: true });
     expect(await historyRows()).toBe(before);
-    expect((await app.http.get(`/api/imports/${id}/notes`).set(auth(manager))).body).toEqual([]);
+    expect((await suite.app.http.get(`/api/imports/${id}/notes`).set(auth(suite.manager))).body).toEqual([]);
     expect(await auditOf(id)).toEqual([]);
   });
 
   it("one member's consent: a MANAGER may withdraw but not grant partner sharing, an ADMIN may grant, an ANALYST may only read", async () => {
     const id = await memberId('c_5');
-    const patch = (as: Account, body: object) => app.http.patch(`/api/members/${id}/consent`).set(auth(as)).send(body);
+    const patch = (as: TestAccount, body: object) => suite.app.http.patch(`/api/members/${id}/consent`).set(auth(as)).send(body);
 
-    const refused = await patch(manager, { consentPartnerSharing: true, consentPersonalisation: true, source: 'SCREEN' });
+    const refused = await patch(suite.manager, { consentPartnerSharing: true, consentPersonalisation: true, source: 'SCREEN' });
     expect(refused.status).toBe(403);
     expect(refused.body.fields).toEqual([
       { field: 'consentPartnerSharing', message: 'only an ADMIN may turn consentPartnerSharing on; turning it off is always allowed' },
     ]);
     expect(await consentOf('c_5')).toEqual({ cp: false, cs: false }); // nothing half-written: personalisation stayed off too
-    const deniedAudit = await app.http
-      .get('/api/audit-events')
-      .query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'DENIED' }) })
-      .set(auth(admin));
-    expect(deniedAudit.body[0]).toMatchObject({ actorEmail: manager.email, detail: { role: 'MANAGER', source: 'SCREEN' } });
+    const deniedAudit = await suite.auditLog({ action: 'consent.change', entityId: id, outcome: 'DENIED' });
+    expect(deniedAudit.body[0]).toMatchObject({ actorEmail: suite.manager.email, detail: { role: 'MANAGER', source: 'SCREEN' } });
 
-    expect((await patch(analyst, { consentPartnerSharing: false })).status).toBe(403);
-    expect((await patch(manager, {})).status).toBe(400);
-    const badType = await patch(manager, { consentPartnerSharing: 'yes' });
+    expect((await patch(suite.analyst, { consentPartnerSharing: false })).status).toBe(403);
+    expect((await patch(suite.manager, {})).status).toBe(400);
+    const badType = await patch(suite.manager, { consentPartnerSharing: 'yes' });
     expect(badType.status).toBe(400);
     expect(badType.body.fields).toEqual([{ field: 'consentPartnerSharing', message: 'consentPartnerSharing must be true or false' }]);
-    expect((await app.http.patch('/api/members/999999/consent').set(auth(admin)).send({ consentPartnerSharing: false })).status).toBe(404);
+    expect(
+      (await suite.app.http.patch('/api/members/999999/consent').set(auth(suite.admin)).send({ consentPartnerSharing: false })).status,
+    ).toBe(404);
 
-    const granted = await patch(admin, { consentPartnerSharing: true, source: 'SCREEN' });
+    const granted = await patch(suite.admin, { consentPartnerSharing: true, source: 'SCREEN' });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     expect(granted.body).toMatchObject({
       memberKey: 'c_5',
       consentPartnerSharing: true,
-      changes: [{ flag: 'PARTNER_SHARING', from: false, to: true, source: 'SCREEN', actorEmail: admin.email }],
+      changes: [{ flag: 'PARTNER_SHARING', from: false, to: true, source: 'SCREEN', actorEmail: suite.admin.email }],
     });
 
-    const withdrawn = await patch(manager, { consentPartnerSharing: false });
+    const withdrawn = await patch(suite.manager, { consentPartnerSharing: false });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.changes).toMatchObject([
-      { flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', actorEmail: manager.email },
+      { flag: 'PARTNER_SHARING', from: true, to: false, source: 'API', actorEmail: suite.manager.email },
     ]);
     // Sending what is stored changes nothing and records nothing.
-    expect((await patch(manager, { consentPartnerSharing: false })).body.changes).toEqual([]);
+    expect((await patch(suite.manager, { consentPartnerSharing: false })).body.changes).toEqual([]);
 
     const c5 = await history('c_5');
     expect(c5.slice(0, 2).map((h) => [h.flag, h.from, h.to, h.source, h.actorEmail])).toEqual([
-      ['PARTNER_SHARING', true, false, 'API', manager.email],
-      ['PARTNER_SHARING', false, true, 'SCREEN', admin.email],
+      ['PARTNER_SHARING', true, false, 'API', suite.manager.email],
+      ['PARTNER_SHARING', false, true, 'SCREEN', suite.admin.email],
     ]);
-    const audit = await app.http
-      .get('/api/audit-events')
-      .query({ filter: JSON.stringify({ action: 'consent.change', entityId: id, outcome: 'SUCCESS' }) })
-      .set(auth(admin));
+    const audit = await suite.auditLog({ action: 'consent.change', entityId: id, outcome: 'SUCCESS' });
     expect(audit.body.map((e: { actorEmail: string; detail: { changes: unknown[] } }) => [e.actorEmail, e.detail.changes])).toEqual([
-      [manager.email, [{ flag: 'PARTNER_SHARING', from: true, to: false }]],
-      [admin.email, [{ flag: 'PARTNER_SHARING', from: false, to: true }]],
+      [suite.manager.email, [{ flag: 'PARTNER_SHARING', from: true, to: false }]],
+      [suite.admin.email, [{ flag: 'PARTNER_SHARING', from: false, to: true }]],
     ]);
   });
 
   it('the history of an unknown member is a 404; an analyst reads histories but not the audit log', async () => {
-    expect((await app.http.get('/api/members/999999/consent-history').set(auth(analyst))).status).toBe(404);
-    expect((await app.http.get('/api/members/not-a-number/consent-history').set(auth(analyst))).status).toBe(404);
-    expect((await app.http.get('/api/audit-events').set(auth(analyst))).status).toBe(403);
+    expect((await suite.app.http.get('/api/members/999999/consent-history').set(auth(suite.analyst))).status).toBe(404);
+    expect((await suite.app.http.get('/api/members/not-a-number/consent-history').set(auth(suite.analyst))).status).toBe(404);
+    expect((await suite.app.http.get('/api/audit-events').set(auth(suite.analyst))).status).toBe(403);
   });
 });

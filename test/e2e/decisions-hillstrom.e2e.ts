@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, useTestApp } from '../support/suite';
 
 const CSV = path.resolve(__dirname, '../../datasets/hillstrom/hillstrom_email_2008.csv');
 const ATTRIBUTES = ['history_segment', 'recency', 'zip_code', 'channel', 'newbie', 'mens', 'womens'];
@@ -105,31 +103,23 @@ interface ApiCell {
 }
 
 describe('decisions on Hillstrom imported through the product: effects by customer band match a hand computation', () => {
-  let app: TestApp;
-  let analyst: string;
+  const suite = useTestApp({ label: 'decisions_hillstrom', accounts: ['MANAGER', 'ANALYST'] });
   let campaignId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'decisions_hillstrom' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    const manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    const started = await app.http.post('/api/campaigns/import/hillstrom').set(auth(manager)).send({});
+    const started = await suite.app.http.post('/api/campaigns/import/hillstrom').set(auth(suite.manager)).send({});
     expect(started.status).toBe(202);
-    const imported = await app.waitForJob(manager, started.body.id, undefined, 240_000);
+    const imported = await suite.app.waitForJob(suite.manager.token, started.body.id, undefined, 240_000);
     expect(imported).toMatchObject({ status: 'COMPLETED', result: { outcome: 'IMPORTED', inserted: 64_000 } });
     campaignId = (imported.result as { campaignId: string }).campaignId;
   }, 300_000);
-  afterAll(async () => {
-    await app?.close();
-  });
 
   for (const outcome of ['visit', 'conversion'] as const) {
     it(`${outcome}: every band's difference, 95 % interval, simultaneous interval and interaction Q equal the hand computation`, async () => {
-      const response = await app.http
+      const response = await suite.app.http
         .get(`/api/campaigns/${campaignId}/decisions`)
         .query(outcome === 'conversion' ? {} : { metric: outcome })
-        .set(auth(analyst));
+        .set(auth(suite.analyst));
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ segmentMetric: outcome, segmentMetrics: ['conversion', 'visit'], segmentsNote: null });
       const hand = handComputation(outcome);
@@ -157,7 +147,7 @@ describe('decisions on Hillstrom imported through the product: effects by custom
   }
 
   it('reads the example of the segmentEffects doc comment: Womens E-Mail lifts visits among Rural customers by 2.9 points [1.1, 4.7]', async () => {
-    const response = await app.http.get(`/api/campaigns/${campaignId}/decisions`).query({ metric: 'visit' }).set(auth(analyst));
+    const response = await suite.app.http.get(`/api/campaigns/${campaignId}/decisions`).query({ metric: 'visit' }).set(auth(suite.analyst));
     const rural = (response.body.segments.cells as ApiCell[]).find(
       (c) => c.arm === 'womens' && c.dimension === 'zip_code' && c.band === 'Rural',
     )!;
@@ -167,7 +157,7 @@ describe('decisions on Hillstrom imported through the product: effects by custom
   });
 
   it('refuses a metric the test does not have, naming the ones it has', async () => {
-    const response = await app.http.get(`/api/campaigns/${campaignId}/decisions`).query({ metric: 'spend' }).set(auth(analyst));
+    const response = await suite.app.http.get(`/api/campaigns/${campaignId}/decisions`).query({ metric: 'spend' }).set(auth(suite.analyst));
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('conversion, visit');
   });

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from 'pg';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, useTestApp } from '../support/suite';
 
 const draft = (name: string) => ({
   name,
@@ -18,29 +15,20 @@ const draft = (name: string) => ({
 const COSTS = { fixedCost: 500, costPerTreated: 0.2, costPerConversion: 1, partnerCostShare: 0.25, valuePerConversion: 40 };
 
 describe('decisions: segment effects, ROI, next campaign, and the refusals that name their reason', () => {
-  let app: TestApp;
-  let db: Client;
-  let admin: string;
-  let manager: string;
-  let analyst: string;
+  const suite = useTestApp({ label: 'decisions', accounts: ['MANAGER', 'ANALYST'], database: true });
   let campaignId: string;
   const segmentIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'decisions' });
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-    await db.query(`INSERT INTO member ("memberKey", "joinedAt") SELECT 'dm_' || g, $1::timestamptz FROM generate_series(1, 4000) g`, [
-      app.now(),
-    ]);
-    await db.query(
-      `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'tuner', 'Tuner Parts', 'automotive', $1)`,
-      [app.now()],
+    await suite.db.query(
+      `INSERT INTO member ("memberKey", "joinedAt") SELECT 'dm_' || g, $1::timestamptz FROM generate_series(1, 4000) g`,
+      [suite.app.now()],
     );
-    await db.query(
+    await suite.db.query(
+      `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'tuner', 'Tuner Parts', 'automotive', $1)`,
+      [suite.app.now()],
+    );
+    await suite.db.query(
       `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price)
        SELECT 'tuner-kit', 'PARTNER', id, 'kit', 'Coilover kit', 'suspension', '{}', 499 FROM partner WHERE slug = 'tuner'`,
     );
@@ -50,12 +38,12 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
       ['Weekend wrenchers', 2001, 4000],
       ['Tiny club', 1, 10],
     ] as const) {
-      const { rows } = await db.query(
+      const { rows } = await suite.db.query(
         `INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), $1, 'RULE', $2, $3) RETURNING id`,
-        [name, to - from + 1, app.now()],
+        [name, to - from + 1, suite.app.now()],
       );
       segmentIds[name] = rows[0].id;
-      await db.query(
+      await suite.db.query(
         `INSERT INTO segment_membership ("segmentId", "memberId")
          SELECT $1::uuid, id FROM (SELECT id, row_number() OVER (ORDER BY id) AS r FROM member WHERE "memberKey" LIKE 'dm_%') m
          WHERE r BETWEEN $2 AND $3`,
@@ -63,62 +51,58 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
       );
     }
     // The partner's data is involved, so segment cells below its k (the default 50, no agreement) are withheld.
-    const partner = await db.query(`SELECT id FROM partner WHERE slug = 'tuner'`);
-    const created = await app.http
+    const partner = await suite.db.query(`SELECT id FROM partner WHERE slug = 'tuner'`);
+    const created = await suite.app.http
       .post('/api/campaigns')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ ...draft('Decisions campaign'), partnerIds: [partner.rows[0].id] });
     expect(created.status).toBe(201);
     campaignId = created.body.id;
     // Alternate arms by member rank; control converts at 10 % everywhere, the course at 25 % among
     // Sim racers (ranks 1-2000) and at 10 % among Weekend wrenchers: an effect planted in one segment.
-    await db.query(
+    await suite.db.query(
       `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey", "assignedAt")
        SELECT $1::uuid, id, CASE WHEN r % 2 = 0 THEN 'control' ELSE 'course' END, $2
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS r FROM member WHERE "memberKey" LIKE 'dm_%') m`,
-      [campaignId, app.now()],
+      [campaignId, suite.app.now()],
     );
-    await db.query(
+    await suite.db.query(
       `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt")
        SELECT 'c' || id, $1::uuid, id, 'CONVERSION', $2
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS r FROM member WHERE "memberKey" LIKE 'dm_%') m
        WHERE (r % 2 = 0 AND (r / 2) % 10 = 0)
           OR (r % 2 = 1 AND r <= 2000 AND ((r - 1) / 2) % 4 = 0)
           OR (r % 2 = 1 AND r > 2000 AND ((r - 1) / 2) % 10 = 0)`,
-      [campaignId, app.now()],
+      [campaignId, suite.app.now()],
     );
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
   });
 
   it('refuses decisions on a campaign that is not concluded, saying so', async () => {
-    const res = await app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(analyst));
+    const res = await suite.app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(suite.analyst));
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/concluded campaign; this one is DRAFT/);
   });
 
   it('refuses negative costs naming each field, refuses analysts, and audits a change', async () => {
-    const bad = await app.http
+    const bad = await suite.app.http
       .put(`/api/campaigns/${campaignId}/economics`)
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ ...COSTS, fixedCost: -1, costPerConversion: -2 });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['costPerConversion', 'fixedCost']);
-    expect((await app.http.put(`/api/campaigns/${campaignId}/economics`).set(auth(analyst)).send(COSTS)).status).toBe(403);
-    const ok = await app.http.put(`/api/campaigns/${campaignId}/economics`).set(auth(manager)).send(COSTS);
+    expect((await suite.app.http.put(`/api/campaigns/${campaignId}/economics`).set(auth(suite.analyst)).send(COSTS)).status).toBe(403);
+    const ok = await suite.app.http.put(`/api/campaigns/${campaignId}/economics`).set(auth(suite.manager)).send(COSTS);
     expect(ok.status).toBe(200);
-    const audit = await app.http
+    const audit = await suite.app.http
       .get('/api/audit-events')
       .query({ filter: JSON.stringify({ action: 'campaign.economics' }) })
-      .set(auth(admin));
+      .set(auth(suite.admin));
     expect(audit.body[0]).toMatchObject({ entityId: campaignId, detail: { from: null, to: { fixedCost: 500 } } });
   });
 
   it('finds the effect planted in one segment through the interaction test, and reports ROI from the A/B effect', async () => {
-    await db.query(`UPDATE campaign SET status = 'CONCLUDED' WHERE id = $1`, [campaignId]);
-    const res = await app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(analyst));
+    await suite.db.query(`UPDATE campaign SET status = 'CONCLUDED' WHERE id = $1`, [campaignId]);
+    const res = await suite.app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(suite.analyst));
     expect(res.status).toBe(200);
     const het = res.body.segments.heterogeneity.find((h: { dimension: string }) => h.dimension === 'segment');
     expect(het.significant).toBe(true);
@@ -136,23 +120,27 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
   });
 
   it('refuses a campaign without a control arm', async () => {
-    const other = await app.http.post('/api/campaigns').set(auth(manager)).send(draft('No control'));
-    await db.query(`UPDATE campaign SET status = 'CONCLUDED' WHERE id = $1`, [other.body.id]);
-    await db.query(`UPDATE campaign_variant SET "isControl" = false WHERE "campaignId" = $1`, [other.body.id]);
-    const res = await app.http.get(`/api/campaigns/${other.body.id}/decisions`).set(auth(analyst));
+    const other = await suite.app.http.post('/api/campaigns').set(auth(suite.manager)).send(draft('No control'));
+    await suite.db.query(`UPDATE campaign SET status = 'CONCLUDED' WHERE id = $1`, [other.body.id]);
+    await suite.db.query(`UPDATE campaign_variant SET "isControl" = false WHERE "campaignId" = $1`, [other.body.id]);
+    const res = await suite.app.http.get(`/api/campaigns/${other.body.id}/decisions`).set(auth(suite.analyst));
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/control arm/);
   });
 
   it('trains an uplift model as a job that ranks the segment with the planted effect first', async () => {
-    expect((await app.http.post('/api/decisions/uplift-models').set(auth(analyst)).send({ campaignId, learner: 'T_LEARNER' })).status).toBe(
-      403,
-    );
-    const queued = await app.http.post('/api/decisions/uplift-models').set(auth(manager)).send({ campaignId, learner: 'T_LEARNER' });
+    expect(
+      (await suite.app.http.post('/api/decisions/uplift-models').set(auth(suite.analyst)).send({ campaignId, learner: 'T_LEARNER' }))
+        .status,
+    ).toBe(403);
+    const queued = await suite.app.http
+      .post('/api/decisions/uplift-models')
+      .set(auth(suite.manager))
+      .send({ campaignId, learner: 'T_LEARNER' });
     expect(queued.status).toBe(202);
-    const job = await app.waitForJob(admin, queued.body.jobId);
+    const job = await suite.app.waitForJob(suite.admin.token, queued.body.jobId);
     expect(job.status).toBe('COMPLETED');
-    const res = await app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(analyst));
+    const res = await suite.app.http.get(`/api/campaigns/${campaignId}/decisions`).set(auth(suite.analyst));
     const model = res.body.upliftModels[0];
     expect(model).toMatchObject({ learner: 'T_LEARNER', status: 'READY' });
     expect(model.evaluation.qiniCurve.x.length).toBeGreaterThan(2);
@@ -160,12 +148,12 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
     expect(model.evaluation.roi.top30.incrementalConversions.estimate / model.evaluation.roi.top30.treatedUnits).toBeGreaterThan(
       model.evaluation.roi.all.incrementalConversions.estimate / model.evaluation.roi.all.treatedUnits,
     );
-    const scores = (await db.query(`SELECT "segmentScores" FROM uplift_model WHERE id = $1`, [queued.body.id])).rows[0].segmentScores;
+    const scores = (await suite.db.query(`SELECT "segmentScores" FROM uplift_model WHERE id = $1`, [queued.body.id])).rows[0].segmentScores;
     expect(scores['Sim racers'].meanUplift).toBeGreaterThan(scores['Weekend wrenchers'].meanUplift);
   });
 
   it('ranks the segment with the planted effect first, shows refused candidates with the reason, and drafts in one click', async () => {
-    const list = await app.http.get('/api/decisions/next-campaign').set(auth(analyst));
+    const list = await suite.app.http.get('/api/decisions/next-campaign').set(auth(suite.analyst));
     expect(list.status).toBe(200);
     expect(list.body[0]).toMatchObject({ segmentName: 'Sim racers', refused: false, expectedFrom: 'uplift-model' });
     expect(list.body[0].mde).toBeGreaterThan(0);
@@ -177,23 +165,23 @@ describe('decisions: segment effects, ROI, next campaign, and the refusals that 
     expect(tiny).toMatchObject({ refused: true, shareableCount: 0 });
     expect(tiny.reason).toMatch(/below Tuner Parts's minimum group size k = 50/);
 
-    const refused = await app.http
+    const refused = await suite.app.http
       .post('/api/decisions/next-campaign/drafts')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ segmentId: tiny.segmentId, partnerId: tiny.partnerId, offerType: tiny.offerType });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/minimum group size/);
     expect(
       (
-        await app.http
+        await suite.app.http
           .post('/api/decisions/next-campaign/drafts')
-          .set(auth(analyst))
+          .set(auth(suite.analyst))
           .send({ segmentId: list.body[0].segmentId, partnerId: list.body[0].partnerId })
       ).status,
     ).toBe(403);
-    const created = await app.http
+    const created = await suite.app.http
       .post('/api/decisions/next-campaign/drafts')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ segmentId: list.body[0].segmentId, partnerId: list.body[0].partnerId, offerType: list.body[0].offerType });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'DRAFT', targetSegmentId: segmentIds['Sim racers'], minimumEffect: list.body[0].mde });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_MEMBERS } from '@crosslane/domain-demo-world';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { useTestApp } from '../support/suite';
 
 interface ModelSummary {
   status: string;
@@ -15,23 +15,31 @@ interface ModelSummary {
  * issue asks of the demo world and of Online Retail.
  */
 describe('the npm start demo world: its first recommender beats popularity four times over', () => {
-  let app: TestApp;
-  let analyst: string;
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'demo_full', demoWorld: true, demoMembers: DEFAULT_DEMO_MEMBERS, completeDemoWorld: true });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
+  const suite = useTestApp({
+    label: 'demo_full',
+    demoWorld: true,
+    demoMembers: DEFAULT_DEMO_MEMBERS,
+    completeDemoWorld: true,
+    accounts: ['ANALYST'],
   });
-  afterAll(async () => app?.close());
 
   it('trains and activates a model with NDCG@10 at least 4x popularity on the same held-out items', async () => {
-    await app.waitForJob(analyst, app.running.demoWorldJobId!, undefined, 240_000);
-    const completion = await app.waitForJob(analyst, await app.waitForQueuedJob(analyst, 'complete-demo-world'), undefined, 240_000);
-    const training = await app.waitForJob(analyst, (completion.result as { trainingJobId: string }).trainingJobId, undefined, 240_000);
+    await suite.app.waitForJob(suite.analyst.token, suite.app.running.demoWorldJobId!, undefined, 240_000);
+    const completion = await suite.app.waitForJob(
+      suite.analyst.token,
+      await suite.app.waitForQueuedJob(suite.analyst.token, 'complete-demo-world'),
+      undefined,
+      240_000,
+    );
+    const training = await suite.app.waitForJob(
+      suite.analyst.token,
+      (completion.result as { trainingJobId: string }).trainingJobId,
+      undefined,
+      240_000,
+    );
     expect(training.status).toBe('COMPLETED');
 
-    const models = await app.http.get('/api/recommender/models').set('Authorization', `Bearer ${analyst}`);
+    const models = await suite.app.http.get('/api/recommender/models').set('Authorization', `Bearer ${suite.analyst.token}`);
     const active = (models.body as ModelSummary[]).find((m) => m.status === 'ACTIVE');
     expect(active).toBeDefined();
     const ratio = active!.metrics.overall.ndcg / active!.baselineMetrics.overall.ndcg;

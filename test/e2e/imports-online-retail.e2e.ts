@@ -1,6 +1,5 @@
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/suite';
 
 /**
  * The whole UCI Online Retail file through the documented path (the
@@ -8,29 +7,15 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * states, reconciled with the dataset README.
  */
 describe('imports: the UCI Online Retail dataset', () => {
-  let app: TestApp;
-  let db: Client;
-  let manager: string;
-
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'online_retail' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
+  const suite = useTestApp({ label: 'online_retail', accounts: ['MANAGER'], database: true });
 
   it('imports the shop as a partner with its items, customers and purchases, and reports every row left out by reason', async () => {
-    const response = await app.http
+    const response = await suite.app.http
       .post('/api/imports')
-      .set('Authorization', `Bearer ${manager}`)
+      .set('Authorization', `Bearer ${suite.manager.token}`)
       .send({ kind: 'online-retail', source: 'dataset' });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const job = await app.waitForJob(manager, response.body.id, undefined, 170_000);
+    const job = await suite.app.waitForJob(suite.manager.token, response.body.id, undefined, 170_000);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
     expect(job.result).toMatchObject({
       outcome: 'IMPORTED',
@@ -47,7 +32,7 @@ describe('imports: the UCI Online Retail dataset', () => {
       },
       extra: { items: 3_665, members: 4_338 },
     });
-    const { rows } = await db.query(
+    const { rows } = await suite.db.query(
       `SELECT
       (SELECT count(*) FROM member WHERE "memberKey" LIKE 'uci\\_%')::int AS members,
       (SELECT count(*) FROM item i JOIN partner p ON p.id = i."partnerId" WHERE p.slug = 'uci-online-retail')::int AS items,
@@ -67,14 +52,14 @@ describe('imports: the UCI Online Retail dataset', () => {
     });
     // The raw CustomerID never reaches the database: member keys are keyed hashes.
     // (A hex hash may contain the digits 17850 by chance, so check the form, not a substring.)
-    const keys = await db.query(
+    const keys = await suite.db.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE "memberKey" ~ '^uci_[0-9a-f]{24}$')::int AS hashed FROM member`,
     );
     expect(keys.rows[0].hashed).toBe(keys.rows[0].n);
-    expect((await db.query(`SELECT count(*)::int AS n FROM member WHERE "memberKey" IN ('17850', 'uci_17850', '17850.0')`)).rows[0].n).toBe(
-      0,
-    );
-    const title = await db.query(`SELECT title, price::text FROM item WHERE "externalKey" = 'uci-retail:85123A'`);
+    expect(
+      (await suite.db.query(`SELECT count(*)::int AS n FROM member WHERE "memberKey" IN ('17850', 'uci_17850', '17850.0')`)).rows[0].n,
+    ).toBe(0);
+    const title = await suite.db.query(`SELECT title, price::text FROM item WHERE "externalKey" = 'uci-retail:85123A'`);
     expect(title.rows[0]).toEqual({ title: 'WHITE HANGING HEART T-LIGHT HOLDER', price: '2.95' });
   });
 });

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/suite';
 
 /**
  * Imports end to end: upload, queued job, what lands in the database, and
@@ -10,14 +9,11 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * hold exactly what they held before.
  */
 describe('imports: uploads become queued jobs; bad files are refused row by row, field by field', () => {
-  let app: TestApp;
-  let db: Client;
-  let manager: string;
-  let analyst: string;
+  const suite = useTestApp({ label: 'imports', accounts: ['MANAGER', 'ANALYST'], database: true });
   let partnerId: string;
 
   const snapshot = async () => {
-    const { rows } = await db.query(`SELECT (SELECT count(*) FROM member)::int AS members, (SELECT count(*) FROM item)::int AS items,
+    const { rows } = await suite.db.query(`SELECT (SELECT count(*) FROM member)::int AS members, (SELECT count(*) FROM item)::int AS items,
       (SELECT count(*) FROM interaction)::int AS interactions, (SELECT count(*) FROM partner_review)::int AS reviews,
       (SELECT count(*) FROM market_signal)::int AS signals, (SELECT count(*) FROM partner_customer)::int AS customers,
       (SELECT count(*) FROM pg_largeobject_metadata)::int AS uploads`);
@@ -25,46 +21,36 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
   };
 
   const upload = async (kind: string, name: string, content: string | Buffer, extra: Record<string, string> = {}) => {
-    let request = app.http.post('/api/imports').set('Authorization', `Bearer ${manager}`).field('kind', kind);
+    let request = suite.app.http.post('/api/imports').set('Authorization', `Bearer ${suite.manager.token}`).field('kind', kind);
     for (const [k, v] of Object.entries(extra)) request = request.field(k, v);
     const response = await request.attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
     expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const job = await app.waitForJob(manager, response.body.id);
+    const job = await suite.app.waitForJob(suite.manager.token, response.body.id);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
     return { id: response.body.id as string, result: job.result as Record<string, any> };
   };
 
   const rejections = async (jobId: string) => {
-    const response = await app.http
+    const response = await suite.app.http
       .get(`/api/imports/${jobId}/rejections`)
       .query({ range: '[0,999]' })
-      .set('Authorization', `Bearer ${analyst}`);
+      .set('Authorization', `Bearer ${suite.analyst.token}`);
     expect(response.status).toBe(200);
     return response.body as { rowNumber: number; field: string | null; reason: string; value: string | null }[];
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'imports' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
     partnerId = (
-      await db.query(
+      await suite.db.query(
         `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'apex-tuning', 'Apex Tuning', 'car-modification', now()) RETURNING id`,
       )
     ).rows[0].id;
   });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
 
   it('imports members, hashing e-mail and phone: no raw identifier reaches the database; an analyst may not upload', async () => {
-    const denied = await app.http
+    const denied = await suite.app.http
       .post('/api/imports')
-      .set('Authorization', `Bearer ${analyst}`)
+      .set('Authorization', `Bearer ${suite.analyst.token}`)
       .field('kind', 'members')
       .attach('file', Buffer.from('memberKey,joinedAt\n'), 'm.csv');
     expect(denied.status).toBe(403);
@@ -79,11 +65,11 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
       '\n';
     const { result } = await upload('members', 'members.csv', csv);
     expect(result).toMatchObject({ outcome: 'IMPORTED', rowsRead: 20, accepted: 20, rejected: 0, inserted: 20 });
-    const stored = await db.query(`SELECT "emailHash", "phoneHash", "consentPartnerSharing" FROM member ORDER BY "memberKey"`);
+    const stored = await suite.db.query(`SELECT "emailHash", "phoneHash", "consentPartnerSharing" FROM member ORDER BY "memberKey"`);
     expect(stored.rows.every((r) => /^[0-9a-f]{64}$/.test(r.emailHash) && /^[0-9a-f]{64}$/.test(r.phoneHash))).toBe(true);
     const dump =
-      JSON.stringify((await db.query('SELECT * FROM member')).rows) +
-      JSON.stringify((await db.query('SELECT * FROM import_rejection')).rows);
+      JSON.stringify((await suite.db.query('SELECT * FROM member')).rows) +
+      JSON.stringify((await suite.db.query('SELECT * FROM import_rejection')).rows);
     expect(dump).not.toMatch(/example\.com|13800138/i);
     expect((await snapshot()).uploads).toBe(0);
   });
@@ -165,11 +151,13 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(kept.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, rejected: 3, inserted: 2 });
     expect((await rejections(kept.id)).map((r) => r.rowNumber)).toEqual([3, 4, 5]);
     expect(
-      (await db.query(`SELECT "eventId" FROM interaction WHERE "eventId" IN ('e-1','e-2','e-4','e-5') ORDER BY 1`)).rows.map(
+      (await suite.db.query(`SELECT "eventId" FROM interaction WHERE "eventId" IN ('e-1','e-2','e-4','e-5') ORDER BY 1`)).rows.map(
         (r) => r.eventId,
       ),
     ).toEqual(['e-1', 'e-5']);
-    const csvReport = await app.http.get(`/api/imports/${kept.id}/rejections.csv`).set('Authorization', `Bearer ${analyst}`);
+    const csvReport = await suite.app.http
+      .get(`/api/imports/${kept.id}/rejections.csv`)
+      .set('Authorization', `Bearer ${suite.analyst.token}`);
     expect(csvReport.status).toBe(200);
     expect(csvReport.headers['content-type']).toMatch(/text\/csv/);
     expect(csvReport.text.split('\n')[0]).toBe('rowNumber,field,reason,value');
@@ -200,9 +188,9 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     );
     expect(await rejections(id)).toMatchObject([{ rowNumber: 3, field: null }]);
 
-    const empty = await app.http
+    const empty = await suite.app.http
       .post('/api/imports')
-      .set('Authorization', `Bearer ${manager}`)
+      .set('Authorization', `Bearer ${suite.manager.token}`)
       .field('kind', 'members')
       .attach('file', Buffer.alloc(0), 'empty.csv');
     expect(empty.status).toBe(400);
@@ -230,7 +218,7 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     expect(await rejections(id)).toMatchObject([
       { rowNumber: 2, field: 'city', reason: 'contains a NUL byte (\\u0000), which cannot be stored' },
     ]);
-    expect((await db.query(`SELECT "memberKey", city FROM member WHERE "memberKey" LIKE 'm_nul_%'`)).rows).toEqual([
+    expect((await suite.db.query(`SELECT "memberKey", city FROM member WHERE "memberKey" LIKE 'm_nul_%'`)).rows).toEqual([
       { memberKey: 'm_nul_2', city: 'Paris' },
     ]);
   });
@@ -244,12 +232,12 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
     const list = 'email,phone,customerNumber\nuser1@example.com,,\n,+8613800138002,\nnobody@example.org,,\n,,C-77\n';
     const { result } = await upload('customer-list', 'customers.csv', list, { partnerId });
     expect(result).toMatchObject({ outcome: 'IMPORTED', inserted: 4 });
-    const matched = await db.query(
+    const matched = await suite.db.query(
       `SELECT m."memberKey" FROM partner_customer pc JOIN member m ON m.id = pc."memberId" WHERE pc."partnerId" = $1 ORDER BY 1`,
       [partnerId],
     );
     expect(matched.rows.map((r) => r.memberKey)).toEqual(['m_1', 'm_2']);
-    expect(JSON.stringify((await db.query('SELECT * FROM partner_customer')).rows)).not.toMatch(/example|13800138002|C-77/);
+    expect(JSON.stringify((await suite.db.query('SELECT * FROM partner_customer')).rows)).not.toMatch(/example|13800138002|C-77/);
   });
 
   it('takes interaction events as they happen, idempotent by eventId, naming each bad event by index', async () => {
@@ -257,12 +245,12 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
       { eventId: 'live-1', memberKey: 'm_1', itemKey: 'course-1', type: 'VIEW', occurredAt: '2024-08-01T10:00:00Z' },
       { eventId: 'live-2', memberKey: 'm_2', itemKey: 'course-2', type: 'PURCHASE', occurredAt: '2024-08-01T10:01:00Z', amount: 19.9 },
     ];
-    const post = (body: unknown, token = manager) =>
-      app.http
+    const post = (body: unknown, token = suite.manager.token) =>
+      suite.app.http
         .post('/api/events/batch')
         .set('Authorization', `Bearer ${token}`)
         .send(body as object);
-    expect((await post(events, analyst)).status).toBe(403);
+    expect((await post(events, suite.analyst.token)).status).toBe(403);
     expect((await post(events)).body).toEqual({ received: 2, inserted: 2, duplicates: 0, suppressed: [] });
     expect((await post(events)).body).toEqual({ received: 2, inserted: 0, duplicates: 2, suppressed: [] });
     const before = await snapshot();
@@ -277,7 +265,7 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
   });
 
   it('leaves no event pointing at a missing member or item, though the event table has no foreign keys', async () => {
-    const { rows } = await db.query(`SELECT count(*)::int AS events,
+    const { rows } = await suite.db.query(`SELECT count(*)::int AS events,
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.id = i."memberId") OR NOT EXISTS (SELECT 1 FROM item t WHERE t.id = i."itemId"))::int AS orphans
       FROM interaction i`);
     expect(rows[0].events).toBeGreaterThan(0);
@@ -287,11 +275,11 @@ describe('imports: uploads become queued jobs; bad files are refused row by row,
   it('refuses a 200 MB upload with 413 naming the limit, and streams a large file within it', async () => {
     const before = await snapshot();
     // Declared 200 MB: refused before the body is read.
-    const declared = await rawUpload(app.url, manager, 200 * 1024 * 1024, true);
+    const declared = await rawUpload(suite.app.url, suite.manager.token, 200 * 1024 * 1024, true);
     expect(declared.status).toBe(413);
     expect(declared.body).toContain('upload limit of 100 MB');
     // Sent chunked, without a length: refused when the stream passes the limit, and the partial upload is removed.
-    const streamed = await rawUpload(app.url, manager, 200 * 1024 * 1024, false);
+    const streamed = await rawUpload(suite.app.url, suite.manager.token, 200 * 1024 * 1024, false);
     expect(streamed.status).toBe(413);
     expect(streamed.body).toContain('upload limit of 100 MB');
     expect(await snapshot()).toEqual(before);

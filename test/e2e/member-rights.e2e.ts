@@ -1,9 +1,6 @@
-import { Client } from 'pg';
 import type { Test } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-type Account = { token: string; email: string; id: string };
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, importCsv, TestAccount, useTestApp } from '../support/suite';
 
 /**
  * Member rights end to end (issue 17): an ADMIN erases a member who is in a
@@ -14,36 +11,38 @@ type Account = { token: string; email: string; id: string };
  * of their rows is reported as suppressed. MANAGER and ANALYST are refused.
  */
 describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) and the access package', () => {
-  let app: TestApp;
-  let db: Client;
-  let admin: Account;
-  let manager: Account;
-  let analyst: Account;
-
-  const auth = (a: Account) => ({ Authorization: `Bearer ${a.token}` });
+  const suite = useTestApp({ label: 'rights', accounts: ['MANAGER', 'ANALYST'], database: true });
   const ERASED = 'rights_erase_me_7f3q';
   const KEPT = 'rights_keep_me_2k9w';
   const EMAIL = 'erase.me.7f3q@example.cn';
   const PHONE = '13800138077';
 
-  const upload = async (kind: string, name: string, csv: string) => {
-    const response = await app.http
-      .post('/api/imports')
-      .set(auth(admin))
-      .field('kind', kind)
-      .field('mode', 'all-or-nothing')
-      .attach('file', Buffer.from(csv), name);
-    expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const job = await app.waitForJob(admin.token, response.body.id);
-    expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
-    return { id: response.body.id as string, result: job.result as Record<string, any> };
+  const upload = (kind: string, name: string, csv: string) => importCsv(suite.app, suite.admin, { kind, name, csv });
+
+  /**
+   * Twelve new consenting members join the segment (members-<tag>.csv, keys rights_<tag>_0..11), so the next delivery
+   * is not within k (10) of the last one, which the disclosure gate would refuse; both partner-delivery cases need it.
+   */
+  const growSegment = async (tag: string, joinedAt: string) => {
+    await upload(
+      'members',
+      `members-${tag}.csv`,
+      [
+        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
+        ...Array.from({ length: 12 }, (_, i) => `rights_${tag}_${i},${joinedAt},,,true,true,Suzhou`),
+      ].join('\n'),
+    );
+    await suite.db.query(
+      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_${tag}\\_%'`,
+      [segmentId],
+    );
   };
 
-  const one = async <T = Record<string, any>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0] as T;
+  const one = async <T = Record<string, any>>(sql: string, params: unknown[] = []) => (await suite.db.query(sql, params)).rows[0] as T;
 
   /** Every column of every table in the public schema that holds the text (text, json, arrays, bytes), as table.column. */
   const columnsHolding = async (needle: string): Promise<string[]> => {
-    const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
+    const columns = await suite.db.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns c
        WHERE table_schema = 'public' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE')`,
     );
@@ -51,7 +50,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     for (const c of columns.rows) {
       const col = `"${c.column_name}"`;
       const test = c.data_type === 'bytea' ? `position(convert_to($1, 'UTF8') in ${col}) > 0` : `strpos(${col}::text, $1) > 0`;
-      const { rows } = await db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${test} LIMIT 1`, [needle]);
+      const { rows } = await suite.db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${test} LIMIT 1`, [needle]);
       if (rows.length) hits.push(`${c.table_name}.${c.column_name}`);
     }
     return hits;
@@ -59,13 +58,13 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
 
   /** Every member-id column (memberId, memberIds) that holds the id. */
   const memberIdColumnsHolding = async (id: string): Promise<string[]> => {
-    const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
+    const columns = await suite.db.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND column_name IN ('memberId', 'memberIds')`,
     );
     const hits: string[] = [];
     for (const c of columns.rows) {
       const test = c.data_type === 'ARRAY' ? `$1::bigint = ANY("${c.column_name}")` : `"${c.column_name}" = $1::bigint`;
-      const { rows } = await db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${test} LIMIT 1`, [id]);
+      const { rows } = await suite.db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${test} LIMIT 1`, [id]);
       if (rows.length) hits.push(`${c.table_name}.${c.column_name}`);
     }
     return hits;
@@ -73,13 +72,13 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
 
   /** Requests a member list of the segment for the partner and waits until it is built. */
   const buildExport = async (segmentId: string) => {
-    const requested = await app.http
+    const requested = await suite.app.http
       .post('/api/exports')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send({ partnerId, purpose: 'CAMPAIGN_TARGETING', kind: 'MEMBER_LIST', fields: ['partner_pseudonym'], segmentId });
     expect(requested.status, JSON.stringify(requested.body)).toBeLessThan(300);
     const id = requested.body.id as string;
-    await app.waitForJob(admin.token, (await app.http.get(`/api/exports/${id}`).set(auth(admin))).body.jobId);
+    await suite.app.waitForJob(suite.admin.token, (await suite.app.http.get(`/api/exports/${id}`).set(auth(suite.admin))).body.jobId);
     expect((await one(`SELECT status FROM partner_export WHERE id = $1`, [id])).status).toBe('READY');
     return id;
   };
@@ -105,14 +104,6 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   let pseudonym: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'rights' });
-    const login = await app.http.post('/api/auth/login').send(TEST_ADMIN);
-    admin = { token: login.body.accessToken, email: TEST_ADMIN.email, id: login.body.account.id };
-    manager = await app.createAccount(admin.token, 'MANAGER');
-    analyst = await app.createAccount(admin.token, 'ANALYST');
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-
     await upload(
       'knowledge-items',
       'items.csv',
@@ -149,7 +140,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     const seg = await one<{ id: string }>(
       `INSERT INTO segment (id, name, kind, size, "updatedAt") VALUES (gen_random_uuid(), 'car fans', 'RULE', 12, now()) RETURNING id`,
     );
-    await db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member`, [seg.id]);
+    await suite.db.query(`INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member`, [seg.id]);
     for (const [name, status] of [
       ['running trial', 'RUNNING'],
       ['concluded trial', 'CONCLUDED'],
@@ -158,28 +149,31 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
         `INSERT INTO campaign (id, name, objective, status, "partnerIds", "primaryMetric", "guardrailMetrics", salt, "updatedAt") VALUES (gen_random_uuid(), $1, 'o', $2, '{}', 'conversion', '{}', 's', now()) RETURNING id`,
         [name, status],
       );
-      await db.query(
+      await suite.db.query(
         `INSERT INTO campaign_variant (id, "campaignId", key, name, "isControl", weight) VALUES (gen_random_uuid(), $1, 'control', 'Holdout', true, 0.5), (gen_random_uuid(), $1, 'kit', 'Kit', false, 0.5)`,
         [c.id],
       );
-      await db.query(
+      await suite.db.query(
         `INSERT INTO campaign_assignment ("campaignId", "memberId", "variantKey") VALUES ($1, $2, 'kit'), ($1, $3, 'control')`,
         [c.id, erasedId, keptId],
       );
-      await db.query(
+      await suite.db.query(
         `INSERT INTO campaign_event ("eventId", "campaignId", "memberId", type, "occurredAt") VALUES ($1, $2, $3, 'CONVERSION', '2024-03-01')`,
         [`ce_${status}`, c.id, erasedId],
       );
       if (status === 'CONCLUDED') {
-        await db.query(`INSERT INTO campaign_analysis (id, "campaignId", result, summary) VALUES (gen_random_uuid(), $1, $2, 'Kit wins')`, [
-          c.id,
-          JSON.stringify({
-            arms: [
-              { key: 'kit', n: 1, conversions: 1 },
-              { key: 'control', n: 1, conversions: 0 },
-            ],
-          }),
-        ]);
+        await suite.db.query(
+          `INSERT INTO campaign_analysis (id, "campaignId", result, summary) VALUES (gen_random_uuid(), $1, $2, 'Kit wins')`,
+          [
+            c.id,
+            JSON.stringify({
+              arms: [
+                { key: 'kit', n: 1, conversions: 1 },
+                { key: 'control', n: 1, conversions: 0 },
+              ],
+            }),
+          ],
+        );
       }
     }
     concludedResult = (await one(`SELECT result FROM campaign_analysis`)).result;
@@ -188,52 +182,50 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     );
     const userFactors = Buffer.from(new Float32Array([0.5, 1, 0.25, 2]).buffer);
     const itemFactors = Buffer.from(new Float32Array([1, 1, 2, 2]).buffer);
-    await db.query(
+    await suite.db.query(
       `INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2::bigint[], '{1,2}', $3, $4)`,
       [model.id, [erasedId, keptId], userFactors, itemFactors],
     );
     // A partner file delivered under agreement v1, holding the member's pseudonym; then the member withdraws sharing consent.
-    const partner = await app.http
+    const partner = await suite.app.http
       .post('/api/partners')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send({ name: 'Rights Partner', industry: 'car-modification', status: 'ACTIVE' });
     expect(partner.status, JSON.stringify(partner.body)).toBe(201);
     partnerId = partner.body.id;
-    await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
+    await suite.db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
       partnerId,
       emailHash,
       erasedId,
     ]);
     const DAY = 86_400_000;
-    const agreement = await app.http
+    const agreement = await suite.app.http
       .post('/api/agreements')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send({
         partnerId,
         fieldsAllowed: ['partner_pseudonym'],
         purposesAllowed: ['CAMPAIGN_TARGETING'],
         segmentsAllowed: [seg.id],
         minGroupSize: 10,
-        validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-        validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
+        validFrom: new Date(suite.app.now().getTime() - DAY).toISOString(),
+        validTo: new Date(suite.app.now().getTime() + 30 * DAY).toISOString(),
       });
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
     segmentId = seg.id;
     exportId = await buildExport(seg.id);
     // A consent change through the API: its audit detail quotes the key.
-    const consent = await app.http.patch(`/api/members/${erasedId}/consent`).set(auth(admin)).send({ consentPartnerSharing: false });
+    const consent = await suite.app.http
+      .patch(`/api/members/${erasedId}/consent`)
+      .set(auth(suite.admin))
+      .send({ consentPartnerSharing: false });
     expect(consent.status, JSON.stringify(consent.body)).toBe(200);
   }, 300_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-  });
-
   it('the access package lists what is stored about the member, for an ADMIN only, and is audited', async () => {
-    for (const who of [manager, analyst])
-      expect((await app.http.post('/api/member-rights/access').set(auth(who)).send({ memberKey: ERASED })).status).toBe(403);
-    const response = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED });
+    for (const who of [suite.manager, suite.analyst])
+      expect((await suite.app.http.post('/api/member-rights/access').set(auth(who)).send({ memberKey: ERASED })).status).toBe(403);
+    const response = await suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: ERASED });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="member-${erasedId}-data.json"`);
     const pack = response.body;
@@ -278,20 +270,24 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     });
     pseudonym = pack.partnerExports[0].pseudonym;
     expect(await fileHolds(exportId, pseudonym)).toBe(true);
-    const keptPack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
+    const keptPack = await suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: KEPT });
     expect(keptPack.body.partnerExports).toEqual([]);
     const audit = await one(
       `SELECT "actorEmail", outcome, detail FROM audit_event WHERE action = 'member-rights.access' AND "entityId" = $1`,
       [erasedId],
     );
     expect(audit).toMatchObject({
-      actorEmail: admin.email,
+      actorEmail: suite.admin.email,
       outcome: 'SUCCESS',
       detail: { interactions: 2, segments: 1, campaigns: 2, partnerFiles: 1 },
     });
-    expect((await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: 'nobody_here' })).status).toBe(404);
+    expect((await suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: 'nobody_here' })).status).toBe(
+      404,
+    );
 
-    const csv = await textOf(app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: ERASED, format: 'csv' }));
+    const csv = await textOf(
+      suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: ERASED, format: 'csv' }),
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.body as string).split('\r\n');
@@ -307,26 +303,31 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   });
 
   it('the access package through a governed download link: signed, expiring, ADMIN only, the same package, audited', async () => {
-    expect((await app.http.post('/api/member-rights/access/link').set(auth(manager)).send({ memberKey: KEPT })).status).toBe(403);
-    const direct = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: KEPT });
-    const link = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT });
+    expect((await suite.app.http.post('/api/member-rights/access/link').set(auth(suite.manager)).send({ memberKey: KEPT })).status).toBe(
+      403,
+    );
+    const direct = await suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: KEPT });
+    const link = await suite.app.http.post('/api/member-rights/access/link').set(auth(suite.admin)).send({ memberKey: KEPT });
     expect(link.status, JSON.stringify(link.body)).toBe(200);
     expect(link.body.url).not.toContain(KEPT);
     expect(new Date(link.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
     // No login: the token is the credential.
-    const fetched = await app.http.get(link.body.url);
+    const fetched = await suite.app.http.get(link.body.url);
     expect(fetched.status, JSON.stringify(fetched.body)).toBe(200);
     expect(fetched.headers['content-disposition']).toBe(`attachment; filename="member-${keptId}-data.json"`);
     expect(fetched.body.partnerExports).toEqual(direct.body.partnerExports);
     expect(fetched.body.member).toEqual(direct.body.member);
     // The link signs the member, the format and who asked: changing one is a 401.
-    expect((await app.http.get(link.body.url.replace('format=json', 'format=csv'))).status).toBe(401);
-    expect((await app.http.get(link.body.url.replace(`/access/${keptId}/`, `/access/${erasedId}/`))).status).toBe(401);
-    const csvLink = await app.http.post('/api/member-rights/access/link').set(auth(admin)).send({ memberKey: KEPT, format: 'csv' });
-    const csv = await textOf(app.http.get(csvLink.body.url));
+    expect((await suite.app.http.get(link.body.url.replace('format=json', 'format=csv'))).status).toBe(401);
+    expect((await suite.app.http.get(link.body.url.replace(`/access/${keptId}/`, `/access/${erasedId}/`))).status).toBe(401);
+    const csvLink = await suite.app.http
+      .post('/api/member-rights/access/link')
+      .set(auth(suite.admin))
+      .send({ memberKey: KEPT, format: 'csv' });
+    const csv = await textOf(suite.app.http.get(csvLink.body.url));
     expect(csv.status).toBe(200);
     expect((csv.body as string).split('\r\n')[0]).toBe('section,entry,field,value');
-    const audited = await db.query(
+    const audited = await suite.db.query(
       `SELECT action, outcome FROM audit_event WHERE action LIKE 'member-rights.access%' AND "entityId" = $1 ORDER BY id`,
       [keptId],
     );
@@ -344,42 +345,34 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(withdrawal.detail.partnersNotified).toEqual([partnerId]);
     // The disclosure gate refuses a list within k (10) of the delivered one, so no lone pseudonym can be isolated by
     // difference (docs/privacy.md): the segment grows by twelve members before the next delivery, as it would over time.
-    await upload(
-      'members',
-      'members-late.csv',
-      [
-        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
-        ...Array.from({ length: 12 }, (_, i) => `rights_late_${i},2024-03-01,,,true,true,Suzhou`),
-      ].join('\n'),
-    );
-    await db.query(
-      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_late\\_%'`,
-      [segmentId],
-    );
+    await growSegment('late', '2024-03-01');
     const next = await buildExport(segmentId);
     expect(await fileHolds(next, pseudonym)).toBe(false);
-    const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(manager)));
+    const list = await textOf(suite.app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(suite.manager)));
     expect(list.status).toBe(200);
     expect(list.body).toBe(`pseudonym,reason\r\n${pseudonym},CONSENT_WITHDRAWN\r\n`);
-    expect((await app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(analyst))).status).toBe(403);
+    expect((await suite.app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(suite.analyst))).status).toBe(403);
     // Carried once: the earlier file carries none, and a later one will not carry it again.
-    expect((await textOf(app.http.get(`/api/member-rights/exports/${exportId}/suppressions`).set(auth(admin)))).body).toBe(
+    expect((await textOf(suite.app.http.get(`/api/member-rights/exports/${exportId}/suppressions`).set(auth(suite.admin)))).body).toBe(
       'pseudonym,reason\r\n',
     );
   });
 
   it('MANAGER and ANALYST may not file an erasure (403, nothing stored); bad input is a 400 naming the row', async () => {
-    for (const who of [manager, analyst]) {
-      const response = await app.http.post('/api/member-rights/erasures').set(auth(who)).send({ memberKey: ERASED });
+    for (const who of [suite.manager, suite.analyst]) {
+      const response = await suite.app.http.post('/api/member-rights/erasures').set(auth(who)).send({ memberKey: ERASED });
       expect(response.status).toBe(403);
     }
-    const badCsv = await app.http
+    const badCsv = await suite.app.http
       .post('/api/member-rights/erasures')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send({ csv: `memberKey\n${KEPT}\n""\n`, fileName: 'batch.csv' });
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.message).toContain('row 3, memberKey: empty member key');
-    const both = await app.http.post('/api/member-rights/erasures').set(auth(admin)).send({ memberKey: ERASED, csv: 'memberKey\nx' });
+    const both = await suite.app.http
+      .post('/api/member-rights/erasures')
+      .set(auth(suite.admin))
+      .send({ memberKey: ERASED, csv: 'memberKey\nx' });
     expect(both.status).toBe(400);
     expect(Number((await one('SELECT count(*) FROM erasure_request')).count)).toBe(0);
     expect(Number((await one('SELECT count(*) FROM suppressed_member_key')).count)).toBe(0);
@@ -402,19 +395,19 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       ]),
     );
 
-    const filed = await app.http
+    const filed = await suite.app.http
       .post('/api/member-rights/erasures')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send({ csv: `memberKey\n${ERASED}\nnever_seen_9x\n`, fileName: 'erase.csv', reason: 'ticket 42' });
     expect(filed.status, JSON.stringify(filed.body)).toBe(202);
     expect(filed.body).toMatchObject({ source: 'CSV', memberCount: 2, notFound: 1, status: 'QUEUED' });
-    const job = await app.waitForJob(admin.token, filed.body.jobId);
+    const job = await suite.app.waitForJob(suite.admin.token, filed.body.jobId);
     expect(job.status, JSON.stringify(job)).toBe('COMPLETED');
     expect(job.result).toEqual({ requestId: filed.body.id, erased: 1, notFound: 1, memberCount: 2 });
-    const request = await app.http.get(`/api/member-rights/erasures/${filed.body.id}`).set(auth(admin));
+    const request = await suite.app.http.get(`/api/member-rights/erasures/${filed.body.id}`).set(auth(suite.admin));
     expect(request.body).toMatchObject({ status: 'COMPLETED', erased: 1, notFound: 1 });
     // Filing, each member's checkpoint and the completion all read the app's clock (pinned here), not PostgreSQL's now().
-    const at = app.now().toISOString();
+    const at = suite.app.now().toISOString();
     expect(request.body).toMatchObject({ createdAt: at, completedAt: at });
     // Prisma keeps instants as UTC in timestamp(3) columns: printed as ISO text, they compare without the driver's time zone.
     const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -449,21 +442,21 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(artifact.flagged).toBe(true);
 
     // The partner's list now says why: erased; the files are not counted twice.
-    expect((await db.query(`SELECT reason FROM partner_suppression WHERE pseudonym = $1`, [pseudonym])).rows).toEqual([
+    expect((await suite.db.query(`SELECT reason FROM partner_suppression WHERE pseudonym = $1`, [pseudonym])).rows).toEqual([
       { reason: 'ERASED' },
     ]);
     expect(await one(`SELECT "withdrawnMembers" FROM partner_export WHERE id = $1`, [exportId])).toEqual({ withdrawnMembers: 1 });
 
     // Serving no longer knows the member.
-    const served = await app.http.get(`/api/recommender/members/${ERASED}/recommendations`).set(auth(admin));
+    const served = await suite.app.http.get(`/api/recommender/members/${ERASED}/recommendations`).set(auth(suite.admin));
     expect(served.status).toBe(404);
 
-    const events = await db.query(`SELECT action, outcome, "actorEmail", detail FROM audit_event WHERE "entityId" = $1 ORDER BY id`, [
+    const events = await suite.db.query(`SELECT action, outcome, "actorEmail", detail FROM audit_event WHERE "entityId" = $1 ORDER BY id`, [
       filed.body.id,
     ]);
     expect(events.rows.map((e) => [e.action, e.outcome, e.actorEmail])).toEqual([
-      ['member-rights.erasure.request', 'SUCCESS', admin.email],
-      ['member-rights.erasure.complete', 'SUCCESS', admin.email],
+      ['member-rights.erasure.request', 'SUCCESS', suite.admin.email],
+      ['member-rights.erasure.complete', 'SUCCESS', suite.admin.email],
     ]);
     expect(events.rows[0].detail).toMatchObject({ source: 'CSV', fileName: 'erase.csv', reason: 'ticket 42', memberCount: 2, notFound: 1 });
     expect(events.rows[1].detail).toMatchObject({ erased: 1, notFound: 1 });
@@ -484,7 +477,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       ].join('\n'),
     );
     expect(members.result).toMatchObject({ outcome: 'IMPORTED', accepted: 3, inserted: 0, suppressed: 2, notes: 2, unchanged: 1 });
-    const notes = await app.http.get(`/api/imports/${members.id}/notes`).set(auth(admin));
+    const notes = await suite.app.http.get(`/api/imports/${members.id}/notes`).set(auth(suite.admin));
     expect(notes.status).toBe(200);
     expect(notes.body.map((n: { rowNumber: number; field: string; note: string }) => [n.rowNumber, n.field, n.note.slice(0, 11)])).toEqual([
       [3, 'memberKey', 'suppressed:'],
@@ -497,9 +490,9 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     );
     expect(interactions.result).toMatchObject({ outcome: 'IMPORTED', accepted: 2, inserted: 1, suppressed: 1, rejected: 0 });
     // Events as they happen: the erased member's is left out and reported by index, the rest of the batch is stored.
-    const events = await app.http
+    const events = await suite.app.http
       .post('/api/events/batch')
-      .set(auth(admin))
+      .set(auth(suite.admin))
       .send([
         { eventId: 'ev_live_e', memberKey: ERASED, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
         { eventId: 'ev_live_k', memberKey: KEPT, itemKey: 'k_1', type: 'VIEW', occurredAt: '2024-02-05T10:00:00Z' },
@@ -514,14 +507,17 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
   it('the compliance report of the period lists the files, the agreement version, the consent moves and the erasure with its duration; ADMIN only', async () => {
     // From the app's pinned day to the machine's: records carry one or the other (the clock for business dates, PostgreSQL's now() for audit times).
     const period = {
-      from: new Date(app.now().getTime() - 86_400_000).toISOString(),
-      to: new Date(Math.max(Date.now(), app.now().getTime()) + 86_400_000).toISOString(),
+      from: new Date(suite.app.now().getTime() - 86_400_000).toISOString(),
+      to: new Date(Math.max(Date.now(), suite.app.now().getTime()) + 86_400_000).toISOString(),
     };
-    expect((await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(manager))).status).toBe(403);
-    const bad = await app.http.get('/api/member-rights/compliance-report').query({ from: 'yesterday', to: period.to }).set(auth(admin));
+    // Every request below asks for this one report, with a query and as an account of its own.
+    const complianceReport = (query: Record<string, string>, who: TestAccount) =>
+      suite.app.http.get('/api/member-rights/compliance-report').query(query).set(auth(who));
+    expect((await complianceReport(period, suite.manager)).status).toBe(403);
+    const bad = await complianceReport({ from: 'yesterday', to: period.to }, suite.admin);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('from');
-    const response = await app.http.get('/api/member-rights/compliance-report').query(period).set(auth(admin));
+    const response = await complianceReport(period, suite.admin);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const report = response.body;
     expect(report.partners).toEqual([
@@ -534,7 +530,7 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
         purposes: ['CAMPAIGN_TARGETING'],
         agreementVersions: [1],
         refusalsByRule: {},
-        requestedBy: [admin.email],
+        requestedBy: [suite.admin.email],
         // The agreement counts by threshold, not noise: no budget spent.
         privacyBudget: null,
       },
@@ -546,56 +542,40 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       { flag: 'PERSONALISATION', source: 'IMPORT', granted: 23, withdrawn: 0 },
     ]);
     expect(report.erasures).toHaveLength(1);
-    expect(report.erasures[0]).toMatchObject({ requestedBy: admin.email, memberCount: 2, erased: 1, notFound: 1 });
+    expect(report.erasures[0]).toMatchObject({ requestedBy: suite.admin.email, memberCount: 2, erased: 1, notFound: 1 });
     // Requested and completed on the one clock: the duration is the clock's (0 h when pinned), never negative.
     expect(report.erasures[0]).toMatchObject({
-      requestedAt: app.now().toISOString(),
-      completedAt: app.now().toISOString(),
+      requestedAt: suite.app.now().toISOString(),
+      completedAt: suite.app.now().toISOString(),
       hoursToComplete: 0,
     });
-    const csv = await textOf(
-      app.http
-        .get('/api/member-rights/compliance-report')
-        .query({ ...period, format: 'csv' })
-        .set(auth(admin)),
-    );
+    const csv = await textOf(complianceReport({ ...period, format: 'csv' }, suite.admin));
     expect(csv.status).toBe(200);
     expect((csv.body as string).split('\r\n')).toEqual(
       expect.arrayContaining(['partners,1,partnerName,Rights Partner', 'partners,1,files,2', 'erasures,1,erased,1']),
     );
     // The printable page: an attachment an auditor can open and print to PDF, with the same figures; ADMIN only like the JSON.
-    expect(
-      (
-        await app.http
-          .get('/api/member-rights/compliance-report')
-          .query({ ...period, format: 'html' })
-          .set(auth(manager))
-      ).status,
-    ).toBe(403);
-    const html = await textOf(
-      app.http
-        .get('/api/member-rights/compliance-report')
-        .query({ ...period, format: 'html' })
-        .set(auth(admin)),
-    );
+    expect((await complianceReport({ ...period, format: 'html' }, suite.manager)).status).toBe(403);
+    const html = await textOf(complianceReport({ ...period, format: 'html' }, suite.admin));
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.headers['content-disposition']).toMatch(/^attachment; filename="compliance-.*\.html"$/);
     expect(html.body).toContain('<td>Rights Partner</td>');
     expect(html.body).toContain('<td>v1</td>');
-    expect(html.body).toContain(`<td>${admin.email}</td>`);
+    expect(html.body).toContain(`<td>${suite.admin.email}</td>`);
   });
   it('a withdrawal that arrives by members import reaches the partners as one on the screen does: files marked, partners listed, the next file carries the pseudonym', async () => {
     const WITHDRAWING = 'rights_other_3';
-    const pack = await app.http.post('/api/member-rights/access').set(auth(admin)).send({ memberKey: WITHDRAWING });
+    const pack = await suite.app.http.post('/api/member-rights/access').set(auth(suite.admin)).send({ memberKey: WITHDRAWING });
     expect(pack.status, JSON.stringify(pack.body)).toBe(200);
     const held = pack.body.partnerExports as { exportId: string; pseudonym: string; status: string }[];
     const ready = held.filter((f) => f.status === 'READY');
     expect(ready.length).toBeGreaterThanOrEqual(2);
     const theirs = held[0].pseudonym;
-    const marksBefore = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
-      ready.map((f) => f.exportId),
-    ]);
+    const marksBefore = await suite.db.query(
+      `SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [ready.map((f) => f.exportId)],
+    );
 
     const imported = await upload(
       'members',
@@ -608,13 +588,14 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
       extra: { withdrawalsCarried: 1, partnersNotified: [partnerId] },
     });
     // Every still-valid file that held them is marked once.
-    const marksAfter = await db.query(`SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`, [
-      ready.map((f) => f.exportId),
-    ]);
+    const marksAfter = await suite.db.query(
+      `SELECT id::text, "withdrawnMembers" FROM partner_export WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [ready.map((f) => f.exportId)],
+    );
     expect(marksAfter.rows).toEqual(marksBefore.rows.map((r) => ({ ...r, withdrawnMembers: r.withdrawnMembers + 1 })));
-    expect((await db.query(`SELECT reason, "deliveredInExportId" FROM partner_suppression WHERE pseudonym = $1`, [theirs])).rows).toEqual([
-      { reason: 'CONSENT_WITHDRAWN', deliveredInExportId: null },
-    ]);
+    expect(
+      (await suite.db.query(`SELECT reason, "deliveredInExportId" FROM partner_suppression WHERE pseudonym = $1`, [theirs])).rows,
+    ).toEqual([{ reason: 'CONSENT_WITHDRAWN', deliveredInExportId: null }]);
     // Importing the same file again withdraws nothing more and marks nothing twice.
     const again = await upload(
       'members',
@@ -624,21 +605,10 @@ describe('member rights: erasure (ADMIN only, audited, suppressed on re-import) 
     expect(again.result.extra).toBeUndefined();
 
     // The partner's next delivery carries the pseudonym and leaves the member out (the segment grows past k first, as in the screen case).
-    await upload(
-      'members',
-      'members-later.csv',
-      [
-        'memberKey,joinedAt,email,phone,consentPersonalisation,consentPartnerSharing,city',
-        ...Array.from({ length: 12 }, (_, i) => `rights_later_${i},2024-03-02,,,true,true,Suzhou`),
-      ].join('\n'),
-    );
-    await db.query(
-      `INSERT INTO segment_membership ("segmentId", "memberId") SELECT $1, id FROM member WHERE "memberKey" LIKE 'rights\\_later\\_%'`,
-      [segmentId],
-    );
+    await growSegment('later', '2024-03-02');
     const next = await buildExport(segmentId);
     expect(await fileHolds(next, theirs)).toBe(false);
-    const list = await textOf(app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(admin)));
+    const list = await textOf(suite.app.http.get(`/api/member-rights/exports/${next}/suppressions`).set(auth(suite.admin)));
     expect(list.body).toBe(`pseudonym,reason\r\n${theirs},CONSENT_WITHDRAWN\r\n`);
   });
 });

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RandomInt } from '@crosslane/domain-privacy';
 import { Prisma } from '@crosslane/db';
 import { AuditService } from '../../apps/api/src/core/audit/audit.service';
 import { CLOCK, type Clock } from '../../apps/api/src/core/clock/clock';
-import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
 import { DisclosureGateService } from '../../apps/api/src/modules/sharing/disclosure-gate.service';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { asText, downloadExport } from '../support/downloads';
-
-type Account = Awaited<ReturnType<TestApp['createAccount']>>;
+import { auth, useTestApp } from '../support/suite';
 
 const DAY = 24 * 3600_000;
 const K = 10;
@@ -41,18 +38,13 @@ function seededRandomInt(seed: number): RandomInt {
  * same questions without the attack still answer usefully.
  */
 describe('privacy attacks by differencing', () => {
-  let app: TestApp;
-  let prisma: PrismaService;
-  let admin: string;
-  let manager: Account;
-  let analyst: Account;
+  const suite = useTestApp({ label: 'privacy', accounts: ['MANAGER', 'ANALYST'] });
 
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
-  const get = (token: string, url: string) => app.http.get(url).set(as(token));
+  const post = (token: string, url: string, body: object) => suite.app.http.post(url).set(auth(token)).send(body);
+  const get = (token: string, url: string) => suite.app.http.get(url).set(auth(token));
 
   const newMembers = async (n: number, spec: { consent?: boolean; city?: string } = {}) => {
-    const rows = await prisma.member.createManyAndReturn({
+    const rows = await suite.prisma.member.createManyAndReturn({
       data: Array.from({ length: n }, () => ({
         memberKey: `m_${randomBytes(6).toString('hex')}`,
         consentPartnerSharing: spec.consent ?? true,
@@ -66,31 +58,31 @@ describe('privacy attacks by differencing', () => {
   };
   type M = Awaited<ReturnType<typeof newMembers>>[number];
   const segment = async (name: string, members: M[]) => {
-    const s = await prisma.segment.create({
+    const s = await suite.prisma.segment.create({
       data: { name: `${name}-${randomBytes(3).toString('hex')}`, kind: 'RULE', size: members.length },
     });
-    await prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: s.id, memberId: m.id })) });
+    await suite.prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: s.id, memberId: m.id })) });
     return s.id;
   };
   const customers = async (partnerId: string, members: M[]) => {
-    await prisma.partnerCustomer.createMany({ data: members.map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })) });
+    await suite.prisma.partnerCustomer.createMany({ data: members.map((m) => ({ partnerId, matchHash: m.emailHash!, memberId: m.id })) });
   };
   const partner = async (name: string) =>
     (
-      await post(manager.token, '/api/partners', {
+      await post(suite.manager.token, '/api/partners', {
         name: `${name} ${randomBytes(2).toString('hex')}`,
         industry: 'car-modification',
         status: 'ACTIVE',
       })
     ).body.id as string;
   const agreement = async (partnerId: string, extra: object = {}) => {
-    const response = await post(admin, '/api/agreements', {
+    const response = await post(suite.admin.token, '/api/agreements', {
       partnerId,
       fieldsAllowed: ['partner_pseudonym', 'city', 'car_interest', 'member_count'],
       purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
       minGroupSize: K,
-      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-      validTo: new Date(app.now().getTime() + 60 * DAY).toISOString(),
+      validFrom: new Date(suite.app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(suite.app.now().getTime() + 60 * DAY).toISOString(),
       ...extra,
     });
     expect(response.status).toBe(201);
@@ -102,29 +94,22 @@ describe('privacy attacks by differencing', () => {
     return response.body;
   };
   const refusals = async (partnerId: string) =>
-    (
-      await app.http
-        .get('/api/audit-events')
-        .query({ filter: JSON.stringify({ action: 'disclosure.refused', entityId: partnerId }), range: '[0,99]' })
-        .set(as(admin))
-    ).body as { outcome: string; actorEmail: string | null; detail: Record<string, any> }[];
+    (await suite.auditLog({ action: 'disclosure.refused', entityId: partnerId }, '[0,99]')).body as {
+      outcome: string;
+      actorEmail: string | null;
+      detail: Record<string, any>;
+    }[];
   const exportAndWait = async (body: object) => {
-    const response = await post(manager.token, '/api/exports', body);
+    const response = await post(suite.manager.token, '/api/exports', body);
     expect(response.status).toBe(201);
-    await app.waitForJob(manager.token, response.body.jobId);
-    return (await get(manager.token, `/api/exports/${response.body.id}`)).body;
+    await suite.app.waitForJob(suite.manager.token, response.body.jobId);
+    return (await get(suite.manager.token, `/api/exports/${response.body.id}`)).body;
   };
-  const download = (exportId: string) => downloadExport(app, manager.token, exportId);
+  const download = (exportId: string) => downloadExport(suite.app, suite.manager.token, exportId);
 
-  beforeAll(async () => {
-    app = await startTestApp({ label: 'privacy' });
-    prisma = app.running.app.get(PrismaService);
-    app.running.app.get(DisclosureGateService).random = seededRandomInt(20261206);
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await app.createAccount(admin, 'MANAGER');
-    analyst = await app.createAccount(admin, 'ANALYST');
+  beforeAll(() => {
+    suite.app.running.app.get(DisclosureGateService).random = seededRandomInt(20261206);
   });
-  afterAll(async () => app?.close());
 
   it('attack 1 (analyst): overlap of S and of S minus one named member does not say whether that member is a customer', async () => {
     const a = await partner('Apex');
@@ -133,11 +118,11 @@ describe('privacy attacks by differencing', () => {
     await customers(a, s.slice(0, 20)); // the first 20 are partner A's customers
     const [target, nonCustomer] = [s[0], s[29]];
     const segS = await segment('S', s);
-    const first = await overlap(analyst.token, a, segS);
+    const first = await overlap(suite.analyst.token, a, segS);
     expect(first).toMatchObject({ count: 20, suppressed: false, disclosure: { status: 'RELEASED', noisy: false } });
 
     const withoutTarget = await overlap(
-      analyst.token,
+      suite.analyst.token,
       a,
       await segment(
         'S-minus-customer',
@@ -145,7 +130,7 @@ describe('privacy attacks by differencing', () => {
       ),
     );
     const withoutOther = await overlap(
-      analyst.token,
+      suite.analyst.token,
       a,
       await segment(
         'S-minus-other',
@@ -166,7 +151,7 @@ describe('privacy attacks by differencing', () => {
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({
       outcome: 'DENIED',
-      actorEmail: analyst.email,
+      actorEmail: suite.analyst.email,
       detail: { rule: 'DIFFERENCE_CHECK', metric: 'overlap', comparedWith: { value: 20, populationSize: 30 } },
     });
   });
@@ -177,10 +162,10 @@ describe('privacy attacks by differencing', () => {
     const s = await newMembers(30);
     const small = await newMembers(20);
     await customers(b, [...s.slice(0, 20), ...small.slice(0, 4)]);
-    const smallOverlap = await overlap(analyst.token, b, await segment('small', small));
+    const smallOverlap = await overlap(suite.analyst.token, b, await segment('small', small));
     expect(smallOverlap).toMatchObject({ count: null, suppressed: true, disclosure: { status: 'SUPPRESSED' } });
-    expect((await overlap(analyst.token, b, await segment('S', s))).count).toBe(20);
-    const union = await overlap(analyst.token, b, await segment('S+small', [...s, ...small]));
+    expect((await overlap(suite.analyst.token, b, await segment('S', s))).count).toBe(20);
+    const union = await overlap(suite.analyst.token, b, await segment('S+small', [...s, ...small]));
     expect(union).toMatchObject({ count: null, suppressed: true, disclosure: { status: 'WITHHELD', rule: 'DIFFERENCE_CHECK' } });
 
     // The same through GET /api/segments/{id}/partners, with another partner: 36 then 40 would give the 4 back.
@@ -191,7 +176,10 @@ describe('privacy attacks by differencing', () => {
     await customers(c, [...t.slice(0, 36), ...small2.slice(0, 4)]);
     const panel = async (segmentId: string) =>
       (
-        (await get(analyst.token, `/api/segments/${segmentId}/partners`)).body as { partnerId: string; overlap: Record<string, any> }[]
+        (await get(suite.analyst.token, `/api/segments/${segmentId}/partners`)).body as {
+          partnerId: string;
+          overlap: Record<string, any>;
+        }[]
       ).find((p) => p.partnerId === c)!.overlap;
     expect(await panel(await segment('T', t))).toMatchObject({ count: 36, disclosure: { status: 'RELEASED' } });
     const widened = await panel(await segment('T+small', [...t, ...small2]));
@@ -233,7 +221,7 @@ describe('privacy attacks by differencing', () => {
     const audit = await refusals(d);
     expect(audit[0]).toMatchObject({
       outcome: 'DENIED',
-      actorEmail: manager.email,
+      actorEmail: suite.manager.email,
       detail: { rule: 'DIFFERENCE_CHECK', metric: 'export-row', difference: 4, comparedWith: { value: 36, populationSize: 36 } },
     });
   });
@@ -262,7 +250,7 @@ describe('privacy attacks by differencing', () => {
       });
       expect(second).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK', fileName: null });
       expect((await refusals(p))[0]).toMatchObject({
-        actorEmail: manager.email,
+        actorEmail: suite.manager.email,
         detail: { metric: 'member-list', difference: 1, comparedWith: { populationSize: 30 } },
       });
       // The same list again is the same release: it is built (nothing new leaves).
@@ -294,9 +282,9 @@ describe('privacy attacks by differencing', () => {
     // s[0] withdraws partner-sharing consent (an admin records it): the partner is told to delete their pseudonym.
     expect(
       (
-        await app.http
+        await suite.app.http
           .patch(`/api/members/${s[0].id}/consent`)
-          .set({ Authorization: `Bearer ${admin}` })
+          .set({ Authorization: `Bearer ${suite.admin.token}` })
           .send({ consentPartnerSharing: false })
       ).status,
     ).toBe(200);
@@ -305,7 +293,7 @@ describe('privacy attacks by differencing', () => {
     const after = new Set((await download(second.id)).trim().split(/\r?\n/).slice(1));
     const gone = [...before].filter((x) => !after.has(x));
     expect(gone).toHaveLength(1);
-    const carried = await get(manager.token, `/api/member-rights/exports/${second.id}/suppressions`).buffer(true).parse(asText);
+    const carried = await get(suite.manager.token, `/api/member-rights/exports/${second.id}/suppressions`).buffer(true).parse(asText);
     expect(carried.body).toBe(`pseudonym,reason\r\n${gone[0]},CONSENT_WITHDRAWN\r\n`);
 
     // A rule change that drops s[1] (still consenting): differs from the last list by one member the partner was never told about.
@@ -318,20 +306,20 @@ describe('privacy attacks by differencing', () => {
     const big = await newMembers(3_000);
     await customers(n, big.slice(0, 1_200));
     const segBig = await segment('big', big);
-    const answer = await overlap(analyst.token, n, segBig);
+    const answer = await overlap(suite.analyst.token, n, segBig);
     expect(answer.disclosure).toMatchObject({ status: 'RELEASED', noisy: true, errorBound: 30, epsilonCharged: 0.1 });
     expect(Math.abs(answer.count - 1_200)).toBeLessThanOrEqual(answer.disclosure.errorBound);
     // The same question: the same noisy answer, no new charge (averaging repeated draws would remove the noise).
-    expect(await overlap(analyst.token, n, segBig)).toMatchObject({
+    expect(await overlap(suite.analyst.token, n, segBig)).toMatchObject({
       count: answer.count,
       disclosure: { status: 'REPEATED', epsilonCharged: 0 },
     });
     // Minus one member: the earlier figure, carried.
-    expect(await overlap(analyst.token, n, await segment('big-1', big.slice(1)))).toMatchObject({
+    expect(await overlap(suite.analyst.token, n, await segment('big-1', big.slice(1)))).toMatchObject({
       count: answer.count,
       disclosure: { status: 'CARRIED' },
     });
-    const privacy = (await get(analyst.token, `/api/partners/${n}/privacy`)).body;
+    const privacy = (await get(suite.analyst.token, `/api/partners/${n}/privacy`)).body;
     expect(privacy).toMatchObject({ mode: 'NOISE', epsilonBudget: 1, epsilonSpent: 0.1, epsilonLeft: 0.9, releases: 1 });
   });
 
@@ -345,17 +333,17 @@ describe('privacy attacks by differencing', () => {
     );
     // Twenty disjoint segments of 30: each a fresh question, asked all at once.
     const segments = await Promise.all(Array.from({ length: 20 }, (_, i) => segment(`par-${i}`, pool.slice(i * 30, i * 30 + 30))));
-    const answers = await Promise.all(segments.map((id) => overlap(analyst.token, p, id)));
+    const answers = await Promise.all(segments.map((id) => overlap(suite.analyst.token, p, id)));
     const statuses = answers.map((a) => a.disclosure.status).sort();
     expect(statuses.filter((s) => s === 'RELEASED')).toHaveLength(10);
     expect(statuses.filter((s) => s === 'REFUSED')).toHaveLength(10);
     const refused = answers.find((a) => a.disclosure.status === 'REFUSED');
-    const refreshes = new Date(Date.UTC(app.now().getUTCFullYear(), app.now().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    const refreshes = new Date(Date.UTC(suite.app.now().getUTCFullYear(), suite.app.now().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
     expect(refused.disclosure).toMatchObject({ rule: 'BUDGET_EXHAUSTED' });
     expect(refused.disclosure.message).toContain(`it refreshes on ${refreshes}`);
-    const [ledger] = await prisma.privacyBudgetLedger.findMany({ where: { agreementId: agreed.id } });
+    const [ledger] = await suite.prisma.privacyBudgetLedger.findMany({ where: { agreementId: agreed.id } });
     expect(ledger).toMatchObject({ spentMicros: 1_000_000n, budgetMicros: 1_000_000n, releases: 10, refusals: 10 });
-    const page = (await get(analyst.token, `/api/partners/${p}/privacy`)).body;
+    const page = (await get(suite.analyst.token, `/api/partners/${p}/privacy`)).body;
     expect(page).toMatchObject({ epsilonSpent: 1, epsilonLeft: 0, refreshesOn: refreshes });
     expect(page.refusals).toHaveLength(10);
     expect(page.refusals[0]).toMatchObject({ rule: 'BUDGET_EXHAUSTED', metric: 'overlap' });
@@ -367,12 +355,12 @@ describe('privacy attacks by differencing', () => {
     const seg = await segment('gate', m);
     await agreement(g, { segmentsAllowed: [seg] });
     await customers(g, m.slice(0, 40));
-    await overlap(analyst.token, g, seg);
-    await get(analyst.token, `/api/segments/${seg}/partners`);
-    expect((await get(analyst.token, `/api/partners/${g}/measures`)).body.matchedMembers.disclosure.status).toMatch(
+    await overlap(suite.analyst.token, g, seg);
+    await get(suite.analyst.token, `/api/segments/${seg}/partners`);
+    expect((await get(suite.analyst.token, `/api/partners/${g}/measures`)).body.matchedMembers.disclosure.status).toMatch(
       /RELEASED|REPEATED|CARRIED|WITHHELD/,
     );
-    const plan = await post(manager.token, '/api/campaigns/plan', {
+    const plan = await post(suite.manager.token, '/api/campaigns/plan', {
       name: 'plan',
       objective: 'Measure the overlap',
       targetSegmentId: seg,
@@ -386,7 +374,7 @@ describe('privacy attacks by differencing', () => {
     expect(plan.status).toBe(200);
     expect(plan.body.partners[0].disclosure).toBeDefined();
     await exportAndWait({ partnerId: g, purpose: 'MEASUREMENT', kind: 'AGGREGATE', fields: ['city', 'member_count'], segmentId: seg });
-    const releases = await prisma.disclosureRelease.findMany({ where: { partnerId: g }, select: { source: true, metric: true } });
+    const releases = await suite.prisma.disclosureRelease.findMany({ where: { partnerId: g }, select: { source: true, metric: true } });
     const sources = new Set(releases.map((r) => r.source.replace(/^export .*/, 'export')));
     // The segment panel and the planner ask the same question as the overlap: answered as a repeat, so only the first leaves a release row.
     expect(sources).toEqual(new Set(['POST /api/partners/:id/overlap', 'GET /api/partners/:id/measures', 'export']));
@@ -395,8 +383,8 @@ describe('privacy attacks by differencing', () => {
 
   it("two API processes: a release another process writes between this one's read and its write is still compared (no lone member leaks)", async () => {
     // Each API process keeps its own index of released pre-filters; the database stays the source of truth.
-    const here = app.running.app.get(DisclosureGateService);
-    const other = new DisclosureGateService(prisma, app.running.app.get(AuditService), app.running.app.get<Clock>(CLOCK));
+    const here = suite.app.running.app.get(DisclosureGateService);
+    const other = new DisclosureGateService(suite.prisma, suite.app.running.app.get(AuditService), suite.app.running.app.get<Clock>(CLOCK));
     const p = await partner('TwoProcesses');
     await agreement(p);
     const unrelated = await newMembers(40);
@@ -432,6 +420,6 @@ describe('privacy attacks by differencing', () => {
     } finally {
       here.sketchSql = read;
     }
-    expect(await prisma.disclosureRelease.count({ where: { partnerId: p } })).toBe(2);
+    expect(await suite.prisma.disclosureRelease.count({ where: { partnerId: p } })).toBe(2);
   });
 });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@crosslane/db';
-import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, useTestApp } from '../support/suite';
 
 type Candidate = 'als' | 'ease' | 'popularity';
 interface DirectionChoice {
@@ -40,43 +38,36 @@ interface Recs {
 }
 
 describe('recommender: EASE beside ALS, and the winner of each direction serves it', () => {
-  let app: TestApp;
-  let prisma: PrismaClient;
-  let manager: string;
-  let analyst: string;
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-
+  const suite = useTestApp({ label: 'recdirs', demoWorld: true, demoMembers: 300, accounts: ['MANAGER', 'ANALYST'] });
   const train = async (body: Record<string, unknown>, path = '/api/recommender/models'): Promise<Model> => {
-    const response = await app.http.post(path).set(auth(manager)).send(body);
+    const response = await suite.app.http.post(path).set(auth(suite.manager)).send(body);
     expect(response.status).toBe(201);
-    const job = await app.waitForJob(manager, response.body.id);
+    const job = await suite.app.waitForJob(suite.manager.token, response.body.id);
     expect(job).toMatchObject({ status: 'COMPLETED' });
-    return (await app.http.get(`/api/recommender/models/${(job.result as { modelId: string }).modelId}`).set(auth(manager))).body as Model;
+    return (await suite.app.http.get(`/api/recommender/models/${(job.result as { modelId: string }).modelId}`).set(auth(suite.manager)))
+      .body as Model;
   };
   const activate = async (model: Model) => {
     const body = model.beatsBaseline ? {} : { override: true, reason: 'directions e2e: serve it anyway' };
-    expect((await app.http.post(`/api/recommender/models/${model.id}/activate`).set(auth(manager)).send(body)).status).toBe(200);
+    expect((await suite.app.http.post(`/api/recommender/models/${model.id}/activate`).set(auth(suite.manager)).send(body)).status).toBe(
+      200,
+    );
   };
   const consenting = async (take: number) =>
     (
-      await prisma.$queryRaw<{ memberKey: string }[]>`
+      await suite.prisma.$queryRaw<{ memberKey: string }[]>`
         SELECT m."memberKey" FROM member m
         WHERE m."consentPersonalisation" AND EXISTS (SELECT 1 FROM interaction i WHERE i."memberId" = m.id)
         ORDER BY m.id LIMIT ${take}`
     ).map((m) => m.memberKey);
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'recdirs', demoWorld: true, demoMembers: 300 });
-    prisma = app.running.app.get(PrismaService);
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    analyst = (await app.createAccount(admin, 'ANALYST')).token;
-    await app.waitForJob(admin, app.running.demoWorldJobId!);
+    await suite.app.waitForJob(suite.admin.token, suite.app.running.demoWorldJobId!);
     // Partner lists need partners whose agreement allows co-marketing.
-    const partners = await prisma.partner.findMany({ where: { items: { some: {} } } });
-    const now = app.now().getTime();
+    const partners = await suite.prisma.partner.findMany({ where: { items: { some: {} } } });
+    const now = suite.app.now().getTime();
     for (const p of partners) {
-      await prisma.sharingAgreement.create({
+      await suite.prisma.sharingAgreement.create({
         data: {
           partnerId: p.id,
           version: 99,
@@ -90,12 +81,11 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
       });
     }
   });
-  afterAll(async () => app?.close());
 
   it('names a bad EASE parameter and algorithm by field', async () => {
-    const bad = await app.http
+    const bad = await suite.app.http
       .post('/api/recommender/models')
-      .set(auth(manager))
+      .set(auth(suite.manager))
       .send({ scope: 'ALL', params: { algorithm: 'svd', easeLambda: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['params.algorithm', 'params.easeLambda']);
@@ -123,9 +113,9 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     const keys = await consenting(40);
     const seen = new Set<string>();
     for (const domain of ['KNOWLEDGE', 'PARTNER'] as const) {
-      const batch = await app.http
+      const batch = await suite.app.http
         .post('/api/recommender/recommendations/batch')
-        .set(auth(analyst))
+        .set(auth(suite.analyst))
         .send({ memberKeys: keys, n: 5, domain });
       expect(batch.status).toBe(200);
       for (const r of batch.body.results as Recs[]) {
@@ -140,7 +130,7 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
       }
     }
     expect(seen.size).toBeGreaterThanOrEqual(2);
-    const all = await app.http.get(`/api/recommender/members/${keys[0]}/recommendations`).set(auth(analyst));
+    const all = await suite.app.http.get(`/api/recommender/members/${keys[0]}/recommendations`).set(auth(suite.analyst));
     expect(all.body).toMatchObject({ personalised: true, algorithm: model.metrics.algorithm });
   });
 
@@ -153,12 +143,15 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
     await activate(model);
 
     const [key] = await consenting(1);
-    const served = (await app.http.get(`/api/recommender/members/${key}/recommendations`).query({ n: 5, explain: true }).set(auth(analyst)))
-      .body as Recs;
+    const served = (
+      await suite.app.http.get(`/api/recommender/members/${key}/recommendations`).query({ n: 5, explain: true }).set(auth(suite.analyst))
+    ).body as Recs;
     expect(served).toMatchObject({ personalised: true, algorithm: 'ease', modelVersion: model.version });
-    const member = await prisma.member.findUniqueOrThrow({ where: { memberKey: key } });
+    const member = await suite.prisma.member.findUniqueOrThrow({ where: { memberKey: key } });
     const owned = new Set(
-      (await prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) => i.itemId.toString()),
+      (await suite.prisma.interaction.findMany({ where: { memberId: member.id }, select: { itemId: true } })).map((i) =>
+        i.itemId.toString(),
+      ),
     );
     expect(served.items).toHaveLength(5);
     for (const item of served.items) {
@@ -166,13 +159,16 @@ describe('recommender: EASE beside ALS, and the winner of each direction serves 
       expect(item.because!.length).toBeGreaterThan(0);
       for (const reason of item.because!) expect(owned.has(reason.itemId)).toBe(true);
     }
-    const similar = await app.http.get(`/api/recommender/items/${served.items[0].itemId}/similar`).query({ n: 4 }).set(auth(analyst));
+    const similar = await suite.app.http
+      .get(`/api/recommender/items/${served.items[0].itemId}/similar`)
+      .query({ n: 4 })
+      .set(auth(suite.analyst));
     expect(similar.status).toBe(200);
     expect(similar.body.modelVersion).toBe(model.version);
     expect(similar.body.items).toHaveLength(4);
     expect(similar.body.items.map((i: { itemId: string }) => i.itemId)).not.toContain(served.items[0].itemId);
 
-    const artifact = await prisma.modelArtifact.findUniqueOrThrow({ where: { modelId: model.id } });
+    const artifact = await suite.prisma.modelArtifact.findUniqueOrThrow({ where: { modelId: model.id } });
     expect(artifact.factors).toBe(0);
     expect(artifact.easeWeights!.length).toBe(4 * artifact.itemIds.length ** 2);
   });

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/suite';
 
 /**
  * A file refused as a whole is answered one way by both import pipelines:
@@ -11,25 +10,23 @@ import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
  * list, and the audit entry.
  */
 describe('a refused file: the same answer from the file imports and from the campaign events import', () => {
-  let app: TestApp;
-  let db: Client;
-  let manager: string;
+  const suite = useTestApp({ label: 'refused-file', accounts: ['MANAGER'], database: true });
   let campaignId: string;
-  const auth = () => ({ Authorization: `Bearer ${manager}` });
+  const auth = () => ({ Authorization: `Bearer ${suite.manager.token}` });
 
   /** Sends one file through a pipeline; answers what the user would see of it. */
   const send = async (pipeline: 'imports' | 'campaign-events', content: Buffer) => {
     const response =
       pipeline === 'imports'
-        ? await app.http.post('/api/imports').set(auth()).field('kind', 'interactions').attach('file', content, 'file.csv')
-        : await app.http.post(`/api/campaigns/${campaignId}/events/import`).set(auth()).set('Content-Type', 'text/csv').send(content);
+        ? await suite.app.http.post('/api/imports').set(auth()).field('kind', 'interactions').attach('file', content, 'file.csv')
+        : await suite.app.http.post(`/api/campaigns/${campaignId}/events/import`).set(auth()).set('Content-Type', 'text/csv').send(content);
     if (response.status !== 202) return { status: response.status, body: response.body };
     const jobId = response.body.id as string;
-    const job = await app.waitForJob(manager, jobId);
+    const job = await suite.app.waitForJob(suite.manager.token, jobId);
     const rejectionsPath = pipeline === 'imports' ? `/api/imports/${jobId}/rejections` : `/api/campaigns/imports/${jobId}/rejections`;
-    const rejections = await app.http.get(rejectionsPath).query({ range: '[0,99]' }).set(auth());
+    const rejections = await suite.app.http.get(rejectionsPath).query({ range: '[0,99]' }).set(auth());
     // What the audit log says of the file (the upload request's own SUCCESS entry differs by endpoint, as the endpoints do).
-    const audit = await db.query(
+    const audit = await suite.db.query(
       `SELECT action, outcome, "entityType", detail FROM audit_event WHERE "entityId" = $1 AND outcome <> 'SUCCESS' ORDER BY id`,
       [jobId],
     );
@@ -59,12 +56,7 @@ describe('a refused file: the same answer from the file imports and from the cam
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'refused-file' });
-    const admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-    const created = await app.http
+    const created = await suite.app.http
       .post('/api/campaigns')
       .set(auth())
       .send({
@@ -79,10 +71,6 @@ describe('a refused file: the same answer from the file imports and from the cam
       });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     campaignId = created.body.id;
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
   });
 
   it('an unknown column: both complete the job with outcome REJECTED, naming row 1 and the column, and audit import.refused', async () => {

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN, TEST_NOW, TestApp } from '../support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../support/test-app';
+import { auth, useTestApp } from '../support/suite';
 
 /**
  * Profiles and segments end to end, on a small hand-made world:
@@ -67,66 +67,53 @@ const EXPECTED: Record<string, [number, number, number]> = {
 };
 
 describe('profiles and segments', () => {
-  let app: TestApp;
-  let db: Client;
-  let admin: string;
-  let manager: Awaited<ReturnType<TestApp['createAccount']>>;
-  let analyst: Awaited<ReturnType<TestApp['createAccount']>>;
+  const suite = useTestApp({ label: 'segments', accounts: ['MANAGER', 'ANALYST'], database: true });
   let partnerA: string;
   let partnerB: string;
   const ids = new Map<string, string>();
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-
   const computeProfiles = async (asOf: string) => {
-    const job = await app.http.post('/api/profiles/compute').set(auth(manager.token)).send({ asOf });
+    const job = await suite.app.http.post('/api/profiles/compute').set(auth(suite.manager)).send({ asOf });
     expect(job.status).toBe(202);
-    const done = await app.waitForJob(admin, job.body.id);
+    const done = await suite.app.waitForJob(suite.admin.token, job.body.id);
     expect(done.status).toBe('COMPLETED');
     return done;
   };
   const preview = async (rule: unknown, asOf = AS_OF_LATER) =>
-    app.http.post('/api/segments/preview').set(auth(analyst.token)).send({ rule, asOf });
+    suite.app.http.post('/api/segments/preview').set(auth(suite.analyst)).send({ rule, asOf });
   const waitForMaterialised = async (segmentId: string) => {
-    const jobs = await app.http
+    const jobs = await suite.app.http
       .get('/api/jobs')
       .query({ filter: JSON.stringify({ name: 'materialise-segments' }), range: '[0,99]' })
-      .set(auth(admin));
+      .set(auth(suite.admin));
     for (const job of jobs.body.filter((j: { payload: { segmentId?: string } }) => j.payload.segmentId === segmentId))
-      await app.waitForJob(admin, job.id);
-    return (await app.http.get(`/api/segments/${segmentId}`).set(auth(admin))).body;
+      await suite.app.waitForJob(suite.admin.token, job.id);
+    return (await suite.app.http.get(`/api/segments/${segmentId}`).set(auth(suite.admin))).body;
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'segments' });
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await app.createAccount(admin, 'MANAGER');
-    analyst = await app.createAccount(admin, 'ANALYST');
-    db = new Client({ connectionString: app.database.url });
-    await db.connect();
-
     partnerA = (
-      await db.query(
+      await suite.db.query(
         `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'wheels-a', 'Wheels A', 'car-modification', now()) RETURNING id`,
       )
     ).rows[0].id;
     partnerB = (
-      await db.query(
+      await suite.db.query(
         `INSERT INTO partner (id, slug, name, industry, "updatedAt") VALUES (gen_random_uuid(), 'lights-b', 'Lights B', 'car-modification', now()) RETURNING id`,
       )
     ).rows[0].id;
-    await db.query(
+    await suite.db.query(
       `INSERT INTO sharing_agreement (id, "partnerId", version, status, "fieldsAllowed", "purposesAllowed", "segmentsAllowed", "minGroupSize", "consentRequired", "validFrom", "validTo")
        VALUES (gen_random_uuid(), $1, 1, 'ACTIVE', '{}', '{}', '{}', 25, true, $2::timestamptz - interval '1 day', $2::timestamptz + interval '365 days')`,
-      [partnerA, app.now()],
+      [partnerA, suite.app.now()],
     );
     // Car interest reads the interest taxonomy: this world's one car category is motorsport.
-    await db.query(
+    await suite.db.query(
       `INSERT INTO interest_topic (id, slug, name, "countsAsCar", "knowledgeCategories", "knowledgeTags", "partnerCategories", "updatedAt")
        VALUES (gen_random_uuid(), 'motorsport', 'Motorsport', true, '{motorsport}', '{}', '{wheels}', now())`,
     );
     const item = async (key: string, domain: string, category: string, price: number, partnerId: string | null = null) =>
       (
-        await db.query(
+        await suite.db.query(
           `INSERT INTO item ("externalKey", domain, "partnerId", kind, title, category, tags, price) VALUES ($1, $2, $3, 'x', $1, $4, '{}', $5) RETURNING id`,
           [key, domain, partnerId, category, price],
         )
@@ -139,13 +126,13 @@ describe('profiles and segments', () => {
 
     const member = async (key: string, consent = false) =>
       (
-        await db.query(`INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") VALUES ($1, $2, '2025-01-01') RETURNING id`, [
-          key,
-          consent,
-        ])
+        await suite.db.query(
+          `INSERT INTO member ("memberKey", "consentPartnerSharing", "joinedAt") VALUES ($1, $2, '2025-01-01') RETURNING id`,
+          [key, consent],
+        )
       ).rows[0].id as string;
     const interact = (memberId: string, itemId: string, type: string, at: string, amount: number | null, weight = 1) =>
-      db.query(
+      suite.db.query(
         `INSERT INTO interaction ("memberId", "itemId", type, weight, amount, "occurredAt", source) VALUES ($1, $2, $3, $4, $5, $6, 'test')`,
         [memberId, itemId, type, weight, amount, at],
       );
@@ -175,22 +162,18 @@ describe('profiles and segments', () => {
       await interact(id, carCourse, 'ENROL', day(AS_OF_LATER, 20), null, 3);
       if (i <= 40) await interact(id, wheels, 'PURCHASE', day(AS_OF_LATER, 15), 1000, 5);
       if (i <= 40)
-        await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
+        await suite.db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
           partnerA,
           `hash-a-${i}`,
           id,
         ]);
       if (i <= 10)
-        await db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
+        await suite.db.query(`INSERT INTO partner_customer ("partnerId", "matchHash", "memberId") VALUES ($1, $2, $3)`, [
           partnerB,
           `hash-b-${i}`,
           id,
         ]);
     }
-  });
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
   });
 
   it('scores RFM quintiles that match the computation by hand', async () => {
@@ -198,21 +181,21 @@ describe('profiles and segments', () => {
     // The car learners act only after this date: just the 20 customers are scored.
     expect(done.result).toMatchObject({ profiles: 80, scored: 20, withLatentFactors: 0 });
     for (const [key, [r, f, m]] of Object.entries(EXPECTED)) {
-      const profile = await app.http.get(`/api/profiles/${ids.get(key)}`).set(auth(analyst.token));
+      const profile = await suite.app.http.get(`/api/profiles/${ids.get(key)}`).set(auth(suite.analyst));
       expect(profile.status).toBe(200);
       expect({ key, r: profile.body.rScore, f: profile.body.fScore, m: profile.body.mScore }).toEqual({ key, r, f, m });
     }
-    const c13 = (await app.http.get(`/api/profiles/${ids.get('c13')}`).set(auth(analyst.token))).body;
+    const c13 = (await suite.app.http.get(`/api/profiles/${ids.get('c13')}`).set(auth(suite.analyst))).body;
     expect(c13).toMatchObject({ recencyDays: 40, frequency: 4, monetary: 500 });
-    const c05 = (await app.http.get(`/api/profiles/${ids.get('c05')}`).set(auth(analyst.token))).body;
+    const c05 = (await suite.app.http.get(`/api/profiles/${ids.get('c05')}`).set(auth(suite.analyst))).body;
     expect(c05).toMatchObject({ recencyDays: 8, frequency: 1, monetary: 35, knowledgeSpend: 35 });
-    const k01 = (await app.http.get(`/api/profiles/${ids.get('k01')}`).set(auth(analyst.token))).body;
+    const k01 = (await suite.app.http.get(`/api/profiles/${ids.get('k01')}`).set(auth(suite.analyst))).body;
     expect(k01).toMatchObject({ recencyDays: null, rScore: null, frequency: 0 });
   });
 
   it('profiles affinities, partner spend and car interest, and shows them in the explorer', async () => {
     await computeProfiles(AS_OF_LATER);
-    const k01 = await app.http.get(`/api/profiles/${ids.get('k01')}`).set(auth(analyst.token));
+    const k01 = await suite.app.http.get(`/api/profiles/${ids.get('k01')}`).set(auth(suite.analyst));
     // Weighted: 2 enrolments x 3 on motorsport (car), one partner purchase x 5 -> (6 + 5) / (6 + 5) = 1.
     expect(k01.body).toMatchObject({
       frequency: 3,
@@ -225,9 +208,9 @@ describe('profiles and segments', () => {
     expect(k01.body.categoryAffinity).toEqual({ KNOWLEDGE: { motorsport: 1 }, PARTNER: { wheels: 1 } });
     expect(k01.body.recentInteractions).toHaveLength(3);
     expect(k01.body.recentInteractions[0]).toMatchObject({ type: 'ENROL', domain: 'KNOWLEDGE', category: 'motorsport' });
-    const k50 = (await app.http.get(`/api/profiles/${ids.get('k50')}`).set(auth(analyst.token))).body;
+    const k50 = (await suite.app.http.get(`/api/profiles/${ids.get('k50')}`).set(auth(suite.analyst))).body;
     expect(k50).toMatchObject({ partnerPurchases: 0, carInterest: 1, partnerSpend: 0 });
-    const list = await app.http.get('/api/profiles').query({ sort: '["monetary","DESC"]', range: '[0,4]' }).set(auth(analyst.token));
+    const list = await suite.app.http.get('/api/profiles').query({ sort: '["monetary","DESC"]', range: '[0,4]' }).set(auth(suite.analyst));
     expect(list.headers['content-range']).toBe('profiles 0-4/80');
     expect(list.body[0].monetary).toBe(1200);
   });
@@ -264,28 +247,28 @@ describe('profiles and segments', () => {
 
   it('lets managers write segments and analysts only read, audited; refuses reference cycles', async () => {
     const rule = { behaviour: { types: ['ENROL'], carCategories: true, days: 90, atLeast: 2 } };
-    expect((await app.http.post('/api/segments').set(auth(analyst.token)).send({ name: 'Nope', rule })).status).toBe(403);
-    const created = await app.http.post('/api/segments').set(auth(manager.token)).send({ name: 'Car learners', rule });
+    expect((await suite.app.http.post('/api/segments').set(auth(suite.analyst)).send({ name: 'Nope', rule })).status).toBe(403);
+    const created = await suite.app.http.post('/api/segments').set(auth(suite.manager)).send({ name: 'Car learners', rule });
     expect(created.status).toBe(201);
     ids.set('car', created.body.id);
-    const buyers = await app.http
+    const buyers = await suite.app.http
       .post('/api/segments')
-      .set(auth(manager.token))
+      .set(auth(suite.manager))
       .send({ name: 'Car buyers', rule: { and: [{ segment: created.body.id }, { field: 'partnerPurchases', op: 'gte', value: 1 }] } });
     expect(buyers.status).toBe(201);
     ids.set('buyers', buyers.body.id);
-    const cycle = await app.http
+    const cycle = await suite.app.http
       .put(`/api/segments/${created.body.id}`)
-      .set(auth(manager.token))
+      .set(auth(suite.manager))
       .send({ rule: { segment: buyers.body.id } });
     expect(cycle.status).toBe(400);
     expect(cycle.body.message).toContain('rule.segment: segment reference cycle: Car learners -> Car buyers -> Car learners');
-    expect((await app.http.delete(`/api/segments/${created.body.id}`).set(auth(manager.token))).status).toBe(409);
-    expect((await app.http.get('/api/segments').set(auth(analyst.token))).headers['content-range']).toBe('segments 0-1/2');
-    const audit = await app.http
+    expect((await suite.app.http.delete(`/api/segments/${created.body.id}`).set(auth(suite.manager))).status).toBe(409);
+    expect((await suite.app.http.get('/api/segments').set(auth(suite.analyst))).headers['content-range']).toBe('segments 0-1/2');
+    const audit = await suite.app.http
       .get('/api/audit-events')
       .query({ range: '[0,199]', filter: JSON.stringify({}) })
-      .set(auth(admin));
+      .set(auth(suite.admin));
     const seen = audit.body
       .filter((e: { entityType: string }) => e.entityType === 'segment')
       .map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
@@ -295,17 +278,17 @@ describe('profiles and segments', () => {
   it('materialises memberships, snapshots sizes and never returns a count under the minimum group size', async () => {
     expect((await waitForMaterialised(ids.get('car')!)).size).toBe(60);
     expect((await waitForMaterialised(ids.get('buyers')!)).size).toBe(40);
-    const snap = await app.http.post('/api/segments/snapshot').set(auth(manager.token));
-    expect((await app.waitForJob(admin, snap.body.id)).status).toBe('COMPLETED');
-    const again = await app.http.post('/api/segments/snapshot').set(auth(manager.token));
-    await app.waitForJob(admin, again.body.id);
-    const history = (await app.http.get(`/api/segments/${ids.get('car')}/history`).set(auth(analyst.token))).body;
+    const snap = await suite.app.http.post('/api/segments/snapshot').set(auth(suite.manager));
+    expect((await suite.app.waitForJob(suite.admin.token, snap.body.id)).status).toBe('COMPLETED');
+    const again = await suite.app.http.post('/api/segments/snapshot').set(auth(suite.manager));
+    await suite.app.waitForJob(suite.admin.token, again.body.id);
+    const history = (await suite.app.http.get(`/api/segments/${ids.get('car')}/history`).set(auth(suite.analyst))).body;
     expect(history).toHaveLength(1);
     expect(history[0].size).toBe(60);
     // 30 consented members >= A's minimum of 25; B has no agreement, so nothing is shareable with it.
     expect(history[0].shareable).toEqual({ [partnerA]: { count: 30, suppressed: false, threshold: 25, partnerName: 'Wheels A' } });
 
-    const overlaps = (await app.http.get(`/api/segments/${ids.get('car')}/partners`).set(auth(analyst.token))).body;
+    const overlaps = (await suite.app.http.get(`/api/segments/${ids.get('car')}/partners`).set(auth(suite.analyst))).body;
     const a = overlaps.find((o: { partnerId: string }) => o.partnerId === partnerA);
     const b = overlaps.find((o: { partnerId: string }) => o.partnerId === partnerB);
     expect(a).toMatchObject({ overlap: { count: 40, suppressed: false, threshold: 25 }, shareable: { count: 30 }, agreementActive: true });
@@ -318,9 +301,9 @@ describe('profiles and segments', () => {
       agreementActive: false,
     });
 
-    const small = await app.http
+    const small = await suite.app.http
       .post('/api/segments')
-      .set(auth(manager.token))
+      .set(auth(suite.manager))
       .send({
         name: 'Consenting buyers',
         rule: {
@@ -334,7 +317,7 @@ describe('profiles and segments', () => {
       });
     expect(small.status).toBe(201);
     expect((await waitForMaterialised(small.body.id)).size).toBe(30);
-    const smallOverlap = (await app.http.get(`/api/segments/${small.body.id}/partners`).set(auth(analyst.token))).body;
+    const smallOverlap = (await suite.app.http.get(`/api/segments/${small.body.id}/partners`).set(auth(suite.analyst))).body;
     expect(smallOverlap.find((o: { partnerId: string }) => o.partnerId === partnerB).overlap).toMatchObject({
       count: null,
       suppressed: true,
@@ -342,10 +325,10 @@ describe('profiles and segments', () => {
     });
     expect(JSON.stringify(smallOverlap)).not.toMatch(/"count":10\b/);
 
-    const matrix = (await app.http.get('/api/segments/overlaps').set(auth(analyst.token))).body;
+    const matrix = (await suite.app.http.get('/api/segments/overlaps').set(auth(suite.analyst))).body;
     const cell = matrix.cells.find((c: { a: string; b: string }) => c.a === ids.get('car') && c.b === ids.get('buyers'));
     expect(cell).toEqual({ a: ids.get('car'), b: ids.get('buyers'), count: 40, jaccard: 40 / 60 });
-    const insights = (await app.http.get(`/api/segments/${ids.get('buyers')}/insights`).set(auth(analyst.token))).body;
+    const insights = (await suite.app.http.get(`/api/segments/${ids.get('buyers')}/insights`).set(auth(suite.analyst))).body;
     expect(insights.rfm.reduce((s: number, x: { r: number }) => s + x.r, 0)).toBe(40);
     expect(insights.topCategories[0]).toMatchObject({ category: 'motorsport', share: 1 });
   });
@@ -355,7 +338,7 @@ describe('profiles and segments', () => {
     const none = await preview({ and: [{ rfm: { r: [1, 5] } }, rule] });
     expect(none.status).toBe(409);
     expect(none.body.message).toContain('rule.and[1].propensity: propensity needs an active recommender model');
-    const latent = await app.http.post('/api/segments/clusters/suggest').set(auth(analyst.token)).send({ features: 'LATENT' });
+    const latent = await suite.app.http.post('/api/segments/clusters/suggest').set(auth(suite.analyst)).send({ features: 'LATENT' });
     expect(latent.status).toBe(409);
 
     // A two-factor model: learner kNN's first factor is NN, the wheels item points along it.
@@ -363,39 +346,43 @@ describe('profiles and segments', () => {
     const userFactors = Buffer.from(new Float32Array(members.flatMap((_, i) => [i + 1, 0])).buffer);
     const itemFactors = Buffer.from(new Float32Array([1, 0]).buffer);
     const model = (
-      await db.query(
+      await suite.db.query(
         `INSERT INTO recommender_model (id, name, algorithm, status, params) VALUES (gen_random_uuid(), 'als', 'ALS', 'ACTIVE', '{}') RETURNING id`,
       )
     ).rows[0].id;
-    await db.query(
+    await suite.db.query(
       `INSERT INTO model_artifact ("modelId", factors, "memberIds", "itemIds", "userFactors", "itemFactors") VALUES ($1, 2, $2, $3, $4, $5)`,
       [model, members, [ids.get('wheels')], userFactors, itemFactors],
     );
     const done = await computeProfiles(AS_OF_LATER);
     expect(done.result).toMatchObject({ withLatentFactors: 60 });
-    expect((await app.http.get(`/api/profiles/${ids.get('k07')}`).set(auth(analyst.token))).body.latentFactors).toEqual([7, 0]);
+    expect((await suite.app.http.get(`/api/profiles/${ids.get('k07')}`).set(auth(suite.analyst))).body.latentFactors).toEqual([7, 0]);
     // Top 10% of the 60 members with factors: the 6 with the largest first factor.
-    const top = await app.http
+    const top = await suite.app.http
       .post('/api/segments/preview')
-      .set(auth(analyst.token))
+      .set(auth(suite.analyst))
       .send({ rule: { and: [rule, { field: 'frequency', op: 'gte', value: 0 }] }, asOf: AS_OF_LATER });
     expect(top.body.count).toBe(6);
   });
 
   it('suggests k with inertia and silhouette and builds cluster segments described in words', async () => {
-    const suggest = await app.http.post('/api/segments/clusters/suggest').set(auth(analyst.token)).send({ features: 'PROFILE', seed: 3 });
+    const suggest = await suite.app.http
+      .post('/api/segments/clusters/suggest')
+      .set(auth(suite.analyst))
+      .send({ features: 'PROFILE', seed: 3 });
     expect(suggest.status).toBe(200);
     expect(suggest.body.choices.map((c: { k: number }) => c.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(suggest.body.choices.every((c: { silhouette: number }) => c.silhouette > -1 && c.silhouette <= 1)).toBe(true);
     expect(
-      (await app.http.post('/api/segments/clusters').set(auth(analyst.token)).send({ features: 'PROFILE', k: 2, name: 'Clusters' })).status,
+      (await suite.app.http.post('/api/segments/clusters').set(auth(suite.analyst)).send({ features: 'PROFILE', k: 2, name: 'Clusters' }))
+        .status,
     ).toBe(403);
-    const job = await app.http
+    const job = await suite.app.http
       .post('/api/segments/clusters')
-      .set(auth(manager.token))
+      .set(auth(suite.manager))
       .send({ features: 'PROFILE', k: 2, name: 'Clusters', seed: 3 });
     expect(job.status).toBe(202);
-    const done = await app.waitForJob(admin, job.body.id);
+    const done = await suite.app.waitForJob(suite.admin.token, job.body.id);
     expect(done.status).toBe('COMPLETED');
     const segments = (done.result as { segments: { size: number; description: string; name: string }[] }).segments;
     expect(segments.map((s) => s.name)).toEqual(['Clusters 1', 'Clusters 2']);

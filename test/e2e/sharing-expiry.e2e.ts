@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JobQueueService } from '../../apps/api/src/core/queue/job-queue.service';
 import { JobName } from '../../apps/api/src/core/queue/queue-names';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-type AuditRow = { action: string; outcome: string; entityType: string | null; entityId: string | null; detail: Record<string, unknown> };
+import { auth, AuditEntry, useTestApp } from '../support/suite';
 
 const DAY = 24 * 3600_000;
 const MEMBERS = 60;
@@ -18,72 +15,57 @@ const MEMBERS = 60;
  * that are too old or whose agreement ran out.
  */
 describe('governed sharing: export files expire with their agreement', () => {
-  let app: TestApp;
-  let prisma: PrismaService;
-  let admin: string;
-  let manager: string;
+  const suite = useTestApp({ label: 'sharing-expiry', accounts: ['MANAGER'] });
 
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
-  const auditFor = async (entityId: string) =>
-    (
-      await app.http
-        .get('/api/audit-events')
-        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
-        .set(as(admin))
-    ).body as AuditRow[];
+  const post = (token: string, url: string, body: object) => suite.app.http.post(url).set(auth(token)).send(body);
   const exportRow = (id: string) =>
-    prisma.partnerExport.findUniqueOrThrow({ where: { id }, select: { status: true, content: true, refusedReason: true } });
+    suite.prisma.partnerExport.findUniqueOrThrow({ where: { id }, select: { status: true, content: true, refusedReason: true } });
 
   /** A partner with an active agreement and one READY aggregate export built under it. */
   const partnerWithReadyExport = async (name: string) => {
     const partnerId = (
-      await post(manager, '/api/partners', {
+      await post(suite.manager.token, '/api/partners', {
         name: `${name} ${randomBytes(2).toString('hex')}`,
         industry: 'car-modification',
         status: 'ACTIVE',
       })
     ).body.id as string;
-    const agreement = await post(admin, '/api/agreements', {
+    const agreement = await post(suite.admin.token, '/api/agreements', {
       partnerId,
       fieldsAllowed: ['city', 'member_count'],
       purposesAllowed: ['MEASUREMENT'],
       minGroupSize: 50,
-      validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-      validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
+      validFrom: new Date(suite.app.now().getTime() - DAY).toISOString(),
+      validTo: new Date(suite.app.now().getTime() + 30 * DAY).toISOString(),
     });
     expect(agreement.status).toBe(201);
     const exportId = await readyExport(partnerId);
     return { partnerId, agreementId: agreement.body.id as string, exportId };
   };
   const readyExport = async (partnerId: string) => {
-    const requested = await post(manager, '/api/exports', {
+    const requested = await post(suite.manager.token, '/api/exports', {
       partnerId,
       purpose: 'MEASUREMENT',
       kind: 'AGGREGATE',
       fields: ['city', 'member_count'],
     });
     expect(requested.status).toBe(201);
-    await app.waitForJob(manager, requested.body.jobId);
-    expect((await app.http.get(`/api/exports/${requested.body.id}`).set(as(manager))).body.status).toBe('READY');
+    await suite.app.waitForJob(suite.manager.token, requested.body.jobId);
+    expect((await suite.app.http.get(`/api/exports/${requested.body.id}`).set(auth(suite.manager.token))).body.status).toBe('READY');
     return requested.body.id as string;
   };
   const listedStatus = async (partnerId: string, exportId: string) =>
     (
       (
-        await app.http
+        await suite.app.http
           .get('/api/exports')
           .query({ filter: JSON.stringify({ partnerId }) })
-          .set(as(manager))
+          .set(auth(suite.manager.token))
       ).body as { id: string; status: string }[]
     ).find((e) => e.id === exportId)?.status;
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'sharing-expiry' });
-    prisma = app.running.app.get(PrismaService);
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = (await app.createAccount(admin, 'MANAGER')).token;
-    await prisma.member.createMany({
+    await suite.prisma.member.createMany({
       data: Array.from({ length: MEMBERS }, () => ({
         memberKey: `m_${randomBytes(6).toString('hex')}`,
         consentPartnerSharing: true,
@@ -92,44 +74,45 @@ describe('governed sharing: export files expire with their agreement', () => {
       })),
     });
   });
-  afterAll(async () => app?.close());
 
   it('expires the files of a revoked agreement: listed EXPIRED, bytes gone, a link refused with 409 naming the revocation, all audited', async () => {
     const { partnerId, agreementId, exportId } = await partnerWithReadyExport('Apex Tuning');
     expect((await exportRow(exportId)).content).not.toBeNull();
 
-    expect((await post(admin, `/api/agreements/${agreementId}/revoke`, { reason: 'contract ended' })).body.status).toBe('REVOKED');
+    expect((await post(suite.admin.token, `/api/agreements/${agreementId}/revoke`, { reason: 'contract ended' })).body.status).toBe(
+      'REVOKED',
+    );
     expect(await listedStatus(partnerId, exportId)).toBe('EXPIRED');
     expect(await exportRow(exportId)).toMatchObject({ status: 'EXPIRED', content: null });
 
-    const link = await post(manager, `/api/exports/${exportId}/link`, {});
+    const link = await post(suite.manager.token, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(409);
     expect(link.body.message).toBe('This export was built under agreement version 1, which was revoked: request a new export');
 
-    const expiry = (await auditFor(agreementId)).find((a) => a.action === 'export.expire');
+    const expiry = (await suite.auditFor(agreementId)).find((a) => a.action === 'export.expire');
     expect(expiry).toMatchObject({
       outcome: 'SUCCESS',
       entityType: 'sharing-agreement',
       detail: { partnerId, version: 1, reason: 'agreement revoked', exports: 1, exportIds: [exportId] },
     });
-    expect(await auditFor(exportId)).toContainEqual(
+    expect(await suite.auditFor(exportId)).toContainEqual(
       expect.objectContaining({ action: 'export.link', outcome: 'DENIED', detail: expect.objectContaining({ reason: link.body.message }) }),
     );
   });
 
   it('expires the files of a version superseded by a change, and serves the new version', async () => {
     const { partnerId, agreementId, exportId } = await partnerWithReadyExport('Bolt Wheels');
-    const v2 = await app.http.put(`/api/agreements/${agreementId}`).set(as(admin)).send({ minGroupSize: 60 });
+    const v2 = await suite.app.http.put(`/api/agreements/${agreementId}`).set(auth(suite.admin.token)).send({ minGroupSize: 60 });
     expect(v2.body).toMatchObject({ version: 2, status: 'ACTIVE' });
 
     expect(await listedStatus(partnerId, exportId)).toBe('EXPIRED');
     expect(await exportRow(exportId)).toMatchObject({ status: 'EXPIRED', content: null });
-    const link = await post(manager, `/api/exports/${exportId}/link`, {});
+    const link = await post(suite.manager.token, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(409);
     expect(link.body.message).toBe(
       'This export was built under agreement version 1, which was superseded by a newer version: request a new export',
     );
-    expect((await auditFor(agreementId)).find((a) => a.action === 'export.expire')?.detail).toEqual({
+    expect((await suite.auditFor(agreementId)).find((a) => a.action === 'export.expire')?.detail).toEqual({
       partnerId,
       version: 1,
       reason: 'agreement superseded',
@@ -139,19 +122,19 @@ describe('governed sharing: export files expire with their agreement', () => {
 
     // A file built under the new version is shared as before.
     const fresh = await readyExport(partnerId);
-    expect((await post(manager, `/api/exports/${fresh}/link`, {})).status).toBe(200);
+    expect((await post(suite.manager.token, `/api/exports/${fresh}/link`, {})).status).toBe(200);
   });
 
   it('answers 410 to a link issued while the agreement was active, once it is revoked', async () => {
     const { agreementId, exportId } = await partnerWithReadyExport('Carbon Hoods');
-    const link = await post(manager, `/api/exports/${exportId}/link`, {});
+    const link = await post(suite.manager.token, `/api/exports/${exportId}/link`, {});
     expect(link.status).toBe(200);
-    await post(admin, `/api/agreements/${agreementId}/revoke`, {});
+    await post(suite.admin.token, `/api/agreements/${agreementId}/revoke`, {});
 
-    const download = await app.http.get(link.body.url);
+    const download = await suite.app.http.get(link.body.url);
     expect(download.status).toBe(410);
     expect(download.body.message).toBe('This export was built under agreement version 1, which was revoked: request a new export');
-    expect(await auditFor(exportId)).toContainEqual(
+    expect(await suite.auditFor(exportId)).toContainEqual(
       expect.objectContaining({
         action: 'export.download',
         outcome: 'DENIED',
@@ -164,19 +147,22 @@ describe('governed sharing: export files expire with their agreement', () => {
     const old = await partnerWithReadyExport('Drift Lab');
     const ranOut = await partnerWithReadyExport('Exhaust Works');
     const kept = await partnerWithReadyExport('Fender Co');
-    await prisma.partnerExport.update({ where: { id: old.exportId }, data: { finishedAt: new Date(app.now().getTime() - 31 * DAY) } });
+    await suite.prisma.partnerExport.update({
+      where: { id: old.exportId },
+      data: { finishedAt: new Date(suite.app.now().getTime() - 31 * DAY) },
+    });
     // Validity passing is no request anyone makes: only the job notices it.
-    const ranOutOn = new Date(app.now().getTime() - 60_000);
-    await prisma.sharingAgreement.update({ where: { id: ranOut.agreementId }, data: { validTo: ranOutOn } });
-    const refusedBeforeTheJob = await post(manager, `/api/exports/${ranOut.exportId}/link`, {});
+    const ranOutOn = new Date(suite.app.now().getTime() - 60_000);
+    await suite.prisma.sharingAgreement.update({ where: { id: ranOut.agreementId }, data: { validTo: ranOutOn } });
+    const refusedBeforeTheJob = await post(suite.manager.token, `/api/exports/${ranOut.exportId}/link`, {});
     expect(refusedBeforeTheJob.status).toBe(409);
     expect(refusedBeforeTheJob.body.message).toBe(
       `This export was built under agreement version 1, which expired on ${ranOutOn.toISOString()}: request a new export`,
     );
 
-    const run = await app.running.app.get(JobQueueService).enqueue(JobName.ExpirePartnerExports, { retentionDays: 30 });
+    const run = await suite.app.running.app.get(JobQueueService).enqueue(JobName.ExpirePartnerExports, { retentionDays: 30 });
     expect(run.queue).toBe('maintenance');
-    const done = await app.waitForJob(admin, run.id);
+    const done = await suite.app.waitForJob(suite.admin.token, run.id);
     expect(done).toMatchObject({ status: 'COMPLETED', result: { expired: 2 } });
 
     expect(await exportRow(old.exportId)).toEqual({
@@ -186,16 +172,11 @@ describe('governed sharing: export files expire with their agreement', () => {
     });
     expect(await exportRow(ranOut.exportId)).toMatchObject({ status: 'EXPIRED', content: null });
     expect((await exportRow(kept.exportId)).status).toBe('READY');
-    const link = await post(manager, `/api/exports/${old.exportId}/link`, {});
+    const link = await post(suite.manager.token, `/api/exports/${old.exportId}/link`, {});
     expect(link.status).toBe(409);
     expect(link.body.message).toContain('30-day retention period');
 
-    const events = (
-      await app.http
-        .get('/api/audit-events')
-        .query({ filter: JSON.stringify({ action: 'export.expire', entityType: 'partner-export' }) })
-        .set(as(admin))
-    ).body as AuditRow[];
+    const events = (await suite.auditLog({ action: 'export.expire', entityType: 'partner-export' })).body as AuditEntry[];
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       outcome: 'SUCCESS',

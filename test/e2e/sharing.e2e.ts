@@ -1,12 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CAR_KNOWLEDGE_CATEGORIES, KNOWLEDGE_CATEGORIES } from '@crosslane/domain-catalogue';
 import { signDownloadToken } from '@crosslane/domain-privacy';
-import { PrismaService } from '../../apps/api/src/core/database/prisma.service';
-import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { downloadExport } from '../support/downloads';
-
-type Account = Awaited<ReturnType<TestApp['createAccount']>>;
+import { auth, useTestApp } from '../support/suite';
 
 const DAY = 24 * 3600_000;
 const CONSENTED_SHANGHAI = 60;
@@ -23,11 +20,7 @@ const MATCHED = 70;
  * features would leave them.
  */
 describe('governed sharing', () => {
-  let app: TestApp;
-  let prisma: PrismaService;
-  let admin: string;
-  let manager: Account;
-  let analyst: Account;
+  const suite = useTestApp({ label: 'sharing', accounts: ['MANAGER', 'ANALYST'] });
   let partnerA: string;
   let partnerB: string;
   let partnerExpired: string;
@@ -36,41 +29,27 @@ describe('governed sharing', () => {
   let smallSegment: string;
   const members: { memberKey: string; emailHash: string; phoneHash: string; id: bigint; consent: boolean }[] = [];
 
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const post = (token: string, url: string, body: object) => app.http.post(url).set(as(token)).send(body);
-  const auditFor = async (entityId: string) =>
-    (
-      await app.http
-        .get('/api/audit-events')
-        .query({ filter: JSON.stringify({ entityId }), range: '[0,99]' })
-        .set(as(admin))
-    ).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
+  const post = (token: string, url: string, body: object) => suite.app.http.post(url).set(auth(token)).send(body);
   const waitExport = async (exportId: string) => {
-    const first = (await app.http.get(`/api/exports/${exportId}`).set(as(manager.token))).body;
-    await app.waitForJob(manager.token, first.jobId);
-    return (await app.http.get(`/api/exports/${exportId}`).set(as(manager.token))).body;
+    const first = (await suite.app.http.get(`/api/exports/${exportId}`).set(auth(suite.manager.token))).body;
+    await suite.app.waitForJob(suite.manager.token, first.jobId);
+    return (await suite.app.http.get(`/api/exports/${exportId}`).set(auth(suite.manager.token))).body;
   };
-  const download = (exportId: string) => downloadExport(app, manager.token, exportId);
+  const download = (exportId: string) => downloadExport(suite.app, suite.manager.token, exportId);
   const agreementBody = (partnerId: string, extra: object = {}) => ({
     partnerId,
     fieldsAllowed: ['partner_pseudonym', 'city', 'member_count'],
     purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
     segmentsAllowed: [bigSegment, smallSegment],
     minGroupSize: 50,
-    validFrom: new Date(app.now().getTime() - DAY).toISOString(),
-    validTo: new Date(app.now().getTime() + 30 * DAY).toISOString(),
+    validFrom: new Date(suite.app.now().getTime() - DAY).toISOString(),
+    validTo: new Date(suite.app.now().getTime() + 30 * DAY).toISOString(),
     ...extra,
   });
 
   beforeAll(async () => {
-    app = await startTestApp({ label: 'sharing' });
-    prisma = app.running.app.get(PrismaService);
-    admin = await app.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await app.createAccount(admin, 'MANAGER');
-    analyst = await app.createAccount(admin, 'ANALYST');
-
     const create = async (name: string) =>
-      (await post(manager.token, '/api/partners', { name, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
+      (await post(suite.manager.token, '/api/partners', { name, industry: 'car-modification', status: 'ACTIVE' })).body.id as string;
     partnerA = await create('Apex Tuning');
     partnerB = await create('Bolt Wheels');
     partnerExpired = await create('Old Lamps');
@@ -82,7 +61,7 @@ describe('governed sharing', () => {
       ...Array.from({ length: NOT_CONSENTED }, () => ({ consent: false, city: 'Shanghai' })),
     ];
     for (const spec of specs) {
-      const row = await prisma.member.create({
+      const row = await suite.prisma.member.create({
         data: {
           memberKey: `m_${randomBytes(6).toString('hex')}`,
           consentPartnerSharing: spec.consent,
@@ -94,18 +73,18 @@ describe('governed sharing', () => {
       });
       members.push({ memberKey: row.memberKey, emailHash: row.emailHash!, phoneHash: row.phoneHash!, id: row.id, consent: spec.consent });
     }
-    const big = await prisma.segment.create({ data: { name: `everyone-${randomBytes(3).toString('hex')}`, kind: 'RULE' } });
-    const small = await prisma.segment.create({ data: { name: `chengdu-${randomBytes(3).toString('hex')}`, kind: 'RULE' } });
+    const big = await suite.prisma.segment.create({ data: { name: `everyone-${randomBytes(3).toString('hex')}`, kind: 'RULE' } });
+    const small = await suite.prisma.segment.create({ data: { name: `chengdu-${randomBytes(3).toString('hex')}`, kind: 'RULE' } });
     bigSegment = big.id;
     smallSegment = small.id;
-    await prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: big.id, memberId: m.id })) });
-    await prisma.segmentMembership.createMany({
+    await suite.prisma.segmentMembership.createMany({ data: members.map((m) => ({ segmentId: big.id, memberId: m.id })) });
+    await suite.prisma.segmentMembership.createMany({
       data: members.slice(CONSENTED_SHANGHAI, CONSENTED_SHANGHAI + CONSENTED_CHENGDU).map((m) => ({ segmentId: small.id, memberId: m.id })),
     });
 
     // Both partners' customer lists match the same 70 members (and hold 10 unmatched customers each).
     for (const partnerId of [partnerA, partnerB]) {
-      await prisma.partnerCustomer.createMany({
+      await suite.prisma.partnerCustomer.createMany({
         data: [
           ...members.slice(0, MATCHED).map((m) => ({ partnerId, matchHash: m.emailHash, memberId: m.id })),
           ...Array.from({ length: 10 }, () => ({ partnerId, matchHash: randomBytes(32).toString('hex') })),
@@ -114,10 +93,10 @@ describe('governed sharing', () => {
     }
     // Car interest: the first 55 matched members learn on car categories, the other 15 elsewhere.
     // Which categories are car topics is the interest taxonomy's to say.
-    await prisma.interestTopic.create({
+    await suite.prisma.interestTopic.create({
       data: { slug: 'cars', name: 'Cars', knowledgeCategories: [CAR_KNOWLEDGE_CATEGORIES[0]], knowledgeTags: [], partnerCategories: [] },
     });
-    const carItem = await prisma.item.create({
+    const carItem = await suite.prisma.item.create({
       data: {
         externalKey: 'k-car',
         domain: 'KNOWLEDGE',
@@ -128,7 +107,7 @@ describe('governed sharing', () => {
         price: 9,
       },
     });
-    const otherItem = await prisma.item.create({
+    const otherItem = await suite.prisma.item.create({
       data: {
         externalKey: 'k-other',
         domain: 'KNOWLEDGE',
@@ -139,7 +118,7 @@ describe('governed sharing', () => {
         price: 9,
       },
     });
-    await prisma.interaction.createMany({
+    await suite.prisma.interaction.createMany({
       data: members.slice(0, MATCHED).flatMap((m, i) =>
         [0, 1, 2].map((n) => ({
           memberId: m.id,
@@ -150,31 +129,30 @@ describe('governed sharing', () => {
         })),
       ),
     });
-    await prisma.partnerReview.createMany({
+    await suite.prisma.partnerReview.createMany({
       data: [4, 5, 3].map((rating, i) => ({ externalId: `r${i}`, partnerId: partnerA, rating, reviewedAt: new Date('2025-06-01') })),
     });
   });
-  afterAll(async () => app?.close());
 
   describe('partners', () => {
     it('lets a manager create, edit and archive a partner, auditing each changed field; never deletes', async () => {
-      const created = await post(manager.token, '/api/partners', {
+      const created = await post(suite.manager.token, '/api/partners', {
         name: 'Carbon Hoods Ltd',
         industry: 'car-modification',
         contactEmail: 'lin@carbon.example',
       });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ slug: 'carbon-hoods-ltd', status: 'PROSPECT', scorecard: null, scorecardTotal: null });
-      const edited = await app.http
+      const edited = await suite.app.http
         .put(`/api/partners/${created.body.id}`)
-        .set(as(manager.token))
+        .set(auth(suite.manager.token))
         .send({ contactName: 'Lin', industry: 'body-kits' });
       expect(edited.body).toMatchObject({ contactName: 'Lin', industry: 'body-kits' });
-      const archived = await app.http.delete(`/api/partners/${created.body.id}`).set(as(manager.token));
+      const archived = await suite.app.http.delete(`/api/partners/${created.body.id}`).set(auth(suite.manager.token));
       expect(archived.body.status).toBe('ARCHIVED');
-      expect((await app.http.get(`/api/partners/${created.body.id}`).set(as(analyst.token))).body.status).toBe('ARCHIVED');
+      expect((await suite.app.http.get(`/api/partners/${created.body.id}`).set(auth(suite.analyst.token))).body.status).toBe('ARCHIVED');
 
-      const audit = await auditFor(created.body.id);
+      const audit = await suite.auditFor(created.body.id);
       expect(audit.map((a) => a.action).sort()).toEqual(['partner.archive', 'partner.create', 'partner.update']);
       expect(audit.find((a) => a.action === 'partner.update')!.detail.changes).toEqual({
         contactName: { from: null, to: 'Lin' },
@@ -183,15 +161,18 @@ describe('governed sharing', () => {
     });
 
     it('names the bad field and refuses analysts', async () => {
-      const bad = await post(manager.token, '/api/partners', { name: 'X', industry: 'tuning', contactEmail: 'not-mail' });
+      const bad = await post(suite.manager.token, '/api/partners', { name: 'X', industry: 'tuning', contactEmail: 'not-mail' });
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['contactEmail']);
       // Edits validate the contact fields the same way.
-      const badEdit = await app.http.put(`/api/partners/${partnerA}`).set(as(manager.token)).send({ website: 'carbon.example' });
+      const badEdit = await suite.app.http
+        .put(`/api/partners/${partnerA}`)
+        .set(auth(suite.manager.token))
+        .send({ website: 'carbon.example' });
       expect(badEdit.status).toBe(400);
       expect(badEdit.body.fields.map((f: { field: string }) => f.field)).toEqual(['website']);
-      expect((await post(analyst.token, '/api/partners', { name: 'Y', industry: 'tuning' })).status).toBe(403);
-      expect((await app.http.get('/api/partners').set(as(analyst.token))).status).toBe(200);
+      expect((await post(suite.analyst.token, '/api/partners', { name: 'Y', industry: 'tuning' })).status).toBe(403);
+      expect((await suite.app.http.get('/api/partners').set(auth(suite.analyst.token))).status).toBe(200);
     });
 
     it('stores a weighted scorecard and answers its total; refuses a score out of range', async () => {
@@ -202,33 +183,35 @@ describe('governed sharing', () => {
         marketInfluence: { score: 2, weight: 0 },
         uxConsistency: { score: 1, weight: 0 },
       };
-      const saved = await app.http.put(`/api/partners/${partnerA}/scorecard`).set(as(manager.token)).send(card);
+      const saved = await suite.app.http.put(`/api/partners/${partnerA}/scorecard`).set(auth(suite.manager.token)).send(card);
       expect(saved.status).toBe(200);
       expect(saved.body.scorecardTotal).toBe(4.75); // (5*3 + 4*1) / 4
       expect(saved.body.scorecard.brandFit).toEqual({ score: 5, weight: 3 });
-      const bad = await app.http
+      const bad = await suite.app.http
         .put(`/api/partners/${partnerA}/scorecard`)
-        .set(as(manager.token))
+        .set(auth(suite.manager.token))
         .send({ ...card, technicalSynergy: { score: 7, weight: 1 } });
       expect(bad.status).toBe(400);
       expect(bad.body.fields[0].field).toBe('technicalSynergy.score');
-      expect((await app.http.put(`/api/partners/${partnerA}/scorecard`).set(as(analyst.token)).send(card)).status).toBe(403);
-      expect((await auditFor(partnerA)).some((a) => a.action === 'partner.scorecard')).toBe(true);
+      expect((await suite.app.http.put(`/api/partners/${partnerA}/scorecard`).set(auth(suite.analyst.token)).send(card)).status).toBe(403);
+      expect((await suite.auditFor(partnerA)).some((a) => a.action === 'partner.scorecard')).toBe(true);
     });
   });
 
   describe('agreements', () => {
     it('refuses analysts and managers; an admin creates version 1 and a change writes version 2, keeping the history', async () => {
-      expect((await post(analyst.token, '/api/agreements', agreementBody(partnerA))).status).toBe(403);
-      expect((await post(manager.token, '/api/agreements', agreementBody(partnerA))).status).toBe(403);
-      const v1 = await post(admin, '/api/agreements', agreementBody(partnerA, { purposesAllowed: ['MEASUREMENT'] }));
+      expect((await post(suite.analyst.token, '/api/agreements', agreementBody(partnerA))).status).toBe(403);
+      expect((await post(suite.manager.token, '/api/agreements', agreementBody(partnerA))).status).toBe(403);
+      const v1 = await post(suite.admin.token, '/api/agreements', agreementBody(partnerA, { purposesAllowed: ['MEASUREMENT'] }));
       expect(v1.status).toBe(201);
       expect(v1.body).toMatchObject({ version: 1, status: 'ACTIVE', minGroupSize: 50, consentRequired: true, inForce: true });
-      expect((await app.http.put(`/api/agreements/${v1.body.id}`).set(as(analyst.token)).send({ minGroupSize: 60 })).status).toBe(403);
+      expect(
+        (await suite.app.http.put(`/api/agreements/${v1.body.id}`).set(auth(suite.analyst.token)).send({ minGroupSize: 60 })).status,
+      ).toBe(403);
 
-      const v2 = await app.http
+      const v2 = await suite.app.http
         .put(`/api/agreements/${v1.body.id}`)
-        .set(as(admin))
+        .set(auth(suite.admin.token))
         .send({ purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'] });
       expect(v2.status).toBe(200);
       expect(v2.body).toMatchObject({
@@ -237,26 +220,28 @@ describe('governed sharing', () => {
         purposesAllowed: ['CAMPAIGN_TARGETING', 'MEASUREMENT'],
         fieldsAllowed: ['partner_pseudonym', 'city', 'member_count'],
       });
-      const history = await app.http
+      const history = await suite.app.http
         .get('/api/agreements')
         .query({ filter: JSON.stringify({ partnerId: partnerA }), sort: '["version","DESC"]' })
-        .set(as(analyst.token));
+        .set(auth(suite.analyst.token));
       expect(history.body.map((a: { version: number; status: string }) => `${a.version}:${a.status}`)).toEqual([
         '2:ACTIVE',
         '1:SUPERSEDED',
       ]);
-      expect((await app.http.put(`/api/agreements/${v1.body.id}`).set(as(admin)).send({ minGroupSize: 60 })).status).toBe(409);
-      const audit = await auditFor(v2.body.id);
+      expect(
+        (await suite.app.http.put(`/api/agreements/${v1.body.id}`).set(auth(suite.admin.token)).send({ minGroupSize: 60 })).status,
+      ).toBe(409);
+      const audit = await suite.auditFor(v2.body.id);
       expect(audit[0]).toMatchObject({ action: 'agreement.change', outcome: 'SUCCESS' });
       expect(audit[0].detail.changes).toHaveProperty('purposesAllowed');
     });
 
     it('names bad terms: a minimum group size under 10, an unknown field, an end before the start', async () => {
-      const bad = await post(admin, '/api/agreements', agreementBody(partnerB, { minGroupSize: 5, fieldsAllowed: ['email'] }));
+      const bad = await post(suite.admin.token, '/api/agreements', agreementBody(partnerB, { minGroupSize: 5, fieldsAllowed: ['email'] }));
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['fieldsAllowed', 'minGroupSize']);
       const backwards = await post(
-        admin,
+        suite.admin.token,
         '/api/agreements',
         agreementBody(partnerB, { validFrom: '2026-05-01T00:00:00Z', validTo: '2026-04-01T00:00:00Z' }),
       );
@@ -278,30 +263,30 @@ describe('governed sharing', () => {
     const expectRefused = async (response: { status: number; body: { rule: string; exportId: string } }, status: number, rule: string) => {
       expect(response.status).toBe(status);
       expect(response.body.rule).toBe(rule);
-      const stored = (await app.http.get(`/api/exports/${response.body.exportId}`).set(as(manager.token))).body;
+      const stored = (await suite.app.http.get(`/api/exports/${response.body.exportId}`).set(auth(suite.manager.token))).body;
       expect(stored).toMatchObject({ status: 'REFUSED', refusedRule: rule });
       expect(stored.refusedReason).toMatch(new RegExp(`^${rule}: `));
-      const audit = await auditFor(response.body.exportId);
+      const audit = await suite.auditFor(response.body.exportId);
       expect(audit).toEqual([
         expect.objectContaining({ action: 'export.request', outcome: 'DENIED', detail: expect.objectContaining({ rule }) }),
       ]);
     };
 
     it('refuses a purpose, a field and a segment outside the agreement with the rule that forbids it', async () => {
-      await expectRefused(await request(manager.token, { purpose: 'CO_MARKETING' }), 422, 'PURPOSE_NOT_ALLOWED');
-      const field = await request(manager.token, { fields: ['partner_pseudonym', 'top_category'] });
+      await expectRefused(await request(suite.manager.token, { purpose: 'CO_MARKETING' }), 422, 'PURPOSE_NOT_ALLOWED');
+      const field = await request(suite.manager.token, { fields: ['partner_pseudonym', 'top_category'] });
       await expectRefused(field, 422, 'FIELD_NOT_ALLOWED');
       expect(field.body.fields).toEqual([{ field: 'fields', message: expect.stringContaining('top_category') }]);
-      await expectRefused(await request(manager.token, { fields: ['partner_pseudonym', 'email'] }), 422, 'UNKNOWN_FIELD');
+      await expectRefused(await request(suite.manager.token, { fields: ['partner_pseudonym', 'email'] }), 422, 'UNKNOWN_FIELD');
     });
 
     it('refuses a request to include members without consent', async () => {
-      await expectRefused(await request(manager.token, { includeNonConsented: true }), 422, 'CONSENT_REQUIRED');
+      await expectRefused(await request(suite.manager.token, { includeNonConsented: true }), 422, 'CONSENT_REQUIRED');
     });
 
     it('refuses a partner without an agreement and one whose agreement expired', async () => {
       await expectRefused(
-        await request(manager.token, {
+        await request(suite.manager.token, {
           partnerId: partnerB,
           purpose: 'MEASUREMENT',
           kind: 'AGGREGATE',
@@ -312,36 +297,36 @@ describe('governed sharing', () => {
         'NO_ACTIVE_AGREEMENT',
       );
       const alreadyOver = await post(
-        admin,
+        suite.admin.token,
         '/api/agreements',
         agreementBody(partnerExpired, { validFrom: '2024-01-01T00:00:00Z', validTo: '2024-12-31T00:00:00Z' }),
       );
       expect(alreadyOver.status).toBe(400);
       expect(alreadyOver.body.fields).toEqual([{ field: 'validTo', message: 'is already past' }]);
       // One that was in force when made and has since run out, as time would leave it.
-      const made = await post(admin, '/api/agreements', agreementBody(partnerExpired));
-      await prisma.sharingAgreement.update({
+      const made = await post(suite.admin.token, '/api/agreements', agreementBody(partnerExpired));
+      await suite.prisma.sharingAgreement.update({
         where: { id: made.body.id },
         data: { validFrom: new Date('2024-01-01T00:00:00Z'), validTo: new Date('2024-12-31T00:00:00Z') },
       });
-      expect((await app.http.get(`/api/agreements/${made.body.id}`).set(as(admin))).body.inForce).toBe(false);
-      await expectRefused(await request(manager.token, { partnerId: partnerExpired }), 422, 'AGREEMENT_EXPIRED');
+      expect((await suite.app.http.get(`/api/agreements/${made.body.id}`).set(auth(suite.admin.token))).body.inForce).toBe(false);
+      await expectRefused(await request(suite.manager.token, { partnerId: partnerExpired }), 422, 'AGREEMENT_EXPIRED');
     });
 
     it('refuses a member list smaller than the minimum group size when it is built', async () => {
-      const response = await request(manager.token, { segmentId: smallSegment });
+      const response = await request(suite.manager.token, { segmentId: smallSegment });
       expect(response.status).toBe(201);
       const built = await waitExport(response.body.id);
       expect(built).toMatchObject({ status: 'REFUSED', refusedRule: 'GROUP_TOO_SMALL', rowCount: null });
-      expect((await auditFor(response.body.id)).map((a) => `${a.action}:${a.outcome}`).sort()).toEqual([
+      expect((await suite.auditFor(response.body.id)).map((a) => `${a.action}:${a.outcome}`).sort()).toEqual([
         'export.build:DENIED',
         'export.request:SUCCESS',
       ]);
-      expect((await post(manager.token, `/api/exports/${response.body.id}/link`, {})).status).toBe(409);
+      expect((await post(suite.manager.token, `/api/exports/${response.body.id}/link`, {})).status).toBe(409);
     });
 
     it('refuses analysts outright', async () => {
-      expect((await request(analyst.token, {})).status).toBe(403);
+      expect((await request(suite.analyst.token, {})).status).toBe(403);
     });
   });
 
@@ -350,7 +335,7 @@ describe('governed sharing', () => {
     let exportA: string;
 
     it('builds a member list of consented members only, with per-partner pseudonyms and no raw identifier', async () => {
-      const response = await post(manager.token, '/api/exports', {
+      const response = await post(suite.manager.token, '/api/exports', {
         partnerId: partnerA,
         purpose: 'CAMPAIGN_TARGETING',
         kind: 'MEMBER_LIST',
@@ -374,8 +359,8 @@ describe('governed sharing', () => {
     });
 
     it("gives another partner's export of the same members no id in common", async () => {
-      await post(admin, '/api/agreements', agreementBody(partnerB));
-      const response = await post(manager.token, '/api/exports', {
+      await post(suite.admin.token, '/api/agreements', agreementBody(partnerB));
+      const response = await post(suite.manager.token, '/api/exports', {
         partnerId: partnerB,
         purpose: 'CAMPAIGN_TARGETING',
         kind: 'MEMBER_LIST',
@@ -397,7 +382,7 @@ describe('governed sharing', () => {
     });
 
     it('suppresses aggregate rows under the minimum group size, and refuses a file that differs from an earlier one by fewer than k', async () => {
-      const response = await post(manager.token, '/api/exports', {
+      const response = await post(suite.manager.token, '/api/exports', {
         partnerId: partnerA,
         purpose: 'MEASUREMENT',
         kind: 'AGGREGATE',
@@ -407,9 +392,9 @@ describe('governed sharing', () => {
       // Partner A already holds the list of all 80 consented members: 60 in Shanghai would tell it that 20 (< 50) of them are elsewhere.
       expect(built).toMatchObject({ status: 'REFUSED', refusedRule: 'DIFFERENCE_CHECK' });
       expect(built.refusedReason).toMatch(/differs from an earlier result of \d{4}-\d{2}-\d{2} by fewer than 50 members/);
-      expect((await post(admin, '/api/agreements', agreementBody(partnerFresh))).status).toBe(201);
+      expect((await post(suite.admin.token, '/api/agreements', agreementBody(partnerFresh))).status).toBe(201);
       // A partner that received nothing yet gets the file, with the Chengdu row (20 < 50) suppressed.
-      const fresh = await post(manager.token, '/api/exports', {
+      const fresh = await post(suite.manager.token, '/api/exports', {
         partnerId: partnerFresh,
         purpose: 'MEASUREMENT',
         kind: 'AGGREGATE',
@@ -420,22 +405,22 @@ describe('governed sharing', () => {
     });
 
     it('serves files only through valid, unexpired links, and audits links and downloads', async () => {
-      const bad = await app.http.get(`/api/exports/${exportA}/download`).query({ token: 'forged.token' });
+      const bad = await suite.app.http.get(`/api/exports/${exportA}/download`).query({ token: 'forged.token' });
       expect(bad.status).toBe(401);
-      const key = createHmac('sha256', app.env.CROSSLANE_JWT_SECRET).update('crosslane:export-download-links').digest('hex');
-      const stale = signDownloadToken(key, exportA, new Date(app.now().getTime() - 1000));
-      expect((await app.http.get(`/api/exports/${exportA}/download`).query({ token: stale })).status).toBe(410);
-      const link = await post(manager.token, `/api/exports/${exportA}/link`, {});
+      const key = createHmac('sha256', suite.app.env.CROSSLANE_JWT_SECRET).update('crosslane:export-download-links').digest('hex');
+      const stale = signDownloadToken(key, exportA, new Date(suite.app.now().getTime() - 1000));
+      expect((await suite.app.http.get(`/api/exports/${exportA}/download`).query({ token: stale })).status).toBe(410);
+      const link = await post(suite.manager.token, `/api/exports/${exportA}/link`, {});
       const otherId = (
-        await app.http
+        await suite.app.http
           .get('/api/exports')
           .query({ filter: JSON.stringify({ status: 'READY', partnerId: partnerB }) })
-          .set(as(manager.token))
+          .set(auth(suite.manager.token))
       ).body[0].id;
       const token = new URL(link.body.url, 'http://x').searchParams.get('token')!;
-      expect((await app.http.get(`/api/exports/${otherId}/download`).query({ token })).status).toBe(401);
-      expect(Date.parse(link.body.expiresAt) - app.now().getTime()).toBeLessThanOrEqual(10 * 60_000);
-      const audit = await auditFor(exportA);
+      expect((await suite.app.http.get(`/api/exports/${otherId}/download`).query({ token })).status).toBe(401);
+      expect(Date.parse(link.body.expiresAt) - suite.app.now().getTime()).toBeLessThanOrEqual(10 * 60_000);
+      const audit = await suite.auditFor(exportA);
       const outcomes = audit.map((a) => `${a.action}:${a.outcome}`);
       expect(outcomes).toEqual(
         expect.arrayContaining([
@@ -446,19 +431,21 @@ describe('governed sharing', () => {
           'export.download:DENIED',
         ]),
       );
-      expect((await post(analyst.token, `/api/exports/${exportA}/link`, {})).status).toBe(403);
+      expect((await post(suite.analyst.token, `/api/exports/${exportA}/link`, {})).status).toBe(403);
     });
 
     it('stops sharing once the agreement is revoked', async () => {
       const current = (
-        await app.http
+        await suite.app.http
           .get('/api/agreements')
           .query({ filter: JSON.stringify({ partnerId: partnerB, status: 'ACTIVE' }) })
-          .set(as(admin))
+          .set(auth(suite.admin.token))
       ).body[0];
-      expect((await post(manager.token, `/api/agreements/${current.id}/revoke`, {})).status).toBe(403);
-      expect((await post(admin, `/api/agreements/${current.id}/revoke`, { reason: 'contract ended' })).body.status).toBe('REVOKED');
-      const refused = await post(manager.token, '/api/exports', {
+      expect((await post(suite.manager.token, `/api/agreements/${current.id}/revoke`, {})).status).toBe(403);
+      expect((await post(suite.admin.token, `/api/agreements/${current.id}/revoke`, { reason: 'contract ended' })).body.status).toBe(
+        'REVOKED',
+      );
+      const refused = await post(suite.manager.token, '/api/exports', {
         partnerId: partnerB,
         purpose: 'MEASUREMENT',
         kind: 'AGGREGATE',
@@ -471,7 +458,7 @@ describe('governed sharing', () => {
 
   describe('audience overlap and measures', () => {
     it('counts the overlap with all members, and suppresses it below the minimum without saying who', async () => {
-      const all = await post(analyst.token, `/api/partners/${partnerA}/overlap`, {});
+      const all = await post(suite.analyst.token, `/api/partners/${partnerA}/overlap`, {});
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({
         partnerId: partnerA,
@@ -482,13 +469,13 @@ describe('governed sharing', () => {
         threshold: 50,
         disclosure: { status: 'RELEASED', noisy: false },
       });
-      const small = await post(analyst.token, `/api/partners/${partnerA}/overlap`, { segmentId: smallSegment });
+      const small = await post(suite.analyst.token, `/api/partners/${partnerA}/overlap`, { segmentId: smallSegment });
       expect(small.body).toMatchObject({ count: null, suppressed: true, threshold: 50, memberSetSize: CONSENTED_CHENGDU });
       expect(JSON.stringify(small.body)).not.toMatch(/m_[0-9a-f]{12}/);
     });
 
     it('measures matched members, the car-interested share among them and reviews', async () => {
-      const measures = await app.http.get(`/api/partners/${partnerA}/measures`).set(as(analyst.token));
+      const measures = await suite.app.http.get(`/api/partners/${partnerA}/measures`).set(auth(suite.analyst.token));
       expect(measures.body).toMatchObject({
         customerListSize: MATCHED + 10,
         matchedMembers: { count: MATCHED, suppressed: false, threshold: 50 },
@@ -501,14 +488,7 @@ describe('governed sharing', () => {
   });
 
   it('keeps the audit log from managers', async () => {
-    expect((await app.http.get('/api/audit-events').set(as(manager.token))).status).toBe(403);
-    expect(
-      (
-        await app.http
-          .get('/api/audit-events')
-          .query({ filter: JSON.stringify({ action: 'export.', outcome: 'DENIED' }) })
-          .set(as(admin))
-      ).body.length,
-    ).toBeGreaterThanOrEqual(6);
+    expect((await suite.app.http.get('/api/audit-events').set(auth(suite.manager.token))).status).toBe(403);
+    expect((await suite.auditLog({ action: 'export.', outcome: 'DENIED' })).body.length).toBeGreaterThanOrEqual(6);
   });
 });

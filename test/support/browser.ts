@@ -44,16 +44,17 @@ export async function logInThroughDashboard(
 /**
  * Chromium for one browser test file: launched before its tests, closed
  * after them together with the app (`app()` reads the file's own, started in
- * its beforeAll). `logIn` opens a page logged in as `account`.
+ * its beforeAll), unless `closeApp` is false because useTestApp owns the app
+ * and closes it itself. `logIn` opens a page logged in as `account`.
  */
-export function chromiumFor(app: () => TestApp | undefined) {
+export function chromiumFor(app: () => TestApp | undefined, { closeApp = true } = {}) {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await app()?.close();
+    if (closeApp) await app()?.close();
   });
   const running = (): { browser: Browser; app: TestApp } => {
     const started = app();

@@ -34,24 +34,30 @@ export default async function setup(): Promise<() => Promise<void>> {
 }
 
 async function startServices(scratch: string, stops: (() => Promise<void>)[], log: (line: string) => void): Promise<void> {
-  if (!process.env.CROSSLANE_TEST_PG_URL) {
-    if (process.env.DATABASE_URL) {
-      process.env.CROSSLANE_TEST_PG_URL = process.env.DATABASE_URL;
-    } else {
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), log });
-      stops.push(pg.stop);
-      process.env.CROSSLANE_TEST_PG_URL = pg.url;
-    }
+  await useOrStart('CROSSLANE_TEST_PG_URL', 'DATABASE_URL', stops, () =>
+    startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), log }),
+  );
+  await useOrStart('CROSSLANE_TEST_REDIS_URL', 'REDIS_URL', stops, () => startLocalRedis({ dataDir: path.join(scratch, 'redis'), log }));
+}
+
+/**
+ * One rule for both servers: a URL the test run was given wins, then the one the app itself would use, and only
+ * then a server of our own (stopped with the rest).
+ */
+async function useOrStart(
+  testVariable: string,
+  appVariable: string,
+  stops: (() => Promise<void>)[],
+  start: () => Promise<{ url: string; stop: () => Promise<void> }>,
+): Promise<void> {
+  if (process.env[testVariable]) return;
+  if (process.env[appVariable]) {
+    process.env[testVariable] = process.env[appVariable];
+    return;
   }
-  if (!process.env.CROSSLANE_TEST_REDIS_URL) {
-    if (process.env.REDIS_URL) {
-      process.env.CROSSLANE_TEST_REDIS_URL = process.env.REDIS_URL;
-    } else {
-      const redis = await startLocalRedis({ dataDir: path.join(scratch, 'redis'), log });
-      stops.push(redis.stop);
-      process.env.CROSSLANE_TEST_REDIS_URL = redis.url;
-    }
-  }
+  const server = await start();
+  stops.push(server.stop);
+  process.env[testVariable] = server.url;
 }
 
 function redact(url: string): string {
