@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 import { isInt64, isInt64Id, isUuid } from './ids';
 
@@ -211,6 +211,41 @@ export function setListHeaders(
   reply.header('Content-Range', `${resource} ${query.skip}-${end}/${total}`);
   reply.header('X-Total-Count', String(total));
 }
+
+/** What one simple-REST list endpoint accepts: the resource named in Content-Range, its sortable fields, default order and filters. */
+export interface ListEndpoint {
+  resource: string;
+  sortable: readonly string[];
+  defaultSort: [string, 'asc' | 'desc'];
+  filters: ListFilters;
+}
+
+type ListReply = { header(name: string, value: string): unknown };
+
+/**
+ * One list request, checked: `query` to load the page with, and `answer` to send the page with the headers
+ * react-admin reads for the total. Every list handler parsed the query and set those headers itself.
+ */
+export class ListPage {
+  constructor(
+    readonly query: ListQuery,
+    private readonly resource: string,
+    private readonly reply: ListReply,
+  ) {}
+
+  async answer<T>(page: Promise<{ rows: T[]; total: number }> | { rows: T[]; total: number }): Promise<T[]> {
+    const { rows, total } = await page;
+    setListHeaders(this.reply, this.resource, this.query, total);
+    return rows;
+  }
+}
+
+/** The list request of a handler, parsed by parseListQuery from `?sort&range&filter` (a 400 naming the part otherwise). */
+export const ListRequest = createParamDecorator((endpoint: ListEndpoint, ctx: ExecutionContext): ListPage => {
+  const http = ctx.switchToHttp();
+  const query = parseListQuery(http.getRequest().query ?? {}, endpoint.sortable, endpoint.defaultSort, endpoint.filters);
+  return new ListPage(query, endpoint.resource, http.getResponse());
+});
 
 export function stringFilter(filter: Record<string, unknown>, key: string): string | undefined {
   const value = filter[key];
