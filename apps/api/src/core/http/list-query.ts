@@ -223,28 +223,35 @@ export interface ListEndpoint {
 type ListReply = { header(name: string, value: string): unknown };
 
 /**
- * One list request, checked: `query` to load the page with, and `answer` to send the page with the headers
- * react-admin reads for the total. Every list handler parsed the query and set those headers itself.
+ * One list request: `query` to load the page with, and `answer` to send the page with the headers react-admin
+ * reads for the total. Every list handler parsed the query and set those headers itself.
  */
 export class ListPage {
+  private parsed: ListQuery | undefined;
+
   constructor(
-    readonly query: ListQuery,
-    private readonly resource: string,
+    private readonly raw: RawListQuery,
+    private readonly endpoint: ListEndpoint,
     private readonly reply: ListReply,
   ) {}
 
+  /** Parsed on first use (a 400 naming the part otherwise), so a handler that first looks up its parent record still answers 404 first. */
+  get query(): ListQuery {
+    const { sortable, defaultSort, filters } = this.endpoint;
+    return (this.parsed ??= parseListQuery(this.raw, sortable, defaultSort, filters));
+  }
+
   async answer<T>(page: Promise<{ rows: T[]; total: number }> | { rows: T[]; total: number }): Promise<T[]> {
     const { rows, total } = await page;
-    setListHeaders(this.reply, this.resource, this.query, total);
+    setListHeaders(this.reply, this.endpoint.resource, this.query, total);
     return rows;
   }
 }
 
-/** The list request of a handler, parsed by parseListQuery from `?sort&range&filter` (a 400 naming the part otherwise). */
+/** The simple-REST list request of a handler (`?sort&range&filter`), checked against its endpoint's declaration. */
 export const ListRequest = createParamDecorator((endpoint: ListEndpoint, ctx: ExecutionContext): ListPage => {
   const http = ctx.switchToHttp();
-  const query = parseListQuery(http.getRequest().query ?? {}, endpoint.sortable, endpoint.defaultSort, endpoint.filters);
-  return new ListPage(query, endpoint.resource, http.getResponse());
+  return new ListPage(http.getRequest().query ?? {}, endpoint, http.getResponse());
 });
 
 export function stringFilter(filter: Record<string, unknown>, key: string): string | undefined {

@@ -1,22 +1,23 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
 import { Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import {
-  dateFilter,
-  enumFilter,
-  parseListQuery,
-  RawListQuery,
-  setListHeaders,
-  stringFilter,
-  whereInt64IdIn,
-} from '../../core/http/list-query';
+import { dateFilter, enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
-const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
 const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
+
+const AUDIT_LIST: ListEndpoint = {
+  resource: 'audit-events',
+  sortable: ['occurredAt', 'action', 'actorEmail', 'outcome'],
+  defaultSort: ['occurredAt', 'desc'],
+  filters: {
+    id: 'int64',
+    fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
+  },
+};
 
 /** Read-only by design: the log has no write endpoint at all. */
 @ApiTags('audit')
@@ -28,14 +29,8 @@ export class AuditEventsController {
 
   @Get()
   @ApiOperation({ summary: 'The audit log (filter {action, actorEmail, outcome, entityType, entityId, from, to})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<AuditEventDto[]> {
-    const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc'], {
-      id: 'int64',
-      fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
-    });
+  async list(@ListRequest(AUDIT_LIST) page: ListPage): Promise<AuditEventDto[]> {
+    const { query } = page;
     const action = stringFilter(query.filter, 'action');
     const actorEmail = stringFilter(query.filter, 'actorEmail');
     const from = dateFilter(query.filter, 'from');
@@ -58,8 +53,7 @@ export class AuditEventsController {
       }),
       this.prisma.auditEvent.count({ where }),
     ]);
-    setListHeaders(reply, 'audit-events', query, total);
-    return rows.map(toAuditDto);
+    return page.answer({ rows: rows.map(toAuditDto), total });
   }
 
   @Get(':id')

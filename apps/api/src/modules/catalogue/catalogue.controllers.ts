@@ -1,15 +1,27 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
 
-type Reply = { header(n: string, v: string): unknown };
+const ITEM_LIST: ListEndpoint = {
+  resource: 'items',
+  sortable: ['title', 'category', 'kind', 'price', 'domain', 'id'],
+  defaultSort: ['title', 'asc'],
+  filters: { id: 'int64', fields: { q: 'text', domain: ITEM_DOMAINS, partnerId: 'uuid', category: 'text', kind: 'text' } },
+};
+
+const MEMBER_LIST: ListEndpoint = {
+  resource: 'members',
+  sortable: ['memberKey', 'joinedAt', 'city', 'id'],
+  defaultSort: ['id', 'asc'],
+  filters: { id: 'int64', fields: { q: 'text', city: 'text' } },
+};
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -20,11 +32,8 @@ export class ItemsController {
 
   @Get()
   @ApiOperation({ summary: 'The catalogue of both domains (filter {q, domain, partnerId, category, kind})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ItemDto[]> {
-    const query = parseListQuery(raw, ['title', 'category', 'kind', 'price', 'domain', 'id'], ['title', 'asc'], {
-      id: 'int64',
-      fields: { q: 'text', domain: ITEM_DOMAINS, partnerId: 'uuid', category: 'text', kind: 'text' },
-    });
+  async list(@ListRequest(ITEM_LIST) page: ListPage): Promise<ItemDto[]> {
+    const { query } = page;
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.ItemWhereInput = {
       ...whereInt64IdIn(query),
@@ -38,8 +47,7 @@ export class ItemsController {
       this.prisma.item.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
       this.prisma.item.count({ where }),
     ]);
-    setListHeaders(reply, 'items', query, total);
-    return rows.map(toItemDto);
+    return page.answer({ rows: rows.map(toItemDto), total });
   }
 
   @Get(':id')
@@ -57,11 +65,8 @@ export class MembersController {
 
   @Get()
   @ApiOperation({ summary: 'Members, by pseudonymous key only (filter {q})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<MemberDto[]> {
-    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc'], {
-      id: 'int64',
-      fields: { q: 'text', city: 'text' },
-    });
+  async list(@ListRequest(MEMBER_LIST) page: ListPage): Promise<MemberDto[]> {
+    const { query } = page;
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.MemberWhereInput = {
       ...whereInt64IdIn(query),
@@ -72,9 +77,8 @@ export class MembersController {
       this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
       this.prisma.member.count({ where }),
     ]);
-    setListHeaders(reply, 'members', query, total);
     const counts = await this.interactionCounts(rows.map((row) => row.id));
-    return rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0));
+    return page.answer({ rows: rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0)), total });
   }
 
   @Get(':id')
