@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put } from '@nestjs/common';
 import { ROLES } from '@crosslane/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AccountDto } from '@crosslane/contracts';
-import { Actor, RequestActor, Roles } from '../../core/auth/auth.decorators';
+import { Actor, RequestActor } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
 import { ACCOUNT_SORTABLE, AccountsService } from './accounts.service';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
@@ -14,10 +15,7 @@ const ACCOUNT_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { q: 'text', role: ROLES, active: 'boolean' } },
 };
 
-@ApiTags('accounts')
-@ApiBearerAuth()
-@Roles('ADMIN')
-@Controller('accounts')
+@SignedInController('accounts', 'accounts', ['ADMIN'])
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 

@@ -1,8 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
-import { Roles } from '../../core/auth/auth.decorators';
+import {} from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { dateFilter, enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
@@ -20,10 +21,7 @@ const AUDIT_LIST: ListEndpoint = {
 };
 
 /** Read-only by design: the log has no write endpoint at all. */
-@ApiTags('audit')
-@ApiBearerAuth()
-@Roles('ADMIN')
-@Controller('audit-events')
+@SignedInController('audit-events', 'audit', ['ADMIN'])
 export class AuditEventsController {
   constructor(private readonly prisma: PrismaService) {}
 

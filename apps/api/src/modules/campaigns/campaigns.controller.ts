@@ -1,5 +1,5 @@
-import { applyDecorators, BadRequestException, Body, Controller, HttpCode, NotFoundException, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, BadRequestException, Body, HttpCode, NotFoundException, Param, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
   CampaignAssignmentDto,
@@ -19,7 +19,7 @@ import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { isUuid } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
@@ -69,9 +69,7 @@ const REJECTION_LIST: ListEndpoint = {
   filters: { id: null, fields: {} },
 };
 
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('campaigns')
+@SignedInController('campaigns', 'campaigns')
 export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,

@@ -1,8 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
-import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
+import { ALL_ROLES } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
@@ -23,10 +24,7 @@ const MEMBER_LIST: ListEndpoint = {
   filters: { id: 'int64', fields: { q: 'text', city: 'text' } },
 };
 
-@ApiTags('items')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('items')
+@SignedInController('items', 'items', ALL_ROLES)
 export class ItemsController {
   constructor(private readonly prisma: PrismaService) {}
 
@@ -56,10 +54,7 @@ export class ItemsController {
   }
 }
 
-@ApiTags('members')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('members')
+@SignedInController('members', 'members', ALL_ROLES)
 export class MembersController {
   constructor(private readonly prisma: PrismaService) {}
 

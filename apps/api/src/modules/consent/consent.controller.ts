@@ -1,9 +1,9 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { ConsentChangeDto, MemberConsentDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PatchRoute } from '../../core/http/route.decorators';
+import { GetRoute, PatchRoute, SignedInController } from '../../core/http/route.decorators';
 import { ConsentService } from './consent.service';
 import { ChangeConsentDto } from './dto/change-consent.dto';
 
@@ -14,9 +14,7 @@ const HISTORY_LIST: ListEndpoint = {
   filters: { id: null, fields: {} },
 };
 
-@ApiTags('members')
-@ApiBearerAuth()
-@Controller('members')
+@SignedInController('members', 'members')
 export class ConsentController {
   constructor(private readonly consent: ConsentService) {}
 

@@ -1,8 +1,8 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, HttpCode, Param, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { isUuid } from '../../core/http/ids';
-import { GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { DecisionsService } from './decisions.service';
 import { CampaignEconomicsDto, NextCampaignDraftDto, TrainUpliftModelDto } from './dto/decisions.dto';
 
@@ -11,9 +11,7 @@ const campaignId = (id: string): string => {
   return id;
 };
 
-@ApiTags('decisions')
-@ApiBearerAuth()
-@Controller()
+@SignedInController('/', 'decisions')
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Req, Res } from '@nestjs/common';
 import { JobStatus } from '@crosslane/db';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { IMPORT_KINDS } from '@crosslane/domain-ingest';
@@ -8,7 +8,7 @@ import { IMPORT_MODES, type EventsBatchResultDto, type ImportNoteDto, type Impor
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { EventsService } from './events.service';
 import { ImportJobDto, ImportsService } from './imports.service';
 
@@ -33,9 +33,7 @@ const NOTE_LIST: ListEndpoint = {
   filters: { id: null, fields: {} },
 };
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('imports')
+@SignedInController('imports', 'imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
@@ -114,9 +112,7 @@ export class ImportsController {
   }
 }
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('events')
+@SignedInController('events', 'imports')
 export class EventsController {
   constructor(
     private readonly events: EventsService,

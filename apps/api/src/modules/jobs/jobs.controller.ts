@@ -1,12 +1,12 @@
-import { Controller, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { HttpCode, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { JobRunDto } from '@crosslane/contracts';
 import { JobStatus, Prisma, type JobRun } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereIdIn } from '../../core/http/list-query';
-import { GetRoute, PostRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 import { findOr404 } from '../../core/http/ids';
@@ -20,9 +20,7 @@ const JOB_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { status: STATUSES, name: 'text', queue: 'text' } },
 };
 
-@ApiTags('jobs')
-@ApiBearerAuth()
-@Controller('jobs')
+@SignedInController('jobs', 'jobs')
 export class JobsController {
   constructor(
     private readonly prisma: PrismaService,

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { FunnelRunResponse, RetentionRunResponse, SavedFunnelDto, SegmentDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { DeleteRoute, GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { DropOffSegmentDto, RunFunnelDto, RunRetentionDto, SaveFunnelDto, UpdateFunnelDto } from './dto/journeys.dto';
 import { FUNNEL_SORTABLE, FunnelsService } from './funnels.service';
 
@@ -15,9 +15,7 @@ const FUNNEL_LIST: ListEndpoint = {
 };
 
 // Every role analyses; analysts also save funnels and make segments from a drop-off, the work the journeys screens are for (docs/journeys.md).
-@ApiTags('journeys')
-@ApiBearerAuth()
-@Controller('funnels')
+@SignedInController('funnels', 'journeys')
 export class FunnelsController {
   constructor(private readonly funnels: FunnelsService) {}
 
@@ -59,9 +57,7 @@ export class FunnelsController {
   }
 }
 
-@ApiTags('journeys')
-@ApiBearerAuth()
-@Controller('retention')
+@SignedInController('retention', 'journeys')
 export class RetentionController {
   constructor(private readonly funnels: FunnelsService) {}
 

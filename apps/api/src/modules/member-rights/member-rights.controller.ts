@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { ErasureRequestDto, MemberDataPackageDto } from '@crosslane/contracts';
 import { complianceReportHtml, packageRows, type ComplianceReport } from '@crosslane/domain-member-rights';
 import { toCsv } from '@crosslane/domain-privacy';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 import { Actor, ClientIp, EDITORS, Public, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { AccessRequestDto, FileErasureDto } from './dto/file-erasure.dto';
 import { MemberAccessService } from './member-access.service';
 import { MemberRightsService } from './member-rights.service';
@@ -21,9 +21,7 @@ const ERASURE_LIST: ListEndpoint = {
 };
 
 /** Members' rights: erasure and access. ADMIN only, on every route: these answer for what the platform holds about a person. */
-@ApiTags('member-rights')
-@ApiBearerAuth()
-@Controller('member-rights')
+@SignedInController('member-rights', 'member-rights')
 export class MemberRightsController {
   constructor(
     private readonly rights: MemberRightsService,

@@ -1,9 +1,9 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { PartnerDetailDto, PartnerMeasuresDto, PartnerPrivacyDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { DeleteRoute, GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { PartnerAudienceService } from '../sharing/partner-audience.service';
 import { CreatePartnerDto, SetScorecardDto, UpdatePartnerDto } from './dto/partner.dto';
 import { PARTNER_SORTABLE, PartnersService, PARTNER_STATUSES } from './partners.service';
@@ -15,9 +15,7 @@ const PARTNER_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { q: 'text', status: PARTNER_STATUSES, industry: 'text' } },
 };
 
-@ApiTags('partners')
-@ApiBearerAuth()
-@Controller('partners')
+@SignedInController('partners', 'partners')
 export class PartnersController {
   constructor(
     private readonly partners: PartnersService,

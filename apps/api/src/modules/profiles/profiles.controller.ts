@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Param } from '@nestjs/common';
+import { Body, HttpCode, Inject, Param } from '@nestjs/common';
 import { parseCalendarDate } from '@crosslane/contracts';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {} from '@nestjs/swagger';
 import type { JobRunDto, MemberProfileDetailDto, MemberProfileDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -20,9 +20,7 @@ const PROFILE_LIST: ListEndpoint = {
   filters: { id: 'int64', fields: { q: 'text', segmentId: 'uuid' } },
 };
 
-@ApiTags('profiles')
-@ApiBearerAuth()
-@Controller('profiles')
+@SignedInController('profiles', 'profiles')
 export class ProfilesController {
   constructor(
     private readonly profiles: ProfilesService,

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param } from '@nestjs/common';
+import { Body, HttpCode, Param } from '@nestjs/common';
 import { MODEL_STATUSES } from '../recommendations/model-registry.service';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {} from '@nestjs/swagger';
 import type { JobRunDto, RecommenderModelDto, RecommenderSettingsDto, Role } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { ActivateModelDto, RecommenderSettingsInputDto, RollbackDto, TrainModelDto, TuneModelDto } from './dto/recommender.dto';
 import { ModelCacheService } from './model-cache.service';
 import { MODEL_SORTABLE, ModelRegistryService } from './model-registry.service';
@@ -19,9 +19,7 @@ const MODEL_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { status: MODEL_STATUSES, scope: 'text' } },
 };
 
-@ApiTags('recommender')
-@ApiBearerAuth()
-@Controller('recommender')
+@SignedInController('recommender', 'recommender')
 export class RecommenderModelsController {
   constructor(
     private readonly registry: ModelRegistryService,

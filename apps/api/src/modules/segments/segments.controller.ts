@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Inject, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type {
   ClusterSuggestionDto,
   JobRunDto,
@@ -13,7 +13,7 @@ import type {
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { DeleteRoute, GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -35,9 +35,7 @@ const SEGMENT_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { q: 'text', kind: SEGMENT_KINDS } },
 };
 
-@ApiTags('segments')
-@ApiBearerAuth()
-@Controller('segments')
+@SignedInController('segments', 'segments')
 export class SegmentsController {
   constructor(
     private readonly segments: SegmentsService,

@@ -1,9 +1,9 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { SharingAgreementDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { AGREEMENT_SORTABLE, AgreementsService, AGREEMENT_STATUSES } from './agreements.service';
 import { CreateAgreementDto, RevokeAgreementDto, UpdateAgreementDto } from './dto/sharing.dto';
 
@@ -14,9 +14,7 @@ const AGREEMENT_LIST: ListEndpoint = {
   filters: { id: 'uuid', fields: { partnerId: 'uuid', status: AGREEMENT_STATUSES } },
 };
 
-@ApiTags('sharing')
-@ApiBearerAuth()
-@Controller('agreements')
+@SignedInController('agreements', 'sharing')
 export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 

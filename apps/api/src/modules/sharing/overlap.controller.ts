@@ -1,17 +1,15 @@
-import { BadRequestException, Body, Controller, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, HttpCode, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { OverlapResultDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
-import { PostRoute } from '../../core/http/route.decorators';
+import { PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { OverlapDto } from './dto/sharing.dto';
 import { PartnerAudienceService } from './partner-audience.service';
 import { findOr404 } from '../../core/http/ids';
 
-@ApiTags('sharing')
-@ApiBearerAuth()
-@Controller('partners')
+@SignedInController('partners', 'sharing')
 export class OverlapController {
   constructor(
     private readonly audience: PartnerAudienceService,

@@ -1,9 +1,9 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { InterestTopicDto } from '@crosslane/contracts';
 import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
 import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
-import { DeleteRoute, GetRoute, PostRoute, PutRoute } from '../../core/http/route.decorators';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { CreateInterestTopicDto, UpdateInterestTopicDto } from './dto/interest-topic.dto';
 import { InterestTaxonomyService, TOPIC_SORTABLE } from './interest-taxonomy.service';
 
@@ -15,9 +15,7 @@ const TOPIC_LIST: ListEndpoint = {
 };
 
 /** Everyone reads the taxonomy (it explains car interest); only admins change it, since a change moves every profile and segment. */
-@ApiTags('interest-topics')
-@ApiBearerAuth()
-@Controller('interest-topics')
+@SignedInController('interest-topics', 'interest-topics')
 export class InterestTopicsController {
   constructor(private readonly taxonomy: InterestTaxonomyService) {}
 

@@ -1,15 +1,13 @@
-import { Controller, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Param, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { parseCalendarDate, type MarketSignalSeriesDto, type PartnerVoiceDto } from '@crosslane/contracts';
 import { ALL_ROLES } from '../../core/auth/auth.decorators';
 import { fieldError } from '../../core/http/list-query';
-import { GetRoute } from '../../core/http/route.decorators';
+import { GetRoute, SignedInController } from '../../core/http/route.decorators';
 import { VoiceService } from './voice.service';
 
 /** Reads only: analysts, managers and admins see the voice of the customer; nothing here changes data, so nothing is audited. */
-@ApiTags('voice')
-@ApiBearerAuth()
-@Controller('voice')
+@SignedInController('voice', 'voice')
 export class VoiceController {
   constructor(private readonly voice: VoiceService) {}
 
