@@ -5,7 +5,16 @@ import { AuditEvent, Prisma } from '@crosslane/db';
 import {} from '../../core/auth/auth.decorators';
 import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { dateFilter, enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import {
+  dateFilter,
+  enumFilter,
+  findManyPage,
+  ListEndpoint,
+  ListPage,
+  ListRequest,
+  stringFilter,
+  whereInt64IdIn,
+} from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
@@ -43,12 +52,7 @@ export class AuditEventsController {
       occurredAt: from || to ? { gte: from, lte: to } : undefined,
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.auditEvent.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }],
-      }),
+      this.prisma.auditEvent.findMany({ where, ...findManyPage(query, { id: 'desc' }) }),
       this.prisma.auditEvent.count({ where }),
     ]);
     return page.answer({ rows: rows.map(toAuditDto), total });

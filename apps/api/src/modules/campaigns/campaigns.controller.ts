@@ -18,7 +18,7 @@ import { FinishedTestImportService, MappingRefusal } from './finished-test-impor
 import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
-import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { findManyPage, ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
 import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { isUuid } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -224,12 +224,7 @@ export class CampaignsController {
       throw new NotFoundException(`No campaign import ${jobId}`);
     const { query } = page;
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({
-        where: { jobId },
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
+      this.prisma.importRejection.findMany({ where: { jobId }, ...findManyPage(query, { id: 'asc' }) }),
       this.prisma.importRejection.count({ where: { jobId } }),
     ]);
     return page.answer({

@@ -5,7 +5,7 @@ import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES } from '../../core/auth/auth.decorators';
 import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { enumFilter, findManyPage, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
@@ -42,7 +42,7 @@ export class ItemsController {
       ...(q ? { OR: [{ title: { contains: q, mode: 'insensitive' } }, { tags: { has: q.toLowerCase() } }] } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.item.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.item.findMany({ where, ...findManyPage(query) }),
       this.prisma.item.count({ where }),
     ]);
     return page.answer({ rows: rows.map(toItemDto), total });
@@ -69,7 +69,7 @@ export class MembersController {
       ...(q ? { memberKey: { startsWith: q } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.member.findMany({ where, ...findManyPage(query) }),
       this.prisma.member.count({ where }),
     ]);
     const counts = await this.interactionCounts(rows.map((row) => row.id));

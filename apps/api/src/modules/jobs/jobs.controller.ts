@@ -5,7 +5,7 @@ import { JobStatus, Prisma, type JobRun } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, findManyPage, ListEndpoint, ListPage, ListRequest, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -38,7 +38,7 @@ export class JobsController {
       queue: stringFilter(query.filter, 'queue'),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobRun.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.jobRun.findMany({ where, ...findManyPage(query) }),
       this.prisma.jobRun.count({ where }),
     ]);
     return page.answer({ rows: rows.map(toJobDto), total });
