@@ -12,6 +12,9 @@ export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 export const ALL_ROLES: Role[] = ['ADMIN', 'MANAGER', 'ANALYST'];
 
+/** Who may change the shared records (campaigns, partners, segments, imports): everyone but analysts. */
+export const EDITORS: readonly Role[] = ['ADMIN', 'MANAGER'];
+
 export interface AuthenticatedAccount {
   id: string;
   email: string;
@@ -25,6 +28,18 @@ export const CurrentAccount = createParamDecorator(
 export const ClientIp = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest().ip ?? null,
 );
+
+/** Who made a request and from where: the pair every audited write hands on, since an audit event records both. */
+export interface RequestActor {
+  account: AuthenticatedAccount;
+  ip: string | null;
+}
+
+/** The signed-in account and client IP as one parameter, so a write handler does not restate @CurrentAccount and @ClientIp. */
+export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestActor => {
+  const request = ctx.switchToHttp().getRequest();
+  return { account: request.account, ip: request.ip ?? null };
+});
 
 /** The session behind the request's token (set by AuthGuard): what logout ends. */
 export const CurrentSessionId = createParamDecorator(

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { CALENDAR_DATE_RULE, parseCalendarDate } from '@crosslane/contracts';
 import { isInt64, isInt64Id, isUuid } from './ids';
 
@@ -190,6 +190,15 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/**
+ * The page a list query asks for, to spread into a Prisma findMany: skip, take and the sort, then the
+ * tie-breakers, so rows equal on the sort field keep one order from page to page. Every paged read built these three.
+ * Example: findMany({ where, ...findManyPage(query, { id: 'asc' }) })
+ */
+export function findManyPage(query: ListQuery, ...tieBreakers: Record<string, 'asc' | 'desc'>[]) {
+  return { skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, ...tieBreakers] };
+}
+
 /** getMany's restriction for a resource with UUID ids, to spread into a Prisma where. */
 export function whereIdIn(query: ListQuery): { id?: { in: string[] } } {
   return query.ids ? { id: { in: query.ids } } : {};
@@ -211,6 +220,48 @@ export function setListHeaders(
   reply.header('Content-Range', `${resource} ${query.skip}-${end}/${total}`);
   reply.header('X-Total-Count', String(total));
 }
+
+/** What one simple-REST list endpoint accepts: the resource named in Content-Range, its sortable fields, default order and filters. */
+export interface ListEndpoint {
+  resource: string;
+  sortable: readonly string[];
+  defaultSort: [string, 'asc' | 'desc'];
+  filters: ListFilters;
+}
+
+type ListReply = { header(name: string, value: string): unknown };
+
+/**
+ * One list request: `query` to load the page with, and `answer` to send the page with the headers react-admin
+ * reads for the total. Every list handler parsed the query and set those headers itself.
+ */
+export class ListPage {
+  private parsed: ListQuery | undefined;
+
+  constructor(
+    private readonly raw: RawListQuery,
+    private readonly endpoint: ListEndpoint,
+    private readonly reply: ListReply,
+  ) {}
+
+  /** Parsed on first use (a 400 naming the part otherwise), so a handler that first looks up its parent record still answers 404 first. */
+  get query(): ListQuery {
+    const { sortable, defaultSort, filters } = this.endpoint;
+    return (this.parsed ??= parseListQuery(this.raw, sortable, defaultSort, filters));
+  }
+
+  async answer<T>(page: Promise<{ rows: T[]; total: number }> | { rows: T[]; total: number }): Promise<T[]> {
+    const { rows, total } = await page;
+    setListHeaders(this.reply, this.endpoint.resource, this.query, total);
+    return rows;
+  }
+}
+
+/** The simple-REST list request of a handler (`?sort&range&filter`), checked against its endpoint's declaration. */
+export const ListRequest = createParamDecorator((endpoint: ListEndpoint, ctx: ExecutionContext): ListPage => {
+  const http = ctx.switchToHttp();
+  return new ListPage(http.getRequest().query ?? {}, endpoint, http.getResponse());
+});
 
 export function stringFilter(filter: Record<string, unknown>, key: string): string | undefined {
   const value = filter[key];

@@ -1,32 +1,28 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put } from '@nestjs/common';
 import { ROLES } from '@crosslane/contracts';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AccountDto } from '@crosslane/contracts';
-import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, RequestActor } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
 import { ACCOUNT_SORTABLE, AccountsService } from './accounts.service';
 import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
 
-@ApiTags('accounts')
-@ApiBearerAuth()
-@Roles('ADMIN')
-@Controller('accounts')
+const ACCOUNT_LIST: ListEndpoint = {
+  resource: 'accounts',
+  sortable: ACCOUNT_SORTABLE,
+  defaultSort: ['email', 'asc'],
+  filters: { id: 'uuid', fields: { q: 'text', role: ROLES, active: 'boolean' } },
+};
+
+@SignedInController('accounts', 'accounts', ['ADMIN'])
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
   @ApiOperation({ summary: 'List accounts (simple-REST: sort, range, filter {q, role, active})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<AccountDto[]> {
-    const query = parseListQuery(raw, ACCOUNT_SORTABLE, ['email', 'asc'], {
-      id: 'uuid',
-      fields: { q: 'text', role: ROLES, active: 'boolean' },
-    });
-    const { rows, total } = await this.accounts.list(query);
-    setListHeaders(reply, 'accounts', query, total);
-    return rows;
+  list(@ListRequest(ACCOUNT_LIST) page: ListPage): Promise<AccountDto[]> {
+    return page.answer(this.accounts.list(page.query));
   }
 
   @Get(':id')
@@ -35,27 +31,18 @@ export class AccountsController {
   }
 
   @Post()
-  create(
-    @Body() body: CreateAccountDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<AccountDto> {
-    return this.accounts.create(body, actor, ip);
+  create(@Body() body: CreateAccountDto, @Actor() actor: RequestActor): Promise<AccountDto> {
+    return this.accounts.create(body, actor.account, actor.ip);
   }
 
   @Put(':id')
-  update(
-    @Param('id') id: string,
-    @Body() body: UpdateAccountDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<AccountDto> {
-    return this.accounts.update(id, body, actor, ip);
+  update(@Param('id') id: string, @Body() body: UpdateAccountDto, @Actor() actor: RequestActor): Promise<AccountDto> {
+    return this.accounts.update(id, body, actor.account, actor.ip);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Deactivate an account (accounts are never deleted)' })
-  deactivate(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<AccountDto> {
-    return this.accounts.deactivate(id, actor, ip);
+  deactivate(@Param('id') id: string, @Actor() actor: RequestActor): Promise<AccountDto> {
+    return this.accounts.deactivate(id, actor.account, actor.ip);
   }
 }

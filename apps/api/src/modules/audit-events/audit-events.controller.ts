@@ -1,41 +1,43 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
-import { Roles } from '../../core/auth/auth.decorators';
+import {} from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
 import {
   dateFilter,
   enumFilter,
-  parseListQuery,
-  RawListQuery,
-  setListHeaders,
+  findManyPage,
+  ListEndpoint,
+  ListPage,
+  ListRequest,
   stringFilter,
   whereInt64IdIn,
 } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
-const SORTABLE = ['occurredAt', 'action', 'actorEmail', 'outcome'] as const;
 const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
 
+const AUDIT_LIST: ListEndpoint = {
+  resource: 'audit-events',
+  sortable: ['occurredAt', 'action', 'actorEmail', 'outcome'],
+  defaultSort: ['occurredAt', 'desc'],
+  filters: {
+    id: 'int64',
+    fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
+  },
+};
+
 /** Read-only by design: the log has no write endpoint at all. */
-@ApiTags('audit')
-@ApiBearerAuth()
-@Roles('ADMIN')
-@Controller('audit-events')
+@SignedInController('audit-events', 'audit', ['ADMIN'])
 export class AuditEventsController {
   constructor(private readonly prisma: PrismaService) {}
 
   @Get()
   @ApiOperation({ summary: 'The audit log (filter {action, actorEmail, outcome, entityType, entityId, from, to})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<AuditEventDto[]> {
-    const query = parseListQuery(raw, SORTABLE, ['occurredAt', 'desc'], {
-      id: 'int64',
-      fields: { action: 'text', actorEmail: 'text', outcome: OUTCOMES, entityType: 'text', entityId: 'text', from: 'date', to: 'date' },
-    });
+  async list(@ListRequest(AUDIT_LIST) page: ListPage): Promise<AuditEventDto[]> {
+    const { query } = page;
     const action = stringFilter(query.filter, 'action');
     const actorEmail = stringFilter(query.filter, 'actorEmail');
     const from = dateFilter(query.filter, 'from');
@@ -50,16 +52,10 @@ export class AuditEventsController {
       occurredAt: from || to ? { gte: from, lte: to } : undefined,
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.auditEvent.findMany({
-        where,
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'desc' }],
-      }),
+      this.prisma.auditEvent.findMany({ where, ...findManyPage(query, { id: 'desc' }) }),
       this.prisma.auditEvent.count({ where }),
     ]);
-    setListHeaders(reply, 'audit-events', query, total);
-    return rows.map(toAuditDto);
+    return page.answer({ rows: rows.map(toAuditDto), total });
   }
 
   @Get(':id')

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccountSummary, LoginResponse } from '@crosslane/contracts';
 import {
+  Actor,
   ALL_ROLES,
   AuthenticatedAccount,
   ClientIp,
   CurrentAccount,
   CurrentSessionId,
   Public,
-  Roles,
+  RequestActor,
 } from '../../core/auth/auth.decorators';
+import { GetRoute, PostRoute } from '../../core/http/route.decorators';
 import { LoginDto } from './dto/login.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottledException } from './login-rate-limiter.service';
@@ -39,23 +41,15 @@ export class AuthController {
     }
   }
 
-  @Post('logout')
+  @PostRoute('logout', ALL_ROLES, 'End the session behind this token (the token is refused from then on)')
   @HttpCode(204)
-  @Roles(...ALL_ROLES)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End the session behind this token (the token is refused from then on)' })
-  logout(
-    @CurrentAccount() account: AuthenticatedAccount,
-    @CurrentSessionId() sessionId: string,
-    @ClientIp() ip: string | null,
-  ): Promise<void> {
-    return this.auth.logout(account, sessionId, ip);
+  logout(@Actor() actor: RequestActor, @CurrentSessionId() sessionId: string): Promise<void> {
+    return this.auth.logout(actor.account, sessionId, actor.ip);
   }
 
-  @Get('me')
-  @Roles(...ALL_ROLES)
+  @GetRoute('me', ALL_ROLES, 'The account behind the token')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The account behind the token' })
   me(@CurrentAccount() account: AuthenticatedAccount): Promise<AccountSummary> {
     return this.auth.me(account.id);
   }

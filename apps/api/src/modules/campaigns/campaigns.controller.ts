@@ -1,19 +1,5 @@
-import {
-  applyDecorators,
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, BadRequestException, Body, HttpCode, NotFoundException, Param, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type {
   CampaignAnalysisDto,
   CampaignAssignmentDto,
@@ -31,8 +17,9 @@ import { PrismaService } from '../../core/database/prisma.service';
 import { FinishedTestImportService, MappingRefusal } from './finished-test-import.service';
 import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
-import { AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
+import { findManyPage, ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { isUuid } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
@@ -58,17 +45,31 @@ import {
 } from './dto/campaign.dto';
 import { toJobDto } from '../../core/queue/job-run.mapper';
 
-type Reply = { header(n: string, v: string): unknown };
-const EDITORS = ['ADMIN', 'MANAGER'] as const;
-
 /** A move of a campaign's status (DRAFT -> SCHEDULED -> RUNNING -> STOPPED -> CONCLUDED): editors only, answered 200 with the campaign. */
-const Transition = (path: string, summary: string) =>
-  applyDecorators(Post(path), Roles(...EDITORS), HttpCode(200), ApiOperation({ summary }));
-const READERS = ['ADMIN', 'MANAGER', 'ANALYST'] as const;
+const Transition = (path: string, summary: string) => applyDecorators(PostRoute(path, EDITORS, summary), HttpCode(200));
 
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('campaigns')
+const CAMPAIGN_LIST: ListEndpoint = {
+  resource: 'campaigns',
+  sortable: CAMPAIGN_SORTABLE,
+  defaultSort: ['createdAt', 'desc'],
+  filters: { id: 'uuid', fields: { q: 'text', status: CAMPAIGN_STATUSES } },
+};
+
+const ANALYSIS_LIST: ListEndpoint = {
+  resource: 'analyses',
+  sortable: ANALYSIS_SORTABLE,
+  defaultSort: ['createdAt', 'desc'],
+  filters: { id: 'uuid', fields: {} },
+};
+
+const REJECTION_LIST: ListEndpoint = {
+  resource: 'rejections',
+  sortable: ['rowNumber', 'reason', 'field'],
+  defaultSort: ['rowNumber', 'asc'],
+  filters: { id: null, fields: {} },
+};
+
+@SignedInController('campaigns', 'campaigns')
 export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
@@ -84,23 +85,13 @@ export class CampaignsController {
     private readonly prisma: PrismaService,
   ) {}
 
-  @Get()
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'List campaigns (simple-REST: sort, range, filter {q, status})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<CampaignDto[]> {
-    const query = parseListQuery(raw, CAMPAIGN_SORTABLE, ['createdAt', 'desc'], {
-      id: 'uuid',
-      fields: { q: 'text', status: CAMPAIGN_STATUSES },
-    });
-    const { rows, total } = await this.campaigns.list(query);
-    setListHeaders(reply, 'campaigns', query, total);
-    return rows;
+  @GetRoute('', ALL_ROLES, 'List campaigns (simple-REST: sort, range, filter {q, status})')
+  list(@ListRequest(CAMPAIGN_LIST) page: ListPage): Promise<CampaignDto[]> {
+    return page.answer(this.campaigns.list(page.query));
   }
 
-  @Post('plan')
-  @Roles(...EDITORS)
+  @PostRoute('plan', EDITORS, 'Plan an unsaved draft: MDE per arm, expected duration, partner overlaps, launch blockers')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Plan an unsaved draft: MDE per arm, expected duration, partner overlaps, launch blockers' })
   planDraft(@Body() body: CreateCampaignDto): Promise<CampaignPlanDto> {
     return this.planner.plan({
       targetSegmentId: body.targetSegmentId ?? null,
@@ -111,18 +102,16 @@ export class CampaignsController {
     });
   }
 
-  @Post('import/hillstrom')
-  @Roles(...EDITORS)
+  @PostRoute(
+    'import/hillstrom',
+    EDITORS,
+    'The Hillstrom (2008) e-mail test through the finished-test import with its saved mapping: the shipped file (datasets/hillstrom), or an uploaded copy (text/csv body). Once: a second run finds the campaign',
+  )
   @HttpCode(202)
   @ApiConsumes('application/json', 'text/csv')
-  @ApiOperation({
-    summary:
-      'The Hillstrom (2008) e-mail test through the finished-test import with its saved mapping: the shipped file (datasets/hillstrom), or an uploaded copy (text/csv body). Once: a second run finds the campaign',
-  })
   async importHillstrom(
     @Req() req: { body?: unknown; headers: Record<string, string | undefined> },
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
+    @Actor() { account: actor, ip }: RequestActor,
   ): Promise<JobRunDto> {
     const uploaded = (req.headers['content-type'] ?? '').startsWith('text/csv') ? await saveCsvBody(this.uploads, req.body) : undefined;
     const run = await this.jobs.enqueue(
@@ -142,13 +131,12 @@ export class CampaignsController {
     return toJobDto(run);
   }
 
-  @Post('import/uploads')
-  @Roles(...EDITORS)
+  @PostRoute(
+    'import/uploads',
+    EDITORS,
+    "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows",
+  )
   @ApiConsumes('text/csv')
-  @ApiOperation({
-    summary:
-      "Upload a finished test's file (CSV with a header, or a JSON array of objects; sent as the body with Content-Type text/csv): answers its uploadId, header and first rows",
-  })
   async uploadFinishedTest(@Req() req: { body?: unknown }): Promise<FinishedTestUploadDto> {
     const upload = await saveCsvBody(this.uploads, req.body);
     try {
@@ -165,13 +153,12 @@ export class CampaignsController {
     }
   }
 
-  @Post('import/preview')
-  @Roles(...EDITORS)
+  @PostRoute(
+    'import/preview',
+    EDITORS,
+    'The counts a mapping will produce on an uploaded file (units per arm, rows refused per reason, first refusals); nothing is stored',
+  )
   @HttpCode(200)
-  @ApiOperation({
-    summary:
-      'The counts a mapping will produce on an uploaded file (units per arm, rows refused per reason, first refusals); nothing is stored',
-  })
   async previewFinishedTest(@Body() body: FinishedTestPreviewBodyDto): Promise<FinishedTestPreviewDto> {
     const mapping = this.checkMapping(body.mapping);
     await this.requireUpload(body.uploadId);
@@ -183,18 +170,13 @@ export class CampaignsController {
     }
   }
 
-  @Post('import')
-  @Roles(...EDITORS)
+  @PostRoute(
+    'import',
+    EDITORS,
+    'Import an uploaded finished test as a CONCLUDED campaign on external units, with a mapping; all-or-nothing unless mode keep-good-rows. The job result counts refused rows by reason',
+  )
   @HttpCode(202)
-  @ApiOperation({
-    summary:
-      'Import an uploaded finished test as a CONCLUDED campaign on external units, with a mapping; all-or-nothing unless mode keep-good-rows. The job result counts refused rows by reason',
-  })
-  async importFinishedTest(
-    @Body() body: ImportFinishedTestDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<JobRunDto> {
+  async importFinishedTest(@Body() body: ImportFinishedTestDto, @Actor() { account: actor, ip }: RequestActor): Promise<JobRunDto> {
     const mapping = this.checkMapping(body.mapping);
     await this.requireUpload(body.uploadId);
     const { header } = await this.finishedTests.head(this.uploads.open(body.uploadId), 0).catch((error) => {
@@ -231,36 +213,31 @@ export class CampaignsController {
     return toJobDto(run);
   }
 
-  @Get('imports/:jobId/rejections')
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'The rows a campaign import (finished test or events) refused: row, field, reason, value (simple-REST)' })
-  async importRejections(
-    @Param('jobId') jobId: string,
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: Reply,
-  ): Promise<ImportRejectionDto[]> {
+  @GetRoute(
+    'imports/:jobId/rejections',
+    ALL_ROLES,
+    'The rows a campaign import (finished test or events) refused: row, field, reason, value (simple-REST)',
+  )
+  async importRejections(@Param('jobId') jobId: string, @ListRequest(REJECTION_LIST) page: ListPage): Promise<ImportRejectionDto[]> {
     const run = isUuid(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
     if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents))
       throw new NotFoundException(`No campaign import ${jobId}`);
-    const query = parseListQuery(raw, ['rowNumber', 'reason', 'field'], ['rowNumber', 'asc'], { id: null, fields: {} });
+    const { query } = page;
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({
-        where: { jobId },
-        skip: query.skip,
-        take: query.take,
-        orderBy: [{ [query.sortField]: query.sortOrder }, { id: 'asc' }],
-      }),
+      this.prisma.importRejection.findMany({ where: { jobId }, ...findManyPage(query, { id: 'asc' }) }),
       this.prisma.importRejection.count({ where: { jobId } }),
     ]);
-    setListHeaders(reply, 'rejections', query, total);
-    return rows.map((r) => ({
-      id: String(r.id),
-      jobId: r.jobId,
-      rowNumber: r.rowNumber,
-      field: r.field,
-      reason: r.reason,
-      value: r.value,
-    }));
+    return page.answer({
+      total,
+      rows: rows.map((r) => ({
+        id: String(r.id),
+        jobId: r.jobId,
+        rowNumber: r.rowNumber,
+        field: r.field,
+        reason: r.reason,
+        value: r.value,
+      })),
+    });
   }
 
   private checkMapping(raw: unknown): FinishedTestMapping {
@@ -293,83 +270,51 @@ export class CampaignsController {
     return error;
   }
 
-  @Get(':id')
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'One campaign with its variants' })
+  @GetRoute(':id', ALL_ROLES, 'One campaign with its variants')
   get(@Param('id') id: string): Promise<CampaignDto> {
     return this.campaigns.get(id);
   }
 
-  @Post()
-  @Roles(...EDITORS)
-  @ApiOperation({ summary: 'Create a DRAFT campaign with its variants (weights sum to 1, one control)' })
-  create(
-    @Body() body: CreateCampaignDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
-    return this.campaigns.create(body, actor, ip);
+  @PostRoute('', EDITORS, 'Create a DRAFT campaign with its variants (weights sum to 1, one control)')
+  create(@Body() body: CreateCampaignDto, @Actor() actor: RequestActor): Promise<CampaignDto> {
+    return this.campaigns.create(body, actor.account, actor.ip);
   }
 
-  @Put(':id')
-  @Roles(...EDITORS)
-  @ApiOperation({ summary: 'Edit a campaign; arms, weights, metric, segment and partners only while DRAFT or SCHEDULED' })
-  update(
-    @Param('id') id: string,
-    @Body() body: UpdateCampaignDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
-    return this.campaigns.update(id, body, actor, ip);
+  @PutRoute(':id', EDITORS, 'Edit a campaign; arms, weights, metric, segment and partners only while DRAFT or SCHEDULED')
+  update(@Param('id') id: string, @Body() body: UpdateCampaignDto, @Actor() actor: RequestActor): Promise<CampaignDto> {
+    return this.campaigns.update(id, body, actor.account, actor.ip);
   }
 
   @Transition(':id/schedule', 'DRAFT -> SCHEDULED')
-  schedule(
-    @Param('id') id: string,
-    @Body() body: TransitionDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.campaigns.transition(id, 'SCHEDULED', actor, ip, body.reason);
+  schedule(@Param('id') id: string, @Body() body: TransitionDto, @Actor() actor: RequestActor) {
+    return this.campaigns.transition(id, 'SCHEDULED', actor.account, actor.ip, body.reason);
   }
 
-  @Post(':id/launch')
-  @Roles(...EDITORS)
+  @PostRoute(
+    ':id/launch',
+    EDITORS,
+    "Start (or resume) a campaign. From DRAFT or SCHEDULED, refused with 409 naming the arm, partner and threshold when an arm is below a partner's minimum group size or underpowered for minimumEffect, unless overrideReason is given (audited)",
+  )
   @HttpCode(200)
-  @ApiOperation({
-    summary:
-      "Start (or resume) a campaign. From DRAFT or SCHEDULED, refused with 409 naming the arm, partner and threshold when an arm is below a partner's minimum group size or underpowered for minimumEffect, unless overrideReason is given (audited)",
-  })
-  async launch(
-    @Param('id') id: string,
-    @Body() body: LaunchDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<CampaignDto> {
-    return this.launches.launch(id, body, actor, ip);
+  async launch(@Param('id') id: string, @Body() body: LaunchDto, @Actor() actor: RequestActor): Promise<CampaignDto> {
+    return this.launches.launch(id, body, actor.account, actor.ip);
   }
 
   @Transition(':id/stop', 'RUNNING -> STOPPED')
-  stop(@Param('id') id: string, @Body() body: TransitionDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null) {
-    return this.campaigns.transition(id, 'STOPPED', actor, ip, body.reason);
+  stop(@Param('id') id: string, @Body() body: TransitionDto, @Actor() actor: RequestActor) {
+    return this.campaigns.transition(id, 'STOPPED', actor.account, actor.ip, body.reason);
   }
 
   @Transition(':id/conclude', 'RUNNING or STOPPED -> CONCLUDED')
-  conclude(
-    @Param('id') id: string,
-    @Body() body: TransitionDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ) {
-    return this.campaigns.transition(id, 'CONCLUDED', actor, ip, body.reason);
+  conclude(@Param('id') id: string, @Body() body: TransitionDto, @Actor() actor: RequestActor) {
+    return this.campaigns.transition(id, 'CONCLUDED', actor.account, actor.ip, body.reason);
   }
 
-  @Get(':id/plan')
-  @Roles(...READERS)
-  @ApiOperation({
-    summary:
-      'The planner for a saved campaign: MDE per arm at 80% power / 5% significance, duration, partner overlaps (suppressed below the minimum group size), launch blockers',
-  })
+  @GetRoute(
+    ':id/plan',
+    ALL_ROLES,
+    'The planner for a saved campaign: MDE per arm at 80% power / 5% significance, duration, partner overlaps (suppressed below the minimum group size), launch blockers',
+  )
   async plan(@Param('id') id: string): Promise<CampaignPlanDto> {
     const c = await this.campaigns.find(id);
     return this.planner.plan({
@@ -381,33 +326,31 @@ export class CampaignsController {
     });
   }
 
-  @Post(':id/assignments')
-  @Roles(...EDITORS)
+  @PostRoute(
+    ':id/assignments',
+    EDITORS,
+    'Assign a member (sticky, deterministic: the same variant on every call and process); expose: true logs the exposure once',
+  )
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Assign a member (sticky, deterministic: the same variant on every call and process); expose: true logs the exposure once',
-  })
   assign(@Param('id') id: string, @Body() body: AssignDto): Promise<CampaignAssignmentDto> {
     return this.assignments.assign(id, body.memberKey, body.expose ?? false);
   }
 
-  @Post(':id/events')
-  @Roles(...EDITORS)
+  @PostRoute(
+    ':id/events',
+    EDITORS,
+    'Record campaign events, idempotent by eventId; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true); each rejected row named by index and field',
+  )
   @HttpCode(200)
   @ApiBody({
     description: 'A JSON array of {eventId, memberKey, type, value?, occurredAt}',
     schema: { type: 'array', items: { type: 'object' } },
   })
-  @ApiOperation({
-    summary:
-      'Record campaign events, idempotent by eventId; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true); each rejected row named by index and field',
-  })
   async ingest(
     @Param('id') id: string,
     @Body() body: unknown,
     @Query() query: ImportEventsQueryDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
+    @Actor() { account: actor, ip }: RequestActor,
   ): Promise<CampaignEventsResult> {
     await this.campaigns.find(id);
     try {
@@ -437,20 +380,18 @@ export class CampaignsController {
     }
   }
 
-  @Post(':id/events/import')
-  @Roles(...EDITORS)
+  @PostRoute(
+    ':id/events/import',
+    EDITORS,
+    'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true)',
+  )
   @HttpCode(202)
   @ApiConsumes('text/csv')
-  @ApiOperation({
-    summary:
-      'Import a CSV of events (eventId,memberKey,type,value,occurredAt) as a job; all-or-nothing unless ?mode=keep-good-rows (or the older ?partial=true)',
-  })
   async importEvents(
     @Param('id') id: string,
     @Req() req: { body?: unknown },
     @Query() query: ImportEventsQueryDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
+    @Actor() { account: actor, ip }: RequestActor,
   ): Promise<JobRunDto> {
     await this.campaigns.find(id);
     const upload = await saveCsvBody(this.uploads, req.body);
@@ -471,10 +412,8 @@ export class CampaignsController {
     return toJobDto(run);
   }
 
-  @Post(':id/analyses')
-  @Roles(...READERS)
+  @PostRoute(':id/analyses', ALL_ROLES, 'Queue an analysis (method FIXED_HORIZON or SEQUENTIAL); the job stores a campaign_analysis row')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Queue an analysis (method FIXED_HORIZON or SEQUENTIAL); the job stores a campaign_analysis row' })
   async analyse(@Param('id') id: string, @Body() body: AnalyseDto, @CurrentAccount() actor: AuthenticatedAccount): Promise<JobRunDto> {
     await this.campaigns.find(id);
     return toJobDto(
@@ -486,30 +425,17 @@ export class CampaignsController {
     );
   }
 
-  @Get(':id/analyses')
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'The analysis history of a campaign, newest first (simple-REST)' })
-  async listAnalyses(
-    @Param('id') id: string,
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: Reply,
-  ): Promise<CampaignAnalysisDto[]> {
-    const query = parseListQuery(raw, ANALYSIS_SORTABLE, ['createdAt', 'desc'], { id: 'uuid', fields: {} });
-    const { rows, total } = await this.campaigns.listAnalyses(id, query);
-    setListHeaders(reply, 'analyses', query, total);
-    return rows;
+  @GetRoute(':id/analyses', ALL_ROLES, 'The analysis history of a campaign, newest first (simple-REST)')
+  listAnalyses(@Param('id') id: string, @ListRequest(ANALYSIS_LIST) page: ListPage): Promise<CampaignAnalysisDto[]> {
+    return page.answer(this.campaigns.listAnalyses(id, page.query));
   }
 
-  @Get(':id/analyses/:analysisId')
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'One stored analysis: the full result and its summary sentence' })
+  @GetRoute(':id/analyses/:analysisId', ALL_ROLES, 'One stored analysis: the full result and its summary sentence')
   getAnalysis(@Param('id') id: string, @Param('analysisId') analysisId: string): Promise<CampaignAnalysisDto> {
     return this.campaigns.getAnalysis(id, analysisId);
   }
 
-  @Get(':id/cumulative-conversions')
-  @Roles(...READERS)
-  @ApiOperation({ summary: 'Daily cumulative members and converters per variant, for the performance chart' })
+  @GetRoute(':id/cumulative-conversions', ALL_ROLES, 'Daily cumulative members and converters per variant, for the performance chart')
   async cumulative(@Param('id') id: string): Promise<CumulativeConversionPoint[]> {
     await this.campaigns.find(id);
     return this.analyses.cumulativeConversions(id);

@@ -1,30 +1,37 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
-import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
+import { ALL_ROLES } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, parseListQuery, RawListQuery, setListHeaders, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { enumFilter, findManyPage, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
 
-type Reply = { header(n: string, v: string): unknown };
+const ITEM_LIST: ListEndpoint = {
+  resource: 'items',
+  sortable: ['title', 'category', 'kind', 'price', 'domain', 'id'],
+  defaultSort: ['title', 'asc'],
+  filters: { id: 'int64', fields: { q: 'text', domain: ITEM_DOMAINS, partnerId: 'uuid', category: 'text', kind: 'text' } },
+};
 
-@ApiTags('items')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('items')
+const MEMBER_LIST: ListEndpoint = {
+  resource: 'members',
+  sortable: ['memberKey', 'joinedAt', 'city', 'id'],
+  defaultSort: ['id', 'asc'],
+  filters: { id: 'int64', fields: { q: 'text', city: 'text' } },
+};
+
+@SignedInController('items', 'items', ALL_ROLES)
 export class ItemsController {
   constructor(private readonly prisma: PrismaService) {}
 
   @Get()
   @ApiOperation({ summary: 'The catalogue of both domains (filter {q, domain, partnerId, category, kind})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<ItemDto[]> {
-    const query = parseListQuery(raw, ['title', 'category', 'kind', 'price', 'domain', 'id'], ['title', 'asc'], {
-      id: 'int64',
-      fields: { q: 'text', domain: ITEM_DOMAINS, partnerId: 'uuid', category: 'text', kind: 'text' },
-    });
+  async list(@ListRequest(ITEM_LIST) page: ListPage): Promise<ItemDto[]> {
+    const { query } = page;
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.ItemWhereInput = {
       ...whereInt64IdIn(query),
@@ -35,11 +42,10 @@ export class ItemsController {
       ...(q ? { OR: [{ title: { contains: q, mode: 'insensitive' } }, { tags: { has: q.toLowerCase() } }] } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.item.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.item.findMany({ where, ...findManyPage(query) }),
       this.prisma.item.count({ where }),
     ]);
-    setListHeaders(reply, 'items', query, total);
-    return rows.map(toItemDto);
+    return page.answer({ rows: rows.map(toItemDto), total });
   }
 
   @Get(':id')
@@ -48,20 +54,14 @@ export class ItemsController {
   }
 }
 
-@ApiTags('members')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('members')
+@SignedInController('members', 'members', ALL_ROLES)
 export class MembersController {
   constructor(private readonly prisma: PrismaService) {}
 
   @Get()
   @ApiOperation({ summary: 'Members, by pseudonymous key only (filter {q})' })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<MemberDto[]> {
-    const query = parseListQuery(raw, ['memberKey', 'joinedAt', 'city', 'id'], ['id', 'asc'], {
-      id: 'int64',
-      fields: { q: 'text', city: 'text' },
-    });
+  async list(@ListRequest(MEMBER_LIST) page: ListPage): Promise<MemberDto[]> {
+    const { query } = page;
     const q = stringFilter(query.filter, 'q');
     const where: Prisma.MemberWhereInput = {
       ...whereInt64IdIn(query),
@@ -69,12 +69,11 @@ export class MembersController {
       ...(q ? { memberKey: { startsWith: q } } : {}),
     };
     const [rows, total] = await this.prisma.$transaction([
-      this.prisma.member.findMany({ where, skip: query.skip, take: query.take, orderBy: { [query.sortField]: query.sortOrder } }),
+      this.prisma.member.findMany({ where, ...findManyPage(query) }),
       this.prisma.member.count({ where }),
     ]);
-    setListHeaders(reply, 'members', query, total);
     const counts = await this.interactionCounts(rows.map((row) => row.id));
-    return rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0));
+    return page.answer({ rows: rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0)), total });
   }
 
   @Get(':id')

@@ -1,34 +1,48 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Req, Res } from '@nestjs/common';
 import { JobStatus } from '@crosslane/db';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { IMPORT_KINDS } from '@crosslane/domain-ingest';
 import { IMPORT_MODES, type EventsBatchResultDto, type ImportNoteDto, type ImportRejectionDto, type JobRunDto } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { EventsService } from './events.service';
 import { ImportJobDto, ImportsService } from './imports.service';
 
-const IMPORT_SORTABLE = ['createdAt', 'finishedAt', 'status', 'progress'] as const;
-const REJECTION_SORTABLE = ['rowNumber', 'field', 'reason'] as const;
-const NOTE_SORTABLE = ['rowNumber', 'field'] as const;
-const JOB_STATUSES = Object.values(JobStatus);
+const IMPORT_LIST: ListEndpoint = {
+  resource: 'imports',
+  sortable: ['createdAt', 'finishedAt', 'status', 'progress'],
+  defaultSort: ['createdAt', 'desc'],
+  filters: { id: 'uuid', fields: { kind: 'text', status: Object.values(JobStatus) } },
+};
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('imports')
+const REJECTION_LIST: ListEndpoint = {
+  resource: 'rejections',
+  sortable: ['rowNumber', 'field', 'reason'],
+  defaultSort: ['rowNumber', 'asc'],
+  filters: { id: 'int64', fields: { field: 'text', reason: 'text' } },
+};
+
+const NOTE_LIST: ListEndpoint = {
+  resource: 'notes',
+  sortable: ['rowNumber', 'field'],
+  defaultSort: ['rowNumber', 'asc'],
+  filters: { id: null, fields: {} },
+};
+
+@SignedInController('imports', 'imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
-  @Post()
+  @PostRoute(
+    '',
+    EDITORS,
+    'Upload a file to import (multipart: file, kind, format, partnerId, mode), or import the Online Retail dataset (JSON {kind:"online-retail", source:"dataset"}); answers the queued job',
+  )
   @HttpCode(202)
-  @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({
-    summary:
-      'Upload a file to import (multipart: file, kind, format, partnerId, mode), or import the Online Retail dataset (JSON {kind:"online-retail", source:"dataset"}); answers the queued job',
-  })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {
@@ -47,69 +61,40 @@ export class ImportsController {
       required: ['kind'],
     },
   })
-  create(@Req() request: FastifyRequest, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    if (request.isMultipart()) return this.imports.receive(request, actor, ip);
-    return this.imports.fromJson(request.body, actor, ip);
+  create(@Req() request: FastifyRequest, @Actor() actor: RequestActor): Promise<JobRunDto> {
+    if (request.isMultipart()) return this.imports.receive(request, actor.account, actor.ip);
+    return this.imports.fromJson(request.body, actor.account, actor.ip);
   }
 
-  @Get()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'List import jobs, newest first (filter {kind, status})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<ImportJobDto[]> {
-    const query = parseListQuery(raw, IMPORT_SORTABLE, ['createdAt', 'desc'], {
-      id: 'uuid',
-      fields: { kind: 'text', status: JOB_STATUSES },
-    });
-    const { rows, total } = await this.imports.list(query);
-    setListHeaders(reply, 'imports', query, total);
-    return rows;
+  @GetRoute('', ALL_ROLES, 'List import jobs, newest first (filter {kind, status})')
+  list(@ListRequest(IMPORT_LIST) page: ListPage): Promise<ImportJobDto[]> {
+    return page.answer(this.imports.list(page.query));
   }
 
-  @Get(':id')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One import job with its progress and result' })
+  @GetRoute(':id', ALL_ROLES, 'One import job with its progress and result')
   get(@Param('id') id: string): Promise<ImportJobDto> {
     return this.imports.get(id);
   }
 
-  @Get(':id/rejections')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary: 'The rows an import refused or dropped, with row number, field and reason (simple-REST list; filter {field, reason})',
-  })
-  async rejections(
-    @Param('id') id: string,
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<ImportRejectionDto[]> {
-    const query = parseListQuery(raw, REJECTION_SORTABLE, ['rowNumber', 'asc'], { id: 'int64', fields: { field: 'text', reason: 'text' } });
-    const { rows, total } = await this.imports.rejections(id, query);
-    setListHeaders(reply, 'rejections', query, total);
-    return rows;
+  @GetRoute(
+    ':id/rejections',
+    ALL_ROLES,
+    'The rows an import refused or dropped, with row number, field and reason (simple-REST list; filter {field, reason})',
+  )
+  rejections(@Param('id') id: string, @ListRequest(REJECTION_LIST) page: ListPage): Promise<ImportRejectionDto[]> {
+    return page.answer(this.imports.rejections(id, page.query));
   }
 
-  @Get(':id/notes')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary: 'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)',
-  })
-  async notes(
-    @Param('id') id: string,
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<ImportNoteDto[]> {
-    const query = parseListQuery(raw, NOTE_SORTABLE, ['rowNumber', 'asc'], { id: null, fields: {} });
-    const { rows, total } = await this.imports.notes(id, query);
-    setListHeaders(reply, 'notes', query, total);
-    return rows;
+  @GetRoute(
+    ':id/notes',
+    ALL_ROLES,
+    'Rows an import wrote with a note, e.g. a consent kept as stored because the importer may not turn it on (simple-REST list)',
+  )
+  notes(@Param('id') id: string, @ListRequest(NOTE_LIST) page: ListPage): Promise<ImportNoteDto[]> {
+    return page.answer(this.imports.notes(id, page.query));
   }
 
-  @Get(':id/rejections.csv')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Every rejection of an import as a CSV file' })
+  @GetRoute(':id/rejections.csv', ALL_ROLES, 'Every rejection of an import as a CSV file')
   async rejectionsCsv(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const lines = this.imports.rejectionsCsv(id);
     const first = await lines.next(); // throws 404 before any header is sent
@@ -127,27 +112,21 @@ export class ImportsController {
   }
 }
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('events')
+@SignedInController('events', 'imports')
 export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly audit: AuditService,
   ) {}
 
-  @Post('batch')
+  @PostRoute(
+    'batch',
+    EDITORS,
+    'Record interaction events as they happen (JSON array, at most 5,000; idempotent by eventId; all or nothing per batch)',
+  )
   @HttpCode(200)
-  @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({
-    summary: 'Record interaction events as they happen (JSON array, at most 5,000; idempotent by eventId; all or nothing per batch)',
-  })
   @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
-  async batch(
-    @Body() body: unknown,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<EventsBatchResultDto> {
+  async batch(@Body() body: unknown, @Actor() { account: actor, ip }: RequestActor): Promise<EventsBatchResultDto> {
     try {
       const result = await this.events.ingest(body);
       await this.audit.record({ action: 'events.batch', outcome: 'SUCCESS', actor, ip, detail: { ...result } });

@@ -1,102 +1,68 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { FunnelRunResponse, RetentionRunResponse, SavedFunnelDto, SegmentDto } from '@crosslane/contracts';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, RequestActor } from '../../core/auth/auth.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { DropOffSegmentDto, RunFunnelDto, RunRetentionDto, SaveFunnelDto, UpdateFunnelDto } from './dto/journeys.dto';
 import { FUNNEL_SORTABLE, FunnelsService } from './funnels.service';
 
+const FUNNEL_LIST: ListEndpoint = {
+  resource: 'funnels',
+  sortable: FUNNEL_SORTABLE,
+  defaultSort: ['name', 'asc'],
+  filters: { id: 'uuid', fields: { q: 'text' } },
+};
+
 // Every role analyses; analysts also save funnels and make segments from a drop-off, the work the journeys screens are for (docs/journeys.md).
-@ApiTags('journeys')
-@ApiBearerAuth()
-@Controller('funnels')
+@SignedInController('funnels', 'journeys')
 export class FunnelsController {
   constructor(private readonly funnels: FunnelsService) {}
 
-  @Post('run')
+  @PostRoute('run', ALL_ROLES, 'Compute a funnel (live when small, else 200 with a job id); 400 names the step and field of each problem')
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Compute a funnel (live when small, else 200 with a job id); 400 names the step and field of each problem' })
   run(@Body() body: RunFunnelDto, @CurrentAccount() actor: AuthenticatedAccount): Promise<FunnelRunResponse> {
     return this.funnels.run(body, actor);
   }
 
-  @Post('drop-off-segment')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Make a rule segment of the members who reached a step but not the next within the window' })
-  dropOff(
-    @Body() body: DropOffSegmentDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<SegmentDto> {
-    return this.funnels.dropOffSegment(body, actor, ip);
+  @PostRoute('drop-off-segment', ALL_ROLES, 'Make a rule segment of the members who reached a step but not the next within the window')
+  dropOff(@Body() body: DropOffSegmentDto, @Actor() actor: RequestActor): Promise<SegmentDto> {
+    return this.funnels.dropOffSegment(body, actor.account, actor.ip);
   }
 
-  @Get()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Saved funnels (simple-REST; filter {q})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<SavedFunnelDto[]> {
-    const query = parseListQuery(raw, FUNNEL_SORTABLE, ['name', 'asc'], { id: 'uuid', fields: { q: 'text' } });
-    const { rows, total } = await this.funnels.list(query);
-    setListHeaders(reply, 'funnels', query, total);
-    return rows;
+  @GetRoute('', ALL_ROLES, 'Saved funnels (simple-REST; filter {q})')
+  list(@ListRequest(FUNNEL_LIST) page: ListPage): Promise<SavedFunnelDto[]> {
+    return page.answer(this.funnels.list(page.query));
   }
 
-  @Get(':id')
-  @Roles(...ALL_ROLES)
+  @GetRoute(':id', ALL_ROLES)
   get(@Param('id') id: string): Promise<SavedFunnelDto> {
     return this.funnels.get(id);
   }
 
-  @Post()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Save a funnel (audited)' })
-  create(
-    @Body() body: SaveFunnelDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<SavedFunnelDto> {
-    return this.funnels.create(body, actor, ip);
+  @PostRoute('', ALL_ROLES, 'Save a funnel (audited)')
+  create(@Body() body: SaveFunnelDto, @Actor() actor: RequestActor): Promise<SavedFunnelDto> {
+    return this.funnels.create(body, actor.account, actor.ip);
   }
 
-  @Put(':id')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Change a saved funnel (analysts: their own; audited)' })
-  update(
-    @Param('id') id: string,
-    @Body() body: UpdateFunnelDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<SavedFunnelDto> {
-    return this.funnels.update(id, body, actor, ip);
+  @PutRoute(':id', ALL_ROLES, 'Change a saved funnel (analysts: their own; audited)')
+  update(@Param('id') id: string, @Body() body: UpdateFunnelDto, @Actor() actor: RequestActor): Promise<SavedFunnelDto> {
+    return this.funnels.update(id, body, actor.account, actor.ip);
   }
 
-  @Delete(':id')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Delete a saved funnel (analysts: their own; audited)' })
-  async remove(
-    @Param('id') id: string,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<{ id: string }> {
-    await this.funnels.remove(id, actor, ip);
+  @DeleteRoute(':id', ALL_ROLES, 'Delete a saved funnel (analysts: their own; audited)')
+  async remove(@Param('id') id: string, @Actor() actor: RequestActor): Promise<{ id: string }> {
+    await this.funnels.remove(id, actor.account, actor.ip);
     return { id };
   }
 }
 
-@ApiTags('journeys')
-@ApiBearerAuth()
-@Controller('retention')
+@SignedInController('retention', 'journeys')
 export class RetentionController {
   constructor(private readonly funnels: FunnelsService) {}
 
-  @Post('run')
+  @PostRoute('run', ALL_ROLES, 'Retention cohorts (weekly or monthly, by first interaction, join date or first partner purchase)')
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Retention cohorts (weekly or monthly, by first interaction, join date or first partner purchase)' })
   run(@Body() body: RunRetentionDto, @CurrentAccount() actor: AuthenticatedAccount): Promise<RetentionRunResponse> {
     return this.funnels.runRetention(body, actor);
   }

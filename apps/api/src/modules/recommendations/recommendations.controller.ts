@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import {
   RECOMMENDATION_DOMAINS,
   type BatchRecommendationsDto as BatchResult,
@@ -7,15 +7,13 @@ import {
   type RecommendationsDto,
   type SimilarItemsDto,
 } from '@crosslane/contracts';
-import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
+import { ALL_ROLES } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { RecommendationsQueryPipe, type RecommendationsQuery } from './dto/recommendations-query.pipe';
 import { BatchRecommendationsDto, SimilarQueryDto } from './dto/recommender.dto';
 import { RecommendationServingService } from './recommendation-serving.service';
 
-@ApiTags('recommender')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('recommender')
+@SignedInController('recommender', 'recommender', ALL_ROLES)
 export class RecommendationsController {
   constructor(private readonly serving: RecommendationServingService) {}
 

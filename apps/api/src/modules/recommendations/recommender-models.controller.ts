@@ -1,18 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, HttpCode, Param } from '@nestjs/common';
 import { MODEL_STATUSES } from '../recommendations/model-registry.service';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { JobRunDto, RecommenderModelDto, RecommenderSettingsDto } from '@crosslane/contracts';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import {} from '@nestjs/swagger';
+import type { JobRunDto, RecommenderModelDto, RecommenderSettingsDto, Role } from '@crosslane/contracts';
+import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { ActivateModelDto, RecommenderSettingsInputDto, RollbackDto, TrainModelDto, TuneModelDto } from './dto/recommender.dto';
 import { ModelCacheService } from './model-cache.service';
 import { MODEL_SORTABLE, ModelRegistryService } from './model-registry.service';
 
-type Reply = { header(name: string, value: string): unknown };
+/** Who trains and switches model versions (in this order in the 403 message). */
+const MODEL_EDITORS: readonly Role[] = ['MANAGER', 'ADMIN'];
 
-@ApiTags('recommender')
-@ApiBearerAuth()
-@Controller('recommender')
+const MODEL_LIST: ListEndpoint = {
+  resource: 'models',
+  sortable: MODEL_SORTABLE,
+  defaultSort: ['version', 'desc'],
+  filters: { id: 'uuid', fields: { status: MODEL_STATUSES, scope: 'text' } },
+};
+
+@SignedInController('recommender', 'recommender')
 export class RecommenderModelsController {
   constructor(
     private readonly registry: ModelRegistryService,
@@ -26,102 +33,68 @@ export class RecommenderModelsController {
     return result;
   }
 
-  @Get('models')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary: 'Model versions (simple-REST: sort, range, filter {status, scope}) with metrics beside the popularity baseline',
-  })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<RecommenderModelDto[]> {
-    const query = parseListQuery(raw, MODEL_SORTABLE, ['version', 'desc'], {
-      id: 'uuid',
-      fields: { status: MODEL_STATUSES, scope: 'text' },
-    });
-    const { rows, total } = await this.registry.list(query);
-    setListHeaders(reply, 'models', query, total);
-    return rows;
+  @GetRoute(
+    'models',
+    ALL_ROLES,
+    'Model versions (simple-REST: sort, range, filter {status, scope}) with metrics beside the popularity baseline',
+  )
+  list(@ListRequest(MODEL_LIST) page: ListPage): Promise<RecommenderModelDto[]> {
+    return page.answer(this.registry.list(page.query));
   }
 
-  @Get('models/:id')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One model version, with its loss per iteration (live while it trains)' })
+  @GetRoute('models/:id', ALL_ROLES, 'One model version, with its loss per iteration (live while it trains)')
   get(@Param('id') id: string): Promise<RecommenderModelDto> {
     return this.registry.get(id);
   }
 
-  @Post('models')
-  @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({ summary: 'Queue a training job (train-recommender); answers the job' })
-  train(@Body() body: TrainModelDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    return this.registry.enqueueTraining(body, actor, ip, false);
+  @PostRoute('models', MODEL_EDITORS, 'Queue a training job (train-recommender); answers the job')
+  train(@Body() body: TrainModelDto, @Actor() actor: RequestActor): Promise<JobRunDto> {
+    return this.registry.enqueueTraining(body, actor.account, actor.ip, false);
   }
 
-  @Post('models/tune')
-  @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({
-    summary: 'Queue a tuning job (tune-recommender): grid sample on a validation split, best by NDCG@10 trained as a new version',
-  })
-  tune(@Body() body: TuneModelDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
-    return this.registry.enqueueTraining(body, actor, ip, true);
+  @PostRoute(
+    'models/tune',
+    MODEL_EDITORS,
+    'Queue a tuning job (tune-recommender): grid sample on a validation split, best by NDCG@10 trained as a new version',
+  )
+  tune(@Body() body: TuneModelDto, @Actor() actor: RequestActor): Promise<JobRunDto> {
+    return this.registry.enqueueTraining(body, actor.account, actor.ip, true);
   }
 
-  @Post('models/rollback')
+  @PostRoute('models/rollback', MODEL_EDITORS, "Activate the scope's previously active version; the current one becomes READY")
   @HttpCode(200)
-  @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({ summary: "Activate the scope's previously active version; the current one becomes READY" })
-  rollback(
-    @Body() body: RollbackDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<RecommenderModelDto> {
+  rollback(@Body() body: RollbackDto, @Actor() actor: RequestActor): Promise<RecommenderModelDto> {
     const { scope, ...input } = body;
-    return this.thenReload(this.registry.rollback(scope, input, actor, ip));
+    return this.thenReload(this.registry.rollback(scope, input, actor.account, actor.ip));
   }
 
-  @Post('models/:id/activate')
+  @PostRoute(
+    'models/:id/activate',
+    MODEL_EDITORS,
+    'Activate a READY or RETIRED version (one ACTIVE per scope); one that loses to popularity needs {override: true, reason}',
+  )
   @HttpCode(200)
-  @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({
-    summary: 'Activate a READY or RETIRED version (one ACTIVE per scope); one that loses to popularity needs {override: true, reason}',
-  })
-  activate(
-    @Param('id') id: string,
-    @Body() body: ActivateModelDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<RecommenderModelDto> {
-    return this.thenReload(this.registry.activate(id, body, actor, ip));
+  activate(@Param('id') id: string, @Body() body: ActivateModelDto, @Actor() actor: RequestActor): Promise<RecommenderModelDto> {
+    return this.thenReload(this.registry.activate(id, body, actor.account, actor.ip));
   }
 
-  @Post('models/:id/retire')
+  @PostRoute('models/:id/retire', MODEL_EDITORS, 'Retire a version (an ACTIVE one leaves its scope to the popularity fallback)')
   @HttpCode(200)
-  @Roles('MANAGER', 'ADMIN')
-  @ApiOperation({ summary: 'Retire a version (an ACTIVE one leaves its scope to the popularity fallback)' })
-  retire(
-    @Param('id') id: string,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<RecommenderModelDto> {
-    return this.thenReload(this.registry.retire(id, actor, ip));
+  retire(@Param('id') id: string, @Actor() actor: RequestActor): Promise<RecommenderModelDto> {
+    return this.thenReload(this.registry.retire(id, actor.account, actor.ip));
   }
 
-  @Get('settings')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'The retraining cadence' })
+  @GetRoute('settings', ALL_ROLES, 'The retraining cadence')
   settings(): Promise<RecommenderSettingsDto> {
     return this.registry.settings();
   }
 
-  @Put('settings')
-  @Roles('ADMIN')
-  @ApiOperation({
-    summary:
-      'Set the retraining cadence (off, daily, weekly), its scope and whether scheduled versions that beat popularity activate themselves',
-  })
-  updateSettings(
-    @Body() body: RecommenderSettingsInputDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<RecommenderSettingsDto> {
-    return this.registry.updateSettings(body, actor, ip);
+  @PutRoute(
+    'settings',
+    ['ADMIN'],
+    'Set the retraining cadence (off, daily, weekly), its scope and whether scheduled versions that beat popularity activate themselves',
+  )
+  updateSettings(@Body() body: RecommenderSettingsInputDto, @Actor() actor: RequestActor): Promise<RecommenderSettingsDto> {
+    return this.registry.updateSettings(body, actor.account, actor.ip);
   }
 }

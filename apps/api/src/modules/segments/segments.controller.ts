@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Inject, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type {
   ClusterSuggestionDto,
   JobRunDto,
@@ -11,8 +11,9 @@ import type {
   SegmentSizePointDto,
 } from '@crosslane/contracts';
 import { AuditService } from '../../core/audit/audit.service';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { DeleteRoute, GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { JobName } from '../../core/queue/queue-names';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -27,11 +28,14 @@ import {
 import { SEGMENT_SORTABLE, SegmentsService, SEGMENT_KINDS } from './segments.service';
 import { CLOCK, type Clock } from '../../core/clock/clock';
 
-const WRITERS = ['ADMIN', 'MANAGER'] as const;
+const SEGMENT_LIST: ListEndpoint = {
+  resource: 'segments',
+  sortable: SEGMENT_SORTABLE,
+  defaultSort: ['name', 'asc'],
+  filters: { id: 'uuid', fields: { q: 'text', kind: SEGMENT_KINDS } },
+};
 
-@ApiTags('segments')
-@ApiBearerAuth()
-@Controller('segments')
+@SignedInController('segments', 'segments')
 export class SegmentsController {
   constructor(
     private readonly segments: SegmentsService,
@@ -40,58 +44,40 @@ export class SegmentsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Segments with size and 30-day trend (simple-REST; filter {q, kind})' })
-  async list(
-    @Query() raw: RawListQuery,
-    @Res({ passthrough: true }) reply: { header(n: string, v: string): unknown },
-  ): Promise<SegmentDto[]> {
-    const query = parseListQuery(raw, SEGMENT_SORTABLE, ['name', 'asc'], { id: 'uuid', fields: { q: 'text', kind: SEGMENT_KINDS } });
-    const { rows, total } = await this.segments.list(query);
-    setListHeaders(reply, 'segments', query, total);
-    return rows;
+  @GetRoute('', ALL_ROLES, 'Segments with size and 30-day trend (simple-REST; filter {q, kind})')
+  list(@ListRequest(SEGMENT_LIST) page: ListPage): Promise<SegmentDto[]> {
+    return page.answer(this.segments.list(page.query));
   }
 
-  @Get('overlaps')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Overlap matrix between segments (member counts and Jaccard), from stored memberships' })
+  @GetRoute('overlaps', ALL_ROLES, 'Overlap matrix between segments (member counts and Jaccard), from stored memberships')
   overlaps(): Promise<OverlapMatrixDto> {
     return this.segments.overlapMatrix();
   }
 
-  @Post('preview')
+  @PostRoute(
+    'preview',
+    ALL_ROLES,
+    'Validate a rule and count the members it matches now (for the editor); 400 names the path of each problem',
+  )
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Validate a rule and count the members it matches now (for the editor); 400 names the path of each problem' })
   preview(@Body() body: PreviewSegmentDto): Promise<SegmentPreviewResponse> {
     return this.segments.preview(body);
   }
 
-  @Post('joint')
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Create a joint segment: members with measured interest in both domains' })
-  joint(@Body() body: JointSegmentDto, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<SegmentDto> {
-    return this.segments.createJoint(body, actor, ip);
+  @PostRoute('joint', EDITORS, 'Create a joint segment: members with measured interest in both domains')
+  joint(@Body() body: JointSegmentDto, @Actor() actor: RequestActor): Promise<SegmentDto> {
+    return this.segments.createJoint(body, actor.account, actor.ip);
   }
 
-  @Post('clusters/suggest')
+  @PostRoute('clusters/suggest', ALL_ROLES, 'Inertia and silhouette for k = 2..8 on a sample (k-means++, fixed seed), to choose k')
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Inertia and silhouette for k = 2..8 on a sample (k-means++, fixed seed), to choose k' })
   suggest(@Body() body: ClusterSuggestDto): Promise<ClusterSuggestionDto> {
     return this.segments.suggestClusters(body);
   }
 
-  @Post('clusters')
+  @PostRoute('clusters', EDITORS, 'Queue build-cluster-segments: k cluster segments described in words')
   @HttpCode(202)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Queue build-cluster-segments: k cluster segments described in words' })
-  async clusters(
-    @Body() body: BuildClustersDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<JobRunDto> {
+  async clusters(@Body() body: BuildClustersDto, @Actor() { account: actor, ip }: RequestActor): Promise<JobRunDto> {
     // Fail fast (409) when LATENT is asked for without an active model.
     await this.segments.suggestClusters({ features: body.features, sampleSize: 20, seed: body.seed });
     const payload = {
@@ -115,21 +101,17 @@ export class SegmentsController {
     return toJobDto(run);
   }
 
-  @Post('materialise')
+  @PostRoute('materialise', EDITORS, 'Queue materialise-segments for every segment')
   @HttpCode(202)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Queue materialise-segments for every segment' })
-  async materialiseAll(@CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<{ jobId: string }> {
+  async materialiseAll(@Actor() { account: actor, ip }: RequestActor): Promise<{ jobId: string }> {
     const jobId = await this.segments.enqueueMaterialise(undefined, actor);
     await this.audit.record({ action: 'segment.materialise.request', outcome: 'SUCCESS', actor, entityType: 'job', entityId: jobId, ip });
     return { jobId };
   }
 
-  @Post('snapshot')
+  @PostRoute('snapshot', EDITORS, "Queue today's size snapshot now (the daily cron does the same)")
   @HttpCode(202)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: "Queue today's size snapshot now (the daily cron does the same)" })
-  async snapshot(@CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<JobRunDto> {
+  async snapshot(@Actor() { account: actor, ip }: RequestActor): Promise<JobRunDto> {
     const run = await this.jobs.enqueue(
       JobName.SnapshotSegmentSizes,
       { slot: this.clock.now().toISOString().slice(0, 10) },
@@ -139,69 +121,43 @@ export class SegmentsController {
     return toJobDto(run);
   }
 
-  @Get(':id')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One segment' })
+  @GetRoute(':id', ALL_ROLES, 'One segment')
   get(@Param('id') id: string): Promise<SegmentDto> {
     return this.segments.get(id);
   }
 
-  @Get(':id/history')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Daily size history with shareable counts per partner (suppressed below the minimum group size)' })
+  @GetRoute(':id/history', ALL_ROLES, 'Daily size history with shareable counts per partner (suppressed below the minimum group size)')
   history(@Param('id') id: string): Promise<SegmentSizePointDto[]> {
     return this.segments.history(id);
   }
 
-  @Get(':id/partners')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      "Overlap with each partner's matched customers through the disclosure gate (threshold and difference checks, or noise: see disclosure) and the shareable count",
-  })
+  @GetRoute(
+    ':id/partners',
+    ALL_ROLES,
+    "Overlap with each partner's matched customers through the disclosure gate (threshold and difference checks, or noise: see disclosure) and the shareable count",
+  )
   partners(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount): Promise<SegmentPartnerOverlapDto[]> {
     return this.segments.partnerOverlaps(id, actor);
   }
 
-  @Get(':id/insights')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'RFM distribution, top categories and averages of the members' })
+  @GetRoute(':id/insights', ALL_ROLES, 'RFM distribution, top categories and averages of the members')
   insights(@Param('id') id: string): Promise<SegmentInsightsDto> {
     return this.segments.insights(id);
   }
 
-  @Post()
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Create a rule segment (validated; membership computed by a queued job)' })
-  create(
-    @Body() body: CreateSegmentDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<SegmentDto> {
-    return this.segments.create(body, actor, ip);
+  @PostRoute('', EDITORS, 'Create a rule segment (validated; membership computed by a queued job)')
+  create(@Body() body: CreateSegmentDto, @Actor() actor: RequestActor): Promise<SegmentDto> {
+    return this.segments.create(body, actor.account, actor.ip);
   }
 
-  @Put(':id')
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Change a segment (a new rule is validated and re-materialised)' })
-  update(
-    @Param('id') id: string,
-    @Body() body: UpdateSegmentDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<SegmentDto> {
-    return this.segments.update(id, body, actor, ip);
+  @PutRoute(':id', EDITORS, 'Change a segment (a new rule is validated and re-materialised)')
+  update(@Param('id') id: string, @Body() body: UpdateSegmentDto, @Actor() actor: RequestActor): Promise<SegmentDto> {
+    return this.segments.update(id, body, actor.account, actor.ip);
   }
 
-  @Post(':id/materialise')
+  @PostRoute(':id/materialise', EDITORS, 'Queue materialise-segments for this segment')
   @HttpCode(202)
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Queue materialise-segments for this segment' })
-  async materialise(
-    @Param('id') id: string,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
-  ): Promise<{ jobId: string }> {
+  async materialise(@Param('id') id: string, @Actor() { account: actor, ip }: RequestActor): Promise<{ jobId: string }> {
     const jobId = await this.segments.enqueueMaterialise(id, actor);
     await this.audit.record({
       action: 'segment.materialise.request',
@@ -215,10 +171,8 @@ export class SegmentsController {
     return { jobId };
   }
 
-  @Delete(':id')
-  @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Delete a segment (refused while another rule or a campaign uses it)' })
-  remove(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<SegmentDto> {
-    return this.segments.remove(id, actor, ip);
+  @DeleteRoute(':id', EDITORS, 'Delete a segment (refused while another rule or a campaign uses it)')
+  remove(@Param('id') id: string, @Actor() actor: RequestActor): Promise<SegmentDto> {
+    return this.segments.remove(id, actor.account, actor.ip);
   }
 }

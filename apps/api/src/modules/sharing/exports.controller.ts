@@ -1,67 +1,62 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ExportLinkDto, ExportRefusalBody, PartnerExportDto } from '@crosslane/contracts';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Public, Roles } from '../../core/auth/auth.decorators';
-import { parseListQuery, RawListQuery, setListHeaders } from '../../core/http/list-query';
+import { Actor, ALL_ROLES, ClientIp, EDITORS, Public, RequestActor } from '../../core/auth/auth.decorators';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { GetRoute, PostRoute } from '../../core/http/route.decorators';
 import { CreateExportDto } from './dto/sharing.dto';
 import { EXPORT_SORTABLE, ExportsService, EXPORT_STATUSES } from './exports.service';
 
-type Reply = { header(n: string, v: string): unknown; status(code: number): unknown };
+type Reply = { status(code: number): unknown };
 type RawReply = { header(n: string, v: string): RawReply; status(code: number): RawReply; send(body: unknown): unknown };
+
+const EXPORT_LIST: ListEndpoint = {
+  resource: 'exports',
+  sortable: EXPORT_SORTABLE,
+  defaultSort: ['createdAt', 'desc'],
+  filters: { id: 'uuid', fields: { partnerId: 'uuid', status: EXPORT_STATUSES, kind: 'text', purpose: 'text' } },
+};
 
 @ApiTags('sharing')
 @Controller('exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  @Get()
+  @GetRoute(
+    '',
+    ALL_ROLES,
+    'Export requests with status and refusal reason (simple-REST; filter {partnerId, status, kind, purpose}); never the file',
+  )
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary: 'Export requests with status and refusal reason (simple-REST; filter {partnerId, status, kind, purpose}); never the file',
-  })
-  async list(@Query() raw: RawListQuery, @Res({ passthrough: true }) reply: Reply): Promise<PartnerExportDto[]> {
-    const query = parseListQuery(raw, EXPORT_SORTABLE, ['createdAt', 'desc'], {
-      id: 'uuid',
-      fields: { partnerId: 'uuid', status: EXPORT_STATUSES, kind: 'text', purpose: 'text' },
-    });
-    const { rows, total } = await this.exports.list(query);
-    setListHeaders(reply, 'exports', query, total);
-    return rows;
+  list(@ListRequest(EXPORT_LIST) page: ListPage): Promise<PartnerExportDto[]> {
+    return page.answer(this.exports.list(page.query));
   }
 
-  @Get(':id')
+  @GetRoute(':id', ALL_ROLES, 'One export request')
   @ApiBearerAuth()
-  @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'One export request' })
   get(@Param('id') id: string): Promise<PartnerExportDto> {
     return this.exports.get(id);
   }
 
-  @Post()
+  @PostRoute('', EDITORS, 'Request an export: checked against the agreement at once, then built by the build-partner-export job')
   @ApiBearerAuth()
-  @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({ summary: 'Request an export: checked against the agreement at once, then built by the build-partner-export job' })
   @ApiResponse({ status: 201, description: 'Queued' })
   @ApiResponse({ status: 422, description: 'Refused by the agreement (including no active agreement): {rule, message, exportId, fields}' })
   async request(
     @Body() body: CreateExportDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
+    @Actor() actor: RequestActor,
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<PartnerExportDto | ExportRefusalBody> {
-    const outcome = await this.exports.request(body, actor, ip);
+    const outcome = await this.exports.request(body, actor.account, actor.ip);
     reply.status(outcome.status);
     return outcome.body;
   }
 
-  @Post(':id/link')
+  @PostRoute(':id/link', EDITORS, 'A download link valid for 10 minutes (signed token; audited)')
   @HttpCode(200)
   @ApiBearerAuth()
-  @Roles('ADMIN', 'MANAGER')
-  @ApiOperation({ summary: 'A download link valid for 10 minutes (signed token; audited)' })
-  link(@Param('id') id: string, @CurrentAccount() actor: AuthenticatedAccount, @ClientIp() ip: string | null): Promise<ExportLinkDto> {
-    return this.exports.createLink(id, actor, ip);
+  link(@Param('id') id: string, @Actor() actor: RequestActor): Promise<ExportLinkDto> {
+    return this.exports.createLink(id, actor.account, actor.ip);
   }
 
   @Get(':id/download')

@@ -1,16 +1,15 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, HttpCode, Param } from '@nestjs/common';
+import {} from '@nestjs/swagger';
 import type { OverlapResultDto } from '@crosslane/contracts';
-import { ALL_ROLES, AuthenticatedAccount, ClientIp, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { Actor, ALL_ROLES, RequestActor } from '../../core/auth/auth.decorators';
+import { PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { AuditService } from '../../core/audit/audit.service';
 import { PrismaService } from '../../core/database/prisma.service';
 import { OverlapDto } from './dto/sharing.dto';
 import { PartnerAudienceService } from './partner-audience.service';
 import { findOr404 } from '../../core/http/ids';
 
-@ApiTags('sharing')
-@ApiBearerAuth()
-@Controller('partners')
+@SignedInController('partners', 'sharing')
 export class OverlapController {
   constructor(
     private readonly audience: PartnerAudienceService,
@@ -18,18 +17,16 @@ export class OverlapController {
     private readonly audit: AuditService,
   ) {}
 
-  @Post(':id/overlap')
+  @PostRoute(
+    ':id/overlap',
+    ALL_ROLES,
+    "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count through the disclosure gate (null below the minimum group size or when it differs from an earlier result by fewer than k; noisy in NOISE mode), never who",
+  )
   @HttpCode(200)
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      "Overlap of a member set (a segment, or all members) with the partner's matched customers: a count through the disclosure gate (null below the minimum group size or when it differs from an earlier result by fewer than k; noisy in NOISE mode), never who",
-  })
   async overlap(
     @Param('id') id: string,
     @Body() body: OverlapDto,
-    @CurrentAccount() actor: AuthenticatedAccount,
-    @ClientIp() ip: string | null,
+    @Actor() { account: actor, ip }: RequestActor,
   ): Promise<OverlapResultDto> {
     await findOr404(id, 'partner', (uuid) => this.prisma.partner.findUnique({ where: { id: uuid }, select: { id: true } }));
     if (body.segmentId && !(await this.prisma.segment.findUnique({ where: { id: body.segmentId }, select: { id: true } }))) {

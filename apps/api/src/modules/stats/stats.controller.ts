@@ -1,13 +1,11 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { InteractionsPerDayPoint, OverviewDto } from '@crosslane/contracts';
-import { ALL_ROLES, Roles } from '../../core/auth/auth.decorators';
+import { ALL_ROLES } from '../../core/auth/auth.decorators';
+import { SignedInController } from '../../core/http/route.decorators';
 import { StatsService } from './stats.service';
 
-@ApiTags('stats')
-@ApiBearerAuth()
-@Roles(...ALL_ROLES)
-@Controller('stats')
+@SignedInController('stats', 'stats', ALL_ROLES)
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
