@@ -5,6 +5,7 @@ export type {
   AuditEvent,
   ConsentChange,
   ErasureRequest,
+  ImportRejection,
   Interaction,
   Item,
   JobRun,

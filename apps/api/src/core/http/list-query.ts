@@ -190,15 +190,6 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-/**
- * The page a list query asks for, to spread into a Prisma findMany: skip, take and the sort, then the
- * tie-breakers, so rows equal on the sort field keep one order from page to page. Every paged read built these three.
- * Example: findMany({ where, ...findManyPage(query, { id: 'asc' }) })
- */
-export function findManyPage(query: ListQuery, ...tieBreakers: Record<string, 'asc' | 'desc'>[]) {
-  return { skip: query.skip, take: query.take, orderBy: [{ [query.sortField]: query.sortOrder }, ...tieBreakers] };
-}
-
 /** getMany's restriction for a resource with UUID ids, to spread into a Prisma where. */
 export function whereIdIn(query: ListQuery): { id?: { in: string[] } } {
   return query.ids ? { id: { in: query.ids } } : {};

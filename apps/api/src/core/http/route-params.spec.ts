@@ -3,7 +3,7 @@ import { BadRequestException, type ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { describe, expect, it } from 'vitest';
 import { Actor } from '../auth/auth.decorators';
-import { findManyPage, ListEndpoint, ListPage, ListRequest, parseListQuery } from './list-query';
+import { ListEndpoint, ListPage, ListRequest } from './list-query';
 
 /** The function Nest calls to fill a parameter made with createParamDecorator. */
 function factoryOf(decorator: ParameterDecorator): (data: unknown, ctx: ExecutionContext) => unknown {
@@ -57,13 +57,5 @@ describe('ListRequest', () => {
     const parse = () => page.query;
     expect(parse).toThrow(BadRequestException);
     expect(parse).toThrow('filter has an unknown key "colour"; known keys: id, q');
-  });
-});
-
-describe('findManyPage', () => {
-  it('turns a list query into skip, take and the order, the tie-breakers after the sort field', () => {
-    const query = parseListQuery({ sort: '["name","DESC"]', range: '[10,19]' }, ['name'], ['name', 'asc'], { id: null, fields: {} });
-    expect(findManyPage(query, { id: 'asc' })).toEqual({ skip: 10, take: 10, orderBy: [{ name: 'desc' }, { id: 'asc' }] });
-    expect(findManyPage(query)).toEqual({ skip: 10, take: 10, orderBy: [{ name: 'desc' }] });
   });
 });

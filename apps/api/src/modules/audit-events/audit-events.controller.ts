@@ -4,17 +4,9 @@ import type { AuditEventDto } from '@crosslane/contracts';
 import { AuditEvent, Prisma } from '@crosslane/db';
 import {} from '../../core/auth/auth.decorators';
 import { SignedInController } from '../../core/http/route.decorators';
+import { findPage, mapPage } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import {
-  dateFilter,
-  enumFilter,
-  findManyPage,
-  ListEndpoint,
-  ListPage,
-  ListRequest,
-  stringFilter,
-  whereInt64IdIn,
-} from '../../core/http/list-query';
+import { dateFilter, enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const OUTCOMES = ['SUCCESS', 'FAILURE', 'DENIED'] as const;
@@ -51,11 +43,8 @@ export class AuditEventsController {
       entityId: stringFilter(query.filter, 'entityId'),
       occurredAt: from || to ? { gte: from, lte: to } : undefined,
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.auditEvent.findMany({ where, ...findManyPage(query, { id: 'desc' }) }),
-      this.prisma.auditEvent.count({ where }),
-    ]);
-    return page.answer({ rows: rows.map(toAuditDto), total });
+    const events = await findPage(this.prisma, this.prisma.auditEvent, query, where, { tieBreak: 'sort-order' });
+    return page.answer(mapPage(events, toAuditDto));
   }
 
   @Get(':id')

@@ -13,12 +13,13 @@ import type {
   JobRunDto,
 } from '@crosslane/contracts';
 import { validateFinishedTestMapping, type FinishedTestMapping } from '@crosslane/domain-experiments';
+import { findPage, mapPage } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
 import { FinishedTestImportService, MappingRefusal } from './finished-test-import.service';
 import { UnitFileRefusal } from './unit-file';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, AuthenticatedAccount, CurrentAccount, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
-import { findManyPage, ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
+import { ListEndpoint, ListPage, ListRequest } from '../../core/http/list-query';
 import { GetRoute, PostRoute, PutRoute, SignedInController } from '../../core/http/route.decorators';
 import { isUuid } from '../../core/http/ids';
 import { JobQueueService } from '../../core/queue/job-queue.service';
@@ -30,6 +31,7 @@ import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignPlannerService } from './campaign-planner.service';
 import { ANALYSIS_SORTABLE, CAMPAIGN_SORTABLE, CampaignsService, CAMPAIGN_STATUSES } from './campaigns.service';
 import { saveCsvBody } from './csv-upload';
+import { toRejectionDto } from '../imports/imports.service';
 import { UploadStore } from '../imports/upload-store';
 import {
   AnalyseDto,
@@ -222,22 +224,7 @@ export class CampaignsController {
     const run = isUuid(jobId) ? await this.prisma.jobRun.findUnique({ where: { id: jobId }, select: { name: true } }) : null;
     if (!run || (run.name !== JobName.ImportFinishedTest && run.name !== JobName.ImportCampaignEvents))
       throw new NotFoundException(`No campaign import ${jobId}`);
-    const { query } = page;
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.importRejection.findMany({ where: { jobId }, ...findManyPage(query, { id: 'asc' }) }),
-      this.prisma.importRejection.count({ where: { jobId } }),
-    ]);
-    return page.answer({
-      total,
-      rows: rows.map((r) => ({
-        id: String(r.id),
-        jobId: r.jobId,
-        rowNumber: r.rowNumber,
-        field: r.field,
-        reason: r.reason,
-        value: r.value,
-      })),
-    });
+    return page.answer(mapPage(await findPage(this.prisma, this.prisma.importRejection, page.query, { jobId }), toRejectionDto));
   }
 
   private checkMapping(raw: unknown): FinishedTestMapping {

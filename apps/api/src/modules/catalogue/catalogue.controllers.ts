@@ -4,8 +4,9 @@ import type { ItemDto, MemberDto } from '@crosslane/contracts';
 import { Item, Member, Prisma } from '@crosslane/db';
 import { ALL_ROLES } from '../../core/auth/auth.decorators';
 import { SignedInController } from '../../core/http/route.decorators';
+import { findPage, mapPage } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, findManyPage, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
+import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereInt64IdIn } from '../../core/http/list-query';
 import { findByInt64IdOr404 } from '../../core/http/ids';
 
 const ITEM_DOMAINS = ['KNOWLEDGE', 'PARTNER'] as const;
@@ -41,11 +42,7 @@ export class ItemsController {
       kind: stringFilter(query.filter, 'kind'),
       ...(q ? { OR: [{ title: { contains: q, mode: 'insensitive' } }, { tags: { has: q.toLowerCase() } }] } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.item.findMany({ where, ...findManyPage(query) }),
-      this.prisma.item.count({ where }),
-    ]);
-    return page.answer({ rows: rows.map(toItemDto), total });
+    return page.answer(mapPage(await findPage(this.prisma, this.prisma.item, query, where), toItemDto));
   }
 
   @Get(':id')
@@ -68,10 +65,7 @@ export class MembersController {
       city: stringFilter(query.filter, 'city'),
       ...(q ? { memberKey: { startsWith: q } } : {}),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.member.findMany({ where, ...findManyPage(query) }),
-      this.prisma.member.count({ where }),
-    ]);
+    const { rows, total } = await findPage(this.prisma, this.prisma.member, query, where);
     const counts = await this.interactionCounts(rows.map((row) => row.id));
     return page.answer({ rows: rows.map((row) => toMemberDto(row, counts.get(row.id) ?? 0)), total });
   }

@@ -2,7 +2,7 @@ import { BadRequestException, HttpException, Inject, Injectable } from '@nestjs/
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_MODES, type ImportNoteDto, type ImportRejectionDto, type ImportResultDto, type JobRunDto } from '@crosslane/contracts';
-import { JobRun, Prisma } from '@crosslane/db';
+import { ImportRejection, JobRun, Prisma } from '@crosslane/db';
 import { IMPORT_KINDS, ImportFormat, ImportKind, PARTNER_KINDS, sniffFormat } from '@crosslane/domain-ingest';
 import { AuditService } from '../../core/audit/audit.service';
 import { AuthenticatedAccount } from '../../core/auth/auth.decorators';
@@ -217,14 +217,7 @@ export class ImportsService {
       ...(field ? { field } : {}),
       ...(reason ? { reason } : {}),
     };
-    return mapPage(await findPage(this.prisma, this.prisma.importRejection, query, where), (r) => ({
-      id: String(r.id),
-      jobId: r.jobId,
-      rowNumber: r.rowNumber,
-      field: r.field,
-      reason: r.reason,
-      value: r.value,
-    }));
+    return mapPage(await findPage(this.prisma, this.prisma.importRejection, query, where), toRejectionDto);
   }
 
   /** Accepted rows written with a note (a consent kept as stored), by row number. */
@@ -247,6 +240,11 @@ export class ImportsService {
       after = page[page.length - 1].id;
     }
   }
+}
+
+/** A refused row as every import's rejection list answers it (file imports here, campaign imports in campaigns). */
+export function toRejectionDto(r: ImportRejection): ImportRejectionDto {
+  return { id: String(r.id), jobId: r.jobId, rowNumber: r.rowNumber, field: r.field, reason: r.reason, value: r.value };
 }
 
 function csvCell(value: string): string {

@@ -4,8 +4,9 @@ import type { JobRunDto } from '@crosslane/contracts';
 import { JobStatus, Prisma, type JobRun } from '@crosslane/db';
 import { AuditService } from '../../core/audit/audit.service';
 import { Actor, ALL_ROLES, EDITORS, RequestActor } from '../../core/auth/auth.decorators';
+import { findPage, mapPage } from '../../core/database/find-page';
 import { PrismaService } from '../../core/database/prisma.service';
-import { enumFilter, findManyPage, ListEndpoint, ListPage, ListRequest, stringFilter, whereIdIn } from '../../core/http/list-query';
+import { enumFilter, ListEndpoint, ListPage, ListRequest, stringFilter, whereIdIn } from '../../core/http/list-query';
 import { GetRoute, PostRoute, SignedInController } from '../../core/http/route.decorators';
 import { JobQueueService } from '../../core/queue/job-queue.service';
 import { toJobDto } from '../../core/queue/job-run.mapper';
@@ -37,11 +38,7 @@ export class JobsController {
       name: stringFilter(query.filter, 'name'),
       queue: stringFilter(query.filter, 'queue'),
     };
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobRun.findMany({ where, ...findManyPage(query) }),
-      this.prisma.jobRun.count({ where }),
-    ]);
-    return page.answer({ rows: rows.map(toJobDto), total });
+    return page.answer(mapPage(await findPage(this.prisma, this.prisma.jobRun, query, where), toJobDto));
   }
 
   @GetRoute(':id', ALL_ROLES, 'One job with its progress, result or error')
