@@ -121,14 +121,19 @@ export interface ConsentChangeDto {
   at: string;
 }
 
-export interface ImportRejectionDto {
-  id: string;
-  jobId: string;
+/** One row an import refused, as every import (file, campaign events, finished test) keeps it. */
+export interface RejectedRow {
   /** CSV: the line in the file (the header is line 1); JSON: the element's position, from 1; 0 for the file as a whole. */
   rowNumber: number;
   field: string | null;
   reason: string;
   value: string | null;
+}
+
+/** A refused row as the rejection lists answer it: which job refused it. */
+export interface ImportRejectionDto extends RejectedRow {
+  id: string;
+  jobId: string;
 }
 
 /** One interaction event as POST /api/events/batch takes it. */

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { suppressionHash } from '@crosslane/domain-member-rights';
 import { keyedIdentifierHash, normaliseEmail, normalisePhone, partnerPseudonym } from '@crosslane/domain-privacy';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { resolveLocalSecret } from '../config/local-secret';
 
 /**
  * The one place that holds the identity key. Raw e-mails and phone numbers
@@ -49,17 +47,14 @@ export class IdentityService {
 }
 
 function resolveIdentityKey(config: AppConfig, warn: (message: string) => void): string {
-  const fromEnv = process.env.CROSSLANE_IDENTITY_KEY;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('CROSSLANE_IDENTITY_KEY must be at least 32 characters');
-    return fromEnv;
-  }
-  const file = path.join(config.dataDir, 'identity-key');
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const key = randomBytes(48).toString('base64url');
-  fs.writeFileSync(file, key, { mode: 0o600 });
-  if (config.sharedDeployment)
-    warn(`CROSSLANE_IDENTITY_KEY is not set: generated one in ${file}; set it for every process of a shared deployment`);
-  return key;
+  return resolveLocalSecret(
+    config,
+    {
+      variable: 'CROSSLANE_IDENTITY_KEY',
+      value: process.env.CROSSLANE_IDENTITY_KEY,
+      fileName: 'identity-key',
+      sharedBy: 'every process of a shared deployment',
+    },
+    warn,
+  );
 }

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@crosslane/db';
+import type { RejectedRow } from '@crosslane/contracts';
 import { PrismaService } from '../../core/database/prisma.service';
 
 /** One rejected row of an import, as the job's rejection list shows it (the header is row 1). */
-export interface ImportRejectionRow {
-  rowNumber: number;
-  field: string | null;
-  reason: string;
-  value: string | null;
-}
 
 /**
  * What the campaign-events CSV import writes besides the events themselves
@@ -25,7 +20,7 @@ export class CampaignEventImportRepository {
     await this.prisma.importRejection.deleteMany({ where: { jobId } });
   }
 
-  async keepRejections(jobId: string, rejections: ImportRejectionRow[]): Promise<void> {
+  async keepRejections(jobId: string, rejections: RejectedRow[]): Promise<void> {
     await this.prisma.importRejection.createMany({ data: rejections.map((r) => ({ jobId, ...r })) });
   }
 

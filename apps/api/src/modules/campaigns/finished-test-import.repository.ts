@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Prisma } from '@crosslane/db';
 import type { MetricDefinition, ParsedUnit } from '@crosslane/domain-experiments';
+import type { RejectedRow } from '@crosslane/contracts';
 import { PrismaService } from '../../core/database/prisma.service';
 
 /** The concluded EXTERNAL campaign a finished-test import creates. */
@@ -13,13 +14,6 @@ export interface FinishedTestCampaignDraft {
   startAt: Date | null;
   endAt: Date | null;
   createdBy: string | null;
-}
-
-export interface ImportRejectionRow {
-  rowNumber: number;
-  field: string | null;
-  reason: string;
-  value: string | null;
 }
 
 const UNIT_CHUNK = 20_000;
@@ -40,7 +34,7 @@ export class FinishedTestImportRepository {
   }
 
   /** The job's refused rows, replacing any an earlier attempt of the same job saved. */
-  async replaceRejections(jobId: string, rejections: readonly ImportRejectionRow[]): Promise<void> {
+  async replaceRejections(jobId: string, rejections: readonly RejectedRow[]): Promise<void> {
     await this.prisma.importRejection.deleteMany({ where: { jobId } });
     for (let start = 0; start < rejections.length; start += REJECTION_CHUNK) {
       await this.prisma.importRejection.createMany({

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
-import type { ImportMode, ImportResultDto } from '@crosslane/contracts';
+import type { ImportMode, ImportResultDto, RejectedRow } from '@crosslane/contracts';
 import { NO_DATA_ROWS, refusedFileReport, type ImportFormat, type ImportKind } from '@crosslane/domain-ingest';
 import { FileRefusal, readRecords } from './record-source';
 import { copyLine, ImportActor, ImportHasher, ImportWriter, WriteCounts } from './writers/import-writer';
@@ -31,13 +31,6 @@ export interface ImportRequest extends ImportFileSpec {
 export interface ImportHooks {
   progress(percent: number, note: string): Promise<void>;
   throwIfCancelled(): Promise<void>;
-}
-
-export interface Rejection {
-  rowNumber: number;
-  field: string | null;
-  reason: string;
-  value: string | null;
 }
 
 const CHECKPOINT_ROWS = 5_000;
@@ -74,7 +67,7 @@ export class ImportRunner {
     private readonly options: ImportRunnerOptions = {},
   ) {}
 
-  async run(request: ImportRequest, input: Readable, hooks: ImportHooks): Promise<{ result: ImportResultDto; rejections: Rejection[] }> {
+  async run(request: ImportRequest, input: Readable, hooks: ImportHooks): Promise<{ result: ImportResultDto; rejections: RejectedRow[] }> {
     const writer = writerFor(request.kind, {
       partnerId: request.partnerId,
       hasher: this.hasherFor(request.kind, request.partnerId),
@@ -97,7 +90,7 @@ export class ImportRunner {
       const rejections = loaded.rejections;
       let fileError = loaded.fileError;
       if (!fileError && loaded.rowsRead === 0) fileError = { ...NO_DATA_ROWS, value: null };
-      let refusedByChecks: Rejection[] = [];
+      let refusedByChecks: RejectedRow[] = [];
       if (!fileError && !writer.writesInChunks) {
         await hooks.progress(92, 'Checking references');
         refusedByChecks = await this.check(client, writer, true);
@@ -178,9 +171,9 @@ export class ImportRunner {
    */
   private async load(client: PoolClient, writer: ImportWriter, request: ImportRequest, input: Readable, hooks: ImportHooks) {
     const columns = ['row', ...writer.staging.map(([n]) => n)].join(', ');
-    const rejections: Rejection[] = [];
+    const rejections: RejectedRow[] = [];
     const counts: WriteCounts = { inserted: 0, updated: 0 };
-    let fileError: Rejection | null = null;
+    let fileError: RejectedRow | null = null;
     const handoff = new ChunkHandoff<string[]>(1);
     const chunkRowsMax = this.options.chunkRows ?? CHUNK_ROWS;
 
@@ -281,10 +274,10 @@ export class ImportRunner {
   }
 
   /** The checks against stored data, set-based over what is staged. */
-  private async check(client: PoolClient, writer: ImportWriter, analyse: boolean): Promise<Rejection[]> {
+  private async check(client: PoolClient, writer: ImportWriter, analyse: boolean): Promise<RejectedRow[]> {
     // Temporary tables are never analysed automatically: without statistics the planner guesses a few rows and picks nested loops.
     if (analyse) await client.query('ANALYZE import_staging');
-    const rejections: Rejection[] = [];
+    const rejections: RejectedRow[] = [];
     for (const check of writer.checks) {
       const { rows } = await client.query<{ row: number; value: string | null }>(
         `SELECT s.row, (${check.value})::text AS value FROM import_staging s WHERE ${check.where} ORDER BY s.row`,
@@ -317,7 +310,7 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-async function saveRejections(client: PoolClient, jobId: string, rejections: Rejection[]): Promise<void> {
+async function saveRejections(client: PoolClient, jobId: string, rejections: RejectedRow[]): Promise<void> {
   await client.query('DELETE FROM import_rejection WHERE "jobId" = $1', [jobId]);
   for (let start = 0; start < rejections.length; start += 20_000) {
     const chunk = rejections.slice(start, start + 20_000);

@@ -4,7 +4,8 @@ import { fakeAudit } from '../../../core/audit/testing/fake-audit';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { UploadStore } from '../../imports/upload-store';
-import type { CampaignEventImportRepository, ImportRejectionRow } from '../campaign-event-import.repository';
+import type { RejectedRow } from '@crosslane/contracts';
+import type { CampaignEventImportRepository } from '../campaign-event-import.repository';
 import type { CampaignEventsService, ParsedEvent } from '../campaign-events.service';
 import { ImportCampaignEventsJob, type ImportCampaignEventsPayload } from './import-campaign-events.job';
 
@@ -56,12 +57,11 @@ function fakeCampaign() {
       return fresh;
     },
   };
-  const rejections = new Map<string, ImportRejectionRow[]>();
+  const rejections = new Map<string, RejectedRow[]>();
   let analyses = 0;
   const imports = {
     clearRejections: async (jobId: string) => void rejections.delete(jobId),
-    keepRejections: async (jobId: string, rows: ImportRejectionRow[]) =>
-      void rejections.set(jobId, [...(rejections.get(jobId) ?? []), ...rows]),
+    keepRejections: async (jobId: string, rows: RejectedRow[]) => void rejections.set(jobId, [...(rejections.get(jobId) ?? []), ...rows]),
     inTransaction: async (fn: (tx: unknown) => Promise<void>) => {
       const before = new Map(stored);
       try {

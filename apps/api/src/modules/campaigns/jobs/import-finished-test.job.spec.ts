@@ -6,7 +6,8 @@ import type { AppConfig } from '../../../core/config/app-config';
 import { JobCancelledError } from '../../../core/queue/job-handler';
 import { fakeJobContext } from '../../../core/queue/testing/fake-job-context';
 import type { UploadStore } from '../../imports/upload-store';
-import type { FinishedTestCampaignDraft, FinishedTestImportRepository, ImportRejectionRow } from '../finished-test-import.repository';
+import type { RejectedRow } from '@crosslane/contracts';
+import type { FinishedTestCampaignDraft, FinishedTestImportRepository } from '../finished-test-import.repository';
 import { FinishedTestImportService } from '../finished-test-import.service';
 import { HILLSTROM_CAMPAIGN_NAME, ImportFinishedTestJob } from './import-finished-test.job';
 
@@ -27,11 +28,11 @@ type StoredUnit = Parameters<FinishedTestImportRepository['createCampaignWithUni
  */
 function fakeRepository(existing: Record<string, string> = {}) {
   const campaigns: { id: string; draft: FinishedTestCampaignDraft; units: StoredUnit[] }[] = [];
-  const rejections = new Map<string, ImportRejectionRow[]>();
+  const rejections = new Map<string, RejectedRow[]>();
   let analysed = 0;
   const repository = {
     campaignIdByName: async (name: string) => existing[name] ?? campaigns.find((c) => c.draft.name === name)?.id ?? null,
-    replaceRejections: async (jobId: string, rows: readonly ImportRejectionRow[]) => void rejections.set(jobId, [...rows]),
+    replaceRejections: async (jobId: string, rows: readonly RejectedRow[]) => void rejections.set(jobId, [...rows]),
     createCampaignWithUnits: async (
       draft: FinishedTestCampaignDraft,
       units: readonly StoredUnit[],

@@ -9,7 +9,8 @@ import { JobContext, JobHandler, JobRunner } from '../../../core/queue/job-handl
 import { JobName } from '../../../core/queue/queue-names';
 import { auditRefusedFile } from '../../imports/refused-file-audit';
 import { UploadStore } from '../../imports/upload-store';
-import { FinishedTestImportRepository, type ImportRejectionRow } from '../finished-test-import.repository';
+import type { RejectedRow } from '@crosslane/contracts';
+import { FinishedTestImportRepository } from '../finished-test-import.repository';
 import { CollectedFile, FinishedTestImportService, MappingRefusal } from '../finished-test-import.service';
 import { UnitFileRefusal } from '../unit-file';
 
@@ -209,7 +210,7 @@ export class ImportFinishedTestJob implements JobRunner<JobName.ImportFinishedTe
     return result;
   }
 
-  private saveRejections(jobId: string, rejections: readonly ImportRejectionRow[]): Promise<void> {
+  private saveRejections(jobId: string, rejections: readonly RejectedRow[]): Promise<void> {
     return this.repository.replaceRejections(jobId, rejections);
   }
 
