@@ -3,6 +3,7 @@ import PersonOffIcon from '@mui/icons-material/PersonOff';
 import { useState } from 'react';
 import { Button, Confirm, useNotify, useRecordContext, useRedirect, useUpdate } from 'react-admin';
 import { toUpdateBody } from './account-form';
+import { errorMessage } from '../../common/use-action';
 
 /**
  * Accounts are never deleted (the audit log points at them): this sets
@@ -29,7 +30,7 @@ export function DeactivateAccountButton() {
         },
         onError: (error) => {
           setOpen(false);
-          notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
+          notify(errorMessage(error), { type: 'error' });
         },
       },
     );

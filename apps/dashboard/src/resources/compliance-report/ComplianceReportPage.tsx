@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Loading, Title, useDataProvider, useNotify } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { ALL_PARTNERS, defaultPeriod, partnersShown, refusalsText } from './compliance-period';
-import { saveFile } from './save-file';
+import { saveFile } from '../../common/save-file';
 import { TitledRowsTable } from '../../common/RowsTable';
 import { DayField } from '../../common/form-fields';
 

@@ -3,6 +3,7 @@ import { LiftIntervalChart, QiniCurveChart } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
 import { useGetRecordId, useNotify, usePermissions } from 'react-admin';
 import { decisionsApi, forestRows, type CampaignDecisionsDto } from './decisions-api';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const money = (v: number | null) => (v === null ? '∞' : v.toFixed(2));
@@ -23,7 +24,7 @@ export function DecisionsShow() {
   }, [id, metric]);
   if (error) return <Alert severity="warning">{error}</Alert>;
   if (!data) return null;
-  const canEdit = permissions === 'ADMIN' || permissions === 'MANAGER';
+  const canEdit = isManagerOrAdmin(permissions);
   const model = data.upliftModels.find((m) => m.status === 'READY' && m.evaluation);
   return (
     <Stack spacing={2} sx={{ mt: 2 }} data-testid="decisions-show">

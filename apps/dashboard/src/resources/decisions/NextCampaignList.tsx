@@ -2,6 +2,7 @@ import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow, Typogr
 import { useEffect, useState } from 'react';
 import { Title, useNotify, usePermissions, useRedirect } from 'react-admin';
 import { decisionsApi, type NextCampaignCandidateDto } from './decisions-api';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 /** Ranked candidates for the next joint campaign; refused ones stay in the list with their reason. */
 export function NextCampaignList() {
@@ -16,7 +17,7 @@ export function NextCampaignList() {
       .then(setRows)
       .catch((e: Error) => setError(e.message));
   }, []);
-  const canEdit = permissions === 'ADMIN' || permissions === 'MANAGER';
+  const canEdit = isManagerOrAdmin(permissions);
   if (error) return <Alert severity="warning">{error}</Alert>;
   return (
     <>

@@ -3,6 +3,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { useState } from 'react';
 import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 /**
  * Asks for a 10-minute signed link and follows it at once: the file never
@@ -17,7 +18,7 @@ export function DownloadExportButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState(false);
-  if (!record || record.status !== 'READY' || (permissions !== 'ADMIN' && permissions !== 'MANAGER')) return null;
+  if (!record || record.status !== 'READY' || !isManagerOrAdmin(permissions)) return null;
   const download = async (event: React.MouseEvent) => {
     event.stopPropagation();
     setPending(true);

@@ -11,6 +11,7 @@ import { isActive, JOB_STATUS_COLORS, showRefreshInterval } from '../jobs/job-st
 import { importApi } from './import-api';
 import { ImportConsentCounts, ImportNotesTable } from './ImportConsent';
 import type { ImportJobRow } from './import-types';
+import { saveFile } from '../../common/save-file';
 
 const queryOptions: ShowProps<ImportJobRow>['queryOptions'] = {
   refetchInterval: (query) => showRefreshInterval(query.state.data),
@@ -89,12 +90,7 @@ function RejectionsTable() {
   if (!job || !done || list.total === 0) return null;
   const download = async () => {
     try {
-      const text = await importApi.rejectionsCsv(String(job.id));
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-      link.download = `import-${job.id}-rejections.csv`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(`import-${job.id}-rejections.csv`, 'text/csv', await importApi.rejectionsCsv(String(job.id)));
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
     }

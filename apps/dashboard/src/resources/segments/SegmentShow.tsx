@@ -1,5 +1,5 @@
 import { Box, Card, CardContent, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
-import type { SegmentDto, SegmentInsightsDto, SegmentPartnerOverlapDto, SegmentSizePointDto } from '@crosslane/contracts';
+import type { Role, SegmentDto, SegmentInsightsDto, SegmentPartnerOverlapDto, SegmentSizePointDto } from '@crosslane/contracts';
 import { formatSuppressedCount } from '@crosslane/domain-rules';
 import { RfmDistributionChart, SizeHistoryChart } from '@crosslane/ui-charts';
 import { useEffect, useState } from 'react';
@@ -17,11 +17,12 @@ import {
 } from 'react-admin';
 import type { CrosslaneDataProvider } from '../../dataProvider';
 import { RowsTable } from '../../common/RowsTable';
+import { isManagerOrAdmin } from '../../common/permissions';
 
 function Actions() {
-  const { permissions } = usePermissions<string>();
+  const { permissions } = usePermissions<Role>();
   const record = useRecordContext<SegmentDto>();
-  const canEdit = (permissions === 'ADMIN' || permissions === 'MANAGER') && record?.kind !== 'CLUSTER';
+  const canEdit = isManagerOrAdmin(permissions) && record?.kind !== 'CLUSTER';
   return <TopToolbar>{canEdit ? <EditButton /> : null}</TopToolbar>;
 }
 

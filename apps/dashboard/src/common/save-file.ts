@@ -1,4 +1,4 @@
-/** Saves text as a file through a temporary object URL: the report is fetched with the session's token, so it cannot be a plain link. */
+/** Saves text as a file through a temporary object URL: reports and error files are fetched with the session's token, so they cannot be a plain link. */
 export function saveFile(fileName: string, contentType: string, body: string): void {
   const url = URL.createObjectURL(new Blob([body], { type: `${contentType};charset=utf-8` }));
   const anchor = document.createElement('a');
