@@ -21,13 +21,13 @@ export interface AuthenticatedAccount {
   role: Role;
 }
 
-export const CurrentAccount = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AuthenticatedAccount => ctx.switchToHttp().getRequest().account,
-);
+/** The account AuthGuard put on the request, and the client address (the proxy-aware one Fastify resolved): read here only, for the decorators below. */
+const accountOf = (ctx: ExecutionContext): AuthenticatedAccount => ctx.switchToHttp().getRequest().account;
+const clientIpOf = (ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest().ip ?? null;
 
-export const ClientIp = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest().ip ?? null,
-);
+export const CurrentAccount = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthenticatedAccount => accountOf(ctx));
+
+export const ClientIp = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | null => clientIpOf(ctx));
 
 /** Who made a request and from where: the pair every audited write hands on, since an audit event records both. */
 export interface RequestActor {
@@ -36,10 +36,10 @@ export interface RequestActor {
 }
 
 /** The signed-in account and client IP as one parameter, so a write handler does not restate @CurrentAccount and @ClientIp. */
-export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestActor => {
-  const request = ctx.switchToHttp().getRequest();
-  return { account: request.account, ip: request.ip ?? null };
-});
+export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestActor => ({
+  account: accountOf(ctx),
+  ip: clientIpOf(ctx),
+}));
 
 /** The session behind the request's token (set by AuthGuard): what logout ends. */
 export const CurrentSessionId = createParamDecorator(
